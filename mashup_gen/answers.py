@@ -1,0 +1,168 @@
+"""The answers a project is generated from, and their validation.
+
+Answers are a plain ``dict`` (JSON-able, stored in the project record). Each known key has a checker that
+normalises the value or raises :class:`InvalidValue`; keys a template adds on its own are passed through as
+text. Identifier formats follow QLIK.md: observed, not published, so unusual lengths only warn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mashup_gen.errors import InvalidValue
+from mashup_gen.tenant import Tenant, parse_origin
+
+WEB_INTEGRATION_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+APP_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+OBJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Element names become HTML ids and CSS/JS-friendly names: a letter first, then letters, digits, - and _.
+ELEMENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+SELECTIONS_BAR = "CurrentSelections"
+DEFAULT_ORIGIN = "http://localhost:8000"
+
+# C0/C1 controls (other than tab and newline), DEL, lone surrogates and NUL cannot survive HTML parsing
+# unchanged, so free text refuses them rather than silently altering them.
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+@dataclass
+class Checked:
+    """A normalised value plus any warnings worth printing."""
+
+    value: Any
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_tenant(text: str) -> Checked:
+    """A tenant host or URL, normalised (see :class:`Tenant`)."""
+    tenant = Tenant.parse(text)
+    return Checked(tenant.value, tenant.warnings())
+
+
+def check_web_integration_id(text: str) -> Checked:
+    """A web integration id: 32 characters of ``[A-Za-z0-9_-]`` as observed; other lengths warn."""
+    value = text.strip()
+    if not value or not WEB_INTEGRATION_ID.match(value):
+        raise InvalidValue(
+            text, "expected a web integration id: letters, digits, '-' and '_' only (usually 32 characters)"
+        )
+    warnings = []
+    if len(value) != 32:
+        warnings.append(
+            f"web integration id {value!r} has {len(value)} characters; Qlik's have 32. "
+            "Copy it from Management Console > Integrations > Web"
+        )
+    return Checked(value, warnings)
+
+
+def check_app_id(text: str) -> Checked:
+    """An app id: a GUID, stored in lower case."""
+    value = text.strip().lower()
+    if not APP_ID.match(value):
+        raise InvalidValue(text, "expected an app id: a GUID such as 1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e")
+    return Checked(value)
+
+
+def _default_element(object_id: str) -> str:
+    return object_id if ELEMENT.match(object_id) else f"object-{object_id}"
+
+
+def parse_object(spec: str) -> tuple[str, str]:
+    """``[ELEMENT=]OBJECT_ID`` -> ``(element, object_id)``; the element defaults to a name from the id."""
+    element, sep, object_id = spec.strip().rpartition("=")
+    if not sep:
+        element = ""
+    element, object_id = element.strip(), object_id.strip()
+    if not OBJECT_ID.match(object_id):
+        raise InvalidValue(
+            spec,
+            "expected [ELEMENT=]OBJECT_ID where OBJECT_ID is a Qlik object id (letters, digits, '-' and "
+            "'_', such as QVwQm, a GUID, or CurrentSelections for the selections bar)",
+        )
+    element = element or _default_element(object_id)
+    if not ELEMENT.match(element):
+        raise InvalidValue(
+            spec,
+            f"expected ELEMENT to be a valid HTML id: a letter, then letters, digits, '-' or '_' (got {element!r})",
+        )
+    return element, object_id
+
+
+def check_objects(specs: Iterable[str] | dict[str, str]) -> Checked:
+    """Objects to place: ``{element: object_id}`` in page order, element names unique."""
+    items = [f"{e}={o}" for e, o in specs.items()] if isinstance(specs, dict) else list(specs)
+    pairs = [parse_object(item) for item in items]
+    if not pairs:
+        raise InvalidValue("", "expected at least one object: [ELEMENT=]OBJECT_ID")
+    objects: dict[str, str] = {}
+    for element, object_id in pairs:
+        if element in objects:
+            raise InvalidValue(
+                f"{element}={object_id}",
+                f"expected unique element names; {element!r} is already used for {objects[element]!r}",
+            )
+        objects[element] = object_id
+    return Checked(objects)
+
+
+def check_text(text: str) -> Checked:
+    """Free text (a title): anything printable; line endings become ``\\n``."""
+    value = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not value.strip():
+        raise InvalidValue(text, "expected some text")
+    bad = _BAD_TEXT.search(value)
+    if bad:
+        raise InvalidValue(text, f"expected printable text; character U+{ord(bad.group()):04X} is not allowed")
+    return Checked(value)
+
+
+def check_origins(values: Iterable[str] | str) -> Checked:
+    """Origins the page will be served from (space-separated in the record), each a valid origin."""
+    items = values.split() if isinstance(values, str) else list(values)
+    origins: list[str] = []
+    for item in items:
+        origin = parse_origin(item)
+        if origin not in origins:
+            origins.append(origin)
+    if not origins:
+        raise InvalidValue("", ORIGINS_EXPECTED)
+    return Checked(" ".join(origins))
+
+
+ORIGINS_EXPECTED = "expected at least one origin such as https://www.example.com"
+
+CHECKERS: dict[str, Callable[[Any], Checked]] = {
+    "tenant": check_tenant,
+    "web_integration_id": check_web_integration_id,
+    "app_id": check_app_id,
+    "objects": check_objects,
+    "title": check_text,
+    "origins": check_origins,
+}
+
+# The command-line option behind each answer, for messages.
+OPTION_NAMES = {
+    "tenant": "--tenant",
+    "web_integration_id": "--web-integration-id",
+    "app_id": "--app-id",
+    "objects": "--object",
+    "title": "--title",
+    "origins": "--origin",
+}
+
+
+def check_answer(key: str, value: Any) -> Checked:
+    """Validate one answer by key; unknown keys (a template's own variables) must be text."""
+    checker = CHECKERS.get(key)
+    if checker is not None:
+        return checker(value)
+    if not isinstance(value, str):
+        raise InvalidValue(value, "expected text")
+    return check_text(value) if value else Checked(value)
+
+
+# Answers with no usable default: a project without them cannot reach Qlik Cloud.
+REQUIRED = ("tenant", "web_integration_id", "app_id")

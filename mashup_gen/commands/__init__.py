@@ -1,0 +1,1 @@
+"""One module per command; shared options are declared once, in ``options``."""

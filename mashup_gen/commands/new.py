@@ -1,0 +1,149 @@
+"""``mashup-gen new``: generate a project from a template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mashup_gen.commands.options import (
+    app_id_option,
+    dry_run_option,
+    parse_settings,
+    set_option,
+    tenant_option,
+    validated,
+    web_integration_id_option,
+)
+
+
+def _prompt(key: str, label: str, default: Any) -> Any:
+    """Ask for one answer, showing the default and checking the value before the next question."""
+    from mashup_gen.answers import check_answer
+    from mashup_gen.errors import InvalidValue
+
+    def check(text: str) -> Any:
+        try:
+            checked = check_answer(key, text.split() if key in ("objects", "origins") else text)
+        except InvalidValue as exc:
+            raise click.UsageError(str(exc)) from None
+        for warning in checked.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        return checked.value
+
+    if isinstance(default, dict):  # objects: shown the way --object takes them
+        default = " ".join(f"{element}={object_id}" for element, object_id in default.items())
+    return click.prompt(label, default=default if default not in (None, "") else None, value_proc=check)
+
+
+@click.command()
+@click.argument("dest", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--template",
+    "template_name",
+    default="capability",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="A built-in template (see `mashup-gen templates`) or a cookiecutter template folder.",
+)
+@tenant_option
+@web_integration_id_option
+@app_id_option
+@click.option(
+    "--object",
+    "objects",
+    multiple=True,
+    metavar="[ELEMENT=]OBJECT_ID",
+    callback=validated("objects"),
+    help="A Qlik object to show, in the element with HTML id ELEMENT. Repeatable; "
+    "CurrentSelections is the selections bar.",
+)
+@click.option("--title", metavar="TEXT", callback=validated("title"), help="The page title.")
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    metavar="URL",
+    callback=validated("origins"),
+    help="An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
+)
+@set_option
+@click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
+@dry_run_option
+@click.pass_context
+def new(
+    ctx: click.Context,
+    dest: Path | None,
+    template_name: str,
+    settings: tuple[str, ...],
+    no_input: bool,
+    force: bool,
+    dry_run: bool,
+    **given: Any,
+) -> None:
+    """Generate a Qlik Cloud mashup project in DEST.
+
+    Missing values are asked for on a terminal; with --no-input, --tenant, --web-integration-id and
+    --app-id are required (or their environment variables).
+    """
+    from mashup_gen import catalog, generate
+    from mashup_gen.answers import OPTION_NAMES, REQUIRED
+    from mashup_gen.errors import InvalidValue
+    from mashup_gen.render import TemplateError, build_context
+
+    interactive = not no_input and ctx.obj.stdin_isatty
+    try:
+        template = catalog.find(template_name)
+    except InvalidValue as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--template'") from None
+    questions = template.template.questions
+    answers: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    answers.update(parse_settings(ctx, settings, questions))
+    unknown = [OPTION_NAMES[key] for key in answers if key not in questions]
+    if unknown:
+        raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
+
+    if dest is None:
+        default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
+        dest = Path(click.prompt("Project folder", default=default_dest) if interactive else default_dest)
+    try:
+        generate.check_destination(dest, force)
+    except InvalidValue as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint="'DEST'") from None
+    answers["project_slug"] = generate.slug_for(dest)
+
+    prompts = template.template.variables.get("__prompts__", {})
+    for key in questions:
+        if key in answers:
+            continue
+        try:
+            default = build_context(template.template, answers)[key]
+        except TemplateError as exc:
+            raise click.ClickException(str(exc)) from None
+        if interactive:
+            answers[key] = _prompt(key, str(prompts.get(key, key)), default)
+        elif key in REQUIRED:
+            option = OPTION_NAMES.get(key, key)
+            raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
+        else:
+            answers[key] = default
+
+    try:
+        planned = generate.plan(template, answers, dest)
+        if dry_run:
+            click.echo(f"Would create {dest}/ from template {template.name} {template.version}:")
+            for relative, data in planned.files.items():
+                click.echo(f"  {relative} ({len(data)} bytes)")
+            return
+        written = generate.write(planned)
+    except (TemplateError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Created {dest}/ from template {template.name} {template.version}: "
+        f"{len(written.files)} files and the project record."
+    )
+    for backup in written.backups:
+        click.echo(f"  kept the previous {backup.rsplit('.mashup-gen-backup', 1)[0]} as {backup}")
+    click.echo(f"Next: read {dest / 'README.md'} for the origins to allowlist, then `mashup-gen serve {dest}`.")

@@ -1,0 +1,114 @@
+"""Options shared by several commands, declared once, and the conversion of bad values into usage errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Which answer each option carries; the answers module validates by these keys.
+ANSWER_OPTIONS = {
+    "tenant": "tenant",
+    "web_integration_id": "web_integration_id",
+    "app_id": "app_id",
+    "objects": "objects",
+    "title": "title",
+    "origins": "origins",
+}
+
+
+def validated(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback that checks an answer and prints its warnings; bad values exit 2 naming the option."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None or value == ():
+            return None
+        from mashup_gen.answers import check_answer
+        from mashup_gen.errors import InvalidValue
+
+        try:
+            checked = check_answer(key, value)
+        except InvalidValue as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+        for warning in checked.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        return checked.value
+
+    return callback
+
+
+def tenant_option(f: F) -> F:
+    return click.option(
+        "--tenant",
+        envvar="MASHUP_GEN_TENANT",
+        show_envvar=True,
+        metavar="HOST|URL",
+        callback=validated("tenant"),
+        help="Qlik Cloud tenant, e.g. acme.eu.qlikcloud.com (https only; http allowed for loopback test hosts).",
+    )(f)
+
+
+def web_integration_id_option(f: F) -> F:
+    return click.option(
+        "--web-integration-id",
+        envvar="MASHUP_GEN_WEB_INTEGRATION_ID",
+        show_envvar=True,
+        metavar="ID",
+        callback=validated("web_integration_id"),
+        help="Id of the web integration that allowlists the page's origin (Management Console > Integrations > Web).",
+    )(f)
+
+
+def app_id_option(f: F) -> F:
+    return click.option(
+        "--app-id",
+        envvar="MASHUP_GEN_APP_ID",
+        show_envvar=True,
+        metavar="GUID",
+        callback=validated("app_id"),
+        help="Id of the Qlik Sense app whose objects the page shows.",
+    )(f)
+
+
+def set_option(f: F) -> F:
+    return click.option(
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Set any other template variable (see `mashup-gen templates`). Repeatable.",
+    )(f)
+
+
+def dry_run_option(f: F) -> F:
+    return click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")(f)
+
+
+def parse_settings(ctx: click.Context, settings: tuple[str, ...], allowed: list[str]) -> dict[str, Any]:
+    """``--set KEY=VALUE`` pairs, each key one of ``allowed`` and each value checked like its option."""
+    from mashup_gen.answers import check_answer
+    from mashup_gen.errors import InvalidValue
+
+    result: dict[str, Any] = {}
+    for item in settings:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: expected KEY=VALUE", ctx=ctx, param_hint="'--set'")
+        if key not in allowed:
+            raise click.BadParameter(
+                f"{item!r}: expected KEY to be one of the template's variables: {', '.join(allowed)}",
+                ctx=ctx,
+                param_hint="'--set'",
+            )
+        try:
+            checked = check_answer(key, value.split() if key == "objects" else value)
+        except InvalidValue as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--set'") from None
+        for warning in checked.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        result[key] = checked.value
+    return result

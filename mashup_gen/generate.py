@@ -1,0 +1,110 @@
+"""Generating a new project: answers -> render -> files in DEST, plus the project record."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mashup_gen import __version__
+from mashup_gen.catalog import TemplateInfo
+from mashup_gen.errors import InvalidValue
+from mashup_gen.fs import NEW_DIR_MODE, inside, write_atomic
+from mashup_gen.record import RECORD_NAME, Record, record_path, save
+from mashup_gen.render import build_context, render
+
+
+@dataclass
+class Generated:
+    """What ``new`` wrote (or, with ``dry_run``, would write)."""
+
+    dest: Path
+    files: dict[str, bytes]
+    record: Record
+    backups: list[str] = field(default_factory=list)
+
+
+def slug_for(dest: Path) -> str:
+    """A folder-and-name-friendly slug from the destination's name."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", dest.resolve().name).strip("-.")
+    return slug or "qlik-mashup"
+
+
+def check_destination(dest: Path, force: bool) -> None:
+    """DEST must be new or an empty folder, unless ``force``; raise :class:`InvalidValue` otherwise."""
+    if dest.exists() and not dest.is_dir():
+        raise InvalidValue(str(dest), "expected a new folder or an empty one; this is a file")
+    if dest.is_dir() and not force and any(dest.iterdir()):
+        raise InvalidValue(str(dest), "expected a new or empty folder; use --force to write into it")
+
+
+def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Generated:
+    """Render the project in memory and build its record; nothing is written."""
+    context = build_context(template.template, answers)
+    files = render(template.template, context)
+    if RECORD_NAME in files:
+        del files[RECORD_NAME]  # the record is the tool's, never the template's
+    for relative in files:
+        inside(dest, relative)
+    record = Record(
+        template=template.name,
+        template_version=template.version,
+        answers=dict(answers),
+        files=dict(files),
+        tool_version=__version__,
+    )
+    return Generated(dest=dest, files=files, record=record)
+
+
+def _backup_name(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".mashup-gen-backup")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.mashup-gen-backup{n}")
+    return candidate
+
+
+def write(generated: Generated) -> Generated:
+    """Write a planned project.
+
+    A new DEST is built in a temporary sibling folder and renamed into place, so an interrupted ``new``
+    leaves nothing behind. Into an existing folder (``--force``) each file is written atomically, and a
+    file that would be replaced by different content is first kept as ``NAME.mashup-gen-backup``.
+    """
+    dest = generated.dest
+    if not dest.exists():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mashup-gen-tmp", dir=dest.parent))
+        try:
+            os.chmod(staging, NEW_DIR_MODE)
+            for relative, data in generated.files.items():
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            save(staging, generated.record)
+            os.rename(staging, dest)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(staging)
+            raise
+        return generated
+    for relative, data in generated.files.items():
+        target = inside(dest, relative)
+        if target.is_file() and target.read_bytes() != data:
+            backup = _backup_name(target)
+            shutil.copy2(target, backup)
+            generated.backups.append(backup.relative_to(dest.resolve()).as_posix())
+        write_atomic(target, data)
+    if record_path(dest).is_file():
+        backup = _backup_name(record_path(dest))
+        shutil.copy2(record_path(dest), backup)
+        generated.backups.append(backup.name)
+    save(dest, generated.record)
+    return generated
