@@ -99,6 +99,17 @@ def build_context(template: Template, answers: Mapping[str, Any]) -> dict[str, A
     return context
 
 
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a runtime error happened on (Jinja rewrites tracebacks to template lines)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def _detect_newline(data: bytes) -> str:
     index = data.find(b"\n")
     return "\r\n" if index > 0 and data[index - 1 : index] == b"\r" else "\n"
@@ -141,7 +152,7 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
         try:
             rendered = env.from_string(text).render(cookiecutter=context)
         except jinja2.TemplateError as exc:
-            line = getattr(exc, "lineno", None)
+            line = getattr(exc, "lineno", None) or _template_line(exc)
             where = f"{relative_source}:{line}" if line else relative_source
             raise TemplateError(f"cannot render {where}: {exc}") from None
         newline = _detect_newline(data)
