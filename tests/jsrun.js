@@ -2,7 +2,7 @@
 // it did: the requests it made, where it redirected, what it configured, what it told the user.
 // Usage: node jsrun.js FILE [OPTIONS_JSON]
 //   options: {href, status (of /api/v1/users/me, or "network-error"), storage: {...},
-//             elements: [{id, objectId}], qlikErrors: [...], requireFails: bool}
+//             elements: [{id, objectId}], qlikErrors: [...], requireFails: bool, noRequire: bool}
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -59,7 +59,7 @@ const context = {
     if (options.status === 'network-error') { return Promise.reject(new TypeError('Failed to fetch')); }
     return Promise.resolve({ status: options.status, ok: options.status >= 200 && options.status < 300 });
   },
-  require: amdRequire, Promise, JSON, Date, Number, String, Array, encodeURIComponent,
+  require: options.noRequire ? undefined : amdRequire, Promise, JSON, Date, Number, String, Array, encodeURIComponent,
 };
 context.window.document = context.document;
 

@@ -74,3 +74,19 @@ def test_other_statuses_and_qlik_errors_are_shown(project: Path) -> None:
     assert log["state"] == "error" and "App not found" in log["status"] and APP_ID in log["status"]
     log = run_script(project / "mashup.js", href=PAGE, status=200, requireFails=True)
     assert log["state"] == "error" and "capability API" in log["status"]
+
+
+def test_missing_requirejs_is_explained(project: Path) -> None:
+    log = run_script(project / "mashup.js", href=PAGE, status=200, noRequire=True)
+    assert log["state"] == "error" and "require.js" in log["status"] and log["openApp"] is None
+
+
+def test_the_first_qlik_error_is_the_one_shown(project: Path) -> None:
+    log = run_script(
+        project / "mashup.js",
+        href=PAGE,
+        status=200,
+        elements=[{"id": "kpi", "objectId": "QVwQm"}],
+        qlikErrors=[{"message": "App not found"}, {"message": "later"}],
+    )
+    assert "App not found" in log["status"] and "later" not in log["status"]

@@ -96,26 +96,39 @@
   }
 
   function showVisualizations() {
+    if (typeof require !== 'function' || typeof require.config !== 'function') {
+      // index.html loads RequireJS from the tenant; without it the capability API cannot load.
+      showProblem(
+        'Could not load RequireJS from ' + tenantUrl + '/resources/assets/external/requirejs/require.js. ' +
+        'Check the tenant address in index.html and that the page can reach it.'
+      );
+      return;
+    }
     showStatus('Loading Qlik visualizations\u2026');
     require.config({
       baseUrl: "https://acme.eu.qlikcloud.com/resources",
       webIntegrationId: config.webIntegrationId
     });
     require(['js/qlik'], function (qlik) {
+      var failed = false;
+      // The first error says most (an unknown app fails every object after it), so later ones wait.
+      function showFirstProblem(text) {
+        if (!failed) { failed = true; showProblem(text); }
+      }
       qlik.setOnError(function (error) {
-        showProblem('Qlik Cloud reported an error for app ' + appId + ': ' + describe(error));
+        showFirstProblem('Qlik Cloud reported an error for app ' + appId + ': ' + describe(error));
       });
       var app = qlik.openApp(appId, config);
       var elements = document.querySelectorAll('[data-qlik-object-id]');
       var placed = Array.prototype.map.call(elements, function (element) {
         var objectId = element.getAttribute('data-qlik-object-id');
         return Promise.resolve(app.getObject(element, objectId)).catch(function (error) {
-          showProblem('Could not show Qlik object ' + objectId + ' in #' + element.id + ': ' + describe(error));
+          showFirstProblem('Could not show Qlik object ' + objectId + ' in #' + element.id + ': ' + describe(error));
           throw error;
         });
       });
       Promise.all(placed).then(function () {
-        if (statusElement.getAttribute('data-state') !== 'error') { showStatus('', 'ready'); }
+        if (!failed) { showStatus('', 'ready'); }
       }, function () { /* already shown */ });
     }, function (error) {
       showProblem(

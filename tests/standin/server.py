@@ -223,13 +223,18 @@ class Tenant:
         with self._lock:
             self._apps.setdefault(app_id, set()).update(object_ids)
 
-    def override(
-        self, path: str, status: int, body: bytes | str = b"", content_type: str = "text/plain"
-    ) -> None:
+    def override(self, path: str, status: int, body: bytes | str = b"", content_type: str = "text/plain") -> None:
         """Answer GET `path` with a fixed response instead (a knob for breaking things in tests)."""
         data = body.encode() if isinstance(body, str) else body
         with self._lock:
             self._overrides[path] = (status, data, content_type)
+
+    def new_session(self) -> str:
+        """Create a signed-in session without the login round trip; return the cookie value."""
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._sessions[token] = {"id": uuid.uuid4().hex[:24], "csrf": secrets.token_urlsafe(16)}
+        return token
 
     def clear_sessions(self) -> None:
         """Forget every session (as if they all expired)."""
@@ -453,9 +458,7 @@ class _TenantHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.UNAUTHORIZED, "LOGIN-8", "Invalid returnto")
             return
         if origin not in wi.valid_origins:
-            self._error(
-                HTTPStatus.UNAUTHORIZED, "LOGIN-10", "returnto not included in web integration whitelist"
-            )
+            self._error(HTTPStatus.UNAUTHORIZED, "LOGIN-10", "returnto not included in web integration whitelist")
             return
         state = secrets.token_urlsafe(16)
         with tenant._lock:

@@ -15,6 +15,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.0"
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing /favicon.ico with 204: browsers ask for it, and its 404 is console noise."""
+        if code == 404 and self.path.split("?", 1)[0] == "/favicon.ico":
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().send_error(code, message, explain)
+
     def end_headers(self) -> None:
         # Tests rewrite files between page loads; the browser must never reuse a stale copy.
         self.send_header("Cache-Control", "no-store")

@@ -201,7 +201,7 @@ define([], function () {
   function render(target, objectId) {
     var marker = document.createElement('div');
     marker.className = 'qv-object standin-object';
-    marker.setAttribute('data-qlik-object-id', objectId);
+    marker.setAttribute('data-standin-object-id', objectId);
     marker.textContent = 'Qlik object ' + objectId;
     // The real API replaces whatever the element held.
     target.innerHTML = '';
