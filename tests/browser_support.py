@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
 import pytest
 from playwright.sync_api import ConsoleMessage, Error, Frame, Page
 
@@ -144,14 +143,6 @@ def generate(dest: Path, tenant_url: str, web_integration_id: str, **kwargs: obj
     run_cli(cli_args(dest, tenant_url, web_integration_id, **kwargs))  # type: ignore[arg-type]
     assert (dest / "index.html").is_file(), sorted(p.name for p in dest.iterdir())
     return dest
-
-
-def has_command(name: str) -> bool:
-    """True when the mashup-gen CLI has a command of that name (some are still being written)."""
-    from mashup_gen.cli import main
-
-    with click.Context(main) as ctx:
-        return isinstance(main, click.Group) and main.get_command(ctx, name) is not None
 
 
 def project_scripts(project: Path) -> list[Path]:

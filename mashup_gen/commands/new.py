@@ -8,13 +8,13 @@ from typing import Any
 import click
 
 from mashup_gen.commands.options import (
-    app_id_option,
     dry_run_option,
+    new_app_id_option,
+    new_tenant_option,
+    new_web_integration_id_option,
     parse_settings,
     set_option,
-    tenant_option,
     validated,
-    web_integration_id_option,
 )
 
 
@@ -47,9 +47,9 @@ def _prompt(key: str, label: str, default: Any) -> Any:
     metavar="NAME|PATH",
     help="A built-in template (see `mashup-gen templates`) or a cookiecutter template folder.",
 )
-@tenant_option
-@web_integration_id_option
-@app_id_option
+@new_tenant_option
+@new_web_integration_id_option
+@new_app_id_option
 @click.option(
     "--object",
     "objects",
@@ -115,15 +115,19 @@ def new(
     answers["project_slug"] = generate.slug_for(dest)
 
     prompts = template.template.variables.get("__prompts__", {})
+    defaults: dict[str, Any] | None = None
     for key in questions:
         if key in answers:
             continue
-        try:
-            default = build_context(template.template, answers)[key]
-        except TemplateError as exc:
-            raise click.ClickException(str(exc)) from None
+        if defaults is None:
+            try:
+                defaults = build_context(template.template, answers)
+            except TemplateError as exc:
+                raise click.ClickException(str(exc)) from None
+        default = defaults[key]
         if interactive:
             answers[key] = _prompt(key, str(prompts.get(key, key)), default)
+            defaults = None  # a typed answer can change the defaults derived from it: derive them again
         elif key in REQUIRED:
             option = OPTION_NAMES.get(key, key)
             raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")

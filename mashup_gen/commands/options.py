@@ -40,37 +40,32 @@ def validated(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     return callback
 
 
-def tenant_option(f: F) -> F:
+def _answer_option(name: str, key: str, metavar: str, help: str, envvar: str | None) -> Callable[[F], F]:
     return click.option(
-        "--tenant",
-        envvar="MASHUP_GEN_TENANT",
-        show_envvar=True,
-        metavar="HOST|URL",
-        callback=validated("tenant"),
-        help="Qlik Cloud tenant, e.g. acme.eu.qlikcloud.com (https only; http allowed for loopback test hosts).",
-    )(f)
+        name, envvar=envvar, show_envvar=envvar is not None, metavar=metavar, callback=validated(key), help=help
+    )
 
 
-def web_integration_id_option(f: F) -> F:
-    return click.option(
-        "--web-integration-id",
-        envvar="MASHUP_GEN_WEB_INTEGRATION_ID",
-        show_envvar=True,
-        metavar="ID",
-        callback=validated("web_integration_id"),
-        help="Id of the web integration that allowlists the page's origin (Management Console > Integrations > Web).",
-    )(f)
+_TENANT_HELP = "Qlik Cloud tenant, e.g. acme.eu.qlikcloud.com (https only; http allowed for loopback test hosts)."
+_WEB_INTEGRATION_HELP = (
+    "Id of the web integration that allowlists the page's origin (Management Console > Integrations > Web)."
+)
+_APP_HELP = "Id of the Qlik Sense app whose objects the page shows."
 
+# Commands that change existing projects take these only from the command line: a variable left set in
+# a shell must never silently re-target a project.
+tenant_option = _answer_option("--tenant", "tenant", "HOST|URL", _TENANT_HELP, None)
+web_integration_id_option = _answer_option(
+    "--web-integration-id", "web_integration_id", "ID", _WEB_INTEGRATION_HELP, None
+)
+app_id_option = _answer_option("--app-id", "app_id", "GUID", _APP_HELP, None)
 
-def app_id_option(f: F) -> F:
-    return click.option(
-        "--app-id",
-        envvar="MASHUP_GEN_APP_ID",
-        show_envvar=True,
-        metavar="GUID",
-        callback=validated("app_id"),
-        help="Id of the Qlik Sense app whose objects the page shows.",
-    )(f)
+# `new` also reads them from the environment (a CI job or a shell set up for one tenant).
+new_tenant_option = _answer_option("--tenant", "tenant", "HOST|URL", _TENANT_HELP, "MASHUP_GEN_TENANT")
+new_web_integration_id_option = _answer_option(
+    "--web-integration-id", "web_integration_id", "ID", _WEB_INTEGRATION_HELP, "MASHUP_GEN_WEB_INTEGRATION_ID"
+)
+new_app_id_option = _answer_option("--app-id", "app_id", "GUID", _APP_HELP, "MASHUP_GEN_APP_ID")
 
 
 def set_option(f: F) -> F:

@@ -1,0 +1,219 @@
+"""``mashup-gen regenerate``: re-render projects with new values, keeping the user's edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from mashup_gen.commands.options import (
+    app_id_option,
+    dry_run_option,
+    parse_settings,
+    set_option,
+    tenant_option,
+    web_integration_id_option,
+)
+
+if TYPE_CHECKING:
+    from mashup_gen.environment import Environment
+    from mashup_gen.regenerate import Change, Outcome
+
+
+def _allowed_keys(projects: list[Path]) -> list[str]:
+    """Keys ``--set`` may name: those of the built-in templates and of the templates the projects use."""
+    from mashup_gen import catalog
+    from mashup_gen.errors import InvalidValue, ProjectError
+    from mashup_gen.record import is_project, load
+    from mashup_gen.render import TemplateError
+
+    names = set(catalog.builtin_names())
+    for project in projects:
+        if is_project(project):
+            try:
+                names.add(load(project).template)
+            except ProjectError:
+                pass  # reported when the project itself is regenerated
+    keys: set[str] = set()
+    for name in names:
+        try:
+            keys.update(catalog.find(name).template.questions)
+        except (InvalidValue, TemplateError):
+            continue
+    return sorted(keys)
+
+
+def _projects(paths: list[Path], recursive: bool) -> Iterator[Path]:
+    from mashup_gen.regenerate import find_projects
+
+    for path in paths:
+        if not recursive:
+            yield path
+            continue
+        found = False
+        for project in find_projects(path):
+            found = True
+            yield project
+        if not found:
+            yield path  # reported as "not a mashup-gen project"
+
+
+def _adopt_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("mashup_gen.commands.adopt") is not None
+
+
+def _diff(outcome: Outcome, change: Change, colors: bool) -> Iterator[str]:
+    """A unified diff of one file, coloured like git's on a terminal."""
+    import difflib
+
+    from mashup_gen.merge import is_text
+
+    # Paths relative to the project, as git prints them, so `patch -p1` applies the diff inside it.
+    yield (
+        click.style(f"diff {(outcome.project / change.path).as_posix()}", bold=True)
+        if colors
+        else (f"diff {(outcome.project / change.path).as_posix()}")
+    )
+    before, after = change.before or b"", change.after or b""
+    old_name = f"a/{change.path}" if change.before is not None else "/dev/null"
+    new_name = f"b/{change.path}" if change.after is not None else "/dev/null"
+    if not (is_text(before) and is_text(after)):
+        yield f"Binary files {old_name} and {new_name} differ"
+        return
+    lines = difflib.unified_diff(
+        before.decode("utf-8").splitlines(keepends=True),
+        after.decode("utf-8").splitlines(keepends=True),
+        fromfile=old_name,
+        tofile=new_name,
+    )
+    for line in lines:
+        text = line.rstrip("\r\n")
+        if line.startswith(("---", "+++")):
+            styled = click.style(text, bold=True) if colors else text
+        elif line.startswith("@@"):
+            styled = click.style(text, fg="cyan") if colors else text
+        elif line.startswith("+"):
+            styled = click.style(text, fg="green") if colors else text
+        elif line.startswith("-"):
+            styled = click.style(text, fg="red") if colors else text
+        else:
+            styled = text
+        yield styled
+        if not line.endswith(("\n", "\r")):
+            yield "\\ No newline at end of file"
+
+
+def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
+    """The lines describing one project's outcome."""
+    from mashup_gen.regenerate import Status
+
+    verb = {
+        Status.UPDATED: "would update" if dry_run else "updated",
+        Status.UNCHANGED: "unchanged",
+        Status.CONFLICTED: "would conflict" if dry_run else "conflicts",
+        Status.FAILED: "failed",
+    }[outcome.status]
+    if outcome.status is Status.FAILED:
+        lines = [f"{verb}: {outcome.project}: {outcome.error}"]
+        if outcome.not_a_project and adopt:
+            lines.append(f"  to bring a hand-written mashup under management, run: mashup-gen adopt {outcome.project}")
+        return lines
+    detail = []
+    if outcome.changes:
+        detail.append(f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}")
+    if outcome.replaced:
+        detail.append(f"{outcome.replaced} old tenant value{'s' if outcome.replaced != 1 else ''} replaced")
+    lines = [f"{verb}: {outcome.project}" + (f" ({', '.join(detail)})" if detail else "")]
+    lines += [f"  conflict: {path}" for path in outcome.conflicted]
+    lines += [f"  note: {note}" for note in outcome.notes]
+    lines += [f"  check {path}:{mention.describe()}" for path, mention in outcome.mentions]
+    return lines
+
+
+@click.command()
+@click.argument("projects", nargs=-1, metavar="[PROJECT]...", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--recursive", "-r", is_flag=True, help="Regenerate every project found below each PROJECT folder.")
+@tenant_option
+@web_integration_id_option
+@app_id_option
+@set_option
+@dry_run_option
+@click.pass_context
+def regenerate(
+    ctx: click.Context,
+    projects: tuple[Path, ...],
+    recursive: bool,
+    settings: tuple[str, ...],
+    dry_run: bool,
+    **given: Any,
+) -> None:
+    """Re-render each PROJECT (default: .) with its recorded answers and the new values, keeping your edits.
+
+    Where your edit and the template's change touch the same lines, the file gets git-style conflict
+    markers and the exit status is 1. Old tenant URLs and the old web integration id are replaced in every
+    text file; mentions whose meaning is not certain are listed for you to check.
+    """
+    import sys
+
+    from mashup_gen.errors import ExitStatus
+    from mashup_gen.regenerate import Status, TemplateCache
+    from mashup_gen.regenerate import regenerate as regenerate_project
+
+    env: Environment = ctx.obj
+    paths = list(projects) or [Path(".")]
+    changes: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    # Only paths are collected (for the progress bar's length); each project's work is dropped once printed.
+    targets = list(_projects(paths, recursive))
+    if settings:
+        changes.update(parse_settings(ctx, settings, _allowed_keys(targets)))
+    templates = TemplateCache()
+    adopt = _adopt_available()
+    counts = dict.fromkeys(Status, 0)
+    bar = env.stdout_isatty and not dry_run and len(targets) > 1
+    later: list[str] = []
+
+    def run_one(project: Path) -> None:
+        outcome = regenerate_project(project, changes, dry_run=dry_run, templates=templates)
+        counts[outcome.status] += 1
+        if dry_run:
+            for change in outcome.changes:
+                for line in _diff(outcome, change, env.colors):
+                    click.echo(line, color=env.colors)
+        lines = _report(outcome, dry_run, adopt)
+        quiet = outcome.status is Status.UNCHANGED and not outcome.mentions
+        if bar:
+            # The bar owns the terminal while it runs; what needs attention is printed after it.
+            if outcome.status in (Status.CONFLICTED, Status.FAILED) or outcome.mentions:
+                later.extend(lines)
+        elif not (quiet and len(targets) > 1):
+            for line in lines:
+                click.echo(line, err=outcome.status is Status.FAILED)
+
+    if bar:
+        with click.progressbar(
+            targets,
+            label="Regenerating",
+            item_show_func=lambda p: str(p) if p else None,
+            file=sys.stderr,
+        ) as items:
+            for project in items:
+                run_one(project)
+        for line in later:
+            click.echo(line)
+    else:
+        for project in targets:
+            run_one(project)
+
+    total = sum(counts.values())
+    label = "would be " if dry_run else ""
+    summary = ", ".join(f"{counts[status]} {status.value}" for status in Status)
+    if total > 1 or bar:
+        click.echo(f"{total} projects: {label}{summary}")
+    if counts[Status.CONFLICTED]:
+        click.echo("Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template), then check the result.")
+    if counts[Status.CONFLICTED] or counts[Status.FAILED]:
+        ctx.exit(ExitStatus.PROBLEMS)

@@ -1,0 +1,466 @@
+"""Regenerating a project: re-render it with new answers and merge the result into the files on disk.
+
+For each file the three-way merge (``mashup_gen.merge``) takes base = what the tool last wrote (kept in the
+record, so the old template is never needed), yours = the file now, template = the new render with the
+current template. Then every text file of the project, the user's own included, is re-targeted
+(``mashup_gen.retarget``) so none still points at the old tenant or web integration.
+
+Crash safety, the record's ``pending`` journal: before any project file is touched the record is saved
+with ``pending = {answers, template_version, results}``, where ``results`` maps every path about to be
+written to the SHA-256 of its new content (``null``: about to be deleted). ``answers`` and ``files`` still
+describe the last completed run. Each file is then replaced atomically, and last the record is saved with
+the new answers and base and no ``pending``. A run that finds ``pending`` completes it first: a file
+whose content already has its journaled hash is done (merging it again would merge a merge); any other
+file is merged from scratch, which gives the same result as the interrupted run would have. Temporary
+files an interrupted atomic write left behind are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from mashup_gen import __version__
+from mashup_gen.catalog import TemplateInfo, find
+from mashup_gen.errors import InvalidValue, ProjectError
+from mashup_gen.fs import write_atomic
+from mashup_gen.merge import count_conflicts, is_text, merge
+from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
+from mashup_gen.render import TemplateError
+from mashup_gen.retarget import Mention, Retarget
+
+# The record's template name for a project brought under management by `mashup-gen adopt`: there is no
+# template to render, so its "new render" is the base with the new values put in.
+ADOPTED = "adopted"
+
+# Folders never searched for old values: version control, dependencies, caches.
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
+# In the name of the copies `new --force` and `adopt` keep of a file they replaced (NAME.mashup-gen-backup[N]).
+BACKUP_MARK = ".mashup-gen-backup"
+# Files larger than this are not data a mashup hard-codes a tenant in (bundles, media); not searched.
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+
+
+class Status(StrEnum):
+    """What regeneration did (or, in a dry run, would do) to one project."""
+
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICTED = "conflicted"
+    FAILED = "failed"
+
+
+@dataclass
+class Change:
+    """One file to write (``after``) or delete (``after is None``); ``before`` is None for a new file."""
+
+    path: str
+    before: bytes | None
+    after: bytes | None
+
+
+@dataclass
+class Plan:
+    """Everything one run will do to a project, computed in memory before anything is written."""
+
+    project: Path
+    record: Record
+    answers: dict[str, Any]
+    template_version: str
+    base: dict[str, bytes]  # the next record's files: the merge base of the next run
+    changes: list[Change] = field(default_factory=list)
+    conflicted: list[str] = field(default_factory=list)
+    binary_conflicts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # paths left alone, with the reason
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    replaced: int = 0
+
+    @property
+    def completing(self) -> bool:
+        """True when this run finishes an interrupted one."""
+        return self.record.pending is not None
+
+    @property
+    def writes(self) -> bool:
+        """True when applying the plan touches the project (and so its record)."""
+        return bool(self.changes) or self.completing
+
+    def journal(self) -> dict[str, Any]:
+        """The record's ``pending`` entry for this run."""
+        results: dict[str, str | None] = {}
+        previous = (self.record.pending or {}).get("results", {})
+        results.update(previous)  # files an interrupted run already wrote stay journaled
+        for change in self.changes:
+            results[change.path] = None if change.after is None else _digest(change.after)
+        return {
+            "answers": {key: self.answers[key] for key in sorted(self.answers)},
+            "results": {path: results[path] for path in sorted(results)},
+            "template_version": self.template_version,
+        }
+
+
+@dataclass
+class Outcome:
+    """The result of regenerating one project, for the command line to print."""
+
+    project: Path
+    status: Status
+    changes: list[Change] = field(default_factory=list)
+    conflicted: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    replaced: int = 0
+    error: str = ""
+    not_a_project: bool = False  # the folder has no record (the command points to `adopt`)
+
+
+def _digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+class TemplateCache:
+    """Templates looked up once per run, however many projects use them."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, TemplateInfo | ProjectError] = {}
+
+    def get(self, name: str) -> TemplateInfo:
+        """The current template a record names, or :class:`ProjectError` saying it is gone."""
+        if name not in self._found:
+            try:
+                self._found[name] = find(name)
+            except InvalidValue as exc:
+                self._found[name] = ProjectError(f"the project's template {name!r} is not available: {exc.expected}")
+            except TemplateError as exc:
+                self._found[name] = ProjectError(f"the project's template {name!r} cannot be read: {exc}")
+        found = self._found[name]
+        if isinstance(found, ProjectError):
+            raise found
+        return found
+
+
+def find_projects(root: Path) -> Iterator[Path]:
+    """Every project at or below ``root``, in a stable order, streamed (a project's own folders are not searched)."""
+    if is_project(root):
+        yield root
+        return
+    for folder, dirs, files in os.walk(root):
+        if RECORD_NAME in files and Path(folder) != root:
+            dirs.clear()
+            yield Path(folder)
+            continue
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+
+
+def _walk_files(project: Path) -> Iterator[str]:
+    """Relative paths of the project's regular files, except the record and other projects inside it."""
+    for folder, dirs, files in os.walk(project):
+        here = Path(folder)
+        kept = []
+        for name in dirs:
+            if name in SKIP_DIRS or (here / name / RECORD_NAME).is_file():
+                continue
+            kept.append(name)
+        dirs[:] = sorted(kept)
+        prefix = here.relative_to(project).as_posix()
+        for name in sorted(files):
+            if here == project and (name == RECORD_NAME or _RECORD_TEMP.match(name)):
+                continue
+            if BACKUP_MARK in name:
+                continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
+            if os.path.islink(here / name):
+                continue
+            yield name if prefix == "." else f"{prefix}/{name}"
+
+
+# The temporary file write_atomic (mkstemp) makes while replacing NAME: ".NAME.<8 random chars>.tmp".
+def _temp_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp$")
+
+
+_RECORD_TEMP = _temp_pattern(RECORD_NAME)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except IsADirectoryError:
+        raise ProjectError(f"{path} is a folder where the template writes a file") from None
+
+
+def _target_answers(record: Record, changes: Mapping[str, Any]) -> dict[str, Any]:
+    if record.pending is not None:
+        answers = record.pending.get("answers")
+        if not isinstance(answers, dict):
+            raise ProjectError(f"{RECORD_NAME} has an unreadable pending entry")
+        return dict(answers)
+    return {**record.answers, **changes}
+
+
+def _check_keys(record: Record, template: TemplateInfo | None, changes: Mapping[str, Any]) -> None:
+    if template is None:
+        return
+    questions = template.template.questions
+    unused = [key for key in changes if key not in questions]
+    if unused:
+        raise ProjectError(f"template {template.name!r} does not use {', '.join(unused)}")
+
+
+def _render(
+    record: Record, template: TemplateInfo | None, answers: dict[str, Any], project: Path, retarget: Retarget
+) -> dict[str, bytes]:
+    """The new render: the current template with the target answers; for an adopted project, the base re-targeted."""
+    if template is not None:
+        from mashup_gen.generate import plan as render_plan
+
+        try:
+            return render_plan(template, answers, project).files
+        except TemplateError as exc:
+            raise ProjectError(f"template {template.name!r} does not render with these answers: {exc}") from None
+    rendered = {}
+    for path, data in record.files.items():
+        if retarget.active and is_text(data) and retarget.may_mention(data):
+            data = retarget.apply(data.decode("utf-8")).text.encode("utf-8")
+        rendered[path] = data
+    return rendered
+
+
+def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None) -> Plan:
+    """Compute what regenerating ``project`` with ``changes`` (validated answers) does; nothing is written.
+
+    A project with an interrupted run (``pending``) plans the completion of that run; ``changes`` are then
+    applied by a second plan (see :func:`regenerate`).
+    """
+    templates = templates or TemplateCache()
+    record = load(project)
+    adopted = record.template == ADOPTED
+    template = None if adopted else templates.get(record.template)
+    if record.pending is None:
+        _check_keys(record, template, changes)
+    answers = _target_answers(record, changes)
+    retarget = Retarget.between(record.answers, answers)
+    theirs_all = _render(record, template, answers, project, retarget)
+    done: dict[str, str | None] = dict((record.pending or {}).get("results", {}))
+    result = Plan(
+        project=project,
+        record=record,
+        answers=answers,
+        template_version=record.template_version if template is None else template.version,
+        base=theirs_all,
+    )
+
+    managed = sorted(set(record.files) | set(theirs_all))
+    for path in managed:
+        target = project / path
+        if target.is_symlink():
+            result.skipped.append(f"{path}: a symbolic link; left alone")
+            continue
+        ours = _read(target)
+        base, theirs = record.files.get(path), theirs_all.get(path)
+        if path in done and ours is not None and done[path] == _digest(ours):
+            after: bytes | None = ours  # written by the interrupted run: already final
+        elif ours is None:
+            # A file the user deleted stays deleted; one the template adds appears.
+            after = theirs if base is None else None
+        elif theirs is None:
+            # The template dropped it: it goes only if the user never edited it.
+            after = None if ours == base else ours
+        else:
+            # The old values are replaced in both base and yours before merging, so a user's edit next to
+            # a line holding the tenant does not conflict with the template's new tenant on that line.
+            base = base if base is not None else b""
+            result.replaced += _count_user_replacements(retarget, base, ours)
+            merged = merge(_silently_retarget(retarget, base), _silently_retarget(retarget, ours), theirs)
+            after = merged.data
+            if merged.binary:
+                result.binary_conflicts.append(path)
+        if retarget.active and after is not None:
+            # Lines of the new render are the template's output with the new answers: never "stale".
+            keep = () if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
+            after = _retarget(result, retarget, path, after, keep)
+        _note(result, path, ours, after, managed=True)
+
+    if retarget.active:
+        managed_set = set(managed)
+        for path in _walk_files(project):
+            if path in managed_set:
+                continue
+            ours = _read(project / path)
+            if ours is None or len(ours) > MAX_TEXT_BYTES or not retarget.may_mention(ours) or not is_text(ours):
+                continue
+            _note(result, path, ours, _retarget(result, retarget, path, ours, ()), managed=False)
+    return result
+
+
+def _silently_retarget(retarget: Retarget, data: bytes) -> bytes:
+    """``data`` with the old values replaced where certain; mentions are reported after the merge."""
+    if not retarget.active or len(data) > MAX_TEXT_BYTES or not retarget.may_mention(data) or not is_text(data):
+        return data
+    return retarget.apply(data.decode("utf-8")).text.encode("utf-8")
+
+
+def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
+    """How many replacements fall on lines the user wrote (not on lines the tool wrote)."""
+    if not retarget.active or ours == base or not retarget.may_mention(ours) or not is_text(ours):
+        return 0
+    keep = set(base.decode("utf-8", "replace").splitlines(keepends=True))
+    return retarget.apply(ours.decode("utf-8"), keep).replaced
+
+
+def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, keep: Any) -> bytes | None:
+    if data is None or not retarget.active or len(data) > MAX_TEXT_BYTES or not retarget.may_mention(data):
+        return data
+    if not is_text(data):
+        return data
+    done = retarget.apply(data.decode("utf-8"), keep)
+    result.replaced += done.replaced
+    result.mentions.extend((path, mention) for mention in done.mentions)
+    return done.text.encode("utf-8") if done.replaced else data
+
+
+def _note(result: Plan, path: str, before: bytes | None, after: bytes | None, managed: bool) -> None:
+    # Conflict markers count whether this run made them or an earlier one did and they are still unresolved.
+    if managed and ((after is not None and count_conflicts(after)) or path in result.binary_conflicts):
+        result.conflicted.append(path)
+    if after != before:
+        result.changes.append(Change(path, before, after))
+
+
+def _remove_stale_temps(project: Path, paths: list[str]) -> None:
+    """Delete the temporary files an interrupted atomic write of one of ``paths`` (or the record) left."""
+    folders: dict[Path, list[re.Pattern[str]]] = {project: [_RECORD_TEMP]}
+    for path in paths:
+        target = project / path
+        folders.setdefault(target.parent, []).append(_temp_pattern(target.name))
+    for folder, patterns in folders.items():
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if any(p.match(name) for p in patterns):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(folder / name)
+
+
+def _remove_empty_parents(project: Path, path: Path) -> None:
+    folder = path.parent
+    root = project.resolve()
+    while folder.resolve() != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def apply(plan: Plan) -> None:
+    """Write a plan: journal, then each file atomically, then the record (see the module's docstring)."""
+    project = plan.project
+    journal = plan.journal()
+    if plan.record.pending != journal:
+        save(project, _next_record(plan, pending=journal, finished=False))
+    for change in plan.changes:
+        target = project / change.path
+        if change.after is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            _remove_empty_parents(project, target)
+        else:
+            write_atomic(target, change.after)
+    save(project, _next_record(plan, pending=None, finished=True))
+
+
+def _next_record(plan: Plan, pending: dict[str, Any] | None, finished: bool) -> Record:
+    old = plan.record
+    if not finished:
+        return Record(old.template, old.template_version, old.answers, old.files, old.tool_version, pending)
+    return Record(old.template, plan.template_version, plan.answers, plan.base, __version__, None)
+
+
+def _outcome(plan: Plan) -> Outcome:
+    if plan.conflicted:
+        status = Status.CONFLICTED
+    elif plan.writes:
+        status = Status.UPDATED
+    else:
+        status = Status.UNCHANGED
+    notes = list(plan.skipped)
+    notes += [f"{path}: binary file changed by you and by the template; kept yours" for path in plan.binary_conflicts]
+    return Outcome(
+        project=plan.project,
+        status=status,
+        changes=plan.changes,
+        conflicted=plan.conflicted,
+        notes=notes,
+        mentions=plan.mentions,
+        replaced=plan.replaced,
+    )
+
+
+def regenerate(
+    project: Path, changes: Mapping[str, Any], dry_run: bool = False, templates: TemplateCache | None = None
+) -> Outcome:
+    """Regenerate one project; failures become a FAILED outcome (one broken project must not stop the others)."""
+    templates = templates or TemplateCache()
+    try:
+        if not is_project(project):
+            return Outcome(
+                project=project,
+                status=Status.FAILED,
+                not_a_project=True,
+                error=f"not a mashup-gen project: it has no {RECORD_NAME}",
+            )
+        record = load(project)
+        notes: list[str] = []
+        if not dry_run:
+            # A record write interrupted before its journal landed leaves a temporary file and no journal.
+            _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
+        if record.pending is not None:
+            first = plan(project, {}, templates)
+            notes.append(
+                "completed an interrupted regeneration"
+                if not dry_run
+                else "would complete an interrupted regeneration first"
+            )
+            if dry_run:
+                outcome = _outcome(first)
+                outcome.notes[:0] = notes
+                return outcome
+            apply(first)
+            completed = _outcome(first)
+            second = plan(project, changes, templates)
+            if second.writes:
+                apply(second)
+            outcome = _outcome(second)
+            # Both runs' work counts: the completion may be all there was to do.
+            outcome.changes = completed.changes + outcome.changes
+            outcome.mentions = completed.mentions + outcome.mentions
+            outcome.replaced += completed.replaced
+            if outcome.status is Status.UNCHANGED:
+                outcome.status = completed.status
+            outcome.notes[:0] = notes
+            return outcome
+        planned = plan(project, changes, templates)
+        if not dry_run and planned.writes:
+            apply(planned)
+        return _outcome(planned)
+    except (ProjectError, InvalidValue, OSError, ValueError) as exc:
+        return Outcome(project=project, status=Status.FAILED, error=_message(exc))
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, InvalidValue):
+        return exc.expected
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)

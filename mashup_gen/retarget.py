@@ -1,0 +1,188 @@
+"""Finding the old tenant and the old web integration id in text, and replacing them where the meaning is certain.
+
+Regeneration re-renders what the template wrote, but users also hard-code the tenant in files of their
+own. After a tenant change no file should still point at the old one, so every text file is searched:
+
+Replaced (the meaning is certain):
+- a URL on the old tenant: ``https://OLD...``, ``wss://OLD...`` (the engine), ``//OLD...``; the port must be
+  the old tenant's (a loopback test tenant is told apart from the page's own server by its port);
+- the old host as a whole string: ``"OLD"``, ``'OLD'`` or ```OLD``` (such as the capability API's ``host``);
+- the old web integration id as a whole string, or as the value of a ``qlik-web-integration-id=`` /
+  ``webIntegrationId=`` URL parameter.
+
+Reported, left as they are (ambiguous): any other mention of the old host (in prose, a comment, with an
+unexpected port) or of the old id. Hosts match whole (``x.OLD`` or ``OLD.x`` is another host); a bare
+loopback host without its port says nothing about which server is meant, so it is neither replaced nor
+reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from mashup_gen.errors import InvalidValue
+from mashup_gen.tenant import Tenant, is_loopback
+
+HOST = "tenant host"
+WEB_INTEGRATION_ID = "web integration id"
+
+_DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An old value left in place because its meaning is not certain."""
+
+    line: int  # 1-based
+    what: str  # HOST or WEB_INTEGRATION_ID
+    value: str
+    text: str  # the line, stripped and shortened
+
+    def describe(self) -> str:
+        """``LINE: mentions the old tenant host X: <line>``."""
+        return f"{self.line}: mentions the old {self.what} {self.value}: {self.text}"
+
+
+@dataclass
+class Retargeted:
+    """A text after replacement: how many replacements were made, and what was left for a person to judge."""
+
+    text: str
+    replaced: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _parse_tenant(value: Any) -> Tenant | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return Tenant.parse(value)
+    except InvalidValue:
+        return None
+
+
+def _excerpt(line: str) -> str:
+    text = line.strip()
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+class Retarget:
+    """Replaces one old tenant and one old web integration id by new ones."""
+
+    def __init__(self, old_tenant: Tenant | None, new_tenant: Tenant | None, old_id: str | None, new_id: str | None):
+        self.old_tenant = old_tenant if old_tenant and new_tenant and old_tenant != new_tenant else None
+        self.new_tenant = new_tenant
+        self.old_id = old_id if old_id and new_id and old_id != new_id else None
+        self.new_id = new_id
+        self._host_re: re.Pattern[str] | None = None
+        self._id_re: re.Pattern[str] | None = None
+        if self.old_tenant is not None:
+            host = re.escape(self.old_tenant.host)
+            # A host ends where a host name cannot go on: "acme.eu.qlikcloud.com." ends a sentence, but
+            # "acme.eu.qlikcloud.com.evil" and "x.acme.eu.qlikcloud.com" are other hosts.
+            self._host_re = re.compile(
+                r"(?P<scheme>\b(?:https?|wss?):)?(?P<slashes>//)?"
+                rf"(?<![A-Za-z0-9.-]){host}(?![A-Za-z0-9-]|\.[A-Za-z0-9-])"
+                r"(?::(?P<port>\d+))?",
+                re.IGNORECASE,
+            )
+        if self.old_id is not None:
+            self._id_re = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(self.old_id)}(?![A-Za-z0-9_-])")
+
+    @classmethod
+    def between(cls, old: dict[str, Any], new: dict[str, Any]) -> Retarget:
+        """From the recorded answers to the target answers (``tenant`` and ``web_integration_id``)."""
+        old_id, new_id = old.get("web_integration_id"), new.get("web_integration_id")
+        return cls(
+            _parse_tenant(old.get("tenant")),
+            _parse_tenant(new.get("tenant")),
+            old_id if isinstance(old_id, str) else None,
+            new_id if isinstance(new_id, str) else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        """False when neither value changed (nothing to look for)."""
+        return self._host_re is not None or self._id_re is not None
+
+    def may_mention(self, data: bytes) -> bool:
+        """A fast test on raw bytes: can this file mention an old value at all?"""
+        if self.old_tenant is not None and self.old_tenant.host.encode() in data.lower():
+            return True
+        return self.old_id is not None and self.old_id.encode() in data
+
+    def apply(self, text: str, keep: Collection[str] = ()) -> Retargeted:
+        """Replace the old values in ``text``; lines found in ``keep`` (the template's own output) are left alone."""
+        result = Retargeted(text)
+        if not self.active:
+            return result
+        lines = text.splitlines(keepends=True)
+        host = self.old_tenant.host if self.old_tenant else None
+        for number, line in enumerate(lines, start=1):
+            if line in keep:
+                continue
+            if host is not None and self._host_re is not None and host in line.lower():
+                line = self._host_re.sub(lambda m, n=number, s=line: self._host(m, n, s, result), line)
+            if self.old_id is not None and self._id_re is not None and self.old_id in line:
+                line = self._id_re.sub(lambda m, n=number, s=line: self._id(m, n, s, result), line)
+            lines[number - 1] = line
+        if result.replaced:
+            result.text = "".join(lines)
+        return result
+
+    def _host(self, match: re.Match[str], number: int, line: str, result: Retargeted) -> str:
+        old, new = self.old_tenant, self.new_tenant
+        assert old is not None and new is not None
+        scheme = (match.group("scheme") or "").rstrip(":").lower()
+        slashes = match.group("slashes")
+        port = match.group("port")
+        if slashes and (scheme or self._url_start(line, match.start())):
+            effective = int(port) if port else _DEFAULT_PORTS.get(scheme, old.port)
+            same_server = effective == old.port or (not port and not is_loopback(old.host))
+            if same_server:
+                result.replaced += 1
+                return self._new_url(scheme)
+        elif not scheme and not slashes and not port and not is_loopback(old.host) and _quoted(line, match):
+            result.replaced += 1
+            return new.host
+        if is_loopback(old.host):
+            return match.group(0)  # another server on the same machine, or a bare loopback host
+        result.mentions.append(Mention(number, HOST, old.host, _excerpt(line)))
+        return match.group(0)
+
+    @staticmethod
+    def _url_start(line: str, start: int) -> bool:
+        # "//host" without a scheme is a protocol-relative URL only where a URL can begin.
+        return start == 0 or line[start - 1] in "\"'`( =\t"
+
+    def _new_url(self, scheme: str) -> str:
+        new = self.new_tenant
+        assert new is not None
+        if scheme in ("ws", "wss"):
+            default = 443 if new.is_secure else 80
+            suffix = "" if new.port == default else f":{new.port}"
+            return f"{'wss' if new.is_secure else 'ws'}://{new.host}{suffix}"
+        if not scheme:
+            return new.base_url.split(":", 1)[1]  # keep it protocol-relative
+        return new.base_url
+
+    def _id(self, match: re.Match[str], number: int, line: str, result: Retargeted) -> str:
+        assert self.new_id is not None and self.old_id is not None
+        before = line[: match.start()]
+        if _quoted(line, match) or re.search(r"(?:qlik-web-integration-id|webIntegrationId)=$", before, re.I):
+            result.replaced += 1
+            return self.new_id
+        result.mentions.append(Mention(number, WEB_INTEGRATION_ID, self.old_id, _excerpt(line)))
+        return match.group(0)
+
+
+def _quoted(line: str, match: re.Match[str]) -> bool:
+    """True when the match is a whole string literal: the same quote right before and right after it."""
+    start, end = match.start(), match.end()
+    if start == 0 or end >= len(line):
+        return False
+    quote = line[start - 1]
+    return quote in "\"'`" and line[end] == quote

@@ -1,0 +1,122 @@
+"""Replacing the old tenant and web integration id in text, and reporting the ambiguous mentions."""
+
+from __future__ import annotations
+
+from mashup_gen.retarget import HOST, WEB_INTEGRATION_ID, Retarget
+from mashup_gen.tenant import Tenant
+
+OLD_ID = "abcdefghijABCDEFGHIJ0123456789_-"
+NEW_ID = "ZYXWVUTSRQzyxwvutsrq9876543210-_"
+
+
+def retarget(old: str = "acme.eu.qlikcloud.com", new: str = "globex.us.qlikcloud.com") -> Retarget:
+    return Retarget(Tenant.parse(old), Tenant.parse(new), OLD_ID, NEW_ID)
+
+
+def test_urls_on_the_old_tenant_are_replaced() -> None:
+    text = (
+        '<script src="https://acme.eu.qlikcloud.com/resources/assets/external/requirejs/require.js"></script>\n'
+        "fetch('https://ACME.eu.qlikcloud.com:443/api/v1/users/me');\n"
+        "connect-src https://acme.eu.qlikcloud.com wss://acme.eu.qlikcloud.com;\n"
+        "var u = '//acme.eu.qlikcloud.com/hub';\n"
+        "see http://acme.eu.qlikcloud.com.\n"
+    )
+    done = retarget().apply(text)
+    assert done.text == (
+        '<script src="https://globex.us.qlikcloud.com/resources/assets/external/requirejs/require.js"></script>\n'
+        "fetch('https://globex.us.qlikcloud.com/api/v1/users/me');\n"
+        "connect-src https://globex.us.qlikcloud.com wss://globex.us.qlikcloud.com;\n"
+        "var u = '//globex.us.qlikcloud.com/hub';\n"
+        "see https://globex.us.qlikcloud.com.\n"
+    )
+    assert done.replaced == 6 and done.mentions == []
+
+
+def test_old_host_as_a_string_is_replaced() -> None:
+    done = retarget().apply(
+        "var config = { host: 'acme.eu.qlikcloud.com', port: 443 };\nh = \"acme.eu.qlikcloud.com\"\n"
+    )
+    assert (
+        done.text == "var config = { host: 'globex.us.qlikcloud.com', port: 443 };\nh = \"globex.us.qlikcloud.com\"\n"
+    )
+    assert done.replaced == 2
+
+
+def test_bare_host_in_prose_is_reported_not_replaced() -> None:
+    text = "# Notes\nWe moved off acme.eu.qlikcloud.com last year.\nhttps://acme.eu.qlikcloud.com:8443/x\n"
+    done = retarget().apply(text)
+    assert done.text == text and done.replaced == 0
+    assert [(m.line, m.what, m.value) for m in done.mentions] == [
+        (2, HOST, "acme.eu.qlikcloud.com"),
+        (3, HOST, "acme.eu.qlikcloud.com"),
+    ]
+    assert done.mentions[0].describe().startswith("2: mentions the old tenant host acme.eu.qlikcloud.com: We moved")
+
+
+def test_other_hosts_sharing_a_suffix_or_prefix_are_not_the_tenant() -> None:
+    text = "https://dev.acme.eu.qlikcloud.com/x 'acme.eu.qlikcloud.com.evil.org' notacme.eu.qlikcloud.com\n"
+    done = retarget().apply(text)
+    assert done.text == text and done.mentions == []
+
+
+def test_new_tenant_containing_the_old_host_is_left_alone() -> None:
+    # Renaming acme.eu.qlikcloud.com to dev.acme.eu.qlikcloud.com: new URLs must not be seen as old ones.
+    done = retarget(new="dev.acme.eu.qlikcloud.com").apply("a https://acme.eu.qlikcloud.com/x\n")
+    assert done.text == "a https://dev.acme.eu.qlikcloud.com/x\n"
+    again = retarget(new="dev.acme.eu.qlikcloud.com").apply(done.text)
+    assert again.text == done.text and again.replaced == 0 and again.mentions == []
+
+
+def test_loopback_tenant_is_told_apart_by_its_port() -> None:
+    r = retarget(old="http://127.0.0.1:5000", new="http://127.0.0.1:6000")
+    text = "tenant http://127.0.0.1:5000/api page http://127.0.0.1:8000/ host '127.0.0.1' 127.0.0.1\n"
+    done = r.apply(text)
+    assert done.text == "tenant http://127.0.0.1:6000/api page http://127.0.0.1:8000/ host '127.0.0.1' 127.0.0.1\n"
+    assert done.mentions == []
+
+
+def test_moving_from_a_test_tenant_to_a_real_one() -> None:
+    r = retarget(old="http://localhost:5000", new="acme.eu.qlikcloud.com")
+    done = r.apply("const base = 'http://localhost:5000'; ws://localhost:5000/app/x\n")
+    assert done.text == "const base = 'https://acme.eu.qlikcloud.com'; wss://acme.eu.qlikcloud.com/app/x\n"
+
+
+def test_old_web_integration_id_as_a_string_or_url_parameter_is_replaced() -> None:
+    text = (
+        f"webIntegrationId: '{OLD_ID}',\n"
+        f'<script data-web-integration-id="{OLD_ID}"></script>\n'
+        f"/login?qlik-web-integration-id={OLD_ID}&returnto=x\n"
+        f"Use `{OLD_ID}` here.\n"
+    )
+    done = retarget().apply(text)
+    assert done.text == text.replace(OLD_ID, NEW_ID)
+    assert done.replaced == 4 and done.mentions == []
+
+
+def test_bare_web_integration_id_is_reported() -> None:
+    text = f"// old id {OLD_ID} kept for reference\nx{OLD_ID}x is something else\n"
+    done = retarget().apply(text)
+    assert done.text == text
+    assert [(m.line, m.what) for m in done.mentions] == [(1, WEB_INTEGRATION_ID)]
+
+
+def test_lines_of_the_template_output_are_kept() -> None:
+    line = "title: moved from acme.eu.qlikcloud.com 'acme.eu.qlikcloud.com'\n"
+    done = retarget().apply(line + line.replace("title", "other"), keep={line})
+    assert done.text.startswith(line) and "'globex.us.qlikcloud.com'" in done.text
+    assert [m.line for m in done.mentions] == [2]
+
+
+def test_nothing_to_do_when_the_values_did_not_change() -> None:
+    same = Retarget(
+        Tenant.parse("acme.eu.qlikcloud.com"), Tenant.parse("https://acme.eu.qlikcloud.com"), OLD_ID, OLD_ID
+    )
+    assert not same.active
+    text = f"https://acme.eu.qlikcloud.com {OLD_ID}\n"
+    assert same.apply(text).text == text
+
+
+def test_between_recorded_answers() -> None:
+    r = Retarget.between({"tenant": "acme.eu.qlikcloud.com", "web_integration_id": OLD_ID}, {"tenant": "bad host!"})
+    assert not r.active  # an unparseable or missing new value means there is nothing certain to replace
+    assert r.may_mention(b"x") is False
