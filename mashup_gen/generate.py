@@ -62,7 +62,8 @@ def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Gene
     return Generated(dest=dest, files=files, record=record)
 
 
-def _backup_name(path: Path) -> Path:
+def backup_name(path: Path) -> Path:
+    """A free ``NAME.mashup-gen-backup[N]`` next to ``path``, where a file about to be replaced is kept."""
     candidate = path.with_name(path.name + ".mashup-gen-backup")
     n = 1
     while candidate.exists():
@@ -98,12 +99,12 @@ def write(generated: Generated) -> Generated:
     for relative, data in generated.files.items():
         target = inside(dest, relative)
         if target.is_file() and target.read_bytes() != data:
-            backup = _backup_name(target)
+            backup = backup_name(target)
             shutil.copy2(target, backup)
             generated.backups.append(backup.relative_to(dest.resolve()).as_posix())
         write_atomic(target, data)
     if record_path(dest).is_file():
-        backup = _backup_name(record_path(dest))
+        backup = backup_name(record_path(dest))
         shutil.copy2(record_path(dest), backup)
         generated.backups.append(backup.name)
     save(dest, generated.record)

@@ -91,6 +91,17 @@ class Retarget:
             )
         if self.old_id is not None:
             self._id_re = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(self.old_id)}(?![A-Za-z0-9_-])")
+        # The capability API's config object holds the port and isSecure as plain values. Every Qlik Cloud
+        # tenant is https on 443, so these change only between loopback test tenants; then the old values
+        # in a `port:` / `isSecure:` property are certain to mean the tenant.
+        self._config: list[tuple[re.Pattern[str], str]] = []
+        old_t, new_t = self.old_tenant, self.new_tenant
+        if old_t is not None and new_t is not None:
+            if old_t.port != new_t.port:
+                self._config.append((re.compile(rf"(\bport\s*:\s*['\"]?){old_t.port}\b"), str(new_t.port)))
+            if old_t.is_secure != new_t.is_secure:
+                old_secure, new_secure = str(old_t.is_secure).lower(), str(new_t.is_secure).lower()
+                self._config.append((re.compile(rf"(\bisSecure\s*:\s*){old_secure}\b"), new_secure))
 
     @classmethod
     def between(cls, old: dict[str, Any], new: dict[str, Any]) -> Retarget:
@@ -128,6 +139,9 @@ class Retarget:
                 line = self._host_re.sub(lambda m, n=number, s=line: self._host(m, n, s, result), line)
             if self.old_id is not None and self._id_re is not None and self.old_id in line:
                 line = self._id_re.sub(lambda m, n=number, s=line: self._id(m, n, s, result), line)
+            for pattern, value in self._config:
+                line, count = pattern.subn(lambda m, v=value: m.group(1) + v, line)
+                result.replaced += count
             lines[number - 1] = line
         if result.replaced:
             result.text = "".join(lines)

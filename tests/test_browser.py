@@ -367,3 +367,53 @@ def test_standin_capability_api(
         assert len(errors) >= 1 and all({"code", "message"} <= e.keys() for e in errors)
         assert any(expected in e["message"] for e in errors), errors
         assert page.locator("#target .standin-object").count() == 0
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+HAND_WRITTEN = {
+    # corpus folder: (page, app id or None when the page names none usable, {element: object})
+    "saas-hardcoded": (
+        "index.html",
+        "7d9e3c1a-5b2f-4d8e-9a6c-1f0e2d3c4b5a",
+        {"tile-orders": "fGkPq", "tile-backlog": "mJuTr", "selections": "CurrentSelections"},
+    ),
+    "devhub": (
+        "helpdesk.html",
+        None,  # opens 'Helpdesk Management.qvf': adopt takes --app-id
+        {"CurrentSelections": "CurrentSelections", "QV01": "PAppmU", "QV02": "a5e0f12c-38f5-4da9-8f3f-0e4566b28398"},
+    ),
+    "old-css": (
+        "index.html",
+        "e2f8b4a6-1c3d-4e5f-8a9b-0c1d2e3f4a5b",
+        {"kpi-revenue": "jYzrL", "bar-by-region": "pBtmQ"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_WRITTEN))
+def test_adopted_hand_written_mashup_works_and_retargets(
+    name: str, tmp_path: Path, page: Page, sites: list[StaticSite]
+) -> None:
+    """A hand-written mashup, adopted: it signs in and renders; re-targeted, it does so on the new tenant."""
+    page_name, app_id, elements = HAND_WRITTEN[name]
+    app_id = app_id or "5a6b7c8d-1e2f-4a3b-9c8d-7e6f5a4b3c2d"
+    objects = [o for o in elements.values() if o != "CurrentSelections"]
+    project = tmp_path / name
+    shutil.copytree(CORPUS / name, project, ignore=shutil.ignore_patterns("expected.json"))
+    with Tenant(apps={app_id: objects}) as first, Tenant(apps={app_id: objects}) as second:
+        wid = first.add_web_integration([])
+        run_cli(["adopt", str(project), "--tenant", first.url, "--web-integration-id", wid, "--app-id", app_id])
+        site = serve(project, first, wid)
+        sites.append(site)
+        url = site.url + page_name
+        open_page(page, url)
+        expect_rendered(page, elements)
+        assert first.login_count == 1
+
+        wid2 = second.add_web_integration([site.origin])
+        run_cli(["regenerate", str(project), "--tenant", second.url, "--web-integration-id", wid2])
+        before = len(first.requests)
+        page.goto(url, wait_until="commit")
+        expect_rendered(page, elements)
+        assert second.login_count == 1
+        assert len(first.requests) == before, "the page still talks to the first tenant"

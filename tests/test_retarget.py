@@ -120,3 +120,16 @@ def test_between_recorded_answers() -> None:
     r = Retarget.between({"tenant": "acme.eu.qlikcloud.com", "web_integration_id": OLD_ID}, {"tenant": "bad host!"})
     assert not r.active  # an unparseable or missing new value means there is nothing certain to replace
     assert r.may_mention(b"x") is False
+
+
+def test_config_port_and_is_secure_follow_a_loopback_tenant() -> None:
+    """Only test tenants differ in port or scheme (Qlik Cloud is always https on 443)."""
+    retarget = Retarget.between(
+        {"tenant": "http://127.0.0.1:4001", "web_integration_id": "a"},
+        {"tenant": "https://localhost:4002", "web_integration_id": "a"},
+    )
+    text = "var config = {\n  host: 'x',\n  port: 4001,\n  isSecure: false,\n};\nvar other = { port: 4000 };\n"
+    done = retarget.apply(text)
+    assert "port: 4002," in done.text and "isSecure: true," in done.text and "port: 4000" in done.text
+    same = Retarget.between({"tenant": "acme.eu.qlikcloud.com"}, {"tenant": "acme.de.qlikcloud.com"})
+    assert same.apply("port: 443, isSecure: true").text == "port: 443, isSecure: true"

@@ -117,10 +117,12 @@ def test_serves_resources(tenant: Tenant) -> None:
     qlik = fetch(tenant.url + "/resources/js/qlik.js")
     assert qlik.status == 200
     text = qlik.body.decode()
-    assert text.lstrip().startswith("/*") and "define([]" in text
+    assert text.lstrip().startswith("/*") and "define(['jquery']" in text
     # The module knows which tenant serves it, so it can check config.host/port.
     assert f'"port": {tenant.port}' in text and '"host": "127.0.0.1"' in text
     assert "STANDIN_TENANT" not in text
+    jquery = fetch(tenant.url + "/resources/jquery.js")  # what js/qlik brings along: the real jQuery
+    assert jquery.status == 200 and b"jQuery JavaScript Library" in jquery.body
     assert fetch(tenant.url + "/resources/nothing.js").status == 404
 
 

@@ -7,7 +7,9 @@
  * setOnError handler as {code, message} and renders nothing then. When all is right it renders a visible
  * marker into the element instead of a visualization.
  */
-define([], function () {
+// Like the real module it loads jQuery (module "jquery" under the resources folder), which sets the global
+// $ that Dev Hub mashups use inside their require callback.
+define(['jquery'], function () {
   'use strict';
 
   // Replaced by the server with {host, port, isSecure, prefix, url} of the tenant serving this file.

@@ -1,0 +1,434 @@
+"""A light JavaScript tokenizer and the few structures the rules need from it.
+
+Not a parser: it tells strings, template literals, regular expressions and comments apart from code (so a
+URL in a comment is not a finding and ``"//"`` in a string is not a comment), pairs brackets, and reads
+object literals and call arguments. That is enough to find ``require.config({...})``, the capability API's
+config object, ``fetch(url, options)`` and the strings that hold URLs, with exact offsets for ``file:line``
+and for ``adopt``'s edits. Everything is linear in the size of the code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+# Token kinds
+IDENT, STRING, TEMPLATE, NUMBER, PUNCT, REGEX = range(6)
+
+_SKIP = re.compile(r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)+", re.S)
+_TOKEN = re.compile(
+    r"""(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
+    r"|(?P<i>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
+    r"|(?P<n>\.?\d(?:[\w.]|[eE][-+])*)"
+    r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S)",
+    re.S,
+)
+_REGEX = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
+_TEMPLATE_PART = re.compile(r"[`\\]|\$\{")
+# After these a "/" starts a regular expression, not a division.
+_REGEX_AFTER_WORDS = frozenset(
+    {
+        "return",
+        "typeof",
+        "instanceof",
+        "in",
+        "of",
+        "new",
+        "delete",
+        "void",
+        "throw",
+        "case",
+        "do",
+        "else",
+        "yield",
+        "await",
+    }
+)
+_UNESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its kind and its span in the code."""
+
+    kind: int
+    start: int
+    end: int
+
+
+def _unescape(match: re.Match[str]) -> str:
+    seq = match.group(1)
+    if seq[0] == "u" and len(seq) > 1:
+        try:
+            return chr(int(seq[2:-1] if seq[1] == "{" else seq[1:], 16))
+        except ValueError:
+            return seq
+    if seq[0] == "x" and len(seq) == 3:
+        return chr(int(seq[1:], 16))
+    return _SIMPLE_ESCAPES.get(seq, seq)
+
+
+def _template_end(code: str, pos: int) -> int:
+    """End of the template literal starting at ``pos`` (a backtick); nested ``${...}`` are skipped."""
+    n = len(code)
+    i = pos + 1
+    while i < n:
+        m = _TEMPLATE_PART.search(code, i)
+        if m is None:
+            return n
+        s = m.group()
+        if s == "`":
+            return m.end()
+        if s == "\\":
+            i = m.end() + 1
+            continue
+        _, i = _scan(code, m.end(), stop_at_brace=True)
+    return n
+
+
+def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token], int]:
+    tokens: list[Token] = []
+    n = len(code)
+    depth = 0
+    prev_kind = PUNCT
+    prev_text = ";"
+    skip = _SKIP.match
+    token = _TOKEN.match
+    while True:
+        m = skip(code, pos)
+        if m:
+            pos = m.end()
+        if pos >= n:
+            return tokens, n
+        ch = code[pos]
+        if ch == "`":
+            end = _template_end(code, pos)
+            tokens.append(Token(TEMPLATE, pos, end))
+            prev_kind, prev_text, pos = TEMPLATE, "`", end
+            continue
+        if ch == "/" and (
+            (prev_kind == PUNCT and prev_text not in (")", "]", "}"))
+            or (prev_kind == IDENT and prev_text in _REGEX_AFTER_WORDS)
+        ):
+            rm = _REGEX.match(code, pos)
+            if rm:
+                tokens.append(Token(REGEX, pos, rm.end()))
+                prev_kind, prev_text, pos = REGEX, "/", rm.end()
+                continue
+        m = token(code, pos)
+        assert m is not None  # \S always matches
+        group = m.lastgroup
+        end = m.end()
+        if group == "p":
+            text = m.group()
+            if stop_at_brace:
+                if text == "{":
+                    depth += 1
+                elif text == "}":
+                    if depth == 0:
+                        return tokens, end
+                    depth -= 1
+            tokens.append(Token(PUNCT, pos, end))
+            prev_kind, prev_text = PUNCT, text
+        elif group == "s":
+            tokens.append(Token(STRING, pos, end))
+            prev_kind, prev_text = STRING, ""
+        elif group == "i":
+            tokens.append(Token(IDENT, pos, end))
+            prev_kind, prev_text = IDENT, m.group()
+        else:
+            tokens.append(Token(NUMBER, pos, end))
+            prev_kind, prev_text = NUMBER, ""
+        pos = end
+
+
+@dataclass(frozen=True)
+class Property:
+    """One ``key: value`` of an object literal; ``value`` is a token range ``[start, end)``."""
+
+    key: str
+    key_index: int
+    value_start: int  # token index; equal to value_end for a shorthand property
+    value_end: int
+    end: int  # token index just past the property (its comma, or the closing brace)
+
+
+@dataclass(frozen=True)
+class ObjectLiteral:
+    """An object literal: the token indexes of its braces and its properties in order."""
+
+    open: int
+    close: int
+    properties: tuple[Property, ...]
+
+    def get(self, key: str) -> Property | None:
+        """The last property named ``key`` (the one that wins at run time)."""
+        found = None
+        for prop in self.properties:
+            if prop.key == key:
+                found = prop
+        return found
+
+
+class Script:
+    """Tokenized JavaScript: a .js file or one inline ``<script>`` (``offset`` is its start in the file)."""
+
+    def __init__(self, code: str, offset: int = 0) -> None:
+        self.code = code
+        self.offset = offset
+        self.tokens, _ = _scan(code, 0)
+
+    # -- basic access -------------------------------------------------------------------------------
+
+    def text(self, index: int) -> str:
+        """The source text of one token."""
+        t = self.tokens[index]
+        return self.code[t.start : t.end]
+
+    def span_text(self, start: int, end: int) -> str:
+        """The source text of tokens ``[start, end)``, comments included."""
+        if start >= end:
+            return ""
+        return self.code[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def is_punct(self, index: int, text: str) -> bool:
+        """True when token ``index`` exists and is the punctuator ``text``."""
+        if not 0 <= index < len(self.tokens):
+            return False
+        t = self.tokens[index]
+        return t.kind == PUNCT and self.code[t.start : t.end] == text
+
+    def is_ident(self, index: int, *names: str) -> bool:
+        """True when token ``index`` exists and is an identifier (one of ``names``, if given)."""
+        if not 0 <= index < len(self.tokens):
+            return False
+        t = self.tokens[index]
+        return t.kind == IDENT and (not names or self.code[t.start : t.end] in names)
+
+    def string_value(self, index: int) -> str | None:
+        """The value of a string token (escapes decoded); a template's raw text; None for other tokens."""
+        t = self.tokens[index]
+        if t.kind == STRING:
+            body = self.code[
+                t.start + 1 : t.end - 1 if t.end - t.start > 1 and self.code[t.end - 1] == self.code[t.start] else t.end
+            ]
+            return _UNESCAPE.sub(_unescape, body) if "\\" in body else body
+        if t.kind == TEMPLATE:
+            return self.code[t.start + 1 : t.end - 1]
+        return None
+
+    def literal(self, start: int, end: int) -> str | int | bool | None:
+        """The value of a single-token literal in ``[start, end)`` (string, number, true/false), or None."""
+        if end - start != 1:
+            return None
+        t = self.tokens[start]
+        if t.kind == STRING or (t.kind == TEMPLATE and "${" not in self.code[t.start : t.end]):
+            return self.string_value(start)
+        if t.kind == NUMBER:
+            try:
+                return int(self.code[t.start : t.end])
+            except ValueError:
+                return None
+        if t.kind == IDENT and self.text(start) in ("true", "false"):
+            return self.text(start) == "true"
+        return None
+
+    # -- brackets ----------------------------------------------------------------------------------
+
+    @cached_property
+    def _brackets(self) -> tuple[list[int], list[int]]:
+        """For every token: its partner bracket (or -1) and the innermost open bracket around it (or -1)."""
+        tokens, code = self.tokens, self.code
+        partner = [-1] * len(tokens)
+        parent = [-1] * len(tokens)
+        stack: list[int] = []
+        for i, t in enumerate(tokens):
+            parent[i] = stack[-1] if stack else -1
+            if t.kind != PUNCT or t.end - t.start != 1:
+                continue
+            ch = code[t.start]
+            if ch in _OPEN:
+                stack.append(i)
+            elif ch in ")]}":
+                # Tolerate unbalanced code: close the nearest matching opener, dropping unclosed ones.
+                for depth in range(len(stack) - 1, -1, -1):
+                    if _OPEN[code[tokens[stack[depth]].start]] == ch:
+                        opener = stack[depth]
+                        partner[opener], partner[i] = i, opener
+                        parent[i] = stack[depth - 1] if depth else -1
+                        del stack[depth:]
+                        break
+        return partner, parent
+
+    def partner(self, index: int) -> int:
+        """The matching bracket of the bracket at ``index``, or -1."""
+        return self._brackets[0][index]
+
+    def parent(self, index: int) -> int:
+        """The innermost open bracket containing token ``index``, or -1 at top level."""
+        return self._brackets[1][index]
+
+    def enclosing_call(self, index: int) -> tuple[int, int] | None:
+        """``(callee_index, open_paren_index)`` of the nearest call whose arguments contain ``index``."""
+        p = self.parent(index)
+        while p != -1:
+            if self.is_punct(p, "(") and p > 0:
+                before = self.tokens[p - 1]
+                if before.kind == IDENT and self.text(p - 1) not in (
+                    "if",
+                    "while",
+                    "for",
+                    "switch",
+                    "catch",
+                    "function",
+                ):
+                    return p - 1, p
+            p = self.parent(p)
+        return None
+
+    def enclosing_block(self, index: int) -> tuple[int, int]:
+        """Token range of the innermost function body or block ``{...}`` around ``index`` (whole code at top)."""
+        p = self.parent(index)
+        while p != -1:
+            if self.is_punct(p, "{") and not self._is_object_brace(p):
+                end = self.partner(p)
+                return p + 1, end if end != -1 else len(self.tokens)
+            p = self.parent(p)
+        return 0, len(self.tokens)
+
+    def _is_object_brace(self, index: int) -> bool:
+        if index == 0:
+            return False
+        before = self.tokens[index - 1]
+        text = self.text(index - 1)
+        if before.kind == PUNCT:
+            return text in ("(", ",", ":", "=", "[", "?", "||", "&&", "??", "return")
+        return before.kind == IDENT and text == "return"
+
+    def statement(self, index: int) -> tuple[int, int]:
+        """Token range of the statement around ``index``: from after the previous ``;``/brace to the next."""
+        parent = self.parent(index)
+        start = index
+        while start > 0:
+            prev = start - 1
+            if self.parent(prev) == parent and self.tokens[prev].kind == PUNCT and self.text(prev) in (";", "{", "}"):
+                break
+            if prev == parent:
+                break
+            start = prev
+        end = index
+        count = len(self.tokens)
+        while end < count:
+            if self.parent(end) == parent and self.tokens[end].kind == PUNCT and self.text(end) in (";", "}"):
+                if self.text(end) == ";" or self.partner(end) < start:
+                    break
+            end += 1
+        return start, end
+
+    # -- structures -------------------------------------------------------------------------------
+
+    def object_at(self, open_index: int) -> ObjectLiteral | None:
+        """Read the object literal whose ``{`` is at ``open_index``."""
+        if not self.is_punct(open_index, "{"):
+            return None
+        close = self.partner(open_index)
+        if close == -1:
+            return None
+        props: list[Property] = []
+        i = open_index + 1
+        while i < close:
+            start = i
+            # A property ends at the next comma at this level.
+            j = i
+            while j < close and not (self.is_punct(j, ",") and self.parent(j) == open_index):
+                j += 1
+            key_token = self.tokens[start]
+            key: str | None = None
+            if key_token.kind == IDENT or key_token.kind == NUMBER:
+                key = self.text(start)
+            elif key_token.kind == STRING:
+                key = self.string_value(start)
+            if key is not None and start + 1 < j and self.is_punct(start + 1, ":"):
+                props.append(Property(key, start, start + 2, j, j))
+            elif key is not None and j == start + 1:
+                props.append(Property(key, start, start + 1, start + 1, j))  # shorthand {host}
+            i = j + 1
+        return ObjectLiteral(open_index, close, tuple(props))
+
+    def call_arguments(self, open_index: int) -> list[tuple[int, int]]:
+        """Token ranges of the arguments of the call whose ``(`` is at ``open_index``."""
+        close = self.partner(open_index)
+        if close == -1:
+            close = len(self.tokens)
+        args: list[tuple[int, int]] = []
+        start = open_index + 1
+        for j in range(open_index + 1, close):
+            if self.parent(j) == open_index and self.is_punct(j, ","):
+                args.append((start, j))
+                start = j + 1
+        if start < close:
+            args.append((start, close))
+        return args
+
+    @cached_property
+    def declarations(self) -> dict[str, tuple[int, int]]:
+        """``name -> token range`` of the value of ``var/let/const name = ...``, ``name = ...`` and
+        ``function name(...) {...}`` (the body), first declaration winning."""
+        found: dict[str, tuple[int, int]] = {}
+        tokens = self.tokens
+        count = len(tokens)
+        for i in range(count - 2):
+            if tokens[i].kind != IDENT:
+                continue
+            word = self.text(i)
+            if word == "function" and self.is_ident(i + 1):
+                name = self.text(i + 1)
+                j = i + 2
+                if self.is_punct(j, "("):
+                    close = self.partner(j)
+                    if close != -1 and self.is_punct(close + 1, "{"):
+                        body_end = self.partner(close + 1)
+                        if body_end != -1 and name not in found:
+                            found[name] = (close + 2, body_end)
+                continue
+            if self.is_punct(i + 1, "=") and not self.is_punct(i - 1, "."):
+                name = word
+                if name in found:
+                    continue
+                parent = self.parent(i)
+                end = i + 2
+                while end < count:
+                    if (
+                        self.parent(end) == parent
+                        and self.tokens[end].kind == PUNCT
+                        and self.text(end) in (";", ",", "}", ")")
+                    ):
+                        break
+                    end += 1
+                found[name] = (i + 2, end)
+        return found
+
+    def find_calls(self, names: frozenset[str]) -> list[tuple[int, int]]:
+        """``(callee_index, open_paren_index)`` of every call ``name(`` or ``x.name(`` with name in ``names``."""
+        calls = []
+        tokens = self.tokens
+        for i in range(len(tokens) - 1):
+            if tokens[i].kind == IDENT and self.text(i) in names and self.is_punct(i + 1, "("):
+                calls.append((i, i + 1))
+        return calls
+
+    def string_indexes(self) -> list[int]:
+        """Indexes of string and template tokens."""
+        return [i for i, t in enumerate(self.tokens) if t.kind in (STRING, TEMPLATE)]
+
+    def callee_path(self, callee_index: int) -> str:
+        """The dotted name a call is made on: ``axios.post`` for ``axios.post(``, ``fetch`` for ``fetch(``."""
+        parts = [self.text(callee_index)]
+        i = callee_index
+        while i >= 2 and self.is_punct(i - 1, ".") and self.tokens[i - 2].kind == IDENT:
+            parts.append(self.text(i - 2))
+            i -= 2
+        return ".".join(reversed(parts))

@@ -1,0 +1,255 @@
+"""A project loaded for checking: its pages (HTML, parsed once with Beautiful Soup), its scripts
+(inline ``<script>`` blocks and JavaScript files, tokenized once) and its record.
+
+Everything keeps exact offsets into the files as read, so findings point at ``file:line:column`` and
+``adopt`` can edit the author's text in place instead of re-serialising it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mashup_gen.check.js import Script
+from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, read_source
+from mashup_gen.errors import ProjectError
+from mashup_gen.record import Record, load
+
+# Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
+_TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*)")
+_ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_SCRIPT_END = re.compile(r"</script\s*>", re.I)
+_JS_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute value (entities decoded) and the span of its raw text in the file."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Tag:
+    """A start tag: where it is and its attributes."""
+
+    name: str
+    start: int  # offset of "<"
+    end: int  # offset just past ">"
+    attributes: dict[str, Attribute]
+
+    def get(self, name: str) -> str | None:
+        """An attribute's decoded value, or None."""
+        attribute = self.attributes.get(name)
+        return attribute.value if attribute else None
+
+
+@dataclass(eq=False)  # identity: units are keys of dicts and sets
+class Unit:
+    """One piece of JavaScript: a whole .js file, or an inline script of a page."""
+
+    file: SourceFile
+    script: Script
+
+    def position(self, token_index: int) -> tuple[int, int]:
+        """``(line, column)`` of a token in its file."""
+        return self.file.position(self.script.offset + self.script.tokens[token_index].start)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of tokens ``[start, end)``."""
+        tokens = self.script.tokens
+        return self.script.offset + tokens[start].start, self.script.offset + tokens[end - 1].end
+
+
+@dataclass(eq=False)
+class Page:
+    """An HTML page: its interesting tags in order and the JavaScript it runs."""
+
+    file: SourceFile
+    tags: list[Tag]
+    units: list[Unit] = field(default_factory=list)  # inline and referenced local scripts, in page order
+    head_close: int | None = None  # offset of "</head>", for inserting tags
+    body_close: int | None = None
+
+    def scripts(self) -> list[Tag]:
+        """The ``<script>`` tags in page order."""
+        return [t for t in self.tags if t.name == "script"]
+
+
+def parse_start_tag(text: str, start: int) -> Tag | None:
+    """Read the start tag at ``start`` with exact spans of its attribute values."""
+    m = _START_TAG.match(text, start)
+    if not m:
+        return None
+    name = m.group(1).lower()
+    pos = m.end()
+    attributes: dict[str, Attribute] = {}
+    length = len(text)
+    while pos < length:
+        while pos < length and text[pos] in " \t\r\n\f/":
+            pos += 1
+        if pos >= length or text[pos] == ">":
+            break
+        a = _ATTRIBUTE.match(text, pos)
+        if not a or a.end() == pos:
+            pos += 1
+            continue
+        key = a.group(1).lower()
+        for group in (2, 3, 4):
+            if a.group(group) is not None:
+                raw_start, raw_end = a.start(group), a.end(group)
+                break
+        else:
+            raw_start = raw_end = a.end()
+        if key not in attributes:  # the first of duplicate attributes wins in HTML
+            attributes[key] = Attribute(html.unescape(text[raw_start:raw_end]), raw_start, raw_end)
+        pos = a.end()
+    end = text.find(">", pos)
+    return Tag(name, start, length if end == -1 else end + 1, attributes)
+
+
+def parse_page(file: SourceFile) -> Page:
+    """Parse a page with Beautiful Soup (``html.parser``: lenient with broken HTML) and locate its tags."""
+    from bs4 import BeautifulSoup, SoupStrainer
+
+    text = file.text
+    # Only the tags the rules read are built into the tree: parsing stays the same, building gets cheaper.
+    soup = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer(_TAGS))
+    tags: list[Tag] = []
+    for element in soup.find_all(_TAGS):
+        line, column = getattr(element, "sourceline", None), getattr(element, "sourcepos", None)
+        if line is None or column is None:
+            continue
+        start = file.line_start(line) + column
+        tag = parse_start_tag(text, start)
+        if tag is None or tag.name != element.name:
+            continue
+        tags.append(tag)
+    lower = text.lower()
+    head_close = lower.find("</head")
+    body_close = lower.rfind("</body")
+    return Page(
+        file,
+        tags,
+        head_close=None if head_close == -1 else head_close,
+        body_close=None if body_close == -1 else body_close,
+    )
+
+
+def is_javascript(tag: Tag) -> bool:
+    """True for a script tag the browser runs as JavaScript (not JSON, templates, ...)."""
+    kind = (tag.get("type") or "").strip().lower()
+    return kind in _JS_TYPES
+
+
+def local_script(page_path: Path, src: str) -> Path | None:
+    """The file a relative ``src`` names, if it is local (not a URL) and a JavaScript file."""
+    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src):
+        return None
+    clean = src.split("#", 1)[0].split("?", 1)[0]
+    if not clean:
+        return None
+    if clean.startswith("/"):
+        return None  # root-relative: which folder is the web root is unknown
+    candidate = page_path.parent / clean
+    if not candidate.suffix:
+        candidate = candidate.with_suffix(".js")  # RequireJS data-main names a module
+    return candidate
+
+
+class Project:
+    """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
+
+    def __init__(self, found: ProjectFiles) -> None:
+        self.found = found
+        self.root = found.root
+        self.problems: list[Problem] = []
+        self.sources: dict[Path, SourceFile] = {}
+        self.pages: list[Page] = []
+        self.units: list[Unit] = []
+        self.record: Record | None = None
+        self.record_error: str | None = None
+        self._file_units: dict[Path, Unit | None] = {}
+        if found.has_record:
+            try:
+                self.record = load(found.root)
+            except ProjectError as exc:
+                self.record_error = str(exc)
+        for path in found.pages:
+            source = self._read(path)
+            if source is None:
+                continue
+            try:
+                page = parse_page(source)
+            except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
+                self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
+                continue
+            self.pages.append(page)
+            self._page_scripts(page)
+        for path in found.scripts:
+            self._file_unit(path)
+
+    @property
+    def display_root(self) -> str:
+        """The project folder as shown to the user."""
+        return self.found.display_root or "."
+
+    def _read(self, path: Path) -> SourceFile | None:
+        if path in self.sources:
+            return self.sources[path]
+        result = read_source(path, self.found.display(path))
+        if isinstance(result, Problem):
+            self.problems.append(result)
+            return None
+        self.sources[path] = result
+        return result
+
+    def _file_unit(self, path: Path) -> Unit | None:
+        key = path.resolve() if path.exists() else path
+        if key in self._file_units:
+            return self._file_units[key]
+        self._file_units[key] = None
+        source = self._read(path)
+        if source is None:
+            return None
+        unit = Unit(source, Script(source.text))
+        self._file_units[key] = unit
+        self.units.append(unit)
+        return unit
+
+    def _page_scripts(self, page: Page) -> None:
+        text = page.file.text
+        for tag in page.scripts():
+            if not is_javascript(tag):
+                continue
+            for attribute in ("src", "data-main"):
+                src = tag.get(attribute)
+                if src is None:
+                    continue
+                path = local_script(page.file.path, src)
+                if path is not None and path.is_file():
+                    unit = self._file_unit(path)
+                    if unit is not None:
+                        page.units.append(unit)
+            if "src" in tag.attributes:
+                continue
+            end = _SCRIPT_END.search(text, tag.end)
+            code_end = end.start() if end else len(text)
+            unit = Unit(page.file, Script(text[tag.end : code_end], tag.end))
+            page.units.append(unit)
+            self.units.append(unit)
+
+    @property
+    def files_checked(self) -> int:
+        """How many files were read."""
+        return len(self.sources)
+
+    def answers(self) -> dict[str, Any]:
+        """The record's answers, or nothing."""
+        return dict(self.record.answers) if self.record else {}

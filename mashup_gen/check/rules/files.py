@@ -1,0 +1,39 @@
+"""Files that could not be checked at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.check.findings import Finding, Rule, Severity
+from mashup_gen.check.project import Project
+from mashup_gen.check.scan import MAX_BYTES
+
+UNREADABLE = Rule(
+    "file-unreadable",
+    Severity.ERROR,
+    "An HTML or JavaScript file cannot be read as text (binary, unknown encoding, unreadable).",
+    "Save it as UTF-8 text, or remove it from the project if it is not a page or script.",
+)
+TOO_LARGE = Rule(
+    "file-too-large",
+    Severity.WARNING,
+    f"A file is larger than {MAX_BYTES // (1024 * 1024)} MB and was not checked.",
+    "Check the mashup's own sources rather than a bundle, or split the file.",
+)
+RULES = (UNREADABLE, TOO_LARGE)
+
+
+def check(project: Project) -> Iterator[Finding]:
+    """One finding per file the project could not read."""
+    for problem in project.problems:
+        rule = TOO_LARGE if problem.kind == "too-large" else UNREADABLE
+        yield rule.at(problem.display, None, f"not checked: {problem.detail}")
+
+
+INTERNAL = Rule(
+    "check-internal-error",
+    Severity.ERROR,
+    "mashup-gen could not finish checking a project (a bug in mashup-gen, not in the project).",
+    "Please report it with the file; set MASHUP_GEN_DEBUG=1 to see the details.",
+)
+RULES = (*RULES, INTERNAL)

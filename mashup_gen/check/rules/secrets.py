@@ -1,0 +1,29 @@
+"""API keys and bearer tokens never belong in code the browser loads: anyone can read them there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.check.facts import Facts
+from mashup_gen.check.findings import Finding, Rule, Severity
+from mashup_gen.check.project import Project
+from mashup_gen.check.rules.base import at_place
+
+SECRET = Rule(
+    "secret-in-code",
+    Severity.ERROR,
+    "An API key or bearer token is written in code the browser loads: anyone who opens the page can copy it "
+    "and act as its owner (and browsers cannot send it on the engine WebSocket anyway).",
+    "Revoke the key in Qlik Cloud (Profile settings > API keys), delete it from the code (and from version "
+    "control history), and sign users in with the web integration login flow; `mashup-gen adopt` removes it.",
+)
+RULES = (SECRET,)
+
+_KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """One finding per secret; the message shows only its first characters."""
+    for secret in facts.secrets:
+        what = _KINDS.get(secret.kind, f"a secret in {secret.kind}")
+        yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")

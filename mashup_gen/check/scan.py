@@ -1,0 +1,265 @@
+"""Finding the mashups under the paths ``check`` is given, and reading their files safely.
+
+A *project* is a folder checked as one unit (one tenant, one login flow): a folder holding a project record
+or a ``.qext`` file (explicit markers, even when nested), or else the top-most folder holding an HTML page or
+a ``package.json``. Files that belong to no such folder join a project rooted at the path given.
+
+Reading never raises for a file's content: a file that is too large, binary or undecodable becomes a
+:class:`Problem`, which the ``files`` rules turn into findings.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from mashup_gen.errors import InvalidValue
+from mashup_gen.record import RECORD_NAME
+
+HTML_SUFFIXES = (".html", ".htm")
+JS_SUFFIXES = (".js", ".mjs")
+QEXT_SUFFIX = ".qext"
+WBFOLDER = "wbfolder.wbl"
+# A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
+MAX_BYTES = 5 * 1024 * 1024
+# Folders that hold third-party code or tooling, never the mashup's own pages.
+SKIP_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", "venv", ".venv"})
+PATH_EXPECTED = "expected a mashup folder, a tree of them, or an .html or .js file"
+
+
+@dataclass
+class SourceFile:
+    """A text file of a project, decoded, with what is needed to write it back unchanged."""
+
+    path: Path
+    display: str  # the path as reported: built from the argument the user gave
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of a character offset."""
+        starts = self._line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 1-based line."""
+        starts = self._line_starts
+        return starts[min(max(line, 1), len(starts)) - 1]
+
+    @property
+    def newline(self) -> str:
+        """The file's own line ending, used for anything inserted into it."""
+        return "\r\n" if "\r\n" in self.text[:4096] else "\n"
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in this file's encoding (and BOM), for writing it back."""
+        data = text.encode(self.encoding, errors="strict")
+        return (b"\xef\xbb\xbf" + data) if self.bom else data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be checked, and why."""
+
+    display: str
+    kind: str  # "too-large" or "unreadable"
+    detail: str
+
+
+def read_source(path: Path, display: str) -> SourceFile | Problem:
+    """Read and decode a text file, or say why it cannot be checked."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(
+                display, "too-large", f"{size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return Problem(display, "unreadable", exc.strerror or str(exc))
+    return decode(path, display, data)
+
+
+def decode(path: Path, display: str, data: bytes) -> SourceFile | Problem:
+    """Decode bytes as a browser would for an undeclared charset: BOM, else UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return SourceFile(path, display, data[3:].decode("utf-8"), "utf-8", bom=True)
+        except UnicodeDecodeError:
+            return Problem(display, "unreadable", "it starts with a UTF-8 mark but is not UTF-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return SourceFile(path, display, data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return Problem(display, "unreadable", "it starts with a UTF-16 mark but is not UTF-16")
+    if b"\x00" in data[:8192]:
+        return Problem(display, "unreadable", "it is a binary file, not text")
+    try:
+        return SourceFile(path, display, data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Pages saved by old Windows editors; a browser would fall back the same way.
+        return SourceFile(path, display, data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return Problem(display, "unreadable", "it is neither UTF-8 nor Windows-1252 text")
+
+
+@dataclass
+class ProjectFiles:
+    """The files of one project, as found on disk (not read yet)."""
+
+    root: Path
+    display_root: str
+    pages: list[Path] = field(default_factory=list)  # HTML
+    scripts: list[Path] = field(default_factory=list)  # JavaScript
+    leftovers: list[Path] = field(default_factory=list)  # .qext, wbfolder.wbl
+    has_record: bool = False
+    single_file: bool = False  # checking one file given on the command line
+
+    def display(self, path: Path) -> str:
+        """How ``path`` is shown: relative to the argument the user gave."""
+        try:
+            relative = path.relative_to(self.root)
+        except ValueError:
+            return str(path)
+        if self.display_root in ("", "."):
+            return relative.as_posix()
+        return (Path(self.display_root) / relative).as_posix()
+
+
+def _kind(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith(HTML_SUFFIXES):
+        return "page"
+    if lower.endswith(JS_SUFFIXES):
+        return "script"
+    if lower.endswith(QEXT_SUFFIX) or lower == WBFOLDER:
+        return "leftover"
+    return None
+
+
+def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
+    """Every folder under ``top`` with the interesting files it holds directly (no symlinked folders)."""
+    found: dict[Path, dict[str, list[Path]]] = {}
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        entry: dict[str, list[Path]] = {"page": [], "script": [], "leftover": [], "marker": []}
+        try:
+            children = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for child in children:
+            name = child.name
+            try:
+                if child.is_dir(follow_symlinks=False):
+                    if not name.startswith(".") and name not in SKIP_DIRS:
+                        stack.append(Path(child.path))
+                    continue
+                if not child.is_file():
+                    continue
+            except OSError:
+                continue
+            if name == RECORD_NAME or name == "package.json":
+                entry["marker"].append(Path(child.path))
+            kind = _kind(name)
+            if kind is not None:
+                entry[kind].append(Path(child.path))
+        found[folder] = entry
+    return found
+
+
+def _is_root(entry: dict[str, list[Path]], explicit_only: bool) -> bool:
+    explicit = bool(entry["leftover"]) and any(p.suffix.lower() == QEXT_SUFFIX for p in entry["leftover"])
+    explicit = explicit or any(p.name == RECORD_NAME for p in entry["marker"])
+    if explicit or explicit_only:
+        return explicit
+    return bool(entry["page"] or entry["marker"])
+
+
+def discover(path: Path, display_root: str) -> list[ProjectFiles]:
+    """The projects under ``path`` (a folder or one file); raise :class:`InvalidValue` for a bad path."""
+    if not path.exists():
+        raise InvalidValue(display_root, f"{PATH_EXPECTED}; nothing exists at this path")
+    if path.is_file():
+        kind = _kind(path.name)
+        if kind not in ("page", "script"):
+            raise InvalidValue(display_root, f"{PATH_EXPECTED}; this file is neither")
+        parent = path.parent
+        project = ProjectFiles(
+            root=parent,
+            display_root=str(Path(display_root).parent) if Path(display_root).parent != Path(".") else "",
+            single_file=True,
+            has_record=(parent / RECORD_NAME).is_file(),
+        )
+        (project.pages if kind == "page" else project.scripts).append(path)
+        return [project]
+    if not path.is_dir():
+        raise InvalidValue(display_root, f"{PATH_EXPECTED}; this is neither a file nor a folder")
+
+    folders = _walk(path)
+    roots: dict[Path, ProjectFiles] = {}
+    for folder in sorted(folders, key=lambda p: (len(p.parts), str(p))):
+        entry = folders[folder]
+        inside_root = any(parent in roots for parent in folder.parents)
+        if folder == path or _is_root(entry, explicit_only=inside_root):
+            if folder == path and not _is_root(entry, explicit_only=False):
+                continue  # the top folder collects orphans only if it is not a project itself (see below)
+            roots[folder] = ProjectFiles(
+                root=folder,
+                display_root=_display_join(display_root, folder.relative_to(path)),
+                has_record=(folder / RECORD_NAME).is_file(),
+            )
+    orphans: ProjectFiles | None = None
+    for folder, entry in folders.items():
+        owner = next((roots[p] for p in (folder, *folder.parents) if p in roots), None)
+        if owner is None:
+            if not (entry["page"] or entry["script"] or entry["leftover"]):
+                continue
+            if orphans is None:
+                orphans = ProjectFiles(root=path, display_root=display_root)
+            owner = orphans
+        owner.pages.extend(entry["page"])
+        owner.scripts.extend(entry["script"])
+        owner.leftovers.extend(entry["leftover"])
+    projects = list(roots.values()) + ([orphans] if orphans else [])
+    for project in projects:
+        project.pages.sort()
+        project.scripts.sort()
+        project.leftovers.sort()
+    return sorted(projects, key=lambda p: str(p.root))
+
+
+def _display_join(display_root: str, relative: Path) -> str:
+    if relative == Path("."):
+        return display_root
+    return (Path(display_root) / relative).as_posix()
+
+
+def whole_folder(path: Path, display_root: str) -> ProjectFiles:
+    """Every page, script and leftover under ``path`` as one project (what ``adopt`` works on)."""
+    project = ProjectFiles(root=path, display_root=display_root, has_record=(path / RECORD_NAME).is_file())
+    for entry in _walk(path).values():
+        project.pages.extend(entry["page"])
+        project.scripts.extend(entry["script"])
+        project.leftovers.extend(entry["leftover"])
+    project.pages.sort()
+    project.scripts.sort()
+    project.leftovers.sort()
+    return project

@@ -1,0 +1,78 @@
+"""``mashup-gen adopt``: bring an existing mashup under mashup-gen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mashup_gen.commands.options import app_id_option, dry_run_option, tenant_option, web_integration_id_option
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@tenant_option
+@web_integration_id_option
+@app_id_option
+@click.option("--quiet", "-q", is_flag=True, help="Do not print the diff.")
+@dry_run_option
+def adopt(
+    path: Path,
+    tenant: str | None,
+    web_integration_id: str | None,
+    app_id: str | None,
+    quiet: bool,
+    dry_run: bool,
+) -> None:
+    """Turn the mashup in PATH into a project mashup-gen manages.
+
+    Qlik resource links are rewritten to the tenant's absolute URLs (the rest of the HTML stays as written),
+    the web integration id is wired into require.config and the config object, the login flow is added when
+    it is missing, and the project record is written so that `mashup-gen regenerate` works on it from then
+    on. Shows the diff; keeps NAME.mashup-gen-backup of every file it changes; --dry-run writes nothing.
+    Exit status: 0 adopted and `check` passes, 1 adopted but problems remain that need a person, 2 bad input.
+    """
+    from mashup_gen import adopt as adoption_module
+    from mashup_gen.errors import ExitStatus, InvalidValue
+    from mashup_gen.tenant import Tenant
+
+    if tenant is None:
+        raise click.UsageError("Missing option '--tenant': the Qlik Cloud tenant to adopt the mashup to.")
+    if web_integration_id is None:
+        raise click.UsageError("Missing option '--web-integration-id': the id of the page's web integration.")
+    try:
+        planned = adoption_module.plan(path, Tenant.parse(tenant), web_integration_id, app_id, display=str(path))
+    except InvalidValue as exc:
+        raise click.BadParameter(str(exc), param_hint="'PATH'") from None
+
+    if not quiet:
+        click.echo(planned.diff(), nl=False)
+    verb = "Would adopt" if dry_run else "Adopted"
+    click.echo(f"{verb} {path} for tenant {tenant}:")
+    for line in planned.done or ["nothing to change in the files"]:
+        click.echo(f"  - {line}")
+    click.echo(f"  - {'would write' if dry_run else 'wrote'} the project record {path / '.mashup-gen.json'}")
+    for leftover in planned.leftovers:
+        click.echo(f"  client-managed leftover: {leftover}; delete it once the mashup runs on Qlik Cloud")
+    for item in planned.manual:
+        click.echo(f"  to do by hand: {item}")
+    if dry_run:
+        click.echo("Nothing written (--dry-run).")
+        return
+    try:
+        adoption_module.write(planned)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the adopted project: {exc}") from None
+    for backup in planned.backups:
+        click.echo(f"  kept the previous {backup.rsplit('.mashup-gen-backup', 1)[0]} as {backup}")
+
+    from mashup_gen.check import Severity, check_paths
+
+    report = check_paths([str(path)])
+    remaining = [f for f in report.sorted() if f.severity is Severity.ERROR]
+    if remaining:
+        click.echo(f"`mashup-gen check {path}` still finds {len(remaining)} error(s) to fix by hand:")
+        for finding in remaining:
+            click.echo(f"  {finding.location()}: [{finding.rule}] {finding.message}")
+        raise SystemExit(ExitStatus.PROBLEMS)
+    click.echo(f"`mashup-gen check {path}` passes. Re-target it later with `mashup-gen regenerate {path}`.")
