@@ -31,7 +31,30 @@ def run() -> None:
             "Please report it; set MASHUP_GEN_DEBUG=1 to see the details.\n"
         )
         sys.exit(1)
-    sys.exit(status if isinstance(status, int) else 0)
+    _exit(status if isinstance(status, int) else 0)
+
+
+def _exit(status: int) -> None:
+    """End the process once the command has finished, skipping the interpreter's teardown.
+
+    Tearing down frees every object of every imported module one by one, ~10 ms (an eighth of `new`) that
+    the operating system does at once anyway. mashup-gen writes its files with explicit closes and
+    registers no exit handlers; what the standard library may hold is flushed here first. A command that
+    left a non-daemon thread running gets the ordinary exit, which waits for it.
+    """
+    import threading
+
+    others = [thread for thread in threading.enumerate() if thread is not threading.main_thread()]
+    if any(thread.is_alive() and not thread.daemon for thread in others):
+        sys.exit(status)
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`) or a closed stream: nothing left to say
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":
