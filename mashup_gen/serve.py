@@ -24,6 +24,15 @@ class _ProjectHandler(SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Browsers ask for /favicon.ico on their own; a project without one should not log a 404 for it.
+        if code == 404 and self.path.split("?", 1)[0] == "/favicon.ico":
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().send_error(code, message, explain)
+
     def end_headers(self) -> None:
         # Always fetch the newest file while developing.
         self.send_header("Cache-Control", "no-store")

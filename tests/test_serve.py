@@ -30,6 +30,7 @@ def test_serves_the_project_but_not_its_dot_files(project: Path) -> None:
         assert fetch(f"{base}/")[0] == 200
         assert fetch(f"{base}/.mashup-gen.json")[0] == 404
         assert fetch(f"{base}/.gitignore?x=1")[0] == 404
+        assert fetch(f"{base}/favicon.ico")[0] == 204  # no 404 noise in the browser console
     finally:
         server.shutdown()
         server.server_close()

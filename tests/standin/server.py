@@ -17,9 +17,10 @@ from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+from standin.background import BackgroundServer
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Where `npm install --prefix tests` puts the real RequireJS loader.
@@ -106,7 +107,7 @@ class RecordedRequest:
     headers: dict[str, str]
 
 
-class Tenant:
+class Tenant(BackgroundServer):
     """A stand-in Qlik Cloud tenant served over plain HTTP on 127.0.0.1.
 
     `host` is the hostname the tenant is addressed by (what `config.host` must be); it is always bound to
@@ -122,6 +123,7 @@ class Tenant:
         host: str = "127.0.0.1",
         require_js: Path | None = None,
     ) -> None:
+        super().__init__()
         self.host = host
         self.tenant_id = secrets.token_urlsafe(24)
         self.api_keys: set[str] = set(api_keys)
@@ -135,8 +137,6 @@ class Tenant:
         self._requests: list[RecordedRequest] = []
         self.login_count = 0
         self.completed_logins = 0
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         for wid, origins in (web_integrations or {}).items():
             self.add_web_integration(origins, integration_id=wid)
         for app_id, objects in (apps or {}).items():
@@ -146,45 +146,17 @@ class Tenant:
 
     def start(self) -> Tenant:
         """Bind to an ephemeral port on 127.0.0.1 and serve in a daemon thread."""
-        if self._server is not None:
-            return self
         for needed in (self.require_js_path, JQUERY_PATH):
             if not needed.is_file():
                 raise RequireJsMissingError(
                     f"{needed} is missing: run `npm install --prefix tests` to fetch RequireJS and jQuery"
                 )
+        return super().start()
+
+    def _make_server(self) -> ThreadingHTTPServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _TenantHandler)
-        server.daemon_threads = True
         server.tenant = self  # type: ignore[attr-defined]
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="standin-tenant", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the port (safe to call twice)."""
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> Tenant:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        """The bound port (only once started)."""
-        if self._server is None:
-            raise RuntimeError("the stand-in tenant is not started")
-        return int(self._server.server_address[1])
+        return server
 
     @property
     def url(self) -> str:
