@@ -20,8 +20,6 @@ APP_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 OBJECT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # Element names become HTML ids and CSS/JS-friendly names: a letter first, then letters, digits, - and _.
 ELEMENT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-SELECTIONS_BAR = "CurrentSelections"
-DEFAULT_ORIGIN = "http://localhost:8000"
 
 # C0/C1 controls (other than tab and newline), DEL, lone surrogates and NUL cannot survive HTML parsing
 # unchanged, so free text refuses them rather than silently altering them.

@@ -7,7 +7,6 @@ says which origin it is on and whether the project's record lists it.
 from __future__ import annotations
 
 import functools
-import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -70,10 +69,3 @@ def allowlist_warning(project: Path, origin: str) -> str | None:
             "integration's allowed origins, or the tenant will refuse the page"
         )
     return None
-
-
-def serve_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
-    """Run ``server`` in a daemon thread (tests and embedding); stop it with ``server.shutdown()``."""
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return thread

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from mashup_gen.errors import InvalidValue
 
@@ -140,16 +140,6 @@ class Tenant:
     def styles_url(self) -> str:
         """Qlik's stylesheet for visualizations."""
         return self.base_url + QLIK_STYLES_PATH
-
-    @property
-    def session_url(self) -> str:
-        """The session check: 200 when signed in, 401 when not."""
-        return self.base_url + "/api/v1/users/me"
-
-    def login_url(self, web_integration_id: str, returnto: str) -> str:
-        """The interactive login redirect that ends with an HttpOnly cookie and a redirect to ``returnto``."""
-        query = urlencode({"qlik-web-integration-id": web_integration_id, "returnto": returnto})
-        return f"{self.base_url}/login?{query}"
 
 
 def parse_origin(text: str) -> str:

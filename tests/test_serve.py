@@ -9,7 +9,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from mashup_gen.serve import allowlist_warning, make_server, page_origin, serve_in_thread
+from standin import StaticSite
+
+from mashup_gen.serve import allowlist_warning, page_origin
 
 
 def fetch(url: str) -> tuple[int, bytes]:
@@ -21,19 +23,14 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 def test_serves_the_project_but_not_its_dot_files(project: Path) -> None:
-    server = make_server(project, "127.0.0.1", 0, quiet=True)
-    serve_in_thread(server)
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with StaticSite(project) as site:  # mashup-gen serve's server, in a background thread
+        base = site.origin
         status, body = fetch(f"{base}/index.html")
         assert status == 200 and body == (project / "index.html").read_bytes()
         assert fetch(f"{base}/")[0] == 200
         assert fetch(f"{base}/.mashup-gen.json")[0] == 404
         assert fetch(f"{base}/.gitignore?x=1")[0] == 404
         assert fetch(f"{base}/favicon.ico")[0] == 204  # no 404 noise in the browser console
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_origin_and_allowlist_warning(project: Path, tmp_path: Path) -> None:
