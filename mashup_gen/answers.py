@@ -294,6 +294,10 @@ def default_redirect_uri(answers: Mapping[str, Any]) -> str:
     return f"{origins[0]}/{OAUTH_CALLBACK_FILE}" if origins else ""
 
 
+# The answers check_combination ties together: only a change to one of them can break a project's answers.
+COMBINED = frozenset({"auth", "client_id", "web_integration_id", "origins", "redirect_uri"})
+
+
 def check_combination(answers: Mapping[str, Any]) -> None:
     """Rules tying answers together, for templates that ask for the sign-in (``auth``).
 
