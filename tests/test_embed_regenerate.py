@@ -20,7 +20,9 @@ def project(tmp_path: Path, invoke) -> Path:
     dest = tmp_path / "portal"
     assert invoke("new", str(dest), *OAUTH_ARGS).exit_code == 0
     index = dest / "index.html"
-    index.write_text(index.read_text().replace("</main>", "  <p class='note'>Figures refresh hourly.</p>\n  </main>"))
+    index.write_text(
+        index.read_text().replace("</header>\n", "</header>\n  <p class='note'>Figures refresh hourly.</p>\n")
+    )
     css = dest / "embed.css"
     css.write_text(css.read_text().replace("height: 360px", "height: 420px"))
     (dest / "notes.md").write_text("Tenant: https://acme.eu.qlikcloud.com/sense/app/x\n")
@@ -120,3 +122,18 @@ def test_a_tree_of_both_templates_is_re_targeted(project: Path, tmp_path: Path, 
     assert "2 updated" in result.output
     assert embed_script((project / "index.html").read_text())["data-host"] == f"https://{NEW_TENANT}"
     assert f'host: "{NEW_TENANT}"' in (tmp_path / "mashup" / "mashup.js").read_text()
+
+
+def test_ui_and_sheets(project: Path, invoke) -> None:
+    from tests.embed_support import embeds
+
+    result = invoke("regenerate", str(project), "--ui", "classic", "--sheet", "DzDMb", "--sheet", "nunQpgh")
+    assert result.exit_code == 0, result.output
+    html = (project / "index.html").read_text()
+    assert [(e["ui"], e.get("object-id") or e.get("sheet-id")) for e in embeds(html)] == [
+        ("classic/chart", "QVwQm"),
+        ("analytics/selections", None),
+        ("classic/app", "DzDMb"),
+        ("classic/app", "nunQpgh"),
+    ]
+    assert "Figures refresh hourly." in html and record(project)["sheets"] == "DzDMb nunQpgh"

@@ -16,7 +16,9 @@ from mashup_gen.commands.options import (
     dry_run_option,
     parse_settings,
     set_option,
+    sheet_option,
     tenant_option,
+    ui_option,
     web_integration_id_option,
 )
 
@@ -145,6 +147,8 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
 @app_id_option
 @auth_option
 @client_id_option
+@ui_option
+@sheet_option
 @set_option
 @dry_run_option
 @click.pass_context
