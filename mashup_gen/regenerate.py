@@ -264,8 +264,8 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
     if record.pending is None:
         _check_keys(record, template, changes)
     answers = _target_answers(record, changes)
-    if record.pending is None and changes:
-        check_combination(answers)
+    if record.pending is None and COMBINED & changes.keys():
+        check_combination(answers)  # raises AnswerConflict (an InvalidValue): the project fails, nothing written
     retarget = Retarget.between(record.answers, answers)
     theirs_all = _render(record, template, answers, project, retarget)
     done: dict[str, str | None] = dict((record.pending or {}).get("results", {}))

@@ -137,3 +137,12 @@ def test_ui_and_sheets(project: Path, invoke) -> None:
         ("classic/app", "nunQpgh"),
     ]
     assert "Figures refresh hourly." in html and record(project)["sheets"] == "DzDMb nunQpgh"
+
+
+def test_the_module_refuses_bad_combinations_too(project: Path) -> None:
+    from mashup_gen.regenerate import Status, regenerate
+
+    before = (project / "index.html").read_bytes()
+    outcome = regenerate(project, {"auth": "cookie"})
+    assert outcome.status is Status.FAILED and "web integration id" in outcome.error
+    assert (project / "index.html").read_bytes() == before
