@@ -105,6 +105,13 @@ def test_host_from_a_meta_tag_or_an_ancestor_counts(tmp_path: Path) -> None:
         f"{loader.format('')}</head><body><div data-qlik-embed-auth-type='cookie'>{element}</div></body></html>"
     )
     assert rules(meta) == ["embed-cookie-no-web-integration-id"]
+    empty = tmp_path / "empty-ancestor"
+    empty.mkdir()
+    host = 'data-host="https://acme.eu.qlikcloud.com"'
+    (empty / "index.html").write_text(
+        f'<html><head>{loader.format(host)}</head><body><div data-qlik-embed-host="">{element}</div></body></html>'
+    )
+    assert rules(empty) == []  # the package passes an empty ancestor attribute over
 
 
 def test_moving_versions_and_cross_site_cookies(oauth_project: Path) -> None:

@@ -36,12 +36,14 @@ class EmbedPage:
 
     def setting(self, name: str) -> tuple[str, Tag | None] | None:
         """The value of setting ``name`` as the package finds it, and the tag holding it; None when absent."""
+        # An empty ancestor attribute or meta tag is passed over; the first script tag with the attribute decides.
         text = self.page.file.text
         for match in _ANCESTOR_SETTING.finditer(text):
-            if match.group("name").lower() == name:
-                return (match.group("a") if match.group("a") is not None else match.group("b") or ""), None
+            value = match.group("a") if match.group("a") is not None else match.group("b")
+            if match.group("name").lower() == name and value:
+                return value, None
         for tag in self.page.tags:
-            if tag.name == "meta" and (tag.get("name") or "").lower() == f"qlik-embed-{name}":
+            if tag.name == "meta" and (tag.get("name") or "").lower() == f"qlik-embed-{name}" and tag.get("content"):
                 return tag.get("content") or "", tag
         for attribute in (f"data-{name}", f"data-qlik-embed-{name}"):
             for tag in self.page.scripts():
