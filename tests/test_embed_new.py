@@ -120,3 +120,13 @@ def test_templates_lists_qlik_embed(invoke) -> None:
     assert "qlik-embed 1.0.0" in result.output
     assert "--client-id" in result.output and "required with --auth oauth2" in result.output
     assert "required with --auth cookie" in result.output
+
+
+def test_serve_warns_about_an_origin_the_oauth_client_does_not_know(tmp_path: Path, invoke) -> None:
+    from mashup_gen.serve import allowlist_warning
+
+    dest = tmp_path / "p"
+    assert invoke("new", str(dest), *OAUTH_ARGS).exit_code == 0
+    assert allowlist_warning(dest, ORIGIN) is None
+    warning = allowlist_warning(dest, "http://localhost:8000")
+    assert warning and "OAuth client" in warning and "--set origins=" in warning
