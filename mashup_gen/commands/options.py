@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from mashup_gen.errors import InvalidValue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,6 +20,10 @@ ANSWER_OPTIONS = {
     "objects": "objects",
     "title": "title",
     "origins": "origins",
+    "auth": "auth",
+    "client_id": "client_id",
+    "ui": "ui",
+    "sheets": "sheets",
 }
 
 
@@ -66,6 +73,51 @@ new_web_integration_id_option = _answer_option(
     "--web-integration-id", "web_integration_id", "ID", _WEB_INTEGRATION_HELP, "MASHUP_GEN_WEB_INTEGRATION_ID"
 )
 new_app_id_option = _answer_option("--app-id", "app_id", "GUID", _APP_HELP, "MASHUP_GEN_APP_ID")
+
+
+# qlik-embed's sign-in and content; taken only from the command line, like the options above.
+auth_option = _answer_option(
+    "--auth",
+    "auth",
+    "oauth2|cookie",
+    "How users sign in (template qlik-embed): oauth2, with an OAuth single-page-app client (--client-id; "
+    "the default), or cookie, with a web integration (--web-integration-id).",
+    None,
+)
+client_id_option = _answer_option(
+    "--client-id",
+    "client_id",
+    "ID",
+    "Id of the OAuth single-page-app client users sign in with (Management Console > Settings > OAuth).",
+    None,
+)
+ui_option = _answer_option(
+    "--ui",
+    "ui",
+    "analytics|classic",
+    "How qlik-embed draws the objects: analytics/chart (the default) or classic/chart.",
+    None,
+)
+
+
+def sheet_option(f: F) -> F:
+    return click.option(
+        "--sheet",
+        "sheets",
+        multiple=True,
+        metavar="ID",
+        callback=validated("sheets"),
+        help="A sheet to embed whole (template qlik-embed: classic/app with sheet-id). Repeatable.",
+    )(f)
+
+
+def combination_error(ctx: click.Context, exc: InvalidValue) -> click.BadParameter:
+    """A usage error (exit 2) naming the option of answers that do not go together."""
+    from mashup_gen.answers import AnswerConflict
+
+    assert isinstance(exc, AnswerConflict)
+    message = str(exc) if exc.value else exc.expected
+    return click.BadParameter(message, ctx=ctx, param_hint=f"'{exc.option}'")
 
 
 def set_option(f: F) -> F:
