@@ -139,12 +139,13 @@ def test_stale_tenant_in_hand_written_files_is_replaced_and_ambiguity_reported(p
     (project / "notes.md").write_text(f"Dashboard: https://{TENANT}/sense/app/x\nOld tenant was {TENANT}.\n")
     (project / "api.js").write_text(f"headers['qlik-web-integration-id'] = '{WEB_INTEGRATION_ID}';\n")
     result = run(str(project), *MOVE)
-    assert result.exit_code == 0, result.output
+    # The old host left in prose is a conflict: the project must not name two tenants without exit status 1.
+    assert result.exit_code == 1, result.output
     assert (
         project / "notes.md"
     ).read_text() == f"Dashboard: https://{NEW_TENANT}/sense/app/x\nOld tenant was {TENANT}.\n"
     assert (project / "api.js").read_text() == f"headers['qlik-web-integration-id'] = '{NEW_WEB_INTEGRATION_ID}';\n"
-    assert f"check notes.md:2: mentions the old tenant host {TENANT}" in result.output
+    assert f"conflict: notes.md:2: mentions the old tenant host {TENANT}" in result.output
     assert "2 old tenant values replaced" in result.output
 
 

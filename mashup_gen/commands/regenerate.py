@@ -130,7 +130,7 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
     lines = [f"{verb}: {outcome.project}" + (f" ({', '.join(detail)})" if detail else "")]
     lines += [f"  conflict: {path}" for path in outcome.conflicted]
     lines += [f"  note: {note}" for note in outcome.notes]
-    lines += [f"  check {path}:{mention.describe()}" for path, mention in outcome.mentions]
+    lines += [f"  conflict: {path}:{mention.describe()}" for path, mention in outcome.mentions]
     return lines
 
 
@@ -214,6 +214,9 @@ def regenerate(
     if total > 1 or bar:
         click.echo(f"{total} projects: {label}{summary}")
     if counts[Status.CONFLICTED]:
-        click.echo("Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template), then check the result.")
+        click.echo(
+            "Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template) and make each line listed name "
+            "the project's tenant and web integration id (or drop it), then run regenerate again."
+        )
     if counts[Status.CONFLICTED] or counts[Status.FAILED]:
         ctx.exit(ExitStatus.PROBLEMS)
