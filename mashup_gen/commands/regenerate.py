@@ -19,7 +19,7 @@ from mashup_gen.commands.options import (
 
 if TYPE_CHECKING:
     from mashup_gen.environment import Environment
-    from mashup_gen.regenerate import Change, Outcome
+    from mashup_gen.regenerate import Outcome
 
 
 def _allowed_keys(projects: list[Path]) -> list[str]:
@@ -60,54 +60,7 @@ def _projects(paths: list[Path], recursive: bool) -> Iterator[Path]:
             yield path  # reported as "not a mashup-gen project"
 
 
-def _adopt_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("mashup_gen.commands.adopt") is not None
-
-
-def _diff(outcome: Outcome, change: Change, colors: bool) -> Iterator[str]:
-    """A unified diff of one file, coloured like git's on a terminal."""
-    import difflib
-
-    from mashup_gen.merge import is_text
-
-    # Paths relative to the project, as git prints them, so `patch -p1` applies the diff inside it.
-    yield (
-        click.style(f"diff {(outcome.project / change.path).as_posix()}", bold=True)
-        if colors
-        else (f"diff {(outcome.project / change.path).as_posix()}")
-    )
-    before, after = change.before or b"", change.after or b""
-    old_name = f"a/{change.path}" if change.before is not None else "/dev/null"
-    new_name = f"b/{change.path}" if change.after is not None else "/dev/null"
-    if not (is_text(before) and is_text(after)):
-        yield f"Binary files {old_name} and {new_name} differ"
-        return
-    lines = difflib.unified_diff(
-        before.decode("utf-8").splitlines(keepends=True),
-        after.decode("utf-8").splitlines(keepends=True),
-        fromfile=old_name,
-        tofile=new_name,
-    )
-    for line in lines:
-        text = line.rstrip("\r\n")
-        if line.startswith(("---", "+++")):
-            styled = click.style(text, bold=True) if colors else text
-        elif line.startswith("@@"):
-            styled = click.style(text, fg="cyan") if colors else text
-        elif line.startswith("+"):
-            styled = click.style(text, fg="green") if colors else text
-        elif line.startswith("-"):
-            styled = click.style(text, fg="red") if colors else text
-        else:
-            styled = text
-        yield styled
-        if not line.endswith(("\n", "\r")):
-            yield "\\ No newline at end of file"
-
-
-def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
+def _report(outcome: Outcome, dry_run: bool) -> list[str]:
     """The lines describing one project's outcome."""
     from mashup_gen.regenerate import Status
 
@@ -119,7 +72,7 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
     }[outcome.status]
     if outcome.status is Status.FAILED:
         lines = [f"{verb}: {outcome.project}: {outcome.error}"]
-        if outcome.not_a_project and adopt:
+        if outcome.not_a_project:
             lines.append(f"  to bring a hand-written mashup under management, run: mashup-gen adopt {outcome.project}")
         return lines
     detail = []
@@ -159,6 +112,7 @@ def regenerate(
     """
     import sys
 
+    from mashup_gen.diff import file_diff
     from mashup_gen.errors import ExitStatus
     from mashup_gen.regenerate import Status, TemplateCache
     from mashup_gen.regenerate import regenerate as regenerate_project
@@ -171,7 +125,6 @@ def regenerate(
     if settings:
         changes.update(parse_settings(ctx, settings, _allowed_keys(targets)))
     templates = TemplateCache()
-    adopt = _adopt_available()
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
     later: list[str] = []
@@ -181,9 +134,10 @@ def regenerate(
         counts[outcome.status] += 1
         if dry_run:
             for change in outcome.changes:
-                for line in _diff(outcome, change, env.colors):
+                title = f"diff {(outcome.project / change.path).as_posix()}"
+                for line in file_diff(change.path, change.before, change.after, env.colors, title):
                     click.echo(line, color=env.colors)
-        lines = _report(outcome, dry_run, adopt)
+        lines = _report(outcome, dry_run)
         quiet = outcome.status is Status.UNCHANGED and not outcome.mentions
         if bar:
             # The bar owns the terminal while it runs; what needs attention is printed after it.
