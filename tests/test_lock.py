@@ -117,6 +117,25 @@ def test_the_lock_file_is_never_a_project_file(project: Path) -> None:
     assert LOCK_NAME not in load(project).files
 
 
+def test_a_leftover_lock_file_is_ignored_by_check_and_never_served(project: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    from standin import StaticSite
+
+    from mashup_gen.check import check_paths
+
+    clean = check_paths([str(project)])
+    (project / LOCK_NAME).write_text("")
+    report = check_paths([str(project)])
+    assert report.files == clean.files
+    assert [f.location() for f in report.sorted()] == [f.location() for f in clean.sorted()]
+    with StaticSite(project) as site:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{site.origin}/{LOCK_NAME}", timeout=5)
+        assert refused.value.code == 404
+
+
 def test_new_force_waits_for_the_lock(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.conftest import NEW_ARGS
 
