@@ -57,11 +57,11 @@ def project_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise ProjectBusy(
-            f"{root}: another mashup-gen run is changing this project (it holds {path}); waited {seconds:g} s. "
-            "Run again when it has finished"
+            f"another mashup-gen run is changing this project (it holds {path}); waited {seconds:g} s "
+            f"({TIMEOUT_VARIABLE} sets how long). Run again when it has finished"
         ) from None
     except OSError as exc:
-        raise ProjectError(f"{root}: cannot lock the project ({path}): {exc.strerror or exc}") from None
+        raise ProjectError(f"cannot lock the project ({path}): {exc.strerror or exc}") from None
     try:
         yield
     finally:

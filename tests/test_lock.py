@@ -105,7 +105,9 @@ def test_regenerate_refuses_a_busy_project_and_writes_nothing(project: Path, mon
         dry = regenerate(project, {"tenant": NEW_TENANT}, dry_run=True)  # a dry run writes nothing: no lock
     assert outcome.status is Status.FAILED and "another mashup-gen run" in outcome.error
     assert result.exit_code == 1
-    assert f"failed: {project}: {project}: another mashup-gen run is changing this project" in result.output
+    assert f"failed: {project}: another mashup-gen run is changing this project (it holds {project}/{LOCK_NAME})" in (
+        result.output
+    )
     assert dry.status is Status.UPDATED
     assert (project / ".mashup-gen.json").read_bytes() == before
 
