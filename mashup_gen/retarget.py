@@ -230,18 +230,25 @@ def may_stray(data: bytes) -> bool:
 def strays(text: str, tenant: Tenant | None, web_integration_id: str | None) -> list[Mention]:
     """Lines naming a Qlik Cloud tenant other than ``tenant``, or a web integration id other than the given one.
 
-    ``None`` for either value skips that search (a project that does not record it).
+    ``None`` for either value skips that search (a project that does not record it). In file order.
     """
-    found: list[Mention] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if tenant is not None:
-            for match in _QLIKCLOUD_HOST.finditer(line):
-                host = match.group(1).lower()
-                if host != tenant.host and host not in _NOT_TENANTS:
-                    found.append(Mention(number, HOST, host, _excerpt(line), old=False))
-        if web_integration_id is not None:
-            for match in _ID_VALUE.finditer(line):
-                value = match.group("id") or match.group("param")
-                if value != web_integration_id:
-                    found.append(Mention(number, WEB_INTEGRATION_ID, value, _excerpt(line), old=False))
-    return found
+    found: list[tuple[int, Mention]] = []
+
+    def mention(start: int, what: str, value: str) -> None:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : None if line_end < 0 else line_end]
+        number = text.count("\n", 0, start) + 1
+        found.append((start, Mention(number, what, value, _excerpt(line), old=False)))
+
+    if tenant is not None:
+        for match in _QLIKCLOUD_HOST.finditer(text):
+            host = match.group(1).lower()
+            if host != tenant.host and host not in _NOT_TENANTS:
+                mention(match.start(1), HOST, host)
+    if web_integration_id is not None:
+        for match in _ID_VALUE.finditer(text):
+            value = match.group("id") or match.group("param")
+            if value != web_integration_id:
+                mention(match.start(), WEB_INTEGRATION_ID, value)
+    return [m for _, m in sorted(found, key=lambda item: item[0])]
