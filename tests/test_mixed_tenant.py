@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mashup_gen.cli import main
 from mashup_gen.environment import Environment
@@ -162,3 +164,19 @@ def test_command_line_lists_each_mention_and_exits_1(project: Path) -> None:
     assert f"conflicts: {project}" in result.output
     assert f"conflict: index.html:{line}: names another tenant host {OTHER_TENANT}:" in result.output
     assert "make each line listed name the project's tenant" in result.output
+
+
+# ----- open-ended text --------------------------------------------------------------------------------
+
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=60)
+_LABEL = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
+
+
+@given(st.lists(_PLAIN, max_size=6), st.integers(min_value=0, max_value=6), _LABEL)
+def test_another_tenant_inserted_anywhere_is_found_on_its_line(lines: list[str], at: int, name: str) -> None:
+    other = f"{name}.eu.qlikcloud.com"
+    clean = [line for line in lines if "qlikcloud" not in line.lower() and "integration" not in line.lower()]
+    assert found("\n".join(clean)) == []
+    at = min(at, len(clean))
+    text = "\n".join([*clean[:at], f"src='https://{other}/x'", *clean[at:]])
+    assert (at + 1, HOST, other) in found(text)
