@@ -168,7 +168,7 @@ def test_command_line_lists_each_mention_and_exits_1(project: Path) -> None:
 
 # ----- open-ended text --------------------------------------------------------------------------------
 
-_PLAIN = st.text(alphabet=st.characters(blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=60)
+_PLAIN = st.text(alphabet=st.characters(blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=60)
 _LABEL = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
 
 
