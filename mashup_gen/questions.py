@@ -85,7 +85,7 @@ def label(key: str, prompts: Mapping[str, Any]) -> str:
 
 
 def ask(key: str, text: str, default: Any = None, choices: list[str] | None = None) -> Any:
-    """Ask for one answer until it is valid; ``default`` ``None`` offers none (an empty answer asks again)."""
+    """Ask for one answer until it is valid; ``default`` ``None`` offers none (Enter explains and asks again)."""
     from mashup_gen.errors import InvalidValue
 
     def check(typed: str) -> Any:
@@ -97,7 +97,8 @@ def ask(key: str, text: str, default: Any = None, choices: list[str] | None = No
     shown = typed_form(default)
     if choices:
         return check(click.prompt(text, default=shown, type=click.Choice(choices)))
-    return click.prompt(text, default=shown if shown not in (None, "") else None, value_proc=check)
+    # An empty answer is checked too, so Enter on a value without a default says what is expected.
+    return click.prompt(text, default="" if shown is None else shown, show_default=bool(shown), value_proc=check)
 
 
 def ask_folder(default: str) -> str:

@@ -68,8 +68,10 @@ def test_required_values_have_no_default_and_the_order_is_fixed(tmp_path: Path, 
     output = result.output
     for placeholder in PLACEHOLDERS:
         assert placeholder not in output
-    # Enter on a required value asks again instead of accepting a placeholder.
+    # Enter on a required value says what is expected and asks again instead of accepting a placeholder.
     assert output.count("Qlik Cloud tenant (such as acme.eu.qlikcloud.com): ") == 2
+    assert "Error: '': expected a Qlik Cloud tenant" in output
+    assert "Error: '': expected a web integration id" in output and "Error: '': expected an app id" in output
     assert output.count("Web integration id (Management Console > Integrations > Web): ") == 2
     assert output.count("App id (the GUID in the app's URL): ") == 2
     labels = [questions.label(key, {}) for key in ORDER]
