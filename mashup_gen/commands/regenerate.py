@@ -108,7 +108,9 @@ def regenerate(
 
     Where your edit and the template's change touch the same lines, the file gets git-style conflict
     markers and the exit status is 1. Old tenant URLs and the old web integration id are replaced in every
-    text file; mentions whose meaning is not certain are listed for you to check.
+    text file. A line naming another Qlik Cloud tenant or web integration id than the project's, or an old
+    value whose meaning is not certain, is listed as a conflict (file:line), exit status 1. One run at a
+    time per project: another run waits up to MASHUP_GEN_LOCK_TIMEOUT seconds (default 10), then fails.
     """
     import sys
 
