@@ -23,6 +23,11 @@ TIMEOUT_VARIABLE = "MASHUP_GEN_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0
 
 
+# Projects this process holds the lock of: taking it again inside (adopt writing through generate, say)
+# goes straight on instead of waiting for itself.
+_held: set[Path] = set()
+
+
 class ProjectBusy(ProjectError):
     """Another run held the project's lock for longer than this run would wait."""
 
@@ -46,8 +51,13 @@ def project_lock(root: Path, wait: float | None = None) -> Iterator[None]:
     """Hold ``root``'s lock for the ``with`` block; raise :class:`ProjectBusy` after waiting ``wait`` seconds.
 
     ``root`` must be an existing folder. A lock that cannot be created (a read-only folder) raises
-    :class:`ProjectError` saying so.
+    :class:`ProjectError` saying so. Re-entrant: inside a block that holds ``root``'s lock, taking it again
+    goes straight on.
     """
+    key = root.resolve()
+    if key in _held:
+        yield
+        return
     from filelock import FileLock, Timeout
 
     path = lock_path(root)
@@ -62,9 +72,11 @@ def project_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise ProjectError(f"cannot lock the project ({path}): {exc.strerror or exc}") from None
+    _held.add(key)
     try:
         yield
     finally:
+        _held.discard(key)
         # Removed while still held: a run waiting on this file notices it is gone and locks a new one.
         with contextlib.suppress(OSError):
             os.unlink(path)

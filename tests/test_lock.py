@@ -65,6 +65,18 @@ def test_the_lock_file_is_gone_after_release(project: Path) -> None:
     assert not (project / LOCK_NAME).exists()
 
 
+def test_the_lock_is_reentrant_within_a_process(project: Path) -> None:
+    with project_lock(project, wait=0.2):
+        with project_lock(project / ".." / project.name, wait=0.2):  # the same folder, however it is named
+            assert (project / LOCK_NAME).exists()
+        assert (project / LOCK_NAME).exists()  # still held by the outer block
+        outcome = regenerate(project, {"tenant": NEW_TENANT})  # a command run inside the lock's holder
+        assert outcome.status is Status.UPDATED
+    assert not (project / LOCK_NAME).exists()
+    with Holder(project):  # and released for other processes
+        pass
+
+
 def test_a_held_lock_makes_others_wait_a_bounded_time_then_refuse(project: Path) -> None:
     with Holder(project):
         started = time.monotonic()
