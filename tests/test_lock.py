@@ -202,3 +202,21 @@ def test_six_concurrent_runs_leave_a_consistent_project(project: Path) -> None:
     outcome = regenerate(project, {"tenant": other})
     assert outcome.status is Status.UPDATED, outcome
     assert _tenant_in_files(project) == {other} and load(project).answers["tenant"] == other
+
+
+def test_adopt_refuses_a_busy_folder_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    corpus = Path(__file__).resolve().parent / "corpus" / "devhub"
+    folder = tmp_path / "devhub"
+    shutil.copytree(corpus, folder, ignore=shutil.ignore_patterns("expected.json"))
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    monkeypatch.setenv(TIMEOUT_VARIABLE, "0.2")
+    args = ["adopt", str(folder), "--tenant", NEW_TENANT, "--web-integration-id", "abcdefghijABCDEFGHIJ0123456789_-"]
+    with Holder(folder):
+        result = CliRunner().invoke(main, args, obj=Environment())
+    assert result.exit_code == 1, result.output
+    assert "another mashup-gen run is changing this project" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    assert after == before
