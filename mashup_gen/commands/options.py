@@ -120,7 +120,7 @@ def context_option(f: F) -> F:
     )(f)
 
 
-def api_key(ctx: click.Context, context_name: str | None, option: str) -> Any:
+def api_key(ctx: click.Context, context_name: str | None, option: str, may_prompt: bool = True) -> Any:
     """The API key (``--context``, ``QLIK_API_KEY`` or a hidden prompt on a terminal); usage error without one."""
     from mashup_gen.online.apikey import KeyUnavailable, find_key
 
@@ -128,6 +128,6 @@ def api_key(ctx: click.Context, context_name: str | None, option: str) -> Any:
         return str(click.prompt("Qlik Cloud API key", hide_input=True, err=True))
 
     try:
-        return find_key(context_name, prompt=ask if ctx.obj.stdin_isatty else None)
+        return find_key(context_name, prompt=ask if may_prompt and ctx.obj.stdin_isatty else None)
     except KeyUnavailable as exc:
         raise click.UsageError(f"{option}: {exc}", ctx=ctx) from None
