@@ -94,6 +94,26 @@ class _Bearer(requests.auth.AuthBase):
         return "_Bearer(<hidden>)"
 
 
+def _describe(exc: requests.exceptions.RequestException, where: str, timeout: tuple[float, float]) -> str:
+    """What went wrong, from the exception's type and its cause's type only (their texts may quote a request)."""
+    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ProxyError, ReadTimeoutError, SSLError
+
+    cause: object = exc
+    if exc.args and isinstance(exc.args[0], MaxRetryError):  # retries ran out: the last failure says why
+        cause = exc.args[0].reason
+    if isinstance(cause, (requests.exceptions.SSLError, SSLError)):
+        return f"{where}: its TLS certificate could not be verified"
+    if isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError)):
+        return f"{where} did not accept a connection within {timeout[0]:g} s"
+    if isinstance(cause, (requests.exceptions.ReadTimeout, ReadTimeoutError)):
+        return f"{where} did not answer within {timeout[1]:g} s"
+    if isinstance(cause, (requests.exceptions.ProxyError, ProxyError)):
+        return f"{where}: the proxy from the environment (HTTPS_PROXY, HTTP_PROXY) could not be used"
+    if isinstance(cause, requests.exceptions.ConnectionError) or isinstance(exc, requests.exceptions.ConnectionError):
+        return f"cannot connect to {where} (is the host right and reachable?)"
+    return f"the request to {where} failed ({type(exc).__name__})"
+
+
 class Client:
     """Requests to one tenant with one API key, safe to share between threads."""
 
@@ -139,18 +159,8 @@ class Client:
             response = self._session.request(
                 method, url, params=params, json=json, timeout=timeout, allow_redirects=False
             )
-        except requests.exceptions.SSLError:
-            raise Unreachable(f"{where}: its TLS certificate could not be verified") from None
-        except requests.exceptions.ConnectTimeout:
-            raise Unreachable(f"{where} did not accept a connection within {timeout[0]:g} s") from None
-        except requests.exceptions.ReadTimeout:
-            raise Unreachable(f"{where} did not answer within {timeout[1]:g} s") from None
-        except requests.exceptions.ProxyError:
-            raise Unreachable(f"{where}: the proxy from the environment (HTTPS_PROXY) refused the request") from None
-        except requests.exceptions.ConnectionError:
-            raise Unreachable(f"cannot connect to {where} (is the host right and reachable?)") from None
         except requests.exceptions.RequestException as exc:
-            raise Unreachable(f"the request to {where} failed ({type(exc).__name__})") from None
+            raise Unreachable(_describe(exc, where, timeout)) from None
         try:
             body = response.json() if response.content else None
         except ValueError:

@@ -168,9 +168,7 @@ class ManagementApi:
             visible = []
         if wanted is not None:
             visible = [a for a in visible if a == wanted]
-        data = [
-            {"id": f"item-{a[:8]}", "resourceId": a, "resourceType": "app", "name": f"App {a}"} for a in visible
-        ]
+        data = [{"id": f"item-{a[:8]}", "resourceId": a, "resourceType": "app", "name": f"App {a}"} for a in visible]
         handler._json(HTTPStatus.OK, {"data": data, "links": {"self": {"href": f"{self.tenant.url}/api/v1/items"}}})
 
     def _oauth_client(self, handler: _TenantHandler, path: str) -> None:
