@@ -96,11 +96,20 @@ class _Bearer(requests.auth.AuthBase):
 
 def _describe(exc: requests.exceptions.RequestException, where: str, timeout: tuple[float, float]) -> str:
     """What went wrong, from the exception's type and its cause's type only (their texts may quote a request)."""
-    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ProxyError, ReadTimeoutError, SSLError
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        MaxRetryError,
+        NewConnectionError,
+        ProxyError,
+        ReadTimeoutError,
+        SSLError,
+    )
 
     cause: object = exc
     if exc.args and isinstance(exc.args[0], MaxRetryError):  # retries ran out: the last failure says why
         cause = exc.args[0].reason
+    if isinstance(cause, NewConnectionError):  # refused or unresolvable (a subclass of ConnectTimeoutError)
+        return f"cannot connect to {where} (is the host right and reachable?)"
     if isinstance(cause, (requests.exceptions.SSLError, SSLError)):
         return f"{where}: its TLS certificate could not be verified"
     if isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError)):

@@ -90,9 +90,18 @@ def from_project(project: Project, extra_origins: Iterable[str] = ()) -> Target:
         value = unit.script.literal(*args[0]) if args else None
         if isinstance(value, str) and APP_ID.match(value.lower()):
             apps[value.lower()] += 1
+    tenant = facts.tenant
+    if tenant is None:  # a page loading Qlik's files from a loopback test tenant (the facts ignore those)
+        for ref in facts.resources:
+            if ref.scheme and ref.host and ref.port:
+                try:
+                    tenant = Tenant.parse(f"{ref.scheme}://{ref.host}:{ref.port}")
+                    break
+                except InvalidValue:
+                    continue
     return Target(
         where=root,
-        tenant=facts.tenant,
+        tenant=tenant,
         web_integration_id=ids.most_common(1)[0][0] if ids else None,
         app_id=apps.most_common(1)[0][0] if apps else None,
         origins=_origins(extra_origins),
