@@ -134,6 +134,9 @@ class ManagementApi:
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
+            if 200 <= fault.status < 300:  # "accepted" without doing anything
+                handler._send(fault.status)
+                return True
             if fault.status:
                 headers = [("Retry-After", fault.retry_after)] if fault.retry_after else []
                 handler._error(fault.status, f"HTTP-{fault.status}", HTTPStatus(fault.status).phrase, headers)
