@@ -124,3 +124,11 @@ def test_the_created_project_works_in_a_browser(tmp_path: Path, tenant: Tenant) 
                 assert watch.current_errors == []
             finally:
                 browser.close()
+
+
+def test_on_a_terminal_the_key_is_asked_for_hidden(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    args = [a for a in create_args(tmp_path / "p", tenant.url) if a != "--no-input"]
+    result = invoke(*args, "--title", "Sales", env=key_env(None), tty=True, input=KEY + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Qlik Cloud API key" in result.output and KEY not in result.output
+    assert len(tenant.web_integrations()) == 1

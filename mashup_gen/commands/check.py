@@ -92,7 +92,7 @@ def check(
     except InvalidValue as exc:
         raise click.BadParameter(str(exc), param_hint="'PATH'") from None
     if online_result is not None and fix_origins:
-        _fix(ctx, report, online_result, key, output_format)
+        _fix(report, online_result, key, output_format, ask=not yes)
 
     if output_format == "json":
         click.echo(report.to_json(__version__), nl=False)
@@ -112,7 +112,7 @@ def check(
         raise SystemExit(ExitStatus.PROBLEMS)
 
 
-def _fix(ctx: click.Context, report: Any, result: Any, key: Any, output_format: str) -> None:
+def _fix(report: Any, result: Any, key: Any, output_format: str, ask: bool) -> None:
     """Show the origins ``--fix-origins`` would add, ask (unless --yes), add them, and update the report."""
     from mashup_gen.online.client import Settings
     from mashup_gen.online.origins_fix import fix_origins
@@ -126,7 +126,7 @@ def _fix(ctx: click.Context, report: Any, result: Any, key: Any, output_format: 
         click.echo(f"  {fix.name!r} ({fix.integration_id}) on {fix.tenant.value}", err=err)
         for origin in fix.missing:
             click.echo(f"    + {origin}", err=err)
-    if not ctx.params.get("yes") and not click.confirm("Add these origins?", default=False, err=True):
+    if ask and not click.confirm("Add these origins?", default=False, err=True):
         click.echo("--fix-origins: nothing changed.", err=err)
         return
     outcome = fix_origins(result.fixes, key, Settings.from_env())
