@@ -572,11 +572,13 @@ def scenario_online(bench: Bench) -> Result:
     """``check --online`` over many projects against a stand-in tenant that answers after 50 ms."""
     count = bench.settings.projects
     label = f"mashup-gen check --online ({count} projects)"
+    offline = f"mashup-gen check, offline ({count} projects)"
     tenant_class, missing = _standin()
+    unavailable = bench.missing_command("check") or missing
     result = Result(
         "online",
         f"check --online over {count} projects (every REST answer after {ONLINE_DELAY_S * 1000:.0f} ms)",
-        {label: Series(label, unavailable=bench.missing_command("check") or missing)},
+        {label: Series(label, unavailable=unavailable), offline: Series(offline, unavailable=unavailable)},
     )
     if result.series[label].unavailable is not None or tenant_class is None:
         return result
@@ -589,8 +591,17 @@ def scenario_online(bench: Bench) -> Result:
         integrations, apps = _online_tree(bench, tenant, root, count)
         tenant.management.delay = ONLINE_DELAY_S
         argv = [bench.tools.mashup_gen, "check", "--online", str(root)]
+        offline_argv = [bench.tools.mashup_gen, "check", str(root)]
         before = len(tenant.requests)
-        _measure(bench, result, {label: lambda i: run_measured(argv, env=env, ok_status=(0, 1))})
+        _measure(
+            bench,
+            result,
+            {
+                label: lambda i: run_measured(argv, env=env, ok_status=(0, 1)),
+                # The same files without the tenant: what going online adds on top of reading them.
+                offline: lambda i: run_measured(offline_argv, env=env, ok_status=(0, 1)),
+            },
+        )
         series = result.series[label]
         runs = len(series.runs) + bench.settings.warmup
         requests = len(tenant.requests) - before
@@ -616,7 +627,8 @@ def scenario_online(bench: Bench) -> Result:
             f"{label}: median seconds",
             series.median_seconds if series.runs else None,
             ONLINE_TARGET_S,
-        )
+        ),
+        Ratio(f"{label} / {offline}", median_ratio(result, label, offline)),
     ]
     return result
 
