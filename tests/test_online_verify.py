@@ -283,3 +283,31 @@ def test_every_online_rule_is_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| `{rule.id}` | {rule.severity.value} |" in readme, rule.id
+
+
+def test_offline_check_and_help_do_not_load_the_http_client(tmp_path: Path, invoke) -> None:
+    import subprocess
+    import sys
+
+    project = generate(invoke, tmp_path / "p", "acme.eu.qlikcloud.com", "v" * 32)
+    code = (
+        "import sys\nfrom mashup_gen.cli import main\n"
+        "for args in (['--help'], ['check', '--help'], ['new', '--help'], ['check', sys.argv[1]]):\n"
+        "    main.main(args, standalone_mode=False)\n"
+        "loaded = [m for m in ('requests', 'urllib3', 'yaml', 'mashup_gen.online.client') if m in sys.modules]\n"
+        "print('LOADED', loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, check=True)
+    assert "LOADED []" in result.stdout, result.stdout[-500:]
+
+
+def test_a_tree_over_two_tenants_asks_each_its_own(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    with online_tenant() as second:
+        generate(invoke, tmp_path / "tree" / "one", tenant.url, tenant.add_web_integration([ORIGIN]))
+        generate(invoke, tmp_path / "tree" / "two", second.url, second.add_web_integration([]))
+        result = check_json(invoke, str(tmp_path / "tree"))
+        (finding,) = findings(result.output)
+        assert finding["rule"] == "online-origin-not-allowed" and "/two/" in str(finding["path"])
+        assert second.url in str(finding["message"])
+        for each in (tenant, second):
+            assert each.requested("/api/v1/users/me") == 1 and each.requested("/api/v1/items") == 1
