@@ -311,3 +311,18 @@ def test_a_tree_over_two_tenants_asks_each_its_own(tmp_path: Path, invoke, tenan
         assert second.url in str(finding["message"])
         for each in (tenant, second):
             assert each.requested("/api/v1/users/me") == 1 and each.requested("/api/v1/items") == 1
+
+
+def test_a_slow_tenant_is_unreachable_after_the_read_timeout(
+    tmp_path: Path, invoke, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mashup_gen.online.client.Settings.backoff", 0.0)
+    wid = tenant.add_web_integration([ORIGIN])
+    project = generate(invoke, tmp_path / "p", tenant.url, wid)
+    tenant.management.slow(f"/api/v1/web-integrations/{wid}", 1.0)
+    env = {**key_env(), "MASHUP_GEN_HTTP_TIMEOUT": "0.2"}
+    result = invoke("check", "--online", "--format", "json", str(project), env=env)
+    assert result.exit_code == 1
+    (finding,) = findings(result.stdout)
+    assert finding["rule"] == "online-tenant-unreachable"
+    assert "did not answer within 0.2 s" in str(finding["message"]) and wid in str(finding["message"])
