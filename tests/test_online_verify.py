@@ -281,8 +281,13 @@ def test_online_rules_are_unique_and_distinct_from_offline_ones() -> None:
 
 def test_every_online_rule_is_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+    def cell(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
     for rule in RULES:
-        assert f"| `{rule.id}` | {rule.severity.value} |" in readme, rule.id
+        row = f"| `{rule.id}` | {rule.severity.value} | {cell(rule.title)} | {cell(rule.fix)} |"
+        assert row in readme, rule.id
 
 
 def test_offline_check_and_help_do_not_load_the_http_client(tmp_path: Path, invoke) -> None:

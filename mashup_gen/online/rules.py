@@ -29,7 +29,7 @@ UNEXPECTED = Rule(
     "online-unexpected-reply",
     Severity.ERROR,
     "The tenant gave an answer the REST API does not document for this request.",
-    "Check that the tenant is a Qlik Cloud tenant; run again with MASHUP_GEN_DEBUG=1 if it persists.",
+    "Check that the tenant is a Qlik Cloud tenant (the host in the project's record); if it is, please report it.",
 )
 WEB_INTEGRATION_MISSING = Rule(
     "online-web-integration-missing",
