@@ -132,3 +132,12 @@ def test_on_a_terminal_the_key_is_asked_for_hidden(tmp_path: Path, invoke, tenan
     assert result.exit_code == 0, result.output
     assert "Qlik Cloud API key" in result.output and KEY not in result.output
     assert len(tenant.web_integrations()) == 1
+
+
+def test_a_bad_destination_creates_nothing_on_the_tenant(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    dest = tmp_path / "busy"
+    dest.mkdir()
+    (dest / "keep.txt").write_text("mine")
+    result = invoke(*create_args(dest, tenant.url), env=key_env())
+    assert result.exit_code == 2 and "DEST" in result.output
+    assert tenant.requests == [] and sorted(p.name for p in dest.iterdir()) == ["keep.txt"]
