@@ -28,9 +28,3 @@ def run_script(path: Path, **options: Any) -> dict[str, Any]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
-
-
-def check_syntax(path: Path) -> None:
-    """Fail when ``path`` is not valid JavaScript (``node --check``)."""
-    done = subprocess.run([node(), "--check", str(path)], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr

@@ -11,12 +11,15 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mashup_gen.check.js import Script
 from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, read_source
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import Record, load
+
+if TYPE_CHECKING:
+    from mashup_gen.check.facts import Facts
 
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
@@ -176,6 +179,7 @@ class Project:
         self.record: Record | None = None
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
+        self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         if found.has_record:
             try:
                 self.record = load(found.root)
@@ -194,11 +198,6 @@ class Project:
             self._page_scripts(page)
         for path in found.scripts:
             self._file_unit(path)
-
-    @property
-    def display_root(self) -> str:
-        """The project folder as shown to the user."""
-        return self.found.display_root or "."
 
     def _read(self, path: Path) -> SourceFile | None:
         if path in self.sources:
@@ -249,7 +248,3 @@ class Project:
     def files_checked(self) -> int:
         """How many files were read."""
         return len(self.sources)
-
-    def answers(self) -> dict[str, Any]:
-        """The record's answers, or nothing."""
-        return dict(self.record.answers) if self.record else {}

@@ -1,13 +1,13 @@
 """The capability API's initial configuration: ``require.config`` and the config object passed to
-``qlik.openApp`` must name the tenant and carry the web integration id (QLIK.md, "initial configuration")."""
+``qlik.openApp`` must name the tenant (``baseUrl`` https://<tenant>/resources; host, prefix '/', port 443,
+isSecure true) and carry the web integration id."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
-from mashup_gen.check.facts import ConfigObject, Facts
+from mashup_gen.check.facts import ConfigObject, Facts, from_location
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_token
@@ -65,22 +65,6 @@ RULES = (
     CONFIG_CONTRADICTS_TENANT,
     APP_ID_NOT_GUID,
 )
-_LOCATION = re.compile(r"\b(?:window\.|document\.)?location\b")
-
-
-def from_location(facts: Facts, config: ConfigObject, key: str) -> bool:
-    """True when a property's value (or the variable it names) is read from ``window.location``."""
-    prop = config.obj.get(key)
-    if prop is None:
-        return False
-    script = config.unit.script
-    start, end = (
-        (prop.key_index, prop.key_index + 1)
-        if prop.value_start == prop.value_end
-        else (prop.value_start, prop.value_end)
-    )
-    text = script.span_text(start, end) + "\n" + facts.resolved_text(config.unit, start, end, depth=2)
-    return bool(_LOCATION.search(text))
 
 
 def expected_values(tenant: Tenant | None) -> dict[str, object]:

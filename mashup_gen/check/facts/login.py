@@ -1,0 +1,51 @@
+"""The login flow: the session check (``/api/v1/users/me``) and the ``<tenant>/login`` redirects."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mashup_gen.check.facts.model import LoginUrl, Place
+from mashup_gen.check.facts.patterns import HEADER, LOGIN_IN_STRING, SESSION_PATH, URL
+from mashup_gen.check.facts.strings import string_place
+
+if TYPE_CHECKING:
+    from mashup_gen.check.facts import Facts
+
+
+def session_checks(facts: Facts) -> list[Place]:
+    """Every string naming the session check endpoint ``/api/v1/users/me``."""
+    return [string_place(u, i) for u, i, v in facts.strings if SESSION_PATH in v]
+
+
+def login_urls(facts: Facts) -> list[LoginUrl]:
+    """Every ``<tenant>/login`` URL, with whether its surroundings add ``returnto`` and the id."""
+    found: list[LoginUrl] = []
+    for unit, index, value in facts.strings:
+        if "/login" not in value:
+            continue
+        script = unit.script
+        follows_plus = index > 0 and script.is_punct(index - 1, "+")
+        tenant_host = facts.tenant.host if facts.tenant else None
+        absolute = [
+            m
+            for m in URL.finditer(value)
+            if (m.group(4) or "").startswith("/login")
+            and (m.group(2).lower().endswith(".qlikcloud.com") or m.group(2).lower() == tenant_host)
+        ]
+        if not (absolute or (follows_plus and value.startswith("/login")) or LOGIN_IN_STRING.search(value)):
+            continue
+        if not re.search(r"/login(?:[?#]|$)", value):
+            continue
+        start, end = script.enclosing_block(index)
+        region = script.span_text(start, end) if end - start < 4000 else script.span_text(*script.statement(index))
+        region += facts.resolved_text(unit, start, end, depth=1) if end - start < 4000 else ""
+        found.append(LoginUrl(string_place(unit, index), "returnto" in region, HEADER in region))
+    for page, tag, name in facts.attributes:
+        attribute = tag.attributes[name]
+        if name in ("href", "action") and re.search(r"/login(?:[?#]|$)", attribute.value):
+            m = URL.match(attribute.value.strip())
+            if m and (m.group(2).lower().endswith(".qlikcloud.com")):
+                place = Place(page.file, attribute.start, attribute.end)
+                found.append(LoginUrl(place, "returnto=" in attribute.value, f"{HEADER}=" in attribute.value))
+    return found
