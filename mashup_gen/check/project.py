@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.js import Script
 from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, read_source
 from mashup_gen.errors import ProjectError
@@ -151,19 +152,33 @@ def is_javascript(tag: Tag) -> bool:
     return kind in _JS_TYPES
 
 
-def local_script(page_path: Path, src: str) -> Path | None:
-    """The file a relative ``src`` names, if it is local (not a URL) and a JavaScript file."""
-    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src):
-        return None
-    clean = src.split("#", 1)[0].split("?", 1)[0]
-    if not clean:
-        return None
-    if clean.startswith("/"):
-        return None  # root-relative: which folder is the web root is unknown
-    candidate = page_path.parent / clean
-    if not candidate.suffix:
-        candidate = candidate.with_suffix(".js")  # RequireJS data-main names a module
-    return candidate
+def local_candidates(page_path: Path, src: str, root: Path) -> list[Path]:
+    """The files a ``src`` or ``href`` may name in the project, nearest first; empty for a URL, a value
+    computed by a template, or nothing. A root-relative path (``/js/app.js``, ASP.NET's ``~/js/app.js``) may be
+    served from the page's folder or any folder above it up to the project root: which one is the web root
+    is not written down."""
+    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src) or is_dynamic(src):
+        return []
+    clean = src.split("#", 1)[0].split("?", 1)[0].strip()
+    if not clean or clean in ("/", "~/"):
+        return []
+    if clean.startswith(("/", "~/")):
+        relative = clean.lstrip("~").lstrip("/")
+        folders = [page_path.parent, *page_path.parent.parents]
+        try:
+            folders = folders[: folders.index(root) + 1]
+        except ValueError:
+            folders = [root]
+        return [folder / relative for folder in folders]
+    return [page_path.parent / clean]
+
+
+def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | None:
+    """The file a ``<script src>`` (or RequireJS ``data-main``) names, if it is local: the first candidate
+    that exists, else the nearest one."""
+    candidates = local_candidates(page_path, src, root or page_path.parent)
+    candidates = [c if c.suffix else c.with_suffix(".js") for c in candidates]  # data-main names a module
+    return next((c for c in candidates if c.is_file()), candidates[0] if candidates else None)
 
 
 class Project:
@@ -231,7 +246,7 @@ class Project:
                 src = tag.get(attribute)
                 if src is None:
                     continue
-                path = local_script(page.file.path, src)
+                path = local_script(page.file.path, src, self.root)
                 if path is not None and path.is_file():
                     unit = self._file_unit(path)
                     if unit is not None:

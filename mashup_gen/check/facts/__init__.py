@@ -13,16 +13,30 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from mashup_gen.check.facts import capability, ids, login, requests, secrets, strings, tenants, urls
+from mashup_gen.check.facts import (
+    capability,
+    ids,
+    login,
+    placeholders,
+    references,
+    requests,
+    secrets,
+    strings,
+    tenants,
+    urls,
+)
 from mashup_gen.check.facts.capability import from_location
 from mashup_gen.check.facts.csp import allows, blocked, needs, parse_policy
 from mashup_gen.check.facts.model import (
     Call,
     ConfigObject,
+    DoubleSlash,
     EngineUrl,
     IdMention,
     LoginUrl,
+    MissingFile,
     Place,
+    Placeholder,
     ResourceRef,
     Secret,
     TenantMention,
@@ -35,11 +49,14 @@ from mashup_gen.tenant import Tenant
 __all__ = [
     "Call",
     "ConfigObject",
+    "DoubleSlash",
     "EngineUrl",
     "Facts",
     "IdMention",
     "LoginUrl",
+    "MissingFile",
     "Place",
+    "Placeholder",
     "ResourceRef",
     "Secret",
     "TenantMention",
@@ -94,6 +111,20 @@ class Facts:
         return urls.resources(self)
 
     @cached_property
+    def dynamic_resources(self) -> list[ResourceRef]:
+        """Qlik resource URLs whose start is computed (``${base}/resources/...``, ``{{ base }}/resources/...``)."""
+        return urls.dynamic_resources(self)
+
+    def page_resources(self, page: Page) -> list[ResourceRef]:
+        """The Qlik resources ``page`` loads: its tags' and its scripts' (injected ones included)."""
+        return urls.page_resources(self, page)
+
+    @cached_property
+    def double_slashes(self) -> list[DoubleSlash]:
+        """A tenant URL ending in '/' joined to a path starting with '/' (``https://t/`` + ``/api/v1/...``)."""
+        return urls.double_slashes(self)
+
+    @cached_property
     def tenant_mentions(self) -> list[TenantMention]:
         """Every tenant host written in a Qlik URL, as a qlikcloud.com host, or as the config's ``host``."""
         return tenants.tenant_mentions(self)
@@ -114,6 +145,11 @@ class Facts:
     def require_configs(self) -> list[ConfigObject]:
         """Arguments of ``require.config({...})`` / ``requirejs.config({...})``."""
         return capability.require_configs(self)
+
+    @cached_property
+    def property_assignments(self) -> dict[str, frozenset[str]]:
+        """``name -> keys`` of every ``name.key = ...``: properties added to an object after its literal."""
+        return capability.property_assignments(self)
 
     @cached_property
     def configs(self) -> list[ConfigObject]:
@@ -172,6 +208,21 @@ class Facts:
     def engine_urls(self) -> list[EngineUrl]:
         """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
         return requests.engine_urls(self)
+
+    @cached_property
+    def project_files(self) -> frozenset[str]:
+        """Every file under the project root, relative to it (third-party and hidden folders skipped)."""
+        return references.project_files(self)
+
+    @cached_property
+    def missing_files(self) -> list[MissingFile]:
+        """References to local scripts, stylesheets and OAuth redirect pages that no file answers."""
+        return references.missing_files(self)
+
+    @cached_property
+    def placeholders(self) -> list[Placeholder]:
+        """Tenants, web integration ids, app ids and client ids left as placeholders."""
+        return placeholders.placeholders(self)
 
     @cached_property
     def secrets(self) -> list[Secret]:

@@ -18,16 +18,63 @@ _LOCATION = re.compile(r"\b(?:window\.|document\.)?location\b")
 
 
 def require_configs(facts: Facts) -> list[ConfigObject]:
-    """Arguments of ``require.config({...})`` / ``requirejs.config({...})``."""
+    """Arguments of ``require.config({...})`` / ``requirejs.config({...})`` (written inline or in a variable)
+    that set up the capability API. A web app's own RequireJS set-up (``baseUrl: 'js/lib'``, no Qlik in it)
+    is not one, unless the project loads ``js/qlik``."""
     found = []
+    loads_qlik = any(value.startswith("js/qlik") for _, _, value in facts.strings)
     for unit in facts.project.units:
         script = unit.script
         for callee, paren in script.find_calls(frozenset({"config"})):
             if callee >= 2 and script.is_punct(callee - 1, ".") and script.is_ident(callee - 2, "require", "requirejs"):
-                obj = script.object_at(paren + 1)
-                if obj is not None:
-                    found.append(ConfigObject(unit, obj))
+                owner, opener = unit, paren + 1
+                if script.is_ident(paren + 1) and script.is_punct(paren + 2, ")"):
+                    entry = facts.declarations.get(script.text(paren + 1))
+                    if entry is not None:
+                        owner, opener = entry[0], entry[1][0]
+                obj = owner.script.object_at(opener)
+                if obj is None:
+                    continue
+                config = ConfigObject(owner, obj, _later_keys(facts, owner, opener))
+                if loads_qlik or _mentions_qlik(config):
+                    found.append(config)
     return found
+
+
+def _mentions_qlik(config: ConfigObject) -> bool:
+    text = config.unit.script.span_text(config.obj.open, config.obj.close + 1).lower()
+    return config.has("webIntegrationId") or "resources" in text or "qlik" in text
+
+
+def property_assignments(facts: Facts) -> dict[str, frozenset[str]]:
+    """``name -> keys`` for every ``name.key = ...`` and ``name['key'] = ...`` in the project: properties
+    added to an object after its literal (``config.webIntegrationId = id``)."""
+    found: dict[str, set[str]] = {}
+    for unit in facts.project.units:
+        script = unit.script
+        tokens = script.tokens
+        for i in range(len(tokens) - 3):
+            if tokens[i].kind != IDENT or script.is_punct(i - 1, "."):
+                continue
+            if script.is_punct(i + 1, ".") and script.is_ident(i + 2) and script.is_punct(i + 3, "="):
+                found.setdefault(script.text(i), set()).add(script.text(i + 2))
+            elif (
+                script.is_punct(i + 1, "[")
+                and i + 4 < len(tokens)
+                and tokens[i + 2].kind == STRING
+                and script.is_punct(i + 3, "]")
+                and script.is_punct(i + 4, "=")
+            ):
+                found.setdefault(script.text(i), set()).add(script.string_value(i + 2) or "")
+    return {name: frozenset(keys) for name, keys in found.items()}
+
+
+def _later_keys(facts: Facts, unit: Unit, opener: int) -> frozenset[str]:
+    """Keys assigned later to the variable an object literal is assigned to (``var config = {...}``)."""
+    script = unit.script
+    if script.is_punct(opener - 1, "=") and script.is_ident(opener - 2) and not script.is_punct(opener - 3, "."):
+        return facts.property_assignments.get(script.text(opener - 2), frozenset())
+    return frozenset()
 
 
 def configs(facts: Facts) -> list[ConfigObject]:
@@ -55,7 +102,7 @@ def configs(facts: Facts) -> list[ConfigObject]:
                 or "webIntegrationId" in keys
                 or ({"prefix", "port"} <= keys and not keys & {"secure", "appId"})
             ):
-                found.append(ConfigObject(unit, obj))
+                found.append(ConfigObject(unit, obj, _later_keys(facts, unit, opener)))
     return found
 
 

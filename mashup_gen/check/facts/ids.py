@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.facts.model import IdMention, Place
 from mashup_gen.check.facts.patterns import HEADER, ID_NAME, ID_PARAM
 from mashup_gen.check.facts.strings import string_place
@@ -25,6 +26,8 @@ def id_mentions(facts: Facts) -> list[IdMention]:
             if token.kind not in (IDENT, STRING) or i + 2 >= count:
                 continue
             key = script.text(i) if token.kind == IDENT else script.string_value(i)
+            if key and token.kind == STRING:
+                key = key.lower()  # a header name: Qlik-Web-Integration-ID is the same header
             value_index = -1
             if key in ("webIntegrationId", HEADER) and script.is_punct(i + 1, ":"):
                 value_index = i + 2
@@ -43,7 +46,7 @@ def id_mentions(facts: Facts) -> list[IdMention]:
             ):
                 continue
             value = script.string_value(value_index)
-            if value is None or "${" in value:
+            if value is None or is_dynamic(value):
                 continue
             mentions.append(IdMention(string_place(unit, value_index), value))
     for unit, index, value in facts.strings:
@@ -57,7 +60,7 @@ def id_mentions(facts: Facts) -> list[IdMention]:
                     )
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
-        if name == "data-web-integration-id":
+        if name == "data-web-integration-id" and not is_dynamic(attribute.value):
             mentions.append(IdMention(Place(page.file, attribute.start, attribute.end), attribute.value))
         elif "qlik-web-integration-id=" in attribute.value:
             raw = page.file.text[attribute.start : attribute.end]

@@ -8,14 +8,38 @@ from typing import TYPE_CHECKING
 from mashup_gen.check.facts.model import LoginUrl, Place
 from mashup_gen.check.facts.patterns import HEADER, LOGIN_IN_STRING, SESSION_PATH, URL
 from mashup_gen.check.facts.strings import string_place
+from mashup_gen.check.project import Unit
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
 
+# How code tells a signed-out answer: the status 401, or a response that is not ok.
+_UNAUTHORIZED = re.compile(r"\b401\b|\.ok\b|\bunauthori[sz]ed\b", re.I)
+
 
 def session_checks(facts: Facts) -> list[Place]:
-    """Every string naming the session check endpoint ``/api/v1/users/me``."""
-    return [string_place(u, i) for u, i, v in facts.strings if SESSION_PATH in v]
+    """Every session check: a string naming ``/api/v1/users/me``, and any credentialed GET to the tenant's
+    ``/api/v1/...`` whose code sends the browser to ``/login`` when it answers 401."""
+    found = [string_place(u, i) for u, i, v in facts.strings if SESSION_PATH in v]
+    for call in facts.rest_calls:
+        if call.non_get or not call.has_credentials or call.unit is None or call.place in found:
+            continue
+        if _leads_to_login(facts, call.unit, call.callee):
+            found.append(call.place)
+    return found
+
+
+def _leads_to_login(facts: Facts, unit: Unit, callee: int) -> bool:
+    """True when the code around a request handles a 401 (or a failed response) by going to ``/login``."""
+    script = unit.script
+    start, end = script.statement(callee)
+    block_start, block_end = script.enclosing_block(callee)
+    if block_end - block_start < 4000:
+        start, end = min(start, block_start), max(end, block_end)
+    region = script.span_text(start, end)
+    if not _UNAUTHORIZED.search(region):
+        return False
+    return "/login" in region or "/login" in facts.resolved_text(unit, start, end, depth=2)
 
 
 def login_urls(facts: Facts) -> list[LoginUrl]:

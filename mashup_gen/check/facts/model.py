@@ -4,8 +4,9 @@ and id mentions, config objects, login URLs, REST calls, engine URLs, secrets)."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.facts.patterns import LEGACY_CSS, URL
 from mashup_gen.check.js import ObjectLiteral
 from mashup_gen.check.project import Unit
@@ -40,6 +41,7 @@ class ResourceRef:
     prefix: str  # what comes before "resources/": "", "../../", "https://host", "http://localhost:4848/"
     rest: str  # from "resources" on
     in_html: bool
+    dynamic: bool = False  # the part before "resources/" is computed (a variable, a template expression)
 
     @property
     def scheme(self) -> str | None:
@@ -60,6 +62,17 @@ class ResourceRef:
         if not m:
             return None
         return int(m.group(3)) if m.group(3) else (443 if m.group(1).lower() in ("https", "wss") else 80)
+
+    @property
+    def virtual_proxy(self) -> str | None:
+        """The path before ``/resources`` of an absolute URL (``/mashup``): a client-managed Qlik Sense
+        server's virtual proxy, which Qlik Cloud does not have. None when the URL has no such path."""
+        m = URL.match(self.url)
+        if m is None or self.dynamic:
+            return None
+        path = m.group(4) or ""
+        cut = path.lower().find("/resources")
+        return path[:cut] if cut > 0 else None
 
     @property
     def is_require_js(self) -> bool:
@@ -101,6 +114,11 @@ class ConfigObject:
 
     unit: Unit
     obj: ObjectLiteral
+    later: frozenset[str] = frozenset()  # keys assigned after the literal: config.webIntegrationId = id
+
+    def has(self, key: str) -> bool:
+        """True when the object has ``key``, in the literal or assigned to it later."""
+        return self.obj.get(key) is not None or key in self.later
 
     def value_text(self, key: str) -> str | None:
         """The source text of a property's value, or None when the property is missing."""
@@ -112,11 +130,12 @@ class ConfigObject:
         return self.unit.script.span_text(prop.value_start, prop.value_end)
 
     def literal(self, key: str) -> str | int | bool | None:
-        """A property's literal value (string, number, boolean), or None."""
+        """A property's literal value (string, number, boolean), or None (also for a template expression)."""
         prop = self.obj.get(key)
         if prop is None:
             return None
-        return self.unit.script.literal(prop.value_start, prop.value_end)
+        value = self.unit.script.literal(prop.value_start, prop.value_end)
+        return None if isinstance(value, str) and is_dynamic(value) else value
 
 
 @dataclass(frozen=True)
@@ -139,6 +158,8 @@ class Call:
     has_header: bool
     has_credentials: bool
     has_csrf: bool
+    unit: Unit | None = field(default=None, compare=False)  # where the call is made
+    callee: int = field(default=-1, compare=False)  # the callee's token index in ``unit``
 
 
 @dataclass(frozen=True)
@@ -158,6 +179,33 @@ class Secret:
     place: Place
     kind: str  # "jwt", "bearer", or the variable/property name
     preview: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A value left as a placeholder: a tenant, web integration id, app id or client id never filled in."""
+
+    place: Place  # the value itself
+    value: str
+    what: str  # "tenant", "web integration id", "app id", "client id"
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """A local file the project references that does not exist."""
+
+    place: Place  # the reference as written
+    value: str
+    kind: str  # "script", "stylesheet", "OAuth redirect page"
+
+
+@dataclass(frozen=True)
+class DoubleSlash:
+    """A tenant URL ending in '/' joined to a path starting with '/': ``https://t/`` + ``/api/v1/...``."""
+
+    place: Place  # the path's string
+    base: str  # the URL before the join, as it ends up
+    path: str
 
 
 def short(text: str, limit: int = 80) -> str:

@@ -25,12 +25,17 @@ _WRAPPED_KINDS = (
 _FETCH_PROVIDER = re.compile(r"\b(?:window|globalThis|self)\.fetch\s*=(?!=)")
 
 
+def _names(header: str, *texts: str) -> bool:
+    """True when any of ``texts`` names ``header``; header names are case-insensitive (Qlik-Web-Integration-ID)."""
+    return any(header in text.lower() for text in texts)
+
+
 def providers(facts: Facts) -> dict[str, str]:
     """Code that adds Qlik's headers to every request of one kind: ``{"fetch": text, ...}``."""
     found: dict[str, str] = {}
     for unit in facts.project.units:
         code = unit.script.code
-        if HEADER not in code:
+        if HEADER not in code.lower():  # header names are case-insensitive
             continue
         if _FETCH_PROVIDER.search(code):
             found["fetch"] = found.get("fetch", "") + code
@@ -92,9 +97,11 @@ def rest_calls(facts: Facts) -> list[Call]:
                     what=what,
                     url=short(url_text),
                     non_get=non_get,
-                    has_header=HEADER in options or HEADER in provided,
+                    has_header=_names(HEADER, options, provided),
                     has_credentials=credentials or "credentials" in provided,
-                    has_csrf=CSRF_HEADER in options or CSRF_HEADER in provided,
+                    has_csrf=_names(CSRF_HEADER, options, provided),
+                    unit=unit,
+                    callee=callee,
                 )
             )
     calls.extend(_wrapped_calls(facts, calls))
@@ -166,9 +173,11 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
                 what=what,
                 url=short(value),
                 non_get=bool(_NON_GET.search(args)) or bool(re.search(r"(?i)\b(post|put|patch|delete)$", name)),
-                has_header=HEADER in options or HEADER in provided,
+                has_header=_names(HEADER, options, provided),
                 has_credentials=credentials or "credentials" in provided,
-                has_csrf=CSRF_HEADER in options or CSRF_HEADER in provided,
+                has_csrf=_names(CSRF_HEADER, options, provided),
+                unit=unit,
+                callee=callee,
             )
         )
     return found
@@ -208,5 +217,6 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         if "/app/" not in region and "/app" not in value:
             continue
-        found.append(EngineUrl(string_place(unit, index), short(value), HEADER in region, CSRF_HEADER in region))
+        place = string_place(unit, index)
+        found.append(EngineUrl(place, short(value), _names(HEADER, region), _names(CSRF_HEADER, region)))
     return found

@@ -65,7 +65,9 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
             s = u.script
             for i in range(a, min(b, len(s.tokens))):
                 if s.tokens[i].kind != IDENT or (i > 0 and s.is_punct(i - 1, ".")):
-                    continue
+                    continue  # config.prefix is a property, not a variable named prefix
+                if s.is_punct(i + 1, ":") and s.is_punct(s.parent(i), "{"):
+                    continue  # { prefix: "/" }: an object's key, not a variable
                 name = s.text(i)
                 if name in seen:
                     continue

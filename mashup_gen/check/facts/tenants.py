@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.check.facts.model import Place, TenantMention
 from mashup_gen.check.facts.patterns import QLIK_PATH, QLIKCLOUD_HOST, URL
+from mashup_gen.check.facts.placeholders import is_placeholder_host
 from mashup_gen.check.facts.strings import string_place
 from mashup_gen.check.js import STRING, TEMPLATE
 from mashup_gen.check.project import Unit
@@ -93,9 +94,14 @@ def tenant(facts: Facts) -> Tenant | None:
     votes: Counter[tuple[str, str, int]] = Counter()
     for ref in facts.resources:
         host, port, scheme = ref.host, ref.port, ref.scheme
-        if host and port and scheme and not is_loopback(host):
+        # A client-managed server's virtual proxy (/mashup/resources) is never the Qlik Cloud tenant.
+        if host and port and scheme and not is_loopback(host) and ref.virtual_proxy is None:
+            if is_placeholder_host(host):
+                continue
             votes[(scheme, host, port)] += 3
     for mention in facts.tenant_mentions:
+        if is_placeholder_host(mention.host):
+            continue  # your-tenant.eu.qlikcloud.com is nobody's tenant
         # A bare host elsewhere says little (an on-premise server, say); a qlikcloud.com host is a tenant.
         if mention.host.endswith(".qlikcloud.com") or (mention.how == "url" and not is_loopback(mention.host)):
             votes[("https", mention.host, 443)] += 1

@@ -22,16 +22,23 @@ from mashup_gen.check.rules import (
     leftovers,
     login,
     origins,
+    placeholders,
+    references,
     resources,
     secrets,
     tenants,
+    urls,
     webapp,
 )
 
-# The order here is the order of the rule table in the documentation.
+# The order here is the order of the rule table in the documentation. One line per module: a new module
+# (qlik-embed's rules, say) is one more import and one more line here.
 MODULES: tuple[ModuleType, ...] = (
     resources,
     tenants,
+    placeholders,
+    references,
+    urls,
     config,
     ids,
     login,

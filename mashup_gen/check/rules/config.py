@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
+from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.facts import ConfigObject, Facts, from_location
+from mashup_gen.check.facts.placeholders import is_placeholder
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_token
@@ -92,7 +94,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.require_configs:
         unit, obj = config.unit, config.obj
-        if obj.get("webIntegrationId") is None:
+        if not config.has("webIntegrationId"):
             yield at_token(
                 REQUIRE_CONFIG_NO_ID,
                 unit,
@@ -101,7 +103,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "Add webIntegrationId (the id of the web integration that allowlists this page's origin).",
             )
         base_url = obj.get("baseUrl")
-        if base_url is None:
+        if base_url is None and not config.has("baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -109,7 +111,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "require.config has no baseUrl, so js/qlik is looked for on the page's own server",
                 f"Add baseUrl: '{base}'.",
             )
-        elif from_location(facts, config, "baseUrl"):
+        elif base_url is not None and from_location(facts, config, "baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -133,7 +135,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             value = (
                 declared[1:-1] if len(declared) >= 2 and declared[0] == declared[-1] and declared[0] in "'\"`" else None
             )
-        if isinstance(value, str) and not APP_ID.match(value.lower()):
+        if isinstance(value, str) and not APP_ID.match(value.lower()) and not is_dynamic(value):
+            if is_placeholder(value, allow_empty=True):
+                continue  # the placeholder rule names it
             yield at_token(
                 APP_ID_NOT_GUID,
                 unit,
@@ -146,7 +150,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
     unit, obj = config.unit, config.obj
-    if obj.get("webIntegrationId") is None:
+    if not config.has("webIntegrationId"):
         yield at_token(
             CONFIG_NO_ID,
             unit,

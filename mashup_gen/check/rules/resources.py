@@ -24,6 +24,14 @@ LOCAL_SERVER = Rule(
     "A Qlik resource is loaded from this machine (Qlik Sense Desktop on localhost:4848, or a local server).",
     "Load it from the tenant: https://<tenant>/resources/...",
 )
+CLIENT_MANAGED = Rule(
+    "resource-client-managed",
+    Severity.ERROR,
+    "A Qlik resource is loaded from a client-managed Qlik Sense server through a virtual proxy "
+    "(https://server/<proxy>/resources/...), not from Qlik Cloud.",
+    "Load it from the tenant: https://<tenant>/resources/... (Qlik Cloud has no virtual proxies); "
+    "`mashup-gen adopt` does this.",
+)
 INSECURE = Rule(
     "resource-insecure",
     Severity.ERROR,
@@ -48,7 +56,7 @@ MISSING_STYLES = Rule(
     "The page uses the capability API but does not load Qlik's stylesheet: visualizations render unstyled.",
     f'Add <link rel="stylesheet" href="{TENANT_URL}{QLIK_STYLES_PATH}"> to the <head>.',
 )
-RULES = (RELATIVE, LOCAL_SERVER, INSECURE, LEGACY_CSS, MISSING_REQUIRE, MISSING_STYLES)
+RULES = (RELATIVE, LOCAL_SERVER, CLIENT_MANAGED, INSECURE, LEGACY_CSS, MISSING_REQUIRE, MISSING_STYLES)
 
 
 def is_record_tenant(ref: ResourceRef, project: Project, tenant: Tenant | None) -> bool:
@@ -70,7 +78,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             )
             continue
         scheme, host = ref.scheme, ref.host
-        if scheme is None:
+        if ref.virtual_proxy is not None:
+            yield at_place(
+                CLIENT_MANAGED,
+                ref.place,
+                f"{ref.url} is a client-managed Qlik Sense server (virtual proxy {ref.virtual_proxy}), not Qlik Cloud",
+                f"Use the tenant's URL: {fix_url}",
+            )
+        elif scheme is None:
             yield at_place(
                 RELATIVE,
                 ref.place,
@@ -93,9 +108,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             )
 
     for page in facts.capability_pages:
-        html_refs = [r for r in facts.resources if r.in_html and r.place.file is page.file]
+        loaded = facts.page_resources(page)
         scripts = [t for t in page.scripts() if is_javascript(t)]
-        if not any(r.is_require_js for r in html_refs):
+        if not any(r.is_require_js for r in loaded):
             other = next((t for t in scripts if other_require_js(t)), None)
             where = f"it loads {other.get('src')} instead" if other else "no <script> loads it"
             yield at_tag(
@@ -106,7 +121,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "RequireJS that the tenant ships",
                 f'Add <script src="{tenant_url(tenant, REQUIRE_JS_PATH)}"></script> before the page\'s own scripts.',
             )
-        if not any(r.is_styles or r.is_legacy_css for r in html_refs):
+        if not any(r.is_styles or r.is_legacy_css for r in loaded):
             head_tag = next((t for t in page.tags if t.name == "link"), scripts[0] if scripts else None)
             yield at_tag(
                 MISSING_STYLES,
