@@ -394,12 +394,16 @@ class Script:
                         if body_end != -1 and name not in found:
                             found[name] = (close + 2, body_end)
                 continue
-            if self.is_punct(i + 1, "=") and not self.is_punct(i - 1, "."):
+            at, equals = i, i + 1
+            if word in ("var", "let", "const") and self.is_ident(i + 1) and self.is_punct(i + 2, ":"):
+                at, equals = i + 1, self._annotated_equals(i + 2)  # TypeScript: const name: Type = value
+                word = self.text(at)
+            if equals != -1 and self.is_punct(equals, "=") and not self.is_punct(at - 1, "."):
                 name = word
                 if name in found:
                     continue
-                parent = self.parent(i)
-                end = i + 2
+                parent = self.parent(at)
+                end = equals + 1
                 while end < count:
                     if (
                         self.parent(end) == parent
@@ -408,8 +412,18 @@ class Script:
                     ):
                         break
                     end += 1
-                found[name] = (i + 2, end)
+                found[name] = (equals + 1, end)
         return found
+
+    def _annotated_equals(self, colon: int) -> int:
+        """The ``=`` after a TypeScript type annotation starting at ``colon``, or -1 (bounded look-ahead)."""
+        parent = self.parent(colon)
+        for j in range(colon + 1, min(colon + 80, len(self.tokens))):
+            if self.parent(j) == parent and self.is_punct(j, "="):
+                return j
+            if self.parent(j) == parent and (self.is_punct(j, ";") or self.is_punct(j, ")")):
+                return -1
+        return -1
 
     def find_calls(self, names: frozenset[str]) -> list[tuple[int, int]]:
         """``(callee_index, open_paren_index)`` of every call ``name(`` or ``x.name(`` with name in ``names``."""

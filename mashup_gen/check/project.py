@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.js import Script
-from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, read_source
+from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import Record, load
 
@@ -181,6 +181,23 @@ def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | 
     return next((c for c in candidates if c.is_file()), candidates[0] if candidates else None)
 
 
+# Static and dynamic imports of local modules: import x from "./a", import "./b", import("./c"), require("./d").
+_IMPORT = re.compile(
+    r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
+)
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
+
+
+def _module_candidates(base: Path) -> list[Path]:
+    """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
+    return [
+        base,
+        *(base.with_name(base.name + suffix) for suffix in _MODULE_SUFFIXES),
+        *(base / f"index{suffix}" for suffix in _MODULE_SUFFIXES),
+    ]
+
+
 class Project:
     """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
 
@@ -201,18 +218,43 @@ class Project:
             except ProjectError as exc:
                 self.record_error = str(exc)
         for path in found.pages:
-            source = self._read(path)
-            if source is None:
-                continue
-            try:
-                page = parse_page(source)
-            except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
-                self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
-                continue
-            self.pages.append(page)
-            self._page_scripts(page)
+            self._add_page(path)
         for path in found.scripts:
             self._file_unit(path)
+        if found.single_file:
+            self._follow_imports()
+
+    def _add_page(self, path: Path) -> Page | None:
+        source = self._read(path)
+        if source is None:
+            return None
+        try:
+            page = parse_page(source)
+        except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
+            self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
+            return None
+        self.pages.append(page)
+        self._page_scripts(page)
+        return page
+
+    def _follow_imports(self) -> None:
+        """Read the local modules a single file imports (``import x from './qlik'``, ``require('./x')``), and
+        theirs, so that a file checked alone is read with the code it runs."""
+        queue = list(self.units)
+        while queue and len(self.sources) < MAX_FOLLOWED:
+            unit = queue.pop()
+            for m in _IMPORT.finditer(unit.script.code):
+                base = unit.file.path.parent / m.group(1)
+                target = next((c for c in _module_candidates(base) if c.is_file()), None)
+                if target is None or target in self.sources or target.resolve() in self._file_units:
+                    continue
+                kind = file_kind(target.name)
+                if kind == "page":
+                    page = self._add_page(target)
+                    queue.extend(page.units if page else [])
+                elif kind == "script":
+                    followed = self._file_unit(target)
+                    queue.extend([followed] if followed else [])
 
     def _read(self, path: Path) -> SourceFile | None:
         if path in self.sources:

@@ -163,7 +163,7 @@ class ProjectFiles:
         return (Path(self.display_root) / relative).as_posix()
 
 
-def _kind(name: str) -> str | None:
+def file_kind(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith(MARKUP_SUFFIXES):
         return "page"
@@ -198,7 +198,7 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
                 continue
             if name == RECORD_NAME or name == "package.json":
                 entry["marker"].append(Path(child.path))
-            kind = _kind(name)
+            kind = file_kind(name)
             if kind is not None:
                 entry[kind].append(Path(child.path))
         found[folder] = entry
@@ -218,7 +218,7 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
     if not path.exists():
         raise InvalidValue(display_root, f"{PATH_EXPECTED}; nothing exists at this path")
     if path.is_file():
-        kind = _kind(path.name)
+        kind = file_kind(path.name)
         if kind not in ("page", "script"):
             raise InvalidValue(display_root, f"{PATH_EXPECTED}; this file is neither")
         parent = path.parent

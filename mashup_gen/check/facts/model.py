@@ -77,17 +77,17 @@ class ResourceRef:
     @property
     def is_require_js(self) -> bool:
         """The RequireJS loader Qlik ships."""
-        return self.url.split("?", 1)[0].lower().endswith(REQUIRE_JS_PATH.lstrip("/").split("resources/", 1)[1])
+        return self.rest.split("?", 1)[0].lower().endswith(REQUIRE_JS_PATH.lstrip("/").split("resources/", 1)[1])
 
     @property
     def is_styles(self) -> bool:
         """Qlik's stylesheet."""
-        return self.url.split("?", 1)[0].lower().endswith(QLIK_STYLES_PATH.split("resources/", 1)[1])
+        return self.rest.split("?", 1)[0].lower().endswith(QLIK_STYLES_PATH.split("resources/", 1)[1])
 
     @property
     def is_legacy_css(self) -> bool:
         """A Qlik Sense 2.x stylesheet that Qlik Cloud does not serve."""
-        return self.url.split("?", 1)[0].lower().endswith(LEGACY_CSS)
+        return self.rest.split("?", 1)[0].lower().endswith(LEGACY_CSS)
 
 
 @dataclass(frozen=True)
