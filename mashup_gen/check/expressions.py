@@ -6,7 +6,9 @@ import re
 
 # A server template's or a framework's own expression inside a value ({{ x }}, {% x %}, <%= x %>, <?= $x ?>,
 # @Model.X, ${x}, #{x}): what it holds is known only when the page is served, so it is never judged.
-TEMPLATE_EXPRESSION = re.compile(r"\{\{|\{%|\{!!|<%|<\?|\$\{|#\{|(?:^|[\s\"'(=/])@(?:[A-Za-z_]\w*[.(]|\()")
+TEMPLATE_EXPRESSION = re.compile(
+    r"\{\{|\{%|\{!!|<%|<\?|\$\{|#\{|(?:^|[\s\"'(=/])@(?:[A-Za-z_]\w*[.(]|\()|://@[A-Za-z_(]"
+)
 
 
 def is_dynamic(value: str) -> bool:

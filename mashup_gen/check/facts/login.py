@@ -29,6 +29,19 @@ def session_checks(facts: Facts) -> list[Place]:
     return found
 
 
+def _base_url_before(facts: Facts, unit: Unit, index: int) -> bool:
+    """True when the string at ``index`` is joined to a URL ending in '/' (a literal, or a variable holding one)."""
+    script = unit.script
+    left = index - 2
+    if left < 0:
+        return False
+    if script.is_ident(left):
+        text = facts.resolved_text(unit, left, left + 1, depth=1).strip().rstrip(";").strip()
+    else:
+        text = script.text(left)
+    return bool(re.match(r"""^["'`]https?://[^"'`]*/["'`]$""", text))
+
+
 def _leads_to_login(facts: Facts, unit: Unit, callee: int) -> bool:
     """True when the code around a request handles a 401 (or a failed response) by going to ``/login``."""
     script = unit.script
@@ -46,10 +59,12 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
     """Every ``<tenant>/login`` URL, with whether its surroundings add ``returnto`` and the id."""
     found: list[LoginUrl] = []
     for unit, index, value in facts.strings:
-        if "/login" not in value:
-            continue
         script = unit.script
         follows_plus = index > 0 and script.is_punct(index - 1, "+")
+        if follows_plus and re.match(r"^login(?:[?#]|$)", value) and _base_url_before(facts, unit, index):
+            value = "/" + value  # TENANT_URL + 'login?...' where TENANT_URL ends in '/'
+        if "/login" not in value:
+            continue
         tenant_host = facts.tenant.host if facts.tenant else None
         absolute = [
             m

@@ -111,6 +111,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
                 add(string_place(unit, value_index), value, what)
+    for mention in facts.id_mentions:  # headers, qlik-web-integration-id= parameters, data attributes
+        if is_placeholder(mention.value):
+            add(mention.place, mention.value, "web integration id")
     for unit, _callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if args and args[0][1] - args[0][0] == 1 and unit.script.tokens[args[0][0]].kind in (STRING, TEMPLATE):

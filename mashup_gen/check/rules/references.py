@@ -26,6 +26,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(
             MISSING_FILE,
             missing.place,
-            f"{missing.value} does not exist: this {missing.kind} is never loaded",
+            f"{missing.value} does not exist: this {missing.kind} is never loaded"
+            if missing.kind != "OAuth redirect page"
+            else f"{missing.value} names a page that is not in the project: sign-in returns to a 404",
             "Correct the path (check its spelling and case) or add the file.",
         )
