@@ -194,6 +194,9 @@ def _call_kind(path: str) -> str | None:
         return "jquery"
     if last == "open" and "." in path and head not in ("window", "document"):
         return "xhr"
+    owner = path.rsplit(".", 2)[-2].lower() if path.count(".") >= 1 else ""
+    if last in ("get", "post", "put", "patch", "delete", "request") and owner in ("http", "httpclient"):
+        return "HttpClient"  # Angular's this.http.get(url, { headers, withCredentials })
     return None
 
 

@@ -64,8 +64,10 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
         for u, a, b in frontier:
             s = u.script
             for i in range(a, min(b, len(s.tokens))):
-                if s.tokens[i].kind != IDENT or (i > 0 and s.is_punct(i - 1, ".")):
-                    continue  # config.prefix is a property, not a variable named prefix
+                if s.tokens[i].kind != IDENT:
+                    continue
+                if i > 0 and s.is_punct(i - 1, ".") and not s.is_ident(i - 2, "this"):
+                    continue  # config.prefix is a property, not a variable named prefix (this.headers: a field)
                 if s.is_punct(i + 1, ":") and s.is_punct(s.parent(i), "{"):
                     continue  # { prefix: "/" }: an object's key, not a variable
                 name = s.text(i)
