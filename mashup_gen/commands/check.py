@@ -26,8 +26,9 @@ import click
 def check(paths: tuple[str, ...], output_format: str, origins: tuple[str, ...]) -> None:
     """Check mashups for what breaks them on Qlik Cloud.
 
-    PATH is a project folder, a single .html or .js file, or a tree of many mashups (default: the current
-    folder). Each finding has a stable rule id, a severity, file:line, what is wrong and how to fix it.
+    PATH is a project folder, a single page or script (.html, .vue, .php, .ejs, .hbs, .cshtml, ..., .js, .ts,
+    .tsx, ...), or a tree of many mashups (default: the current folder). Each finding has a stable rule id, a
+    severity, file:line, what is wrong and how to fix it.
     Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage.
     """
     from mashup_gen import __version__
