@@ -374,3 +374,14 @@ def test_a_web_app_needs_no_qlik_resources(tmp_path: Path) -> None:
 def test_is_dynamic() -> None:
     assert all(map(is_dynamic, ["{{ x }}", "{% y %}", "<%= z %>", "<?= $t ?>", "@Model.Host", "https://@t/r", "${a}"]))
     assert not any(map(is_dynamic, ["https://cdn/npm/@qlik/embed-web-components", "a@b.com", "acme.eu.qlikcloud.com"]))
+
+
+def test_strings_of_a_templates_own_code_are_not_the_pages(tmp_path: Path) -> None:
+    code = (
+        "<script>\nrequire.config({ baseUrl: {{ (tenant_url ~ '/resources') | tojson }}, webIntegrationId: "
+        "{{ id | tojson }} });\nvar host = \"{{ host }}\"; var x = <%= JSON.stringify('/resources') %>;\n</script>\n"
+    )
+    write(tmp_path, {"page.j2": code})
+    assert "resource-relative" not in rules(tmp_path)
+    write(tmp_path, {"page.html": code.replace("{{ (tenant_url ~ '/resources') | tojson }}", "'/resources'")})
+    assert "resource-relative" in rules(tmp_path)  # the same string in a plain page is the page's

@@ -14,3 +14,20 @@ TEMPLATE_EXPRESSION = re.compile(
 def is_dynamic(value: str) -> bool:
     """True when ``value`` holds a template or framework expression (its real value is unknown)."""
     return bool(TEMPLATE_EXPRESSION.search(value))
+
+
+# Where a server template's own code starts and ends inside a page: {{ ... }}, {% ... %}, <% ... %>, <? ... ?>.
+_OPENERS = ("{{", "{%", "<%", "<?")
+_CLOSERS = {"{{": "}}", "{%": "%}", "<%": "%>", "<?": "?>"}
+
+
+def inside_template_code(text: str, offset: int) -> bool:
+    """True when ``offset`` in a server template lies inside the template's own code (``{{ '/x' | f }}``): a
+    string there belongs to the template language, not to the page's JavaScript."""
+    best = -1
+    closer = ""
+    for opener in _OPENERS:
+        at = text.rfind(opener, 0, offset)
+        if at > best:
+            best, closer = at, _CLOSERS[opener]
+    return best != -1 and text.find(closer, best + 2, offset) == -1

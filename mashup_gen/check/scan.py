@@ -23,9 +23,7 @@ HTML_SUFFIXES = (".html", ".htm")
 # Read as HTML: Vue single-file components (template and script) and server templates that are mostly HTML.
 # Their own syntax ({{ x }}, <%= x %>, <?php ?>, @Model.X) is text to the HTML parser; values holding it are
 # treated as unknown, never judged.
-MARKUP_SUFFIXES = (
-    *HTML_SUFFIXES,
-    ".vue",
+SERVER_TEMPLATE_SUFFIXES = (
     ".php",
     ".ejs",
     ".hbs",
@@ -37,6 +35,7 @@ MARKUP_SUFFIXES = (
     ".cshtml",
     ".razor",
 )
+MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 QEXT_SUFFIX = ".qext"

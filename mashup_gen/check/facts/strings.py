@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mashup_gen.check.expressions import inside_template_code
 from mashup_gen.check.facts.model import Place
 from mashup_gen.check.js import IDENT, STRING, TEMPLATE
 from mashup_gen.check.project import Page, Tag, Unit
+from mashup_gen.check.scan import SERVER_TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -16,14 +18,18 @@ Declarations = dict[str, tuple[Unit, tuple[int, int]]]
 
 
 def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
-    """``(unit, token_index, value)`` of every non-empty string and template literal."""
+    """``(unit, token_index, value)`` of every non-empty string and template literal (in a server template,
+    not the strings of the template's own code: ``{{ base ~ '/resources' }}``)."""
     found = []
     for unit in facts.project.units:
         script = unit.script
+        server_template = unit.file.path.name.lower().endswith(SERVER_TEMPLATE_SUFFIXES)
         for index, token in enumerate(script.tokens):
             if token.kind == STRING or token.kind == TEMPLATE:
                 value = script.string_value(index)
-                if value:
+                if value and not (
+                    server_template and inside_template_code(unit.file.text, script.offset + token.start)
+                ):
                     found.append((unit, index, value))
     return found
 
