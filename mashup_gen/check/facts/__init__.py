@@ -147,11 +147,6 @@ class Facts:
         return capability.require_configs(self)
 
     @cached_property
-    def property_assignments(self) -> dict[str, frozenset[str]]:
-        """``name -> keys`` of every ``name.key = ...``: properties added to an object after its literal."""
-        return capability.property_assignments(self)
-
-    @cached_property
     def configs(self) -> list[ConfigObject]:
         """The capability API's config objects: ``{host, prefix, port, isSecure, webIntegrationId}``."""
         return capability.configs(self)

@@ -46,34 +46,24 @@ def _mentions_qlik(config: ConfigObject) -> bool:
     return config.has("webIntegrationId") or "resources" in text or "qlik" in text
 
 
-def property_assignments(facts: Facts) -> dict[str, frozenset[str]]:
-    """``name -> keys`` for every ``name.key = ...`` and ``name['key'] = ...`` in the project: properties
-    added to an object after its literal (``config.webIntegrationId = id``)."""
-    found: dict[str, set[str]] = {}
+def assigned_keys(facts: Facts, name: str) -> frozenset[str]:
+    """The keys of every ``name.key = ...`` and ``name['key'] = ...`` in the project: properties added to an
+    object after its literal (``config.webIntegrationId = id``)."""
+    pattern = re.compile(
+        rf"(?<![\w$.]){re.escape(name)}\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*[\"']([^\"'\n]+)[\"']\s*\])\s*=(?![=>])"
+    )
+    keys: set[str] = set()
     for unit in facts.project.units:
-        script = unit.script
-        tokens = script.tokens
-        for i in range(len(tokens) - 3):
-            if tokens[i].kind != IDENT or script.is_punct(i - 1, "."):
-                continue
-            if script.is_punct(i + 1, ".") and script.is_ident(i + 2) and script.is_punct(i + 3, "="):
-                found.setdefault(script.text(i), set()).add(script.text(i + 2))
-            elif (
-                script.is_punct(i + 1, "[")
-                and i + 4 < len(tokens)
-                and tokens[i + 2].kind == STRING
-                and script.is_punct(i + 3, "]")
-                and script.is_punct(i + 4, "=")
-            ):
-                found.setdefault(script.text(i), set()).add(script.string_value(i + 2) or "")
-    return {name: frozenset(keys) for name, keys in found.items()}
+        if name in unit.script.code:
+            keys.update(m.group(1) or m.group(2) for m in pattern.finditer(unit.script.code))
+    return frozenset(keys)
 
 
 def _later_keys(facts: Facts, unit: Unit, opener: int) -> frozenset[str]:
     """Keys assigned later to the variable an object literal is assigned to (``var config = {...}``)."""
     script = unit.script
     if script.is_punct(opener - 1, "=") and script.is_ident(opener - 2) and not script.is_punct(opener - 3, "."):
-        return facts.property_assignments.get(script.text(opener - 2), frozenset())
+        return assigned_keys(facts, script.text(opener - 2))
     return frozenset()
 
 

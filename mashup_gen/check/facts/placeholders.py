@@ -16,7 +16,7 @@ from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.facts.model import Place, Placeholder
 from mashup_gen.check.facts.patterns import HEADER, QLIK_PATH
 from mashup_gen.check.facts.strings import string_place
-from mashup_gen.check.js import IDENT, STRING, TEMPLATE, Script
+from mashup_gen.check.js import IDENT, PUNCT, STRING, TEMPLATE, Script
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -155,18 +155,17 @@ def _keyed_values(script: Script) -> list[tuple[int, int, str]]:
     tokens = script.tokens
     count = len(tokens)
     found = []
-    for i, token in enumerate(tokens):
-        if i + 2 >= count or token.kind not in (IDENT, STRING):
+    for value_index in script.string_indexes():
+        i = value_index - 2
+        if i < 0 or tokens[i].kind not in (IDENT, STRING) or tokens[i + 1].kind != PUNCT:
             continue
-        if not (script.is_punct(i + 1, ":") or script.is_punct(i + 1, "=") or script.is_punct(i + 1, ",")):
+        between = script.text(i + 1)
+        if between not in (":", "=", ","):
             continue
-        if script.is_punct(i + 1, ",") and (token.kind != STRING or (script.string_value(i) or "").lower() != HEADER):
+        if between == "," and (tokens[i].kind != STRING or (script.string_value(i) or "").lower() != HEADER):
             continue  # only headers.set('qlik-web-integration-id', value), not any list of strings
-        value_index = i + 2
-        if tokens[value_index].kind not in (STRING, TEMPLATE):
-            continue
-        if value_index + 1 < count and not any(script.is_punct(value_index + 1, p) for p in (",", "}", ";", ")")):
+        if value_index + 1 < count and script.text(value_index + 1) not in (",", "}", ";", ")"):
             continue  # the start of an expression ("a" + b), not a whole value
-        key = script.text(i) if token.kind == IDENT else (script.string_value(i) or "")
+        key = script.text(i) if tokens[i].kind == IDENT else (script.string_value(i) or "")
         found.append((i, value_index, key))
     return found

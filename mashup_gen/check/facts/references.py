@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 # Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
-_REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "redirect", "callbackurl", "callbackuri"})
+_REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
+_REDIRECT_WORDS = re.compile(r"(?i)(?:redirect|callback)[-_]?ur[il]")
 _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 
@@ -93,6 +94,8 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     )
     for unit in facts.project.units:
         script = unit.script
+        if not _REDIRECT_WORDS.search(script.code):
+            continue
         for i in range(len(script.tokens) - 2):
             if not (script.is_ident(i) or script.tokens[i].kind == STRING) or not script.is_punct(i + 1, ":"):
                 continue

@@ -156,28 +156,17 @@ def double_slashes(facts: Facts) -> list[DoubleSlash]:
     """Joins of a tenant URL ending in '/' with a Qlik path starting with '/' (``//api/v1/...``), by ``+`` of
     strings or variables, or in a template literal (``${tenantUrl}/api/v1/...``)."""
     found: list[DoubleSlash] = []
-    for unit in facts.project.units:
+    for unit, i, path in facts.strings:
         script = unit.script
-        tokens = script.tokens
-        for i in range(2, len(tokens)):
-            if tokens[i].kind not in (STRING, TEMPLATE) or not script.is_punct(i - 1, "+"):
-                continue
-            path = script.string_value(i) or ""
-            if not path.startswith("/") or "${" in path[:2]:
-                continue
-            left = i - 2
-            base = _string_of(facts, unit, left)
+        if path.startswith("/") and i >= 2 and script.is_punct(i - 1, "+"):
+            base = _string_of(facts, unit, i - 2)
             if base is not None and _tenant_base(facts, base, path):
                 found.append(DoubleSlash(string_place(unit, i), base, path))
-        for i, token in enumerate(tokens):
-            if token.kind != TEMPLATE:
-                continue
-            value = script.string_value(i) or ""
-            for m in _TEMPLATE_JOIN.finditer(value):
+        if "}/" in path and script.tokens[i].kind == TEMPLATE:
+            for m in _TEMPLATE_JOIN.finditer(path):
                 base = _variable_string(facts, unit, m.group(1))
                 if base is not None and _tenant_base(facts, base, m.group(2)):
-                    place = string_place(unit, i)
-                    found.append(DoubleSlash(place, base, m.group(2)))
+                    found.append(DoubleSlash(string_place(unit, i), base, m.group(2)))
     return found
 
 
