@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
 _REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
-_REDIRECT_WORDS = re.compile(r"(?i)(?:redirect|callback)[-_]?ur[il]")
+_REDIRECT_WORDS = re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
 _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 
@@ -94,8 +94,9 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     )
     for unit in facts.project.units:
         script = unit.script
-        if not _REDIRECT_WORDS.search(script.code):
-            continue
+        code = script.code
+        if not (("edirect" in code or "allback" in code) and _REDIRECT_WORDS.search(code)):
+            continue  # the cheap test first: most scripts never name a redirect URI
         for i in range(len(script.tokens) - 2):
             if not (script.is_ident(i) or script.tokens[i].kind == STRING) or not script.is_punct(i + 1, ":"):
                 continue
