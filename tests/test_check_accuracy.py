@@ -385,3 +385,8 @@ def test_strings_of_a_templates_own_code_are_not_the_pages(tmp_path: Path) -> No
     assert "resource-relative" not in rules(tmp_path)
     write(tmp_path, {"page.html": code.replace("{{ (tenant_url ~ '/resources') | tojson }}", "'/resources'")})
     assert "resource-relative" in rules(tmp_path)  # the same string in a plain page is the page's
+
+
+@pytest.mark.parametrize("value", ["elastic.example", "https://tenant.example/", "qlik.invalid", "your-tenant", "TODO"])
+def test_documentation_names_and_words_are_placeholders(value: str) -> None:
+    assert is_placeholder(value)

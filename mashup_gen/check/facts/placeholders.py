@@ -63,6 +63,7 @@ _HOST_LABEL = re.compile(
     r"(?i)^(?:your[\w-]*|my[-_]?(?:tenant|host|hostname|qlik|site|org|company)(?:[-_][\w-]*)?"
     r"|tenant|tenant[-_]?name|hostname|example)$"
 )
+_EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
 _URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::\d+)?(/[^\s\"'`<>\\]*)?")
 
 
@@ -75,8 +76,9 @@ def is_placeholder(value: str, allow_empty: bool = False) -> bool:
         return False
     if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped):
         return True
-    host = re.sub(r"^[a-z]+://", "", stripped, flags=re.I).split("/", 1)[0].split(":", 1)[0]
-    return "." in host and is_placeholder_host(host)
+    host = re.sub(r"^[a-z]+://", "", stripped, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    # Top-level names reserved for documentation (RFC 2606): a tenant written as elastic.example is an example.
+    return "." in host and (is_placeholder_host(host) or bool(_EXAMPLE_DOMAIN.search(host)))
 
 
 def is_placeholder_host(host: str) -> bool:
