@@ -390,3 +390,11 @@ def test_strings_of_a_templates_own_code_are_not_the_pages(tmp_path: Path) -> No
 @pytest.mark.parametrize("value", ["elastic.example", "https://tenant.example/", "qlik.invalid", "your-tenant", "TODO"])
 def test_documentation_names_and_words_are_placeholders(value: str) -> None:
     assert is_placeholder(value)
+
+
+def test_third_party_folders_are_not_read(tmp_path: Path) -> None:
+    placeholder = '<script>var config = { host: "your-tenant.us.qlikcloud.com", isSecure: true };</script>'
+    write(tmp_path, {"index.html": page(), "vendor/lib/view.php": placeholder, "js/vendor/x.ts": placeholder[8:-9]})
+    assert rules(tmp_path) == []
+    write(tmp_path, {"views/view.php": placeholder})
+    assert rules(tmp_path) == ["config-no-id", "placeholder"]  # the same view outside vendor/ is read

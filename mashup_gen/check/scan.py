@@ -43,7 +43,8 @@ WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
 MAX_BYTES = 5 * 1024 * 1024
 # Folders that hold third-party code or tooling, never the mashup's own pages.
-SKIP_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", "venv", ".venv"})
+# (vendor: Composer's and Bundler's third-party code, now that .php and .erb views are read.)
+SKIP_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages", "vendor", "__pycache__", "venv", ".venv"})
 PATH_EXPECTED = (
     f"expected a mashup folder, a tree of them, or a page or script file ({', '.join(MARKUP_SUFFIXES + JS_SUFFIXES)})"
 )

@@ -4,9 +4,10 @@ configuration, the login flow, REST and engine calls, secrets and the page's CSP
 
 :class:`Facts` is the one front: each fact is extracted on first use and kept for the project's lifetime
 (:func:`facts_of` shares one instance between every rule). The extraction lives in one module per concept:
-``strings`` (the raw literals and declarations), ``urls`` (Qlik resources), ``tenants``, ``ids``,
-``capability`` (require.config, the config object, qlik-embed), ``login``, ``requests`` (REST and engine),
-``secrets`` and ``csp``; ``model`` holds the records they return and ``patterns`` the expressions they read with.
+``strings`` (the raw literals and declarations), ``urls`` (Qlik resources, double slashes), ``tenants``,
+``ids``, ``capability`` (require.config, the config object, qlik-embed), ``login``, ``requests`` (REST and
+engine), ``secrets``, ``placeholders``, ``references`` (local files referenced) and ``csp``; ``model`` holds the
+records they return and ``patterns`` the expressions they read with.
 """
 
 from __future__ import annotations
