@@ -121,3 +121,19 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
 def test_help_lists_the_options(invoke) -> None:
     result = invoke("check", "--help")
     assert "--format [text|json]" in result.output and "--origin URL" in result.output
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("server-templates/views/report.hbs", "server-templates/views/report.hbs:9:14: error [placeholder]"),
+        ("vue-vite/src/App.vue", "vue-vite/src/App.vue:20:26: error [rest-no-web-integration-id]"),
+        ("react-jsx/src/config.cjs", "react-jsx/src/config.cjs:4:11: error [placeholder]"),
+        ("php-mashup/index.php", "php-mashup/index.php:32:16: error [missing-file]"),
+    ],
+)
+def test_single_files_of_every_kind(invoke, monkeypatch: pytest.MonkeyPatch, path: str, expected: str) -> None:
+    monkeypatch.chdir(CORPUS)
+    result = invoke("check", path)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output

@@ -63,7 +63,7 @@ def test_redirect_uri_off_the_origins(oauth_project: Path) -> None:
 def test_redirect_uri_naming_no_file_or_a_page_without_the_callback(oauth_project: Path) -> None:
     index = oauth_project / "index.html"
     edit(index, f"{ORIGIN}/oauth-callback.html", f"{ORIGIN}/app/callback.html")
-    assert rules(oauth_project) == ["embed-redirect-no-file"]
+    assert rules(oauth_project) == ["missing-file"]  # a page the project lacks altogether
     edit(index, f"{ORIGIN}/app/callback.html", f"{ORIGIN}/app/index.html")  # served under /app/: exists
     findings = check_paths([str(oauth_project)]).sorted()
     assert [f.rule for f in findings] == ["embed-redirect-no-file"] and "callback script" in findings[0].message

@@ -88,7 +88,7 @@ def test_command_line_origins_are_checked_too(tmp_path: Path, invoke, tenant: Te
 def test_unknown_web_integration_names_the_ones_that_would_do(tmp_path: Path, invoke, tenant: Tenant) -> None:
     fits = tenant.add_web_integration([ORIGIN, SECOND_ORIGIN], name="fits")
     tenant.add_web_integration([ORIGIN], name="half")
-    missing = "x" * 32
+    missing = "Zq9Lw3Tv7Kp2mN8sR4dFh6jBy1cXa5eG"  # well-formed, but not on this tenant
     project = generate(invoke, tmp_path / "p", tenant.url, missing, origins=(ORIGIN, SECOND_ORIGIN))
     result = check_json(invoke, str(project))
     assert result.exit_code == 1

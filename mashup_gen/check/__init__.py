@@ -31,13 +31,13 @@ def check_paths(
     """
     from mashup_gen.check.project import Project
     from mashup_gen.check.rules import check_project
-    from mashup_gen.check.rules import origins as origin_rules
     from mashup_gen.check.rules.files import INTERNAL
+    from mashup_gen.check.rules.origins import check_origins
     from mashup_gen.check.scan import discover
 
     found = [project for text in paths for project in discover(Path(text), text)]
     report = Report()
-    report.extend(origin_rules.check_origins(origins))
+    report.extend(check_origins(origins))
     seen: set[Path] = set()
     for files in found:
         key = files.root.resolve()

@@ -380,8 +380,9 @@ class Script:
         found: dict[str, tuple[int, int]] = {}
         tokens = self.tokens
         count = len(tokens)
+        typed: set[int] = set()  # the "=" of "const n: Type = v": not a declaration of Type
         for i in range(count - 2):
-            if tokens[i].kind != IDENT:
+            if tokens[i].kind != IDENT or i + 1 in typed:
                 continue
             word = self.text(i)
             if word == "function" and self.is_ident(i + 1):
@@ -394,22 +395,37 @@ class Script:
                         if body_end != -1 and name not in found:
                             found[name] = (close + 2, body_end)
                 continue
-            if self.is_punct(i + 1, "=") and not self.is_punct(i - 1, "."):
+            at, equals = i, i + 1
+            if word in ("var", "let", "const") and self.is_ident(i + 1) and self.is_punct(i + 2, ":"):
+                at, equals = i + 1, self._annotated_equals(i + 2)  # TypeScript: const name: Type = value
+                word = self.text(at)
+                typed.add(equals)
+            if equals != -1 and self.is_punct(equals, "=") and not self.is_punct(at - 1, "."):
                 name = word
                 if name in found:
                     continue
-                parent = self.parent(i)
-                end = i + 2
+                parent = self.parent(at)
+                end = equals + 1
                 while end < count:
-                    if (
-                        self.parent(end) == parent
-                        and self.tokens[end].kind == PUNCT
-                        and self.text(end) in (";", ",", "}", ")")
-                    ):
-                        break
+                    if self.tokens[end].kind == PUNCT:
+                        text = self.text(end)
+                        if text in (";", ",") and self.parent(end) == parent:
+                            break
+                        if text in ("}", ")", "]") and self.partner(end) <= equals:
+                            break  # it closes a bracket opened before the value: the value has ended
                     end += 1
-                found[name] = (i + 2, end)
+                found[name] = (equals + 1, end)
         return found
+
+    def _annotated_equals(self, colon: int) -> int:
+        """The ``=`` after a TypeScript type annotation starting at ``colon``, or -1 (bounded look-ahead)."""
+        parent = self.parent(colon)
+        for j in range(colon + 1, min(colon + 80, len(self.tokens))):
+            if self.parent(j) == parent and self.is_punct(j, "="):
+                return j
+            if self.parent(j) == parent and (self.is_punct(j, ";") or self.is_punct(j, ")")):
+                return -1
+        return -1
 
     def find_calls(self, names: frozenset[str]) -> list[tuple[int, int]]:
         """``(callee_index, open_paren_index)`` of every call ``name(`` or ``x.name(`` with name in ``names``."""

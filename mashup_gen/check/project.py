@@ -11,12 +11,16 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.js import Script
-from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, read_source
+from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import Record, load
+
+if TYPE_CHECKING:
+    from mashup_gen.check.facts import Facts
 
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
@@ -148,19 +152,50 @@ def is_javascript(tag: Tag) -> bool:
     return kind in _JS_TYPES
 
 
-def local_script(page_path: Path, src: str) -> Path | None:
-    """The file a relative ``src`` names, if it is local (not a URL) and a JavaScript file."""
-    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src):
-        return None
-    clean = src.split("#", 1)[0].split("?", 1)[0]
-    if not clean:
-        return None
-    if clean.startswith("/"):
-        return None  # root-relative: which folder is the web root is unknown
-    candidate = page_path.parent / clean
-    if not candidate.suffix:
-        candidate = candidate.with_suffix(".js")  # RequireJS data-main names a module
-    return candidate
+def local_candidates(page_path: Path, src: str, root: Path) -> list[Path]:
+    """The files a ``src`` or ``href`` may name in the project, nearest first; empty for a URL, a value
+    computed by a template, or nothing. A root-relative path (``/js/app.js``, ASP.NET's ``~/js/app.js``) may be
+    served from the page's folder or any folder above it up to the project root: which one is the web root
+    is not written down."""
+    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src) or is_dynamic(src):
+        return []
+    clean = src.split("#", 1)[0].split("?", 1)[0].strip()
+    if not clean or clean in ("/", "~/"):
+        return []
+    if clean.startswith(("/", "~/")):
+        relative = clean.lstrip("~").lstrip("/")
+        folders = [page_path.parent, *page_path.parent.parents]
+        try:
+            folders = folders[: folders.index(root) + 1]
+        except ValueError:
+            folders = [root]
+        return [folder / relative for folder in folders]
+    return [page_path.parent / clean]
+
+
+def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | None:
+    """The file a ``<script src>`` (or RequireJS ``data-main``) names, if it is local: the first candidate
+    that exists, else the nearest one."""
+    candidates = local_candidates(page_path, src, root or page_path.parent)
+    candidates = [c if c.suffix else c.with_suffix(".js") for c in candidates]  # data-main names a module
+    return next((c for c in candidates if c.is_file()), candidates[0] if candidates else None)
+
+
+# Static and dynamic imports of local modules: import x from "./a", import "./b", import("./c"), require("./d").
+_IMPORT = re.compile(
+    r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
+)
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
+
+
+def _module_candidates(base: Path) -> list[Path]:
+    """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
+    return [
+        base,
+        *(base.with_name(base.name + suffix) for suffix in _MODULE_SUFFIXES),
+        *(base / f"index{suffix}" for suffix in _MODULE_SUFFIXES),
+    ]
 
 
 class Project:
@@ -176,29 +211,50 @@ class Project:
         self.record: Record | None = None
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
+        self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         if found.has_record:
             try:
                 self.record = load(found.root)
             except ProjectError as exc:
                 self.record_error = str(exc)
         for path in found.pages:
-            source = self._read(path)
-            if source is None:
-                continue
-            try:
-                page = parse_page(source)
-            except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
-                self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
-                continue
-            self.pages.append(page)
-            self._page_scripts(page)
+            self._add_page(path)
         for path in found.scripts:
             self._file_unit(path)
+        if found.single_file:
+            self._follow_imports()
 
-    @property
-    def display_root(self) -> str:
-        """The project folder as shown to the user."""
-        return self.found.display_root or "."
+    def _add_page(self, path: Path) -> Page | None:
+        source = self._read(path)
+        if source is None:
+            return None
+        try:
+            page = parse_page(source)
+        except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
+            self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
+            return None
+        self.pages.append(page)
+        self._page_scripts(page)
+        return page
+
+    def _follow_imports(self) -> None:
+        """Read the local modules a single file imports (``import x from './qlik'``, ``require('./x')``), and
+        theirs, so that a file checked alone is read with the code it runs."""
+        queue = list(self.units)
+        while queue and len(self.sources) < MAX_FOLLOWED:
+            unit = queue.pop()
+            for m in _IMPORT.finditer(unit.script.code):
+                base = unit.file.path.parent / m.group(1)
+                target = next((c for c in _module_candidates(base) if c.is_file()), None)
+                if target is None or target in self.sources or target.resolve() in self._file_units:
+                    continue
+                kind = file_kind(target.name)
+                if kind == "page":
+                    page = self._add_page(target)
+                    queue.extend(page.units if page else [])
+                elif kind == "script":
+                    followed = self._file_unit(target)
+                    queue.extend([followed] if followed else [])
 
     def _read(self, path: Path) -> SourceFile | None:
         if path in self.sources:
@@ -232,7 +288,7 @@ class Project:
                 src = tag.get(attribute)
                 if src is None:
                     continue
-                path = local_script(page.file.path, src)
+                path = local_script(page.file.path, src, self.root)
                 if path is not None and path.is_file():
                     unit = self._file_unit(path)
                     if unit is not None:
@@ -249,7 +305,3 @@ class Project:
     def files_checked(self) -> int:
         """How many files were read."""
         return len(self.sources)
-
-    def answers(self) -> dict[str, Any]:
-        """The record's answers, or nothing."""
-        return dict(self.record.answers) if self.record else {}

@@ -20,14 +20,34 @@ from mashup_gen.errors import InvalidValue
 from mashup_gen.record import RECORD_NAME
 
 HTML_SUFFIXES = (".html", ".htm")
-JS_SUFFIXES = (".js", ".mjs")
+# Read as HTML: Vue single-file components (template and script) and server templates that are mostly HTML.
+# Their own syntax ({{ x }}, <%= x %>, <?php ?>, @Model.X) is text to the HTML parser; values holding it are
+# treated as unknown, never judged.
+SERVER_TEMPLATE_SUFFIXES = (
+    ".php",
+    ".ejs",
+    ".hbs",
+    ".handlebars",
+    ".erb",
+    ".jinja",
+    ".jinja2",
+    ".j2",
+    ".cshtml",
+    ".razor",
+)
+MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
+# Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
 MAX_BYTES = 5 * 1024 * 1024
 # Folders that hold third-party code or tooling, never the mashup's own pages.
-SKIP_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", "venv", ".venv"})
-PATH_EXPECTED = "expected a mashup folder, a tree of them, or an .html or .js file"
+# (vendor: Composer's and Bundler's third-party code, now that .php and .erb views are read.)
+SKIP_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages", "vendor", "__pycache__", "venv", ".venv"})
+PATH_EXPECTED = (
+    f"expected a mashup folder, a tree of them, or a page or script file ({', '.join(MARKUP_SUFFIXES + JS_SUFFIXES)})"
+)
 
 
 @dataclass
@@ -126,8 +146,8 @@ class ProjectFiles:
 
     root: Path
     display_root: str
-    pages: list[Path] = field(default_factory=list)  # HTML
-    scripts: list[Path] = field(default_factory=list)  # JavaScript
+    pages: list[Path] = field(default_factory=list)  # HTML, Vue and server templates
+    scripts: list[Path] = field(default_factory=list)  # JavaScript and TypeScript
     leftovers: list[Path] = field(default_factory=list)  # .qext, wbfolder.wbl
     has_record: bool = False
     single_file: bool = False  # checking one file given on the command line
@@ -143,11 +163,11 @@ class ProjectFiles:
         return (Path(self.display_root) / relative).as_posix()
 
 
-def _kind(name: str) -> str | None:
+def file_kind(name: str) -> str | None:
     lower = name.lower()
-    if lower.endswith(HTML_SUFFIXES):
+    if lower.endswith(MARKUP_SUFFIXES):
         return "page"
-    if lower.endswith(JS_SUFFIXES):
+    if lower.endswith(JS_SUFFIXES) and not lower.endswith((".d.ts", ".d.mts", ".d.cts")):
         return "script"
     if lower.endswith(QEXT_SUFFIX) or lower == WBFOLDER:
         return "leftover"
@@ -178,7 +198,7 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
                 continue
             if name == RECORD_NAME or name == "package.json":
                 entry["marker"].append(Path(child.path))
-            kind = _kind(name)
+            kind = file_kind(name)
             if kind is not None:
                 entry[kind].append(Path(child.path))
         found[folder] = entry
@@ -198,7 +218,7 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
     if not path.exists():
         raise InvalidValue(display_root, f"{PATH_EXPECTED}; nothing exists at this path")
     if path.is_file():
-        kind = _kind(path.name)
+        kind = file_kind(path.name)
         if kind not in ("page", "script"):
             raise InvalidValue(display_root, f"{PATH_EXPECTED}; this file is neither")
         parent = path.parent

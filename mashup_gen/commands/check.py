@@ -57,9 +57,10 @@ def check(
 ) -> None:
     """Check mashups for what breaks them on Qlik Cloud.
 
-    PATH is a project folder, a single .html or .js file, or a tree of many mashups (default: the current
-    folder). Each finding has a stable rule id, a severity, file:line, what is wrong and how to fix it.
-    With --online it also asks the tenant; the API key is never printed or stored.
+    PATH is a project folder, a single page or script (.html, .vue, .php, .ejs, .hbs, .cshtml, ..., .js, .ts,
+    .tsx, ...), or a tree of many mashups (default: the current folder). Each finding has a stable rule id, a
+    severity, file:line, what is wrong and how to fix it. With --online it also asks the tenant; the API key
+    is never printed or stored.
     Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage.
     """
     from mashup_gen import __version__

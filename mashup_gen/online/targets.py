@@ -76,7 +76,7 @@ def from_answers(where: str, answers: dict[str, Any], extra_origins: Iterable[st
 
 def from_project(project: Project, extra_origins: Iterable[str] = ()) -> Target:
     """A target from a checked project: its record when it has one, else what its code says."""
-    root = project.display_root
+    root = project.found.display_root or "."
     if project.record is not None:
         where = project.found.display(project.root / RECORD_NAME)
         return from_answers(where, project.record.answers, extra_origins)

@@ -1,13 +1,15 @@
 """The capability API's initial configuration: ``require.config`` and the config object passed to
-``qlik.openApp`` must name the tenant and carry the web integration id (QLIK.md, "initial configuration")."""
+``qlik.openApp`` must name the tenant (``baseUrl`` https://<tenant>/resources; host, prefix '/', port 443,
+isSecure true) and carry the web integration id."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
-from mashup_gen.check.facts import ConfigObject, Facts
+from mashup_gen.check.expressions import is_dynamic
+from mashup_gen.check.facts import ConfigObject, Facts, from_location
+from mashup_gen.check.facts.placeholders import is_placeholder
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_token
@@ -65,22 +67,6 @@ RULES = (
     CONFIG_CONTRADICTS_TENANT,
     APP_ID_NOT_GUID,
 )
-_LOCATION = re.compile(r"\b(?:window\.|document\.)?location\b")
-
-
-def from_location(facts: Facts, config: ConfigObject, key: str) -> bool:
-    """True when a property's value (or the variable it names) is read from ``window.location``."""
-    prop = config.obj.get(key)
-    if prop is None:
-        return False
-    script = config.unit.script
-    start, end = (
-        (prop.key_index, prop.key_index + 1)
-        if prop.value_start == prop.value_end
-        else (prop.value_start, prop.value_end)
-    )
-    text = script.span_text(start, end) + "\n" + facts.resolved_text(config.unit, start, end, depth=2)
-    return bool(_LOCATION.search(text))
 
 
 def expected_values(tenant: Tenant | None) -> dict[str, object]:
@@ -108,7 +94,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.require_configs:
         unit, obj = config.unit, config.obj
-        if obj.get("webIntegrationId") is None:
+        if not config.has("webIntegrationId"):
             yield at_token(
                 REQUIRE_CONFIG_NO_ID,
                 unit,
@@ -117,7 +103,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "Add webIntegrationId (the id of the web integration that allowlists this page's origin).",
             )
         base_url = obj.get("baseUrl")
-        if base_url is None:
+        if base_url is None and not config.has("baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -125,7 +111,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "require.config has no baseUrl, so js/qlik is looked for on the page's own server",
                 f"Add baseUrl: '{base}'.",
             )
-        elif from_location(facts, config, "baseUrl"):
+        elif base_url is not None and from_location(facts, config, "baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -149,7 +135,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             value = (
                 declared[1:-1] if len(declared) >= 2 and declared[0] == declared[-1] and declared[0] in "'\"`" else None
             )
-        if isinstance(value, str) and not APP_ID.match(value.lower()):
+        if isinstance(value, str) and not APP_ID.match(value.lower()) and not is_dynamic(value):
+            if is_placeholder(value, allow_empty=True):
+                continue  # the placeholder rule names it
             yield at_token(
                 APP_ID_NOT_GUID,
                 unit,
@@ -162,7 +150,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
     unit, obj = config.unit, config.obj
-    if obj.get("webIntegrationId") is None:
+    if not config.has("webIntegrationId"):
         yield at_token(
             CONFIG_NO_ID,
             unit,

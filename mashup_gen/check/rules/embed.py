@@ -62,7 +62,8 @@ REDIRECT_OFF_ORIGINS = Rule(
 REDIRECT_NO_FILE = Rule(
     "embed-redirect-no-file",
     Severity.ERROR,
-    "The OAuth redirect URI names a page the project does not have, or one that does not run Qlik's callback.",
+    "The OAuth redirect URI names a page that does not run Qlik's callback (a page missing altogether is a "
+    "missing-file finding).",
     "Point data-redirect-uri at the project's callback page: a page loading "
     "@qlik/embed-web-components@VERSION/dist/oauth-callback.js with the same data-host.",
 )
@@ -149,7 +150,7 @@ def _holder(found: tuple[str, Tag | None] | None, default: Tag | None) -> Tag | 
 def _check_redirect(
     project: Project, embed: EmbedFacts, page: EmbedPage, redirect: str, tag: Tag | None
 ) -> Iterator[Finding]:
-    origins = str(project.answers().get("origins") or "").split()
+    origins = str((project.record.answers if project.record else {}).get("origins") or "").split()
     origin = _origin(redirect)
     if origin is None:
         yield at_tag(REDIRECT_OFF_ORIGINS, page.page, tag, f"the redirect URI {redirect} is not an absolute URL")
@@ -163,10 +164,7 @@ def _check_redirect(
         )
     path = url_path(redirect)
     if not embed.project_file_for(path):
-        yield at_tag(
-            REDIRECT_NO_FILE, page.page, tag, f"the redirect URI names {path}, which the project does not have"
-        )
-        return
+        return  # a page the project does not have at all: the missing-file rule reports it, once
     callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None}
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]

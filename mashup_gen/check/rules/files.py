@@ -1,9 +1,10 @@
-"""Files that could not be checked at all."""
+"""Files that could not be checked at all, and projects whose check failed inside mashup-gen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mashup_gen.check.facts import Facts
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.scan import MAX_BYTES
@@ -20,20 +21,18 @@ TOO_LARGE = Rule(
     f"A file is larger than {MAX_BYTES // (1024 * 1024)} MB and was not checked.",
     "Check the mashup's own sources rather than a bundle, or split the file.",
 )
-RULES = (UNREADABLE, TOO_LARGE)
-
-
-def check(project: Project) -> Iterator[Finding]:
-    """One finding per file the project could not read."""
-    for problem in project.problems:
-        rule = TOO_LARGE if problem.kind == "too-large" else UNREADABLE
-        yield rule.at(problem.display, None, f"not checked: {problem.detail}")
-
-
+# Reported by check_paths when checking a project raises: not tied to any fact of the project.
 INTERNAL = Rule(
     "check-internal-error",
     Severity.ERROR,
     "mashup-gen could not finish checking a project (a bug in mashup-gen, not in the project).",
     "Please report it with the file; set MASHUP_GEN_DEBUG=1 to see the details.",
 )
-RULES = (*RULES, INTERNAL)
+RULES = (UNREADABLE, TOO_LARGE, INTERNAL)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """One finding per file the project could not read."""
+    for problem in project.problems:
+        rule = TOO_LARGE if problem.kind == "too-large" else UNREADABLE
+        yield rule.at(problem.display, None, f"not checked: {problem.detail}")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import WEB_INTEGRATION_ID
 from mashup_gen.check.facts import Facts
+from mashup_gen.check.facts.placeholders import is_placeholder
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_place
@@ -40,6 +41,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not value or not WEB_INTEGRATION_ID.match(value):
             yield at_place(INVALID, mention.place, f"{value!r} is not a web integration id")
             continue
+        if is_placeholder(value):
+            continue  # the placeholder rule names it
         valid.append(value)
         if len(value) != 32:
             yield at_place(LENGTH, mention.place, f"web integration id {value!r} has {len(value)} characters, not 32")
@@ -47,7 +50,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return  # with a record, drift names the expected id
     main, _ = Counter(valid).most_common(1)[0]
     for mention in facts.id_mentions:
-        if mention.value != main and WEB_INTEGRATION_ID.match(mention.value):
+        if mention.value != main and WEB_INTEGRATION_ID.match(mention.value) and not is_placeholder(mention.value):
             yield at_place(
                 MIXED,
                 mention.place,

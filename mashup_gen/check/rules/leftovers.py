@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mashup_gen.check.facts import Facts
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 
@@ -16,7 +17,7 @@ LEFTOVER = Rule(
 RULES = (LEFTOVER,)
 
 
-def check(project: Project) -> Iterator[Finding]:
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per leftover file."""
     for path in project.found.leftovers:
         what = "a Dev Hub extension descriptor" if path.suffix.lower() == ".qext" else "a Dev Hub file list"

@@ -1,5 +1,6 @@
-"""The login flow (QLIK.md, steps 1 to 5): check for a session, and without one send the browser to
-``<tenant>/login`` with the web integration id and a ``returnto`` URL."""
+"""The login flow: check for a session (GET ``<tenant>/api/v1/...`` with the tenant's cookie and the web
+integration id), and without one (401) send the browser to ``<tenant>/login`` with
+``qlik-web-integration-id`` and a ``returnto`` URL whose origin the web integration allowlists."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The origins a page is served from go into the web integration's allowlist, which matches them exactly:
-``scheme://host[:port]``, no path, no trailing slash, no wildcard (QLIK.md, "web integration")."""
+``scheme://host[:port]``, no path, no trailing slash, no wildcard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from mashup_gen.check.facts import Facts
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.errors import InvalidValue
@@ -31,7 +32,7 @@ def check_origins(values: Iterable[str]) -> Iterator[Finding]:
             yield INVALID.at(None, None, f"--origin {value!r}: {exc.expected}")
 
 
-def check(project: Project) -> Iterator[Finding]:
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings for the origins in the project record."""
     record = project.record
     if record is None:

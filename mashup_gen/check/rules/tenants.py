@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.check.facts import Facts
+from mashup_gen.check.facts.placeholders import is_placeholder_host
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_place
@@ -23,7 +24,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A finding at the first mention, per file, of every tenant other than the project's main one."""
     if project.record is not None:
         return  # the record names the tenant: drift reports every other one
-    mentions = [m for m in facts.tenant_mentions if not is_loopback(m.host)]
+    # Placeholders (your-tenant...) are the placeholder rule's; they are nobody's tenant.
+    mentions = [m for m in facts.tenant_mentions if not is_loopback(m.host) and not is_placeholder_host(m.host)]
     hosts = {m.host for m in mentions}
     tenant = facts.tenant
     if len(hosts) < 2 or tenant is None:

@@ -1,5 +1,6 @@
-"""Requests to Qlik's REST API and engine (QLIK.md, "Backend APIs"): each carries the web integration id,
-the tenant's cookie, and for changes and the engine the CSRF token."""
+"""Requests to Qlik's REST API and engine: each carries the web integration id (a ``qlik-web-integration-id``
+header, or URL parameter for the engine WebSocket), the tenant's cookie, and for changes and the engine the
+CSRF token from ``<tenant>/api/v1/csrf-token``."""
 
 from __future__ import annotations
 
