@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from standin import engine
 from standin.background import BackgroundServer
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -153,6 +154,11 @@ class Tenant(BackgroundServer):
                 )
         return super().start()
 
+    def stop(self) -> None:
+        """Close open engine WebSockets too, then stop serving."""
+        engine.close_all(self)
+        super().stop()
+
     def _make_server(self) -> ThreadingHTTPServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _TenantHandler)
         server.tenant = self  # type: ignore[attr-defined]
@@ -197,6 +203,15 @@ class Tenant(BackgroundServer):
         """Create (or extend) an app holding the given object ids."""
         with self._lock:
             self._apps.setdefault(app_id, set()).update(object_ids)
+
+    def has_app(self, app_id: str) -> bool:
+        """Whether the tenant holds this app."""
+        with self._lock:
+            return app_id in self._apps
+
+    def drop_engine_sessions(self) -> int:
+        """Close every engine WebSocket (as a session timeout does); return how many were open."""
+        return engine.close_all(self)
 
     def override(self, path: str, status: int, body: bytes | str = b"", content_type: str = "text/plain") -> None:
         """Answer GET `path` with a fixed response instead (a knob for breaking things in tests)."""
@@ -356,6 +371,9 @@ class _TenantHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         """Route GET requests."""
         path, query = self._parse()
+        if path.startswith("/app/") and (self.headers.get("Upgrade") or "").lower() == "websocket":
+            engine.serve(self)  # the engine's JSON-RPC WebSocket, on the same origin as the REST API
+            return
         override = self.tenant._overrides.get(path)
         if override is not None:
             status, body, ctype = override
