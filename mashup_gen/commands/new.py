@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from mashup_gen.commands.options import (
+    dimension_option,
     dry_run_option,
+    measure_option,
     new_app_id_option,
     new_tenant_option,
     new_web_integration_id_option,
@@ -34,6 +36,8 @@ def _prompt(key: str, label: str, default: Any) -> Any:
 
     if isinstance(default, dict):  # objects: shown the way --object takes them
         default = " ".join(f"{element}={object_id}" for element, object_id in default.items())
+    if isinstance(default, list):  # dimensions, measures: typed as one comma-separated line
+        default = ", ".join(default)
     return click.prompt(label, default=default if default not in (None, "") else None, value_proc=check)
 
 
@@ -68,6 +72,8 @@ def _prompt(key: str, label: str, default: Any) -> Any:
     callback=validated("origins"),
     help="An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
 )
+@dimension_option
+@measure_option
 @set_option
 @click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
@@ -89,7 +95,7 @@ def new(
     --app-id are required (or their environment variables).
     """
     from mashup_gen import catalog, generate
-    from mashup_gen.answers import OPTION_NAMES, REQUIRED
+    from mashup_gen.answers import OPTION_NAMES, REQUIRED, as_answer
     from mashup_gen.errors import InvalidValue
     from mashup_gen.render import TemplateError, build_context
 
@@ -132,7 +138,7 @@ def new(
             option = OPTION_NAMES.get(key, key)
             raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
         else:
-            answers[key] = default
+            answers[key] = as_answer(key, default)
 
     try:
         planned = generate.plan(template, answers, dest)

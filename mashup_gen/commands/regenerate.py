@@ -10,7 +10,9 @@ import click
 
 from mashup_gen.commands.options import (
     app_id_option,
+    dimension_option,
     dry_run_option,
+    measure_option,
     parse_settings,
     set_option,
     tenant_option,
@@ -140,6 +142,8 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
 @tenant_option
 @web_integration_id_option
 @app_id_option
+@dimension_option
+@measure_option
 @set_option
 @dry_run_option
 @click.pass_context
