@@ -44,6 +44,10 @@ EDITS: dict[str, tuple[str, str]] = {
         '</h1>\n    <p class="mashup-tagline">Sales, live from Qlik Cloud</p>\n',
     ),
     "mashup.js": (
+        "// The first error says most (an unknown app fails every object after it), so later ones wait.",
+        "// Acme: the first Qlik error is the one our support desk asks for; later ones wait.",
+    ),
+    "qlik-session.js": (
         "// sessionStorage can be unavailable (privacy settings); then the page never redirects on its own.",
         "// Acme: sessionStorage may be blocked by our kiosk profile; then never redirect automatically.",
     ),
@@ -185,6 +189,9 @@ def make_copier_template(dest: Path, env: Mapping[str, str]) -> Path:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_to_copier(source.read_text(encoding="utf-8")), encoding="utf-8")
+    # cookiecutter's include folder: copier finds `{% include %}`d files at the template's root instead.
+    for source in sorted((SOURCE_TEMPLATE / "templates").glob("*")):
+        (dest / source.name).write_text(_to_copier(source.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "{{ _copier_conf.answers_file }}").write_text(
         "# Changes here will be overwritten by Copier; do not edit manually\n{{ _copier_answers|to_nice_yaml -}}\n",
         encoding="utf-8",

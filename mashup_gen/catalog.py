@@ -10,6 +10,8 @@ from mashup_gen.render import Template, TemplateError
 
 DEFAULT_TEMPLATE = "capability"
 _META_KEY = "_mashup_gen"
+# Not a template: what the templates share, reached through each template's include folder.
+SHARED_DIR = "_shared"
 
 
 def builtin_root() -> Path:
@@ -39,6 +41,11 @@ class TemplateInfo:
         """One line saying what kind of project the template makes."""
         meta = self.template.variables.get(_META_KEY, {})
         return str(meta.get("description", "")) if isinstance(meta, dict) else ""
+
+
+def shared_root() -> Path:
+    """The folder of files the built-in templates share (cookiecutter includes, adopt's helper)."""
+    return builtin_root() / SHARED_DIR
 
 
 def builtin_names() -> list[str]:

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -78,21 +78,33 @@ _SOURCES: dict[str, str] = {}
 _NAME_PREFIX = "mashup-gen-1-"  # bump when make_environment's options change: bytecode depends on them
 
 
+# cookiecutter's include folder: `{% include %}` and `{% extends %}` find templates in the project folder
+# and in this folder beside it, which is how templates share a file without copying it.
+INCLUDE_DIR = "templates"
+
+
+def _source(name: str) -> tuple[str, None, Callable[[], bool]] | None:
+    source = _SOURCES.get(name)
+    return None if source is None else (source, None, lambda: True)
+
+
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _environment(search_path: tuple[str, ...] = ()) -> jinja2.Environment:
+    """One environment per include search path (compiled includes are cached by name within it)."""
     env = make_environment()
-    env.loader = jinja2.FunctionLoader(lambda name: (_SOURCES[name], None, lambda: True))
+    sources = jinja2.FunctionLoader(_source)
+    env.loader = jinja2.ChoiceLoader([sources, jinja2.FileSystemLoader(list(search_path))]) if search_path else sources
     env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     env.cache = jinja2.utils.LRUCache(512)
     env.auto_reload = False
     return env
 
 
-def _compiled(source: str) -> jinja2.Template:
+def _compiled(source: str, search_path: tuple[str, ...] = ()) -> jinja2.Template:
     name = _NAME_PREFIX + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
     _SOURCES[name] = source  # read by the loader only when neither cache holds the template
     try:
-        return _environment().get_template(name)
+        return _environment(search_path).get_template(name)
     finally:
         del _SOURCES[name]
 
@@ -100,13 +112,13 @@ def _compiled(source: str) -> jinja2.Template:
 _JINJA_SYNTAX = re.compile(r"\{[{%#]")
 
 
-def _render_string(source: str, context: Mapping[str, Any]) -> str:
-    """Render one template string with ``cookiecutter`` = ``context``."""
+def _render_string(source: str, context: Mapping[str, Any], search_path: tuple[str, ...] = ()) -> str:
+    """Render one template string with ``cookiecutter`` = ``context``, includes found on ``search_path``."""
     # Text without "{{", "{%" or "{#" holds no Jinja syntax, and without "\r" no newline Jinja would
     # normalise: it renders to itself, so skip the compiler (file names, plain defaults, a stylesheet).
     if "\r" not in source and not _JINJA_SYNTAX.search(source):
         return source
-    return _compiled(source).render(cookiecutter=context)
+    return _compiled(source, search_path).render(cookiecutter=context)
 
 
 def _render_default(raw: Any, context: dict[str, Any]) -> Any:
@@ -168,6 +180,7 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
     Raises :class:`TemplateError` when a file does not render or a name would leave the project.
     """
     project_dir = template.project_dir
+    search_path = (str(project_dir), str(template.root / INCLUDE_DIR))
     copy_only = [str(p) for p in context.get("_copy_without_render", [])]
     files: dict[str, bytes] = {}
     for source in sorted(project_dir.rglob("*")):
@@ -192,7 +205,7 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
             files[name] = data  # not text: copied as is, like cookiecutter's binary files
             continue
         try:
-            rendered = _render_string(text, context)
+            rendered = _render_string(text, context, search_path)
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None) or _template_line(exc)
             where = f"{relative_source}:{line}" if line else relative_source
@@ -202,3 +215,15 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
             rendered = rendered.replace("\n", newline)
         files[name] = rendered.encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def render_file(path: Path, context: Mapping[str, Any]) -> str:
+    """Render one template file with ``cookiecutter`` = ``context``; includes are found beside it.
+
+    Raises :class:`TemplateError` when it cannot be read or rendered.
+    """
+    try:
+        source = path.read_text(encoding="utf-8")
+        return _render_string(source, context, (str(path.parent),))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateError) as exc:
+        raise TemplateError(f"cannot render {path}: {exc}") from None

@@ -1,4 +1,4 @@
-"""Running a generated mashup.js under node with stand-in browser APIs (see jsrun.js)."""
+"""Running generated page scripts under node with stand-in browser APIs (see jsrun.js)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 HARNESS = Path(__file__).with_name("jsrun.js")
 
@@ -21,16 +22,22 @@ def node() -> str:
     return found
 
 
-def run_script(path: Path, **options: Any) -> dict[str, Any]:
-    """Execute ``path`` with ``options`` (see jsrun.js) and return what it did."""
+def run_script(*paths: Path, **options: Any) -> dict[str, Any]:
+    """Execute ``paths`` in order in one stand-in window with ``options`` (see jsrun.js); return what they did."""
     done = subprocess.run(
-        [node(), str(HARNESS), str(path), json.dumps(options)], capture_output=True, text=True, timeout=30
+        [node(), str(HARNESS), json.dumps(options), *map(str, paths)], capture_output=True, text=True, timeout=30
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def check_syntax(path: Path) -> None:
-    """Fail when ``path`` is not valid JavaScript (``node --check``)."""
-    done = subprocess.run([node(), "--check", str(path)], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr
+def page_scripts(page: Path) -> list[Path]:
+    """The page's own scripts (local ``<script src>``), in the order the browser runs them."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    sources = [tag["src"] for tag in soup.find_all("script", src=True)]
+    return [page.parent / src for src in sources if "://" not in src and not src.startswith("//")]
+
+
+def run_page(page: Path, **options: Any) -> dict[str, Any]:
+    """Run the page's own scripts as the browser would (its tenant scripts are stood in for by jsrun.js)."""
+    return run_script(*page_scripts(page), **options)

@@ -67,4 +67,4 @@ def upgrade_template(root: Path) -> None:
     )
     (project_dir / "mashup.css").unlink()
     context = root / "cookiecutter.json"
-    context.write_text(context.read_text().replace('"version": "1.0.0"', '"version": "1.1.0"'))
+    context.write_text(context.read_text().replace('"version": "1.1.0"', '"version": "1.2.0"'))

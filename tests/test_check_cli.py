@@ -16,7 +16,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 def test_clean_project_exits_0(project: Path, invoke) -> None:
     result = invoke("check", str(project))
     assert result.exit_code == 0, result.output
-    assert result.output == "No problems found in 1 project, 2 files.\n"
+    assert result.output == "No problems found in 1 project, 3 files.\n"
 
 
 def test_findings_in_text(invoke, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from mashup_gen import catalog, generate
 from mashup_gen.answers import ELEMENT, OBJECT_ID, check_answer
 from mashup_gen.errors import InvalidValue
 from tests.conftest import APP_ID
-from tests.jssupport import run_script
+from tests.jssupport import run_page
 
 EXAMPLES = 200 if os.environ.get("CI") else 40
 
@@ -63,11 +63,11 @@ def test_values_stay_data(title: str, objects: dict[str, str], web_integration_i
 
     with tempfile.TemporaryDirectory() as folder:
         for name, data in planned.files.items():
-            if name.endswith(".js"):
-                path = Path(folder) / "script.js"
-                path.write_bytes(data)
-                log = run_script(path, status=200, elements=[{"id": e, "objectId": o} for e, o in objects.items()])
-                assert log["openApp"]["config"]["webIntegrationId"] == web_integration_id
-                assert log["openApp"]["config"]["host"] == tenant
-                assert log["requireConfig"]["webIntegrationId"] == web_integration_id
-                assert log["fetches"][0]["init"]["headers"]["qlik-web-integration-id"] == web_integration_id
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).write_bytes(data)
+        elements = [{"id": e, "objectId": o} for e, o in objects.items()]
+        log = run_page(Path(folder) / "index.html", status=200, elements=elements)
+        assert log["openApp"]["config"]["webIntegrationId"] == web_integration_id
+        assert log["openApp"]["config"]["host"] == tenant
+        assert log["requireConfig"]["webIntegrationId"] == web_integration_id
+        assert log["fetches"][0]["init"]["headers"]["qlik-web-integration-id"] == web_integration_id

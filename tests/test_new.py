@@ -29,6 +29,7 @@ def test_generates_a_working_capability_mashup(project: Path) -> None:
         "index.html",
         "mashup.css",
         "mashup.js",
+        "qlik-session.js",
     ]
     soup = BeautifulSoup((project / "index.html").read_text(), "html.parser")
     assert [link["href"] for link in soup.find_all("link")] == [
@@ -37,6 +38,7 @@ def test_generates_a_working_capability_mashup(project: Path) -> None:
     ]
     assert [s["src"] for s in soup.find_all("script")] == [
         f"{BASE}/resources/assets/external/requirejs/require.js",
+        "qlik-session.js",
         "mashup.js",
     ]
     objects = {el["id"]: el["data-qlik-object-id"] for el in soup.select("[data-qlik-object-id]")}
@@ -52,14 +54,21 @@ def test_generates_a_working_capability_mashup(project: Path) -> None:
         f'baseUrl: "{BASE}/resources"',
         "webIntegrationId: config.webIntegrationId",
         f'var appId = "{APP_ID}"',
-        "'/api/v1/users/me'",
-        "'qlik-web-integration-id': config.webIntegrationId",
-        "/login?qlik-web-integration-id=",
-        "&returnto=",
+        "window.qlikSession.signIn(showStatus).then(showVisualizations",
         "qlik.setOnError",
         "qlik.openApp(appId, config)",
     ]:
         assert expected in script, expected
+    session = (project / "qlik-session.js").read_text()
+    for expected in [
+        f'var tenantUrl = "{BASE}"',
+        f'var webIntegrationId = "{WEB_INTEGRATION_ID}"',
+        "'/api/v1/users/me'",
+        "var ID_HEADER = 'qlik-web-integration-id'",
+        "/login?qlik-web-integration-id=",
+        "&returnto=",
+    ]:
+        assert expected in session, expected
     readme = (project / "README.md").read_text()
     assert "# Sales" in readme and WEB_INTEGRATION_ID in readme and "`http://localhost:8000`" in readme
     assert 'qlik web-integration create --name "sales" --validOrigins http://localhost:8000' in readme
@@ -68,7 +77,7 @@ def test_generates_a_working_capability_mashup(project: Path) -> None:
 
 def test_record_holds_answers_and_written_files(project: Path) -> None:
     record = json.loads((project / ".mashup-gen.json").read_text())
-    assert record["template"] == {"name": "capability", "version": "1.0.0"}
+    assert record["template"] == {"name": "capability", "version": "1.1.0"}
     assert record["answers"] == {
         "app_id": APP_ID,
         "objects": {"kpi": "QVwQm", "CurrentSelections": "CurrentSelections"},
@@ -227,7 +236,7 @@ def test_new_leaves_no_staging_folder_behind(tmp_path: Path, invoke) -> None:
 def test_templates_lists_what_each_asks(invoke) -> None:
     result = invoke("templates")
     assert result.exit_code == 0
-    assert "capability 1.0.0 (default)" in result.output
+    assert "capability 1.1.0 (default)" in result.output
     for option in ["--tenant", "--web-integration-id", "--app-id", "--object", "--title", "--origin"]:
         assert option in result.output
 

@@ -117,7 +117,7 @@ def test_dry_run_writes_nothing_but_reports_the_changes(project: Path) -> None:
     before = snapshot(project)
     outcome = regenerate(project, MOVE, dry_run=True)
     assert outcome.status is Status.UPDATED
-    assert {c.path for c in outcome.changes} == {"README.md", "index.html", "mashup.js"}
+    assert {c.path for c in outcome.changes} == {"README.md", "index.html", "mashup.js", "qlik-session.js"}
     assert snapshot(project) == before
 
 
@@ -135,7 +135,7 @@ def test_template_upgrade_adds_drops_and_changes_files(tmp_path: Path) -> None:
     assert not (project / "mashup.css").exists()
     assert js.read_text().endswith("// mine\n")
     record = load(project)
-    assert record.template_version == "1.1.0" and "mashup.css" not in record.files
+    assert record.template_version == "1.2.0" and "mashup.css" not in record.files
 
 
 def test_dropped_file_the_user_edited_stays_and_becomes_theirs(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_pending_journal_is_written_before_any_file(project: Path, monkeypatch: 
     assert outcome.status is Status.FAILED and "No space left" in outcome.error
     pending = seen[0]
     assert pending is not None and pending["answers"]["tenant"] == NEW_TENANT  # type: ignore[index]
-    assert set(pending["results"]) == {"README.md", "index.html", "mashup.js"}  # type: ignore[arg-type]
+    assert set(pending["results"]) == {"README.md", "index.html", "mashup.js", "qlik-session.js"}  # type: ignore[arg-type]
     assert load(project).answers["tenant"] == TENANT  # the record still describes the files on disk
     monkeypatch.undo()
     # A re-run with no new values completes the interrupted one.

@@ -47,7 +47,7 @@ def project(tmp_path: Path) -> Path:
 def test_moves_a_project_to_another_tenant(project: Path) -> None:
     result = run(str(project), *MOVE, "--app-id", NEW_APP_ID)
     assert result.exit_code == 0, result.output
-    assert f"updated: {project} (3 files)" in result.output
+    assert f"updated: {project} (4 files)" in result.output
     assert snapshot(project) == fresh(
         {**ANSWERS, "tenant": NEW_TENANT, "web_integration_id": NEW_WEB_INTEGRATION_ID, "app_id": NEW_APP_ID}
     )
@@ -179,7 +179,7 @@ def test_template_upgrade_keeps_user_edits(tmp_path: Path, monkeypatch: pytest.M
     assert '<meta name="generator" content="mashup-gen">' in text and "<footer>mine</footer>" in text
     assert NEW_TENANT in text and TENANT not in text
     assert (project / "config" / "tenant.js").is_file() and not (project / "mashup.css").exists()
-    assert load(project).template_version == "1.1.0"
+    assert load(project).template_version == "1.2.0"
 
 
 def test_recursive_summary_and_one_broken_project(tmp_path: Path) -> None:
