@@ -1,1 +1,1 @@
-{% include 'qlik-session.js' %}
+{% include 'qlik-session.fragment.js' %}

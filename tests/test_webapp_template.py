@@ -1,0 +1,216 @@
+"""The webapp template from the command line: what `new` writes, cookiecutter on its own, regenerate and check."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from mashup_gen.catalog import builtin_root
+from mashup_gen.record import load
+from mashup_gen.render import Template, build_context, render
+
+WEBAPP = builtin_root() / "webapp"
+NODE_ENIGMA = Path(__file__).resolve().parent / "node_modules" / "enigma.js"
+TENANT = "acme.eu.qlikcloud.com"
+WID = "abcdefghijABCDEFGHIJ0123456789_-"
+APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
+ARGS = ["--template", "webapp", "--tenant", TENANT, "--web-integration-id", WID, "--app-id", APP]
+Invoke = Callable[..., Result]
+
+
+def generate(invoke: Invoke, dest: Path, *extra: str) -> Path:
+    result = invoke("new", str(dest), *ARGS, *extra, "--no-input")
+    assert result.exit_code == 0, result.output
+    return dest
+
+
+def js_value(source: str, name: str) -> object:
+    """The JSON literal a `const NAME = ...;` line of app.js holds."""
+    match = re.search(rf"^const {name} = (.*);$", source, re.MULTILINE)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def test_generates_a_web_app_with_lists_in_the_record(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(
+        invoke, tmp_path / "sales", "--dimension", "Region", "--dimension", "Order Date",
+        "--measure", "Sum(Sales)", "--measure", "Count(DISTINCT Customer)", "--title", "Sales",
+    )  # fmt: skip
+    files = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file())
+    assert files == [
+        ".gitignore", ".mashup-gen.json", "README.md", "app.js", "index.html", "qlik-session.js",
+        "vendor/enigma/LICENSE", "vendor/enigma/enigma.min.js", "vendor/enigma/schemas/12.2027.0.json",
+        "views.js", "webapp.css",
+    ]  # fmt: skip
+    record = load(project)
+    assert record.template == "webapp"
+    assert record.answers["dimensions"] == ["Region", "Order Date"]
+    assert record.answers["measures"] == ["Sum(Sales)", "Count(DISTINCT Customer)"]
+    app = (project / "app.js").read_text()
+    assert js_value(app, "appId") == APP
+    assert js_value(app, "engineBase") == f"wss://{TENANT}"
+    assert js_value(app, "dimensions") == ["Region", "Order Date"]
+    assert js_value(app, "measures") == ["Sum(Sales)", "Count(DISTINCT Customer)"]
+    assert "qlik-csrf-token" in app and "qlik-web-integration-id" in app
+    session = (project / "qlik-session.js").read_text()
+    assert f'"https://{TENANT}"' in session and f'"{WID}"' in session
+
+
+def test_defaults_are_stored_as_lists(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p")
+    assert load(project).answers["dimensions"] == ["Region"]
+    assert load(project).answers["measures"] == ["Sum(Sales)"]
+
+
+def test_loopback_tenant_uses_ws(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke("new", str(tmp_path / "p"), *ARGS, "--tenant", "http://127.0.0.1:8123", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert js_value((tmp_path / "p" / "app.js").read_text(), "engineBase") == "ws://127.0.0.1:8123"
+
+
+def test_nothing_is_loaded_from_qlik_resources(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p")
+    html = (project / "index.html").read_text()
+    assert "/resources" not in html and TENANT not in html
+    sources = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
+    assert sources == ["webapp.css", "qlik-session.js", "vendor/enigma/enigma.min.js", "app.js"]
+    for path in project.rglob("*.js"):
+        assert "/resources/" not in path.read_text(), path
+
+
+def test_vendored_enigma_is_the_npm_package(tmp_path: Path, invoke: Invoke) -> None:
+    if not NODE_ENIGMA.is_dir():
+        pytest.skip("run `npm ci --prefix tests` for enigma.js")
+    pinned = json.loads((Path(__file__).parent / "package.json").read_text())["dependencies"]["enigma.js"]
+    assert json.loads((NODE_ENIGMA / "package.json").read_text())["version"] == pinned
+    project = generate(invoke, tmp_path / "p")
+    vendor = project / "vendor" / "enigma"
+    assert (vendor / "enigma.min.js").read_bytes() == (NODE_ENIGMA / "enigma.min.js").read_bytes()
+    assert (vendor / "LICENSE").read_bytes() == (NODE_ENIGMA / "LICENSE").read_bytes()
+    schema = "schemas/12.2027.0.json"
+    assert (vendor / schema).read_bytes() == (NODE_ENIGMA / schema).read_bytes()
+    # The newest schema the package ships is the one vendored.
+    newest = max((NODE_ENIGMA / "schemas").glob("12.*.json"), key=lambda p: tuple(map(int, p.stem.split("."))))
+    assert newest.name == Path(schema).name
+    assert f"{pinned} (MIT)" in (project / "README.md").read_text()
+
+
+def test_hostile_values_stay_in_their_context(tmp_path: Path, invoke: Invoke) -> None:
+    measure = "Sum({<Region={'</script>'}>} \u2028Sales) & \"q\""
+    title = '<b>Sales</b> </script> "x"'
+    project = generate(invoke, tmp_path / "p", "--measure", measure, "--dimension", "[It's]", "--title", title)
+    app = (project / "app.js").read_text()
+    assert "</script>" not in app and "\u2028" not in app
+    assert js_value(app, "measures") == [measure]
+    assert js_value(app, "dimensions") == ["It's"]
+    html = (project / "index.html").read_text()
+    assert "<b>" not in html and "&lt;b&gt;Sales&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "expected"),
+    [
+        (["--measure", " "], "--measure", "expected a measure"),
+        (["--measure", "Sum(\x01)"], "--measure", "printable"),
+        (["--dimension", "[]"], "--dimension", "field name"),
+    ],
+)
+def test_bad_hypercube_values_exit_2(
+    tmp_path: Path, invoke: Invoke, args: list[str], option: str, expected: str
+) -> None:
+    result = invoke("new", str(tmp_path / "p"), *ARGS, *args, "--no-input")
+    assert result.exit_code == 2
+    assert option in result.output and expected in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_capability_template_does_not_take_measures(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke(
+        "new", str(tmp_path / "p"), "--tenant", TENANT, "--web-integration-id", WID, "--app-id", APP,
+        "--measure", "Sum(Sales)", "--no-input",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "does not use --measure" in result.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_prompts_for_lists_on_a_terminal(tmp_path: Path, invoke: Invoke) -> None:
+    # Asked for: the origins (default taken), then the dimensions and the measures.
+    answers = "\n".join(["", "Region, Product", "Sum(Sales), Count(Region)"]) + "\n"
+    result = invoke("new", str(tmp_path / "p"), *ARGS, "--title", "T", input=answers, tty=True)
+    assert result.exit_code == 0, result.output
+    assert "Dimensions" in result.output and "Measures" in result.output
+    record = load(tmp_path / "p")
+    assert record.answers["dimensions"] == ["Region", "Product"]
+    assert record.answers["measures"] == ["Sum(Sales)", "Count(Region)"]
+
+
+ANSWER_SETS = [
+    {},
+    {"tenant": "http://127.0.0.1:8123", "title": 'A "web" </script> app', "dimensions": ["Region"]},
+]
+
+
+@pytest.mark.parametrize("answers", ANSWER_SETS)
+def test_same_bytes_as_cookiecutter(tmp_path: Path, answers: dict) -> None:
+    """`cookiecutter templates/webapp` works on its own (a list default is a cookiecutter choice)."""
+    from cookiecutter.main import cookiecutter
+
+    out = Path(cookiecutter(str(WEBAPP), no_input=True, output_dir=str(tmp_path), extra_context=answers))
+    expected = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    template = Template.load(WEBAPP)
+    assert render(template, build_context(template, answers)) == expected
+
+
+def test_regenerate_retargets_and_keeps_edits(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p", "--title", "Sales")
+    css = project / "webapp.css"
+    css.write_text(css.read_text() + "\n/* mine */\nbody { color: red; }\n")
+    app = project / "app.js"
+    app.write_text(app.read_text().replace("const MAX_ROWS", "// my note\nconst MAX_ROWS"))
+    new_wid = "ZYXWVUTSRQzyxwvutsrq9876543210-_"
+    new_app = "7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04"
+    result = invoke(
+        "regenerate", str(project), "--tenant", "acme.de.qlikcloud.com", "--web-integration-id", new_wid,
+        "--app-id", new_app, "--dimension", "Product", "--measure", "Avg(Price)", "--measure", "Count(Order)",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = app.read_text()
+    assert js_value(text, "engineBase") == "wss://acme.de.qlikcloud.com"
+    assert js_value(text, "appId") == new_app
+    assert js_value(text, "dimensions") == ["Product"]
+    assert js_value(text, "measures") == ["Avg(Price)", "Count(Order)"]
+    assert "// my note" in text
+    assert "body { color: red; }" in css.read_text()
+    for path in project.rglob("*"):
+        if path.is_file() and path.name != ".mashup-gen.json":
+            assert TENANT not in path.read_text(errors="replace"), path
+            assert WID not in path.read_text(errors="replace"), path
+    assert f"qlik web-integration patch {new_wid}" in (project / "README.md").read_text()
+    answers = load(project).answers
+    assert answers["dimensions"] == ["Product"] and answers["measures"] == ["Avg(Price)", "Count(Order)"]
+
+
+def test_regenerate_refuses_measures_for_a_capability_project(tmp_path: Path, invoke: Invoke) -> None:
+    dest = tmp_path / "cap"
+    result = invoke("new", str(dest), "--tenant", TENANT, "--web-integration-id", WID, "--app-id", APP, "--no-input")
+    assert result.exit_code == 0
+    result = invoke("regenerate", str(dest), "--measure", "Sum(Sales)")
+    assert result.exit_code == 1 and "does not use" in result.output
+
+
+def test_check_finds_nothing_wrong_in_a_generated_web_app(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p")
+    result = invoke("check", str(project))
+    assert result.exit_code == 0, result.output
+    assert "resource-missing" not in result.output
+
+
+def test_templates_lists_webapp(invoke: Invoke) -> None:
+    result = invoke("templates")
+    assert result.exit_code == 0
+    assert "webapp 1.0.0" in result.output and "enigma.js" in result.output
