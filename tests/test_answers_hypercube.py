@@ -73,7 +73,7 @@ def test_check_answer_and_defaults_route_lists() -> None:
     assert as_answer("title", "Sales") == "Sales"
 
 
-_expression = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1).filter(
+_expression = st.text(st.characters(blacklist_categories=["Cs", "Cc", "Cn"]), min_size=1).filter(
     lambda s: s.strip() and "," not in s and not any(c in s for c in "()[]'\"")
 )
 

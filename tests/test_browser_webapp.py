@@ -266,3 +266,40 @@ def test_regenerate_points_the_page_at_other_fields(
     run_cli(["regenerate", str(project), "--dimension", "Product", "--measure", "Count(Region)"])
     page.reload(wait_until="commit")
     expect_rows(page, [["Bikes", "4"], ["Helmets", "3"]])
+
+
+def test_cross_site_page_explains_third_party_cookies_without_a_loop(
+    tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
+) -> None:
+    project = generate(tmp_path / "webapp", tenant, wid)
+    # localhost and 127.0.0.1 are different sites: Chromium does not send the tenant's cookie along.
+    site = StaticSite(project, host="localhost").start()
+    sites.append(site)
+    tenant.set_origins(wid, [site.origin])
+    url = site.url + "index.html"
+    open_page(page, url)
+    message = wait_for_problem(page)
+    assert "third-party cookies" in message
+    page.wait_for_timeout(500)  # time for a loop to show itself, if there were one
+    assert tenant.login_count == 1 and page.url == url
+    assert engine_requests(tenant) == []
+
+
+def test_regenerate_moves_the_web_app_to_another_tenant(
+    tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
+) -> None:
+    project = generate(tmp_path / "webapp", tenant, wid)
+    url = serve(project, tenant, wid, sites)
+    open_page(page, url)
+    expect_rows(page, SALES_BY_REGION)
+    with Tenant(apps={APP_ID: []}) as second:
+        wid2 = second.add_web_integration([sites[0].origin])
+        run_cli(["regenerate", str(project), "--tenant", second.url, "--web-integration-id", wid2])
+        for path in [project / "index.html", project / "app.js", project / "qlik-session.js"]:
+            text = path.read_text(encoding="utf-8")
+            assert tenant.url not in text and wid not in text, path
+        before = len(tenant.requests)
+        page.goto(url, wait_until="commit")
+        expect_rows(page, SALES_BY_REGION)
+        assert second.login_count == 1 and len(engine_requests(second)) == 1
+        assert len(tenant.requests) == before, "the page still talks to the first tenant"

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mashup_gen.answers import check_dimensions, check_measures
 from mashup_gen.catalog import builtin_root
 from mashup_gen.record import load
 from mashup_gen.render import Template, build_context, render
@@ -110,6 +113,23 @@ def test_hostile_values_stay_in_their_context(tmp_path: Path, invoke: Invoke) ->
     assert js_value(app, "dimensions") == ["It's"]
     html = (project / "index.html").read_text()
     assert "<b>" not in html and "&lt;b&gt;Sales&lt;/b&gt;" in html
+
+
+_free_text = st.text(st.characters(blacklist_categories=["Cs", "Cc", "Cn"]), min_size=1, max_size=40).filter(str.strip)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_free_text, min_size=1, max_size=3), st.lists(_free_text, min_size=1, max_size=3))
+def test_any_dimensions_and_measures_reach_app_js_as_data(dimensions: list[str], measures: list[str]) -> None:
+    """Whatever a user types, app.js holds it as one JSON string each, and no value ends the script early."""
+    dims = check_dimensions(dimensions).value
+    meas = check_measures(measures).value
+    template = Template.load(WEBAPP)
+    answers = {"tenant": TENANT, "web_integration_id": WID, "app_id": APP, "dimensions": dims, "measures": meas}
+    app = render(template, build_context(template, answers))["app.js"].decode()
+    assert js_value(app, "dimensions") == dims
+    assert js_value(app, "measures") == meas
+    assert "</" not in app.split("const measures = ", 1)[1].split("\n", 1)[0]
 
 
 @pytest.mark.parametrize(

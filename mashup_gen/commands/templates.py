@@ -24,4 +24,6 @@ def templates() -> None:
             need = "required" if key in REQUIRED else f"default {info.template.variables[key]!r}"
             if isinstance(info.template.variables[key], dict):
                 need = "default " + " ".join(f"{k}={v}" for k, v in info.template.variables[key].items())
+            elif isinstance(info.template.variables[key], list) and info.template.variables[key]:
+                need = f"default {info.template.variables[key][0]!r}"  # a list default is its first item
             click.echo(f"  {option:<24} {prompts.get(key, key)} ({need})")
