@@ -29,6 +29,7 @@ const chartElement = document.getElementById('webapp-chart');
 const appTitleElement = document.getElementById('webapp-app-title');
 
 let current = null; // {session, doc, cube} while connected
+let liveSession = null; // the engine session whose closing the page reports
 
 function showStatus(text, state) {
   statusElement.textContent = text;
@@ -114,6 +115,7 @@ async function draw(cube) {
 
 function connectionLost() {
   current = null;
+  liveSession = null;
   clearButton.disabled = true;
   reconnectButton.hidden = false;
   showProblem(
@@ -141,11 +143,9 @@ async function openEngine() {
   }
   showStatus('Connecting to the Qlik engine\u2026');
   const session = enigma.create({ schema, url: socketUrl(csrfToken), createSocket: (url) => new WebSocket(url) });
-  let opened = false;
   let global;
   try {
     global = await session.open();
-    opened = true;
   } catch (error) {
     // Browsers hide why a WebSocket was refused: say what the tenant checks.
     showProblem(
@@ -157,7 +157,8 @@ async function openEngine() {
     reconnectButton.hidden = false;
     return;
   }
-  session.on('closed', () => { if (opened && current && current.session === session) { connectionLost(); } });
+  liveSession = session;
+  session.on('closed', () => { if (liveSession === session) { connectionLost(); } });
   let doc;
   try {
     doc = await global.openDoc(appId);
@@ -167,6 +168,7 @@ async function openEngine() {
       `(engine: ${describe(error)}). Check the app id (the GUID in the app's URL) and put the right one into ` +
       'this project with `mashup-gen regenerate . --app-id GUID`.'
     );
+    liveSession = null; // closed on purpose: the message above is the one that matters
     session.close();
     return;
   }
