@@ -245,7 +245,7 @@ def test_without_the_csrf_token_on_the_socket_the_page_fails(
     tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
 ) -> None:
     project = generate(tmp_path / "webapp", tenant, wid)
-    mutate(project, r"\s*\+\s*`&qlik-csrf-token=\$\{encodeURIComponent\(csrfToken\)\}`", "", files=[project / "app.js"])
+    mutate(project, r"\s*\+\s*'&qlik-csrf-token=' \+ encodeURIComponent\(csrfToken\)", "", files=[project / "app.js"])
     open_page(page, serve(project, tenant, wid, sites))
     # The very check that passes for an intact project must fail for this one.
     with pytest.raises(AssertionError):

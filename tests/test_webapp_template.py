@@ -39,6 +39,13 @@ def js_value(source: str, name: str) -> object:
     return json.loads(match.group(1))
 
 
+def engine_base(source: str) -> str:
+    """The engine's base URL, the JSON literal that starts app.js's socket URL."""
+    match = re.search(r"^  return (\"[^\"]*\") \+ '/app/'", source, re.MULTILINE)
+    assert match
+    return str(json.loads(match.group(1)))
+
+
 def test_generates_a_web_app_with_lists_in_the_record(tmp_path: Path, invoke: Invoke) -> None:
     project = generate(
         invoke, tmp_path / "sales", "--dimension", "Region", "--dimension", "Order Date",
@@ -56,7 +63,7 @@ def test_generates_a_web_app_with_lists_in_the_record(tmp_path: Path, invoke: In
     assert record.answers["measures"] == ["Sum(Sales)", "Count(DISTINCT Customer)"]
     app = (project / "app.js").read_text()
     assert js_value(app, "appId") == APP
-    assert js_value(app, "engineBase") == f"wss://{TENANT}"
+    assert engine_base(app) == f"wss://{TENANT}"
     assert js_value(app, "dimensions") == ["Region", "Order Date"]
     assert js_value(app, "measures") == ["Sum(Sales)", "Count(DISTINCT Customer)"]
     assert "qlik-csrf-token" in app and "qlik-web-integration-id" in app
@@ -73,7 +80,7 @@ def test_defaults_are_stored_as_lists(tmp_path: Path, invoke: Invoke) -> None:
 def test_loopback_tenant_uses_ws(tmp_path: Path, invoke: Invoke) -> None:
     result = invoke("new", str(tmp_path / "p"), *ARGS, "--tenant", "http://127.0.0.1:8123", "--no-input")
     assert result.exit_code == 0, result.output
-    assert js_value((tmp_path / "p" / "app.js").read_text(), "engineBase") == "ws://127.0.0.1:8123"
+    assert engine_base((tmp_path / "p" / "app.js").read_text()) == "ws://127.0.0.1:8123"
 
 
 def test_nothing_is_loaded_from_qlik_resources(tmp_path: Path, invoke: Invoke) -> None:
@@ -200,7 +207,7 @@ def test_regenerate_retargets_and_keeps_edits(tmp_path: Path, invoke: Invoke) ->
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = app.read_text()
-    assert js_value(text, "engineBase") == "wss://acme.de.qlikcloud.com"
+    assert engine_base(text) == "wss://acme.de.qlikcloud.com"
     assert js_value(text, "appId") == new_app
     assert js_value(text, "dimensions") == ["Product"]
     assert js_value(text, "measures") == ["Avg(Price)", "Count(Order)"]
@@ -228,6 +235,26 @@ def test_check_finds_nothing_wrong_in_a_generated_web_app(tmp_path: Path, invoke
     result = invoke("check", str(project))
     assert result.exit_code == 0, result.output
     assert "resource-missing" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("param", "rule"),
+    [("qlik-csrf-token", "engine-url-no-csrf"), ("qlik-web-integration-id", "engine-url-no-web-integration-id")],
+)
+def test_check_sees_the_socket_url_of_a_generated_web_app(
+    tmp_path: Path, invoke: Invoke, param: str, rule: str
+) -> None:
+    """The engine URL is one statement in app.js, so check notices a parameter taken out of it."""
+    project = generate(invoke, tmp_path / "p")
+    app = project / "app.js"
+    text, count = re.subn(rf"\s*\+\s*'[?&]{param}=' \+ encodeURIComponent\([^)]*\)", "", app.read_text())
+    assert count == 1
+    if param == "qlik-web-integration-id":  # the token's parameter now opens the query
+        text = text.replace("'&qlik-csrf-token='", "'?qlik-csrf-token='")
+    app.write_text(text)
+    result = invoke("check", str(project))
+    assert result.exit_code == 1, result.output
+    assert rule in result.output
 
 
 def test_templates_lists_webapp(invoke: Invoke) -> None:

@@ -10,8 +10,6 @@
 import { renderChart, renderTable } from './views.js';
 
 const appId = "7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04";
-// The engine's WebSocket is on the tenant itself: wss:// (ws:// only for a loopback test tenant).
-const engineBase = "wss://acme.eu.qlikcloud.com";
 // Fields of the app to group by (the hypercube's dimensions), and expressions to compute (its measures).
 const dimensions = ["Region"];
 const measures = ["Sum(Sales)", "Count(DISTINCT OrderID)"];
@@ -44,12 +42,14 @@ function describe(error) {
   return error.message || (error.code !== undefined ? `error ${error.code}` : JSON.stringify(error));
 }
 
-// Qlik Cloud checks three things before it lets a page open the engine's WebSocket: the session cookie, that
-// the web integration allows this page's origin, and the CSRF token of the session (GET /api/v1/csrf-token).
+// The engine's WebSocket is on the tenant itself: wss:// (ws:// only for a loopback test tenant). Qlik Cloud
+// checks three things before it lets a page open it: the session cookie, that the web integration allows this
+// page's origin, and the CSRF token of the session (GET /api/v1/csrf-token). One statement, so that
+// `mashup-gen check` sees the whole URL.
 function socketUrl(csrfToken) {
-  return `${engineBase}/app/${encodeURIComponent(appId)}` +
-    `?qlik-web-integration-id=${encodeURIComponent(qlikSession.webIntegrationId)}` +
-    `&qlik-csrf-token=${encodeURIComponent(csrfToken)}`;
+  return "wss://acme.eu.qlikcloud.com" + '/app/' + encodeURIComponent(appId) +
+    '?qlik-web-integration-id=' + encodeURIComponent(qlikSession.webIntegrationId) +
+    '&qlik-csrf-token=' + encodeURIComponent(csrfToken);
 }
 
 function hyperCubeDefinition() {
@@ -147,7 +147,7 @@ async function openEngine() {
   } catch (error) {
     // Browsers hide why a WebSocket was refused: say what the tenant checks.
     showProblem(
-      `The Qlik engine at ${engineBase} refused this page's WebSocket for app ${appId}. Qlik Cloud accepts it ` +
+      `The Qlik engine refused this page's WebSocket to ${socketUrl('').split('?')[0]}. Qlik Cloud accepts it ` +
       `only with a session cookie, from an origin (${window.location.origin}) allowed by web integration ` +
       `${qlikSession.webIntegrationId}, and with the session's CSRF token. Reload the page to sign in again; ` +
       'if this persists, check the allowed origins of the web integration.'
