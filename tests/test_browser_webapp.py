@@ -110,7 +110,7 @@ def table_rows(page: Page) -> list[list[str]]:
     )
 
 
-def expect_rows(page: Page, rows: list[list[str]], timeout_ms: int = TIMEOUT_MS) -> None:
+def expect_rows(page: Page, rows: list[list[str]], timeout_ms: int = TIMEOUT_MS, dimensions: int = 1) -> None:
     """Wait until the table shows exactly these rows and the chart one bar per row and measure."""
     try:
         page.wait_for_function(
@@ -120,7 +120,7 @@ def expect_rows(page: Page, rows: list[list[str]], timeout_ms: int = TIMEOUT_MS)
         status = page.locator(STATUS).text_content(timeout=1_000)
         raise AssertionError(f"table never had {len(rows)} rows; status: {status!r}") from exc
     assert table_rows(page) == rows
-    measures = len(rows[0]) - 1 if rows else 0
+    measures = len(rows[0]) - dimensions if rows else 0
     assert page.locator("#webapp-chart .webapp-bar").count() == len(rows) * measures
 
 
@@ -303,3 +303,14 @@ def test_regenerate_moves_the_web_app_to_another_tenant(
         expect_rows(page, SALES_BY_REGION)
         assert second.login_count == 1 and len(engine_requests(second)) == 1
         assert len(tenant.requests) == before, "the page still talks to the first tenant"
+
+
+def test_measures_without_dimensions_make_one_row(
+    tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
+) -> None:
+    project = tmp_path / "webapp"
+    args = ["new", str(project), "--template", "webapp", "--tenant", tenant.url, "--web-integration-id", wid]
+    run_cli([*args, "--app-id", APP_ID, "--set", "dimensions=", "--measure", "Sum(Sales)", "--no-input"])
+    open_page(page, serve(project, tenant, wid, sites))
+    expect_rows(page, [["400"]], dimensions=0)
+    assert page.locator(STATUS).get_attribute("data-state") == "ready"

@@ -261,3 +261,13 @@ def test_templates_lists_webapp(invoke: Invoke) -> None:
     result = invoke("templates")
     assert result.exit_code == 0
     assert "webapp 1.0.0" in result.output and "enigma.js" in result.output
+
+
+def test_set_takes_typed_lists(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p", "--set", "measures=Sum(If(Year = 2024, Sales, 0)), Count(Order)")
+    assert load(project).answers["measures"] == ["Sum(If(Year = 2024, Sales, 0))", "Count(Order)"]
+    result = invoke("regenerate", str(project), "--set", "dimensions=[Order Date] Region")
+    assert result.exit_code == 0, result.output
+    assert js_value((project / "app.js").read_text(), "dimensions") == ["Order Date", "Region"]
+    result = invoke("regenerate", str(project), "--set", "measures=")
+    assert result.exit_code == 2 and "expected a measure" in result.output
