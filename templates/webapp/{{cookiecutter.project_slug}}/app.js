@@ -6,6 +6,9 @@
  * vendor/enigma), asks the engine for a hypercube of the dimensions and measures below, and draws it as a
  * table and a bar chart (views.js). Clicking a row or a bar selects that value in the engine; every view is
  * drawn again when the engine says the hypercube changed. Re-target it with `mashup-gen regenerate`.
+ *
+ * For Qlik's REST API, use qlikSession.request('/api/v1/...', init): it sends what Qlik Cloud needs (the
+ * tenant's cookie, the qlik-web-integration-id header and, for requests that change data, the CSRF token).
  */
 {%- set dimensions = [cookiecutter.dimensions] if cookiecutter.dimensions is string else cookiecutter.dimensions %}
 {%- set measures = [cookiecutter.measures] if cookiecutter.measures is string else cookiecutter.measures %}
