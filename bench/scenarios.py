@@ -1,4 +1,4 @@
-"""The five scenarios of the benchmark, each comparing mashup-gen with what a user would otherwise script.
+"""The scenarios of the benchmark, each comparing mashup-gen with what a user would otherwise script.
 
 A scenario prepares its inputs once (untimed), then measures its contenders in alternating rounds; every
 run gets a fresh copy of its input, made before the clock starts. Round 0's outputs are kept and checked
@@ -275,7 +275,52 @@ def scenario_new(bench: Bench) -> Result:
     return result
 
 
-# ----- 1b. new web app ----------------------------------------------------------------------------------
+# ----- 1b. new, qlik-embed template ---------------------------------------------------------------------
+
+MG_NEW_EMBED = "mashup-gen new --template qlik-embed"
+
+
+def scenario_new_embed(bench: Bench) -> Result:
+    """Generating one qlik-embed project: mashup-gen and cookiecutter on templates/qlik-embed, same answers."""
+    tools = bench.tools
+    result = Result(
+        "new-embed",
+        "Generate one qlik-embed project (same template, same answers)",
+        {
+            MG_NEW_EMBED: Series(MG_NEW_EMBED, unavailable=bench.missing_command("new")),
+            COOKIECUTTER: Series(COOKIECUTTER, unavailable=bench.missing_tool("cookiecutter")),
+        },
+    )
+    outputs: dict[str, Path] = {}
+    config = ws.embed_cookiecutter_config(bench.work / "cookiecutter-embed-config.yaml", bench.work)
+
+    def mashup_gen(i: int) -> Run:
+        project = bench.scratch("new-embed", MG_NEW_EMBED, i) / ws.EMBED_SLUG
+        if i == 0:
+            outputs[MG_NEW_EMBED] = project
+        assert tools.mashup_gen
+        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_embed_args()])
+
+    def cookiecutter(i: int) -> Run:
+        out = bench.scratch("new-embed", COOKIECUTTER, i)
+        if i == 0:
+            outputs[COOKIECUTTER] = out / ws.EMBED_SLUG
+        assert tools.cookiecutter
+        return bench.run([tools.cookiecutter, "--no-input", "--config-file", str(config), "-o", str(out),
+                          str(ws.EMBED_TEMPLATE)])  # fmt: skip
+
+    _measure(bench, result, {MG_NEW_EMBED: mashup_gen, COOKIECUTTER: cookiecutter})
+    if MG_NEW_EMBED in outputs and COOKIECUTTER in outputs:
+        differing = ws.compare_trees(outputs[MG_NEW_EMBED], outputs[COOKIECUTTER])
+        result.verification[f"same files as {COOKIECUTTER}"] = not differing
+        if differing:
+            result.notes.append(f"{COOKIECUTTER} output differs from mashup-gen's in: {', '.join(differing)}")
+    result.ratios = [Ratio(f"{MG_NEW_EMBED} / {COOKIECUTTER}", median_ratio(result, MG_NEW_EMBED, COOKIECUTTER), 0.5)]
+    bench.cleanup("new-embed")
+    return result
+
+
+# ----- 1c. new web app ----------------------------------------------------------------------------------
 
 MG_NEW_WEBAPP, COOKIECUTTER_WEBAPP = "mashup-gen new --template webapp", "cookiecutter --no-input (webapp)"
 
@@ -562,6 +607,7 @@ def scenario_check(bench: Bench) -> Result:
 
 SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "new": scenario_new,
+    "new-embed": scenario_new_embed,
     "new-webapp": scenario_new_webapp,
     "regenerate": scenario_regenerate,
     "recursive": scenario_recursive,

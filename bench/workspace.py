@@ -294,6 +294,50 @@ def mashup_gen_new_args() -> list[str]:
     return args
 
 
+# ----- the qlik-embed template (scenario `new-embed`) -------------------------------------------------------
+
+EMBED_TEMPLATE = REPO / "templates" / "qlik-embed"
+EMBED_SLUG = "sales-portal"
+# OAuth2 sign-in, two objects and a sheet; in the normalised form mashup-gen stores. The answers a user does
+# not give (web integration id, redirect URI) keep their template defaults in every tool.
+EMBED_ANSWERS: dict[str, Any] = {
+    "title": "Sales portal",
+    "tenant": "acme.eu.qlikcloud.com",
+    "auth": "oauth2",
+    "client_id": "3f6e2a9c41d84b07a5c1e8f2d9b6047a",
+    "app_id": "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e",
+    "origins": "https://portal.example.com http://localhost:8000",
+    "objects": {"CurrentSelections": "CurrentSelections", "sales": "jRpXz"},
+    "sheets": "DzDMb",
+    "ui": "analytics",
+}
+
+
+def embed_cookiecutter_config(path: Path, work: Path) -> Path:
+    """A cookiecutter user config holding :data:`EMBED_ANSWERS` (see :func:`cookiecutter_config`)."""
+    config = {
+        "default_context": {"project_slug": EMBED_SLUG, **EMBED_ANSWERS},
+        "cookiecutters_dir": str(work / "cookiecutters"),
+        "replay_dir": str(work / "cookiecutter_replay"),
+    }
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def mashup_gen_new_embed_args() -> list[str]:
+    """``mashup-gen new --template qlik-embed`` options carrying :data:`EMBED_ANSWERS`."""
+    a = EMBED_ANSWERS
+    args = ["--no-input", "--template", "qlik-embed", "--title", a["title"], "--tenant", a["tenant"],
+            "--auth", a["auth"], "--client-id", a["client_id"], "--app-id", a["app_id"], "--ui", a["ui"]]  # fmt: skip
+    for origin in a["origins"].split():
+        args += ["--origin", origin]
+    for element, object_id in a["objects"].items():
+        args += ["--object", f"{element}={object_id}"]
+    for sheet in a["sheets"].split():
+        args += ["--sheet", sheet]
+    return args
+
+
 def mashup_gen_new_webapp_args() -> list[str]:
     """``mashup-gen new --template webapp`` options carrying :data:`WEBAPP_ANSWERS`."""
     args = [

@@ -8,9 +8,10 @@ text. Identifier formats follow QLIK.md: observed, not published, so unusual len
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from mashup_gen.errors import InvalidValue
 from mashup_gen.tenant import Tenant, parse_origin
@@ -199,6 +200,84 @@ def check_measures(values: Iterable[str] | str) -> Checked:
 # Answers that are lists; typed at a prompt (or given to --set) as one separated string.
 LIST_ANSWERS = ("dimensions", "measures")
 
+
+# -- qlik-embed: sign-in and content ---------------------------------------------------------------------
+
+OAUTH_CLIENT_ID = re.compile(r"^[0-9A-Fa-f]+$")
+AUTH_TYPES = ("oauth2", "cookie")
+UI_KINDS = ("analytics", "classic")
+# The callback page a qlik-embed project ships: its OAuth redirect URI must name it.
+OAUTH_CALLBACK_FILE = "oauth-callback.html"
+
+
+def check_client_id(text: str) -> Checked:
+    """An OAuth client id: hexadecimal, 32 characters as observed; other lengths warn."""
+    value = text.strip()
+    if not value or not OAUTH_CLIENT_ID.match(value):
+        raise InvalidValue(
+            text,
+            "expected an OAuth client id: hexadecimal digits only, usually 32 "
+            "(Management Console > Settings > OAuth, a single-page-app client)",
+        )
+    warnings = []
+    if len(value) != 32:
+        warnings.append(f"OAuth client id {value!r} has {len(value)} characters; Qlik's have 32. Copy it again")
+    return Checked(value, warnings)
+
+
+def _choice(text: str, choices: tuple[str, ...], what: str) -> Checked:
+    value = text.strip().lower()
+    if value not in choices:
+        raise InvalidValue(text, f"expected {what}: {' or '.join(choices)}")
+    return Checked(value)
+
+
+def check_auth(text: str) -> Checked:
+    """How users sign in: ``oauth2`` (an OAuth single-page-app client) or ``cookie`` (a web integration)."""
+    return _choice(text, AUTH_TYPES, "the sign-in")
+
+
+def check_ui(text: str) -> Checked:
+    """Which renderer shows the objects: ``analytics`` or ``classic``."""
+    return _choice(text, UI_KINDS, "the object UI")
+
+
+def check_sheets(values: Iterable[str] | str) -> Checked:
+    """Sheet ids to embed whole (space-separated in the record; duplicates dropped); none is fine."""
+    items = values.split() if isinstance(values, str) else [v.strip() for v in values]
+    sheets: list[str] = []
+    for item in items:
+        if not OBJECT_ID.match(item) or item == "CurrentSelections":
+            raise InvalidValue(item, "expected a sheet id: letters, digits, '-' and '_' (such as nunQpgh or a GUID)")
+        if item not in sheets:
+            sheets.append(item)
+    return Checked(" ".join(sheets))
+
+
+def _origin_of(url: str) -> str | None:
+    """The origin of an absolute http(s) URL, normalised as the origins are; None when it has none."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    try:
+        return parse_origin(f"{parts.scheme}://{parts.netloc}")
+    except InvalidValue:
+        return None
+
+
+def check_redirect_uri(text: str) -> Checked:
+    """An OAuth redirect URI: an absolute http(s) URL of a page, no query or fragment; empty means the default."""
+    value = text.strip()
+    if not value:
+        return Checked("")
+    parts = urlsplit(value)
+    if _origin_of(value) is None:
+        raise InvalidValue(text, "expected an absolute URL such as https://www.example.com/oauth-callback.html")
+    if parts.query or parts.fragment or parts.path in ("", "/"):
+        raise InvalidValue(text, "expected the URL of the callback page, without query or fragment")
+    return Checked(value)
+
+
 CHECKERS: dict[str, Callable[[Any], Checked]] = {
     "tenant": check_tenant,
     "web_integration_id": check_web_integration_id,
@@ -208,6 +287,11 @@ CHECKERS: dict[str, Callable[[Any], Checked]] = {
     "origins": check_origins,
     "dimensions": check_dimensions,
     "measures": check_measures,
+    "auth": check_auth,
+    "client_id": check_client_id,
+    "ui": check_ui,
+    "sheets": check_sheets,
+    "redirect_uri": check_redirect_uri,
 }
 
 # The command-line option behind each answer, for messages.
@@ -220,6 +304,11 @@ OPTION_NAMES = {
     "origins": "--origin",
     "dimensions": "--dimension",
     "measures": "--measure",
+    "auth": "--auth",
+    "client_id": "--client-id",
+    "ui": "--ui",
+    "sheets": "--sheet",
+    "redirect_uri": "--set redirect_uri",
 }
 
 
@@ -242,3 +331,80 @@ def as_answer(key: str, default: Any) -> Any:
 
 # Answers with no usable default: a project without them cannot reach Qlik Cloud.
 REQUIRED = ("tenant", "web_integration_id", "app_id")
+
+
+def is_required(key: str, answers: Mapping[str, Any]) -> bool:
+    """Whether ``key`` has no usable default given the other answers (the sign-in decides which id is needed)."""
+    auth = answers.get("auth")
+    if key == "client_id":
+        return auth == "oauth2"
+    if key == "web_integration_id" and auth == "oauth2":
+        return False  # an OAuth client signs users in; no web integration is involved
+    return key in REQUIRED
+
+
+# Answers only the command line sets (options or --set): asking every user for them would be noise.
+NOT_ASKED = frozenset({"redirect_uri", "sheets"})
+
+
+def is_asked(key: str, answers: Mapping[str, Any]) -> bool:
+    """Whether an interactive ``new`` asks for ``key``: not for the id the chosen sign-in does not use."""
+    if key in NOT_ASKED:
+        return False
+    if key in ("client_id", "web_integration_id") and "auth" in answers:
+        return is_required(key, answers)
+    return True
+
+
+class AnswerConflict(InvalidValue):
+    """Answers that are each valid but do not go together; ``option`` is the one to fix."""
+
+    def __init__(self, option: str, value: object, expected: str) -> None:
+        super().__init__(value, expected)
+        self.option = option
+
+
+def default_redirect_uri(answers: Mapping[str, Any]) -> str:
+    """The OAuth redirect URI a qlik-embed project uses: the given one, else the first origin's callback page."""
+    given = answers.get("redirect_uri")
+    if isinstance(given, str) and given:
+        return given
+    origins = str(answers.get("origins") or "").split()
+    return f"{origins[0]}/{OAUTH_CALLBACK_FILE}" if origins else ""
+
+
+# The answers check_combination ties together: only a change to one of them can break a project's answers.
+COMBINED = frozenset({"auth", "client_id", "web_integration_id", "origins", "redirect_uri"})
+
+
+def check_combination(answers: Mapping[str, Any]) -> None:
+    """Rules tying answers together, for templates that ask for the sign-in (``auth``).
+
+    OAuth2 needs a client id and a redirect URI on one of the page's origins naming the project's callback
+    page; cookie sign-in needs a web integration id. Raises :class:`AnswerConflict` naming the option.
+    """
+    auth = answers.get("auth")
+    if auth is None:
+        return
+    if auth == "cookie":
+        if not answers.get("web_integration_id"):
+            raise AnswerConflict(
+                "--web-integration-id", "", "cookie sign-in (--auth cookie) needs the web integration id"
+            )
+        return
+    if not answers.get("client_id"):
+        raise AnswerConflict("--client-id", "", "OAuth2 sign-in (--auth oauth2) needs the OAuth client id")
+    redirect = default_redirect_uri(answers)
+    origins = str(answers.get("origins") or "").split()
+    if _origin_of(redirect) not in origins:
+        raise AnswerConflict(
+            "--set redirect_uri",
+            redirect,
+            f"expected the OAuth redirect URI on one of the page's origins ({', '.join(origins)})",
+        )
+    if not urlsplit(redirect).path.endswith("/" + OAUTH_CALLBACK_FILE):
+        raise AnswerConflict(
+            "--set redirect_uri",
+            redirect,
+            f"expected the OAuth redirect URI to name the project's callback page, {OAUTH_CALLBACK_FILE}",
+        )

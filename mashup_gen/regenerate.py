@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mashup_gen import __version__
+from mashup_gen.answers import COMBINED, check_combination
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
 from mashup_gen.fs import write_atomic
@@ -215,6 +216,22 @@ def _check_keys(record: Record, template: TemplateInfo | None, changes: Mapping[
         raise ProjectError(f"template {template.name!r} does not use {', '.join(unused)}")
 
 
+def check_answers(project: Path, changes: Mapping[str, Any]) -> None:
+    """Raise :class:`AnswerConflict` when ``changes`` would give the project answers that do not go together.
+
+    Nothing is read unless a change touches such answers; a project that cannot be read is left for
+    :func:`regenerate` to report.
+    """
+    if not COMBINED & changes.keys() or not is_project(project):
+        return
+    try:
+        record = load(project)
+    except ProjectError:
+        return
+    if record.pending is None:
+        check_combination({**record.answers, **changes})
+
+
 def _render(
     record: Record, template: TemplateInfo | None, answers: dict[str, Any], project: Path, retarget: Retarget
 ) -> dict[str, bytes]:
@@ -247,6 +264,8 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
     if record.pending is None:
         _check_keys(record, template, changes)
     answers = _target_answers(record, changes)
+    if record.pending is None and COMBINED & changes.keys():
+        check_combination(answers)  # raises AnswerConflict (an InvalidValue): the project fails, nothing written
     retarget = Retarget.between(record.answers, answers)
     theirs_all = _render(record, template, answers, project, retarget)
     done: dict[str, str | None] = dict((record.pending or {}).get("results", {}))

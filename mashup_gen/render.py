@@ -192,8 +192,10 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
             name = _render_string(inner, context)
         except jinja2.TemplateError as exc:
             raise TemplateError(f"cannot render the name {relative_source}: {exc}") from None
+        if not name or name.endswith("/"):
+            continue  # as in cookiecutter, a file whose name renders empty is not written (a conditional file)
         path = PurePosixPath(name)
-        if not name or path.is_absolute() or ".." in path.parts or "" in name.split("/"):
+        if path.is_absolute() or ".." in path.parts or "" in name.split("/"):
             raise TemplateError(f"{relative_source} renders to {name!r}, which is outside the project")
         data = source.read_bytes()
         if _skip_render(inner, copy_only) or b"\0" in data[:8000]:

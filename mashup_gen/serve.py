@@ -62,8 +62,16 @@ def allowlist_warning(project: Path, origin: str) -> str | None:
     """A warning when ``origin`` is not among the origins the project's record says to allowlist."""
     if not is_project(project):
         return None
-    origins = str(load(project).answers.get("origins", "")).split()
+    answers = load(project).answers
+    origins = str(answers.get("origins", "")).split()
     if origins and origin not in origins:
+        if answers.get("auth") == "oauth2":
+            # qlik-embed with OAuth2: the OAuth client allowlists origins, and users come back to one of them.
+            return (
+                f"{origin} is not among this project's origins ({', '.join(origins)}): add it with "
+                "`mashup-gen regenerate --set origins=...` and to the OAuth client's allowed origins and "
+                "redirect URLs, or signing in will not bring you back here"
+            )
         return (
             f"{origin} is not among this project's origins ({', '.join(origins)}): add it to the web "
             "integration's allowed origins, or the tenant will refuse the page"

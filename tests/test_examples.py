@@ -37,3 +37,13 @@ def test_example_is_a_fresh_render(command: Path, tmp_path: Path, monkeypatch: p
     result = invoke(*argv[1:])
     assert result.exit_code == 0, result.output
     assert snapshot(tmp_path / "examples" / command.stem) == snapshot(EXAMPLES / command.stem)
+
+
+def test_the_templates_have_examples() -> None:
+    from mashup_gen.catalog import DEFAULT_TEMPLATE
+
+    used = set()
+    for command in COMMANDS:
+        argv = shlex.split(command.read_text())
+        used.add(argv[argv.index("--template") + 1] if "--template" in argv else DEFAULT_TEMPLATE)
+    assert {DEFAULT_TEMPLATE, "qlik-embed"} <= used

@@ -77,6 +77,17 @@ def test_names_that_leave_the_project_are_refused(tmp_path: Path) -> None:
         render(template, build_context(template, {"f": "../../escape"}))
 
 
+def test_a_file_whose_name_renders_empty_is_not_written(tmp_path: Path) -> None:
+    from cookiecutter.main import cookiecutter
+
+    name = "{% if cookiecutter.extra == 'yes' %}extra.txt{% endif %}"
+    template = write_template(tmp_path / "t", {"name": "x", "extra": "no"}, {name: "x", "sub/" + name: "y", "a": ""})
+    assert sorted(render(template, build_context(template, {}))) == ["a"]
+    assert sorted(render(template, build_context(template, {"extra": "yes"}))) == ["a", "extra.txt", "sub/extra.txt"]
+    out = Path(cookiecutter(str(tmp_path / "t"), no_input=True, output_dir=str(tmp_path / "out")))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["a"]
+
+
 def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
     template = write_template(tmp_path / "t", {"name": "x"}, {"a.txt": "ok\n{{ cookiecutter.missing }}\n"})
     with pytest.raises(TemplateError, match=r"a\.txt:2"):

@@ -346,3 +346,11 @@ def test_static_site(tmp_path: Path) -> None:
         reply = fetch(f"http://127.0.0.1:{site.port}/index.html")
         assert reply.status == 200 and reply.body == b"<p>hi</p>"
         assert reply.headers["Cache-Control"] == "no-store"
+
+
+def test_serves_the_qlik_embed_runtime_stand_in(tenant: Tenant) -> None:
+    reply = fetch(tenant.url + "/qlik-embed/main.js")
+    assert reply.status == 200 and "javascript" in reply.headers["Content-Type"]
+    text = reply.body.decode()
+    assert "window.QlikMain" in text and '"embed-vanilla@v1"' in text and '"oauth-callback@v1"' in text
+    assert "mountVanillaEmbedComponent" in text

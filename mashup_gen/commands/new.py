@@ -8,6 +8,9 @@ from typing import Any
 import click
 
 from mashup_gen.commands.options import (
+    auth_option,
+    client_id_option,
+    combination_error,
     dimension_option,
     dry_run_option,
     measure_option,
@@ -16,6 +19,8 @@ from mashup_gen.commands.options import (
     new_web_integration_id_option,
     parse_settings,
     set_option,
+    sheet_option,
+    ui_option,
     validated,
 )
 
@@ -74,6 +79,10 @@ def _prompt(key: str, label: str, default: Any) -> Any:
 )
 @dimension_option
 @measure_option
+@auth_option
+@client_id_option
+@ui_option
+@sheet_option
 @set_option
 @click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
@@ -92,10 +101,11 @@ def new(
     """Generate a Qlik Cloud mashup project in DEST.
 
     Missing values are asked for on a terminal; with --no-input, --tenant, --web-integration-id and
-    --app-id are required (or their environment variables).
+    --app-id are required (or their environment variables); with --template qlik-embed, --client-id takes
+    the place of --web-integration-id when users sign in with OAuth2 (--auth oauth2, the default).
     """
     from mashup_gen import catalog, generate
-    from mashup_gen.answers import OPTION_NAMES, REQUIRED, as_answer
+    from mashup_gen.answers import OPTION_NAMES, AnswerConflict, as_answer, check_combination, is_asked, is_required
     from mashup_gen.errors import InvalidValue
     from mashup_gen.render import TemplateError, build_context
 
@@ -131,14 +141,18 @@ def new(
             except TemplateError as exc:
                 raise click.ClickException(str(exc)) from None
         default = defaults[key]
-        if interactive:
+        if interactive and is_asked(key, answers):
             answers[key] = _prompt(key, str(prompts.get(key, key)), default)
             defaults = None  # a typed answer can change the defaults derived from it: derive them again
-        elif key in REQUIRED:
+        elif is_required(key, answers):
             option = OPTION_NAMES.get(key, key)
             raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
         else:
             answers[key] = as_answer(key, default)
+    try:
+        check_combination(answers)
+    except AnswerConflict as exc:
+        raise combination_error(ctx, exc) from None
 
     try:
         planned = generate.plan(template, answers, dest)

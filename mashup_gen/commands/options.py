@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from mashup_gen.errors import InvalidValue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,6 +22,10 @@ ANSWER_OPTIONS = {
     "origins": "origins",
     "dimensions": "dimensions",
     "measures": "measures",
+    "auth": "auth",
+    "client_id": "client_id",
+    "ui": "ui",
+    "sheets": "sheets",
 }
 
 
@@ -87,6 +94,51 @@ measure_option = click.option(
     callback=validated("measures"),
     help="Web app: an expression to compute, such as Sum(Sales) (a measure). Repeatable; at least one.",
 )
+
+
+# qlik-embed's sign-in and content; taken only from the command line, like the options above.
+auth_option = _answer_option(
+    "--auth",
+    "auth",
+    "oauth2|cookie",
+    "How users sign in (template qlik-embed): oauth2, with an OAuth single-page-app client (--client-id; "
+    "the default), or cookie, with a web integration (--web-integration-id).",
+    None,
+)
+client_id_option = _answer_option(
+    "--client-id",
+    "client_id",
+    "ID",
+    "Id of the OAuth single-page-app client users sign in with (Management Console > Settings > OAuth).",
+    None,
+)
+ui_option = _answer_option(
+    "--ui",
+    "ui",
+    "analytics|classic",
+    "How qlik-embed draws the objects: analytics/chart (the default) or classic/chart.",
+    None,
+)
+
+
+def sheet_option(f: F) -> F:
+    return click.option(
+        "--sheet",
+        "sheets",
+        multiple=True,
+        metavar="ID",
+        callback=validated("sheets"),
+        help="A sheet to embed whole (template qlik-embed: classic/app with sheet-id). Repeatable.",
+    )(f)
+
+
+def combination_error(ctx: click.Context, exc: InvalidValue) -> click.BadParameter:
+    """A usage error (exit 2) naming the option of answers that do not go together."""
+    from mashup_gen.answers import AnswerConflict
+
+    assert isinstance(exc, AnswerConflict)
+    message = str(exc) if exc.value else exc.expected
+    return click.BadParameter(message, ctx=ctx, param_hint=f"'{exc.option}'")
 
 
 def set_option(f: F) -> F:

@@ -10,12 +10,17 @@ import click
 
 from mashup_gen.commands.options import (
     app_id_option,
+    auth_option,
+    client_id_option,
+    combination_error,
     dimension_option,
     dry_run_option,
     measure_option,
     parse_settings,
     set_option,
+    sheet_option,
     tenant_option,
+    ui_option,
     web_integration_id_option,
 )
 
@@ -144,6 +149,10 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
 @app_id_option
 @dimension_option
 @measure_option
+@auth_option
+@client_id_option
+@ui_option
+@sheet_option
 @set_option
 @dry_run_option
 @click.pass_context
@@ -174,6 +183,14 @@ def regenerate(
     targets = list(_projects(paths, recursive))
     if settings:
         changes.update(parse_settings(ctx, settings, _allowed_keys(targets)))
+    from mashup_gen.answers import AnswerConflict
+    from mashup_gen.regenerate import check_answers
+
+    try:
+        for project in targets:
+            check_answers(project, changes)  # before anything is written: bad combined values are bad usage
+    except AnswerConflict as exc:
+        raise combination_error(ctx, exc) from None
     templates = TemplateCache()
     adopt = _adopt_available()
     counts = dict.fromkeys(Status, 0)

@@ -393,6 +393,7 @@ class _TenantHandler(BaseHTTPRequestHandler):
             "/logout": self._logout,
             "/api/v1/users/me": self._users_me,
             "/api/v1/csrf-token": self._csrf_token,
+            "/qlik-embed/main.js": self._qlik_embed_main,
         }
         handler = routes.get(path)
         if handler is not None:
@@ -434,6 +435,10 @@ class _TenantHandler(BaseHTTPRequestHandler):
         source = (STATIC_DIR / "qlik.js").read_text(encoding="utf-8")
         source = source.replace(_TENANT_PLACEHOLDER, coordinates)
         self._send(HTTPStatus.OK, source.encode(), "application/javascript")
+
+    def _qlik_embed_main(self, query: dict[str, list[str]]) -> None:
+        # qlik-embed's runtime: loaded by @qlik/embed-web-components as a classic script (no CORS involved).
+        self._send(HTTPStatus.OK, (STATIC_DIR / "qlik-embed-main.js").read_bytes(), "application/javascript")
 
     def _styles(self, query: dict[str, list[str]]) -> None:
         self._send(HTTPStatus.OK, (STATIC_DIR / "qlik-styles.css").read_bytes(), "text/css")

@@ -12,6 +12,7 @@ from mashup_gen.check.rules import (
     config,
     csp,
     drift,
+    embed,
     files,
     ids,
     leftovers,
@@ -24,7 +25,7 @@ from mashup_gen.check.rules import (
 )
 
 # Rule order here is the order of the rule table in the documentation.
-_MODULES = (resources, tenants, config, ids, login, secrets, webapp, csp, origins, drift, leftovers, files)
+_MODULES = (resources, tenants, config, ids, login, secrets, webapp, embed, csp, origins, drift, leftovers, files)
 ALL_RULES: tuple[Rule, ...] = tuple(rule for module in _MODULES for rule in module.RULES)
 BY_ID = {rule.id: rule for rule in ALL_RULES}
 
@@ -32,7 +33,7 @@ BY_ID = {rule.id: rule for rule in ALL_RULES}
 def check_project(project: Project) -> Iterator[Finding]:
     """Every finding for one project."""
     facts = facts_of(project)
-    for module in (resources, tenants, config, ids, login, secrets, webapp, csp, drift):
+    for module in (resources, tenants, config, ids, login, secrets, webapp, embed, csp, drift):
         yield from module.check(project, facts)
     yield from origins.check(project)
     yield from leftovers.check(project)

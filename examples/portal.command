@@ -1,0 +1,1 @@
+mashup-gen new examples/portal --template qlik-embed --tenant acme.eu.qlikcloud.com --app-id 7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04 --object chart=nunQpgh --object CurrentSelections --sheet DzDMb --auth oauth2 --client-id 3f6e2a9c41d84b07a5c1e8f2d9b6047a --origin https://portal.example.com --origin http://localhost:8000 --title "Sales portal" --no-input

@@ -1,0 +1,373 @@
+"""Planning an adoption: the steps, in order, that work out every edit of one project in memory.
+
+Each step reads the checker's facts about the project and adds edits at exact offsets of the author's files
+(see :mod:`mashup_gen.adopt.edits`), so everything else stays byte for byte as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from mashup_gen.adopt import edits as primitives
+from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
+from mashup_gen.adopt.helper import add_helper
+from mashup_gen.adopt.model import Adoption
+from mashup_gen.adopt.policy import widen_policy
+from mashup_gen.check.facts import Facts, ResourceRef, facts_of
+from mashup_gen.check.js import IDENT, STRING, TEMPLATE, ObjectLiteral
+from mashup_gen.check.project import Page, Project, Tag, Unit, is_javascript
+from mashup_gen.check.rules import csp as csp_rules
+from mashup_gen.check.rules.config import from_location
+from mashup_gen.check.rules.resources import other_require_js, suggested_url
+from mashup_gen.check.scan import QEXT_SUFFIX, SourceFile
+from mashup_gen.tenant import Tenant, is_loopback
+
+
+class Planner:
+    """Works out the edits for one project."""
+
+    def __init__(self, project: Project, tenant: Tenant, web_integration_id: str, app_id: str | None) -> None:
+        self.project = project
+        self.facts: Facts = facts_of(project)
+        self.tenant = tenant
+        self.id = web_integration_id
+        self.app_id = app_id
+        self.edits: dict[Path, Edits] = {}
+        self.adoption = Adoption(project.root)
+
+    def file_edits(self, source: SourceFile) -> Edits:
+        """The edit list of one file."""
+        if source.path not in self.edits:
+            self.edits[source.path] = Edits(source)
+        return self.edits[source.path]
+
+    def note(self, message: str) -> None:
+        """Remember something done, once."""
+        if message not in self.adoption.done:
+            self.adoption.done.append(message)
+
+    def plan(self) -> Adoption:
+        """Every step in order, then every file's edits applied in memory."""
+        for step in STEPS:
+            step(self)
+        for path, edits in self.edits.items():
+            new = edits.apply()
+            if new != edits.source.text:
+                self.adoption.changed[path] = (edits.source, new)
+        return self.adoption
+
+    # -- edits in the file they belong to --------------------------------------------------------------
+
+    def set_property(self, unit: Unit, obj_open: int, key: str, value: object, replace_expressions: bool) -> None:
+        """Make ``key: value`` hold in the object literal at token ``obj_open`` (see :mod:`edits`).
+
+        An expression derived from variables (``baseUrl: tenantUrl + '/resources'``) is kept when, with the
+        adoption's other edits made, it already gives ``value``: the author's structure stays.
+        """
+        if replace_expressions and isinstance(value, str):
+            obj = unit.script.object_at(obj_open)
+            prop = obj.get(key) if obj else None
+            if prop is not None and prop.value_end - prop.value_start > 1:
+                if self._static_string(unit, prop.value_start, prop.value_end) == value:
+                    return
+        primitives.set_property(self.file_edits(unit.file), unit, obj_open, key, value, replace_expressions)
+
+    def _static_string(self, unit: Unit, start: int, end: int, depth: int = 0) -> str | None:
+        """The value of a string concatenation of literals and variables declared as such, with other tenants'
+        hosts replaced as this adoption replaces them; None for anything else (``window.location``, calls)."""
+        script = unit.script
+        parts: list[str] = []
+        operand = True
+        for i in range(start, end):
+            if not operand:
+                if not script.is_punct(i, "+"):
+                    return None
+            else:
+                value = script.literal(i, i + 1)
+                if isinstance(value, str):
+                    parts.append(self._retarget_text(value))
+                elif script.is_ident(i) and depth < 3 and script.text(i) in script.declarations:
+                    inner = self._static_string(unit, *script.declarations[script.text(i)], depth + 1)
+                    if inner is None:
+                        return None
+                    parts.append(inner)
+                else:
+                    return None
+            operand = not operand
+        return "".join(parts) if parts and not operand else None
+
+    def remove_property(self, unit: Unit, obj_open: int, key_index: int) -> bool:
+        """Delete one property from an object literal."""
+        return primitives.remove_property(self.file_edits(unit.file), unit, obj_open, key_index)
+
+    def insert_tag(self, page: Page, before: Tag | None, markup: str, head: bool = False) -> None:
+        """Insert ``markup`` on its own line before ``before`` (or before ``</head>``/``</body>``)."""
+        primitives.insert_tag(self.file_edits(page.file), page, before, markup, head)
+
+    # -- the steps (in the order of STEPS) ---------------------------------------------------------------
+
+    def require_configs(self) -> None:
+        """baseUrl and webIntegrationId in every ``require.config``."""
+        for config in self.facts.require_configs:
+            self.set_property(config.unit, config.obj.open, "baseUrl", self.tenant.resources_url, True)
+            self.set_property(config.unit, config.obj.open, "webIntegrationId", self.id, False)
+            self.note(f"require.config: baseUrl {self.tenant.resources_url} and the web integration id")
+
+    def config_objects(self) -> None:
+        """The tenant's values and the id in every capability API config object."""
+        for config in self.facts.configs:
+            keys = {p.key for p in config.obj.properties}
+            located = {k for k in ("host", "prefix", "port", "isSecure") if from_location(self.facts, config, k)}
+            values: dict[str, object] = {"host": self.tenant.host}
+            if keys & {"prefix", "port", "isSecure"}:
+                values.update({"prefix": "/", "port": self.tenant.port, "isSecure": self.tenant.is_secure})
+            for key, value in values.items():
+                replace = key in located or (key == "host" and not self._names_a_literal(config.unit, config.obj, key))
+                self.set_property(config.unit, config.obj.open, key, value, replace)
+            self.set_property(config.unit, config.obj.open, "webIntegrationId", self.id, False)
+            if self.app_id is not None and config.obj.get("appId") is not None:
+                self.set_property(config.unit, config.obj.open, "appId", self.app_id, False)
+            self.note(f"the capability API's config object: host {self.tenant.host} and the web integration id")
+
+    @staticmethod
+    def _names_a_literal(unit: Unit, obj: ObjectLiteral, key: str) -> bool:
+        """True when a property's value is a variable declared as a string literal (re-targeted where declared)."""
+        prop = obj.get(key)
+        if prop is None or prop.value_end - prop.value_start != 1 or not unit.script.is_ident(prop.value_start):
+            return False
+        declared = unit.script.declarations.get(unit.script.text(prop.value_start))
+        return declared is not None and isinstance(unit.script.literal(*declared), str)
+
+    def open_app(self) -> None:
+        """The app id in ``qlik.openApp``, when one was given."""
+        from mashup_gen.answers import APP_ID
+
+        for unit, _callee, paren in self.facts.open_app_calls:
+            args = unit.script.call_arguments(paren)
+            if not args:
+                continue
+            start, end = args[0]
+            target_unit, index = unit, self._app_id_token(unit, start, end)
+            if index is None:
+                continue
+            value = target_unit.script.literal(index, index + 1)
+            if not isinstance(value, str):
+                continue
+            if self.app_id is None:
+                if not APP_ID.match(value.lower()):
+                    line, _ = target_unit.position(index)
+                    self.adoption.manual.append(
+                        f"{target_unit.file.display}:{line}: qlik.openApp({value!r}): pass --app-id with the app's id"
+                    )
+                continue
+            if value != self.app_id:
+                span = target_unit.file_span(index, index + 1)
+                self.file_edits(target_unit.file).add(*span, js_literal(self.app_id))
+                self.note(f"qlik.openApp: app {self.app_id}")
+
+    @staticmethod
+    def _app_id_token(unit: Unit, start: int, end: int) -> int | None:
+        """The token holding the app id passed as ``[start, end)``: the argument itself, or the literal a
+        variable (``appId``) or an object's property (``config.appId``) was declared with."""
+        script = unit.script
+        if end - start == 1 and script.tokens[start].kind not in (STRING, TEMPLATE):
+            declared = script.declarations.get(script.text(start))
+            return declared[0] if declared and declared[1] - declared[0] == 1 else start
+        if end - start == 3 and script.is_ident(start) and script.is_punct(start + 1, ".") and script.is_ident(end - 1):
+            declared = script.declarations.get(script.text(start))
+            obj = script.object_at(declared[0]) if declared and script.is_punct(declared[0], "{") else None
+            prop = obj.get(script.text(end - 1)) if obj else None
+            if prop is not None and prop.value_end - prop.value_start == 1:
+                return prop.value_start
+            return None
+        return start
+
+    def secrets(self) -> None:
+        """Remove Authorization headers carrying a bearer token, then blank every key left in the code."""
+        facts = self.facts
+        secret_names = {s.kind for s in facts.secrets if s.kind not in ("jwt", "bearer")}
+        for unit in self.project.units:
+            script = unit.script
+            for i, token in enumerate(script.tokens):
+                if token.kind not in (STRING, IDENT):
+                    continue
+                key = script.string_value(i) if token.kind == STRING else script.text(i)
+                if (key or "").lower() != "authorization":
+                    continue
+                if script.is_punct(i + 1, ":"):
+                    opener = script.parent(i)
+                    obj = script.object_at(opener) if opener != -1 else None
+                    prop = next((p for p in obj.properties if p.key_index == i), None) if obj else None
+                    if prop is None:
+                        continue
+                    value = script.span_text(prop.value_start, prop.value_end)
+                    if "Bearer" in value or any(name in value for name in secret_names):
+                        if self.remove_property(unit, opener, i):
+                            self.note("removed the Authorization headers that sent an API key")
+                elif script.is_punct(i + 1, ",") and script.is_punct(i - 1, "("):
+                    call = script.enclosing_call(i)
+                    if call and script.text(call[0]) == "setRequestHeader":
+                        start, end = script.statement(i)
+                        end = end + 1 if script.is_punct(end, ";") else end
+                        self.file_edits(unit.file).add(*unit.file_span(start, end), "")
+                        self.note("removed the Authorization headers that sent an API key")
+        for secret in facts.secrets:
+            place = literal_place(secret.place)
+            text = place.file.text[place.start : place.end]
+            if text[:1] in "\"'`" and self.file_edits(place.file).add(place.start, place.end, '""'):
+                self.adoption.manual.append(
+                    f"{place.display}:{place.position()[0]}: an API key was removed from the code; revoke it in "
+                    "Qlik Cloud (it was public), and delete the backup that still holds it"
+                )
+            elif text[:1] not in "\"'`":
+                self.adoption.manual.append(
+                    f"{place.display}:{place.position()[0]}: an API key is written here; remove it and revoke it"
+                )
+
+    def page_resources(self) -> None:
+        """Resource links of every page; RequireJS and qlik-styles.css added where the capability API needs them."""
+        by_page: dict[Path, list[ResourceRef]] = {}
+        for ref in self.facts.resources:
+            if ref.in_html:
+                by_page.setdefault(ref.place.file.path, []).append(ref)
+        for page in self.project.pages:
+            refs = by_page.get(page.file.path, [])
+            page_edits = self.file_edits(page.file)
+            styles_seen = any(r.is_styles for r in refs)
+            for ref in refs:
+                if ref.is_legacy_css and styles_seen:
+                    tag = tag_at(page, ref.place.start)
+                    if tag is not None:
+                        primitives.remove_tag(page_edits, page, tag)
+                        self.note("removed Qlik Sense 2.x stylesheets (qlik-styles.css replaces them)")
+                    continue
+                styles_seen = styles_seen or ref.is_legacy_css
+                self._retarget_ref(page_edits, ref)
+            if page not in self.facts.capability_pages:
+                continue
+            scripts = [t for t in page.scripts() if is_javascript(t)]
+            if not any(r.is_require_js for r in refs):
+                other = next((t for t in scripts if other_require_js(t)), None)
+                if other is not None:
+                    attribute = other.attributes["src"]
+                    page_edits.add(attribute.start, attribute.end, self.tenant.require_js_url)
+                else:
+                    self.insert_tag(
+                        page, scripts[0] if scripts else None, f'<script src="{self.tenant.require_js_url}"></script>'
+                    )
+                self.note("loads RequireJS from the tenant")
+            if not styles_seen:
+                first_link = next((t for t in page.tags if t.name == "link"), None)
+                tag = f'<link rel="stylesheet" href="{self.tenant.styles_url}">'
+                self.insert_tag(page, first_link or (scripts[0] if scripts else None), tag, head=True)
+                self.note("loads qlik-styles.css from the tenant")
+
+    def _retarget_ref(self, edits: Edits, ref: ResourceRef) -> None:
+        target = suggested_url(ref, self.tenant)
+        if ref.url == target:
+            return
+        if edits.add(ref.place.start, ref.place.end, target):
+            self.note(f"Qlik resource links point at {self.tenant.resources_url}/...")
+
+    def script_resources(self) -> None:
+        """Resource URLs written as strings in scripts (a baseUrl outside require.config, say)."""
+        for ref in self.facts.resources:
+            if not ref.in_html:
+                self._retarget_ref(self.file_edits(ref.place.file), ref)
+
+    def other_tenants(self) -> None:
+        """Every other tenant host becomes the new tenant's."""
+        for mention in self.facts.tenant_mentions:
+            if mention.host == self.tenant.host and mention.port in (None, self.tenant.port):
+                continue
+            if is_loopback(mention.host):
+                continue  # a local server is not a tenant: resource links to it were rewritten above
+            start, end, new = mention.place.start, mention.place.end, self.tenant.host
+            if mention.how == "url":
+                # The whole origin is replaced, so that a loopback test tenant gets its scheme and port too.
+                text = mention.place.file.text
+                scheme = re.search(r"(https?|wss?)://$", text[max(0, start - 8) : start], re.I)
+                if scheme:
+                    start -= len(scheme.group())
+                    secure = "s" if self.tenant.is_secure else ""
+                    kind = "ws" if scheme.group(1).lower().startswith("ws") else "http"
+                    new = f"{kind}{secure}://{self.tenant.base_url.split('://', 1)[1]}"
+            if self.file_edits(mention.place.file).add(start, end, new):
+                self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
+
+    def other_ids(self) -> None:
+        """Every other web integration id becomes the new one."""
+        for mention in self.facts.id_mentions:
+            if mention.value != self.id and self.file_edits(mention.place.file).add(
+                mention.place.start, mention.place.end, self.id
+            ):
+                self.note("web integration ids replaced by the new one")
+
+    def policies(self) -> None:
+        """Widen each page's Content-Security-Policy to let the tenant in where the page needs it."""
+        for page in self.project.pages:
+            for tag in page.tags:
+                if tag.name != "meta" or (tag.get("http-equiv") or "").lower() != "content-security-policy":
+                    continue
+                attribute = tag.attributes.get("content")
+                if attribute is None:
+                    continue
+                needs = csp_rules.needs(self.facts, page)
+                if not needs and self.adoption.created:
+                    needs = (("connect-src", "https"),)  # the helper's session check
+                value = self._retarget_text(attribute.value)
+                if value == attribute.value and not csp_rules.blocked(value, self.tenant, needs):
+                    continue
+                content = widen_policy(value, self.tenant, needs)
+                quote = page.file.text[attribute.start - 1 : attribute.start]
+                escaped = (
+                    content.replace("&", "&amp;").replace('"', "&quot;")
+                    if quote != "'"
+                    else content.replace("'", "&#39;")
+                )
+                self.file_edits(page.file).add(attribute.start, attribute.end, escaped)
+                self.note("Content-Security-Policy: the tenant allowed")
+
+    def _retarget_text(self, text: str) -> str:
+        """``text`` with every other tenant's origins and hosts replaced by the new tenant's."""
+        old_hosts = {
+            m.host for m in self.facts.tenant_mentions if m.host != self.tenant.host and not is_loopback(m.host)
+        }
+        rest = self.tenant.base_url.split("://", 1)[1]
+        secure = "s" if self.tenant.is_secure else ""
+        for host in sorted(old_hosts, key=len, reverse=True):
+            pattern = re.compile(rf"(?:\b(https?|wss?)://)?(?<![\w.-]){re.escape(host)}(?::\d+)?(?![\w-]|\.\w)", re.I)
+
+            def replace(m: re.Match[str]) -> str:
+                if not m.group(1):
+                    return self.tenant.host
+                kind = "ws" if m.group(1).lower().startswith("ws") else "http"
+                return f"{kind}{secure}://{rest}"
+
+            text = pattern.sub(replace, text)
+        return text
+
+    def report_leftovers(self) -> None:
+        """Client-managed files are reported, not deleted: the author decides."""
+        for path in self.project.found.leftovers:
+            kind = "Dev Hub extension descriptor" if path.suffix.lower() == QEXT_SUFFIX else "Dev Hub file list"
+            self.adoption.leftovers.append(f"{self.adoption.relative(path)} ({kind}; Qlik Cloud does not read it)")
+
+
+# The steps in order. Structural edits come first (the first edit of a span wins); the policy step comes
+# before other_tenants because it rewrites whole policies, old tenants included.
+STEPS: tuple[Callable[[Planner], None], ...] = (
+    Planner.require_configs,
+    Planner.config_objects,
+    Planner.open_app,
+    Planner.secrets,
+    Planner.page_resources,
+    Planner.script_resources,
+    add_helper,
+    Planner.policies,
+    Planner.other_tenants,
+    Planner.other_ids,
+    Planner.report_leftovers,
+)

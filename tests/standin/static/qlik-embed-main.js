@@ -1,0 +1,89 @@
+/*
+ * Stand-in for the tenant's qlik-embed runtime, <tenant>/qlik-embed/main.js.
+ *
+ * The real @qlik/embed-web-components package (from npm) derives a host config from the page, loads this
+ * file from the host as a classic script and expects it to define window.QlikMain with import(name). For
+ * each <qlik-embed> it imports "embed-vanilla@v1" and calls mountVanillaEmbedComponent({target, props});
+ * the OAuth callback script imports "oauth-callback@v1". This stand-in records what it was given, on
+ * window.__standinQlikEmbed and as data-standin-* attributes, so tests see the host config and each
+ * element's props. Like Qlik's runtime it refuses a host config that cannot sign anyone in.
+ */
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  // The origin this runtime was served from: the tenant the page's data-host named.
+  var runtimeOrigin = self && self.src ? new URL(self.src).origin : null;
+  var record = { runtimeOrigin: runtimeOrigin, mounted: [], refused: [], callbacks: [] };
+  window.__standinQlikEmbed = record;
+
+  // Only JSON-able values (the props also carry callbacks).
+  function plain(value) {
+    return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  }
+
+  // What Qlik's runtime would stop at, or null: the host must be this tenant, and each sign-in needs its id.
+  function problem(hostConfig) {
+    if (!hostConfig || !hostConfig.host) return "no host";
+    // Like the package, a host without a scheme means https.
+    var host = /^https?:\/\//i.test(hostConfig.host) ? hostConfig.host : "https://" + hostConfig.host;
+    if (new URL(host).origin !== runtimeOrigin) return "host " + hostConfig.host + " is not this tenant";
+    if (hostConfig.authType === "Oauth2") {
+      if (!hostConfig.clientId) return "OAuth2 without a client id";
+      if (!hostConfig.redirectUri) return "OAuth2 without a redirect URI";
+      return null;
+    }
+    if (hostConfig.authType === "cookie") {
+      return hostConfig.webIntegrationId ? null : "cookie sign-in without a web integration id";
+    }
+    return "unknown auth type " + hostConfig.authType;
+  }
+
+  function mountVanillaEmbedComponent(options) {
+    var target = options.target;
+    var props = plain(options.props);
+    var entry = {
+      element: target.parentElement ? target.parentElement.id : null,
+      ui: props.ui || null,
+      appId: props.appId || null,
+      objectId: props.objectId || null,
+      sheetId: props.sheetId || null,
+      hostConfig: props.hostConfig
+    };
+    var refusal = problem(props.hostConfig);
+    if (refusal) {
+      entry.problem = refusal;
+      record.refused.push(entry);
+      target.setAttribute("data-standin-problem", refusal);
+    } else {
+      record.mounted.push(entry);
+      target.setAttribute("data-standin-mounted", "true");
+      var marker = document.createElement("div");
+      marker.className = "standin-embed";
+      marker.setAttribute("data-standin-ui", entry.ui || "");
+      marker.textContent = (entry.ui || "") + " " + (entry.objectId || entry.sheetId || entry.appId || "");
+      target.appendChild(marker);
+    }
+    return { $set: function () {}, $destroy: function () {} };
+  }
+
+  var modules = {
+    "embed-vanilla@v1": function () {
+      return { mountVanillaEmbedComponent: mountVanillaEmbedComponent };
+    },
+    // Importing the callback module runs the callback (the real one exchanges the code for a token).
+    "oauth-callback@v1": function () {
+      var resolvers = window.__qlikMainPrivateResolvers || {};
+      var hostConfig = plain(resolvers.forwardCompatibleHostConfig);
+      record.callbacks.push({ hostConfig: hostConfig, search: window.location.search });
+      document.documentElement.setAttribute("data-standin-oauth-callback", runtimeOrigin || "");
+      return {};
+    }
+  };
+
+  window.QlikMain = {
+    import: function (name) {
+      var make = modules[name];
+      return make ? Promise.resolve(make()) : Promise.reject(new Error("stand-in has no module " + name));
+    }
+  };
+})();
