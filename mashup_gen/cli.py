@@ -27,20 +27,15 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self.get_command(ctx, name) is not None]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
         module_name, _, attribute = target.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                return None  # a command not built yet
-            raise
-        command: click.Command = getattr(module, attribute)
+        # A module that fails to import is a bug to report (the internal-error line), never a missing command.
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
         return command
 
 

@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """Process exit statuses (DESIGN.md): scripts and CI branch on these."""
+    """Process exit statuses, the same for every command: scripts and CI branch on these."""
 
     OK = 0
     PROBLEMS = 1  # the command ran and found problems: check findings, merge conflicts, failed projects

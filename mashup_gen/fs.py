@@ -14,6 +14,9 @@ def _read_umask() -> int:
     return mask
 
 
+# Folders no command searches inside a project: version control, dependencies, caches, virtual environments.
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".venv", "venv"})
+
 # New files get the permissions an ordinary open() would give them, not mkstemp's private 0600.
 NEW_FILE_MODE = 0o666 & ~_read_umask()
 NEW_DIR_MODE = 0o777 & ~_read_umask()

@@ -14,7 +14,7 @@ from typing import Any
 
 from mashup_gen import __version__
 from mashup_gen.catalog import TemplateInfo
-from mashup_gen.errors import InvalidValue
+from mashup_gen.errors import InvalidValue, ProjectError
 from mashup_gen.fs import NEW_DIR_MODE, inside, write_atomic
 from mashup_gen.record import RECORD_NAME, Record, record_path, save
 from mashup_gen.render import build_context, render
@@ -62,50 +62,74 @@ def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Gene
     return Generated(dest=dest, files=files, record=record)
 
 
+# Ends the name of the copy `new --force` and `adopt` keep of a file they replace: NAME.mashup-gen-backup[N].
+BACKUP_SUFFIX = ".mashup-gen-backup"
+
+
 def backup_name(path: Path) -> Path:
     """A free ``NAME.mashup-gen-backup[N]`` next to ``path``, where a file about to be replaced is kept."""
-    candidate = path.with_name(path.name + ".mashup-gen-backup")
+    candidate = path.with_name(path.name + BACKUP_SUFFIX)
     n = 1
     while candidate.exists():
         n += 1
-        candidate = path.with_name(f"{path.name}.mashup-gen-backup{n}")
+        candidate = path.with_name(f"{path.name}{BACKUP_SUFFIX}{n}")
     return candidate
+
+
+def backed_up(backup: str) -> str:
+    """The name of the file a backup ``NAME.mashup-gen-backup[N]`` keeps a copy of: ``NAME``."""
+    return backup.rsplit(BACKUP_SUFFIX, 1)[0]
 
 
 def write(generated: Generated) -> Generated:
     """Write a planned project.
 
     A new DEST is built in a temporary sibling folder and renamed into place, so an interrupted ``new``
-    leaves nothing behind. Into an existing folder (``--force``) each file is written atomically, and a
-    file that would be replaced by different content is first kept as ``NAME.mashup-gen-backup``.
+    leaves nothing behind. Into an existing folder (``--force``) each file is written atomically under the
+    project's lock (one run at a time), and a file that would be replaced by different content is first
+    kept as ``NAME.mashup-gen-backup``. Raises :class:`ProjectError` when another run holds the lock too
+    long, or created DEST meanwhile.
     """
     dest = generated.dest
     if not dest.exists():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mashup-gen-tmp", dir=dest.parent))
-        try:
-            os.chmod(staging, NEW_DIR_MODE)
-            for relative, data in generated.files.items():
-                target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            save(staging, generated.record)
-            os.rename(staging, dest)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(staging)
-            raise
+        _write_new(generated)
         return generated
-    for relative, data in generated.files.items():
-        target = inside(dest, relative)
-        if target.is_file() and target.read_bytes() != data:
-            backup = backup_name(target)
-            shutil.copy2(target, backup)
-            generated.backups.append(backup.relative_to(dest.resolve()).as_posix())
-        write_atomic(target, data)
-    if record_path(dest).is_file():
-        backup = backup_name(record_path(dest))
-        shutil.copy2(record_path(dest), backup)
-        generated.backups.append(backup.name)
-    save(dest, generated.record)
+    from mashup_gen.lock import project_lock
+
+    with project_lock(dest):
+        for relative, data in generated.files.items():
+            target = inside(dest, relative)
+            if target.is_file() and target.read_bytes() != data:
+                backup = backup_name(target)
+                shutil.copy2(target, backup)
+                generated.backups.append(backup.relative_to(dest.resolve()).as_posix())
+            write_atomic(target, data)
+        if record_path(dest).is_file():
+            backup = backup_name(record_path(dest))
+            shutil.copy2(record_path(dest), backup)
+            generated.backups.append(backup.name)
+        save(dest, generated.record)
     return generated
+
+
+def _write_new(generated: Generated) -> None:
+    dest = generated.dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mashup-gen-tmp", dir=dest.parent))
+    try:
+        os.chmod(staging, NEW_DIR_MODE)
+        for relative, data in generated.files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        save(staging, generated.record)
+        try:
+            os.rename(staging, dest)
+        except OSError:
+            if dest.exists():  # another run created it between our check and now
+                raise ProjectError(f"{dest} was created by another run meanwhile; nothing written") from None
+            raise
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+        raise

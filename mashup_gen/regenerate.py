@@ -13,6 +13,14 @@ the new answers and base and no ``pending``. A run that finds ``pending`` comple
 whose content already has its journaled hash is done (merging it again would merge a merge); any other
 file is merged from scratch, which gives the same result as the interrupted run would have. Temporary
 files an interrupted atomic write left behind are removed.
+
+Mixed values: after the merge and the re-target, every text file is searched for a Qlik Cloud tenant or a
+web integration id other than the project's (``retarget.strays``), such as a file someone pointed at another
+tenant by hand. Each such line, and each old value left in place as ambiguous, is a conflict: the run ends
+``conflicted`` (exit status 1) with every ``file:line`` listed, never silently ``updated``.
+
+One run at a time: a run that writes holds the project's lock (``mashup_gen.lock``) from reading the record
+to saving it, so two runs never interleave their writes and the record always describes the files.
 """
 
 from __future__ import annotations
@@ -31,20 +39,19 @@ from mashup_gen import __version__
 from mashup_gen.answers import COMBINED, check_combination
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
-from mashup_gen.fs import write_atomic
+from mashup_gen.fs import SKIP_DIRS, write_atomic
+from mashup_gen.generate import BACKUP_SUFFIX
+from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
 from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
 from mashup_gen.render import TemplateError
-from mashup_gen.retarget import Mention, Retarget
+from mashup_gen.retarget import Mention, Retarget, may_stray, strays
+from mashup_gen.tenant import Tenant
 
 # The record's template name for a project brought under management by `mashup-gen adopt`: there is no
 # template to render, so its "new render" is the base with the new values put in.
 ADOPTED = "adopted"
 
-# Folders never searched for old values: version control, dependencies, caches.
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv"})
-# In the name of the copies `new --force` and `adopt` keep of a file they replaced (NAME.mashup-gen-backup[N]).
-BACKUP_MARK = ".mashup-gen-backup"
 # Files larger than this are not data a mashup hard-codes a tenant in (bundles, media); not searched.
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 
@@ -172,9 +179,9 @@ def _walk_files(project: Path) -> Iterator[str]:
         dirs[:] = sorted(kept)
         prefix = here.relative_to(project).as_posix()
         for name in sorted(files):
-            if here == project and (name == RECORD_NAME or _RECORD_TEMP.match(name)):
+            if here == project and (name in (RECORD_NAME, LOCK_NAME) or _RECORD_TEMP.match(name)):
                 continue
-            if BACKUP_MARK in name:
+            if BACKUP_SUFFIX in name:
                 continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
             if os.path.islink(here / name):
                 continue
@@ -308,15 +315,15 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
             after = _retarget(result, retarget, path, after, keep)
         _note(result, path, ours, after, managed=True)
 
-    if retarget.active:
-        managed_set = set(managed)
-        for path in _walk_files(project):
-            if path in managed_set:
-                continue
-            ours = _read(project / path)
-            if ours is None or len(ours) > MAX_TEXT_BYTES or not retarget.may_mention(ours) or not is_text(ours):
-                continue
-            _note(result, path, ours, _retarget(result, retarget, path, ours, ()), managed=False)
+    managed_set = set(managed)
+    for path in _walk_files(project):
+        if path in managed_set:
+            continue
+        ours = _read(project / path)
+        if ours is None or len(ours) > MAX_TEXT_BYTES or not is_text(ours):
+            continue
+        after = _retarget(result, retarget, path, ours, ()) if retarget.active else ours
+        _note(result, path, ours, after, managed=False)
     return result
 
 
@@ -350,8 +357,33 @@ def _note(result: Plan, path: str, before: bytes | None, after: bytes | None, ma
     # Conflict markers count whether this run made them or an earlier one did and they are still unresolved.
     if managed and ((after is not None and count_conflicts(after)) or path in result.binary_conflicts):
         result.conflicted.append(path)
+    if after is not None and len(after) <= MAX_TEXT_BYTES and may_stray(after) and is_text(after):
+        _note_strays(result, path, after)
     if after != before:
         result.changes.append(Change(path, before, after))
+
+
+def _note_strays(result: Plan, path: str, data: bytes) -> None:
+    """Add the lines of ``data`` naming another tenant or web integration id than the target answers."""
+    tenant, web_integration_id = result.answers.get("tenant"), result.answers.get("web_integration_id")
+    found = strays(
+        data.decode("utf-8"),
+        _tenant(tenant),
+        web_integration_id if isinstance(web_integration_id, str) and web_integration_id else None,
+    )
+    known = {(p, m.line, m.value.lower()) for p, m in result.mentions}
+    for mention in found:
+        if (path, mention.line, mention.value.lower()) not in known:
+            result.mentions.append((path, mention))
+
+
+def _tenant(value: Any) -> Tenant | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return Tenant.parse(value)
+    except InvalidValue:
+        return None
 
 
 def _remove_stale_temps(project: Path, paths: list[str]) -> None:
@@ -407,7 +439,7 @@ def _next_record(plan: Plan, pending: dict[str, Any] | None, finished: bool) -> 
 
 
 def _outcome(plan: Plan) -> Outcome:
-    if plan.conflicted:
+    if plan.conflicted or plan.mentions:
         status = Status.CONFLICTED
     elif plan.writes:
         status = Status.UPDATED
@@ -439,42 +471,50 @@ def regenerate(
                 not_a_project=True,
                 error=f"not a mashup-gen project: it has no {RECORD_NAME}",
             )
-        record = load(project)
-        notes: list[str] = []
-        if not dry_run:
-            # A record write interrupted before its journal landed leaves a temporary file and no journal.
-            _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
-        if record.pending is not None:
-            first = plan(project, {}, templates)
-            notes.append(
-                "completed an interrupted regeneration"
-                if not dry_run
-                else "would complete an interrupted regeneration first"
-            )
-            if dry_run:
-                outcome = _outcome(first)
-                outcome.notes[:0] = notes
-                return outcome
-            apply(first)
-            completed = _outcome(first)
-            second = plan(project, changes, templates)
-            if second.writes:
-                apply(second)
-            outcome = _outcome(second)
-            # Both runs' work counts: the completion may be all there was to do.
-            outcome.changes = completed.changes + outcome.changes
-            outcome.mentions = completed.mentions + outcome.mentions
-            outcome.replaced += completed.replaced
-            if outcome.status is Status.UNCHANGED:
-                outcome.status = completed.status
-            outcome.notes[:0] = notes
-            return outcome
-        planned = plan(project, changes, templates)
-        if not dry_run and planned.writes:
-            apply(planned)
-        return _outcome(planned)
+        if dry_run:
+            return _regenerate(project, changes, dry_run, templates)
+        with project_lock(project):
+            return _regenerate(project, changes, dry_run, templates)
     except (ProjectError, InvalidValue, OSError, ValueError) as exc:
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
+
+
+def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache) -> Outcome:
+    """:func:`regenerate` once the project is known and (unless ``dry_run``) locked; errors propagate."""
+    record = load(project)
+    notes: list[str] = []
+    if not dry_run:
+        # A record write interrupted before its journal landed leaves a temporary file and no journal.
+        _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
+    if record.pending is not None:
+        first = plan(project, {}, templates)
+        notes.append(
+            "completed an interrupted regeneration"
+            if not dry_run
+            else "would complete an interrupted regeneration first"
+        )
+        if dry_run:
+            outcome = _outcome(first)
+            outcome.notes[:0] = notes
+            return outcome
+        apply(first)
+        completed = _outcome(first)
+        second = plan(project, changes, templates)
+        if second.writes:
+            apply(second)
+        outcome = _outcome(second)
+        # Both runs' work counts: the completion may be all there was to do.
+        outcome.changes = completed.changes + outcome.changes
+        outcome.mentions = completed.mentions + outcome.mentions
+        outcome.replaced += completed.replaced
+        if outcome.status is Status.UNCHANGED:
+            outcome.status = completed.status
+        outcome.notes[:0] = notes
+        return outcome
+    planned = plan(project, changes, templates)
+    if not dry_run and planned.writes:
+        apply(planned)
+    return _outcome(planned)
 
 
 def _message(exc: BaseException) -> str:

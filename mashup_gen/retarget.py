@@ -14,6 +14,10 @@ Reported, left as they are (ambiguous): any other mention of the old host (in pr
 unexpected port) or of the old id. Hosts match whole (``x.OLD`` or ``OLD.x`` is another host); a bare
 loopback host without its port says nothing about which server is meant, so it is neither replaced nor
 reported.
+
+Separately, :func:`strays` finds what no re-target can decide: a Qlik Cloud tenant other than the project's
+(someone "fixed" one file by hand), or a web integration id other than the project's written where the id
+goes. Nothing says which of the two values the user meant, so these are reported, never replaced.
 """
 
 from __future__ import annotations
@@ -24,12 +28,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import Tenant, is_loopback
+from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopback
 
 HOST = "tenant host"
 WEB_INTEGRATION_ID = "web integration id"
 
-_DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+# A host under qlikcloud.com, matched whole (as the old host is, below).
+_QLIKCLOUD_HOST = re.compile(
+    rf"(?<![A-Za-z0-9.-])((?:[a-z0-9-]+\.)+{re.escape(QLIKCLOUD_SUFFIX[1:])})(?![A-Za-z0-9-]|\.[A-Za-z0-9-])",
+    re.IGNORECASE,
+)
+# Hosts under qlikcloud.com that are Qlik's own sites, not tenants.
+_NOT_TENANTS = frozenset({"www" + QLIKCLOUD_SUFFIX})
+# A literal web integration id where one goes: a `webIntegrationId` property, a `qlik-web-integration-id`
+# header or `(data-)web-integration-id` attribute (names are case-insensitive), or the URL parameter.
+_ID_VALUE = re.compile(
+    r"""(?:webIntegrationId|web-integration-id)['"`]?\]?\s*[:=,]\s*(['"`])(?P<id>[A-Za-z0-9_-]+)\1"""
+    r"|[?&]qlik-web-integration-id=(?P<param>[A-Za-z0-9_-]+)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +57,12 @@ class Mention:
     what: str  # HOST or WEB_INTEGRATION_ID
     value: str
     text: str  # the line, stripped and shortened
+    old: bool = True  # the value the project had before; False: another value altogether (see strays)
 
     def describe(self) -> str:
-        """``LINE: mentions the old tenant host X: <line>``."""
-        return f"{self.line}: mentions the old {self.what} {self.value}: {self.text}"
+        """``LINE: mentions the old tenant host X: <line>`` (or ``names another tenant host X``)."""
+        how = "mentions the old" if self.old else "names another"
+        return f"{self.line}: {how} {self.what} {self.value}: {self.text}"
 
 
 @dataclass
@@ -80,7 +99,7 @@ class Retarget:
         self._host_re: re.Pattern[str] | None = None
         self._id_re: re.Pattern[str] | None = None
         if self.old_tenant is not None:
-            host = re.escape(self.old_tenant.host)
+            host = re.escape(self.old_tenant.url_host)
             # A host ends where a host name cannot go on: "acme.eu.qlikcloud.com." ends a sentence, but
             # "acme.eu.qlikcloud.com.evil" and "x.acme.eu.qlikcloud.com" are other hosts.
             self._host_re = re.compile(
@@ -154,7 +173,7 @@ class Retarget:
         slashes = match.group("slashes")
         port = match.group("port")
         if slashes and (scheme or self._url_start(line, match.start())):
-            effective = int(port) if port else _DEFAULT_PORTS.get(scheme, old.port)
+            effective = int(port) if port else (default_port(scheme) if scheme else old.port)
             same_server = effective == old.port or (not port and not is_loopback(old.host))
             if same_server:
                 result.replaced += 1
@@ -176,9 +195,9 @@ class Retarget:
         new = self.new_tenant
         assert new is not None
         if scheme in ("ws", "wss"):
-            default = 443 if new.is_secure else 80
-            suffix = "" if new.port == default else f":{new.port}"
-            return f"{'wss' if new.is_secure else 'ws'}://{new.host}{suffix}"
+            ws = "wss" if new.is_secure else "ws"
+            suffix = "" if new.port == default_port(ws) else f":{new.port}"
+            return f"{ws}://{new.url_host}{suffix}"
         if not scheme:
             return new.base_url.split(":", 1)[1]  # keep it protocol-relative
         return new.base_url
@@ -200,3 +219,36 @@ def _quoted(line: str, match: re.Match[str]) -> bool:
         return False
     quote = line[start - 1]
     return quote in "\"'`" and line[end] == quote
+
+
+def may_stray(data: bytes) -> bool:
+    """A fast test on raw bytes: can :func:`strays` find anything in this file at all?"""
+    lower = data.lower()
+    return QLIKCLOUD_SUFFIX.encode() in lower or b"integration" in lower
+
+
+def strays(text: str, tenant: Tenant | None, web_integration_id: str | None) -> list[Mention]:
+    """Lines naming a Qlik Cloud tenant other than ``tenant``, or a web integration id other than the given one.
+
+    ``None`` for either value skips that search (a project that does not record it). In file order.
+    """
+    found: list[tuple[int, Mention]] = []
+
+    def mention(start: int, what: str, value: str) -> None:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : None if line_end < 0 else line_end]
+        number = text.count("\n", 0, start) + 1
+        found.append((start, Mention(number, what, value, _excerpt(line), old=False)))
+
+    if tenant is not None:
+        for match in _QLIKCLOUD_HOST.finditer(text):
+            host = match.group(1).lower()
+            if host != tenant.host and host not in _NOT_TENANTS:
+                mention(match.start(1), HOST, host)
+    if web_integration_id is not None:
+        for match in _ID_VALUE.finditer(text):
+            value = match.group("id") or match.group("param")
+            if value != web_integration_id:
+                mention(match.start(), WEB_INTEGRATION_ID, value)
+    return [m for _, m in sorted(found, key=lambda item: item[0])]

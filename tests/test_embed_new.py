@@ -71,7 +71,7 @@ def test_cookie_project(tmp_path: Path, invoke) -> None:
 
 
 def test_cookie_auth_does_not_ask_for_a_client_id(tmp_path: Path, invoke) -> None:
-    answers = ["Portal", TENANT, "cookie", WEB_INTEGRATION_ID, APP_ID, "", "kpi=QVwQm", "classic"]
+    answers = [TENANT, "cookie", WEB_INTEGRATION_ID, APP_ID, "kpi=QVwQm", "Portal", "", "classic"]
     result = invoke("new", str(tmp_path / "p"), "--template", "qlik-embed", input="\n".join(answers) + "\n", tty=True)
     assert result.exit_code == 0, result.output
     assert "OAuth client id" not in result.output and "redirect URI" not in result.output

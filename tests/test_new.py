@@ -120,14 +120,14 @@ def test_prompts_for_missing_values_on_a_terminal(tmp_path: Path, invoke) -> Non
     answers = (
         "\n".join(
             [
-                "My page",  # title
                 "http://acme.eu.qlikcloud.com",  # tenant: refused (http), asked again
                 "acme.eu.qlikcloud.com",
                 WEB_INTEGRATION_ID,
                 "not-a-guid",  # refused, asked again
                 APP_ID,
-                "",  # origins: the default
                 "kpi=QVwQm CurrentSelections",  # objects
+                "My page",  # title
+                "",  # origins: the default
             ]
         )
         + "\n"

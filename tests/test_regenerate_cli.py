@@ -139,12 +139,13 @@ def test_stale_tenant_in_hand_written_files_is_replaced_and_ambiguity_reported(p
     (project / "notes.md").write_text(f"Dashboard: https://{TENANT}/sense/app/x\nOld tenant was {TENANT}.\n")
     (project / "api.js").write_text(f"headers['qlik-web-integration-id'] = '{WEB_INTEGRATION_ID}';\n")
     result = run(str(project), *MOVE)
-    assert result.exit_code == 0, result.output
+    # The old host left in prose is a conflict: the project must not name two tenants without exit status 1.
+    assert result.exit_code == 1, result.output
     assert (
         project / "notes.md"
     ).read_text() == f"Dashboard: https://{NEW_TENANT}/sense/app/x\nOld tenant was {TENANT}.\n"
     assert (project / "api.js").read_text() == f"headers['qlik-web-integration-id'] = '{NEW_WEB_INTEGRATION_ID}';\n"
-    assert f"check notes.md:2: mentions the old tenant host {TENANT}" in result.output
+    assert f"conflict: notes.md:2: mentions the old tenant host {TENANT}" in result.output
     assert "2 old tenant values replaced" in result.output
 
 
@@ -215,10 +216,7 @@ def test_not_a_project_is_explained(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "not a mashup-gen project" in result.output
 
 
-def test_points_to_adopt_once_it_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mashup_gen.commands.regenerate as command
-
-    monkeypatch.setattr(command, "_adopt_available", lambda: True)
+def test_points_to_adopt(tmp_path: Path) -> None:
     result = run(str(tmp_path))
     assert f"run: mashup-gen adopt {tmp_path}" in result.output
 

@@ -133,3 +133,10 @@ def test_config_port_and_is_secure_follow_a_loopback_tenant() -> None:
     assert "port: 4002," in done.text and "isSecure: true," in done.text and "port: 4000" in done.text
     same = Retarget.between({"tenant": "acme.eu.qlikcloud.com"}, {"tenant": "acme.de.qlikcloud.com"})
     assert same.apply("port: 443, isSecure: true").text == "port: 443, isSecure: true"
+
+
+def test_ipv6_loopback_tenant_urls_are_replaced_with_brackets() -> None:
+    move = Retarget(Tenant.parse("http://[::1]:8000"), Tenant.parse("http://[::1]:9000"), OLD_ID, NEW_ID)
+    done = move.apply("src='http://[::1]:8000/resources/x.js' other='http://[::1]:7000/' ws://[::1]:8000/app\n")
+    assert done.text == "src='http://[::1]:9000/resources/x.js' other='http://[::1]:7000/' ws://[::1]:9000/app\n"
+    assert done.replaced == 2 and done.mentions == []

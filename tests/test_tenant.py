@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import Tenant, is_loopback, parse_origin
+from mashup_gen.tenant import Tenant, default_port, is_loopback, parse_origin
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,38 @@ def test_parse_never_fails_unexpectedly(text: str) -> None:
     except InvalidValue:
         return
     assert Tenant.parse(tenant.value) == tenant
+
+
+@pytest.mark.parametrize(
+    ("typed", "base_url", "value"),
+    [
+        ("http://[::1]:8000", "http://[::1]:8000", "http://[::1]:8000"),
+        ("http://[::1]", "http://[::1]", "http://[::1]"),
+        ("[::1]", "https://[::1]", "[::1]"),
+        ("https://[::1]:8443/", "https://[::1]:8443", "https://[::1]:8443"),
+    ],
+)
+def test_ipv6_loopback_tenants_keep_their_brackets(typed: str, base_url: str, value: str) -> None:
+    tenant = Tenant.parse(typed)
+    assert tenant.host == "::1" and tenant.base_url == base_url and tenant.value == value
+    assert tenant.require_js_url == base_url + "/resources/assets/external/requirejs/require.js"
+    assert Tenant.parse(tenant.value) == tenant
+    assert Tenant.parse(tenant.base_url) == tenant
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("http://[::1]:8000", "http://[::1]:8000"),
+        ("http://[::1]:80", "http://[::1]"),
+        ("https://[::1]", "https://[::1]"),
+    ],
+)
+def test_ipv6_loopback_origins_keep_their_brackets(typed: str, normal: str) -> None:
+    assert parse_origin(typed) == normal
+    assert parse_origin(normal) == normal
+
+
+@pytest.mark.parametrize(("scheme", "port"), [("http", 80), ("ws", 80), ("https", 443), ("wss", 443), ("HTTPS", 443)])
+def test_default_ports(scheme: str, port: int) -> None:
+    assert default_port(scheme) == port

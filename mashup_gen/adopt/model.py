@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,20 +26,10 @@ class Adoption:
         """``path`` relative to the project folder, with forward slashes."""
         return path.relative_to(self.root).as_posix()
 
-    def diff(self) -> str:
-        """A unified diff of every change and new file."""
-        chunks: list[str] = []
-        for path, (source, new) in sorted(self.changed.items()):
-            name = self.relative(path)
-            chunks.extend(
-                difflib.unified_diff(
-                    source.text.splitlines(keepends=True),
-                    new.splitlines(keepends=True),
-                    f"a/{name}",
-                    f"b/{name}",
-                )
-            )
-        for path, text in sorted(self.created.items()):
-            name = self.relative(path)
-            chunks.extend(difflib.unified_diff([], text.splitlines(keepends=True), "/dev/null", f"b/{name}"))
-        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+    def diff(self, colors: bool = False) -> str:
+        """A unified diff of every change and new file (:mod:`mashup_gen.diff`, as ``regenerate --dry-run``)."""
+        from mashup_gen.diff import diff_text
+
+        changes = [(self.relative(p), source.text, new) for p, (source, new) in sorted(self.changed.items())]
+        changes += [(self.relative(p), None, text) for p, text in sorted(self.created.items())]
+        return diff_text(changes, colors)

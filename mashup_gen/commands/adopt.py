@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mashup_gen.commands.options import app_id_option, dry_run_option, tenant_option, web_integration_id_option
+
+if TYPE_CHECKING:
+    from mashup_gen.adopt import Adoption
+    from mashup_gen.environment import Environment
 
 
 @click.command()
@@ -16,7 +22,9 @@ from mashup_gen.commands.options import app_id_option, dry_run_option, tenant_op
 @app_id_option
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the diff.")
 @dry_run_option
+@click.pass_obj
 def adopt(
+    env: Environment,
     path: Path,
     tenant: str | None,
     web_integration_id: str | None,
@@ -33,38 +41,29 @@ def adopt(
     Exit status: 0 adopted and `check` passes, 1 adopted but problems remain that need a person, 2 bad input.
     """
     from mashup_gen import adopt as adoption_module
-    from mashup_gen.errors import ExitStatus, InvalidValue
-    from mashup_gen.tenant import Tenant
+    from mashup_gen.errors import ExitStatus, ProjectError
+    from mashup_gen.generate import backed_up
+    from mashup_gen.lock import project_lock
 
     if tenant is None:
         raise click.UsageError("Missing option '--tenant': the Qlik Cloud tenant to adopt the mashup to.")
     if web_integration_id is None:
         raise click.UsageError("Missing option '--web-integration-id': the id of the page's web integration.")
-    try:
-        planned = adoption_module.plan(path, Tenant.parse(tenant), web_integration_id, app_id, display=str(path))
-    except InvalidValue as exc:
-        raise click.BadParameter(str(exc), param_hint="'PATH'") from None
-
-    if not quiet:
-        click.echo(planned.diff(), nl=False)
-    verb = "Would adopt" if dry_run else "Adopted"
-    click.echo(f"{verb} {path} for tenant {tenant}:")
-    for line in planned.done or ["nothing to change in the files"]:
-        click.echo(f"  - {line}")
-    click.echo(f"  - {'would write' if dry_run else 'wrote'} the project record {path / '.mashup-gen.json'}")
-    for leftover in planned.leftovers:
-        click.echo(f"  client-managed leftover: {leftover}; delete it once the mashup runs on Qlik Cloud")
-    for item in planned.manual:
-        click.echo(f"  to do by hand: {item}")
     if dry_run:
-        click.echo("Nothing written (--dry-run).")
+        _plan_and_show(path, tenant, web_integration_id, app_id, quiet, env.colors, dry_run=True)
         return
     try:
-        adoption_module.write(planned)
+        # One run at a time: planning reads the files that writing then replaces.
+        # (A path that is no folder gets its exit-2 message from planning.)
+        with project_lock(path) if path.is_dir() else contextlib.nullcontext():
+            planned = _plan_and_show(path, tenant, web_integration_id, app_id, quiet, env.colors, dry_run=False)
+            adoption_module.write(planned)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write the adopted project: {exc}") from None
     for backup in planned.backups:
-        click.echo(f"  kept the previous {backup.rsplit('.mashup-gen-backup', 1)[0]} as {backup}")
+        click.echo(f"  kept the previous {backed_up(backup)} as {backup}")
 
     from mashup_gen.check import Severity, check_paths
 
@@ -76,3 +75,37 @@ def adopt(
             click.echo(f"  {finding.location()}: [{finding.rule}] {finding.message}")
         raise SystemExit(ExitStatus.PROBLEMS)
     click.echo(f"`mashup-gen check {path}` passes. Re-target it later with `mashup-gen regenerate {path}`.")
+
+
+def _plan_and_show(
+    path: Path,
+    tenant: str,
+    web_integration_id: str,
+    app_id: str | None,
+    quiet: bool,
+    colors: bool,
+    dry_run: bool,
+) -> Adoption:
+    """Plan the adoption and print what it does (the diff unless ``quiet``); bad input exits 2."""
+    from mashup_gen import adopt as adoption_module
+    from mashup_gen.errors import InvalidValue
+    from mashup_gen.tenant import Tenant
+
+    try:
+        planned = adoption_module.plan(path, Tenant.parse(tenant), web_integration_id, app_id, display=str(path))
+    except InvalidValue as exc:
+        raise click.BadParameter(str(exc), param_hint="'PATH'") from None
+    if not quiet:
+        click.echo(planned.diff(colors), nl=False, color=colors)
+    verb = "Would adopt" if dry_run else "Adopted"
+    click.echo(f"{verb} {path} for tenant {tenant}:")
+    for line in planned.done or ["nothing to change in the files"]:
+        click.echo(f"  - {line}")
+    click.echo(f"  - {'would write' if dry_run else 'wrote'} the project record {path / '.mashup-gen.json'}")
+    for leftover in planned.leftovers:
+        click.echo(f"  client-managed leftover: {leftover}; delete it once the mashup runs on Qlik Cloud")
+    for item in planned.manual:
+        click.echo(f"  to do by hand: {item}")
+    if dry_run:
+        click.echo("Nothing written (--dry-run).")
+    return planned

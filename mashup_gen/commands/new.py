@@ -25,27 +25,6 @@ from mashup_gen.commands.options import (
 )
 
 
-def _prompt(key: str, label: str, default: Any) -> Any:
-    """Ask for one answer, showing the default and checking the value before the next question."""
-    from mashup_gen.answers import check_answer
-    from mashup_gen.errors import InvalidValue
-
-    def check(text: str) -> Any:
-        try:
-            checked = check_answer(key, text.split() if key in ("objects", "origins") else text)
-        except InvalidValue as exc:
-            raise click.UsageError(str(exc)) from None
-        for warning in checked.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        return checked.value
-
-    if isinstance(default, dict):  # objects: shown the way --object takes them
-        default = " ".join(f"{element}={object_id}" for element, object_id in default.items())
-    if isinstance(default, list):  # dimensions, measures: typed as one comma-separated line
-        default = ", ".join(default)
-    return click.prompt(label, default=default if default not in (None, "") else None, value_proc=check)
-
-
 @click.command()
 @click.argument("dest", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option(
@@ -100,13 +79,22 @@ def new(
 ) -> None:
     """Generate a Qlik Cloud mashup project in DEST.
 
-    Missing values are asked for on a terminal; with --no-input, --tenant, --web-integration-id and
-    --app-id are required (or their environment variables); with --template qlik-embed, --client-id takes
-    the place of --web-integration-id when users sign in with OAuth2 (--auth oauth2, the default).
+    Missing values are asked for on a terminal: tenant, the sign-in and its id, app, objects, title, origins,
+    then anything else the template asks. Required values have no default. With --no-input or without a
+    terminal, --tenant and --app-id are required, and --web-integration-id (or, for --template qlik-embed
+    signing in with OAuth2, the default, --client-id); the first three can come from environment variables.
     """
-    from mashup_gen import catalog, generate
-    from mashup_gen.answers import OPTION_NAMES, AnswerConflict, as_answer, check_combination, is_asked, is_required
-    from mashup_gen.errors import InvalidValue
+    from mashup_gen import catalog, generate, questions
+    from mashup_gen.answers import (
+        LIST_ANSWERS,
+        OPTION_NAMES,
+        AnswerConflict,
+        as_answer,
+        check_combination,
+        is_asked,
+        is_required,
+    )
+    from mashup_gen.errors import InvalidValue, ProjectError
     from mashup_gen.render import TemplateError, build_context
 
     interactive = not no_input and ctx.obj.stdin_isatty
@@ -114,39 +102,43 @@ def new(
         template = catalog.find(template_name)
     except InvalidValue as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--template'") from None
-    questions = template.template.questions
+    asked = template.template.questions
     answers: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
-    answers.update(parse_settings(ctx, settings, questions))
-    unknown = [OPTION_NAMES[key] for key in answers if key not in questions]
+    answers.update(parse_settings(ctx, settings, asked))
+    unknown = [OPTION_NAMES[key] for key in answers if key not in asked]
     if unknown:
         raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
 
     if dest is None:
         default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
-        dest = Path(click.prompt("Project folder", default=default_dest) if interactive else default_dest)
+        dest = Path(questions.ask_folder(default_dest) if interactive else default_dest)
     try:
         generate.check_destination(dest, force)
     except InvalidValue as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param_hint="'DEST'") from None
     answers["project_slug"] = generate.slug_for(dest)
 
-    prompts = template.template.variables.get("__prompts__", {})
-    defaults: dict[str, Any] | None = None
-    for key in questions:
+    variables = template.template.variables
+    prompts = variables.get("__prompts__", {})
+    for key in questions.order(asked):
         if key in answers:
             continue
-        if defaults is None:
-            try:
-                defaults = build_context(template.template, answers)
-            except TemplateError as exc:
-                raise click.ClickException(str(exc)) from None
-        default = defaults[key]
+        if is_required(key, answers):
+            if not interactive:
+                option = OPTION_NAMES.get(key, key)
+                raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
+            # No default: the template's placeholder would write a project that can never reach Qlik Cloud.
+            answers[key] = questions.ask(key, questions.label(key, prompts))
+            continue
+        try:
+            # Derived again for each question: a typed answer can change the defaults derived from it.
+            default = build_context(template.template, answers)[key]
+        except TemplateError as exc:
+            raise click.ClickException(str(exc)) from None
         if interactive and is_asked(key, answers):
-            answers[key] = _prompt(key, str(prompts.get(key, key)), default)
-            defaults = None  # a typed answer can change the defaults derived from it: derive them again
-        elif is_required(key, answers):
-            option = OPTION_NAMES.get(key, key)
-            raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
+            # A list default is a choice, except for answers that are lists (a web app's dimensions, measures).
+            choices = variables[key] if isinstance(variables[key], list) and key not in LIST_ANSWERS else None
+            answers[key] = questions.ask(key, questions.label(key, prompts), default, choices)
         else:
             answers[key] = as_answer(key, default)
     try:
@@ -162,12 +154,12 @@ def new(
                 click.echo(f"  {relative} ({len(data)} bytes)")
             return
         written = generate.write(planned)
-    except (TemplateError, ValueError) as exc:
+    except (TemplateError, ProjectError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(
         f"Created {dest}/ from template {template.name} {template.version}: "
         f"{len(written.files)} files and the project record."
     )
     for backup in written.backups:
-        click.echo(f"  kept the previous {backup.rsplit('.mashup-gen-backup', 1)[0]} as {backup}")
+        click.echo(f"  kept the previous {generate.backed_up(backup)} as {backup}")
     click.echo(f"Next: read {dest / 'README.md'} for the origins to allowlist, then `mashup-gen serve {dest}`.")

@@ -12,22 +12,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Which answer each option carries; the answers module validates by these keys.
-ANSWER_OPTIONS = {
-    "tenant": "tenant",
-    "web_integration_id": "web_integration_id",
-    "app_id": "app_id",
-    "objects": "objects",
-    "title": "title",
-    "origins": "origins",
-    "dimensions": "dimensions",
-    "measures": "measures",
-    "auth": "auth",
-    "client_id": "client_id",
-    "ui": "ui",
-    "sheets": "sheets",
-}
-
 
 def validated(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     """A click callback that checks an answer and prints its warnings; bad values exit 2 naming the option."""
@@ -35,16 +19,13 @@ def validated(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if value is None or value == ():
             return None
-        from mashup_gen.answers import check_answer
         from mashup_gen.errors import InvalidValue
+        from mashup_gen.questions import check_typed
 
         try:
-            checked = check_answer(key, value)
+            return check_typed(key, value)
         except InvalidValue as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-        for warning in checked.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        return checked.value
 
     return callback
 
@@ -157,8 +138,8 @@ def dry_run_option(f: F) -> F:
 
 def parse_settings(ctx: click.Context, settings: tuple[str, ...], allowed: list[str]) -> dict[str, Any]:
     """``--set KEY=VALUE`` pairs, each key one of ``allowed`` and each value checked like its option."""
-    from mashup_gen.answers import check_answer
     from mashup_gen.errors import InvalidValue
+    from mashup_gen.questions import check_typed
 
     result: dict[str, Any] = {}
     for item in settings:
@@ -173,10 +154,7 @@ def parse_settings(ctx: click.Context, settings: tuple[str, ...], allowed: list[
                 param_hint="'--set'",
             )
         try:
-            checked = check_answer(key, value.split() if key == "objects" else value)
+            result[key] = check_typed(key, value)
         except InvalidValue as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--set'") from None
-        for warning in checked.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        result[key] = checked.value
     return result

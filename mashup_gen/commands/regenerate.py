@@ -26,7 +26,7 @@ from mashup_gen.commands.options import (
 
 if TYPE_CHECKING:
     from mashup_gen.environment import Environment
-    from mashup_gen.regenerate import Change, Outcome
+    from mashup_gen.regenerate import Outcome
 
 
 def _allowed_keys(projects: list[Path]) -> list[str]:
@@ -67,54 +67,7 @@ def _projects(paths: list[Path], recursive: bool) -> Iterator[Path]:
             yield path  # reported as "not a mashup-gen project"
 
 
-def _adopt_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("mashup_gen.commands.adopt") is not None
-
-
-def _diff(outcome: Outcome, change: Change, colors: bool) -> Iterator[str]:
-    """A unified diff of one file, coloured like git's on a terminal."""
-    import difflib
-
-    from mashup_gen.merge import is_text
-
-    # Paths relative to the project, as git prints them, so `patch -p1` applies the diff inside it.
-    yield (
-        click.style(f"diff {(outcome.project / change.path).as_posix()}", bold=True)
-        if colors
-        else (f"diff {(outcome.project / change.path).as_posix()}")
-    )
-    before, after = change.before or b"", change.after or b""
-    old_name = f"a/{change.path}" if change.before is not None else "/dev/null"
-    new_name = f"b/{change.path}" if change.after is not None else "/dev/null"
-    if not (is_text(before) and is_text(after)):
-        yield f"Binary files {old_name} and {new_name} differ"
-        return
-    lines = difflib.unified_diff(
-        before.decode("utf-8").splitlines(keepends=True),
-        after.decode("utf-8").splitlines(keepends=True),
-        fromfile=old_name,
-        tofile=new_name,
-    )
-    for line in lines:
-        text = line.rstrip("\r\n")
-        if line.startswith(("---", "+++")):
-            styled = click.style(text, bold=True) if colors else text
-        elif line.startswith("@@"):
-            styled = click.style(text, fg="cyan") if colors else text
-        elif line.startswith("+"):
-            styled = click.style(text, fg="green") if colors else text
-        elif line.startswith("-"):
-            styled = click.style(text, fg="red") if colors else text
-        else:
-            styled = text
-        yield styled
-        if not line.endswith(("\n", "\r")):
-            yield "\\ No newline at end of file"
-
-
-def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
+def _report(outcome: Outcome, dry_run: bool) -> list[str]:
     """The lines describing one project's outcome."""
     from mashup_gen.regenerate import Status
 
@@ -126,7 +79,7 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
     }[outcome.status]
     if outcome.status is Status.FAILED:
         lines = [f"{verb}: {outcome.project}: {outcome.error}"]
-        if outcome.not_a_project and adopt:
+        if outcome.not_a_project:
             lines.append(f"  to bring a hand-written mashup under management, run: mashup-gen adopt {outcome.project}")
         return lines
     detail = []
@@ -137,7 +90,7 @@ def _report(outcome: Outcome, dry_run: bool, adopt: bool) -> list[str]:
     lines = [f"{verb}: {outcome.project}" + (f" ({', '.join(detail)})" if detail else "")]
     lines += [f"  conflict: {path}" for path in outcome.conflicted]
     lines += [f"  note: {note}" for note in outcome.notes]
-    lines += [f"  check {path}:{mention.describe()}" for path, mention in outcome.mentions]
+    lines += [f"  conflict: {path}:{mention.describe()}" for path, mention in outcome.mentions]
     return lines
 
 
@@ -168,10 +121,13 @@ def regenerate(
 
     Where your edit and the template's change touch the same lines, the file gets git-style conflict
     markers and the exit status is 1. Old tenant URLs and the old web integration id are replaced in every
-    text file; mentions whose meaning is not certain are listed for you to check.
+    text file. A line naming another Qlik Cloud tenant or web integration id than the project's, or an old
+    value whose meaning is not certain, is listed as a conflict (file:line), exit status 1. One run at a
+    time per project: another run waits up to MASHUP_GEN_LOCK_TIMEOUT seconds (default 10), then fails.
     """
     import sys
 
+    from mashup_gen.diff import file_diff
     from mashup_gen.errors import ExitStatus
     from mashup_gen.regenerate import Status, TemplateCache
     from mashup_gen.regenerate import regenerate as regenerate_project
@@ -192,7 +148,6 @@ def regenerate(
     except AnswerConflict as exc:
         raise combination_error(ctx, exc) from None
     templates = TemplateCache()
-    adopt = _adopt_available()
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
     later: list[str] = []
@@ -202,9 +157,10 @@ def regenerate(
         counts[outcome.status] += 1
         if dry_run:
             for change in outcome.changes:
-                for line in _diff(outcome, change, env.colors):
+                title = f"diff {(outcome.project / change.path).as_posix()}"
+                for line in file_diff(change.path, change.before, change.after, env.colors, title):
                     click.echo(line, color=env.colors)
-        lines = _report(outcome, dry_run, adopt)
+        lines = _report(outcome, dry_run)
         quiet = outcome.status is Status.UNCHANGED and not outcome.mentions
         if bar:
             # The bar owns the terminal while it runs; what needs attention is printed after it.
@@ -235,6 +191,9 @@ def regenerate(
     if total > 1 or bar:
         click.echo(f"{total} projects: {label}{summary}")
     if counts[Status.CONFLICTED]:
-        click.echo("Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template), then check the result.")
+        click.echo(
+            "Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template) and make each line listed name "
+            "the project's tenant and web integration id (or drop the mention), then run regenerate again."
+        )
     if counts[Status.CONFLICTED] or counts[Status.FAILED]:
         ctx.exit(ExitStatus.PROBLEMS)
