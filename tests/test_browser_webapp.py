@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -185,12 +186,12 @@ def test_two_dimensions_and_two_measures(
         tmp_path / "webapp", tenant, wid, dimensions=["Region", "Product"], measures=["Sum(Sales)", "Count(Product)"]
     )
     open_page(page, serve(project, tenant, wid, sites))
-    page.wait_for_function("document.querySelectorAll('#webapp-table tbody tr').length === 7")
+    page.wait_for_function("() => document.querySelectorAll('#webapp-table tbody tr').length === 7")
     assert table_rows(page)[0] == ["North", "Bikes", "120", "1"]
     assert page.locator("#webapp-chart .webapp-bar").count() == 14
     assert page.locator("#webapp-table th").all_text_contents() == ["Region", "Product", "Sum(Sales)", "Count(Product)"]
     page.locator("#webapp-table tbody tr[data-value='West']").first.click()
-    page.wait_for_function("document.querySelectorAll('#webapp-table tbody tr').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#webapp-table tbody tr').length === 2")
     assert [row[:2] for row in table_rows(page)] == [["West", "Helmets"], ["West", "Bikes"]]
 
 
@@ -314,3 +315,17 @@ def test_measures_without_dimensions_make_one_row(
     open_page(page, serve(project, tenant, wid, sites))
     expect_rows(page, [["400"]], dimensions=0)
     assert page.locator(STATUS).get_attribute("data-state") == "ready"
+
+
+def test_a_policy_without_the_engine_makes_the_page_fail(
+    tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
+) -> None:
+    """The page's own Content-Security-Policy is in force: without the engine's ws:// origin, no socket."""
+    project = generate(tmp_path / "webapp", tenant, wid)
+    engine = tenant.url.replace("http://", "ws://")
+    mutate(project, rf" {re.escape(engine)};", ";", files=[project / "index.html"])
+    open_page(page, serve(project, tenant, wid, sites))
+    with pytest.raises(AssertionError):
+        expect_rows(page, SALES_BY_REGION, timeout_ms=3_000)
+    assert "refused" in wait_for_problem(page)
+    assert engine_requests(tenant) == []

@@ -86,7 +86,11 @@ def test_loopback_tenant_uses_ws(tmp_path: Path, invoke: Invoke) -> None:
 def test_nothing_is_loaded_from_qlik_resources(tmp_path: Path, invoke: Invoke) -> None:
     project = generate(invoke, tmp_path / "p")
     html = (project / "index.html").read_text()
-    assert "/resources" not in html and TENANT not in html
+    assert "/resources" not in html
+    # The tenant is named only where the page allows talking to it (its Content-Security-Policy).
+    assert [line for line in html.splitlines() if TENANT in line] == [
+        line for line in html.splitlines() if 'http-equiv="Content-Security-Policy"' in line
+    ]
     sources = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
     assert sources == ["webapp.css", "qlik-session.js", "vendor/enigma/enigma.min.js", "app.js"]
     for path in project.rglob("*.js"):
@@ -271,3 +275,13 @@ def test_set_takes_typed_lists(tmp_path: Path, invoke: Invoke) -> None:
     assert js_value((project / "app.js").read_text(), "dimensions") == ["Order Date", "Region"]
     result = invoke("regenerate", str(project), "--set", "measures=")
     assert result.exit_code == 2 and "expected a measure" in result.output
+
+
+def test_check_sees_a_content_security_policy_that_blocks_the_engine(tmp_path: Path, invoke: Invoke) -> None:
+    project = generate(invoke, tmp_path / "p")
+    page = project / "index.html"
+    html = page.read_text()
+    assert f"connect-src 'self' https://{TENANT} wss://{TENANT};" in html
+    page.write_text(html.replace(f" wss://{TENANT};", ";"))
+    result = invoke("check", str(project))
+    assert result.exit_code == 1 and "csp-blocks-tenant" in result.output
