@@ -72,6 +72,11 @@ export function renderTable(container, hyperCube, onSelect) {
     body.appendChild(tr);
   });
   container.replaceChildren(rows.length ? table : element('p', { class: 'webapp-empty' }, 'No data.'));
+  // The engine sends the first page of rows only (app.js asks for as many as it may: 10,000 cells).
+  const total = hyperCube.qSize ? hyperCube.qSize.qcy : rows.length;
+  if (total > rows.length) {
+    container.appendChild(element('p', { class: 'webapp-empty' }, `Showing ${rows.length} of ${total} rows.`));
+  }
 }
 
 /** Draw the measures as horizontal bars, one group per row; clicking a bar calls onSelect(row). */
