@@ -147,6 +147,9 @@ def test_first_visit_logs_in_once_shows_rows_and_loads_nothing_from_qlik(
     watch = open_page(page, url)
     expect_rows(page, SALES_BY_REGION)
     assert page.locator("#webapp-app-title").text_content() == f"App: App {APP_ID}"
+    # The user the tenant's REST API names, and where to sign out.
+    assert page.locator("#webapp-user").text_content() == "Signed in as Stand-in User \u00b7 Sign out"
+    assert page.locator("#webapp-user a").get_attribute("href") == f"{tenant.url}/logout"
     assert page.locator(STATUS).get_attribute("data-state") == "ready"
     assert tenant.login_count == 1 and tenant.completed_logins == 1
     assert page.url == url

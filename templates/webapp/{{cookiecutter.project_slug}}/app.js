@@ -28,6 +28,7 @@ const clearButton = document.getElementById('webapp-clear');
 const tableElement = document.getElementById('webapp-table');
 const chartElement = document.getElementById('webapp-chart');
 const appTitleElement = document.getElementById('webapp-app-title');
+const userElement = document.getElementById('webapp-user');
 
 let current = null; // {session, doc, cube} while connected
 let liveSession = null; // the engine session whose closing the page reports
@@ -187,6 +188,13 @@ async function openEngine() {
   await draw(cube);
 }
 
+function showUser(user) {
+  const signOut = document.createElement('a');
+  signOut.href = qlikSession.logoutUrl();
+  signOut.textContent = 'Sign out';
+  userElement.replaceChildren(`Signed in as ${user.name || user.email || user.id || 'a Qlik Cloud user'} \u00b7 `, signOut);
+}
+
 async function start() {
   reconnectButton.hidden = true;
   if (typeof window.qlikSession === 'undefined') {
@@ -197,13 +205,16 @@ async function start() {
     showProblem('enigma.js did not load from vendor/enigma/enigma.min.js: serve the whole project folder.');
     return;
   }
+  let user;
   try {
-    // Resolves once signed in; while the browser is sent to the tenant's /login it stays pending.
-    await qlikSession.signIn((text) => showStatus(text));
+    // Resolves once signed in (the user from GET /api/v1/users/me); while the browser is sent to the
+    // tenant's /login it stays pending.
+    user = await qlikSession.signIn((text) => showStatus(text));
   } catch (error) {
     showProblem(error.message);
     return;
   }
+  showUser(user);
   await openEngine();
 }
 
