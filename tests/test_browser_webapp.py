@@ -332,3 +332,21 @@ def test_a_policy_without_the_engine_makes_the_page_fail(
         expect_rows(page, SALES_BY_REGION, timeout_ms=3_000)
     assert "refused" in wait_for_problem(page)
     assert engine_requests(tenant) == []
+
+
+def test_reconnect_after_the_session_expired_signs_in_again_once(
+    tmp_path: Path, page: Page, tenant: Tenant, wid: str, sites: list[StaticSite]
+) -> None:
+    url = serve(generate(tmp_path / "webapp", tenant, wid), tenant, wid, sites)
+    open_page(page, url)
+    expect_rows(page, SALES_BY_REGION)
+    tenant.clear_sessions()  # the tenant's session timed out ...
+    assert tenant.drop_engine_sessions() == 1  # ... and with it the engine's socket
+    assert "closed" in wait_for_problem(page)
+    # The session check now answers 401: one more trip through /login, back to this page, and live again.
+    with page.expect_navigation(url=url, wait_until="commit"):
+        page.locator("#webapp-reconnect").click()
+    page.wait_for_selector(f"{STATUS}[data-state='ready']", state="attached")
+    expect_rows(page, SALES_BY_REGION)
+    assert tenant.login_count == 2 and tenant.completed_logins == 2
+    assert page.url == url
