@@ -1,4 +1,5 @@
-"""The stand-in Qlik Cloud tenant: web integrations, cookie login, CORS, resources and a fake capability API.
+"""The stand-in Qlik Cloud tenant: web integrations, cookie login, CORS, resources and a fake capability API,
+and the engine's JSON-RPC WebSocket at `/app/<appId>` (standin.engine).
 
 It enforces the documented rules strictly (exact origins, LOGIN-8/LOGIN-10, HttpOnly session cookie, the
 `qlik-web-integration-id` header), so that a mashup working against it has the same chances on Qlik Cloud.
