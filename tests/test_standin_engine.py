@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from standin import SESSION_COOKIE, Tenant
-from standin.engine import ROWS, evaluate
+from standin.hypercube import ROWS, evaluate
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, CloseConnection, Message, RejectConnection, RejectData, Request
 

@@ -8,21 +8,17 @@ is wsproto's (handshake and framing); this module only speaks the engine's JSON-
 
 - the first frame is the notification `OnConnected` (`qSessionState: SESSION_CREATED`);
 - `OpenDoc` (an unknown app is a JSON-RPC error), `GetAppLayout`, `CreateSessionObject` (a hypercube of
-  `qDimensions` x `qMeasures` over a small in-memory sales table), `GetLayout`, `SelectHyperCubeValues`,
-  `ClearAll`; a call that changes selections lists every open handle in the response's `change` array,
-  which is what makes enigma.js emit `changed`.
-
-Measures the engine can evaluate: `Sum`, `Count` (optionally `DISTINCT`), `Avg`, `Min` and `Max` of one
-field. Anything else is reported the engine's way, as `qError` in the layout.
+  `qDimensions` x `qMeasures` over the small table of `standin.hypercube`), `GetLayout`,
+  `SelectHyperCubeValues`, `ClearAll`; a call that changes selections lists every open handle in the
+  response's `change` array, which is what makes enigma.js emit `changed`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import socket
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -31,37 +27,20 @@ from urllib.parse import parse_qs, urlsplit
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, CloseConnection, Message, Ping, Request, TextMessage
 
+from standin import hypercube
+from standin.hypercube import Cube
+
 if TYPE_CHECKING:
     from standin.server import Tenant, _TenantHandler
 
 CSRF_PARAM = "qlik-csrf-token"
 WEB_INTEGRATION_PARAM = "qlik-web-integration-id"
 
-#: The table every stand-in app holds: Region x Product with Sales and Quantity.
-FIELDS = ("Region", "Product", "Sales", "Quantity")
-ROWS: tuple[tuple[str, str, float, int], ...] = (
-    ("North", "Bikes", 120.0, 4),
-    ("North", "Helmets", 30.0, 6),
-    ("South", "Bikes", 80.0, 3),
-    ("South", "Helmets", 45.0, 9),
-    ("East", "Bikes", 60.0, 2),
-    ("West", "Helmets", 25.0, 5),
-    ("West", "Bikes", 40.0, 1),
-)
-
 # JSON-RPC error codes as Qlik's engine uses them.
 ERROR_METHOD_NOT_FOUND = -32601
 ERROR_INVALID_PARAMS = -32602
 ERROR_APP_NOT_FOUND = 1002
 ERROR_INVALID_HANDLE = -32001
-# qErrorCode the engine puts in a layout for an expression it cannot evaluate.
-QERROR_BAD_EXPRESSION = 7005
-QERROR_BAD_FIELD = 7006
-
-_AGGREGATION = re.compile(
-    r"^\s*(?P<fn>sum|count|avg|min|max)\s*\(\s*(?P<distinct>distinct\s+)?(?:\[(?P<bracketed>[^\]]+)\]|(?P<name>\w+))\s*\)\s*$",
-    re.IGNORECASE,
-)
 
 
 class EngineError(Exception):
@@ -74,57 +53,6 @@ class EngineError(Exception):
         self.parameter = parameter
 
 
-def _column(name: str) -> int | None:
-    return FIELDS.index(name) if name in FIELDS else None
-
-
-def _distinct(index: int) -> list[Any]:
-    """A field's distinct values in load order: qElemNumber is the position in this list."""
-    values: list[Any] = []
-    for row in ROWS:
-        if row[index] not in values:
-            values.append(row[index])
-    return values
-
-
-def evaluate(expression: str, rows: Sequence[tuple[Any, ...]]) -> float:
-    """Evaluate a measure over rows; raise ValueError for an expression the stand-in does not know."""
-    match = _AGGREGATION.match(expression.lstrip("="))
-    if match is None:
-        raise ValueError(f"unknown expression {expression!r}")
-    index = _column(match["bracketed"] or match["name"])
-    if index is None:
-        raise ValueError(f"unknown field in {expression!r}")
-    fn = match["fn"].lower()
-    values = [row[index] for row in rows]
-    if fn == "count":
-        return float(len(set(values)) if match["distinct"] else len(values))
-    numbers = [v for v in values if isinstance(v, int | float)]
-    if not numbers:
-        return 0.0
-    if fn == "sum":
-        return float(sum(numbers))
-    if fn == "avg":
-        return float(sum(numbers) / len(numbers))
-    return float(min(numbers) if fn == "min" else max(numbers))
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
-
-
-@dataclass
-class _Cube:
-    """One session object's hypercube definition."""
-
-    qtype: str
-    qid: str
-    properties: dict[str, Any]
-    dimensions: list[str]
-    measures: list[str]
-    fetch: tuple[int, int]
-
-
 @dataclass
 class Session:
     """One engine session: the open app, its session objects and the selections."""
@@ -133,96 +61,8 @@ class Session:
     title: str = ""
     next_handle: int = 1
     doc_handle: int | None = None
-    cubes: dict[int, _Cube] = field(default_factory=dict)
+    cubes: dict[int, Cube] = field(default_factory=dict)
     selections: dict[int, set[Any]] = field(default_factory=dict)  # field index -> selected values
-
-    # -- data ------------------------------------------------------------------------------------------
-
-    def _possible_rows(self) -> list[tuple[Any, ...]]:
-        return [row for row in ROWS if all(row[i] in chosen for i, chosen in self.selections.items())]
-
-    def layout(self, cube: _Cube) -> dict[str, Any]:
-        """The object's layout: properties echoed, with the computed hypercube."""
-        rows = self._possible_rows()
-        dim_info: list[dict[str, Any]] = []
-        error: dict[str, Any] | None = None
-        columns: list[int] = []
-        for name in cube.dimensions:
-            index = _column(name)
-            info: dict[str, Any] = {"qFallbackTitle": name, "qCardinal": 0, "qGroupFieldDefs": [name]}
-            if index is None:
-                info["qError"] = {"qErrorCode": QERROR_BAD_FIELD, "qContext": name}
-                error = error or {"qErrorCode": QERROR_BAD_FIELD, "qContext": name}
-            else:
-                info["qCardinal"] = len(_distinct(index))
-                info["qStateCounts"] = {"qSelected": len(self.selections.get(index, ()))}
-                columns.append(index)
-            dim_info.append(info)
-        groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
-        if error is None:
-            for row in rows:
-                groups.setdefault(tuple(row[i] for i in columns), []).append(row)
-        measure_info: list[dict[str, Any]] = []
-        values: list[list[float | None]] = [[] for _ in groups]
-        for expression in cube.measures:
-            info = {"qFallbackTitle": expression, "qMin": 0, "qMax": 0}
-            try:
-                column = [evaluate(expression, group) for group in groups.values()]
-            except ValueError:
-                info["qError"] = {"qErrorCode": QERROR_BAD_EXPRESSION, "qContext": expression}
-                column = [None] * len(groups)
-            else:
-                if column:
-                    info["qMin"], info["qMax"] = min(column), max(column)
-            for row_values, value in zip(values, column, strict=True):
-                row_values.append(value)
-            measure_info.append(info)
-        matrix: list[list[dict[str, Any]]] = []
-        for (key, _), measures in zip(groups.items(), values, strict=True):
-            cells = []
-            for index, value in zip(columns, key, strict=True):
-                selected = index in self.selections and value in self.selections[index]
-                cell: dict[str, Any] = {
-                    "qText": value if isinstance(value, str) else _number_text(value),
-                    "qElemNumber": _distinct(index).index(value),
-                    "qState": "S" if selected else "O",
-                }
-                if isinstance(value, int | float):
-                    cell["qNum"] = value
-                else:
-                    cell["qNum"] = "NaN"
-                cells.append(cell)
-            for value in measures:
-                if value is None:
-                    cells.append({"qText": "-", "qNum": "NaN", "qElemNumber": -2, "qState": "L", "qIsNull": True})
-                else:
-                    cells.append({"qText": _number_text(value), "qNum": value, "qElemNumber": 0, "qState": "L"})
-            matrix.append(cells)
-        width, height = cube.fetch
-        page = [row[:width] for row in matrix[:height]]
-        hypercube: dict[str, Any] = {
-            "qSize": {"qcx": len(columns) + len(cube.measures), "qcy": len(matrix)},
-            "qDimensionInfo": dim_info,
-            "qMeasureInfo": measure_info,
-            "qDataPages": [
-                {
-                    "qArea": {
-                        "qTop": 0,
-                        "qLeft": 0,
-                        "qWidth": min(width, len(page[0]) if page else 0),
-                        "qHeight": len(page),
-                    },
-                    "qMatrix": page,
-                }
-            ],
-        }
-        if error is not None:
-            hypercube["qError"] = error
-        layout = {k: v for k, v in cube.properties.items() if k != "qHyperCubeDef"}
-        layout["qInfo"] = {"qId": cube.qid, "qType": cube.qtype}
-        layout["qHyperCube"] = hypercube
-        layout["qSelectionInfo"] = {"qInSelections": False}
-        return layout
 
     # -- methods ---------------------------------------------------------------------------------------
 
@@ -255,7 +95,7 @@ class Session:
         handle = self._new_handle()
         qid = str(info.get("qId") or f"session-{handle}")
         qtype = str(info.get("qType") or "generic")
-        self.cubes[handle] = _Cube(qtype, qid, props, dimensions, measures, fetch)
+        self.cubes[handle] = Cube(qtype, qid, props, dimensions, measures, fetch)
         return {"qReturn": {"qType": "GenericObject", "qHandle": handle, "qGenericType": qtype, "qGenericId": qid}}
 
     def select(self, handle: int, params: Any) -> dict[str, Any]:
@@ -265,17 +105,8 @@ class Session:
         toggle = bool(_param(params, 3, "qToggleMode", False))
         if not isinstance(dim_no, int) or not 0 <= dim_no < len(cube.dimensions) or not isinstance(values, list):
             raise EngineError(ERROR_INVALID_PARAMS, "Invalid parameters", "qDimNo")
-        index = _column(cube.dimensions[dim_no])
-        if index is None:
+        if not hypercube.select(cube, self.selections, dim_no, values, toggle):
             return {"qReturn": False}
-        distinct = _distinct(index)
-        chosen = {distinct[v] for v in values if isinstance(v, int) and 0 <= v < len(distinct)}
-        current = self.selections.get(index, set())
-        new = current ^ chosen if toggle else chosen
-        if new:
-            self.selections[index] = new
-        else:
-            self.selections.pop(index, None)
         return {"qReturn": True}
 
     def call(self, tenant: Tenant, handle: int, method: str, params: Any) -> tuple[dict[str, Any], bool]:
@@ -296,7 +127,7 @@ class Session:
                 return {}, changed
         elif handle in self.cubes:
             if method == "GetLayout":
-                return {"qLayout": self.layout(self.cubes[handle])}, False
+                return {"qLayout": hypercube.layout(self.cubes[handle], self.selections)}, False
             if method == "GetProperties":
                 return {"qProp": self.cubes[handle].properties}, False
             if method == "SelectHyperCubeValues":
