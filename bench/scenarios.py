@@ -605,6 +605,128 @@ def scenario_check(bench: Bench) -> Result:
     return result
 
 
+# ----- 6. check --online -------------------------------------------------------------------------------
+
+ONLINE_DELAY_S = 0.05  # every REST answer of the stand-in tenant is held back this long
+ONLINE_TARGET_S = 2.0
+ONLINE_KEY = "bench-api-key-0123456789abcdef"
+# One web integration per this many projects (a team's per-customer integration); every project its own app.
+PROJECTS_PER_WEB_INTEGRATION = 4
+
+
+def _standin() -> tuple[Any, str | None]:
+    """The stand-in tenant class from tests/standin, or why it cannot run."""
+    import sys
+
+    tests = str(ws.REPO / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    try:
+        from standin import REQUIREJS_PATH, Tenant
+    except ImportError as exc:
+        return None, f"the stand-in tenant cannot be imported: {exc}"
+    if not REQUIREJS_PATH.is_file():
+        return None, "the stand-in tenant needs `npm ci --prefix tests` (RequireJS and jQuery)"
+    return Tenant, None
+
+
+def _online_tree(bench: Bench, tenant: Any, root: Path, count: int) -> tuple[int, int]:
+    """``count`` projects on ``tenant``, each with its own app, sharing web integrations that allow them.
+
+    One project is generated; the others are copies with its web integration id and app id replaced (the
+    ids are unique strings in every file and the record). Returns (web integrations, apps).
+    """
+    assert bench.tools.mashup_gen
+    origin = ws.ANSWERS["origins"]
+    integrations = [
+        tenant.add_web_integration([origin]) for _ in range((count + PROJECTS_PER_WEB_INTEGRATION - 1)
+                                                            // PROJECTS_PER_WEB_INTEGRATION)
+    ]  # fmt: skip
+    apps = [f"{index:08x}-0000-4000-8000-{index:012x}" for index in range(count)]
+    seed = root.parent / "online-seed"
+    shutil.rmtree(seed, ignore_errors=True)
+    args = [arg if arg != ws.ANSWERS["tenant"] else tenant.url for arg in ws.mashup_gen_new_args()]
+    bench.run([bench.tools.mashup_gen, "new", str(seed), *args])
+    old_wid, old_app = ws.ANSWERS["web_integration_id"], ws.ANSWERS["app_id"]
+    for index in range(count):
+        tenant.add_app(apps[index])
+        project = root / f"project-{index:03d}"
+        shutil.copytree(seed, project)
+        for path in project.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                new = data.replace(old_wid.encode(), integrations[index // PROJECTS_PER_WEB_INTEGRATION].encode())
+                new = new.replace(old_app.encode(), apps[index].encode())
+                if new != data:
+                    path.write_bytes(new)
+    return len(integrations), len(apps)
+
+
+def scenario_online(bench: Bench) -> Result:
+    """``check --online`` over many projects against a stand-in tenant that answers after 50 ms."""
+    count = bench.settings.projects
+    label = f"mashup-gen check --online ({count} projects)"
+    offline = f"mashup-gen check, offline ({count} projects)"
+    tenant_class, missing = _standin()
+    unavailable = bench.missing_command("check") or missing
+    result = Result(
+        "online",
+        f"check --online over {count} projects (every REST answer after {ONLINE_DELAY_S * 1000:.0f} ms)",
+        {label: Series(label, unavailable=unavailable), offline: Series(offline, unavailable=unavailable)},
+    )
+    if result.series[label].unavailable is not None or tenant_class is None:
+        return result
+    assert bench.tools.mashup_gen
+    env = {**bench.env, "QLIK_API_KEY": ONLINE_KEY}
+    with tenant_class(api_keys=[ONLINE_KEY]) as tenant:
+        root = bench.seeds / "online" / "projects"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        integrations, apps = _online_tree(bench, tenant, root, count)
+        tenant.management.delay = ONLINE_DELAY_S
+        argv = [bench.tools.mashup_gen, "check", "--online", str(root)]
+        offline_argv = [bench.tools.mashup_gen, "check", str(root)]
+        before = len(tenant.requests)
+        _measure(
+            bench,
+            result,
+            {
+                label: lambda i: run_measured(argv, env=env, ok_status=(0, 1)),
+                # The same files without the tenant: what going online adds on top of reading them.
+                offline: lambda i: run_measured(offline_argv, env=env, ok_status=(0, 1)),
+            },
+        )
+        series = result.series[label]
+        runs = len(series.runs) + bench.settings.warmup
+        requests = len(tenant.requests) - before
+        report = subprocess.run([*argv, "--format", "json"], env=env, capture_output=True, check=False, text=True)
+    try:
+        summary = json.loads(report.stdout)["summary"]
+    except (ValueError, KeyError):
+        summary = {}
+    expected_requests = 1 + integrations + apps  # the key check, then each web integration and app once
+    result.verification["every project checked, no finding"] = (
+        report.returncode == 0 and summary.get("projects") == count and summary.get("errors") == 0
+    )
+    result.verification["each web integration and app fetched once per run"] = requests == runs * expected_requests
+    result.figures["projects"] = count
+    result.figures["web integrations"] = integrations
+    result.figures["apps"] = apps
+    result.figures["requests per run"] = expected_requests
+    result.figures["stand-in delay per request (s)"] = ONLINE_DELAY_S
+    if series.runs:
+        result.figures["requests one after another would take (s)"] = round(expected_requests * ONLINE_DELAY_S, 2)
+    result.ratios = [
+        Ratio(
+            f"{label}: median seconds",
+            series.median_seconds if series.runs else None,
+            ONLINE_TARGET_S,
+        ),
+        Ratio(f"{label} / {offline}", median_ratio(result, label, offline)),
+    ]
+    return result
+
+
 SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "new": scenario_new,
     "new-embed": scenario_new_embed,
@@ -613,4 +735,5 @@ SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "recursive": scenario_recursive,
     "help": scenario_help,
     "check": scenario_check,
+    "online": scenario_online,
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from mashup_gen.errors import InvalidValue
 
@@ -21,6 +21,9 @@ RESOURCES_PATH = "/resources"
 QLIKCLOUD_SUFFIX = ".qlikcloud.com"
 # The port a URL without one means, by scheme (the engine's WebSocket URLs included).
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+API_PATH = "/api/v1"
+# qlik-embed's OAuth2 callback page, served beside the project's pages on each of its origins.
+OAUTH_CALLBACK_PATH = "/oauth-callback.html"
 
 TENANT_EXPECTED = (
     "expected a Qlik Cloud tenant such as acme.eu.qlikcloud.com or https://acme.eu.qlikcloud.com "
@@ -157,6 +160,40 @@ class Tenant:
     def styles_url(self) -> str:
         """Qlik's stylesheet for visualizations."""
         return self.base_url + QLIK_STYLES_PATH
+
+    # -- the REST API (called with an API key: ``Authorization: Bearer <key>``) ------------------------
+
+    def api_url(self, path: str) -> str:
+        """``<base>/api/v1/<path>``; ``path`` starts with a slash and is already quoted."""
+        return f"{self.base_url}{API_PATH}{path}"
+
+    @property
+    def web_integrations_url(self) -> str:
+        """The collection of web integrations (GET lists them, POST creates one)."""
+        return self.api_url("/web-integrations")
+
+    def web_integration_url(self, integration_id: str) -> str:
+        """One web integration (GET reads it, PATCH changes it with a JSON Patch)."""
+        return f"{self.web_integrations_url}/{quote(integration_id, safe='')}"
+
+    @property
+    def items_url(self) -> str:
+        """The items API: ``?resourceType=app&resourceId=<id>`` finds an app the caller can see."""
+        return self.api_url("/items")
+
+    def oauth_client_url(self, client_id: str) -> str:
+        """One OAuth client (its ``redirectUris`` and ``allowedOrigins``)."""
+        return self.api_url(f"/oauth-clients/{quote(client_id, safe='')}")
+
+    @property
+    def users_me_url(self) -> str:
+        """The caller's own user: answers 200 to any valid session or API key, 401 otherwise."""
+        return self.api_url("/users/me")
+
+
+def oauth_redirect_uri(origin: str) -> str:
+    """The OAuth2 redirect URI of a qlik-embed page served from ``origin``: its callback page there."""
+    return origin + OAUTH_CALLBACK_PATH
 
 
 def parse_origin(text: str) -> str:

@@ -6,16 +6,25 @@ Use :func:`check_paths`; rules live in :mod:`mashup_gen.check.rules`, one module
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mashup_gen.check.findings import Finding, Report, Rule, Severity
+
+if TYPE_CHECKING:
+    from mashup_gen.check.project import Project
 
 __all__ = ["Finding", "Report", "Rule", "Severity", "check_paths"]
 
 
-def check_paths(paths: Sequence[str], origins: Iterable[str] = ()) -> Report:
+def check_paths(
+    paths: Sequence[str], origins: Iterable[str] = (), observe: Callable[[Project], None] | None = None
+) -> Report:
     """Check every project under ``paths`` (folders or files) and the ``origins``.
+
+    ``observe`` is handed each project once it is read and checked (``check --online`` starts its requests
+    from there while the next project is read).
 
     Raises :class:`~mashup_gen.errors.InvalidValue` naming a path that does not exist or cannot be checked,
     before anything is read.
@@ -40,6 +49,8 @@ def check_paths(paths: Sequence[str], origins: Iterable[str] = ()) -> Report:
             project = Project(files)
             report.extend(list(check_project(project)))
             report.files += project.files_checked
+            if observe is not None:
+                observe(project)
         except Exception as exc:  # one odd project must not stop a check of hundreds
             if os.environ.get("MASHUP_GEN_DEBUG"):
                 raise

@@ -8,9 +8,11 @@ from typing import Any
 import click
 
 from mashup_gen.commands.options import (
+    api_key,
     auth_option,
     client_id_option,
     combination_error,
+    context_option,
     dimension_option,
     dry_run_option,
     measure_option,
@@ -63,6 +65,14 @@ from mashup_gen.commands.options import (
 @ui_option
 @sheet_option
 @set_option
+@click.option(
+    "--create-web-integration",
+    "create_web_integration",
+    metavar="NAME",
+    help="Create a web integration called NAME on the tenant, allowing the project's origins, and use its id "
+    "(needs an API key of a tenant admin: QLIK_API_KEY, --context or a prompt; it is never stored).",
+)
+@context_option
 @click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
 @dry_run_option
@@ -72,6 +82,8 @@ def new(
     dest: Path | None,
     template_name: str,
     settings: tuple[str, ...],
+    create_web_integration: str | None,
+    context_name: str | None,
     no_input: bool,
     force: bool,
     dry_run: bool,
@@ -108,6 +120,12 @@ def new(
     unknown = [OPTION_NAMES[key] for key in answers if key not in asked]
     if unknown:
         raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
+    secret = None  # the API key, for --create-web-integration only
+    if create_web_integration is not None:
+        secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
+        answers["web_integration_id"] = PLACEHOLDER_ID  # replaced by the created id before rendering
+    elif context_name is not None:
+        raise click.UsageError("--context needs --create-web-integration (it names where the API key is)", ctx=ctx)
 
     if dest is None:
         default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
@@ -146,6 +164,15 @@ def new(
     except AnswerConflict as exc:
         raise combination_error(ctx, exc) from None
 
+    if secret is not None and create_web_integration is not None:
+        from mashup_gen.tenant import Tenant
+
+        tenant, origins = Tenant.parse(answers["tenant"]), str(answers.get("origins") or "").split()
+        name = create_web_integration.strip()
+        if dry_run:
+            click.echo(f"Would create web integration {name!r} on {tenant.value} allowing {', '.join(origins)}.")
+        else:
+            answers["web_integration_id"] = _create(tenant, secret, name, origins)
     try:
         planned = generate.plan(template, answers, dest)
         if dry_run:
@@ -155,7 +182,9 @@ def new(
             return
         written = generate.write(planned)
     except (TemplateError, ProjectError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
+        created = answers.get("web_integration_id") if create_web_integration else None
+        note = f" (web integration {created} was created: use --web-integration-id {created})" if created else ""
+        raise click.ClickException(f"{exc}{note}") from None
     click.echo(
         f"Created {dest}/ from template {template.name} {template.version}: "
         f"{len(written.files)} files and the project record."
@@ -163,3 +192,47 @@ def new(
     for backup in written.backups:
         click.echo(f"  kept the previous {generate.backed_up(backup)} as {backup}")
     click.echo(f"Next: read {dest / 'README.md'} for the origins to allowlist, then `mashup-gen serve {dest}`.")
+
+
+# Stands in for the id of a web integration not created yet (a --dry-run shows files of the right shape).
+PLACEHOLDER_ID = "created-by-create-web-integration"
+
+
+def _creation_key(
+    ctx: click.Context,
+    name: str,
+    context_name: str | None,
+    answers: dict[str, Any],
+    asked: list[str],
+    template: str,
+    no_input: bool,
+) -> Any:
+    """Check the --create-web-integration usage and return the API key; usage errors exit 2."""
+    from mashup_gen.online.create import check_name
+
+    try:
+        check_name(name)
+    except ValueError as exc:
+        raise click.BadParameter(f"{name!r}: {exc}", ctx=ctx, param_hint="'--create-web-integration'") from None
+    if "web_integration_id" in answers:
+        raise click.UsageError(
+            "--create-web-integration creates the web integration and uses its id: do not also give "
+            "--web-integration-id (or MASHUP_GEN_WEB_INTEGRATION_ID)",
+            ctx=ctx,
+        )
+    if "web_integration_id" not in asked:
+        raise click.UsageError(f"template {template!r} does not use a web integration", ctx=ctx)
+    return api_key(ctx, context_name, "--create-web-integration", may_prompt=not no_input)
+
+
+def _create(tenant: Any, key: Any, name: str, origins: list[str]) -> str:
+    """Create the web integration; a failure stops `new` before anything is written (exit 1)."""
+    from mashup_gen.online.client import Settings
+    from mashup_gen.online.create import CreateFailed, create_web_integration
+
+    try:
+        wid = create_web_integration(tenant, key, name, origins, Settings.from_env())
+    except CreateFailed as exc:
+        raise click.ClickException(f"--create-web-integration: {exc}; nothing was written") from None
+    click.echo(f"Created web integration {name!r} ({wid}) on {tenant.value}, allowing {', '.join(origins)}.")
+    return wid

@@ -158,3 +158,27 @@ def parse_settings(ctx: click.Context, settings: tuple[str, ...], allowed: list[
         except InvalidValue as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--set'") from None
     return result
+
+
+def context_option(f: F) -> F:
+    """``--context NAME``: take the API key (and its tenant) from a qlik-cli context."""
+    return click.option(
+        "--context",
+        "context_name",
+        metavar="NAME",
+        help="Take the API key from this qlik-cli context (~/.qlik/contexts.yml, or under "
+        "QLIK_CLI_USER_HOME_DIR) instead of QLIK_API_KEY.",
+    )(f)
+
+
+def api_key(ctx: click.Context, context_name: str | None, option: str, may_prompt: bool = True) -> Any:
+    """The API key (``--context``, ``QLIK_API_KEY`` or a hidden prompt on a terminal); usage error without one."""
+    from mashup_gen.online.apikey import KeyUnavailable, find_key
+
+    def ask() -> str:
+        return str(click.prompt("Qlik Cloud API key", hide_input=True, err=True))
+
+    try:
+        return find_key(context_name, prompt=ask if may_prompt and ctx.obj.stdin_isatty else None)
+    except KeyUnavailable as exc:
+        raise click.UsageError(f"{option}: {exc}", ctx=ctx) from None

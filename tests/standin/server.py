@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from standin import engine
 from standin.background import BackgroundServer
+from standin.management import ManagementApi
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Where `npm install --prefix tests` puts the real RequireJS loader.
@@ -139,6 +140,8 @@ class Tenant(BackgroundServer):
         self._requests: list[RecordedRequest] = []
         self.login_count = 0
         self.completed_logins = 0
+        #: The key-protected management API (items, OAuth clients) and failure injection.
+        self.management = ManagementApi(self)
         for wid, origins in (web_integrations or {}).items():
             self.add_web_integration(origins, integration_id=wid)
         for app_id, objects in (apps or {}).items():
@@ -380,6 +383,8 @@ class _TenantHandler(BaseHTTPRequestHandler):
             status, body, ctype = override
             self._send(status, body, ctype, self._cors(query))
             return
+        if self.tenant.management.handle(self, path, query):
+            return
         if path.startswith("/api/v1/web-integrations"):
             self._web_integrations(path)
             return
@@ -411,6 +416,8 @@ class _TenantHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """Only the web integrations collection accepts POST."""
         path, query = self._parse()
+        if self.tenant.management.handle(self, path, query):
+            return
         if path.startswith("/api/v1/web-integrations"):
             self._web_integrations(path)
         else:

@@ -1,0 +1,352 @@
+"""``check --online``: ask each project's tenant whether what the project relies on is there.
+
+Per tenant: it answers and accepts the key (``GET /api/v1/users/me``). Per project: its web integration
+exists and allows every origin exactly; its app exists and the key's user sees it; for a qlik-embed OAuth2
+project, its OAuth client exists and allows its origins and callback pages. Requests run in a bounded
+thread pool, each distinct read made once per tenant, while the offline check reads the files.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+from mashup_gen.check.findings import Finding, Report
+from mashup_gen.check.project import Project
+from mashup_gen.online import rules
+from mashup_gen.online.apikey import ApiKey
+from mashup_gen.online.client import Client, Reply, Settings, Unreachable
+from mashup_gen.online.lookups import TenantLookups
+from mashup_gen.online.targets import Target, from_project
+from mashup_gen.tenant import Tenant, is_loopback, oauth_redirect_uri
+
+WORKERS = 16
+Progress = Callable[[int], AbstractContextManager[Callable[[int], object]]]
+
+
+@dataclass
+class OriginFix:
+    """Origins missing from one web integration, and the findings that adding them resolves."""
+
+    tenant: Tenant
+    integration_id: str
+    name: str
+    current: list[str]
+    missing: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class OnlineResult:
+    """What the online checks found, and what ``--fix-origins`` could add."""
+
+    findings: list[Finding] = field(default_factory=list)
+    fixes: list[OriginFix] = field(default_factory=list)
+    checked: int = 0  # projects checked against their tenant
+    tenants: int = 0
+
+
+def patch_command(integration_id: str, origins: Sequence[str]) -> str:
+    """The qlik-cli command that sets a web integration's allowed origins to ``origins``."""
+    value = json.dumps(list(origins), separators=(",", ":"))
+    return f"qlik web-integration patch {integration_id} --op replace --path /validOrigins --value {shlex.quote(value)}"
+
+
+class OnlineCheck:
+    """Collects projects (as the offline check reads them), asks their tenants, and reports findings."""
+
+    def __init__(
+        self,
+        key: ApiKey,
+        settings: Settings | None = None,
+        extra_origins: Iterable[str] = (),
+        workers: int = WORKERS,
+    ) -> None:
+        self.key = key
+        self.settings = settings or Settings(pool_size=workers)
+        self.extra_origins = tuple(extra_origins)
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mashup-gen-online")
+        self._tenants: dict[Tenant, TenantLookups] = {}
+        self._futures: dict[tuple[Tenant, str, str], Future[Reply]] = {}
+        self.targets: list[Target] = []
+        self._skipped: list[Finding] = []
+
+    # -- collecting --------------------------------------------------------------------------------
+
+    def add_project(self, project: Project) -> None:
+        """Queue a checked project (the offline check calls this as it reads each one)."""
+        if project.record is None and project.record_error is not None:
+            return  # the offline rule record-invalid reports it
+        self.add(from_project(project, self.extra_origins))
+
+    def add(self, target: Target) -> None:
+        """Queue one project's requests now, so they run while the rest is read."""
+        reason = self._why_not(target)
+        if reason is not None:
+            self._skipped.append(rules.NOT_CHECKED.at(target.where, None, reason))
+            return
+        assert target.tenant is not None
+        self.targets.append(target)
+        lookups = self._lookups(target.tenant)
+        self._submit(lookups, "probe", "", lookups.probe)
+        if target.web_integration_id:
+            wid = target.web_integration_id
+            self._submit(lookups, "wi", wid, lambda: self._after_probe(lookups, lambda: lookups.web_integration(wid)))
+        if target.app_id:
+            app = target.app_id
+            self._submit(lookups, "app", app, lambda: self._after_probe(lookups, lambda: lookups.app(app)))
+        if target.uses_oauth:
+            cid = target.client_id or ""
+            self._submit(lookups, "oauth", cid, lambda: self._after_probe(lookups, lambda: lookups.oauth_client(cid)))
+
+    def _why_not(self, target: Target) -> str | None:
+        tenant = target.tenant
+        kind = "its record" if target.from_record else "its code"
+        if tenant is None:
+            return f"not checked online: {kind} names no valid tenant"
+        if not (target.web_integration_id or target.app_id or target.uses_oauth):
+            return f"not checked online: {kind} names no web integration id, app id or OAuth client"
+        if self.key.tenant is not None and tenant != self.key.tenant:
+            return (
+                f"not checked online: the API key ({self.key.source}) is for {self.key.tenant.value}, "
+                f"and this project's tenant is {tenant.value}"
+            )
+        if self.key.tenant is None and not (tenant.is_qlikcloud or is_loopback(tenant.host)):
+            return (
+                f"not checked online: {tenant.host} is not under qlikcloud.com, and the API key from "
+                f"{self.key.source} is sent only to Qlik Cloud hosts; use --context NAME with a qlik-cli context "
+                "whose server is this host"
+            )
+        return None
+
+    def _lookups(self, tenant: Tenant) -> TenantLookups:
+        lookups = self._tenants.get(tenant)
+        if lookups is None:
+            lookups = self._tenants[tenant] = TenantLookups(tenant, Client(tenant, self.key, self.settings))
+        return lookups
+
+    def _submit(self, lookups: TenantLookups, kind: str, ident: str, work: Callable[[], Reply]) -> None:
+        key = (lookups.tenant, kind, ident)
+        if key not in self._futures:
+            self._futures[key] = self._executor.submit(work)
+
+    @staticmethod
+    def _after_probe(lookups: TenantLookups, read: Callable[[], Reply]) -> Reply | None:
+        try:
+            if not lookups.probe().ok:
+                return None  # reported once for the tenant
+        except Unreachable:
+            return None
+        return read()
+
+    # -- reporting ---------------------------------------------------------------------------------
+
+    def finish(self, progress: Progress | None = None) -> OnlineResult:
+        """Wait for every request and turn the replies into findings (``progress`` shows one tick a project)."""
+        result = OnlineResult(findings=list(self._skipped), tenants=len(self._tenants))
+        fixes: dict[tuple[Tenant, str], OriginFix] = {}
+        context = progress(len(self.targets)) if progress else nullcontext(lambda n: None)
+        with context as tick:
+            for tenant, lookups in self._tenants.items():
+                result.findings += self._tenant_findings(tenant, lookups)
+            answered = {t for t in self._tenants if self._answered(t)}
+            for target in self.targets:
+                result.findings += self._target_findings(target, fixes)
+                result.checked += target.tenant in answered
+                tick(1)
+        result.fixes = [fix for fix in fixes.values() if fix.missing]
+        return result
+
+    def close(self) -> None:
+        """Stop the threads and close every connection pool."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        for lookups in self._tenants.values():
+            lookups.client.close()
+
+    def _reply(self, tenant: Tenant, kind: str, ident: str) -> Reply | Unreachable | None:
+        future = self._futures.get((tenant, kind, ident))
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Unreachable as exc:
+            return exc
+
+    def _answered(self, tenant: Tenant) -> bool:
+        reply = self._reply(tenant, "probe", "")
+        return isinstance(reply, Reply) and reply.ok
+
+    def _tenant_findings(self, tenant: Tenant, lookups: TenantLookups) -> list[Finding]:
+        count = sum(1 for t in self.targets if t.tenant == tenant)
+        projects = f"{count} project{'' if count == 1 else 's'}"
+        reply = self._reply(tenant, "probe", "")
+        if isinstance(reply, Unreachable):
+            return [rules.UNREACHABLE.at(None, None, f"{reply}; {projects} not checked online")]
+        if reply is None or reply.ok:
+            return []
+        if reply.status == 401:
+            message = f"{tenant.value} rejected the API key from {self.key.source} (401); {projects} not checked"
+            return [rules.KEY_REJECTED.at(None, None, message)]
+        if reply.status in (429,) or reply.status >= 500:
+            message = f"{tenant.value} answered {reply.error_text()} after retries; {projects} not checked online"
+            return [rules.UNREACHABLE.at(None, None, message)]
+        message = f"{tenant.value} answered {reply.error_text()} to GET /api/v1/users/me; {projects} not checked"
+        return [rules.UNEXPECTED.at(None, None, message)]
+
+    def _problem(self, where: str, what: str, reply: Reply | Unreachable, tenant: Tenant) -> Finding:
+        """A finding for a reply that is neither the answer nor a documented 'not there'."""
+        if isinstance(reply, Unreachable):
+            return rules.UNREACHABLE.at(where, None, f"{what}: {reply}")
+        if reply.status == 401:
+            return rules.KEY_REJECTED.at(where, None, f"{what}: {tenant.value} rejected the API key (401)")
+        if reply.status == 403:
+            return rules.ACCESS_DENIED.at(where, None, f"{what}: the API key's user may not read it (403)")
+        if reply.status == 429 or reply.status >= 500:
+            message = f"{what}: {tenant.value} answered {reply.error_text()} after retries"
+            return rules.UNREACHABLE.at(where, None, message)
+        return rules.UNEXPECTED.at(where, None, f"{what}: {tenant.value} answered {reply.error_text()}")
+
+    def _target_findings(self, target: Target, fixes: dict[tuple[Tenant, str], OriginFix]) -> list[Finding]:
+        tenant = target.tenant
+        assert tenant is not None
+        findings: list[Finding] = []
+        if target.web_integration_id:
+            findings += self._web_integration_findings(target, tenant, fixes)
+        if target.app_id:
+            reply = self._reply(tenant, "app", target.app_id)
+            what = f"app {target.app_id}"
+            if isinstance(reply, Reply) and reply.ok:
+                data = reply.body.get("data") if isinstance(reply.body, dict) else None
+                if not data:
+                    findings.append(
+                        rules.APP_MISSING.at(
+                            target.where,
+                            None,
+                            f"{what} does not exist on {tenant.value}, or the API key's user cannot see it",
+                        )
+                    )
+            elif reply is not None:
+                findings.append(self._problem(target.where, what, reply, tenant))
+        if target.uses_oauth:
+            findings += self._oauth_findings(target, tenant)
+        return findings
+
+    def _web_integration_findings(
+        self, target: Target, tenant: Tenant, fixes: dict[tuple[Tenant, str], OriginFix]
+    ) -> list[Finding]:
+        wid = target.web_integration_id or ""
+        reply = self._reply(tenant, "wi", wid)
+        what = f"web integration {wid}"
+        if reply is None:
+            return []
+        if isinstance(reply, Reply) and reply.status == 404:
+            return [self._missing_integration(target, tenant, wid)]
+        if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
+            return [self._problem(target.where, what, reply, tenant)]
+        allowed = [o for o in reply.body.get("validOrigins") or [] if isinstance(o, str)]
+        name = str(reply.body.get("name") or wid)
+        findings = []
+        for origin in target.origins:
+            if origin in allowed:
+                continue
+            fix = fixes.setdefault((tenant, wid), OriginFix(tenant, wid, name, list(allowed)))
+            if origin not in fix.missing:
+                fix.missing.append(origin)
+            finding = rules.ORIGIN_NOT_ALLOWED.at(
+                target.where,
+                None,
+                f"{origin} is not an allowed origin of web integration {name!r} ({wid}) on {tenant.value}; "
+                f"it allows: {', '.join(allowed) or 'no origin at all'}",
+                fix=f"mashup-gen check --online --fix-origins, or: {patch_command(wid, [*allowed, origin])}",
+            )
+            fix.findings.append(finding)
+            findings.append(finding)
+        return findings
+
+    def _missing_integration(self, target: Target, tenant: Tenant, wid: str) -> Finding:
+        lookups = self._tenants[tenant]
+        try:
+            listed = lookups.web_integrations()
+        except Unreachable:
+            listed = []
+        needed = set(target.origins)
+        candidates = [
+            f"{item.get('name')!r} ({item.get('id')})"
+            for item in listed
+            if needed and needed <= set(item.get("validOrigins") or []) and isinstance(item.get("id"), str)
+        ]
+        message = f"web integration {wid} does not exist on {tenant.value}"
+        if candidates:
+            fix = (
+                f"Web integrations of {tenant.value} that already allow {', '.join(target.origins)}: "
+                f"{', '.join(candidates)}; switch with `mashup-gen regenerate --web-integration-id ID`"
+            )
+        else:
+            origins = " ".join(f"--validOrigins {o}" for o in target.origins)
+            fix = (
+                f"No web integration of {tenant.value} allows {', '.join(target.origins) or 'these origins'}; create "
+                f"one (`qlik web-integration create --name NAME {origins}`) and switch to it with "
+                "`mashup-gen regenerate --web-integration-id ID`"
+            )
+        return rules.WEB_INTEGRATION_MISSING.at(target.where, None, message, fix=fix)
+
+    def _oauth_findings(self, target: Target, tenant: Tenant) -> list[Finding]:
+        cid = target.client_id or ""
+        reply = self._reply(tenant, "oauth", cid)
+        what = f"OAuth client {cid}"
+        if reply is None:
+            return []
+        if isinstance(reply, Reply) and reply.status == 404:
+            return [rules.OAUTH_CLIENT_MISSING.at(target.where, None, f"{what} does not exist on {tenant.value}")]
+        if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
+            return [self._problem(target.where, what, reply, tenant)]
+        body: dict[str, Any] = reply.body
+        redirects = [u for u in body.get("redirectUris") or [] if isinstance(u, str)]
+        allowed = [o for o in body.get("allowedOrigins") or [] if isinstance(o, str)]
+        findings = []
+        for origin in target.origins:
+            uri = oauth_redirect_uri(origin)
+            if uri not in redirects:
+                findings.append(
+                    rules.OAUTH_REDIRECT_MISSING.at(
+                        target.where,
+                        None,
+                        f"{uri} is not a redirect URL of {what}; it has: {', '.join(redirects) or 'none'}",
+                        fix=f"Add {uri} to the redirect URLs of {what} (Management Console > Settings > OAuth).",
+                    )
+                )
+            if origin not in allowed:
+                findings.append(
+                    rules.OAUTH_ORIGIN_MISSING.at(
+                        target.where,
+                        None,
+                        f"{origin} is not an allowed origin of {what}; it has: {', '.join(allowed) or 'none'}",
+                        fix=f"Add {origin} to the allowed origins of {what} (Management Console > Settings > OAuth).",
+                    )
+                )
+        return findings
+
+
+def check_online(
+    paths: Sequence[str],
+    origins: Sequence[str],
+    key: ApiKey,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> tuple[Report, OnlineResult]:
+    """The offline check of ``paths`` plus the online one, the requests running while the files are read."""
+    from mashup_gen.check import check_paths
+
+    verifier = OnlineCheck(key, settings, origins)
+    try:
+        report = check_paths(paths, origins, observe=verifier.add_project)
+        online = verifier.finish(progress)
+    finally:
+        verifier.close()
+    report.extend(online.findings)
+    return report, online
