@@ -320,6 +320,55 @@ def scenario_new_embed(bench: Bench) -> Result:
     return result
 
 
+# ----- 1c. new web app ----------------------------------------------------------------------------------
+
+MG_NEW_WEBAPP, COOKIECUTTER_WEBAPP = "mashup-gen new --template webapp", "cookiecutter --no-input (webapp)"
+
+
+def scenario_new_webapp(bench: Bench) -> Result:
+    """Generating one web app (template webapp, enigma.js vendored): same template, same answers."""
+    tools = bench.tools
+    result = Result(
+        "new-webapp",
+        "Generate one web app (template webapp, same answers)",
+        {
+            MG_NEW_WEBAPP: Series(MG_NEW_WEBAPP, unavailable=bench.missing_command("new")),
+            COOKIECUTTER_WEBAPP: Series(COOKIECUTTER_WEBAPP, unavailable=bench.missing_tool("cookiecutter")),
+        },
+    )
+    outputs: dict[str, Path] = {}
+    config = ws.cookiecutter_config(bench.work / "cookiecutter-webapp.yaml", bench.work, ws.WEBAPP_ANSWERS)
+    template = bench.work / "templates" / "cookiecutter-webapp"
+
+    def mashup_gen(i: int) -> Run:
+        project = bench.scratch("new-webapp", MG_NEW_WEBAPP, i) / ws.PROJECT_SLUG
+        if i == 0:
+            outputs[MG_NEW_WEBAPP] = project
+        assert tools.mashup_gen
+        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_webapp_args()])
+
+    def cookiecutter(i: int) -> Run:
+        out = bench.scratch("new-webapp", COOKIECUTTER_WEBAPP, i)
+        if i == 0:
+            outputs[COOKIECUTTER_WEBAPP] = out / ws.PROJECT_SLUG
+        assert tools.cookiecutter
+        return bench.run([tools.cookiecutter, "--no-input", "--config-file", str(config), "-o", str(out),
+                          str(template)])  # fmt: skip
+
+    if result.series[COOKIECUTTER_WEBAPP].unavailable is None and not template.exists():
+        ws.make_cookiecutter_template(template, bench.env, ws.WEBAPP_TEMPLATE)
+    _measure(bench, result, {MG_NEW_WEBAPP: mashup_gen, COOKIECUTTER_WEBAPP: cookiecutter})
+    if MG_NEW_WEBAPP in outputs and COOKIECUTTER_WEBAPP in outputs:
+        differing = ws.compare_trees(outputs[MG_NEW_WEBAPP], outputs[COOKIECUTTER_WEBAPP])
+        result.verification[f"same files as {COOKIECUTTER_WEBAPP}"] = not differing
+        if differing:
+            result.notes.append(f"{COOKIECUTTER_WEBAPP} output differs from mashup-gen's in: {', '.join(differing)}")
+    ratio = median_ratio(result, MG_NEW_WEBAPP, COOKIECUTTER_WEBAPP)
+    result.ratios = [Ratio(f"{MG_NEW_WEBAPP} / {COOKIECUTTER_WEBAPP}", ratio, 0.5)]
+    bench.cleanup("new-webapp")
+    return result
+
+
 # ----- 2. regenerate one project -----------------------------------------------------------------------
 
 MG_REGEN, CRUFT_UPDATE, COPIER_UPDATE = "mashup-gen regenerate", "cruft update", "copier update"
@@ -681,6 +730,7 @@ def scenario_online(bench: Bench) -> Result:
 SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "new": scenario_new,
     "new-embed": scenario_new_embed,
+    "new-webapp": scenario_new_webapp,
     "regenerate": scenario_regenerate,
     "recursive": scenario_recursive,
     "help": scenario_help,

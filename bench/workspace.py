@@ -33,6 +33,14 @@ ANSWERS: dict[str, Any] = {
     "origins": "http://localhost:8000",
     "objects": {"CurrentSelections": "CurrentSelections", "kpi": "QVwQm", "sales": "jRpXz"},
 }
+# The web app template (scenario new-webapp) takes the same values plus its hypercube. cookiecutter reads a
+# list default as a choice and accepts only a subset of it, so the lists are the template's own defaults.
+WEBAPP_TEMPLATE = REPO / "templates" / "webapp"
+WEBAPP_ANSWERS: dict[str, Any] = {
+    **{key: value for key, value in ANSWERS.items() if key != "objects"},
+    "dimensions": ["Region"],
+    "measures": ["Sum(Sales)"],
+}
 # The re-targeting every regenerate scenario performs: a move to another region.
 NEW_TENANT = "acme.us.qlikcloud.com"
 
@@ -143,10 +151,10 @@ def commit_all(folder: Path, message: str, env: Mapping[str, str], tag: str | No
         git(folder, "tag", tag, env=env)
 
 
-def make_cookiecutter_template(dest: Path, env: Mapping[str, str]) -> Path:
+def make_cookiecutter_template(dest: Path, env: Mapping[str, str], source: Path = SOURCE_TEMPLATE) -> Path:
     """Our template as is, in a git repository of its own (cruft needs one; cookiecutter does not mind)."""
-    shutil.copytree(SOURCE_TEMPLATE, dest, ignore=shutil.ignore_patterns("__pycache__", ".DS_Store"))
-    commit_all(dest, "capability template", env)
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__", ".DS_Store"))
+    commit_all(dest, f"{source.name} template", env)
     return dest
 
 
@@ -253,11 +261,11 @@ def copy_project(seed: Path, dest: Path) -> Path:
     return dest
 
 
-def cookiecutter_config(path: Path, work: Path) -> Path:
+def cookiecutter_config(path: Path, work: Path, answers: Mapping[str, Any] = ANSWERS) -> Path:
     """A cookiecutter user config holding the answers (the one way to pass the ``objects`` dict to the CLI),
     and keeping cookiecutter's replay and clone folders inside the working folder."""
     config = {
-        "default_context": {"project_slug": PROJECT_SLUG, **ANSWERS},
+        "default_context": {"project_slug": PROJECT_SLUG, **answers},
         "cookiecutters_dir": str(work / "cookiecutters"),
         "replay_dir": str(work / "cookiecutter_replay"),
     }
@@ -327,4 +335,22 @@ def mashup_gen_new_embed_args() -> list[str]:
         args += ["--object", f"{element}={object_id}"]
     for sheet in a["sheets"].split():
         args += ["--sheet", sheet]
+    return args
+
+
+def mashup_gen_new_webapp_args() -> list[str]:
+    """``mashup-gen new --template webapp`` options carrying :data:`WEBAPP_ANSWERS`."""
+    args = [
+        "--template", "webapp",
+        "--no-input",
+        "--title", WEBAPP_ANSWERS["title"],
+        "--tenant", WEBAPP_ANSWERS["tenant"],
+        "--web-integration-id", WEBAPP_ANSWERS["web_integration_id"],
+        "--app-id", WEBAPP_ANSWERS["app_id"],
+        "--origin", WEBAPP_ANSWERS["origins"],
+    ]  # fmt: skip
+    for dimension in WEBAPP_ANSWERS["dimensions"]:
+        args += ["--dimension", dimension]
+    for measure in WEBAPP_ANSWERS["measures"]:
+        args += ["--measure", measure]
     return args

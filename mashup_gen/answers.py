@@ -133,6 +133,74 @@ def check_origins(values: Iterable[str] | str) -> Checked:
 
 ORIGINS_EXPECTED = "expected at least one origin such as https://www.example.com"
 
+_OPENING = {")": "(", "]": "["}
+
+
+def split_list(text: str, separators: str) -> list[str]:
+    """Split a typed list at ``separators`` outside brackets, parentheses and quotes; drop empty items.
+
+    Qlik expressions hold commas and spaces inside ``Sum(If(a, b))``, ``[Order Date]`` or ``'a, b'``, so a
+    plain ``str.split`` would cut them apart.
+    """
+    items: list[str] = []
+    current: list[str] = []
+    stack: list[str] = []
+    quote = ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            stack.append(char)
+        elif char in ")]" and stack and stack[-1] == _OPENING[char]:
+            stack.pop()
+        elif char in separators and not stack:
+            items.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def _field_name(text: str) -> str:
+    """A field name, unquoted from ``[Field Name]`` (Qlik's quoting for names with spaces)."""
+    value = text.strip()
+    if value.startswith("[") and value.endswith("]") and "]" not in value[1:-1]:
+        value = value[1:-1].strip()
+    return value
+
+
+def check_dimensions(values: Iterable[str] | str) -> Checked:
+    """Fields to group a web app's hypercube by, in order (typed: space- or comma-separated)."""
+    items = split_list(values, ", \t\n") if isinstance(values, str) else list(values)
+    dimensions: list[str] = []
+    for item in items:
+        name = _field_name(item)
+        if not name:
+            raise InvalidValue(item, "expected a field name such as Region, or [Order Date] for one with spaces")
+        check_text(name)
+        dimensions.append(name)
+    return Checked(dimensions)
+
+
+def check_measures(values: Iterable[str] | str) -> Checked:
+    """Expressions a web app's hypercube computes, at least one (typed: comma-separated)."""
+    items = split_list(values, ",") if isinstance(values, str) else [v.strip() for v in values]
+    if not items or not all(items):
+        raise InvalidValue(
+            values if isinstance(values, str) else " ".join(values), "expected a measure such as Sum(Sales)"
+        )
+    for item in items:
+        check_text(item)
+    return Checked(items)
+
+
+# Answers that are lists; typed at a prompt (or given to --set) as one separated string.
+LIST_ANSWERS = ("dimensions", "measures")
+
+
 # -- qlik-embed: sign-in and content ---------------------------------------------------------------------
 
 OAUTH_CLIENT_ID = re.compile(r"^[0-9A-Fa-f]+$")
@@ -217,6 +285,8 @@ CHECKERS: dict[str, Callable[[Any], Checked]] = {
     "objects": check_objects,
     "title": check_text,
     "origins": check_origins,
+    "dimensions": check_dimensions,
+    "measures": check_measures,
     "auth": check_auth,
     "client_id": check_client_id,
     "ui": check_ui,
@@ -232,6 +302,8 @@ OPTION_NAMES = {
     "objects": "--object",
     "title": "--title",
     "origins": "--origin",
+    "dimensions": "--dimension",
+    "measures": "--measure",
     "auth": "--auth",
     "client_id": "--client-id",
     "ui": "--ui",
@@ -248,6 +320,13 @@ def check_answer(key: str, value: Any) -> Checked:
     if not isinstance(value, str):
         raise InvalidValue(value, "expected text")
     return check_text(value) if value else Checked(value)
+
+
+def as_answer(key: str, default: Any) -> Any:
+    """A template default as the answer it stands for: a list answer's default (a choice's first item) as a list."""
+    if key in LIST_ANSWERS and isinstance(default, str):
+        return check_answer(key, default).value
+    return default
 
 
 # Answers with no usable default: a project without them cannot reach Qlik Cloud.

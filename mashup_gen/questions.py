@@ -4,7 +4,8 @@ The questions are asked in the order of :data:`QUESTIONS` (the values a mashup c
 then what it shows, then the rest), followed by any other question the template has, in its own order. A
 template may ask for only some of them. Required values are never offered a default: the placeholders a
 template's ``cookiecutter.json`` holds for plain ``cookiecutter`` use would write a project that cannot work.
-Answers typed as a list (objects, origins) are space-separated, in the form the command-line option takes.
+Answers typed as a list (objects, origins) are space-separated, in the form the command-line option takes;
+a web app's dimensions and measures are one line their checkers split (expressions hold spaces and commas).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ QUESTIONS: tuple[Question, ...] = (
         "Objects to show, as ELEMENT=OBJECT_ID separated by spaces (CurrentSelections is the selections bar)",
         many=True,
     ),
+    # A web app's hypercube; each is typed as one line that its checker splits (expressions hold spaces).
+    Question(
+        "dimensions",
+        "Dimensions: fields to group by, separated by spaces or commas ([Order Date] for a name with spaces)",
+    ),
+    Question("measures", "Measures: expressions such as Sum(Sales), separated by commas"),
     Question("title", "Page title"),
     Question("origins", "Origins the page is served from, separated by spaces (to allowlist)", many=True),
 )
@@ -73,9 +80,11 @@ def check_typed(key: str, value: Any) -> Any:
 
 
 def typed_form(value: Any) -> Any:
-    """A default as a user would type it: objects as ``ELEMENT=OBJECT_ID ...``, never JSON."""
+    """A default as a user would type it: objects as ``ELEMENT=OBJECT_ID ...``, lists comma-separated, never JSON."""
     if isinstance(value, dict):
         return " ".join(f"{element}={object_id}" for element, object_id in value.items())
+    if isinstance(value, list):  # dimensions, measures
+        return ", ".join(value)
     return value
 
 

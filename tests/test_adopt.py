@@ -260,9 +260,7 @@ PLACEHOLDER_PAGE = """<!doctype html>
 """
 
 
-def test_app_id_placeholder_in_the_config_is_filled_in_and_derived_urls_stay_derived(
-    tmp_path: Path, invoke
-) -> None:
+def test_app_id_placeholder_in_the_config_is_filled_in_and_derived_urls_stay_derived(tmp_path: Path, invoke) -> None:
     project = tmp_path / "placeholder"
     project.mkdir()
     (project / "index.html").write_text(PLACEHOLDER_PAGE)

@@ -22,7 +22,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 BIN_DIR = Path(sys.executable).parent
-SCENARIOS = {"new", "new-embed", "regenerate", "recursive", "help", "check", "online"}
+SCENARIOS = {"new", "new-embed", "new-webapp", "regenerate", "recursive", "help", "check", "online"}
 EXTRA_INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("cruft", "copier"))
 NO_EXTRA = "the bench extra (cruft, copier) is not installed: pip install -e '.[bench]'"
 
@@ -127,6 +127,8 @@ def test_always_available_contenders_ran(quick_run: dict[str, Any]) -> None:
     assert _available(figures, "new", "cookiecutter")  # a runtime dependency
     assert _available(figures, "new-embed", "mashup-gen new --template qlik-embed")
     assert _available(figures, "new-embed", "cookiecutter")
+    assert _available(figures, "new-webapp", "mashup-gen new --template webapp")
+    assert _available(figures, "new-webapp", "cookiecutter")
     assert _available(figures, "help", "mashup-gen --help")
     assert _available(figures, "help", "python -c")
 

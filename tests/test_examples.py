@@ -16,7 +16,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_there_are_examples() -> None:
-    assert len(COMMANDS) >= 2
+    assert len(COMMANDS) >= 3
+
+
+def test_the_webapp_template_has_an_example() -> None:
+    templates = set()
+    for command in COMMANDS:
+        argv = shlex.split(command.read_text())
+        templates.add(argv[argv.index("--template") + 1] if "--template" in argv else "capability")
+    assert {"capability", "webapp"} <= templates
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda p: p.stem)

@@ -155,7 +155,7 @@ def test_prompts_for_missing_values_on_a_terminal(tmp_path: Path, invoke) -> Non
         ("--object", "9kpi=QVwQm", "valid HTML id"),
         ("--title", "a\x00b", "printable text"),
         ("--origin", "https://www.example.com/", "trailing slash"),
-        ("--template", "nope", "built-in template (capability, qlik-embed)"),
+        ("--template", "nope", "built-in template (capability, qlik-embed, webapp)"),
     ],
 )
 def test_bad_input_exits_2_naming_option_and_value_and_writes_nothing(

@@ -13,7 +13,9 @@ from mashup_gen.commands.options import (
     client_id_option,
     combination_error,
     context_option,
+    dimension_option,
     dry_run_option,
+    measure_option,
     new_app_id_option,
     new_tenant_option,
     new_web_integration_id_option,
@@ -56,6 +58,8 @@ from mashup_gen.commands.options import (
     callback=validated("origins"),
     help="An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
 )
+@dimension_option
+@measure_option
 @auth_option
 @client_id_option
 @ui_option
@@ -93,7 +97,15 @@ def new(
     signing in with OAuth2, the default, --client-id); the first three can come from environment variables.
     """
     from mashup_gen import catalog, generate, questions
-    from mashup_gen.answers import OPTION_NAMES, AnswerConflict, check_combination, is_asked, is_required
+    from mashup_gen.answers import (
+        LIST_ANSWERS,
+        OPTION_NAMES,
+        AnswerConflict,
+        as_answer,
+        check_combination,
+        is_asked,
+        is_required,
+    )
     from mashup_gen.errors import InvalidValue, ProjectError
     from mashup_gen.render import TemplateError, build_context
 
@@ -142,10 +154,11 @@ def new(
         except TemplateError as exc:
             raise click.ClickException(str(exc)) from None
         if interactive and is_asked(key, answers):
-            choices = variables[key] if isinstance(variables[key], list) else None
+            # A list default is a choice, except for answers that are lists (a web app's dimensions, measures).
+            choices = variables[key] if isinstance(variables[key], list) and key not in LIST_ANSWERS else None
             answers[key] = questions.ask(key, questions.label(key, prompts), default, choices)
         else:
-            answers[key] = default
+            answers[key] = as_answer(key, default)
     try:
         check_combination(answers)
     except AnswerConflict as exc:

@@ -58,6 +58,25 @@ new_web_integration_id_option = _answer_option(
 new_app_id_option = _answer_option("--app-id", "app_id", "GUID", _APP_HELP, "MASHUP_GEN_APP_ID")
 
 
+# A web app's hypercube (template webapp): the fields it groups by and the expressions it computes.
+dimension_option = click.option(
+    "--dimension",
+    "dimensions",
+    multiple=True,
+    metavar="FIELD",
+    callback=validated("dimensions"),
+    help="Web app: a field to group by (a dimension of the table and chart). Repeatable.",
+)
+measure_option = click.option(
+    "--measure",
+    "measures",
+    multiple=True,
+    metavar="EXPR",
+    callback=validated("measures"),
+    help="Web app: an expression to compute, such as Sum(Sales) (a measure). Repeatable; at least one.",
+)
+
+
 # qlik-embed's sign-in and content; taken only from the command line, like the options above.
 auth_option = _answer_option(
     "--auth",

@@ -13,7 +13,9 @@ from mashup_gen.commands.options import (
     auth_option,
     client_id_option,
     combination_error,
+    dimension_option,
     dry_run_option,
+    measure_option,
     parse_settings,
     set_option,
     sheet_option,
@@ -98,6 +100,8 @@ def _report(outcome: Outcome, dry_run: bool) -> list[str]:
 @tenant_option
 @web_integration_id_option
 @app_id_option
+@dimension_option
+@measure_option
 @auth_option
 @client_id_option
 @ui_option

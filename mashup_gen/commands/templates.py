@@ -30,6 +30,8 @@ def templates() -> None:
                 need = f"one of {', '.join(map(str, raw))}; default {raw[0]}"
             if isinstance(raw, dict):
                 need = "default " + " ".join(f"{k}={v}" for k, v in info.template.variables[key].items())
+            elif isinstance(info.template.variables[key], list) and info.template.variables[key]:
+                need = f"default {info.template.variables[key][0]!r}"  # a list default is its first item
             click.echo(f"  {option:<24} {prompts.get(key, key)} ({need})")
 
 

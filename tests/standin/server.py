@@ -1,4 +1,5 @@
-"""The stand-in Qlik Cloud tenant: web integrations, cookie login, CORS, resources and a fake capability API.
+"""The stand-in Qlik Cloud tenant: web integrations, cookie login, CORS, resources and a fake capability API,
+and the engine's JSON-RPC WebSocket at `/app/<appId>` (standin.engine).
 
 It enforces the documented rules strictly (exact origins, LOGIN-8/LOGIN-10, HttpOnly session cookie, the
 `qlik-web-integration-id` header), so that a mashup working against it has the same chances on Qlik Cloud.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from standin import engine
 from standin.background import BackgroundServer
 from standin.management import ManagementApi
 
@@ -156,6 +158,11 @@ class Tenant(BackgroundServer):
                 )
         return super().start()
 
+    def stop(self) -> None:
+        """Close open engine WebSockets too, then stop serving."""
+        engine.close_all(self)
+        super().stop()
+
     def _make_server(self) -> ThreadingHTTPServer:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _TenantHandler)
         server.tenant = self  # type: ignore[attr-defined]
@@ -200,6 +207,15 @@ class Tenant(BackgroundServer):
         """Create (or extend) an app holding the given object ids."""
         with self._lock:
             self._apps.setdefault(app_id, set()).update(object_ids)
+
+    def has_app(self, app_id: str) -> bool:
+        """Whether the tenant holds this app."""
+        with self._lock:
+            return app_id in self._apps
+
+    def drop_engine_sessions(self) -> int:
+        """Close every engine WebSocket (as a session timeout does); return how many were open."""
+        return engine.close_all(self)
 
     def override(self, path: str, status: int, body: bytes | str = b"", content_type: str = "text/plain") -> None:
         """Answer GET `path` with a fixed response instead (a knob for breaking things in tests)."""
@@ -359,6 +375,9 @@ class _TenantHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         """Route GET requests."""
         path, query = self._parse()
+        if path.startswith("/app/") and (self.headers.get("Upgrade") or "").lower() == "websocket":
+            engine.serve(self)  # the engine's JSON-RPC WebSocket, on the same origin as the REST API
+            return
         override = self.tenant._overrides.get(path)
         if override is not None:
             status, body, ctype = override

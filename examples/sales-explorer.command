@@ -1,0 +1,1 @@
+mashup-gen new examples/sales-explorer --template webapp --tenant acme.eu.qlikcloud.com --web-integration-id Xk3vR9tLqP2mN8sW4bY7cD1fG5hJ6kA0 --app-id 7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04 --dimension Region --measure "Sum(Sales)" --measure "Count(DISTINCT OrderID)" --title "Sales explorer" --no-input

@@ -1,0 +1,1 @@
+{% include 'qlik-session.fragment.js' %}
