@@ -2,7 +2,8 @@
 
 Answers are a plain ``dict`` (JSON-able, stored in the project record). Each known key has a checker that
 normalises the value or raises :class:`InvalidValue`; keys a template adds on its own are passed through as
-text. Identifier formats follow QLIK.md: observed, not published, so unusual lengths only warn.
+text. Identifier formats are observed, not published by Qlik (web integration ids: 32 characters of
+[A-Za-z0-9_-]; app ids: GUIDs; OAuth client ids: 32 hex digits), so unusual lengths only warn.
 """
 
 from __future__ import annotations

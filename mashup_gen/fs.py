@@ -14,8 +14,22 @@ def _read_umask() -> int:
     return mask
 
 
-# Folders no command searches inside a project: version control, dependencies, caches, virtual environments.
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "bower_components", "__pycache__", ".venv", "venv"})
+# Folders no command searches inside a project: version control, third-party code (npm, Bower, jspm, Composer's
+# and Bundler's vendor/, a project's vendored libraries), caches, virtual environments.
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "bower_components",
+        "jspm_packages",
+        "vendor",
+        "__pycache__",
+        ".venv",
+        "venv",
+    }
+)
 
 # New files get the permissions an ordinary open() would give them, not mkstemp's private 0600.
 NEW_FILE_MODE = 0o666 & ~_read_umask()

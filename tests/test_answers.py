@@ -1,4 +1,4 @@
-"""Answers: identifier formats from QLIK.md, objects and element names, free text."""
+"""Answers: identifier formats (as observed on Qlik Cloud), objects and element names, free text."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from mashup_gen.check.facts import other_require_js
 from mashup_gen.check.project import Unit, is_javascript
-from mashup_gen.check.rules.resources import other_require_js
 from mashup_gen.errors import InvalidValue
 from mashup_gen.tenant import REQUIRE_JS_PATH, Tenant
 

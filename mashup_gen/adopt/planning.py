@@ -15,12 +15,18 @@ from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
-from mashup_gen.check.facts import Facts, ResourceRef, facts_of
+from mashup_gen.check.facts import (
+    Facts,
+    ResourceRef,
+    blocked,
+    facts_of,
+    from_location,
+    needs,
+    other_require_js,
+    suggested_url,
+)
 from mashup_gen.check.js import IDENT, STRING, TEMPLATE, ObjectLiteral
 from mashup_gen.check.project import Page, Project, Tag, Unit, is_javascript
-from mashup_gen.check.rules import csp as csp_rules
-from mashup_gen.check.rules.config import from_location
-from mashup_gen.check.rules.resources import other_require_js, suggested_url
 from mashup_gen.check.scan import QEXT_SUFFIX, SourceFile
 from mashup_gen.tenant import Tenant, is_loopback
 
@@ -314,13 +320,13 @@ class Planner:
                 attribute = tag.attributes.get("content")
                 if attribute is None:
                     continue
-                needs = csp_rules.needs(self.facts, page)
-                if not needs and self.adoption.created:
-                    needs = (("connect-src", "https"),)  # the helper's session check
+                wanted = needs(self.facts, page)
+                if not wanted and self.adoption.created:
+                    wanted = (("connect-src", "https"),)  # the helper's session check
                 value = self._retarget_text(attribute.value)
-                if value == attribute.value and not csp_rules.blocked(value, self.tenant, needs):
+                if value == attribute.value and not blocked(value, self.tenant, wanted):
                     continue
-                content = widen_policy(value, self.tenant, needs)
+                content = widen_policy(value, self.tenant, wanted)
                 quote = page.file.text[attribute.start - 1 : attribute.start]
                 escaped = (
                     content.replace("&", "&amp;").replace('"', "&quot;")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from mashup_gen.check.rules import csp as csp_rules
+from mashup_gen.check.facts import blocked, parse_policy
 from mashup_gen.tenant import Tenant
 
 
 def widen_policy(content: str, tenant: Tenant, needs: tuple[tuple[str, str], ...]) -> str:
     """``content`` with the tenant's origin added to each directive that blocks it."""
-    policy = csp_rules.parse_policy(content)
+    policy = parse_policy(content)
     order = list(policy)
     https = tenant.base_url
     wss = ("wss://" if tenant.is_secure else "ws://") + tenant.base_url.split("://", 1)[1]
     for directive, scheme in needs:
         source = wss if scheme == "wss" else https
-        if not csp_rules.blocked(_join(policy, order), tenant, ((directive, scheme),)):
+        if not blocked(_join(policy, order), tenant, ((directive, scheme),)):
             continue
         if directive not in policy:
             inherited = [s for s in policy.get("default-src", []) if s.lower() != "'none'"]

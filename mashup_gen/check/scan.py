@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from mashup_gen.errors import InvalidValue
+from mashup_gen.fs import SKIP_DIRS
 from mashup_gen.record import RECORD_NAME
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -42,9 +43,6 @@ QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
 MAX_BYTES = 5 * 1024 * 1024
-# Folders that hold third-party code or tooling, never the mashup's own pages.
-# (vendor: Composer's and Bundler's third-party code, now that .php and .erb views are read.)
-SKIP_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages", "vendor", "__pycache__", "venv", ".venv"})
 PATH_EXPECTED = (
     f"expected a mashup folder, a tree of them, or a page or script file ({', '.join(MARKUP_SUFFIXES + JS_SUFFIXES)})"
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mashup_gen.check.project import Page
-from mashup_gen.tenant import Tenant
+from mashup_gen.tenant import Tenant, default_port
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -22,7 +22,6 @@ _MASHUP_NEEDS = (
     ("font-src", "https"),
 )
 _FALLBACKS = {"frame-src": ("child-src", "default-src")}
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
 def parse_policy(content: str) -> dict[str, list[str]]:
@@ -73,7 +72,7 @@ def allows(sources: list[str], scheme: str, host: str, port: int) -> bool:
             continue
         if source_port == "*":
             return True
-        wanted = int(source_port) if source_port.isdigit() else _DEFAULT_PORTS.get(source_scheme or scheme, 443)
+        wanted = int(source_port) if source_port.isdigit() else default_port(source_scheme or scheme)
         if wanted == port or (not source_port and source_scheme is None):
             return True
     return False

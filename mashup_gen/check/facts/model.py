@@ -11,7 +11,7 @@ from mashup_gen.check.facts.patterns import LEGACY_CSS, URL
 from mashup_gen.check.js import ObjectLiteral
 from mashup_gen.check.project import Unit
 from mashup_gen.check.scan import SourceFile
-from mashup_gen.tenant import QLIK_STYLES_PATH, REQUIRE_JS_PATH
+from mashup_gen.tenant import QLIK_STYLES_PATH, REQUIRE_JS_PATH, default_port
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ResourceRef:
         m = URL.match(self.url)
         if not m:
             return None
-        return int(m.group(3)) if m.group(3) else (443 if m.group(1).lower() in ("https", "wss") else 80)
+        return int(m.group(3)) if m.group(3) else default_port(m.group(1))
 
     @property
     def virtual_proxy(self) -> str | None:

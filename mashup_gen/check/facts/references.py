@@ -19,7 +19,8 @@ from mashup_gen.check.facts.patterns import RESOURCE
 from mashup_gen.check.facts.strings import string_place
 from mashup_gen.check.js import STRING, TEMPLATE
 from mashup_gen.check.project import local_candidates
-from mashup_gen.check.scan import HTML_SUFFIXES, SKIP_DIRS
+from mashup_gen.check.scan import HTML_SUFFIXES
+from mashup_gen.fs import SKIP_DIRS
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts

@@ -14,7 +14,7 @@ from mashup_gen.check.js import STRING, TEMPLATE
 from mashup_gen.check.project import Unit
 from mashup_gen.check.scan import SourceFile
 from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import Tenant, is_loopback
+from mashup_gen.tenant import Tenant, default_port, is_loopback
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -24,7 +24,7 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
     if port:
         return host.lower(), int(port)
     if scheme:
-        return host.lower(), 443 if scheme.lower() in ("https", "wss") else 80
+        return host.lower(), default_port(scheme)
     return host.lower(), None
 
 

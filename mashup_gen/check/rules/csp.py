@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mashup_gen.check.facts import Facts, blocked, needs, parse_policy
+from mashup_gen.check.facts import Facts, blocked, needs
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_tag
@@ -19,7 +19,7 @@ BLOCKS_TENANT = Rule(
 RULES = (BLOCKS_TENANT,)
 
 # adopt reads the policy with the same function; it is re-exported here until adopt imports it from facts.
-__all__ = ["RULES", "check", "parse_policy"]
+__all__ = ["RULES", "check"]
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
