@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mashup_gen.check import check_paths
-from mashup_gen.check.embed_facts import is_exact, package_version
+from mashup_gen.check.facts.embed import is_exact, package_version
 from mashup_gen.check.rules import BY_ID
 from mashup_gen.check.rules.embed import RULES
 from tests.embed_support import COOKIE_ARGS, OAUTH_ARGS, ORIGIN

@@ -5,9 +5,9 @@ configuration, the login flow, REST and engine calls, secrets and the page's CSP
 :class:`Facts` is the one front: each fact is extracted on first use and kept for the project's lifetime
 (:func:`facts_of` shares one instance between every rule). The extraction lives in one module per concept:
 ``strings`` (the raw literals and declarations), ``urls`` (Qlik resources, double slashes), ``tenants``,
-``ids``, ``capability`` (require.config, the config object, qlik-embed), ``login``, ``requests`` (REST and
-engine), ``secrets``, ``placeholders``, ``references`` (local files referenced) and ``csp``; ``model`` holds the
-records they return and ``patterns`` the expressions they read with.
+``ids``, ``capability`` (require.config, the config object), ``embed`` (qlik-embed), ``login``, ``requests``
+(REST and engine), ``secrets``, ``placeholders``, ``references`` (local files referenced) and ``csp``;
+``model`` holds the records they return and ``patterns`` the expressions they read with.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from mashup_gen.check.facts import (
 )
 from mashup_gen.check.facts.capability import from_location
 from mashup_gen.check.facts.csp import allows, blocked, needs, parse_policy
+from mashup_gen.check.facts.embed import EmbedFacts
 from mashup_gen.check.facts.model import (
     Call,
     ConfigObject,
@@ -175,6 +176,11 @@ class Facts:
     def embed_tags(self) -> list[tuple[Page, Tag]]:
         """``<script src=".../@qlik/embed-web-components...">`` tags: qlik-embed signs the user in itself."""
         return capability.embed_tags(self)
+
+    @cached_property
+    def embed(self) -> EmbedFacts:
+        """What the pages say about qlik-embed: its loader and callback tags, elements and settings."""
+        return EmbedFacts(self.project)
 
     # -- the login flow ------------------------------------------------------------------------------
 

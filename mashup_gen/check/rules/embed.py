@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mashup_gen.check.embed_facts import EmbedFacts, EmbedPage, is_exact, package_version, url_path
 from mashup_gen.check.facts import Facts
+from mashup_gen.check.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project, Tag
 from mashup_gen.check.rules.base import at_tag
@@ -96,7 +96,7 @@ RULES = (
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings about the qlik-embed pages of a project."""
-    embed = EmbedFacts(project)
+    embed = facts.embed
     for page, tag in embed.package_tags:
         version = package_version(tag.get("src") or "") or ""
         if not is_exact(version):
