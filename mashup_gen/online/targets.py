@@ -74,6 +74,14 @@ def from_answers(where: str, answers: dict[str, Any], extra_origins: Iterable[st
     )
 
 
+def of_project(project: Project, extra_origins: tuple[str, ...] = ()) -> Target | None:
+    """What to ask the tenant about a checked project; None when its record is unreadable (the offline rule
+    record-invalid reports that). Module-level, so that a worker process of ``check`` can run it."""
+    if project.record is None and project.record_error is not None:
+        return None
+    return from_project(project, extra_origins)
+
+
 def from_project(project: Project, extra_origins: Iterable[str] = ()) -> Target:
     """A target from a checked project: its record when it has one, else what its code says."""
     root = project.found.display_root or "."

@@ -8,6 +8,7 @@ thread pool, each distinct read made once per tenant, while the offline check re
 
 from __future__ import annotations
 
+import functools
 import json
 import shlex
 from collections.abc import Callable, Iterable, Sequence
@@ -17,12 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mashup_gen.check.findings import Finding, Report
-from mashup_gen.check.project import Project
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
 from mashup_gen.online.lookups import TenantLookups
-from mashup_gen.online.targets import Target, from_project
+from mashup_gen.online.targets import Target, of_project
 from mashup_gen.tenant import Tenant, is_loopback, oauth_redirect_uri
 
 WORKERS = 16
@@ -78,14 +78,10 @@ class OnlineCheck:
 
     # -- collecting --------------------------------------------------------------------------------
 
-    def add_project(self, project: Project) -> None:
-        """Queue a checked project (the offline check calls this as it reads each one)."""
-        if project.record is None and project.record_error is not None:
-            return  # the offline rule record-invalid reports it
-        self.add(from_project(project, self.extra_origins))
-
-    def add(self, target: Target) -> None:
-        """Queue one project's requests now, so they run while the rest is read."""
+    def add(self, target: Target | None) -> None:
+        """Queue one project's requests now, so they run while the rest is read (None: nothing to ask)."""
+        if target is None:
+            return
         reason = self._why_not(target)
         if reason is not None:
             self._skipped.append(rules.NOT_CHECKED.at(target.where, None, reason))
@@ -344,7 +340,8 @@ def check_online(
 
     verifier = OnlineCheck(key, settings, origins)
     try:
-        report = check_paths(paths, origins, observe=verifier.add_project)
+        summarize = functools.partial(of_project, extra_origins=verifier.extra_origins)
+        report = check_paths(paths, origins, observe=verifier.add, summarize=summarize)
         online = verifier.finish(progress)
     finally:
         verifier.close()
