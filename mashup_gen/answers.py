@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import Tenant, parse_origin
+from mashup_gen.tenant import Tenant, origin_of, parse_origin
 
 WEB_INTEGRATION_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 APP_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -255,24 +255,13 @@ def check_sheets(values: Iterable[str] | str) -> Checked:
     return Checked(" ".join(sheets))
 
 
-def _origin_of(url: str) -> str | None:
-    """The origin of an absolute http(s) URL, normalised as the origins are; None when it has none."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    try:
-        return parse_origin(f"{parts.scheme}://{parts.netloc}")
-    except InvalidValue:
-        return None
-
-
 def check_redirect_uri(text: str) -> Checked:
     """An OAuth redirect URI: an absolute http(s) URL of a page, no query or fragment; empty means the default."""
     value = text.strip()
     if not value:
         return Checked("")
     parts = urlsplit(value)
-    if _origin_of(value) is None:
+    if origin_of(value) is None:
         raise InvalidValue(text, "expected an absolute URL such as https://www.example.com/oauth-callback.html")
     if parts.query or parts.fragment or parts.path in ("", "/"):
         raise InvalidValue(text, "expected the URL of the callback page, without query or fragment")
@@ -397,7 +386,7 @@ def check_combination(answers: Mapping[str, Any]) -> None:
         raise AnswerConflict("--client-id", "", "OAuth2 sign-in (--auth oauth2) needs the OAuth client id")
     redirect = default_redirect_uri(answers)
     origins = str(answers.get("origins") or "").split()
-    if _origin_of(redirect) not in origins:
+    if origin_of(redirect) not in origins:
         raise AnswerConflict(
             "--set redirect_uri",
             redirect,

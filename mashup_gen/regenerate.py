@@ -46,7 +46,7 @@ from mashup_gen.merge import count_conflicts, is_text, merge
 from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
-from mashup_gen.tenant import Tenant
+from mashup_gen.tenant import tenant_or_none
 
 # The record's template name for a project brought under management by `mashup-gen adopt`: there is no
 # template to render, so its "new render" is the base with the new values put in.
@@ -368,22 +368,13 @@ def _note_strays(result: Plan, path: str, data: bytes) -> None:
     tenant, web_integration_id = result.answers.get("tenant"), result.answers.get("web_integration_id")
     found = strays(
         data.decode("utf-8"),
-        _tenant(tenant),
+        tenant_or_none(tenant),
         web_integration_id if isinstance(web_integration_id, str) and web_integration_id else None,
     )
     known = {(p, m.line, m.value.lower()) for p, m in result.mentions}
     for mention in found:
         if (path, mention.line, mention.value.lower()) not in known:
             result.mentions.append((path, mention))
-
-
-def _tenant(value: Any) -> Tenant | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return Tenant.parse(value)
-    except InvalidValue:
-        return None
 
 
 def _remove_stale_temps(project: Path, paths: list[str]) -> None:

@@ -27,8 +27,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopback
+from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopback, tenant_or_none
 
 HOST = "tenant host"
 WEB_INTEGRATION_ID = "web integration id"
@@ -72,15 +71,6 @@ class Retargeted:
     text: str
     replaced: int = 0
     mentions: list[Mention] = field(default_factory=list)
-
-
-def _parse_tenant(value: Any) -> Tenant | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return Tenant.parse(value)
-    except InvalidValue:
-        return None
 
 
 def _excerpt(line: str) -> str:
@@ -127,8 +117,8 @@ class Retarget:
         """From the recorded answers to the target answers (``tenant`` and ``web_integration_id``)."""
         old_id, new_id = old.get("web_integration_id"), new.get("web_integration_id")
         return cls(
-            _parse_tenant(old.get("tenant")),
-            _parse_tenant(new.get("tenant")),
+            tenant_or_none(old.get("tenant")),
+            tenant_or_none(new.get("tenant")),
             old_id if isinstance(old_id, str) else None,
             new_id if isinstance(new_id, str) else None,
         )

@@ -219,3 +219,24 @@ def parse_origin(text: str) -> str:
         raise InvalidValue(text, f"{ORIGIN_EXPECTED}; an origin has no user name")
     suffix = "" if port in (None, default_port(parts.scheme)) else f":{port}"
     return f"{parts.scheme}://{url_host(parts.hostname.lower())}{suffix}"
+
+
+def origin_of(url: str) -> str | None:
+    """The origin of an absolute http(s) URL, normalised as :func:`parse_origin` does; None when it has none."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    try:
+        return parse_origin(f"{parts.scheme}://{parts.netloc}")
+    except InvalidValue:
+        return None
+
+
+def tenant_or_none(value: object) -> Tenant | None:
+    """``value`` parsed as a tenant (a record's answer, say), or None when it is missing or not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return Tenant.parse(value)
+    except InvalidValue:
+        return None

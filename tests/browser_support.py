@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Frame, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Frame, Page, Route, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -39,6 +40,33 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}: CI must install it, browser tests may not be skipped there")
     pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def launched_chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for the ``with`` block (a test module's one browser)."""
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def fresh_context(browser: Browser, route: Callable[[Route], None] | None = None) -> Iterator[BrowserContext]:
+    """A fresh browser profile (no cookies or sessionStorage carried over) with the tests' time limits; every
+    request goes through ``route`` when one is given."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    if route is not None:
+        context.route("**/*", route)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def closed_port() -> int:

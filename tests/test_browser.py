@@ -12,20 +12,20 @@ from browser_support import (
     APP_ID,
     ELEMENTS,
     KPI_OBJECT,
-    LAUNCH_ARGS,
     TIMEOUT_MS,
     PageWatch,
-    chromium_path,
     closed_port,
     expect_not_rendered,
     expect_rendered,
+    fresh_context,
     generate,
+    launched_chromium,
     mutate,
     run_cli,
     status_text,
     wait_for_problem,
 )
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from standin import REQUIREJS_PATH, SESSION_COOKIE, StaticSite, Tenant, new_web_integration_id
 
 pytestmark = pytest.mark.browser
@@ -34,25 +34,15 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole module."""
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test: no cookies or sessionStorage carried over."""
-    ctx = browser.new_context()
-    ctx.set_default_timeout(TIMEOUT_MS)
-    ctx.set_default_navigation_timeout(TIMEOUT_MS)
-    try:
+    with fresh_context(browser) as ctx:
         yield ctx
-    finally:
-        ctx.close()
 
 
 @pytest.fixture

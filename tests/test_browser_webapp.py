@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from browser_support import LAUNCH_ARGS, TIMEOUT_MS, PageWatch, chromium_path, mutate, run_cli
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from browser_support import TIMEOUT_MS, PageWatch, fresh_context, launched_chromium, mutate, run_cli
+from playwright.sync_api import Browser, Page
 from standin import StaticSite, Tenant
 
 pytestmark = pytest.mark.browser
@@ -22,25 +22,15 @@ STATUS = "#webapp-status"
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole module."""
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A page in a fresh browser profile: no cookies or sessionStorage carried over."""
-    context: BrowserContext = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    try:
+    with fresh_context(browser) as context:
         yield context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.fixture

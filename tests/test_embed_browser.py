@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import APP_ID, LAUNCH_ARGS, TIMEOUT_MS, chromium_path, closed_port, mutate, run_cli
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from browser_support import APP_ID, TIMEOUT_MS, closed_port, fresh_context, launched_chromium, mutate, run_cli
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from standin import StaticSite, Tenant, new_web_integration_id
 
@@ -38,15 +38,10 @@ SHORT_MS = 3_000
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole module."""
-    executable = chromium_path()
     if not (PACKAGE / "dist" / "index.js").is_file():
         pytest.skip("npm install --prefix tests has not been run")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def _network(route: Route) -> None:
@@ -68,14 +63,8 @@ def _network(route: Route) -> None:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test, its network limited to the package and loopback servers."""
-    ctx = browser.new_context()
-    ctx.set_default_timeout(TIMEOUT_MS)
-    ctx.set_default_navigation_timeout(TIMEOUT_MS)
-    ctx.route("**/*", _network)
-    try:
+    with fresh_context(browser, route=_network) as ctx:
         yield ctx
-    finally:
-        ctx.close()
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from mashup_gen.check.facts.embed import EmbedFacts, EmbedPage, is_exact, packag
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project, Tag
 from mashup_gen.check.rules.base import at_tag
-from mashup_gen.errors import InvalidValue
-from mashup_gen.tenant import parse_origin
+from mashup_gen.tenant import origin_of
 
 _SCRIPT = (
     '<script crossorigin="anonymous" src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@VERSION/dist/'
@@ -151,11 +150,11 @@ def _check_redirect(
     project: Project, embed: EmbedFacts, page: EmbedPage, redirect: str, tag: Tag | None
 ) -> Iterator[Finding]:
     origins = str((project.record.answers if project.record else {}).get("origins") or "").split()
-    origin = _origin(redirect)
+    origin = origin_of(redirect)
     if origin is None:
         yield at_tag(REDIRECT_OFF_ORIGINS, page.page, tag, f"the redirect URI {redirect} is not an absolute URL")
         return
-    if origins and origin not in {_origin(o) for o in origins}:
+    if origins and origin not in {origin_of(o) for o in origins}:
         yield at_tag(
             REDIRECT_OFF_ORIGINS,
             page.page,
@@ -170,15 +169,3 @@ def _check_redirect(
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
         yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
-
-
-def _origin(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    try:
-        return parse_origin(f"{parts.scheme}://{parts.netloc}")
-    except InvalidValue:
-        return None
