@@ -141,3 +141,58 @@ def test_several_projects_on_one_web_integration_make_one_change(invoke, tenant:
 def test_bad_usage_exits_2(invoke, tmp_path: Path, args: list[str]) -> None:
     result = invoke("check", *args, str(tmp_path), env=key_env(KEY))
     assert result.exit_code == 2
+
+
+def test_a_change_another_writer_undoes_is_made_again(invoke, tenant: Tenant, setup: tuple[Path, str, str]) -> None:
+    """Another writer replaces the list between the PATCH and the read-back, once: the next round adds it again."""
+    project, wid, _ = setup
+    import unittest.mock
+
+    from mashup_gen.online import client as client_module
+
+    real = client_module.Client.request
+    undone: list[str] = []
+
+    def request(self, method, url, **kwargs):  # type: ignore[no-untyped-def]
+        reply = real(self, method, url, **kwargs)
+        if method == "PATCH" and not undone:
+            undone.append(url)
+            tenant.set_origins(wid, [KEPT, "https://other-writer.example.com"])  # its PATCH, just after ours
+        return reply
+
+    with unittest.mock.patch.object(client_module.Client, "request", request):
+        result = invoke("check", "--online", "--fix-origins", "--yes", str(project), env=key_env())
+    assert undone and result.exit_code == 0, result.output
+    assert tenant.web_integrations()[wid] == [KEPT, "https://other-writer.example.com", ORIGIN, SECOND_ORIGIN]
+    assert len([r for r in tenant.requests if r.method == "PATCH"]) == 2
+
+
+def test_runs_on_one_machine_take_turns_on_a_web_integration(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    from mashup_gen.lock import TIMEOUT_VARIABLE, ProjectBusy, shared_lock
+
+    name = "web-integration https://t.example.com test-turns"
+    holder = textwrap.dedent(
+        f"""
+        import time
+        from mashup_gen.lock import shared_lock
+        with shared_lock({name!r}, "it"):
+            print("locked", flush=True)
+            time.sleep(30)
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+        monkeypatch.setenv(TIMEOUT_VARIABLE, "0.2")
+        with pytest.raises(ProjectBusy, match="another mashup-gen run is changing web integration x"):
+            with shared_lock(name, "web integration x"):
+                pass
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+    with shared_lock(name, "web integration x", wait=1):  # free once the other run has gone
+        pass
