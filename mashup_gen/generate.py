@@ -16,7 +16,7 @@ from mashup_gen import __version__
 from mashup_gen.catalog import TemplateInfo
 from mashup_gen.errors import InvalidValue, ProjectError
 from mashup_gen.fs import NEW_DIR_MODE, inside, write_atomic
-from mashup_gen.record import RECORD_NAME, Record, record_path, save
+from mashup_gen.record import RECORD_NAME, Record, record_path, save, sha256
 from mashup_gen.render import build_context, render
 
 
@@ -47,7 +47,8 @@ def check_destination(dest: Path, force: bool) -> None:
 def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Generated:
     """Render the project in memory and build its record; nothing is written."""
     context = build_context(template.template, answers)
-    files = render(template.template, context)
+    copied: set[str] = set()
+    files = render(template.template, context, copied)
     if RECORD_NAME in files:
         del files[RECORD_NAME]  # the record is the tool's, never the template's
     for relative in files:
@@ -56,8 +57,9 @@ def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Gene
         template=template.name,
         template_version=template.version,
         answers=dict(answers),
-        files=dict(files),
+        files={path: data for path, data in files.items() if path not in copied},
         tool_version=__version__,
+        digests={path: sha256(data) for path, data in files.items() if path in copied},
     )
     return Generated(dest=dest, files=files, record=record)
 

@@ -1,14 +1,17 @@
 """The project record, ``.mashup-gen.json``: what a project was generated from and what was written.
 
 It holds the template's name and version, the answers, and the exact text of every file the tool last
-wrote. That text is the base of regeneration's three-way merge, so regeneration never needs the old
-template (which an upgrade may have replaced). The JSON is stable-ordered and diff-friendly (one array
+rendered. That text is the base of regeneration's three-way merge, so regeneration never needs the old
+template (which an upgrade may have replaced). Files the template copies as they are (vendored libraries,
+binary files) are recorded by their SHA-256 only: nothing merges inside them, and a digest is enough to
+tell whether the user or the template changed one. The JSON is stable-ordered and diff-friendly (one array
 item per line of each file) and never holds a secret.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +35,16 @@ class Record:
     tool_version: str = ""
     # Answers of a regeneration that started but did not finish; a re-run completes it.
     pending: dict[str, Any] | None = None
+    # Files copied from the template as they are: path -> SHA-256 of what the tool last wrote.
+    digests: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """Serialise in a stable order, one line per line of each recorded file."""
         files: dict[str, Any] = {}
-        for path in sorted(self.files):
+        for path in sorted(set(self.files) | set(self.digests)):
+            if path in self.digests:
+                files[path] = {"sha256": self.digests[path]}
+                continue
             data = self.files[path]
             try:
                 files[path] = {"lines": data.decode("utf-8").splitlines(keepends=True)}
@@ -61,8 +69,11 @@ class Record:
             if document.get("format") != FORMAT:
                 raise ProjectError(f"{source}: unknown record format {document.get('format')!r}")
             files: dict[str, bytes] = {}
+            digests: dict[str, str] = {}
             for path, entry in document.get("files", {}).items():
-                if "base64" in entry:
+                if "sha256" in entry:
+                    digests[path] = str(entry["sha256"])
+                elif "base64" in entry:
                     files[path] = base64.b64decode(entry["base64"])
                 else:
                     files[path] = "".join(entry["lines"]).encode("utf-8")
@@ -73,11 +84,17 @@ class Record:
                 files=files,
                 tool_version=str(document.get("tool_version", "")),
                 pending=document.get("pending"),
+                digests=digests,
             )
         except ProjectError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ProjectError(f"{source} is not a valid mashup-gen record: {exc}") from None
+
+
+def sha256(data: bytes) -> str:
+    """The digest a record keeps of a file copied as it is."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def record_path(project: Path) -> Path:

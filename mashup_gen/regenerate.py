@@ -43,7 +43,7 @@ from mashup_gen.fs import SKIP_DIRS, write_atomic
 from mashup_gen.generate import BACKUP_SUFFIX
 from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
-from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
+from mashup_gen.record import RECORD_NAME, Record, is_project, load, save, sha256
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
 from mashup_gen.tenant import tenant_or_none
@@ -83,6 +83,7 @@ class Plan:
     answers: dict[str, Any]
     template_version: str
     base: dict[str, bytes]  # the next record's files: the merge base of the next run
+    digests: dict[str, str] = field(default_factory=dict)  # and its files copied as they are, by digest
     changes: list[Change] = field(default_factory=list)
     conflicted: list[str] = field(default_factory=list)
     binary_conflicts: list[str] = field(default_factory=list)
@@ -241,21 +242,35 @@ def check_answers(project: Path, changes: Mapping[str, Any]) -> None:
 
 def _render(
     record: Record, template: TemplateInfo | None, answers: dict[str, Any], project: Path, retarget: Retarget
-) -> dict[str, bytes]:
-    """The new render: the current template with the target answers; for an adopted project, the base re-targeted."""
+) -> tuple[dict[str, bytes], set[str]]:
+    """The new render, and which of its files are copied as they are: the current template with the target
+    answers; for an adopted project, the base re-targeted."""
     if template is not None:
         from mashup_gen.generate import plan as render_plan
 
         try:
-            return render_plan(template, answers, project).files
+            generated = render_plan(template, answers, project)
         except TemplateError as exc:
             raise ProjectError(f"template {template.name!r} does not render with these answers: {exc}") from None
+        return generated.files, set(generated.record.digests)
     rendered = {}
     for path, data in record.files.items():
         if retarget.active and is_text(data) and retarget.may_mention(data):
             data = retarget.apply(data.decode("utf-8")).text.encode("utf-8")
         rendered[path] = data
-    return rendered
+    return rendered, set()
+
+
+def _by_digest(digest: str, ours: bytes, theirs: bytes | None) -> tuple[bytes | None, bool]:
+    """The next content of a file copied as it is, known to the record by ``digest`` only, and whether both
+    sides changed it (then the user's copy is kept whole, as for any binary file)."""
+    if theirs is None:  # the template dropped it: it goes only if the user never changed it
+        return (None if sha256(ours) == digest else ours), False
+    if sha256(ours) == digest:
+        return theirs, False
+    if sha256(theirs) == digest or ours == theirs:
+        return ours, False
+    return ours, True
 
 
 def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None) -> Plan:
@@ -274,17 +289,18 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
     if record.pending is None and COMBINED & changes.keys():
         check_combination(answers)  # raises AnswerConflict (an InvalidValue): the project fails, nothing written
     retarget = Retarget.between(record.answers, answers)
-    theirs_all = _render(record, template, answers, project, retarget)
+    theirs_all, copied = _render(record, template, answers, project, retarget)
     done: dict[str, str | None] = dict((record.pending or {}).get("results", {}))
     result = Plan(
         project=project,
         record=record,
         answers=answers,
         template_version=record.template_version if template is None else template.version,
-        base=theirs_all,
+        base={path: data for path, data in theirs_all.items() if path not in copied},
+        digests={path: sha256(data) for path, data in theirs_all.items() if path in copied},
     )
 
-    managed = sorted(set(record.files) | set(theirs_all))
+    managed = sorted(set(record.files) | set(record.digests) | set(theirs_all))
     for path in managed:
         target = project / path
         if target.is_symlink():
@@ -292,8 +308,14 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
             continue
         ours = _read(target)
         base, theirs = record.files.get(path), theirs_all.get(path)
+        digest = record.digests.get(path)
         if path in done and ours is not None and done[path] == _digest(ours):
             after: bytes | None = ours  # written by the interrupted run: already final
+        elif digest is not None:
+            # Copied as it is last time: nothing to merge inside, the digest tells who changed it.
+            after, both = (None, False) if ours is None else _by_digest(digest, ours, theirs)
+            if both:
+                result.binary_conflicts.append(path)
         elif ours is None:
             # A file the user deleted stays deleted; one the template adds appears.
             after = theirs if base is None else None
@@ -425,8 +447,10 @@ def apply(plan: Plan) -> None:
 def _next_record(plan: Plan, pending: dict[str, Any] | None, finished: bool) -> Record:
     old = plan.record
     if not finished:
-        return Record(old.template, old.template_version, old.answers, old.files, old.tool_version, pending)
-    return Record(old.template, plan.template_version, plan.answers, plan.base, __version__, None)
+        return Record(
+            old.template, old.template_version, old.answers, old.files, old.tool_version, pending, old.digests
+        )
+    return Record(old.template, plan.template_version, plan.answers, plan.base, __version__, None, plan.digests)
 
 
 def _outcome(plan: Plan) -> Outcome:

@@ -174,8 +174,10 @@ def _skip_render(relative: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
 
 
-def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
+def render(template: Template, context: Mapping[str, Any], copied: set[str] | None = None) -> dict[str, bytes]:
     """Render the project folder of ``template`` to ``{relative posix path: bytes}``, sorted by path.
+
+    The names of files copied as they are (``_copy_without_render``, binary files) are added to ``copied``.
 
     Raises :class:`TemplateError` when a file does not render or a name would leave the project.
     """
@@ -200,11 +202,15 @@ def render(template: Template, context: Mapping[str, Any]) -> dict[str, bytes]:
         data = source.read_bytes()
         if _skip_render(inner, copy_only) or b"\0" in data[:8000]:
             files[name] = data
+            if copied is not None:
+                copied.add(name)
             continue
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             files[name] = data  # not text: copied as is, like cookiecutter's binary files
+            if copied is not None:
+                copied.add(name)
             continue
         try:
             rendered = _render_string(text, context, search_path)
