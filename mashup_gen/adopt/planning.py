@@ -254,7 +254,9 @@ class Planner:
             if page not in self.facts.capability_pages:
                 continue
             scripts = [t for t in page.scripts() if is_javascript(t)]
-            if not any(r.is_require_js for r in refs):
+            # What the page's scripts inject counts too (a loader writing the require.js tag itself).
+            loaded = self.facts.page_resources(page)
+            if not any(r.is_require_js for r in loaded):
                 other = next((t for t in scripts if other_require_js(t)), None)
                 if other is not None:
                     attribute = other.attributes["src"]
@@ -264,7 +266,7 @@ class Planner:
                         page, scripts[0] if scripts else None, f'<script src="{self.tenant.require_js_url}"></script>'
                     )
                 self.note("loads RequireJS from the tenant")
-            if not styles_seen:
+            if not styles_seen and not any(r.is_styles or r.is_legacy_css for r in loaded):
                 first_link = next((t for t in page.tags if t.name == "link"), None)
                 tag = f'<link rel="stylesheet" href="{self.tenant.styles_url}">'
                 self.insert_tag(page, first_link or (scripts[0] if scripts else None), tag, head=True)
