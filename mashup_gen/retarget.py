@@ -31,6 +31,7 @@ from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopbac
 
 HOST = "tenant host"
 WEB_INTEGRATION_ID = "web integration id"
+CLIENT_ID = "OAuth client id"
 
 # A host under qlikcloud.com, matched whole (as the old host is, below).
 _QLIKCLOUD_HOST = re.compile(
@@ -81,13 +82,25 @@ def _excerpt(line: str) -> str:
 class Retarget:
     """Replaces one old tenant and one old web integration id by new ones."""
 
-    def __init__(self, old_tenant: Tenant | None, new_tenant: Tenant | None, old_id: str | None, new_id: str | None):
+    def __init__(
+        self,
+        old_tenant: Tenant | None,
+        new_tenant: Tenant | None,
+        old_id: str | None,
+        new_id: str | None,
+        old_client_id: str | None = None,
+        new_client_id: str | None = None,
+    ):
         self.old_tenant = old_tenant if old_tenant and new_tenant and old_tenant != new_tenant else None
         self.new_tenant = new_tenant
-        self.old_id = old_id if old_id and new_id and old_id != new_id else None
-        self.new_id = new_id
+        # The ids that change, each (kind, old, new, pattern): the web integration id, and a qlik-embed
+        # project's OAuth client id.
+        self._ids: list[tuple[str, str, str, re.Pattern[str]]] = []
+        for kind, old, new in ((WEB_INTEGRATION_ID, old_id, new_id), (CLIENT_ID, old_client_id, new_client_id)):
+            if old and new and old != new:
+                pattern = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(old)}(?![A-Za-z0-9_-])")
+                self._ids.append((kind, old, new, pattern))
         self._host_re: re.Pattern[str] | None = None
-        self._id_re: re.Pattern[str] | None = None
         if self.old_tenant is not None:
             host = re.escape(self.old_tenant.url_host)
             # A host ends where a host name cannot go on: "acme.eu.qlikcloud.com." ends a sentence, but
@@ -98,8 +111,6 @@ class Retarget:
                 r"(?::(?P<port>\d+))?",
                 re.IGNORECASE,
             )
-        if self.old_id is not None:
-            self._id_re = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(self.old_id)}(?![A-Za-z0-9_-])")
         # The capability API's config object holds the port and isSecure as plain values. Every Qlik Cloud
         # tenant is https on 443, so these change only between loopback test tenants; then the old values
         # in a `port:` / `isSecure:` property are certain to mean the tenant.
@@ -114,25 +125,31 @@ class Retarget:
 
     @classmethod
     def between(cls, old: dict[str, Any], new: dict[str, Any]) -> Retarget:
-        """From the recorded answers to the target answers (``tenant`` and ``web_integration_id``)."""
-        old_id, new_id = old.get("web_integration_id"), new.get("web_integration_id")
+        """From the recorded answers to the target answers (``tenant``, ``web_integration_id``, ``client_id``)."""
+
+        def text(answers: dict[str, Any], key: str) -> str | None:
+            value = answers.get(key)
+            return value if isinstance(value, str) else None
+
         return cls(
             tenant_or_none(old.get("tenant")),
             tenant_or_none(new.get("tenant")),
-            old_id if isinstance(old_id, str) else None,
-            new_id if isinstance(new_id, str) else None,
+            text(old, "web_integration_id"),
+            text(new, "web_integration_id"),
+            text(old, "client_id"),
+            text(new, "client_id"),
         )
 
     @property
     def active(self) -> bool:
         """False when neither value changed (nothing to look for)."""
-        return self._host_re is not None or self._id_re is not None
+        return self._host_re is not None or bool(self._ids)
 
     def may_mention(self, data: bytes) -> bool:
         """A fast test on raw bytes: can this file mention an old value at all?"""
         if self.old_tenant is not None and self.old_tenant.host.encode() in data.lower():
             return True
-        return self.old_id is not None and self.old_id.encode() in data
+        return any(old.encode() in data for _, old, _, _ in self._ids)
 
     def apply(self, text: str, keep: Collection[str] = ()) -> Retargeted:
         """Replace the old values in ``text``; lines found in ``keep`` (the template's own output) are left alone."""
@@ -146,8 +163,11 @@ class Retarget:
                 continue
             if host is not None and self._host_re is not None and host in line.lower():
                 line = self._host_re.sub(lambda m, n=number, s=line: self._host(m, n, s, result), line)
-            if self.old_id is not None and self._id_re is not None and self.old_id in line:
-                line = self._id_re.sub(lambda m, n=number, s=line: self._id(m, n, s, result), line)
+            for kind, old, new, pattern in self._ids:
+                if old in line:
+                    line = pattern.sub(
+                        lambda m, n=number, s=line, i=(kind, old, new): self._id(m, n, s, i, result), line
+                    )
             for pattern, value in self._config:
                 line, count = pattern.subn(lambda m, v=value: m.group(1) + v, line)
                 result.replaced += count
@@ -192,13 +212,17 @@ class Retarget:
             return new.base_url.split(":", 1)[1]  # keep it protocol-relative
         return new.base_url
 
-    def _id(self, match: re.Match[str], number: int, line: str, result: Retargeted) -> str:
-        assert self.new_id is not None and self.old_id is not None
+    @staticmethod
+    def _id(match: re.Match[str], number: int, line: str, which: tuple[str, str, str], result: Retargeted) -> str:
+        kind, old, new = which
         before = line[: match.start()]
-        if _quoted(line, match) or re.search(r"(?:qlik-web-integration-id|webIntegrationId)=$", before, re.I):
+        parameter = kind == WEB_INTEGRATION_ID and re.search(
+            r"(?:qlik-web-integration-id|webIntegrationId)=$", before, re.I
+        )
+        if _quoted(line, match) or parameter:
             result.replaced += 1
-            return self.new_id
-        result.mentions.append(Mention(number, WEB_INTEGRATION_ID, self.old_id, _excerpt(line)))
+            return new
+        result.mentions.append(Mention(number, kind, old, _excerpt(line)))
         return match.group(0)
 
 

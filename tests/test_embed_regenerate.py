@@ -146,3 +146,13 @@ def test_the_module_refuses_bad_combinations_too(project: Path) -> None:
     outcome = regenerate(project, {"auth": "cookie"})
     assert outcome.status is Status.FAILED and "web integration id" in outcome.error
     assert (project / "index.html").read_bytes() == before
+
+
+def test_the_old_client_id_in_the_users_own_files_follows(project: Path, invoke) -> None:
+    """A client id the user wrote as a value (quoted) is replaced; one in prose is listed, never guessed at."""
+    (project / "auth.js").write_text(f"export const oauthClient = {{ clientId: '{CLIENT_ID}' }};\n")
+    (project / "NOTES.txt").write_text(f"Our OAuth client is {CLIENT_ID} (ask IT to rotate it).\n")
+    result = invoke("regenerate", str(project), "--client-id", NEW_CLIENT)
+    assert (project / "auth.js").read_text() == f"export const oauthClient = {{ clientId: '{NEW_CLIENT}' }};\n"
+    assert CLIENT_ID in (project / "NOTES.txt").read_text()
+    assert result.exit_code == 1 and "NOTES.txt:1" in result.output, result.output

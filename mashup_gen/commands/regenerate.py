@@ -193,7 +193,8 @@ def regenerate(
     if counts[Status.CONFLICTED]:
         click.echo(
             "Resolve the conflict markers (<<<<<<< yours ... >>>>>>> template) and make each line listed name "
-            "the project's tenant and web integration id (or drop the mention), then run regenerate again."
+            "the project's tenant and ids (web integration, OAuth client) or drop the mention, then run "
+            "regenerate again."
         )
     if counts[Status.CONFLICTED] or counts[Status.FAILED]:
         ctx.exit(ExitStatus.PROBLEMS)
