@@ -149,3 +149,26 @@ def test_ipv6_loopback_origins_keep_their_brackets(typed: str, normal: str) -> N
 @pytest.mark.parametrize(("scheme", "port"), [("http", 80), ("ws", 80), ("https", 443), ("wss", 443), ("HTTPS", 443)])
 def test_default_ports(scheme: str, port: int) -> None:
     assert default_port(scheme) == port
+
+
+@pytest.mark.parametrize(
+    ("tenant", "host", "port"),
+    [
+        ("acme.eu.qlikcloud.com", "acme.eu.qlikcloud.com", 443),
+        ("http://127.0.0.1:8000", "127.0.0.1", 8000),
+        ("http://[::1]:8000", "[::1]", 8000),
+        ("http://localhost", "localhost", 80),
+    ],
+)
+def test_the_capability_config_names_host_and_port_of_any_tenant(tenant: str, host: str, port: int) -> None:
+    from pathlib import Path
+
+    from mashup_gen import catalog, generate
+
+    answers = {
+        "tenant": Tenant.parse(tenant).value,
+        "web_integration_id": "x" * 32,
+        "app_id": "1" * 8 + "-1111-4111-8111-" + "1" * 12,
+    }
+    script = generate.plan(catalog.find("capability"), answers, Path("p")).files["mashup.js"].decode()
+    assert f'host: "{host}",' in script and f"port: {port}," in script
