@@ -4,6 +4,7 @@ isSecure true) and carry the web integration id."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
@@ -13,7 +14,7 @@ from mashup_gen.check.facts.placeholders import is_placeholder
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules.base import at_token
-from mashup_gen.tenant import Tenant
+from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
 
 REQUIRE_CONFIG_MISSING = Rule(
     "require-config-missing",
@@ -52,6 +53,13 @@ CONFIG_CONTRADICTS_TENANT = Rule(
     "A property of the config object contradicts the tenant (Qlik Cloud: prefix '/', port 443, isSecure true).",
     "Use the tenant's values: prefix: '/', port: 443, isSecure: true, host without scheme or path.",
 )
+CONFIG_HOST_NOT_CLOUD = Rule(
+    "config-host-not-cloud",
+    Severity.WARNING,
+    "The config object's host is not a Qlik Cloud tenant (*.qlikcloud.com): a client-managed Qlik Sense "
+    "server, or a custom tenant domain (which Qlik does not document).",
+    "Use the tenant's host, such as host: 'acme.eu.qlikcloud.com' (`mashup-gen adopt --tenant HOST` writes it).",
+)
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
@@ -65,6 +73,7 @@ RULES = (
     CONFIG_NO_ID,
     CONFIG_FROM_LOCATION,
     CONFIG_CONTRADICTS_TENANT,
+    CONFIG_HOST_NOT_CLOUD,
     APP_ID_NOT_GUID,
 )
 
@@ -181,6 +190,15 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
             f"host is {host!r}: the capability API wants the host name alone (no scheme, port or path)",
             f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
         )
+    elif isinstance(host, str) and prop is not None and _elsewhere(host):
+        yield at_token(
+            CONFIG_HOST_NOT_CLOUD,
+            unit,
+            prop.value_start,
+            f"host is {host!r}, which is not a Qlik Cloud tenant: the capability API would be asked for on a "
+            "client-managed server",
+            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+        )
     for key, want in expected.items():
         if key in located:
             continue
@@ -200,6 +218,15 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
             )
+
+
+def _elsewhere(host: str) -> bool:
+    """True for a plain host name that is neither Qlik Cloud's, a loopback test host nor a placeholder (the
+    placeholder rule reports those)."""
+    value = host.strip().lower()
+    if not value or is_dynamic(value) or is_placeholder(value) or not re.fullmatch(r"[a-z0-9.-]+", value):
+        return False
+    return not value.endswith(QLIKCLOUD_SUFFIX) and not is_loopback(value)
 
 
 def _js(value: object) -> str:
