@@ -9,20 +9,15 @@ import click
 
 from mashup_gen.commands.options import (
     api_key,
-    auth_option,
-    client_id_option,
     combination_error,
     context_option,
-    dimension_option,
     dry_run_option,
-    measure_option,
     new_app_id_option,
     new_tenant_option,
     new_web_integration_id_option,
     parse_settings,
     set_option,
-    sheet_option,
-    ui_option,
+    template_value_options,
     validated,
 )
 
@@ -58,12 +53,7 @@ from mashup_gen.commands.options import (
     callback=validated("origins"),
     help="An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
 )
-@dimension_option
-@measure_option
-@auth_option
-@client_id_option
-@ui_option
-@sheet_option
+@template_value_options
 @set_option
 @click.option(
     "--create-web-integration",

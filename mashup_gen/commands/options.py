@@ -182,3 +182,11 @@ def api_key(ctx: click.Context, context_name: str | None, option: str, may_promp
         return find_key(context_name, prompt=ask if may_prompt and ctx.obj.stdin_isatty else None)
     except KeyUnavailable as exc:
         raise click.UsageError(f"{option}: {exc}", ctx=ctx) from None
+
+
+def template_value_options(f: F) -> F:
+    """The values only some templates ask for, which ``new`` and ``regenerate`` both take: the web app's
+    dimensions and measures, qlik-embed's sign-in, client id, object UI and sheets."""
+    for option in reversed((dimension_option, measure_option, auth_option, client_id_option, ui_option, sheet_option)):
+        f = option(f)
+    return f

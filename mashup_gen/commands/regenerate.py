@@ -10,17 +10,12 @@ import click
 
 from mashup_gen.commands.options import (
     app_id_option,
-    auth_option,
-    client_id_option,
     combination_error,
-    dimension_option,
     dry_run_option,
-    measure_option,
     parse_settings,
     set_option,
-    sheet_option,
+    template_value_options,
     tenant_option,
-    ui_option,
     web_integration_id_option,
 )
 
@@ -100,12 +95,7 @@ def _report(outcome: Outcome, dry_run: bool) -> list[str]:
 @tenant_option
 @web_integration_id_option
 @app_id_option
-@dimension_option
-@measure_option
-@auth_option
-@client_id_option
-@ui_option
-@sheet_option
+@template_value_options
 @set_option
 @dry_run_option
 @click.pass_context
