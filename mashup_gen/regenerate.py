@@ -26,7 +26,6 @@ to saving it, so two runs never interleave their writes and the record always de
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -131,7 +130,7 @@ class Outcome:
 
 
 def _digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return "sha256:" + sha256(data)
 
 
 class TemplateCache:
