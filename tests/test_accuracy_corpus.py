@@ -355,3 +355,24 @@ def test_script_runs_as_a_program(synthetic: dict[str, Path]) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "capability" in proc.stdout and "overall" in proc.stdout
+
+
+def test_a_copy_of_the_script_scores_the_checkout_it_runs_in(
+    synthetic: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """corpus-heldout runs `git show corpus-dev:bench/accuracy/score.py > /tmp/score.py` from its checkout."""
+    checkout = tmp_path / "checkout"
+    (checkout / "bench").mkdir(parents=True)
+    (synthetic["corpus"]).rename(checkout / "bench" / "accuracy")
+    copy = tmp_path / "elsewhere" / "score.py"
+    copy.parent.mkdir()
+    copy.write_text((ACCURACY / "score.py").read_text())
+    proc = subprocess.run(
+        [sys.executable, str(copy), "--half", str(synthetic["half"]), "--mirrors", str(synthetic["mirrors"]),
+         "--checker", f"{sys.executable} {synthetic['checker']}", "--json"],
+        cwd=checkout, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["summary"]["overall"]["problems"] == 2
+    assert report["by_half"][str(synthetic["half"])]["overall"]["caught"] == 1

@@ -410,6 +410,18 @@ def materialise(git_dir: Path, commit: str, subdir: str, into: Path) -> Path:
     return root
 
 
+def default_corpus() -> Path:
+    """Where the ground truth lives: beside this script, else ``bench/accuracy`` under the working folder.
+
+    The second case lets a copy of the script (``git show corpus-dev:bench/accuracy/score.py > /tmp/score.py``)
+    score the checkout it is run from.
+    """
+    for candidate in (HERE, Path.cwd() / "bench" / "accuracy"):
+        if any((candidate / half).is_dir() for half in HALVES):
+            return candidate
+    return HERE
+
+
 def default_checker() -> list[str]:
     """The command that runs `mashup-gen`: the installed executable, else this Python's module."""
     beside = Path(sys.executable).parent / "mashup-gen"
@@ -609,27 +621,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--half", choices=("dev", "heldout", "all"), default="dev", help="which half to score")
     parser.add_argument("--json", action="store_true", help="print the figures and every verdict as JSON")
     parser.add_argument("--verbose", action="store_true", help="list each caught / partial / missed / false item")
-    parser.add_argument("--corpus", type=Path, default=HERE, help="folder holding dev/ and heldout/")
+    parser.add_argument("--corpus", type=Path, default=None, help="folder holding dev/ and heldout/")
     parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS, help="root of the git mirrors")
     parser.add_argument("--checker", help="command that runs mashup-gen (default: the installed mashup-gen)")
     args = parser.parse_args(argv)
 
     halves = HALVES if args.half == "all" else (args.half,)
+    corpus = args.corpus or default_corpus()
     try:
-        truths = load_truths(args.corpus, halves)
+        truths = load_truths(corpus, halves)
     except TruthError as exc:
         print(f"error: invalid ground truth:\n{exc}", file=sys.stderr)
         return 2
     if not truths:
-        print(f"error: --corpus {args.corpus}: no ground-truth files for --half {args.half}", file=sys.stderr)
+        print(f"error: --corpus {corpus}: no ground-truth files for --half {args.half}", file=sys.stderr)
         return 2
     checker = shlex.split(args.checker) if args.checker else default_checker()
     outcomes = evaluate(truths, args.mirrors, checker)
     summary = summarise(outcomes)
+    by_half = {half: summarise([o for o in outcomes if o.half == half]) for half in halves}
     rows = details(outcomes)
     if args.json:
-        print(json.dumps({"half": args.half, "summary": summary, "projects": rows}, indent=2))
+        document = {"half": args.half, "summary": summary, "by_half": by_half, "projects": rows}
+        print(json.dumps(document, indent=2))
         return 0
+    if len(halves) > 1:  # each half on its own first: the held-out figures are the ones that count
+        for half in halves:
+            print(render_table(by_half[half], half))
+            print()
     print(render_table(summary, args.half))
     skipped = [row for row in rows if "skipped" in row]
     if args.verbose:
