@@ -9,12 +9,13 @@ key's user cannot see) and ``GET /api/v1/oauth-clients/{id}``. Tests break thing
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from standin import oauth_http
 
 if TYPE_CHECKING:
     from standin.server import Tenant, _TenantHandler
@@ -37,33 +38,11 @@ class Fault:
 
 
 @dataclass
-class OAuthClient:
-    """A single-page-app OAuth client as Qlik's oauth-clients API shows it."""
-
-    client_id: str
-    client_name: str
-    redirect_uris: list[str]
-    allowed_origins: list[str]
-    app_type: str = "spa"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "clientId": self.client_id,
-            "clientName": self.client_name,
-            "appType": self.app_type,
-            "redirectUris": list(self.redirect_uris),
-            "allowedOrigins": list(self.allowed_origins),
-            "allowedScopes": ["user_default"],
-        }
-
-
-@dataclass
 class ManagementApi:
     """State and routes of the key-protected API; ``handle`` is called first for every request."""
 
     tenant: Tenant
     delay: float = 0.0
-    oauth_clients: dict[str, OAuthClient] = field(default_factory=dict)
     hidden_apps: set[str] = field(default_factory=set)
     faults: list[Fault] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -73,11 +52,11 @@ class ManagementApi:
     def add_oauth_client(
         self, redirect_uris: list[str], allowed_origins: list[str], *, client_id: str | None = None
     ) -> str:
-        """Register an OAuth client; return its id (32 hex characters, as Qlik's)."""
-        cid = client_id or secrets.token_hex(16)
-        with self._lock:
-            self.oauth_clients[cid] = OAuthClient(cid, f"standin-{cid[:6]}", list(redirect_uris), list(allowed_origins))
-        return cid
+        """Register a single-page-app OAuth client (in the tenant's OAuth server); return its id."""
+        client = self.tenant.oauth.add_client(
+            client_id, app_type="spa", redirect_uris=redirect_uris, allowed_origins=allowed_origins
+        )
+        return client.client_id
 
     def hide_app(self, app_id: str) -> None:
         """The app exists, but the API key's user cannot see it (not shared with them)."""
@@ -125,7 +104,8 @@ class ManagementApi:
             return False
         bearer = (handler.headers.get("Authorization") or "").lower().startswith("bearer ")
         ours = path in ("/api/v1/items",) or path.startswith("/api/v1/oauth-clients")
-        ours = ours or (bearer and path == "/api/v1/users/me")
+        # /users/me with an OAuth access token is the token's user: the tenant answers that one.
+        ours = ours or (bearer and path == "/api/v1/users/me" and oauth_http.bearer(handler) is None)
         if not (bearer or ours):
             return False  # browser requests (cookie sessions) are the tenant's, and never delayed
         if self.delay:
@@ -143,6 +123,9 @@ class ManagementApi:
                 return True
         if not ours:
             return False
+        if path == "/api/v1/items" and oauth_http.rest_user(handler) is not None:
+            self._items(handler, query)  # a signed-in user's token reads items as the key does
+            return True
         if not self._key_ok(handler):
             handler._error(HTTPStatus.UNAUTHORIZED, "HTTP-401", "Not authorized")
             return True
@@ -176,8 +159,7 @@ class ManagementApi:
 
     def _oauth_client(self, handler: _TenantHandler, path: str) -> None:
         cid = path.removeprefix("/api/v1/oauth-clients").strip("/")
-        with self._lock:
-            client = self.oauth_clients.get(cid)
+        client = self.tenant.oauth.client(cid)
         if client is None or "/" in cid:
             handler._error(HTTPStatus.NOT_FOUND, "HTTP-404", "OAuth client not found")
         else:

@@ -4,7 +4,8 @@
  * The real @qlik/embed-web-components package (from npm) derives a host config from the page, loads this
  * file from the host as a classic script and expects it to define window.QlikMain with import(name). For
  * each <qlik-embed> it imports "embed-vanilla@v1" and calls mountVanillaEmbedComponent({target, props});
- * the OAuth callback script imports "oauth-callback@v1". This stand-in records what it was given, on
+ * the OAuth callback script imports "oauth-callback@v1". @qlik/api imports "auth@v1", "qix@v1" and
+ * "invoke-fetch@v1": those are Qlik's own modules from the npm package, imported from the tenant. This stand-in records what it was given, on
  * window.__standinQlikEmbed and as data-standin-* attributes, so tests see the host config and each
  * element's props. Like Qlik's runtime it refuses a host config that cannot sign anyone in.
  */
@@ -66,6 +67,19 @@
     return { $set: function () {}, $destroy: function () {} };
   }
 
+  // @qlik/api's own runtime modules (auth@v1, qix@v1, invoke-fetch@v1 -> the package's chunk files, served
+  // by the tenant under /qlik-embed/npm/), filled in by the tenant when it serves this file.
+  var apiModules = /*STANDIN_API_MODULES*/{};
+  record.imported = [];
+
+  function importApiModule(name) {
+    var entry = apiModules[name];
+    record.imported.push(name);
+    return import(runtimeOrigin + entry.url).then(function (module) {
+      return entry["export"] ? module[entry["export"]] : module;
+    });
+  }
+
   var modules = {
     "embed-vanilla@v1": function () {
       return { mountVanillaEmbedComponent: mountVanillaEmbedComponent };
@@ -76,12 +90,17 @@
       var hostConfig = plain(resolvers.forwardCompatibleHostConfig);
       record.callbacks.push({ hostConfig: hostConfig, search: window.location.search });
       document.documentElement.setAttribute("data-standin-oauth-callback", runtimeOrigin || "");
-      return {};
+      // The real runtime handles the callback with @qlik/api's auth code: loading that module does it
+      // (check the state, keep the code for the token request, go back to the page that started).
+      return apiModules["auth@v1"] ? importApiModule("auth@v1").then(function () { return {}; }) : {};
     }
   };
 
   window.QlikMain = {
+    // Qlik's runtime carries this object; @qlik/api adds test hooks to it on pages served from localhost.
+    INTERNAL__DO_NOT_USE: {},
     import: function (name) {
+      if (apiModules[name]) return importApiModule(name);
       var make = modules[name];
       return make ? Promise.resolve(make()) : Promise.reject(new Error("stand-in has no module " + name));
     }
