@@ -31,7 +31,7 @@ const hostConfig = {
   authType: "oauth2",
   host: HOST,
   clientId: CLIENT_ID,
-  redirectUri: location.origin + location.pathname,
+  redirectUri: REDIRECT_URI,
   accessTokenStorage: "session",
 };
 auth.setDefaultHostConfig(hostConfig);
@@ -82,13 +82,27 @@ def site(tmp_path: Path, tenant: Tenant) -> Iterator[StaticSite]:
         yield served
 
 
-def _write_page(site: StaticSite, tenant: Tenant, client_id: str) -> str:
+CALLBACK_SOURCE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Signing in</title></head><body>
+<script crossorigin="anonymous" type="application/javascript" data-host=HOST
+  src="./node_modules/@qlik/api/oauth-callback.iife.js"></script>
+</body></html>
+"""
+
+
+def _write_page(site: StaticSite, tenant: Tenant, client_id: str, redirect_uri: str | None = None) -> str:
+    """index.html signing in with ``redirect_uri`` (the page itself when None); and callback.html, @qlik/api's
+    own callback script as Qlik's example has it."""
+    redirect = json.dumps(redirect_uri) if redirect_uri else "location.origin + location.pathname"
     source = (
         PAGE_SOURCE.replace("HOST,", json.dumps(tenant.url) + ",", 1)
         .replace("CLIENT_ID,", json.dumps(client_id) + ",", 1)
+        .replace("REDIRECT_URI,", redirect + ",", 1)
         .replace("appId: APP_ID", f"appId: {json.dumps(APP_ID)}", 1)
     )
     (site.root / "index.html").write_text(source, encoding="utf-8")
+    callback = CALLBACK_SOURCE.replace("HOST", json.dumps(tenant.url), 1)
+    (site.root / "callback.html").write_text(callback, encoding="utf-8")
     return site.url + "index.html"
 
 
@@ -105,12 +119,14 @@ def _result(page: Page) -> dict[str, object]:
     return page.evaluate("window.__result")  # type: ignore[no-any-return]
 
 
+@pytest.mark.parametrize("callback", [None, "callback.html"], ids=["page-is-redirect-uri", "callback-page"])
 def test_pkce_round_trip_then_rest_and_engine_with_qliks_own_code(
-    browser: Browser, tenant: Tenant, site: StaticSite
+    browser: Browser, tenant: Tenant, site: StaticSite, callback: str | None
 ) -> None:
     page_url = site.url + "index.html"
-    client = tenant.add_oauth_client(redirect_uris=[page_url], allowed_origins=[site.origin])
-    _write_page(site, tenant, client.client_id)
+    redirect_uri = site.url + callback if callback else page_url
+    client = tenant.add_oauth_client(redirect_uris=[redirect_uri], allowed_origins=[site.origin])
+    _write_page(site, tenant, client.client_id, redirect_uri if callback else None)
     with fresh_context(browser, _loopback_only) as context:
         page = context.new_page()
         documents: list[str] = []
@@ -134,14 +150,17 @@ def test_pkce_round_trip_then_rest_and_engine_with_qliks_own_code(
     # Qlik's runtime code came from the tenant: the package's chunk files, through main.js.
     assert tenant.requested("/qlik-embed/main.js") >= 1
     assert any(r.path.startswith("/qlik-embed/npm/@qlik/api/chunks/auth-") for r in tenant.requests)
-    assert len([u for u in documents if u.startswith(page_url)]) <= 3
+    assert len([u for u in documents if u.startswith(site.url)]) <= 3
+    if callback:
+        assert any(u.startswith(redirect_uri + "?code=") for u in documents)
+        assert documents[-1] == page_url  # the callback went back to the page that started
 
 
 def test_an_unregistered_redirect_uri_stops_on_qliks_error_page(
     browser: Browser, tenant: Tenant, site: StaticSite
 ) -> None:
-    client = tenant.add_oauth_client(redirect_uris=[site.url + "callback.html"], allowed_origins=[site.origin])
-    page_url = _write_page(site, tenant, client.client_id)
+    client = tenant.add_oauth_client(redirect_uris=[site.url + "other.html"], allowed_origins=[site.origin])
+    page_url = _write_page(site, tenant, client.client_id, site.url + "callback.html")
     with fresh_context(browser, _loopback_only) as context:
         page = context.new_page()
         page.goto(page_url)
