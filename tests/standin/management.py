@@ -2,9 +2,10 @@
 
 Behind ``Authorization: Bearer <key>`` (an API key the tenant knows): ``GET /api/v1/users/me`` (the key's
 user), ``GET /api/v1/items?resourceType=app&resourceId=<id>`` (``data`` empty for an unknown app or one the
-key's user cannot see) and ``GET /api/v1/oauth-clients/{id}``. Tests break things on purpose with
-:meth:`ManagementApi.fail` (401, 403, 404, 429 with ``Retry-After``, 500, ... for a number of requests) and
-:meth:`ManagementApi.slow`; :attr:`ManagementApi.delay` holds every API answer back (the benchmark's 50 ms).
+key's user cannot see) and ``/api/v1/oauth-clients`` (:mod:`standin.oauth_clients`). Tests break things on
+purpose with :meth:`ManagementApi.fail` (401, 403, 404, 429 with ``Retry-After``, 500, ... for a number of
+requests) and :meth:`ManagementApi.slow`; :attr:`ManagementApi.delay` holds every API answer back (the
+benchmark's 50 ms).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
-from standin import oauth_http
+from standin import oauth_clients, oauth_http
 
 if TYPE_CHECKING:
     from standin.server import Tenant, _TenantHandler
@@ -129,14 +130,14 @@ class ManagementApi:
         if not self._key_ok(handler):
             handler._error(HTTPStatus.UNAUTHORIZED, "HTTP-401", "Not authorized")
             return True
-        if handler.command != "GET":
+        if path.startswith(oauth_clients.PREFIX):
+            oauth_clients.handle(handler, path)
+        elif handler.command != "GET":
             handler._error(HTTPStatus.METHOD_NOT_ALLOWED, "HTTP-405", "Method Not Allowed")
         elif path == "/api/v1/users/me":
             handler._json(HTTPStatus.OK, {"id": KEY_USER_ID, "tenantId": self.tenant.tenant_id, "name": "API key"})
-        elif path == "/api/v1/items":
-            self._items(handler, query)
         else:
-            self._oauth_client(handler, path)
+            self._items(handler, query)
         return True
 
     def _key_ok(self, handler: _TenantHandler) -> bool:
@@ -156,11 +157,3 @@ class ManagementApi:
             visible = [a for a in visible if a == wanted]
         data = [{"id": f"item-{a[:8]}", "resourceId": a, "resourceType": "app", "name": f"App {a}"} for a in visible]
         handler._json(HTTPStatus.OK, {"data": data, "links": {"self": {"href": f"{self.tenant.url}/api/v1/items"}}})
-
-    def _oauth_client(self, handler: _TenantHandler, path: str) -> None:
-        cid = path.removeprefix("/api/v1/oauth-clients").strip("/")
-        client = self.tenant.oauth.client(cid)
-        if client is None or "/" in cid:
-            handler._error(HTTPStatus.NOT_FOUND, "HTTP-404", "OAuth client not found")
-        else:
-            handler._json(HTTPStatus.OK, client.to_json())
