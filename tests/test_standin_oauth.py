@@ -382,3 +382,51 @@ def test_npm_route_points_bare_imports_and_wraps_commonjs(tenant: Tenant) -> Non
 )
 def test_npm_route_serves_nothing_outside_node_modules(tenant: Tenant, path: str) -> None:
     assert request(tenant.url + path).status == 404
+
+
+def test_client_credentials_give_the_client_its_own_user(tenant: Tenant) -> None:
+    bot = tenant.add_oauth_client(app_type="web", grants=["client_credentials"])
+    body = {"client_id": bot.client_id, "client_secret": bot.secret, "scope": "user_default"}
+    status, answer, _ = _post_token(tenant, {**body, "grant_type": "client_credentials"}, origin=None)
+    assert status == 200
+    me = request(f"{tenant.url}/api/v1/users/me", headers={"Authorization": f"Bearer {answer['access_token']}"})
+    assert me.json()["name"] == bot.client_name
+    web = tenant.add_oauth_client(app_type="web", grants=[GRANT_IMPERSONATION])
+    refused = {**body, "client_id": web.client_id, "client_secret": web.secret, "grant_type": "client_credentials"}
+    assert _post_token(tenant, refused, origin=None)[0] == 400
+
+
+def test_an_api_key_reads_rest_and_a_cookie_does_not_mix_with_a_token(tenant: Tenant, spa: OAuthClient) -> None:
+    app = request(f"{tenant.url}/api/v1/apps/{APP}", headers={"Authorization": f"Bearer {KEY}"})
+    assert app.status == 200
+    cookie = f"eas.sid={tenant.new_session()}"
+    stale = request(f"{tenant.url}/api/v1/apps/{APP}", headers={"Authorization": "Bearer stale", "Cookie": cookie})
+    assert stale.status == 401  # a Bearer request is judged by its token alone
+
+
+@pytest.fixture(scope="module")
+def shared() -> Iterator[tuple[Tenant, OAuthClient]]:
+    """One tenant and SPA client for the property tests (hypothesis runs many examples on it)."""
+    with Tenant() as t:
+        yield t, t.add_oauth_client(redirect_uris=[CALLBACK], allowed_origins=[PAGE])
+
+
+_URL_CHARS = st.characters(min_codepoint=33, max_codepoint=126, exclude_characters="&#%+")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=_URL_CHARS, max_size=60),
+        st.builds(lambda extra: CALLBACK + extra, st.text(alphabet=_URL_CHARS, min_size=1, max_size=8)),
+        st.builds(lambda cut: CALLBACK[: len(CALLBACK) - cut], st.integers(min_value=1, max_value=len(CALLBACK))),
+        st.sampled_from([CALLBACK.upper(), CALLBACK.replace("http:", "https:"), CALLBACK.replace("8000", "8001")]),
+    )
+)
+def test_only_the_exact_registered_redirect_uri_is_sent_back_to(shared: tuple[Tenant, OAuthClient], uri: str) -> None:
+    tenant, client = shared
+    reply = request(authorize_url(tenant, client.client_id, uri, verifier()))
+    if uri == CALLBACK:
+        assert reply.status == 302
+    else:
+        assert reply.status == 400 and "Location" not in reply.headers and b"OAUTH-1" in reply.body

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from browser_support import APP_ID, TIMEOUT_MS, fresh_context, launched_chromium
 from playwright.sync_api import Browser, Page, Route
-from standin import StaticSite, Tenant
+from standin import GRANT_IMPERSONATION, StaticSite, Tenant
 from standin.runtime import API_PACKAGE, NODE_MODULES
+
+from tests.oauth_support import request
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +29,15 @@ import auth from "./node_modules/@qlik/api/auth.js";
 import qix from "./node_modules/@qlik/api/qix.js";
 import { getMyUser } from "./node_modules/@qlik/api/users.js";
 
+// An impersonating backend hands the page its user's token (here a file standing in for its token route).
+window.getQlikToken = async () => (await (await fetch("token.json", { cache: "no-store" })).json()).access_token;
 const hostConfig = {
   authType: "oauth2",
   host: HOST,
   clientId: CLIENT_ID,
   redirectUri: REDIRECT_URI,
   accessTokenStorage: "session",
+  /*EXTRA*/
 };
 auth.setDefaultHostConfig(hostConfig);
 const out = document.getElementById("out");
@@ -90,12 +95,15 @@ CALLBACK_SOURCE = """<!doctype html>
 """
 
 
-def _write_page(site: StaticSite, tenant: Tenant, client_id: str, redirect_uri: str | None = None) -> str:
-    """index.html signing in with ``redirect_uri`` (the page itself when None); and callback.html, @qlik/api's
-    own callback script as Qlik's example has it."""
+def _write_page(
+    site: StaticSite, tenant: Tenant, client_id: str, redirect_uri: str | None = None, *, token: bool = False
+) -> str:
+    """index.html signing in with ``redirect_uri`` (the page itself when None), or with ``getAccessToken``
+    when ``token``; and callback.html, @qlik/api's own callback script as Qlik's example has it."""
     redirect = json.dumps(redirect_uri) if redirect_uri else "location.origin + location.pathname"
     source = (
         PAGE_SOURCE.replace("HOST,", json.dumps(tenant.url) + ",", 1)
+        .replace("/*EXTRA*/", 'getAccessToken: "getQlikToken",' if token else "", 1)
         .replace("CLIENT_ID,", json.dumps(client_id) + ",", 1)
         .replace("REDIRECT_URI,", redirect + ",", 1)
         .replace("appId: APP_ID", f"appId: {json.dumps(APP_ID)}", 1)
@@ -182,3 +190,38 @@ def test_an_origin_the_client_does_not_allow_gets_no_token(browser: Browser, ten
         assert page.evaluate("window.__result === undefined")
     assert [(r.grant_type, r.status) for r in tenant.token_requests] == [("authorization_code", 403)]
     assert tenant.tokens_issued() == []
+
+
+def test_impersonation_token_from_the_backend_reaches_rest_and_the_engine(
+    browser: Browser, tenant: Tenant, site: StaticSite
+) -> None:
+    """getAccessToken: no sign-in trip; the browser exchanges the backend's token with the web client's id
+    and never sees the secret."""
+    web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
+    tenant.add_user("auth0|carol", name="Carol")
+    body = {
+        "client_id": web.client_id,
+        "client_secret": web.secret,
+        "scope": "user_default",
+        "grant_type": GRANT_IMPERSONATION,
+        "user_lookup": {"field": "subject", "value": "auth0|carol"},
+    }
+    reply = request(f"{tenant.url}/oauth/token", method="POST", body=body)  # what the backend does
+    assert reply.status == 200
+    (site.root / "token.json").write_text(json.dumps({"access_token": reply.json()["access_token"]}))
+    page_url = _write_page(site, tenant, web.client_id, token=True)
+    with fresh_context(browser, _loopback_only) as context:
+        page = context.new_page()
+        page.goto(page_url)
+        result = _result(page)
+    assert "error" not in result, result
+    assert result["user"] == "Carol" and result["rows"]
+    assert tenant.requested("/oauth/authorize") == 0
+    from_browser = [r for r in tenant.token_requests if r.origin == site.origin]
+    assert [(r.grant_type, r.purpose, r.status) for r in from_browser] == [
+        ("urn:ietf:params:oauth:grant-type:token-exchange", "websocket", 200)
+    ]
+    (ws_token,) = tenant.tokens_issued("websocket")
+    assert ws_token.subject == "auth0|carol" and ws_token.client_id == web.client_id
+    for path in site.root.glob("*.*"):
+        assert str(web.secret) not in path.read_text(encoding="utf-8"), path

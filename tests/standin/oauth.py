@@ -34,7 +34,9 @@ What @qlik/api 2.19.0 (npm, read in tests/node_modules/@qlik/api) does, and so w
   retried once. qlik-embed 1.6.0 passes ``data-get-access-token`` through as that name.
 - Impersonation and client credentials (Node, with ``clientSecret``): ``{client_id, client_secret, scope,
   grant_type: "urn:qlik:oauth:user-impersonation", user_lookup: {field: "subject"|"userId", value}}``,
-  else ``grant_type: "client_credentials"``.
+  else ``grant_type: "client_credentials"`` (the client's own bot user here). The page of an impersonating
+  backend then exchanges the token from the browser with the web client's id and no secret (the subject
+  token is the credential), so the exchange asks for none.
 
 Qlik's exact error codes for the token endpoint are not published; this server answers ``{"errors":
 [{code, title, status}]}`` (the shape the package parses) with codes of its own (``OAUTH-*``), and
@@ -321,6 +323,8 @@ class OAuthServer:
             return self._impersonation(body)
         if grant_type == GRANT_REFRESH_TOKEN:
             return self._refresh(body)
+        if grant_type == GRANT_CLIENT_CREDENTIALS:
+            return self._client_credentials(body)
         raise OAuthError(400, "OAUTH-4", f"unsupported grant_type {grant_type!r}")
 
     def _client_for(self, body: dict[str, Any], grant_type: str) -> OAuthClient:
@@ -399,6 +403,15 @@ class OAuthServer:
             raise OAuthError(400, "OAUTH-12", f"user not found ({lookup['field']})")
         scope = str(body.get("scope") or "user_default")
         return self._tokens_for(client, user, GRANT_IMPERSONATION, scope)
+
+    def _client_credentials(self, body: dict[str, Any]) -> dict[str, Any]:
+        client = self._client_for(body, GRANT_CLIENT_CREDENTIALS)
+        if client.secret is None:
+            raise OAuthError(400, "OAUTH-5", "client credentials need a confidential (web) client")
+        # The client acts as its own bot user.
+        subject = f"client|{client.client_id}"
+        user = self.find_user("subject", subject) or self.add_user(subject, name=client.client_name)
+        return self._tokens_for(client, user, GRANT_CLIENT_CREDENTIALS, str(body.get("scope") or "user_default"))
 
     def _refresh(self, body: dict[str, Any]) -> dict[str, Any]:
         refresh = self.valid_token(str(body.get("refresh_token") or ""), "refresh")
