@@ -225,3 +225,74 @@ def test_impersonation_token_from_the_backend_reaches_rest_and_the_engine(
     assert ws_token.subject == "auth0|carol" and ws_token.client_id == web.client_id
     for path in site.root.glob("*.*"):
         assert str(web.secret) not in path.read_text(encoding="utf-8"), path
+
+
+EMBED_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>qlik-embed with an impersonation token</title>
+<script>
+window.getQlikToken = async () => (await (await fetch("token.json", { cache: "no-store" })).json()).access_token;
+</script>
+<script crossorigin="anonymous" type="application/javascript"
+  src="./node_modules/@qlik/embed-web-components/dist/index.js"
+  data-host=HOST data-auth-type="Oauth2" data-client-id=CLIENT_ID data-get-access-token="getQlikToken"></script>
+</head><body><div id="kpi"><qlik-embed ui="analytics/chart" app-id=APP_ID object-id="QVwQm"></qlik-embed></div>
+</body></html>
+"""
+
+
+def test_qlik_embed_with_data_get_access_token_reaches_the_engine_as_the_user(
+    browser: Browser, tenant: Tenant, site: StaticSite
+) -> None:
+    """The real @qlik/embed-web-components hands the token function's name to the runtime; the stand-in
+    runtime then reads the user and opens the app with @qlik/api's own modules."""
+    web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
+    tenant.add_user("auth0|dave", name="Dave")
+    body = {
+        "client_id": web.client_id,
+        "client_secret": web.secret,
+        "grant_type": GRANT_IMPERSONATION,
+        "user_lookup": {"field": "subject", "value": "auth0|dave"},
+    }
+    token = request(f"{tenant.url}/oauth/token", method="POST", body=body).json()["access_token"]
+    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
+    page_source = (
+        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
+        .replace("CLIENT_ID", json.dumps(web.client_id))
+        .replace("APP_ID", json.dumps(APP_ID))
+    )
+    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+    with fresh_context(browser, _loopback_only) as context:
+        page = context.new_page()
+        page.goto(site.url + "embed.html")
+        page.wait_for_selector("[data-standin-engine=connected], [data-standin-engine=error]", timeout=TIMEOUT_MS)
+        (entry,) = page.evaluate("window.__standinQlikEmbed.mounted")
+    assert entry["hostConfig"]["getAccessToken"] == "getQlikToken"
+    assert entry["engine"] == {"user": "Dave", "title": f"App {APP_ID}"}
+    (ws_token,) = tenant.tokens_issued("websocket")
+    assert ws_token.subject == "auth0|dave" and ws_token.client_id == web.client_id
+    assert tenant.requested("/oauth/authorize") == 0
+
+
+def test_qlik_embed_with_a_token_for_another_clients_origin_is_refused(
+    browser: Browser, tenant: Tenant, site: StaticSite
+) -> None:
+    web = tenant.add_oauth_client(app_type="web", allowed_origins=["http://localhost:1"], grants=[GRANT_IMPERSONATION])
+    body = {
+        "client_id": web.client_id,
+        "client_secret": web.secret,
+        "grant_type": GRANT_IMPERSONATION,
+        "user_lookup": {"field": "subject", "value": "standin|default-user"},
+    }
+    token = request(f"{tenant.url}/oauth/token", method="POST", body=body).json()["access_token"]
+    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
+    page_source = (
+        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
+        .replace("CLIENT_ID", json.dumps(web.client_id))
+        .replace("APP_ID", json.dumps(APP_ID))
+    )
+    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+    with fresh_context(browser, _loopback_only) as context:
+        page = context.new_page()
+        page.goto(site.url + "embed.html")
+        page.wait_for_selector("[data-standin-engine=error]", timeout=TIMEOUT_MS)
+    assert tenant.tokens_issued("websocket") == []
