@@ -430,3 +430,10 @@ def test_only_the_exact_registered_redirect_uri_is_sent_back_to(shared: tuple[Te
         assert reply.status == 302
     else:
         assert reply.status == 400 and "Location" not in reply.headers and b"OAUTH-1" in reply.body
+
+
+def test_an_unknown_client_from_a_browser_is_named_as_such(tenant: Tenant, spa: OAuthClient) -> None:
+    code_verifier = verifier()
+    code = _code(tenant, spa, code_verifier)
+    status, answer, allow_origin = _post_token(tenant, {**_token_body(spa, code, code_verifier), "client_id": "e" * 32})
+    assert (status, _error_code(answer), allow_origin) == (401, "OAUTH-2", None)

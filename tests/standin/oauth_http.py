@@ -144,7 +144,7 @@ def token(handler: _TenantHandler) -> None:
     client = tenant.oauth.client(client_id)
     cors = cors_headers(handler, client)
     try:
-        if not origin_ok(handler, client_id):
+        if client is not None and not origin_ok(handler, client_id):  # an unknown client: OAUTH-2 below
             raise OAuthError(HTTPStatus.FORBIDDEN, "OAUTH-14", f"origin {origin} is not allowed for this client")
         answer = tenant.oauth.grant(body)
     except OAuthError as exc:
