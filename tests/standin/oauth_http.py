@@ -161,6 +161,8 @@ def rest_cors(handler: _TenantHandler) -> list[tuple[str, str]]:
     """CORS headers for a REST answer to a request carrying an OAuth token of a client allowing the origin."""
     if not (handler.headers.get("Authorization") or "").lower().startswith("bearer "):
         return []
+    if handler.tenant.management._key_ok(handler):
+        return []  # an API key is not for browsers
     token_ = bearer(handler)
     if token_ is not None:
         return cors_headers(handler, handler.tenant.oauth.client(token_.client_id))
