@@ -134,9 +134,14 @@ def token(handler: _TenantHandler) -> None:
         body = handler._body_json()
     except ValueError:
         body = None
+    content_type = (handler.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        body = None  # what @qlik/api sends, and all the stand-in takes: no form-encoded bodies
     if not isinstance(body, dict):
         tenant.oauth.record(TokenRequest("", "", origin, 400, "OAUTH-13"))
-        handler._error(HTTPStatus.BAD_REQUEST, "OAUTH-13", "Body must be a JSON object")
+        handler._error(
+            HTTPStatus.BAD_REQUEST, "OAUTH-13", "Body must be a JSON object (Content-Type: application/json)"
+        )
         return
     grant_type = str(body.get("grant_type") or "")
     client_id = str(body.get("client_id") or "")
