@@ -38,6 +38,12 @@ What @qlik/api 2.19.0 (npm, read in tests/node_modules/@qlik/api) does, and so w
   backend then exchanges the token from the browser with the web client's id and no secret (the subject
   token is the credential), so the exchange asks for none.
 
+What the package surfaces (2.19.0): a host config without ``clientId`` throws ``InvalidHostConfigError``; a
+failing code-for-token request (network, CORS, a non-JSON answer) is only logged with ``console.error`` and
+the promise never settles, so the page waits for ever; an answer with ``errors`` becomes
+``AuthorizationError(errors)``; a ``getAccessToken`` that throws gives the error title "Could not fetch access
+token using custom function"; a 401 from REST restarts the full-page sign-in in a browser.
+
 Qlik's exact error codes for the token endpoint are not published; this server answers ``{"errors":
 [{code, title, status}]}`` (the shape the package parses) with codes of its own (``OAUTH-*``), and
 ``OAUTH-1`` with an HTML page, no redirect, for an unknown client or an unregistered redirect URI at
