@@ -205,7 +205,7 @@ LIST_ANSWERS = ("dimensions", "measures")
 # -- qlik-embed: sign-in and content ---------------------------------------------------------------------
 
 OAUTH_CLIENT_ID = re.compile(r"^[0-9A-Fa-f]+$")
-AUTH_TYPES = ("oauth2", "cookie")
+AUTH_TYPES = ("oauth2", "cookie", "impersonation")
 UI_KINDS = ("analytics", "classic")
 # The callback page a qlik-embed project ships: its OAuth redirect URI must name it.
 OAUTH_CALLBACK_FILE = "oauth-callback.html"
@@ -327,8 +327,8 @@ def is_required(key: str, answers: Mapping[str, Any]) -> bool:
     """Whether ``key`` has no usable default given the other answers (the sign-in decides which id is needed)."""
     auth = answers.get("auth")
     if key == "client_id":
-        return auth == "oauth2"
-    if key == "web_integration_id" and auth == "oauth2":
+        return auth in ("oauth2", "impersonation")
+    if key == "web_integration_id" and auth in ("oauth2", "impersonation"):
         return False  # an OAuth client signs users in; no web integration is involved
     return key in REQUIRED
 
@@ -383,7 +383,9 @@ def check_combination(answers: Mapping[str, Any]) -> None:
             )
         return
     if not answers.get("client_id"):
-        raise AnswerConflict("--client-id", "", "OAuth2 sign-in (--auth oauth2) needs the OAuth client id")
+        raise AnswerConflict("--client-id", "", f"OAuth2 sign-in (--auth {auth}) needs the OAuth client id")
+    if auth == "impersonation":
+        return  # the backend asks for tokens: no redirect URI
     redirect = default_redirect_uri(answers)
     origins = str(answers.get("origins") or "").split()
     if origin_of(redirect) not in origins:

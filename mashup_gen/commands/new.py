@@ -62,6 +62,15 @@ from mashup_gen.commands.options import (
     help="Create a web integration called NAME on the tenant, allowing the project's origins, and use its id "
     "(needs an API key of a tenant admin: QLIK_API_KEY, --context or a prompt; it is never stored).",
 )
+@click.option(
+    "--create-oauth-client",
+    "create_oauth_client",
+    metavar="NAME",
+    help="Create the OAuth client the sign-in needs, called NAME, and use its id: for --auth oauth2 a "
+    "single-page-app client allowing the project's origins and callback page; for --auth impersonation a web "
+    "client allowed to impersonate users, whose secret is shown once on this terminal and never stored (needs "
+    "an API key of a tenant admin: QLIK_API_KEY, --context or a prompt; it is never stored).",
+)
 @context_option
 @click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
@@ -73,6 +82,7 @@ def new(
     template_name: str,
     settings: tuple[str, ...],
     create_web_integration: str | None,
+    create_oauth_client: str | None,
     context_name: str | None,
     no_input: bool,
     force: bool,
@@ -111,11 +121,21 @@ def new(
     if unknown:
         raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
     secret = None  # the API key, for --create-web-integration only
+    if create_web_integration is not None and create_oauth_client is not None:
+        raise click.UsageError("give --create-web-integration or --create-oauth-client, not both", ctx=ctx)
     if create_web_integration is not None:
         secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
         answers["web_integration_id"] = PLACEHOLDER_ID  # replaced by the created id before rendering
-    elif context_name is not None:
-        raise click.UsageError("--context needs --create-web-integration (it names where the API key is)", ctx=ctx)
+    if create_oauth_client is not None:
+        from mashup_gen.commands.new_oauth import creation_key
+
+        secret = creation_key(ctx, create_oauth_client, context_name, answers, asked, template.name, no_input)
+        answers["client_id"] = PLACEHOLDER_CLIENT_ID  # replaced by the created id before rendering
+    elif create_web_integration is None and context_name is not None:
+        raise click.UsageError(
+            "--context needs --create-web-integration or --create-oauth-client (it names where the API key is)",
+            ctx=ctx,
+        )
 
     if dest is None:
         default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
@@ -163,6 +183,10 @@ def new(
             click.echo(f"Would create web integration {name!r} on {tenant.value} allowing {', '.join(origins)}.")
         else:
             answers["web_integration_id"] = _create(tenant, secret, name, origins)
+    if secret is not None and create_oauth_client is not None:
+        from mashup_gen.commands.new_oauth import create_client
+
+        answers["client_id"] = create_client(ctx, secret, create_oauth_client.strip(), answers, dry_run)
     try:
         planned = generate.plan(template, answers, dest)
         if dry_run:
@@ -174,6 +198,8 @@ def new(
     except (TemplateError, ProjectError, ValueError) as exc:
         created = answers.get("web_integration_id") if create_web_integration else None
         note = f" (web integration {created} was created: use --web-integration-id {created})" if created else ""
+        if create_oauth_client and answers.get("client_id") != PLACEHOLDER_CLIENT_ID:
+            note = f" (OAuth client {answers['client_id']} was created: use --client-id {answers['client_id']})"
         raise click.ClickException(f"{exc}{note}") from None
     click.echo(
         f"Created {dest}/ from template {template.name} {template.version}: "
@@ -186,6 +212,8 @@ def new(
 
 # Stands in for the id of a web integration not created yet (a --dry-run shows files of the right shape).
 PLACEHOLDER_ID = "created-by-create-web-integration"
+# The same for an OAuth client (hexadecimal, as a client id is).
+PLACEHOLDER_CLIENT_ID = "c0ffee" * 5 + "00"
 
 
 def _creation_key(
