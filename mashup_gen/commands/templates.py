@@ -7,8 +7,10 @@ from typing import Any
 
 import click
 
+from mashup_gen.cli import Command
 
-@click.command()
+
+@click.command(cls=Command)
 def templates() -> None:
     """List the built-in templates and the values each asks for."""
     from mashup_gen import catalog
