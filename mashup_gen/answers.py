@@ -339,11 +339,6 @@ class Answer:
         """How a user names it: the option, else ``--set KEY``."""
         return self.option or f"--set {self.key}"
 
-    def choices(self, template: str) -> tuple[str, ...] | None:
-        """The values ``template`` allows, first the default, when the answer is a choice."""
-        default = self.defaults.get(template)
-        return tuple(default) if isinstance(default, list) and not self.is_list else None
-
 
 _WID_NEEDED = _signs_in_with(None, "cookie")
 _CLIENT_NEEDED = _signs_in_with("oauth2", "impersonation")
@@ -366,7 +361,7 @@ ANSWERS: tuple[Answer, ...] = (
     Answer(
         AUTH_KEY,
         check_auth,
-        "Sign-in: oauth2 (an OAuth client), cookie (a web integration) or impersonation (your backend)",
+        "How users sign in (oauth2: an OAuth client; cookie: a web integration; impersonation: your backend)",
         "How users sign in: oauth2, with an OAuth single-page-app client (--client-id); cookie, with a web "
         "integration (--web-integration-id); impersonation (qlik-embed), a backend of yours with an OAuth "
         "web client. Choices and default depend on the template.",
@@ -536,14 +531,6 @@ def check_answer(key: str, value: Any) -> Checked:
     if not isinstance(value, str):
         raise InvalidValue(value, "expected text")
     return check_text(value) if value else Checked(value)
-
-
-def check_choice(key: str, value: Any, template: str) -> None:
-    """Raise :class:`InvalidValue` when ``template`` does not offer ``value`` for a choice answer ``key``."""
-    answer = BY_KEY.get(key)
-    choices = answer.choices(template) if answer is not None else None
-    if choices and value not in choices:
-        raise InvalidValue(value, f"expected one of {', '.join(choices)} for template {template}", answer=key)
 
 
 def as_answer(key: str, default: Any) -> Any:

@@ -49,7 +49,18 @@ def check_answers(template: TemplateInfo, answers: Mapping[str, Any]) -> dict[st
             checked[key] = check_answer(key, value).value
         except InvalidValue as exc:
             raise exc.naming(answer=key) from None
+        choices = _choices(template, key)
+        if choices and checked[key] not in choices:
+            raise InvalidValue(value, f"expected one of {', '.join(choices)} for template {template.name}", answer=key)
     return checked
+
+
+def _choices(template: TemplateInfo, key: str) -> list[str] | None:
+    """The values a template offers for ``key`` (a list in its cookiecutter.json), or None when it is free."""
+    from mashup_gen.answers import LIST_ANSWERS
+
+    raw = template.template.variables.get(key)
+    return [str(item) for item in raw] if isinstance(raw, list) and key not in LIST_ANSWERS else None
 
 
 def complete_answers(template: TemplateInfo, answers: Mapping[str, Any], ask: Asker | None = None) -> dict[str, Any]:
@@ -60,11 +71,10 @@ def complete_answers(template: TemplateInfo, answers: Mapping[str, Any], ask: As
     ``ask``, raises :class:`UsageProblem` naming its option. Finally the answers must go together
     (:func:`mashup_gen.answers.check_combination`).
     """
-    from mashup_gen.answers import LIST_ANSWERS, as_answer, check_combination, is_asked, is_required, option_for, order
+    from mashup_gen.answers import as_answer, check_combination, is_asked, is_required, option_for, order
     from mashup_gen.render import TemplateError, build_context
 
     result = dict(answers)
-    variables = template.template.variables
     for key in order(template.template.questions):
         if key in result:
             continue
@@ -83,9 +93,7 @@ def complete_answers(template: TemplateInfo, answers: Mapping[str, Any], ask: As
             raise ProjectError(str(exc)) from None
         if ask is not None and is_asked(key, result):
             # A list default is a choice, except for answers that are lists (a web app's dimensions, measures).
-            raw = variables[key]
-            choices = [str(item) for item in raw] if isinstance(raw, list) and key not in LIST_ANSWERS else None
-            result[key] = ask(key, default, choices)
+            result[key] = ask(key, default, _choices(template, key))
         else:
             result[key] = as_answer(key, default)
     check_combination(result)

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import click
 
+from mashup_gen.answers import APP_ID_KEY, TENANT_KEY, WEB_INTEGRATION_ID_KEY
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -63,7 +65,7 @@ def answer_options(*keys: str, from_environment: bool = False) -> Callable[[F], 
 
 
 # The answers that say where a project points; adopt takes them too.
-TARGET_ANSWERS = ("tenant", "web_integration_id", "app_id")
+TARGET_ANSWERS = (TENANT_KEY, WEB_INTEGRATION_ID_KEY, APP_ID_KEY)
 # The values only some templates ask for, which `new` and `regenerate` both take.
 TEMPLATE_VALUE_ANSWERS = ("dimensions", "measures", "auth", "client_id", "ui", "sheets")
 # What only `new` takes as options (regenerate changes them with --set).
