@@ -143,3 +143,13 @@ def test_check_returns_findings(tmp_path: Path) -> None:
     for finding in findings:
         assert finding.rule and finding.severity.value in ("error", "warning") and finding.message
     assert mashup_gen.check([tmp_path], origins=["https://www.example.com"]) == findings
+
+
+def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Use from Python", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    done = _python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "index.html" in lines[0] and lines[1] == "updated []"
