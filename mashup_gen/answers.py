@@ -588,7 +588,7 @@ def check_combination(answers: Mapping[str, Any]) -> None:
             )
         return
     if not answers.get(CLIENT_ID_KEY):
-        raise AnswerConflict("--client-id", "", f"{auth} sign-in (--auth {auth}) needs the OAuth client id")
+        raise AnswerConflict("--client-id", "", f"OAuth2 sign-in (--auth {auth}) needs the OAuth client id")
     if auth == "impersonation":
         return  # the backend signs users in; its client secret is never an answer
     redirect = default_redirect_uri(answers)

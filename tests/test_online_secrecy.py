@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import KEY, ORIGIN, SECOND_ORIGIN, generate, key_env, online_tenant, run_exe
+from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, generate, key_env, online_tenant, run_exe
 from standin import Tenant
 
 #: The key and long pieces of it: a key cut short in a message still leaks.
@@ -87,3 +87,28 @@ def test_a_prompted_key_is_not_echoed(tmp_path: Path, invoke, tenant: Tenant) ->
     assert result.exit_code == 0, result.output
     assert leaks(result.output) == []
     assert tenant.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_a_web_clients_secret_is_shown_once_and_never_written_or_logged(
+    tmp_path: Path, invoke, tenant: Tenant, caplog: pytest.LogCaptureFixture
+) -> None:
+    dest = tmp_path / "backend"
+    args = ["new", str(dest), "--template", "qlik-embed", "--tenant", tenant.url, "--auth", "impersonation",
+            "--create-oauth-client", "backend", "--app-id", APP_ID, "--origin", ORIGIN, "--no-input"]  # fmt: skip
+    with caplog.at_level(logging.DEBUG):
+        result = invoke(*args, env=key_env(MASHUP_GEN_DEBUG="1"), tty=True)
+        check = invoke("check", "--online", "--fix-origins", "--yes", str(dest), env=key_env(MASHUP_GEN_DEBUG="1"))
+    assert result.exit_code == 0, result.output
+    assert "checked online" in check.output  # (the template's impersonation page is another helper's work)
+    (client,) = tenant.oauth.clients.values()
+    secret = str(client.secret)
+    pieces = [secret, secret[:16], secret[-16:]]
+    assert result.output.count(secret) == 1  # shown once, on the terminal
+    assert "/api/v1/oauth-clients" in caplog.text  # urllib3 did log the requests
+    for text in (caplog.text, check.output, result.output.replace(secret, "")):
+        assert [p for p in pieces if p in text] == [], text
+        assert leaks(text) == []
+    for path in sorted(tmp_path.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes().decode("utf-8", "replace")
+            assert [p for p in pieces if p in data] == [] and leaks(data) == [], path

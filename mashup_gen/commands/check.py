@@ -119,28 +119,44 @@ def check(
 def _fix(report: Any, result: Any, key: Any, output_format: str, ask: bool) -> None:
     """Show the origins ``--fix-origins`` would add, ask (unless --yes), add them, and update the report."""
     from mashup_gen.online.client import Settings
+    from mashup_gen.online.oauth_fix import fix_oauth_clients
     from mashup_gen.online.origins_fix import fix_origins
 
     err = output_format == "json"  # keep stdout a JSON document
-    if not result.fixes:
-        click.echo("--fix-origins: no origin is missing from a web integration.", err=err)
+    if not result.fixes and not result.oauth_fixes:
+        click.echo("--fix-origins: no origin is missing from a web integration or an OAuth client.", err=err)
         return
-    click.echo("--fix-origins will change these web integrations (no origin is removed):", err=err)
+    if result.fixes:
+        click.echo("--fix-origins will change these web integrations (no origin is removed):", err=err)
     for fix in result.fixes:
         click.echo(f"  {fix.name!r} ({fix.integration_id}) on {fix.tenant.value}", err=err)
         for origin in fix.missing:
             click.echo(f"    + {origin}", err=err)
+    if result.oauth_fixes:
+        click.echo("--fix-origins will change these OAuth clients (nothing is removed):", err=err)
+    for oauth in result.oauth_fixes:
+        click.echo(f"  OAuth client {oauth.name!r} ({oauth.client_id}) on {oauth.tenant.value}", err=err)
+        for origin in oauth.missing_origins:
+            click.echo(f"    + allowed origin {origin}", err=err)
+        for uri in oauth.missing_redirects:
+            click.echo(f"    + redirect URI {uri}", err=err)
     if ask and not click.confirm("Add these origins?", default=False, err=True):
         click.echo("--fix-origins: nothing changed.", err=err)
         return
     outcome = fix_origins(result.fixes, key, Settings.from_env())
-    resolved = outcome.resolved
+    oauth_outcome = fix_oauth_clients(result.oauth_fixes, key, Settings.from_env())
+    resolved = outcome.resolved | oauth_outcome.resolved
     report.findings = [f for f in report.findings if f not in resolved]
-    report.extend(outcome.failures)
+    report.extend(outcome.failures + oauth_outcome.failures)
     for fix in outcome.done:
         click.echo(
             f"--fix-origins: added {', '.join(fix.missing)} to {fix.name!r} ({fix.integration_id}); confirmed.",
             err=err,
+        )
+    for oauth in oauth_outcome.done:
+        added = ", ".join(oauth.missing_origins + oauth.missing_redirects)
+        click.echo(
+            f"--fix-origins: added {added} to OAuth client {oauth.name!r} ({oauth.client_id}); confirmed.", err=err
         )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
+from mashup_gen.answers import CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY
 from mashup_gen.cli import Command
 from mashup_gen.commands.options import (
     PAGE_ANSWERS,
@@ -43,6 +43,15 @@ from mashup_gen.commands.options import (
     help="Create a web integration called NAME on the tenant, allowing the project's origins, and use its id "
     "(needs an API key of a tenant admin: QLIK_API_KEY, --context or a prompt; it is never stored).",
 )
+@click.option(
+    "--create-oauth-client",
+    "create_oauth_client",
+    metavar="NAME",
+    help="Create the OAuth client the sign-in needs, called NAME, and use its id: for --auth oauth2 a "
+    "single-page-app client allowing the project's origins and callback page; for --auth impersonation a web "
+    "client allowed to impersonate users, whose secret is shown once on this terminal and never stored (needs "
+    "an API key of a tenant admin: QLIK_API_KEY, --context or a prompt; it is never stored).",
+)
 @context_option
 @click.option("--no-input", is_flag=True, help="Never prompt: use the options, environment and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (changed files are backed up).")
@@ -54,6 +63,7 @@ def new(
     template_name: str,
     settings: tuple[str, ...],
     create_web_integration: str | None,
+    create_oauth_client: str | None,
     context_name: str | None,
     no_input: bool,
     force: bool,
@@ -78,11 +88,20 @@ def new(
     options = {key: value for key, value in given.items() if value is not None}
     answers = api.check_answers(template, {**options, **parse_settings(settings, asked, options)})
     secret = None  # the API key, for --create-web-integration only
+    if create_web_integration is not None and create_oauth_client is not None:
+        raise UsageProblem("give --create-web-integration or --create-oauth-client, not both")
     if create_web_integration is not None:
         secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
         answers[WEB_INTEGRATION_ID_KEY] = PLACEHOLDER_ID  # replaced by the created id before rendering
-    elif context_name is not None:
-        raise UsageProblem("--context needs --create-web-integration (it names where the API key is)")
+    if create_oauth_client is not None:
+        from mashup_gen.commands.new_oauth import creation_key
+
+        secret = creation_key(ctx, create_oauth_client, context_name, answers, asked, template.name, no_input)
+        answers[CLIENT_ID_KEY] = PLACEHOLDER_CLIENT_ID  # replaced by the created id before rendering
+    elif create_web_integration is None and context_name is not None:
+        raise UsageProblem(
+            "--context needs --create-web-integration or --create-oauth-client (it names where the API key is)"
+        )
 
     default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
     if dest is None:
@@ -106,12 +125,20 @@ def new(
             click.echo(f"Would create web integration {name!r} on {tenant.value} allowing {', '.join(origins)}.")
         else:
             answers[WEB_INTEGRATION_ID_KEY] = _create(tenant, secret, name, origins)
+    if secret is not None and create_oauth_client is not None:
+        from mashup_gen.commands.new_oauth import create_client
+
+        answers[CLIENT_ID_KEY] = create_client(ctx, secret, create_oauth_client.strip(), answers, dry_run)
     try:
         written = api.generate_project(template, answers, dest, force=force, dry_run=dry_run)
     except Exception:
-        created = answers.get(WEB_INTEGRATION_ID_KEY) if create_web_integration and not dry_run else None
-        if created:  # the user must know the id of what now exists on the tenant
+        # The user must know the id of what now exists on the tenant.
+        if create_web_integration and not dry_run:
+            created = answers.get(WEB_INTEGRATION_ID_KEY)
             click.echo(f"note: web integration {created} was created: use --web-integration-id {created}", err=True)
+        if create_oauth_client and answers.get(CLIENT_ID_KEY) != PLACEHOLDER_CLIENT_ID:
+            created = answers.get(CLIENT_ID_KEY)
+            click.echo(f"note: OAuth client {created} was created: use --client-id {created}", err=True)
         raise
     if dry_run:
         click.echo(f"Would create {dest}/ from template {template.name} {template.version}:")
@@ -132,6 +159,8 @@ def new(
 
 # Stands in for the id of a web integration not created yet (a --dry-run shows files of the right shape).
 PLACEHOLDER_ID = "created-by-create-web-integration"
+# The same for an OAuth client (hexadecimal, as a client id is).
+PLACEHOLDER_CLIENT_ID = "c0ffee" * 5 + "00"
 
 
 def _creation_key(

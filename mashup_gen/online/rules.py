@@ -56,20 +56,40 @@ APP_MISSING = Rule(
 OAUTH_CLIENT_MISSING = Rule(
     "online-oauth-client-missing",
     Severity.ERROR,
-    "The project's OAuth client id does not exist on its tenant: qlik-embed cannot sign users in.",
-    "Create a single-page-app OAuth client (Management Console > Settings > OAuth) and use its client id.",
+    "The project's OAuth client id does not exist on its tenant: the page cannot sign users in.",
+    "Create the OAuth client (`mashup-gen new --create-oauth-client NAME`, or Management Console > Settings > "
+    "OAuth: a single-page app for --auth oauth2, a web app with user impersonation for --auth impersonation) "
+    "and use its client id.",
+)
+OAUTH_CLIENT_TYPE = Rule(
+    "online-oauth-client-type",
+    Severity.ERROR,
+    "The OAuth client is of the wrong type for the project's sign-in: --auth oauth2 signs in in the browser "
+    "with a single-page-app client (spa), --auth impersonation asks from a backend with a web client.",
+    "Create a client of the right type (its type cannot be changed) and use its id: `mashup-gen regenerate "
+    "--client-id ID`.",
+)
+OAUTH_GRANT_MISSING = Rule(
+    "online-oauth-grant-missing",
+    Severity.ERROR,
+    "The web OAuth client lacks the user-impersonation grant (urn:qlik:oauth:user-impersonation): the "
+    "backend's token requests are refused.",
+    "Allow user impersonation on the OAuth client (Management Console > Settings > OAuth, or `qlik oauth-client "
+    "patch ID --op add --path /allowedGrantTypes --value urn:qlik:oauth:user-impersonation`).",
 )
 OAUTH_REDIRECT_MISSING = Rule(
     "online-oauth-redirect-missing",
     Severity.ERROR,
     "The OAuth client's redirect URLs lack the project's callback page: sign-in fails with a redirect error.",
-    "Add <origin>/oauth-callback.html for each origin to the OAuth client's redirect URLs.",
+    "Add <origin>/oauth-callback.html for each origin to the OAuth client's redirect URLs: "
+    "`mashup-gen check --online --fix-origins`, or Management Console > Settings > OAuth.",
 )
 OAUTH_ORIGIN_MISSING = Rule(
     "online-oauth-origin-missing",
     Severity.ERROR,
     "The OAuth client's allowed origins lack an origin the page is served from: its token requests are refused.",
-    "Add the origin to the OAuth client's allowed origins (Management Console > Settings > OAuth).",
+    "Add the origin to the OAuth client's allowed origins: `mashup-gen check --online --fix-origins`, or "
+    "Management Console > Settings > OAuth.",
 )
 NOT_CHECKED = Rule(
     "online-not-checked",
@@ -85,6 +105,12 @@ FIX_FAILED = Rule(
     "Use an API key of a user with the Tenant Admin role, or add the origins in Management Console > "
     "Integrations > Web.",
 )
+OAUTH_FIX_FAILED = Rule(
+    "online-oauth-fix-failed",
+    Severity.ERROR,
+    "--fix-origins could not add the missing origins or redirect URLs to the OAuth client.",
+    "Use an API key of a user with the Tenant Admin role, or add them in Management Console > Settings > OAuth.",
+)
 
 RULES: tuple[Rule, ...] = (
     KEY_REJECTED,
@@ -95,8 +121,11 @@ RULES: tuple[Rule, ...] = (
     ORIGIN_NOT_ALLOWED,
     APP_MISSING,
     OAUTH_CLIENT_MISSING,
+    OAUTH_CLIENT_TYPE,
+    OAUTH_GRANT_MISSING,
     OAUTH_REDIRECT_MISSING,
     OAUTH_ORIGIN_MISSING,
     NOT_CHECKED,
     FIX_FAILED,
+    OAUTH_FIX_FAILED,
 )

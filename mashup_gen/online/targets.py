@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from mashup_gen.answers import APP_ID, WEB_INTEGRATION_ID
 from mashup_gen.check.project import Project
 from mashup_gen.errors import InvalidValue
 from mashup_gen.record import RECORD_NAME
-from mashup_gen.tenant import Tenant, parse_origin
+from mashup_gen.tenant import OAUTH_CALLBACK_PATH, Tenant, parse_origin
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,30 @@ class Target:
     web_integration_id: str | None = None
     app_id: str | None = None
     origins: tuple[str, ...] = ()
-    auth: str | None = None  # qlik-embed: "oauth2" or "cookie"
-    client_id: str | None = None  # qlik-embed OAuth2: the OAuth client's id
+    auth: str | None = None  # "cookie", "oauth2" or "impersonation" (templates that ask for the sign-in)
+    client_id: str | None = None  # OAuth2 and impersonation: the OAuth client's id
+    redirect_uri: str | None = None  # OAuth2: the redirect URI the project was given (else the default)
     from_record: bool = True
 
     @property
     def uses_oauth(self) -> bool:
-        """True for a qlik-embed project signing users in with an OAuth2 client."""
-        return self.auth == "oauth2" and bool(self.client_id)
+        """True for a project signing users in with an OAuth client (in the browser, or impersonating)."""
+        return self.auth in OAUTH_AUTHS and bool(self.client_id)
+
+    def redirect_uris(self) -> list[str]:
+        """The redirect URIs the OAuth client must register (oauth2 only): the callback page's path (the
+        given redirect URI's, else /oauth-callback.html) on each origin, and the given URI itself."""
+        if self.auth != "oauth2":
+            return []
+        path = urlsplit(self.redirect_uri).path if self.redirect_uri else OAUTH_CALLBACK_PATH
+        wanted = [origin + path for origin in self.origins]
+        if self.redirect_uri and self.redirect_uri not in wanted:
+            wanted.append(self.redirect_uri)
+        return wanted
+
+
+#: Sign-ins that use an OAuth client: SPA in the browser, or a backend impersonating users.
+OAUTH_AUTHS = ("oauth2", "impersonation")
 
 
 def _origins(values: Iterable[str]) -> tuple[str, ...]:
@@ -71,6 +88,7 @@ def from_answers(where: str, answers: dict[str, Any], extra_origins: Iterable[st
         origins=_origins([*listed, *extra_origins]),
         auth=(_text(answers, "auth") or "").lower() or None,
         client_id=_text(answers, "client_id"),
+        redirect_uri=_text(answers, "redirect_uri"),
     )
 
 

@@ -1,9 +1,11 @@
 """``check --online``: ask each project's tenant whether what the project relies on is there.
 
 Per tenant: it answers and accepts the key (``GET /api/v1/users/me``). Per project: its web integration
-exists and allows every origin exactly; its app exists and the key's user sees it; for a qlik-embed OAuth2
-project, its OAuth client exists and allows its origins and callback pages. Requests run in a bounded
-thread pool, each distinct read made once per tenant, while the offline check reads the files.
+exists and allows every origin exactly; its app exists and the key's user sees it; for a project signing in
+with OAuth, its OAuth client exists, is of the type its sign-in needs (``spa`` for oauth2; ``web`` with the
+user-impersonation grant for impersonation) and allows its origins (and, for oauth2, its callback pages).
+Requests run in a bounded thread pool, each distinct read made once per tenant, while the offline check
+reads the files.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
 from mashup_gen.online.lookups import TenantLookups
 from mashup_gen.online.targets import Target, of_project
-from mashup_gen.tenant import Tenant, is_loopback, oauth_redirect_uri
+from mashup_gen.tenant import Tenant, is_loopback
 
 WORKERS = 16
 Progress = Callable[[int], AbstractContextManager[Callable[[int], object]]]
@@ -42,11 +44,24 @@ class OriginFix:
 
 
 @dataclass
+class OAuthFix:
+    """Allowed origins and redirect URIs missing from one OAuth client, and the findings adding them resolves."""
+
+    tenant: Tenant
+    client_id: str
+    name: str
+    missing_origins: list[str] = field(default_factory=list)
+    missing_redirects: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
 class OnlineResult:
     """What the online checks found, and what ``--fix-origins`` could add."""
 
     findings: list[Finding] = field(default_factory=list)
     fixes: list[OriginFix] = field(default_factory=list)
+    oauth_fixes: list[OAuthFix] = field(default_factory=list)
     checked: int = 0  # projects checked against their tenant
     tenants: int = 0
 
@@ -146,16 +161,18 @@ class OnlineCheck:
         """Wait for every request and turn the replies into findings (``progress`` shows one tick a project)."""
         result = OnlineResult(findings=list(self._skipped), tenants=len(self._tenants))
         fixes: dict[tuple[Tenant, str], OriginFix] = {}
+        oauth_fixes: dict[tuple[Tenant, str], OAuthFix] = {}
         context = progress(len(self.targets)) if progress else nullcontext(lambda n: None)
         with context as tick:
             for tenant, lookups in self._tenants.items():
                 result.findings += self._tenant_findings(tenant, lookups)
             answered = {t for t in self._tenants if self._answered(t)}
             for target in self.targets:
-                result.findings += self._target_findings(target, fixes)
+                result.findings += self._target_findings(target, fixes, oauth_fixes)
                 result.checked += target.tenant in answered
                 tick(1)
         result.fixes = [fix for fix in fixes.values() if fix.missing]
+        result.oauth_fixes = [fix for fix in oauth_fixes.values() if fix.missing_origins or fix.missing_redirects]
         return result
 
     def close(self) -> None:
@@ -207,7 +224,12 @@ class OnlineCheck:
             return rules.UNREACHABLE.at(where, None, message)
         return rules.UNEXPECTED.at(where, None, f"{what}: {tenant.value} answered {reply.error_text()}")
 
-    def _target_findings(self, target: Target, fixes: dict[tuple[Tenant, str], OriginFix]) -> list[Finding]:
+    def _target_findings(
+        self,
+        target: Target,
+        fixes: dict[tuple[Tenant, str], OriginFix],
+        oauth_fixes: dict[tuple[Tenant, str], OAuthFix],
+    ) -> list[Finding]:
         tenant = target.tenant
         assert tenant is not None
         findings: list[Finding] = []
@@ -229,7 +251,7 @@ class OnlineCheck:
             elif reply is not None:
                 findings.append(self._problem(target.where, what, reply, tenant))
         if target.uses_oauth:
-            findings += self._oauth_findings(target, tenant)
+            findings += self._oauth_findings(target, tenant, oauth_fixes)
         return findings
 
     def _web_integration_findings(
@@ -291,7 +313,9 @@ class OnlineCheck:
             )
         return rules.WEB_INTEGRATION_MISSING.at(target.where, None, message, fix=fix)
 
-    def _oauth_findings(self, target: Target, tenant: Tenant) -> list[Finding]:
+    def _oauth_findings(
+        self, target: Target, tenant: Tenant, oauth_fixes: dict[tuple[Tenant, str], OAuthFix]
+    ) -> list[Finding]:
         cid = target.client_id or ""
         reply = self._reply(tenant, "oauth", cid)
         what = f"OAuth client {cid}"
@@ -302,30 +326,62 @@ class OnlineCheck:
         if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
             return [self._problem(target.where, what, reply, tenant)]
         body: dict[str, Any] = reply.body
+        wrong_type = _wrong_type(target, body, what)
+        if wrong_type is not None:
+            return [wrong_type]  # its origins do not matter: the client cannot serve this project
+        findings = []
+        grants = [g for g in body.get("allowedGrantTypes") or [] if isinstance(g, str)]
+        if target.auth == "impersonation" and IMPERSONATION_GRANT not in grants:
+            message = f"{what} does not allow {IMPERSONATION_GRANT}; it allows: {', '.join(grants) or 'no grant'}"
+            findings.append(rules.OAUTH_GRANT_MISSING.at(target.where, None, message))
         redirects = [u for u in body.get("redirectUris") or [] if isinstance(u, str)]
         allowed = [o for o in body.get("allowedOrigins") or [] if isinstance(o, str)]
-        findings = []
+        name = str(body.get("clientName") or cid)
+        fix = oauth_fixes.setdefault((tenant, cid), OAuthFix(tenant, cid, name))
+        for uri in target.redirect_uris():
+            if uri in redirects or uri in fix.missing_redirects:
+                continue
+            fix.missing_redirects.append(uri)
+            finding = rules.OAUTH_REDIRECT_MISSING.at(
+                target.where,
+                None,
+                f"{uri} is not a redirect URL of {what}; it has: {', '.join(redirects) or 'none'}",
+                fix=f"mashup-gen check --online --fix-origins, or add {uri} to the redirect URLs of {what} "
+                "(Management Console > Settings > OAuth).",
+            )
+            fix.findings.append(finding)
+            findings.append(finding)
         for origin in target.origins:
-            uri = oauth_redirect_uri(origin)
-            if uri not in redirects:
-                findings.append(
-                    rules.OAUTH_REDIRECT_MISSING.at(
-                        target.where,
-                        None,
-                        f"{uri} is not a redirect URL of {what}; it has: {', '.join(redirects) or 'none'}",
-                        fix=f"Add {uri} to the redirect URLs of {what} (Management Console > Settings > OAuth).",
-                    )
-                )
-            if origin not in allowed:
-                findings.append(
-                    rules.OAUTH_ORIGIN_MISSING.at(
-                        target.where,
-                        None,
-                        f"{origin} is not an allowed origin of {what}; it has: {', '.join(allowed) or 'none'}",
-                        fix=f"Add {origin} to the allowed origins of {what} (Management Console > Settings > OAuth).",
-                    )
-                )
+            if origin in allowed or origin in fix.missing_origins:
+                continue
+            fix.missing_origins.append(origin)
+            finding = rules.OAUTH_ORIGIN_MISSING.at(
+                target.where,
+                None,
+                f"{origin} is not an allowed origin of {what}; it has: {', '.join(allowed) or 'none'}",
+                fix=f"mashup-gen check --online --fix-origins, or add {origin} to the allowed origins of {what} "
+                "(Management Console > Settings > OAuth).",
+            )
+            fix.findings.append(finding)
+            findings.append(finding)
         return findings
+
+
+#: The grant a web client needs for a backend to ask tokens for its users.
+IMPERSONATION_GRANT = "urn:qlik:oauth:user-impersonation"
+#: The client type each OAuth sign-in needs.
+CLIENT_TYPES = {"oauth2": "spa", "impersonation": "web"}
+
+
+def _wrong_type(target: Target, body: dict[str, Any], what: str) -> Finding | None:
+    """A finding when the client's ``appType`` does not fit the project's sign-in."""
+    wanted = CLIENT_TYPES.get(target.auth or "")
+    actual = body.get("appType")
+    if wanted is None or actual == wanted:
+        return None
+    kinds = {"spa": "a single-page-app (spa) client", "web": "a web client with user impersonation"}
+    message = f"{what} is of type {actual!r}; --auth {target.auth} needs {kinds[wanted]}"
+    return rules.OAUTH_CLIENT_TYPE.at(target.where, None, message)
 
 
 def check_online(

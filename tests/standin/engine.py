@@ -3,8 +3,10 @@
 The tenant's HTTP handler hands a GET carrying `Upgrade: websocket` on `/app/...` to :func:`serve`. It checks
 what Qlik Cloud checks before the upgrade (the session cookie; a `qlik-web-integration-id` query parameter
 whose web integration allows the request's Origin; the `qlik-csrf-token` query parameter issued to that
-session by `GET /api/v1/csrf-token`) and refuses with a plain HTTP 401/403 otherwise. The WebSocket itself
-is wsproto's (handshake and framing); this module only speaks the engine's JSON-RPC:
+session by `GET /api/v1/csrf-token`; or, with OAuth, an `accessToken` query parameter holding a token
+exchanged for `purpose: websocket`, from an origin its client allows) and refuses with a plain HTTP 401/403
+otherwise. The WebSocket itself is wsproto's (handshake and framing); this module only speaks the engine's
+JSON-RPC:
 
 - the first frame is the notification `OnConnected` (`qSessionState: SESSION_CREATED`);
 - `OpenDoc` (an unknown app is a JSON-RPC error), `GetAppLayout`, `CreateSessionObject` (a hypercube of
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from standin.server import Tenant, _TenantHandler
 
 CSRF_PARAM = "qlik-csrf-token"
+#: OAuth: the token exchanged at /oauth/token with purpose websocket (a plain access token is refused).
+ACCESS_TOKEN_PARAM = "accessToken"
 WEB_INTEGRATION_PARAM = "qlik-web-integration-id"
 
 # JSON-RPC error codes as Qlik's engine uses them.
@@ -172,6 +176,8 @@ def close_all(tenant: Tenant) -> int:
 def refusal(handler: _TenantHandler, query: dict[str, list[str]]) -> tuple[int, str, str] | None:
     """Why the tenant refuses this upgrade (status, code, title), or None when it may proceed."""
     tenant = handler.tenant
+    if ACCESS_TOKEN_PARAM in query:
+        return _token_refusal(handler, query)
     session = handler._session()
     if session is None:
         return HTTPStatus.UNAUTHORIZED, "HTTP-401", "Not authorized: no session cookie"
@@ -182,6 +188,19 @@ def refusal(handler: _TenantHandler, query: dict[str, list[str]]) -> tuple[int, 
     token = (query.get(CSRF_PARAM) or [None])[0]
     if not token or token != session.get("csrf"):
         return HTTPStatus.FORBIDDEN, "CSRF-1", "Missing or invalid qlik-csrf-token"
+    return None
+
+
+def _token_refusal(handler: _TenantHandler, query: dict[str, list[str]]) -> tuple[int, str, str] | None:
+    """OAuth: only a token exchanged for ``purpose: websocket`` opens the socket, from its client's origins."""
+    value = (query.get(ACCESS_TOKEN_PARAM) or [""])[0]
+    token = handler.tenant.oauth.valid_token(value, "websocket")
+    if token is None:
+        return HTTPStatus.UNAUTHORIZED, "HTTP-401", "Not authorized: accessToken is not a valid websocket token"
+    client = handler.tenant.oauth.client(token.client_id)
+    origin = handler.headers.get("Origin")
+    if origin and (client is None or origin not in client.allowed_origins):
+        return HTTPStatus.FORBIDDEN, "HTTP-403", "Origin not allowed by the OAuth client"
     return None
 
 

@@ -2,19 +2,21 @@
 
 Behind ``Authorization: Bearer <key>`` (an API key the tenant knows): ``GET /api/v1/users/me`` (the key's
 user), ``GET /api/v1/items?resourceType=app&resourceId=<id>`` (``data`` empty for an unknown app or one the
-key's user cannot see) and ``GET /api/v1/oauth-clients/{id}``. Tests break things on purpose with
-:meth:`ManagementApi.fail` (401, 403, 404, 429 with ``Retry-After``, 500, ... for a number of requests) and
-:meth:`ManagementApi.slow`; :attr:`ManagementApi.delay` holds every API answer back (the benchmark's 50 ms).
+key's user cannot see) and ``/api/v1/oauth-clients`` (:mod:`standin.oauth_clients`). Tests break things on
+purpose with :meth:`ManagementApi.fail` (401, 403, 404, 429 with ``Retry-After``, 500, ... for a number of
+requests) and :meth:`ManagementApi.slow`; :attr:`ManagementApi.delay` holds every API answer back (the
+benchmark's 50 ms).
 """
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from standin import oauth_clients, oauth_http
 
 if TYPE_CHECKING:
     from standin.server import Tenant, _TenantHandler
@@ -37,33 +39,11 @@ class Fault:
 
 
 @dataclass
-class OAuthClient:
-    """A single-page-app OAuth client as Qlik's oauth-clients API shows it."""
-
-    client_id: str
-    client_name: str
-    redirect_uris: list[str]
-    allowed_origins: list[str]
-    app_type: str = "spa"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "clientId": self.client_id,
-            "clientName": self.client_name,
-            "appType": self.app_type,
-            "redirectUris": list(self.redirect_uris),
-            "allowedOrigins": list(self.allowed_origins),
-            "allowedScopes": ["user_default"],
-        }
-
-
-@dataclass
 class ManagementApi:
     """State and routes of the key-protected API; ``handle`` is called first for every request."""
 
     tenant: Tenant
     delay: float = 0.0
-    oauth_clients: dict[str, OAuthClient] = field(default_factory=dict)
     hidden_apps: set[str] = field(default_factory=set)
     faults: list[Fault] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -73,11 +53,11 @@ class ManagementApi:
     def add_oauth_client(
         self, redirect_uris: list[str], allowed_origins: list[str], *, client_id: str | None = None
     ) -> str:
-        """Register an OAuth client; return its id (32 hex characters, as Qlik's)."""
-        cid = client_id or secrets.token_hex(16)
-        with self._lock:
-            self.oauth_clients[cid] = OAuthClient(cid, f"standin-{cid[:6]}", list(redirect_uris), list(allowed_origins))
-        return cid
+        """Register a single-page-app OAuth client (in the tenant's OAuth server); return its id."""
+        client = self.tenant.oauth.add_client(
+            client_id, app_type="spa", redirect_uris=redirect_uris, allowed_origins=allowed_origins
+        )
+        return client.client_id
 
     def hide_app(self, app_id: str) -> None:
         """The app exists, but the API key's user cannot see it (not shared with them)."""
@@ -125,7 +105,8 @@ class ManagementApi:
             return False
         bearer = (handler.headers.get("Authorization") or "").lower().startswith("bearer ")
         ours = path in ("/api/v1/items",) or path.startswith("/api/v1/oauth-clients")
-        ours = ours or (bearer and path == "/api/v1/users/me")
+        # /users/me with an OAuth access token is the token's user: the tenant answers that one.
+        ours = ours or (bearer and path == "/api/v1/users/me" and oauth_http.bearer(handler) is None)
         if not (bearer or ours):
             return False  # browser requests (cookie sessions) are the tenant's, and never delayed
         if self.delay:
@@ -143,17 +124,20 @@ class ManagementApi:
                 return True
         if not ours:
             return False
+        if path == "/api/v1/items" and oauth_http.rest_user(handler) is not None:
+            self._items(handler, query)  # a signed-in user's token reads items as the key does
+            return True
         if not self._key_ok(handler):
             handler._error(HTTPStatus.UNAUTHORIZED, "HTTP-401", "Not authorized")
             return True
-        if handler.command != "GET":
+        if path.startswith(oauth_clients.PREFIX):
+            oauth_clients.handle(handler, path)
+        elif handler.command != "GET":
             handler._error(HTTPStatus.METHOD_NOT_ALLOWED, "HTTP-405", "Method Not Allowed")
         elif path == "/api/v1/users/me":
             handler._json(HTTPStatus.OK, {"id": KEY_USER_ID, "tenantId": self.tenant.tenant_id, "name": "API key"})
-        elif path == "/api/v1/items":
-            self._items(handler, query)
         else:
-            self._oauth_client(handler, path)
+            self._items(handler, query)
         return True
 
     def _key_ok(self, handler: _TenantHandler) -> bool:
@@ -173,12 +157,3 @@ class ManagementApi:
             visible = [a for a in visible if a == wanted]
         data = [{"id": f"item-{a[:8]}", "resourceId": a, "resourceType": "app", "name": f"App {a}"} for a in visible]
         handler._json(HTTPStatus.OK, {"data": data, "links": {"self": {"href": f"{self.tenant.url}/api/v1/items"}}})
-
-    def _oauth_client(self, handler: _TenantHandler, path: str) -> None:
-        cid = path.removeprefix("/api/v1/oauth-clients").strip("/")
-        with self._lock:
-            client = self.oauth_clients.get(cid)
-        if client is None or "/" in cid:
-            handler._error(HTTPStatus.NOT_FOUND, "HTTP-404", "OAuth client not found")
-        else:
-            handler._json(HTTPStatus.OK, client.to_json())

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from standin import engine
+from standin import engine, oauth_http, runtime
 from standin.background import BackgroundServer
 from standin.management import ManagementApi
+from standin.oauth import IssuedToken, OAuthClient, OAuthServer, TokenRequest, User
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Where `npm install --prefix tests` puts the real RequireJS loader.
@@ -40,6 +41,8 @@ ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
 CURRENT_SELECTIONS = "CurrentSelections"
 # Placeholder in static/qlik.js replaced by the tenant's own coordinates when served.
 _TENANT_PLACEHOLDER = "/*STANDIN_TENANT*/null"
+# Placeholder in static/qlik-embed-main.js replaced by @qlik/api's runtime modules (standin.runtime).
+_API_MODULES_PLACEHOLDER = "/*STANDIN_API_MODULES*/{}"
 
 
 class RequireJsMissingError(RuntimeError):
@@ -140,6 +143,8 @@ class Tenant(BackgroundServer):
         self._requests: list[RecordedRequest] = []
         self.login_count = 0
         self.completed_logins = 0
+        #: The OAuth2 authorization server: clients, users, codes and tokens (standin.oauth).
+        self.oauth = OAuthServer()
         #: The key-protected management API (items, OAuth clients) and failure injection.
         self.management = ManagementApi(self)
         for wid, origins in (web_integrations or {}).items():
@@ -212,6 +217,42 @@ class Tenant(BackgroundServer):
         """Whether the tenant holds this app."""
         with self._lock:
             return app_id in self._apps
+
+    def add_oauth_client(
+        self,
+        client_id: str | None = None,
+        *,
+        app_type: str = "spa",
+        redirect_uris: Iterable[str] = (),
+        allowed_origins: Iterable[str] = (),
+        secret: str | None = None,
+        grants: Iterable[str] = (),
+        scopes: Iterable[str] = ("user_default",),
+    ) -> OAuthClient:
+        """Register an OAuth client (``spa``: exact redirect URIs and origins; ``web``: a secret, given or
+        generated, and its grants such as ``urn:qlik:oauth:user-impersonation``)."""
+        return self.oauth.add_client(
+            client_id,
+            app_type=app_type,
+            redirect_uris=redirect_uris,
+            allowed_origins=allowed_origins,
+            secret=secret,
+            grants=grants,
+            scopes=scopes,
+        )
+
+    def add_user(self, subject: str, *, name: str | None = None, user_id: str | None = None) -> User:
+        """Add a user known by ``subject`` (what impersonation's ``user_lookup`` finds)."""
+        return self.oauth.add_user(subject, name=name, user_id=user_id)
+
+    @property
+    def token_requests(self) -> list[TokenRequest]:
+        """Requests to ``/oauth/token`` so far (grant, client, origin, status, error code), oldest first."""
+        return self.oauth.token_requests
+
+    def tokens_issued(self, kind: str | None = None) -> list[IssuedToken]:
+        """Tokens issued so far: ``access``, ``refresh``, ``websocket`` or ``webresource``."""
+        return self.oauth.tokens_issued(kind)
 
     def drop_engine_sessions(self) -> int:
         """Close every engine WebSocket (as a session timeout does); return how many were open."""
@@ -329,6 +370,11 @@ class _TenantHandler(BaseHTTPRequestHandler):
             ]
         return headers
 
+    def _oauth_cors(self) -> list[tuple[str, str]]:
+        """A REST answer to a request with an OAuth token: its client's allowed origins get CORS headers."""
+        path = urlsplit(self.path).path
+        return oauth_http.rest_cors(self) if path.startswith("/api/v1/") else []
+
     def _send(
         self,
         status: int,
@@ -336,6 +382,9 @@ class _TenantHandler(BaseHTTPRequestHandler):
         content_type: str | None = None,
         headers: Iterable[tuple[str, str]] = (),
     ) -> None:
+        headers = list(headers)
+        if not any(name == "Access-Control-Allow-Origin" for name, _ in headers):
+            headers += self._oauth_cors()
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -360,10 +409,13 @@ class _TenantHandler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         """CORS preflight: preflights carry no header values, so any integration's origin qualifies."""
-        self._parse()
+        path, _ = self._parse()
         origin = self.headers.get("Origin")
         headers = [("Vary", "Origin")]
-        if origin and self.tenant._origin_allowed_anywhere(origin):
+        oauth_preflight = oauth_http.preflight_headers(self) if oauth_http.cors_path(path) else []
+        if oauth_preflight:
+            headers += oauth_preflight
+        elif origin and self.tenant._origin_allowed_anywhere(origin):
             headers += [
                 ("Access-Control-Allow-Origin", origin),
                 ("Access-Control-Allow-Credentials", "true"),
@@ -400,10 +452,13 @@ class _TenantHandler(BaseHTTPRequestHandler):
             "/api/v1/users/me": self._users_me,
             "/api/v1/csrf-token": self._csrf_token,
             "/qlik-embed/main.js": self._qlik_embed_main,
+            "/oauth/authorize": lambda q: oauth_http.authorize(self, q),
         }
         handler = routes.get(path)
         if handler is not None:
             handler(query)
+        elif path.startswith(runtime.ROUTE):
+            self._npm_module(path)
         elif path.startswith("/api/v1/apps/"):
             self._apps(path, query)
         else:
@@ -414,8 +469,11 @@ class _TenantHandler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:
-        """Only the web integrations collection accepts POST."""
+        """POST (and PATCH, DELETE, PUT): the token endpoint, the management API and web integrations."""
         path, query = self._parse()
+        if path == "/oauth/token" and self.command == "POST":
+            oauth_http.token(self)
+            return
         if self.tenant.management.handle(self, path, query):
             return
         if path.startswith("/api/v1/web-integrations"):
@@ -445,8 +503,20 @@ class _TenantHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, source.encode(), "application/javascript")
 
     def _qlik_embed_main(self, query: dict[str, list[str]]) -> None:
-        # qlik-embed's runtime: loaded by @qlik/embed-web-components as a classic script (no CORS involved).
-        self._send(HTTPStatus.OK, (STATIC_DIR / "qlik-embed-main.js").read_bytes(), "application/javascript")
+        # qlik-embed's runtime: loaded by @qlik/embed-web-components and @qlik/api as a classic script (no CORS
+        # involved); it hands out @qlik/api's own runtime modules, which it imports from _npm_module.
+        source = (STATIC_DIR / "qlik-embed-main.js").read_text(encoding="utf-8")
+        source = source.replace(_API_MODULES_PLACEHOLDER, json.dumps(runtime.runtime_modules()))
+        self._send(HTTPStatus.OK, source.encode(), "application/javascript")
+
+    def _npm_module(self, path: str) -> None:
+        # Module scripts are fetched with CORS: the runtime's files are public, as on Qlik's CDN.
+        cors = [("Access-Control-Allow-Origin", "*")]
+        file = runtime.resolve(path)
+        if file is None or file.suffix != ".js":
+            self._error(HTTPStatus.NOT_FOUND, "HTTP-404", "Not Found", cors)
+            return
+        self._send(HTTPStatus.OK, runtime.module_source(file), "text/javascript; charset=utf-8", cors)
 
     def _styles(self, query: dict[str, list[str]]) -> None:
         self._send(HTTPStatus.OK, (STATIC_DIR / "qlik-styles.css").read_bytes(), "text/css")
@@ -515,7 +585,13 @@ class _TenantHandler(BaseHTTPRequestHandler):
     # -- REST ------------------------------------------------------------------------------------------
 
     def _authenticated(self, query: dict[str, list[str]]) -> dict[str, str] | None:
-        """The session, honoured cross-origin only with a web integration that allows the origin."""
+        """The session, honoured cross-origin only with a web integration that allows the origin; else the
+        user of an OAuth access token (Bearer) whose client allows the origin."""
+        if (self.headers.get("Authorization") or "").lower().startswith("bearer "):
+            if self.tenant.management._key_ok(self):
+                return {"id": "standin-api-key-user", "name": "API key", "csrf": ""}  # an API key reads REST too
+            user = oauth_http.rest_user(self)
+            return None if user is None else {"id": user["id"], "name": user["name"], "csrf": ""}
         session = self._session()
         origin = self._cross_origin()
         if session is not None and origin is not None:
@@ -532,7 +608,7 @@ class _TenantHandler(BaseHTTPRequestHandler):
         user = {
             "id": session["id"],
             "tenantId": self.tenant.tenant_id,
-            "name": "Stand-in User",
+            "name": session.get("name", "Stand-in User"),
             "email": "user@example.invalid",
             "status": "active",
         }
