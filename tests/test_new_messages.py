@@ -53,3 +53,12 @@ def test_templates_lists_values_as_the_options_take_them(invoke) -> None:
     )
     assert "--auth cookie|oauth2" in result.output and "--auth oauth2|cookie|impersonation" in result.output
     assert "--dimension FIELD" in result.output and "default Region" in result.output
+
+
+def test_regenerate_refuses_set_and_its_option_with_different_values(project: Path, invoke) -> None:
+    before = (project / "mashup.js").read_bytes()
+    result = invoke("regenerate", str(project), "--tenant", "globex.us.qlikcloud.com", "--set", f"tenant={TENANT}")
+    assert result.exit_code == 2 and "--tenant give different values" in result.output
+    assert (project / "mashup.js").read_bytes() == before
+    result = invoke("regenerate", str(project), "--set", "title=Other", "--set", "title=Other")
+    assert result.exit_code == 0, result.output
