@@ -36,22 +36,31 @@ def find_template(name_or_path: str) -> TemplateInfo:
 
 def check_answers(template: TemplateInfo, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Each answer checked and normalised as the record holds it; unknown keys and bad values raise."""
-    from mashup_gen.answers import check_answer, option_for
+    from mashup_gen.answers import option_for
 
     asked = template.template.questions
     unknown = [key for key in answers if key not in asked]
     if unknown:
         options = ", ".join(option_for(key) for key in unknown)
         raise UsageProblem(f"template {template.name!r} does not use {options}")
+    checked = check_each(answers)
+    for key, value in answers.items():
+        choices = _choices(template, key)
+        if choices and checked[key] not in choices:
+            raise InvalidValue(value, f"expected one of {', '.join(choices)} for template {template.name}", answer=key)
+    return checked
+
+
+def check_each(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Each answer checked on its own and normalised; a bad one raises :class:`InvalidValue` naming it."""
+    from mashup_gen.answers import check_answer
+
     checked: dict[str, Any] = {}
     for key, value in answers.items():
         try:
             checked[key] = check_answer(key, value).value
         except InvalidValue as exc:
             raise exc.naming(answer=key) from None
-        choices = _choices(template, key)
-        if choices and checked[key] not in choices:
-            raise InvalidValue(value, f"expected one of {', '.join(choices)} for template {template.name}", answer=key)
     return checked
 
 
@@ -151,15 +160,9 @@ class Regenerated:
 
 def check_changes(project: Path, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Changes for ``project`` checked like ``new``'s answers and against the project's other answers."""
-    from mashup_gen.answers import check_answer
     from mashup_gen.regenerate import check_answers as check_combined
 
-    checked: dict[str, Any] = {}
-    for key, value in changes.items():
-        try:
-            checked[key] = check_answer(key, value).value
-        except InvalidValue as exc:
-            raise exc.naming(answer=key) from None
+    checked = check_each(changes)
     check_combined(project, checked)
     return checked
 
