@@ -123,10 +123,14 @@ def new(
     ``NAME.mashup-gen-backup``). The tenant, app id and the sign-in's id are required; other answers take
     the template's defaults. With ``dry_run`` nothing is written.
     """
+    from mashup_gen import generate
 
     info = find_template(template)
-    checked = check_answers(info, dict(answers or {}))
-    return generate_project(info, complete_answers(info, checked), Path(dest), force=force, dry_run=dry_run)
+    path = Path(dest)
+    generate.check_destination(path, force)  # before the answers: a bad DEST is the first thing to say
+    # The folder's name is the project's slug, which other defaults may derive from.
+    checked = {**check_answers(info, dict(answers or {})), "project_slug": generate.slug_for(path)}
+    return generate_project(info, complete_answers(info, checked), path, force=force, dry_run=dry_run)
 
 
 def generate_project(
