@@ -198,14 +198,10 @@ def check_measures(values: Iterable[str] | str) -> Checked:
     return Checked(items)
 
 
-# Answers that are lists; typed at a prompt (or given to --set) as one separated string.
-LIST_ANSWERS = ("dimensions", "measures")
-
-
 # -- qlik-embed: sign-in and content ---------------------------------------------------------------------
 
 OAUTH_CLIENT_ID = re.compile(r"^[0-9A-Fa-f]+$")
-AUTH_TYPES = ("oauth2", "cookie", "impersonation")
+AUTH_TYPES = ("oauth2", "cookie", "impersonation")  # each template offers some (see ANSWERS)
 UI_KINDS = ("analytics", "classic")
 # The callback page a qlik-embed project ships: its OAuth redirect URI must name it.
 OAUTH_CALLBACK_FILE = "oauth-callback.html"
@@ -234,7 +230,7 @@ def _choice(text: str, choices: tuple[str, ...], what: str) -> Checked:
 
 
 def check_auth(text: str) -> Checked:
-    """How users sign in: ``oauth2`` (an OAuth single-page-app client) or ``cookie`` (a web integration)."""
+    """How users sign in: ``oauth2`` (an OAuth client), ``cookie`` (a web integration) or ``impersonation``."""
     return _choice(text, AUTH_TYPES, "the sign-in")
 
 
@@ -268,45 +264,270 @@ def check_redirect_uri(text: str) -> Checked:
     return Checked(value)
 
 
-CHECKERS: dict[str, Callable[[Any], Checked]] = {
-    "tenant": check_tenant,
-    "web_integration_id": check_web_integration_id,
-    "app_id": check_app_id,
-    "objects": check_objects,
-    "title": check_text,
-    "origins": check_origins,
-    "dimensions": check_dimensions,
-    "measures": check_measures,
-    "auth": check_auth,
-    "client_id": check_client_id,
-    "ui": check_ui,
-    "sheets": check_sheets,
-    "redirect_uri": check_redirect_uri,
-}
+# -- the declarations: each answer once -------------------------------------------------------------------
 
-# The command-line option behind each answer, for messages.
-OPTION_NAMES = {
-    "tenant": "--tenant",
-    "web_integration_id": "--web-integration-id",
-    "app_id": "--app-id",
-    "objects": "--object",
-    "title": "--title",
-    "origins": "--origin",
-    "dimensions": "--dimension",
-    "measures": "--measure",
-    "auth": "--auth",
-    "client_id": "--client-id",
-    "ui": "--ui",
-    "sheets": "--sheet",
-    "redirect_uri": "--set redirect_uri",
-}
+BUILTIN_TEMPLATES = ("capability", "qlik-embed", "webapp")
+ALL = BUILTIN_TEMPLATES
+
+# The answer keys other modules name (import these instead of writing the key as a literal).
+TENANT_KEY = "tenant"
+WEB_INTEGRATION_ID_KEY = "web_integration_id"
+APP_ID_KEY = "app_id"
+CLIENT_ID_KEY = "client_id"
+AUTH_KEY = "auth"
+
+# How `regenerate` re-targets a changed answer in files it did not write itself (harden's retarget reads it):
+RETARGET_TENANT = "tenant"  # URLs on the old tenant become URLs on the new one
+RETARGET_ID = "id"  # the old value, as a whole string, is replaced by the new one
+# None: the answer is only re-rendered into the template's files.
+
+
+def _always(answers: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _never(answers: Mapping[str, Any]) -> bool:
+    return False
+
+
+def _signs_in_with(*kinds: str | None) -> Callable[[Mapping[str, Any]], bool]:
+    """Needed when the sign-in is one of ``kinds`` (``None``: a template that does not ask for the sign-in)."""
+
+    def needed(answers: Mapping[str, Any]) -> bool:
+        return answers.get(AUTH_KEY) in kinds
+
+    return needed
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer a template asks for, declared once; options, prompts, checks and files derive from it.
+
+    ``defaults`` holds the value each template's ``cookiecutter.json`` gives plain cookiecutter (a list is
+    a choice, its first item the default); ``required(answers)`` says whether the answer has no usable
+    default given the others (required answers are asked without a default and needed with --no-input);
+    ``asked(answers)`` whether an interactive ``new`` asks for it at all. ``option`` is the command-line
+    option (``None``: only ``--set KEY=VALUE``); ``many`` a repeatable option, typed space-separated at a
+    prompt; ``is_list`` an answer the record holds as a list, typed as one line its checker splits.
+    ``envvar`` is read by ``new`` only: a variable left set in a shell must never re-target a project.
+    """
+
+    key: str
+    check: Callable[[Any], Checked]
+    label: str
+    help: str
+    defaults: Mapping[str, Any]
+    option: str | None = None
+    metavar: str = "TEXT"
+    param: str | None = None
+    many: bool = False
+    is_list: bool = False
+    envvar: str | None = None
+    required: Callable[[Mapping[str, Any]], bool] = _never
+    asked: Callable[[Mapping[str, Any]], bool] = _always
+    retarget: str | None = None
+    secret: bool = False
+    plain_label: str | None = None  # the prompt plain cookiecutter shows, when it must differ (JSON for a dict)
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """The built-in templates that ask for this answer."""
+        return tuple(name for name in BUILTIN_TEMPLATES if name in self.defaults)
+
+    @property
+    def name(self) -> str:
+        """How a user names it: the option, else ``--set KEY``."""
+        return self.option or f"--set {self.key}"
+
+
+_WID_NEEDED = _signs_in_with(None, "cookie")
+_CLIENT_NEEDED = _signs_in_with("oauth2", "impersonation")
+
+ANSWERS: tuple[Answer, ...] = (
+    # The asking order: the values a project cannot work without first, the sign-in before the ids (it
+    # decides which one is needed), then what the page shows, then the rest.
+    Answer(
+        TENANT_KEY,
+        check_tenant,
+        "Qlik Cloud tenant (such as acme.eu.qlikcloud.com)",
+        "Qlik Cloud tenant, e.g. acme.eu.qlikcloud.com (https only; http allowed for loopback test hosts).",
+        dict.fromkeys(ALL, "your-tenant.eu.qlikcloud.com"),
+        option="--tenant",
+        metavar="HOST|URL",
+        envvar="MASHUP_GEN_TENANT",
+        required=_always,
+        retarget=RETARGET_TENANT,
+    ),
+    Answer(
+        AUTH_KEY,
+        check_auth,
+        "How users sign in (oauth2: an OAuth client; cookie: a web integration; impersonation: your backend)",
+        "How users sign in: oauth2, with an OAuth single-page-app client (--client-id); cookie, with a web "
+        "integration (--web-integration-id); impersonation (qlik-embed), a backend of yours with an OAuth "
+        "web client. Choices and default depend on the template.",
+        {"qlik-embed": ["oauth2", "cookie", "impersonation"], "webapp": ["cookie", "oauth2"]},
+        option="--auth",
+        metavar="oauth2|cookie|impersonation",
+    ),
+    Answer(
+        CLIENT_ID_KEY,
+        check_client_id,
+        "OAuth client id (Management Console > Settings > OAuth)",
+        "Id of the OAuth client users sign in with (Management Console > Settings > OAuth); never its secret.",
+        {"qlik-embed": "", "webapp": ""},
+        option="--client-id",
+        metavar="ID",
+        required=_CLIENT_NEEDED,
+        asked=_CLIENT_NEEDED,
+        retarget=RETARGET_ID,
+    ),
+    Answer(
+        WEB_INTEGRATION_ID_KEY,
+        check_web_integration_id,
+        "Web integration id (Management Console > Integrations > Web)",
+        "Id of the web integration that allowlists the page's origin (Management Console > Integrations > Web).",
+        {
+            "capability": "ReplaceWithYourWebIntegrationId00",
+            "qlik-embed": "",
+            "webapp": "ReplaceWithYourWebIntegrationId00",
+        },
+        option="--web-integration-id",
+        metavar="ID",
+        envvar="MASHUP_GEN_WEB_INTEGRATION_ID",
+        required=_WID_NEEDED,
+        asked=_WID_NEEDED,
+        retarget=RETARGET_ID,
+    ),
+    Answer(
+        APP_ID_KEY,
+        check_app_id,
+        "App id (the GUID in the app's URL)",
+        "Id of the Qlik Sense app whose objects the page shows.",
+        dict.fromkeys(ALL, "00000000-0000-0000-0000-000000000000"),
+        option="--app-id",
+        metavar="GUID",
+        envvar="MASHUP_GEN_APP_ID",
+        required=_always,
+    ),
+    Answer(
+        "objects",
+        check_objects,
+        "Objects to show, as ELEMENT=OBJECT_ID separated by spaces (CurrentSelections is the selections bar)",
+        "A Qlik object to show, in the element with HTML id ELEMENT. Repeatable; CurrentSelections is the "
+        "selections bar.",
+        {
+            "capability": {"CurrentSelections": "CurrentSelections"},
+            "qlik-embed": {"CurrentSelections": "CurrentSelections"},
+        },
+        option="--object",
+        metavar="[ELEMENT=]OBJECT_ID",
+        many=True,
+        plain_label='Objects to show: {"element-id": "object-id"}',
+    ),
+    Answer(
+        "dimensions",
+        check_dimensions,
+        "Dimensions: fields to group by, separated by spaces or commas ([Order Date] for a name with spaces)",
+        "Web app: a field to group by (a dimension of the table and chart). Repeatable.",
+        {"webapp": ["Region"]},
+        option="--dimension",
+        metavar="FIELD",
+        many=True,
+        is_list=True,
+    ),
+    Answer(
+        "measures",
+        check_measures,
+        "Measures: expressions such as Sum(Sales), separated by commas",
+        "Web app: an expression to compute, such as Sum(Sales) (a measure). Repeatable; at least one.",
+        {"webapp": ["Sum(Sales)"]},
+        option="--measure",
+        metavar="EXPR",
+        many=True,
+        is_list=True,
+    ),
+    Answer(
+        "title",
+        check_text,
+        "Page title",
+        "The page title.",
+        {"capability": "Qlik Cloud mashup", "qlik-embed": "Qlik Cloud embed", "webapp": "Qlik Cloud web app"},
+        option="--title",
+    ),
+    Answer(
+        "origins",
+        check_origins,
+        "Origins the page is served from, separated by spaces (to allowlist)",
+        "An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
+        dict.fromkeys(ALL, "http://localhost:8000"),
+        option="--origin",
+        metavar="URL",
+        many=True,
+    ),
+    Answer(
+        "redirect_uri",
+        check_redirect_uri,
+        "OAuth redirect URI (Enter: the first origin's /oauth-callback.html)",
+        "OAuth2 sign-in: the redirect URI registered on the OAuth client (default: the first origin's "
+        "/oauth-callback.html).",
+        {"qlik-embed": "", "webapp": ""},
+        asked=_signs_in_with("oauth2"),
+    ),
+    Answer(
+        "sheets",
+        check_sheets,
+        "Sheet ids to embed whole, separated by spaces (Enter: none)",
+        "A sheet to embed whole (template qlik-embed: classic/app with sheet-id). Repeatable.",
+        {"qlik-embed": ""},
+        option="--sheet",
+        metavar="ID",
+        many=True,
+    ),
+    Answer(
+        "ui",
+        check_ui,
+        "Object UI: analytics or classic",
+        "How qlik-embed draws the objects: analytics/chart (the default) or classic/chart.",
+        {"qlik-embed": ["analytics", "classic"]},
+        option="--ui",
+        metavar="analytics|classic",
+    ),
+    Answer(
+        "project_slug",
+        check_text,
+        "Folder name",
+        "The project's folder name (DEST).",
+        {"capability": "qlik-mashup", "qlik-embed": "qlik-embed", "webapp": "qlik-webapp"},
+        asked=_never,  # taken from DEST
+    ),
+)
+BY_KEY: dict[str, Answer] = {answer.key: answer for answer in ANSWERS}
+
+# Derived views, for callers that want one fact about every answer.
+CHECKERS: dict[str, Callable[[Any], Checked]] = {answer.key: answer.check for answer in ANSWERS}
+OPTION_NAMES: dict[str, str] = {answer.key: answer.name for answer in ANSWERS}
+LIST_ANSWERS: tuple[str, ...] = tuple(answer.key for answer in ANSWERS if answer.is_list)
+RETARGETED: dict[str, str] = {answer.key: answer.retarget for answer in ANSWERS if answer.retarget}
+SECRET: frozenset[str] = frozenset(answer.key for answer in ANSWERS if answer.secret)
+
+
+def option_for(key: str) -> str:
+    """How a user names answer ``key`` on the command line: its option, else ``--set KEY``."""
+    answer = BY_KEY.get(key)
+    return answer.name if answer is not None else f"--set {key}"
+
+
+def order(keys: Iterable[str]) -> list[str]:
+    """``keys`` (a template's questions) in asking order: the declared answers first, then the rest."""
+    keys = list(keys)
+    return [answer.key for answer in ANSWERS if answer.key in keys] + [key for key in keys if key not in BY_KEY]
 
 
 def check_answer(key: str, value: Any) -> Checked:
     """Validate one answer by key; unknown keys (a template's own variables) must be text."""
-    checker = CHECKERS.get(key)
-    if checker is not None:
-        return checker(value)
+    answer = BY_KEY.get(key)
+    if answer is not None:
+        return answer.check(value)
     if not isinstance(value, str):
         raise InvalidValue(value, "expected text")
     return check_text(value) if value else Checked(value)
@@ -319,39 +540,23 @@ def as_answer(key: str, default: Any) -> Any:
     return default
 
 
-# Answers with no usable default: a project without them cannot reach Qlik Cloud.
-REQUIRED = ("tenant", "web_integration_id", "app_id")
-
-
 def is_required(key: str, answers: Mapping[str, Any]) -> bool:
     """Whether ``key`` has no usable default given the other answers (the sign-in decides which id is needed)."""
-    auth = answers.get("auth")
-    if key == "client_id":
-        return auth in ("oauth2", "impersonation")
-    if key == "web_integration_id" and auth in ("oauth2", "impersonation"):
-        return False  # an OAuth client signs users in; no web integration is involved
-    return key in REQUIRED
-
-
-# Answers only the command line sets (options or --set): asking every user for them would be noise.
-NOT_ASKED = frozenset({"redirect_uri", "sheets"})
+    answer = BY_KEY.get(key)
+    return answer is not None and answer.required(answers)
 
 
 def is_asked(key: str, answers: Mapping[str, Any]) -> bool:
-    """Whether an interactive ``new`` asks for ``key``: not for the id the chosen sign-in does not use."""
-    if key in NOT_ASKED:
-        return False
-    if key in ("client_id", "web_integration_id") and "auth" in answers:
-        return is_required(key, answers)
-    return True
+    """Whether an interactive ``new`` asks for ``key`` (not for the id the chosen sign-in does not use)."""
+    answer = BY_KEY.get(key)
+    return answer is None or answer.asked(answers)
 
 
 class AnswerConflict(InvalidValue):
     """Answers that are each valid but do not go together; ``option`` is the one to fix."""
 
     def __init__(self, option: str, value: object, expected: str) -> None:
-        super().__init__(value, expected)
-        self.option = option
+        super().__init__(value, expected, option=option)
 
 
 def default_redirect_uri(answers: Mapping[str, Any]) -> str:
@@ -364,7 +569,7 @@ def default_redirect_uri(answers: Mapping[str, Any]) -> str:
 
 
 # The answers check_combination ties together: only a change to one of them can break a project's answers.
-COMBINED = frozenset({"auth", "client_id", "web_integration_id", "origins", "redirect_uri"})
+COMBINED = frozenset({AUTH_KEY, CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY, "origins", "redirect_uri"})
 
 
 def check_combination(answers: Mapping[str, Any]) -> None:
@@ -373,19 +578,19 @@ def check_combination(answers: Mapping[str, Any]) -> None:
     OAuth2 needs a client id and a redirect URI on one of the page's origins naming the project's callback
     page; cookie sign-in needs a web integration id. Raises :class:`AnswerConflict` naming the option.
     """
-    auth = answers.get("auth")
+    auth = answers.get(AUTH_KEY)
     if auth is None:
         return
     if auth == "cookie":
-        if not answers.get("web_integration_id"):
+        if not answers.get(WEB_INTEGRATION_ID_KEY):
             raise AnswerConflict(
                 "--web-integration-id", "", "cookie sign-in (--auth cookie) needs the web integration id"
             )
         return
-    if not answers.get("client_id"):
+    if not answers.get(CLIENT_ID_KEY):
         raise AnswerConflict("--client-id", "", f"OAuth2 sign-in (--auth {auth}) needs the OAuth client id")
     if auth == "impersonation":
-        return  # the backend asks for tokens: no redirect URI
+        return  # the backend signs users in; its client secret is never an answer
     redirect = default_redirect_uri(answers)
     origins = str(answers.get("origins") or "").split()
     if origin_of(redirect) not in origins:

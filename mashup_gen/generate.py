@@ -37,11 +37,29 @@ def slug_for(dest: Path) -> str:
 
 
 def check_destination(dest: Path, force: bool) -> None:
-    """DEST must be new or an empty folder, unless ``force``; raise :class:`InvalidValue` otherwise."""
+    """DEST must be new or an empty folder, unless ``force``; raise :class:`InvalidValue` (naming DEST) otherwise."""
+    if dest.is_symlink() and not dest.exists():
+        raise InvalidValue(
+            str(dest),
+            f"expected a new folder; this is a symbolic link to {os.readlink(dest)}, which does not exist: "
+            "remove the link or choose another folder",
+            answer="dest",
+            option="DEST",
+        )
     if dest.exists() and not dest.is_dir():
-        raise InvalidValue(str(dest), "expected a new folder or an empty one; this is a file")
-    if dest.is_dir() and not force and any(dest.iterdir()):
-        raise InvalidValue(str(dest), "expected a new or empty folder; use --force to write into it")
+        raise InvalidValue(
+            str(dest), "expected a new folder or an empty one; this is a file", answer="dest", option="DEST"
+        )
+    try:
+        occupied = dest.is_dir() and not force and any(dest.iterdir())
+    except OSError as exc:
+        raise InvalidValue(
+            str(dest), f"expected a folder mashup-gen can read ({exc.strerror})", option="DEST"
+        ) from None
+    if occupied:
+        raise InvalidValue(
+            str(dest), "expected a new or empty folder; use --force to write into it", answer="dest", option="DEST"
+        )
 
 
 def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Generated:
@@ -114,10 +132,59 @@ def write(generated: Generated) -> Generated:
     return generated
 
 
+# A new DEST is built in `.NAME.PID.RANDOM.mashup-gen-tmp` beside it: the pid says whose it is.
+STAGING_SUFFIX = ".mashup-gen-tmp"
+# A staging folder this old is left over whoever made it (a pid can be reused by another process).
+STALE_AFTER_SECONDS = 60 * 60
+
+
+def remove_stale_staging(dest: Path, now: float | None = None) -> list[Path]:
+    """Remove what a killed ``new`` left beside ``dest``: staging folders whose process is gone, or old ones.
+
+    Another live run's folder is never touched. Returns the folders removed.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    pattern = re.compile(rf"^\.{re.escape(dest.name)}\.(\d+)\.[^.]+{re.escape(STAGING_SUFFIX)}$")
+    removed: list[Path] = []
+    try:
+        entries = list(dest.parent.iterdir())
+    except OSError:
+        return removed  # a parent we cannot list: writing there will say so
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            age = now - entry.stat().st_mtime
+        except OSError:
+            continue
+        if _alive(int(match.group(1))) and age < STALE_AFTER_SECONDS:
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (a process of another user counts as alive)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
 def _write_new(generated: Generated) -> None:
     dest = generated.dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".mashup-gen-tmp", dir=dest.parent))
+    remove_stale_staging(dest)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=STAGING_SUFFIX, dir=dest.parent))
     try:
         os.chmod(staging, NEW_DIR_MODE)
         for relative, data in generated.files.items():

@@ -80,7 +80,9 @@ def test_requirements_follow_the_sign_in() -> None:
     assert is_required("tenant", {"auth": "oauth2"}) and not is_required("title", {})
     assert is_asked("client_id", {"auth": "oauth2"}) and not is_asked("client_id", {"auth": "cookie"})
     assert not is_asked("web_integration_id", {"auth": "oauth2"}) and is_asked("web_integration_id", {})
-    assert not is_asked("sheets", {}) and is_asked("title", {})
+    # Sheets are asked (Enter: none); the redirect URI only for OAuth2 sign-in.
+    assert is_asked("sheets", {}) and is_asked("title", {})
+    assert is_asked("redirect_uri", {"auth": "oauth2"}) and not is_asked("redirect_uri", {"auth": "cookie"})
 
 
 OAUTH = {"auth": "oauth2", "client_id": CLIENT_ID, "origins": "https://a.example.com https://b.example.com"}

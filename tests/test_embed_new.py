@@ -71,12 +71,22 @@ def test_cookie_project(tmp_path: Path, invoke) -> None:
 
 
 def test_cookie_auth_does_not_ask_for_a_client_id(tmp_path: Path, invoke) -> None:
-    answers = [TENANT, "cookie", WEB_INTEGRATION_ID, APP_ID, "kpi=QVwQm", "Portal", "", "classic"]
+    answers = [TENANT, "cookie", WEB_INTEGRATION_ID, APP_ID, "kpi=QVwQm", "Portal", "", "", "classic"]
     result = invoke("new", str(tmp_path / "p"), "--template", "qlik-embed", input="\n".join(answers) + "\n", tty=True)
     assert result.exit_code == 0, result.output
     assert "OAuth client id" not in result.output and "redirect URI" not in result.output
     record = json.loads((tmp_path / "p" / ".mashup-gen.json").read_text())["answers"]
     assert record["auth"] == "cookie" and record["ui"] == "classic" and record["client_id"] == ""
+
+
+def test_interactive_oauth2_asks_for_the_redirect_uri_and_sheets(tmp_path: Path, invoke) -> None:
+    redirect = "http://localhost:8000/app/oauth-callback.html"
+    answers = [TENANT, "oauth2", CLIENT_ID, APP_ID, "kpi=QVwQm", "Portal", "", redirect, "s1 s2", ""]
+    result = invoke("new", str(tmp_path / "p"), "--template", "qlik-embed", input="\n".join(answers) + "\n", tty=True)
+    assert result.exit_code == 0, result.output
+    assert "OAuth redirect URI" in result.output and "Sheet ids to embed whole" in result.output
+    record = json.loads((tmp_path / "p" / ".mashup-gen.json").read_text())["answers"]
+    assert record["redirect_uri"] == redirect and record["sheets"] == "s1 s2" and record["client_id"] == CLIENT_ID
 
 
 @pytest.mark.parametrize(

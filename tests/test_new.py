@@ -219,10 +219,24 @@ def test_dry_run_writes_nothing(tmp_path: Path, invoke) -> None:
 
 
 def test_set_reaches_template_variables(tmp_path: Path, invoke) -> None:
-    result = invoke("new", str(tmp_path / "p"), *NEW_ARGS, "--set", "title=From set")
+    without_title = [arg for arg in NEW_ARGS if arg not in ("--title", "Sales")]
+    result = invoke("new", str(tmp_path / "p"), *without_title, "--set", "title=From set")
     assert result.exit_code == 0
+    assert json.loads((tmp_path / "p" / ".mashup-gen.json").read_text())["answers"]["title"] == "From set"
     result = invoke("new", str(tmp_path / "q"), *NEW_ARGS, "--set", "color=blue")
     assert result.exit_code == 2 and "'--set'" in result.output and "color=blue" in result.output
+
+
+def test_set_and_its_option_with_different_values_is_bad_usage(tmp_path: Path, invoke) -> None:
+    result = invoke("new", str(tmp_path / "p"), *NEW_ARGS, "--set", "title=From set")
+    assert result.exit_code == 2 and not (tmp_path / "p").exists()
+    assert "--set title=From set and --title give different values" in result.output
+    other = "other.eu.qlikcloud.com"
+    result = invoke("new", str(tmp_path / "p"), *NEW_ARGS, "--set", f"tenant={other}")
+    assert result.exit_code == 2 and "--tenant" in result.output and not (tmp_path / "p").exists()
+    # The same value twice is no conflict.
+    result = invoke("new", str(tmp_path / "p"), *NEW_ARGS, "--set", "title=Sales")
+    assert result.exit_code == 0, result.output
 
 
 def test_new_leaves_no_staging_folder_behind(tmp_path: Path, invoke) -> None:

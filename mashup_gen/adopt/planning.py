@@ -229,7 +229,8 @@ class Planner:
                 )
             elif text[:1] not in "\"'`":
                 self.adoption.manual.append(
-                    f"{place.display}:{place.position()[0]}: an API key is written here; remove it and revoke it"
+                    f"{place.display}:{place.position()[0]}: the original held an API key here; make sure no "
+                    "copy is left in the code and revoke it in Qlik Cloud (it was public)"
                 )
 
     def page_resources(self) -> None:

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mashup_gen.commands.options import app_id_option, dry_run_option, tenant_option, web_integration_id_option
+from mashup_gen.cli import Command
+from mashup_gen.commands.options import TARGET_ANSWERS, answer_options, dry_run_option
 
 if TYPE_CHECKING:
     from mashup_gen.adopt import Adoption
     from mashup_gen.environment import Environment
+    from mashup_gen.errors import ExitStatus
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path(path_type=Path))
-@tenant_option
-@web_integration_id_option
-@app_id_option
+@answer_options(*TARGET_ANSWERS)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print the diff.")
 @dry_run_option
 @click.pass_obj
@@ -31,7 +31,7 @@ def adopt(
     app_id: str | None,
     quiet: bool,
     dry_run: bool,
-) -> None:
+) -> ExitStatus:
     """Turn the mashup in PATH into a project mashup-gen manages.
 
     Qlik resource links are rewritten to the tenant's absolute URLs (the rest of the HTML stays as written),
@@ -41,7 +41,7 @@ def adopt(
     Exit status: 0 adopted and `check` passes, 1 adopted but problems remain that need a person, 2 bad input.
     """
     from mashup_gen import adopt as adoption_module
-    from mashup_gen.errors import ExitStatus, ProjectError
+    from mashup_gen.errors import ExitStatus, file_problem
     from mashup_gen.generate import backed_up
     from mashup_gen.lock import project_lock
 
@@ -51,17 +51,15 @@ def adopt(
         raise click.UsageError("Missing option '--web-integration-id': the id of the page's web integration.")
     if dry_run:
         _plan_and_show(path, tenant, web_integration_id, app_id, quiet, env.colors, dry_run=True)
-        return
+        return ExitStatus.OK
     try:
         # One run at a time: planning reads the files that writing then replaces.
         # (A path that is no folder gets its exit-2 message from planning.)
         with project_lock(path) if path.is_dir() else contextlib.nullcontext():
             planned = _plan_and_show(path, tenant, web_integration_id, app_id, quiet, env.colors, dry_run=False)
             adoption_module.write(planned)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write the adopted project: {exc}") from None
+        raise file_problem(exc, f"writing the adopted project {path}", nothing_written=False) from None
     for backup in planned.backups:
         click.echo(f"  kept the previous {backed_up(backup)} as {backup}")
 
@@ -73,8 +71,9 @@ def adopt(
         click.echo(f"`mashup-gen check {path}` still finds {len(remaining)} error(s) to fix by hand:")
         for finding in remaining:
             click.echo(f"  {finding.location()}: [{finding.rule}] {finding.message}")
-        raise SystemExit(ExitStatus.PROBLEMS)
+        return ExitStatus.PROBLEMS
     click.echo(f"`mashup-gen check {path}` passes. Re-target it later with `mashup-gen regenerate {path}`.")
+    return ExitStatus.OK
 
 
 def _plan_and_show(
@@ -94,7 +93,7 @@ def _plan_and_show(
     try:
         planned = adoption_module.plan(path, Tenant.parse(tenant), web_integration_id, app_id, display=str(path))
     except InvalidValue as exc:
-        raise click.BadParameter(str(exc), param_hint="'PATH'") from None
+        raise exc.naming(option="PATH") from None
     if not quiet:
         click.echo(planned.diff(colors), nl=False, color=colors)
     verb = "Would adopt" if dry_run else "Adopted"

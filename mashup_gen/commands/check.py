@@ -5,14 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from mashup_gen.cli import Command
 from mashup_gen.commands.options import api_key, context_option
 
+if TYPE_CHECKING:
+    from mashup_gen.errors import ExitStatus
 
-@click.command()
+
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, metavar="[PATH ...]", type=click.Path(path_type=str))
 @click.option(
     "--format",
@@ -54,7 +58,7 @@ def check(
     context_name: str | None,
     fix_origins: bool,
     yes: bool,
-) -> None:
+) -> ExitStatus:
     """Check mashups for what breaks them on Qlik Cloud.
 
     PATH is a project folder, a single page or script (.html, .vue, .php, .ejs, .hbs, .cshtml, ..., .js, .ts,
@@ -91,7 +95,7 @@ def check(
         else:
             report = check_paths(paths, origins)
     except InvalidValue as exc:
-        raise click.BadParameter(str(exc), param_hint="'PATH'") from None
+        raise exc.naming(option="PATH") from None
     if online_result is not None and fix_origins:
         _fix(report, online_result, key, output_format, ask=not yes)
 
@@ -109,8 +113,7 @@ def check(
             click.echo(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {scope}.")
         else:
             click.echo(f"No problems found in {scope}.")
-    if report.failed:
-        raise SystemExit(ExitStatus.PROBLEMS)
+    return ExitStatus.PROBLEMS if report.failed else ExitStatus.OK
 
 
 def _fix(report: Any, result: Any, key: Any, output_format: str, ask: bool) -> None:

@@ -7,22 +7,22 @@ from typing import Any
 
 import click
 
+from mashup_gen.answers import CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY
+from mashup_gen.cli import Command
 from mashup_gen.commands.options import (
+    PAGE_ANSWERS,
+    TARGET_ANSWERS,
+    answer_options,
     api_key,
-    combination_error,
     context_option,
     dry_run_option,
-    new_app_id_option,
-    new_tenant_option,
-    new_web_integration_id_option,
     parse_settings,
     set_option,
     template_value_options,
-    validated,
 )
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("dest", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option(
     "--template",
@@ -32,27 +32,8 @@ from mashup_gen.commands.options import (
     metavar="NAME|PATH",
     help="A built-in template (see `mashup-gen templates`) or a cookiecutter template folder.",
 )
-@new_tenant_option
-@new_web_integration_id_option
-@new_app_id_option
-@click.option(
-    "--object",
-    "objects",
-    multiple=True,
-    metavar="[ELEMENT=]OBJECT_ID",
-    callback=validated("objects"),
-    help="A Qlik object to show, in the element with HTML id ELEMENT. Repeatable; "
-    "CurrentSelections is the selections bar.",
-)
-@click.option("--title", metavar="TEXT", callback=validated("title"), help="The page title.")
-@click.option(
-    "--origin",
-    "origins",
-    multiple=True,
-    metavar="URL",
-    callback=validated("origins"),
-    help="An origin the page will be served from, to allowlist (default http://localhost:8000). Repeatable.",
-)
+@answer_options(*TARGET_ANSWERS, from_environment=True)
+@answer_options(*PAGE_ANSWERS)
 @template_value_options
 @set_option
 @click.option(
@@ -96,83 +77,44 @@ def new(
     terminal, --tenant and --app-id are required, and --web-integration-id (or, for --template qlik-embed
     signing in with OAuth2, the default, --client-id); the first three can come from environment variables.
     """
-    from mashup_gen import catalog, generate, questions
-    from mashup_gen.answers import (
-        LIST_ANSWERS,
-        OPTION_NAMES,
-        AnswerConflict,
-        as_answer,
-        check_combination,
-        is_asked,
-        is_required,
-    )
-    from mashup_gen.errors import InvalidValue, ProjectError
-    from mashup_gen.render import TemplateError, build_context
+    import shlex
+
+    from mashup_gen import api, generate, questions
+    from mashup_gen.errors import UsageProblem
 
     interactive = not no_input and ctx.obj.stdin_isatty
-    try:
-        template = catalog.find(template_name)
-    except InvalidValue as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param_hint="'--template'") from None
+    template = api.find_template(template_name)
     asked = template.template.questions
-    answers: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
-    answers.update(parse_settings(ctx, settings, asked))
-    unknown = [OPTION_NAMES[key] for key in answers if key not in asked]
-    if unknown:
-        raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
+    options = {key: value for key, value in given.items() if value is not None}
+    answers = api.check_answers(template, {**options, **parse_settings(settings, asked, options)})
     secret = None  # the API key, for --create-web-integration only
     if create_web_integration is not None and create_oauth_client is not None:
-        raise click.UsageError("give --create-web-integration or --create-oauth-client, not both", ctx=ctx)
+        raise UsageProblem("give --create-web-integration or --create-oauth-client, not both")
     if create_web_integration is not None:
         secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
-        answers["web_integration_id"] = PLACEHOLDER_ID  # replaced by the created id before rendering
+        answers[WEB_INTEGRATION_ID_KEY] = PLACEHOLDER_ID  # replaced by the created id before rendering
     if create_oauth_client is not None:
         from mashup_gen.commands.new_oauth import creation_key
 
         secret = creation_key(ctx, create_oauth_client, context_name, answers, asked, template.name, no_input)
-        answers["client_id"] = PLACEHOLDER_CLIENT_ID  # replaced by the created id before rendering
+        answers[CLIENT_ID_KEY] = PLACEHOLDER_CLIENT_ID  # replaced by the created id before rendering
     elif create_web_integration is None and context_name is not None:
-        raise click.UsageError(
-            "--context needs --create-web-integration or --create-oauth-client (it names where the API key is)",
-            ctx=ctx,
+        raise UsageProblem(
+            "--context needs --create-web-integration or --create-oauth-client (it names where the API key is)"
         )
 
+    default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
     if dest is None:
-        default_dest = str(template.template.variables.get("project_slug", "qlik-mashup"))
-        dest = Path(questions.ask_folder(default_dest) if interactive else default_dest)
-    try:
-        generate.check_destination(dest, force)
-    except InvalidValue as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param_hint="'DEST'") from None
+        dest = questions.ask_folder(default_dest, force) if interactive else Path(default_dest)
+    generate.check_destination(dest, force)
     answers["project_slug"] = generate.slug_for(dest)
 
-    variables = template.template.variables
-    prompts = variables.get("__prompts__", {})
-    for key in questions.order(asked):
-        if key in answers:
-            continue
-        if is_required(key, answers):
-            if not interactive:
-                option = OPTION_NAMES.get(key, key)
-                raise click.UsageError(f"Missing option '{option}': needed with --no-input or without a terminal.")
-            # No default: the template's placeholder would write a project that can never reach Qlik Cloud.
-            answers[key] = questions.ask(key, questions.label(key, prompts))
-            continue
-        try:
-            # Derived again for each question: a typed answer can change the defaults derived from it.
-            default = build_context(template.template, answers)[key]
-        except TemplateError as exc:
-            raise click.ClickException(str(exc)) from None
-        if interactive and is_asked(key, answers):
-            # A list default is a choice, except for answers that are lists (a web app's dimensions, measures).
-            choices = variables[key] if isinstance(variables[key], list) and key not in LIST_ANSWERS else None
-            answers[key] = questions.ask(key, questions.label(key, prompts), default, choices)
-        else:
-            answers[key] = as_answer(key, default)
-    try:
-        check_combination(answers)
-    except AnswerConflict as exc:
-        raise combination_error(ctx, exc) from None
+    prompts = template.template.variables.get("__prompts__", {})
+
+    def ask(key: str, default: Any, choices: list[str] | None) -> Any:
+        return questions.ask(key, questions.label(key, prompts), default, choices)
+
+    answers = api.complete_answers(template, answers, ask if interactive else None)
 
     if secret is not None and create_web_integration is not None:
         from mashup_gen.tenant import Tenant
@@ -182,32 +124,37 @@ def new(
         if dry_run:
             click.echo(f"Would create web integration {name!r} on {tenant.value} allowing {', '.join(origins)}.")
         else:
-            answers["web_integration_id"] = _create(tenant, secret, name, origins)
+            answers[WEB_INTEGRATION_ID_KEY] = _create(tenant, secret, name, origins)
     if secret is not None and create_oauth_client is not None:
         from mashup_gen.commands.new_oauth import create_client
 
-        answers["client_id"] = create_client(ctx, secret, create_oauth_client.strip(), answers, dry_run)
+        answers[CLIENT_ID_KEY] = create_client(ctx, secret, create_oauth_client.strip(), answers, dry_run)
     try:
-        planned = generate.plan(template, answers, dest)
-        if dry_run:
-            click.echo(f"Would create {dest}/ from template {template.name} {template.version}:")
-            for relative, data in planned.files.items():
-                click.echo(f"  {relative} ({len(data)} bytes)")
-            return
-        written = generate.write(planned)
-    except (TemplateError, ProjectError, ValueError) as exc:
-        created = answers.get("web_integration_id") if create_web_integration else None
-        note = f" (web integration {created} was created: use --web-integration-id {created})" if created else ""
-        if create_oauth_client and answers.get("client_id") != PLACEHOLDER_CLIENT_ID:
-            note = f" (OAuth client {answers['client_id']} was created: use --client-id {answers['client_id']})"
-        raise click.ClickException(f"{exc}{note}") from None
+        written = api.generate_project(template, answers, dest, force=force, dry_run=dry_run)
+    except Exception:
+        # The user must know the id of what now exists on the tenant.
+        if create_web_integration and not dry_run:
+            created = answers.get(WEB_INTEGRATION_ID_KEY)
+            click.echo(f"note: web integration {created} was created: use --web-integration-id {created}", err=True)
+        if create_oauth_client and answers.get(CLIENT_ID_KEY) != PLACEHOLDER_CLIENT_ID:
+            created = answers.get(CLIENT_ID_KEY)
+            click.echo(f"note: OAuth client {created} was created: use --client-id {created}", err=True)
+        raise
+    if dry_run:
+        click.echo(f"Would create {dest}/ from template {template.name} {template.version}:")
+        for relative, data in written.files.items():
+            click.echo(f"  {relative} ({len(data)} bytes)")
+        return
     click.echo(
         f"Created {dest}/ from template {template.name} {template.version}: "
         f"{len(written.files)} files and the project record."
     )
     for backup in written.backups:
         click.echo(f"  kept the previous {generate.backed_up(backup)} as {backup}")
-    click.echo(f"Next: read {dest / 'README.md'} for the origins to allowlist, then `mashup-gen serve {dest}`.")
+    click.echo(
+        f"Next: read {dest / 'README.md'} for the origins to allowlist, then "
+        f"`mashup-gen serve {shlex.quote(str(dest))}`."
+    )
 
 
 # Stands in for the id of a web integration not created yet (a --dry-run shows files of the right shape).
@@ -226,31 +173,32 @@ def _creation_key(
     no_input: bool,
 ) -> Any:
     """Check the --create-web-integration usage and return the API key; usage errors exit 2."""
+    from mashup_gen.errors import InvalidValue, UsageProblem
     from mashup_gen.online.create import check_name
 
     try:
         check_name(name)
     except ValueError as exc:
-        raise click.BadParameter(f"{name!r}: {exc}", ctx=ctx, param_hint="'--create-web-integration'") from None
-    if "web_integration_id" in answers:
-        raise click.UsageError(
+        raise InvalidValue(name, str(exc), option="--create-web-integration") from None
+    if WEB_INTEGRATION_ID_KEY in answers:
+        raise UsageProblem(
             "--create-web-integration creates the web integration and uses its id: do not also give "
-            "--web-integration-id (or MASHUP_GEN_WEB_INTEGRATION_ID)",
-            ctx=ctx,
+            "--web-integration-id (or MASHUP_GEN_WEB_INTEGRATION_ID)"
         )
-    if "web_integration_id" not in asked:
-        raise click.UsageError(f"template {template!r} does not use a web integration", ctx=ctx)
+    if WEB_INTEGRATION_ID_KEY not in asked:
+        raise UsageProblem(f"template {template!r} does not use a web integration")
     return api_key(ctx, context_name, "--create-web-integration", may_prompt=not no_input)
 
 
 def _create(tenant: Any, key: Any, name: str, origins: list[str]) -> str:
     """Create the web integration; a failure stops `new` before anything is written (exit 1)."""
+    from mashup_gen.errors import Error
     from mashup_gen.online.client import Settings
     from mashup_gen.online.create import CreateFailed, create_web_integration
 
     try:
         wid = create_web_integration(tenant, key, name, origins, Settings.from_env())
     except CreateFailed as exc:
-        raise click.ClickException(f"--create-web-integration: {exc}; nothing was written") from None
+        raise Error(f"--create-web-integration: {exc}; nothing was written") from None
     click.echo(f"Created web integration {name!r} ({wid}) on {tenant.value}, allowing {', '.join(origins)}.")
     return wid

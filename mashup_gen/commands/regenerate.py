@@ -8,19 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mashup_gen.cli import Command
 from mashup_gen.commands.options import (
-    app_id_option,
-    combination_error,
+    TARGET_ANSWERS,
+    answer_options,
     dry_run_option,
     parse_settings,
     set_option,
     template_value_options,
-    tenant_option,
-    web_integration_id_option,
 )
 
 if TYPE_CHECKING:
     from mashup_gen.environment import Environment
+    from mashup_gen.errors import ExitStatus
     from mashup_gen.regenerate import Outcome
 
 
@@ -89,12 +89,10 @@ def _report(outcome: Outcome, dry_run: bool) -> list[str]:
     return lines
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("projects", nargs=-1, metavar="[PROJECT]...", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--recursive", "-r", is_flag=True, help="Regenerate every project found below each PROJECT folder.")
-@tenant_option
-@web_integration_id_option
-@app_id_option
+@answer_options(*TARGET_ANSWERS)
 @template_value_options
 @set_option
 @dry_run_option
@@ -106,7 +104,7 @@ def regenerate(
     settings: tuple[str, ...],
     dry_run: bool,
     **given: Any,
-) -> None:
+) -> ExitStatus:
     """Re-render each PROJECT (default: .) with its recorded answers and the new values, keeping your edits.
 
     Where your edit and the template's change touch the same lines, the file gets git-style conflict
@@ -128,15 +126,11 @@ def regenerate(
     # Only paths are collected (for the progress bar's length); each project's work is dropped once printed.
     targets = list(_projects(paths, recursive))
     if settings:
-        changes.update(parse_settings(ctx, settings, _allowed_keys(targets)))
-    from mashup_gen.answers import AnswerConflict
-    from mashup_gen.regenerate import check_answers
+        changes.update(parse_settings(settings, _allowed_keys(targets), changes))
+    from mashup_gen.api import check_changes
 
-    try:
-        for project in targets:
-            check_answers(project, changes)  # before anything is written: bad combined values are bad usage
-    except AnswerConflict as exc:
-        raise combination_error(ctx, exc) from None
+    for project in targets:
+        check_changes(project, changes)  # before anything is written: bad combined values are bad usage
     templates = TemplateCache()
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
@@ -186,5 +180,4 @@ def regenerate(
             "the project's tenant and ids (web integration, OAuth client) or drop the mention, then run "
             "regenerate again."
         )
-    if counts[Status.CONFLICTED] or counts[Status.FAILED]:
-        ctx.exit(ExitStatus.PROBLEMS)
+    return ExitStatus.PROBLEMS if counts[Status.CONFLICTED] or counts[Status.FAILED] else ExitStatus.OK

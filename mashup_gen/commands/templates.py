@@ -2,41 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from mashup_gen.cli import Command
 
-@click.command()
+
+@click.command(cls=Command)
 def templates() -> None:
-    """List the built-in templates and the values each asks for."""
+    """List the built-in templates and the values each asks for, as the options take them."""
     from mashup_gen import catalog
-    from mashup_gen.answers import OPTION_NAMES, is_required
 
     for name in catalog.builtin_names():
         info = catalog.find(name)
         click.echo(f"{name} {info.version}" + (" (default)" if name == catalog.DEFAULT_TEMPLATE else ""))
         if info.description:
             click.echo(f"  {info.description}")
-        prompts = info.template.variables.get("__prompts__", {})
+        variables = info.template.variables
         for key in info.template.questions:
-            option = OPTION_NAMES.get(key, f"--set {key}=...")
-            if key == "project_slug":
-                option = "DEST"
-            raw = info.template.variables[key]
-            need = _need(key, info.template.variables.get("auth"), is_required) or f"default {raw!r}"
-            if isinstance(raw, list) and raw:
-                need = f"one of {', '.join(map(str, raw))}; default {raw[0]}"
-            if isinstance(raw, dict):
-                need = "default " + " ".join(f"{k}={v}" for k, v in info.template.variables[key].items())
-            elif isinstance(info.template.variables[key], list) and info.template.variables[key]:
-                need = f"default {info.template.variables[key][0]!r}"  # a list default is its first item
-            click.echo(f"  {option:<24} {prompts.get(key, key)} ({need})")
+            option, text, need = _describe(key, variables)
+            click.echo(f"  {option:<30} {text} ({need})")
 
 
-def _need(key: str, auth_choices: object, is_required: Callable[[str, dict[str, Any]], bool]) -> str | None:
+def _describe(key: str, variables: dict[str, Any]) -> tuple[str, str, str]:
+    """The option (as typed), what the answer is, and whether it is required or its default."""
+    from mashup_gen.answers import BY_KEY, LIST_ANSWERS
+    from mashup_gen.questions import typed_form
+
+    answer = BY_KEY.get(key)
+    raw = variables[key]
+    if key == "project_slug":
+        return "DEST", "the project's folder", f"default {raw}"
+    if answer is None:  # a custom template's own variable
+        return f"--set {key}=...", str(variables.get("__prompts__", {}).get(key, key)), _default(raw)
+    choices = [str(item) for item in raw] if isinstance(raw, list) and raw and key not in LIST_ANSWERS else None
+    metavar = "|".join(choices) if choices else answer.metavar  # this template's own choices
+    option = f"{answer.option} {metavar}" if answer.option else f"--set {key}=..."
+    need = _need(key, variables.get("auth"))
+    if need is None and choices:
+        need = f"one of {', '.join(choices)}; default {choices[0]}"
+    return option, answer.label, need or _default(typed_form(raw))
+
+
+def _default(value: Any) -> str:
+    return f"default {value}" if value not in ("", None, [], {}) else "default: none"
+
+
+def _need(key: str, auth_choices: object) -> str | None:
     """ "required", "required with --auth X" (the sign-in decides which id a template needs), or None."""
+    from mashup_gen.answers import is_required
+
     if not isinstance(auth_choices, list):
         return "required" if is_required(key, {}) else None
     needed_with = [str(choice) for choice in auth_choices if is_required(key, {"auth": choice})]
