@@ -23,22 +23,22 @@ def test_cookiecutter_json_is_derived_from_the_declarations(template: str) -> No
     path = ROOT / "templates" / template / "cookiecutter.json"
     text = path.read_text(encoding="utf-8")
     assert text == answer_files.cookiecutter_text(template, json.loads(text)), (
-        f"{path} is not in step with mashup_gen/answers.py: run python tools/sync_answer_files.py --write"
+        f"{path} is not in step with mashup_gen/answers.py: run python -m mashup_gen.answer_files --write"
     )
 
 
 def test_readme_table_is_derived_from_the_declarations() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert text == answer_files.readme_text(text), "run python tools/sync_answer_files.py --write"
+    assert text == answer_files.readme_text(text), "run python -m mashup_gen.answer_files --write"
     for answer in ANSWERS:
         if answer.key != "project_slug":
             assert f"| `{answer.key}` |" in text
 
 
 def test_the_sync_tool_checks_and_refuses_bad_usage() -> None:
-    tool = str(ROOT / "tools" / "sync_answer_files.py")
-    assert subprocess.run([sys.executable, tool, "--check"], capture_output=True, timeout=60).returncode == 0
-    assert subprocess.run([sys.executable, tool, "--nope"], capture_output=True, timeout=60).returncode == 2
+    tool = [sys.executable, "-m", "mashup_gen.answer_files"]
+    assert subprocess.run([*tool, "--check"], capture_output=True, timeout=60, cwd=ROOT).returncode == 0
+    assert subprocess.run([*tool, "--nope"], capture_output=True, timeout=60, cwd=ROOT).returncode == 2
 
 
 def test_a_changed_declaration_shows_in_the_derived_file() -> None:

@@ -23,7 +23,7 @@ from tests.conftest import NEW_ARGS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mashup_gen"
 # Developer tools run with `python -m`, not commands of mashup-gen (parser's rule-table generator).
-DEVELOPER_ENTRY_POINTS = {"check/rules/__main__.py"}
+DEVELOPER_ENTRY_POINTS = {"check/rules/__main__.py", "answer_files.py"}
 
 
 def test_no_module_but_cli_decides_an_exit_status() -> None:
