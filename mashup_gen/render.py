@@ -194,11 +194,8 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
             name = _render_string(inner, context)
         except jinja2.TemplateError as exc:
             raise TemplateError(f"cannot render the name {relative_source}: {exc}") from None
-        if not name or name.endswith("/") or "" in name.split("/")[1:-1]:
-            # As in cookiecutter, a file whose name renders empty is not written (a conditional file); so is
-            # every file in a folder whose name renders empty (a conditional folder, such as a vendored library
-            # only one sign-in uses). A name starting with "/" is not skipped: it is refused below.
-            continue
+        if not name or name.endswith("/"):
+            continue  # as in cookiecutter, a file whose name renders empty is not written (a conditional file)
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or "" in name.split("/"):
             raise TemplateError(f"{relative_source} renders to {name!r}, which is outside the project")

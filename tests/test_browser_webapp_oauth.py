@@ -1,7 +1,8 @@
 """Generated web apps signing in with OAuth2 (`new --template webapp --auth oauth2`) in headless Chromium.
 
-The project's own vendored copy of Qlik's @qlik/api (checked byte for byte against tests/node_modules by
-tests/test_webapp_oauth_template.py) signs in against the stand-in tenant's OAuth server: PKCE, the callback
+Qlik's real @qlik/api, which the page loads from jsDelivr pinned by an import map's integrity list, is served
+from tests/node_modules in its place (no network: a route answers the CDN's URLs with the package's bytes); it
+signs in against the stand-in tenant's OAuth server: PKCE, the callback
 page, a Bearer token on REST, an exchanged token on the engine. Every failure is named on the page within
 three loads of the project's pages, and the mutations the issue names fail these checks.
 """
@@ -69,7 +70,33 @@ def generate(site: StaticSite, tenant: Tenant, client_id: str, *, app_id: str = 
     return dest
 
 
+CDN = "https://cdn.jsdelivr.net/npm/@qlik/api@2.19.0/"
+
+
+def _cdn_from_node_modules(route: Route, tamper: str | None = None) -> bool:
+    """Answer a jsDelivr URL of @qlik/api with the npm package's file, as jsDelivr does (CORS, JavaScript);
+    with ``tamper``, that file gets one more comment line, as a changed CDN copy would. True when handled."""
+    url = route.request.url
+    if not url.startswith(CDN):
+        return False
+    path = API_PACKAGE / url[len(CDN) :].split("?", 1)[0]
+    if not path.is_file() or API_PACKAGE not in path.resolve().parents:
+        route.fulfill(status=404, body="not found")
+        return True
+    body = path.read_bytes()
+    if tamper is not None and path.name.startswith(tamper):
+        body += b"\n// changed\n"
+    route.fulfill(
+        status=200,
+        body=body,
+        headers={"content-type": "application/javascript; charset=utf-8", "access-control-allow-origin": "*"},
+    )
+    return True
+
+
 def _loopback_only(route: Route) -> None:
+    if _cdn_from_node_modules(route):
+        return
     if route.request.url.startswith(("http://127.0.0.1:", "http://localhost:")):
         route.continue_()
     else:
@@ -218,6 +245,8 @@ def test_mutation_a_token_sent_without_bearer_gets_no_rows(tenant: Tenant, site:
 
     def strip_bearer(route: Route) -> None:
         request = route.request
+        if _cdn_from_node_modules(route):
+            return
         if not request.url.startswith(("http://127.0.0.1:", "http://localhost:")):
             route.abort()
             return
@@ -232,3 +261,23 @@ def test_mutation_a_token_sent_without_bearer_gets_no_rows(tenant: Tenant, site:
         text = visit.problem()
         assert visit.page.locator("#webapp-table tbody tr").count() == 0
     assert "/api/v1/users/me" in text
+
+
+def test_mutation_a_changed_cdn_module_is_refused(tenant: Tenant, site: StaticSite, browser: Browser) -> None:
+    """The import map's integrity list is what pins @qlik/api: a module whose bytes differ never runs, so the
+    page never signs in; the page names what it could not load."""
+    client = tenant.add_oauth_client(redirect_uris=[redirect_uri(site)], allowed_origins=[site.origin])
+    generate(site, tenant, client.client_id)
+
+    def tampered(route: Route) -> None:
+        if _cdn_from_node_modules(route, tamper="users"):
+            return
+        _loopback_only(route)
+
+    with fresh_context(browser, tampered) as context:
+        visit = Visit(context.new_page(), site)
+        visit.page.goto(page_url(site))
+        text = visit.problem()
+        assert visit.page.locator("#webapp-table tbody tr").count() == 0
+    assert "@qlik/api 2.19.0 did not load from " + CDN in text and "import map" in text
+    assert tenant.requested("/oauth/authorize") == 0 and tenant.tokens_issued() == []

@@ -170,8 +170,8 @@ def test_capability_template_does_not_take_measures(tmp_path: Path, invoke: Invo
 
 
 def test_prompts_for_lists_on_a_terminal(tmp_path: Path, invoke: Invoke) -> None:
-    # Asked for: the dimensions, the measures, then the origins (default taken).
-    answers = "\n".join(["Region, Product", "Sum(Sales), Count(Region)", ""]) + "\n"
+    # Asked for: the sign-in (default taken: cookie), the dimensions, the measures, then the origins (default).
+    answers = "\n".join(["", "Region, Product", "Sum(Sales), Count(Region)", ""]) + "\n"
     result = invoke("new", str(tmp_path / "p"), *ARGS, "--title", "T", input=answers, tty=True)
     assert result.exit_code == 0, result.output
     assert "Dimensions" in result.output and "Measures" in result.output
