@@ -334,10 +334,7 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
             # Lines of the new render are the template's output with the new answers: never "stale".
             keep = () if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
             after = _retarget(result, retarget, path, after, keep)
-        # A file the template copies as it is (a vendored library) and that stays byte for byte what it ships
-        # holds the library's own hosts and names, not this project's: no stray mentions to report in it.
-        shipped = path in copied and after is not None and after == theirs
-        _note(result, path, ours, after, managed=True, scan=not shipped)
+        _note(result, path, ours, after, managed=True)
 
     managed_set = set(managed)
     for path in _walk_files(project):
@@ -377,13 +374,11 @@ def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, k
     return done.text.encode("utf-8") if done.replaced else data
 
 
-def _note(
-    result: Plan, path: str, before: bytes | None, after: bytes | None, managed: bool, scan: bool = True
-) -> None:
+def _note(result: Plan, path: str, before: bytes | None, after: bytes | None, managed: bool) -> None:
     # Conflict markers count whether this run made them or an earlier one did and they are still unresolved.
     if managed and ((after is not None and count_conflicts(after)) or path in result.binary_conflicts):
         result.conflicted.append(path)
-    if scan and after is not None and len(after) <= MAX_TEXT_BYTES and may_stray(after) and is_text(after):
+    if after is not None and len(after) <= MAX_TEXT_BYTES and may_stray(after) and is_text(after):
         _note_strays(result, path, after)
     if after != before:
         result.changes.append(Change(path, before, after))
