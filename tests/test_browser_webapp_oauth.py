@@ -9,6 +9,7 @@ three loads of the project's pages, and the mutations the issue names fail these
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,10 +164,18 @@ def assert_signed_in_with_oauth(tenant: Tenant, client_id: str) -> None:
 
 def test_pkce_round_trip_then_rows_after_one_authorize_trip(tenant: Tenant, site: StaticSite, visit: Visit) -> None:
     client = tenant.add_oauth_client(redirect_uris=[redirect_uri(site)], allowed_origins=[site.origin])
-    generate(site, tenant, client.client_id)
+    project = generate(site, tenant, client.client_id)
+    from_cdn: list[str] = []
+    visit.page.on("request", lambda request: from_cdn.append(request.url) if request.url.startswith(CDN) else None)
     visit.page.goto(page_url(site))
     assert visit.rows() == SALES_BY_REGION
     assert_signed_in_with_oauth(tenant, client.client_id)
+    # Every module the browser took from the CDN is pinned by the page's import map (the callback script by SRI).
+    page = (project / "index.html").read_text(encoding="utf-8")
+    pinned = set(json.loads(page.split('<script type="importmap">', 1)[1].split("</script>", 1)[0])["integrity"])
+    modules = {url for url in from_cdn if not url.endswith("/oauth-callback.iife.js")}
+    assert modules and modules <= pinned, modules - pinned
+    assert CDN + "oauth-callback.iife.js" in from_cdn
     assert visit.page.locator("#webapp-user").text_content() == "Signed in as Stand-in User"
     # page, callback (with the code), page again: three loads, the last one the page itself.
     assert len(visit.loads) <= 3 and visit.loads[-1] == page_url(site)

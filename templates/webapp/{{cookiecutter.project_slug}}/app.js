@@ -6,7 +6,7 @@
  * version, each module pinned by the import map in index.html; it loads the tenant's runtime,
  * <tenant>/qlik-embed/main.js): a trip to the tenant's /oauth/authorize with PKCE, back through
  * oauth-callback.html, then a token from /oauth/token. REST calls carry that token (Authorization: Bearer); the
- * engine's WebSocket carries a token exchanged for it. No web integration, no CSRF token, no /login. It asks the
+ * engine's WebSocket carries a token exchanged for it. No web integration, no CSRF token, no login page. It asks the
  * engine for a hypercube of the dimensions and measures below and draws it as a table and a bar chart (views.js).
  * Clicking a row or a bar selects that value in the engine; every view is drawn again when the engine says the
  * hypercube changed. Re-target it with `mashup-gen regenerate`.
