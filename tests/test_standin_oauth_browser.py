@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, Route
 from standin import GRANT_IMPERSONATION, StaticSite, Tenant
 from standin.runtime import API_PACKAGE, NODE_MODULES
 
-from tests.oauth_support import request
+from tests.oauth_support import impersonate
 
 pytestmark = pytest.mark.browser
 
@@ -199,14 +199,7 @@ def test_impersonation_token_from_the_backend_reaches_rest_and_the_engine(
     and never sees the secret."""
     web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
     tenant.add_user("auth0|carol", name="Carol")
-    body = {
-        "client_id": web.client_id,
-        "client_secret": web.secret,
-        "scope": "user_default",
-        "grant_type": GRANT_IMPERSONATION,
-        "user_lookup": {"field": "subject", "value": "auth0|carol"},
-    }
-    reply = request(f"{tenant.url}/oauth/token", method="POST", body=body)  # what the backend does
+    reply = impersonate(tenant, web.client_id, str(web.secret), "auth0|carol")  # what the backend does
     assert reply.status == 200
     (site.root / "token.json").write_text(json.dumps({"access_token": reply.json()["access_token"]}))
     page_url = _write_page(site, tenant, web.client_id, token=True)
@@ -240,6 +233,17 @@ window.getQlikToken = async () => (await (await fetch("token.json", { cache: "no
 """
 
 
+def _write_embed_page(site: StaticSite, tenant: Tenant, client_id: str, token: str) -> None:
+    """embed.html, and token.json standing in for the backend's token route."""
+    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
+    page_source = (
+        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
+        .replace("CLIENT_ID", json.dumps(client_id))
+        .replace("APP_ID", json.dumps(APP_ID))
+    )
+    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+
+
 def test_qlik_embed_with_data_get_access_token_reaches_the_engine_as_the_user(
     browser: Browser, tenant: Tenant, site: StaticSite
 ) -> None:
@@ -247,20 +251,8 @@ def test_qlik_embed_with_data_get_access_token_reaches_the_engine_as_the_user(
     runtime then reads the user and opens the app with @qlik/api's own modules."""
     web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
     tenant.add_user("auth0|dave", name="Dave")
-    body = {
-        "client_id": web.client_id,
-        "client_secret": web.secret,
-        "grant_type": GRANT_IMPERSONATION,
-        "user_lookup": {"field": "subject", "value": "auth0|dave"},
-    }
-    token = request(f"{tenant.url}/oauth/token", method="POST", body=body).json()["access_token"]
-    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
-    page_source = (
-        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
-        .replace("CLIENT_ID", json.dumps(web.client_id))
-        .replace("APP_ID", json.dumps(APP_ID))
-    )
-    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+    token = impersonate(tenant, web.client_id, str(web.secret), "auth0|dave").json()["access_token"]
+    _write_embed_page(site, tenant, web.client_id, token)
     with fresh_context(browser, _loopback_only) as context:
         page = context.new_page()
         page.goto(site.url + "embed.html")
@@ -277,20 +269,8 @@ def test_qlik_embed_with_a_token_for_another_clients_origin_is_refused(
     browser: Browser, tenant: Tenant, site: StaticSite
 ) -> None:
     web = tenant.add_oauth_client(app_type="web", allowed_origins=["http://localhost:1"], grants=[GRANT_IMPERSONATION])
-    body = {
-        "client_id": web.client_id,
-        "client_secret": web.secret,
-        "grant_type": GRANT_IMPERSONATION,
-        "user_lookup": {"field": "subject", "value": "standin|default-user"},
-    }
-    token = request(f"{tenant.url}/oauth/token", method="POST", body=body).json()["access_token"]
-    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
-    page_source = (
-        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
-        .replace("CLIENT_ID", json.dumps(web.client_id))
-        .replace("APP_ID", json.dumps(APP_ID))
-    )
-    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+    token = impersonate(tenant, web.client_id, str(web.secret), "standin|default-user").json()["access_token"]
+    _write_embed_page(site, tenant, web.client_id, token)
     with fresh_context(browser, _loopback_only) as context:
         page = context.new_page()
         page.goto(site.url + "embed.html")
