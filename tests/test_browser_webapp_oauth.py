@@ -290,3 +290,29 @@ def test_mutation_a_changed_cdn_module_is_refused(tenant: Tenant, site: StaticSi
         assert visit.page.locator("#webapp-table tbody tr").count() == 0
     assert "@qlik/api 2.19.0 did not load from " + CDN in text and "import map" in text
     assert tenant.requested("/oauth/authorize") == 0 and tenant.tokens_issued() == []
+
+
+def test_sign_in_again_after_the_client_is_fixed_reaches_the_rows(
+    tenant: Tenant, site: StaticSite, visit: Visit
+) -> None:
+    """The page waits for the user after a refusal; once the redirect URI is registered, one click signs in."""
+    client = tenant.add_oauth_client(redirect_uris=[site.url + "elsewhere.html"], allowed_origins=[site.origin])
+    generate(site, tenant, client.client_id)
+    _back_from_qliks_error_page(visit, tenant, site)
+    client.redirect_uris.append(redirect_uri(site))  # what the admin does in the Management Console
+    visit.page.locator("#webapp-sign-in").click()
+    assert visit.rows() == SALES_BY_REGION
+    assert visit.page.locator("#webapp-sign-in").is_hidden()
+    assert [r.status for r in tenant.token_requests if r.grant_type == "authorization_code"] == [200]
+
+
+def test_an_engine_socket_closed_later_offers_reconnect(tenant: Tenant, site: StaticSite, visit: Visit) -> None:
+    client = tenant.add_oauth_client(redirect_uris=[redirect_uri(site)], allowed_origins=[site.origin])
+    generate(site, tenant, client.client_id)
+    visit.page.goto(page_url(site))
+    assert visit.rows() == SALES_BY_REGION
+    assert tenant.drop_engine_sessions() >= 1
+    assert "connection to the Qlik engine closed" in visit.problem()
+    visit.page.locator("#webapp-reconnect").click()
+    assert visit.rows() == SALES_BY_REGION
+    assert tenant.requested("/idp/authorize") == 1  # the tab's token serves again: no second sign-in

@@ -245,9 +245,12 @@ async function openEngine() {
     return;
   }
   liveSession = session;
-  if (typeof doc.on === 'function') {
-    doc.on('closed', () => { if (liveSession === session) { connectionLost(); } });
-  }
+  // @qlik/api reports the socket's fate as events: suspended (the network or the engine dropped it), closed.
+  session.onWebSocketEvent((event) => {
+    if (liveSession === session && (event.eventType === 'suspended' || event.eventType === 'closed')) {
+      connectionLost();
+    }
+  });
   const appLayout = await doc.getAppLayout();
   appTitleElement.textContent = `App: ${appLayout.qTitle}`;
   const cube = await doc.createSessionObject(hyperCubeDefinition());

@@ -281,9 +281,12 @@ async function openEngine() {
     return;
   }
   liveSession = session;
-  if (typeof doc.on === 'function') {
-    doc.on('closed', () => { if (liveSession === session) { connectionLost(); } });
-  }
+  // @qlik/api reports the socket's fate as events: suspended (the network or the engine dropped it), closed.
+  session.onWebSocketEvent((event) => {
+    if (liveSession === session && (event.eventType === 'suspended' || event.eventType === 'closed')) {
+      connectionLost();
+    }
+  });
 {%- else %}
 
 async function openEngine() {
