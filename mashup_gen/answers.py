@@ -376,6 +376,10 @@ def check_combination(answers: Mapping[str, Any]) -> None:
     auth = answers.get("auth")
     if auth is None:
         return
+    # TEMP (webapp-oauth): the web app (the template with measures) offers cookie and oauth2 only; core's
+    # per-template choices replace this at merge.
+    if "measures" in answers and auth not in ("cookie", "oauth2"):
+        raise AnswerConflict("--auth", auth, "expected cookie or oauth2 for template webapp")
     if auth == "cookie":
         if not answers.get("web_integration_id"):
             raise AnswerConflict(
