@@ -216,3 +216,12 @@ def test_any_client_and_origin_render_into_the_host_config(client: str, host: st
     assert config["clientId"] == client and config["redirectUri"] == f"{origin}/oauth-callback.html"
     assert f"Register this exact URL on OAuth client {client}." in files["oauth-callback.html"].decode()
     assert "qlik-session.js" not in files
+
+
+def test_impersonation_is_not_a_sign_in_of_the_web_app(tmp_path: Path, invoke: Invoke) -> None:
+    result = invoke(
+        "new", str(tmp_path / "p"), "--template", "webapp", "--auth", "impersonation", "--client-id", CLIENT,
+        "--tenant", TENANT, "--app-id", APP, "--no-input",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "--auth" in result.output and "oauth2" in result.output
+    assert not (tmp_path / "p").exists()
