@@ -30,7 +30,8 @@
     if (new URL(host).origin !== runtimeOrigin) return "host " + hostConfig.host + " is not this tenant";
     if (hostConfig.authType === "Oauth2") {
       if (!hostConfig.clientId) return "OAuth2 without a client id";
-      if (!hostConfig.redirectUri) return "OAuth2 without a redirect URI";
+      // A page whose backend hands it tokens (getAccessToken, impersonation) needs no redirect URI.
+      if (!hostConfig.redirectUri && !hostConfig.getAccessToken) return "OAuth2 without a redirect URI or getAccessToken";
       return null;
     }
     if (hostConfig.authType === "cookie") {
