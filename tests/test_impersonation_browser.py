@@ -1,0 +1,301 @@
+"""A generated ``--auth impersonation`` qlik-embed project in headless Chromium: its backend (``node
+server.mjs``, a subprocess on 127.0.0.1) serves the page and the token route; the page loads the real
+@qlik/embed-web-components from npm, the stand-in tenant's runtime hands it @qlik/api's own modules.
+
+The host config qlik-embed derives from the page (``data-get-access-token``) is given to @qlik/api's own qix
+module, which asks the page's function for the token, exchanges it for the engine and opens the app: the
+impersonation token of the dev user reaches the engine. Every response the browser receives is captured and
+searched for the client secret.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import TIMEOUT_MS, fresh_context, launched_chromium
+from playwright.sync_api import Browser, BrowserContext, Page, Response, Route
+from standin import GRANT_IMPERSONATION, OAuthClient, StaticSite, Tenant
+
+from tests.embed_support import PACKAGE, pinned_version
+from tests.impersonation_support import (
+    APP_ID,
+    DEV_SUBJECT,
+    Backend,
+    backend_env,
+    free_port,
+    generate_project,
+    running_backend,
+    web_client,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
+]
+
+CDN = "https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@"
+EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
+
+# In the page: once qlik-embed has mounted its element, open the app with @qlik/api's own qix module and the
+# host config qlik-embed derived from the page (as Qlik's runtime does for the element), read a hypercube.
+OPEN_APP = """async (appId) => {
+  const seen = window.__standinQlikEmbed;
+  const entry = seen.mounted[0];
+  const qix = await window.QlikMain.import("qix@v1");
+  try {
+    const doc = await qix.openAppSession({ appId, hostConfig: entry.hostConfig }).getDoc();
+    const layout = await doc.getAppLayout();
+    const cube = await doc.createSessionObject({
+      qInfo: { qType: "impersonation-test" },
+      qHyperCubeDef: {
+        qDimensions: [{ qDef: { qFieldDefs: ["Region"] } }],
+        qMeasures: [{ qDef: { qDef: "Sum(Sales)" } }],
+        qInitialDataFetch: [{ qWidth: 2, qHeight: 50 }],
+      },
+    });
+    const rows = (await cube.getLayout()).qHyperCube.qDataPages[0].qMatrix;
+    return { title: layout.qTitle, rows: rows.map((r) => r.map((c) => c.qText)) };
+  } catch (error) {
+    return { error: String((error && error.message) || error) };
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the module."""
+    if not (PACKAGE / "dist" / "index.js").is_file():
+        pytest.skip("npm install --prefix tests has not been run")
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+def _network(route: Route) -> None:
+    """The pinned npm package in place of the CDN; loopback servers as they are; nothing else."""
+    url = route.request.url
+    if url.startswith(CDN):
+        version, _, path = url[len(CDN) :].partition("/")
+        if version == pinned_version() and path == "dist/index.js":
+            headers = {"content-type": "application/javascript", "access-control-allow-origin": "*"}
+            route.fulfill(status=200, body=(PACKAGE / path).read_bytes(), headers=headers)
+        else:
+            route.fulfill(status=404, body="not in the pinned package")
+    elif re.match(r"^https?://(127\.0\.0\.1|localhost)[:/]", url):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@dataclass
+class Received:
+    """One response the browser received: its URL, request method, status, headers and body."""
+
+    url: str
+    method: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class Captured:
+    """Every response a browser context received; read them with :meth:`received` before it closes."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.responses: list[Response] = []
+        context.on("response", lambda response: self.responses.append(response))
+
+    def received(self) -> list[Received]:
+        """Every response so far, with its body (empty for a redirect or an aborted response)."""
+        found = []
+        for response in self.responses:
+            try:
+                body = response.body()
+            except Exception:  # a redirect or an aborted response has no body to read
+                body = b""
+            found.append(Received(response.url, response.request.method, response.status, response.headers, body))
+        return found
+
+
+def secret_leaks(received: list[Received], secret: str) -> list[str]:
+    """The URLs of the responses that carry ``secret`` (in a header or the body)."""
+    needle = secret.encode()
+    return [r.url for r in received if needle in r.body or needle in json.dumps(r.headers).encode()]
+
+
+def backend_tokens(received: list[Received]) -> list[str]:
+    """The access tokens the token route handed to the browser."""
+    return [
+        json.loads(r.body)["access_token"]
+        for r in received
+        if r.url.endswith("/qlik/token") and r.method == "POST" and r.status == 200
+    ]
+
+
+@pytest.fixture
+def tenant() -> Iterator[Tenant]:
+    with Tenant(apps={APP_ID: []}) as t:
+        yield t
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def client(tenant: Tenant, port: int) -> OAuthClient:
+    tenant.add_user(DEV_SUBJECT, name="Alice")
+    tenant.add_user("auth0|dev-bob", name="Bob")
+    return web_client(tenant, [f"http://127.0.0.1:{port}"])
+
+
+@pytest.fixture
+def project(tmp_path: Path, tenant: Tenant, client: OAuthClient, port: int) -> Path:
+    return generate_project(tmp_path / "portal", tenant.url, client.client_id, [f"http://127.0.0.1:{port}"])
+
+
+@pytest.fixture
+def backend(project: Path, port: int, client: OAuthClient) -> Iterator[Backend]:
+    with running_backend(project, port, backend_env(str(client.secret))) as running:
+        yield running
+
+
+def _mounted(page: Page, url: str) -> dict[str, Any]:
+    """Open the page; wait until the tenant's runtime saw its element; return what it recorded."""
+    page.goto(url)
+    page.wait_for_function(
+        "() => { const r = window.__standinQlikEmbed; return !!r && r.mounted.length + r.refused.length >= 1 }",
+        timeout=TIMEOUT_MS,
+    )
+    return page.evaluate("window.__standinQlikEmbed")  # type: ignore[no-any-return]
+
+
+def _open_app(page: Page) -> dict[str, Any]:
+    return page.evaluate(OPEN_APP, APP_ID)  # type: ignore[no-any-return]
+
+
+def test_the_dev_users_impersonation_token_reaches_the_engine_and_the_secret_never_the_browser(
+    browser: Browser, tenant: Tenant, client: OAuthClient, backend: Backend, project: Path
+) -> None:
+    with fresh_context(browser, _network) as context:
+        captured = Captured(context)
+        page = context.new_page()
+        seen = _mounted(page, backend.url + "/")
+        assert seen["refused"] == []
+        (entry,) = seen["mounted"]
+        config = entry["hostConfig"]
+        assert (config["authType"], config["clientId"], config["getAccessToken"]) == (
+            "Oauth2",
+            client.client_id,
+            "getQlikAccessToken",
+        )
+        result = _open_app(page)
+        received = captured.received()
+    assert "error" not in result, result
+    assert result["rows"]
+    assert tenant.requested("/oauth/authorize") == 0  # no sign-in trip: the backend's token
+    (token,) = backend_tokens(received)
+    (issued,) = [t for t in tenant.tokens_issued("access") if t.value == token]
+    assert (issued.subject, issued.client_id, issued.grant) == (DEV_SUBJECT, client.client_id, GRANT_IMPERSONATION)
+    (ws_token,) = tenant.tokens_issued("websocket")
+    assert ws_token.subject == DEV_SUBJECT and ws_token.client_id == client.client_id
+    from_browser = [(r.grant_type, r.status) for r in tenant.token_requests if r.origin == backend.url]
+    assert from_browser == [(EXCHANGE, 200)]  # the browser only exchanged; impersonation came from the server
+    assert len(received) >= 4 and any(r.url.endswith("/qlik/token") for r in received)
+    assert secret_leaks(received, str(client.secret)) == []
+    for path in project.rglob("*"):
+        if path.is_file():
+            assert str(client.secret) not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_second_user_gets_a_token_of_their_own(
+    browser: Browser, tenant: Tenant, client: OAuthClient, backend: Backend
+) -> None:
+    tokens = {}
+    for subject in (DEV_SUBJECT, "auth0|dev-bob"):
+        with fresh_context(browser, _network) as context:
+            captured = Captured(context)
+            page = context.new_page()
+            page.goto(f"{backend.url}/dev/sign-in?subject={subject}")  # the dev stand-in for a session
+            _mounted(page, backend.url + "/")
+            assert "error" not in _open_app(page)
+            (tokens[subject],) = backend_tokens(captured.received())
+    assert tokens[DEV_SUBJECT] != tokens["auth0|dev-bob"]
+    subjects = {t.value: t.subject for t in tenant.tokens_issued("access")}
+    assert {subject: subjects[token] for subject, token in tokens.items()} == {s: s for s in tokens}
+    ws_subjects = sorted(t.subject for t in tenant.tokens_issued("websocket"))
+    assert ws_subjects == sorted(tokens)
+
+
+def test_a_page_on_another_origin_cannot_get_a_token(
+    browser: Browser, tenant: Tenant, backend: Backend, tmp_path: Path
+) -> None:
+    """CSRF: a script on another site (with the header: refused at the preflight) and a plain form post."""
+    other = tmp_path / "other"
+    other.mkdir()
+    form = f'<form id="f" method="POST" action="{backend.url}/qlik/token"><button>go</button></form>'
+    (other / "index.html").write_text(f"<!doctype html><body>{form}</body>", encoding="utf-8")
+    before = len(tenant.token_requests)
+    with StaticSite(other, host="localhost") as site, fresh_context(browser, _network) as context:
+        page = context.new_page()
+        page.goto(site.url + "index.html")
+        script = """async (url) => {
+          try {
+            const r = await fetch(url, { method: "POST", credentials: "include",
+                                         headers: { "X-Qlik-Token-Request": "1" } });
+            return "read " + r.status;
+          } catch (error) { return "refused"; }
+        }"""
+        assert page.evaluate(script, backend.url + "/qlik/token") == "refused"
+        with page.expect_navigation():
+            page.click("#f button")
+        assert "access_token" not in page.content()
+        assert "not one of this project's origins" in page.content()
+    assert len(tenant.token_requests) == before
+
+
+def test_a_wrong_client_id_is_named_on_the_page(
+    browser: Browser, tenant: Tenant, client: OAuthClient, tmp_path: Path, port: int
+) -> None:
+    """Mutation: the project's client id is not the client the secret belongs to: no token, the page says why."""
+    wrong = generate_project(tmp_path / "wrong", tenant.url, "ab" * 16, [f"http://127.0.0.1:{port}"])
+    with running_backend(wrong, port, backend_env(str(client.secret))) as backend:
+        with fresh_context(browser, _network) as context:
+            page = context.new_page()
+            _mounted(page, backend.url + "/")
+            result = _open_app(page)
+            problem = page.locator("#sign-in-problem")
+            problem.wait_for(state="visible", timeout=TIMEOUT_MS)
+            text = problem.inner_text()
+    assert "error" in result
+    assert "unknown client_id" in text and "ab" * 16 in text
+    assert tenant.tokens_issued("websocket") == []
+
+
+def test_a_backend_sending_the_secret_to_the_browser_is_caught(
+    browser: Browser, tenant: Tenant, client: OAuthClient, project: Path, port: int
+) -> None:
+    """Mutation: a backend that hands the secret out with the token fails the secrecy check."""
+    server = project / "server.mjs"
+    source = server.read_text(encoding="utf-8")
+    leaky = source.replace(
+        "{ access_token: token.accessToken, expires_in: expiresIn }",
+        "{ access_token: token.accessToken, expires_in: expiresIn, client_secret: cache.secret }",
+    )
+    assert leaky != source
+    server.write_text(leaky, encoding="utf-8")
+    with running_backend(project, port, backend_env(str(client.secret))) as backend:
+        with fresh_context(browser, _network) as context:
+            captured = Captured(context)
+            page = context.new_page()
+            _mounted(page, backend.url + "/")
+            assert "error" not in _open_app(page)
+            received = captured.received()
+    assert secret_leaks(received, str(client.secret)) == [backend.url + "/qlik/token"]
