@@ -11,19 +11,18 @@ searched for the client secret.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from browser_support import TIMEOUT_MS, fresh_context, launched_chromium
-from playwright.sync_api import Browser, BrowserContext, Page, Response, Route
+from playwright.sync_api import Browser, BrowserContext, Response
 from standin import GRANT_IMPERSONATION, OAuthClient, StaticSite, Tenant
 
-from tests.embed_support import PACKAGE, pinned_version
+from tests.embed_browser_support import embed_network, mounted, open_app
+from tests.embed_support import PACKAGE
 from tests.impersonation_support import (
     APP_ID,
     DEV_SUBJECT,
@@ -40,32 +39,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed"),
 ]
 
-CDN = "https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@"
 EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"
-
-# In the page: once qlik-embed has mounted its element, open the app with @qlik/api's own qix module and the
-# host config qlik-embed derived from the page (as Qlik's runtime does for the element), read a hypercube.
-OPEN_APP = """async (appId) => {
-  const seen = window.__standinQlikEmbed;
-  const entry = seen.mounted[0];
-  const qix = await window.QlikMain.import("qix@v1");
-  try {
-    const doc = await qix.openAppSession({ appId, hostConfig: entry.hostConfig }).getDoc();
-    const layout = await doc.getAppLayout();
-    const cube = await doc.createSessionObject({
-      qInfo: { qType: "impersonation-test" },
-      qHyperCubeDef: {
-        qDimensions: [{ qDef: { qFieldDefs: ["Region"] } }],
-        qMeasures: [{ qDef: { qDef: "Sum(Sales)" } }],
-        qInitialDataFetch: [{ qWidth: 2, qHeight: 50 }],
-      },
-    });
-    const rows = (await cube.getLayout()).qHyperCube.qDataPages[0].qMatrix;
-    return { title: layout.qTitle, rows: rows.map((r) => r.map((c) => c.qText)) };
-  } catch (error) {
-    return { error: String((error && error.message) || error) };
-  }
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -75,22 +49,6 @@ def browser() -> Iterator[Browser]:
         pytest.skip("npm install --prefix tests has not been run")
     with launched_chromium() as chromium:
         yield chromium
-
-
-def _network(route: Route) -> None:
-    """The pinned npm package in place of the CDN; loopback servers as they are; nothing else."""
-    url = route.request.url
-    if url.startswith(CDN):
-        version, _, path = url[len(CDN) :].partition("/")
-        if version == pinned_version() and path == "dist/index.js":
-            headers = {"content-type": "application/javascript", "access-control-allow-origin": "*"}
-            route.fulfill(status=200, body=(PACKAGE / path).read_bytes(), headers=headers)
-        else:
-            route.fulfill(status=404, body="not in the pinned package")
-    elif re.match(r"^https?://(127\.0\.0\.1|localhost)[:/]", url):
-        route.continue_()
-    else:
-        route.abort()
 
 
 @dataclass
@@ -167,27 +125,13 @@ def backend(project: Path, port: int, client: OAuthClient) -> Iterator[Backend]:
         yield running
 
 
-def _mounted(page: Page, url: str) -> dict[str, Any]:
-    """Open the page; wait until the tenant's runtime saw its element; return what it recorded."""
-    page.goto(url)
-    page.wait_for_function(
-        "() => { const r = window.__standinQlikEmbed; return !!r && r.mounted.length + r.refused.length >= 1 }",
-        timeout=TIMEOUT_MS,
-    )
-    return page.evaluate("window.__standinQlikEmbed")  # type: ignore[no-any-return]
-
-
-def _open_app(page: Page) -> dict[str, Any]:
-    return page.evaluate(OPEN_APP, APP_ID)  # type: ignore[no-any-return]
-
-
 def test_the_dev_users_impersonation_token_reaches_the_engine_and_the_secret_never_the_browser(
     browser: Browser, tenant: Tenant, client: OAuthClient, backend: Backend, project: Path
 ) -> None:
-    with fresh_context(browser, _network) as context:
+    with fresh_context(browser, embed_network) as context:
         captured = Captured(context)
         page = context.new_page()
-        seen = _mounted(page, backend.url + "/")
+        seen = mounted(page, backend.url + "/")
         assert seen["refused"] == []
         (entry,) = seen["mounted"]
         config = entry["hostConfig"]
@@ -196,7 +140,7 @@ def test_the_dev_users_impersonation_token_reaches_the_engine_and_the_secret_nev
             client.client_id,
             "getQlikAccessToken",
         )
-        result = _open_app(page)
+        result = open_app(page)
         received = captured.received()
     assert "error" not in result, result
     assert result["rows"]
@@ -220,12 +164,12 @@ def test_a_second_user_gets_a_token_of_their_own(
 ) -> None:
     tokens = {}
     for subject in (DEV_SUBJECT, "auth0|dev-bob"):
-        with fresh_context(browser, _network) as context:
+        with fresh_context(browser, embed_network) as context:
             captured = Captured(context)
             page = context.new_page()
             page.goto(f"{backend.url}/dev/sign-in?subject={subject}")  # the dev stand-in for a session
-            _mounted(page, backend.url + "/")
-            assert "error" not in _open_app(page)
+            mounted(page, backend.url + "/")
+            assert "error" not in open_app(page)
             (tokens[subject],) = backend_tokens(captured.received())
     assert tokens[DEV_SUBJECT] != tokens["auth0|dev-bob"]
     subjects = {t.value: t.subject for t in tenant.tokens_issued("access")}
@@ -243,7 +187,7 @@ def test_a_page_on_another_origin_cannot_get_a_token(
     form = f'<form id="f" method="POST" action="{backend.url}/qlik/token"><button>go</button></form>'
     (other / "index.html").write_text(f"<!doctype html><body>{form}</body>", encoding="utf-8")
     before = len(tenant.token_requests)
-    with StaticSite(other, host="localhost") as site, fresh_context(browser, _network) as context:
+    with StaticSite(other, host="localhost") as site, fresh_context(browser, embed_network) as context:
         page = context.new_page()
         page.goto(site.url + "index.html")
         script = """async (url) => {
@@ -267,10 +211,10 @@ def test_a_wrong_client_id_is_named_on_the_page(
     """Mutation: the project's client id is not the client the secret belongs to: no token, the page says why."""
     wrong = generate_project(tmp_path / "wrong", tenant.url, "ab" * 16, [f"http://127.0.0.1:{port}"])
     with running_backend(wrong, port, backend_env(str(client.secret))) as backend:
-        with fresh_context(browser, _network) as context:
+        with fresh_context(browser, embed_network) as context:
             page = context.new_page()
-            _mounted(page, backend.url + "/")
-            result = _open_app(page)
+            mounted(page, backend.url + "/")
+            result = open_app(page)
             problem = page.locator("#sign-in-problem")
             problem.wait_for(state="visible", timeout=TIMEOUT_MS)
             text = problem.inner_text()
@@ -292,10 +236,10 @@ def test_a_backend_sending_the_secret_to_the_browser_is_caught(
     assert leaky != source
     server.write_text(leaky, encoding="utf-8")
     with running_backend(project, port, backend_env(str(client.secret))) as backend:
-        with fresh_context(browser, _network) as context:
+        with fresh_context(browser, embed_network) as context:
             captured = Captured(context)
             page = context.new_page()
-            _mounted(page, backend.url + "/")
-            assert "error" not in _open_app(page)
+            mounted(page, backend.url + "/")
+            assert "error" not in open_app(page)
             received = captured.received()
     assert secret_leaks(received, str(client.secret)) == [backend.url + "/qlik/token"]
