@@ -132,3 +132,8 @@ def test_switching_to_impersonation_and_back(tmp_path: Path, invoke) -> None:
     assert result.exit_code == 0, result.output
     assert not (dest / "server.mjs").exists()
     assert embed_script((dest / "index.html").read_text())["data-auth-type"] == "cookie"
+
+
+def test_check_finds_nothing_wrong_in_a_fresh_project(project: Path, invoke) -> None:
+    result = invoke("check", str(project))
+    assert result.exit_code == 0, result.output
