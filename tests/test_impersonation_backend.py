@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -204,3 +205,19 @@ def test_no_other_origin_gets_a_token(backend: Backend, origin: str) -> None:
     if origin == backend.url:
         return
     assert ask_token(backend, origin=origin).status == 403
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    subject=st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(
+        lambda s: s == s.strip() and bool(s)  # cookies trim surrounding blanks; subjects do not have them
+    )
+)
+def test_any_subject_reaches_qlik_as_it_is(backend: Backend, tenant: Tenant, subject: str) -> None:
+    """Whatever a subject holds (|, spaces, quotes, non-ASCII), Qlik is asked for exactly that user."""
+    tenant.add_user(subject, name="Someone")
+    signed_in = call(backend.url + "/dev/sign-in?subject=" + quote(subject, safe=""))
+    cookie = str(signed_in.headers["Set-Cookie"]).split(";", 1)[0]
+    answer = ask_token(backend, cookie=cookie)
+    assert answer.status == 200, answer.body
+    assert _issued_for(tenant, answer.json()["access_token"])[0] == subject
