@@ -14,13 +14,17 @@ from tests.impersonation_support import APP_ID
 
 CDN = "https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@"
 
-# In the page: once qlik-embed has mounted its element, open the app with @qlik/api's own qix module and the
-# host config qlik-embed derived from the page (as Qlik's runtime does for the element), read a hypercube.
+# In the page: once qlik-embed has mounted its element, with the host config qlik-embed derived from the page
+# (as Qlik's runtime does for the element): read the signed-in user over REST with @qlik/api's own
+# invoke-fetch module, open the app with its qix module and read a hypercube.
 OPEN_APP = """async (appId) => {
   const seen = window.__standinQlikEmbed;
   const entry = seen.mounted[0];
   const qix = await window.QlikMain.import("qix@v1");
+  const rest = await window.QlikMain.import("invoke-fetch@v1");
   try {
+    const options = { hostConfig: entry.hostConfig };
+    const me = await rest.invokeFetch("users", { method: "get", pathTemplate: "/api/v1/users/me", options });
     const doc = await qix.openAppSession({ appId, hostConfig: entry.hostConfig }).getDoc();
     const layout = await doc.getAppLayout();
     const cube = await doc.createSessionObject({
@@ -32,7 +36,7 @@ OPEN_APP = """async (appId) => {
       },
     });
     const rows = (await cube.getLayout()).qHyperCube.qDataPages[0].qMatrix;
-    return { title: layout.qTitle, rows: rows.map((r) => r.map((c) => c.qText)) };
+    return { user: me.data.name, title: layout.qTitle, rows: rows.map((r) => r.map((c) => c.qText)) };
   } catch (error) {
     return { error: String((error && error.message) || error) };
   }

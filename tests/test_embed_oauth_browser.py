@@ -79,7 +79,9 @@ def test_pkce_round_trip_with_qlik_embed_then_the_engine(browser: Browser, tenan
         )
         result = open_app(page)
     assert "error" not in result, result
-    assert result["rows"] and result["title"] == f"App {APP_ID}"
+    assert result["rows"] and result["title"] == f"App {APP_ID}" and result["user"] == "Stand-in User"
+    users_me = [r for r in tenant.requests if r.path == "/api/v1/users/me"]
+    assert users_me and all(r.headers.get("authorization", "").startswith("Bearer ") for r in users_me)
     assert tenant.requested("/idp/authorize") == 1  # one sign-in trip (the stand-in IdP)
     grants = [(r.grant_type, r.purpose, r.status, r.origin) for r in tenant.token_requests]
     assert grants[0] == ("authorization_code", None, 200, site.origin)

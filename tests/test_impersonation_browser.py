@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import TIMEOUT_MS, fresh_context, launched_chromium
-from playwright.sync_api import Browser, BrowserContext, Response
+from playwright.sync_api import Browser, BrowserContext, Response, WebSocket
 from standin import GRANT_IMPERSONATION, OAuthClient, StaticSite, Tenant
 
 from tests.embed_browser_support import embed_network, mounted, open_app
@@ -67,7 +67,16 @@ class Captured:
 
     def __init__(self, context: BrowserContext) -> None:
         self.responses: list[Response] = []
+        self.frames: list[Received] = []  # what the engine's WebSocket sent
         context.on("response", lambda response: self.responses.append(response))
+        context.on("page", lambda page: page.on("websocket", self._watch))
+
+    def _watch(self, socket: WebSocket) -> None:
+        def frame(payload: str | bytes) -> None:
+            body = payload.encode() if isinstance(payload, str) else payload
+            self.frames.append(Received(socket.url, "WS", 101, {}, body))
+
+        socket.on("framereceived", frame)
 
     def received(self) -> list[Received]:
         """Every response so far, with its body (empty for a redirect or an aborted response)."""
@@ -78,7 +87,7 @@ class Captured:
             except Exception:  # a redirect or an aborted response has no body to read
                 body = b""
             found.append(Received(response.url, response.request.method, response.status, response.headers, body))
-        return found
+        return found + self.frames
 
 
 def secret_leaks(received: list[Received], secret: str) -> list[str]:
@@ -143,9 +152,11 @@ def test_the_dev_users_impersonation_token_reaches_the_engine_and_the_secret_nev
         result = open_app(page)
         received = captured.received()
     assert "error" not in result, result
-    assert result["rows"]
-    assert tenant.requested("/oauth/authorize") == 0  # no sign-in trip: the backend's token
     (token,) = backend_tokens(received)
+    assert result["rows"] and result["user"] == "Alice"  # REST and the engine, as the dev user
+    users_me = [r for r in tenant.requests if r.path == "/api/v1/users/me"]
+    assert users_me and all(r.headers.get("authorization", "") == f"Bearer {token}" for r in users_me)
+    assert tenant.requested("/oauth/authorize") == 0  # no sign-in trip: the backend's token
     (issued,) = [t for t in tenant.tokens_issued("access") if t.value == token]
     assert (issued.subject, issued.client_id, issued.grant) == (DEV_SUBJECT, client.client_id, GRANT_IMPERSONATION)
     (ws_token,) = tenant.tokens_issued("websocket")
@@ -153,6 +164,7 @@ def test_the_dev_users_impersonation_token_reaches_the_engine_and_the_secret_nev
     from_browser = [(r.grant_type, r.status) for r in tenant.token_requests if r.origin == backend.url]
     assert from_browser == [(EXCHANGE, 200)]  # the browser only exchanged; impersonation came from the server
     assert len(received) >= 4 and any(r.url.endswith("/qlik/token") for r in received)
+    assert any(r.method == "WS" for r in received)  # the engine's frames are searched too
     assert secret_leaks(received, str(client.secret)) == []
     for path in project.rglob("*"):
         if path.is_file():
