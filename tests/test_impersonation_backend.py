@@ -188,7 +188,15 @@ def test_it_serves_the_page_and_nothing_of_itself(backend: Backend, project: Pat
     page = call(backend.url + "/")
     assert page.status == 200 and page.body == (project / "index.html").read_bytes()
     assert call(backend.url + "/embed.css").status == 200
-    for hidden in ("/server.mjs", "/.mashup-gen.json", "/README.md", "/../server.mjs", "/%2e%2e/etc/passwd"):
+    hidden_paths = (
+        "/server.mjs",
+        "/.mashup-gen.json",
+        "/README.md",
+        "/../server.mjs",
+        "/%2e%2e/etc/passwd",
+        "/%E0%A4%A",
+    )
+    for hidden in hidden_paths:
         assert call(backend.url + hidden).status == 404, hidden
 
 

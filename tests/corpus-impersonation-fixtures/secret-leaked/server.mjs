@@ -222,7 +222,12 @@ async function handleStatic(request, response, url, root) {
   if (request.method !== "GET" && request.method !== "HEAD") {
     return send(response, 405, "method not allowed", { allow: "GET, HEAD", "content-type": "text/plain" });
   }
-  const name = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname.slice(1));
+  let name;
+  try {
+    name = url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname.slice(1));
+  } catch {
+    name = ""; // a malformed %-escape names no file
+  }
   const type = PAGES[extname(name)];
   if (!type || !/^[\w.-]+(\/[\w.-]+)*$/.test(name) || name.split("/").some((part) => part.startsWith("."))) {
     return send(response, 404, "not found", { "content-type": "text/plain" });
