@@ -143,3 +143,15 @@ def socket_status(tenant: Tenant, target: str, origin: str | None) -> int:
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         head = sock.recv(4096).split(b"\r\n", 1)[0].decode()
     return int(head.split()[1])
+
+
+def impersonate(tenant: Tenant, client_id: str, secret: str, subject: str, scope: str = "user_default") -> Reply:
+    """What an impersonating backend asks: a token for the user known by ``subject`` (server side, no Origin)."""
+    body = {
+        "client_id": client_id,
+        "client_secret": secret,
+        "scope": scope,
+        "grant_type": "urn:qlik:oauth:user-impersonation",
+        "user_lookup": {"field": "subject", "value": subject},
+    }
+    return request(f"{tenant.url}/oauth/token", method="POST", body=body)

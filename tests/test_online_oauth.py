@@ -132,3 +132,23 @@ def test_fix_that_does_not_hold_is_reported(invoke, tenant: Tenant, project: Pat
     result = check_json(invoke, project, "--fix-origins", "--yes")
     assert "online-oauth-fix-failed" in rules_of(result.stdout)
     assert f"{SECOND_ORIGIN} is not there" in result.output
+
+
+def test_fix_keeps_what_was_added_meanwhile(invoke, tenant: Tenant, project: Path) -> None:
+    """The client is read again right before the PATCH: an entry added since the check survives."""
+    client = tenant.add_oauth_client(app_type="web", allowed_origins=[ORIGIN], grants=[GRANT_IMPERSONATION])
+    set_answers(project, auth="impersonation", client_id=client.client_id)
+    from mashup_gen.online import oauth_fix
+
+    real = oauth_fix.fix_client
+
+    def meanwhile(http, fix):  # type: ignore[no-untyped-def]
+        client.allowed_origins = [ORIGIN, KEPT]
+        return real(http, fix)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(oauth_fix, "fix_client", meanwhile):
+        result = invoke("check", "--online", "--fix-origins", "--yes", str(project), env=key_env())
+    assert result.exit_code == 0, result.output
+    assert client.allowed_origins == [ORIGIN, KEPT, SECOND_ORIGIN]

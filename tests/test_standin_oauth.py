@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import given, settings
@@ -430,3 +432,33 @@ def test_only_the_exact_registered_redirect_uri_is_sent_back_to(shared: tuple[Te
         assert reply.status == 302
     else:
         assert reply.status == 400 and "Location" not in reply.headers and b"OAUTH-1" in reply.body
+
+
+def test_an_unknown_client_from_a_browser_is_named_as_such(tenant: Tenant, spa: OAuthClient) -> None:
+    code_verifier = verifier()
+    code = _code(tenant, spa, code_verifier)
+    status, answer, allow_origin = _post_token(tenant, {**_token_body(spa, code, code_verifier), "client_id": "e" * 32})
+    assert (status, _error_code(answer), allow_origin) == (401, "OAUTH-2", None)
+
+
+def test_token_requests_must_be_json(tenant: Tenant, web: OAuthClient) -> None:
+    tenant.add_user("auth0|bob")
+    form = urlencode({"grant_type": GRANT_IMPERSONATION, "client_id": web.client_id, "client_secret": web.secret})
+    req = urllib.request.Request(
+        f"{tenant.url}/oauth/token",
+        data=form.encode(),
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(req, timeout=5)
+    refused.value.close()
+    assert refused.value.code == 400
+    assert tenant.tokens_issued() == []
+
+
+def test_impersonation_scope_must_be_allowed(tenant: Tenant, web: OAuthClient) -> None:
+    tenant.add_user("auth0|bob")
+    body = {**_impersonate(web, "subject", "auth0|bob"), "scope": "user_default admin_classic"}
+    status, answer, _ = _post_token(tenant, body, origin=None)
+    assert (status, _error_code(answer)) == (400, "OAUTH-15")

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, Route
 from standin import GRANT_IMPERSONATION, StaticSite, Tenant
 from standin.runtime import API_PACKAGE, NODE_MODULES
 
-from tests.oauth_support import request
+from tests.oauth_support import impersonate
 
 pytestmark = pytest.mark.browser
 
@@ -199,14 +199,7 @@ def test_impersonation_token_from_the_backend_reaches_rest_and_the_engine(
     and never sees the secret."""
     web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
     tenant.add_user("auth0|carol", name="Carol")
-    body = {
-        "client_id": web.client_id,
-        "client_secret": web.secret,
-        "scope": "user_default",
-        "grant_type": GRANT_IMPERSONATION,
-        "user_lookup": {"field": "subject", "value": "auth0|carol"},
-    }
-    reply = request(f"{tenant.url}/oauth/token", method="POST", body=body)  # what the backend does
+    reply = impersonate(tenant, web.client_id, str(web.secret), "auth0|carol")  # what the backend does
     assert reply.status == 200
     (site.root / "token.json").write_text(json.dumps({"access_token": reply.json()["access_token"]}))
     page_url = _write_page(site, tenant, web.client_id, token=True)
@@ -225,3 +218,61 @@ def test_impersonation_token_from_the_backend_reaches_rest_and_the_engine(
     assert ws_token.subject == "auth0|carol" and ws_token.client_id == web.client_id
     for path in site.root.glob("*.*"):
         assert str(web.secret) not in path.read_text(encoding="utf-8"), path
+
+
+EMBED_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>qlik-embed with an impersonation token</title>
+<script>
+window.getQlikToken = async () => (await (await fetch("token.json", { cache: "no-store" })).json()).access_token;
+</script>
+<script crossorigin="anonymous" type="application/javascript"
+  src="./node_modules/@qlik/embed-web-components/dist/index.js"
+  data-host=HOST data-auth-type="Oauth2" data-client-id=CLIENT_ID data-get-access-token="getQlikToken"></script>
+</head><body><div id="kpi"><qlik-embed ui="analytics/chart" app-id=APP_ID object-id="QVwQm"></qlik-embed></div>
+</body></html>
+"""
+
+
+def _write_embed_page(site: StaticSite, tenant: Tenant, client_id: str, token: str) -> None:
+    """embed.html, and token.json standing in for the backend's token route."""
+    (site.root / "token.json").write_text(json.dumps({"access_token": token}))
+    page_source = (
+        EMBED_PAGE.replace("HOST", json.dumps(tenant.url))
+        .replace("CLIENT_ID", json.dumps(client_id))
+        .replace("APP_ID", json.dumps(APP_ID))
+    )
+    (site.root / "embed.html").write_text(page_source, encoding="utf-8")
+
+
+def test_qlik_embed_with_data_get_access_token_reaches_the_engine_as_the_user(
+    browser: Browser, tenant: Tenant, site: StaticSite
+) -> None:
+    """The real @qlik/embed-web-components hands the token function's name to the runtime; the stand-in
+    runtime then reads the user and opens the app with @qlik/api's own modules."""
+    web = tenant.add_oauth_client(app_type="web", allowed_origins=[site.origin], grants=[GRANT_IMPERSONATION])
+    tenant.add_user("auth0|dave", name="Dave")
+    token = impersonate(tenant, web.client_id, str(web.secret), "auth0|dave").json()["access_token"]
+    _write_embed_page(site, tenant, web.client_id, token)
+    with fresh_context(browser, _loopback_only) as context:
+        page = context.new_page()
+        page.goto(site.url + "embed.html")
+        page.wait_for_selector("[data-standin-engine=connected], [data-standin-engine=error]", timeout=TIMEOUT_MS)
+        (entry,) = page.evaluate("window.__standinQlikEmbed.mounted")
+    assert entry["hostConfig"]["getAccessToken"] == "getQlikToken"
+    assert entry["engine"] == {"user": "Dave", "title": f"App {APP_ID}"}
+    (ws_token,) = tenant.tokens_issued("websocket")
+    assert ws_token.subject == "auth0|dave" and ws_token.client_id == web.client_id
+    assert tenant.requested("/oauth/authorize") == 0
+
+
+def test_qlik_embed_with_a_token_for_another_clients_origin_is_refused(
+    browser: Browser, tenant: Tenant, site: StaticSite
+) -> None:
+    web = tenant.add_oauth_client(app_type="web", allowed_origins=["http://localhost:1"], grants=[GRANT_IMPERSONATION])
+    token = impersonate(tenant, web.client_id, str(web.secret), "standin|default-user").json()["access_token"]
+    _write_embed_page(site, tenant, web.client_id, token)
+    with fresh_context(browser, _loopback_only) as context:
+        page = context.new_page()
+        page.goto(site.url + "embed.html")
+        page.wait_for_selector("[data-standin-engine=error]", timeout=TIMEOUT_MS)
+    assert tenant.tokens_issued("websocket") == []

@@ -121,14 +121,14 @@ def new(
     if unknown:
         raise click.UsageError(f"template {template.name!r} does not use {', '.join(unknown)}", ctx=ctx)
     secret = None  # the API key, for --create-web-integration only
+    if create_web_integration is not None and create_oauth_client is not None:
+        raise click.UsageError("give --create-web-integration or --create-oauth-client, not both", ctx=ctx)
     if create_web_integration is not None:
         secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
         answers["web_integration_id"] = PLACEHOLDER_ID  # replaced by the created id before rendering
     if create_oauth_client is not None:
         from mashup_gen.commands.new_oauth import creation_key
 
-        if create_web_integration is not None:
-            raise click.UsageError("give --create-web-integration or --create-oauth-client, not both", ctx=ctx)
         secret = creation_key(ctx, create_oauth_client, context_name, answers, asked, template.name, no_input)
         answers["client_id"] = PLACEHOLDER_CLIENT_ID  # replaced by the created id before rendering
     elif create_web_integration is None and context_name is not None:

@@ -38,6 +38,12 @@ What @qlik/api 2.19.0 (npm, read in tests/node_modules/@qlik/api) does, and so w
   backend then exchanges the token from the browser with the web client's id and no secret (the subject
   token is the credential), so the exchange asks for none.
 
+What the package surfaces (2.19.0): a host config without ``clientId`` throws ``InvalidHostConfigError``; a
+failing code-for-token request (network, CORS, a non-JSON answer) is only logged with ``console.error`` and
+the promise never settles, so the page waits for ever; an answer with ``errors`` becomes
+``AuthorizationError(errors)``; a ``getAccessToken`` that throws gives the error title "Could not fetch access
+token using custom function"; a 401 from REST restarts the full-page sign-in in a browser.
+
 Qlik's exact error codes for the token endpoint are not published; this server answers ``{"errors":
 [{code, title, status}]}`` (the shape the package parses) with codes of its own (``OAUTH-*``), and
 ``OAUTH-1`` with an HTML page, no redirect, for an unknown client or an unregistered redirect URI at
@@ -339,6 +345,15 @@ class OAuthServer:
             raise OAuthError(400, "OAUTH-5", f"grant_type {grant_type} is not allowed for this client")
         return client
 
+    @staticmethod
+    def _scope(client: OAuthClient, body: dict[str, Any]) -> str:
+        """The requested scope (``user_default`` when none), each part allowed for the client."""
+        scope = str(body.get("scope") or "user_default")
+        unknown = [s for s in scope.split() if s not in client.scopes and s != "offline_access"]
+        if unknown:
+            raise OAuthError(400, "OAUTH-15", f"scope not allowed for this client: {' '.join(unknown)}")
+        return scope
+
     def _tokens_for(self, client: OAuthClient, user: User, grant: str, scope: str) -> dict[str, Any]:
         access = self._issue("access", client.client_id, user, grant, scope, self.access_ttl)
         answer: dict[str, Any] = {
@@ -401,8 +416,7 @@ class OAuthServer:
         user = self.find_user(str(lookup["field"]), lookup.get("value"))
         if user is None:
             raise OAuthError(400, "OAUTH-12", f"user not found ({lookup['field']})")
-        scope = str(body.get("scope") or "user_default")
-        return self._tokens_for(client, user, GRANT_IMPERSONATION, scope)
+        return self._tokens_for(client, user, GRANT_IMPERSONATION, self._scope(client, body))
 
     def _client_credentials(self, body: dict[str, Any]) -> dict[str, Any]:
         client = self._client_for(body, GRANT_CLIENT_CREDENTIALS)
@@ -411,7 +425,7 @@ class OAuthServer:
         # The client acts as its own bot user.
         subject = f"client|{client.client_id}"
         user = self.find_user("subject", subject) or self.add_user(subject, name=client.client_name)
-        return self._tokens_for(client, user, GRANT_CLIENT_CREDENTIALS, str(body.get("scope") or "user_default"))
+        return self._tokens_for(client, user, GRANT_CLIENT_CREDENTIALS, self._scope(client, body))
 
     def _refresh(self, body: dict[str, Any]) -> dict[str, Any]:
         refresh = self.valid_token(str(body.get("refresh_token") or ""), "refresh")

@@ -134,9 +134,14 @@ def token(handler: _TenantHandler) -> None:
         body = handler._body_json()
     except ValueError:
         body = None
+    content_type = (handler.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        body = None  # what @qlik/api sends, and all the stand-in takes: no form-encoded bodies
     if not isinstance(body, dict):
         tenant.oauth.record(TokenRequest("", "", origin, 400, "OAUTH-13"))
-        handler._error(HTTPStatus.BAD_REQUEST, "OAUTH-13", "Body must be a JSON object")
+        handler._error(
+            HTTPStatus.BAD_REQUEST, "OAUTH-13", "Body must be a JSON object (Content-Type: application/json)"
+        )
         return
     grant_type = str(body.get("grant_type") or "")
     client_id = str(body.get("client_id") or "")
@@ -144,7 +149,7 @@ def token(handler: _TenantHandler) -> None:
     client = tenant.oauth.client(client_id)
     cors = cors_headers(handler, client)
     try:
-        if not origin_ok(handler, client_id):
+        if client is not None and not origin_ok(handler, client_id):  # an unknown client: OAUTH-2 below
             raise OAuthError(HTTPStatus.FORBIDDEN, "OAUTH-14", f"origin {origin} is not allowed for this client")
         answer = tenant.oauth.grant(body)
     except OAuthError as exc:
@@ -161,6 +166,8 @@ def rest_cors(handler: _TenantHandler) -> list[tuple[str, str]]:
     """CORS headers for a REST answer to a request carrying an OAuth token of a client allowing the origin."""
     if not (handler.headers.get("Authorization") or "").lower().startswith("bearer "):
         return []
+    if handler.tenant.management._key_ok(handler):
+        return []  # an API key is not for browsers
     token_ = bearer(handler)
     if token_ is not None:
         return cors_headers(handler, handler.tenant.oauth.client(token_.client_id))

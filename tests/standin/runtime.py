@@ -13,6 +13,11 @@ runs Qlik's code, not a re-implementation. Files are served under ``/qlik-embed/
   ``module.exports``.
 
 Node-only imports (``ws``, ``fs``) sit behind the package's own ``isNode()`` checks and stay as they are.
+
+@qlik/api also asks the runtime about the platform (``getPlatform``): ``QlikMain.getRootUrl()``,
+``QlikMain.PRODUCT_INFO`` (``composition.deploymentType``) and ``QlikMain.resourceNeedsCredentials(url)``;
+without them a host outside ``*.qlikcloud.com`` is taken for client-managed Qlik Sense on Windows. The
+stand-in runtime (static/qlik-embed-main.js) answers as a Qlik Cloud tenant.
 """
 
 from __future__ import annotations

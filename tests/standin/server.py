@@ -469,7 +469,7 @@ class _TenantHandler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:
-        """Only the web integrations collection accepts POST."""
+        """POST (and PATCH, DELETE, PUT): the token endpoint, the management API and web integrations."""
         path, query = self._parse()
         if path == "/oauth/token" and self.command == "POST":
             oauth_http.token(self)

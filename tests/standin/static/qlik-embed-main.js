@@ -7,7 +7,9 @@
  * the OAuth callback script imports "oauth-callback@v1". @qlik/api imports "auth@v1", "qix@v1" and
  * "invoke-fetch@v1": those are Qlik's own modules from the npm package, imported from the tenant. This stand-in records what it was given, on
  * window.__standinQlikEmbed and as data-standin-* attributes, so tests see the host config and each
- * element's props. Like Qlik's runtime it refuses a host config that cannot sign anyone in.
+ * element's props. Like Qlik's runtime it refuses a host config that cannot sign anyone in. Given a token by
+ * the page (data-get-access-token), it also reads the user and opens the app with @qlik/api's own modules,
+ * recording the outcome as entry.engine and data-standin-engine="connected|error" on the element.
  */
 (function () {
   "use strict";
@@ -28,16 +30,43 @@
     // Like the package, a host without a scheme means https.
     var host = /^https?:\/\//i.test(hostConfig.host) ? hostConfig.host : "https://" + hostConfig.host;
     if (new URL(host).origin !== runtimeOrigin) return "host " + hostConfig.host + " is not this tenant";
-    if (hostConfig.authType === "Oauth2") {
+    if (String(hostConfig.authType).toLowerCase() === "oauth2") {
       if (!hostConfig.clientId) return "OAuth2 without a client id";
-      // A page whose backend hands it tokens (getAccessToken, impersonation) needs no redirect URI.
-      if (!hostConfig.redirectUri && !hostConfig.getAccessToken) return "OAuth2 without a redirect URI or getAccessToken";
+      // A token handed over by the page (impersonation) needs no redirect; a sign-in in the browser does.
+      if (!hostConfig.redirectUri && !hostConfig.getAccessToken) return "OAuth2 without a redirect URI";
       return null;
     }
     if (hostConfig.authType === "cookie") {
       return hostConfig.webIntegrationId ? null : "cookie sign-in without a web integration id";
     }
     return "unknown auth type " + hostConfig.authType;
+  }
+
+  // With a token from the page (getAccessToken: impersonation), go on as Qlik's runtime does, with @qlik/api's
+  // own modules: read the user over REST and open the app on the engine (the token exchanged for a websocket
+  // token). A sign-in redirect (no getAccessToken) is left out: those tests record the configuration only.
+  function connect(entry, target, hostConfig, appId) {
+    var config = Object.assign({}, hostConfig, { authType: "oauth2" });
+    target.setAttribute("data-standin-engine", "connecting");
+    var user = importApiModule("invoke-fetch@v1").then(function (fetching) {
+      var options = { hostConfig: config, noCache: true };
+      return fetching.invokeFetch("users", { method: "get", pathTemplate: "/api/v1/users/me", options: options });
+    });
+    var layout = importApiModule("qix@v1").then(function (qix) {
+      return qix.openAppSession({ appId: appId, hostConfig: config }).getDoc();
+    }).then(function (doc) {
+      return doc.getAppLayout();
+    });
+    Promise.all([user, layout]).then(
+      function (answers) {
+        entry.engine = { user: answers[0].data.name, title: answers[1].qTitle };
+        target.setAttribute("data-standin-engine", "connected");
+      },
+      function (error) {
+        entry.engine = { error: String((error && error.message) || error) };
+        target.setAttribute("data-standin-engine", "error");
+      }
+    );
   }
 
   function mountVanillaEmbedComponent(options) {
@@ -59,6 +88,8 @@
     } else {
       record.mounted.push(entry);
       target.setAttribute("data-standin-mounted", "true");
+      var raw = options.props.hostConfig;
+      if (raw && raw.getAccessToken && entry.appId && apiModules["qix@v1"]) connect(entry, target, raw, entry.appId);
       var marker = document.createElement("div");
       marker.className = "standin-embed";
       marker.setAttribute("data-standin-ui", entry.ui || "");
@@ -100,6 +131,15 @@
   window.QlikMain = {
     // Qlik's runtime carries this object; @qlik/api adds test hooks to it on pages served from localhost.
     INTERNAL__DO_NOT_USE: {},
+    // What @qlik/api asks the runtime about the platform (its getPlatform): a Qlik Cloud tenant, at this
+    // origin. Without them the package takes a loopback host for client-managed Qlik Sense on Windows.
+    getRootUrl: function () {
+      return runtimeOrigin + "/";
+    },
+    PRODUCT_INFO: { composition: { deploymentType: "qlikcloud", productName: "Qlik Cloud (stand-in)" } },
+    resourceNeedsCredentials: function () {
+      return false;
+    },
     import: function (name) {
       if (apiModules[name]) return importApiModule(name);
       var make = modules[name];
