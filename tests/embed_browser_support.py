@@ -59,9 +59,11 @@ def embed_network(route: Route) -> None:
         route.abort()
 
 
-def mounted(page: Page, url: str) -> dict[str, Any]:
-    """Open the page; wait until the tenant's runtime saw its element; return what it recorded."""
-    page.goto(url)
+def mounted(page: Page, url: str | None = None) -> dict[str, Any]:
+    """Open the page at ``url`` (or stay on the current one); wait until the tenant's runtime saw its element;
+    return what it recorded."""
+    if url is not None:
+        page.goto(url)
     page.wait_for_function(
         "() => { const r = window.__standinQlikEmbed; return !!r && r.mounted.length + r.refused.length >= 1 }",
         timeout=TIMEOUT_MS,
