@@ -90,12 +90,17 @@ def run_backend_once(project: Path, env: dict[str, str], timeout: float = 10.0) 
 
 
 @contextmanager
-def running_backend(project: Path, port: int, env: dict[str, str]) -> Iterator[Backend]:
-    """Start ``node server.mjs`` on 127.0.0.1:``port``, wait until it listens, always stop it."""
+def running_backend(project: Path, port: int, env: dict[str, str], argv: list[str] | None = None) -> Iterator[Backend]:
+    """Start ``node server.mjs`` (or ``argv``) on 127.0.0.1:``port``, wait until it listens, always stop it."""
     node = shutil.which("node") or "node"
     full_env = {**env, "PORT": str(port), "HOST": "127.0.0.1"}
     process = subprocess.Popen(
-        [node, "server.mjs"], cwd=project, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        argv or [node, "server.mjs"],
+        cwd=project,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + START_SECONDS

@@ -164,6 +164,7 @@ def test_without_a_session_nobody_gets_a_token(project: Path, port: int, tenant:
         answer = ask_token(backend)
         sign_in = call(backend.url + "/dev/sign-in?subject=auth0%7Cdev-alice")
     assert answer.status == 401
+    assert "connect currentUserSubject()" in answer.json()["error"]
     assert sign_in.status == 404  # the development sign-in does not exist outside development
 
 
@@ -229,3 +230,21 @@ def test_any_subject_reaches_qlik_as_it_is(backend: Backend, tenant: Tenant, sub
     answer = ask_token(backend, cookie=cookie)
     assert answer.status == 200, answer.body
     assert _issued_for(tenant, answer.json()["access_token"])[0] == subject
+
+
+def test_the_readmes_command_starts_it_as_written(tmp_path: Path, tenant: Tenant, port: int) -> None:
+    """The one command of the project's README, run by sh as a user pastes it (port and tenant aside)."""
+    tenant.add_user("auth0|a1b2c3", name="Dev")
+    client = tenant.add_oauth_client(
+        app_type="web", secret="the-secret", grants=[GRANT_IMPERSONATION], allowed_origins=[f"http://127.0.0.1:{port}"]
+    )
+    project = generate_project(tmp_path / "p", tenant.url, client.client_id, [f"http://127.0.0.1:{port}"])
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    (command,) = [line for line in readme.splitlines() if line.startswith("NODE_ENV=development ")]
+    assert " PORT=8000 " in command
+    command = command.replace(" PORT=8000 ", f" PORT={port} HOST=127.0.0.1 ")
+    env = backend_env(None, development=False, subject=None)  # all it needs is on the command line
+    with running_backend(project, port, env, argv=["sh", "-c", f"exec env {command}"]) as backend:
+        answer = ask_token(backend)
+    assert answer.status == 200, answer.body
+    assert _issued_for(tenant, answer.json()["access_token"])[0] == "auth0|a1b2c3"

@@ -82,7 +82,7 @@ def test_the_readme_starts_the_backend_in_one_command_and_shows_the_client_to_cr
     readme = (project / "README.md").read_text()
     blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
     starts = [b.strip() for b in blocks if "node server.mjs" in b]
-    dev = "NODE_ENV=development QLIK_DEV_USER_SUBJECT=auth0|a1b2c3 QLIK_OAUTH_CLIENT_SECRET=the-secret"
+    dev = "NODE_ENV=development QLIK_DEV_USER_SUBJECT='auth0|a1b2c3' QLIK_OAUTH_CLIENT_SECRET=the-secret"
     assert f"{dev} PORT=8000 node server.mjs" in starts
     assert all(len(b.splitlines()) == 1 for b in starts)
     body = json.loads(re.search(r"```json\n(.*?)```", readme, re.DOTALL)[1])  # type: ignore[index]

@@ -195,7 +195,10 @@ export async function handleTokenRequest(request, response, cache, env = process
   }
   const subject = currentUserSubject(request, env);
   if (!subject) {
-    return sendJson(response, 401, { error: "nobody is signed in" }, cors);
+    const hint = isDevelopment(env)
+      ? ` (development: set ${DEV_SUBJECT_VARIABLE} or open /dev/sign-in?subject=...)`
+      : " (connect currentUserSubject() in server.mjs to your application's session)";
+    return sendJson(response, 401, { error: `nobody is signed in${hint}` }, cors);
   }
   try {
     const token = await cache.tokenFor(subject);
