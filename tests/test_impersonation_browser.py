@@ -267,3 +267,13 @@ def test_a_backend_sending_the_secret_to_the_browser_is_caught(
             assert "error" not in open_app(page)
             received = captured.received()
     assert secret_leaks(received, str(client.secret)) == [backend.url + "/qlik/token"]
+
+
+def test_served_without_its_backend_the_page_says_what_it_needs(browser: Browser, project: Path) -> None:
+    """A static server (no token route): the page names the backend to run, it does not loop or go blank."""
+    with StaticSite(project) as site, fresh_context(browser, embed_network) as context:
+        page = context.new_page()
+        mounted(page, site.url + "index.html")
+        problem = page.locator("#sign-in-problem")
+        problem.wait_for(state="visible", timeout=TIMEOUT_MS)
+        assert "serve the page with its backend, node server.mjs" in problem.inner_text()
