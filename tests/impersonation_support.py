@@ -20,7 +20,8 @@ from typing import Any
 
 from standin import GRANT_IMPERSONATION, OAuthClient, Tenant
 
-APP_ID = "7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04"
+from tests.conftest import APP_ID
+
 SECRET_VARIABLE = "QLIK_OAUTH_CLIENT_SECRET"
 TOKEN_ROUTE = "/qlik/token"
 TOKEN_HEADER = "X-Qlik-Token-Request"
