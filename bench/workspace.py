@@ -320,10 +320,15 @@ EMBED_ANSWERS: dict[str, Any] = {
 }
 
 
-def embed_cookiecutter_config(path: Path, work: Path) -> Path:
-    """A cookiecutter user config holding :data:`EMBED_ANSWERS` (see :func:`cookiecutter_config`)."""
+# The same project signed in by OAuth impersonation: the page, and server.mjs, the backend asking for tokens.
+IMPERSONATION_ANSWERS: dict[str, Any] = {**EMBED_ANSWERS, "auth": "impersonation"}
+
+
+def embed_cookiecutter_config(path: Path, work: Path, answers: dict[str, Any] | None = None) -> Path:
+    """A cookiecutter user config holding ``answers`` (default :data:`EMBED_ANSWERS`; see
+    :func:`cookiecutter_config`)."""
     config = {
-        "default_context": {"project_slug": EMBED_SLUG, **EMBED_ANSWERS},
+        "default_context": {"project_slug": EMBED_SLUG, **(answers or EMBED_ANSWERS)},
         "cookiecutters_dir": str(work / "cookiecutters"),
         "replay_dir": str(work / "cookiecutter_replay"),
     }
@@ -331,9 +336,9 @@ def embed_cookiecutter_config(path: Path, work: Path) -> Path:
     return path
 
 
-def mashup_gen_new_embed_args() -> list[str]:
-    """``mashup-gen new --template qlik-embed`` options carrying :data:`EMBED_ANSWERS`."""
-    a = EMBED_ANSWERS
+def mashup_gen_new_embed_args(answers: dict[str, Any] | None = None) -> list[str]:
+    """``mashup-gen new --template qlik-embed`` options carrying ``answers`` (default :data:`EMBED_ANSWERS`)."""
+    a = answers or EMBED_ANSWERS
     args = ["--no-input", "--template", "qlik-embed", "--title", a["title"], "--tenant", a["tenant"],
             "--auth", a["auth"], "--client-id", a["client_id"], "--app-id", a["app_id"], "--ui", a["ui"]]  # fmt: skip
     for origin in a["origins"].split():

@@ -22,7 +22,18 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 BIN_DIR = Path(sys.executable).parent
-SCENARIOS = {"new", "new-embed", "new-webapp", "new-webapp-oauth", "regenerate", "recursive", "help", "check", "online"}
+SCENARIOS = {
+    "new",
+    "new-embed",
+    "new-impersonation",
+    "new-webapp",
+    "new-webapp-oauth",
+    "regenerate",
+    "recursive",
+    "help",
+    "check",
+    "online",
+}
 EXTRA_INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("cruft", "copier"))
 NO_EXTRA = "the bench extra (cruft, copier) is not installed: pip install -e '.[bench]'"
 
