@@ -60,6 +60,12 @@ class Unit:
 
     file: SourceFile
     script: Script
+    role: str = "browser"  # where it runs (mashup_gen.source.roles): "browser", "component", "server", ...
+
+    @property
+    def in_browser(self) -> bool:
+        """True when the browser runs this code (the cookie, web integration id and CSRF rules apply)."""
+        return self.role != "server"
 
     def position(self, token_index: int) -> tuple[int, int]:
         """``(line, column)`` of a token in its file."""
@@ -80,6 +86,7 @@ class Page:
     units: list[Unit] = field(default_factory=list)  # inline and referenced local scripts, in page order
     head_close: int | None = None  # offset of "</head>", for inserting tags
     body_close: int | None = None
+    role: str = "page"  # "component" for an Angular template: a piece of a page, never a whole one
 
     def scripts(self) -> list[Tag]:
         """The ``<script>`` tags in page order."""
@@ -223,6 +230,44 @@ class Project:
             self._file_unit(path)
         if found.single_file:
             self._follow_imports()
+        self._assign_roles()
+
+    def _assign_roles(self) -> None:
+        """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
+        handler is server code; an Angular component template is a component, not a page."""
+        from mashup_gen.source.model import file_model
+        from mashup_gen.source.roles import classify
+
+        next_app = self._is_next_app()
+        loaded = {id(unit) for page in self.pages for unit in page.units}
+        for page in self.pages:
+            page.role = str(classify(self._relative(page.file.path)))
+        for unit in self.units:
+            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                continue  # an inline script runs in its page
+            try:
+                model = file_model(
+                    self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
+                )
+            except Exception:  # a parser failure must never stop a check: the file stays browser code
+                continue
+            unit.role = str(model.role)
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def _is_next_app(self) -> bool:
+        """True when the project is a Next.js app (next.config.* or a dependency on next)."""
+        if any(self.root.glob("next.config.*")):
+            return True
+        try:
+            text = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return '"next"' in text
 
     def _add_page(self, path: Path) -> Page | None:
         source = self._read(path)

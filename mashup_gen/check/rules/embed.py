@@ -110,6 +110,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     for tag in page.page.tags:
         if "data-cross-site-cookies" in tag.attributes:
             yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
+    if page.page.role == "component":
+        return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
     if page.elements and page.loader is None:
         yield at_tag(
             NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
