@@ -21,6 +21,7 @@ from mashup_gen.record import Record, load
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
+    from mashup_gen.source.facts import ModuleFacts
 
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
@@ -61,6 +62,7 @@ class Unit:
     file: SourceFile
     script: Script
     role: str = "browser"  # where it runs (mashup_gen.source.roles): "browser", "component", "server", ...
+    syntax: ModuleFacts | None = field(default=None, repr=False)  # the tree-sitter facts (mashup_gen.source)
 
     @property
     def in_browser(self) -> bool:
@@ -219,6 +221,7 @@ class Project:
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
+        self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         if found.has_record:
             try:
                 self.record = load(found.root)
@@ -230,28 +233,37 @@ class Project:
             self._file_unit(path)
         if found.single_file:
             self._follow_imports()
+        for path in found.configs:
+            source = self._read(path)
+            if source is not None:
+                self.env_files.append(source)
         self._assign_roles()
 
     def _assign_roles(self) -> None:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
+        from mashup_gen.source.facts import module_facts
         from mashup_gen.source.model import file_model
         from mashup_gen.source.roles import classify
+        from mashup_gen.source.syntax import parse
 
         next_app = self._is_next_app()
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
             page.role = str(classify(self._relative(page.file.path)))
         for unit in self.units:
-            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
-                continue  # an inline script runs in its page
             try:
+                if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                    # An inline script runs in its page; its facts' offsets are file offsets.
+                    unit.syntax = module_facts(parse(unit.script.code, "javascript", unit.script.offset))
+                    continue
                 model = file_model(
                     self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
                 )
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
             unit.role = str(model.role)
+            unit.syntax = model.facts
 
     def _relative(self, path: Path) -> str:
         try:

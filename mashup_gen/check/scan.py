@@ -147,6 +147,7 @@ class ProjectFiles:
     pages: list[Path] = field(default_factory=list)  # HTML, Vue and server templates
     scripts: list[Path] = field(default_factory=list)  # JavaScript and TypeScript
     leftovers: list[Path] = field(default_factory=list)  # .qext, wbfolder.wbl
+    configs: list[Path] = field(default_factory=list)  # .env files: values that travel into the code
     has_record: bool = False
     single_file: bool = False  # checking one file given on the command line
 
@@ -169,6 +170,8 @@ def file_kind(name: str) -> str | None:
         return "script"
     if lower.endswith(QEXT_SUFFIX) or lower == WBFOLDER:
         return "leftover"
+    if lower == ".env" or lower.startswith(".env."):
+        return "config"
     return None
 
 
@@ -178,7 +181,7 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
     stack = [top]
     while stack:
         folder = stack.pop()
-        entry: dict[str, list[Path]] = {"page": [], "script": [], "leftover": [], "marker": []}
+        entry: dict[str, list[Path]] = {"page": [], "script": [], "leftover": [], "marker": [], "config": []}
         try:
             children = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -256,11 +259,13 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
         owner.pages.extend(entry["page"])
         owner.scripts.extend(entry["script"])
         owner.leftovers.extend(entry["leftover"])
+        owner.configs.extend(entry["config"])
     projects = list(roots.values()) + ([orphans] if orphans else [])
     for project in projects:
         project.pages.sort()
         project.scripts.sort()
         project.leftovers.sort()
+        project.configs.sort()
     return sorted(projects, key=lambda p: str(p.root))
 
 
@@ -277,6 +282,7 @@ def whole_folder(path: Path, display_root: str) -> ProjectFiles:
         project.pages.extend(entry["page"])
         project.scripts.extend(entry["script"])
         project.leftovers.extend(entry["leftover"])
+        project.configs.extend(entry["config"])
     project.pages.sort()
     project.scripts.sort()
     project.leftovers.sort()

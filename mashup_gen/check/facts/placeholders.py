@@ -130,6 +130,10 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         elif "://" in attribute.value:
             for start, end, host in _placeholder_hosts(attribute.value):
                 add(Place(page.file, attribute.start + start, attribute.start + end), host, "tenant")
+    for place, value, what in _fallback_values(facts):
+        add(place, value, what)
+    for place, value, what in _env_values(facts):
+        add(place, value, what)
     for unit, index, value in facts.strings:
         if "://" in value:
             place = string_place(unit, index)
@@ -137,6 +141,77 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             for start, end, host in _placeholder_hosts(raw):
                 add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+
+
+# The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used
+# whenever the expression is empty, so a placeholder there is what the page runs with by default.
+_FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
+
+
+def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders assigned to a name that says what it holds (``const tenantUrl = params.get('tenant') ||
+    'https://your-tenant-url-here'``), read from the syntax trees."""
+    found = []
+    for unit in facts.project.units:
+        syntax = unit.syntax
+        if syntax is None:
+            continue
+        for assignment in syntax.assignments:
+            what = _KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
+            if what is None:
+                continue
+            m = _FALLBACK.search(assignment.value)
+            if m is None or "${" in m.group(2) or not _is_placeholder_url_or_value(m.group(2)):
+                continue
+            end = assignment.start + m.end(2)
+            found.append((Place(unit.file, end - len(m.group(2)), end), m.group(2), what))
+    return found
+
+
+def _is_placeholder_url_or_value(value: str) -> bool:
+    if is_placeholder(value):
+        return True
+    # https://your-tenant-url-here: a URL whose host is one placeholder word, without a domain
+    m = re.match(r"^[a-z]+://([^/:?#]+)", value.strip(), re.I)
+    return bool(m and "." not in m.group(1) and _HOST_LABEL.match(m.group(1).split("-url")[0]))
+
+
+def _env_key(name: str) -> str | None:
+    """What an environment variable names: ``VITE_QLIK_TENANT_URL`` a tenant, ``NEXT_PUBLIC_CLIENT_ID`` a
+    client id; None when it names nothing Qlik."""
+    key = _key(name)
+    for part, what in (
+        ("webintegrationid", "web integration id"),
+        ("clientid", "client id"),
+        ("appid", "app id"),
+        ("tenant", "tenant"),
+        ("host", "tenant"),
+        ("redirect", "redirect URI"),
+        ("callback", "redirect URI"),
+        ("sheetid", "sheet or object id"),
+        ("objectid", "sheet or object id"),
+    ):
+        if part in key:
+            return what
+    return None
+
+
+def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in ``.env`` files (``VITE_QLIK_TENANT_URL="<YOUR_QLIK_TENANT_URL>"``): the line that must
+    change, wherever the code reads it. ``.env.example`` files are templates and hold placeholders by design."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    found = []
+    for source in facts.project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            what = _env_key(entry.key)
+            if what is None or not entry.value.strip():
+                continue
+            if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
+                found.append((Place(source, entry.start, entry.end), entry.value, what))
+    return found
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:

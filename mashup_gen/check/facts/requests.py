@@ -139,7 +139,7 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
     found: list[Call] = []
     done = {(id(c.place.file), c.place.start) for c in direct}
     for unit, index, value in facts.strings:
-        if "/api/v1" not in value:
+        if "/api/v1" not in value or not unit.in_browser:
             continue
         script = unit.script
         call = script.enclosing_call(index)

@@ -45,10 +45,33 @@ def secrets(facts: Facts) -> list[Secret]:
             value = script.string_value(i + 2) or ""
             if len(value) >= 16 and " " not in value and "${" not in value:
                 add(string_place(unit, i + 2), name, value)
+    for place, name, value in _shipped_env_secrets(facts):
+        add(place, name, value)
     for page in facts.project.pages:
         text = page.file.text
         if "eyJ" not in text:
             continue
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
+    return found
+
+
+def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Secrets the framework copies into the browser bundle: a ``.env`` value, or a read in code, of a
+    variable whose name is public (``NEXT_PUBLIC_``, ``VITE_``, ``REACT_APP_``...) and says it is a secret
+    (``VITE_QLIK_API_KEY``). Server code may read a secret from the environment; a public name ships it."""
+    from mashup_gen.source.envfiles import entries, is_template
+    from mashup_gen.source.roles import is_public_env
+
+    found = []
+    for source in facts.project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            if is_public_env(entry.key) and SECRET_NAME.match(entry.key) and len(entry.value.strip()) >= 8:
+                found.append((Place(source, entry.start, entry.end), entry.key, entry.value))
+    for unit in facts.project.units:
+        for read in unit.syntax.env if unit.syntax is not None else ():
+            if is_public_env(read.name) and SECRET_NAME.match(read.name):
+                found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     return found
