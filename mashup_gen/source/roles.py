@@ -160,3 +160,17 @@ PUBLIC_ENV_PREFIXES = ("NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "P
 def is_public_env(name: str) -> bool:
     """True when a framework ships the environment variable ``name`` to the browser."""
     return name.upper().startswith(PUBLIC_ENV_PREFIXES)
+
+
+# Qlik's own loader (qlik-embed's main.js, copied into a project as a mock or a vendored file) and bundles:
+# code nobody in the project wrote, so nothing there is the project's to fix.
+_QLIK_OWN = ("___qlik_main__bootstrap", "qmfe/import-map.json")
+
+
+def is_bundle(name: str, text: str) -> bool:
+    """True for a vendored library: ``*.min.js`` or Qlik's own loader. (Other minified files stay checked: a
+    build output that ships an API key is still the project's secret in the browser.)"""
+    if name.lower().endswith((".min.js", ".min.mjs")):
+        return True
+    head = text[:20000]
+    return any(marker in head for marker in _QLIK_OWN)

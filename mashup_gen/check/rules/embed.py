@@ -80,6 +80,7 @@ UNPINNED = Rule(
     "Load an exact version with its integrity hash: .../@qlik/embed-web-components@1.6.0/dist/index.js "
     '(`npm view @qlik/embed-web-components version`), integrity="sha384-..." crossorigin="anonymous".',
 )
+EMBED_MODULE = "@qlik/embed-web-components"
 RULES = (
     NOT_LOADED,
     NO_HOST,
@@ -112,6 +113,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
             yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
     if page.page.role == "component":
         return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
+    if page.loader is None and _imported_from_code(page):
+        return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
     if page.elements and page.loader is None:
         yield at_tag(
             NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
@@ -171,3 +174,11 @@ def _check_redirect(
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
         yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+
+
+def _imported_from_code(page: EmbedPage) -> bool:
+    """True when the page's own scripts import the package (``import "@qlik/embed-web-components"``)."""
+    for unit in page.page.units:
+        if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
+            return True
+    return False
