@@ -27,6 +27,7 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
         return host.lower(), default_port(scheme)
     return host.lower(), None
 
+
 # Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from.
 NOT_TENANTS = frozenset({"cdn.qlikcloud.com"})
 
