@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from mashup_gen.record import Record, load
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
     from mashup_gen.source.facts import ModuleFacts
+    from mashup_gen.source.model import FileModel
 
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
@@ -62,7 +64,21 @@ class Unit:
     file: SourceFile
     script: Script
     role: str = "browser"  # where it runs (mashup_gen.source.roles): "browser", "component", "server", ...
-    syntax: ModuleFacts | None = field(default=None, repr=False)  # the tree-sitter facts (mashup_gen.source)
+    model: FileModel | None = field(default=None, repr=False)  # the source model's view of a whole file
+
+    @cached_property
+    def syntax(self) -> ModuleFacts | None:
+        """The tree-sitter facts of this code (mashup_gen.source), read on first use; None if unreadable."""
+        from mashup_gen.source.facts import module_facts
+        from mashup_gen.source.syntax import parse
+
+        try:
+            if self.model is not None:
+                return self.model.facts
+            # An inline script: its facts' offsets are file offsets.
+            return module_facts(parse(self.script.code, "javascript", self.script.offset))
+        except Exception:  # a parser failure must never stop a check
+            return None
 
     @property
     def in_browser(self) -> bool:
@@ -242,10 +258,8 @@ class Project:
     def _assign_roles(self) -> None:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
-        from mashup_gen.source.facts import module_facts
         from mashup_gen.source.model import file_model
         from mashup_gen.source.roles import classify, is_bundle
-        from mashup_gen.source.syntax import parse
 
         next_app = self._is_next_app()
         loaded = {id(unit) for page in self.pages for unit in page.units}
@@ -257,18 +271,16 @@ class Project:
             for page in self.pages:
                 page.units = [u for u in page.units if id(u) not in bundles]
         for unit in self.units:
+            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                continue  # an inline script runs in its page
             try:
-                if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
-                    # An inline script runs in its page; its facts' offsets are file offsets.
-                    unit.syntax = module_facts(parse(unit.script.code, "javascript", unit.script.offset))
-                    continue
                 model = file_model(
                     self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
                 )
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
             unit.role = str(model.role)
-            unit.syntax = model.facts
+            unit.model = model
 
     def _relative(self, path: Path) -> str:
         try:

@@ -7,8 +7,13 @@ environment (``process.env.X``, ``import.meta.env.X``). Every fact carries file 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
-from mashup_gen.source.syntax import Parsed, walk
+from mashup_gen.source.syntax import Parsed
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
 
 _STRING_TYPES = frozenset({"string", "template_string"})
 
@@ -113,21 +118,104 @@ def _jsx_name(parsed: Parsed, element) -> str:
     return parsed.text(name) if name is not None else ""
 
 
-def module_facts(parsed: Parsed) -> ModuleFacts:
-    """The facts of a parsed JavaScript/TypeScript piece."""
-    facts = ModuleFacts(has_errors=parsed.has_errors)
-    root = parsed.root
-    # Directives are the leading expression statements that are plain strings.
-    for child in root.named_children:
+_KINDS = (
+    "string",
+    "template_string",
+    "import_statement",
+    "export_statement",
+    "call_expression",
+    "assignment_expression",
+    "variable_declarator",
+    "object",
+    "member_expression",
+)
+_JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
+
+
+@cache
+def _query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    language = parser(grammar).language
+    kinds = _KINDS + (_JSX_KINDS if grammar in ("javascript", "tsx") else ())
+    return Query(language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node")
+
+
+def _interesting(parsed: Parsed) -> list[Node]:
+    """The nodes the facts are read from, in source order (outer before inner)."""
+    from tree_sitter import QueryCursor
+
+    nodes = QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", [])
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return nodes
+
+
+_OUTLINE = (
+    "(import_statement source: (string) @source)",
+    "(export_statement source: (string) @source)",
+    "(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (string) @argument))",
+)
+
+
+@cache
+def _outline_query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    patterns = _OUTLINE + (("[(jsx_element) (jsx_self_closing_element)] @jsx",) if grammar != "typescript" else ())
+    return Query(parser(grammar).language, "\n".join(patterns))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What classifying a file needs, read quickly: its directives, imported modules and whether it has JSX."""
+
+    directives: tuple[str, ...]
+    imports: tuple[str, ...]
+    has_jsx: bool
+
+
+def outline(parsed: Parsed) -> Outline:
+    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece."""
+    from tree_sitter import QueryCursor
+
+    imports: list[str] = []
+    has_jsx = False
+    for _pattern, match in QueryCursor(_outline_query(parsed.grammar)).matches(parsed.root):
+        if "jsx" in match:
+            has_jsx = True
+        elif "source" in match:
+            imports.append(parsed.text(match["source"][0])[1:-1])
+        elif parsed.text(match["callee"][0]) in ("require", "import"):
+            imports.append(parsed.text(match["argument"][0])[1:-1])
+    return Outline(tuple(_directives(parsed)), tuple(imports), has_jsx)
+
+
+def _directives(parsed: Parsed) -> list[str]:
+    """The leading expression statements that are plain strings ("use client", "use server", "use strict")."""
+    found = []
+    for child in parsed.root.named_children:
         if child.type == "comment":
             continue
         if child.type == "expression_statement" and child.named_child_count == 1:
             inner = child.named_children[0]
             if inner.type == "string":
-                facts.directives.append(parsed.text(inner)[1:-1])
+                found.append(parsed.text(inner)[1:-1])
                 continue
         break
-    for node in walk(root):
+    return found
+
+
+def module_facts(parsed: Parsed) -> ModuleFacts:
+    """The facts of a parsed JavaScript/TypeScript piece."""
+    facts = ModuleFacts(has_errors=parsed.has_errors)
+    facts.directives.extend(_directives(parsed))
+    # tree-sitter's query engine picks the nodes of interest in C: walking every node in Python would cost
+    # several times the parse itself.
+    for node in _interesting(parsed):
         kind = node.type
         if kind in _STRING_TYPES:
             value = _string_value(parsed, node)
@@ -182,6 +270,8 @@ def module_facts(parsed: Parsed) -> ModuleFacts:
                     entries[parsed.text(pair)] = parsed.text(pair)
             facts.objects.append(entries)
         elif kind == "member_expression":
+            if not parsed.data.startswith((b"process", b"import"), node.start_byte):
+                continue
             text = _member_chain(parsed, node)
             for via in ("process.env.", "import.meta.env."):
                 if text.startswith(via) and text.count(".") == via.count("."):

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from mashup_gen.source.blocks import sfc_blocks
-from mashup_gen.source.facts import ModuleFacts, module_facts
+from mashup_gen.source.facts import ModuleFacts, module_facts, outline
 from mashup_gen.source.grammars import grammar_for
 from mashup_gen.source.roles import Role, classify
-from mashup_gen.source.syntax import parse
+from mashup_gen.source.syntax import Parsed, parse
 
 
 @dataclass
 class FileModel:
-    """A file's facts (merged over its script blocks) and its role."""
+    """A file's role and, read on first use, its facts (merged over its script blocks)."""
 
     relative: str
-    facts: ModuleFacts
+    text: str
     role: Role
+    parsed: Parsed | None = None  # the tree the role was read from (a JavaScript/TypeScript file)
+
+    @cached_property
+    def facts(self) -> ModuleFacts:
+        """Every syntax fact of the file."""
+        if self.parsed is not None:
+            return module_facts(self.parsed)
+        return script_facts(self.relative, self.text)
 
 
 def script_facts(name: str, text: str) -> ModuleFacts:
@@ -42,14 +51,18 @@ def script_facts(name: str, text: str) -> ModuleFacts:
 
 
 def file_model(relative: str, text: str, *, next_app: bool = False, from_page: bool = False) -> FileModel:
-    """Parse a file and classify it."""
-    facts = script_facts(relative, text)
+    """Parse a file and classify it from its outline (the full facts are read only when asked for)."""
+    grammar = grammar_for(relative)
+    parsed = None
+    if grammar in ("javascript", "typescript", "tsx"):
+        parsed = parse(text, grammar)
+        shape = outline(parsed)
+        directives, imports, has_jsx = shape.directives, shape.imports, shape.has_jsx
+    else:
+        facts = script_facts(relative, text)
+        directives, imports = tuple(facts.directives), tuple(i.source for i in facts.imports)
+        has_jsx = facts.has_jsx
     role = classify(
-        relative,
-        directives=tuple(facts.directives),
-        imports=tuple(i.source for i in facts.imports),
-        has_jsx=facts.has_jsx,
-        next_app=next_app,
-        from_page=from_page,
+        relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
     )
-    return FileModel(relative, facts, role)
+    return FileModel(relative, text, role, parsed)

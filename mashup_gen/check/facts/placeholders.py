@@ -145,6 +145,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
 
 # The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used
 # whenever the expression is empty, so a placeholder there is what the page runs with by default.
+_FALLBACK_HINT = re.compile(r"""(?:\|\||\?\?)\s*["'`]""")
 _FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
 
 
@@ -153,6 +154,8 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
     'https://your-tenant-url-here'``), read from the syntax trees."""
     found = []
     for unit in facts.project.units:
+        if not _FALLBACK_HINT.search(unit.script.code):
+            continue  # no `|| "..."` anywhere: nothing to read the tree for
         syntax = unit.syntax
         if syntax is None:
             continue

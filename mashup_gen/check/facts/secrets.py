@@ -71,6 +71,8 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
             if is_public_env(entry.key) and SECRET_NAME.match(entry.key) and len(entry.value.strip()) >= 8:
                 found.append((Place(source, entry.start, entry.end), entry.key, entry.value))
     for unit in facts.project.units:
+        if ".env." not in unit.script.code:
+            continue
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))

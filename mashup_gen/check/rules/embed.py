@@ -179,6 +179,8 @@ def _check_redirect(
 def _imported_from_code(page: EmbedPage) -> bool:
     """True when the page's own scripts import the package (``import "@qlik/embed-web-components"``)."""
     for unit in page.page.units:
+        if EMBED_MODULE not in unit.script.code:
+            continue
         if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
             return True
     return False
