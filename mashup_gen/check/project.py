@@ -18,7 +18,7 @@ from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.js import Script
 from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import Record, load
+from mashup_gen.record import RECORD_NAME, Record, load
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -211,6 +211,7 @@ _IMPORT = re.compile(
     r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
 )
 _MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 
 
@@ -238,6 +239,7 @@ class Project:
         self._file_units: dict[Path, Unit | None] = {}
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
+        self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         if found.has_record:
             try:
                 self.record = load(found.root)
@@ -250,9 +252,12 @@ class Project:
         if found.single_file:
             self._follow_imports()
         for path in found.configs:
-            source = self._read(path)
-            if source is not None:
-                self.env_files.append(source)
+            if path.name == ".env" or path.name.startswith(".env."):
+                source = self._read(path)
+                if source is not None:
+                    self.env_files.append(source)
+            else:
+                self._add_data_file(path)
         self._assign_roles()
 
     def _assign_roles(self) -> None:
@@ -281,6 +286,19 @@ class Project:
                 continue
             unit.role = str(model.role)
             unit.model = model
+
+    def _add_data_file(self, path: Path) -> None:
+        """Read a small JSON/YAML file; a large one is data, not configuration, and is left alone."""
+        if path.name == RECORD_NAME:
+            return  # the project record holds no secret by design
+        try:
+            if path.stat().st_size > MAX_DATA_BYTES:
+                return
+        except OSError:
+            return
+        result = read_source(path, self.found.display(path))
+        if isinstance(result, SourceFile):
+            self.data_files.append(result)
 
     def _relative(self, path: Path) -> str:
         try:

@@ -39,6 +39,9 @@ SERVER_TEMPLATE_SUFFIXES = (
 MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+# Configuration read for secrets and placeholders: .env files, and JSON/YAML files other than lock files.
+DATA_SUFFIXES = (".json", ".yaml", ".yml")
+DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
 QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
@@ -147,7 +150,7 @@ class ProjectFiles:
     pages: list[Path] = field(default_factory=list)  # HTML, Vue and server templates
     scripts: list[Path] = field(default_factory=list)  # JavaScript and TypeScript
     leftovers: list[Path] = field(default_factory=list)  # .qext, wbfolder.wbl
-    configs: list[Path] = field(default_factory=list)  # .env files: values that travel into the code
+    configs: list[Path] = field(default_factory=list)  # .env, JSON and YAML files: values that travel into the code
     has_record: bool = False
     single_file: bool = False  # checking one file given on the command line
 
@@ -170,7 +173,7 @@ def file_kind(name: str) -> str | None:
         return "script"
     if lower.endswith(QEXT_SUFFIX) or lower == WBFOLDER:
         return "leftover"
-    if lower == ".env" or lower.startswith(".env."):
+    if lower == ".env" or lower.startswith(".env.") or (lower.endswith(DATA_SUFFIXES) and lower not in DATA_SKIPPED):
         return "config"
     return None
 

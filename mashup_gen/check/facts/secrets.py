@@ -3,12 +3,15 @@ variables named like a key, token or password."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.check.facts.model import Place, Secret
 from mashup_gen.check.facts.patterns import BEARER, JWT, SECRET_NAME
 from mashup_gen.check.facts.strings import string_place
 from mashup_gen.check.js import IDENT, STRING, TEMPLATE
+
+_SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -76,4 +79,29 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    return found
+
+
+# "clientSecret": "…" in JSON, client_secret: … in YAML.
+_FILE_ENTRY = re.compile(r"""(?m)["']?([A-Za-z_][\w-]*)["']?[ \t]*:[ \t]*["']?([^\s"',}{]+)["']?""")
+
+
+def file_secrets(facts: Facts) -> list[Secret]:
+    """OAuth client secrets, API keys and passwords written in a JSON or YAML file of the project: anyone who
+    gets the project (or a static server that serves its folder) gets the secret. It belongs in the server's
+    environment."""
+    from mashup_gen.check.facts.placeholders import is_placeholder
+
+    found = []
+    for source in facts.project.data_files:
+        text = source.text
+        if not _SECRET_WORD.search(text):
+            continue
+        for m in _FILE_ENTRY.finditer(text):
+            name, value = m.group(1), m.group(2)
+            if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
+                continue
+            if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
+                continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
+            found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
     return found
