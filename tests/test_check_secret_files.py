@@ -44,3 +44,14 @@ def test_oauth2_with_get_access_token_needs_no_redirect_uri(tmp_path: Path) -> N
     assert "embed-oauth-no-redirect-uri" not in {f[0] for f in findings(tmp_path)}
     (tmp_path / "index.html").write_text(EMBED.format(extra=""))
     assert "embed-oauth-no-redirect-uri" in {f[0] for f in findings(tmp_path)}
+
+
+def test_auth_types_from_qliks_table(tmp_path: Path) -> None:
+    from mashup_gen.source.auth import AUTH_TYPES, auth_type
+
+    assert auth_type("Oauth2") is AUTH_TYPES["oauth2"] and auth_type("windows-cookie") is AUTH_TYPES["windowscookie"]
+    assert auth_type("jwt") is None
+    cases = (("Oauth2", False), ("cookie", False), ("windowscookie", True), ("apikey", True), ("jwt", True))
+    for value, flagged in cases:
+        (tmp_path / "index.html").write_text(EMBED.format(extra="").replace('"Oauth2"', f'"{value}"'))
+        assert ("embed-auth-type" in {f[0] for f in findings(tmp_path)}) is flagged, value

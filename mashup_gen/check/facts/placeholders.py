@@ -47,6 +47,9 @@ _ATTRIBUTES = {
     "data-client-id": "client id",
 }
 NIL_GUID = "00000000-0000-0000-0000-000000000000"
+# {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte
+# expressions are never read as literal values, and {{ x }} is a template expression).
+_BRACE = re.compile(r"^\{[A-Za-z_][\w .-]*\}$")
 _ANGLE = re.compile(r"<[A-Za-z][\w .:-]*>")  # <hostname>, <QLIK_WEB_INTEGRATION_ID>, <your tenant>
 _WORDS = re.compile(
     r"""(?ix)^(?:
@@ -74,9 +77,11 @@ def is_placeholder(value: str, allow_empty: bool = False) -> bool:
         return allow_empty
     if is_dynamic(stripped):
         return False
-    if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped):
+    if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped) or _BRACE.match(stripped):
         return True
     host = re.sub(r"^[a-z]+://", "", stripped, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    if _BRACE.match(host):
+        return True  # https://{QSUrl}/jwt
     # Top-level names reserved for documentation (RFC 2606): a tenant written as elastic.example is an example.
     return "." in host and (is_placeholder_host(host) or bool(_EXAMPLE_DOMAIN.search(host)))
 
