@@ -105,3 +105,15 @@ def test_a_folder_of_several_projects_is_checked_as_several(tmp_path: Path) -> N
         (tmp_path / name / "package.json").write_text("{}")
         (tmp_path / name / "index.html").write_text("<p>x</p>")
     assert check_paths([str(tmp_path)]).projects == 2
+
+
+def test_a_front_end_inside_a_node_project_is_its_own_project(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.js").write_text("const express = require('express');\n")
+    (tmp_path / "client").mkdir()
+    (tmp_path / "client" / "package.json").write_text("{}")
+    (tmp_path / "client" / "index.html").write_text("<p>x</p>")
+    (tmp_path / "client" / "lib").mkdir()
+    (tmp_path / "client" / "lib" / "package.json").write_text("{}")  # no page beside it: part of client
+    roots = sorted(p.root.relative_to(tmp_path).as_posix() for p in discover(tmp_path, str(tmp_path)))
+    assert roots == [".", "client"]

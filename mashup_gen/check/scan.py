@@ -42,6 +42,7 @@ JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # Configuration read for secrets and placeholders: .env files, and JSON/YAML files other than lock files.
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
 DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
+ENTRY_PAGES = ("index.html", "index.htm")
 QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
@@ -212,6 +213,12 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
 def _is_root(entry: dict[str, list[Path]], explicit_only: bool) -> bool:
     explicit = bool(entry["leftover"]) and any(p.suffix.lower() == QEXT_SUFFIX for p in entry["leftover"])
     explicit = explicit or any(p.name == RECORD_NAME for p in entry["marker"])
+    # A package.json beside an entry page is a web front end of its own (apps/web in a monorepo, client/ beside
+    # an Express server): checked as its own project, never merged into the folder above.
+    explicit = explicit or (
+        any(p.name == "package.json" for p in entry["marker"])
+        and any(p.name.lower() in ENTRY_PAGES for p in entry["page"])
+    )
     if explicit or explicit_only:
         return explicit
     return bool(entry["page"] or entry["marker"])
