@@ -150,7 +150,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
 
 # The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used
 # whenever the expression is empty, so a placeholder there is what the page runs with by default.
-_FALLBACK_HINT = re.compile(r"""(?:\|\||\?\?)\s*["'`]""")
+# A name that says it holds a Qlik value, given a string fallback in the same statement: only then is the
+# syntax tree read (reading it for every script would cost more than the rest of this rule).
+_FALLBACK_HINT = re.compile(r"""(?i)(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]""")
 _FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
 
 
