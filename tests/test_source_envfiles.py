@@ -47,3 +47,19 @@ def test_a_public_secret_ships_but_a_server_one_does_not(tmp_path: Path) -> None
     (tmp_path / ".env").write_text("NEXT_PUBLIC_QLIK_API_KEY=abcdefgh12345678\nQLIK_CLIENT_SECRET=abcdefgh12345678\n")
     found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.path.endswith(".env")]
     assert found == [("secret-in-code", 1)]
+
+
+def test_an_unfilled_dollar_brace_in_a_static_page_is_a_placeholder(tmp_path: Path) -> None:
+    page = (
+        '<script src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.min.js" '
+        'data-host="${QLIK_HOST}" data-auth-type="Oauth2" data-client-id="${clientId}"></script>'
+    )
+    (tmp_path / "index.html").write_text(page)
+    assert [(f[0], f[2]) for f in findings_of(tmp_path) if f[0] == "placeholder"] == [("placeholder", 1)] * 2
+    (tmp_path / "index.html").unlink()
+    (tmp_path / "index.ejs").write_text(page.replace("${", "<%= ").replace("}", " %>"))
+    assert not [f for f in findings_of(tmp_path) if f[0] == "placeholder"]
+
+
+def findings_of(path: Path) -> list[tuple[str, str, int]]:
+    return [(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(path)]).sorted()]

@@ -130,7 +130,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
         what = _ATTRIBUTES.get(name)
-        if what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
+        if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
+            add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
+        elif what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
         elif "://" in attribute.value:
             for start, end, host in _placeholder_hosts(attribute.value):
@@ -222,6 +224,15 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
             if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
                 found.append((Place(source, entry.start, entry.end), entry.value, what))
     return found
+
+
+_UNFILLED = re.compile(r"^\$\{\s*[A-Za-z_][\w.]*\s*\}$")
+
+
+def _unfilled_in_static_page(name: str, value: str) -> bool:
+    """``data-host="${QLIK_HOST}"`` in a plain .html file: nothing fills ``${...}`` in static HTML (it is
+    JavaScript's syntax, and a server template would be another file type)."""
+    return name.lower().endswith((".html", ".htm")) and bool(_UNFILLED.match(value.strip()))
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
