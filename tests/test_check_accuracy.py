@@ -67,7 +67,8 @@ def page(head: str = HEAD, body: str = "", script: str = LOGIN + CAPABILITY) -> 
         ("a.ts", "script"), ("a.tsx", "script"), ("a.jsx", "script"), ("a.mjs", "script"), ("a.cjs", "script"),
         ("a.vue", "page"), ("a.php", "page"), ("a.blade.php", "page"), ("a.ejs", "page"), ("a.hbs", "page"),
         ("a.html.erb", "page"), ("a.jinja", "page"), ("a.j2", "page"), ("a.cshtml", "page"), ("A.HTM", "page"),
-        ("types.d.ts", None), ("a.css", None), ("a.json", None),
+        ("types.d.ts", None), ("a.css", None), ("a.json", "config"), (".env.production", "config"),
+        ("package-lock.json", None),
     ],
 )  # fmt: skip
 def test_file_kinds(name: str, kind: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,12 @@ from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.js import Script
 from mashup_gen.check.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import Record, load
+from mashup_gen.record import RECORD_NAME, Record, load
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
+    from mashup_gen.source.facts import ModuleFacts
+    from mashup_gen.source.model import FileModel
 
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
@@ -60,6 +63,27 @@ class Unit:
 
     file: SourceFile
     script: Script
+    role: str = "browser"  # where it runs (mashup_gen.source.roles): "browser", "component", "server", ...
+    model: FileModel | None = field(default=None, repr=False)  # the source model's view of a whole file
+
+    @cached_property
+    def syntax(self) -> ModuleFacts | None:
+        """The tree-sitter facts of this code (mashup_gen.source), read on first use; None if unreadable."""
+        from mashup_gen.source.facts import module_facts
+        from mashup_gen.source.syntax import parse
+
+        try:
+            if self.model is not None:
+                return self.model.facts
+            # An inline script: its facts' offsets are file offsets.
+            return module_facts(parse(self.script.code, "javascript", self.script.offset))
+        except Exception:  # a parser failure must never stop a check
+            return None
+
+    @property
+    def in_browser(self) -> bool:
+        """True when the browser runs this code (the cookie, web integration id and CSRF rules apply)."""
+        return self.role != "server"
 
     def position(self, token_index: int) -> tuple[int, int]:
         """``(line, column)`` of a token in its file."""
@@ -80,6 +104,7 @@ class Page:
     units: list[Unit] = field(default_factory=list)  # inline and referenced local scripts, in page order
     head_close: int | None = None  # offset of "</head>", for inserting tags
     body_close: int | None = None
+    role: str = "page"  # "component" for an Angular template: a piece of a page, never a whole one
 
     def scripts(self) -> list[Tag]:
         """The ``<script>`` tags in page order."""
@@ -186,6 +211,7 @@ _IMPORT = re.compile(
     r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
 )
 _MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 
 
@@ -212,6 +238,8 @@ class Project:
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
+        self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
+        self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         if found.has_record:
             try:
                 self.record = load(found.root)
@@ -223,6 +251,70 @@ class Project:
             self._file_unit(path)
         if found.single_file:
             self._follow_imports()
+        for path in found.configs:
+            if path.name == ".env" or path.name.startswith(".env."):
+                source = self._read(path)
+                if source is not None:
+                    self.env_files.append(source)
+            else:
+                self._add_data_file(path)
+        self._assign_roles()
+
+    def _assign_roles(self) -> None:
+        """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
+        handler is server code; an Angular component template is a component, not a page."""
+        from mashup_gen.source.model import file_model
+        from mashup_gen.source.roles import classify, is_bundle
+
+        next_app = self._is_next_app()
+        loaded = {id(unit) for page in self.pages for unit in page.units}
+        for page in self.pages:
+            page.role = str(classify(self._relative(page.file.path)))
+        bundles = {id(u) for u in self.units if u.script.offset == 0 and is_bundle(u.file.path.name, u.file.text)}
+        if bundles:  # minified or vendored code: nobody in the project wrote it, nothing there to fix
+            self.units = [u for u in self.units if id(u) not in bundles]
+            for page in self.pages:
+                page.units = [u for u in page.units if id(u) not in bundles]
+        for unit in self.units:
+            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                continue  # an inline script runs in its page
+            try:
+                model = file_model(
+                    self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
+                )
+            except Exception:  # a parser failure must never stop a check: the file stays browser code
+                continue
+            unit.role = str(model.role)
+            unit.model = model
+
+    def _add_data_file(self, path: Path) -> None:
+        """Read a small JSON/YAML file; a large one is data, not configuration, and is left alone."""
+        if path.name == RECORD_NAME:
+            return  # the project record holds no secret by design
+        try:
+            if path.stat().st_size > MAX_DATA_BYTES:
+                return
+        except OSError:
+            return
+        result = read_source(path, self.found.display(path))
+        if isinstance(result, SourceFile):
+            self.data_files.append(result)
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def _is_next_app(self) -> bool:
+        """True when the project is a Next.js app (next.config.* or a dependency on next)."""
+        if any(self.root.glob("next.config.*")):
+            return True
+        try:
+            text = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return '"next"' in text
 
     def _add_page(self, path: Path) -> Page | None:
         source = self._read(path)

@@ -39,6 +39,10 @@ SERVER_TEMPLATE_SUFFIXES = (
 MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+# Configuration read for secrets and placeholders: .env files, and JSON/YAML files other than lock files.
+DATA_SUFFIXES = (".json", ".yaml", ".yml")
+DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
+ENTRY_PAGES = ("index.html", "index.htm")
 QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
@@ -147,6 +151,7 @@ class ProjectFiles:
     pages: list[Path] = field(default_factory=list)  # HTML, Vue and server templates
     scripts: list[Path] = field(default_factory=list)  # JavaScript and TypeScript
     leftovers: list[Path] = field(default_factory=list)  # .qext, wbfolder.wbl
+    configs: list[Path] = field(default_factory=list)  # .env, JSON and YAML files: values that travel into the code
     has_record: bool = False
     single_file: bool = False  # checking one file given on the command line
 
@@ -169,6 +174,8 @@ def file_kind(name: str) -> str | None:
         return "script"
     if lower.endswith(QEXT_SUFFIX) or lower == WBFOLDER:
         return "leftover"
+    if lower == ".env" or lower.startswith(".env.") or (lower.endswith(DATA_SUFFIXES) and lower not in DATA_SKIPPED):
+        return "config"
     return None
 
 
@@ -178,7 +185,7 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
     stack = [top]
     while stack:
         folder = stack.pop()
-        entry: dict[str, list[Path]] = {"page": [], "script": [], "leftover": [], "marker": []}
+        entry: dict[str, list[Path]] = {"page": [], "script": [], "leftover": [], "marker": [], "config": []}
         try:
             children = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -206,6 +213,12 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
 def _is_root(entry: dict[str, list[Path]], explicit_only: bool) -> bool:
     explicit = bool(entry["leftover"]) and any(p.suffix.lower() == QEXT_SUFFIX for p in entry["leftover"])
     explicit = explicit or any(p.name == RECORD_NAME for p in entry["marker"])
+    # A package.json beside an entry page is a web front end of its own (apps/web in a monorepo, client/ beside
+    # an Express server): checked as its own project, never merged into the folder above.
+    explicit = explicit or (
+        any(p.name == "package.json" for p in entry["marker"])
+        and any(p.name.lower() in ENTRY_PAGES for p in entry["page"])
+    )
     if explicit or explicit_only:
         return explicit
     return bool(entry["page"] or entry["marker"])
@@ -256,11 +269,13 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
         owner.pages.extend(entry["page"])
         owner.scripts.extend(entry["script"])
         owner.leftovers.extend(entry["leftover"])
+        owner.configs.extend(entry["config"])
     projects = list(roots.values()) + ([orphans] if orphans else [])
     for project in projects:
         project.pages.sort()
         project.scripts.sort()
         project.leftovers.sort()
+        project.configs.sort()
     return sorted(projects, key=lambda p: str(p.root))
 
 
@@ -277,6 +292,7 @@ def whole_folder(path: Path, display_root: str) -> ProjectFiles:
         project.pages.extend(entry["page"])
         project.scripts.extend(entry["script"])
         project.leftovers.extend(entry["leftover"])
+        project.configs.extend(entry["config"])
     project.pages.sort()
     project.scripts.sort()
     project.leftovers.sort()

@@ -231,6 +231,11 @@ class Facts:
         """API keys and bearer tokens written into code the browser loads."""
         return secrets.secrets(self)
 
+    @cached_property
+    def file_secrets(self) -> list[Secret]:
+        """Client secrets, API keys and passwords written in the project's JSON and YAML files."""
+        return secrets.file_secrets(self)
+
 
 def facts_of(project: Project) -> Facts:
     """The project's facts, built on first use and shared by every rule (and by ``adopt``)."""

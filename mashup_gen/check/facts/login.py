@@ -59,6 +59,8 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
     """Every ``<tenant>/login`` URL, with whether its surroundings add ``returnto`` and the id."""
     found: list[LoginUrl] = []
     for unit, index, value in facts.strings:
+        if not unit.in_browser:
+            continue  # a server's redirect to its own /login route is not the tenant's login flow
         script = unit.script
         follows_plus = index > 0 and script.is_punct(index - 1, "+")
         if follows_plus and re.match(r"^login(?:[?#]|$)", value) and _base_url_before(facts, unit, index):

@@ -47,6 +47,9 @@ _ATTRIBUTES = {
     "data-client-id": "client id",
 }
 NIL_GUID = "00000000-0000-0000-0000-000000000000"
+# {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte
+# expressions are never read as literal values, and {{ x }} is a template expression).
+_BRACE = re.compile(r"^\{[A-Za-z_][\w .-]*\}$")
 _ANGLE = re.compile(r"<[A-Za-z][\w .:-]*>")  # <hostname>, <QLIK_WEB_INTEGRATION_ID>, <your tenant>
 _WORDS = re.compile(
     r"""(?ix)^(?:
@@ -74,9 +77,11 @@ def is_placeholder(value: str, allow_empty: bool = False) -> bool:
         return allow_empty
     if is_dynamic(stripped):
         return False
-    if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped):
+    if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped) or _BRACE.match(stripped):
         return True
     host = re.sub(r"^[a-z]+://", "", stripped, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    if _BRACE.match(host):
+        return True  # https://{QSUrl}/jwt
     # Top-level names reserved for documentation (RFC 2606): a tenant written as elastic.example is an example.
     return "." in host and (is_placeholder_host(host) or bool(_EXAMPLE_DOMAIN.search(host)))
 
@@ -125,11 +130,17 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
         what = _ATTRIBUTES.get(name)
-        if what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
+        if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
+            add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
+        elif what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
         elif "://" in attribute.value:
             for start, end, host in _placeholder_hosts(attribute.value):
                 add(Place(page.file, attribute.start + start, attribute.start + end), host, "tenant")
+    for place, value, what in _fallback_values(facts):
+        add(place, value, what)
+    for place, value, what in _env_values(facts):
+        add(place, value, what)
     for unit, index, value in facts.strings:
         if "://" in value:
             place = string_place(unit, index)
@@ -137,6 +148,91 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             for start, end, host in _placeholder_hosts(raw):
                 add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+
+
+# The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used
+# whenever the expression is empty, so a placeholder there is what the page runs with by default.
+# A name that says it holds a Qlik value, given a string fallback in the same statement: only then is the
+# syntax tree read (reading it for every script would cost more than the rest of this rule).
+_FALLBACK_HINT = re.compile(r"""(?i)(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]""")
+_FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
+
+
+def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders assigned to a name that says what it holds (``const tenantUrl = params.get('tenant') ||
+    'https://your-tenant-url-here'``), read from the syntax trees."""
+    found = []
+    for unit in facts.project.units:
+        if not _FALLBACK_HINT.search(unit.script.code):
+            continue  # no `|| "..."` anywhere: nothing to read the tree for
+        syntax = unit.syntax
+        if syntax is None:
+            continue
+        for assignment in syntax.assignments:
+            what = _KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
+            if what is None:
+                continue
+            m = _FALLBACK.search(assignment.value)
+            if m is None or "${" in m.group(2) or not _is_placeholder_url_or_value(m.group(2)):
+                continue
+            end = assignment.start + m.end(2)
+            found.append((Place(unit.file, end - len(m.group(2)), end), m.group(2), what))
+    return found
+
+
+def _is_placeholder_url_or_value(value: str) -> bool:
+    if is_placeholder(value):
+        return True
+    # https://your-tenant-url-here: a URL whose host is one placeholder word, without a domain
+    m = re.match(r"^[a-z]+://([^/:?#]+)", value.strip(), re.I)
+    return bool(m and "." not in m.group(1) and _HOST_LABEL.match(m.group(1).split("-url")[0]))
+
+
+def _env_key(name: str) -> str | None:
+    """What an environment variable names: ``VITE_QLIK_TENANT_URL`` a tenant, ``NEXT_PUBLIC_CLIENT_ID`` a
+    client id; None when it names nothing Qlik."""
+    key = _key(name)
+    for part, what in (
+        ("webintegrationid", "web integration id"),
+        ("clientid", "client id"),
+        ("appid", "app id"),
+        ("tenant", "tenant"),
+        ("host", "tenant"),
+        ("redirect", "redirect URI"),
+        ("callback", "redirect URI"),
+        ("sheetid", "sheet or object id"),
+        ("objectid", "sheet or object id"),
+    ):
+        if part in key:
+            return what
+    return None
+
+
+def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in ``.env`` files (``VITE_QLIK_TENANT_URL="<YOUR_QLIK_TENANT_URL>"``): the line that must
+    change, wherever the code reads it. ``.env.example`` files are templates and hold placeholders by design."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    found = []
+    for source in facts.project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            what = _env_key(entry.key)
+            if what is None or not entry.value.strip():
+                continue
+            if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
+                found.append((Place(source, entry.start, entry.end), entry.value, what))
+    return found
+
+
+_UNFILLED = re.compile(r"^\$\{\s*[A-Za-z_][\w.]*\s*\}$")
+
+
+def _unfilled_in_static_page(name: str, value: str) -> bool:
+    """``data-host="${QLIK_HOST}"`` in a plain .html file: nothing fills ``${...}`` in static HTML (it is
+    JavaScript's syntax, and a server template would be another file type)."""
+    return name.lower().endswith((".html", ".htm")) and bool(_UNFILLED.match(value.strip()))
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:

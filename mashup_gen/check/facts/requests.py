@@ -22,6 +22,7 @@ _WRAPPED_KINDS = (
     ("jquery", re.compile(r"(?:\$|\bjQuery)\.(?:ajax|get|post|getJSON)\s*\(")),
     ("xhr", re.compile(r"\bXMLHttpRequest\b")),
 )
+_BEARER_HEADER = re.compile(r"""["'`]?authorization["'`]?\s*:\s*[`'"]?\s*bearer\b""", re.I)
 _FETCH_PROVIDER = re.compile(r"\b(?:window|globalThis|self)\.fetch\s*=(?!=)")
 
 
@@ -55,8 +56,8 @@ def rest_calls(facts: Facts) -> list[Call]:
     tenant = facts.tenant
     for unit in facts.project.units:
         script = unit.script
-        if "/api/" not in script.code:
-            continue
+        if "/api/" not in script.code or not unit.in_browser:
+            continue  # server code calls the API with a bearer token: no cookie, id or CSRF token there
         for callee, paren in script.find_calls(names):
             path = script.callee_path(callee)
             what = _call_kind(path)
@@ -75,6 +76,8 @@ def rest_calls(facts: Facts) -> list[Call]:
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
+            if _BEARER_HEADER.search(options):
+                continue  # an OAuth or API-key request: the cookie, web integration id and CSRF token do not apply
             method_word = path.rsplit(".", 1)[-1].lower()
             non_get = bool(_NON_GET.search(script.span_text(paren + 1, close) + "\n" + options)) or method_word in (
                 "post",
@@ -136,7 +139,7 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
     found: list[Call] = []
     done = {(id(c.place.file), c.place.start) for c in direct}
     for unit, index, value in facts.strings:
-        if "/api/v1" not in value:
+        if "/api/v1" not in value or not unit.in_browser:
             continue
         script = unit.script
         call = script.enclosing_call(index)
@@ -213,8 +216,8 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not re.match(r"^\s*wss?://", value):
-            continue
+        if not re.match(r"^\s*wss?://", value) or not unit.in_browser:
+            continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
         script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)

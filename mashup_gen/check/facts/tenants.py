@@ -28,6 +28,10 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
     return host.lower(), None
 
 
+# Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from.
+NOT_TENANTS = frozenset({"cdn.qlikcloud.com"})
+
+
 def tenant_mentions(facts: Facts) -> list[TenantMention]:
     """Every tenant host written in a Qlik URL, as a qlikcloud.com host, or as the config's ``host``."""
     mentions: list[TenantMention] = []
@@ -39,6 +43,8 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
             path = m.group(4) or ""
             if not (host.lower().endswith(".qlikcloud.com") or QLIK_PATH.match(path)):
                 continue
+            if host.lower() in NOT_TENANTS:
+                continue
             start, end = base + m.start(2), base + (m.end(3) if m.group(3) else m.end(2))
             key = (id(file), start, end)
             if key not in seen:
@@ -46,6 +52,8 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 h, p = _host_port(m.group(1), host, m.group(3))
                 mentions.append(TenantMention(Place(file, start, end), h, p, "url"))
         for m in QLIKCLOUD_HOST.finditer(value):
+            if m.group(1).lower() in NOT_TENANTS:
+                continue
             start, end = base + m.start(1), base + m.end(1)
             if any(s == id(file) and a <= start < b for s, a, b in seen):
                 continue

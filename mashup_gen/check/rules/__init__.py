@@ -14,6 +14,7 @@ from mashup_gen.check.facts import facts_of
 from mashup_gen.check.findings import Finding, Rule
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules import (
+    clientmanaged,
     config,
     csp,
     drift,
@@ -43,6 +44,7 @@ MODULES: tuple[ModuleType, ...] = (
     config,
     ids,
     login,
+    clientmanaged,
     secrets,
     webapp,
     embed,

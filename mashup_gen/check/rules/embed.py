@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mashup_gen.check.facts import Facts
+from mashup_gen.check.expressions import is_dynamic
+from mashup_gen.check.facts import Facts, Place
 from mashup_gen.check.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project, Tag
-from mashup_gen.check.rules.base import at_tag
+from mashup_gen.check.rules.base import at_place, at_tag
+from mashup_gen.source.auth import auth_type
 from mashup_gen.tenant import origin_of
 
 _SCRIPT = (
@@ -80,6 +82,15 @@ UNPINNED = Rule(
     "Load an exact version with its integrity hash: .../@qlik/embed-web-components@1.6.0/dist/index.js "
     '(`npm view @qlik/embed-web-components version`), integrity="sha384-..." crossorigin="anonymous".',
 )
+AUTH_TYPE = Rule(
+    "embed-auth-type",
+    Severity.ERROR,
+    "qlik-embed's data-auth-type is not a sign-in Qlik Cloud accepts: windowscookie and pfx are for "
+    "client-managed Qlik Sense, apikey puts a secret in the page, and other values are no auth type at all.",
+    'Use data-auth-type="Oauth2" with data-client-id and data-redirect-uri (an OAuth client of the tenant), or '
+    '"cookie" with data-web-integration-id.',
+)
+EMBED_MODULE = "@qlik/embed-web-components"
 RULES = (
     NOT_LOADED,
     NO_HOST,
@@ -89,6 +100,7 @@ RULES = (
     REDIRECT_OFF_ORIGINS,
     REDIRECT_NO_FILE,
     CROSS_SITE_COOKIES,
+    AUTH_TYPE,
     UNPINNED,
 )
 
@@ -110,6 +122,10 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     for tag in page.page.tags:
         if "data-cross-site-cookies" in tag.attributes:
             yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
+    if page.page.role == "component":
+        return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
+    if page.loader is None and _imported_from_code(page):
+        return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
     if page.elements and page.loader is None:
         yield at_tag(
             NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
@@ -122,6 +138,16 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         return  # a callback page needs only its host
     auth = page.setting("auth-type")
     kind = (auth[0] if auth else "").strip().lower()
+    if kind and not is_dynamic(kind):
+        known = auth_type(kind)
+        if known is None or not known.cloud or not known.browser:
+            holder = _holder(auth, where)
+            written = holder.attributes.get("data-auth-type") if holder is not None else None
+            message = f"data-auth-type {kind!r}: " + (known.note if known else "no auth type qlik-embed knows")
+            if written is not None:  # point at the value to change, not at the start of a long tag
+                yield at_place(AUTH_TYPE, Place(page.page.file, written.start, written.end), message)
+            else:
+                yield at_tag(AUTH_TYPE, page.page, holder, message)
     if kind == "cookie":
         if not _value(page, "web-integration-id"):
             yield at_tag(
@@ -171,3 +197,13 @@ def _check_redirect(
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
         yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+
+
+def _imported_from_code(page: EmbedPage) -> bool:
+    """True when the page's own scripts import the package (``import "@qlik/embed-web-components"``)."""
+    for unit in page.page.units:
+        if EMBED_MODULE not in unit.script.code:
+            continue
+        if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
+            return True
+    return False

@@ -28,6 +28,9 @@ _FIXES = {
     "app id": "Write the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…); "
     "`mashup-gen adopt --app-id GUID` writes it.",
     "client id": "Write the OAuth client id from Management Console > OAuth.",
+    "redirect URI": "Write the URL of the project's own page that completes the OAuth sign-in, exactly as the "
+    "OAuth client in Management Console > OAuth lists it.",
+    "sheet or object id": "Write the sheet's or chart's id, from its URL in Qlik Cloud (…/sheet/<id>/…).",
 }
 
 

@@ -1,0 +1,9 @@
+"""The source model under ``check``, ``adopt`` and ``regenerate``: files parsed with tree-sitter (exact
+offsets, error-tolerant), split into blocks where one file mixes languages, the facts their syntax trees
+hold, and what runs where (page, browser code, component, server code, config).
+
+Modules: ``grammars`` (which grammar reads which file; parsers built lazily), ``syntax`` (a parsed piece and
+its offsets), ``blocks`` (Vue/Svelte blocks, server-template code versus markup), ``facts`` (imports, calls,
+strings, assignments, JSX attributes, directives, environment reads), ``roles`` (classification) and
+``model`` (one file's facts and role, read once). tree-sitter is imported only when something is parsed.
+"""

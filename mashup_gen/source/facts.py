@@ -1,0 +1,303 @@
+"""Facts read from a JavaScript/TypeScript syntax tree: imports and exports, calls, object literals,
+assignments (``el.setAttribute(...)``, ``el.dataset.x = ...``, ``el.prop = ...``), JSX attributes,
+directives (``"use server"``/``"use client"``), string and template-literal values, and reads of the
+environment (``process.env.X``, ``import.meta.env.X``). Every fact carries file character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from mashup_gen.source.syntax import Parsed
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
+
+_STRING_TYPES = frozenset({"string", "template_string"})
+
+
+@dataclass(frozen=True)
+class Value:
+    """A string or template literal: its contents (quotes excluded) and their span."""
+
+    value: str
+    start: int  # file offset of the contents (just inside the quote)
+    end: int
+    template: bool = False  # a template literal (``${}`` parts are not filled)
+    dynamic: bool = False  # a template literal with substitutions
+
+
+@dataclass(frozen=True)
+class Import:
+    """``import ... from "x"``, ``import("x")``, ``require("x")`` or ``export ... from "x"``."""
+
+    source: str
+    start: int
+    end: int
+    dynamic: bool = False
+
+
+@dataclass(frozen=True)
+class CallFact:
+    """A call: the callee as written (``fetch``, ``el.setAttribute``, ``qlik.openApp``) and its arguments' text."""
+
+    callee: str
+    start: int
+    end: int
+    arguments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``target = value`` where target is a name or member (``el.dataset.appId``, ``config.host``)."""
+
+    target: str
+    value: str
+    start: int  # the value's span
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A JSX attribute (``<QlikEmbed appId="x" />``): element name, attribute name and value text."""
+
+    element: str
+    name: str
+    value: str | None  # the string's contents, the expression's text, or None for a bare attribute
+    start: int
+    end: int
+    literal: bool  # the value is a string literal
+
+
+@dataclass(frozen=True)
+class EnvRead:
+    """A read of the environment: ``process.env.NAME`` or ``import.meta.env.NAME``."""
+
+    name: str
+    via: str  # "process.env" or "import.meta.env"
+    start: int
+    end: int
+
+
+@dataclass
+class ModuleFacts:
+    """Everything read from one piece of JavaScript/TypeScript."""
+
+    directives: list[str] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    strings: list[Value] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    env: list[EnvRead] = field(default_factory=list)
+    objects: list[dict[str, str]] = field(default_factory=list)  # key -> value text, per object literal
+    has_jsx: bool = False
+    has_errors: bool = False
+
+
+def _string_value(parsed: Parsed, node) -> Value | None:
+    text = parsed.text(node)
+    if len(text) < 2:
+        return None
+    start, end = parsed.span(node)
+    if node.type == "template_string":
+        dynamic = any(child.type == "template_substitution" for child in node.named_children)
+        return Value(text[1:-1], start + 1, end - 1, template=True, dynamic=dynamic)
+    return Value(text[1:-1], start + 1, end - 1)
+
+
+def _member_chain(parsed: Parsed, node) -> str:
+    return parsed.text(node).replace("?.", ".").replace(" ", "").replace("\n", "")
+
+
+def _jsx_name(parsed: Parsed, element) -> str:
+    name = element.child_by_field_name("name")
+    return parsed.text(name) if name is not None else ""
+
+
+_KINDS = (
+    "string",
+    "template_string",
+    "import_statement",
+    "export_statement",
+    "call_expression",
+    "assignment_expression",
+    "variable_declarator",
+    "object",
+    "member_expression",
+)
+_JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
+
+
+@cache
+def _query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    language = parser(grammar).language
+    kinds = _KINDS + (_JSX_KINDS if grammar in ("javascript", "tsx") else ())
+    return Query(language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node")
+
+
+def _interesting(parsed: Parsed) -> list[Node]:
+    """The nodes the facts are read from, in source order (outer before inner)."""
+    from tree_sitter import QueryCursor
+
+    nodes = QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", [])
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return nodes
+
+
+_OUTLINE = (
+    "(import_statement source: (string) @source)",
+    "(export_statement source: (string) @source)",
+    "(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (string) @argument))",
+)
+
+
+@cache
+def _outline_query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    patterns = _OUTLINE + (("[(jsx_element) (jsx_self_closing_element)] @jsx",) if grammar != "typescript" else ())
+    return Query(parser(grammar).language, "\n".join(patterns))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What classifying a file needs, read quickly: its directives, imported modules and whether it has JSX."""
+
+    directives: tuple[str, ...]
+    imports: tuple[str, ...]
+    has_jsx: bool
+
+
+def outline(parsed: Parsed) -> Outline:
+    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece."""
+    from tree_sitter import QueryCursor
+
+    imports: list[str] = []
+    has_jsx = False
+    for _pattern, match in QueryCursor(_outline_query(parsed.grammar)).matches(parsed.root):
+        if "jsx" in match:
+            has_jsx = True
+        elif "source" in match:
+            imports.append(parsed.text(match["source"][0])[1:-1])
+        elif parsed.text(match["callee"][0]) in ("require", "import"):
+            imports.append(parsed.text(match["argument"][0])[1:-1])
+    return Outline(tuple(_directives(parsed)), tuple(imports), has_jsx)
+
+
+def _directives(parsed: Parsed) -> list[str]:
+    """The leading expression statements that are plain strings ("use client", "use server", "use strict")."""
+    found = []
+    for child in parsed.root.named_children:
+        if child.type == "comment":
+            continue
+        if child.type == "expression_statement" and child.named_child_count == 1:
+            inner = child.named_children[0]
+            if inner.type == "string":
+                found.append(parsed.text(inner)[1:-1])
+                continue
+        break
+    return found
+
+
+def module_facts(parsed: Parsed) -> ModuleFacts:
+    """The facts of a parsed JavaScript/TypeScript piece."""
+    facts = ModuleFacts(has_errors=parsed.has_errors)
+    facts.directives.extend(_directives(parsed))
+    # tree-sitter's query engine picks the nodes of interest in C: walking every node in Python would cost
+    # several times the parse itself.
+    for node in _interesting(parsed):
+        kind = node.type
+        if kind in _STRING_TYPES:
+            value = _string_value(parsed, node)
+            if value is not None and value.value:
+                facts.strings.append(value)
+        elif kind in ("import_statement", "export_statement"):
+            source = node.child_by_field_name("source")
+            if source is not None:
+                start, end = parsed.span(source)
+                facts.imports.append(Import(parsed.text(source)[1:-1], start + 1, end - 1))
+            if kind == "export_statement":
+                declaration = node.child_by_field_name("declaration")
+                if any(c.type == "default" for c in node.children):
+                    facts.exports.append("default")
+                elif declaration is not None:
+                    name = declaration.child_by_field_name("name")
+                    if name is not None:
+                        facts.exports.append(parsed.text(name))
+                    for declarator in declaration.named_children:
+                        if declarator.type == "variable_declarator":
+                            facts.exports.append(parsed.text(declarator.child_by_field_name("name")))
+        elif kind == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            callee = _member_chain(parsed, function) if function is not None else ""
+            args = tuple(parsed.text(a) for a in arguments.named_children) if arguments is not None else ()
+            start, end = parsed.span(node)
+            facts.calls.append(CallFact(callee, start, end, args))
+            if callee in ("require", "import") and arguments is not None and arguments.named_children:
+                first = arguments.named_children[0]
+                if first.type == "string":
+                    s, e = parsed.span(first)
+                    facts.imports.append(Import(parsed.text(first)[1:-1], s + 1, e - 1, dynamic=callee == "import"))
+        elif kind == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                start, end = parsed.span(right)
+                facts.assignments.append(Assignment(_member_chain(parsed, left), parsed.text(right), start, end))
+        elif kind == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and value is not None and name.type == "identifier":
+                start, end = parsed.span(value)
+                facts.assignments.append(Assignment(parsed.text(name), parsed.text(value), start, end))
+        elif kind == "object":
+            entries: dict[str, str] = {}
+            for pair in node.named_children:
+                if pair.type == "pair":
+                    key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                    if key is not None and value is not None:
+                        entries[parsed.text(key).strip("\"'")] = parsed.text(value)
+                elif pair.type == "shorthand_property_identifier":
+                    entries[parsed.text(pair)] = parsed.text(pair)
+            facts.objects.append(entries)
+        elif kind == "member_expression":
+            if not parsed.data.startswith((b"process", b"import"), node.start_byte):
+                continue
+            text = _member_chain(parsed, node)
+            for via in ("process.env.", "import.meta.env."):
+                if text.startswith(via) and text.count(".") == via.count("."):
+                    start, end = parsed.span(node)
+                    facts.env.append(EnvRead(text[len(via) :], via[:-1], start, end))
+        elif kind in ("jsx_element", "jsx_self_closing_element"):
+            facts.has_jsx = True
+            opening = node if kind == "jsx_self_closing_element" else node.child_by_field_name("open_tag")
+            if opening is None:
+                continue
+            element = _jsx_name(parsed, opening)
+            for attribute in opening.named_children:
+                if attribute.type != "jsx_attribute" or attribute.named_child_count == 0:
+                    continue
+                name = parsed.text(attribute.named_children[0])
+                value_node = attribute.named_children[1] if attribute.named_child_count > 1 else None
+                if value_node is None:
+                    start, end = parsed.span(attribute)
+                    facts.attributes.append(Attribute(element, name, None, start, end, False))
+                elif value_node.type == "string":
+                    start, end = parsed.span(value_node)
+                    value = parsed.text(value_node)[1:-1]
+                    facts.attributes.append(Attribute(element, name, value, start + 1, end - 1, True))
+                else:
+                    start, end = parsed.span(value_node)
+                    text = parsed.text(value_node)
+                    inner = text[1:-1].strip() if text.startswith("{") else text
+                    facts.attributes.append(Attribute(element, name, inner, start, end, False))
+    return facts

@@ -1,0 +1,68 @@
+"""One file's syntax facts and role, read once: what ``check`` asks of the source model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from mashup_gen.source.blocks import sfc_blocks
+from mashup_gen.source.facts import ModuleFacts, module_facts, outline
+from mashup_gen.source.grammars import grammar_for
+from mashup_gen.source.roles import Role, classify
+from mashup_gen.source.syntax import Parsed, parse
+
+
+@dataclass
+class FileModel:
+    """A file's role and, read on first use, its facts (merged over its script blocks)."""
+
+    relative: str
+    text: str
+    role: Role
+    parsed: Parsed | None = None  # the tree the role was read from (a JavaScript/TypeScript file)
+
+    @cached_property
+    def facts(self) -> ModuleFacts:
+        """Every syntax fact of the file."""
+        if self.parsed is not None:
+            return module_facts(self.parsed)
+        return script_facts(self.relative, self.text)
+
+
+def script_facts(name: str, text: str) -> ModuleFacts:
+    """The facts of a JavaScript/TypeScript file, or of a Vue/Svelte component's script blocks (offsets are
+    file offsets). A file no grammar reads has no facts."""
+    lower = name.lower()
+    if lower.endswith((".vue", ".svelte")):
+        merged = ModuleFacts()
+        for block in sfc_blocks(text):
+            if block.kind != "script":
+                continue
+            facts = module_facts(parse(text[block.start : block.end], block.grammar, block.start))
+            for key in ("directives", "imports", "exports", "calls", "strings", "assignments", "attributes", "env"):
+                getattr(merged, key).extend(getattr(facts, key))
+            merged.objects.extend(facts.objects)
+            merged.has_errors = merged.has_errors or facts.has_errors
+        return merged
+    grammar = grammar_for(name)
+    if grammar not in ("javascript", "typescript", "tsx"):
+        return ModuleFacts()
+    return module_facts(parse(text, grammar))
+
+
+def file_model(relative: str, text: str, *, next_app: bool = False, from_page: bool = False) -> FileModel:
+    """Parse a file and classify it from its outline (the full facts are read only when asked for)."""
+    grammar = grammar_for(relative)
+    parsed = None
+    if grammar in ("javascript", "typescript", "tsx"):
+        parsed = parse(text, grammar)
+        shape = outline(parsed)
+        directives, imports, has_jsx = shape.directives, shape.imports, shape.has_jsx
+    else:
+        facts = script_facts(relative, text)
+        directives, imports = tuple(facts.directives), tuple(i.source for i in facts.imports)
+        has_jsx = facts.has_jsx
+    role = classify(
+        relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
+    )
+    return FileModel(relative, text, role, parsed)

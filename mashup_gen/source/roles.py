@@ -1,0 +1,176 @@
+"""What runs where: each file of a project is a page, browser code, a component, server code or config.
+
+Rules judge a file only where it runs: the tenant's cookie, the web integration id and the CSRF token
+concern requests the browser makes; a Node script or a Next.js server action calls the REST API with a
+bearer token and has neither. A component (Vue/Svelte, an Angular template, a React component) is a piece
+of a page, never a whole page: it does not load qlik-embed itself.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+PAGE = "page"
+BROWSER = "browser"
+COMPONENT = "component"
+SERVER = "server"
+CONFIG = "config"
+
+
+class Role(StrEnum):
+    """Where a file runs (or what it is)."""
+
+    PAGE = PAGE
+    BROWSER = BROWSER
+    COMPONENT = COMPONENT
+    SERVER = SERVER
+    CONFIG = CONFIG
+
+
+# Modules only a server has: Node's own, web servers, and the server parts of frameworks.
+NODE_BUILTINS = frozenset(
+    "fs fs/promises http https http2 net tls path os child_process crypto cluster dns zlib stream readline "
+    "worker_threads url util querystring process buffer events assert vm v8 perf_hooks".split()
+)
+SERVER_PACKAGES = frozenset(
+    {
+        "express",
+        "koa",
+        "fastify",
+        "hapi",
+        "@hapi/hapi",
+        "restify",
+        "body-parser",
+        "cookie-parser",
+        "express-session",
+        "cors",
+        "dotenv",
+        "dotenv/config",
+        "jsonwebtoken",
+        "node-fetch",
+        "server-only",
+        "next/server",
+        "next/headers",
+        "@sveltejs/kit/node",
+        "mysql",
+        "mysql2",
+        "pg",
+        "mongoose",
+        "mongodb",
+        "sqlite3",
+        "nodemailer",
+        "ws",
+        "enigma.js/sense-utilities",
+    }
+)
+# Next.js, SvelteKit, Nuxt, Remix and Astro files that run only on the server, by their path.
+_SERVER_PATH = re.compile(
+    r"(^|/)pages/api/"
+    r"|(^|/)app/(.+/)?route\.[cm]?[jt]sx?$"
+    r"|(^|/)(src/)?middleware\.[cm]?[jt]s$"
+    r"|^(api|functions|netlify/functions)/"  # Vercel and Netlify functions (a src/api/ folder is browser code)
+    r"|(^|/)(server|backend)/"
+    r"|\.server\.[cm]?[jt]sx?$"
+    r"|(^|/)\+(page|layout)\.server\.[jt]s$|(^|/)\+server\.[jt]s$"
+    r"|\.py$"
+)
+_CONFIG_NAMES = re.compile(r"(^|/)\.env(\..+)?$|\.(json|ya?ml|toml)$", re.I)
+_ANGULAR_TEMPLATE = re.compile(r"\.component\.html$", re.I)
+_COMPONENT_SUFFIXES = (".vue", ".svelte")
+_PAGE_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".php",
+    ".ejs",
+    ".erb",
+    ".hbs",
+    ".handlebars",
+    ".jinja",
+    ".jinja2",
+    ".j2",
+    ".cshtml",
+    ".razor",
+)
+_FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
+
+
+def _module_name(source: str) -> str:
+    source = source.removeprefix("node:")
+    parts = source.split("/")
+    return "/".join(parts[:2]) if source.startswith("@") or source in SERVER_PACKAGES else parts[0]
+
+
+def imports_server_module(sources: list[str]) -> bool:
+    """True when any import names a module only a server has."""
+    for source in sources:
+        if source.startswith("node:"):
+            return True
+        if source in SERVER_PACKAGES or source in NODE_BUILTINS or _module_name(source) in SERVER_PACKAGES:
+            return True
+    return False
+
+
+def classify(
+    relative: str,
+    *,
+    directives: tuple[str, ...] = (),
+    imports: tuple[str, ...] = (),
+    has_jsx: bool = False,
+    next_app: bool = False,
+    from_page: bool = False,
+) -> Role:
+    """The role of a file from its path relative to the project root and what its syntax tree says.
+
+    ``next_app``: the project is a Next.js app (its app router renders components on the server unless they
+    say ``"use client"``); ``from_page``: a page loads the file with ``<script src>`` (browser code, whatever
+    its folder is called)."""
+    path = PurePosixPath(relative.replace("\\", "/")).as_posix()
+    lower = path.lower()
+    if _CONFIG_NAMES.search(lower) or _FRAMEWORK_CONFIG.search(lower):
+        return Role.CONFIG
+    if lower.endswith(_COMPONENT_SUFFIXES) or _ANGULAR_TEMPLATE.search(lower):
+        return Role.COMPONENT
+    if lower.endswith(_PAGE_SUFFIXES):
+        return Role.PAGE  # server templates too: their markup is a page, their template code runs on the server
+    if "use server" in directives:
+        return Role.SERVER
+    if "use client" in directives:
+        return Role.COMPONENT if has_jsx else Role.BROWSER
+    if from_page:
+        return Role.BROWSER
+    if _SERVER_PATH.search(lower) or imports_server_module(list(imports)):
+        return Role.SERVER
+    if next_app and re.search(r"(^|/)app/", lower) and lower.endswith((".ts", ".tsx", ".js", ".jsx")):
+        # The app router: a module without "use client" runs in a server component.
+        return Role.SERVER
+    return Role.COMPONENT if has_jsx else Role.BROWSER
+
+
+def runs_in_browser(role: Role) -> bool:
+    """True for code the browser runs (pages, their scripts and components)."""
+    return role in (Role.PAGE, Role.BROWSER, Role.COMPONENT)
+
+
+# Prefixes that frameworks copy into the browser bundle: a secret read through them is shipped.
+PUBLIC_ENV_PREFIXES = ("NEXT_PUBLIC_", "VITE_", "REACT_APP_", "NUXT_PUBLIC_", "PUBLIC_", "GATSBY_", "EXPO_PUBLIC_")
+
+
+def is_public_env(name: str) -> bool:
+    """True when a framework ships the environment variable ``name`` to the browser."""
+    return name.upper().startswith(PUBLIC_ENV_PREFIXES)
+
+
+# Qlik's own loader (qlik-embed's main.js, copied into a project as a mock or a vendored file) and bundles:
+# code nobody in the project wrote, so nothing there is the project's to fix.
+_QLIK_OWN = ("___qlik_main__bootstrap", "qmfe/import-map.json")
+
+
+def is_bundle(name: str, text: str) -> bool:
+    """True for a vendored library: ``*.min.js`` or Qlik's own loader. (Other minified files stay checked: a
+    build output that ships an API key is still the project's secret in the browser.)"""
+    if name.lower().endswith((".min.js", ".min.mjs")):
+        return True
+    head = text[:20000]
+    return any(marker in head for marker in _QLIK_OWN)

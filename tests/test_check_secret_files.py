@@ -1,0 +1,57 @@
+"""Secrets in the project's JSON and YAML files (they belong in the server's environment), and qlik-embed's
+OAuth2 with data-get-access-token (a backend hands out the token: no redirect URI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mashup_gen.check import check_paths
+
+
+def findings(path: Path) -> list[tuple[str, str, int]]:
+    return [(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(path)]).sorted()]
+
+
+def test_a_secret_in_json_or_yaml_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "oauth.json").write_text('{\n  "clientId": "abc",\n  "clientSecret": "c7f3e9a1b5d24f6e8a0c2b4d"\n}\n')
+    (tmp_path / "config.yaml").write_text("qlik:\n  api_key: eyJhbGciOiJFUzM4NCJ9abcdef\n")
+    found = findings(tmp_path)
+    assert ("secret-in-file", "oauth.json", 3) in found
+    assert ("secret-in-file", "config.yaml", 2) in found
+
+
+def test_environment_references_placeholders_and_lock_files_are_not_secrets(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "a.json").write_text('{"clientSecret": "${QLIK_CLIENT_SECRET}", "apiKey": "<your api key here>"}')
+    (tmp_path / "b.yml").write_text("password: your-password-goes-here\ntoken_endpoint: /oauth/token\n")
+    (tmp_path / "package-lock.json").write_text('{"secret": "c7f3e9a1b5d24f6e8a0c2b4d6f8e1a3c"}')
+    (tmp_path / "big.json").write_text('{"secret": "c7f3e9a1b5d24f6e8a0c2b4d6f8e1a3c", "pad": "' + "x" * 300_000 + '"}')
+    assert not [f for f in findings(tmp_path) if f[0] == "secret-in-file"]
+
+
+EMBED = """<!doctype html><html><head>
+<script crossorigin="anonymous" type="application/javascript"
+  src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.min.js"
+  data-host="https://acme.eu.qlikcloud.com" data-auth-type="Oauth2" data-client-id="5b2e8d0c7a4f41e3"
+  {extra}></script></head>
+<body><qlik-embed ui="analytics/sheet" app-id="7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04"></qlik-embed></body></html>
+"""
+
+
+def test_oauth2_with_get_access_token_needs_no_redirect_uri(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(EMBED.format(extra='data-get-access-token="getToken"'))
+    assert "embed-oauth-no-redirect-uri" not in {f[0] for f in findings(tmp_path)}
+    (tmp_path / "index.html").write_text(EMBED.format(extra=""))
+    assert "embed-oauth-no-redirect-uri" in {f[0] for f in findings(tmp_path)}
+
+
+def test_auth_types_from_qliks_table(tmp_path: Path) -> None:
+    from mashup_gen.source.auth import AUTH_TYPES, auth_type
+
+    assert auth_type("Oauth2") is AUTH_TYPES["oauth2"] and auth_type("windows-cookie") is AUTH_TYPES["windowscookie"]
+    assert auth_type("jwt") is None
+    cases = (("Oauth2", False), ("cookie", False), ("windowscookie", True), ("apikey", True), ("jwt", True))
+    for value, flagged in cases:
+        (tmp_path / "index.html").write_text(EMBED.format(extra="").replace('"Oauth2"', f'"{value}"'))
+        assert ("embed-auth-type" in {f[0] for f in findings(tmp_path)}) is flagged, value

@@ -1,0 +1,119 @@
+"""What runs where: the classification of a project's files, and what it changes in check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mashup_gen.check import check_paths
+from mashup_gen.check.project import Project
+from mashup_gen.check.scan import discover
+from mashup_gen.source.model import file_model
+from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env
+
+
+@pytest.mark.parametrize(
+    ("path", "kwargs", "role"),
+    [
+        ("index.html", {}, Role.PAGE),
+        ("views/index.php", {}, Role.PAGE),
+        ("src/app/sheet.component.html", {}, Role.COMPONENT),
+        ("src/components/Sheet.vue", {}, Role.COMPONENT),
+        ("src/App.svelte", {}, Role.COMPONENT),
+        (".env.production", {}, Role.CONFIG),
+        ("vite.config.ts", {}, Role.CONFIG),
+        ("next.config.mjs", {}, Role.CONFIG),
+        ("package.json", {}, Role.CONFIG),
+        ("pages/api/apps.ts", {}, Role.SERVER),
+        ("app/api/apps/route.ts", {}, Role.SERVER),
+        ("middleware.ts", {}, Role.SERVER),
+        ("server/index.js", {}, Role.SERVER),
+        ("src/routes/+page.server.ts", {}, Role.SERVER),
+        ("api/token.js", {}, Role.SERVER),
+        ("src/api/qlik.js", {}, Role.BROWSER),  # a browser module folder called api
+        ("lib/actions.ts", {"directives": ("use server",)}, Role.SERVER),
+        ("app/sheet.tsx", {"directives": ("use client",), "has_jsx": True, "next_app": True}, Role.COMPONENT),
+        ("app/dashboard/page.tsx", {"has_jsx": True, "next_app": True}, Role.SERVER),
+        ("app/dashboard/page.tsx", {"has_jsx": True}, Role.COMPONENT),
+        ("deploy.js", {"imports": ("https", "./config.json")}, Role.SERVER),
+        ("tools/x.mjs", {"imports": ("node:fs",)}, Role.SERVER),
+        ("index.js", {"imports": ("express",)}, Role.SERVER),
+        ("server/public.js", {"from_page": True}, Role.BROWSER),  # a page loads it: the browser runs it
+        ("js/main.js", {}, Role.BROWSER),
+    ],
+)
+def test_classify(path: str, kwargs: dict, role: Role) -> None:
+    assert classify(path, **kwargs) is role
+
+
+def test_file_model_reads_directives_and_imports_from_the_tree() -> None:
+    assert file_model("lib/q.ts", '"use server";\nexport async function f() {}').role is Role.SERVER
+    assert file_model("q.js", "const fs = require('fs');").role is Role.SERVER
+    assert file_model("q.js", "// require('fs') in a comment\nfetch('/x');").role is Role.BROWSER
+
+
+def test_public_environment_names() -> None:
+    assert is_public_env("NEXT_PUBLIC_QLIK_HOST") and is_public_env("VITE_KEY") and is_public_env("REACT_APP_X")
+    assert not is_public_env("QLIK_CLIENT_SECRET")
+
+
+def test_bundles() -> None:
+    assert is_bundle("vendor/enigma.min.js", "")
+    assert is_bundle("mock/main.js", "(()=>{window.___qlik_main__bootstrap=1})()")
+    assert not is_bundle("main.js", "fetch('/api/v1/items')")
+
+
+def test_project_units_carry_roles(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"dependencies": {"express": "4"}}')
+    (tmp_path / "server.js").write_text("const express = require('express');\n")
+    (tmp_path / "index.html").write_text('<script src="app.js"></script><script>var a = 1;</script>')
+    (tmp_path / "app.js").write_text("var b = 2;\n")
+    (project_files,) = discover(tmp_path, str(tmp_path))
+    project = Project(project_files)
+    roles = {(u.file.path.name, u.script.offset == 0): u.role for u in project.units}
+    assert roles == {("server.js", True): "server", ("app.js", True): "browser", ("index.html", False): "browser"}
+    assert all(u.syntax is not None for u in project.units)
+
+
+def test_server_requests_are_not_judged_but_browser_ones_are(tmp_path: Path) -> None:
+    tenant = "https://acme.eu.qlikcloud.com"
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "admin.js").write_text(
+        f"const https = require('https');\nfetch('{tenant}/api/v1/spaces', {{ method: 'POST' }});\n"
+    )
+    (tmp_path / "index.html").write_text(
+        f"<script>fetch('{tenant}/api/v1/users/me', {{ credentials: 'include' }});</script>"
+    )
+    findings = [(f.path.rsplit("/", 1)[-1], f.rule) for f in check_paths([str(tmp_path)]).sorted()]
+    assert ("index.html", "rest-no-web-integration-id") in findings
+    assert not [f for f in findings if f[0] == "admin.js"]
+
+
+def test_a_bearer_request_from_the_browser_is_not_a_cookie_request(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        "<script>fetch('https://acme.eu.qlikcloud.com/api/v1/items', "
+        "{ method: 'POST', headers: { Authorization: `Bearer ${token}` } });</script>"
+    )
+    rules = {f.rule for f in check_paths([str(tmp_path)]).sorted()}
+    assert not rules & {"rest-no-web-integration-id", "rest-no-credentials", "rest-no-csrf"}
+
+
+def test_a_folder_of_several_projects_is_checked_as_several(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "package.json").write_text("{}")
+        (tmp_path / name / "index.html").write_text("<p>x</p>")
+    assert check_paths([str(tmp_path)]).projects == 2
+
+
+def test_a_front_end_inside_a_node_project_is_its_own_project(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.js").write_text("const express = require('express');\n")
+    (tmp_path / "client").mkdir()
+    (tmp_path / "client" / "package.json").write_text("{}")
+    (tmp_path / "client" / "index.html").write_text("<p>x</p>")
+    (tmp_path / "client" / "lib").mkdir()
+    (tmp_path / "client" / "lib" / "package.json").write_text("{}")  # no page beside it: part of client
+    roots = sorted(p.root.relative_to(tmp_path).as_posix() for p in discover(tmp_path, str(tmp_path)))
+    assert roots == [".", "client"]
