@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from mashup_gen import __version__
+from mashup_gen.agreement import disagreements
 from mashup_gen.answers import COMBINED, check_combination
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
@@ -334,6 +335,7 @@ def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | N
             # Lines of the new render are the template's output with the new answers: never "stale".
             keep = () if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
             after = _retarget(result, retarget, path, after, keep)
+        _note_disagreements(result, path, theirs, after)
         _note(result, path, ours, after, managed=True)
 
     managed_set = set(managed)
@@ -382,6 +384,17 @@ def _note(result: Plan, path: str, before: bytes | None, after: bytes | None, ma
         _note_strays(result, path, after)
     if after != before:
         result.changes.append(Change(path, before, after))
+
+
+def _note_disagreements(result: Plan, path: str, theirs: bytes | None, after: bytes | None) -> None:
+    """A line that held the new render's app id or client id and holds another one after the merge (your
+    side kept in a conflict): the record would say one value and the file another."""
+    if theirs is None or after is None or theirs == after or len(after) > MAX_TEXT_BYTES or count_conflicts(after):
+        return  # an unresolved conflict is listed already; settling it settles this
+    for found in disagreements(theirs, after, result.answers):
+        result.mentions.append(
+            (path, Mention(found.line, found.key, found.recorded, found.text, old=False, settle=found.describe()))
+        )
 
 
 def _note_strays(result: Plan, path: str, data: bytes) -> None:

@@ -58,9 +58,12 @@ class Mention:
     value: str
     text: str  # the line, stripped and shortened
     old: bool = True  # the value the project had before; False: another value altogether (see strays)
+    settle: str = ""  # what is wrong and how to settle it, when the generic wording does not say it
 
     def describe(self) -> str:
         """``LINE: mentions the old tenant host X: <line>`` (or ``names another tenant host X``)."""
+        if self.settle:
+            return f"{self.line}: {self.settle}: {self.text}"
         how = "mentions the old" if self.old else "names another"
         return f"{self.line}: {how} {self.what} {self.value}: {self.text}"
 

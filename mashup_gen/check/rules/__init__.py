@@ -15,6 +15,7 @@ from mashup_gen.check.findings import Finding, Rule
 from mashup_gen.check.project import Project
 from mashup_gen.check.rules import (
     config,
+    conflicts,
     csp,
     drift,
     embed,
@@ -51,6 +52,7 @@ MODULES: tuple[ModuleType, ...] = (
     drift,
     leftovers,
     files,
+    conflicts,
 )
 ALL_RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)
 BY_ID = {rule.id: rule for rule in ALL_RULES}
