@@ -43,7 +43,7 @@ from mashup_gen.fs import SKIP_DIRS, write_atomic
 from mashup_gen.generate import BACKUP_SUFFIX
 from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
-from mashup_gen.record import RECORD_NAME, Record, is_project, load, save, sha256
+from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, save, sha256
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
 from mashup_gen.tenant import tenant_or_none
@@ -128,6 +128,7 @@ class Outcome:
     replaced: int = 0
     error: str = ""
     not_a_project: bool = False  # the folder has no record (the command points to `adopt`)
+    bad_input: bool = False  # the record (input like any other) holds what no option would accept: exit 2
 
 
 def _digest(data: bytes) -> str:
@@ -502,6 +503,8 @@ def regenerate(
             return _regenerate(project, changes, dry_run, templates)
         with project_lock(project):
             return _regenerate(project, changes, dry_run, templates)
+    except InvalidRecord as exc:
+        return Outcome(project=project, status=Status.FAILED, error=str(exc), bad_input=True)
     except (ProjectError, InvalidValue, OSError, ValueError) as exc:
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
 

@@ -15,7 +15,7 @@ def sample() -> Record:
     return Record(
         template="capability",
         template_version="1.0.0",
-        answers={"title": "T", "objects": {"b": "x", "a": "y"}, "app_id": "id"},
+        answers={"title": "T", "objects": {"b": "x", "a": "y"}, "app_id": "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"},
         files={"z.txt": b"one\ntwo", "a/b.html": "é\r\n".encode(), "logo.png": b"\x89PNG\x00\xff"},
         tool_version="0.1.0",
     )
@@ -39,9 +39,9 @@ def test_round_trip_is_lossless_and_stable(tmp_path: Path) -> None:
 
 def test_pending_is_kept(tmp_path: Path) -> None:
     record = sample()
-    record.pending = {"tenant": "new.eu.qlikcloud.com"}
+    record.pending = {"answers": {"tenant": "new.eu.qlikcloud.com"}, "results": {}, "template_version": "1"}
     save(tmp_path, record)
-    assert load(tmp_path).pending == {"tenant": "new.eu.qlikcloud.com"}
+    assert load(tmp_path).pending == record.pending
 
 
 @pytest.mark.parametrize(

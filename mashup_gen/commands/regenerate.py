@@ -141,10 +141,12 @@ def regenerate(
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
     later: list[str] = []
+    bad_input: list[Path] = []  # projects whose record holds a value no option would accept
 
     def run_one(project: Path) -> None:
         outcome = regenerate_project(project, changes, dry_run=dry_run, templates=templates)
         counts[outcome.status] += 1
+        bad_input.extend([outcome.project] if outcome.bad_input else [])
         if dry_run:
             for change in outcome.changes:
                 title = f"diff {(outcome.project / change.path).as_posix()}"
@@ -186,5 +188,7 @@ def regenerate(
             "the project's tenant and ids (web integration, OAuth client) or drop the mention, then run "
             "regenerate again."
         )
+    if bad_input:
+        ctx.exit(ExitStatus.USAGE)
     if counts[Status.CONFLICTED] or counts[Status.FAILED]:
         ctx.exit(ExitStatus.PROBLEMS)
