@@ -66,7 +66,10 @@ def test_a_recorded_answer_no_option_would_accept_is_refused(project: Path, invo
         (lambda d: d["files"].__setitem__("x.js", []), ["files.x.js", "an object"]),
         (lambda d: d.__setitem__("answers", ["tenant"]), ["answers", "an object"]),
         (lambda d: d.__setitem__("template", "capability"), ["template", "an object"]),
-        (lambda d: d.__setitem__("pending", {"answers": {"tenant": "http://evil.example.com"}}), ["pending.answers.tenant"]),
+        (
+            lambda d: d.__setitem__("pending", {"answers": {"tenant": "http://evil.example.com"}}),
+            ["pending.answers.tenant"],
+        ),
         (
             lambda d: d.__setitem__("pending", {"answers": {}, "results": {"../x": None}}),
             ["pending.results.../x"],
