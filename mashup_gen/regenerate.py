@@ -216,8 +216,29 @@ def _target_answers(record: Record, changes: Mapping[str, Any]) -> dict[str, Any
     return {**record.answers, **changes}
 
 
+class CannotApply(ProjectError):
+    """A requested change this project cannot take: refused (exit 2), never silently dropped."""
+
+
+# What an adopted project can change: there is no template to render, so only values its files can be
+# re-targeted for (``retarget``).
+ADOPTED_CHANGES = ("tenant", "web_integration_id", "client_id", "app_id")
+
+
 def _check_keys(record: Record, template: TemplateInfo | None, changes: Mapping[str, Any]) -> None:
     if template is None:
+        cannot = [key for key in changes if key not in ADOPTED_CHANGES]
+        if cannot:
+            raise CannotApply(
+                f"{', '.join(cannot)} cannot be changed in an adopted project: it has no template to render, "
+                f"only {', '.join(ADOPTED_CHANGES)} can be re-targeted in its files; edit the files instead"
+            )
+        unknown = [key for key in changes if changes[key] != record.answers.get(key) and not record.answers.get(key)]
+        if unknown:
+            raise CannotApply(
+                f"the record holds no {', '.join(unknown)} to replace (it was not given to `mashup-gen adopt`): "
+                "write the new value into the files, or adopt the project again with it"
+            )
         return
     questions = template.template.questions
     unused = [key for key in changes if key not in questions]
@@ -503,7 +524,7 @@ def regenerate(
             return _regenerate(project, changes, dry_run, templates)
         with project_lock(project):
             return _regenerate(project, changes, dry_run, templates)
-    except InvalidRecord as exc:
+    except (InvalidRecord, CannotApply) as exc:
         return Outcome(project=project, status=Status.FAILED, error=str(exc), bad_input=True)
     except (ProjectError, InvalidValue, OSError, ValueError) as exc:
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))

@@ -188,7 +188,9 @@ def regenerate(
             "the project's tenant and ids (web integration, OAuth client) or drop the mention, then run "
             "regenerate again."
         )
-    if bad_input:
+    if bad_input and len(bad_input) == total:
+        # Nothing was done and the input is what is wrong (a record no option would accept, a change the
+        # project cannot take). In a run over many projects, such a project is one failed project.
         ctx.exit(ExitStatus.USAGE)
     if counts[Status.CONFLICTED] or counts[Status.FAILED]:
         ctx.exit(ExitStatus.PROBLEMS)
