@@ -39,11 +39,11 @@ from mashup_gen.agreement import disagreements
 from mashup_gen.answers import COMBINED, check_combination
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
-from mashup_gen.fs import SKIP_DIRS, write_atomic
+from mashup_gen.fs import SKIP_DIRS, Staged
 from mashup_gen.generate import BACKUP_SUFFIX
 from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
-from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, save, sha256
+from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, record_path, save, sha256
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
 from mashup_gen.tenant import tenant_or_none
@@ -181,8 +181,10 @@ def _walk_files(project: Path) -> Iterator[str]:
         dirs[:] = sorted(kept)
         prefix = here.relative_to(project).as_posix()
         for name in sorted(files):
-            if here == project and (name in (RECORD_NAME, LOCK_NAME) or _RECORD_TEMP.match(name)):
+            if here == project and name in (RECORD_NAME, LOCK_NAME):
                 continue
+            if _ANY_TEMP.match(name):
+                continue  # a staged file of a run killed before its rename: removed when this run writes
             if BACKUP_SUFFIX in name:
                 continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
             if os.path.islink(here / name):
@@ -196,6 +198,7 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
 
 
 _RECORD_TEMP = _temp_pattern(RECORD_NAME)
+_ANY_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def _read(path: Path) -> bytes | None:
@@ -295,14 +298,17 @@ def _by_digest(digest: str, ours: bytes, theirs: bytes | None) -> tuple[bytes | 
     return ours, True
 
 
-def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None) -> Plan:
+def plan(
+    project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None, record: Record | None = None
+) -> Plan:
     """Compute what regenerating ``project`` with ``changes`` (validated answers) does; nothing is written.
 
     A project with an interrupted run (``pending``) plans the completion of that run; ``changes`` are then
-    applied by a second plan (see :func:`regenerate`).
+    applied by a second plan (see :func:`regenerate`). ``record``: the project's record, when the caller
+    has just read it.
     """
     templates = templates or TemplateCache()
-    record = load(project)
+    record = record if record is not None else load(project)
     adopted = record.template == ADOPTED
     template = None if adopted else templates.get(record.template)
     if record.pending is None:
@@ -462,19 +468,34 @@ def _remove_empty_parents(project: Path, path: Path) -> None:
 
 
 def apply(plan: Plan) -> None:
-    """Write a plan: journal, then each file atomically, then the record (see the module's docstring)."""
+    """Write a plan: journal, then each file atomically, then the record (see the module's docstring).
+
+    The journal and every new file are staged first and flushed to disk together (``fs.Staged``: one batch
+    of concurrent fsyncs, which the filesystem commits at once, instead of one fsync after another). Then
+    the journal is put in place, before any project file changes; then each file; then the record. The
+    order of the renames, and so what a crash can leave, is the same as writing each file with its own
+    fsync: every renamed file was on disk before its rename, and the journal was in place before the first
+    one (a staged file whose run died before its rename is a temporary file the next run removes).
+    """
     project = plan.project
+    # What a run killed between staging and renaming left beside the files this run writes.
+    _remove_stale_temps(project, sorted({change.path for change in plan.changes} | set(plan.base) | set(plan.digests)))
     journal = plan.journal()
+    staged: list[tuple[Path, bytes]] = []
     if plan.record.pending != journal:
-        save(project, _next_record(plan, pending=journal, finished=False))
-    for change in plan.changes:
-        target = project / change.path
-        if change.after is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            _remove_empty_parents(project, target)
-        else:
-            write_atomic(target, change.after)
+        staged.append((record_path(project), _next_record(plan, pending=journal, finished=False).to_json().encode()))
+    staged += [(project / change.path, change.after) for change in plan.changes if change.after is not None]
+    with Staged(staged) as files:
+        if plan.record.pending != journal:
+            files.commit(record_path(project))
+        for change in plan.changes:
+            target = project / change.path
+            if change.after is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
+                _remove_empty_parents(project, target)
+            else:
+                files.commit(target)
     save(project, _next_record(plan, pending=None, finished=True))
 
 
@@ -538,7 +559,7 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
         # A record write interrupted before its journal landed leaves a temporary file and no journal.
         _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
     if record.pending is not None:
-        first = plan(project, {}, templates)
+        first = plan(project, {}, templates, record)
         notes.append(
             "completed an interrupted regeneration"
             if not dry_run
@@ -562,7 +583,7 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
             outcome.status = completed.status
         outcome.notes[:0] = notes
         return outcome
-    planned = plan(project, changes, templates)
+    planned = plan(project, changes, templates, record)
     if not dry_run and planned.writes:
         apply(planned)
     return _outcome(planned)
