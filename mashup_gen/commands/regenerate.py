@@ -82,6 +82,10 @@ def _report(outcome: Outcome, dry_run: bool) -> list[str]:
         detail.append(f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}")
     if outcome.replaced:
         detail.append(f"{outcome.replaced} old tenant value{'s' if outcome.replaced != 1 else ''} replaced")
+    conflicts = len(outcome.conflicted) + len(outcome.mentions)
+    if conflicts:
+        # The file count is every file written; this says how many of the lines below need a person.
+        detail.append(f"{conflicts} conflict{'s' if conflicts != 1 else ''} listed below")
     lines = [f"{verb}: {outcome.project}" + (f" ({', '.join(detail)})" if detail else "")]
     lines += [f"  conflict: {path}" for path in outcome.conflicted]
     lines += [f"  note: {note}" for note in outcome.notes]
