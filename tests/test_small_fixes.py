@@ -46,10 +46,10 @@ def test_a_file_the_system_will_not_open_gets_permission_advice(tmp_path: Path, 
 
 
 def test_inaccessible_problems_get_permission_advice() -> None:
+    from types import SimpleNamespace
+
     from mashup_gen.check.rules import files
     from mashup_gen.check.scan import Problem
-
-    from types import SimpleNamespace
 
     stub = SimpleNamespace(
         problems=[Problem("a.html", "inaccessible", "Permission denied"), Problem("b.js", "unreadable", "binary")]
