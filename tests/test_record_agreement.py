@@ -37,7 +37,8 @@ def _keep_my_side(project: Path, invoke) -> Path:  # type: ignore[no-untyped-def
     result = invoke("regenerate", str(project), "--app-id", NEW_APP)
     assert result.exit_code == 1 and "conflict" in result.output
     text = script.read_text()
-    assert "<<<<<<<" in text
+    # The old app id is replaced in the base before merging, so the file's other id is no merge conflict
+    # (no markers); the run lists the line against the record at once. With markers, keep your side.
     kept = []
     side = None
     for line in text.splitlines(keepends=True):
@@ -75,13 +76,22 @@ def test_a_conflict_settled_with_your_side_is_reported_by_check_and_regenerate(p
 
 
 def test_check_reports_conflict_markers_with_file_and_line(project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
-    script = project / "mashup.js"
-    script.write_text(script.read_text().replace(APP_ID, OTHER_APP))
-    assert invoke("regenerate", str(project), "--app-id", NEW_APP).exit_code == 1
-    start = next(n for n, text in enumerate(script.read_text().splitlines(), 1) if text.startswith("<<<<<<<"))
+    page = project / "index.html"
+    page.write_text(page.read_text().replace("<title>Sales</title>", "<title>Mine</title>"))
+    assert invoke("regenerate", str(project), "--set", "title=Revenue").exit_code == 1
+    start = next(n for n, text in enumerate(page.read_text().splitlines(), 1) if text.startswith("<<<<<<<"))
     result = invoke("check", str(project))
     assert result.exit_code == 1
-    assert f"mashup.js:{start}" in result.output and "conflict-markers" in result.output
+    assert f"index.html:{start}" in result.output and "conflict-markers" in result.output
+
+
+def test_the_first_regenerate_already_lists_a_line_holding_another_app_id(project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    script = project / "mashup.js"
+    script.write_text(script.read_text().replace(APP_ID, OTHER_APP))
+    line = next(n for n, text in enumerate(script.read_text().splitlines(), 1) if OTHER_APP in text)
+    result = invoke("regenerate", str(project), "--app-id", NEW_APP)
+    assert result.exit_code == 1
+    assert f"mashup.js:{line}: the record's app id is {NEW_APP}" in result.output
 
 
 def test_markers() -> None:
