@@ -125,8 +125,9 @@ def test_line_endings_take_no_part_in_the_merge(
     # The endings changed nothing but the endings: same conflicts, same lines.
     assert merged.conflicts == reference.conflicts
     assert normalised(merged.data) == normalised(reference.data)
-    if yours_lines == base and yours != base_lf and theirs != base_lf:
-        # Converting the endings alone is no edit: never a conflict, the template's change lands.
+    if yours_lines == base and final and yours != base_lf and theirs != base_lf:
+        # Converting the endings alone is no edit (dropping the final newline would be one): never a
+        # conflict, the template's change lands.
         assert merged.conflicts == 0
         assert normalised(merged.data) == normalised(theirs)
     if len(set(line_endings)) == 1 and endings(yours) and merged.data != theirs:
