@@ -13,6 +13,7 @@ rules); this module covers the other ids a page connects with.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,14 @@ from typing import Any
 CHECKED: dict[str, tuple[str, str]] = {
     "app_id": ("app id", "--app-id"),
     "client_id": ("OAuth client id", "--client-id"),
+}
+# What another value of each answer looks like: a line that lost the value without holding another one
+# (deleted, rewritten) is an edit, not a disagreement.
+_OTHER = {
+    "app_id": re.compile(
+        r"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])"
+    ),
+    "client_id": re.compile(r"(?<![0-9A-Za-z_-])[0-9a-fA-F]{16,64}(?![0-9A-Za-z_-])"),
 }
 
 
@@ -31,14 +40,15 @@ class Disagreement:
     line: int  # 1-based, in the file as it is now
     key: str
     recorded: str
+    found: str  # the other value the line holds now
     text: str  # the line now, stripped and shortened
 
     def describe(self) -> str:
         """What is wrong and the two ways to settle it."""
         name, option = CHECKED[self.key]
         return (
-            f"the record's {name} is {self.recorded} but this line no longer holds it; to keep this line's value "
-            f"run `mashup-gen regenerate {option} VALUE` (the record and every file follow), or put "
+            f"the record's {name} is {self.recorded} but this line holds {self.found}; to keep {self.found} run "
+            f"`mashup-gen regenerate {option} {self.found}` (the record and every file follow), or put "
             f"{self.recorded} back here"
         )
 
@@ -48,9 +58,17 @@ def _excerpt(line: str) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
+def _other(key: str, recorded: str, line: str) -> str | None:
+    """Another value of ``key`` on ``line`` (not the recorded one), or None."""
+    for match in _OTHER[key].finditer(line):
+        if match.group(0).lower() != recorded.lower():
+            return match.group(0)
+    return None
+
+
 def disagreements(written: bytes, now: bytes, answers: Mapping[str, Any]) -> list[Disagreement]:
     """The lines of ``now`` (a file) that replaced a line of ``written`` (what the tool wrote) holding one of
-    the record's ``answers`` (see :data:`CHECKED`) with a line that does not hold it."""
+    the record's ``answers`` (see :data:`CHECKED`) with a line holding another value of that answer."""
     if written == now:
         return []
     values = {key: answers[key] for key in CHECKED if isinstance(answers.get(key), str) and len(answers[key]) >= 4}
@@ -68,12 +86,13 @@ def disagreements(written: bytes, now: bytes, answers: Mapping[str, Any]) -> lis
         if tag != "replace":
             continue  # a deleted line is an edit, not a different value
         for key, value in values.items():
+            others = {j: _other(key, value, new[j]) for j in range(j1, j2) if j not in reported and value not in new[j]}
+            others = {j: other for j, other in others.items() if other}
             for before in (line for line in old[i1:i2] if value in line):
-                candidates = [j for j in range(j1, j2) if value not in new[j] and j not in reported]
-                if not candidates:
+                if not others:
                     break
                 # The changed line most like the one written: where the value was replaced.
-                j = max(candidates, key=lambda k: difflib.SequenceMatcher(None, before, new[k]).ratio())
+                j = max(others, key=lambda k: difflib.SequenceMatcher(None, before, new[k]).ratio())
                 reported.add(j)
-                found.append(Disagreement(j + 1, key, value, _excerpt(new[j])))
+                found.append(Disagreement(j + 1, key, value, others.pop(j), _excerpt(new[j])))
     return sorted(found, key=lambda d: d.line)

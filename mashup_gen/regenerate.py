@@ -447,7 +447,7 @@ def _note_disagreements(result: Plan, path: str, theirs: bytes | None, after: by
         return  # an unresolved conflict is listed already; settling it settles this
     for found in disagreements(theirs, after, result.answers):
         result.mentions.append(
-            (path, Mention(found.line, found.key, found.recorded, found.text, old=False, settle=found.describe()))
+            (path, Mention(found.line, found.key, found.found, found.text, old=False, settle=found.describe()))
         )
 
 

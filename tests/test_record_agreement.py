@@ -18,7 +18,7 @@ def test_disagreements_find_the_replaced_line() -> None:
     written = f"a\nconst appId = '{APP_ID}';\nb\n".encode()
     now = f"a\nconst appId = '{OTHER_APP}';\nb\n".encode()
     [found] = disagreements(written, now, {"app_id": APP_ID})
-    assert (found.line, found.key, found.recorded) == (2, "app_id", APP_ID)
+    assert (found.line, found.key, found.recorded, found.found) == (2, "app_id", APP_ID, OTHER_APP)
     assert OTHER_APP in found.text and "--app-id" in found.describe()
 
 
@@ -28,6 +28,7 @@ def test_no_disagreement_for_edits_that_keep_the_value_or_endings_only() -> None
     assert disagreements(written, written.replace(b"\n", b"\r\n"), {"app_id": APP_ID}) == []
     assert disagreements(written, written.replace(b"';", b"'; // mine"), {"app_id": APP_ID}) == []
     assert disagreements(written, b"a\n", {"app_id": APP_ID}) == []  # the line deleted: an edit, not a value
+    assert disagreements(written, b"a\nconst appId = x;\n", {"app_id": APP_ID}) == []  # no other id: an edit
 
 
 def _keep_my_side(project: Path, invoke) -> Path:  # type: ignore[no-untyped-def]
