@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
+from mashup_gen.record import RECORD_NAME, Record, dumps, is_project, load, save
 
 
 def sample() -> Record:
@@ -63,3 +65,22 @@ def test_missing_record(tmp_path: Path) -> None:
     assert not is_project(tmp_path)
     with pytest.raises(ProjectError, match="not a mashup-gen project"):
         load(tmp_path)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(value=_json_values)
+def test_the_fast_encoder_writes_what_json_dumps_writes(value: object) -> None:
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_records_are_written_as_json_dumps_would() -> None:
+    record = sample()
+    record.pending = {"answers": {"tenant": "new.eu.qlikcloud.com"}, "results": {"a": None}, "template_version": "1"}
+    text = record.to_json()
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
