@@ -11,13 +11,15 @@ item per line of each file) and never holds a secret.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mashup_gen.errors import ProjectError
+from mashup_gen.errors import InvalidValue, ProjectError
 from mashup_gen.fs import write_atomic
 
 RECORD_NAME = ".mashup-gen.json"
@@ -59,37 +61,159 @@ class Record:
         if self.pending is not None:
             document["pending"] = {key: self.pending[key] for key in sorted(self.pending)}
         document["files"] = files
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return dumps(document) + "\n"
 
     @classmethod
     def from_json(cls, text: str, source: str = RECORD_NAME) -> Record:
-        """Parse a record; raise :class:`ProjectError` saying what is wrong with it."""
+        """Parse a record; raise :class:`InvalidRecord` naming the file, the key, the value and what is expected.
+
+        The record is input like any other (anyone can edit it, a repository can carry a hostile one): every
+        answer is validated exactly as the option that sets it would be (``answers.check_answer``), every
+        file path must stay inside the project, every digest must be one.
+        """
         try:
             document = json.loads(text)
-            if document.get("format") != FORMAT:
-                raise ProjectError(f"{source}: unknown record format {document.get('format')!r}")
-            files: dict[str, bytes] = {}
-            digests: dict[str, str] = {}
-            for path, entry in document.get("files", {}).items():
-                if "sha256" in entry:
-                    digests[path] = str(entry["sha256"])
-                elif "base64" in entry:
-                    files[path] = base64.b64decode(entry["base64"])
-                else:
-                    files[path] = "".join(entry["lines"]).encode("utf-8")
-            return cls(
-                template=document["template"]["name"],
-                template_version=str(document["template"].get("version", "0")),
-                answers=dict(document["answers"]),
-                files=files,
-                tool_version=str(document.get("tool_version", "")),
-                pending=document.get("pending"),
-                digests=digests,
-            )
-        except ProjectError:
-            raise
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ProjectError(f"{source} is not a valid mashup-gen record: {exc}") from None
+        except ValueError as exc:
+            raise InvalidRecord(f"{source} is not a valid mashup-gen record: not JSON ({exc})") from None
+        return _parse(_Reader(source), document)
+
+
+class InvalidRecord(ProjectError):
+    """A record that cannot be trusted: bad JSON, a wrong structure, or a value no option would accept."""
+
+
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+_RESERVED = frozenset({RECORD_NAME, ".mashup-gen.lock"})
+
+
+class _Reader:
+    """Typed access to the parts of a record document; every failure names the file and the key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, value: object, expected: str) -> InvalidRecord:
+        shown = repr(value) if len(repr(value)) <= 200 else repr(value)[:197] + "..."
+        return InvalidRecord(f"{self.source} is not a valid mashup-gen record: {key} is {shown}: expected {expected}")
+
+    def obj(self, value: object, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, value, "an object")
+        return value
+
+    def text(self, value: object, key: str) -> str:
+        if not isinstance(value, str) or "\0" in value:
+            raise self.fail(key, value, "text")
+        return value
+
+    def answers(self, value: object, key: str) -> dict[str, Any]:
+        from mashup_gen.answers import check_answer, is_required
+
+        answers = self.obj(value, key)
+        checked: dict[str, Any] = {}
+        for name, answer in answers.items():
+            if answer in ("", [], {}) and not is_required(name, answers):
+                checked[name] = answer  # an answer this project does not use (the sign-in decides which)
+                continue
+            try:
+                checked[name] = check_answer(name, answer).value
+            except InvalidValue as exc:
+                raise self.fail(f"{key}.{name}", answer, exc.expected.removeprefix("expected ")) from None
+            except (TypeError, AttributeError):  # a number, a list where text goes: the checkers take text
+                raise self.fail(f"{key}.{name}", answer, "a value of the kind the option takes") from None
+        return checked
+
+    def path(self, value: str, key: str) -> str:
+        """A project file's path: relative, forward slashes, no empty, ``.`` or ``..`` part, not the record."""
+        parts = value.split("/")
+        if (
+            not value
+            or "\\" in value
+            or "\0" in value
+            or value.startswith("/")
+            or (len(value) > 1 and value[1] == ":")
+            or any(part in ("", ".", "..") for part in parts)
+            or value in _RESERVED
+        ):
+            raise self.fail(key, value, "a relative path inside the project (forward slashes, no '..')")
+        return value
+
+    def digest(self, value: object, key: str) -> str:
+        if not isinstance(value, str) or not _DIGEST.match(value):
+            raise self.fail(key, value, "a SHA-256 digest (64 lowercase hexadecimal digits)")
+        return value
+
+
+def _parse(read: _Reader, document: object) -> Record:
+    document = read.obj(document, "the document")
+    if document.get("format") != FORMAT:
+        raise InvalidRecord(
+            f"{read.source}: unknown record format {document.get('format')!r} (this version of mashup-gen reads "
+            f"format {FORMAT})"
+        )
+    template = read.obj(document.get("template"), "template")
+    name = read.text(template.get("name"), "template.name")
+    if not name:
+        raise read.fail("template.name", name, "a template name")
+    files: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
+    for path, entry in read.obj(document.get("files", {}), "files").items():
+        key = f"files.{path}"
+        read.path(path, key)
+        entry = read.obj(entry, key)
+        if "sha256" in entry:
+            digests[path] = read.digest(entry["sha256"], f"{key}.sha256")
+        elif "base64" in entry:
+            try:
+                files[path] = base64.b64decode(read.text(entry["base64"], f"{key}.base64"), validate=True)
+            except binascii.Error:
+                raise read.fail(f"{key}.base64", entry["base64"], "base64 text") from None
+        elif isinstance(entry.get("lines"), list) and all(isinstance(line, str) for line in entry["lines"]):
+            files[path] = "".join(entry["lines"]).encode("utf-8", "surrogatepass")
+        else:
+            raise read.fail(key, entry, 'an object with "lines" (a list of text), "base64" or "sha256"')
+    pending = document.get("pending")
+    if pending is not None:
+        pending = dict(read.obj(pending, "pending"))
+        pending["answers"] = read.answers(pending.get("answers"), "pending.answers")
+        read.text(pending.get("template_version", ""), "pending.template_version")
+        for path, result in read.obj(pending.get("results", {}), "pending.results").items():
+            read.path(path, f"pending.results.{path}")
+            if result is not None and not (isinstance(result, str) and _DIGEST.match(result.removeprefix("sha256:"))):
+                raise read.fail(f"pending.results.{path}", result, "null or sha256:<64 hexadecimal digits>")
+    return Record(
+        template=name,
+        template_version=read.text(str(template.get("version", "0")), "template.version"),
+        answers=read.answers(document.get("answers"), "answers"),
+        files=files,
+        tool_version=read.text(str(document.get("tool_version", "")), "tool_version"),
+        pending=pending,
+        digests=digests,
+    )
+
+
+# json.dumps with an indent runs the pure-Python encoder: a record is one string per line of every file, and
+# re-encoding it twice per project was a fifth of a `regenerate --recursive`. The same text, built from the
+# C string encoder (what json.dumps itself uses for each string).
+_encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def dumps(value: Any, indent: str = "") -> str:
+    """Exactly ``json.dumps(value, indent=2, ensure_ascii=False)`` for the values a record holds (objects with
+    text keys, lists, text, integers, booleans, null), faster."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = ",\n".join(f"{inner}{_encode_string(str(k))}: {dumps(v, inner)}" for k, v in value.items())
+        return "{\n" + items + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value)
 
 
 def sha256(data: bytes) -> str:

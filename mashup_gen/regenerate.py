@@ -35,14 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from mashup_gen import __version__
+from mashup_gen.agreement import disagreements
 from mashup_gen.answers import COMBINED, check_combination
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
-from mashup_gen.fs import SKIP_DIRS, write_atomic
+from mashup_gen.fs import SKIP_DIRS, Staged
 from mashup_gen.generate import BACKUP_SUFFIX
 from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
-from mashup_gen.record import RECORD_NAME, Record, is_project, load, save, sha256
+from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, record_path, save, sha256
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
 from mashup_gen.tenant import tenant_or_none
@@ -127,6 +128,7 @@ class Outcome:
     replaced: int = 0
     error: str = ""
     not_a_project: bool = False  # the folder has no record (the command points to `adopt`)
+    bad_input: bool = False  # the record (input like any other) holds what no option would accept: exit 2
 
 
 def _digest(data: bytes) -> str:
@@ -179,8 +181,10 @@ def _walk_files(project: Path) -> Iterator[str]:
         dirs[:] = sorted(kept)
         prefix = here.relative_to(project).as_posix()
         for name in sorted(files):
-            if here == project and (name in (RECORD_NAME, LOCK_NAME) or _RECORD_TEMP.match(name)):
+            if here == project and name in (RECORD_NAME, LOCK_NAME):
                 continue
+            if _ANY_TEMP.match(name):
+                continue  # a staged file of a run killed before its rename: removed when this run writes
             if BACKUP_SUFFIX in name:
                 continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
             if os.path.islink(here / name):
@@ -194,6 +198,7 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
 
 
 _RECORD_TEMP = _temp_pattern(RECORD_NAME)
+_ANY_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def _read(path: Path) -> bytes | None:
@@ -214,8 +219,29 @@ def _target_answers(record: Record, changes: Mapping[str, Any]) -> dict[str, Any
     return {**record.answers, **changes}
 
 
+class CannotApply(ProjectError):
+    """A requested change this project cannot take: refused (exit 2), never silently dropped."""
+
+
+# What an adopted project can change: there is no template to render, so only values its files can be
+# re-targeted for (``retarget``).
+ADOPTED_CHANGES = ("tenant", "web_integration_id", "client_id", "app_id")
+
+
 def _check_keys(record: Record, template: TemplateInfo | None, changes: Mapping[str, Any]) -> None:
     if template is None:
+        cannot = [key for key in changes if key not in ADOPTED_CHANGES]
+        if cannot:
+            raise CannotApply(
+                f"{', '.join(cannot)} cannot be changed in an adopted project: it has no template to render, "
+                f"only {', '.join(ADOPTED_CHANGES)} can be re-targeted in its files; edit the files instead"
+            )
+        unknown = [key for key in changes if changes[key] != record.answers.get(key) and not record.answers.get(key)]
+        if unknown:
+            raise CannotApply(
+                f"the record holds no {', '.join(unknown)} to replace (it was not given to `mashup-gen adopt`): "
+                "write the new value into the files, or adopt the project again with it"
+            )
         return
     questions = template.template.questions
     unused = [key for key in changes if key not in questions]
@@ -272,102 +298,132 @@ def _by_digest(digest: str, ours: bytes, theirs: bytes | None) -> tuple[bytes | 
     return ours, True
 
 
-def plan(project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None) -> Plan:
+def plan(
+    project: Path, changes: Mapping[str, Any], templates: TemplateCache | None = None, record: Record | None = None
+) -> Plan:
     """Compute what regenerating ``project`` with ``changes`` (validated answers) does; nothing is written.
 
-    A project with an interrupted run (``pending``) plans the completion of that run; ``changes`` are then
-    applied by a second plan (see :func:`regenerate`).
+    Four named steps: :func:`_validate` (the record, the changes and the answers they make), :func:`_render`
+    (the new render), :func:`_merge_file` for each file the record or the render holds (the three-way merge
+    and the re-target), and :func:`_sweep` (the user's own files re-targeted). A project with an interrupted
+    run (``pending``) plans the completion of that run; ``changes`` are then applied by a second plan (see
+    :func:`regenerate`). ``record``: the project's record, when the caller has just read it.
     """
-    templates = templates or TemplateCache()
-    record = load(project)
-    adopted = record.template == ADOPTED
-    template = None if adopted else templates.get(record.template)
-    if record.pending is None:
-        _check_keys(record, template, changes)
-    answers = _target_answers(record, changes)
-    if record.pending is None and COMBINED & changes.keys():
-        check_combination(answers)  # raises AnswerConflict (an InvalidValue): the project fails, nothing written
+    record = record if record is not None else load(project)
+    template, answers = _validate(record, changes, templates or TemplateCache())
     retarget = Retarget.between(record.answers, answers)
-    theirs_all, copied = _render(record, template, answers, project, retarget)
-    done: dict[str, str | None] = dict((record.pending or {}).get("results", {}))
+    rendered, copied = _render(record, template, answers, project, retarget)
     result = Plan(
         project=project,
         record=record,
         answers=answers,
         template_version=record.template_version if template is None else template.version,
-        base={path: data for path, data in theirs_all.items() if path not in copied},
-        digests={path: sha256(data) for path, data in theirs_all.items() if path in copied},
+        base={path: data for path, data in rendered.items() if path not in copied},
+        digests={path: sha256(data) for path, data in rendered.items() if path in copied},
     )
-
-    managed = sorted(set(record.files) | set(record.digests) | set(theirs_all))
+    managed = sorted(set(record.files) | set(record.digests) | set(rendered))
     for path in managed:
-        target = project / path
-        if target.is_symlink():
-            result.skipped.append(f"{path}: a symbolic link; left alone")
-            continue
-        ours = _read(target)
-        base, theirs = record.files.get(path), theirs_all.get(path)
-        digest = record.digests.get(path)
-        if path in done and ours is not None and done[path] == _digest(ours):
-            after: bytes | None = ours  # written by the interrupted run: already final
-        elif digest is not None:
-            # Copied as it is last time: nothing to merge inside, the digest tells who changed it.
-            after, both = (None, False) if ours is None else _by_digest(digest, ours, theirs)
-            if both:
-                result.binary_conflicts.append(path)
-        elif ours is None:
-            # A file the user deleted stays deleted; one the template adds appears.
-            after = theirs if base is None else None
-        elif theirs is None:
-            # The template dropped it: it goes only if the user never edited it.
-            after = None if ours == base else ours
-        else:
-            # The old values are replaced in both base and yours before merging, so a user's edit next to
-            # a line holding the tenant does not conflict with the template's new tenant on that line.
-            base = base if base is not None else b""
-            result.replaced += _count_user_replacements(retarget, base, ours)
-            merged = merge(_silently_retarget(retarget, base), _silently_retarget(retarget, ours), theirs)
-            after = merged.data
-            if merged.binary:
-                result.binary_conflicts.append(path)
-        if retarget.active and after is not None:
-            # Lines of the new render are the template's output with the new answers: never "stale".
-            keep = () if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
-            after = _retarget(result, retarget, path, after, keep)
-        _note(result, path, ours, after, managed=True)
-
-    managed_set = set(managed)
-    for path in _walk_files(project):
-        if path in managed_set:
-            continue
-        ours = _read(project / path)
-        if ours is None or len(ours) > MAX_TEXT_BYTES or not is_text(ours):
-            continue
-        after = _retarget(result, retarget, path, ours, ()) if retarget.active else ours
-        _note(result, path, ours, after, managed=False)
+        _merge_file(result, retarget, path, rendered.get(path), adopted=template is None)
+    _sweep(result, retarget, set(managed))
     return result
+
+
+def _validate(
+    record: Record, changes: Mapping[str, Any], templates: TemplateCache
+) -> tuple[TemplateInfo | None, dict[str, Any]]:
+    """Step 1: the project's template (None: adopted) and the answers to render with; raise when the
+    changes do not apply to this project or make answers that do not go together."""
+    template = None if record.template == ADOPTED else templates.get(record.template)
+    if record.pending is None:
+        _check_keys(record, template, changes)
+    answers = _target_answers(record, changes)
+    if record.pending is None and COMBINED & changes.keys():
+        check_combination(answers)  # raises AnswerConflict (an InvalidValue): the project fails, nothing written
+    return template, answers
+
+
+def _merge_file(result: Plan, retarget: Retarget, path: str, theirs: bytes | None, adopted: bool) -> None:
+    """Step 3, for one file the record or the new render holds: its next content, then re-targeted."""
+    record = result.record
+    target = result.project / path
+    if target.is_symlink():
+        result.skipped.append(f"{path}: a symbolic link; left alone")
+        return
+    ours = _read(target)
+    base = record.files.get(path)
+    digest = record.digests.get(path)
+    done = (record.pending or {}).get("results", {})
+    if path in done and ours is not None and done[path] == _digest(ours):
+        after: bytes | None = ours  # written by the interrupted run: already final
+    elif digest is not None:
+        # Copied as it is last time: nothing to merge inside, the digest tells who changed it.
+        after, both = (None, False) if ours is None else _by_digest(digest, ours, theirs)
+        if both:
+            result.binary_conflicts.append(path)
+    elif ours is None:
+        # A file the user deleted stays deleted; one the template adds appears.
+        after = theirs if base is None else None
+    elif theirs is None:
+        # The template dropped it: it goes only if the user never edited it.
+        after = None if ours == base else ours
+    else:
+        # The old values are replaced in both base and yours before merging, so a user's edit next to
+        # a line holding the tenant does not conflict with the template's new tenant on that line.
+        base = base if base is not None else b""
+        result.replaced += _count_user_replacements(retarget, base, ours)
+        merged = merge(_silently_retarget(retarget, base), _silently_retarget(retarget, ours), theirs)
+        after = merged.data
+        if merged.binary:
+            result.binary_conflicts.append(path)
+    if after is not None:
+        # Lines of the new render are the template's output with the new answers: never "stale".
+        keep = set() if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
+        after = _retarget(result, retarget, path, after, keep)
+    _note_disagreements(result, path, theirs, after)
+    _note(result, path, ours, after, managed=True)
+
+
+def _sweep(result: Plan, retarget: Retarget, managed: set[str]) -> None:
+    """Step 4: the project's other text files (the user's own) re-targeted too."""
+    for path in _walk_files(result.project):
+        if path in managed:
+            continue
+        ours = _read(result.project / path)
+        if not _searchable(ours):
+            continue
+        _note(result, path, ours, _retarget(result, retarget, path, ours, set()), managed=False)
+
+
+def _searchable(data: bytes | None) -> bool:
+    """The one guard before reading a file's bytes as text: present, not too large, UTF-8 without NUL."""
+    return data is not None and len(data) <= MAX_TEXT_BYTES and is_text(data)
+
+
+def _names_old_values(retarget: Retarget, data: bytes | None) -> bool:
+    """The guard before a re-target: something changes, the bytes may hold an old value, and they are text."""
+    return data is not None and retarget.active and retarget.may_mention(data) and _searchable(data)
 
 
 def _silently_retarget(retarget: Retarget, data: bytes) -> bytes:
     """``data`` with the old values replaced where certain; mentions are reported after the merge."""
-    if not retarget.active or len(data) > MAX_TEXT_BYTES or not retarget.may_mention(data) or not is_text(data):
+    if not _names_old_values(retarget, data):
         return data
     return retarget.apply(data.decode("utf-8")).text.encode("utf-8")
 
 
 def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
     """How many replacements fall on lines the user wrote (not on lines the tool wrote)."""
-    if not retarget.active or ours == base or not retarget.may_mention(ours) or not is_text(ours):
+    if ours == base or not _names_old_values(retarget, ours):
         return 0
     keep = set(base.decode("utf-8", "replace").splitlines(keepends=True))
     return retarget.apply(ours.decode("utf-8"), keep).replaced
 
 
-def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, keep: Any) -> bytes | None:
-    if data is None or not retarget.active or len(data) > MAX_TEXT_BYTES or not retarget.may_mention(data):
+def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, keep: set[str]) -> bytes | None:
+    """Step 3/4's re-target of one file's next content; what is left ambiguous is noted as a mention."""
+    if not _names_old_values(retarget, data):
         return data
-    if not is_text(data):
-        return data
+    assert data is not None
     done = retarget.apply(data.decode("utf-8"), keep)
     result.replaced += done.replaced
     result.mentions.extend((path, mention) for mention in done.mentions)
@@ -378,10 +434,21 @@ def _note(result: Plan, path: str, before: bytes | None, after: bytes | None, ma
     # Conflict markers count whether this run made them or an earlier one did and they are still unresolved.
     if managed and ((after is not None and count_conflicts(after)) or path in result.binary_conflicts):
         result.conflicted.append(path)
-    if after is not None and len(after) <= MAX_TEXT_BYTES and may_stray(after) and is_text(after):
+    if after is not None and may_stray(after) and _searchable(after):
         _note_strays(result, path, after)
     if after != before:
         result.changes.append(Change(path, before, after))
+
+
+def _note_disagreements(result: Plan, path: str, theirs: bytes | None, after: bytes | None) -> None:
+    """A line that held the new render's app id or client id and holds another one after the merge (your
+    side kept in a conflict): the record would say one value and the file another."""
+    if theirs is None or after is None or theirs == after or not _searchable(after) or count_conflicts(after):
+        return  # an unresolved conflict is listed already; settling it settles this
+    for found in disagreements(theirs, after, result.answers):
+        result.mentions.append(
+            (path, Mention(found.line, found.key, found.found, found.text, old=False, settle=found.describe()))
+        )
 
 
 def _note_strays(result: Plan, path: str, data: bytes) -> None:
@@ -427,19 +494,34 @@ def _remove_empty_parents(project: Path, path: Path) -> None:
 
 
 def apply(plan: Plan) -> None:
-    """Write a plan: journal, then each file atomically, then the record (see the module's docstring)."""
+    """Write a plan: journal, then each file atomically, then the record (see the module's docstring).
+
+    The journal and every new file are staged first and flushed to disk together (``fs.Staged``: one batch
+    of concurrent fsyncs, which the filesystem commits at once, instead of one fsync after another). Then
+    the journal is put in place, before any project file changes; then each file; then the record. The
+    order of the renames, and so what a crash can leave, is the same as writing each file with its own
+    fsync: every renamed file was on disk before its rename, and the journal was in place before the first
+    one (a staged file whose run died before its rename is a temporary file the next run removes).
+    """
     project = plan.project
+    # What a run killed between staging and renaming left beside the files this run writes.
+    _remove_stale_temps(project, sorted({change.path for change in plan.changes} | set(plan.base) | set(plan.digests)))
     journal = plan.journal()
+    staged: list[tuple[Path, bytes]] = []
     if plan.record.pending != journal:
-        save(project, _next_record(plan, pending=journal, finished=False))
-    for change in plan.changes:
-        target = project / change.path
-        if change.after is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            _remove_empty_parents(project, target)
-        else:
-            write_atomic(target, change.after)
+        staged.append((record_path(project), _next_record(plan, pending=journal, finished=False).to_json().encode()))
+    staged += [(project / change.path, change.after) for change in plan.changes if change.after is not None]
+    with Staged(staged) as files:
+        if plan.record.pending != journal:
+            files.commit(record_path(project))
+        for change in plan.changes:
+            target = project / change.path
+            if change.after is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
+                _remove_empty_parents(project, target)
+            else:
+                files.commit(target)
     save(project, _next_record(plan, pending=None, finished=True))
 
 
@@ -489,6 +571,8 @@ def regenerate(
             return _regenerate(project, changes, dry_run, templates)
         with project_lock(project):
             return _regenerate(project, changes, dry_run, templates)
+    except (InvalidRecord, CannotApply) as exc:
+        return Outcome(project=project, status=Status.FAILED, error=str(exc), bad_input=True)
     except (ProjectError, InvalidValue, OSError, ValueError) as exc:
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
 
@@ -501,7 +585,7 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
         # A record write interrupted before its journal landed leaves a temporary file and no journal.
         _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
     if record.pending is not None:
-        first = plan(project, {}, templates)
+        first = plan(project, {}, templates, record)
         notes.append(
             "completed an interrupted regeneration"
             if not dry_run
@@ -525,7 +609,7 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
             outcome.status = completed.status
         outcome.notes[:0] = notes
         return outcome
-    planned = plan(project, changes, templates)
+    planned = plan(project, changes, templates, record)
     if not dry_run and planned.writes:
         apply(planned)
     return _outcome(planned)

@@ -8,7 +8,9 @@ Replaced (the meaning is certain):
   the old tenant's (a loopback test tenant is told apart from the page's own server by its port);
 - the old host as a whole string: ``"OLD"``, ``'OLD'`` or ```OLD``` (such as the capability API's ``host``);
 - the old web integration id as a whole string, or as the value of a ``qlik-web-integration-id=`` /
-  ``webIntegrationId=`` URL parameter.
+  ``webIntegrationId=`` URL parameter;
+- the old app id wherever it stands whole (a GUID names one app and nothing else: ``openApp('ID')``,
+  ``/sense/app/ID/...``, ``app-id="ID"``).
 
 Reported, left as they are (ambiguous): any other mention of the old host (in prose, a comment, with an
 unexpected port) or of the old id. Hosts match whole (``x.OLD`` or ``OLD.x`` is another host); a bare
@@ -32,6 +34,7 @@ from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopbac
 HOST = "tenant host"
 WEB_INTEGRATION_ID = "web integration id"
 CLIENT_ID = "OAuth client id"
+APP_ID = "app id"
 
 # A host under qlikcloud.com, matched whole (as the old host is, below).
 _QLIKCLOUD_HOST = re.compile(
@@ -58,9 +61,12 @@ class Mention:
     value: str
     text: str  # the line, stripped and shortened
     old: bool = True  # the value the project had before; False: another value altogether (see strays)
+    settle: str = ""  # what is wrong and how to settle it, when the generic wording does not say it
 
     def describe(self) -> str:
         """``LINE: mentions the old tenant host X: <line>`` (or ``names another tenant host X``)."""
+        if self.settle:
+            return f"{self.line}: {self.settle}: {self.text}"
         how = "mentions the old" if self.old else "names another"
         return f"{self.line}: {how} {self.what} {self.value}: {self.text}"
 
@@ -90,13 +96,20 @@ class Retarget:
         new_id: str | None,
         old_client_id: str | None = None,
         new_client_id: str | None = None,
+        old_app_id: str | None = None,
+        new_app_id: str | None = None,
     ):
         self.old_tenant = old_tenant if old_tenant and new_tenant and old_tenant != new_tenant else None
         self.new_tenant = new_tenant
         # The ids that change, each (kind, old, new, pattern): the web integration id, and a qlik-embed
         # project's OAuth client id.
         self._ids: list[tuple[str, str, str, re.Pattern[str]]] = []
-        for kind, old, new in ((WEB_INTEGRATION_ID, old_id, new_id), (CLIENT_ID, old_client_id, new_client_id)):
+        changes = (
+            (WEB_INTEGRATION_ID, old_id, new_id),
+            (CLIENT_ID, old_client_id, new_client_id),
+            (APP_ID, old_app_id, new_app_id),
+        )
+        for kind, old, new in changes:
             if old and new and old != new:
                 pattern = re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(old)}(?![A-Za-z0-9_-])")
                 self._ids.append((kind, old, new, pattern))
@@ -125,7 +138,8 @@ class Retarget:
 
     @classmethod
     def between(cls, old: dict[str, Any], new: dict[str, Any]) -> Retarget:
-        """From the recorded answers to the target answers (``tenant``, ``web_integration_id``, ``client_id``)."""
+        """From the recorded answers to the target answers (``tenant``, ``web_integration_id``, ``client_id``,
+        ``app_id``)."""
 
         def text(answers: dict[str, Any], key: str) -> str | None:
             value = answers.get(key)
@@ -138,6 +152,8 @@ class Retarget:
             text(new, "web_integration_id"),
             text(old, "client_id"),
             text(new, "client_id"),
+            text(old, "app_id"),
+            text(new, "app_id"),
         )
 
     @property
@@ -219,7 +235,7 @@ class Retarget:
         parameter = kind == WEB_INTEGRATION_ID and re.search(
             r"(?:qlik-web-integration-id|webIntegrationId)=$", before, re.I
         )
-        if _quoted(line, match) or parameter:
+        if kind == APP_ID or _quoted(line, match) or parameter:
             result.replaced += 1
             return new
         result.mentions.append(Mention(number, kind, old, _excerpt(line)))

@@ -67,7 +67,9 @@ def test_cookie_project(tmp_path: Path, invoke) -> None:
     assert "data-client-id" not in script and "data-redirect-uri" not in script
     assert [e["ui"] for e in embeds((dest / "index.html").read_text())] == ["classic/chart"]
     readme = (dest / "README.md").read_text()
-    assert f"qlik web-integration patch {WEB_INTEGRATION_ID}" in readme and "Third-party cookies" in readme
+    origins = """--value='["http://localhost:8000"]'"""
+    assert f"qlik web-integration patch --op replace --path /validOrigins {origins} -- '{WEB_INTEGRATION_ID}'" in readme
+    assert "Third-party cookies" in readme
 
 
 def test_cookie_auth_does_not_ask_for_a_client_id(tmp_path: Path, invoke) -> None:

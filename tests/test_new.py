@@ -71,7 +71,7 @@ def test_generates_a_working_capability_mashup(project: Path) -> None:
         assert expected in session, expected
     readme = (project / "README.md").read_text()
     assert "# Sales" in readme and WEB_INTEGRATION_ID in readme and "`http://localhost:8000`" in readme
-    assert 'qlik web-integration create --name "sales" --validOrigins http://localhost:8000' in readme
+    assert "qlik web-integration create --name='sales' --validOrigins='http://localhost:8000'" in readme
     assert "mashup-gen regenerate" in readme and "mashup-gen serve" in readme
 
 

@@ -6,16 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import RECORD_NAME, Record, is_project, load, save
+from mashup_gen.record import RECORD_NAME, Record, dumps, is_project, load, save
 
 
 def sample() -> Record:
     return Record(
         template="capability",
         template_version="1.0.0",
-        answers={"title": "T", "objects": {"b": "x", "a": "y"}, "app_id": "id"},
+        answers={"title": "T", "objects": {"b": "x", "a": "y"}, "app_id": "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"},
         files={"z.txt": b"one\ntwo", "a/b.html": "é\r\n".encode(), "logo.png": b"\x89PNG\x00\xff"},
         tool_version="0.1.0",
     )
@@ -39,9 +41,9 @@ def test_round_trip_is_lossless_and_stable(tmp_path: Path) -> None:
 
 def test_pending_is_kept(tmp_path: Path) -> None:
     record = sample()
-    record.pending = {"tenant": "new.eu.qlikcloud.com"}
+    record.pending = {"answers": {"tenant": "new.eu.qlikcloud.com"}, "results": {}, "template_version": "1"}
     save(tmp_path, record)
-    assert load(tmp_path).pending == {"tenant": "new.eu.qlikcloud.com"}
+    assert load(tmp_path).pending == record.pending
 
 
 @pytest.mark.parametrize(
@@ -63,3 +65,22 @@ def test_missing_record(tmp_path: Path) -> None:
     assert not is_project(tmp_path)
     with pytest.raises(ProjectError, match="not a mashup-gen project"):
         load(tmp_path)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(value=_json_values)
+def test_the_fast_encoder_writes_what_json_dumps_writes(value: object) -> None:
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_records_are_written_as_json_dumps_would() -> None:
+    record = sample()
+    record.pending = {"answers": {"tenant": "new.eu.qlikcloud.com"}, "results": {"a": None}, "template_version": "1"}
+    text = record.to_json()
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from mashup_gen import catalog, fs
-from mashup_gen import regenerate as regen
 from mashup_gen.record import Record, load, save
 from mashup_gen.regenerate import ADOPTED, Status, find_projects, plan, regenerate
 from tests.regen_support import (
@@ -150,15 +149,16 @@ def test_dropped_file_the_user_edited_stays_and_becomes_theirs(tmp_path: Path) -
 
 def test_pending_journal_is_written_before_any_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[dict[str, object] | None] = []
-    real = fs.write_atomic
+    real = fs.Staged.commit
 
-    def spy(path: Path, data: bytes) -> None:
+    # The commit point of each staged file (its rename into place) fails for the first project file.
+    def spy(self: fs.Staged, path: Path) -> None:
         if path.name != ".mashup-gen.json":
             seen.append(load(project).pending)
             raise OSError(28, "No space left on device", str(path))
-        real(path, data)
+        real(self, path)
 
-    monkeypatch.setattr(regen, "write_atomic", spy)
+    monkeypatch.setattr(fs.Staged, "commit", spy)
     outcome = regenerate(project, MOVE)
     assert outcome.status is Status.FAILED and "No space left" in outcome.error
     pending = seen[0]
@@ -174,16 +174,16 @@ def test_pending_journal_is_written_before_any_file(project: Path, monkeypatch: 
 
 def test_interrupted_run_then_other_values_completes_first(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = {"n": 0}
-    real = fs.write_atomic
+    real = fs.Staged.commit
 
-    def fail_second_file(path: Path, data: bytes) -> None:
+    def fail_second_file(self: fs.Staged, path: Path) -> None:
         if path.name != ".mashup-gen.json":
             calls["n"] += 1
             if calls["n"] == 2:
                 raise OSError(5, "I/O error", str(path))
-        real(path, data)
+        real(self, path)
 
-    monkeypatch.setattr(regen, "write_atomic", fail_second_file)
+    monkeypatch.setattr(fs.Staged, "commit", fail_second_file)
     assert regenerate(project, MOVE).status is Status.FAILED
     monkeypatch.undo()
     outcome = regenerate(project, {"app_id": NEW_APP_ID})

@@ -221,7 +221,8 @@ def test_regenerate_retargets_and_keeps_edits(tmp_path: Path, invoke: Invoke) ->
         if path.is_file() and path.name != ".mashup-gen.json":
             assert TENANT not in path.read_text(errors="replace"), path
             assert WID not in path.read_text(errors="replace"), path
-    assert f"qlik web-integration patch {new_wid}" in (project / "README.md").read_text()
+    [patch] = [line for line in (project / "README.md").read_text().splitlines() if "web-integration patch" in line]
+    assert patch.strip().startswith("qlik web-integration patch ") and patch.endswith(f" -- '{new_wid}'")
     answers = load(project).answers
     assert answers["dimensions"] == ["Product"] and answers["measures"] == ["Avg(Price)", "Count(Order)"]
 

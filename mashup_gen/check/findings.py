@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,6 +11,7 @@ from typing import Any
 
 # Bumped only when a field is removed or changes meaning; new fields may appear without a bump.
 SCHEMA = "mashup-gen-check/1"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Severity(StrEnum):
@@ -126,4 +128,8 @@ class Report:
             },
             "findings": [f.to_dict() for f in self.sorted()],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        # A file name that is not UTF-8 reaches here as lone surrogates (surrogateescape); written raw they
+        # would make the output invalid UTF-8. As \\uDCxx escapes the document is valid JSON, and
+        # os.fsencode(json.loads(...)) gives back the name's exact bytes.
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -99,7 +99,7 @@ class Problem:
     """A file that could not be checked, and why."""
 
     display: str
-    kind: str  # "too-large" or "unreadable"
+    kind: str  # "too-large", "inaccessible" (the OS refused to read it) or "unreadable" (not text it can decode)
     detail: str
 
 
@@ -113,7 +113,7 @@ def read_source(path: Path, display: str) -> SourceFile | Problem:
             )
         data = path.read_bytes()
     except OSError as exc:
-        return Problem(display, "unreadable", exc.strerror or str(exc))
+        return Problem(display, "inaccessible", exc.strerror or str(exc))
     return decode(path, display, data)
 
 

@@ -82,6 +82,10 @@ def _report(outcome: Outcome, dry_run: bool) -> list[str]:
         detail.append(f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}")
     if outcome.replaced:
         detail.append(f"{outcome.replaced} old tenant value{'s' if outcome.replaced != 1 else ''} replaced")
+    conflicts = len(outcome.conflicted) + len(outcome.mentions)
+    if conflicts:
+        # The file count is every file written; this says how many of the lines below need a person.
+        detail.append(f"{conflicts} conflict{'s' if conflicts != 1 else ''} listed below")
     lines = [f"{verb}: {outcome.project}" + (f" ({', '.join(detail)})" if detail else "")]
     lines += [f"  conflict: {path}" for path in outcome.conflicted]
     lines += [f"  note: {note}" for note in outcome.notes]
@@ -135,10 +139,12 @@ def regenerate(
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
     later: list[str] = []
+    bad_input: list[Path] = []  # projects whose record holds a value no option would accept
 
     def run_one(project: Path) -> None:
         outcome = regenerate_project(project, changes, dry_run=dry_run, templates=templates)
         counts[outcome.status] += 1
+        bad_input.extend([outcome.project] if outcome.bad_input else [])
         if dry_run:
             for change in outcome.changes:
                 title = f"diff {(outcome.project / change.path).as_posix()}"
@@ -180,4 +186,8 @@ def regenerate(
             "the project's tenant and ids (web integration, OAuth client) or drop the mention, then run "
             "regenerate again."
         )
+    if bad_input and len(bad_input) == total:
+        # Nothing was done and the input is what is wrong (a record no option would accept, a change the
+        # project cannot take). In a run over many projects, such a project is one failed project.
+        return ExitStatus.USAGE
     return ExitStatus.PROBLEMS if counts[Status.CONFLICTED] or counts[Status.FAILED] else ExitStatus.OK

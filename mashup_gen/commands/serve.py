@@ -20,12 +20,13 @@ import click
 def serve(project: Path, host: str, port: int) -> None:
     """Serve PROJECT (default: the current folder) over HTTP until interrupted."""
     from mashup_gen.errors import ProjectError
-    from mashup_gen.serve import allowlist_warning, make_server, page_origin
+    from mashup_gen.serve import allowlist_warning, listen_error, make_server, page_origin
 
     try:
         server = make_server(project, host, port)
     except OSError as exc:
-        raise click.BadParameter(f"cannot listen on {host}:{port}: {exc.strerror}", param_hint="'--port'") from None
+        option, reason = listen_error(exc)
+        raise click.BadParameter(f"cannot listen on {host}:{port}: {reason}", param_hint=option) from None
     origin = page_origin(host, server.server_address[1])
     try:
         warning = allowlist_warning(project, origin)

@@ -16,6 +16,7 @@ from mashup_gen.check.project import Project
 from mashup_gen.check.rules import (
     clientmanaged,
     config,
+    conflicts,
     csp,
     drift,
     embed,
@@ -53,6 +54,7 @@ MODULES: tuple[ModuleType, ...] = (
     drift,
     leftovers,
     files,
+    conflicts,
 )
 ALL_RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)
 BY_ID = {rule.id: rule for rule in ALL_RULES}

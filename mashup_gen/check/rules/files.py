@@ -12,7 +12,7 @@ from mashup_gen.check.scan import MAX_BYTES
 UNREADABLE = Rule(
     "file-unreadable",
     Severity.ERROR,
-    "An HTML or JavaScript file cannot be read as text (binary, unknown encoding, unreadable).",
+    "An HTML or JavaScript file cannot be read as text (binary, unknown encoding, or the system refuses to open it).",
     "Save it as UTF-8 text, or remove it from the project if it is not a page or script.",
 )
 TOO_LARGE = Rule(
@@ -35,4 +35,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per file the project could not read."""
     for problem in project.problems:
         rule = TOO_LARGE if problem.kind == "too-large" else UNREADABLE
-        yield rule.at(problem.display, None, f"not checked: {problem.detail}")
+        # The advice follows the reason: re-encoding a file the OS will not open does not help.
+        fix = _INACCESSIBLE_FIX.format(path=problem.display) if problem.kind == "inaccessible" else None
+        yield rule.at(problem.display, None, f"not checked: {problem.detail}", fix=fix)
+
+
+_INACCESSIBLE_FIX = (
+    "Make it readable for the user running mashup-gen (check its permissions, e.g. `chmod a+r {path}`, and that "
+    "it is a regular file), or remove it from the project."
+)
