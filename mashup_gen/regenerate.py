@@ -36,7 +36,14 @@ from typing import Any
 
 from mashup_gen import __version__
 from mashup_gen.agreement import disagreements
-from mashup_gen.answers import COMBINED, check_combination
+from mashup_gen.answers import (
+    APP_ID_KEY,
+    CLIENT_ID_KEY,
+    COMBINED,
+    TENANT_KEY,
+    WEB_INTEGRATION_ID_KEY,
+    check_combination,
+)
 from mashup_gen.catalog import TemplateInfo, find
 from mashup_gen.errors import InvalidValue, ProjectError
 from mashup_gen.fs import SKIP_DIRS, Staged
@@ -225,7 +232,7 @@ class CannotApply(ProjectError):
 
 # What an adopted project can change: there is no template to render, so only values its files can be
 # re-targeted for (``retarget``).
-ADOPTED_CHANGES = ("tenant", "web_integration_id", "client_id", "app_id")
+ADOPTED_CHANGES = (TENANT_KEY, WEB_INTEGRATION_ID_KEY, CLIENT_ID_KEY, APP_ID_KEY)
 
 
 def _check_keys(record: Record, template: TemplateInfo | None, changes: Mapping[str, Any]) -> None:
@@ -453,7 +460,7 @@ def _note_disagreements(result: Plan, path: str, theirs: bytes | None, after: by
 
 def _note_strays(result: Plan, path: str, data: bytes) -> None:
     """Add the lines of ``data`` naming another tenant or web integration id than the target answers."""
-    tenant, web_integration_id = result.answers.get("tenant"), result.answers.get("web_integration_id")
+    tenant, web_integration_id = result.answers.get(TENANT_KEY), result.answers.get(WEB_INTEGRATION_ID_KEY)
     found = strays(
         data.decode("utf-8"),
         tenant_or_none(tenant),

@@ -29,6 +29,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, default_port, is_loopback, tenant_or_none
 
 HOST = "tenant host"
@@ -148,8 +149,8 @@ class Retarget:
         return cls(
             tenant_or_none(old.get("tenant")),
             tenant_or_none(new.get("tenant")),
-            text(old, "web_integration_id"),
-            text(new, "web_integration_id"),
+            text(old, WEB_INTEGRATION_ID_KEY),
+            text(new, WEB_INTEGRATION_ID_KEY),
             text(old, "client_id"),
             text(new, "client_id"),
             text(old, "app_id"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from mashup_gen.answers import APP_ID, WEB_INTEGRATION_ID
+from mashup_gen.answers import APP_ID, WEB_INTEGRATION_ID, WEB_INTEGRATION_ID_KEY
 from mashup_gen.check.project import Project
 from mashup_gen.errors import InvalidValue
 from mashup_gen.record import RECORD_NAME
@@ -83,7 +83,7 @@ def from_answers(where: str, answers: dict[str, Any], extra_origins: Iterable[st
     return Target(
         where=where,
         tenant=tenant,
-        web_integration_id=_text(answers, "web_integration_id"),
+        web_integration_id=_text(answers, WEB_INTEGRATION_ID_KEY),
         app_id=(_text(answers, "app_id") or "").lower() or None,
         origins=_origins([*listed, *extra_origins]),
         auth=(_text(answers, "auth") or "").lower() or None,
