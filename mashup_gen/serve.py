@@ -157,6 +157,21 @@ def page_origin(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+# A project's own backend (a template's server entry point): it serves the pages and routes a static
+# server cannot, such as the token route of an impersonation project.
+BACKEND_ENTRY = "server.mjs"
+
+
+def backend_warning(project: Path) -> str | None:
+    """A warning when the project has its own backend, which ``serve`` cannot stand in for."""
+    if not (project / BACKEND_ENTRY).is_file():
+        return None
+    return (
+        f"{project} has its own backend ({BACKEND_ENTRY}): its pages need its routes, which this static "
+        f"server does not have; start it with `node {BACKEND_ENTRY}` and the variables its README names"
+    )
+
+
 def allowlist_warning(project: Path, origin: str) -> str | None:
     """A warning when ``origin`` is not among the origins the project's record says to allowlist."""
     if not is_project(project):

@@ -69,3 +69,12 @@ def test_bad_port_is_a_usage_error(project: Path, invoke) -> None:
     result = invoke("serve", str(project), "--port", "70000")
     assert result.exit_code == 2 and "--port" in result.output and "70000" in result.output
     assert invoke("serve", str(project / "missing")).exit_code == 2
+
+
+def test_a_project_with_its_own_backend_is_pointed_to_it(project: Path, tmp_path: Path) -> None:
+    from mashup_gen.serve import backend_warning
+
+    assert backend_warning(project) is None
+    (project / "server.mjs").write_text("// the project's backend\n", encoding="utf-8")
+    warning = backend_warning(project)
+    assert warning and "node server.mjs" in warning and "routes" in warning

@@ -20,7 +20,7 @@ import click
 def serve(project: Path, host: str, port: int) -> None:
     """Serve PROJECT (default: the current folder) over HTTP until interrupted."""
     from mashup_gen.errors import ProjectError
-    from mashup_gen.serve import allowlist_warning, listen_error, make_server, page_origin
+    from mashup_gen.serve import allowlist_warning, backend_warning, listen_error, make_server, page_origin
 
     try:
         server = make_server(project, host, port)
@@ -32,8 +32,9 @@ def serve(project: Path, host: str, port: int) -> None:
         warning = allowlist_warning(project, origin)
     except ProjectError as exc:
         warning = str(exc)
-    if warning:
-        click.echo(f"warning: {warning}", err=True)
+    for note in (warning, backend_warning(project)):
+        if note:
+            click.echo(f"warning: {note}", err=True)
     click.echo(f"Serving {project} at {origin}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()
