@@ -605,3 +605,19 @@ def check_combination(answers: Mapping[str, Any]) -> None:
             redirect,
             f"expected the OAuth redirect URI to name the project's callback page, {OAUTH_CALLBACK_FILE}",
         )
+
+
+# Qlik's help gives an OAuth client at most this many allowed origins and as many redirect URLs (not
+# published as an API limit, so a warning: the tenant is the judge).
+OAUTH_CLIENT_LIMIT = 5
+
+
+def combination_warnings(answers: Mapping[str, Any]) -> list[str]:
+    """Warnings about answers that go together but may not fit the tenant (an OAuth client's limits)."""
+    origins = str(answers.get("origins") or "").split()
+    if answers.get(AUTH_KEY) in ("oauth2", "impersonation") and len(origins) > OAUTH_CLIENT_LIMIT:
+        return [
+            f"{len(origins)} origins: an OAuth client takes at most {OAUTH_CLIENT_LIMIT} allowed origins (and "
+            f"{OAUTH_CLIENT_LIMIT} redirect URLs); use fewer origins or more than one client"
+        ]
+    return []

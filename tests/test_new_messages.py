@@ -62,3 +62,14 @@ def test_regenerate_refuses_set_and_its_option_with_different_values(project: Pa
     assert (project / "mashup.js").read_bytes() == before
     result = invoke("regenerate", str(project), "--set", "title=Other", "--set", "title=Other")
     assert result.exit_code == 0, result.output
+
+
+def test_more_origins_than_an_oauth_client_takes_is_a_warning(tmp_path: Path, invoke) -> None:
+    origins = [arg for port in range(8001, 8007) for arg in ("--origin", f"http://localhost:{port}")]
+    args = ["--template", "qlik-embed", "--auth", "impersonation", "--client-id", "0123456789abcdef0123456789abcdef"]
+    common = ["--tenant", "acme.eu.qlikcloud.com", "--app-id", "7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04", "--no-input"]
+    result = invoke("new", str(tmp_path / "six"), *args, *common, *origins)
+    assert result.exit_code == 0, result.output
+    assert "warning: 6 origins: an OAuth client takes at most 5" in result.output
+    result = invoke("new", str(tmp_path / "five"), *args, *common, *origins[:10])
+    assert result.exit_code == 0 and "OAuth client takes at most" not in result.output

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from mashup_gen.answers import CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY
+from mashup_gen.answers import CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY, combination_warnings
 from mashup_gen.cli import Command
 from mashup_gen.commands.options import (
     PAGE_ANSWERS,
@@ -115,6 +115,8 @@ def new(
         return questions.ask(key, questions.label(key, prompts), default, choices)
 
     answers = api.complete_answers(template, answers, ask if interactive else None)
+    for warning in combination_warnings(answers):
+        click.echo(f"warning: {warning}", err=True)
 
     if secret is not None and create_web_integration is not None:
         from mashup_gen.tenant import Tenant
