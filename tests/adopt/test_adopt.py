@@ -12,8 +12,8 @@ import pytest
 from mashup_gen.adopt import HELPER_NAME
 from mashup_gen.check import check_paths
 from mashup_gen.record import load
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 BROKEN = ["devhub", "old-css", "saas-hardcoded", "webapp-rest", "apikey"]
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"

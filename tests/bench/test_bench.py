@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
+
 BENCH = REPO / "bench"
 BIN_DIR = Path(sys.executable).parent
 SCENARIOS = {"new", "new-embed", "new-webapp", "regenerate", "recursive", "help", "check", "online"}

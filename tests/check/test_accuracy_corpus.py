@@ -21,7 +21,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
+
 ACCURACY = REPO / "bench" / "accuracy"
 
 

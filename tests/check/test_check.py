@@ -14,9 +14,8 @@ from mashup_gen.check.js import Script
 from mashup_gen.check.rules import ALL_RULES, BY_ID
 from mashup_gen.check.scan import MAX_BYTES
 from mashup_gen.errors import InvalidValue
+from tests.paths import CORPUS, EXAMPLES
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MASHUPS = sorted(p.parent.name for p in CORPUS.glob("*/expected.json"))
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+from tests.paths import CORPUS
 
 
 def test_clean_project_exits_0(project: Path, invoke) -> None:

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from mashup_gen.check import JOBS_VARIABLE, POOL_THRESHOLD, check_paths, jobs
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.paths import CORPUS, EXAMPLES
 
 
 def _summary(report) -> tuple:

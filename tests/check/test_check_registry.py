@@ -6,13 +6,11 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from mashup_gen.check.rules import ALL_RULES, BY_ID, MODULES, markdown_table
-
-README = Path(__file__).resolve().parent.parent / "README.md"
+from tests.paths import README
 
 
 def readme_rule_table() -> str:

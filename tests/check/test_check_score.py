@@ -19,8 +19,8 @@ import pytest
 from mashup_gen.check import check_paths
 from mashup_gen.check.findings import Severity
 from mashup_gen.check.rules import BY_ID
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 RECALL_TARGET = 0.90
 FALSE_ERROR_TARGET = 0.02
 

@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import click
 import pytest
@@ -14,8 +13,9 @@ import pytest
 from mashup_gen import answer_files
 from mashup_gen.answers import ANSWERS, BUILTIN_TEMPLATES, BY_KEY, check_answer, is_required, option_for
 from mashup_gen.catalog import find
+from tests.paths import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 @pytest.mark.parametrize("template", BUILTIN_TEMPLATES)

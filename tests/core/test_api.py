@@ -12,6 +12,7 @@ import pytest
 
 import mashup_gen
 from tests.conftest import APP_ID, TENANT, WEB_INTEGRATION_ID
+from tests.paths import README
 
 ANSWERS = {
     "tenant": TENANT,
@@ -146,7 +147,7 @@ def test_check_returns_findings(tmp_path: Path) -> None:
 
 
 def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = README.read_text()
     section = readme.split("## Use from Python", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
     done = _python(code, tmp_path)

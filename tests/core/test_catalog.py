@@ -10,6 +10,7 @@ import pytest
 
 from mashup_gen import catalog
 from mashup_gen.errors import InvalidValue
+from tests.paths import REPO
 
 
 def test_builtin_templates() -> None:
@@ -48,7 +49,7 @@ def test_every_include_folder_ships_in_the_wheel() -> None:
     """Include folders are symlinks to templates/_shared, which a wheel drops unless each is listed."""
     import tomllib
 
-    repo = Path(__file__).resolve().parent.parent
+    repo = REPO
     config = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
     included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     for folder in sorted((repo / "templates").glob("*/templates")):

@@ -20,8 +20,8 @@ from mashup_gen import errors, generate
 from mashup_gen.cli import main
 from mashup_gen.environment import Environment
 from tests.conftest import NEW_ARGS
+from tests.paths import PACKAGE
 
-PACKAGE = Path(__file__).resolve().parent.parent / "mashup_gen"
 # Developer tools run with `python -m`, not commands of mashup-gen (parser's rule-table generator).
 DEVELOPER_ENTRY_POINTS = {"check/rules/__main__.py", "answer_files.py"}
 

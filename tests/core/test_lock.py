@@ -20,6 +20,7 @@ from mashup_gen.environment import Environment
 from mashup_gen.lock import LOCK_NAME, TIMEOUT_VARIABLE, ProjectBusy, project_lock, timeout
 from mashup_gen.record import load
 from mashup_gen.regenerate import Status, regenerate
+from tests.paths import CORPUS
 from tests.regen_support import NEW_TENANT, TENANT, make_project
 
 # A child process that takes a project's lock, says so on stdout, and holds it until killed (bounded).
@@ -207,7 +208,7 @@ def test_six_concurrent_runs_leave_a_consistent_project(project: Path) -> None:
 def test_adopt_refuses_a_busy_folder_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    corpus = Path(__file__).resolve().parent / "corpus" / "devhub"
+    corpus = CORPUS / "devhub"
     folder = tmp_path / "devhub"
     shutil.copytree(corpus, folder, ignore=shutil.ignore_patterns("expected.json"))
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}

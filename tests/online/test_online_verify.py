@@ -25,6 +25,7 @@ from standin import Tenant
 
 from mashup_gen.check.rules import ALL_RULES
 from mashup_gen.online.rules import RULES
+from tests.paths import README
 
 CLIENT_ID = "0123456789abcdef0123456789abcdef"
 
@@ -282,7 +283,7 @@ def test_online_rules_are_unique_and_distinct_from_offline_ones() -> None:
 
 
 def test_every_online_rule_is_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
 
     def cell(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")

@@ -27,6 +27,7 @@ from browser_support import (
 )
 from playwright.sync_api import Browser, BrowserContext, Page
 from standin import REQUIREJS_PATH, SESSION_COOKIE, StaticSite, Tenant, new_web_integration_id
+from tests.paths import CORPUS
 
 pytestmark = pytest.mark.browser
 
@@ -359,7 +360,6 @@ def test_standin_capability_api(
         assert page.locator("#target .standin-object").count() == 0
 
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 HAND_WRITTEN = {
     # corpus folder: (page, app id or None when the page names none usable, {element: object})
     "saas-hardcoded": (

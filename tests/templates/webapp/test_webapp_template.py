@@ -16,9 +16,10 @@ from mashup_gen.answers import check_dimensions, check_measures
 from mashup_gen.catalog import builtin_root
 from mashup_gen.record import load
 from mashup_gen.render import Template, build_context, render
+from tests.paths import TESTS
 
 WEBAPP = builtin_root() / "webapp"
-NODE_ENIGMA = Path(__file__).resolve().parent / "node_modules" / "enigma.js"
+NODE_ENIGMA = TESTS / "node_modules" / "enigma.js"
 TENANT = "acme.eu.qlikcloud.com"
 WID = "abcdefghijABCDEFGHIJ0123456789_-"
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
@@ -100,7 +101,7 @@ def test_nothing_is_loaded_from_qlik_resources(tmp_path: Path, invoke: Invoke) -
 def test_vendored_enigma_is_the_npm_package(tmp_path: Path, invoke: Invoke) -> None:
     if not NODE_ENIGMA.is_dir():
         pytest.skip("run `npm ci --prefix tests` for enigma.js")
-    pinned = json.loads((Path(__file__).parent / "package.json").read_text())["dependencies"]["enigma.js"]
+    pinned = json.loads((TESTS / "package.json").read_text())["dependencies"]["enigma.js"]
     assert json.loads((NODE_ENIGMA / "package.json").read_text())["version"] == pinned
     project = generate(invoke, tmp_path / "p")
     vendor = project / "vendor" / "enigma"
