@@ -6,14 +6,11 @@ import subprocess
 import sys
 import textwrap
 
-from click.testing import CliRunner
-
-from mashup_gen.cli import COMMANDS, main
-from mashup_gen.environment import Environment
+from mashup_gen.cli import COMMANDS
 
 
-def test_help_lists_every_command() -> None:
-    result = CliRunner().invoke(main, ["--help"], obj=Environment())
+def test_help_lists_every_command(invoke) -> None:
+    result = invoke("--help")
     assert result.exit_code == 0
     for name in COMMANDS:
         assert f"  {name} " in result.output

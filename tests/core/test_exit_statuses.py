@@ -14,11 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from mashup_gen import errors, generate
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
 from tests.conftest import NEW_ARGS
 from tests.paths import PACKAGE
 
@@ -66,18 +63,16 @@ def test_a_problem_found_is_1_and_a_command_returns_it(tmp_path: Path, invoke) -
 
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(generate, "plan", broken)
-    runner = CliRunner()
-    result = runner.invoke(main, ["new", str(tmp_path / "p"), *NEW_ARGS], obj=Environment())
+    result = invoke("new", str(tmp_path / "p"), *NEW_ARGS, catch_exceptions=True)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "mashup-gen: internal error: RuntimeError: boom" in result.output and "Traceback" not in result.output
-    result = runner.invoke(main, ["new", str(tmp_path / "q"), *NEW_ARGS], obj=Environment(),
-                           env={"MASHUP_GEN_DEBUG": "1"})  # fmt: skip
+    result = invoke("new", str(tmp_path / "q"), *NEW_ARGS, env={"MASHUP_GEN_DEBUG": "1"}, catch_exceptions=True)
     assert isinstance(result.exception, RuntimeError)
 
 

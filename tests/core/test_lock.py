@@ -13,10 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
 from mashup_gen.lock import LOCK_NAME, TIMEOUT_VARIABLE, ProjectBusy, project_lock, timeout
 from mashup_gen.record import load
 from mashup_gen.regenerate import Status, regenerate
@@ -107,14 +104,14 @@ def test_the_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
         assert timeout() == 10.0
 
 
-def test_regenerate_refuses_a_busy_project_and_writes_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_regenerate_refuses_a_busy_project_and_writes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, invoke
+) -> None:
     monkeypatch.setenv(TIMEOUT_VARIABLE, "0.2")
     before = (project / ".mashup-gen.json").read_bytes()
     with Holder(project):
         outcome = regenerate(project, {"tenant": NEW_TENANT})
-        result = CliRunner().invoke(
-            main, ["regenerate", str(project), "--tenant", NEW_TENANT], obj=Environment(), catch_exceptions=False
-        )
+        result = invoke("regenerate", str(project), "--tenant", NEW_TENANT)
         dry = regenerate(project, {"tenant": NEW_TENANT}, dry_run=True)  # a dry run writes nothing: no lock
     assert outcome.status is Status.FAILED and "another mashup-gen run" in outcome.error
     assert result.exit_code == 1
@@ -151,15 +148,13 @@ def test_a_leftover_lock_file_is_ignored_by_check_and_never_served(project: Path
         assert refused.value.code == 404
 
 
-def test_new_force_waits_for_the_lock(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_force_waits_for_the_lock(project: Path, monkeypatch: pytest.MonkeyPatch, invoke) -> None:
     from tests.conftest import NEW_ARGS
 
     monkeypatch.setenv(TIMEOUT_VARIABLE, "0.2")
     before = (project / "index.html").read_bytes()
     with Holder(project):
-        result = CliRunner().invoke(
-            main, ["new", str(project), *NEW_ARGS, "--force", "--title", "Other"], obj=Environment()
-        )
+        result = invoke("new", str(project), *NEW_ARGS, "--force", "--title", "Other", catch_exceptions=True)
     assert result.exit_code == 1, result.output
     assert "another mashup-gen run is changing this project" in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
@@ -205,7 +200,9 @@ def test_six_concurrent_runs_leave_a_consistent_project(project: Path) -> None:
     assert _tenant_in_files(project) == {other} and load(project).answers["tenant"] == other
 
 
-def test_adopt_refuses_a_busy_folder_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_adopt_refuses_a_busy_folder_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke
+) -> None:
     import shutil
 
     corpus = CORPUS / "devhub"
@@ -215,7 +212,7 @@ def test_adopt_refuses_a_busy_folder_and_writes_nothing(tmp_path: Path, monkeypa
     monkeypatch.setenv(TIMEOUT_VARIABLE, "0.2")
     args = ["adopt", str(folder), "--tenant", NEW_TENANT, "--web-integration-id", "abcdefghijABCDEFGHIJ0123456789_-"]
     with Holder(folder):
-        result = CliRunner().invoke(main, args, obj=Environment())
+        result = invoke(*args, catch_exceptions=True)
     assert result.exit_code == 1, result.output
     assert "another mashup-gen run is changing this project" in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)

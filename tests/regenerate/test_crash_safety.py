@@ -15,12 +15,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from mashup_gen import catalog
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
 from mashup_gen.record import load
+from tests.cli_support import cli
 from tests.regen_support import (
     NEW_TENANT,
     NEW_WEB_INTEGRATION_ID,
@@ -84,8 +82,7 @@ ARGS = ["regenerate", "--recursive", "--tenant", NEW_TENANT, "--web-integration-
 
 
 def run_in_process(tree: Path) -> int:
-    result = CliRunner().invoke(main, [*ARGS, str(tree)], obj=Environment(), catch_exceptions=False)
-    return result.exit_code
+    return cli(*ARGS, str(tree)).exit_code
 
 
 def run_killed(tree: Path, limit: int, when: str) -> int:

@@ -9,12 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
 from mashup_gen.record import load
 from mashup_gen.regenerate import Status, regenerate
 from mashup_gen.retarget import HOST, strays
@@ -155,11 +152,9 @@ def test_dry_run_reports_the_conflict_and_writes_nothing(project: Path) -> None:
 # ----- the command line -------------------------------------------------------------------------------
 
 
-def test_command_line_lists_each_mention_and_exits_1(project: Path) -> None:
+def test_command_line_lists_each_mention_and_exits_1(project: Path, invoke) -> None:
     line = _hand_edit(project / "index.html", TENANT, OTHER_TENANT)
-    result = CliRunner().invoke(
-        main, ["regenerate", str(project), "--tenant", NEW_TENANT], obj=Environment(), catch_exceptions=False
-    )
+    result = invoke("regenerate", str(project), "--tenant", NEW_TENANT)
     assert result.exit_code == 1, result.output
     assert f"conflicts: {project}" in result.output
     assert f"conflict: index.html:{line}: names another tenant host {OTHER_TENANT}:" in result.output

@@ -6,16 +6,14 @@ import shutil
 import subprocess
 import sysconfig
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from mashup_gen import catalog
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
 from mashup_gen.record import load
+from tests.cli_support import Invoke, cli
 from tests.regen_support import (
     ANSWERS,
     NEW_APP_ID,
@@ -30,13 +28,11 @@ from tests.regen_support import (
 )
 
 MOVE = ["--tenant", NEW_TENANT, "--web-integration-id", NEW_WEB_INTEGRATION_ID]
-Invoke = Callable[..., Result]
 
 
 def run(*args: str, tty: bool = False, colors: bool = False) -> Result:
     """Run in-process with a chosen environment (terminal or not, colours or not)."""
-    obj = Environment(stdin_isatty=tty, stdout_isatty=tty, colors=colors)
-    return CliRunner().invoke(main, ["regenerate", *args], obj=obj, catch_exceptions=False)
+    return cli("regenerate", *args, tty=tty, colors=colors)
 
 
 @pytest.fixture
@@ -149,27 +145,16 @@ def test_stale_tenant_in_hand_written_files_is_replaced_and_ambiguity_reported(p
     assert "2 old tenant values replaced" in result.output
 
 
-def test_template_upgrade_keeps_user_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_template_upgrade_keeps_user_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke) -> None:
     """The installed template changes between `new` and `regenerate`: both its change and the edits land."""
     root = tmp_path / "installed"
     shutil.copytree(catalog.builtin_root() / "capability", root / "capability")
     monkeypatch.setattr(catalog, "builtin_root", lambda: root)
     project = tmp_path / "sales"
-    made = CliRunner().invoke(
-        main,
-        [
-            "new",
-            str(project),
-            "--no-input",
-            "--tenant",
-            TENANT,
-            "--web-integration-id",
-            WEB_INTEGRATION_ID,
-            "--app-id",
-            ANSWERS["app_id"],
-        ],
-        obj=Environment(),
-    )
+    made = invoke(
+        "new", str(project), "--no-input", "--tenant", TENANT, "--web-integration-id", WEB_INTEGRATION_ID,
+        "--app-id", ANSWERS["app_id"],
+    )  # fmt: skip
     assert made.exit_code == 0, made.output
     index = project / "index.html"
     index.write_text(index.read_text().replace("</body>", "  <footer>mine</footer>\n</body>"))

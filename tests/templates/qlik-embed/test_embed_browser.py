@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from standin import StaticSite, Tenant, new_web_integration_id
 
+from tests.cli_support import new_project
 from tests.embed_support import CLIENT_ID, PACKAGE, pinned_version
 
 pytestmark = pytest.mark.browser
@@ -89,12 +90,11 @@ def site(tmp_path: Path) -> Iterator[StaticSite]:
 
 def generate(site: StaticSite, tenant: Tenant, *auth: str) -> Path:
     """A qlik-embed project in the site's folder, on the tenant, allowlisting the site's origin."""
-    args = ["new", str(site.root), "--template", "qlik-embed", "--tenant", tenant.url, "--app-id", APP_ID]
-    args += ["--origin", site.origin, "--sheet", SHEET, *auth, "--no-input"]
+    options = ["--template", "qlik-embed", "--tenant", tenant.url, "--app-id", APP_ID]
+    options += ["--origin", site.origin, "--sheet", SHEET, *auth, "--no-input"]
     for obj in OBJECTS:
-        args += ["--object", obj]
-    run_cli(args)
-    return site.root
+        options += ["--object", obj]
+    return new_project(site.root, *options)
 
 
 def oauth2(site: StaticSite, tenant: Tenant) -> Path:

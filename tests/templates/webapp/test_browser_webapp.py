@@ -11,6 +11,8 @@ from browser_support import TIMEOUT_MS, PageWatch, fresh_context, launched_chrom
 from playwright.sync_api import Browser, Page
 from standin import StaticSite, Tenant
 
+from tests.cli_support import new_project
+
 pytestmark = pytest.mark.browser
 
 APP_ID = "0c9f3a4e-6f0b-4d3c-9f3e-2a7d5b8e1c44"
@@ -67,13 +69,13 @@ def generate(
     measures: Sequence[str] = ("Sum(Sales)",),
 ) -> Path:
     """`mashup-gen new --template webapp` against the stand-in."""
-    args = ["new", str(dest), "--template", "webapp", "--tenant", tenant.url, "--web-integration-id", wid]
-    args += ["--app-id", app_id, "--title", "Stand-in web app", "--no-input"]
+    options = ["--template", "webapp", "--tenant", tenant.url, "--web-integration-id", wid]
+    options += ["--app-id", app_id, "--title", "Stand-in web app", "--no-input"]
     for dimension in dimensions:
-        args += ["--dimension", dimension]
+        options += ["--dimension", dimension]
     for measure in measures:
-        args += ["--measure", measure]
-    run_cli(args)
+        options += ["--measure", measure]
+    new_project(dest, *options)
     assert (dest / "app.js").is_file()
     return dest
 

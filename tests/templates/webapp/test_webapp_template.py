@@ -16,6 +16,7 @@ from mashup_gen.answers import check_dimensions, check_measures
 from mashup_gen.catalog import builtin_root
 from mashup_gen.record import load
 from mashup_gen.render import Template, build_context, render
+from tests.cli_support import Invoke, new_project
 from tests.paths import TESTS
 
 WEBAPP = builtin_root() / "webapp"
@@ -24,13 +25,11 @@ TENANT = "acme.eu.qlikcloud.com"
 WID = "abcdefghijABCDEFGHIJ0123456789_-"
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
 ARGS = ["--template", "webapp", "--tenant", TENANT, "--web-integration-id", WID, "--app-id", APP]
-Invoke = Callable[..., Result]
 
 
 def generate(invoke: Invoke, dest: Path, *extra: str) -> Path:
-    result = invoke("new", str(dest), *ARGS, *extra, "--no-input")
-    assert result.exit_code == 0, result.output
-    return dest
+    """A web app project: `new --template webapp` with ARGS and ``extra``."""
+    return new_project(dest, *ARGS, *extra, "--no-input", invoke=invoke)
 
 
 def js_value(source: str, name: str) -> object:
