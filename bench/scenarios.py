@@ -282,27 +282,38 @@ MG_NEW_EMBED = "mashup-gen new --template qlik-embed"
 
 def scenario_new_embed(bench: Bench) -> Result:
     """Generating one qlik-embed project: mashup-gen and cookiecutter on templates/qlik-embed, same answers."""
+    return _new_embed(bench, "new-embed", "Generate one qlik-embed project (same template, same answers)")
+
+
+def scenario_new_impersonation(bench: Bench) -> Result:
+    """The same qlik-embed project signed in by OAuth impersonation (the page and its backend, server.mjs)."""
+    title = "Generate one qlik-embed project with its impersonation backend (same template, same answers)"
+    return _new_embed(bench, "new-impersonation", title, ws.IMPERSONATION_ANSWERS)
+
+
+def _new_embed(bench: Bench, key: str, title: str, answers: dict[str, Any] | None = None) -> Result:
+    """mashup-gen and cookiecutter generating templates/qlik-embed with ``answers`` (default EMBED_ANSWERS)."""
     tools = bench.tools
     result = Result(
-        "new-embed",
-        "Generate one qlik-embed project (same template, same answers)",
+        key,
+        title,
         {
             MG_NEW_EMBED: Series(MG_NEW_EMBED, unavailable=bench.missing_command("new")),
             COOKIECUTTER: Series(COOKIECUTTER, unavailable=bench.missing_tool("cookiecutter")),
         },
     )
     outputs: dict[str, Path] = {}
-    config = ws.embed_cookiecutter_config(bench.work / "cookiecutter-embed-config.yaml", bench.work)
+    config = ws.embed_cookiecutter_config(bench.work / f"cookiecutter-{key}-config.yaml", bench.work, answers)
 
     def mashup_gen(i: int) -> Run:
-        project = bench.scratch("new-embed", MG_NEW_EMBED, i) / ws.EMBED_SLUG
+        project = bench.scratch(key, MG_NEW_EMBED, i) / ws.EMBED_SLUG
         if i == 0:
             outputs[MG_NEW_EMBED] = project
         assert tools.mashup_gen
-        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_embed_args()])
+        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_embed_args(answers)])
 
     def cookiecutter(i: int) -> Run:
-        out = bench.scratch("new-embed", COOKIECUTTER, i)
+        out = bench.scratch(key, COOKIECUTTER, i)
         if i == 0:
             outputs[COOKIECUTTER] = out / ws.EMBED_SLUG
         assert tools.cookiecutter
@@ -316,7 +327,7 @@ def scenario_new_embed(bench: Bench) -> Result:
         if differing:
             result.notes.append(f"{COOKIECUTTER} output differs from mashup-gen's in: {', '.join(differing)}")
     result.ratios = [Ratio(f"{MG_NEW_EMBED} / {COOKIECUTTER}", median_ratio(result, MG_NEW_EMBED, COOKIECUTTER), 0.5)]
-    bench.cleanup("new-embed")
+    bench.cleanup(key)
     return result
 
 
@@ -327,28 +338,43 @@ MG_NEW_WEBAPP, COOKIECUTTER_WEBAPP = "mashup-gen new --template webapp", "cookie
 
 def scenario_new_webapp(bench: Bench) -> Result:
     """Generating one web app (template webapp, enigma.js vendored): same template, same answers."""
+    return _new_webapp(bench, "new-webapp", "Generate one web app (template webapp, same answers)", ws.WEBAPP_ANSWERS)
+
+
+def scenario_new_webapp_oauth(bench: Bench) -> Result:
+    """Generating one web app signing in with OAuth2 (@qlik/api from jsDelivr, pinned): same template, answers."""
+    return _new_webapp(
+        bench,
+        "new-webapp-oauth",
+        "Generate one OAuth2 web app (template webapp --auth oauth2, same answers)",
+        ws.WEBAPP_OAUTH_ANSWERS,
+    )
+
+
+def _new_webapp(bench: Bench, name: str, title: str, answers: dict[str, Any]) -> Result:
+    """mashup-gen and cookiecutter on templates/webapp with ``answers``; their outputs compared."""
     tools = bench.tools
     result = Result(
-        "new-webapp",
-        "Generate one web app (template webapp, same answers)",
+        name,
+        title,
         {
             MG_NEW_WEBAPP: Series(MG_NEW_WEBAPP, unavailable=bench.missing_command("new")),
             COOKIECUTTER_WEBAPP: Series(COOKIECUTTER_WEBAPP, unavailable=bench.missing_tool("cookiecutter")),
         },
     )
     outputs: dict[str, Path] = {}
-    config = ws.cookiecutter_config(bench.work / "cookiecutter-webapp.yaml", bench.work, ws.WEBAPP_ANSWERS)
+    config = ws.cookiecutter_config(bench.work / f"cookiecutter-{name}.yaml", bench.work, answers)
     template = bench.work / "templates" / "cookiecutter-webapp"
 
     def mashup_gen(i: int) -> Run:
-        project = bench.scratch("new-webapp", MG_NEW_WEBAPP, i) / ws.PROJECT_SLUG
+        project = bench.scratch(name, MG_NEW_WEBAPP, i) / ws.PROJECT_SLUG
         if i == 0:
             outputs[MG_NEW_WEBAPP] = project
         assert tools.mashup_gen
-        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_webapp_args()])
+        return bench.run([tools.mashup_gen, "new", str(project), *ws.mashup_gen_new_webapp_args(answers)])
 
     def cookiecutter(i: int) -> Run:
-        out = bench.scratch("new-webapp", COOKIECUTTER_WEBAPP, i)
+        out = bench.scratch(name, COOKIECUTTER_WEBAPP, i)
         if i == 0:
             outputs[COOKIECUTTER_WEBAPP] = out / ws.PROJECT_SLUG
         assert tools.cookiecutter
@@ -365,7 +391,7 @@ def scenario_new_webapp(bench: Bench) -> Result:
             result.notes.append(f"{COOKIECUTTER_WEBAPP} output differs from mashup-gen's in: {', '.join(differing)}")
     ratio = median_ratio(result, MG_NEW_WEBAPP, COOKIECUTTER_WEBAPP)
     result.ratios = [Ratio(f"{MG_NEW_WEBAPP} / {COOKIECUTTER_WEBAPP}", ratio, 0.5)]
-    bench.cleanup("new-webapp")
+    bench.cleanup(name)
     return result
 
 
@@ -730,7 +756,9 @@ def scenario_online(bench: Bench) -> Result:
 SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "new": scenario_new,
     "new-embed": scenario_new_embed,
+    "new-impersonation": scenario_new_impersonation,
     "new-webapp": scenario_new_webapp,
+    "new-webapp-oauth": scenario_new_webapp_oauth,
     "regenerate": scenario_regenerate,
     "recursive": scenario_recursive,
     "help": scenario_help,

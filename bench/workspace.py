@@ -41,6 +41,13 @@ WEBAPP_ANSWERS: dict[str, Any] = {
     "dimensions": ["Region"],
     "measures": ["Sum(Sales)"],
 }
+# The same web app signing in with OAuth2 (scenario new-webapp-oauth): an OAuth client instead of the web
+# integration; cookiecutter keeps the web integration id's default, as mashup-gen does when it is not used.
+WEBAPP_OAUTH_ANSWERS: dict[str, Any] = {
+    **{key: value for key, value in WEBAPP_ANSWERS.items() if key != "web_integration_id"},
+    "auth": "oauth2",
+    "client_id": "3f6e2a9c41d84b07a5c1e8f2d9b6047a",
+}
 # The re-targeting every regenerate scenario performs: a move to another region.
 NEW_TENANT = "acme.us.qlikcloud.com"
 
@@ -313,10 +320,15 @@ EMBED_ANSWERS: dict[str, Any] = {
 }
 
 
-def embed_cookiecutter_config(path: Path, work: Path) -> Path:
-    """A cookiecutter user config holding :data:`EMBED_ANSWERS` (see :func:`cookiecutter_config`)."""
+# The same project signed in by OAuth impersonation: the page, and server.mjs, the backend asking for tokens.
+IMPERSONATION_ANSWERS: dict[str, Any] = {**EMBED_ANSWERS, "auth": "impersonation"}
+
+
+def embed_cookiecutter_config(path: Path, work: Path, answers: dict[str, Any] | None = None) -> Path:
+    """A cookiecutter user config holding ``answers`` (default :data:`EMBED_ANSWERS`; see
+    :func:`cookiecutter_config`)."""
     config = {
-        "default_context": {"project_slug": EMBED_SLUG, **EMBED_ANSWERS},
+        "default_context": {"project_slug": EMBED_SLUG, **(answers or EMBED_ANSWERS)},
         "cookiecutters_dir": str(work / "cookiecutters"),
         "replay_dir": str(work / "cookiecutter_replay"),
     }
@@ -324,9 +336,9 @@ def embed_cookiecutter_config(path: Path, work: Path) -> Path:
     return path
 
 
-def mashup_gen_new_embed_args() -> list[str]:
-    """``mashup-gen new --template qlik-embed`` options carrying :data:`EMBED_ANSWERS`."""
-    a = EMBED_ANSWERS
+def mashup_gen_new_embed_args(answers: dict[str, Any] | None = None) -> list[str]:
+    """``mashup-gen new --template qlik-embed`` options carrying ``answers`` (default :data:`EMBED_ANSWERS`)."""
+    a = answers or EMBED_ANSWERS
     args = ["--no-input", "--template", "qlik-embed", "--title", a["title"], "--tenant", a["tenant"],
             "--auth", a["auth"], "--client-id", a["client_id"], "--app-id", a["app_id"], "--ui", a["ui"]]  # fmt: skip
     for origin in a["origins"].split():
@@ -338,19 +350,24 @@ def mashup_gen_new_embed_args() -> list[str]:
     return args
 
 
-def mashup_gen_new_webapp_args() -> list[str]:
-    """``mashup-gen new --template webapp`` options carrying :data:`WEBAPP_ANSWERS`."""
+def mashup_gen_new_webapp_args(answers: dict[str, Any] | None = None) -> list[str]:
+    """``mashup-gen new --template webapp`` options carrying ``answers`` (:data:`WEBAPP_ANSWERS` by default;
+    with ``auth``, the sign-in and the id it needs)."""
+    a = WEBAPP_ANSWERS if answers is None else answers
     args = [
         "--template", "webapp",
         "--no-input",
-        "--title", WEBAPP_ANSWERS["title"],
-        "--tenant", WEBAPP_ANSWERS["tenant"],
-        "--web-integration-id", WEBAPP_ANSWERS["web_integration_id"],
-        "--app-id", WEBAPP_ANSWERS["app_id"],
-        "--origin", WEBAPP_ANSWERS["origins"],
+        "--title", a["title"],
+        "--tenant", a["tenant"],
+        "--app-id", a["app_id"],
+        "--origin", a["origins"],
     ]  # fmt: skip
-    for dimension in WEBAPP_ANSWERS["dimensions"]:
+    if a.get("auth") == "oauth2":
+        args += ["--auth", "oauth2", "--client-id", a["client_id"]]
+    else:
+        args += ["--web-integration-id", a["web_integration_id"]]
+    for dimension in a["dimensions"]:
         args += ["--dimension", dimension]
-    for measure in WEBAPP_ANSWERS["measures"]:
+    for measure in a["measures"]:
         args += ["--measure", measure]
     return args

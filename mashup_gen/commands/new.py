@@ -151,10 +151,14 @@ def new(
     )
     for backup in written.backups:
         click.echo(f"  kept the previous {generate.backed_up(backup)} as {backup}")
-    click.echo(
-        f"Next: read {dest / 'README.md'} for the origins to allowlist, then "
-        f"`mashup-gen serve {shlex.quote(str(dest))}`."
-    )
+    # A project with its own backend (the impersonation token route) is served by that backend, never by
+    # `mashup-gen serve`, which has no token route.
+    quoted = shlex.quote(str(dest))
+    if "server.mjs" in written.files:
+        start = f"`cd {quoted} && node server.mjs` with the environment variables it names"
+    else:
+        start = f"`mashup-gen serve {quoted}`."
+    click.echo(f"Next: read {dest / 'README.md'} for the origins to allowlist, then {start}")
 
 
 # Stands in for the id of a web integration not created yet (a --dry-run shows files of the right shape).

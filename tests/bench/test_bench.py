@@ -23,7 +23,18 @@ from tests.paths import REPO
 
 BENCH = REPO / "bench"
 BIN_DIR = Path(sys.executable).parent
-SCENARIOS = {"new", "new-embed", "new-webapp", "regenerate", "recursive", "help", "check", "online"}
+SCENARIOS = {
+    "new",
+    "new-embed",
+    "new-impersonation",
+    "new-webapp",
+    "new-webapp-oauth",
+    "regenerate",
+    "recursive",
+    "help",
+    "check",
+    "online",
+}
 EXTRA_INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("cruft", "copier"))
 NO_EXTRA = "the bench extra (cruft, copier) is not installed: pip install -e '.[bench]'"
 
@@ -130,6 +141,8 @@ def test_always_available_contenders_ran(quick_run: dict[str, Any]) -> None:
     assert _available(figures, "new-embed", "cookiecutter")
     assert _available(figures, "new-webapp", "mashup-gen new --template webapp")
     assert _available(figures, "new-webapp", "cookiecutter")
+    assert _available(figures, "new-webapp-oauth", "mashup-gen new --template webapp")
+    assert _available(figures, "new-webapp-oauth", "cookiecutter")
     assert _available(figures, "help", "mashup-gen --help")
     assert _available(figures, "help", "python -c")
 

@@ -131,6 +131,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         if not _value(page, "client-id"):
             yield at_tag(OAUTH_NO_CLIENT_ID, page.page, _holder(auth, where), "OAuth2 sign-in without data-client-id")
         redirect = page.setting("redirect-uri")
+        if _value(page, "get-access-token") and redirect is None:
+            return  # impersonation: the page's function hands it the backend's token, nobody is sent back
         if redirect is None or not redirect[0].strip():
             yield at_tag(OAUTH_NO_REDIRECT, page.page, _holder(auth, where), "OAuth2 sign-in without data-redirect-uri")
         else:

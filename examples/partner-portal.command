@@ -1,0 +1,1 @@
+mashup-gen new examples/partner-portal --template qlik-embed --tenant acme.eu.qlikcloud.com --app-id 7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04 --object chart=nunQpgh --object CurrentSelections --auth impersonation --client-id 5b2e8d0c7a4f41e39c6d1a8b2f0e7c35 --origin https://partners.example.com --origin http://localhost:8000 --title "Partner portal" --no-input
