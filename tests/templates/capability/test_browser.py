@@ -27,6 +27,7 @@ from browser_support import (
 )
 from playwright.sync_api import Browser, BrowserContext, Page
 from standin import REQUIREJS_PATH, SESSION_COOKIE, StaticSite, Tenant, new_web_integration_id
+
 from tests.paths import CORPUS
 
 pytestmark = pytest.mark.browser

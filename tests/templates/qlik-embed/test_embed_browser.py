@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import APP_ID, TIMEOUT_MS, closed_port, fresh_context, launched_chromium, mutate, run_cli
+from browser_support import APP_ID, TIMEOUT_MS, closed_port, fresh_context, launched_chromium, mutate
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from standin import StaticSite, Tenant, new_web_integration_id

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import TIMEOUT_MS, fresh_context, launched_chromium, run_cli
+from browser_support import TIMEOUT_MS, fresh_context, launched_chromium
 from playwright.sync_api import Browser, Page, Route
 from standin import StaticSite, Tenant
 from standin.runtime import API_PACKAGE
+
+from tests.cli_support import new_project
 
 pytestmark = pytest.mark.browser
 
@@ -63,10 +65,10 @@ def page_url(site: StaticSite) -> str:
 def generate(site: StaticSite, tenant: Tenant, client_id: str, *, app_id: str = APP_ID, redirect: str = "") -> Path:
     """`mashup-gen new --template webapp --auth oauth2` into the site, for the site's origin."""
     dest = site.root / PROJECT
-    args = ["new", str(dest), "--template", "webapp", "--auth", "oauth2", "--client-id", client_id]
-    args += ["--tenant", tenant.url, "--app-id", app_id, "--origin", site.origin, "--no-input"]
-    args += ["--set", f"redirect_uri={redirect or redirect_uri(site)}"]
-    run_cli(args)
+    options = ["--template", "webapp", "--auth", "oauth2", "--client-id", client_id]
+    options += ["--tenant", tenant.url, "--app-id", app_id, "--origin", site.origin, "--no-input"]
+    options += ["--set", f"redirect_uri={redirect or redirect_uri(site)}"]
+    new_project(dest, *options)
     assert (dest / "oauth-callback.html").is_file()
     return dest
 

@@ -7,26 +7,24 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mashup_gen.catalog import builtin_root
 from mashup_gen.record import load
 from mashup_gen.render import Template, build_context, render
+from tests.cli_support import Invoke, new_project
+from tests.paths import TESTS
 
 WEBAPP = builtin_root() / "webapp"
-TESTS = Path(__file__).resolve().parent
 API_PACKAGE = TESTS / "node_modules" / "@qlik" / "api"
 TENANT = "acme.eu.qlikcloud.com"
 CLIENT = "3f6e2a9c41d84b07a5c1e8f2d9b6047a"
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
 ARGS = ["--template", "webapp", "--auth", "oauth2", "--tenant", TENANT, "--app-id", APP]
-Invoke = Callable[..., Result]
 
 
 def pins() -> dict:
@@ -34,9 +32,8 @@ def pins() -> dict:
 
 
 def generate(invoke: Invoke, dest: Path, *extra: str) -> Path:
-    result = invoke("new", str(dest), *ARGS, "--client-id", CLIENT, *extra, "--no-input")
-    assert result.exit_code == 0, result.output
-    return dest
+    """A web app signing in with OAuth2: `new` with ARGS, the client id and ``extra``."""
+    return new_project(dest, *ARGS, "--client-id", CLIENT, *extra, "--no-input", invoke=invoke)
 
 
 def host_config(app_js: str) -> dict[str, str]:
