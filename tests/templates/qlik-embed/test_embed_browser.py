@@ -7,23 +7,22 @@ that records the host config the real package derives from the page and each ele
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_support import APP_ID, TIMEOUT_MS, closed_port, fresh_context, launched_chromium, mutate
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from standin import StaticSite, Tenant, new_web_integration_id
 
 from tests.cli_support import new_project
-from tests.embed_support import CLIENT_ID, PACKAGE, pinned_version
+from tests.embed_browser_support import embed_network
+from tests.embed_support import CLIENT_ID, PACKAGE
 
 pytestmark = pytest.mark.browser
 
-CDN = "https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@"
 SHEET = "nunQpgh"
 OBJECTS = ("kpi=QVwQm", "CurrentSelections")
 # (element, ui, objectId, sheetId) of every <qlik-embed> of a project made with OBJECTS and SHEET.
@@ -45,26 +44,10 @@ def browser() -> Iterator[Browser]:
         yield chromium
 
 
-def _network(route: Route) -> None:
-    """The npm package in place of the CDN; loopback servers as they are; nothing else leaves the machine."""
-    url = route.request.url
-    if url.startswith(CDN):
-        version, _, path = url[len(CDN) :].partition("/")
-        if version == pinned_version() and path in ("dist/index.js", "dist/oauth-callback.js"):
-            headers = {"content-type": "application/javascript", "access-control-allow-origin": "*"}
-            route.fulfill(status=200, body=(PACKAGE / path).read_bytes(), headers=headers)
-        else:
-            route.fulfill(status=404, body="not in the pinned package")
-    elif re.match(r"^https?://(127\.0\.0\.1|localhost)[:/]", url):
-        route.continue_()
-    else:
-        route.abort()
-
-
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test, its network limited to the package and loopback servers."""
-    with fresh_context(browser, route=_network) as ctx:
+    with fresh_context(browser, route=embed_network) as ctx:
         yield ctx
 
 
