@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import KEY, ORIGIN, generate, key_env, online_tenant
+from online_support import KEY, ORIGIN, generate, key_env
 from standin import Tenant
 
 from mashup_gen.online.apikey import ApiKey, KeyUnavailable, contexts_path, find_key, from_context
@@ -127,12 +126,6 @@ def test_api_key_never_shows_itself() -> None:
 
 
 # -- on the command line --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def test_check_online_without_key_or_terminal_exits_2(tmp_path: Path, invoke, tenant: Tenant) -> None:

@@ -4,14 +4,13 @@ proxies from the environment, and errors that never carry the key."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import urllib3.util.retry
 from browser_support import closed_port
-from online_support import KEY, online_tenant
+from online_support import KEY
 from standin import Tenant
 
 from mashup_gen.online.apikey import ApiKey
@@ -19,12 +18,6 @@ from mashup_gen.online.client import Client, Settings, Unreachable
 from mashup_gen.tenant import Tenant as TenantUrl
 
 ME = "/api/v1/users/me"
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 @pytest.fixture

@@ -4,18 +4,11 @@ wired into the project; bad usage writes nothing; the generated page then works 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, key_env, online_tenant, run_exe
+from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, key_env, run_exe
 from standin import Tenant
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def create_args(dest: Path, tenant_url: str, name: str = "Sales mashup", *origins: str) -> list[str]:

@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, key_env, online_tenant, run_exe
+from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, key_env, run_exe
 from standin import GRANT_IMPERSONATION, Tenant
 
 from mashup_gen.online.create import CreatedClient, oauth_client_body
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def create_args(dest: Path, tenant: Tenant, auth: str, *extra: str, origins: tuple[str, ...] = (ORIGIN,)) -> list[str]:

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import KEY, ORIGIN, SECOND_ORIGIN, findings, generate, key_env, online_tenant, rules_of, run_exe
+from online_support import KEY, ORIGIN, SECOND_ORIGIN, findings, generate, key_env, rules_of, run_exe
 from standin import Tenant
 
 KEPT = "https://kept.example.com"
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-from online_support import APP_ID, KEY, ORIGIN, online_tenant
+from online_support import APP_ID, KEY, ORIGIN
 from standin import Tenant
 
 from mashup_gen.online.apikey import ApiKey
@@ -18,12 +18,6 @@ from mashup_gen.online.lookups import Memo, TenantLookups
 from mashup_gen.online.targets import Target
 from mashup_gen.online.verify import OnlineCheck
 from mashup_gen.tenant import Tenant as TenantUrl
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def test_memo_computes_once_for_many_threads() -> None:

@@ -3,20 +3,13 @@ origins and redirect URIs, asked of (and added to) the stand-in's oauth-clients 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import KEY, ORIGIN, SECOND_ORIGIN, findings, generate, key_env, online_tenant, rules_of, set_answers
+from online_support import KEY, ORIGIN, SECOND_ORIGIN, findings, generate, key_env, rules_of, set_answers
 from standin import GRANT_IMPERSONATION, Tenant
 
 KEPT = "https://kept.example.com"
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 @pytest.fixture

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, generate, key_env, online_tenant, run_exe
+from online_support import APP_ID, KEY, ORIGIN, SECOND_ORIGIN, generate, key_env, run_exe
 from standin import Tenant
 
 #: The key and long pieces of it: a key cut short in a message still leaks.
 PIECES = [KEY, KEY[:16], KEY[-16:], KEY[8:24]]
 WRONG_KEY = "mgWRONGKEY-0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def leaks(text: str, key: str = KEY) -> list[str]:

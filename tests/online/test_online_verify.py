@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +27,6 @@ from mashup_gen.online.rules import RULES
 from tests.paths import README
 
 CLIENT_ID = "0123456789abcdef0123456789abcdef"
-
-
-@pytest.fixture
-def tenant() -> Iterator[Tenant]:
-    with online_tenant() as t:
-        yield t
 
 
 def check_json(invoke, *args: str, key: str | None = KEY):  # type: ignore[no-untyped-def]
