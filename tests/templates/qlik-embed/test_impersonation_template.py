@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.cli_support import new_project
 from tests.conftest import APP_ID, TENANT, WEB_INTEGRATION_ID
 from tests.embed_support import CLIENT_ID, ORIGIN, embed_script
 
@@ -32,10 +33,8 @@ SESSION_EDIT = "  return request.session?.user?.qlikSubject ?? null; // connecte
 
 @pytest.fixture
 def project(tmp_path: Path, invoke) -> Path:
-    dest = tmp_path / "portal"
-    result = invoke("new", str(dest), *ARGS)
-    assert result.exit_code == 0, result.output
-    return dest
+    """An impersonation project (this module's ARGS)."""
+    return new_project(tmp_path / "portal", *ARGS, invoke=invoke)
 
 
 def constant(server: str, name: str) -> object:
