@@ -72,7 +72,7 @@ def tool_versions() -> dict[str, str | None]:
 
 
 def report(results: list[Result], settings: Settings, quick: bool, command: str, seconds: float) -> dict[str, Any]:
-    """The JSON document (its layout is checked by tests/test_bench.py)."""
+    """The JSON document (its layout is checked by tests/bench/test_bench.py)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),

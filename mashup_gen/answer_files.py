@@ -1,7 +1,7 @@
 """The files derived from the answer declarations: each built-in template's cookiecutter.json and README's table.
 
 ``python -m mashup_gen.answer_files --write`` rewrites them from :data:`mashup_gen.answers.ANSWERS`;
-``--check`` exits 1 when one differs (tests/test_answer_files.py runs the same comparison). A template's own
+``--check`` exits 1 when one differs (tests/core/test_answer_files.py runs the same comparison). A template's own
 keys (derived ``__`` variables, ``_mashup_gen`` metadata, pinned versions) are kept as they are, after the
 answers.
 """

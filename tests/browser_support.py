@@ -157,13 +157,9 @@ def cli_args(
 
 def run_cli(args: list[str]) -> str:
     """Run mashup-gen in-process; fail the test with its output unless it exits 0."""
-    from click.testing import CliRunner
+    from tests.cli_support import cli_ok
 
-    from mashup_gen.cli import main
-
-    result = CliRunner().invoke(main, args, catch_exceptions=False)
-    assert result.exit_code == 0, f"mashup-gen {' '.join(args)} exited {result.exit_code}:\n{result.output}"
-    return result.output
+    return cli_ok(*args).output
 
 
 def generate(dest: Path, tenant_url: str, web_integration_id: str, **kwargs: object) -> Path:

@@ -1,4 +1,7 @@
-"""Shared fixtures: a CLI runner, a valid set of answers, and a generated project."""
+"""Shared fixtures: a CLI runner, a valid set of answers, and a generated project.
+
+The helpers behind them are in cli_support (running the CLI, generating with `new`) and paths (where files are).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from mashup_gen.cli import main
-from mashup_gen.environment import Environment
+from tests.cli_support import cli, new_project
 
 TENANT = "acme.eu.qlikcloud.com"
 WEB_INTEGRATION_ID = "abcdefghijABCDEFGHIJ0123456789_-"
@@ -27,20 +29,11 @@ NEW_ARGS = [
 
 @pytest.fixture
 def invoke() -> Callable[..., Result]:
-    """Run the command line in-process; ``tty=True`` pretends stdin and stdout are a terminal."""
-
-    def run(*args: str, input: str | None = None, tty: bool = False, env: dict[str, str] | None = None) -> Result:
-        runner = CliRunner()
-        obj = Environment(stdin_isatty=tty, stdout_isatty=tty, colors=False)
-        return runner.invoke(main, list(args), input=input, obj=obj, env=env, catch_exceptions=False)
-
-    return run
+    """Run the command line in-process (cli_support.cli); ``tty=True`` pretends stdin and stdout are a terminal."""
+    return cli
 
 
 @pytest.fixture
 def project(tmp_path: Path, invoke: Callable[..., Result]) -> Path:
     """A freshly generated capability project."""
-    dest = tmp_path / "sales"
-    result = invoke("new", str(dest), *NEW_ARGS)
-    assert result.exit_code == 0, result.output
-    return dest
+    return new_project(tmp_path / "sales", *NEW_ARGS, invoke=invoke)

@@ -20,6 +20,7 @@ from typing import Any
 
 from standin import GRANT_IMPERSONATION, OAuthClient, Tenant
 
+from tests.cli_support import new_project
 from tests.conftest import APP_ID
 
 SECRET_VARIABLE = "QLIK_OAUTH_CLIENT_SECRET"
@@ -48,13 +49,7 @@ def impersonation_args(tenant_url: str, client_id: str, origins: list[str], app_
 
 def generate_project(dest: Path, tenant_url: str, client_id: str, origins: list[str]) -> Path:
     """Generate an impersonation project in-process; fail the test unless ``new`` exits 0."""
-    from click.testing import CliRunner
-
-    from mashup_gen.cli import main
-
-    result = CliRunner().invoke(main, ["new", str(dest), *impersonation_args(tenant_url, client_id, origins)])
-    assert result.exit_code == 0, result.output
-    return dest
+    return new_project(dest, *impersonation_args(tenant_url, client_id, origins))
 
 
 def web_client(tenant: Tenant, origins: list[str]) -> OAuthClient:

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from standin import Tenant
 
+from tests.cli_support import Invoke, cli_ok
+
 #: A key no output or file may ever hold. Its halves are also looked for (a key cut in a message leaks too).
 KEY = "mgTESTKEY-7f3a9c1e5b2d4f6a8c0e1a3b5d7f9b1d"
 APP_ID = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
@@ -42,10 +44,9 @@ def new_args(
     return args
 
 
-def generate(invoke, dest: Path, tenant_url: str, wid: str, **kwargs: object) -> Path:  # type: ignore[no-untyped-def]
-    """Generate a project in-process; return its folder."""
-    result = invoke(*new_args(dest, tenant_url, wid, **kwargs))  # type: ignore[arg-type]
-    assert result.exit_code == 0, result.output
+def generate(invoke: Invoke, dest: Path, tenant_url: str, wid: str, **kwargs: object) -> Path:
+    """Generate a project in-process with ``invoke`` (conftest's fixture); return its folder."""
+    cli_ok(*new_args(dest, tenant_url, wid, **kwargs), invoke=invoke)  # type: ignore[arg-type]
     return dest
 
 

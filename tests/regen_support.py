@@ -8,10 +8,8 @@ from typing import Any
 
 from mashup_gen import catalog, generate
 from mashup_gen.catalog import TemplateInfo
+from tests.conftest import APP_ID, TENANT, WEB_INTEGRATION_ID
 
-TENANT = "acme.eu.qlikcloud.com"
-WEB_INTEGRATION_ID = "abcdefghijABCDEFGHIJ0123456789_-"
-APP_ID = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
 NEW_TENANT = "globex.us.qlikcloud.com"
 NEW_WEB_INTEGRATION_ID = "ZYXWVUTSRQzyxwvutsrq9876543210-_"
 NEW_APP_ID = "2a6d0b0f-7b66-4c9f-8e4f-5a1a6c7d8e9f"

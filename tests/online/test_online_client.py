@@ -1,0 +1,139 @@
+"""The HTTP client: bounded retries with backoff on 429/5xx honouring Retry-After, timeouts, HTTPS rules,
+proxies from the environment, and errors that never carry the key."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import urllib3.util.retry
+from browser_support import closed_port
+from online_support import KEY
+from standin import Tenant
+
+from mashup_gen.online.apikey import ApiKey
+from mashup_gen.online.client import Client, Settings, Unreachable
+from mashup_gen.tenant import Tenant as TenantUrl
+
+ME = "/api/v1/users/me"
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits urllib3's Retry asks for, recorded instead of slept (no test waits on a clock)."""
+    recorded: list[float] = []
+    # Only urllib3's view of the time module: the stand-in's own slow paths must still sleep.
+    clock = SimpleNamespace(sleep=recorded.append, time=time.time)
+    monkeypatch.setattr(urllib3.util.retry, "time", clock)
+    return recorded
+
+
+def client_for(tenant: Tenant, **settings: float) -> Client:
+    return Client(TenantUrl.parse(tenant.url), ApiKey(KEY, "test"), Settings(**settings))  # type: ignore[arg-type]
+
+
+def test_sends_the_key_as_a_bearer_header_only(tenant: Tenant) -> None:
+    reply = client_for(tenant).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert reply.status == 200 and reply.body["id"]
+    (request,) = tenant.requests
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert KEY not in request.path + request.query
+
+
+def test_netrc_does_not_replace_the_key(tenant: Tenant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password other\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    client_for(tenant).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert tenant.requests[-1].headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_429_is_retried_after_the_time_the_tenant_asks(tenant: Tenant, sleeps: list[float]) -> None:
+    tenant.management.fail(ME, 429, times=2, retry_after="7")
+    reply = client_for(tenant).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert reply.status == 200
+    assert tenant.requested(ME) == 3
+    assert sleeps == [7.0, 7.0]
+
+
+def test_a_huge_retry_after_is_capped(tenant: Tenant, sleeps: list[float]) -> None:
+    tenant.management.fail(ME, 503, times=1, retry_after="86400")
+    assert client_for(tenant, max_retry_after=30).get(TenantUrl.parse(tenant.url).users_me_url).ok
+    assert sleeps == [30.0]
+
+
+def test_5xx_retries_are_bounded_with_growing_backoff(tenant: Tenant, sleeps: list[float]) -> None:
+    tenant.management.fail(ME, 500)
+    reply = client_for(tenant, retries=3, backoff=0.5).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert reply.status == 500 and reply.error_text().startswith("500 HTTP-500")
+    assert tenant.requested(ME) == 4  # the first try and three retries
+    assert len(sleeps) == 2 and 0 < sleeps[0] < sleeps[1]  # urllib3 retries the first at once, then backs off
+
+
+def test_a_post_is_never_retried(tenant: Tenant, sleeps: list[float]) -> None:
+    tenant.management.fail("/api/v1/web-integrations", 500, method="POST")
+    url = TenantUrl.parse(tenant.url).web_integrations_url
+    reply = client_for(tenant).request("POST", url, json={"name": "x", "validOrigins": []})
+    assert reply.status == 500
+    assert sum(1 for r in tenant.requests if r.method == "POST") == 1
+    assert tenant.web_integrations() == {}
+
+
+def test_a_slow_answer_within_the_read_timeout_is_waited_for(tenant: Tenant) -> None:
+    tenant.management.slow(ME, 0.3, times=1)
+    assert client_for(tenant, read_timeout=5).get(TenantUrl.parse(tenant.url).users_me_url).ok
+
+
+def test_a_tenant_slower_than_the_read_timeout_is_unreachable(tenant: Tenant, sleeps: list[float]) -> None:
+    tenant.management.slow(ME, 1.0)
+    with pytest.raises(Unreachable, match=r"did not answer within 0\.2 s") as caught:
+        client_for(tenant, read_timeout=0.2, retries=1).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert KEY not in str(caught.value)
+    assert tenant.requested(ME) == 2  # one retry of a read timeout on a GET
+
+
+def test_nothing_listening_is_unreachable_without_the_key() -> None:
+    port = closed_port()
+    client = Client(TenantUrl.parse(f"http://127.0.0.1:{port}"), ApiKey(KEY, "test"), Settings(retries=0))
+    with pytest.raises(Unreachable, match="cannot connect") as caught:
+        client.get(client.tenant.users_me_url)
+    assert KEY not in str(caught.value) and caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_proxy_settings_come_from_the_environment(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.delenv("no_proxy", raising=False)
+    with pytest.raises(Unreachable):
+        client_for(tenant, retries=0).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert tenant.requests == []
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert client_for(tenant, retries=0).get(TenantUrl.parse(tenant.url).users_me_url).ok
+
+
+def test_redirects_are_not_followed(tenant: Tenant) -> None:
+    tenant.override(ME, 302, "elsewhere")
+    reply = client_for(tenant).get(TenantUrl.parse(tenant.url).users_me_url)
+    assert reply.status == 302 and tenant.requested(ME) == 1
+
+
+def test_plain_http_only_for_loopback_and_only_to_its_own_tenant(tenant: Tenant) -> None:
+    with pytest.raises(ValueError, match="HTTPS only"):
+        Client(TenantUrl("acme.eu.qlikcloud.com", "http", 80), ApiKey(KEY, "test"))
+    with pytest.raises(ValueError, match="its own tenant"):
+        client_for(tenant).get("https://elsewhere.example.com/api/v1/users/me")
+    assert tenant.requests == []
+
+
+def test_certificates_are_verified() -> None:
+    client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
+    assert client._session.verify is True and client._session.trust_env is True
+
+
+def test_timeout_from_the_environment() -> None:
+    assert Settings.from_env({"MASHUP_GEN_HTTP_TIMEOUT": "2.5"}).read_timeout == 2.5
+    assert Settings.from_env({"MASHUP_GEN_HTTP_TIMEOUT": "soon"}) == Settings()
+    assert Settings.from_env({"MASHUP_GEN_HTTP_TIMEOUT": "-1"}) == Settings()
