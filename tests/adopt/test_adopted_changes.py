@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from mashup_gen.record import load
+from tests.paths import CORPUS
 from tests.regen_support import snapshot
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
