@@ -8,6 +8,8 @@ and qix modules. One authorize trip, then REST with the Bearer token and the eng
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,8 +83,13 @@ def tenant() -> Iterator[Tenant]:
 
 @pytest.fixture
 def site(tmp_path: Path, tenant: Tenant) -> Iterator[StaticSite]:
-    """The test page on another origin than the tenant, with tests/node_modules beside it."""
-    (tmp_path / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
+    """The test page on another origin than the tenant, with Qlik's packages from tests/node_modules beside it.
+
+    Hard links, not a symlink: `mashup-gen serve` never follows a link out of the project it serves.
+    """
+    for package in ("api", "embed-web-components"):
+        source = NODE_MODULES / "@qlik" / package
+        shutil.copytree(source, tmp_path / "node_modules" / "@qlik" / package, copy_function=os.link)
     with StaticSite(tmp_path, host="localhost") as served:
         yield served
 
