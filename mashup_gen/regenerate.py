@@ -378,7 +378,7 @@ def _merge_file(result: Plan, retarget: Retarget, path: str, theirs: bytes | Non
         # a line holding the tenant does not conflict with the template's new tenant on that line.
         base = base if base is not None else b""
         result.replaced += _count_user_replacements(retarget, base, ours)
-        merged = merge(_silently_retarget(retarget, base), _silently_retarget(retarget, ours), theirs)
+        merged = merge(_retarget_base(retarget, base, ours), _silently_retarget(retarget, ours), theirs)
         after = merged.data
         if merged.binary:
             result.binary_conflicts.append(path)
@@ -416,6 +416,48 @@ def _silently_retarget(retarget: Retarget, data: bytes) -> bytes:
     if not _names_old_values(retarget, data):
         return data
     return retarget.apply(data.decode("utf-8")).text.encode("utf-8")
+
+
+_GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+
+
+def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
+    """The base re-targeted for the merge, except on lines whose old value the user took out.
+
+    Re-targeting the base lets a user's edit beside an old value merge cleanly. Where the user replaced or
+    deleted the line and no old value is left in its place, the template's new value meets the user's own:
+    that stays a conflict to show, never the user's line silently winning over the requested change.
+    """
+    retargeted = _silently_retarget(retarget, base)
+    if retargeted == base or ours == base or not _searchable(ours):
+        return retargeted
+    import difflib
+
+    base_lines = base.decode("utf-8").splitlines(keepends=True)
+    new_lines = retargeted.decode("utf-8").splitlines(keepends=True)
+    ours_lines = ours.decode("utf-8").splitlines(keepends=True)
+    if len(new_lines) != len(base_lines):  # values never span lines; be safe all the same
+        return retargeted
+
+    def holds_old(line: str) -> bool:
+        return retarget.apply(line).replaced > 0
+
+    def bare(lines: list[str]) -> list[str]:
+        return [line.rstrip("\r\n") for line in lines]
+
+    kept: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, bare(base_lines), bare(ours_lines), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        yours_now = ours_lines[j1:j2]
+        # A line that now names another tenant, id or GUID is reported as a stray or a disagreement with the
+        # record (the user's file kept as written); only a value taken out without trace needs the markers.
+        if any(holds_old(line) or may_stray(line.encode()) or _GUID.search(line) for line in yours_now):
+            continue
+        if tag in ("replace", "delete"):
+            kept.update(i for i in range(i1, i2) if new_lines[i] != base_lines[i])
+    if not kept:
+        return retargeted
+    return "".join(base_lines[i] if i in kept else new_lines[i] for i in range(len(base_lines))).encode("utf-8")
 
 
 def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
