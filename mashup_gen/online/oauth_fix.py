@@ -18,13 +18,10 @@ from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Settings
 from mashup_gen.online.list_fix import EntityKind, ListFixOutcome, ListTarget, fix_all, fix_entity
 from mashup_gen.online.verify import OAuthFix
+from mashup_gen.tenant import Tenant
 
 OAUTH_CLIENT = EntityKind(
-    noun="OAuth client",
-    plural="OAuth clients",
-    lock_name="oauth-client",
-    url=lambda tenant, client_id: tenant.oauth_client_url(client_id),
-    rule=rules.OAUTH_FIX_FAILED,
+    "OAuth client", "OAuth clients", "oauth-client", Tenant.oauth_client_url, rules.OAUTH_FIX_FAILED
 )
 # The OAuth clients changed (their findings resolved) and findings for those that could not be.
 OAuthFixOutcome = ListFixOutcome[OAuthFix]

@@ -19,14 +19,11 @@ from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Settings
 from mashup_gen.online.list_fix import EntityKind, ListFixOutcome, ListTarget, fix_all, fix_entity
 from mashup_gen.online.verify import OriginFix
+from mashup_gen.tenant import Tenant
 
 FIELD = "validOrigins"
 WEB_INTEGRATION = EntityKind(
-    noun="web integration",
-    plural="web integrations",
-    lock_name="web-integration",
-    url=lambda tenant, integration_id: tenant.web_integration_url(integration_id),
-    rule=rules.FIX_FAILED,
+    "web integration", "web integrations", "web-integration", Tenant.web_integration_url, rules.FIX_FAILED
 )
 # What ``--fix-origins`` did: the fixes made (their ``online-origin-not-allowed`` findings resolved) and
 # findings for those that failed.
