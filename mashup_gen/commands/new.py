@@ -9,6 +9,7 @@ import click
 
 from mashup_gen.answers import CLIENT_ID_KEY, WEB_INTEGRATION_ID_KEY, combination_warnings
 from mashup_gen.cli import Command
+from mashup_gen.commands.create_usage import Creation, check_usage
 from mashup_gen.commands.options import (
     PAGE_ANSWERS,
     TARGET_ANSWERS,
@@ -91,7 +92,8 @@ def new(
     if create_web_integration is not None and create_oauth_client is not None:
         raise UsageProblem("give --create-web-integration or --create-oauth-client, not both")
     if create_web_integration is not None:
-        secret = _creation_key(ctx, create_web_integration, context_name, answers, asked, template.name, no_input)
+        check_usage(WEB_INTEGRATION_CREATION, create_web_integration, answers, asked, template.name)
+        secret = api_key(ctx, context_name, "--create-web-integration", may_prompt=not no_input)
         answers[WEB_INTEGRATION_ID_KEY] = PLACEHOLDER_ID  # replaced by the created id before rendering
     if create_oauth_client is not None:
         from mashup_gen.commands.new_oauth import creation_key
@@ -167,33 +169,14 @@ def new(
 PLACEHOLDER_ID = "created-by-create-web-integration"
 # The same for an OAuth client (hexadecimal, as a client id is).
 PLACEHOLDER_CLIENT_ID = "c0ffee" * 5 + "00"
-
-
-def _creation_key(
-    ctx: click.Context,
-    name: str,
-    context_name: str | None,
-    answers: dict[str, Any],
-    asked: list[str],
-    template: str,
-    no_input: bool,
-) -> Any:
-    """Check the --create-web-integration usage and return the API key; usage errors exit 2."""
-    from mashup_gen.errors import InvalidValue, UsageProblem
-    from mashup_gen.online.create import check_name
-
-    try:
-        check_name(name)
-    except ValueError as exc:
-        raise InvalidValue(name, str(exc), option="--create-web-integration") from None
-    if WEB_INTEGRATION_ID_KEY in answers:
-        raise UsageProblem(
-            "--create-web-integration creates the web integration and uses its id: do not also give "
-            "--web-integration-id (or MASHUP_GEN_WEB_INTEGRATION_ID)"
-        )
-    if WEB_INTEGRATION_ID_KEY not in asked:
-        raise UsageProblem(f"template {template!r} does not use a web integration")
-    return api_key(ctx, context_name, "--create-web-integration", may_prompt=not no_input)
+# What --create-web-integration creates, for the usage checks it shares with --create-oauth-client.
+WEB_INTEGRATION_CREATION = Creation(
+    "--create-web-integration",
+    "web integration",
+    WEB_INTEGRATION_ID_KEY,
+    "--web-integration-id (or MASHUP_GEN_WEB_INTEGRATION_ID)",
+    "does not use a web integration",
+)
 
 
 def _create(tenant: Any, key: Any, name: str, origins: list[str]) -> str:

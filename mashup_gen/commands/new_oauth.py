@@ -11,10 +11,12 @@ from typing import Any
 
 import click
 
+from mashup_gen.commands.create_usage import Creation, check_usage
 from mashup_gen.commands.options import api_key
 
 OPTION = "--create-oauth-client"
 OAUTH_AUTHS = ("oauth2", "impersonation")
+CREATION = Creation(OPTION, "OAuth client", "client_id", "--client-id", "does not sign in with an OAuth client")
 
 
 def creation_key(
@@ -27,19 +29,7 @@ def creation_key(
     no_input: bool,
 ) -> Any:
     """Check the option's usage and return the API key; usage errors exit 2 before anything happens."""
-    from mashup_gen.online.create import check_name
-
-    try:
-        check_name(name)
-    except ValueError as exc:
-        message = f"{name!r}: {str(exc).replace('web integration', 'OAuth client')}"
-        raise click.BadParameter(message, ctx=ctx, param_hint=f"'{OPTION}'") from None
-    if "client_id" in answers:
-        raise click.UsageError(
-            f"{OPTION} creates the OAuth client and uses its id: do not also give --client-id", ctx=ctx
-        )
-    if "client_id" not in asked:
-        raise click.UsageError(f"template {template!r} does not sign in with an OAuth client", ctx=ctx)
+    check_usage(CREATION, name, answers, asked, template)
     if answers.get("auth") is not None and answers["auth"] not in OAUTH_AUTHS:
         raise click.UsageError(f"{OPTION} needs --auth oauth2 or --auth impersonation", ctx=ctx)
     _needs_terminal(ctx, answers)

@@ -12,102 +12,36 @@ PATCH and the read-back is made again, a bounded number of times.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from mashup_gen.check.findings import Finding
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
-from mashup_gen.online.client import Client, Reply, Settings, Unreachable
+from mashup_gen.online.client import Client, Settings
+from mashup_gen.online.list_fix import EntityKind, ListFixOutcome, ListTarget, fix_all, fix_entity
 from mashup_gen.online.verify import OriginFix
+from mashup_gen.tenant import Tenant
 
-
-@dataclass
-class FixOutcome:
-    """What ``--fix-origins`` did: the fixes made (their findings resolved) and findings for those that failed."""
-
-    done: list[OriginFix] = field(default_factory=list)
-    failures: list[Finding] = field(default_factory=list)
-
-    @property
-    def resolved(self) -> set[Finding]:
-        """The ``online-origin-not-allowed`` findings the fixes made resolve."""
-        return {finding for fix in self.done for finding in fix.findings}
-
-
-def _why(reply: Reply, action: str) -> str:
-    if reply.status == 403:
-        return f"{action} was refused (403): the API key's user needs the Tenant Admin role to change web integrations"
-    if reply.status == 401:
-        return f"{action} was refused (401): the tenant rejected the API key"
-    if reply.status == 404:
-        return f"{action} failed: the web integration no longer exists (404)"
-    return f"{action} failed: the tenant answered {reply.error_text()}"
-
-
-ATTEMPTS = 3
+FIELD = "validOrigins"
+WEB_INTEGRATION = EntityKind(
+    "web integration", "web integrations", "web-integration", Tenant.web_integration_url, rules.FIX_FAILED
+)
+# What ``--fix-origins`` did: the fixes made (their ``online-origin-not-allowed`` findings resolved) and
+# findings for those that failed.
+FixOutcome = ListFixOutcome[OriginFix]
 
 
 def fix_one(client: Client, fix: OriginFix) -> Finding | None:
-    """Add ``fix.missing`` to its web integration; None when done and confirmed, else a finding saying why not."""
-    from mashup_gen.errors import ProjectError
-    from mashup_gen.lock import shared_lock
+    """Add ``fix.missing`` to its web integration; None when done and confirmed, else a finding saying why not.
 
-    where = fix.findings[0].path if fix.findings else None
-    label = f"web integration {fix.name!r} ({fix.integration_id}) on {fix.tenant.value}"
-    try:
-        with shared_lock(f"web-integration {fix.tenant.base_url} {fix.integration_id}", label):
-            failure = None
-            for _attempt in range(ATTEMPTS):
-                failure, undone = _add_missing(client, fix, where, label)
-                if not undone:
-                    break
-            return failure
-    except ProjectError as exc:
-        return rules.FIX_FAILED.at(where, None, str(exc))
-
-
-def _add_missing(client: Client, fix: OriginFix, where: str | None, label: str) -> tuple[Finding | None, bool]:
-    """One read, PATCH, read-back round: (None, False) when confirmed, else a finding saying why not and
-    whether the change was made but did not hold (another writer's list replaced it: worth another round)."""
-    url = client.tenant.web_integration_url(fix.integration_id)
-    try:
-        before = client.get(url)
-        if not before.ok or not isinstance(before.body, dict):
-            return rules.FIX_FAILED.at(where, None, f"{label}: {_why(before, 'reading it')}"), False
-        current = [o for o in before.body.get("validOrigins") or [] if isinstance(o, str)]
-        wanted = current + [o for o in fix.missing if o not in current]
-        fix.current = current
-        if wanted != current:
-            patch = [{"op": "replace", "path": "/validOrigins", "value": wanted}]
-            reply = client.request("PATCH", url, json=patch)
-            if not reply.ok:
-                return rules.FIX_FAILED.at(where, None, f"{label}: {_why(reply, 'the change')}"), False
-        after = client.get(url)
-    except Unreachable as exc:
-        return rules.FIX_FAILED.at(where, None, f"{label}: {exc}"), False
-    confirmed = after.body.get("validOrigins") if after.ok and isinstance(after.body, dict) else None
-    if not isinstance(confirmed, list) or not set(wanted) <= set(confirmed):
-        lost = [o for o in wanted if not isinstance(confirmed, list) or o not in confirmed]
-        message = f"{label}: reading it back after the change, {', '.join(lost)} is not there"
-        return rules.FIX_FAILED.at(where, None, message), after.ok
-    return None, False
+    ``fix.current`` becomes the list as last read before the change.
+    """
+    target = ListTarget(fix.tenant, fix.integration_id, fix.name, {FIELD: fix.missing}, fix.findings)
+    failure = fix_entity(client, WEB_INTEGRATION, target)
+    fix.current = target.current.get(FIELD, fix.current)
+    return failure
 
 
 def fix_origins(fixes: Iterable[OriginFix], key: ApiKey, settings: Settings | None = None) -> FixOutcome:
     """Apply every fix, one web integration at a time (one client per tenant)."""
-    outcome = FixOutcome()
-    clients: dict[object, Client] = {}
-    try:
-        for fix in fixes:
-            client = clients.get(fix.tenant)
-            if client is None:
-                client = clients[fix.tenant] = Client(fix.tenant, key, settings)
-            failure = fix_one(client, fix)
-            if failure is None:
-                outcome.done.append(fix)
-            else:
-                outcome.failures.append(failure)
-    finally:
-        for client in clients.values():
-            client.close()
-    return outcome
+    # fix_one is looked up here, at call time, so a test can wrap it.
+    return fix_all(fixes, lambda fix: fix.tenant, fix_one, key, settings)

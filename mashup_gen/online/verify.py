@@ -254,20 +254,31 @@ class OnlineCheck:
             findings += self._oauth_findings(target, tenant, oauth_fixes)
         return findings
 
+    def _entity(
+        self, target: Target, tenant: Tenant, key: tuple[str, str], what: str, missing: Callable[[], Finding]
+    ) -> dict[str, Any] | list[Finding]:
+        """The body of ``what``, looked up under ``key`` (kind, id), or the findings that stand instead of it:
+        none when it was not looked up, ``missing()`` when the tenant has no such entity (404), else why not."""
+        kind, ident = key
+        reply = self._reply(tenant, kind, ident)
+        if reply is None:
+            return []
+        if isinstance(reply, Reply) and reply.status == 404:
+            return [missing()]
+        if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
+            return [self._problem(target.where, what, reply, tenant)]
+        return reply.body
+
     def _web_integration_findings(
         self, target: Target, tenant: Tenant, fixes: dict[tuple[Tenant, str], OriginFix]
     ) -> list[Finding]:
         wid = target.web_integration_id or ""
-        reply = self._reply(tenant, "wi", wid)
         what = f"web integration {wid}"
-        if reply is None:
-            return []
-        if isinstance(reply, Reply) and reply.status == 404:
-            return [self._missing_integration(target, tenant, wid)]
-        if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
-            return [self._problem(target.where, what, reply, tenant)]
-        allowed = [o for o in reply.body.get("validOrigins") or [] if isinstance(o, str)]
-        name = str(reply.body.get("name") or wid)
+        body = self._entity(target, tenant, ("wi", wid), what, lambda: self._missing_integration(target, tenant, wid))
+        if isinstance(body, list):
+            return body
+        allowed = [o for o in body.get("validOrigins") or [] if isinstance(o, str)]
+        name = str(body.get("name") or wid)
         findings = []
         for origin in target.origins:
             if origin in allowed:
@@ -317,15 +328,16 @@ class OnlineCheck:
         self, target: Target, tenant: Tenant, oauth_fixes: dict[tuple[Tenant, str], OAuthFix]
     ) -> list[Finding]:
         cid = target.client_id or ""
-        reply = self._reply(tenant, "oauth", cid)
         what = f"OAuth client {cid}"
-        if reply is None:
-            return []
-        if isinstance(reply, Reply) and reply.status == 404:
-            return [rules.OAUTH_CLIENT_MISSING.at(target.where, None, f"{what} does not exist on {tenant.value}")]
-        if not (isinstance(reply, Reply) and reply.ok and isinstance(reply.body, dict)):
-            return [self._problem(target.where, what, reply, tenant)]
-        body: dict[str, Any] = reply.body
+        body = self._entity(
+            target,
+            tenant,
+            ("oauth", cid),
+            what,
+            lambda: rules.OAUTH_CLIENT_MISSING.at(target.where, None, f"{what} does not exist on {tenant.value}"),
+        )
+        if isinstance(body, list):
+            return body
         wrong_type = _wrong_type(target, body, what)
         if wrong_type is not None:
             return [wrong_type]  # its origins do not matter: the client cannot serve this project
@@ -338,32 +350,40 @@ class OnlineCheck:
         allowed = [o for o in body.get("allowedOrigins") or [] if isinstance(o, str)]
         name = str(body.get("clientName") or cid)
         fix = oauth_fixes.setdefault((tenant, cid), OAuthFix(tenant, cid, name))
-        for uri in target.redirect_uris():
-            if uri in redirects or uri in fix.missing_redirects:
-                continue
-            fix.missing_redirects.append(uri)
-            finding = rules.OAUTH_REDIRECT_MISSING.at(
-                target.where,
-                None,
-                f"{uri} is not a redirect URL of {what}; it has: {', '.join(redirects) or 'none'}",
-                fix=f"mashup-gen check --online --fix-origins, or add {uri} to the redirect URLs of {what} "
-                "(Management Console > Settings > OAuth).",
-            )
-            fix.findings.append(finding)
-            findings.append(finding)
-        for origin in target.origins:
-            if origin in allowed or origin in fix.missing_origins:
-                continue
-            fix.missing_origins.append(origin)
-            finding = rules.OAUTH_ORIGIN_MISSING.at(
-                target.where,
-                None,
-                f"{origin} is not an allowed origin of {what}; it has: {', '.join(allowed) or 'none'}",
-                fix=f"mashup-gen check --online --fix-origins, or add {origin} to the allowed origins of {what} "
-                "(Management Console > Settings > OAuth).",
-            )
-            fix.findings.append(finding)
-            findings.append(finding)
+        # Each list the project needs entries in: (needed, has, the fix's pending list, rule, "is not <one>",
+        # "add to the <list name>").
+        lists = (
+            (
+                target.redirect_uris(),
+                redirects,
+                fix.missing_redirects,
+                rules.OAUTH_REDIRECT_MISSING,
+                "a redirect URL",
+                "redirect URLs",
+            ),
+            (
+                target.origins,
+                allowed,
+                fix.missing_origins,
+                rules.OAUTH_ORIGIN_MISSING,
+                "an allowed origin",
+                "allowed origins",
+            ),
+        )
+        for needed, has, pending, rule, one, list_name in lists:
+            for entry in needed:
+                if entry in has or entry in pending:
+                    continue
+                pending.append(entry)
+                finding = rule.at(
+                    target.where,
+                    None,
+                    f"{entry} is not {one} of {what}; it has: {', '.join(has) or 'none'}",
+                    fix=f"mashup-gen check --online --fix-origins, or add {entry} to the {list_name} of {what} "
+                    "(Management Console > Settings > OAuth).",
+                )
+                fix.findings.append(finding)
+                findings.append(finding)
         return findings
 
 
