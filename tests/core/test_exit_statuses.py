@@ -115,6 +115,9 @@ def test_ctrl_c_at_a_prompt_on_a_real_terminal_is_130(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, seen
             if select.select([main_fd], [], [], 0.5)[0]:
                 seen += os.read(main_fd, 4096)
+        # A person presses Ctrl-C at a prompt that is waiting. Sent the instant the prompt's text appears, the
+        # signal can land before readline's select() starts, which then waits for a key (CPython's race).
+        time.sleep(0.5)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 130
     finally:
