@@ -179,7 +179,11 @@ class Script:
     def __init__(self, code: str, offset: int = 0) -> None:
         self.code = code
         self.offset = offset
-        self.tokens, _ = _scan(code, 0)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
+        return _scan(self.code, 0)[0]
 
     # -- basic access -------------------------------------------------------------------------------
 
