@@ -439,9 +439,32 @@ class Script:
                 calls.append((i, i + 1))
         return calls
 
-    def string_indexes(self) -> list[int]:
+    def string_indexes(self) -> tuple[int, ...]:
         """Indexes of string and template tokens."""
-        return [i for i, t in enumerate(self.tokens) if t.kind in (STRING, TEMPLATE)]
+        return self._string_indexes
+
+    @cached_property
+    def _string_indexes(self) -> tuple[int, ...]:
+        # Made once: several facts walk the literals, far fewer than the tokens.
+        return tuple(i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE)
+
+    def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
+        """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a
+        string, SEP one of ``separators`` (``:``, ``=``, ``,``) and the literal a string or template."""
+        tokens = self.tokens
+        code = self.code
+        found = []
+        for value_index in self._string_indexes:
+            i = value_index - 2
+            if i < 0:
+                continue
+            key, sep = tokens[i], tokens[i + 1]
+            if (key.kind != IDENT and key.kind != STRING) or sep.kind != PUNCT:
+                continue
+            text = code[sep.start : sep.end]
+            if text in separators:
+                found.append((i, text, value_index))
+        return found
 
     def callee_path(self, callee_index: int) -> str:
         """The dotted name a call is made on: ``axios.post`` for ``axios.post(``, ``fetch`` for ``fetch(``."""

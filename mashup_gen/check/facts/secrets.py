@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.check.facts.model import Place, Secret
 from mashup_gen.check.facts.patterns import BEARER, JWT, SECRET_NAME
 from mashup_gen.check.facts.strings import string_place
-from mashup_gen.check.js import IDENT, STRING, TEMPLATE
+from mashup_gen.check.js import IDENT
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
 
@@ -37,13 +37,9 @@ def secrets(facts: Facts) -> list[Secret]:
     for unit in facts.project.units:
         script = unit.script
         tokens = script.tokens
-        for i in range(len(tokens) - 2):
-            if tokens[i].kind not in (IDENT, STRING):
-                continue
+        for i, _, _ in script.assigned_literals((":", "=")):
             name = script.text(i) if tokens[i].kind == IDENT else (script.string_value(i) or "")
-            if not SECRET_NAME.match(name) or not (script.is_punct(i + 1, ":") or script.is_punct(i + 1, "=")):
-                continue
-            if tokens[i + 2].kind not in (STRING, TEMPLATE):
+            if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
             if len(value) >= 16 and " " not in value and "${" not in value:
