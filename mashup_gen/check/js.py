@@ -432,12 +432,22 @@ class Script:
 
     def find_calls(self, names: frozenset[str]) -> list[tuple[int, int]]:
         """``(callee_index, open_paren_index)`` of every call ``name(`` or ``x.name(`` with name in ``names``."""
-        calls = []
+        index = self._calls_by_name
+        found = [i for name in names for i in index.get(name, ())]
+        found.sort()
+        return [(i, i + 1) for i in found]
+
+    @cached_property
+    def _calls_by_name(self) -> dict[str, list[int]]:
+        # Every ``word(`` of the script, made once: rules ask for calls by name many times per file.
         tokens = self.tokens
+        code = self.code
+        index: dict[str, list[int]] = {}
         for i in range(len(tokens) - 1):
-            if tokens[i].kind == IDENT and self.text(i) in names and self.is_punct(i + 1, "("):
-                calls.append((i, i + 1))
-        return calls
+            token, after = tokens[i], tokens[i + 1]
+            if token.kind == IDENT and after.kind == PUNCT and code[after.start : after.end] == "(":
+                index.setdefault(code[token.start : token.end], []).append(i)
+        return index
 
     def string_indexes(self) -> tuple[int, ...]:
         """Indexes of string and template tokens."""
