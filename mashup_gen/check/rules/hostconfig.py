@@ -61,7 +61,11 @@ def host_configs(project: Project) -> list[HostConfig]:
     """The host config objects of the code the browser runs, in file order."""
     found = []
     for unit in project.units:
-        if not unit.in_browser or unit.syntax is None or "host" not in unit.script.code:
+        code = unit.script.code
+        # The syntax facts cost a walk of the tree: read them only where such an object can be.
+        if not unit.in_browser or "host" not in code or ("clientId" not in code and "authType" not in code):
+            continue
+        if unit.syntax is None:
             continue
         for values, spans in zip(unit.syntax.objects, unit.syntax.object_spans, strict=False):
             if "host" in values and ("clientId" in values or "authType" in values):
