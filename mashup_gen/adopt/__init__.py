@@ -28,6 +28,7 @@ from mashup_gen.adopt.helper import HELPER_NAME, helper_script
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.planning import Planner
 from mashup_gen.adopt.writing import write
+from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
 from mashup_gen.check.project import Project
 from mashup_gen.check.scan import whole_folder
 from mashup_gen.errors import InvalidValue
@@ -72,7 +73,7 @@ def plan(path: Path, tenant: Tenant, web_integration_id: str, app_id: str | None
     adoption = Planner(project, tenant, web_integration_id, app_id).plan()
     for problem in project.problems:
         adoption.manual.append(f"{problem.display}: not adopted: {problem.detail}")
-    answers: dict[str, str] = {"tenant": tenant.value, "web_integration_id": web_integration_id}
+    answers: dict[str, str] = {"tenant": tenant.value, WEB_INTEGRATION_ID_KEY: web_integration_id}
     if app_id:
         answers["app_id"] = app_id
     adoption.record = Record(

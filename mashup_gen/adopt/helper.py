@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
 from mashup_gen.check.facts import other_require_js
 from mashup_gen.check.project import Unit, is_javascript
 from mashup_gen.errors import InvalidValue
@@ -26,7 +27,7 @@ def helper_script(tenant: Tenant, web_integration_id: str, sign_in: bool) -> str
     from mashup_gen.catalog import shared_root
     from mashup_gen.render import render_file
 
-    context = {"__tenant_url": tenant.base_url, "web_integration_id": web_integration_id, "sign_in": sign_in}
+    context = {"__tenant_url": tenant.base_url, WEB_INTEGRATION_ID_KEY: web_integration_id, "sign_in": sign_in}
     return render_file(shared_root() / HELPER_NAME, context)
 
 

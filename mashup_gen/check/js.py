@@ -12,16 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 # Token kinds
 IDENT, STRING, TEMPLATE, NUMBER, PUNCT, REGEX = range(6)
 
-_SKIP = re.compile(r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)+", re.S)
+_SKIP_PART = r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)"
+# Blanks and comments (possessive: never given back to match a "/" of a comment), then one token: one
+# regex call per token, the tokenizer being check's hottest loop.
 _TOKEN = re.compile(
-    r"""(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
+    _SKIP_PART + r"""*+(?:(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
     r"|(?P<i>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
     r"|(?P<n>\.?\d(?:[\w.]|[eE][-+])*)"
-    r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S)",
+    r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S))",
     re.S,
 )
 _REGEX = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
@@ -50,9 +53,8 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its kind and its span in the code."""
+class Token(NamedTuple):
+    """One token: its kind and its span in the code (a tuple: a file has tens of thousands, made fast)."""
 
     kind: int
     start: int
@@ -91,39 +93,36 @@ def _template_end(code: str, pos: int) -> int:
 
 def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token], int]:
     tokens: list[Token] = []
+    append = tokens.append
     n = len(code)
     depth = 0
     prev_kind = PUNCT
     prev_text = ";"
-    skip = _SKIP.match
     token = _TOKEN.match
     while True:
-        m = skip(code, pos)
-        if m:
-            pos = m.end()
-        if pos >= n:
-            return tokens, n
-        ch = code[pos]
-        if ch == "`":
-            end = _template_end(code, pos)
-            tokens.append(Token(TEMPLATE, pos, end))
-            prev_kind, prev_text, pos = TEMPLATE, "`", end
-            continue
-        if ch == "/" and (
-            (prev_kind == PUNCT and prev_text not in (")", "]", "}"))
-            or (prev_kind == IDENT and prev_text in _REGEX_AFTER_WORDS)
-        ):
-            rm = _REGEX.match(code, pos)
-            if rm:
-                tokens.append(Token(REGEX, pos, rm.end()))
-                prev_kind, prev_text, pos = REGEX, "/", rm.end()
-                continue
         m = token(code, pos)
-        assert m is not None  # \S always matches
+        if m is None:  # only blanks and comments are left
+            return tokens, n
         group = m.lastgroup
+        start = m.start(group)  # type: ignore[arg-type]  # a match always ends in one named group
         end = m.end()
         if group == "p":
-            text = m.group()
+            ch = code[start]
+            if ch == "`":
+                end = _template_end(code, start)
+                append(Token(TEMPLATE, start, end))
+                prev_kind, prev_text, pos = TEMPLATE, "`", end
+                continue
+            if ch == "/" and (
+                (prev_kind == PUNCT and prev_text not in (")", "]", "}"))
+                or (prev_kind == IDENT and prev_text in _REGEX_AFTER_WORDS)
+            ):
+                rm = _REGEX.match(code, start)
+                if rm:
+                    append(Token(REGEX, start, rm.end()))
+                    prev_kind, prev_text, pos = REGEX, "/", rm.end()
+                    continue
+            text = code[start:end]
             if stop_at_brace:
                 if text == "{":
                     depth += 1
@@ -131,16 +130,16 @@ def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token]
                     if depth == 0:
                         return tokens, end
                     depth -= 1
-            tokens.append(Token(PUNCT, pos, end))
+            append(Token(PUNCT, start, end))
             prev_kind, prev_text = PUNCT, text
         elif group == "s":
-            tokens.append(Token(STRING, pos, end))
+            append(Token(STRING, start, end))
             prev_kind, prev_text = STRING, ""
         elif group == "i":
-            tokens.append(Token(IDENT, pos, end))
-            prev_kind, prev_text = IDENT, m.group()
+            append(Token(IDENT, start, end))
+            prev_kind, prev_text = IDENT, code[start:end]
         else:
-            tokens.append(Token(NUMBER, pos, end))
+            append(Token(NUMBER, start, end))
             prev_kind, prev_text = NUMBER, ""
         pos = end
 
@@ -179,7 +178,11 @@ class Script:
     def __init__(self, code: str, offset: int = 0) -> None:
         self.code = code
         self.offset = offset
-        self.tokens, _ = _scan(code, 0)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
+        return _scan(self.code, 0)[0]
 
     # -- basic access -------------------------------------------------------------------------------
 
@@ -429,16 +432,49 @@ class Script:
 
     def find_calls(self, names: frozenset[str]) -> list[tuple[int, int]]:
         """``(callee_index, open_paren_index)`` of every call ``name(`` or ``x.name(`` with name in ``names``."""
-        calls = []
-        tokens = self.tokens
-        for i in range(len(tokens) - 1):
-            if tokens[i].kind == IDENT and self.text(i) in names and self.is_punct(i + 1, "("):
-                calls.append((i, i + 1))
-        return calls
+        index = self._calls_by_name
+        found = [i for name in names for i in index.get(name, ())]
+        found.sort()
+        return [(i, i + 1) for i in found]
 
-    def string_indexes(self) -> list[int]:
+    @cached_property
+    def _calls_by_name(self) -> dict[str, list[int]]:
+        # Every ``word(`` of the script, made once: rules ask for calls by name many times per file.
+        tokens = self.tokens
+        code = self.code
+        index: dict[str, list[int]] = {}
+        for i in range(len(tokens) - 1):
+            token, after = tokens[i], tokens[i + 1]
+            if token.kind == IDENT and after.kind == PUNCT and code[after.start : after.end] == "(":
+                index.setdefault(code[token.start : token.end], []).append(i)
+        return index
+
+    def string_indexes(self) -> tuple[int, ...]:
         """Indexes of string and template tokens."""
-        return [i for i, t in enumerate(self.tokens) if t.kind in (STRING, TEMPLATE)]
+        return self._string_indexes
+
+    @cached_property
+    def _string_indexes(self) -> tuple[int, ...]:
+        # Made once: several facts walk the literals, far fewer than the tokens.
+        return tuple(i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE)
+
+    def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
+        """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a
+        string, SEP one of ``separators`` (``:``, ``=``, ``,``) and the literal a string or template."""
+        tokens = self.tokens
+        code = self.code
+        found = []
+        for value_index in self._string_indexes:
+            i = value_index - 2
+            if i < 0:
+                continue
+            key, sep = tokens[i], tokens[i + 1]
+            if (key.kind != IDENT and key.kind != STRING) or sep.kind != PUNCT:
+                continue
+            text = code[sep.start : sep.end]
+            if text in separators:
+                found.append((i, text, value_index))
+        return found
 
     def callee_path(self, callee_index: int) -> str:
         """The dotted name a call is made on: ``axios.post`` for ``axios.post(``, ``fetch`` for ``fetch(``."""

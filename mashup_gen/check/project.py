@@ -393,6 +393,29 @@ class Project:
             page.units.append(unit)
             self.units.append(unit)
 
+    def page_reach(self) -> list[Unit]:
+        """The code the project's pages run: their scripts and, followed through relative imports (from the
+        syntax trees), every local module those import, whatever the module's own imports suggest: a bundler
+        puts a module a page imports into the page's bundle."""
+        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        reached: list[Unit] = []
+        seen: set[int] = set()
+        queue = [unit for page in self.pages for unit in page.units]
+        while queue:  # bounded: each unit is visited once
+            unit = queue.pop()
+            if id(unit) in seen:
+                continue
+            seen.add(id(unit))
+            reached.append(unit)
+            for specifier in unit.syntax.imports if unit.syntax is not None else ():
+                if not specifier.source.startswith(("./", "../")):
+                    continue
+                base = unit.file.path.parent / specifier.source
+                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                if target is not None and id(target) not in seen:
+                    queue.append(target)
+        return reached
+
     @property
     def files_checked(self) -> int:
         """How many files were read."""

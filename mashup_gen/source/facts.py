@@ -94,6 +94,8 @@ class ModuleFacts:
     attributes: list[Attribute] = field(default_factory=list)
     env: list[EnvRead] = field(default_factory=list)
     objects: list[dict[str, str]] = field(default_factory=list)  # key -> value text, per object literal
+    # key -> file span of the value, per object literal (the same order as ``objects``)
+    object_spans: list[dict[str, tuple[int, int]]] = field(default_factory=list)
     has_jsx: bool = False
     has_errors: bool = False
 
@@ -261,14 +263,19 @@ def module_facts(parsed: Parsed) -> ModuleFacts:
                 facts.assignments.append(Assignment(parsed.text(name), parsed.text(value), start, end))
         elif kind == "object":
             entries: dict[str, str] = {}
+            spans: dict[str, tuple[int, int]] = {}
             for pair in node.named_children:
                 if pair.type == "pair":
                     key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
                     if key is not None and value is not None:
-                        entries[parsed.text(key).strip("\"'")] = parsed.text(value)
+                        name = parsed.text(key).strip("\"'")
+                        entries[name] = parsed.text(value)
+                        spans[name] = parsed.span(value)
                 elif pair.type == "shorthand_property_identifier":
                     entries[parsed.text(pair)] = parsed.text(pair)
+                    spans[parsed.text(pair)] = parsed.span(pair)
             facts.objects.append(entries)
+            facts.object_spans.append(spans)
         elif kind == "member_expression":
             if not parsed.data.startswith((b"process", b"import"), node.start_byte):
                 continue

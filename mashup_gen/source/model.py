@@ -42,6 +42,7 @@ def script_facts(name: str, text: str) -> ModuleFacts:
             for key in ("directives", "imports", "exports", "calls", "strings", "assignments", "attributes", "env"):
                 getattr(merged, key).extend(getattr(facts, key))
             merged.objects.extend(facts.objects)
+            merged.object_spans.extend(facts.object_spans)
             merged.has_errors = merged.has_errors or facts.has_errors
         return merged
     grammar = grammar_for(name)

@@ -71,7 +71,9 @@ def parse(code: str, grammar: str, base: int = 0) -> Parsed:
                 extra += size - 1
                 marks.append(byte)
                 extras.append(extra)
-    parsed.tree = parser(grammar).parse(data)
+    # tree-sitter's lexers read a NUL byte as the end of the input: parse a copy where it is a blank (same
+    # length, so every offset holds); node texts still come from the original bytes.
+    parsed.tree = parser(grammar).parse(data.replace(b"\x00", b" ") if b"\x00" in data else data)
     return parsed
 
 

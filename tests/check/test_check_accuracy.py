@@ -275,6 +275,20 @@ def test_missing_script_stylesheet_and_redirect_page(tmp_path: Path) -> None:
     ]
 
 
+def test_a_missing_content_hashed_build_output_is_not_a_missing_file(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "index.html": page(
+            body='<script src="/main/main.869dd763.js"></script>\n'
+            '<link rel="stylesheet" href="app.3f2a1b9c.chunk.css">\n'
+            '<script src="js/settings.js"></script>\n<script src="js/app-deadbeef.js"></script>\n',
+            script=LOGIN + CAPABILITY,
+        ),
+    })  # fmt: skip
+    # The hashed names are a build's output; js/settings.js and js/app-deadbeef.js (no digit: a word, not a
+    # hash) are names someone wrote.
+    assert [f[2] for f in findings(tmp_path) if f[0] == "missing-file"] == [8, 9]
+
+
 def test_a_redirect_page_that_exists_is_fine(tmp_path: Path) -> None:
     write(tmp_path, {
         "index.html": page(script=LOGIN + CAPABILITY + "var a = { redirect_uri: 'https://x.example.com/cb.html' };\n"),

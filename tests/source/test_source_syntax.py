@@ -76,3 +76,9 @@ def test_help_does_not_load_tree_sitter() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_nul_character_does_not_end_the_parse() -> None:
+    code = 'const a = "\x00\x80";\nconst host = "acme.eu.qlikcloud.com";\n'
+    values = [v.value for v in module_facts(parse(code, "javascript")).strings]
+    assert values == ["\x00\x80", "acme.eu.qlikcloud.com"]

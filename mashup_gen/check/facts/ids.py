@@ -8,7 +8,7 @@ from mashup_gen.check.expressions import is_dynamic
 from mashup_gen.check.facts.model import IdMention, Place
 from mashup_gen.check.facts.patterns import HEADER, ID_NAME, ID_PARAM
 from mashup_gen.check.facts.strings import string_place
-from mashup_gen.check.js import IDENT, STRING, TEMPLATE
+from mashup_gen.check.js import IDENT, STRING
 
 if TYPE_CHECKING:
     from mashup_gen.check.facts import Facts
@@ -22,20 +22,16 @@ def id_mentions(facts: Facts) -> list[IdMention]:
         script = unit.script
         tokens = script.tokens
         count = len(tokens)
-        for i, token in enumerate(tokens):
-            if token.kind not in (IDENT, STRING) or i + 2 >= count:
-                continue
+        for i, sep, value_index in script.assigned_literals((":", "=", ",")):
+            token = tokens[i]
             key = script.text(i) if token.kind == IDENT else script.string_value(i)
             if key and token.kind == STRING:
                 key = key.lower()  # a header name: Qlik-Web-Integration-ID is the same header
-            value_index = -1
-            if key in ("webIntegrationId", HEADER) and script.is_punct(i + 1, ":"):
-                value_index = i + 2
-            elif token.kind == IDENT and ID_NAME.match(key or "") and script.is_punct(i + 1, "="):
-                value_index = i + 2
-            elif key == HEADER and script.is_punct(i + 1, ","):  # setRequestHeader / headers.set
-                value_index = i + 2
-            if value_index == -1 or tokens[value_index].kind not in (STRING, TEMPLATE):
+            if not (
+                (sep == ":" and key in ("webIntegrationId", HEADER))
+                or (sep == "=" and token.kind == IDENT and ID_NAME.match(key or ""))
+                or (sep == "," and key == HEADER)  # setRequestHeader / headers.set
+            ):
                 continue
             if not (
                 value_index + 1 >= count

@@ -21,6 +21,9 @@ BEARER = re.compile(r"\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)")
 SECRET_NAME = re.compile(
     r"(?i)^(?:.*_)?(?:api_?key|apikey|access_?token|bearer_?token|auth_?token|client_?secret|secret|password)$"
 )
+# An environment variable that holds a credential: AI_KEY, FACTORY_AUTOMATION_TOKEN, SMTP_PASSWORD (a public key
+# or a publishable key is meant to be seen).
+ENV_SECRET_NAME = re.compile(r"(?i)^(?!.*(?:public|publishable))(?:.*_)?(?:key|api_?key|apikey|token|secret|password)$")
 ID_NAME = re.compile(r"(?i)^(?:web_?integration_?id|qlik_?web_?integration_?id)$")
 ID_PARAM = re.compile(r"qlik-web-integration-id=([A-Za-z0-9_%-]*)")
 LOGIN_IN_STRING = re.compile(r"(?:^|\}|[a-z0-9.-]\.[a-z]{2,}(?::\d+)?)/login(?:[?#]|$)", re.I)

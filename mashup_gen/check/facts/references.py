@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
 _REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
+# A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a
+# build, not written by hand, so a missing one is an unbuilt or uncommitted output, not a misspelt name.
+_HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}(?:\.chunk)?\.(?:m?js|css)$", re.I)
 _REDIRECT_WORDS = re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
 _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
@@ -63,6 +66,8 @@ def _judged(value: str) -> bool:
     path = value.split("#", 1)[0].split("?", 1)[0].strip()
     if not path or is_dynamic(value) or path.endswith("/") or RESOURCE.search(path):
         return False  # Qlik's own files (/resources/...) are the resource rules' to judge
+    if _HASHED_NAME.search(path):
+        return False
     parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
     return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)
 

@@ -7,9 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.check.facts.model import Place, Secret
-from mashup_gen.check.facts.patterns import BEARER, JWT, SECRET_NAME
+from mashup_gen.check.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.check.facts.strings import string_place
-from mashup_gen.check.js import IDENT, STRING, TEMPLATE
+from mashup_gen.check.js import IDENT
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
 
@@ -26,7 +26,9 @@ def secrets(facts: Facts) -> list[Secret]:
         key = (id(place.file), place.start)
         if key not in seen:
             seen.add(key)
-            found.append(Secret(place, kind, value[:8] + "..."))
+            # A read of the environment is a name, not the secret: shown whole (the bundle gets the value).
+            shown = value if value.startswith(("process.env.", "import.meta.env.")) else value[:8] + "..."
+            found.append(Secret(place, kind, shown))
 
     for unit, index, value in facts.strings:
         place = string_place(unit, index)
@@ -37,13 +39,9 @@ def secrets(facts: Facts) -> list[Secret]:
     for unit in facts.project.units:
         script = unit.script
         tokens = script.tokens
-        for i in range(len(tokens) - 2):
-            if tokens[i].kind not in (IDENT, STRING):
-                continue
+        for i, _, _ in script.assigned_literals((":", "=")):
             name = script.text(i) if tokens[i].kind == IDENT else (script.string_value(i) or "")
-            if not SECRET_NAME.match(name) or not (script.is_punct(i + 1, ":") or script.is_punct(i + 1, "=")):
-                continue
-            if tokens[i + 2].kind not in (STRING, TEMPLATE):
+            if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
             if len(value) >= 16 and " " not in value and "${" not in value:
@@ -63,6 +61,7 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
     """Secrets the framework copies into the browser bundle: a ``.env`` value, or a read in code, of a
     variable whose name is public (``NEXT_PUBLIC_``, ``VITE_``, ``REACT_APP_``...) and says it is a secret
     (``VITE_QLIK_API_KEY``). Server code may read a secret from the environment; a public name ships it."""
+    from mashup_gen.source.bundlers import inlines_process_env
     from mashup_gen.source.envfiles import entries, is_template
     from mashup_gen.source.roles import is_public_env
 
@@ -79,6 +78,12 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    if inlines_process_env(facts.project.root):
+        # Parcel inlines every process.env read of the code a page runs, its imported modules included.
+        for unit in facts.project.page_reach():
+            for read in unit.syntax.env if unit.syntax is not None and "process.env" in unit.script.code else ():
+                if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
+                    found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
 from mashup_gen.check.facts import Facts
 from mashup_gen.check.findings import Finding, Rule, Severity
 from mashup_gen.check.project import Project
@@ -57,7 +58,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 f"Re-target with `mashup-gen regenerate --tenant {written}` if that is the tenant you want, or "
                 f"write {tenant.host} here.",
             )
-    expected = record.answers.get("web_integration_id")
+    expected = record.answers.get(WEB_INTEGRATION_ID_KEY)
     if isinstance(expected, str) and expected:
         for mention in facts.id_mentions:
             if mention.value != expected:
