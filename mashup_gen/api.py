@@ -17,7 +17,7 @@ from mashup_gen.errors import InvalidValue, ProjectError, UsageProblem
 
 if TYPE_CHECKING:
     from mashup_gen.catalog import TemplateInfo
-    from mashup_gen.check.findings import Finding
+    from mashup_gen.checker.findings import Finding
     from mashup_gen.generate import Generated
 
 # ask(key, default, choices) -> the typed answer, checked; default None means none may be offered.
@@ -164,7 +164,7 @@ class Regenerated:
 
 def check_changes(project: Path, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Changes for ``project`` checked like ``new``'s answers and against the project's other answers."""
-    from mashup_gen.regenerate import check_answers as check_combined
+    from mashup_gen.regeneration import check_answers as check_combined
 
     checked = check_each(changes)
     check_combined(project, checked)
@@ -177,8 +177,8 @@ def regenerate(project: str | Path, *, changes: Mapping[str, Any] | None = None,
     Your edits are kept; where they clash with the template's change the file gets conflict markers and
     ``status`` is ``"conflicted"``. A project that cannot be regenerated raises :class:`ProjectError`.
     """
-    from mashup_gen.regenerate import Status
-    from mashup_gen.regenerate import regenerate as regenerate_project
+    from mashup_gen.regeneration import Status
+    from mashup_gen.regeneration import regenerate as regenerate_project
 
     path = Path(project)
     checked = check_changes(path, dict(changes or {}))
@@ -200,7 +200,7 @@ def check(paths: str | Path | Sequence[str | Path], *, origins: Iterable[str] = 
 
     ``origins`` are the origins the pages are served from, checked against the web integration rules.
     """
-    from mashup_gen.check import check_paths
+    from mashup_gen.checker import check_paths
 
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     try:

@@ -29,11 +29,11 @@ from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.planning import Planner
 from mashup_gen.adopt.writing import write
 from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
-from mashup_gen.check.project import Project
-from mashup_gen.check.scan import whole_folder
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.scan import whole_folder
 from mashup_gen.errors import InvalidValue
 from mashup_gen.record import RECORD_NAME, Record, is_project
-from mashup_gen.regenerate import ADOPTED
+from mashup_gen.regeneration import ADOPTED
 from mashup_gen.tenant import Tenant
 
 __all__ = ["HELPER_NAME", "Adoption", "helper_script", "plan", "write"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from mashup_gen.check.facts import Place
-from mashup_gen.check.project import Page, Tag, Unit
-from mashup_gen.check.scan import SourceFile
+from mashup_gen.checker.facts import Place
+from mashup_gen.checker.project import Page, Tag, Unit
+from mashup_gen.checker.scan import SourceFile
 
 
 class Edits:

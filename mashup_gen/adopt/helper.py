@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from mashup_gen.answers import WEB_INTEGRATION_ID_KEY
-from mashup_gen.check.facts import other_require_js
-from mashup_gen.check.project import Unit, is_javascript
+from mashup_gen.checker.facts import other_require_js
+from mashup_gen.checker.project import Unit, is_javascript
 from mashup_gen.errors import InvalidValue
 from mashup_gen.tenant import REQUIRE_JS_PATH, Tenant
 

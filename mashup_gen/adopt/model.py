@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mashup_gen.check.scan import SourceFile
+from mashup_gen.checker.scan import SourceFile
 from mashup_gen.record import Record
 
 

@@ -15,7 +15,7 @@ from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
-from mashup_gen.check.facts import (
+from mashup_gen.checker.facts import (
     Facts,
     ResourceRef,
     blocked,
@@ -25,9 +25,9 @@ from mashup_gen.check.facts import (
     other_require_js,
     suggested_url,
 )
-from mashup_gen.check.js import IDENT, STRING, TEMPLATE, ObjectLiteral
-from mashup_gen.check.project import Page, Project, Tag, Unit, is_javascript
-from mashup_gen.check.scan import QEXT_SUFFIX, SourceFile
+from mashup_gen.checker.js import IDENT, STRING, TEMPLATE, ObjectLiteral
+from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
+from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
 from mashup_gen.tenant import Tenant, is_loopback
 
 

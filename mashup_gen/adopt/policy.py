@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mashup_gen.check.facts import blocked, parse_policy
+from mashup_gen.checker.facts import blocked, parse_policy
 from mashup_gen.tenant import Tenant
 
 

@@ -63,7 +63,7 @@ def adopt(
     for backup in planned.backups:
         click.echo(f"  kept the previous {backed_up(backup)} as {backup}")
 
-    from mashup_gen.check import Severity, check_paths
+    from mashup_gen.checker import Severity, check_paths
 
     report = check_paths([str(path)])
     remaining = [f for f in report.sorted() if f.severity is Severity.ERROR]

@@ -68,7 +68,7 @@ def check(
     Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage.
     """
     from mashup_gen import __version__
-    from mashup_gen.check import Severity, check_paths
+    from mashup_gen.checker import Severity, check_paths
     from mashup_gen.errors import ExitStatus, InvalidValue
 
     for flag, given in (("--context", context_name is not None), ("--fix-origins", fix_origins)):

@@ -21,7 +21,7 @@ from mashup_gen.commands.options import (
 if TYPE_CHECKING:
     from mashup_gen.environment import Environment
     from mashup_gen.errors import ExitStatus
-    from mashup_gen.regenerate import Outcome
+    from mashup_gen.regeneration import Outcome
 
 
 def _allowed_keys(projects: list[Path]) -> list[str]:
@@ -48,7 +48,7 @@ def _allowed_keys(projects: list[Path]) -> list[str]:
 
 
 def _projects(paths: list[Path], recursive: bool) -> Iterator[Path]:
-    from mashup_gen.regenerate import find_projects
+    from mashup_gen.regeneration import find_projects
 
     for path in paths:
         if not recursive:
@@ -64,7 +64,7 @@ def _projects(paths: list[Path], recursive: bool) -> Iterator[Path]:
 
 def _report(outcome: Outcome, dry_run: bool) -> list[str]:
     """The lines describing one project's outcome."""
-    from mashup_gen.regenerate import Status
+    from mashup_gen.regeneration import Status
 
     verb = {
         Status.UPDATED: "would update" if dry_run else "updated",
@@ -121,8 +121,8 @@ def regenerate(
 
     from mashup_gen.diff import file_diff
     from mashup_gen.errors import ExitStatus
-    from mashup_gen.regenerate import Status, TemplateCache
-    from mashup_gen.regenerate import regenerate as regenerate_project
+    from mashup_gen.regeneration import Status, TemplateCache
+    from mashup_gen.regeneration import regenerate as regenerate_project
 
     env: Environment = ctx.obj
     paths = list(projects) or [Path(".")]

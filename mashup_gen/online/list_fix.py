@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from mashup_gen.check.findings import Finding, Rule
+from mashup_gen.checker.findings import Finding, Rule
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
 from mashup_gen.tenant import Tenant

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mashup_gen.check.findings import Finding
+from mashup_gen.checker.findings import Finding
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mashup_gen.check.findings import Rule, Severity
+from mashup_gen.checker.findings import Rule, Severity
 
 KEY_REJECTED = Rule(
     "online-key-rejected",

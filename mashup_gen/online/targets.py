@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mashup_gen.answers import APP_ID, WEB_INTEGRATION_ID, WEB_INTEGRATION_ID_KEY
-from mashup_gen.check.project import Project
+from mashup_gen.checker.project import Project
 from mashup_gen.errors import InvalidValue
 from mashup_gen.record import RECORD_NAME
 from mashup_gen.tenant import OAUTH_CALLBACK_PATH, Tenant, parse_origin
@@ -106,7 +106,7 @@ def from_project(project: Project, extra_origins: Iterable[str] = ()) -> Target:
     if project.record is not None:
         where = project.found.display(project.root / RECORD_NAME)
         return from_answers(where, project.record.answers, extra_origins)
-    from mashup_gen.check.facts import facts_of
+    from mashup_gen.checker.facts import facts_of
 
     facts = facts_of(project)
     ids = Counter(m.value for m in facts.id_mentions if WEB_INTEGRATION_ID.match(m.value))

@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from mashup_gen.check.findings import Finding, Report
+from mashup_gen.checker.findings import Finding, Report
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
@@ -412,7 +412,7 @@ def check_online(
     progress: Progress | None = None,
 ) -> tuple[Report, OnlineResult]:
     """The offline check of ``paths`` plus the online one, the requests running while the files are read."""
-    from mashup_gen.check import check_paths
+    from mashup_gen.checker import check_paths
 
     verifier = OnlineCheck(key, settings, origins)
     try:

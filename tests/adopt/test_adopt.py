@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mashup_gen.adopt import HELPER_NAME
-from mashup_gen.check import check_paths
+from mashup_gen.checker import check_paths
 from mashup_gen.record import load
 from tests.paths import CORPUS
 
@@ -52,7 +52,7 @@ def test_adopt_check_regenerate_check(name: str, tmp_path: Path, invoke) -> None
     assert record.template == "adopted"
     assert record.answers == {"tenant": TENANT, "web_integration_id": ID, "app_id": APP}
 
-    regenerate = pytest.importorskip("mashup_gen.regenerate")
+    regenerate = pytest.importorskip("mashup_gen.regeneration")
     assert regenerate.ADOPTED == record.template
     result = invoke("regenerate", str(project), "--tenant", NEW_TENANT, "--web-integration-id", NEW_ID)
     assert result.exit_code == 0, result.output

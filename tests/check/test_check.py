@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.findings import Severity
-from mashup_gen.check.js import Script
-from mashup_gen.check.rules import ALL_RULES, BY_ID
-from mashup_gen.check.scan import MAX_BYTES
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.findings import Severity
+from mashup_gen.checker.js import Script
+from mashup_gen.checker.rules import ALL_RULES, BY_ID
+from mashup_gen.checker.scan import MAX_BYTES
 from mashup_gen.errors import InvalidValue
 from tests.paths import CORPUS, EXAMPLES
 

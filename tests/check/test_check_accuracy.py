@@ -12,11 +12,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.expressions import is_dynamic
-from mashup_gen.check.facts.placeholders import is_placeholder
-from mashup_gen.check.js import Script
-from mashup_gen.check.scan import file_kind
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.js import Script
+from mashup_gen.checker.scan import file_kind
 
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"

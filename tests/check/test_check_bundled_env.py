@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from mashup_gen.check import check_paths
+from mashup_gen.checker import check_paths
 from mashup_gen.source.bundlers import inlines_process_env
 
 _AI = """import dotenv from 'dotenv';

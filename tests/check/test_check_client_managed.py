@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mashup_gen.check import check_paths
+from mashup_gen.checker import check_paths
 
 
 def rules_at(path: Path) -> list[tuple[str, str, int]]:

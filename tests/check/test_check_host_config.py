@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import Result
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.project import Project
-from mashup_gen.check.rules.hostconfig import host_configs
-from mashup_gen.check.scan import whole_folder
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.hostconfig import host_configs
+from mashup_gen.checker.scan import whole_folder
 
 _WRAPPER = """'use client';
 import { QlikProvider } from './qlik';

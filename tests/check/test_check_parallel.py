@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check import JOBS_VARIABLE, POOL_THRESHOLD, check_paths, jobs
+from mashup_gen.checker import JOBS_VARIABLE, POOL_THRESHOLD, check_paths, jobs
 from tests.paths import CORPUS, EXAMPLES
 
 

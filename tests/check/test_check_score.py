@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.findings import Severity
-from mashup_gen.check.rules import BY_ID
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.findings import Severity
+from mashup_gen.checker.rules import BY_ID
 from tests.paths import CORPUS
 
 RECALL_TARGET = 0.90

@@ -1,11 +1,11 @@
-"""The JavaScript tokenizer of check (mashup_gen.check.js): blanks and comments are never tokens."""
+"""The JavaScript tokenizer of check (mashup_gen.checker.js): blanks and comments are never tokens."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mashup_gen.check.js import IDENT, PUNCT, Script
+from mashup_gen.checker.js import IDENT, PUNCT, Script
 
 _CODE = st.text(alphabet=st.sampled_from(list("ab1 \n\t/*`'\"{}()=;.$<!-\\")), max_size=60)
 

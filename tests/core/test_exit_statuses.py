@@ -20,7 +20,7 @@ from tests.conftest import NEW_ARGS
 from tests.paths import PACKAGE
 
 # Developer tools run with `python -m`, not commands of mashup-gen (parser's rule-table generator).
-DEVELOPER_ENTRY_POINTS = {"check/rules/__main__.py", "answer_files.py"}
+DEVELOPER_ENTRY_POINTS = {"checker/rules/__main__.py", "answer_files.py"}
 
 
 def test_no_module_but_cli_decides_an_exit_status() -> None:

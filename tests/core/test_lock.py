@@ -16,7 +16,7 @@ import pytest
 
 from mashup_gen.lock import LOCK_NAME, TIMEOUT_VARIABLE, ProjectBusy, project_lock, timeout
 from mashup_gen.record import load
-from mashup_gen.regenerate import Status, regenerate
+from mashup_gen.regeneration import Status, regenerate
 from tests.paths import CORPUS
 from tests.regen_support import NEW_TENANT, TENANT, make_project
 
@@ -135,7 +135,7 @@ def test_a_leftover_lock_file_is_ignored_by_check_and_never_served(project: Path
 
     from standin import StaticSite
 
-    from mashup_gen.check import check_paths
+    from mashup_gen.checker import check_paths
 
     clean = check_paths([str(project)])
     (project / LOCK_NAME).write_text("")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from mashup_gen.agreement import disagreements
-from mashup_gen.check.rules.conflicts import markers
+from mashup_gen.checker.rules.conflicts import markers
 from tests.conftest import APP_ID
 
 OTHER_APP = "9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check.findings import Finding, Report, Severity
+from mashup_gen.checker.findings import Finding, Report, Severity
 from tests.conftest import APP_ID
 
 
@@ -48,8 +48,8 @@ def test_a_file_the_system_will_not_open_gets_permission_advice(tmp_path: Path, 
 def test_inaccessible_problems_get_permission_advice() -> None:
     from types import SimpleNamespace
 
-    from mashup_gen.check.rules import files
-    from mashup_gen.check.scan import Problem
+    from mashup_gen.checker.rules import files
+    from mashup_gen.checker.scan import Problem
 
     stub = SimpleNamespace(
         problems=[Problem("a.html", "inaccessible", "Permission denied"), Problem("b.js", "unreadable", "binary")]

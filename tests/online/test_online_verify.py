@@ -22,7 +22,7 @@ from online_support import (
 )
 from standin import Tenant
 
-from mashup_gen.check.rules import ALL_RULES
+from mashup_gen.checker.rules import ALL_RULES
 from mashup_gen.online.rules import RULES
 from tests.paths import README
 

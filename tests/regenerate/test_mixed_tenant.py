@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mashup_gen.record import load
-from mashup_gen.regenerate import Status, regenerate
+from mashup_gen.regeneration import Status, regenerate
 from mashup_gen.retarget import HOST, strays
 from mashup_gen.retarget import WEB_INTEGRATION_ID as ID
 from mashup_gen.tenant import Tenant

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mashup_gen import catalog
 from mashup_gen.record import load, sha256
-from mashup_gen.regenerate import Status, regenerate
+from mashup_gen.regeneration import Status, regenerate
 from tests.regen_support import NEW_TENANT, make_project
 
 LICENSE = "vendor/enigma/LICENSE"

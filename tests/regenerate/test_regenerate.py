@@ -9,7 +9,7 @@ import pytest
 
 from mashup_gen import catalog, fs
 from mashup_gen.record import Record, load, save
-from mashup_gen.regenerate import ADOPTED, Status, find_projects, plan, regenerate
+from mashup_gen.regeneration import ADOPTED, Status, find_projects, plan, regenerate
 from tests.regen_support import (
     ANSWERS,
     NEW_APP_ID,

@@ -236,7 +236,7 @@ def test_installed_executable(tmp_path: Path) -> None:
 def test_rerun_without_values_completes_an_interrupted_run(project: Path) -> None:
     from mashup_gen.fs import write_atomic
     from mashup_gen.record import save
-    from mashup_gen.regenerate import plan
+    from mashup_gen.regeneration import plan
 
     move = {"tenant": NEW_TENANT, "web_integration_id": NEW_WEB_INTEGRATION_ID}
     planned = plan(project, move)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from mashup_gen.answers import check_answer
 from mashup_gen.merge import END, MIDDLE, START
-from mashup_gen.regenerate import Status, regenerate
+from mashup_gen.regeneration import Status, regenerate
 from tests.regen_support import ANSWERS, fresh, make_project, snapshot
 
 settings.register_profile(

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mashup_gen.check import check_paths
+from mashup_gen.checker import check_paths
 from mashup_gen.source.envfiles import entries, is_env_file, is_template
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.project import Project
-from mashup_gen.check.scan import discover
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.scan import discover
 from mashup_gen.source.model import file_model
 from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env
 

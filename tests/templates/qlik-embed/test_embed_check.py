@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.check import check_paths
-from mashup_gen.check.facts.embed import is_exact, package_version
-from mashup_gen.check.rules import BY_ID
-from mashup_gen.check.rules.embed import RULES
+from mashup_gen.checker import check_paths
+from mashup_gen.checker.facts.embed import is_exact, package_version
+from mashup_gen.checker.rules import BY_ID
+from mashup_gen.checker.rules.embed import RULES
 from tests.embed_support import COOKIE_ARGS, OAUTH_ARGS, ORIGIN
 
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"

@@ -140,7 +140,7 @@ def test_ui_and_sheets(project: Path, invoke) -> None:
 
 
 def test_the_module_refuses_bad_combinations_too(project: Path) -> None:
-    from mashup_gen.regenerate import Status, regenerate
+    from mashup_gen.regeneration import Status, regenerate
 
     before = (project / "index.html").read_bytes()
     outcome = regenerate(project, {"auth": "cookie"})

@@ -1,0 +1,129 @@
+"""``mashup-gen check``: find what breaks Qlik Cloud mashups and web apps, with a stable rule id each.
+
+Use :func:`check_paths`; rules live in :mod:`mashup_gen.checker.rules`, one module per concern.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mashup_gen.checker.findings import Finding, Report, Rule, Severity
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import ProjectFiles
+
+__all__ = ["Finding", "Report", "Rule", "Severity", "check_paths"]
+
+
+def check_paths(
+    paths: Sequence[str],
+    origins: Iterable[str] = (),
+    observe: Callable[[Any], None] | None = None,
+    summarize: Callable[[Project], Any] | None = None,
+) -> Report:
+    """Check every project under ``paths`` (folders or files) and the ``origins``.
+
+    ``summarize`` (a picklable, module-level function) is run on each project where it is checked, and
+    ``observe`` is handed its result in this process, project by project as they are done (``check --online``
+    starts its requests from there while the rest is read); without ``summarize``, ``observe`` is handed the
+    project itself. Many projects are checked by a pool of processes (see :func:`jobs`), except when
+    ``observe`` needs the projects themselves; the report is the same either way.
+
+    Raises :class:`~mashup_gen.errors.InvalidValue` naming a path that does not exist or cannot be checked,
+    before anything is read.
+    """
+    from mashup_gen.checker.rules.files import INTERNAL
+    from mashup_gen.checker.rules.origins import check_origins
+    from mashup_gen.checker.scan import discover
+
+    found = [project for text in paths for project in discover(Path(text), text)]
+    report = Report()
+    report.extend(check_origins(origins))
+    seen: set[Path] = set()
+    unique = []
+    for files in found:
+        key = files.root.resolve()
+        if key in seen and not files.single_file:
+            continue
+        seen.add(key)
+        unique.append(files)
+    report.projects = len(unique)
+    in_process = observe is not None and summarize is None  # a Project does not cross processes
+    outcomes = _outcomes(unique, summarize, in_process)
+    for files, (findings, count, summary, error) in zip(unique, outcomes, strict=True):
+        if error is not None:  # one odd project must not stop a check of hundreds
+            report.extend([INTERNAL.at(files.display_root or ".", None, error)])
+            continue
+        report.extend(findings)
+        report.files += count
+        if observe is not None:
+            observe(summary)
+    return report
+
+
+Outcome = tuple[list[Finding], int, Any, "str | None"]  # findings, files checked, summary, internal error
+
+
+def check_one(files: ProjectFiles, summarize: Callable[[Project], Any] | None = None, keep: bool = False) -> Outcome:
+    """Read and check one project (in this process or a worker); an unexpected failure is returned, not raised.
+
+    The summary is ``summarize(project)``, the project itself with ``keep``, else None.
+    """
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.rules import check_project
+
+    try:
+        project = Project(files)
+        findings = list(check_project(project))
+        summary = summarize(project) if summarize else (project if keep else None)
+        return findings, project.files_checked, summary, None
+    except Exception as exc:
+        if os.environ.get("MASHUP_GEN_DEBUG"):
+            raise
+        return [], 0, None, f"{type(exc).__name__}: {exc}"
+
+
+# Below this many projects a pool's start-up costs more than it saves.
+POOL_THRESHOLD = 48
+JOBS_VARIABLE = "MASHUP_GEN_JOBS"
+
+
+def jobs(projects: int) -> int:
+    """How many processes check ``projects`` projects: ``MASHUP_GEN_JOBS`` when set, else one per available
+    core (at most 8) for a large tree, else 1. Only where processes can be forked: a forked worker starts at
+    once with everything already imported."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    given = os.environ.get(JOBS_VARIABLE, "")
+    if given.strip().isdigit() and int(given) >= 1:
+        return int(given)
+    if projects < POOL_THRESHOLD:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8))
+
+
+def _outcomes(
+    found: list[ProjectFiles], summarize: Callable[[Project], Any] | None, in_process: bool
+) -> Iterator[Outcome]:
+    """Each project's outcome, in order, as soon as it is ready."""
+    workers = 1 if in_process else min(jobs(len(found)), len(found))
+    if workers <= 1:
+        for files in found:
+            yield check_one(files, summarize, keep=in_process)
+        return
+    import itertools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Every task is submitted before the first result is handed on, so the workers are forked while this
+    # process runs no other thread of its own (check --online starts its HTTP threads from ``observe``).
+    chunk = max(1, len(found) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(check_one, found, itertools.repeat(summarize), chunksize=chunk)

@@ -1,0 +1,145 @@
+"""The capability API: ``require.config``, the config object given to ``qlik.openApp``, the pages that
+load ``js/qlik``, and qlik-embed's script tags."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.facts.model import ConfigObject
+from mashup_gen.checker.facts.patterns import EMBED_PACKAGE
+from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+from mashup_gen.checker.project import Page, Tag, Unit
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+_LOCATION = re.compile(r"\b(?:window\.|document\.)?location\b")
+
+
+def require_configs(facts: Facts) -> list[ConfigObject]:
+    """Arguments of ``require.config({...})`` / ``requirejs.config({...})`` (written inline or in a variable)
+    that set up the capability API. A web app's own RequireJS set-up (``baseUrl: 'js/lib'``, no Qlik in it)
+    is not one, unless the project loads ``js/qlik``."""
+    found = []
+    loads_qlik = any(value.startswith("js/qlik") for _, _, value in facts.strings)
+    for unit in facts.project.units:
+        script = unit.script
+        for callee, paren in script.find_calls(frozenset({"config"})):
+            if callee >= 2 and script.is_punct(callee - 1, ".") and script.is_ident(callee - 2, "require", "requirejs"):
+                owner, opener = unit, paren + 1
+                if script.is_ident(paren + 1) and script.is_punct(paren + 2, ")"):
+                    entry = facts.declarations.get(script.text(paren + 1))
+                    if entry is not None:
+                        owner, opener = entry[0], entry[1][0]
+                obj = owner.script.object_at(opener)
+                if obj is None:
+                    continue
+                config = ConfigObject(owner, obj, _later_keys(facts, owner, opener))
+                if loads_qlik or _mentions_qlik(config):
+                    found.append(config)
+    return found
+
+
+def _mentions_qlik(config: ConfigObject) -> bool:
+    text = config.unit.script.span_text(config.obj.open, config.obj.close + 1).lower()
+    return config.has("webIntegrationId") or "resources" in text or "qlik" in text
+
+
+def assigned_keys(facts: Facts, name: str) -> frozenset[str]:
+    """The keys of every ``name.key = ...`` and ``name['key'] = ...`` in the project: properties added to an
+    object after its literal (``config.webIntegrationId = id``)."""
+    pattern = re.compile(
+        rf"(?<![\w$.]){re.escape(name)}\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*[\"']([^\"'\n]+)[\"']\s*\])\s*=(?![=>])"
+    )
+    keys: set[str] = set()
+    for unit in facts.project.units:
+        if name in unit.script.code:
+            keys.update(m.group(1) or m.group(2) for m in pattern.finditer(unit.script.code))
+    return frozenset(keys)
+
+
+def _later_keys(facts: Facts, unit: Unit, opener: int) -> frozenset[str]:
+    """Keys assigned later to the variable an object literal is assigned to (``var config = {...}``)."""
+    script = unit.script
+    if script.is_punct(opener - 1, "=") and script.is_ident(opener - 2) and not script.is_punct(opener - 3, "."):
+        return assigned_keys(facts, script.text(opener - 2))
+    return frozenset()
+
+
+def configs(facts: Facts) -> list[ConfigObject]:
+    """The capability API's config objects: ``{host, prefix, port, isSecure, webIntegrationId}``."""
+    found: list[ConfigObject] = []
+    for unit in facts.project.units:
+        script = unit.script
+        seen: set[int] = set()
+        for i, token in enumerate(script.tokens):
+            if token.kind not in (IDENT, STRING) or not script.is_punct(i + 1, ":"):
+                continue
+            key = script.text(i) if token.kind == IDENT else script.string_value(i)
+            if key != "host":
+                continue
+            opener = script.parent(i)
+            if opener == -1 or opener in seen or not script.is_punct(opener, "{"):
+                continue
+            seen.add(opener)
+            obj = script.object_at(opener)
+            if obj is None:
+                continue
+            keys = {p.key for p in obj.properties}
+            if (
+                "isSecure" in keys
+                or "webIntegrationId" in keys
+                or ({"prefix", "port"} <= keys and not keys & {"secure", "appId"})
+            ):
+                found.append(ConfigObject(unit, obj, _later_keys(facts, unit, opener)))
+    return found
+
+
+def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:
+    """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)``."""
+    return [(unit, c, p) for unit in facts.project.units for c, p in unit.script.find_calls(frozenset({"openApp"}))]
+
+
+def page_uses_capability_api(facts: Facts, page: Page) -> bool:
+    """True when the page's scripts load ``js/qlik`` or configure RequireJS for it."""
+    for unit in page.units:
+        script = unit.script
+        for index, token in enumerate(script.tokens):
+            if token.kind in (STRING, TEMPLATE):
+                value = script.string_value(index) or ""
+                if value.startswith("js/qlik"):
+                    return True
+    return any(r.unit in page.units for r in facts.require_configs)
+
+
+def capability_pages(facts: Facts) -> list[Page]:
+    """Pages that use the capability API."""
+    return [page for page in facts.project.pages if facts.page_uses_capability_api(page)]
+
+
+def uses_capability_api(facts: Facts) -> bool:
+    """True when any script loads ``js/qlik`` (a mashup)."""
+    return any((value or "").startswith("js/qlik") for _, _, value in facts.strings) or bool(facts.require_configs)
+
+
+def embed_tags(facts: Facts) -> list[tuple[Page, Tag]]:
+    """``<script src=".../@qlik/embed-web-components...">`` tags: qlik-embed signs the user in itself."""
+    return [
+        (page, tag) for page in facts.project.pages for tag in page.scripts() if EMBED_PACKAGE in (tag.get("src") or "")
+    ]
+
+
+def from_location(facts: Facts, config: ConfigObject, key: str) -> bool:
+    """True when a property's value (or the variable it names) is read from ``window.location``."""
+    prop = config.obj.get(key)
+    if prop is None:
+        return False
+    script = config.unit.script
+    start, end = (
+        (prop.key_index, prop.key_index + 1)
+        if prop.value_start == prop.value_end
+        else (prop.value_start, prop.value_end)
+    )
+    text = script.span_text(start, end) + "\n" + facts.resolved_text(config.unit, start, end, depth=2)
+    return bool(_LOCATION.search(text))

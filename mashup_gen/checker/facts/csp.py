@@ -1,0 +1,112 @@
+"""Content-Security-Policy: reading a policy, matching the tenant against its source lists, and what a page
+needs from the tenant. A page's own policy must let in, from the tenant, its scripts, styles, requests and
+the engine WebSocket, images and fonts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.project import Page
+from mashup_gen.tenant import Tenant, default_port
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+# What each kind of page loads from the tenant: (directive, URL scheme).
+_MASHUP_NEEDS = (
+    ("script-src", "https"),
+    ("style-src", "https"),
+    ("connect-src", "https"),
+    ("connect-src", "wss"),
+    ("img-src", "https"),
+    ("font-src", "https"),
+)
+_FALLBACKS = {"frame-src": ("child-src", "default-src")}
+
+
+def parse_policy(content: str) -> dict[str, list[str]]:
+    """Directive name -> source expressions; the first occurrence of a directive wins (as in browsers)."""
+    policy: dict[str, list[str]] = {}
+    for part in content.split(";"):
+        words = part.split()
+        if words:
+            policy.setdefault(words[0].lower(), [w for w in words[1:]])
+    return policy
+
+
+def _scheme_matches(source: str, url: str) -> bool:
+    # CSP3 "scheme-part match": a source scheme also allows its secure upgrade.
+    return source == url or (source, url) in {
+        ("http", "https"),
+        ("ws", "wss"),
+        ("ws", "http"),
+        ("ws", "https"),
+        ("wss", "https"),
+    }
+
+
+def allows(sources: list[str], scheme: str, host: str, port: int) -> bool:
+    """True when a source list lets a URL with this scheme, host and port through."""
+    for raw in sources:
+        source = raw.lower()
+        if source == "*":
+            return True
+        if source.startswith("'"):
+            continue  # 'self', 'none', nonces, hashes: none of them names the tenant
+        if source.endswith(":") and "/" not in source:
+            if _scheme_matches(source[:-1], scheme):
+                return True
+            continue
+        rest = source
+        source_scheme = None
+        if "://" in rest:
+            source_scheme, rest = rest.split("://", 1)
+        rest = rest.split("/", 1)[0]
+        source_host, _, source_port = rest.partition(":")
+        if source_scheme is not None and not _scheme_matches(source_scheme, scheme):
+            continue
+        if source_host.startswith("*."):
+            if not host.endswith(source_host[1:]):
+                continue
+        elif source_host != host:
+            continue
+        if source_port == "*":
+            return True
+        wanted = int(source_port) if source_port.isdigit() else default_port(source_scheme or scheme)
+        if wanted == port or (not source_port and source_scheme is None):
+            return True
+    return False
+
+
+def _effective(policy: dict[str, list[str]], directive: str) -> list[str] | None:
+    for name in (directive, *_FALLBACKS.get(directive, ()), "default-src"):
+        if name in policy:
+            return policy[name]
+    return None
+
+
+def blocked(content: str, tenant: Tenant, needs: tuple[tuple[str, str], ...]) -> list[str]:
+    """The needed ``directive (scheme)`` pairs this policy blocks for ``tenant``."""
+    policy = parse_policy(content)
+    missing: list[str] = []
+    for directive, scheme in needs:
+        if scheme == "wss" and not tenant.is_secure:
+            scheme = "ws"
+        elif scheme == "https" and not tenant.is_secure:
+            scheme = "http"
+        sources = _effective(policy, directive)
+        if sources is not None and not allows(sources, scheme, tenant.host, tenant.port):
+            missing.append(f"{directive} ({scheme}://{tenant.host})" if scheme in ("wss", "ws") else directive)
+    return missing
+
+
+def needs(facts: Facts, page: Page) -> tuple[tuple[str, str], ...]:
+    """What ``page`` loads from the tenant: ``(directive, scheme)`` pairs its policy must allow."""
+    if page in facts.capability_pages:
+        return _MASHUP_NEEDS
+    if facts.rest_calls or facts.engine_urls or facts.session_checks:
+        needs: tuple[tuple[str, str], ...] = (("connect-src", "https"),)
+        if facts.engine_urls:
+            needs += (("connect-src", "wss"),)
+        return needs
+    return ()

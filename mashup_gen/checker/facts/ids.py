@@ -1,0 +1,67 @@
+"""Web integration ids written as literals: config and header values, URL parameters, data attributes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts.model import IdMention, Place
+from mashup_gen.checker.facts.patterns import HEADER, ID_NAME, ID_PARAM
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import IDENT, STRING
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+
+def id_mentions(facts: Facts) -> list[IdMention]:
+    """Every web integration id written as a literal: config and header values, URL parameters,
+    ``data-web-integration-id``, and variables named like one."""
+    mentions: list[IdMention] = []
+    for unit in facts.project.units:
+        script = unit.script
+        tokens = script.tokens
+        count = len(tokens)
+        for i, sep, value_index in script.assigned_literals((":", "=", ",")):
+            token = tokens[i]
+            key = script.text(i) if token.kind == IDENT else script.string_value(i)
+            if key and token.kind == STRING:
+                key = key.lower()  # a header name: Qlik-Web-Integration-ID is the same header
+            if not (
+                (sep == ":" and key in ("webIntegrationId", HEADER))
+                or (sep == "=" and token.kind == IDENT and ID_NAME.match(key or ""))
+                or (sep == "," and key == HEADER)  # setRequestHeader / headers.set
+            ):
+                continue
+            if not (
+                value_index + 1 >= count
+                or script.is_punct(value_index + 1, ",")
+                or script.is_punct(value_index + 1, "}")
+                or script.is_punct(value_index + 1, ";")
+                or script.is_punct(value_index + 1, ")")
+            ):
+                continue
+            value = script.string_value(value_index)
+            if value is None or is_dynamic(value):
+                continue
+            mentions.append(IdMention(string_place(unit, value_index), value))
+    for unit, index, value in facts.strings:
+        if "qlik-web-integration-id=" in value:
+            place = string_place(unit, index)
+            raw = unit.file.text[place.start : place.end]
+            for m in ID_PARAM.finditer(raw):
+                if m.group(1):
+                    mentions.append(
+                        IdMention(Place(unit.file, place.start + m.start(1), place.start + m.end(1)), m.group(1))
+                    )
+    for page, tag, name in facts.attributes:
+        attribute = tag.attributes[name]
+        if name == "data-web-integration-id" and not is_dynamic(attribute.value):
+            mentions.append(IdMention(Place(page.file, attribute.start, attribute.end), attribute.value))
+        elif "qlik-web-integration-id=" in attribute.value:
+            raw = page.file.text[attribute.start : attribute.end]
+            for m in ID_PARAM.finditer(raw):
+                if m.group(1):
+                    place = Place(page.file, attribute.start + m.start(1), attribute.start + m.end(1))
+                    mentions.append(IdMention(place, m.group(1)))
+    return mentions

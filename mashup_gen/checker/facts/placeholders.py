@@ -1,0 +1,269 @@
+"""Placeholders never filled in: ``your-tenant.us.qlikcloud.com``, ``<hostname>``, ``<QLIK_WEB_INTEGRATION_ID>``,
+``web-integration-id-here``, ``appId: 'appId'``, an empty ``host: ""``, and the capability template's own
+defaults (``your-tenant.eu.qlikcloud.com``, ``ReplaceWithYourWebIntegrationId00``, the nil GUID).
+
+Only values that name a Qlik thing are read: the values of keys such as ``host``, ``webIntegrationId``,
+``appId`` and ``clientId`` (in object literals, assignments, qlik-embed and data attributes), ``qlik.openApp``'s
+argument, and hosts in URLs to Qlik (``*.qlikcloud.com`` or Qlik's own paths).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts.model import Place, Placeholder
+from mashup_gen.checker.facts.patterns import HEADER, QLIK_PATH
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import IDENT, PUNCT, STRING, TEMPLATE, Script
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+# Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
+_KEYS = {
+    "host": "tenant",
+    "tenant": "tenant",
+    "tenanturl": "tenant",
+    "tenanthost": "tenant",
+    "tenantdomain": "tenant",
+    "qlikhost": "tenant",
+    "qliktenant": "tenant",
+    "qliktenanturl": "tenant",
+    "webintegrationid": "web integration id",
+    "qlikwebintegrationid": "web integration id",
+    "appid": "app id",
+    "qlikappid": "app id",
+    "clientid": "client id",
+    "qlikclientid": "client id",
+}
+_ATTRIBUTES = {
+    "data-host": "tenant",
+    "data-tenant": "tenant",
+    "data-web-integration-id": "web integration id",
+    "data-app-id": "app id",
+    "app-id": "app id",
+    "data-client-id": "client id",
+}
+NIL_GUID = "00000000-0000-0000-0000-000000000000"
+# {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte
+# expressions are never read as literal values, and {{ x }} is a template expression).
+_BRACE = re.compile(r"^\{[A-Za-z_][\w .-]*\}$")
+_ANGLE = re.compile(r"<[A-Za-z][\w .:-]*>")  # <hostname>, <QLIK_WEB_INTEGRATION_ID>, <your tenant>
+_WORDS = re.compile(
+    r"""(?ix)^(?:
+        your[\w .-]*                                   # your-tenant, YOUR_APP_ID, yourWebIntegrationId
+      | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id)\b[\w.-]*
+      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the)[\w .-]*
+      | [\w.-]*[-_ ]here                              # web-integration-id-here
+      | x{3,} | \.{3} | todo | tbd | changeme | change[-_]me | placeholder | dummy
+      | (?:qlik[-_]?)?(?:app[-_ ]?id|web[-_ ]?integration[-_ ]?id|client[-_ ]?id)   # the key's own name
+      | (?:qlik[-_]?)?(?:host(?:name)?|tenant(?:[-_]?(?:url|name|host))?)
+    )$"""
+)
+_HOST_LABEL = re.compile(
+    r"(?i)^(?:your[\w-]*|my[-_]?(?:tenant|host|hostname|qlik|site|org|company)(?:[-_][\w-]*)?"
+    r"|tenant|tenant[-_]?name|hostname|example)$"
+)
+_EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
+_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::\d+)?(/[^\s\"'`<>\\]*)?")
+
+
+def is_placeholder(value: str, allow_empty: bool = False) -> bool:
+    """True when ``value`` is a placeholder for a Qlik value (empty counts when ``allow_empty``)."""
+    stripped = value.strip()
+    if not stripped:
+        return allow_empty
+    if is_dynamic(stripped):
+        return False
+    if stripped.lower() == NIL_GUID or _ANGLE.search(stripped) or _WORDS.match(stripped) or _BRACE.match(stripped):
+        return True
+    host = re.sub(r"^[a-z]+://", "", stripped, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    if _BRACE.match(host):
+        return True  # https://{QSUrl}/jwt
+    # Top-level names reserved for documentation (RFC 2606): a tenant written as elastic.example is an example.
+    return "." in host and (is_placeholder_host(host) or bool(_EXAMPLE_DOMAIN.search(host)))
+
+
+def is_placeholder_host(host: str) -> bool:
+    """True for a host that stands for "your tenant": ``your-tenant.us.qlikcloud.com``, ``my-tenant.qcs.com``,
+    ``tenant.eu.qlikcloud.com``, ``<hostname>``."""
+    if _ANGLE.fullmatch(host.strip()):
+        return True
+    first = host.split(".", 1)[0]
+    return bool(_HOST_LABEL.match(first)) and "." in host
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[-_]", "", name).lower()
+
+
+def placeholders(facts: Facts) -> list[Placeholder]:
+    """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
+    found: dict[tuple[int, int], Placeholder] = {}
+
+    def add(place: Place, value: str, what: str) -> None:
+        found.setdefault((id(place.file), place.start), Placeholder(place, value, what))
+
+    configs = {(id(c.unit), c.obj.open, c.obj.close) for c in (*facts.configs, *facts.require_configs)}
+    for unit in facts.project.units:
+        script = unit.script
+        for key_index, value_index, key in _keyed_values(script):
+            what = _KEYS.get(_key(key))
+            if what is None:
+                continue
+            value = script.string_value(value_index) or ""
+            opener = script.parent(key_index)
+            in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
+            if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
+                add(string_place(unit, value_index), value, what)
+    for mention in facts.id_mentions:  # headers, qlik-web-integration-id= parameters, data attributes
+        if is_placeholder(mention.value):
+            add(mention.place, mention.value, "web integration id")
+    for unit, _callee, paren in facts.open_app_calls:
+        args = unit.script.call_arguments(paren)
+        if args and args[0][1] - args[0][0] == 1 and unit.script.tokens[args[0][0]].kind in (STRING, TEMPLATE):
+            value = unit.script.string_value(args[0][0]) or ""
+            if is_placeholder(value, allow_empty=True):
+                add(string_place(unit, args[0][0]), value, "app id")
+    for page, tag, name in facts.attributes:
+        attribute = tag.attributes[name]
+        what = _ATTRIBUTES.get(name)
+        if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
+            add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
+        elif what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
+            add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
+        elif "://" in attribute.value:
+            for start, end, host in _placeholder_hosts(attribute.value):
+                add(Place(page.file, attribute.start + start, attribute.start + end), host, "tenant")
+    for place, value, what in _fallback_values(facts):
+        add(place, value, what)
+    for place, value, what in _env_values(facts):
+        add(place, value, what)
+    for unit, index, value in facts.strings:
+        if "://" in value:
+            place = string_place(unit, index)
+            raw = unit.file.text[place.start : place.end]
+            for start, end, host in _placeholder_hosts(raw):
+                add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
+    return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+
+
+# The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used
+# whenever the expression is empty, so a placeholder there is what the page runs with by default.
+# A name that says it holds a Qlik value, given a string fallback in the same statement: only then is the
+# syntax tree read (reading it for every script would cost more than the rest of this rule).
+_FALLBACK_HINT = re.compile(r"""(?i)(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]""")
+_FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
+
+
+def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders assigned to a name that says what it holds (``const tenantUrl = params.get('tenant') ||
+    'https://your-tenant-url-here'``), read from the syntax trees."""
+    found = []
+    for unit in facts.project.units:
+        if not _FALLBACK_HINT.search(unit.script.code):
+            continue  # no `|| "..."` anywhere: nothing to read the tree for
+        syntax = unit.syntax
+        if syntax is None:
+            continue
+        for assignment in syntax.assignments:
+            what = _KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
+            if what is None:
+                continue
+            m = _FALLBACK.search(assignment.value)
+            if m is None or "${" in m.group(2) or not _is_placeholder_url_or_value(m.group(2)):
+                continue
+            end = assignment.start + m.end(2)
+            found.append((Place(unit.file, end - len(m.group(2)), end), m.group(2), what))
+    return found
+
+
+def _is_placeholder_url_or_value(value: str) -> bool:
+    if is_placeholder(value):
+        return True
+    # https://your-tenant-url-here: a URL whose host is one placeholder word, without a domain
+    m = re.match(r"^[a-z]+://([^/:?#]+)", value.strip(), re.I)
+    return bool(m and "." not in m.group(1) and _HOST_LABEL.match(m.group(1).split("-url")[0]))
+
+
+def _env_key(name: str) -> str | None:
+    """What an environment variable names: ``VITE_QLIK_TENANT_URL`` a tenant, ``NEXT_PUBLIC_CLIENT_ID`` a
+    client id; None when it names nothing Qlik."""
+    key = _key(name)
+    for part, what in (
+        ("webintegrationid", "web integration id"),
+        ("clientid", "client id"),
+        ("appid", "app id"),
+        ("tenant", "tenant"),
+        ("host", "tenant"),
+        ("redirect", "redirect URI"),
+        ("callback", "redirect URI"),
+        ("sheetid", "sheet or object id"),
+        ("objectid", "sheet or object id"),
+    ):
+        if part in key:
+            return what
+    return None
+
+
+def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in ``.env`` files (``VITE_QLIK_TENANT_URL="<YOUR_QLIK_TENANT_URL>"``): the line that must
+    change, wherever the code reads it. ``.env.example`` files are templates and hold placeholders by design."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    found = []
+    for source in facts.project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            what = _env_key(entry.key)
+            if what is None or not entry.value.strip():
+                continue
+            if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
+                found.append((Place(source, entry.start, entry.end), entry.value, what))
+    return found
+
+
+_UNFILLED = re.compile(r"^\$\{\s*[A-Za-z_][\w.]*\s*\}$")
+
+
+def _unfilled_in_static_page(name: str, value: str) -> bool:
+    """``data-host="${QLIK_HOST}"`` in a plain .html file: nothing fills ``${...}`` in static HTML (it is
+    JavaScript's syntax, and a server template would be another file type)."""
+    return name.lower().endswith((".html", ".htm")) and bool(_UNFILLED.match(value.strip()))
+
+
+def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, host)`` of placeholder hosts in URLs to Qlik within ``text``."""
+    hosts = []
+    for m in _URL_HOST.finditer(text):
+        host, path = m.group(1), m.group(2) or ""
+        qlik = host.lower().endswith((".qlikcloud.com", ".qcs.com")) or bool(QLIK_PATH.match(path))
+        qlik = qlik or bool(re.match(r"^/(?:api/v1/|app/|login\b)", path))
+        if qlik and is_placeholder_host(host):
+            hosts.append((m.start(1), m.end(1), host))
+    return hosts
+
+
+def _keyed_values(script: Script) -> list[tuple[int, int, str]]:
+    """``(key_index, value_index, key)`` for ``key: 'value'``, ``x.key = 'value'``, ``key = 'value'`` and
+    ``headers.set('key', 'value')`` where the value is one string literal."""
+    tokens = script.tokens
+    count = len(tokens)
+    found = []
+    for value_index in script.string_indexes():
+        i = value_index - 2
+        if i < 0 or tokens[i].kind not in (IDENT, STRING) or tokens[i + 1].kind != PUNCT:
+            continue
+        between = script.text(i + 1)
+        if between not in (":", "=", ","):
+            continue
+        if between == "," and (tokens[i].kind != STRING or (script.string_value(i) or "").lower() != HEADER):
+            continue  # only headers.set('qlik-web-integration-id', value), not any list of strings
+        if value_index + 1 < count and script.text(value_index + 1) not in (",", "}", ";", ")"):
+            continue  # the start of an expression ("a" + b), not a whole value
+        key = script.text(i) if tokens[i].kind == IDENT else (script.string_value(i) or "")
+        found.append((i, value_index, key))
+    return found

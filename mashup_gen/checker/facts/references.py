@@ -1,0 +1,144 @@
+"""Local files the project references: ``<script src>``, ``<link rel="stylesheet" href>`` and OAuth redirect
+pages (``redirectUri``, ``data-redirect-uri``). The ones that do not exist are a page that cannot load.
+
+Only what is certain is reported. A value computed by a template or a script, a URL on another site, and
+paths under build output folders (``dist/``, ``build/``...) are never judged; a root-relative path counts as
+found when any folder of the project serves it (the web root is not written down)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts.model import MissingFile, Place
+from mashup_gen.checker.facts.patterns import RESOURCE
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.project import local_candidates
+from mashup_gen.checker.scan import HTML_SUFFIXES
+from mashup_gen.fs import SKIP_DIRS
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+# Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
+BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
+_REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
+_REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
+# A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a
+# build, not written by hand, so a missing one is an unbuilt or uncommitted output, not a misspelt name.
+_HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}(?:\.chunk)?\.(?:m?js|css)$", re.I)
+_REDIRECT_WORDS = re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
+_PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
+_MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
+
+
+def project_files(facts: Facts) -> frozenset[str]:
+    """Every file under the project root, as a POSIX path relative to it (third-party and hidden folders
+    skipped)."""
+    root = facts.project.root
+    found: set[str] = set()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        base = Path(folder).relative_to(root).as_posix()
+        for name in files:
+            found.add(name if base == "." else f"{base}/{name}")
+        if len(found) > _MAX_FILES:
+            break
+    return frozenset(found)
+
+
+def _served(facts: Facts, path: str) -> bool:
+    """True when some file of the project ends with ``path`` (a root-relative path served from any folder)."""
+    tail = path.lstrip("~").strip("/")
+    return any(f == tail or f.endswith("/" + tail) for f in facts.project_files)
+
+
+def _path(value: str) -> str:
+    return unquote(value.split("#", 1)[0].split("?", 1)[0].strip())
+
+
+def _judged(value: str) -> bool:
+    path = value.split("#", 1)[0].split("?", 1)[0].strip()
+    if not path or is_dynamic(value) or path.endswith("/") or RESOURCE.search(path):
+        return False  # Qlik's own files (/resources/...) are the resource rules' to judge
+    if _HASHED_NAME.search(path):
+        return False
+    parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
+    return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)
+
+
+def missing_files(facts: Facts) -> list[MissingFile]:
+    """References to local scripts, stylesheets and OAuth redirect pages that no file answers."""
+    found: list[MissingFile] = []
+    root = facts.project.root
+    for page in facts.project.pages:
+        plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES
+        for tag in page.tags:
+            kind, name = _tag_reference(tag.name, tag.get("rel"))
+            attribute = tag.attributes.get(name) if name else None
+            if attribute is not None and kind is not None and _judged(attribute.value):
+                candidates = local_candidates(page.file.path, attribute.value, root)
+                if not candidates or any(c.is_file() for c in candidates):
+                    continue
+                relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
+                # A server template's relative path follows its route, not its file: only a file that exists
+                # nowhere in the project is missing.
+                if (relative_to_page and plain_html) or not _served(facts, _path(attribute.value)):
+                    place = Place(page.file, attribute.start, attribute.end)
+                    found.append(MissingFile(place, attribute.value, kind))
+            for redirect in _REDIRECT_ATTRIBUTES:
+                value = tag.get(redirect)
+                if value is not None and _missing_page(facts, value):
+                    attribute = tag.attributes[redirect]
+                    found.append(
+                        MissingFile(Place(page.file, attribute.start, attribute.end), value, "OAuth redirect page")
+                    )
+    for unit in facts.project.units:
+        script = unit.script
+        code = script.code
+        if not (("edirect" in code or "allback" in code) and _REDIRECT_WORDS.search(code)):
+            continue  # the cheap test first: most scripts never name a redirect URI
+        for i in range(len(script.tokens) - 2):
+            if not (script.is_ident(i) or script.tokens[i].kind == STRING) or not script.is_punct(i + 1, ":"):
+                continue
+            key = script.text(i) if script.is_ident(i) else (script.string_value(i) or "")
+            if re.sub(r"[-_]", "", key).lower() not in _REDIRECT_KEYS:
+                continue
+            end = i + 2
+            while end < len(script.tokens) and not (
+                script.parent(end) == script.parent(i) and (script.is_punct(end, ",") or script.is_punct(end, "}"))
+            ):
+                end += 1
+            for j in range(i + 2, end):
+                if script.tokens[j].kind in (STRING, TEMPLATE):
+                    value = script.string_value(j) or ""
+                    if "${" in value:
+                        value = value.rsplit("}", 1)[-1]  # `${origin}/callback.html`: the path part
+                    if _missing_page(facts, value):
+                        found.append(MissingFile(string_place(unit, j), value, "OAuth redirect page"))
+    return found
+
+
+def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:
+    if tag == "script":
+        return "script", "src"
+    if tag == "link" and rel is not None and "stylesheet" in rel.lower().split():
+        return "stylesheet", "href"
+    return None, None
+
+
+def _missing_page(facts: Facts, value: str) -> bool:
+    """True when ``value`` (a URL or a path) names a page file that exists nowhere in the project."""
+    if is_dynamic(value):
+        return False
+    path = unquote(urlsplit(value.strip()).path)
+    if not _PAGE_FILE.search(path) or not _judged(path):
+        return False
+    # The site may serve the project under a path of its own (/app/...): any tail of the path may name the file.
+    parts = [part for part in path.lstrip("~").split("/") if part]
+    return not any(_served(facts, "/".join(parts[i:])) for i in range(len(parts)))

@@ -1,0 +1,228 @@
+"""Requests to Qlik's REST API (fetch, axios, jQuery, XMLHttpRequest, and the project's own helpers around
+them) and WebSocket URLs to the engine, with what each sends: the id header, the cookie, the CSRF token."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.facts.model import Call, EngineUrl, Place, short
+from mashup_gen.checker.facts.patterns import CSRF_HEADER, HEADER, URL
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import Script
+from mashup_gen.tenant import Tenant, is_loopback
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+_NON_GET = re.compile(r"""(?i)\bmethod\s*:\s*['"`](POST|PUT|PATCH|DELETE)['"`]|['"`](POST|PUT|PATCH|DELETE)['"`]""")
+_WRAPPED_KINDS = (
+    ("fetch", re.compile(r"\bfetch\s*\(")),
+    ("axios", re.compile(r"\baxios\b")),
+    ("jquery", re.compile(r"(?:\$|\bjQuery)\.(?:ajax|get|post|getJSON)\s*\(")),
+    ("xhr", re.compile(r"\bXMLHttpRequest\b")),
+)
+_BEARER_HEADER = re.compile(r"""["'`]?authorization["'`]?\s*:\s*[`'"]?\s*bearer\b""", re.I)
+_FETCH_PROVIDER = re.compile(r"\b(?:window|globalThis|self)\.fetch\s*=(?!=)")
+
+
+def _names(header: str, *texts: str) -> bool:
+    """True when any of ``texts`` names ``header``; header names are case-insensitive (Qlik-Web-Integration-ID)."""
+    return any(header in text.lower() for text in texts)
+
+
+def providers(facts: Facts) -> dict[str, str]:
+    """Code that adds Qlik's headers to every request of one kind: ``{"fetch": text, ...}``."""
+    found: dict[str, str] = {}
+    for unit in facts.project.units:
+        code = unit.script.code
+        if HEADER not in code.lower():  # header names are case-insensitive
+            continue
+        if _FETCH_PROVIDER.search(code):
+            found["fetch"] = found.get("fetch", "") + code
+        if "axios.defaults" in code or "axios.create" in code or "interceptors" in code:
+            found["axios"] = found.get("axios", "") + code
+        if "ajaxSetup" in code:
+            found["jquery"] = found.get("jquery", "") + code
+        if "XMLHttpRequest.prototype" in code:
+            found["xhr"] = found.get("xhr", "") + code
+    return found
+
+
+def rest_calls(facts: Facts) -> list[Call]:
+    """Requests to ``/api/v1/...`` made with fetch, axios, jQuery or XMLHttpRequest."""
+    names = frozenset({"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"})
+    calls: list[Call] = []
+    tenant = facts.tenant
+    for unit in facts.project.units:
+        script = unit.script
+        if "/api/" not in script.code or not unit.in_browser:
+            continue  # server code calls the API with a bearer token: no cookie, id or CSRF token there
+        for callee, paren in script.find_calls(names):
+            path = script.callee_path(callee)
+            what = _call_kind(path)
+            if what is None:
+                continue
+            args = script.call_arguments(paren)
+            if not args:
+                continue
+            url_arg = args[1] if what == "xhr" and len(args) > 1 else args[0]
+            url_text = script.span_text(*url_arg)
+            url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
+            if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
+                continue
+            close = script.partner(paren)
+            close = close if close != -1 else len(script.tokens)
+            options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
+            if what == "xhr":
+                options += "\n" + script.span_text(*_xhr_region(script, callee))
+            if _BEARER_HEADER.search(options):
+                continue  # an OAuth or API-key request: the cookie, web integration id and CSRF token do not apply
+            method_word = path.rsplit(".", 1)[-1].lower()
+            non_get = bool(_NON_GET.search(script.span_text(paren + 1, close) + "\n" + options)) or method_word in (
+                "post",
+                "put",
+                "patch",
+                "delete",
+            )
+            if what == "xhr" and args:
+                method = script.literal(*args[0])
+                non_get = isinstance(method, str) and method.upper() not in ("GET", "HEAD")
+            provided = facts.providers.get(what, "")
+            credentials = (
+                ("withCredentials" in options)
+                if what != "fetch"
+                else bool(re.search(r"credentials\s*:\s*['\"`]include", options))
+            )
+            calls.append(
+                Call(
+                    place=Place(unit.file, *unit.file_span(callee, callee + 1)),
+                    what=what,
+                    url=short(url_text),
+                    non_get=non_get,
+                    has_header=_names(HEADER, options, provided),
+                    has_credentials=credentials or "credentials" in provided,
+                    has_csrf=_names(CSRF_HEADER, options, provided),
+                    unit=unit,
+                    callee=callee,
+                )
+            )
+    calls.extend(_wrapped_calls(facts, calls))
+    return calls
+
+
+def _xhr_region(script: Script, open_callee: int) -> tuple[int, int]:
+    """Tokens from ``x = new XMLHttpRequest`` to ``x.send(...)`` around ``x.open(``: where the request's
+    headers and ``withCredentials`` are set."""
+    receiver = script.text(open_callee - 2) if open_callee >= 2 else ""
+    parent = script.parent(open_callee)
+    start = end = open_callee
+    i = open_callee - 1
+    while i >= 0 and script.parent(i) >= parent and open_callee - i < 400:
+        if script.is_ident(i, receiver) and script.is_punct(i + 1, "=") and script.is_ident(i + 2, "new"):
+            start = i
+            break
+        i -= 1
+    count = len(script.tokens)
+    j = open_callee
+    while j < count and script.parent(j) >= parent and j - open_callee < 400:
+        end = j
+        if script.is_ident(j, "send") and script.is_punct(j - 1, ".") and script.is_ident(j - 2, receiver):
+            break
+        j += 1
+    return start, end + 1
+
+
+def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
+    """Requests made through the project's own helper: ``qlikGet('/api/v1/spaces')`` where
+    ``function qlikGet(path) { return fetch(HOST + path, {...}); }``. The helper's body holds the options."""
+    found: list[Call] = []
+    done = {(id(c.place.file), c.place.start) for c in direct}
+    for unit, index, value in facts.strings:
+        if "/api/v1" not in value or not unit.in_browser:
+            continue
+        script = unit.script
+        call = script.enclosing_call(index)
+        if call is None:
+            continue
+        callee, paren = call
+        name = script.text(callee)
+        if _call_kind(script.callee_path(callee)) is not None or script.is_punct(callee - 1, "."):
+            continue
+        entry = facts.declarations.get(name)
+        if entry is None:
+            continue
+        owner, (start, end) = entry
+        body = owner.script.span_text(start, end)
+        what = next((kind for kind, pattern in _WRAPPED_KINDS if pattern.search(body)), None)
+        if what is None:
+            continue
+        place = Place(unit.file, *unit.file_span(callee, callee + 1))
+        if (id(place.file), place.start) in done:
+            continue
+        done.add((id(place.file), place.start))
+        close = script.partner(paren)
+        args = script.span_text(paren + 1, close if close != -1 else len(script.tokens))
+        options = args + "\n" + body + "\n" + facts.resolved_text(owner, start, end)
+        provided = facts.providers.get(what, "")
+        credentials = (
+            bool(re.search(r"credentials\s*:\s*['\"`]include", options))
+            if what == "fetch"
+            else "withCredentials" in options
+        )
+        found.append(
+            Call(
+                place=place,
+                what=what,
+                url=short(value),
+                non_get=bool(_NON_GET.search(args)) or bool(re.search(r"(?i)\b(post|put|patch|delete)$", name)),
+                has_header=_names(HEADER, options, provided),
+                has_credentials=credentials or "credentials" in provided,
+                has_csrf=_names(CSRF_HEADER, options, provided),
+                unit=unit,
+                callee=callee,
+            )
+        )
+    return found
+
+
+def _call_kind(path: str) -> str | None:
+    last = path.rsplit(".", 1)[-1]
+    head = path.split(".", 1)[0]
+    if path in ("fetch", "window.fetch", "globalThis.fetch", "self.fetch"):
+        return "fetch"
+    if head == "axios":
+        return "axios"
+    if head in ("$", "jQuery") and last in ("ajax", "get", "post", "getJSON"):
+        return "jquery"
+    if last == "open" and "." in path and head not in ("window", "document"):
+        return "xhr"
+    owner = path.rsplit(".", 2)[-2].lower() if path.count(".") >= 1 else ""
+    if last in ("get", "post", "put", "patch", "delete", "request") and owner in ("http", "httpclient"):
+        return "HttpClient"  # Angular's this.http.get(url, { headers, withCredentials })
+    return None
+
+
+def _qlik_api(text: str, tenant: Tenant | None) -> bool:
+    """False when the URL is clearly another site's ``/api/v1`` (an absolute URL to a non-Qlik host)."""
+    for m in URL.finditer(text):
+        if "/api/v1" in (m.group(4) or ""):
+            host = m.group(2).lower()
+            return host.endswith(".qlikcloud.com") or (tenant is not None and host == tenant.host) or is_loopback(host)
+    return True
+
+
+def engine_urls(facts: Facts) -> list[EngineUrl]:
+    """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
+    found: list[EngineUrl] = []
+    for unit, index, value in facts.strings:
+        if not re.match(r"^\s*wss?://", value) or not unit.in_browser:
+            continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        script = unit.script
+        start, end = script.statement(index)
+        region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+        if "/app/" not in region and "/app" not in value:
+            continue
+        place = string_place(unit, index)
+        found.append(EngineUrl(place, short(value), _names(HEADER, region), _names(CSRF_HEADER, region)))
+    return found

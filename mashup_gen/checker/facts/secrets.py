@@ -1,0 +1,112 @@
+"""Secrets in code the browser loads: API keys (JSON Web Tokens), bearer tokens, and long values of
+variables named like a key, token or password."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.facts.model import Place, Secret
+from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import IDENT
+
+_SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+
+def secrets(facts: Facts) -> list[Secret]:
+    """API keys and bearer tokens written into code the browser loads."""
+    found: list[Secret] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(place: Place, kind: str, value: str) -> None:
+        key = (id(place.file), place.start)
+        if key not in seen:
+            seen.add(key)
+            # A read of the environment is a name, not the secret: shown whole (the bundle gets the value).
+            shown = value if value.startswith(("process.env.", "import.meta.env.")) else value[:8] + "..."
+            found.append(Secret(place, kind, shown))
+
+    for unit, index, value in facts.strings:
+        place = string_place(unit, index)
+        for m in JWT.finditer(value):
+            add(Place(place.file, place.start + m.start(), place.start + m.end()), "jwt", m.group())
+        for m in BEARER.finditer(value):
+            add(Place(place.file, place.start + m.start(1), place.start + m.end(1)), "bearer", m.group(1))
+    for unit in facts.project.units:
+        script = unit.script
+        tokens = script.tokens
+        for i, _, _ in script.assigned_literals((":", "=")):
+            name = script.text(i) if tokens[i].kind == IDENT else (script.string_value(i) or "")
+            if not SECRET_NAME.match(name):
+                continue
+            value = script.string_value(i + 2) or ""
+            if len(value) >= 16 and " " not in value and "${" not in value:
+                add(string_place(unit, i + 2), name, value)
+    for place, name, value in _shipped_env_secrets(facts):
+        add(place, name, value)
+    for page in facts.project.pages:
+        text = page.file.text
+        if "eyJ" not in text:
+            continue
+        for m in JWT.finditer(text):
+            add(Place(page.file, m.start(), m.end()), "jwt", m.group())
+    return found
+
+
+def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Secrets the framework copies into the browser bundle: a ``.env`` value, or a read in code, of a
+    variable whose name is public (``NEXT_PUBLIC_``, ``VITE_``, ``REACT_APP_``...) and says it is a secret
+    (``VITE_QLIK_API_KEY``). Server code may read a secret from the environment; a public name ships it."""
+    from mashup_gen.source.bundlers import inlines_process_env
+    from mashup_gen.source.envfiles import entries, is_template
+    from mashup_gen.source.roles import is_public_env
+
+    found = []
+    for source in facts.project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            if is_public_env(entry.key) and SECRET_NAME.match(entry.key) and len(entry.value.strip()) >= 8:
+                found.append((Place(source, entry.start, entry.end), entry.key, entry.value))
+    for unit in facts.project.units:
+        if ".env." not in unit.script.code:
+            continue
+        for read in unit.syntax.env if unit.syntax is not None else ():
+            if is_public_env(read.name) and SECRET_NAME.match(read.name):
+                found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    if inlines_process_env(facts.project.root):
+        # Parcel inlines every process.env read of the code a page runs, its imported modules included.
+        for unit in facts.project.page_reach():
+            for read in unit.syntax.env if unit.syntax is not None and "process.env" in unit.script.code else ():
+                if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
+                    found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    return found
+
+
+# "clientSecret": "…" in JSON, client_secret: … in YAML.
+_FILE_ENTRY = re.compile(r"""(?m)["']?([A-Za-z_][\w-]*)["']?[ \t]*:[ \t]*["']?([^\s"',}{]+)["']?""")
+
+
+def file_secrets(facts: Facts) -> list[Secret]:
+    """OAuth client secrets, API keys and passwords written in a JSON or YAML file of the project: anyone who
+    gets the project (or a static server that serves its folder) gets the secret. It belongs in the server's
+    environment."""
+    from mashup_gen.checker.facts.placeholders import is_placeholder
+
+    found = []
+    for source in facts.project.data_files:
+        text = source.text
+        if not _SECRET_WORD.search(text):
+            continue
+        for m in _FILE_ENTRY.finditer(text):
+            name, value = m.group(1), m.group(2)
+            if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
+                continue
+            if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
+                continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
+            found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
+    return found

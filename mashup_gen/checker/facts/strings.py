@@ -1,0 +1,95 @@
+"""The raw material of every fact: the string literals of the scripts, the attributes of the pages, and the
+declarations that tell how a variable was built."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.expressions import inside_template_code
+from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+from mashup_gen.checker.project import Page, Tag, Unit
+from mashup_gen.checker.scan import SERVER_TEMPLATE_SUFFIXES
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+
+Declarations = dict[str, tuple[Unit, tuple[int, int]]]
+
+
+def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
+    """``(unit, token_index, value)`` of every non-empty string and template literal (in a server template,
+    not the strings of the template's own code: ``{{ base ~ '/resources' }}``)."""
+    found = []
+    for unit in facts.project.units:
+        script = unit.script
+        server_template = unit.file.path.name.lower().endswith(SERVER_TEMPLATE_SUFFIXES)
+        for index, token in enumerate(script.tokens):
+            if token.kind == STRING or token.kind == TEMPLATE:
+                value = script.string_value(index)
+                if value and not (
+                    server_template and inside_template_code(unit.file.text, script.offset + token.start)
+                ):
+                    found.append((unit, index, value))
+    return found
+
+
+def string_place(unit: Unit, index: int) -> Place:
+    """The contents of a string token (inside the quotes)."""
+    token = unit.script.tokens[index]
+    start = unit.script.offset + token.start
+    end = unit.script.offset + token.end
+    code = unit.file.text
+    if end - start >= 2 and code[start] in "\"'`" and code[end - 1] == code[start]:
+        return Place(unit.file, start + 1, end - 1)
+    return Place(unit.file, start + 1, end)
+
+
+def attributes(facts: Facts) -> list[tuple[Page, Tag, str]]:
+    """``(page, tag, attribute name)`` of every attribute of every interesting tag."""
+    return [(page, tag, name) for page in facts.project.pages for tag in page.tags for name in tag.attributes]
+
+
+def declarations(facts: Facts) -> Declarations:
+    """``name -> (unit, token range)`` of the first declaration of each name anywhere in the project."""
+    found: Declarations = {}
+    for unit in facts.project.units:
+        for name, span in unit.script.declarations.items():
+            found.setdefault(name, (unit, span))
+    return found
+
+
+def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2) -> str:
+    """The text of the declarations of the identifiers used in tokens ``[start, end)`` (not the tokens
+    themselves), followed ``depth`` levels: how a call's ``options`` or ``url`` variable was built."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    frontier = [(unit, start, end)]
+    for _ in range(depth):
+        next_frontier = []
+        for u, a, b in frontier:
+            s = u.script
+            for i in range(a, min(b, len(s.tokens))):
+                if s.tokens[i].kind != IDENT:
+                    continue
+                if i > 0 and s.is_punct(i - 1, ".") and not s.is_ident(i - 2, "this"):
+                    continue  # config.prefix is a property, not a variable named prefix (this.headers: a field)
+                if s.is_punct(i + 1, ":") and s.is_punct(s.parent(i), "{"):
+                    continue  # { prefix: "/" }: an object's key, not a variable
+                name = s.text(i)
+                if name in seen:
+                    continue
+                seen.add(name)
+                target = u.script.declarations.get(name)
+                owner = u
+                if target is None:
+                    entry = facts.declarations.get(name)
+                    if entry is None:
+                        continue
+                    owner, target = entry
+                if target[1] - target[0] > 400:
+                    continue  # a whole function or module: too broad to say anything about one call
+                parts.append(owner.script.span_text(*target))
+                next_frontier.append((owner, *target))
+        frontier = next_frontier
+    return "\n".join(parts)

@@ -1,0 +1,422 @@
+"""A project loaded for checking: its pages (HTML, parsed once with Beautiful Soup), its scripts
+(inline ``<script>`` blocks and JavaScript files, tokenized once) and its record.
+
+Everything keeps exact offsets into the files as read, so findings point at ``file:line:column`` and
+``adopt`` can edit the author's text in place instead of re-serialising it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.js import Script
+from mashup_gen.checker.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
+from mashup_gen.errors import ProjectError
+from mashup_gen.record import RECORD_NAME, Record, load
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+    from mashup_gen.source.facts import ModuleFacts
+    from mashup_gen.source.model import FileModel
+
+# Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
+_TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*)")
+_ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_SCRIPT_END = re.compile(r"</script\s*>", re.I)
+_JS_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute value (entities decoded) and the span of its raw text in the file."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Tag:
+    """A start tag: where it is and its attributes."""
+
+    name: str
+    start: int  # offset of "<"
+    end: int  # offset just past ">"
+    attributes: dict[str, Attribute]
+
+    def get(self, name: str) -> str | None:
+        """An attribute's decoded value, or None."""
+        attribute = self.attributes.get(name)
+        return attribute.value if attribute else None
+
+
+@dataclass(eq=False)  # identity: units are keys of dicts and sets
+class Unit:
+    """One piece of JavaScript: a whole .js file, or an inline script of a page."""
+
+    file: SourceFile
+    script: Script
+    role: str = "browser"  # where it runs (mashup_gen.source.roles): "browser", "component", "server", ...
+    model: FileModel | None = field(default=None, repr=False)  # the source model's view of a whole file
+
+    @cached_property
+    def syntax(self) -> ModuleFacts | None:
+        """The tree-sitter facts of this code (mashup_gen.source), read on first use; None if unreadable."""
+        from mashup_gen.source.facts import module_facts
+        from mashup_gen.source.syntax import parse
+
+        try:
+            if self.model is not None:
+                return self.model.facts
+            # An inline script: its facts' offsets are file offsets.
+            return module_facts(parse(self.script.code, "javascript", self.script.offset))
+        except Exception:  # a parser failure must never stop a check
+            return None
+
+    @property
+    def in_browser(self) -> bool:
+        """True when the browser runs this code (the cookie, web integration id and CSRF rules apply)."""
+        return self.role != "server"
+
+    def position(self, token_index: int) -> tuple[int, int]:
+        """``(line, column)`` of a token in its file."""
+        return self.file.position(self.script.offset + self.script.tokens[token_index].start)
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of tokens ``[start, end)``."""
+        tokens = self.script.tokens
+        return self.script.offset + tokens[start].start, self.script.offset + tokens[end - 1].end
+
+
+@dataclass(eq=False)
+class Page:
+    """An HTML page: its interesting tags in order and the JavaScript it runs."""
+
+    file: SourceFile
+    tags: list[Tag]
+    units: list[Unit] = field(default_factory=list)  # inline and referenced local scripts, in page order
+    head_close: int | None = None  # offset of "</head>", for inserting tags
+    body_close: int | None = None
+    role: str = "page"  # "component" for an Angular template: a piece of a page, never a whole one
+
+    def scripts(self) -> list[Tag]:
+        """The ``<script>`` tags in page order."""
+        return [t for t in self.tags if t.name == "script"]
+
+
+def parse_start_tag(text: str, start: int) -> Tag | None:
+    """Read the start tag at ``start`` with exact spans of its attribute values."""
+    m = _START_TAG.match(text, start)
+    if not m:
+        return None
+    name = m.group(1).lower()
+    pos = m.end()
+    attributes: dict[str, Attribute] = {}
+    length = len(text)
+    while pos < length:
+        while pos < length and text[pos] in " \t\r\n\f/":
+            pos += 1
+        if pos >= length or text[pos] == ">":
+            break
+        a = _ATTRIBUTE.match(text, pos)
+        if not a or a.end() == pos:
+            pos += 1
+            continue
+        key = a.group(1).lower()
+        for group in (2, 3, 4):
+            if a.group(group) is not None:
+                raw_start, raw_end = a.start(group), a.end(group)
+                break
+        else:
+            raw_start = raw_end = a.end()
+        if key not in attributes:  # the first of duplicate attributes wins in HTML
+            attributes[key] = Attribute(html.unescape(text[raw_start:raw_end]), raw_start, raw_end)
+        pos = a.end()
+    end = text.find(">", pos)
+    return Tag(name, start, length if end == -1 else end + 1, attributes)
+
+
+def parse_page(file: SourceFile) -> Page:
+    """Parse a page with Beautiful Soup (``html.parser``: lenient with broken HTML) and locate its tags."""
+    from bs4 import BeautifulSoup, SoupStrainer
+
+    text = file.text
+    # Only the tags the rules read are built into the tree: parsing stays the same, building gets cheaper.
+    soup = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer(_TAGS))
+    tags: list[Tag] = []
+    for element in soup.find_all(_TAGS):
+        line, column = getattr(element, "sourceline", None), getattr(element, "sourcepos", None)
+        if line is None or column is None:
+            continue
+        start = file.line_start(line) + column
+        tag = parse_start_tag(text, start)
+        if tag is None or tag.name != element.name:
+            continue
+        tags.append(tag)
+    lower = text.lower()
+    head_close = lower.find("</head")
+    body_close = lower.rfind("</body")
+    return Page(
+        file,
+        tags,
+        head_close=None if head_close == -1 else head_close,
+        body_close=None if body_close == -1 else body_close,
+    )
+
+
+def is_javascript(tag: Tag) -> bool:
+    """True for a script tag the browser runs as JavaScript (not JSON, templates, ...)."""
+    kind = (tag.get("type") or "").strip().lower()
+    return kind in _JS_TYPES
+
+
+def local_candidates(page_path: Path, src: str, root: Path) -> list[Path]:
+    """The files a ``src`` or ``href`` may name in the project, nearest first; empty for a URL, a value
+    computed by a template, or nothing. A root-relative path (``/js/app.js``, ASP.NET's ``~/js/app.js``) may be
+    served from the page's folder or any folder above it up to the project root: which one is the web root
+    is not written down."""
+    if not src or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", src) or is_dynamic(src):
+        return []
+    clean = src.split("#", 1)[0].split("?", 1)[0].strip()
+    if not clean or clean in ("/", "~/"):
+        return []
+    if clean.startswith(("/", "~/")):
+        relative = clean.lstrip("~").lstrip("/")
+        folders = [page_path.parent, *page_path.parent.parents]
+        try:
+            folders = folders[: folders.index(root) + 1]
+        except ValueError:
+            folders = [root]
+        return [folder / relative for folder in folders]
+    return [page_path.parent / clean]
+
+
+def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | None:
+    """The file a ``<script src>`` (or RequireJS ``data-main``) names, if it is local: the first candidate
+    that exists, else the nearest one."""
+    candidates = local_candidates(page_path, src, root or page_path.parent)
+    candidates = [c if c.suffix else c.with_suffix(".js") for c in candidates]  # data-main names a module
+    return next((c for c in candidates if c.is_file()), candidates[0] if candidates else None)
+
+
+# Static and dynamic imports of local modules: import x from "./a", import "./b", import("./c"), require("./d").
+_IMPORT = re.compile(
+    r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
+)
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
+MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
+
+
+def _module_candidates(base: Path) -> list[Path]:
+    """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
+    return [
+        base,
+        *(base.with_name(base.name + suffix) for suffix in _MODULE_SUFFIXES),
+        *(base / f"index{suffix}" for suffix in _MODULE_SUFFIXES),
+    ]
+
+
+class Project:
+    """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
+
+    def __init__(self, found: ProjectFiles) -> None:
+        self.found = found
+        self.root = found.root
+        self.problems: list[Problem] = []
+        self.sources: dict[Path, SourceFile] = {}
+        self.pages: list[Page] = []
+        self.units: list[Unit] = []
+        self.record: Record | None = None
+        self.record_error: str | None = None
+        self._file_units: dict[Path, Unit | None] = {}
+        self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
+        self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
+        self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
+        if found.has_record:
+            try:
+                self.record = load(found.root)
+            except ProjectError as exc:
+                self.record_error = str(exc)
+        for path in found.pages:
+            self._add_page(path)
+        for path in found.scripts:
+            self._file_unit(path)
+        if found.single_file:
+            self._follow_imports()
+        for path in found.configs:
+            if path.name == ".env" or path.name.startswith(".env."):
+                source = self._read(path)
+                if source is not None:
+                    self.env_files.append(source)
+            else:
+                self._add_data_file(path)
+        self._assign_roles()
+
+    def _assign_roles(self) -> None:
+        """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
+        handler is server code; an Angular component template is a component, not a page."""
+        from mashup_gen.source.model import file_model
+        from mashup_gen.source.roles import classify, is_bundle
+
+        next_app = self._is_next_app()
+        loaded = {id(unit) for page in self.pages for unit in page.units}
+        for page in self.pages:
+            page.role = str(classify(self._relative(page.file.path)))
+        bundles = {id(u) for u in self.units if u.script.offset == 0 and is_bundle(u.file.path.name, u.file.text)}
+        if bundles:  # minified or vendored code: nobody in the project wrote it, nothing there to fix
+            self.units = [u for u in self.units if id(u) not in bundles]
+            for page in self.pages:
+                page.units = [u for u in page.units if id(u) not in bundles]
+        for unit in self.units:
+            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                continue  # an inline script runs in its page
+            try:
+                model = file_model(
+                    self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
+                )
+            except Exception:  # a parser failure must never stop a check: the file stays browser code
+                continue
+            unit.role = str(model.role)
+            unit.model = model
+
+    def _add_data_file(self, path: Path) -> None:
+        """Read a small JSON/YAML file; a large one is data, not configuration, and is left alone."""
+        if path.name == RECORD_NAME:
+            return  # the project record holds no secret by design
+        try:
+            if path.stat().st_size > MAX_DATA_BYTES:
+                return
+        except OSError:
+            return
+        result = read_source(path, self.found.display(path))
+        if isinstance(result, SourceFile):
+            self.data_files.append(result)
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def _is_next_app(self) -> bool:
+        """True when the project is a Next.js app (next.config.* or a dependency on next)."""
+        if any(self.root.glob("next.config.*")):
+            return True
+        try:
+            text = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return '"next"' in text
+
+    def _add_page(self, path: Path) -> Page | None:
+        source = self._read(path)
+        if source is None:
+            return None
+        try:
+            page = parse_page(source)
+        except Exception as exc:  # html.parser is lenient, but a checker must never crash on input
+            self.problems.append(Problem(source.display, "unreadable", f"the HTML cannot be parsed: {exc}"))
+            return None
+        self.pages.append(page)
+        self._page_scripts(page)
+        return page
+
+    def _follow_imports(self) -> None:
+        """Read the local modules a single file imports (``import x from './qlik'``, ``require('./x')``), and
+        theirs, so that a file checked alone is read with the code it runs."""
+        queue = list(self.units)
+        while queue and len(self.sources) < MAX_FOLLOWED:
+            unit = queue.pop()
+            for m in _IMPORT.finditer(unit.script.code):
+                base = unit.file.path.parent / m.group(1)
+                target = next((c for c in _module_candidates(base) if c.is_file()), None)
+                if target is None or target in self.sources or target.resolve() in self._file_units:
+                    continue
+                kind = file_kind(target.name)
+                if kind == "page":
+                    page = self._add_page(target)
+                    queue.extend(page.units if page else [])
+                elif kind == "script":
+                    followed = self._file_unit(target)
+                    queue.extend([followed] if followed else [])
+
+    def _read(self, path: Path) -> SourceFile | None:
+        if path in self.sources:
+            return self.sources[path]
+        result = read_source(path, self.found.display(path))
+        if isinstance(result, Problem):
+            self.problems.append(result)
+            return None
+        self.sources[path] = result
+        return result
+
+    def _file_unit(self, path: Path) -> Unit | None:
+        key = path.resolve() if path.exists() else path
+        if key in self._file_units:
+            return self._file_units[key]
+        self._file_units[key] = None
+        source = self._read(path)
+        if source is None:
+            return None
+        unit = Unit(source, Script(source.text))
+        self._file_units[key] = unit
+        self.units.append(unit)
+        return unit
+
+    def _page_scripts(self, page: Page) -> None:
+        text = page.file.text
+        for tag in page.scripts():
+            if not is_javascript(tag):
+                continue
+            for attribute in ("src", "data-main"):
+                src = tag.get(attribute)
+                if src is None:
+                    continue
+                path = local_script(page.file.path, src, self.root)
+                if path is not None and path.is_file():
+                    unit = self._file_unit(path)
+                    if unit is not None:
+                        page.units.append(unit)
+            if "src" in tag.attributes:
+                continue
+            end = _SCRIPT_END.search(text, tag.end)
+            code_end = end.start() if end else len(text)
+            unit = Unit(page.file, Script(text[tag.end : code_end], tag.end))
+            page.units.append(unit)
+            self.units.append(unit)
+
+    def page_reach(self) -> list[Unit]:
+        """The code the project's pages run: their scripts and, followed through relative imports (from the
+        syntax trees), every local module those import, whatever the module's own imports suggest: a bundler
+        puts a module a page imports into the page's bundle."""
+        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        reached: list[Unit] = []
+        seen: set[int] = set()
+        queue = [unit for page in self.pages for unit in page.units]
+        while queue:  # bounded: each unit is visited once
+            unit = queue.pop()
+            if id(unit) in seen:
+                continue
+            seen.add(id(unit))
+            reached.append(unit)
+            for specifier in unit.syntax.imports if unit.syntax is not None else ():
+                if not specifier.source.startswith(("./", "../")):
+                    continue
+                base = unit.file.path.parent / specifier.source
+                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                if target is not None and id(target) not in seen:
+                    queue.append(target)
+        return reached
+
+    @property
+    def files_checked(self) -> int:
+        """How many files were read."""
+        return len(self.sources)

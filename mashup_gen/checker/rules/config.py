@@ -1,0 +1,246 @@
+"""The capability API's initial configuration: ``require.config`` and the config object passed to
+``qlik.openApp`` must name the tenant (``baseUrl`` https://<tenant>/resources; host, prefix '/', port 443,
+isSecure true) and carry the web integration id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mashup_gen.answers import APP_ID
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts import ConfigObject, Facts, from_location
+from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_token
+from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
+
+REQUIRE_CONFIG_MISSING = Rule(
+    "require-config-missing",
+    Severity.ERROR,
+    "The capability API (js/qlik) is loaded without require.config: RequireJS resolves it against the page.",
+    "Call require.config({ baseUrl: 'https://<tenant>/resources', webIntegrationId: '<id>' }) first.",
+)
+REQUIRE_CONFIG_NO_ID = Rule(
+    "require-config-no-id",
+    Severity.ERROR,
+    "require.config has no webIntegrationId: Qlik Cloud refuses the capability API's requests.",
+    "Add webIntegrationId: '<id>' to require.config.",
+)
+REQUIRE_CONFIG_BASE_URL = Rule(
+    "require-config-base-url",
+    Severity.ERROR,
+    "require.config's baseUrl is missing or derived from the page's own location instead of the tenant.",
+    "Set baseUrl: 'https://<tenant>/resources'.",
+)
+CONFIG_NO_ID = Rule(
+    "config-no-id",
+    Severity.ERROR,
+    "The capability API's config object has no webIntegrationId.",
+    "Add webIntegrationId: '<id>' to the config object passed to qlik.openApp.",
+)
+CONFIG_FROM_LOCATION = Rule(
+    "config-from-location",
+    Severity.ERROR,
+    "The config object takes host, prefix, port or isSecure from window.location (a client-managed Dev Hub "
+    "mashup): on another site that is the page's own server, not the tenant.",
+    "Write the tenant's values: host: '<tenant>', prefix: '/', port: 443, isSecure: true.",
+)
+CONFIG_CONTRADICTS_TENANT = Rule(
+    "config-contradicts-tenant",
+    Severity.ERROR,
+    "A property of the config object contradicts the tenant (Qlik Cloud: prefix '/', port 443, isSecure true).",
+    "Use the tenant's values: prefix: '/', port: 443, isSecure: true, host without scheme or path.",
+)
+CONFIG_HOST_NOT_CLOUD = Rule(
+    "config-host-not-cloud",
+    Severity.WARNING,
+    "The config object's host is not a Qlik Cloud tenant (*.qlikcloud.com): a client-managed Qlik Sense "
+    "server, or a custom tenant domain (which Qlik does not document).",
+    "Use the tenant's host, such as host: 'acme.eu.qlikcloud.com' (`mashup-gen adopt --tenant HOST` writes it).",
+)
+APP_ID_NOT_GUID = Rule(
+    "app-id-not-guid",
+    Severity.ERROR,
+    "qlik.openApp is given a file name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
+    "Use the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…).",
+)
+RULES = (
+    REQUIRE_CONFIG_MISSING,
+    REQUIRE_CONFIG_NO_ID,
+    REQUIRE_CONFIG_BASE_URL,
+    CONFIG_NO_ID,
+    CONFIG_FROM_LOCATION,
+    CONFIG_CONTRADICTS_TENANT,
+    CONFIG_HOST_NOT_CLOUD,
+    APP_ID_NOT_GUID,
+)
+
+
+def expected_values(tenant: Tenant | None) -> dict[str, object]:
+    """What a config object's properties must be for ``tenant`` (Qlik Cloud's rules when unknown)."""
+    if tenant is None:
+        return {"prefix": "/", "port": 443, "isSecure": True}
+    return {"prefix": "/", "port": tenant.port, "isSecure": tenant.is_secure}
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Findings about require.config, the config object and openApp."""
+    tenant = facts.tenant
+    base = tenant.resources_url if tenant else "https://<tenant>/resources"
+    if facts.uses_capability_api and not facts.require_configs:
+        for unit, index, value in facts.strings:
+            if value.startswith("js/qlik"):
+                yield at_token(
+                    REQUIRE_CONFIG_MISSING,
+                    unit,
+                    index,
+                    "js/qlik is required, but no require.config sets baseUrl to the tenant's resources",
+                    f"Call require.config({{ baseUrl: '{base}', webIntegrationId: '<id>' }}) first.",
+                )
+                break
+
+    for config in facts.require_configs:
+        unit, obj = config.unit, config.obj
+        if not config.has("webIntegrationId"):
+            yield at_token(
+                REQUIRE_CONFIG_NO_ID,
+                unit,
+                obj.open,
+                "require.config has no webIntegrationId",
+                "Add webIntegrationId (the id of the web integration that allowlists this page's origin).",
+            )
+        base_url = obj.get("baseUrl")
+        if base_url is None and not config.has("baseUrl"):
+            yield at_token(
+                REQUIRE_CONFIG_BASE_URL,
+                unit,
+                obj.open,
+                "require.config has no baseUrl, so js/qlik is looked for on the page's own server",
+                f"Add baseUrl: '{base}'.",
+            )
+        elif base_url is not None and from_location(facts, config, "baseUrl"):
+            yield at_token(
+                REQUIRE_CONFIG_BASE_URL,
+                unit,
+                base_url.key_index,
+                "baseUrl is built from window.location: on any site but a client-managed Qlik Sense server that "
+                "is the wrong server",
+                f"Set baseUrl: '{base}'.",
+            )
+
+    for config in facts.configs:
+        yield from _config_object(facts, config, tenant)
+
+    for unit, _callee, paren in facts.open_app_calls:
+        args = unit.script.call_arguments(paren)
+        if not args:
+            continue
+        value = unit.script.literal(*args[0])
+        index = args[0][0]
+        if value is None and args[0][1] - args[0][0] == 1:
+            declared = facts.resolved_text(unit, *args[0], depth=1).strip().rstrip(";")
+            value = (
+                declared[1:-1] if len(declared) >= 2 and declared[0] == declared[-1] and declared[0] in "'\"`" else None
+            )
+        if isinstance(value, str) and not APP_ID.match(value.lower()) and not is_dynamic(value):
+            if is_placeholder(value, allow_empty=True):
+                continue  # the placeholder rule names it
+            yield at_token(
+                APP_ID_NOT_GUID,
+                unit,
+                index,
+                f"qlik.openApp({value!r}) names an app by {'file name' if '.qvf' in value.lower() else 'something'} "
+                "other than its id",
+                "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
+            )
+
+
+def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
+    unit, obj = config.unit, config.obj
+    if not config.has("webIntegrationId"):
+        yield at_token(
+            CONFIG_NO_ID,
+            unit,
+            obj.open,
+            "the capability API's config object has no webIntegrationId",
+            "Add webIntegrationId: '<id>' (the same id as in require.config).",
+        )
+    located = [key for key in ("host", "prefix", "port", "isSecure") if from_location(facts, config, key)]
+    if located:
+        first = obj.get(located[0])
+        assert first is not None
+        yield at_token(
+            CONFIG_FROM_LOCATION,
+            unit,
+            first.key_index,
+            f"{', '.join(located)} {'is' if len(located) == 1 else 'are'} taken from window.location, which is "
+            "the page's own server, not the tenant",
+            _fix_values(tenant),
+        )
+    expected = expected_values(tenant)
+    host = config.literal("host")
+    prop = obj.get("host")
+    if isinstance(host, str) and prop is not None and ("/" in host or ":" in host.strip("[]")):
+        yield at_token(
+            CONFIG_CONTRADICTS_TENANT,
+            unit,
+            prop.value_start,
+            f"host is {host!r}: the capability API wants the host name alone (no scheme, port or path)",
+            f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
+        )
+    elif isinstance(host, str) and prop is not None and _elsewhere(host):
+        yield at_token(
+            CONFIG_HOST_NOT_CLOUD,
+            unit,
+            prop.value_start,
+            f"host is {host!r}, which is not a Qlik Cloud tenant: the capability API would be asked for on a "
+            "client-managed server",
+            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+        )
+    for key, want in expected.items():
+        if key in located:
+            continue
+        prop = obj.get(key)
+        value = config.literal(key)
+        if prop is None or value is None:
+            continue
+        if key == "port" and isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if key == "prefix" and isinstance(value, str) and value.strip() in ("", "/"):
+            value = "/"
+        if value != want:
+            yield at_token(
+                CONFIG_CONTRADICTS_TENANT,
+                unit,
+                prop.value_start,
+                f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
+                f"{key}: {_js(want)}",
+            )
+
+
+def _elsewhere(host: str) -> bool:
+    """True for a plain host name that is neither Qlik Cloud's, a loopback test host nor a placeholder (the
+    placeholder rule reports those)."""
+    value = host.strip().lower()
+    if not value or is_dynamic(value) or is_placeholder(value) or not re.fullmatch(r"[a-z0-9.-]+", value):
+        return False
+    return not value.endswith(QLIKCLOUD_SUFFIX) and not is_loopback(value)
+
+
+def _js(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _fix_values(tenant: Tenant | None) -> str:
+    host = tenant.host if tenant else "<tenant>"
+    values = expected_values(tenant)
+    return (
+        f"Write the tenant's values: host: '{host}', prefix: '/', port: {values['port']}, "
+        f"isSecure: {_js(values['isSecure'])} (`mashup-gen adopt` does this)."
+    )

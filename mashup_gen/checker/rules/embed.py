@@ -1,0 +1,209 @@
+"""qlik-embed (``@qlik/embed-web-components``): the package loaded at an exact version, its configuration
+(``data-host``, the sign-in and its id) and, for OAuth2, a redirect URI on the page's origins naming the
+project's callback page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project, Tag
+from mashup_gen.checker.rules.base import at_place, at_tag
+from mashup_gen.source.auth import auth_type
+from mashup_gen.tenant import origin_of
+
+_SCRIPT = (
+    '<script crossorigin="anonymous" src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@VERSION/dist/'
+    'index.js" integrity="sha384-..." data-host="https://<tenant>" ...></script>'
+)
+NOT_LOADED = Rule(
+    "embed-not-loaded",
+    Severity.ERROR,
+    "The page has <qlik-embed> elements but does not load @qlik/embed-web-components: they stay empty.",
+    f"Load the package in the <head>: {_SCRIPT}",
+)
+NO_HOST = Rule(
+    "embed-no-host",
+    Severity.ERROR,
+    "qlik-embed has no data-host: it cannot know the tenant to load Qlik's code from and to sign in with.",
+    'Add data-host="https://<tenant>" to the script tag that loads the package.',
+)
+COOKIE_NO_ID = Rule(
+    "embed-cookie-no-web-integration-id",
+    Severity.ERROR,
+    'qlik-embed signs in with the tenant\'s cookie (data-auth-type="cookie") but has no data-web-integration-id: '
+    "the tenant refuses the page's requests.",
+    'Add data-web-integration-id="<id>" (Management Console > Integrations > Web), whose allowed origins hold '
+    "the page's origin.",
+)
+OAUTH_NO_CLIENT_ID = Rule(
+    "embed-oauth-no-client-id",
+    Severity.ERROR,
+    'qlik-embed signs in with OAuth2 (data-auth-type="Oauth2") but has no data-client-id.',
+    'Add data-client-id="<id>" of the tenant\'s OAuth single-page-app client (Management Console > Settings > OAuth).',
+)
+OAUTH_NO_REDIRECT = Rule(
+    "embed-oauth-no-redirect-uri",
+    Severity.ERROR,
+    "qlik-embed signs in with OAuth2 but has no data-redirect-uri: Qlik has nowhere to send the user back to.",
+    'Add data-redirect-uri="<origin>/oauth-callback.html", a page running Qlik\'s callback script, registered '
+    "as a redirect URL of the OAuth client.",
+)
+REDIRECT_OFF_ORIGINS = Rule(
+    "embed-redirect-off-origins",
+    Severity.ERROR,
+    "The OAuth redirect URI is not on one of the origins the page is served from: after sign-in the user "
+    "lands on another site, whose storage the page cannot read.",
+    "Use <origin>/oauth-callback.html for the origin the page is served from "
+    "(`mashup-gen regenerate --set redirect_uri=...`).",
+)
+REDIRECT_NO_FILE = Rule(
+    "embed-redirect-no-file",
+    Severity.ERROR,
+    "The OAuth redirect URI names a page that does not run Qlik's callback (a page missing altogether is a "
+    "missing-file finding).",
+    "Point data-redirect-uri at the project's callback page: a page loading "
+    "@qlik/embed-web-components@VERSION/dist/oauth-callback.js with the same data-host.",
+)
+CROSS_SITE_COOKIES = Rule(
+    "embed-cross-site-cookies",
+    Severity.WARNING,
+    "data-cross-site-cookies is set, but no published version of qlik-embed reads it: it changes nothing.",
+    'Remove it. For pages on another site than the tenant, sign in with OAuth2 (data-auth-type="Oauth2").',
+)
+UNPINNED = Rule(
+    "embed-unpinned",
+    Severity.WARNING,
+    "@qlik/embed-web-components is loaded by a moving version (@1, @latest, none): the page changes whenever "
+    "Qlik publishes, and no Subresource Integrity hash can protect it.",
+    "Load an exact version with its integrity hash: .../@qlik/embed-web-components@1.6.0/dist/index.js "
+    '(`npm view @qlik/embed-web-components version`), integrity="sha384-..." crossorigin="anonymous".',
+)
+AUTH_TYPE = Rule(
+    "embed-auth-type",
+    Severity.ERROR,
+    "qlik-embed's data-auth-type is not a sign-in Qlik Cloud accepts: windowscookie and pfx are for "
+    "client-managed Qlik Sense, apikey puts a secret in the page, and other values are no auth type at all.",
+    'Use data-auth-type="Oauth2" with data-client-id and data-redirect-uri (an OAuth client of the tenant), or '
+    '"cookie" with data-web-integration-id.',
+)
+EMBED_MODULE = "@qlik/embed-web-components"
+RULES = (
+    NOT_LOADED,
+    NO_HOST,
+    COOKIE_NO_ID,
+    OAUTH_NO_CLIENT_ID,
+    OAUTH_NO_REDIRECT,
+    REDIRECT_OFF_ORIGINS,
+    REDIRECT_NO_FILE,
+    CROSS_SITE_COOKIES,
+    AUTH_TYPE,
+    UNPINNED,
+)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Findings about the qlik-embed pages of a project."""
+    embed = facts.embed
+    for page, tag in embed.package_tags:
+        version = package_version(tag.get("src") or "") or ""
+        if not is_exact(version):
+            shown = f"@{version}" if version else "no version"
+            yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
+    for embed_page in embed.pages:
+        yield from _check_page(project, embed, embed_page)
+
+
+def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterator[Finding]:
+    where = page.anchor
+    for tag in page.page.tags:
+        if "data-cross-site-cookies" in tag.attributes:
+            yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
+    if page.page.role == "component":
+        return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
+    if page.loader is None and _imported_from_code(page):
+        return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
+    if page.elements and page.loader is None:
+        yield at_tag(
+            NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
+        )
+        return
+    host = page.setting("host")
+    if host is None or not host[0].strip():
+        yield at_tag(NO_HOST, page.page, where, "no data-host (nor qlik-embed-host) on this page")
+    if page.loader is None:
+        return  # a callback page needs only its host
+    auth = page.setting("auth-type")
+    kind = (auth[0] if auth else "").strip().lower()
+    if kind and not is_dynamic(kind):
+        known = auth_type(kind)
+        if known is None or not known.cloud or not known.browser:
+            holder = _holder(auth, where)
+            written = holder.attributes.get("data-auth-type") if holder is not None else None
+            message = f"data-auth-type {kind!r}: " + (known.note if known else "no auth type qlik-embed knows")
+            if written is not None:  # point at the value to change, not at the start of a long tag
+                yield at_place(AUTH_TYPE, Place(page.page.file, written.start, written.end), message)
+            else:
+                yield at_tag(AUTH_TYPE, page.page, holder, message)
+    if kind == "cookie":
+        if not _value(page, "web-integration-id"):
+            yield at_tag(
+                COOKIE_NO_ID, page.page, _holder(auth, where), "cookie sign-in without data-web-integration-id"
+            )
+    elif kind == "oauth2":
+        if not _value(page, "client-id"):
+            yield at_tag(OAUTH_NO_CLIENT_ID, page.page, _holder(auth, where), "OAuth2 sign-in without data-client-id")
+        redirect = page.setting("redirect-uri")
+        if _value(page, "get-access-token") and redirect is None:
+            return  # impersonation: the page's function hands it the backend's token, nobody is sent back
+        if redirect is None or not redirect[0].strip():
+            yield at_tag(OAUTH_NO_REDIRECT, page.page, _holder(auth, where), "OAuth2 sign-in without data-redirect-uri")
+        else:
+            yield from _check_redirect(project, embed, page, redirect[0].strip(), _holder(redirect, where))
+
+
+def _value(page: EmbedPage, name: str) -> str:
+    found = page.setting(name)
+    return found[0].strip() if found else ""
+
+
+def _holder(found: tuple[str, Tag | None] | None, default: Tag | None) -> Tag | None:
+    return found[1] if found and found[1] is not None else default
+
+
+def _check_redirect(
+    project: Project, embed: EmbedFacts, page: EmbedPage, redirect: str, tag: Tag | None
+) -> Iterator[Finding]:
+    origins = str((project.record.answers if project.record else {}).get("origins") or "").split()
+    origin = origin_of(redirect)
+    if origin is None:
+        yield at_tag(REDIRECT_OFF_ORIGINS, page.page, tag, f"the redirect URI {redirect} is not an absolute URL")
+        return
+    if origins and origin not in {origin_of(o) for o in origins}:
+        yield at_tag(
+            REDIRECT_OFF_ORIGINS,
+            page.page,
+            tag,
+            f"the redirect URI {redirect} is on {origin}, not on the page's origins ({', '.join(origins)})",
+        )
+    path = url_path(redirect)
+    if not embed.project_file_for(path):
+        return  # a page the project does not have at all: the missing-file rule reports it, once
+    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None}
+    parts = [p for p in path.split("/") if p]
+    named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
+    if not any(candidate in callbacks for candidate in named):
+        yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+
+
+def _imported_from_code(page: EmbedPage) -> bool:
+    """True when the page's own scripts import the package (``import "@qlik/embed-web-components"``)."""
+    for unit in page.page.units:
+        if EMBED_MODULE not in unit.script.code:
+            continue
+        if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
+            return True
+    return False

@@ -1,0 +1,100 @@
+"""qlik-embed host configs written as JavaScript objects (``<QlikEmbed hostConfig={...}>``, a React
+provider's ``value={{ host, clientId, redirectUri, authType }}``, ``qlikApi.auth.setDefaultHostConfig({...})``),
+read from the syntax trees: an OAuth redirect URI fixed to the developer's machine, and one project whose
+host configs disagree on where the tenant comes from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project, Unit
+from mashup_gen.checker.rules.base import at_place
+
+REDIRECT_LOCALHOST = Rule(
+    "embed-redirect-localhost",
+    Severity.WARNING,
+    "A qlik-embed host config's OAuth redirect URI is fixed to this machine (http://localhost...): once the "
+    "app is served from anywhere else, Qlik sends every user back to their own machine after sign-in.",
+    "Build the redirect URI from where the page is served (`${window.location.origin}/oauth-callback`) or "
+    "from the deployment's configuration, and register each deployed URI on the OAuth client.",
+)
+HOST_CONFIG_MIXED = Rule(
+    "embed-host-config-mixed",
+    Severity.WARNING,
+    "One host config writes the tenant (or client id) literally while another reads it from the environment: "
+    "changing the environment moves one of them only, and the app signs in to two tenants or clients.",
+    "Read host, clientId and redirectUri from one place (the same environment variables or one shared "
+    "config module) in every host config.",
+)
+RULES = (REDIRECT_LOCALHOST, HOST_CONFIG_MIXED)
+
+_LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:/|$)", re.I)
+_ENV = re.compile(r"\b(?:process\.env|import\.meta\.env)\.\w+")
+_MIXABLE = ("host", "clientId")
+
+
+@dataclass(frozen=True)
+class HostConfig:
+    """One object literal with a ``host`` and a ``clientId`` or ``authType``: qlik-embed's host config."""
+
+    unit: Unit
+    values: dict[str, str]  # key -> the value's source text
+    spans: dict[str, tuple[int, int]]  # key -> the value's file span
+
+    def place(self, key: str) -> Place:
+        start, end = self.spans[key]
+        return Place(self.unit.file, start, end)
+
+    def literal(self, key: str) -> str | None:
+        """The value of ``key`` when it is a plain string literal."""
+        text = self.values.get(key, "")
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'`" and "${" not in text:
+            return text[1:-1]
+        return None
+
+
+def host_configs(project: Project) -> list[HostConfig]:
+    """The host config objects of the code the browser runs, in file order."""
+    found = []
+    for unit in project.units:
+        code = unit.script.code
+        # The syntax facts cost a walk of the tree: read them only where such an object can be.
+        if not unit.in_browser or "host" not in code or ("clientId" not in code and "authType" not in code):
+            continue
+        if unit.syntax is None:
+            continue
+        for values, spans in zip(unit.syntax.objects, unit.syntax.object_spans, strict=False):
+            if "host" in values and ("clientId" in values or "authType" in values):
+                found.append(HostConfig(unit, values, spans))
+    return found
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A localhost redirect URI per host config; a literal host or client id where another config reads it
+    from the environment."""
+    configs = host_configs(project)
+    for config in configs:
+        redirect = config.literal("redirectUri")
+        if redirect is not None and _LOCAL.match(redirect):
+            yield at_place(
+                REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
+            )
+    for key in _MIXABLE:
+        from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
+        if not from_env:
+            continue
+        other = from_env[0]
+        for config in configs:
+            value = config.literal(key)
+            if value:
+                env = _ENV.search(other.values[key])
+                yield at_place(
+                    HOST_CONFIG_MIXED,
+                    config.place(key),
+                    f"{key} is written here as {value!r} while {other.unit.file.display} reads it from "
+                    f"{env.group() if env else 'the environment'}",
+                )

@@ -1,0 +1,59 @@
+"""Web integration ids written in the code: well-formed, and one per project."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from mashup_gen.answers import WEB_INTEGRATION_ID
+from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+
+INVALID = Rule(
+    "web-integration-id-invalid",
+    Severity.ERROR,
+    "A web integration id is empty or has characters Qlik's ids never have (a placeholder left in?).",
+    "Copy the id from Management Console > Integrations > Web (32 letters, digits, '-' and '_').",
+)
+LENGTH = Rule(
+    "web-integration-id-length",
+    Severity.WARNING,
+    "A web integration id does not have the 32 characters Qlik's ids have.",
+    "Check it against Management Console > Integrations > Web.",
+)
+MIXED = Rule(
+    "web-integration-id-mixed",
+    Severity.ERROR,
+    "The project uses more than one web integration id.",
+    "Use one id everywhere: the web integration that allowlists the page's origin.",
+)
+RULES = (INVALID, LENGTH, MIXED)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Findings about the ids' form, and about several ids in a project without a record."""
+    valid: list[str] = []
+    for mention in facts.id_mentions:
+        value = mention.value
+        if not value or not WEB_INTEGRATION_ID.match(value):
+            yield at_place(INVALID, mention.place, f"{value!r} is not a web integration id")
+            continue
+        if is_placeholder(value):
+            continue  # the placeholder rule names it
+        valid.append(value)
+        if len(value) != 32:
+            yield at_place(LENGTH, mention.place, f"web integration id {value!r} has {len(value)} characters, not 32")
+    if project.record is not None or len(set(valid)) < 2:
+        return  # with a record, drift names the expected id
+    main, _ = Counter(valid).most_common(1)[0]
+    for mention in facts.id_mentions:
+        if mention.value != main and WEB_INTEGRATION_ID.match(mention.value) and not is_placeholder(mention.value):
+            yield at_place(
+                MIXED,
+                mention.place,
+                f"web integration id {mention.value!r} differs from {main!r}, used elsewhere in the project",
+                f"Use {main!r} here too (or the id of the web integration you mean, everywhere).",
+            )

@@ -1,0 +1,33 @@
+"""Files the project references must exist: a misspelt ``<script src>`` or stylesheet, or an OAuth redirect
+URI naming a page that is not there, breaks the page for everyone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+
+MISSING_FILE = Rule(
+    "missing-file",
+    Severity.ERROR,
+    "The project references a local file that does not exist (a misspelt <script src>, a stylesheet, an OAuth "
+    "redirect page): the browser gets a 404 instead.",
+    "Correct the path, or add the file.",
+)
+RULES = (MISSING_FILE,)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """One finding per reference to a missing file."""
+    for missing in facts.missing_files:
+        yield at_place(
+            MISSING_FILE,
+            missing.place,
+            f"{missing.value} does not exist: this {missing.kind} is never loaded"
+            if missing.kind != "OAuth redirect page"
+            else f"{missing.value} names a page that is not in the project: sign-in returns to a 404",
+            "Correct the path (check its spelling and case) or add the file.",
+        )

@@ -1,0 +1,39 @@
+"""API keys and bearer tokens never belong in code the browser loads: anyone can read them there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+
+SECRET = Rule(
+    "secret-in-code",
+    Severity.ERROR,
+    "An API key or bearer token is written in code the browser loads: anyone who opens the page can copy it "
+    "and act as its owner (and browsers cannot send it on the engine WebSocket anyway).",
+    "Revoke the key in Qlik Cloud (Profile settings > API keys), delete it from the code (and from version "
+    "control history), and sign users in with the web integration login flow; `mashup-gen adopt` removes it.",
+)
+SECRET_IN_FILE = Rule(
+    "secret-in-file",
+    Severity.ERROR,
+    "An OAuth client secret, API key or password is written in a configuration file of the project (JSON, "
+    "YAML): whoever gets the project, or a static server that serves its folder, gets the secret.",
+    "Rotate the secret in Qlik Cloud (Management Console > OAuth, or API keys), delete it from the file (and from "
+    "version control history), and give it to the server in an environment variable.",
+)
+RULES = (SECRET, SECRET_IN_FILE)
+
+_KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """One finding per secret; the message shows only its first characters."""
+    for secret in facts.secrets:
+        what = _KINDS.get(secret.kind, f"a secret in {secret.kind}")
+        yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")
+    for secret in facts.file_secrets:
+        yield at_place(SECRET_IN_FILE, secret.place, f"{secret.kind} is written in this file ({secret.preview})")

@@ -1,0 +1,46 @@
+"""One project talks to one tenant: hosts scattered through hand-edited files are missed when it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.placeholders import is_placeholder_host
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+from mashup_gen.tenant import is_loopback
+
+MIXED = Rule(
+    "tenant-mixed",
+    Severity.ERROR,
+    "The project refers to more than one Qlik Cloud tenant (resources, config, REST or login URLs).",
+    "Point every file at the one tenant; `mashup-gen adopt --tenant HOST` rewrites them and records it.",
+)
+RULES = (MIXED,)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A finding at the first mention, per file, of every tenant other than the project's main one."""
+    if project.record is not None:
+        return  # the record names the tenant: drift reports every other one
+    # Placeholders (your-tenant...) are the placeholder rule's; they are nobody's tenant.
+    mentions = [m for m in facts.tenant_mentions if not is_loopback(m.host) and not is_placeholder_host(m.host)]
+    hosts = {m.host for m in mentions}
+    tenant = facts.tenant
+    if len(hosts) < 2 or tenant is None:
+        return
+    reported: set[tuple[str, str]] = set()
+    for mention in mentions:
+        key = (mention.host, mention.place.display)
+        if mention.host == tenant.host or key in reported:
+            continue
+        reported.add(key)
+        others = ", ".join(sorted(hosts - {mention.host}))
+        yield at_place(
+            MIXED,
+            mention.place,
+            f"{mention.host} is another tenant than {tenant.host}, which the rest of the project uses "
+            f"(tenants seen: {mention.host}, {others})",
+            f"Use {tenant.host} here too, or re-target the whole project with `mashup-gen adopt`.",
+        )

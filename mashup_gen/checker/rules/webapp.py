@@ -1,0 +1,63 @@
+"""Requests to Qlik's REST API and engine: each carries the web integration id (a ``qlik-web-integration-id``
+header, or URL parameter for the engine WebSocket), the tenant's cookie, and for changes and the engine the
+CSRF token from ``<tenant>/api/v1/csrf-token``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+
+REST_NO_ID = Rule(
+    "rest-no-web-integration-id",
+    Severity.ERROR,
+    "A request to Qlik's REST API has no qlik-web-integration-id header: the tenant rejects it (CORS).",
+    "Add the header 'qlik-web-integration-id': '<id>' to the request.",
+)
+REST_NO_CREDENTIALS = Rule(
+    "rest-no-credentials",
+    Severity.ERROR,
+    "A request to Qlik's REST API does not send the tenant's cookie: it answers 401 even when signed in.",
+    "fetch: credentials: 'include'; XMLHttpRequest, jQuery and axios: withCredentials = true.",
+)
+REST_NO_CSRF = Rule(
+    "rest-no-csrf",
+    Severity.ERROR,
+    "A non-GET request to Qlik's REST API has no qlik-csrf-token header: the tenant rejects it.",
+    "GET <tenant>/api/v1/csrf-token, read its qlik-csrf-token response header, and send it as the "
+    "qlik-csrf-token request header.",
+)
+ENGINE_NO_ID = Rule(
+    "engine-url-no-web-integration-id",
+    Severity.ERROR,
+    "An engine WebSocket URL has no qlik-web-integration-id parameter: the tenant refuses the connection.",
+    "wss://<tenant>/app/<appId>?qlik-web-integration-id=<id>&qlik-csrf-token=<token>",
+)
+ENGINE_NO_CSRF = Rule(
+    "engine-url-no-csrf",
+    Severity.ERROR,
+    "An engine WebSocket URL has no qlik-csrf-token parameter: the tenant refuses the connection.",
+    "Get the token from <tenant>/api/v1/csrf-token and add &qlik-csrf-token=<token> to the URL.",
+)
+RULES = (REST_NO_ID, REST_NO_CREDENTIALS, REST_NO_CSRF, ENGINE_NO_ID, ENGINE_NO_CSRF)
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Findings for every REST call and engine URL that misses what Qlik Cloud needs."""
+    for call in facts.rest_calls:
+        if not call.has_header:
+            yield at_place(REST_NO_ID, call.place, f"{call.what} request to {call.url} without qlik-web-integration-id")
+        if not call.has_credentials:
+            yield at_place(REST_NO_CREDENTIALS, call.place, f"{call.what} request to {call.url} without credentials")
+        if call.non_get and not call.has_csrf:
+            yield at_place(
+                REST_NO_CSRF, call.place, f"{call.what} request to {call.url} changes data without qlik-csrf-token"
+            )
+    for url in facts.engine_urls:
+        if not url.has_id:
+            yield at_place(ENGINE_NO_ID, url.place, f"engine URL {url.url} has no qlik-web-integration-id")
+        if not url.has_csrf:
+            yield at_place(ENGINE_NO_CSRF, url.place, f"engine URL {url.url} has no qlik-csrf-token")
