@@ -40,10 +40,22 @@ NEW_FILE_MODE = 0o666 & ~_read_umask()
 NEW_DIR_MODE = 0o777 & ~_read_umask()
 
 
-def inside(root: Path, relative: str) -> Path:
-    """``root / relative``, refusing any path that would land outside ``root``."""
-    target = (root / relative).resolve()
-    base = root.resolve()
+def inside(root: Path, relative: str, base: Path | None = None) -> Path:
+    """``root / relative``, refusing any path that would land outside ``root``.
+
+    ``base``: ``root.resolve()``, when the caller checks many paths under one root.
+    """
+    base = base if base is not None else root.resolve()
+    # Walked from the resolved root one name at a time: only a symbolic link can lead elsewhere, so only a
+    # link is resolved (a full resolve() asks the system about every folder above the project, per file).
+    target = base
+    for part in Path(relative).parts:
+        if part == "..":
+            target = target.parent
+        elif part not in (".", ""):
+            target = target / part
+            if target.is_symlink():
+                target = target.resolve()
     if target != base and base not in target.parents:
         raise ValueError(f"{relative!r} is outside {root}")
     return target
@@ -71,7 +83,9 @@ class Staged:
     """
 
     def __init__(self, items: list[tuple[Path, bytes]]) -> None:
-        self._temps: dict[Path, tuple[str, int]] = {}
+        # Per target, its staged files in the order given: one path may be staged more than once (a journal
+        # and then the record that replaces it), each commit puts the next one in place.
+        self._temps: dict[Path, list[tuple[str, int]]] = {}
         try:
             handles: list[int] = []
             for path, data in items:
@@ -80,7 +94,7 @@ class Staged:
                 with contextlib.suppress(FileNotFoundError):
                     mode = path.stat().st_mode & 0o7777
                 fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-                self._temps[path] = (temp, mode)
+                self._temps.setdefault(path, []).append((temp, mode))
                 handles.append(fd)
                 with os.fdopen(fd, "wb", closefd=False) as handle:
                     handle.write(data)
@@ -89,15 +103,21 @@ class Staged:
             finally:
                 for fd in handles:
                     os.close(fd)
-            for temp, mode in self._temps.values():
+            for temp, mode in self._staged():
                 os.chmod(temp, mode)
         except BaseException:
             self.discard()
             raise
 
+    def _staged(self) -> list[tuple[str, int]]:
+        return [staged for versions in self._temps.values() for staged in versions]
+
     def commit(self, path: Path) -> None:
-        """Put the staged file for ``path`` in place (an atomic rename)."""
-        temp, _ = self._temps.pop(path)
+        """Put the next staged file for ``path`` in place (an atomic rename)."""
+        versions = self._temps[path]
+        temp, _ = versions.pop(0)
+        if not versions:
+            del self._temps[path]
         try:
             os.replace(temp, path)
         except BaseException:
@@ -107,7 +127,7 @@ class Staged:
 
     def discard(self) -> None:
         """Remove every temporary file not committed."""
-        for temp, _ in self._temps.values():
+        for temp, _ in self._staged():
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
         self._temps.clear()
@@ -120,6 +140,16 @@ class Staged:
 
 
 _POOL: ThreadPoolExecutor | None = None
+
+
+def _forget_pool() -> None:
+    # A forked child has none of the parent's threads: the parent's pool would queue flushes nobody runs.
+    global _POOL
+    _POOL = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _flush_all(handles: list[int]) -> None:

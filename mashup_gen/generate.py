@@ -69,8 +69,9 @@ def plan(template: TemplateInfo, answers: Mapping[str, Any], dest: Path) -> Gene
     files = render(template.template, context, copied)
     if RECORD_NAME in files:
         del files[RECORD_NAME]  # the record is the tool's, never the template's
+    base = dest.resolve()
     for relative in files:
-        inside(dest, relative)
+        inside(dest, relative, base)
     record = Record(
         template=template.name,
         template_version=template.version,

@@ -212,6 +212,10 @@ def dumps(value: Any, indent: str = "") -> str:
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
+        try:  # a file's lines, most of a record: all text, encoded in one pass
+            return "[\n" + inner + (",\n" + inner).join(map(_encode_string, value)) + "\n" + indent + "]"
+        except TypeError:
+            pass  # not all text
         return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
     return json.dumps(value)
 

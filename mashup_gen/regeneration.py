@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -50,7 +50,7 @@ from mashup_gen.fs import SKIP_DIRS, Staged
 from mashup_gen.generate import BACKUP_SUFFIX
 from mashup_gen.lock import LOCK_NAME, project_lock
 from mashup_gen.merge import count_conflicts, is_text, merge
-from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, record_path, save, sha256
+from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, is_project, load, record_path, sha256
 from mashup_gen.render import TemplateError
 from mashup_gen.retarget import Mention, Retarget, may_stray, strays
 from mashup_gen.tenant import tenant_or_none
@@ -448,13 +448,13 @@ def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
     kept: set[int] = set()
     matcher = difflib.SequenceMatcher(None, bare(base_lines), bare(ours_lines), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        yours_now = ours_lines[j1:j2]
+        if tag not in ("replace", "delete"):
+            continue
         # A line that now names another tenant, id or GUID is reported as a stray or a disagreement with the
         # record (the user's file kept as written); only a value taken out without trace needs the markers.
-        if any(holds_old(line) or may_stray(line.encode()) or _GUID.search(line) for line in yours_now):
+        if any(holds_old(line) or may_stray(line.encode()) or _GUID.search(line) for line in ours_lines[j1:j2]):
             continue
-        if tag in ("replace", "delete"):
-            kept.update(i for i in range(i1, i2) if new_lines[i] != base_lines[i])
+        kept.update(i for i in range(i1, i2) if new_lines[i] != base_lines[i])
     if not kept:
         return retargeted
     return "".join(base_lines[i] if i in kept else new_lines[i] for i in range(len(base_lines))).encode("utf-8")
@@ -547,7 +547,8 @@ def apply(plan: Plan) -> None:
 
     The journal and every new file are staged first and flushed to disk together (``fs.Staged``: one batch
     of concurrent fsyncs, which the filesystem commits at once, instead of one fsync after another). Then
-    the journal is put in place, before any project file changes; then each file; then the record. The
+    the journal is put in place, before any project file changes; then each file; then the record (staged
+    in the same batch). The
     order of the renames, and so what a crash can leave, is the same as writing each file with its own
     fsync: every renamed file was on disk before its rename, and the journal was in place before the first
     one (a staged file whose run died before its rename is a temporary file the next run removes).
@@ -560,6 +561,8 @@ def apply(plan: Plan) -> None:
     if plan.record.pending != journal:
         staged.append((record_path(project), _next_record(plan, pending=journal, finished=False).to_json().encode()))
     staged += [(project / change.path, change.after) for change in plan.changes if change.after is not None]
+    # The finished record is staged in the same batch (one round of flushes) and put in place last.
+    staged.append((record_path(project), _next_record(plan, pending=None, finished=True).to_json().encode()))
     with Staged(staged) as files:
         if plan.record.pending != journal:
             files.commit(record_path(project))
@@ -571,7 +574,7 @@ def apply(plan: Plan) -> None:
                 _remove_empty_parents(project, target)
             else:
                 files.commit(target)
-    save(project, _next_record(plan, pending=None, finished=True))
+        files.commit(record_path(project))
 
 
 def _next_record(plan: Plan, pending: dict[str, Any] | None, finished: bool) -> Record:
@@ -624,6 +627,18 @@ def regenerate(
         return Outcome(project=project, status=Status.FAILED, error=str(exc), bad_input=True)
     except (ProjectError, InvalidValue, OSError, ValueError) as exc:
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
+
+
+# From this many projects on, a run spreads them over processes (one per core): each is independent work.
+POOL_THRESHOLD = 16
+
+
+def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_run: bool = False) -> Iterator[Outcome]:
+    """:func:`regenerate` for each project, outcomes in order as they are ready; many projects are spread over
+    processes (see :mod:`mashup_gen.parallel`), each project still locked and written as on its own."""
+    from mashup_gen.parallel import ordered_map
+
+    return ordered_map(regenerate, projects, dict(changes), dry_run, TemplateCache(), threshold=POOL_THRESHOLD)
 
 
 def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache) -> Outcome:

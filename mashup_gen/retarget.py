@@ -24,8 +24,10 @@ goes. Nothing says which of the two values the user meant, so these are reported
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +127,11 @@ class Retarget:
                 r"(?::(?P<port>\d+))?",
                 re.IGNORECASE,
             )
+        # Every old value, for finding the lines that hold one (a superset of what apply() replaces).
+        needles = [re.escape(old) for _, old, _, _ in self._ids]
+        if self.old_tenant is not None:
+            needles.append(f"(?i:{re.escape(self.old_tenant.host)})")
+        self._needles = re.compile("|".join(needles)) if needles else None
         # The capability API's config object holds the port and isSecure as plain values. Every Qlik Cloud
         # tenant is https on 443, so these change only between loopback test tenants; then the old values
         # in a `port:` / `isSecure:` property are certain to mean the tenant.
@@ -175,7 +182,8 @@ class Retarget:
             return result
         lines = text.splitlines(keepends=True)
         host = self.old_tenant.host if self.old_tenant else None
-        for number, line in enumerate(lines, start=1):
+        for index in self._lines_to_visit(text, lines):
+            number, line = index + 1, lines[index]
             if line in keep:
                 continue
             if host is not None and self._host_re is not None and host in line.lower():
@@ -192,6 +200,14 @@ class Retarget:
         if result.replaced:
             result.text = "".join(lines)
         return result
+
+    def _lines_to_visit(self, text: str, lines: list[str]) -> Iterable[int]:
+        """The indices of the lines :meth:`apply` must look at: those holding an old value (found by one search
+        of the whole text), or every line when a config property may change too."""
+        if self._config or self._needles is None:
+            return range(len(lines))
+        starts = list(itertools.accumulate(map(len, lines), initial=0))
+        return sorted({bisect.bisect_right(starts, match.start()) - 1 for match in self._needles.finditer(text)})
 
     def _host(self, match: re.Match[str], number: int, line: str, result: Retargeted) -> str:
         old, new = self.old_tenant, self.new_tenant
@@ -252,6 +268,30 @@ def _quoted(line: str, match: re.Match[str]) -> bool:
     return quote in "\"'`" and line[end] == quote
 
 
+_SUFFIX_NEEDLE = re.compile(re.escape(QLIKCLOUD_SUFFIX[1:]), re.IGNORECASE)
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _qlikcloud_hosts(text: str) -> Iterator[re.Match[str]]:
+    """What ``_QLIKCLOUD_HOST.finditer(text)`` finds, found fast: a host can only start where a run of host
+    characters starts (the look-behind), so the pattern is tried once per run that holds the suffix instead
+    of at every position of the text."""
+    position = 0
+    for needle in _SUFFIX_NEEDLE.finditer(text):
+        if needle.start() < position:
+            continue  # in a run already tried
+        start = needle.start()
+        while start > 0 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        end = needle.end()
+        while end < len(text) and text[end] in _HOST_CHARS:
+            end += 1
+        position = end
+        match = _QLIKCLOUD_HOST.match(text, start)
+        if match is not None:
+            yield match
+
+
 def may_stray(data: bytes) -> bool:
     """A fast test on raw bytes: can :func:`strays` find anything in this file at all?"""
     lower = data.lower()
@@ -273,11 +313,11 @@ def strays(text: str, tenant: Tenant | None, web_integration_id: str | None) -> 
         found.append((start, Mention(number, what, value, _excerpt(line), old=False)))
 
     if tenant is not None:
-        for match in _QLIKCLOUD_HOST.finditer(text):
+        for match in _qlikcloud_hosts(text):
             host = match.group(1).lower()
             if host != tenant.host and host not in _NOT_TENANTS:
                 mention(match.start(1), HOST, host)
-    if web_integration_id is not None:
+    if web_integration_id is not None and "integration" in text.lower():  # in every form the pattern finds
         for match in _ID_VALUE.finditer(text):
             value = match.group("id") or match.group("param")
             if value != web_integration_id:

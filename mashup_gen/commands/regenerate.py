@@ -121,8 +121,7 @@ def regenerate(
 
     from mashup_gen.diff import file_diff
     from mashup_gen.errors import ExitStatus
-    from mashup_gen.regeneration import Status, TemplateCache
-    from mashup_gen.regeneration import regenerate as regenerate_project
+    from mashup_gen.regeneration import Status, regenerate_each
 
     env: Environment = ctx.obj
     paths = list(projects) or [Path(".")]
@@ -135,14 +134,12 @@ def regenerate(
 
     for project in targets:
         check_changes(project, changes)  # before anything is written: bad combined values are bad usage
-    templates = TemplateCache()
     counts = dict.fromkeys(Status, 0)
     bar = env.stdout_isatty and not dry_run and len(targets) > 1
     later: list[str] = []
     bad_input: list[Path] = []  # projects whose record holds a value no option would accept
 
-    def run_one(project: Path) -> None:
-        outcome = regenerate_project(project, changes, dry_run=dry_run, templates=templates)
+    def report(outcome: Outcome) -> None:
         counts[outcome.status] += 1
         bad_input.extend([outcome.project] if outcome.bad_input else [])
         if dry_run:
@@ -160,20 +157,22 @@ def regenerate(
             for line in lines:
                 click.echo(line, err=outcome.status is Status.FAILED)
 
+    outcomes = regenerate_each(targets, changes, dry_run)
     if bar:
         with click.progressbar(
-            targets,
+            outcomes,
+            length=len(targets),
             label="Regenerating",
-            item_show_func=lambda p: str(p) if p else None,
+            item_show_func=lambda outcome: str(outcome.project) if outcome else None,
             file=sys.stderr,
         ) as items:
-            for project in items:
-                run_one(project)
+            for outcome in items:
+                report(outcome)
         for line in later:
             click.echo(line)
     else:
-        for project in targets:
-            run_one(project)
+        for outcome in outcomes:
+            report(outcome)
 
     total = sum(counts.values())
     label = "would be " if dry_run else ""

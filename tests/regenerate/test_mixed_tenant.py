@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mashup_gen.record import load
@@ -175,3 +175,22 @@ def test_another_tenant_inserted_anywhere_is_found_on_its_line(lines: list[str],
     at = min(at, len(clean))
     text = "\n".join([*clean[:at], f"src='https://{other}/x'", *clean[at:]])
     assert (at + 1, HOST, other) in found(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["acme", ".", "-", "eu", "qlikcloud", "QlikCloud", ".com", "com", " ", "\n", "x", "/", "\u0130", "'"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_the_fast_host_search_finds_what_the_pattern_finds(text: str) -> None:
+    # strays() tries the host pattern once per run of host characters; it must find exactly what the pattern
+    # finds when tried at every position.
+    from mashup_gen import retarget
+
+    fast = [(m.start(), m.group(1)) for m in retarget._qlikcloud_hosts(text)]
+    slow = [(m.start(), m.group(1)) for m in retarget._QLIKCLOUD_HOST.finditer(text)]
+    assert fast == slow

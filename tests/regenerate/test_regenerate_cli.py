@@ -184,6 +184,28 @@ def test_recursive_summary_and_one_broken_project(tmp_path: Path) -> None:
     assert load(tmp_path / "a").answers["tenant"] == NEW_TENANT
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_many_projects_over_processes_report_in_order_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    # MASHUP_GEN_JOBS=2 spreads the projects over two worker processes (a run of 16 or more does so by
+    # itself): the output, the exit status and every project's files are what one process gives.
+    names = [f"p{index}" for index in range(5)]
+    for name in names:
+        make_project(tmp_path / name)
+    conflicted = tmp_path / "p3" / "index.html"
+    conflicted.write_text(conflicted.read_text().replace("<title>Sales</title>", "<title>Mine</title>"))
+    monkeypatch.setenv("MASHUP_GEN_JOBS", jobs)
+    result = run("--recursive", str(tmp_path), *MOVE, "--set", "title=Revenue")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    reported = [line.split(": ")[1].split(" ")[0] for line in lines if line.startswith(("updated", "conflicts"))]
+    assert reported == [str(tmp_path / name) for name in names]
+    assert "5 projects: 4 updated, 0 unchanged, 1 conflicted, 0 failed" in result.output
+    assert all(load(tmp_path / name).answers["tenant"] == NEW_TENANT for name in names if name != "p3")
+    assert "<<<<<<<" in conflicted.read_text()
+
+
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     for name in ("a", "b"):
         make_project(tmp_path / name)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mashup_gen.retarget import HOST, WEB_INTEGRATION_ID, Retarget
 from mashup_gen.tenant import Tenant
 
@@ -140,3 +143,24 @@ def test_ipv6_loopback_tenant_urls_are_replaced_with_brackets() -> None:
     done = move.apply("src='http://[::1]:8000/resources/x.js' other='http://[::1]:7000/' ws://[::1]:8000/app\n")
     assert done.text == "src='http://[::1]:9000/resources/x.js' other='http://[::1]:7000/' ws://[::1]:9000/app\n"
     assert done.replaced == 2 and done.mentions == []
+
+
+_PIECES = [
+    "acme.eu.qlikcloud.com", "ACME.EU.QLIKCLOUD.COM", "https://", "wss://", "//", ":443", "OldWebIntegrationId0123",
+    "'", '"', "\n", "\r\n", "\r", "\u2028", " ", "x", "webIntegrationId: ", "?qlik-web-integration-id=", "\u212a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_looking_only_at_lines_holding_an_old_value_changes_nothing(text: str) -> None:
+    # apply() visits only the lines one search of the whole text finds an old value on; visiting every line
+    # must give the same text, replacements and mentions.
+    retarget = Retarget(
+        Tenant.parse("acme.eu.qlikcloud.com"), Tenant.parse("globex.us.qlikcloud.com"),
+        "OldWebIntegrationId0123", "NewWebIntegrationId4567",
+    )  # fmt: skip
+    fast = retarget.apply(text)
+    retarget._lines_to_visit = lambda text, lines: range(len(lines))  # type: ignore[method-assign]
+    slow = retarget.apply(text)
+    assert (fast.text, fast.replaced, fast.mentions) == (slow.text, slow.replaced, slow.mentions)

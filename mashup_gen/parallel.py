@@ -1,0 +1,70 @@
+"""Work on many projects spread over processes, results in order: what `check` and `regenerate --recursive`
+share. Each project is independent work, so a run over hundreds uses every core; a few projects stay in
+this process, where a pool's start-up would cost more than it saves."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+JOBS_VARIABLE = "MASHUP_GEN_JOBS"
+
+
+def jobs(items: int, threshold: int) -> int:
+    """How many processes work on ``items`` items: ``MASHUP_GEN_JOBS`` when set, else one per available core
+    (at most 8) from ``threshold`` items on, else 1. Only where processes can be forked: a forked worker starts
+    at once with everything already imported."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    given = os.environ.get(JOBS_VARIABLE, "")
+    if given.strip().isdigit() and int(given) >= 1:
+        return min(int(given), max(items, 1))
+    if items < threshold:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 8, items))
+
+
+def ordered_map(
+    function: Callable[..., Result], items: Sequence[Item], *constants: Any, threshold: int
+) -> Iterator[Result]:
+    """``function(item, *constants)`` for each item, in order, each as soon as it and those before it are done.
+
+    With a pool (see :func:`jobs`), ``function`` and ``constants`` reach each worker once, when it is forked:
+    a cache among the constants lives on in the worker from one item to the next, and neither needs to be
+    picklable; each item and result is. Every task is submitted before the first result is handed on, so
+    the workers are forked while this process runs no thread of its own (a caller may start threads while
+    it reads the results).
+    """
+    workers = jobs(len(items), threshold)
+    if workers <= 1:
+        for item in items:
+            yield function(item, *constants)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(items) // (workers * 8))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, constants)) as pool:
+        yield from pool.map(_run, items, chunksize=chunk)
+
+
+_WORK: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # set in each worker by _start
+
+
+def _start(function: Callable[..., Any], constants: tuple[Any, ...]) -> None:
+    global _WORK
+    _WORK = (function, constants)
+
+
+def _run(item: Any) -> Any:
+    assert _WORK is not None
+    function, constants = _WORK
+    return function(item, *constants)
