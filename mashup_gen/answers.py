@@ -109,8 +109,9 @@ def check_objects(specs: Iterable[str] | dict[str, str]) -> Checked:
 
 
 def check_text(text: str) -> Checked:
-    """Free text (a title): anything printable; line endings become ``\\n``."""
-    value = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Free text (a title): anything printable; line endings (Unicode's line and paragraph separators too)
+    become ``\\n``."""
+    value = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if not value.strip():
         raise InvalidValue(text, "expected some text")
     bad = _BAD_TEXT.search(value)

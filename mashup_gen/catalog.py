@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mashup_gen.engines import MINIJINJA
 from mashup_gen.errors import InvalidValue
 from mashup_gen.render import Template, TemplateError
 
@@ -61,7 +62,9 @@ def find(name_or_path: str) -> TemplateInfo:
     """
     builtin = builtin_root() / name_or_path
     if "/" not in name_or_path and (builtin / "cookiecutter.json").is_file():
-        return TemplateInfo(name_or_path, Template.load(builtin), builtin=True)
+        # The built-in templates render with MiniJinja: tests/core/test_engines.py proves every file the same,
+        # byte for byte, as Jinja2 (cookiecutter) renders it, over generated answers.
+        return TemplateInfo(name_or_path, Template.load(builtin, MINIJINJA), builtin=True)
     path = Path(name_or_path).expanduser()
     if (path / "cookiecutter.json").is_file():
         try:

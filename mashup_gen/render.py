@@ -10,16 +10,15 @@ instead of the disk, which is what makes ``new`` fast and lets ``regenerate`` me
 from __future__ import annotations
 
 import fnmatch
-import functools
-import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import jinja2
+from mashup_gen import engines
+from mashup_gen.engines import JINJA2, RenderFailure
 
 CONTEXT_FILE = "cookiecutter.json"
 
@@ -34,9 +33,11 @@ class Template:
 
     root: Path
     variables: dict[str, Any] = field(hash=False)
+    # Which Jinja renders it (see mashup_gen.engines): Jinja2, as cookiecutter, unless proven the same.
+    engine: str = JINJA2
 
     @classmethod
-    def load(cls, root: Path) -> Template:
+    def load(cls, root: Path, engine: str = JINJA2) -> Template:
         """Read ``root/cookiecutter.json``; raise :class:`TemplateError` when it is missing or invalid."""
         path = root / CONTEXT_FILE
         try:
@@ -47,7 +48,7 @@ class Template:
             raise TemplateError(f"cannot read {path}: {exc}") from None
         if not isinstance(variables, dict):
             raise TemplateError(f"{path} must hold a JSON object")
-        return cls(root=root, variables=variables)
+        return cls(root=root, variables=variables, engine=engine)
 
     @property
     def project_dir(self) -> Path:
@@ -63,72 +64,34 @@ class Template:
         return [k for k in self.variables if not k.startswith("_")]
 
 
-def make_environment() -> jinja2.Environment:
-    """The Jinja environment cookiecutter uses for templates without extensions."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-
-
-# Compiling (parse, generate Python, compile that) is most of a render's cost: about 12 ms of a ~90 ms
-# `mashup-gen new`, and `regenerate --recursive` compiles the same sources for every project. So sources
-# are loaded by name through Jinja's own caches: compiled templates stay in memory (bounded: memory stays
-# flat however many projects one process sees) and in Jinja's bytecode cache on disk between runs (a
-# per-user folder under the system's temporary folder). The name is a digest of the source, so a changed
-# template is a new name, never a stale entry.
-_SOURCES: dict[str, str] = {}
-_NAME_PREFIX = "mashup-gen-1-"  # bump when make_environment's options change: bytecode depends on them
-
-
 # cookiecutter's include folder: `{% include %}` and `{% extends %}` find templates in the project folder
 # and in this folder beside it, which is how templates share a file without copying it.
 INCLUDE_DIR = "templates"
 
 
-def _source(name: str) -> tuple[str, None, Callable[[], bool]] | None:
-    source = _SOURCES.get(name)
-    return None if source is None else (source, None, lambda: True)
-
-
-@functools.cache
-def _environment(search_path: tuple[str, ...] = ()) -> jinja2.Environment:
-    """One environment per include search path (compiled includes are cached by name within it)."""
-    env = make_environment()
-    sources = jinja2.FunctionLoader(_source)
-    env.loader = jinja2.ChoiceLoader([sources, jinja2.FileSystemLoader(list(search_path))]) if search_path else sources
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache()
-    env.cache = jinja2.utils.LRUCache(512)
-    env.auto_reload = False
-    return env
-
-
-def _compiled(source: str, search_path: tuple[str, ...] = ()) -> jinja2.Template:
-    name = _NAME_PREFIX + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    _SOURCES[name] = source  # read by the loader only when neither cache holds the template
-    try:
-        return _environment(search_path).get_template(name)
-    finally:
-        del _SOURCES[name]
-
-
 _JINJA_SYNTAX = re.compile(r"\{[{%#]")
 
 
-def _render_string(source: str, context: Mapping[str, Any], search_path: tuple[str, ...] = ()) -> str:
-    """Render one template string with ``cookiecutter`` = ``context``, includes found on ``search_path``."""
+def _render_string(
+    source: str, context: Mapping[str, Any], search_path: tuple[str, ...] = (), engine: str = JINJA2
+) -> str:
+    """Render one template string with ``cookiecutter`` = ``context``, includes found on ``search_path``;
+    raise :class:`RenderFailure`."""
     # Text without "{{", "{%" or "{#" holds no Jinja syntax, and without "\r" no newline Jinja would
-    # normalise: it renders to itself, so skip the compiler (file names, plain defaults, a stylesheet).
+    # normalise: it renders to itself, so skip the engine (file names, plain defaults, a stylesheet).
     if "\r" not in source and not _JINJA_SYNTAX.search(source):
         return source
-    return _compiled(source, search_path).render(cookiecutter=context)
+    return engines.engine(engine)(source, context, search_path)
 
 
-def _render_default(raw: Any, context: dict[str, Any]) -> Any:
+def _render_default(raw: Any, context: dict[str, Any], engine: str) -> Any:
     if raw is None or isinstance(raw, bool):
         return raw
     if isinstance(raw, dict):
-        return {_render_default(k, context): _render_default(v, context) for k, v in raw.items()}
+        return {_render_default(k, context, engine): _render_default(v, context, engine) for k, v in raw.items()}
     if isinstance(raw, list):
-        return [_render_default(v, context) for v in raw]
-    return _render_string(str(raw), context)
+        return [_render_default(v, context, engine) for v in raw]
+    return _render_string(str(raw), context, engine=engine)
 
 
 def build_context(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -148,21 +111,10 @@ def build_context(template: Template, answers: Mapping[str, Any]) -> dict[str, A
         else:
             default = raw[0] if isinstance(raw, list) and raw else raw
             try:
-                context[key] = _render_default(default, context)
-            except jinja2.TemplateError as exc:
+                context[key] = _render_default(default, context, template.engine)
+            except RenderFailure as exc:
                 raise TemplateError(f"cannot derive {key!r} in {CONTEXT_FILE}: {exc}") from None
     return context
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The template line a runtime error happened on (Jinja rewrites tracebacks to template lines)."""
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def _detect_newline(data: bytes) -> str:
@@ -191,8 +143,8 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
         relative_source = source.relative_to(template.root).as_posix()
         inner = source.relative_to(project_dir).as_posix()
         try:
-            name = _render_string(inner, context)
-        except jinja2.TemplateError as exc:
+            name = _render_string(inner, context, engine=template.engine)
+        except RenderFailure as exc:
             raise TemplateError(f"cannot render the name {relative_source}: {exc}") from None
         if not name or name.endswith("/"):
             continue  # as in cookiecutter, a file whose name renders empty is not written (a conditional file)
@@ -213,10 +165,9 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
                 copied.add(name)
             continue
         try:
-            rendered = _render_string(text, context, search_path)
-        except jinja2.TemplateError as exc:
-            line = getattr(exc, "lineno", None) or _template_line(exc)
-            where = f"{relative_source}:{line}" if line else relative_source
+            rendered = _render_string(text, context, search_path, template.engine)
+        except RenderFailure as exc:
+            where = f"{relative_source}:{exc.line}" if exc.line else relative_source
             raise TemplateError(f"cannot render {where}: {exc}") from None
         newline = _detect_newline(data)
         if newline != "\n":
@@ -225,13 +176,13 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
     return dict(sorted(files.items()))
 
 
-def render_file(path: Path, context: Mapping[str, Any]) -> str:
+def render_file(path: Path, context: Mapping[str, Any], engine: str = JINJA2) -> str:
     """Render one template file with ``cookiecutter`` = ``context``; includes are found beside it.
 
     Raises :class:`TemplateError` when it cannot be read or rendered.
     """
     try:
         source = path.read_text(encoding="utf-8")
-        return _render_string(source, context, (str(path.parent),))
-    except (OSError, UnicodeDecodeError, jinja2.TemplateError) as exc:
+        return _render_string(source, context, (str(path.parent),), engine)
+    except (OSError, UnicodeDecodeError, RenderFailure) as exc:
         raise TemplateError(f"cannot render {path}: {exc}") from None
