@@ -12,7 +12,6 @@ Generic: nothing here knows about Qlik.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -84,6 +83,8 @@ def _template_line(exc: BaseException) -> int | None:
 
 def render_jinja2(source: str, context: Mapping[str, Any], search_path: tuple[str, ...] = ()) -> str:
     """Render with Jinja2, as cookiecutter does; raise :class:`RenderFailure`."""
+    import hashlib
+
     import jinja2
 
     name = _NAME_PREFIX + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()

@@ -10,9 +10,7 @@ item per line of each file) and never holds a secret.
 
 from __future__ import annotations
 
-import base64
 import binascii
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -51,6 +49,8 @@ class Record:
             try:
                 files[path] = {"lines": data.decode("utf-8").splitlines(keepends=True)}
             except UnicodeDecodeError:
+                import base64  # binary files are rare: most runs never need it
+
                 files[path] = {"base64": base64.b64encode(data).decode("ascii")}
         document: dict[str, Any] = {
             "format": FORMAT,
@@ -165,6 +165,8 @@ def _parse(read: _Reader, document: object) -> Record:
             digests[path] = read.digest(entry["sha256"], f"{key}.sha256")
         elif "base64" in entry:
             try:
+                import base64
+
                 files[path] = base64.b64decode(read.text(entry["base64"], f"{key}.base64"), validate=True)
             except binascii.Error:
                 raise read.fail(f"{key}.base64", entry["base64"], "base64 text") from None
@@ -222,6 +224,8 @@ def dumps(value: Any, indent: str = "") -> str:
 
 def sha256(data: bytes) -> str:
     """The digest a record keeps of a file copied as it is."""
+    import hashlib  # loads OpenSSL: only runs with a file copied as it is pay for it
+
     return hashlib.sha256(data).hexdigest()
 
 
