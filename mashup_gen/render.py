@@ -40,10 +40,10 @@ class Template:
     def load(cls, root: Path, engine: str = JINJA2) -> Template:
         """Read ``root/cookiecutter.json``; raise :class:`TemplateError` when it is missing or invalid."""
         path = root / CONTEXT_FILE
+        if not path.is_file():
+            raise TemplateError(f"{root} is not a cookiecutter template: {CONTEXT_FILE} is missing")
         try:
             variables = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise TemplateError(f"{root} is not a cookiecutter template: {CONTEXT_FILE} is missing") from None
         except (OSError, ValueError) as exc:
             raise TemplateError(f"cannot read {path}: {exc}") from None
         if not isinstance(variables, dict):
