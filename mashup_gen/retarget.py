@@ -127,11 +127,11 @@ class Retarget:
                 r"(?::(?P<port>\d+))?",
                 re.IGNORECASE,
             )
-        # Every old value, for finding the lines that hold one (a superset of what apply() replaces).
-        needles = [re.escape(old) for _, old, _, _ in self._ids]
+        # Every old value and where to look for it (the host in the lowered text, as apply() compares it),
+        # for finding the lines that hold one: those are all apply() can change.
+        self._needles = [(old, "text") for _, old, _, _ in self._ids]
         if self.old_tenant is not None:
-            needles.append(f"(?i:{re.escape(self.old_tenant.host)})")
-        self._needles = re.compile("|".join(needles)) if needles else None
+            self._needles.append((self.old_tenant.host, "lower"))
         # The capability API's config object holds the port and isSecure as plain values. Every Qlik Cloud
         # tenant is https on 443, so these change only between loopback test tenants; then the old values
         # in a `port:` / `isSecure:` property are certain to mean the tenant.
@@ -204,10 +204,19 @@ class Retarget:
     def _lines_to_visit(self, text: str, lines: list[str]) -> Iterable[int]:
         """The indices of the lines :meth:`apply` must look at: those holding an old value (found by one search
         of the whole text), or every line when a config property may change too."""
-        if self._config or self._needles is None:
-            return range(len(lines))
+        lower = text.lower()
+        if self._config or len(lower) != len(text):
+            return range(len(lines))  # (a case mapping that changes lengths would shift the offsets)
+        offsets = []
+        for needle, haystack in self._needles:
+            at = (lower if haystack == "lower" else text).find(needle)
+            while at >= 0:
+                offsets.append(at)
+                at = (lower if haystack == "lower" else text).find(needle, at + 1)
+        if not offsets:
+            return ()
         starts = list(itertools.accumulate(map(len, lines), initial=0))
-        return sorted({bisect.bisect_right(starts, match.start()) - 1 for match in self._needles.finditer(text)})
+        return sorted({bisect.bisect_right(starts, offset) - 1 for offset in offsets})
 
     def _host(self, match: re.Match[str], number: int, line: str, result: Retargeted) -> str:
         old, new = self.old_tenant, self.new_tenant
