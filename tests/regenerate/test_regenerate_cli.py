@@ -242,13 +242,10 @@ def executable() -> str:
 def test_installed_executable(tmp_path: Path) -> None:
     project = make_project(tmp_path / "sales")
     (project / "extra.html").write_text(f'<a href="https://{TENANT}/hub">hub</a>\n')
-    started = time.perf_counter()
     done = subprocess.run([executable(), "regenerate", str(project), *MOVE], capture_output=True, text=True, timeout=60)
-    elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     assert "updated:" in done.stdout and "\x1b[" not in done.stdout
     assert (project / "extra.html").read_text() == f'<a href="https://{NEW_TENANT}/hub">hub</a>\n'
-    assert elapsed < 2  # the target is well under 0.2 s; generous here for loaded CI machines
     bad = subprocess.run(
         [executable(), "regenerate", str(project), "--tenant", "ftp://x"], capture_output=True, text=True, timeout=60
     )
@@ -285,3 +282,41 @@ def test_environment_variables_never_retarget_a_project(tmp_path: Path, invoke) 
     assert result.exit_code == 0, result.output
     assert (project / "mashup.js").read_bytes() == before
     assert "MASHUP_GEN_TENANT" not in invoke("regenerate", "--help").output
+
+
+def test_ctrl_c_during_a_run_over_processes_is_130_and_a_rerun_finishes(tmp_path: Path) -> None:
+    # Ctrl-C reaches the whole foreground group: the command and its worker processes. It exits 130 at once,
+    # no worker is left behind, and running it again finishes every project with nothing half-written.
+    import os
+    import signal
+
+    names = [f"p{index:02d}" for index in range(40)]
+    for name in names:
+        make_project(tmp_path / name)
+    env = {**os.environ, "MASHUP_GEN_JOBS": "2"}
+    argv = [executable(), "regenerate", "--recursive", str(tmp_path), *MOVE]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)  # fmt: skip
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # the first project is done: the run is under way
+        assert first.startswith("updated:"), first
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=30) == 130
+        assert process.stderr is not None and "Aborted." in process.stderr.read()
+        for _ in range(50):  # the workers end with it (bounded wait: 5 s)
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("a worker process outlived the interrupted command")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    finished = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert all(load(tmp_path / name).answers["tenant"] == NEW_TENANT for name in names)
+    assert not list(tmp_path.rglob("*.tmp")) and not any("<<<<<<<" in p.read_text() for p in tmp_path.rglob("*.html"))
