@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,6 +37,44 @@ SKIP_DIRS = frozenset(
 # New files get the permissions an ordinary open() would give them, not mkstemp's private 0600.
 NEW_FILE_MODE = 0o666 & ~_read_umask()
 NEW_DIR_MODE = 0o777 & ~_read_umask()
+
+
+# The characters and length of tempfile's random names: the patterns that find a killed run's leftovers rely
+# on them. Made here (os.urandom, O_EXCL) because importing tempfile costs a `new` more than all its writing.
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_ATTEMPTS = 100
+
+
+def _random_name() -> str:
+    return "".join(_NAME_CHARS[byte % len(_NAME_CHARS)] for byte in os.urandom(8))
+
+
+def exclusive_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file ``folder/prefix + 8 random characters + suffix`` that only this call created (``O_EXCL``),
+    mode 0600, open for writing: as ``tempfile.mkstemp`` makes it. Returns the descriptor and the path."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(_ATTEMPTS):
+        path = os.path.join(folder, f"{prefix}{_random_name()}{suffix}")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def exclusive_folder(parent: Path, prefix: str, suffix: str) -> Path:
+    """A new folder ``parent/prefix + 8 random characters + suffix`` that only this call created, mode 0700:
+    as ``tempfile.mkdtemp`` makes it."""
+    for _ in range(_ATTEMPTS):
+        path = parent / f"{prefix}{_random_name()}{suffix}"
+        try:
+            os.mkdir(path, 0o700)
+            return path
+        except FileExistsError:
+            continue
+        except PermissionError as exc:  # the folder the user chose is what they can fix: name it
+            raise PermissionError(exc.errno, exc.strerror, str(parent)) from None
+    raise FileExistsError(f"no free temporary name in {parent}")
 
 
 def inside(root: Path, relative: str, base: Path | None = None) -> Path:
@@ -93,7 +130,7 @@ class Staged:
                 mode = NEW_FILE_MODE
                 with contextlib.suppress(FileNotFoundError):
                     mode = path.stat().st_mode & 0o7777
-                fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                fd, temp = exclusive_file(path.parent, f".{path.name}.", ".tmp")
                 self._temps.setdefault(path, []).append((temp, mode))
                 handles.append(fd)
                 with os.fdopen(fd, "wb", closefd=False) as handle:

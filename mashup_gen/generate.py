@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +13,7 @@ from typing import Any
 from mashup_gen import __version__
 from mashup_gen.catalog import TemplateInfo
 from mashup_gen.errors import InvalidValue, ProjectError
-from mashup_gen.fs import NEW_DIR_MODE, inside, write_atomic
+from mashup_gen.fs import NEW_DIR_MODE, exclusive_folder, inside, write_atomic
 from mashup_gen.record import RECORD_NAME, Record, record_path, save, sha256
 from mashup_gen.render import build_context, render
 
@@ -115,6 +113,8 @@ def write(generated: Generated) -> Generated:
     if not dest.exists():
         _write_new(generated)
         return generated
+    import shutil  # backups here, and clean-up after a failure: a new folder's writing never needs it
+
     from mashup_gen.lock import project_lock
 
     with project_lock(dest):
@@ -163,6 +163,8 @@ def remove_stale_staging(dest: Path, now: float | None = None) -> list[Path]:
             continue
         if _alive(int(match.group(1))) and age < STALE_AFTER_SECONDS:
             continue
+        import shutil
+
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)
     return removed
@@ -185,7 +187,7 @@ def _write_new(generated: Generated) -> None:
     dest = generated.dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(dest)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=STAGING_SUFFIX, dir=dest.parent))
+    staging = exclusive_folder(dest.parent, f".{dest.name}.{os.getpid()}.", STAGING_SUFFIX)
     try:
         os.chmod(staging, NEW_DIR_MODE)
         for relative, data in generated.files.items():
@@ -201,5 +203,7 @@ def _write_new(generated: Generated) -> None:
             raise
     except BaseException:
         with contextlib.suppress(OSError):
+            import shutil
+
             shutil.rmtree(staging)
         raise

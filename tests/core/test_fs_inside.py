@@ -45,3 +45,23 @@ def test_inside_agrees_with_a_full_resolve(tree: Path, parts: list[str]) -> None
 def test_an_absolute_path_is_outside(tree: Path) -> None:
     with pytest.raises(ValueError, match="outside"):
         inside(tree, "/etc/passwd")
+
+
+def test_temporary_names_are_exclusive_private_and_found_by_the_leftover_patterns(tmp_path: Path) -> None:
+    import re
+    import stat
+
+    from mashup_gen.fs import exclusive_file, exclusive_folder
+
+    made = set()
+    for _ in range(50):
+        fd, path = exclusive_file(tmp_path, ".index.html.", ".tmp")
+        os.close(fd)
+        made.add(path)
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        # regenerate's pattern for a killed run's staged file (regeneration._temp_pattern)
+        assert re.fullmatch(r"\.index\.html\.[a-z0-9_]{8}\.tmp", Path(path).name)
+    assert len(made) == 50
+    folder = exclusive_folder(tmp_path, ".sales.123.", ".mashup-gen-tmp")
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert re.fullmatch(r"\.sales\.(\d+)\.[^.]+\.mashup-gen-tmp", folder.name)  # generate.remove_stale_staging

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mashup_gen import generate
+from mashup_gen.generate import STAGING_SUFFIX
 from tests.conftest import NEW_ARGS
 
 
@@ -30,10 +30,14 @@ def test_a_dangling_symlink_dest_is_bad_usage(tmp_path: Path, invoke) -> None:
 
 def test_a_parent_that_cannot_be_written_is_bad_usage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke) -> None:
     # Tests may run as root, whom permissions do not stop: the refusal the OS would give is simulated.
-    def refused(*args: object, dir: str, **kwargs: object) -> str:
-        raise PermissionError(errno.EACCES, "Permission denied", dir)
+    real_mkdir = os.mkdir
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    def refused(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+        if str(path).endswith(STAGING_SUFFIX):  # the folder a new project is built in, beside DEST
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", refused)
     result = invoke("new", str(tmp_path / "p"), *NEW_ARGS)
     assert result.exit_code == 2
     assert f"{tmp_path}: Permission denied" in result.output and "choose a folder you can write to" in result.output
