@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from mashup_gen.adopt import edits as primitives
 from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
+from mashup_gen.adopt.mentions import FileMentions, file_mentions
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
 from mashup_gen.checker.facts import (
@@ -286,33 +288,46 @@ class Planner:
             if not ref.in_html:
                 self._retarget_ref(self.file_edits(ref.place.file), ref)
 
+    @cached_property
+    def mentions(self) -> list[tuple[SourceFile, FileMentions]]:
+        """The tenant hosts and web integration ids each page and script names, read from syntax trees."""
+        files: dict[Path, SourceFile] = {}
+        for page in self.project.pages:
+            files.setdefault(page.file.path, page.file)
+        for unit in self.project.units:
+            files.setdefault(unit.file.path, unit.file)
+        found = []
+        for source in files.values():
+            try:
+                found.append((source, file_mentions(source.path.name, source.text)))
+            except Exception:  # a parser failure must never stop an adoption: that file is left as written
+                self.adoption.manual.append(f"{source.display}: not searched for other tenants (unreadable)")
+        return found
+
     def other_tenants(self) -> None:
         """Every other tenant host becomes the new tenant's."""
-        for mention in self.facts.tenant_mentions:
-            if mention.host == self.tenant.host and mention.port in (None, self.tenant.port):
-                continue
-            if is_loopback(mention.host):
-                continue  # a local server is not a tenant: resource links to it were rewritten above
-            start, end, new = mention.place.start, mention.place.end, self.tenant.host
-            if mention.how == "url":
-                # The whole origin is replaced, so that a loopback test tenant gets its scheme and port too.
-                text = mention.place.file.text
-                scheme = re.search(r"(https?|wss?)://$", text[max(0, start - 8) : start], re.I)
-                if scheme:
-                    start -= len(scheme.group())
+        for source, mentions in self.mentions:
+            for mention in mentions.hosts:
+                if mention.host == self.tenant.host and mention.port in (None, self.tenant.port):
+                    continue
+                if is_loopback(mention.host):
+                    continue  # a local server is not a tenant: resource links to it were rewritten above
+                start, end, new = mention.start, mention.end, self.tenant.host
+                if mention.how == "url":
+                    # The whole origin is replaced, so that a loopback test tenant gets its scheme and port too.
+                    start = mention.origin_start
                     secure = "s" if self.tenant.is_secure else ""
-                    kind = "ws" if scheme.group(1).lower().startswith("ws") else "http"
+                    kind = "ws" if mention.scheme.startswith("ws") else "http"
                     new = f"{kind}{secure}://{self.tenant.base_url.split('://', 1)[1]}"
-            if self.file_edits(mention.place.file).add(start, end, new):
-                self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
+                if self.file_edits(source).add(start, end, new):
+                    self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
 
     def other_ids(self) -> None:
         """Every other web integration id becomes the new one."""
-        for mention in self.facts.id_mentions:
-            if mention.value != self.id and self.file_edits(mention.place.file).add(
-                mention.place.start, mention.place.end, self.id
-            ):
-                self.note("web integration ids replaced by the new one")
+        for source, mentions in self.mentions:
+            for mention in mentions.ids:
+                if mention.value != self.id and self.file_edits(source).add(mention.start, mention.end, self.id):
+                    self.note("web integration ids replaced by the new one")
 
     def policies(self) -> None:
         """Widen each page's Content-Security-Policy to let the tenant in where the page needs it."""
@@ -342,7 +357,10 @@ class Planner:
     def _retarget_text(self, text: str) -> str:
         """``text`` with every other tenant's origins and hosts replaced by the new tenant's."""
         old_hosts = {
-            m.host for m in self.facts.tenant_mentions if m.host != self.tenant.host and not is_loopback(m.host)
+            m.host
+            for _, mentions in self.mentions
+            for m in mentions.hosts
+            if m.host != self.tenant.host and not is_loopback(m.host)
         }
         rest = self.tenant.base_url.split("://", 1)[1]
         secure = "s" if self.tenant.is_secure else ""
