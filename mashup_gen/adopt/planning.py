@@ -30,6 +30,8 @@ from mashup_gen.checker.facts import (
 from mashup_gen.checker.js import IDENT, STRING, TEMPLATE, ObjectLiteral
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
+from mashup_gen.source.places import script_trees, static_string
+from mashup_gen.source.syntax import Parsed
 from mashup_gen.tenant import Tenant, is_loopback
 
 
@@ -43,6 +45,7 @@ class Planner:
         self.id = web_integration_id
         self.app_id = app_id
         self.edits: dict[Path, Edits] = {}
+        self._trees: dict[Path, list[Parsed]] = {}
         self.adoption = Adoption(project.root)
 
     def file_edits(self, source: SourceFile) -> Edits:
@@ -80,7 +83,21 @@ class Planner:
             if prop is not None and prop.value_end - prop.value_start > 1:
                 if self._static_string(unit, prop.value_start, prop.value_end) == value:
                     return
+            if prop is not None and prop.value_end > prop.value_start:
+                # Template literals too (`${base}/resources`), read from the file's syntax trees.
+                start, end = unit.file_span(prop.value_start, prop.value_end)
+                if static_string(self.trees(unit.file), start, end, self._retarget_text) == value:
+                    return
         primitives.set_property(self.file_edits(unit.file), unit, obj_open, key, value, replace_expressions)
+
+    def trees(self, source: SourceFile) -> list[Parsed]:
+        """The JavaScript/TypeScript syntax trees of a file (the whole file, or a page's inline scripts)."""
+        if source.path not in self._trees:
+            try:
+                self._trees[source.path] = script_trees(source.path.name, source.text)
+            except Exception:  # a parser failure must never stop an adoption: the value becomes a literal
+                self._trees[source.path] = []
+        return self._trees[source.path]
 
     def _static_string(self, unit: Unit, start: int, end: int, depth: int = 0) -> str | None:
         """The value of a string concatenation of literals and variables declared as such, with other tenants'
