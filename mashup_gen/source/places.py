@@ -148,9 +148,9 @@ def _script(parsed: Parsed, found: Places) -> None:
             continue
         if node.parent is not None and node.parent.type == "pair" and node.parent.child_by_field_name("key") == node:
             continue  # a quoted key ({"qlik-web-integration-id": ...}) names the value; it is not one
-        name = _value_of(parsed, node)
-        kind = "jsx-attribute" if node.parent is not None and node.parent.type == "jsx_attribute" else "string"
-        element = _jsx_element(parsed, node.parent) if kind == "jsx-attribute" else ""
+        name, holder = _value_of(parsed, node)
+        kind = "jsx-attribute" if holder is not None and holder.type == "jsx_attribute" else "string"
+        element = _jsx_element(parsed, holder) if kind == "jsx-attribute" else ""
         start, end = parsed.span(node)
         if node.type == "string":
             if end - start >= 2:
@@ -201,8 +201,9 @@ def _key_name(parsed: Parsed, key: Node) -> str:
     return text
 
 
-def _value_of(parsed: Parsed, node: Node) -> str:
-    """What a literal is the value of: the key, name, member, attribute or call argument it stands for."""
+def _value_of(parsed: Parsed, node: Node) -> tuple[str, Node | None]:
+    """What a literal is the value of (the key, name, member, attribute or call argument it stands for), and
+    the node that says so (a pair, a declarator, a JSX attribute, ...)."""
     parent = node.parent
     while parent is not None and parent.type in (
         "parenthesized_expression",
@@ -213,32 +214,32 @@ def _value_of(parsed: Parsed, node: Node) -> str:
     ):
         if parent.type == "binary_expression" and parent.child_by_field_name("operator") is not None:
             if parsed.text(parent.child_by_field_name("operator")) != "+":
-                return ""
+                return "", parent
         node, parent = parent, parent.parent
     if parent is None:
-        return ""
+        return "", parent
     kind = parent.type
     if kind == "pair" and parent.child_by_field_name("value") == node:
-        return _key_name(parsed, parent.child_by_field_name("key"))
+        return _key_name(parsed, parent.child_by_field_name("key")), parent
     if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
         target = parent.child_by_field_name("name")
-        return parsed.text(target) if target is not None and target.type == "identifier" else ""
+        return parsed.text(target) if target is not None and target.type == "identifier" else "", parent
     if (
         kind in ("assignment_expression", "augmented_assignment_expression")
         and parent.child_by_field_name("right") == node
     ):
         target = parent.child_by_field_name("left")
         if target is None:
-            return ""
+            return "", parent
         if target.type == "member_expression":
             prop = target.child_by_field_name("property")
-            return parsed.text(prop) if prop is not None else ""
+            return parsed.text(prop) if prop is not None else "", parent
         if target.type == "subscript_expression":
             index = target.child_by_field_name("index")
-            return _key_name(parsed, index) if index is not None and index.type == "string" else ""
-        return parsed.text(target)
+            return _key_name(parsed, index) if index is not None and index.type == "string" else "", parent
+        return parsed.text(target), parent
     if kind == "jsx_attribute" and parent.named_child_count:
-        return parsed.text(parent.named_children[0])
+        return parsed.text(parent.named_children[0]), parent
     if kind == "arguments" and parent.parent is not None:
         function = parent.parent.child_by_field_name("function")
         callee = ""
@@ -246,8 +247,8 @@ def _value_of(parsed: Parsed, node: Node) -> str:
             callee = function.child_by_field_name("property") if function.type == "member_expression" else function
             callee = parsed.text(callee) if callee is not None else ""
         position = [c.id for c in parent.named_children].index(node.id)
-        return f"{callee}#{position}"
-    return ""
+        return f"{callee}#{position}", parent
+    return "", parent
 
 
 def _jsx_element(parsed: Parsed, attribute: Node | None) -> str:
@@ -264,7 +265,7 @@ def _markup(text: str, language: str | None, found: Places) -> None:
     found.has_errors = parsed.has_errors
     code_blocks = template_blocks(text, language) if language else []
     for node in walk(parsed.root):
-        if node.type == "start_tag":
+        if node.type in ("start_tag", "self_closing_tag"):
             _attributes(parsed, node, code_blocks, found)
         elif node.type == "script_element":
             _inline_script(parsed, node, code_blocks, found)
