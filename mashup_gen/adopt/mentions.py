@@ -63,6 +63,7 @@ class IdMention:
     start: int
     end: int
     value: str
+    bare: bool = False  # an attribute value written without quotes: the new id is written quoted
 
 
 @dataclass
@@ -143,7 +144,7 @@ def id_mentions(found: Places) -> Iterable[IdMention]:
     for index, literal in enumerate(literals):
         if _names_an_id(literal, literals[index - 1] if index else None) and not _DYNAMIC.search(literal.raw):
             if _ID_VALUE.fullmatch(literal.raw):
-                yield IdMention(literal.start, literal.end, literal.raw)
+                yield IdMention(literal.start, literal.end, literal.raw, bare=not literal.quoted)
             continue
         if "qlik-web-integration-id=" in literal.raw:
             for m in _ID_PARAM.finditer(literal.raw):

@@ -343,7 +343,11 @@ class Planner:
         """Every other web integration id becomes the new one."""
         for source, mentions in self.mentions:
             for mention in mentions.ids:
-                if mention.value != self.id and self.file_edits(source).add(mention.start, mention.end, self.id):
+                if mention.value == self.id and not mention.bare:
+                    continue
+                # An unquoted attribute is quoted: regenerate re-targets an id only where it stands as a string.
+                new = f'"{self.id}"' if mention.bare else self.id
+                if self.file_edits(source).add(mention.start, mention.end, new):
                     self.note("web integration ids replaced by the new one")
 
     def policies(self) -> None:

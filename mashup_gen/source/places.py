@@ -81,6 +81,7 @@ class Literal:
     name: str = ""  # property key, assigned name, attribute name, or "callee#position" for a call argument
     element: str = ""  # the tag or JSX element an attribute belongs to (lower case for HTML)
     whole: bool = True  # the literal is the whole value (False: a part of a template literal with ${...})
+    quoted: bool = True  # False for an HTML attribute value written without quotes (data-id=abc)
 
     @property
     def value(self) -> str:
@@ -305,7 +306,8 @@ def _attributes(parsed: Parsed, start_tag: Node, code_blocks, found: Places) -> 
         start, end = parsed.span(value)
         if code_blocks and (in_template_code(code_blocks, start) or in_template_code(code_blocks, end - 1)):
             continue  # computed by the server template: not a literal
-        found.literals.append(Literal(start, end, parsed.text(value), "attribute", name, element))
+        quoted = value.parent is not None and value.parent.type == "quoted_attribute_value"
+        found.literals.append(Literal(start, end, parsed.text(value), "attribute", name, element, quoted=quoted))
 
 
 def _inline_script(parsed: Parsed, node: Node, code_blocks, found: Places) -> None:

@@ -114,7 +114,10 @@ def test_server_template_code_is_not_a_literal() -> None:
 
 
 def test_vue_and_svelte_components_give_script_strings_and_template_attributes() -> None:
-    vue = '<template>\n  <qlik-embed :app-id="appId" host="h"/>\n</template>\n<script setup lang="ts">\nconst appId: string = "a";\n</script>\n'
+    vue = (
+        '<template>\n  <qlik-embed :app-id="appId" host="h"/>\n</template>\n'
+        '<script setup lang="ts">\nconst appId: string = "a";\n</script>\n'
+    )
     assert [(p.name, p.raw) for p in places("App.vue", vue).literals] == [
         (":app-id", "appId"),
         ("host", "h"),

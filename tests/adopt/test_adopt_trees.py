@@ -23,9 +23,14 @@ PAGE = f"""<!doctype html>
 </body></html>
 """
 REQUIRE = "require.config({ baseUrl: tenantUrl + '/resources', webIntegrationId: config.webIntegrationId });\n"
-OPEN = "require(['js/qlik'], function (qlik) { qlik.openApp('1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e', config).getObject('chart', 'QVwQm'); });\n"
+OPEN = (
+    "require(['js/qlik'], function (qlik) {\n"
+    "  qlik.openApp('1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e', config).getObject('chart', 'QVwQm');\n"
+    "});\n"
+)
 SESSION = (
-    "fetch(tenantUrl + '/api/v1/users/me', { credentials: 'include', headers: { 'qlik-web-integration-id': config.webIntegrationId } })\n"
+    "fetch(tenantUrl + '/api/v1/users/me', {\n"
+    "  credentials: 'include', headers: { 'qlik-web-integration-id': config.webIntegrationId } })\n"
     "  .then(function (r) { if (r.status === 401) { location.href = tenantUrl + '/login?qlik-web-integration-id=' +\n"
     "    config.webIntegrationId + '&returnto=' + encodeURIComponent(location.href); } });\n"
 )
@@ -146,12 +151,20 @@ def test_a_qlik_embed_page_gets_its_host_and_id_in_place(tmp_path: Path, invoke)
         '  data-cross-site-cookies="true"\r\n'
         "></script>\r\n"
         "</head><body>\r\n"
-        '<qlik-embed ui="analytics/chart" app-id="1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e" object-id="QVwQm"></qlik-embed>\r\n'
+        '<qlik-embed ui="analytics/chart" app-id="1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"\r\n'
+        '  object-id="QVwQm"></qlik-embed>\r\n'
         "</body></html>\r\n"
     )
     root = tmp_path / "embed"
     root.mkdir()
     (root / "index.html").write_bytes(page.encode())
     result = invoke("adopt", str(root), *ADOPT)
-    assert result.exit_code in (0, 1), result.output
-    assert (root / "index.html").read_bytes() == page.replace(OLD, TENANT).replace(OLD_ID, ID).encode()
+    assert result.exit_code == 0, result.output
+    # The id written without quotes gets them: regenerate re-targets an id only where it stands as a string.
+    expected = page.replace(f"id={OLD_ID}", f'id="{OLD_ID}"').replace(OLD, TENANT).replace(OLD_ID, ID)
+    assert (root / "index.html").read_bytes() == expected.encode()
+    result = invoke("regenerate", str(root), "--tenant", "globex.us.qlikcloud.com", "--web-integration-id", OLD_ID)
+    assert result.exit_code == 0, result.output
+    assert (root / "index.html").read_bytes() == page.replace(f"id={OLD_ID}", f'id="{OLD_ID}"').replace(
+        OLD, "globex.us.qlikcloud.com"
+    ).encode()
