@@ -76,7 +76,11 @@ class FileMentions:
 
 def file_mentions(name: str, text: str) -> FileMentions:
     """The tenant and id mentions of a file, read from its syntax trees (none for a file no grammar reads)."""
-    found = places(name, text)
+    return mentions_in(places(name, text))
+
+
+def mentions_in(found: Places) -> FileMentions:
+    """The tenant and id mentions among a file's places."""
     return FileMentions(list(host_mentions(found)), list(id_mentions(found)))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from mashup_gen.adopt import edits as primitives
 from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
-from mashup_gen.adopt.mentions import FileMentions, file_mentions
+from mashup_gen.adopt.mentions import FileMentions, mentions_in
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
 from mashup_gen.checker.facts import (
@@ -27,12 +27,22 @@ from mashup_gen.checker.facts import (
     other_require_js,
     suggested_url,
 )
-from mashup_gen.checker.js import IDENT, STRING, TEMPLATE, ObjectLiteral
+from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
-from mashup_gen.source.places import script_trees, static_string
+from mashup_gen.source.places import (
+    ObjectLiteral,
+    Places,
+    declaration,
+    literal_value,
+    places,
+    script_trees,
+    static_string,
+)
 from mashup_gen.source.syntax import Parsed
 from mashup_gen.tenant import Tenant, is_loopback
+
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 class Planner:
@@ -46,6 +56,7 @@ class Planner:
         self.app_id = app_id
         self.edits: dict[Path, Edits] = {}
         self._trees: dict[Path, list[Parsed]] = {}
+        self._places: dict[Path, Places] = {}
         self.adoption = Adoption(project.root)
 
     def file_edits(self, source: SourceFile) -> Edits:
@@ -71,24 +82,35 @@ class Planner:
 
     # -- edits in the file they belong to --------------------------------------------------------------
 
+    def places(self, source: SourceFile) -> Places:
+        """The literals and object literals of a file, read from its syntax trees once."""
+        if source.path not in self._places:
+            try:
+                self._places[source.path] = places(source.path.name, source.text)
+            except Exception:  # a parser failure must never stop an adoption: nothing in that file is edited
+                self._places[source.path] = Places([], [])
+        return self._places[source.path]
+
+    def object_of(self, unit: Unit, obj_open: int) -> ObjectLiteral | None:
+        """The syntax tree's object literal that the checker's facts found at token ``obj_open``."""
+        offset = unit.script.offset + unit.script.tokens[obj_open].start
+        return self.places(unit.file).objects.get(offset)
+
     def set_property(self, unit: Unit, obj_open: int, key: str, value: object, replace_expressions: bool) -> None:
         """Make ``key: value`` hold in the object literal at token ``obj_open`` (see :mod:`edits`).
 
-        An expression derived from variables (``baseUrl: tenantUrl + '/resources'``) is kept when, with the
-        adoption's other edits made, it already gives ``value``: the author's structure stays.
+        An expression built from literals and variables (``baseUrl: tenantUrl + '/resources'``,
+        ``baseUrl: `${base}/resources```) is kept when, with the adoption's other edits made, it already gives
+        ``value``: the author's structure stays. So is a literal the other edits make right (its quotes too).
         """
-        if replace_expressions and isinstance(value, str):
-            obj = unit.script.object_at(obj_open)
-            prop = obj.get(key) if obj else None
-            if prop is not None and prop.value_end - prop.value_start > 1:
-                if self._static_string(unit, prop.value_start, prop.value_end) == value:
-                    return
-            if prop is not None and prop.value_end > prop.value_start:
-                # Template literals too (`${base}/resources`), read from the file's syntax trees.
-                start, end = unit.file_span(prop.value_start, prop.value_end)
-                if static_string(self.trees(unit.file), start, end, self._retarget_text) == value:
-                    return
-        primitives.set_property(self.file_edits(unit.file), unit, obj_open, key, value, replace_expressions)
+        obj = self.object_of(unit, obj_open)
+        if obj is None:
+            return
+        prop = obj.get(key)
+        if replace_expressions and isinstance(value, str) and prop is not None and not prop.shorthand:
+            if static_string(self.trees(unit.file), prop.start, prop.end, self._retarget_text) == value:
+                return
+        primitives.set_property(self.file_edits(unit.file), obj, key, value, replace_expressions)
 
     def trees(self, source: SourceFile) -> list[Parsed]:
         """The JavaScript/TypeScript syntax trees of a file (the whole file, or a page's inline scripts)."""
@@ -98,30 +120,6 @@ class Planner:
             except Exception:  # a parser failure must never stop an adoption: the value becomes a literal
                 self._trees[source.path] = []
         return self._trees[source.path]
-
-    def _static_string(self, unit: Unit, start: int, end: int, depth: int = 0) -> str | None:
-        """The value of a string concatenation of literals and variables declared as such, with other tenants'
-        hosts replaced as this adoption replaces them; None for anything else (``window.location``, calls)."""
-        script = unit.script
-        parts: list[str] = []
-        operand = True
-        for i in range(start, end):
-            if not operand:
-                if not script.is_punct(i, "+"):
-                    return None
-            else:
-                value = script.literal(i, i + 1)
-                if isinstance(value, str):
-                    parts.append(self._retarget_text(value))
-                elif script.is_ident(i) and depth < 3 and script.text(i) in script.declarations:
-                    inner = self._static_string(unit, *script.declarations[script.text(i)], depth + 1)
-                    if inner is None:
-                        return None
-                    parts.append(inner)
-                else:
-                    return None
-            operand = not operand
-        return "".join(parts) if parts and not operand else None
 
     def remove_property(self, unit: Unit, obj_open: int, key_index: int) -> bool:
         """Delete one property from an object literal."""
@@ -143,27 +141,29 @@ class Planner:
     def config_objects(self) -> None:
         """The tenant's values and the id in every capability API config object."""
         for config in self.facts.configs:
-            keys = {p.key for p in config.obj.properties}
+            obj = self.object_of(config.unit, config.obj.open)
+            if obj is None:
+                continue
+            keys = {p.key for p in obj.properties}
             located = {k for k in ("host", "prefix", "port", "isSecure") if from_location(self.facts, config, k)}
             values: dict[str, object] = {"host": self.tenant.host}
             if keys & {"prefix", "port", "isSecure"}:
                 values.update({"prefix": "/", "port": self.tenant.port, "isSecure": self.tenant.is_secure})
             for key, value in values.items():
-                replace = key in located or (key == "host" and not self._names_a_literal(config.unit, config.obj, key))
+                replace = key in located or (key == "host" and not self._names_a_literal(config.unit, obj, key))
                 self.set_property(config.unit, config.obj.open, key, value, replace)
             self.set_property(config.unit, config.obj.open, "webIntegrationId", self.id, False)
-            if self.app_id is not None and config.obj.get("appId") is not None:
+            if self.app_id is not None and obj.get("appId") is not None:
                 self.set_property(config.unit, config.obj.open, "appId", self.app_id, False)
             self.note(f"the capability API's config object: host {self.tenant.host} and the web integration id")
 
-    @staticmethod
-    def _names_a_literal(unit: Unit, obj: ObjectLiteral, key: str) -> bool:
+    def _names_a_literal(self, unit: Unit, obj: ObjectLiteral, key: str) -> bool:
         """True when a property's value is a variable declared as a string literal (re-targeted where declared)."""
         prop = obj.get(key)
-        if prop is None or prop.value_end - prop.value_start != 1 or not unit.script.is_ident(prop.value_start):
+        if prop is None or prop.shorthand or not _IDENTIFIER.fullmatch(prop.text):
             return False
-        declared = unit.script.declarations.get(unit.script.text(prop.value_start))
-        return declared is not None and isinstance(unit.script.literal(*declared), str)
+        declared = declaration(self.trees(unit.file), prop.start, prop.text)
+        return declared is not None and isinstance(literal_value(declared), str)
 
     def open_app(self) -> None:
         """The app id in ``qlik.openApp``, when one was given."""
@@ -313,13 +313,7 @@ class Planner:
             files.setdefault(page.file.path, page.file)
         for unit in self.project.units:
             files.setdefault(unit.file.path, unit.file)
-        found = []
-        for source in files.values():
-            try:
-                found.append((source, file_mentions(source.path.name, source.text)))
-            except Exception:  # a parser failure must never stop an adoption: that file is left as written
-                self.adoption.manual.append(f"{source.display}: not searched for other tenants (unreadable)")
-        return found
+        return [(source, mentions_in(self.places(source))) for source in files.values()]
 
     def other_tenants(self) -> None:
         """Every other tenant host becomes the new tenant's."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -100,6 +100,41 @@ class Property:
     object_start: int  # the object literal's span, to tell properties of one object from another's
     object_end: int
     shorthand: bool = False  # ``{host}``: the value is the variable of the same name
+    key_start: int = -1  # where the property starts (its key)
+
+    @property
+    def literal(self) -> str | int | bool | None:
+        """The value when it is a plain literal: a string without escapes, an integer, true or false."""
+        return literal_value(self.text)
+
+
+@dataclass(frozen=True)
+class ObjectLiteral:
+    """An object literal's layout: what adding a property in the author's own style needs."""
+
+    start: int  # offset of "{"
+    end: int  # just past "}"
+    properties: tuple[Property, ...]
+    first: int  # offset of the first entry (a property, a spread, a method); -1 when empty
+    last_end: int  # just past the last entry, or past the comma after it; -1 when empty
+    trailing_comma: bool
+
+    def get(self, key: str) -> Property | None:
+        """The property named ``key`` (the last one written, which is the one JavaScript keeps)."""
+        return next((p for p in reversed(self.properties) if p.key == key), None)
+
+
+def literal_value(text: str) -> str | int | bool | None:
+    """The value of a literal written as ``text``: a string (quotes of any kind, no escapes or substitutions),
+    a decimal integer, true or false; None for anything else."""
+    if len(text) >= 2 and text[0] in "\"'`" and text[-1] == text[0]:
+        body = text[1:-1]
+        if "\\" in body or text[0] in body or (text[0] == "`" and "${" in body):
+            return None
+        return body
+    if text.isdigit():
+        return int(text)
+    return {"true": True, "false": False}.get(text)
 
 
 @dataclass
@@ -109,6 +144,7 @@ class Places:
     literals: list[Literal]
     properties: list[Property]
     has_errors: bool = False  # a tree had to recover from a syntax error (the places found are still exact)
+    objects: dict[int, ObjectLiteral] = field(default_factory=dict)  # by the offset of their "{"
 
 
 def places(name: str, text: str) -> Places:
@@ -180,19 +216,37 @@ def _script(parsed: Parsed, found: Places) -> None:
 
 def _object(parsed: Parsed, node: Node, found: Places) -> None:
     object_start, object_end = parsed.span(node)
-    for child in node.named_children:
+    properties: list[Property] = []
+    entries = [c for c in node.named_children if c.type != "comment"]
+    for child in entries:
         if child.type == "pair":
             key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
             if key is None or value is None:
                 continue
             start, end = parsed.span(value)
-            found.properties.append(
-                Property(_key_name(parsed, key), start, end, parsed.text(value), object_start, object_end)
+            name = _key_name(parsed, key)
+            key_start = parsed.span(key)[0]
+            properties.append(
+                Property(name, start, end, parsed.text(value), object_start, object_end, key_start=key_start)
             )
         elif child.type == "shorthand_property_identifier":
             start, end = parsed.span(child)
             text = parsed.text(child)
-            found.properties.append(Property(text, start, end, text, object_start, object_end, shorthand=True))
+            properties.append(Property(text, start, end, text, object_start, object_end, True, start))
+    found.properties.extend(properties)
+    # The layout: the last entry, and whether a comma follows it (comments are not entries).
+    tokens = [c for c in node.children if c.type != "comment"]
+    closing = len(tokens) - 1 if tokens and tokens[-1].type == "}" else len(tokens)
+    before = tokens[closing - 1] if closing >= 2 else None
+    trailing = before is not None and before.type == ","
+    found.objects[object_start] = ObjectLiteral(
+        object_start,
+        object_end,
+        tuple(properties),
+        parsed.span(entries[0])[0] if entries else -1,
+        parsed.span(before)[1] if before is not None and before.type != "{" else -1,
+        trailing,
+    )
 
 
 def _key_name(parsed: Parsed, key: Node) -> str:
@@ -439,4 +493,19 @@ def _evaluate(
     if kind == "identifier" and depth < 4:
         value = declared.get(parsed.text(node))
         return _evaluate(parsed, value, declared, literal, depth + 1) if value is not None else None
+    return None
+
+
+def declaration(trees: list[Parsed], offset: int, name: str) -> str | None:
+    """The text of the value ``name`` is first declared with (``const name = ...``) in the script that holds
+    file offset ``offset``; None when that script declares no such name."""
+    from tree_sitter import QueryCursor
+
+    for parsed in trees:
+        if not (parsed.base <= offset <= parsed.base + len(parsed.code)):
+            continue
+        for _pattern, match in QueryCursor(_declarator_query(parsed.grammar)).matches(parsed.root):
+            if parsed.text(match["name"][0]) == name:
+                return parsed.text(match["value"][0])
+        return None
     return None
