@@ -27,7 +27,7 @@ from mashup_gen.checker.facts import (
     other_require_js,
     suggested_url,
 )
-from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+from mashup_gen.checker.js import IDENT, STRING
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
 from mashup_gen.source.places import (
@@ -163,51 +163,60 @@ class Planner:
         if prop is None or prop.shorthand or not _IDENTIFIER.fullmatch(prop.text):
             return False
         declared = declaration(self.trees(unit.file), prop.start, prop.text)
-        return declared is not None and isinstance(literal_value(declared), str)
+        return declared is not None and isinstance(literal_value(declared[2]), str)
 
     def open_app(self) -> None:
         """The app id in ``qlik.openApp``, when one was given."""
         from mashup_gen.answers import APP_ID
 
-        for unit, _callee, paren in self.facts.open_app_calls:
-            args = unit.script.call_arguments(paren)
-            if not args:
-                continue
-            start, end = args[0]
-            target_unit, index = unit, self._app_id_token(unit, start, end)
-            if index is None:
-                continue
-            value = target_unit.script.literal(index, index + 1)
-            if not isinstance(value, str):
-                continue
-            if self.app_id is None:
-                if not APP_ID.match(value.lower()):
-                    line, _ = target_unit.position(index)
-                    self.adoption.manual.append(
-                        f"{target_unit.file.display}:{line}: qlik.openApp({value!r}): pass --app-id with the app's id"
-                    )
-                continue
-            if value != self.app_id:
-                span = target_unit.file_span(index, index + 1)
-                self.file_edits(target_unit.file).add(*span, js_literal(self.app_id))
-                self.note(f"qlik.openApp: app {self.app_id}")
+        for source in self._script_files():
+            for call in self.places(source).calls:
+                if call.name != "openApp" or not call.arguments:
+                    continue
+                place = self._app_id_place(source, *call.arguments[0])
+                if place is None:
+                    continue
+                start, end, value = place
+                if self.app_id is None:
+                    if not APP_ID.match(value.lower()):
+                        line, _ = source.position(start)
+                        self.adoption.manual.append(
+                            f"{source.display}:{line}: qlik.openApp({value!r}): pass --app-id with the app's id"
+                        )
+                    continue
+                if value != self.app_id:
+                    self.file_edits(source).add(start, end, js_literal(self.app_id))
+                    self.note(f"qlik.openApp: app {self.app_id}")
 
-    @staticmethod
-    def _app_id_token(unit: Unit, start: int, end: int) -> int | None:
-        """The token holding the app id passed as ``[start, end)``: the argument itself, or the literal a
-        variable (``appId``) or an object's property (``config.appId``) was declared with."""
-        script = unit.script
-        if end - start == 1 and script.tokens[start].kind not in (STRING, TEMPLATE):
-            declared = script.declarations.get(script.text(start))
-            return declared[0] if declared and declared[1] - declared[0] == 1 else start
-        if end - start == 3 and script.is_ident(start) and script.is_punct(start + 1, ".") and script.is_ident(end - 1):
-            declared = script.declarations.get(script.text(start))
-            obj = script.object_at(declared[0]) if declared and script.is_punct(declared[0], "{") else None
-            prop = obj.get(script.text(end - 1)) if obj else None
-            if prop is not None and prop.value_end - prop.value_start == 1:
-                return prop.value_start
-            return None
-        return start
+    def _app_id_place(self, source: SourceFile, start: int, end: int, text: str) -> tuple[int, int, str] | None:
+        """The string literal holding the app id passed as the argument ``text`` at ``[start, end)``: the
+        argument itself, the literal a variable (``appId``) or an object's property (``config.appId``) was
+        declared with; ``(start, end, value)`` of the whole literal, or None."""
+        trees = self.trees(source)
+        if _IDENTIFIER.fullmatch(text):
+            declared = declaration(trees, start, text)
+            if declared is None:
+                return None
+            start, end, text = declared
+        elif re.fullmatch(r"([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)", text):
+            owner, key = (part.strip() for part in text.split("."))
+            declared = declaration(trees, start, owner)
+            obj = self.places(source).objects.get(declared[0]) if declared else None
+            prop = obj.get(key) if obj else None
+            if prop is None or prop.shorthand:
+                return None
+            start, end, text = prop.start, prop.end, prop.text
+        value = literal_value(text)
+        return (start, end, value) if isinstance(value, str) and text[:1] in "\"'`" else None
+
+    def _script_files(self) -> list[SourceFile]:
+        """Every page and script of the project, each once."""
+        files: dict[Path, SourceFile] = {}
+        for page in self.project.pages:
+            files.setdefault(page.file.path, page.file)
+        for unit in self.project.units:
+            files.setdefault(unit.file.path, unit.file)
+        return list(files.values())
 
     def secrets(self) -> None:
         """Remove Authorization headers carrying a bearer token, then blank every key left in the code."""
@@ -308,12 +317,7 @@ class Planner:
     @cached_property
     def mentions(self) -> list[tuple[SourceFile, FileMentions]]:
         """The tenant hosts and web integration ids each page and script names, read from syntax trees."""
-        files: dict[Path, SourceFile] = {}
-        for page in self.project.pages:
-            files.setdefault(page.file.path, page.file)
-        for unit in self.project.units:
-            files.setdefault(unit.file.path, unit.file)
-        return [(source, mentions_in(self.places(source))) for source in files.values()]
+        return [(source, mentions_in(self.places(source))) for source in self._script_files()]
 
     def other_tenants(self) -> None:
         """Every other tenant host becomes the new tenant's."""

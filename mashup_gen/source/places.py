@@ -137,6 +137,16 @@ def literal_value(text: str) -> str | int | bool | None:
     return {"true": True, "false": False}.get(text)
 
 
+@dataclass(frozen=True)
+class Call:
+    """A call: the name called (``openApp`` for ``qlik.openApp(...)``) and each argument's span and text."""
+
+    name: str
+    start: int
+    end: int
+    arguments: tuple[tuple[int, int, str], ...]
+
+
 @dataclass
 class Places:
     """Every literal and every object-literal property of one file, in source order."""
@@ -145,6 +155,7 @@ class Places:
     properties: list[Property]
     has_errors: bool = False  # a tree had to recover from a syntax error (the places found are still exact)
     objects: dict[int, ObjectLiteral] = field(default_factory=dict)  # by the offset of their "{"
+    calls: list[Call] = field(default_factory=list)
 
 
 def places(name: str, text: str) -> Places:
@@ -158,12 +169,13 @@ def places(name: str, text: str) -> Places:
         _markup(text, template_language(lower, text), found)
     found.literals.sort(key=lambda p: p.start)
     found.properties.sort(key=lambda p: p.start)
+    found.calls.sort(key=lambda c: c.start)
     return found
 
 
 # -- scripts ------------------------------------------------------------------------------------------------
 
-_SCRIPT_QUERY = "[(string) (template_string) (object)] @node"
+_SCRIPT_QUERY = "[(string) (template_string) (object) (call_expression)] @node"
 
 
 @cache
@@ -182,6 +194,9 @@ def _script(parsed: Parsed, found: Places) -> None:
     for node in QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", []):
         if node.type == "object":
             _object(parsed, node, found)
+            continue
+        if node.type == "call_expression":
+            _call(parsed, node, found)
             continue
         if node.parent is not None and node.parent.type == "pair" and node.parent.child_by_field_name("key") == node:
             continue  # a quoted key ({"qlik-web-integration-id": ...}) names the value; it is not one
@@ -247,6 +262,17 @@ def _object(parsed: Parsed, node: Node, found: Places) -> None:
         parsed.span(before)[1] if before is not None and before.type != "{" else -1,
         trailing,
     )
+
+
+def _call(parsed: Parsed, node: Node, found: Places) -> None:
+    function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if function is None or arguments is None or arguments.type != "arguments":
+        return  # a tagged template (tag`...`) is no call with arguments
+    name = function.child_by_field_name("property") if function.type == "member_expression" else function
+    if name is None or name.type not in ("identifier", "property_identifier"):
+        return
+    args = tuple((*parsed.span(a), parsed.text(a)) for a in arguments.named_children if a.type != "comment")
+    found.calls.append(Call(parsed.text(name), *parsed.span(node), args))
 
 
 def _key_name(parsed: Parsed, key: Node) -> str:
@@ -385,6 +411,8 @@ def _inline_script(parsed: Parsed, node: Node, code_blocks, found: Places) -> No
             if not any(b.kind == "code" and p.start < b.end and b.start < p.end for b in code_blocks)
         )
         found.properties.extend(inline.properties)
+        found.objects.update(inline.objects)
+        found.calls.extend(inline.calls)
         found.has_errors = found.has_errors or inline.has_errors
         return
     _script(parse(parsed.code[start:end], grammar, start), found)
@@ -496,9 +524,9 @@ def _evaluate(
     return None
 
 
-def declaration(trees: list[Parsed], offset: int, name: str) -> str | None:
-    """The text of the value ``name`` is first declared with (``const name = ...``) in the script that holds
-    file offset ``offset``; None when that script declares no such name."""
+def declaration(trees: list[Parsed], offset: int, name: str) -> tuple[int, int, str] | None:
+    """The value ``name`` is first declared with (``const name = ...``) in the script that holds file offset
+    ``offset``: its span and text; None when that script declares no such name."""
     from tree_sitter import QueryCursor
 
     for parsed in trees:
@@ -506,6 +534,7 @@ def declaration(trees: list[Parsed], offset: int, name: str) -> str | None:
             continue
         for _pattern, match in QueryCursor(_declarator_query(parsed.grammar)).matches(parsed.root):
             if parsed.text(match["name"][0]) == name:
-                return parsed.text(match["value"][0])
+                value = match["value"][0]
+                return (*parsed.span(value), parsed.text(value))
         return None
     return None
