@@ -11,6 +11,7 @@ from mashup_gen.checker import check_paths
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"
 OLD = "old.eu.qlikcloud.com"
+APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
 OLD_ID = "OldOldOldOldOldOldOldOldOldOld00"
 ADOPT = ["--tenant", TENANT, "--web-integration-id", ID, "--quiet"]
 
@@ -168,3 +169,29 @@ def test_a_qlik_embed_page_gets_its_host_and_id_in_place(tmp_path: Path, invoke)
     assert (root / "index.html").read_bytes() == page.replace(f"id={OLD_ID}", f'id="{OLD_ID}"').replace(
         OLD, "globex.us.qlikcloud.com"
     ).encode()
+
+
+def test_the_app_id_is_replaced_where_the_argument_was_declared(tmp_path: Path, invoke) -> None:
+    main = (
+        f"var tenantUrl = 'https://{TENANT}';\n"
+        f"var config = {{ host: '{TENANT}', prefix: '/', port: 443, isSecure: true, webIntegrationId: '{ID}' }};\n"
+        "var app = { id: 'Sales.qvf' }; // the client-managed app\n"
+        "var appName = `Sales.qvf`;\n"
+        f"{REQUIRE}{SESSION}"
+        "require(['js/qlik'], function (qlik) {\n"
+        "  qlik.openApp(app.id, config).getObject('chart', 'QVwQm');\n"
+        "  qlik.openApp(appName, config);\n"
+        "  qlik.openApp(  'Other.qvf' , config);\n"
+        "});\n"
+    )
+    root = project(tmp_path, {"main.js": main})
+    dry = invoke("adopt", str(root), *ADOPT[:4], "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    for line, value in ((3, "Sales.qvf"), (4, "Sales.qvf"), (13, "Other.qvf")):
+        assert f"to do by hand: {root / 'main.js'}:{line}: qlik.openApp({value!r}): pass --app-id" in dry.output
+    result = invoke("adopt", str(root), *ADOPT, "--app-id", APP)
+    assert result.exit_code == 0, result.output
+    expected = (
+        main.replace("'Sales.qvf'", f'"{APP}"').replace("`Sales.qvf`", f'"{APP}"').replace("'Other.qvf'", f'"{APP}"')
+    )
+    assert (root / "main.js").read_text() == expected
