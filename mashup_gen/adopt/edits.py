@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from mashup_gen.checker.facts import Place
-from mashup_gen.checker.project import Page, Tag, Unit
+from mashup_gen.checker.project import Page, Tag
 from mashup_gen.checker.scan import SourceFile
-from mashup_gen.source.places import ObjectLiteral
+from mashup_gen.source.places import ObjectLiteral, Property
 
 
 class Edits:
@@ -95,21 +95,13 @@ def insert_property(edits: Edits, obj: ObjectLiteral, text: str) -> None:
         edits.add(anchor, anchor, f" {text}," if obj.trailing_comma else f", {text}")
 
 
-def remove_property(edits: Edits, unit: Unit, obj_open: int, key_index: int) -> bool:
+def remove_property(edits: Edits, obj: ObjectLiteral, prop: Property) -> bool:
     """Delete one property, and the comma that separates it, from an object literal."""
-    script = unit.script
-    obj = script.object_at(obj_open)
-    props = list(obj.properties) if obj else []
-    position = next((i for i, p in enumerate(props) if p.key_index == key_index), None)
-    if position is None:
-        return False
-    prop = props[position]
-    code, off, tokens = unit.file.text, script.offset, script.tokens
-    start = off + tokens[prop.key_index].start
-    last_token = prop.value_end - 1 if prop.value_end > prop.value_start else prop.key_index
-    end = off + tokens[last_token].end
-    if script.is_punct(prop.end, ","):
-        end = off + tokens[prop.end].end
+    code = edits.source.text
+    start, end = prop.key_start, prop.end
+    position = obj.properties.index(prop)
+    if prop.comma is not None:
+        end = prop.comma[1]
         line_start = code.rfind("\n", 0, start) + 1
         line_end = code.find("\n", end)
         line_end = len(code) if line_end == -1 else line_end + 1
@@ -118,8 +110,8 @@ def remove_property(edits: Edits, unit: Unit, obj_open: int, key_index: int) -> 
         else:
             while end < len(code) and code[end] in " \t":
                 end += 1
-    elif position > 0:
-        start = off + tokens[props[position - 1].end].start  # the last property: drop the comma before it
+    elif position > 0 and obj.properties[position - 1].comma is not None:
+        start = obj.properties[position - 1].comma[0]  # the last property: drop the comma before it
     return edits.add(start, end, "")
 
 

@@ -27,7 +27,6 @@ from mashup_gen.checker.facts import (
     other_require_js,
     suggested_url,
 )
-from mashup_gen.checker.js import IDENT, STRING
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
 from mashup_gen.source.places import (
@@ -120,10 +119,6 @@ class Planner:
             except Exception:  # a parser failure must never stop an adoption: the value becomes a literal
                 self._trees[source.path] = []
         return self._trees[source.path]
-
-    def remove_property(self, unit: Unit, obj_open: int, key_index: int) -> bool:
-        """Delete one property from an object literal."""
-        return primitives.remove_property(self.file_edits(unit.file), unit, obj_open, key_index)
 
     def insert_tag(self, page: Page, before: Tag | None, markup: str, head: bool = False) -> None:
         """Insert ``markup`` on its own line before ``before`` (or before ``</head>``/``</body>``)."""
@@ -222,31 +217,22 @@ class Planner:
         """Remove Authorization headers carrying a bearer token, then blank every key left in the code."""
         facts = self.facts
         secret_names = {s.kind for s in facts.secrets if s.kind not in ("jwt", "bearer")}
-        for unit in self.project.units:
-            script = unit.script
-            for i, token in enumerate(script.tokens):
-                if token.kind not in (STRING, IDENT):
-                    continue
-                key = script.string_value(i) if token.kind == STRING else script.text(i)
-                if (key or "").lower() != "authorization":
-                    continue
-                if script.is_punct(i + 1, ":"):
-                    opener = script.parent(i)
-                    obj = script.object_at(opener) if opener != -1 else None
-                    prop = next((p for p in obj.properties if p.key_index == i), None) if obj else None
-                    if prop is None:
+        for source in self._script_files():
+            found = self.places(source)
+            for obj in found.objects.values():
+                for prop in obj.properties:
+                    if prop.key.lower() != "authorization" or prop.shorthand:
                         continue
-                    value = script.span_text(prop.value_start, prop.value_end)
-                    if "Bearer" in value or any(name in value for name in secret_names):
-                        if self.remove_property(unit, opener, i):
+                    if "Bearer" in prop.text or any(name in prop.text for name in secret_names):
+                        if primitives.remove_property(self.file_edits(source), obj, prop):
                             self.note("removed the Authorization headers that sent an API key")
-                elif script.is_punct(i + 1, ",") and script.is_punct(i - 1, "("):
-                    call = script.enclosing_call(i)
-                    if call and script.text(call[0]) == "setRequestHeader":
-                        start, end = script.statement(i)
-                        end = end + 1 if script.is_punct(end, ";") else end
-                        self.file_edits(unit.file).add(*unit.file_span(start, end), "")
-                        self.note("removed the Authorization headers that sent an API key")
+            for call in found.calls:
+                if call.name != "setRequestHeader" or call.statement is None or len(call.arguments) != 2:
+                    continue
+                if str(literal_value(call.arguments[0][2])).lower() != "authorization":
+                    continue
+                self.file_edits(source).add(*call.statement, "")
+                self.note("removed the Authorization headers that sent an API key")
         for secret in facts.secrets:
             place = literal_place(secret.place)
             text = place.file.text[place.start : place.end]

@@ -101,6 +101,7 @@ class Property:
     object_end: int
     shorthand: bool = False  # ``{host}``: the value is the variable of the same name
     key_start: int = -1  # where the property starts (its key)
+    comma: tuple[int, int] | None = None  # the comma written after it, if any
 
     @property
     def literal(self) -> str | int | bool | None:
@@ -145,6 +146,7 @@ class Call:
     start: int
     end: int
     arguments: tuple[tuple[int, int, str], ...]
+    statement: tuple[int, int] | None = None  # the statement, when the call is one on its own (``;`` included)
 
 
 @dataclass
@@ -232,25 +234,25 @@ def _script(parsed: Parsed, found: Places) -> None:
 def _object(parsed: Parsed, node: Node, found: Places) -> None:
     object_start, object_end = parsed.span(node)
     properties: list[Property] = []
-    entries = [c for c in node.named_children if c.type != "comment"]
-    for child in entries:
+    tokens = [c for c in node.children if c.type != "comment"]  # comments are neither entries nor commas
+    entries = [c for c in tokens if c.is_named]
+    for index, child in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        comma = parsed.span(following) if following is not None and following.type == "," else None
         if child.type == "pair":
             key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
             if key is None or value is None:
                 continue
             start, end = parsed.span(value)
-            name = _key_name(parsed, key)
-            key_start = parsed.span(key)[0]
-            properties.append(
-                Property(name, start, end, parsed.text(value), object_start, object_end, key_start=key_start)
-            )
+            name, key_start = _key_name(parsed, key), parsed.span(key)[0]
+            text = parsed.text(value)
+            properties.append(Property(name, start, end, text, object_start, object_end, False, key_start, comma))
         elif child.type == "shorthand_property_identifier":
             start, end = parsed.span(child)
             text = parsed.text(child)
-            properties.append(Property(text, start, end, text, object_start, object_end, True, start))
+            properties.append(Property(text, start, end, text, object_start, object_end, True, start, comma))
     found.properties.extend(properties)
-    # The layout: the last entry, and whether a comma follows it (comments are not entries).
-    tokens = [c for c in node.children if c.type != "comment"]
+    # The layout: the last entry, and whether a comma follows it.
     closing = len(tokens) - 1 if tokens and tokens[-1].type == "}" else len(tokens)
     before = tokens[closing - 1] if closing >= 2 else None
     trailing = before is not None and before.type == ","
@@ -272,7 +274,9 @@ def _call(parsed: Parsed, node: Node, found: Places) -> None:
     if name is None or name.type not in ("identifier", "property_identifier"):
         return
     args = tuple((*parsed.span(a), parsed.text(a)) for a in arguments.named_children if a.type != "comment")
-    found.calls.append(Call(parsed.text(name), *parsed.span(node), args))
+    parent = node.parent
+    statement = parsed.span(parent) if parent is not None and parent.type == "expression_statement" else None
+    found.calls.append(Call(parsed.text(name), *parsed.span(node), args, statement))
 
 
 def _key_name(parsed: Parsed, key: Node) -> str:
