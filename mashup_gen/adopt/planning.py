@@ -29,7 +29,9 @@ from mashup_gen.checker.facts import (
 )
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
+from mashup_gen.source.grammars import SUFFIX_GRAMMAR
 from mashup_gen.source.places import (
+    MARKUP_SUFFIXES,
     ObjectLiteral,
     Places,
     declaration,
@@ -41,6 +43,8 @@ from mashup_gen.source.places import (
 from mashup_gen.source.syntax import Parsed
 from mashup_gen.tenant import Tenant, is_loopback
 
+# Files read with a syntax tree: an edit in one must fall within a literal of its tree.
+PARSED_SUFFIXES = (*MARKUP_SUFFIXES, *SUFFIX_GRAMMAR)
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
@@ -89,6 +93,14 @@ class Planner:
             except Exception:  # a parser failure must never stop an adoption: nothing in that file is edited
                 self._places[source.path] = Places([], [])
         return self._places[source.path]
+
+    def in_literal(self, source: SourceFile, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies within one literal of the file's syntax trees (or the file is one no
+        grammar reads, such as JSON): the only places adopt replaces text in."""
+        found = self.places(source)
+        if not found.literals and not found.objects and not found.calls:
+            return not source.path.name.lower().endswith(PARSED_SUFFIXES)
+        return any(literal.start <= start and end <= literal.end for literal in found.literals)
 
     def object_of(self, unit: Unit, obj_open: int) -> ObjectLiteral | None:
         """The syntax tree's object literal that the checker's facts found at token ``obj_open``."""
@@ -236,6 +248,8 @@ class Planner:
         for secret in facts.secrets:
             place = literal_place(secret.place)
             text = place.file.text[place.start : place.end]
+            if not self.in_literal(place.file, secret.place.start, secret.place.end):
+                text = ""  # not a literal the syntax tree knows (a comment, say): left to the author
             if text[:1] in "\"'`" and self.file_edits(place.file).add(place.start, place.end, '""'):
                 self.adoption.manual.append(
                     f"{place.display}:{place.position()[0]}: an API key was removed from the code; revoke it in "
@@ -290,6 +304,10 @@ class Planner:
     def _retarget_ref(self, edits: Edits, ref: ResourceRef) -> None:
         target = suggested_url(ref, self.tenant)
         if ref.url == target:
+            return
+        if not self.in_literal(ref.place.file, ref.place.start, ref.place.end):
+            line, _ = ref.place.position()
+            self.adoption.manual.append(f"{ref.place.display}:{line}: point this Qlik resource link at {target}")
             return
         if edits.add(ref.place.start, ref.place.end, target):
             self.note(f"Qlik resource links point at {self.tenant.resources_url}/...")
