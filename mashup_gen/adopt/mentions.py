@@ -68,10 +68,11 @@ class IdMention:
 
 @dataclass
 class FileMentions:
-    """The tenant hosts and web integration ids one file names."""
+    """The tenant hosts and web integration ids one file names (and the hosts its comments name)."""
 
     hosts: list[HostMention]
     ids: list[IdMention]
+    in_comments: list[HostMention]
 
 
 def file_mentions(name: str, text: str) -> FileMentions:
@@ -81,7 +82,18 @@ def file_mentions(name: str, text: str) -> FileMentions:
 
 def mentions_in(found: Places) -> FileMentions:
     """The tenant and id mentions among a file's places."""
-    return FileMentions(list(host_mentions(found)), list(id_mentions(found)))
+    return FileMentions(list(host_mentions(found)), list(id_mentions(found)), list(comment_mentions(found)))
+
+
+def comment_mentions(found: Places) -> Iterable[HostMention]:
+    """Tenant hosts named in comments: prose that adopt leaves as written, but that ``regenerate`` would list
+    as another tenant's."""
+    text_of = found.text
+    for start, end in found.comments:
+        text = text_of[start:end]
+        for m in _QLIKCLOUD_HOST.finditer(text):
+            if m.group(1).lower() not in NOT_TENANTS:
+                yield HostMention(start + m.start(1), start + m.end(1), m.group(1).lower(), None, "host", start)
 
 
 def _config_hosts(found: Places) -> set[tuple[int, int]]:

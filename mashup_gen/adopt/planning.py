@@ -340,6 +340,13 @@ class Planner:
                     new = f"{kind}{secure}://{self.tenant.base_url.split('://', 1)[1]}"
                 if self.file_edits(source).add(start, end, new):
                     self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
+            for mention in mentions.in_comments:
+                if mention.host != self.tenant.host:
+                    line, _ = source.position(mention.start)
+                    self.adoption.manual.append(
+                        f"{source.display}:{line}: a comment names the tenant {mention.host}; adopt leaves comments "
+                        "as written: update or remove it (`mashup-gen regenerate` lists it until then)"
+                    )
 
     def other_ids(self) -> None:
         """Every other web integration id becomes the new one."""

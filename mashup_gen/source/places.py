@@ -158,11 +158,13 @@ class Places:
     has_errors: bool = False  # a tree had to recover from a syntax error (the places found are still exact)
     objects: dict[int, ObjectLiteral] = field(default_factory=dict)  # by the offset of their "{"
     calls: list[Call] = field(default_factory=list)
+    comments: list[tuple[int, int]] = field(default_factory=list)  # spans of comments (prose, never edited)
+    text: str = ""  # the file's text, which every offset is into
 
 
 def places(name: str, text: str) -> Places:
     """The places of a file, chosen by its name: a script, or markup with scripts (nothing for other files)."""
-    found = Places([], [])
+    found = Places([], [], text=text)
     lower = name.lower()
     grammar = grammar_for(lower)
     if grammar in JS_GRAMMARS:
@@ -172,12 +174,13 @@ def places(name: str, text: str) -> Places:
     found.literals.sort(key=lambda p: p.start)
     found.properties.sort(key=lambda p: p.start)
     found.calls.sort(key=lambda c: c.start)
+    found.comments.sort()
     return found
 
 
 # -- scripts ------------------------------------------------------------------------------------------------
 
-_SCRIPT_QUERY = "[(string) (template_string) (object) (call_expression)] @node"
+_SCRIPT_QUERY = "[(string) (template_string) (object) (call_expression) (comment)] @node"
 
 
 @cache
@@ -199,6 +202,9 @@ def _script(parsed: Parsed, found: Places) -> None:
             continue
         if node.type == "call_expression":
             _call(parsed, node, found)
+            continue
+        if node.type == "comment":
+            found.comments.append(parsed.span(node))
             continue
         if node.parent is not None and node.parent.type == "pair" and node.parent.child_by_field_name("key") == node:
             continue  # a quoted key ({"qlik-web-integration-id": ...}) names the value; it is not one
@@ -352,6 +358,8 @@ def _markup(text: str, language: str | None, found: Places) -> None:
     for node in walk(parsed.root):
         if node.type in ("start_tag", "self_closing_tag"):
             _attributes(parsed, node, code_blocks, found)
+        elif node.type == "comment":
+            found.comments.append(parsed.span(node))
         elif node.type == "script_element":
             _inline_script(parsed, node, code_blocks, found)
 
@@ -417,6 +425,7 @@ def _inline_script(parsed: Parsed, node: Node, code_blocks, found: Places) -> No
         found.properties.extend(inline.properties)
         found.objects.update(inline.objects)
         found.calls.extend(inline.calls)
+        found.comments.extend(inline.comments)
         found.has_errors = found.has_errors or inline.has_errors
         return
     _script(parse(parsed.code[start:end], grammar, start), found)

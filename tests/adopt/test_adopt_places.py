@@ -65,8 +65,12 @@ def test_comments_and_markup_text_are_never_places() -> None:
         f'const url = "https://{OLD}/api/v1/items";\n'
     )
     assert raw(code, "App.jsx") == [("string", "url", f"https://{OLD}/api/v1/items")]
+    assert [code[a:b][:12] for a, b in places("App.jsx", code).comments] == ["// see https", '/* "https://']
     page = f"<!-- <script src='https://{OLD}/resources/x.js'></script> -->\n<p>https://{OLD}</p>\n"
     assert raw(page, "index.html") == []
+    assert places("index.html", page).comments == [(0, page.index("-->") + 3)]
+    mentions = file_mentions("App.jsx", code)
+    assert [code[m.start : m.end] for m in mentions.in_comments] == [OLD, OLD]
 
 
 def test_jsx_attributes_name_their_element() -> None:

@@ -122,6 +122,10 @@ def test_urls_in_comments_are_left_as_written(tmp_path: Path, invoke) -> None:
     expected = comments + code.replace(f"'https://{OLD}'", f"'https://{TENANT}'").replace(f"'{OLD}'", f"'{TENANT}'")
     assert (root / "main.js").read_text() == expected.replace(f"'{OLD_ID}' }}", f'"{ID}" }}')
     assert errors(root) == []
+    # The author is told, since regenerate would list each of these lines as naming another tenant.
+    noted = [line for line in result.output.splitlines() if "a comment names the tenant" in line]
+    assert [line.split("main.js:")[1].split(":")[0] for line in noted] == ["1", "2", "3"]
+    assert all(f"tenant {OLD};" in line for line in noted)
 
 
 def test_a_string_split_across_lines_with_plus(tmp_path: Path, invoke) -> None:
