@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import Result
+
 from mashup_gen.checker import check_paths
 
 TENANT = "acme.eu.qlikcloud.com"
@@ -52,6 +54,14 @@ def project(tmp_path: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def adopt(tmp_path: Path, invoke, files: dict[str, str], *extra: str) -> tuple[Path, Result]:  # type: ignore[no-untyped-def]
+    """Adopt a mashup of ``files`` (and the capability page), expecting success."""
+    root = project(tmp_path, files)
+    result = invoke("adopt", str(root), *ADOPT, *extra)
+    assert result.exit_code == 0, result.output
+    return root, result
+
+
 def errors(root: Path) -> list[str]:
     return [f"{f.rule}: {f.message}" for f in check_paths([str(root)]).sorted() if f.severity.value == "error"]
 
@@ -69,9 +79,7 @@ def test_jsx_text_with_a_comment_opener_does_not_hide_the_rest_of_the_file(tmp_p
         f"var config = {{ host: '{OLD}', prefix: '/', port: 443, isSecure: true, webIntegrationId: '{OLD_ID}' }};\n"
         f"{REQUIRE}{SESSION}{OPEN}"
     )
-    root = project(tmp_path, {"Help.jsx": app, "main.js": main})
-    result = invoke("adopt", str(root), *ADOPT)
-    assert result.exit_code == 0, result.output
+    root, _ = adopt(tmp_path, invoke, {"Help.jsx": app, "main.js": main})
     assert (root / "Help.jsx").read_text() == adopted(app)
     assert (root / "main.js").read_text() == adopted(main)
     assert errors(root) == []
@@ -85,9 +93,7 @@ def test_a_template_literal_built_from_declared_values_stays_as_written(tmp_path
         "require.config({ baseUrl: `${tenantUrl}/resources`, webIntegrationId: config.webIntegrationId });\n"
         f"{SESSION}{OPEN}"
     )
-    root = project(tmp_path, {"main.js": main})
-    result = invoke("adopt", str(root), *ADOPT)
-    assert result.exit_code == 0, result.output
+    root, _ = adopt(tmp_path, invoke, {"main.js": main})
     # Only the declared host and the id change; baseUrl is right again through them, so it stays derived.
     assert (root / "main.js").read_text() == adopted(main)
     assert errors(root) == []
@@ -99,8 +105,7 @@ def test_a_template_literal_that_cannot_be_right_becomes_a_literal(tmp_path: Pat
         "require.config({ baseUrl: `${location.origin}/resources`, webIntegrationId: config.webIntegrationId });\n"
         f"var tenantUrl = 'https://{OLD}';\n{SESSION}{OPEN}"
     )
-    root = project(tmp_path, {"main.js": main})
-    assert invoke("adopt", str(root), *ADOPT).exit_code == 0
+    root, _ = adopt(tmp_path, invoke, {"main.js": main})
     expected = adopted(main)
     expected = expected.replace("`${location.origin}/resources`", f'"https://{TENANT}/resources"')
     assert (root / "main.js").read_text() == expected
@@ -114,9 +119,7 @@ def test_urls_in_comments_are_left_as_written(tmp_path: Path, invoke) -> None:
         f"var config = {{ host: '{OLD}', prefix: '/', port: 443, isSecure: true, webIntegrationId: '{OLD_ID}' }};\n"
         f"{REQUIRE}{SESSION}{OPEN}"
     )
-    root = project(tmp_path, {"main.js": main})
-    result = invoke("adopt", str(root), *ADOPT)
-    assert result.exit_code == 0, result.output
+    root, result = adopt(tmp_path, invoke, {"main.js": main})
     comments, code = main.split("var tenantUrl", 1)
     code = "var tenantUrl" + code
     expected = comments + code.replace(f"'https://{OLD}'", f"'https://{TENANT}'").replace(f"'{OLD}'", f"'{TENANT}'")
@@ -139,9 +142,7 @@ def test_a_string_split_across_lines_with_plus(tmp_path: Path, invoke) -> None:
         "require.config({ baseUrl: resources, webIntegrationId: config.webIntegrationId });\n"
         f"{SESSION}{OPEN}"
     )
-    root = project(tmp_path, {"main.js": main})
-    result = invoke("adopt", str(root), *ADOPT)
-    assert result.exit_code == 0, result.output
+    root, _ = adopt(tmp_path, invoke, {"main.js": main})
     assert (root / "main.js").read_text() == adopted(main)
     assert errors(root) == []
 
