@@ -31,30 +31,48 @@ COMMENTS = (
 
 @dataclass(frozen=True)
 class Style:
-    """How the author writes: quote, line ending, indentation, spacing around ``=``/``:``, a comment."""
+    """How the author writes: quotes (in scripts, in HTML), line ending, indentation, spacing around
+    ``=``/``:``, whitespace left at the end of lines, a comment, and a remark after a config property."""
 
     quote: str
+    attribute_quote: str
     newline: str
     indent: str
     space: str
+    trailing: str
     comment: str
+    remark: str
 
     def q(self, value: str) -> str:
         """``value`` as a string literal in the author's quote."""
         return f"{self.quote}{value}{self.quote}"
 
+    def k(self, value: str) -> str:
+        """``value`` as a quoted object key (a template literal cannot be one)."""
+        quote = '"' if self.quote == "`" else self.quote
+        return f"{quote}{value}{quote}"
+
+    def a(self, value: str) -> str:
+        """``value`` as an HTML attribute value in the author's quote."""
+        return f"{self.attribute_quote}{value}{self.attribute_quote}"
+
     def lines(self, *lines: str) -> str:
-        """The lines joined with the author's line ending (and one at the end)."""
-        return self.newline.join(lines) + self.newline
+        """The lines joined with the author's line ending (and one at the end); every other line keeps the
+        whitespace the author left at its end."""
+        ends = [line + (self.trailing if n % 2 else "") for n, line in enumerate(lines)]
+        return self.newline.join(ends) + self.newline
 
 
 styles = st.builds(
     Style,
-    quote=st.sampled_from(["'", '"']),
+    quote=st.sampled_from(["'", '"', "`"]),
+    attribute_quote=st.sampled_from(["'", '"']),
     newline=st.sampled_from(["\n", "\r\n"]),
     indent=st.sampled_from(["  ", "    ", "\t"]),
     space=st.sampled_from(["", " ", "  "]),
+    trailing=st.sampled_from(["", " ", "\t "]),
     comment=st.sampled_from(COMMENTS),
+    remark=st.sampled_from(["", " // the tenant's", " /* see https://qlik.dev/ */", "/**/"]),
 )
 
 
@@ -90,16 +108,16 @@ def capability(draw: st.DrawFn) -> dict[str, str]:
         f"var tenant{sp}={sp}{s.q(ORIGINAL)};",
         f"var webIntegrationId{sp}={sp}{s.q(ORIGINAL_ID)};",
         f"var config{sp}={sp}{{",
-        f"{i}host:{sp}{'tenant' if host == 'variable' else s.q(ORIGINAL)},",
+        f"{i}host:{sp}{'tenant' if host == 'variable' else s.q(ORIGINAL)},{s.remark}",
         f"{i}prefix:{sp}{s.q('/')},",
         f"{i}port:{sp}443,",
         f"{i}isSecure:{sp}true,",
-        f"{i}webIntegrationId:{sp}webIntegrationId",
+        f"{i}webIntegrationId:{sp}webIntegrationId{s.remark}",
         "};",
         "",
         f"fetch({s.q('https://')} + tenant + {s.q('/api/v1/users/me')}, {{",
         f"{i}mode: {s.q('cors')}, credentials: {s.q('include')},",
-        f"{i}headers: {{ {s.q('qlik-web-integration-id')}: webIntegrationId }}",
+        f"{i}headers: {{ {s.k('qlik-web-integration-id')}: webIntegrationId }}",
         "}).then(function (response) {",
         f"{i}if (response.status === 401) {{",
         f"{i}{i}window.location.href = {s.q('https://')} + tenant + {s.q('/login?qlik-web-integration-id=')} +",
@@ -126,7 +144,7 @@ def qlik_embed(draw: st.DrawFn) -> dict[str, str]:
         f'{i}crossorigin="anonymous"',
         f'{i}type="application/javascript"',
         f'{i}src="{EMBED_SCRIPT}"',
-        f"{i}data-host={s.q(f'https://{ORIGINAL}')}",
+        f"{i}data-host={s.a(f'https://{ORIGINAL}')}",
         f"{i}data-web-integration-id={id_attribute}",
         f'{i}data-auth-type="cookie"',
         f'{i}data-auto-redirect="true"',
@@ -145,7 +163,7 @@ def qlik_embed(draw: st.DrawFn) -> dict[str, str]:
         "></script>",
         "</head>",
         "<body>",
-        f'{i}<qlik-embed ui="analytics/selections" app-id={s.q(APP)}></qlik-embed>',
+        f'{i}<qlik-embed ui="analytics/selections" app-id={s.a(APP)}></qlik-embed>',
         f'{i}<qlik-embed ui="analytics/chart" app-id="{APP}" object-id=\'QVwQm\'></qlik-embed>',
         "</body>",
         "</html>",
@@ -180,7 +198,7 @@ def enigma_webapp(draw: st.DrawFn) -> dict[str, str]:
         f"const tenant{sp}={sp}{s.q(ORIGINAL)};",
         f"const webIntegrationId{sp}={sp}{s.q(ORIGINAL_ID)};",
         f"const appId{sp}={sp}{s.q(APP)};",
-        f"const headers = {{ {s.q('qlik-web-integration-id')}: webIntegrationId }};",
+        f"const headers = {{ {s.k('qlik-web-integration-id')}: webIntegrationId }};",
         "",
         "async function main() {",
         f"{i}const me = await fetch(`{origin}/api/v1/users/me`, {{ credentials: {s.q('include')}, headers }});",
