@@ -1,6 +1,7 @@
 """Planning an adoption: the steps, in order, that work out every edit of one project in memory.
 
-Each step reads the checker's facts about the project and adds edits at exact offsets of the author's files
+Each step reads the checker's facts about the project (what it does) and the files' syntax trees (where the
+values are written: :mod:`mashup_gen.source.places`), and adds edits at exact offsets of the author's files
 (see :mod:`mashup_gen.adopt.edits`), so everything else stays byte for byte as written.
 """
 
