@@ -38,7 +38,6 @@ from mashup_gen.source.places import (
     declaration,
     literal_value,
     places,
-    script_trees,
     static_string,
 )
 from mashup_gen.source.syntax import Parsed
@@ -59,7 +58,6 @@ class Planner:
         self.id = web_integration_id
         self.app_id = app_id
         self.edits: dict[Path, Edits] = {}
-        self._trees: dict[Path, list[Parsed]] = {}
         self._places: dict[Path, Places] = {}
         self.adoption = Adoption(project.root)
 
@@ -126,12 +124,7 @@ class Planner:
 
     def trees(self, source: SourceFile) -> list[Parsed]:
         """The JavaScript/TypeScript syntax trees of a file (the whole file, or a page's inline scripts)."""
-        if source.path not in self._trees:
-            try:
-                self._trees[source.path] = script_trees(source.path.name, source.text)
-            except Exception:  # a parser failure must never stop an adoption: the value becomes a literal
-                self._trees[source.path] = []
-        return self._trees[source.path]
+        return self.places(source).trees
 
     def insert_tag(self, page: Page, before: Tag | None, markup: str, head: bool = False) -> None:
         """Insert ``markup`` on its own line before ``before`` (or before ``</head>``/``</body>``)."""

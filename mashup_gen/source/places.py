@@ -160,6 +160,7 @@ class Places:
     calls: list[Call] = field(default_factory=list)
     comments: list[tuple[int, int]] = field(default_factory=list)  # spans of comments (prose, never edited)
     text: str = ""  # the file's text, which every offset is into
+    trees: list[Parsed] = field(default_factory=list)  # the JavaScript/TypeScript trees (for static_string)
 
 
 def places(name: str, text: str) -> Places:
@@ -196,6 +197,7 @@ def _script(parsed: Parsed, found: Places) -> None:
     from tree_sitter import QueryCursor
 
     found.has_errors = found.has_errors or parsed.has_errors
+    found.trees.append(parsed)
     for node in QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", []):
         if node.type == "object":
             _object(parsed, node, found)
@@ -426,37 +428,13 @@ def _inline_script(parsed: Parsed, node: Node, code_blocks, found: Places) -> No
         found.objects.update(inline.objects)
         found.calls.extend(inline.calls)
         found.comments.extend(inline.comments)
+        found.trees.extend(inline.trees)
         found.has_errors = found.has_errors or inline.has_errors
         return
     _script(parse(parsed.code[start:end], grammar, start), found)
 
 
 # -- static values ------------------------------------------------------------------------------------------
-
-
-def script_trees(name: str, text: str) -> list[Parsed]:
-    """The JavaScript/TypeScript trees of a file: the whole file, or each inline script of a page."""
-    lower = name.lower()
-    grammar = grammar_for(lower)
-    if grammar in JS_GRAMMARS:
-        return [parse(text, grammar)]
-    if not lower.endswith(MARKUP_SUFFIXES):
-        return []
-    page = parse(text, "html")
-    trees = []
-    for node in walk(page.root):
-        if node.type != "script_element":
-            continue
-        start_tag = next((c for c in node.named_children if c.type == "start_tag"), None)
-        body = next((c for c in node.named_children if c.type == "raw_text"), None)
-        if start_tag is None or body is None:
-            continue
-        attributes = {n: page.text(v) for n, v in _attribute_values(page, start_tag)}
-        if (attributes.get("type") or "").strip().lower() in _JS_TYPES:
-            start, end = page.span(body)
-            grammar = "typescript" if _LANG.match((attributes.get("lang") or "").strip()) else "javascript"
-            trees.append(parse(text[start:end], grammar, start))
-    return trees
 
 
 @cache

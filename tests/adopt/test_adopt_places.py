@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mashup_gen.adopt.mentions import file_mentions
-from mashup_gen.source.places import places, script_trees, static_string
+from mashup_gen.source.places import places, static_string
 
 OLD = "old.eu.qlikcloud.com"
 ID = "OLDIDOLDIDOLDIDOLDIDOLDID12345"
@@ -159,7 +159,7 @@ def test_static_strings_through_template_literals_and_concatenation() -> None:
         "const split = 'https://' +\n    host + '/resources';\n"
         "require.config({ baseUrl: `${base}/resources`, other: base + location.pathname, more: split });\n"
     )
-    trees = script_trees("main.js", code)
+    trees = places("main.js", code).trees
 
     def value(expression: str, literal=str) -> str | None:
         start = code.index(expression)
@@ -174,7 +174,7 @@ def test_static_strings_through_template_literals_and_concatenation() -> None:
     )
     page = f"<script>\nvar t = '{OLD}';\nvar u = `wss://${{t}}/app`;\n</script>"
     start = page.index("`wss")
-    assert static_string(script_trees("index.html", page), start, page.index(";", start)) == f"wss://{OLD}/app"
+    assert static_string(places("index.html", page).trees, start, page.index(";", start)) == f"wss://{OLD}/app"
 
 
 def test_mentions_of_tenants_and_ids() -> None:
