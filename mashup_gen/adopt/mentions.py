@@ -43,6 +43,11 @@ _CONFIG_KEYS = frozenset({"prefix", "port", "isSecure", "webIntegrationId", "app
 _DYNAMIC = re.compile(r"\{\{|\{%|\{!!|<%|<\?|\$\{|#\{")
 
 
+def is_dynamic(value: str) -> bool:
+    """True when a value holds a template or framework expression (``{{ id }}``, ``<?= $id ?>``)."""
+    return bool(_DYNAMIC.search(value))
+
+
 @dataclass(frozen=True)
 class HostMention:
     """A tenant host written in a literal: the span of the host (and port, when written)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from mashup_gen.adopt import edits as primitives
 from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
-from mashup_gen.adopt.mentions import FileMentions, mentions_in
+from mashup_gen.adopt.mentions import FileMentions, is_dynamic, mentions_in
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
 from mashup_gen.checker.facts import (
@@ -33,6 +33,7 @@ from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
 from mashup_gen.source.grammars import SUFFIX_GRAMMAR
 from mashup_gen.source.places import (
     MARKUP_SUFFIXES,
+    Literal,
     ObjectLiteral,
     Places,
     declaration,
@@ -45,6 +46,26 @@ from mashup_gen.tenant import Tenant, is_loopback
 
 # Files read with a syntax tree: an edit in one must fall within a literal of its tree.
 PARSED_SUFFIXES = (*MARKUP_SUFFIXES, *SUFFIX_GRAMMAR)
+# Where qlik-embed takes the app: its element's attribute, a JSX prop, setAttribute("app-id", ...).
+_APP_ATTRIBUTES = frozenset({"app-id", "appid", "data-app-id"})
+
+
+def _names_an_app(literal: Literal, previous: Literal | None) -> bool:
+    """True when a literal is the whole app id of a qlik-embed element."""
+    if not literal.whole:
+        return False
+    if literal.kind == "attribute":
+        return "qlik" in literal.element and literal.name in _APP_ATTRIBUTES
+    if literal.kind == "jsx-attribute":
+        return "qlik" in literal.element.lower() and literal.name.lower() in _APP_ATTRIBUTES
+    return (
+        literal.name == "setAttribute#1"
+        and previous is not None
+        and previous.name == "setAttribute#0"
+        and previous.value in ("app-id", "appId")
+    )
+
+
 _IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
@@ -167,27 +188,46 @@ class Planner:
         return declared is not None and isinstance(literal_value(declared[2]), str)
 
     def open_app(self) -> None:
-        """The app id in ``qlik.openApp``, when one was given."""
+        """The app id given with ``--app-id`` where the code opens an app: ``qlik.openApp`` (the capability
+        API) and ``global.openDoc`` (enigma.js), and the ``app-id`` of qlik-embed elements (HTML attributes,
+        JSX props, ``setAttribute``). Without ``--app-id``, an app named by something other than an app id
+        (a ``.qvf`` file name) is listed for the author."""
+        for source in self._script_files():
+            found = self.places(source)
+            for call in found.calls:
+                if call.name in ("openApp", "openDoc") and call.arguments:
+                    place = self._app_id_place(source, *call.arguments[0])
+                    if place is not None:
+                        self._set_app_id(
+                            source,
+                            *place,
+                            f"{'qlik.' if call.name == 'openApp' else ''}{call.name}({place[2]!r})",
+                            js_literal,
+                        )
+            for index, literal in enumerate(found.literals):
+                if _names_an_app(literal, found.literals[index - 1] if index else None):
+                    quote = "" if literal.quoted else '"'
+                    self._set_app_id(
+                        source,
+                        literal.start,
+                        literal.end,
+                        literal.value,
+                        f"app-id {literal.value!r}",
+                        lambda value, q=quote: f"{q}{value}{q}",
+                    )
+
+    def _set_app_id(
+        self, source: SourceFile, start: int, end: int, value: str, what: str, write: Callable[[str], str]
+    ) -> None:
         from mashup_gen.answers import APP_ID
 
-        for source in self._script_files():
-            for call in self.places(source).calls:
-                if call.name != "openApp" or not call.arguments:
-                    continue
-                place = self._app_id_place(source, *call.arguments[0])
-                if place is None:
-                    continue
-                start, end, value = place
-                if self.app_id is None:
-                    if not APP_ID.match(value.lower()):
-                        line, _ = source.position(start)
-                        self.adoption.manual.append(
-                            f"{source.display}:{line}: qlik.openApp({value!r}): pass --app-id with the app's id"
-                        )
-                    continue
-                if value != self.app_id:
-                    self.file_edits(source).add(start, end, js_literal(self.app_id))
-                    self.note(f"qlik.openApp: app {self.app_id}")
+        if self.app_id is None:
+            if not APP_ID.match(value.lower()) and not is_dynamic(value):
+                line, _ = source.position(start)
+                self.adoption.manual.append(f"{source.display}:{line}: {what}: pass --app-id with the app's id")
+        elif value != self.app_id and not is_dynamic(value):
+            if self.file_edits(source).add(start, end, write(self.app_id)):
+                self.note(f"the app opened: {self.app_id}")
 
     def _app_id_place(self, source: SourceFile, start: int, end: int, text: str) -> tuple[int, int, str] | None:
         """The string literal holding the app id passed as the argument ``text`` at ``[start, end)``: the

@@ -1,7 +1,8 @@
 """adopt's round trip, as a property: a hand-written mashup (drawn by hypothesis in a few shapes and in its
-author's own style, see adopt_shapes) is adopted, checked with no error, regenerated to another tenant and
-checked again. Every reference to the tenant moves each time, and nothing else in any file changes: outside
-the edited spans the files stay byte for byte as written (line endings, quotes, comments included)."""
+author's own style, see adopt_shapes) is adopted, checked with no error, regenerated to another tenant, web
+integration and app, and checked again. Every reference to the tenant, the id and the app moves each time, and
+nothing else in any file changes: outside the edited spans the files stay byte for byte as written (line
+endings, quotes, comments included)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from mashup_gen.checker import check_paths
 from mashup_gen.record import RECORD_NAME, load
+from tests.adopt.adopt_shapes import APP as ORIGINAL_APP
 from tests.adopt.adopt_shapes import ORIGINAL, ORIGINAL_ID, projects
 from tests.cli_support import cli
 
@@ -20,6 +22,9 @@ TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"
 NEW_TENANT = "globex.us.qlikcloud.com"
 NEW_ID = "ZYXWVUTSRQzyxwvutsrq9876543210-_"
+APP = "2a6d0b0f-7b66-4c9f-8e4f-5a1a6c7d8e9f"
+NEW_APP = "3b7e1c2d-8c77-4d0a-9f5a-6b2b7d8e9fa0"
+OLD = (ORIGINAL, ORIGINAL_ID, ORIGINAL_APP)
 BACKUP = ".mashup-gen-backup"
 
 
@@ -46,28 +51,30 @@ def test_adopt_check_regenerate_moves_every_tenant_reference_and_nothing_else(or
         for name, text in original.items():
             (root / name).write_bytes(text.encode())
 
-        result = cli("adopt", str(root), "--tenant", TENANT, "--web-integration-id", ID, "--quiet")
+        result = cli("adopt", str(root), "--tenant", TENANT, "--web-integration-id", ID, "--app-id", APP, "--quiet")
         assert result.exit_code == 0, result.output
         adopted = files(root)
-        changed = {name for name, text in original.items() if ORIGINAL in text or ORIGINAL_ID in text}
+        changed = {name for name, text in original.items() if any(value in text for value in OLD)}
         assert set(adopted) == set(original) | {RECORD_NAME} | {f"{name}{BACKUP}" for name in changed}
         for name, text in original.items():
             assert adopted.get(f"{name}{BACKUP}", text.encode()) == text.encode()
             now = adopted[name].decode()
-            assert ORIGINAL not in now and ORIGINAL_ID not in now, name
-            # The tenant and id replaced in place, and that is all: but a config value written anew as a literal
+            assert not any(value in now for value in OLD), name
+            # The tenant, id and app replaced in place, and that is all: but a value written anew as a literal
             # may have taken other quotes (its whole literal is the edited span), and an unquoted attribute
             # holding the id gets quotes (so that regenerate can re-target it).
-            for before, after in differences(text.replace(ORIGINAL, TENANT).replace(ORIGINAL_ID, ID), now):
-                assert set(before + after) <= set("'\""), (name, before, after)
+            expected = text.replace(ORIGINAL, TENANT).replace(ORIGINAL_ID, ID).replace(ORIGINAL_APP, APP)
+            for before, after in differences(expected, now):
+                assert set(before + after) <= set("'\"`"), (name, before, after)
         assert errors(root) == []
 
-        result = cli("regenerate", str(root), "--tenant", NEW_TENANT, "--web-integration-id", NEW_ID)
+        changes = ["--tenant", NEW_TENANT, "--web-integration-id", NEW_ID, "--app-id", NEW_APP]
+        result = cli("regenerate", str(root), *changes)
         assert result.exit_code == 0, result.output
-        assert load(root).answers == {"tenant": NEW_TENANT, "web_integration_id": NEW_ID}
+        assert load(root).answers == {"tenant": NEW_TENANT, "web_integration_id": NEW_ID, "app_id": NEW_APP}
         regenerated = files(root)
         for name in original:
-            expected = adopted[name].replace(TENANT.encode(), NEW_TENANT.encode()).replace(ID.encode(), NEW_ID.encode())
-            assert regenerated[name] == expected, name
-            assert TENANT.encode() not in regenerated[name] and ID.encode() not in regenerated[name]
+            expected = adopted[name].decode().replace(TENANT, NEW_TENANT).replace(ID, NEW_ID).replace(APP, NEW_APP)
+            assert regenerated[name] == expected.encode(), name
+            assert not any(value.encode() in regenerated[name] for value in (TENANT, ID, APP))
         assert errors(root) == []

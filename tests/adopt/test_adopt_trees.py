@@ -200,3 +200,48 @@ def test_the_app_id_is_replaced_where_the_argument_was_declared(tmp_path: Path, 
         main.replace("'Sales.qvf'", f'"{APP}"').replace("`Sales.qvf`", f'"{APP}"').replace("'Other.qvf'", f'"{APP}"')
     )
     assert (root / "main.js").read_text() == expected
+
+
+def test_the_app_id_of_qlik_embed_elements_and_enigma_is_replaced(tmp_path: Path, invoke) -> None:
+    old_app = "9e8d7c6b-5a49-4837-a625-1403f2e1d0c9"
+    page = (
+        "<!doctype html>\n<html><head>\n"
+        '<script src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.2.0/dist/index.min.js"\n'
+        f'  data-host="https://{OLD}" data-web-integration-id="{OLD_ID}" data-auth-type="cookie"></script>\n'
+        '<script src="https://cdn.jsdelivr.net/npm/enigma.js@2.14.0/enigma.min.js"></script>\n'
+        '<script src="app.js" type="module"></script>\n'
+        "</head><body>\n"
+        f"<qlik-embed ui='analytics/chart' app-id='{old_app}' object-id=\"{old_app}\"></qlik-embed>\n"
+        f'<qlik-embed ui="analytics/selections" app-id={old_app}></qlik-embed>\n'
+        f'<div data-app-id="{old_app}"></div>\n'
+        "</body></html>\n"
+    )
+    chart = (
+        "export const Chart = () => (\n"
+        f'  <QlikEmbed ui="analytics/chart" appId="{old_app}" objectId="QVwQm" />\n'
+        ");\n"
+        f"document.querySelector('qlik-embed').setAttribute('app-id', '{old_app}');\n"
+        f"document.querySelector('qlik-embed').setAttribute('object-id', '{old_app}');\n"
+    )
+    app = (
+        f"const appId = '{old_app}';\n"
+        "const global = await enigma.create({ schema, url }).open();\n"
+        "const doc = await global.openDoc(appId);\n"
+    )
+    root = tmp_path / "embed"
+    root.mkdir()
+    for name, text in {"index.html": page, "Chart.jsx": chart, "app.js": app}.items():
+        (root / name).write_text(text)
+    result = invoke("adopt", str(root), *ADOPT, "--app-id", APP)
+    assert result.exit_code == 0, result.output
+    # The app's places change; an object id (or an element that is not qlik-embed's) is not an app id.
+    assert (root / "index.html").read_text() == (
+        page.replace(f"app-id='{old_app}'", f"app-id='{APP}'")
+        .replace(f"app-id={old_app}", f'app-id="{APP}"')
+        .replace(OLD, TENANT)
+        .replace(OLD_ID, ID)
+    )
+    assert (root / "Chart.jsx").read_text() == chart.replace(f'appId="{old_app}"', f'appId="{APP}"').replace(
+        f"'app-id', '{old_app}'", f"'app-id', '{APP}'"
+    )
+    assert (root / "app.js").read_text() == app.replace(f"'{old_app}'", f'"{APP}"')
