@@ -202,3 +202,50 @@ def test_any_string_contents_are_one_exact_literal(contents: str) -> None:
     assert len(found) == 1
     assert found[0].name == "x"
     assert code[found[0].start : found[0].end] == literal[1:-1] == found[0].raw
+
+
+SNIPPETS = st.sampled_from(
+    [
+        '"https://x.qlikcloud.com/r"',
+        "'é€😀'",
+        "`a${b}c${'d'}`",
+        "<script>var a = {host: 'h', n: 1,};</script>",
+        "<qlik-embed app-id=x data-host='y'/>",
+        "<!-- c -->",
+        "// c\n",
+        "/* c */",
+        "<?= $x ?>",
+        "{{ y }}",
+        "<p>it's</p>",
+        "\x00",
+        "\r\n",
+        "f(a, 'b');",
+        "${",
+        "</script>",
+        "<script>",
+    ]
+)
+
+
+@given(
+    st.lists(st.one_of(SNIPPETS, st.text(max_size=8)), max_size=12).map("".join),
+    st.sampled_from(["a.js", "a.tsx", "a.ts", "index.html", "a.vue", "a.php", "a.svelte"]),
+)
+def test_any_text_gives_places_at_exact_offsets(text: str, name: str) -> None:
+    found = places(name, text)
+    for literal in found.literals:
+        assert 0 <= literal.start <= literal.end <= len(text)
+        assert text[literal.start : literal.end] == literal.raw
+    for prop in found.properties:
+        assert text[prop.start : prop.end] == prop.text
+        assert found.objects[prop.object_start].start == prop.object_start
+    for call in found.calls:
+        for start, end, argument in call.arguments:
+            assert text[start:end] == argument
+    for start, end in found.comments:
+        assert 0 <= start < end <= len(text)
+    mentions = file_mentions(name, text)
+    for mention in mentions.hosts:
+        assert text[mention.start : mention.end].lower().startswith(mention.host)
+    for mention in mentions.ids:
+        assert text[mention.start : mention.end] == mention.value
