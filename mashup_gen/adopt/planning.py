@@ -117,10 +117,13 @@ class Planner:
     def in_literal(self, source: SourceFile, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies within one literal of the file's syntax trees (or the file is one no
         grammar reads, such as JSON): the only places adopt replaces text in."""
-        found = self.places(source)
-        if not found.literals and not found.objects and not found.calls:
-            return not source.path.name.lower().endswith(PARSED_SUFFIXES)
-        return any(literal.start <= start and end <= literal.end for literal in found.literals)
+        if not source.path.name.lower().endswith(PARSED_SUFFIXES):
+            return True
+        return self.literal_at(source, start, end) is not None
+
+    def literal_at(self, source: SourceFile, start: int, end: int) -> Literal | None:
+        """The literal of the file's syntax trees that ``[start, end)`` lies in, if any."""
+        return next((p for p in self.places(source).literals if p.start <= start and end <= p.end), None)
 
     def object_of(self, unit: Unit, obj_open: int) -> ObjectLiteral | None:
         """The syntax tree's object literal that the checker's facts found at token ``obj_open``."""
@@ -323,7 +326,8 @@ class Planner:
                 other = next((t for t in scripts if other_require_js(t)), None)
                 if other is not None:
                     attribute = other.attributes["src"]
-                    page_edits.add(attribute.start, attribute.end, self.tenant.require_js_url)
+                    if self.in_literal(page.file, attribute.start, attribute.end):
+                        page_edits.add(attribute.start, attribute.end, self.tenant.require_js_url)
                 else:
                     self.insert_tag(
                         page, scripts[0] if scripts else None, f'<script src="{self.tenant.require_js_url}"></script>'
@@ -408,13 +412,18 @@ class Planner:
                 value = self._retarget_text(attribute.value)
                 if value == attribute.value and not blocked(value, self.tenant, wanted):
                     continue
+                literal = self.literal_at(page.file, attribute.start, attribute.end)
+                if literal is None or literal.kind != "attribute":
+                    continue  # not an attribute the page's syntax tree knows: left as written
                 content = widen_policy(value, self.tenant, wanted)
-                quote = page.file.text[attribute.start - 1 : attribute.start]
+                quote = page.file.text[attribute.start - 1 : attribute.start] if literal.quoted else ""
                 escaped = (
                     content.replace("&", "&amp;").replace('"', "&quot;")
                     if quote != "'"
                     else content.replace("'", "&#39;")
                 )
+                # An unquoted value gets quotes: a widened policy has spaces.
+                escaped = escaped if literal.quoted else f'"{escaped}"'
                 self.file_edits(page.file).add(attribute.start, attribute.end, escaped)
                 self.note("Content-Security-Policy: the tenant allowed")
 

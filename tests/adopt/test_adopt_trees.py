@@ -245,3 +245,17 @@ def test_the_app_id_of_qlik_embed_elements_and_enigma_is_replaced(tmp_path: Path
         f"'app-id', '{old_app}'", f"'app-id', '{APP}'"
     )
     assert (root / "app.js").read_text() == app.replace(f"'{old_app}'", f'"{APP}"')
+
+
+def test_an_unquoted_policy_is_widened_into_a_quoted_one(tmp_path: Path, invoke) -> None:
+    main = (
+        f"var tenantUrl = 'https://{OLD}';\n"
+        f"var config = {{ host: '{OLD}', prefix: '/', port: 443, isSecure: true, webIntegrationId: '{OLD_ID}' }};\n"
+        f"{REQUIRE}{SESSION}{OPEN}"
+    )
+    page = PAGE.replace("<title>", "<meta http-equiv=Content-Security-Policy content=connect-src>\n<title>")
+    root, _ = adopt(tmp_path, invoke, {"index.html": page, "main.js": main})
+    html = (root / "index.html").read_text()
+    widened = f'content="connect-src https://{TENANT} wss://{TENANT}"'
+    assert widened in html
+    assert html.replace(widened, "content=connect-src") == adopted(page)
