@@ -34,8 +34,9 @@ _ID_NAME = re.compile(r"(?i)^(?:web_?integration_?id|qlik_?web_?integration_?id)
 _ID_ATTRIBUTES = frozenset({"data-web-integration-id", "web-integration-id", "webintegrationid"})
 _ID_PARAM = re.compile(r"qlik-web-integration-id=([A-Za-z0-9_%-]*)")
 _ID_VALUE = re.compile(r"[A-Za-z0-9_-]+")
-# Calls that set a header: xhr.setRequestHeader(name, value), headers.set/append(name, value).
-_HEADER_CALLS = ("setRequestHeader", "set", "append")
+# Calls that set a header: xhr.setRequestHeader(name, value), headers.set/append(name, value); "[]" is a
+# header written as a pair in an array ([["qlik-web-integration-id", id]]).
+_HEADER_CALLS = ("setRequestHeader", "set", "append", "[]")
 # The keys of a capability API or qlik-embed config object besides its host: an object with one of them and a
 # `host` is a config whose host is the tenant's even when it is not under qlikcloud.com.
 _CONFIG_KEYS = frozenset({"prefix", "port", "isSecure", "webIntegrationId", "appId", "authType", "clientId"})

@@ -12,8 +12,9 @@ A :class:`Literal` is the raw text of one literal and its exact file span:
 
 Comments, markup text and code are never places: a URL in a comment is prose, not a value the page uses.
 Each literal says what it is the value of (``name``): the object property key (``host``, ``webIntegrationId``,
-a header name), the variable or member assigned (``config.host`` gives ``host``), the attribute, or for a
-call's argument the callee and the argument's position (``setRequestHeader#1``).
+a header name), the variable or member assigned (``config.host`` gives ``host``), the attribute, for a
+call's argument the callee and the argument's position (``setRequestHeader#1``), for an array's item its
+position (``[]#1``).
 
 Read-only: nothing here changes a file. tree-sitter is imported only when a file is read.
 """
@@ -341,6 +342,9 @@ def _value_of(parsed: Parsed, node: Node) -> tuple[str, Node | None]:
             callee = parsed.text(callee) if callee is not None else ""
         position = [c.id for c in parent.named_children].index(node.id)
         return f"{callee}#{position}", parent
+    if kind == "array":  # [["qlik-web-integration-id", id]]: headers as pairs
+        position = [c.id for c in parent.named_children if c.type != "comment"].index(node.id)
+        return f"[]#{position}", parent
     return "", parent
 
 

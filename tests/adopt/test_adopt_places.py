@@ -185,12 +185,13 @@ def test_mentions_of_tenants_and_ids() -> None:
         f"var url = `https://{OLD}:443/api/v1/apps/${{appId}}?qlik-web-integration-id={ID}`;\n"
         f'var cdn = "https://cdn.qlikcloud.com/qlik-embed/x.js";\n'
         f'headers.set("Qlik-Web-Integration-ID", "{ID}"); headers.set("x-other", "NOTANID");\n'
+        f'fetch(u, {{ headers: [["qlik-web-integration-id", "{ID}"], ["x", "NOTANID"]] }});\n'
         f'var web_integration_id = "{ID}"; var bare = "{OLD}";\n'
     )
     found = file_mentions("main.js", code)
     hosts = [(code[m.start : m.end], m.how, m.port) for m in found.hosts]
     assert hosts == [("qlik.example.com", "host", None), (f"{OLD}:443", "url", 443), (OLD, "host", None)]
-    assert [code[m.start : m.end] for m in found.ids] == [ID, ID, ID, ID]
+    assert [code[m.start : m.end] for m in found.ids] == [ID, ID, ID, ID, ID]
     assert all(m.value == ID for m in found.ids)
 
 
