@@ -33,7 +33,6 @@ HEADER = "qlik-web-integration-id"
 _ID_NAME = re.compile(r"(?i)^(?:web_?integration_?id|qlik_?web_?integration_?id)$")
 _ID_ATTRIBUTES = frozenset({"data-web-integration-id", "web-integration-id", "webintegrationid"})
 _ID_PARAM = re.compile(r"qlik-web-integration-id=([A-Za-z0-9_%-]*)")
-_ID_VALUE = re.compile(r"[A-Za-z0-9_-]+")
 # Calls that set a header: xhr.setRequestHeader(name, value), headers.set/append(name, value); "[]" is a
 # header written as a pair in an array ([["qlik-web-integration-id", id]]).
 _HEADER_CALLS = ("setRequestHeader", "set", "append", "[]")
@@ -164,8 +163,8 @@ def id_mentions(found: Places) -> Iterable[IdMention]:
     argument), a ``(data-)web-integration-id`` attribute, or the ``qlik-web-integration-id=`` URL parameter."""
     literals = found.literals
     for index, literal in enumerate(literals):
-        if _names_an_id(literal, literals[index - 1] if index else None) and not _DYNAMIC.search(literal.raw):
-            if _ID_VALUE.fullmatch(literal.raw):
+        if _names_an_id(literal, literals[index - 1] if index else None):
+            if not _DYNAMIC.search(literal.raw):  # a placeholder (<QLIK_WEB_INTEGRATION_ID>) is one to fill in
                 yield IdMention(literal.start, literal.end, literal.raw, bare=not literal.quoted)
             continue
         if "qlik-web-integration-id=" in literal.raw:

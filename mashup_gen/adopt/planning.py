@@ -284,15 +284,16 @@ class Planner:
                 self.note("removed the Authorization headers that sent an API key")
         for secret in facts.secrets:
             place = literal_place(secret.place)
-            text = place.file.text[place.start : place.end]
-            if not self.in_literal(place.file, secret.place.start, secret.place.end):
-                text = ""  # not a literal the syntax tree knows (a comment, say): left to the author
-            if text[:1] in "\"'`" and self.file_edits(place.file).add(place.start, place.end, '""'):
+            # A whole string literal of the file's syntax tree is blanked; anything else (a value read from
+            # the environment, a comment) is left to the author.
+            quoted = place.file.text[place.start : place.start + 1] in ("'", '"', "`")
+            literal = quoted and self.in_literal(place.file, secret.place.start, secret.place.end)
+            if literal and self.file_edits(place.file).add(place.start, place.end, '""'):
                 self.adoption.manual.append(
                     f"{place.display}:{place.position()[0]}: an API key was removed from the code; revoke it in "
                     "Qlik Cloud (it was public), and delete the backup that still holds it"
                 )
-            elif text[:1] not in "\"'`":
+            elif not literal:
                 self.adoption.manual.append(
                     f"{place.display}:{place.position()[0]}: the original held an API key here; make sure no "
                     "copy is left in the code and revoke it in Qlik Cloud (it was public)"

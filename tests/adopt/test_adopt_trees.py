@@ -4,11 +4,13 @@ string split across lines with `+`). Each file is compared whole: only the edite
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import Result
 
 from mashup_gen.checker import check_paths
+from tests.paths import CORPUS
 
 TENANT = "acme.eu.qlikcloud.com"
 ID = "abcdefghijABCDEFGHIJ0123456789_-"
@@ -259,3 +261,14 @@ def test_an_unquoted_policy_is_widened_into_a_quoted_one(tmp_path: Path, invoke)
     widened = f'content="connect-src https://{TENANT} wss://{TENANT}"'
     assert widened in html
     assert html.replace(widened, "content=connect-src") == adopted(page)
+
+
+def test_a_key_read_from_the_environment_is_not_blanked(tmp_path: Path, invoke) -> None:
+    root = tmp_path / "vite"
+    shutil.copytree(CORPUS / "vite-env", root, ignore=shutil.ignore_patterns("expected.json"))
+    before = (root / "src" / "settings.ts").read_text()
+    assert "apiKey: import.meta.env.VITE_QLIK_API_KEY," in before
+    result = invoke("adopt", str(root), *ADOPT)
+    assert result.exit_code == 1, result.output  # the key in .env and the placeholders are the author's to fix
+    assert (root / "src" / "settings.ts").read_text() == before  # nothing there is a literal to re-target
+    assert "settings.ts:7: the original held an API key here" in result.output
