@@ -13,9 +13,10 @@ from functools import cached_property
 from pathlib import Path
 
 from mashup_gen.adopt import edits as primitives
-from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
+from mashup_gen.adopt.apps import open_app
+from mashup_gen.adopt.edits import Edits, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
-from mashup_gen.adopt.mentions import FileMentions, is_dynamic, mentions_in
+from mashup_gen.adopt.mentions import FileMentions, mentions_in
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
 from mashup_gen.checker.facts import (
@@ -36,37 +37,15 @@ from mashup_gen.source.places import (
     Literal,
     ObjectLiteral,
     Places,
-    declaration,
     literal_value,
     places,
-    static_string,
 )
+from mashup_gen.source.statics import IDENTIFIER, declaration, static_string
 from mashup_gen.source.syntax import Parsed
 from mashup_gen.tenant import Tenant, is_loopback
 
 # Files read with a syntax tree: an edit in one must fall within a literal of its tree.
 PARSED_SUFFIXES = (*MARKUP_SUFFIXES, *SUFFIX_GRAMMAR)
-# Where qlik-embed takes the app: its element's attribute, a JSX prop, setAttribute("app-id", ...).
-_APP_ATTRIBUTES = frozenset({"app-id", "appid", "data-app-id"})
-
-
-def _names_an_app(literal: Literal, previous: Literal | None) -> bool:
-    """True when a literal is the whole app id of a qlik-embed element."""
-    if not literal.whole:
-        return False
-    if literal.kind == "attribute":
-        return "qlik" in literal.element and literal.name in _APP_ATTRIBUTES
-    if literal.kind == "jsx-attribute":
-        return "qlik" in literal.element.lower() and literal.name.lower() in _APP_ATTRIBUTES
-    return (
-        literal.name == "setAttribute#1"
-        and previous is not None
-        and previous.name == "setAttribute#0"
-        and previous.value in ("app-id", "appId")
-    )
-
-
-_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 class Planner:
@@ -185,75 +164,12 @@ class Planner:
     def _names_a_literal(self, unit: Unit, obj: ObjectLiteral, key: str) -> bool:
         """True when a property's value is a variable declared as a string literal (re-targeted where declared)."""
         prop = obj.get(key)
-        if prop is None or prop.shorthand or not _IDENTIFIER.fullmatch(prop.text):
+        if prop is None or prop.shorthand or not IDENTIFIER.fullmatch(prop.text):
             return False
         declared = declaration(self.trees(unit.file), prop.start, prop.text)
         return declared is not None and isinstance(literal_value(declared[2]), str)
 
-    def open_app(self) -> None:
-        """The app id given with ``--app-id`` where the code opens an app: ``qlik.openApp`` (the capability
-        API) and ``global.openDoc`` (enigma.js), and the ``app-id`` of qlik-embed elements (HTML attributes,
-        JSX props, ``setAttribute``). Without ``--app-id``, an app named by something other than an app id
-        (a ``.qvf`` file name) is listed for the author."""
-        for source in self._script_files():
-            found = self.places(source)
-            for call in found.calls:
-                if call.name in ("openApp", "openDoc") and call.arguments:
-                    place = self._app_id_place(source, *call.arguments[0])
-                    if place is not None:
-                        self._set_app_id(
-                            source,
-                            *place,
-                            f"{'qlik.' if call.name == 'openApp' else ''}{call.name}({place[2]!r})",
-                            js_literal,
-                        )
-            for index, literal in enumerate(found.literals):
-                if _names_an_app(literal, found.literals[index - 1] if index else None):
-                    quote = "" if literal.quoted else '"'
-                    self._set_app_id(
-                        source,
-                        literal.start,
-                        literal.end,
-                        literal.value,
-                        f"app-id {literal.value!r}",
-                        lambda value, q=quote: f"{q}{value}{q}",
-                    )
-
-    def _set_app_id(
-        self, source: SourceFile, start: int, end: int, value: str, what: str, write: Callable[[str], str]
-    ) -> None:
-        from mashup_gen.answers import APP_ID
-
-        if self.app_id is None:
-            if not APP_ID.match(value.lower()) and not is_dynamic(value):
-                line, _ = source.position(start)
-                self.adoption.manual.append(f"{source.display}:{line}: {what}: pass --app-id with the app's id")
-        elif value != self.app_id and not is_dynamic(value):
-            if self.file_edits(source).add(start, end, write(self.app_id)):
-                self.note(f"the app opened: {self.app_id}")
-
-    def _app_id_place(self, source: SourceFile, start: int, end: int, text: str) -> tuple[int, int, str] | None:
-        """The string literal holding the app id passed as the argument ``text`` at ``[start, end)``: the
-        argument itself, the literal a variable (``appId``) or an object's property (``config.appId``) was
-        declared with; ``(start, end, value)`` of the whole literal, or None."""
-        trees = self.trees(source)
-        if _IDENTIFIER.fullmatch(text):
-            declared = declaration(trees, start, text)
-            if declared is None:
-                return None
-            start, end, text = declared
-        elif re.fullmatch(r"([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)", text):
-            owner, key = (part.strip() for part in text.split("."))
-            declared = declaration(trees, start, owner)
-            obj = self.places(source).objects.get(declared[0]) if declared else None
-            prop = obj.get(key) if obj else None
-            if prop is None or prop.shorthand:
-                return None
-            start, end, text = prop.start, prop.end, prop.text
-        value = literal_value(text)
-        return (start, end, value) if isinstance(value, str) and text[:1] in "\"'`" else None
-
-    def _script_files(self) -> list[SourceFile]:
+    def script_files(self) -> list[SourceFile]:
         """Every page and script of the project, each once."""
         files: dict[Path, SourceFile] = {}
         for page in self.project.pages:
@@ -266,7 +182,7 @@ class Planner:
         """Remove Authorization headers carrying a bearer token, then blank every key left in the code."""
         facts = self.facts
         secret_names = {s.kind for s in facts.secrets if s.kind not in ("jwt", "bearer")}
-        for source in self._script_files():
+        for source in self.script_files():
             found = self.places(source)
             for obj in found.objects.values():
                 for prop in obj.properties:
@@ -360,7 +276,7 @@ class Planner:
     @cached_property
     def mentions(self) -> list[tuple[SourceFile, FileMentions]]:
         """The tenant hosts and web integration ids each page and script names, read from syntax trees."""
-        return [(source, mentions_in(self.places(source))) for source in self._script_files()]
+        return [(source, mentions_in(self.places(source))) for source in self.script_files()]
 
     def other_tenants(self) -> None:
         """Every other tenant host becomes the new tenant's."""
@@ -462,7 +378,7 @@ class Planner:
 STEPS: tuple[Callable[[Planner], None], ...] = (
     Planner.require_configs,
     Planner.config_objects,
-    Planner.open_app,
+    open_app,
     Planner.secrets,
     Planner.page_resources,
     Planner.script_resources,

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mashup_gen.adopt.mentions import file_mentions
-from mashup_gen.source.places import places, static_string
+from mashup_gen.source.places import places
+from mashup_gen.source.statics import static_string
 
 OLD = "old.eu.qlikcloud.com"
 ID = "OLDIDOLDIDOLDIDOLDIDOLDID12345"
