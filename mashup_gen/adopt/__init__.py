@@ -20,8 +20,8 @@ never touched (one naming another tenant is listed for the author):
 
 The package: :mod:`~mashup_gen.adopt.planning` (the steps, in order), :mod:`~mashup_gen.adopt.edits` (the edit
 primitives), :mod:`~mashup_gen.adopt.mentions` (the tenant hosts and web integration ids the files name),
-:mod:`~mashup_gen.adopt.apps` (the app step), :mod:`~mashup_gen.adopt.helper` (the helper step), :mod:`~mashup_gen.adopt.policy` (CSP widening),
-:mod:`~mashup_gen.adopt.writing` (backups, files, then the record).
+:mod:`~mashup_gen.adopt.apps` (the app step), :mod:`~mashup_gen.adopt.helper` (the helper step),
+:mod:`~mashup_gen.adopt.policy` (CSP widening), :mod:`~mashup_gen.adopt.writing` (backups, files, then the record).
 """
 
 from __future__ import annotations
