@@ -118,7 +118,7 @@ def _is_whole_host(literal: Literal, config_hosts: set[tuple[int, int]]) -> bool
     ``data-host`` attribute (qlik-embed's script tag), a ``host`` attribute or prop of a qlik-embed element."""
     if not literal.whole:
         return False
-    if literal.kind == "string":
+    if literal.kind in ("string", "template"):  # a template literal here is whole: `qlik.example.com`
         return literal.name == "host" and (literal.start - 1, literal.end + 1) in config_hosts
     if literal.kind == "attribute":
         return literal.name == "data-host" or (literal.name == "host" and "qlik" in literal.element)

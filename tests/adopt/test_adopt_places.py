@@ -183,6 +183,7 @@ def test_mentions_of_tenants_and_ids() -> None:
         f"// https://{OLD}/resources in a comment\n"
         f'var config = {{ host: "qlik.example.com", prefix: "/", webIntegrationId: "{ID}" }};\n'
         f'var other = {{ host: "not-a-config.example.com" }};\n'
+        "var embed = { host: `qlik2.example.com`, authType: 'cookie' };\n"
         f"var url = `https://{OLD}:443/api/v1/apps/${{appId}}?qlik-web-integration-id={ID}`;\n"
         f'var cdn = "https://cdn.qlikcloud.com/qlik-embed/x.js";\n'
         f'headers.set("Qlik-Web-Integration-ID", "{ID}"); headers.set("x-other", "NOTANID");\n'
@@ -191,7 +192,12 @@ def test_mentions_of_tenants_and_ids() -> None:
     )
     found = file_mentions("main.js", code)
     hosts = [(code[m.start : m.end], m.how, m.port) for m in found.hosts]
-    assert hosts == [("qlik.example.com", "host", None), (f"{OLD}:443", "url", 443), (OLD, "host", None)]
+    assert hosts == [
+        ("qlik.example.com", "host", None),
+        ("qlik2.example.com", "host", None),
+        (f"{OLD}:443", "url", 443),
+        (OLD, "host", None),
+    ]
     assert [code[m.start : m.end] for m in found.ids] == [ID, ID, ID, ID, ID]
     assert all(m.value == ID for m in found.ids)
 
