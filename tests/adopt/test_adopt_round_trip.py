@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
+from mashup_gen.adopt import HELPER_NAME
 from mashup_gen.checker import check_paths
 from mashup_gen.record import RECORD_NAME, load
 from tests.adopt.adopt_shapes import APP as ORIGINAL_APP
@@ -42,6 +43,25 @@ def differences(expected: str, actual: str) -> list[tuple[str, str]]:
     return [(expected[a:b], actual[c:d]) for tag, a, b, c, d in matcher.get_opcodes() if tag != "equal"]
 
 
+def assert_only_values_changed(name: str, expected: str, actual: str) -> None:
+    """``actual`` is ``expected`` (the original with the new values) but for quotes of a literal written anew
+    (its whole literal is the edited span) or put around an unquoted attribute (so that regenerate can
+    re-target it), and for whole lines adopt inserted: tags, in the file's own line ending."""
+    before, after = expected.splitlines(keepends=True), actual.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in expected else "\n"
+    for tag, a, b, c, d in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "insert":
+            for line in after[c:d]:
+                assert line.endswith(newline) and line.strip().startswith("<") and line.strip().endswith(">"), line
+        elif tag == "replace":
+            assert b - a == d - c, (name, before[a:b], after[c:d])
+            for old, new in zip(before[a:b], after[c:d], strict=True):
+                for was, now in differences(old, new):
+                    assert set(was + now) <= set("'\"`"), (name, old, new)
+        else:
+            assert tag == "equal", (name, tag, before[a:b], after[c:d])
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(original=projects)
 def test_adopt_check_regenerate_moves_every_tenant_reference_and_nothing_else(original: dict[str, str]) -> None:
@@ -54,18 +74,16 @@ def test_adopt_check_regenerate_moves_every_tenant_reference_and_nothing_else(or
         result = cli("adopt", str(root), "--tenant", TENANT, "--web-integration-id", ID, "--app-id", APP, "--quiet")
         assert result.exit_code == 0, result.output
         adopted = files(root)
-        changed = {name for name, text in original.items() if any(value in text for value in OLD)}
-        assert set(adopted) == set(original) | {RECORD_NAME} | {f"{name}{BACKUP}" for name in changed}
+        backups = {name[: -len(BACKUP)] for name in adopted if name.endswith(BACKUP)}
+        assert {name for name, text in original.items() if any(value in text for value in OLD)} <= backups
+        assert set(adopted) - {f"{name}{BACKUP}" for name in backups} <= set(original) | {RECORD_NAME, HELPER_NAME}
         for name, text in original.items():
             assert adopted.get(f"{name}{BACKUP}", text.encode()) == text.encode()
             now = adopted[name].decode()
             assert not any(value in now for value in OLD), name
-            # The tenant, id and app replaced in place, and that is all: but a value written anew as a literal
-            # may have taken other quotes (its whole literal is the edited span), and an unquoted attribute
-            # holding the id gets quotes (so that regenerate can re-target it).
+            # The tenant, id and app replaced in place, lines adopt adds, and that is all.
             expected = text.replace(ORIGINAL, TENANT).replace(ORIGINAL_ID, ID).replace(ORIGINAL_APP, APP)
-            for before, after in differences(expected, now):
-                assert set(before + after) <= set("'\"`"), (name, before, after)
+            assert_only_values_changed(name, expected, now)
         assert errors(root) == []
 
         changes = ["--tenant", NEW_TENANT, "--web-integration-id", NEW_ID, "--app-id", NEW_APP]
@@ -73,7 +91,8 @@ def test_adopt_check_regenerate_moves_every_tenant_reference_and_nothing_else(or
         assert result.exit_code == 0, result.output
         assert load(root).answers == {"tenant": NEW_TENANT, "web_integration_id": NEW_ID, "app_id": NEW_APP}
         regenerated = files(root)
-        for name in original:
+        assert set(regenerated) == set(adopted)
+        for name in set(original) | ({HELPER_NAME} & set(adopted)):
             expected = adopted[name].decode().replace(TENANT, NEW_TENANT).replace(ID, NEW_ID).replace(APP, NEW_APP)
             assert regenerated[name] == expected.encode(), name
             assert not any(value.encode() in regenerated[name] for value in (TENANT, ID, APP))
