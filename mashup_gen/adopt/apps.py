@@ -1,7 +1,7 @@
 """The app step of adoption: the app given with ``--app-id`` where the code opens an app, read from the files'
 syntax trees: ``qlik.openApp`` (the capability API), ``global.openDoc`` (enigma.js) and the ``app-id`` of
-qlik-embed elements (HTML attributes, JSX props, ``setAttribute``). An argument that is a variable or a config
-property is followed to the literal it was declared with, which is where the app id changes.
+qlik-embed elements (HTML attributes, JSX props, ``setAttribute``). An argument or prop that is a variable or a
+config property (``app-id={APP}``) is followed to the literal it was declared with: the app id changes there.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ def open_app(planner: Planner) -> None:
                 if place is not None:
                     what = f"{'qlik.' if call.name == 'openApp' else ''}{call.name}({place[2]!r})"
                     _set_app_id(planner, source, *place, what, js_literal)
+        for prop in found.props:
+            if "qlik" in prop.element.lower() and prop.name.lower() in _APP_ATTRIBUTES:
+                place = _app_id_place(planner, source, prop.start, prop.end, prop.text)
+                if place is not None:
+                    _set_app_id(planner, source, *place, f"{prop.name}={{{prop.text}}}", js_literal)
         for index, literal in enumerate(found.literals):
             if _names_an_app(literal, found.literals[index - 1] if index else None):
                 quote = "" if literal.quoted else '"'  # an unquoted attribute gets quotes, as the id does

@@ -149,6 +149,17 @@ class Call:
     statement: tuple[int, int] | None = None  # the statement, when the call is one on its own (``;`` included)
 
 
+@dataclass(frozen=True)
+class Prop:
+    """A JSX attribute whose value is an expression (``app-id={APP}``): the span and text of the expression."""
+
+    element: str
+    name: str
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Places:
     """Every literal and every object-literal property of one file, in source order."""
@@ -159,6 +170,7 @@ class Places:
     objects: dict[int, ObjectLiteral] = field(default_factory=dict)  # by the offset of their "{"
     calls: list[Call] = field(default_factory=list)
     comments: list[tuple[int, int]] = field(default_factory=list)  # spans of comments (prose, never edited)
+    props: list[Prop] = field(default_factory=list)  # JSX attributes given an expression
     text: str = ""  # the file's text, which every offset is into
     trees: list[Parsed] = field(default_factory=list)  # the JavaScript/TypeScript trees (for static_string)
 
@@ -181,7 +193,7 @@ def places(name: str, text: str) -> Places:
 
 # -- scripts ------------------------------------------------------------------------------------------------
 
-_SCRIPT_QUERY = "[(string) (template_string) (object) (call_expression) (comment)] @node"
+_SCRIPT_KINDS = ("string", "template_string", "object", "call_expression", "comment")
 
 
 @cache
@@ -190,7 +202,8 @@ def _query(grammar: str) -> Query:
 
     from mashup_gen.source.grammars import parser
 
-    return Query(parser(grammar).language, _SCRIPT_QUERY)
+    kinds = _SCRIPT_KINDS + (("jsx_attribute",) if grammar in ("javascript", "tsx") else ())
+    return Query(parser(grammar).language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node")
 
 
 def _script(parsed: Parsed, found: Places) -> None:
@@ -207,6 +220,9 @@ def _script(parsed: Parsed, found: Places) -> None:
             continue
         if node.type == "comment":
             found.comments.append(parsed.span(node))
+            continue
+        if node.type == "jsx_attribute":
+            _prop(parsed, node, found)
             continue
         if node.parent is not None and node.parent.type == "pair" and node.parent.child_by_field_name("key") == node:
             continue  # a quoted key ({"qlik-web-integration-id": ...}) names the value; it is not one
@@ -272,6 +288,18 @@ def _object(parsed: Parsed, node: Node, found: Places) -> None:
         parsed.span(before)[1] if before is not None and before.type != "{" else -1,
         trailing,
     )
+
+
+def _prop(parsed: Parsed, node: Node, found: Places) -> None:
+    """A JSX attribute given an expression: ``{APP}``, ``{config.appId}`` (string values are literals)."""
+    if node.named_child_count != 2 or node.named_children[1].type != "jsx_expression":
+        return
+    inner = [c for c in node.named_children[1].named_children if c.type != "comment"]
+    if len(inner) != 1:
+        return
+    start, end = parsed.span(inner[0])
+    name = parsed.text(node.named_children[0])
+    found.props.append(Prop(_jsx_element(parsed, node), name, start, end, parsed.text(inner[0])))
 
 
 def _call(parsed: Parsed, node: Node, found: Places) -> None:
@@ -432,6 +460,7 @@ def _inline_script(parsed: Parsed, node: Node, code_blocks, found: Places) -> No
         found.calls.extend(inline.calls)
         found.comments.extend(inline.comments)
         found.trees.extend(inline.trees)
+        found.props.extend(inline.props)
         found.has_errors = found.has_errors or inline.has_errors
         return
     _script(parse(parsed.code[start:end], grammar, start), found)

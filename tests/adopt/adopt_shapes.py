@@ -1,7 +1,8 @@
 """Hand-written-looking mashups for adopt's round-trip property test, drawn by hypothesis in a few shapes: a
-capability mashup with its config object in JavaScript, a qlik-embed page configured by its script tag, and a
-web app on enigma.js whose engine URL is built by a template literal. Each is drawn in the author's own style:
-quotes, indentation, spacing, comments (with URLs, quotes and comment openers in them) and line endings.
+capability mashup with its config object in JavaScript, a qlik-embed page configured by its script tag, a web
+app on enigma.js whose engine URL is built by a template literal, and a React app drawing qlik-embed in JSX.
+Each is drawn in the author's own style: quotes, indentation, spacing, comments (with URLs, quotes and comment
+openers in them) and line endings.
 
 Most are complete (they sign in, load what they need), so that adopting them only re-targets values; a
 capability mashup may lack Qlik's stylesheet or its sign-in, which adopt adds as lines (and a file) of its own.
@@ -237,4 +238,51 @@ def enigma_webapp(draw: st.DrawFn) -> dict[str, str]:
     return {"index.html": page, "app.js": code, "schema.json": "{}\n"}
 
 
-projects = st.one_of(capability(), qlik_embed(), enigma_webapp())
+@st.composite
+def react_embed(draw: st.DrawFn) -> dict[str, str]:
+    """A React app drawing qlik-embed elements in JSX (the app id in a constant and in a literal), with prose in
+    its JSX text that a tokenizer reads as quotes and comment openers; the host config on the page's script tag."""
+    s = draw(styles)
+    i = s.indent
+    page = s.lines(
+        "<!doctype html>",
+        '<html lang="en">',
+        "<head>",
+        f'{i}<meta charset="utf-8">',
+        "<script",
+        f'{i}crossorigin="anonymous" type="application/javascript"',
+        f'{i}src="{EMBED_SCRIPT}"',
+        f"{i}data-host={s.a(f'https://{ORIGINAL}')}",
+        f"{i}data-web-integration-id={s.a(ORIGINAL_ID)}",
+        f'{i}data-auth-type="cookie" data-auto-redirect="true"',
+        "></script>",
+        "</head>",
+        "<body>",
+        f'{i}<div id="root"></div>',
+        f'{i}<script type="module" src="/src/main.jsx"></script>',
+        "</body>",
+        "</html>",
+    )
+    code = s.lines(
+        f"import {{ createRoot }} from {s.k('react-dom/client')};",
+        s.comment,
+        f"const APP = {s.q(APP)};",
+        "function Chart({ id }) {",
+        f'{i}return <qlik-embed ui="analytics/chart" app-id={{APP}} object-id={{id}}></qlik-embed>;',
+        "}",
+        "function App() {",
+        f"{i}return (",
+        f"{i}{i}<main>",
+        f'{i}{i}{i}<p>It\'s the "sales" board: see https://help.qlik.com/ or /* the wiki */</p>',
+        f"{i}{i}{i}<Chart id={s.a('QVwQm')} />",
+        f"{i}{i}{i}<qlik-embed ui={s.a('analytics/selections')} app-id={s.a(APP)} />",
+        f"{i}{i}</main>",
+        f"{i});",
+        "}",
+        f"createRoot(document.getElementById({s.k('root')})).render(<App />);",
+    )
+    package = '{"name": "sales", "private": true, "dependencies": {"react": "18.3.1", "react-dom": "18.3.1"}}\n'
+    return {"index.html": page, "src/main.jsx": code, "package.json": package}
+
+
+projects = st.one_of(capability(), qlik_embed(), enigma_webapp(), react_embed())

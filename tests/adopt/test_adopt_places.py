@@ -75,13 +75,18 @@ def test_comments_and_markup_text_are_never_places() -> None:
 
 
 def test_jsx_attributes_name_their_element() -> None:
-    code = f'export const A = () => <QlikEmbed host="{OLD}" appId={{"x"}} ui="analytics/chart" />;'
-    found = places("A.tsx", code).literals
-    assert [(p.kind, p.element, p.name, p.raw) for p in found] == [
+    code = f'export const A = () => <QlikEmbed host="{OLD}" appId={{"x"}} ui="analytics/chart" sheet={{a.b}} />;'
+    found = places("A.tsx", code)
+    assert [(p.kind, p.element, p.name, p.raw) for p in found.literals] == [
         ("jsx-attribute", "QlikEmbed", "host", OLD),
         ("jsx-attribute", "QlikEmbed", "appId", "x"),
         ("jsx-attribute", "QlikEmbed", "ui", "analytics/chart"),
     ]
+    assert [(p.element, p.name, p.text, code[p.start : p.end]) for p in found.props] == [
+        ("QlikEmbed", "appId", '"x"', '"x"'),
+        ("QlikEmbed", "sheet", "a.b", "a.b"),
+    ]
+    assert places("A.ts", "const a = <T>b;").props == []  # TypeScript has no JSX (that is a type assertion)
 
 
 def test_pages_give_attributes_and_their_inline_scripts() -> None:

@@ -69,6 +69,7 @@ def test_adopt_check_regenerate_moves_every_tenant_reference_and_nothing_else(or
         root = Path(folder) / "mashup"
         root.mkdir()
         for name, text in original.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(text.encode())
 
         result = cli("adopt", str(root), "--tenant", TENANT, "--web-integration-id", ID, "--app-id", APP, "--quiet")

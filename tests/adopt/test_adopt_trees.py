@@ -219,9 +219,11 @@ def test_the_app_id_of_qlik_embed_elements_and_enigma_is_replaced(tmp_path: Path
         "</body></html>\n"
     )
     chart = (
+        f"const SHEET_APP = '{old_app}';\n"
         "export const Chart = () => (\n"
         f'  <QlikEmbed ui="analytics/chart" appId="{old_app}" objectId="QVwQm" />\n'
         ");\n"
+        'export const Sheet = () => <qlik-embed ui="classic/app" app-id={SHEET_APP} />;\n'
         f"document.querySelector('qlik-embed').setAttribute('app-id', '{old_app}');\n"
         f"document.querySelector('qlik-embed').setAttribute('object-id', '{old_app}');\n"
     )
@@ -245,7 +247,7 @@ def test_the_app_id_of_qlik_embed_elements_and_enigma_is_replaced(tmp_path: Path
     )
     assert (root / "Chart.jsx").read_text() == chart.replace(f'appId="{old_app}"', f'appId="{APP}"').replace(
         f"'app-id', '{old_app}'", f"'app-id', '{APP}'"
-    )
+    ).replace(f"SHEET_APP = '{old_app}'", f'SHEET_APP = "{APP}"')
     assert (root / "app.js").read_text() == app.replace(f"'{old_app}'", f'"{APP}"')
 
 
