@@ -90,6 +90,16 @@ def insert_property(edits: Edits, obj: ObjectLiteral, text: str) -> None:
     if "\n" in code[obj.start : obj.end]:
         indent = line_indent(code, obj.first)
         newline = edits.source.newline
+        line_end = code.find("\n", anchor)
+        rest = code[anchor : len(code) if line_end == -1 else line_end].rstrip("\r")
+        remark = rest.strip()
+        if remark.startswith("//") or (remark.startswith("/*") and remark.endswith("*/") and remark.count("*/") == 1):
+            # A remark after the last property stays with it: the new property goes on the next line.
+            end = anchor + len(rest)
+            if not obj.trailing_comma:
+                edits.add(anchor, anchor, ",")
+            edits.add(end, end, f"{newline}{indent}{text}," if obj.trailing_comma else f"{newline}{indent}{text}")
+            return
         edits.add(anchor, anchor, f"{newline}{indent}{text}," if obj.trailing_comma else f",{newline}{indent}{text}")
     else:
         edits.add(anchor, anchor, f" {text}," if obj.trailing_comma else f", {text}")
