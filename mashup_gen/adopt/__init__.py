@@ -1,7 +1,11 @@
 """Adoption: bring a hand-written or client-managed mashup under mashup-gen.
 
-``plan`` works out every change in memory, as edits at exact offsets of the author's files (found by the
-checker's facts), so everything else in the files stays byte for byte as the author wrote it:
+``plan`` works out every change in memory, as edits at exact offsets of the author's files, so everything else
+in the files stays byte for byte as the author wrote it. The checker's facts say what the project does (which
+object is the capability API's config, which pages need RequireJS); where to edit comes from the files' syntax
+trees (:mod:`mashup_gen.source.places`): only literals are replaced (strings, the literal parts of template
+literals, HTML and JSX attribute values), object literals are edited in their own layout, and comments are
+never touched (one naming another tenant is listed for the author):
 
 - Qlik resource links become the tenant's absolute ``https://<tenant>/resources/...`` URLs;
 - ``require.config`` and the capability API's config object get the tenant's values and the web integration
@@ -15,8 +19,9 @@ checker's facts), so everything else in the files stays byte for byte as the aut
 ``write`` keeps a ``NAME.mashup-gen-backup`` of every file it changes and writes the project record last.
 
 The package: :mod:`~mashup_gen.adopt.planning` (the steps, in order), :mod:`~mashup_gen.adopt.edits` (the edit
-primitives), :mod:`~mashup_gen.adopt.helper` (the helper step), :mod:`~mashup_gen.adopt.policy` (CSP widening),
-:mod:`~mashup_gen.adopt.writing` (backups, files, then the record).
+primitives), :mod:`~mashup_gen.adopt.mentions` (the tenant hosts and web integration ids the files name),
+:mod:`~mashup_gen.adopt.apps` (the app step), :mod:`~mashup_gen.adopt.helper` (the helper step),
+:mod:`~mashup_gen.adopt.policy` (CSP widening), :mod:`~mashup_gen.adopt.writing` (backups, files, then the record).
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 from mashup_gen.checker.facts import Place
-from mashup_gen.checker.project import Page, Tag, Unit
+from mashup_gen.checker.project import Page, Tag
 from mashup_gen.checker.scan import SourceFile
+from mashup_gen.source.places import ObjectLiteral, Property
 
 
 class Edits:
@@ -61,67 +62,56 @@ def line_indent(text: str, offset: int) -> str:
     return text[start:end]
 
 
-def set_property(edits: Edits, unit: Unit, obj_open: int, key: str, value: object, replace_expressions: bool) -> None:
-    """Make ``key: value`` hold in the object literal at token ``obj_open``: replace or insert."""
-    script = unit.script
-    obj = script.object_at(obj_open)
-    if obj is None:
-        return
+def set_property(edits: Edits, obj: ObjectLiteral, key: str, value: object, replace_expressions: bool) -> None:
+    """Make ``key: value`` hold in the object literal ``obj`` (read from the file's syntax tree): replace the
+    value, or insert the property; an expression stays unless ``replace_expressions``."""
     prop = obj.get(key)
-    if prop is not None:
-        if prop.value_start == prop.value_end:  # shorthand {host}
-            start, end = unit.file_span(prop.key_index, prop.key_index + 1)
-            edits.add(start, end, f"{key}: {js_literal(value)}")
-            return
-        current = script.literal(prop.value_start, prop.value_end)
-        if current == value and type(current) is type(value):
-            return
-        if current is None and not replace_expressions:
-            return
-        start, end = unit.file_span(prop.value_start, prop.value_end)
-        edits.add(start, end, js_literal(value))
+    if prop is None:
+        insert_property(edits, obj, f"{key}: {js_literal(value)}")
         return
-    insert_property(edits, unit, obj_open, f"{key}: {js_literal(value)}")
+    if prop.shorthand:  # {host}
+        edits.add(prop.start, prop.end, f"{key}: {js_literal(value)}")
+        return
+    current = prop.literal
+    if current == value and type(current) is type(value):
+        return
+    if current is None and not replace_expressions:
+        return
+    edits.add(prop.start, prop.end, js_literal(value))
 
 
-def insert_property(edits: Edits, unit: Unit, obj_open: int, text: str) -> None:
-    """Add a property after the object's last one, in the object's own layout."""
-    script = unit.script
-    close = script.partner(obj_open)
-    code = unit.file.text
-    open_at = unit.script.offset + script.tokens[obj_open].start
-    close_at = unit.script.offset + script.tokens[close].start
-    if close == obj_open + 1:
-        edits.add(open_at + 1, open_at + 1, f" {text} ")
+def insert_property(edits: Edits, obj: ObjectLiteral, text: str) -> None:
+    """Add a property after the object's last entry, in the object's own layout (one per line, or inline)."""
+    if obj.first == -1:
+        edits.add(obj.start + 1, obj.start + 1, f" {text} ")
         return
-    last = close - 1
-    trailing_comma = script.is_punct(last, ",")
-    multiline = "\n" in code[open_at:close_at]
-    anchor = unit.script.offset + script.tokens[last].end
-    if multiline:
-        first_key = unit.script.offset + script.tokens[obj_open + 1].start
-        indent = line_indent(code, first_key)
-        newline = unit.file.newline
-        edits.add(anchor, anchor, f"{newline}{indent}{text}," if trailing_comma else f",{newline}{indent}{text}")
+    code = edits.source.text
+    anchor = obj.last_end
+    if "\n" in code[obj.start : obj.end]:
+        indent = line_indent(code, obj.first)
+        newline = edits.source.newline
+        line_end = code.find("\n", anchor)
+        rest = code[anchor : len(code) if line_end == -1 else line_end].rstrip("\r")
+        remark = rest.strip()
+        if remark.startswith("//") or (remark.startswith("/*") and remark.endswith("*/") and remark.count("*/") == 1):
+            # A remark after the last property stays with it: the new property goes on the next line.
+            end = anchor + len(rest)
+            if not obj.trailing_comma:
+                edits.add(anchor, anchor, ",")
+            edits.add(end, end, f"{newline}{indent}{text}," if obj.trailing_comma else f"{newline}{indent}{text}")
+            return
+        edits.add(anchor, anchor, f"{newline}{indent}{text}," if obj.trailing_comma else f",{newline}{indent}{text}")
     else:
-        edits.add(anchor, anchor, f" {text}," if trailing_comma else f", {text}")
+        edits.add(anchor, anchor, f" {text}," if obj.trailing_comma else f", {text}")
 
 
-def remove_property(edits: Edits, unit: Unit, obj_open: int, key_index: int) -> bool:
+def remove_property(edits: Edits, obj: ObjectLiteral, prop: Property) -> bool:
     """Delete one property, and the comma that separates it, from an object literal."""
-    script = unit.script
-    obj = script.object_at(obj_open)
-    props = list(obj.properties) if obj else []
-    position = next((i for i, p in enumerate(props) if p.key_index == key_index), None)
-    if position is None:
-        return False
-    prop = props[position]
-    code, off, tokens = unit.file.text, script.offset, script.tokens
-    start = off + tokens[prop.key_index].start
-    last_token = prop.value_end - 1 if prop.value_end > prop.value_start else prop.key_index
-    end = off + tokens[last_token].end
-    if script.is_punct(prop.end, ","):
-        end = off + tokens[prop.end].end
+    code = edits.source.text
+    start, end = prop.key_start, prop.end
+    position = obj.properties.index(prop)
+    if prop.comma is not None:
+        end = prop.comma[1]
         line_start = code.rfind("\n", 0, start) + 1
         line_end = code.find("\n", end)
         line_end = len(code) if line_end == -1 else line_end + 1
@@ -130,8 +120,8 @@ def remove_property(edits: Edits, unit: Unit, obj_open: int, key_index: int) -> 
         else:
             while end < len(code) and code[end] in " \t":
                 end += 1
-    elif position > 0:
-        start = off + tokens[props[position - 1].end].start  # the last property: drop the comma before it
+    elif position > 0 and obj.properties[position - 1].comma is not None:
+        start = obj.properties[position - 1].comma[0]  # the last property: drop the comma before it
     return edits.add(start, end, "")
 
 

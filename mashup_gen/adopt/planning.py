@@ -1,6 +1,7 @@
 """Planning an adoption: the steps, in order, that work out every edit of one project in memory.
 
-Each step reads the checker's facts about the project and adds edits at exact offsets of the author's files
+Each step reads the checker's facts about the project (what it does) and the files' syntax trees (where the
+values are written: :mod:`mashup_gen.source.places`), and adds edits at exact offsets of the author's files
 (see :mod:`mashup_gen.adopt.edits`), so everything else stays byte for byte as written.
 """
 
@@ -8,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 
 from mashup_gen.adopt import edits as primitives
-from mashup_gen.adopt.edits import Edits, js_literal, literal_place, tag_at
+from mashup_gen.adopt.apps import open_app
+from mashup_gen.adopt.edits import Edits, literal_place, tag_at
 from mashup_gen.adopt.helper import add_helper
+from mashup_gen.adopt.mentions import FileMentions, mentions_in
 from mashup_gen.adopt.model import Adoption
 from mashup_gen.adopt.policy import widen_policy
 from mashup_gen.checker.facts import (
@@ -25,10 +29,23 @@ from mashup_gen.checker.facts import (
     other_require_js,
     suggested_url,
 )
-from mashup_gen.checker.js import IDENT, STRING, TEMPLATE, ObjectLiteral
 from mashup_gen.checker.project import Page, Project, Tag, Unit, is_javascript
 from mashup_gen.checker.scan import QEXT_SUFFIX, SourceFile
+from mashup_gen.source.grammars import SUFFIX_GRAMMAR
+from mashup_gen.source.places import (
+    MARKUP_SUFFIXES,
+    Literal,
+    ObjectLiteral,
+    Places,
+    literal_value,
+    places,
+)
+from mashup_gen.source.statics import IDENTIFIER, declaration, static_string
+from mashup_gen.source.syntax import Parsed
 from mashup_gen.tenant import Tenant, is_loopback
+
+# Files read with a syntax tree: an edit in one must fall within a literal of its tree.
+PARSED_SUFFIXES = (*MARKUP_SUFFIXES, *SUFFIX_GRAMMAR)
 
 
 class Planner:
@@ -41,6 +58,7 @@ class Planner:
         self.id = web_integration_id
         self.app_id = app_id
         self.edits: dict[Path, Edits] = {}
+        self._places: dict[Path, Places] = {}
         self.adoption = Adoption(project.root)
 
     def file_edits(self, source: SourceFile) -> Edits:
@@ -66,47 +84,50 @@ class Planner:
 
     # -- edits in the file they belong to --------------------------------------------------------------
 
+    def places(self, source: SourceFile) -> Places:
+        """The literals and object literals of a file, read from its syntax trees once."""
+        if source.path not in self._places:
+            try:
+                self._places[source.path] = places(source.path.name, source.text)
+            except Exception:  # a parser failure must never stop an adoption: nothing in that file is edited
+                self._places[source.path] = Places([], [])
+        return self._places[source.path]
+
+    def in_literal(self, source: SourceFile, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies within one literal of the file's syntax trees (or the file is one no
+        grammar reads, such as JSON): the only places adopt replaces text in."""
+        if not source.path.name.lower().endswith(PARSED_SUFFIXES):
+            return True
+        return self.literal_at(source, start, end) is not None
+
+    def literal_at(self, source: SourceFile, start: int, end: int) -> Literal | None:
+        """The literal of the file's syntax trees that ``[start, end)`` lies in, if any."""
+        return next((p for p in self.places(source).literals if p.start <= start and end <= p.end), None)
+
+    def object_of(self, unit: Unit, obj_open: int) -> ObjectLiteral | None:
+        """The syntax tree's object literal that the checker's facts found at token ``obj_open``."""
+        offset = unit.script.offset + unit.script.tokens[obj_open].start
+        return self.places(unit.file).objects.get(offset)
+
     def set_property(self, unit: Unit, obj_open: int, key: str, value: object, replace_expressions: bool) -> None:
         """Make ``key: value`` hold in the object literal at token ``obj_open`` (see :mod:`edits`).
 
-        An expression derived from variables (``baseUrl: tenantUrl + '/resources'``) is kept when, with the
-        adoption's other edits made, it already gives ``value``: the author's structure stays.
+        An expression built from literals and variables (``baseUrl: tenantUrl + '/resources'``,
+        ``baseUrl: `${base}/resources```) is kept when, with the adoption's other edits made, it already gives
+        ``value``: the author's structure stays. So is a literal the other edits make right (its quotes too).
         """
-        if replace_expressions and isinstance(value, str):
-            obj = unit.script.object_at(obj_open)
-            prop = obj.get(key) if obj else None
-            if prop is not None and prop.value_end - prop.value_start > 1:
-                if self._static_string(unit, prop.value_start, prop.value_end) == value:
-                    return
-        primitives.set_property(self.file_edits(unit.file), unit, obj_open, key, value, replace_expressions)
+        obj = self.object_of(unit, obj_open)
+        if obj is None:
+            return
+        prop = obj.get(key)
+        if replace_expressions and isinstance(value, str) and prop is not None and not prop.shorthand:
+            if static_string(self.trees(unit.file), prop.start, prop.end, self._retarget_text) == value:
+                return
+        primitives.set_property(self.file_edits(unit.file), obj, key, value, replace_expressions)
 
-    def _static_string(self, unit: Unit, start: int, end: int, depth: int = 0) -> str | None:
-        """The value of a string concatenation of literals and variables declared as such, with other tenants'
-        hosts replaced as this adoption replaces them; None for anything else (``window.location``, calls)."""
-        script = unit.script
-        parts: list[str] = []
-        operand = True
-        for i in range(start, end):
-            if not operand:
-                if not script.is_punct(i, "+"):
-                    return None
-            else:
-                value = script.literal(i, i + 1)
-                if isinstance(value, str):
-                    parts.append(self._retarget_text(value))
-                elif script.is_ident(i) and depth < 3 and script.text(i) in script.declarations:
-                    inner = self._static_string(unit, *script.declarations[script.text(i)], depth + 1)
-                    if inner is None:
-                        return None
-                    parts.append(inner)
-                else:
-                    return None
-            operand = not operand
-        return "".join(parts) if parts and not operand else None
-
-    def remove_property(self, unit: Unit, obj_open: int, key_index: int) -> bool:
-        """Delete one property from an object literal."""
-        return primitives.remove_property(self.file_edits(unit.file), unit, obj_open, key_index)
+    def trees(self, source: SourceFile) -> list[Parsed]:
+        """The JavaScript/TypeScript syntax trees of a file (the whole file, or a page's inline scripts)."""
+        return self.places(source).trees
 
     def insert_tag(self, page: Page, before: Tag | None, markup: str, head: bool = False) -> None:
         """Insert ``markup`` on its own line before ``before`` (or before ``</head>``/``</body>``)."""
@@ -124,110 +145,71 @@ class Planner:
     def config_objects(self) -> None:
         """The tenant's values and the id in every capability API config object."""
         for config in self.facts.configs:
-            keys = {p.key for p in config.obj.properties}
+            obj = self.object_of(config.unit, config.obj.open)
+            if obj is None:
+                continue
+            keys = {p.key for p in obj.properties}
             located = {k for k in ("host", "prefix", "port", "isSecure") if from_location(self.facts, config, k)}
             values: dict[str, object] = {"host": self.tenant.host}
             if keys & {"prefix", "port", "isSecure"}:
                 values.update({"prefix": "/", "port": self.tenant.port, "isSecure": self.tenant.is_secure})
             for key, value in values.items():
-                replace = key in located or (key == "host" and not self._names_a_literal(config.unit, config.obj, key))
+                replace = key in located or (key == "host" and not self._names_a_literal(config.unit, obj, key))
                 self.set_property(config.unit, config.obj.open, key, value, replace)
             self.set_property(config.unit, config.obj.open, "webIntegrationId", self.id, False)
-            if self.app_id is not None and config.obj.get("appId") is not None:
+            if self.app_id is not None and obj.get("appId") is not None:
                 self.set_property(config.unit, config.obj.open, "appId", self.app_id, False)
             self.note(f"the capability API's config object: host {self.tenant.host} and the web integration id")
 
-    @staticmethod
-    def _names_a_literal(unit: Unit, obj: ObjectLiteral, key: str) -> bool:
+    def _names_a_literal(self, unit: Unit, obj: ObjectLiteral, key: str) -> bool:
         """True when a property's value is a variable declared as a string literal (re-targeted where declared)."""
         prop = obj.get(key)
-        if prop is None or prop.value_end - prop.value_start != 1 or not unit.script.is_ident(prop.value_start):
+        if prop is None or prop.shorthand or not IDENTIFIER.fullmatch(prop.text):
             return False
-        declared = unit.script.declarations.get(unit.script.text(prop.value_start))
-        return declared is not None and isinstance(unit.script.literal(*declared), str)
+        declared = declaration(self.trees(unit.file), prop.start, prop.text)
+        return declared is not None and isinstance(literal_value(declared[2]), str)
 
-    def open_app(self) -> None:
-        """The app id in ``qlik.openApp``, when one was given."""
-        from mashup_gen.answers import APP_ID
-
-        for unit, _callee, paren in self.facts.open_app_calls:
-            args = unit.script.call_arguments(paren)
-            if not args:
-                continue
-            start, end = args[0]
-            target_unit, index = unit, self._app_id_token(unit, start, end)
-            if index is None:
-                continue
-            value = target_unit.script.literal(index, index + 1)
-            if not isinstance(value, str):
-                continue
-            if self.app_id is None:
-                if not APP_ID.match(value.lower()):
-                    line, _ = target_unit.position(index)
-                    self.adoption.manual.append(
-                        f"{target_unit.file.display}:{line}: qlik.openApp({value!r}): pass --app-id with the app's id"
-                    )
-                continue
-            if value != self.app_id:
-                span = target_unit.file_span(index, index + 1)
-                self.file_edits(target_unit.file).add(*span, js_literal(self.app_id))
-                self.note(f"qlik.openApp: app {self.app_id}")
-
-    @staticmethod
-    def _app_id_token(unit: Unit, start: int, end: int) -> int | None:
-        """The token holding the app id passed as ``[start, end)``: the argument itself, or the literal a
-        variable (``appId``) or an object's property (``config.appId``) was declared with."""
-        script = unit.script
-        if end - start == 1 and script.tokens[start].kind not in (STRING, TEMPLATE):
-            declared = script.declarations.get(script.text(start))
-            return declared[0] if declared and declared[1] - declared[0] == 1 else start
-        if end - start == 3 and script.is_ident(start) and script.is_punct(start + 1, ".") and script.is_ident(end - 1):
-            declared = script.declarations.get(script.text(start))
-            obj = script.object_at(declared[0]) if declared and script.is_punct(declared[0], "{") else None
-            prop = obj.get(script.text(end - 1)) if obj else None
-            if prop is not None and prop.value_end - prop.value_start == 1:
-                return prop.value_start
-            return None
-        return start
+    def script_files(self) -> list[SourceFile]:
+        """Every page and script of the project, each once."""
+        files: dict[Path, SourceFile] = {}
+        for page in self.project.pages:
+            files.setdefault(page.file.path, page.file)
+        for unit in self.project.units:
+            files.setdefault(unit.file.path, unit.file)
+        return list(files.values())
 
     def secrets(self) -> None:
         """Remove Authorization headers carrying a bearer token, then blank every key left in the code."""
         facts = self.facts
         secret_names = {s.kind for s in facts.secrets if s.kind not in ("jwt", "bearer")}
-        for unit in self.project.units:
-            script = unit.script
-            for i, token in enumerate(script.tokens):
-                if token.kind not in (STRING, IDENT):
-                    continue
-                key = script.string_value(i) if token.kind == STRING else script.text(i)
-                if (key or "").lower() != "authorization":
-                    continue
-                if script.is_punct(i + 1, ":"):
-                    opener = script.parent(i)
-                    obj = script.object_at(opener) if opener != -1 else None
-                    prop = next((p for p in obj.properties if p.key_index == i), None) if obj else None
-                    if prop is None:
+        for source in self.script_files():
+            found = self.places(source)
+            for obj in found.objects.values():
+                for prop in obj.properties:
+                    if prop.key.lower() != "authorization" or prop.shorthand:
                         continue
-                    value = script.span_text(prop.value_start, prop.value_end)
-                    if "Bearer" in value or any(name in value for name in secret_names):
-                        if self.remove_property(unit, opener, i):
+                    if "Bearer" in prop.text or any(name in prop.text for name in secret_names):
+                        if primitives.remove_property(self.file_edits(source), obj, prop):
                             self.note("removed the Authorization headers that sent an API key")
-                elif script.is_punct(i + 1, ",") and script.is_punct(i - 1, "("):
-                    call = script.enclosing_call(i)
-                    if call and script.text(call[0]) == "setRequestHeader":
-                        start, end = script.statement(i)
-                        end = end + 1 if script.is_punct(end, ";") else end
-                        self.file_edits(unit.file).add(*unit.file_span(start, end), "")
-                        self.note("removed the Authorization headers that sent an API key")
+            for call in found.calls:
+                if call.name != "setRequestHeader" or call.statement is None or len(call.arguments) != 2:
+                    continue
+                if str(literal_value(call.arguments[0][2])).lower() != "authorization":
+                    continue
+                self.file_edits(source).add(*call.statement, "")
+                self.note("removed the Authorization headers that sent an API key")
         for secret in facts.secrets:
             place = literal_place(secret.place)
-            text = place.file.text[place.start : place.end]
-            if text[:1] in "\"'`" and self.file_edits(place.file).add(place.start, place.end, '""'):
+            # A whole string literal of the file's syntax tree is blanked; anything else (a value read from
+            # the environment, a comment) is left to the author.
+            quoted = place.file.text[place.start : place.start + 1] in ("'", '"', "`")
+            literal = quoted and self.in_literal(place.file, secret.place.start, secret.place.end)
+            if literal and self.file_edits(place.file).add(place.start, place.end, '""'):
                 self.adoption.manual.append(
                     f"{place.display}:{place.position()[0]}: an API key was removed from the code; revoke it in "
                     "Qlik Cloud (it was public), and delete the backup that still holds it"
                 )
-            elif text[:1] not in "\"'`":
+            elif not literal:
                 self.adoption.manual.append(
                     f"{place.display}:{place.position()[0]}: the original held an API key here; make sure no "
                     "copy is left in the code and revoke it in Qlik Cloud (it was public)"
@@ -261,7 +243,8 @@ class Planner:
                 other = next((t for t in scripts if other_require_js(t)), None)
                 if other is not None:
                     attribute = other.attributes["src"]
-                    page_edits.add(attribute.start, attribute.end, self.tenant.require_js_url)
+                    if self.in_literal(page.file, attribute.start, attribute.end):
+                        page_edits.add(attribute.start, attribute.end, self.tenant.require_js_url)
                 else:
                     self.insert_tag(
                         page, scripts[0] if scripts else None, f'<script src="{self.tenant.require_js_url}"></script>'
@@ -277,6 +260,10 @@ class Planner:
         target = suggested_url(ref, self.tenant)
         if ref.url == target:
             return
+        if not self.in_literal(ref.place.file, ref.place.start, ref.place.end):
+            line, _ = ref.place.position()
+            self.adoption.manual.append(f"{ref.place.display}:{line}: point this Qlik resource link at {target}")
+            return
         if edits.add(ref.place.start, ref.place.end, target):
             self.note(f"Qlik resource links point at {self.tenant.resources_url}/...")
 
@@ -286,33 +273,46 @@ class Planner:
             if not ref.in_html:
                 self._retarget_ref(self.file_edits(ref.place.file), ref)
 
+    @cached_property
+    def mentions(self) -> list[tuple[SourceFile, FileMentions]]:
+        """The tenant hosts and web integration ids each page and script names, read from syntax trees."""
+        return [(source, mentions_in(self.places(source))) for source in self.script_files()]
+
     def other_tenants(self) -> None:
         """Every other tenant host becomes the new tenant's."""
-        for mention in self.facts.tenant_mentions:
-            if mention.host == self.tenant.host and mention.port in (None, self.tenant.port):
-                continue
-            if is_loopback(mention.host):
-                continue  # a local server is not a tenant: resource links to it were rewritten above
-            start, end, new = mention.place.start, mention.place.end, self.tenant.host
-            if mention.how == "url":
-                # The whole origin is replaced, so that a loopback test tenant gets its scheme and port too.
-                text = mention.place.file.text
-                scheme = re.search(r"(https?|wss?)://$", text[max(0, start - 8) : start], re.I)
-                if scheme:
-                    start -= len(scheme.group())
+        for source, mentions in self.mentions:
+            for mention in mentions.hosts:
+                if mention.host == self.tenant.host and mention.port in (None, self.tenant.port):
+                    continue
+                if is_loopback(mention.host):
+                    continue  # a local server is not a tenant: resource links to it were rewritten above
+                start, end, new = mention.start, mention.end, self.tenant.host
+                if mention.how == "url":
+                    # The whole origin is replaced, so that a loopback test tenant gets its scheme and port too.
+                    start = mention.origin_start
                     secure = "s" if self.tenant.is_secure else ""
-                    kind = "ws" if scheme.group(1).lower().startswith("ws") else "http"
+                    kind = "ws" if mention.scheme.startswith("ws") else "http"
                     new = f"{kind}{secure}://{self.tenant.base_url.split('://', 1)[1]}"
-            if self.file_edits(mention.place.file).add(start, end, new):
-                self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
+                if self.file_edits(source).add(start, end, new):
+                    self.note(f"other tenants' hosts ({mention.host}) replaced by {self.tenant.host}")
+            for mention in mentions.in_comments:
+                if mention.host != self.tenant.host:
+                    line, _ = source.position(mention.start)
+                    self.adoption.manual.append(
+                        f"{source.display}:{line}: a comment names the tenant {mention.host}; adopt leaves comments "
+                        "as written: update or remove it (`mashup-gen regenerate` lists it until then)"
+                    )
 
     def other_ids(self) -> None:
         """Every other web integration id becomes the new one."""
-        for mention in self.facts.id_mentions:
-            if mention.value != self.id and self.file_edits(mention.place.file).add(
-                mention.place.start, mention.place.end, self.id
-            ):
-                self.note("web integration ids replaced by the new one")
+        for source, mentions in self.mentions:
+            for mention in mentions.ids:
+                if mention.value == self.id and not mention.bare:
+                    continue
+                # An unquoted attribute is quoted: regenerate re-targets an id only where it stands as a string.
+                new = f'"{self.id}"' if mention.bare else self.id
+                if self.file_edits(source).add(mention.start, mention.end, new):
+                    self.note("web integration ids replaced by the new one")
 
     def policies(self) -> None:
         """Widen each page's Content-Security-Policy to let the tenant in where the page needs it."""
@@ -329,20 +329,28 @@ class Planner:
                 value = self._retarget_text(attribute.value)
                 if value == attribute.value and not blocked(value, self.tenant, wanted):
                     continue
+                literal = self.literal_at(page.file, attribute.start, attribute.end)
+                if literal is None or literal.kind != "attribute":
+                    continue  # not an attribute the page's syntax tree knows: left as written
                 content = widen_policy(value, self.tenant, wanted)
-                quote = page.file.text[attribute.start - 1 : attribute.start]
+                quote = page.file.text[attribute.start - 1 : attribute.start] if literal.quoted else ""
                 escaped = (
                     content.replace("&", "&amp;").replace('"', "&quot;")
                     if quote != "'"
                     else content.replace("'", "&#39;")
                 )
+                # An unquoted value gets quotes: a widened policy has spaces.
+                escaped = escaped if literal.quoted else f'"{escaped}"'
                 self.file_edits(page.file).add(attribute.start, attribute.end, escaped)
                 self.note("Content-Security-Policy: the tenant allowed")
 
     def _retarget_text(self, text: str) -> str:
         """``text`` with every other tenant's origins and hosts replaced by the new tenant's."""
         old_hosts = {
-            m.host for m in self.facts.tenant_mentions if m.host != self.tenant.host and not is_loopback(m.host)
+            m.host
+            for _, mentions in self.mentions
+            for m in mentions.hosts
+            if m.host != self.tenant.host and not is_loopback(m.host)
         }
         rest = self.tenant.base_url.split("://", 1)[1]
         secure = "s" if self.tenant.is_secure else ""
@@ -370,7 +378,7 @@ class Planner:
 STEPS: tuple[Callable[[Planner], None], ...] = (
     Planner.require_configs,
     Planner.config_objects,
-    Planner.open_app,
+    open_app,
     Planner.secrets,
     Planner.page_resources,
     Planner.script_resources,
