@@ -24,6 +24,7 @@ from mashup_gen.checker.facts import (
     secrets,
     strings,
     tenants,
+    travel,
     urls,
 )
 from mashup_gen.checker.facts.capability import from_location
@@ -44,6 +45,7 @@ from mashup_gen.checker.facts.model import (
     TenantMention,
 )
 from mashup_gen.checker.facts.strings import Declarations
+from mashup_gen.checker.facts.travel import Travelled
 from mashup_gen.checker.facts.urls import other_require_js, suggested_url, tenant_url
 from mashup_gen.checker.project import Page, Project, Tag, Unit
 from mashup_gen.tenant import Tenant
@@ -62,6 +64,7 @@ __all__ = [
     "ResourceRef",
     "Secret",
     "TenantMention",
+    "Travelled",
     "allows",
     "blocked",
     "facts_of",
@@ -230,6 +233,11 @@ class Facts:
     def secrets(self) -> list[Secret]:
         """API keys and bearer tokens written into code the browser loads."""
         return secrets.secrets(self)
+
+    @cached_property
+    def travelled(self) -> list[Travelled]:
+        """Qlik values used through a name and defined elsewhere (another module, a JSON or env file)."""
+        return travel.travelled(self)
 
     @cached_property
     def file_secrets(self) -> list[Secret]:

@@ -188,6 +188,7 @@ class Placeholder:
     place: Place  # the value itself
     value: str
     what: str  # "tenant", "web integration id", "app id", "client id"
+    used: str = field(default="", compare=False)  # where a value defined elsewhere is used: "appId at src/a.js:3"
 
 
 @dataclass(frozen=True)

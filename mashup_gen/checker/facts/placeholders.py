@@ -103,8 +103,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
     found: dict[tuple[int, int], Placeholder] = {}
 
-    def add(place: Place, value: str, what: str) -> None:
-        found.setdefault((id(place.file), place.start), Placeholder(place, value, what))
+    def add(place: Place, value: str, what: str, used: str = "") -> None:
+        found.setdefault((id(place.file), place.start), Placeholder(place, value, what, used))
 
     configs = {(id(c.unit), c.obj.open, c.obj.close) for c in (*facts.configs, *facts.require_configs)}
     for unit in facts.project.units:
@@ -141,6 +141,12 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _env_values(facts):
         add(place, value, what)
+    for value in facts.travelled:
+        # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
+        if value.what == "tenant" and not value.qlik:
+            continue  # ``host`` alone is any server's
+        if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
+            add(value.defined, value.value, value.what, f"{value.key} at {value.where}")
     for unit, index, value in facts.strings:
         if "://" in value:
             place = string_place(unit, index)

@@ -13,7 +13,7 @@ from mashup_gen.checker.facts import ConfigObject, Facts, from_location
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
-from mashup_gen.checker.rules.base import at_token
+from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
 
 REQUIRE_CONFIG_MISSING = Rule(
@@ -133,12 +133,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for config in facts.configs:
         yield from _config_object(facts, config, tenant)
 
+    travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
+    followed = {(id(t.used.file), t.used.start) for t in travelled}
     for unit, _callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if not args:
             continue
         value = unit.script.literal(*args[0])
         index = args[0][0]
+        if (id(unit.file), unit.script.offset + unit.script.tokens[index].start) in followed:
+            continue  # followed to its definition below
         if value is None and args[0][1] - args[0][0] == 1:
             declared = facts.resolved_text(unit, *args[0], depth=1).strip().rstrip(";")
             value = (
@@ -155,6 +159,19 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "other than its id",
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
+
+
+    for value in travelled:
+        text = value.value.strip()
+        if not text or APP_ID.match(text.lower()) or is_dynamic(text) or is_placeholder(text, allow_empty=True):
+            continue
+        yield at_place(
+            APP_ID_NOT_GUID,
+            value.defined,
+            f"the app id {text!r} (used as {value.key} at {value.where}) names an app by "
+            f"{'file name' if '.qvf' in text.lower() else 'something'} other than its id",
+            "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
+        )
 
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:

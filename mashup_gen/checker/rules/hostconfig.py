@@ -73,6 +73,35 @@ def host_configs(project: Project) -> list[HostConfig]:
     return found
 
 
+def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
+    """A redirect URI fixed to localhost in a config module or an env file, used by a host config elsewhere:
+    the finding is at the definition. Env files only a developer's machine reads (``.env.development``,
+    ``.env.local``) hold localhost by design, and so does ``.env`` when ``.env.production`` sets the name."""
+    production = {
+        entry.key
+        for source in facts.project.env_files
+        if source.path.name.startswith(".env.production")
+        for entry in _env_entries(source.text)
+    }
+    for value in facts.travelled:
+        if value.what != "redirect URI" or not value.qlik or not value.browser or value.dev_only:
+            continue
+        if value.env and value.name in production and not value.defined.file.path.name.startswith(".env.production"):
+            continue
+        if _LOCAL.match(value.value.strip()):
+            yield at_place(
+                REDIRECT_LOCALHOST,
+                value.defined,
+                f"the OAuth redirect URI is fixed to {value.value.strip()} (used as {value.key} at {value.where})",
+            )
+
+
+def _env_entries(text: str):
+    from mashup_gen.source.envfiles import entries
+
+    return entries(text)
+
+
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A localhost redirect URI per host config; a literal host or client id where another config reads it
     from the environment."""
@@ -83,6 +112,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
+    yield from _travelled_redirects(facts)
     for key in _MIXABLE:
         from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
         if not from_env:

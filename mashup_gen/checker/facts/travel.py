@@ -1,0 +1,340 @@
+"""Values that travel: a tenant, app id, client id, web integration id or redirect URI used in one place (a host
+config's ``host: cfg.tenant``, ``<QlikEmbed appId={APP_ID}>``, a Vue ``:app-id="appId"``, a Svelte
+``app-id={appId}``, ``qlik.openApp(APP_ID)``, ``el.setAttribute("data-host", HOST)``) and defined in another (a
+config module, a re-export, ``module.exports``, a JSON file, an env file read through ``import.meta.env`` or
+``process.env``).
+
+Use sites are read from the syntax facts of every script, component and page script; each use is followed
+with :class:`mashup_gen.source.modules.Resolver` to the literals it may hold. Rules judge the literal and
+point at its definition (the line to change), naming the use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.scan import SourceFile, read_source
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.facts import Facts
+    from mashup_gen.source.facts import ModuleFacts
+    from mashup_gen.source.modules import Literal, ModuleTable, Resolver
+
+# The name a value is used under (lower-case, '-' and '_' dropped, a leading "data" dropped) -> what it is.
+USE_KEYS = {
+    "host": "tenant",
+    "tenant": "tenant",
+    "tenanturl": "tenant",
+    "tenanthost": "tenant",
+    "tenantdomain": "tenant",
+    "qlikhost": "tenant",
+    "qliktenant": "tenant",
+    "qliktenanturl": "tenant",
+    "webintegrationid": "web integration id",
+    "webintid": "web integration id",
+    "qlikwebintegrationid": "web integration id",
+    "appid": "app id",
+    "qlikappid": "app id",
+    "clientid": "client id",
+    "qlikclientid": "client id",
+    "redirecturi": "redirect URI",
+    "redirecturl": "redirect URI",
+}
+# Keys only a Qlik host config or connection config has (with another Qlik key beside them).
+_QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegrationid", "webintid", "authtype"})
+_SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
+# Where a word of these can be, a script may use a Qlik value: others are not read at all.
+_HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp")
+_LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
+
+
+@dataclass(frozen=True)
+class Travelled:
+    """A value used in one place and defined (as a literal) in another."""
+
+    what: str  # "tenant", "web integration id", "app id", "client id", "redirect URI"
+    key: str  # the name it is used under: "appId", "app-id", "host", "openApp"
+    value: str
+    name: str  # what the value is called where it is defined: "TENANT", "config.host", "VITE_QLIK_HOST"
+    defined: Place  # the literal's contents: the span that must change
+    used: Place  # the expression at the use
+    qlik: bool  # the use is certainly Qlik's (a qlik-embed element, openApp, a host config)
+    browser: bool  # the use is in code the browser runs
+    env: bool  # defined in an env file
+
+    @property
+    def where(self) -> str:
+        """``file:line`` of the use, for messages."""
+        return f"{self.used.display}:{self.used.position()[0]}"
+
+    @property
+    def dev_only(self) -> bool:
+        """Defined in an env file only a developer's machine reads (``.env.development``, ``.env.local``)."""
+        return self.env and bool(_LOCAL_ENV.search(self.defined.file.path.name))
+
+
+def use_key(name: str) -> str | None:
+    """What a property, prop or attribute name says a value is (``appId``, ``:app-id``, ``data-host``)."""
+    key = re.sub(r"[-_]", "", name.split(":")[-1]).lower()
+    if key.startswith("data") and key[4:] in USE_KEYS:
+        key = key[4:]
+    return USE_KEYS.get(key)
+
+
+@dataclass(frozen=True)
+class _Use:
+    path: str  # module key the expression is written in
+    expression: str
+    key: str
+    start: int
+    end: int
+    qlik: bool
+
+
+class _Project:
+    """The project seen as modules: tables loaded on first use, source files by relative path."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.project = facts.project
+        self.root = self.project.root
+        self.by_path: dict[str, SourceFile] = {}
+        for path, source in self.project.sources.items():
+            self.by_path[self._relative(path)] = source
+        self.tables: dict[str, ModuleTable | None] = {}
+        self.inline: dict[str, tuple[SourceFile, str, int]] = {}  # key -> page, code, offset
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def exists(self, relative: str) -> bool:
+        if relative in self.by_path:
+            return True
+        path = self.root / relative
+        return path.is_file() and not any(part.startswith(".") or part == "node_modules" for part in path.parts[-8:-1])
+
+    def source(self, relative: str) -> SourceFile | None:
+        if relative not in self.by_path:
+            result = read_source(self.root / relative, self.project.found.display(self.root / relative))
+            if not isinstance(result, SourceFile):
+                return None
+            self.by_path[relative] = result
+        return self.by_path[relative]
+
+    def table(self, key: str) -> ModuleTable | None:
+        if key not in self.tables:
+            self.tables[key] = None  # a module that imports itself stops here
+            try:
+                self.tables[key] = self._build(key)
+            except Exception:  # a parser failure must never stop a check: the module is unknown
+                self.tables[key] = None
+        return self.tables[key]
+
+    def _build(self, key: str) -> ModuleTable | None:
+        from mashup_gen.source.blocks import sfc_blocks
+        from mashup_gen.source.grammars import grammar_for
+        from mashup_gen.source.modules import ModuleTable, json_table, module_table
+        from mashup_gen.source.syntax import parse
+
+        if key in self.inline:
+            _page, code, offset = self.inline[key]
+            return module_table(parse(code, "javascript", offset), key)
+        source = self.source(key)
+        if source is None:
+            return None
+        text, lower = source.text, key.lower()
+        if lower.endswith((".vue", ".svelte")):
+            merged = ModuleTable(key)
+            for block in sfc_blocks(text):
+                if block.kind == "script":
+                    table = module_table(parse(text[block.start : block.end], block.grammar, block.start), key)
+                    for name, binding in table.bindings.items():
+                        merged.bindings.setdefault(name, binding)
+                    merged.exports.update(table.exports)
+            return merged
+        if lower.endswith(".json"):
+            return json_table(text, key)
+        grammar = grammar_for(key)
+        if grammar not in ("javascript", "typescript", "tsx"):
+            return None
+        unit = next((u for u in self.project.units if u.file is source and u.script.offset == 0), None)
+        parsed = unit.model.parsed if unit is not None and unit.model is not None else None
+        return module_table(parsed or parse(text, grammar), key)
+
+    def place(self, literal: Literal) -> Place | None:
+        if literal.path in self.inline:
+            return Place(self.inline[literal.path][0], literal.start, literal.end)
+        source = self.source(literal.path)
+        return Place(source, literal.start, literal.end) if source is not None else None
+
+
+def _env(project: _Project) -> dict[str, list[Literal]]:
+    """Every ``KEY=value`` of the project's env files (not templates such as ``.env.example``)."""
+    from mashup_gen.source.envfiles import entries, is_template
+    from mashup_gen.source.modules import Literal
+
+    found: dict[str, list[Literal]] = {}
+    for source in project.project.env_files:
+        if is_template(source.path.name):
+            continue
+        relative = project._relative(source.path)
+        project.by_path.setdefault(relative, source)
+        for entry in entries(source.text):
+            found.setdefault(entry.key, []).append(
+                Literal(relative, entry.value, entry.start, entry.end, entry.key, env=True)
+            )
+    return found
+
+
+def _object_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
+    uses = []
+    for values, spans in zip(syntax.objects, syntax.object_spans, strict=False):
+        names = {re.sub(r"[-_]", "", k).lower() for k in values}
+        qlik = len(names & (set(USE_KEYS) | {"authtype"})) >= 2 and bool(names & _QLIK_ANCHORS)
+        for name, text in values.items():
+            if use_key(name) is None or text[:1] in "\"'`" or name.startswith("data"):
+                continue
+            start, end = spans[name]
+            uses.append(_Use(key, text, name, start, end, qlik))
+    return uses
+
+
+def _call_uses(key: str, syntax: ModuleFacts, text: str) -> list[_Use]:
+    uses = []
+    for call in syntax.calls:
+        if not call.arguments:
+            continue
+        if call.callee.endswith("openApp"):
+            argument, name = call.arguments[0], "openApp"
+        elif _SET_ATTRIBUTE.search(call.callee) and len(call.arguments) >= 2:
+            attribute = call.arguments[0]
+            if attribute[:1] not in "\"'" or use_key(attribute[1:-1]) is None:
+                continue
+            argument, name = call.arguments[1], attribute[1:-1]
+        else:
+            continue
+        if argument[:1] in "\"'`":
+            continue  # a literal: judged where it is
+        # A call keeps its arguments' text only: the argument's span is where that text is inside the call.
+        start = text.find(argument, call.start, call.end)
+        start = call.start if start == -1 else start
+        uses.append(_Use(key, argument, name, start, start + len(argument), True))
+    return uses
+
+
+def _jsx_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
+    uses = []
+    for attribute in syntax.attributes:
+        if attribute.literal or attribute.value is None or use_key(attribute.name) is None:
+            continue
+        uses.append(
+            _Use(key, attribute.value, attribute.name, attribute.start, attribute.end, "qlik" in attribute.element.lower())
+        )
+    return uses
+
+
+def _markup_uses(key: str, source: SourceFile) -> list[_Use]:
+    from mashup_gen.source.blocks import sfc_blocks
+    from mashup_gen.source.modules import bound_attributes
+
+    text = source.text
+    if key.lower().endswith(".svelte"):
+        attributes = bound_attributes(text, 0, len(text), svelte=True)
+    else:
+        attributes = [
+            a
+            for block in sfc_blocks(text)
+            if block.kind == "template"
+            for a in bound_attributes(text, block.start, block.end, svelte=False)
+        ]
+    return [
+        _Use(key, a.expression, a.name, a.start, a.end, "qlik" in a.element.lower())
+        for a in attributes
+        if use_key(a.name) is not None
+    ]
+
+
+def travelled(facts: Facts) -> list[Travelled]:
+    """Every Qlik value used through a name, with each literal it may hold (defined in another module, a JSON
+    file or an env file, or earlier in the same module under a name that does not say what it is)."""
+    from mashup_gen.source.facts import ModuleFacts
+    from mashup_gen.source.model import script_facts
+
+    project = _Project(facts)
+    uses: list[tuple[_Use, SourceFile, bool]] = []
+    for unit in project.project.units:
+        if not _HINT.search(unit.script.code):
+            continue
+        syntax = unit.syntax
+        if syntax is None:
+            continue
+        relative = project._relative(unit.file.path)
+        key = relative
+        if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+            key = f"{relative}#{unit.script.offset}"
+            project.inline[key] = (unit.file, unit.script.code, unit.script.offset)
+        else:
+            project.by_path.setdefault(relative, unit.file)
+        found = _object_uses(key, syntax) + _call_uses(key, syntax, unit.file.text) + _jsx_uses(key, syntax)
+        uses.extend((use, unit.file, unit.in_browser) for use in found)
+    components = [p.file for p in project.project.pages if p.file.path.suffix.lower() == ".vue"]
+    components += _svelte_files(project)
+    for source in components:
+        if not _HINT.search(source.text):
+            continue
+        relative = project._relative(source.path)
+        project.by_path.setdefault(relative, source)
+        try:
+            syntax = script_facts(relative, source.text)
+            markup = _markup_uses(relative, source)
+        except Exception:  # a parser failure must never stop a check
+            syntax, markup = ModuleFacts(), []
+        found = _object_uses(relative, syntax) + _call_uses(relative, syntax, source.text) + _jsx_uses(relative, syntax) + markup
+        uses.extend((use, source, True) for use in found)
+    if not uses:
+        return []
+    resolver = _resolver(project)
+    result: list[Travelled] = []
+    seen: set[tuple[int, int, int, int]] = set()
+    for use, file, browser in uses:
+        what = "app id" if use.key == "openApp" else use_key(use.key)
+        if what is None:
+            continue
+        start = use.start
+        used = Place(file, start, use.end)
+        for literal in resolver.resolve(use.path, use.expression):
+            place = project.place(literal)
+            if place is None or (place.file is file and place.start <= start < place.end):
+                continue
+            marker = (id(place.file), place.start, id(file), start)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            result.append(
+                Travelled(what, use.key, literal.value, literal.name, place, used, use.qlik, browser, literal.env)
+            )
+    return result
+
+
+def _resolver(project: _Project) -> Resolver:
+    from mashup_gen.source.modules import Resolver
+
+    return Resolver(project.table, project.exists, _env(project))
+
+
+def _svelte_files(project: _Project) -> list[SourceFile]:
+    """The project's Svelte components (``check`` reads no other file of theirs)."""
+    found = []
+    for relative in sorted(project.facts.project_files):
+        if relative.lower().endswith(".svelte"):
+            source = project.source(relative)
+            if source is not None:
+                found.append(source)
+    return found

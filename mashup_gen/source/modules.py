@@ -1,0 +1,511 @@
+"""Values that travel: a literal defined in one module (or an env file) and used in another, followed from
+the use to the line that defines it.
+
+Each JavaScript/TypeScript piece (a file, or a Vue/Svelte ``<script>``) is read once into a
+:class:`ModuleTable`: what its names are bound to (``const TENANT = "..."``, ``const cfg = {...}``,
+``const {host} = cfg``, ``import {TENANT} from "./config"``, ``const cfg = require("./config")``, a Vue
+``ref("...")`` or ``data() { return {...} }``) and what it exports (``export const``, ``export default``,
+``export {a as b}``, ``export ... from``, ``module.exports``, ``exports.x``). A :class:`Resolver` over a project's
+tables and env files then follows an expression (``cfg.tenant``, ``TENANT``, ``import.meta.env.VITE_HOST``)
+through aliases, object members, imports and re-exports to the string literals it may hold, each with the
+exact span to change. Everything is read from tree-sitter trees (see ``syntax``), never from text patterns;
+following is bounded (depth and visited set), so import cycles end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from mashup_gen.source.syntax import Parsed
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
+
+MAX_DEPTH = 16  # aliases and imports followed for one expression: real chains are 2-4 long
+# Suffixes an import specifier may leave out, in the order bundlers try them.
+MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".json")
+# Import prefixes that name the source folder in Vite, Nuxt and Next.js templates (`@/config`, `~/config`).
+ALIASES = {"@/": "src/", "~/": "src/", "@@/": "", "~~/": ""}
+ENV_PREFIXES = ("import.meta.env.", "process.env.")
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A string literal a value comes from: where it is written (file and the span of its contents)."""
+
+    path: str  # the module's or env file's path, relative to the project root (posix)
+    value: str
+    start: int
+    end: int
+    name: str  # what it is called where it is defined: "TENANT", "config.host", "VITE_QLIK_HOST"
+    env: bool = False  # defined in an env file
+
+
+@dataclass
+class Binding:
+    """What a name (or an object member) is bound to."""
+
+    kind: str  # "literal", "object", "expr", "either", "import"
+    literal: Literal | None = None
+    members: dict[str, Binding] = field(default_factory=dict)
+    expr: str = ""  # kind "expr": the expression's text, normalised (``cfg.tenant``)
+    options: list[Binding] = field(default_factory=list)  # kind "either": ``a || "b"``, ``a ?? "b"``
+    source: str = ""  # kind "import": the module specifier
+    imported: str = ""  # kind "import": the exported name, "default", or "*" for the whole module
+
+
+@dataclass
+class ModuleTable:
+    """One module's bound names and exports."""
+
+    path: str
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    exports: dict[str, Binding] = field(default_factory=dict)
+    star_sources: list[str] = field(default_factory=list)  # ``export * from "./x"``
+
+
+def chain(text: str) -> list[str]:
+    """An expression's member chain: ``this.cfg?.tenant!`` -> ``["cfg", "tenant"]``; ``cfg["host"]`` too. Empty
+    when the text is not a plain chain of names."""
+    text = "".join(text.split()).replace("?.", ".").replace("!", "")
+    for quote in ('"', "'"):
+        text = text.replace(f"[{quote}", ".").replace(f"{quote}]", "")
+    parts = text.split(".")
+    if parts and parts[0] == "this":
+        parts = parts[1:]
+    if not parts or not all(p.replace("$", "_").replace("_", "a").isalnum() and not p[0].isdigit() for p in parts):
+        return []
+    return parts
+
+
+def env_name(text: str) -> str | None:
+    """``VITE_HOST`` for ``import.meta.env.VITE_HOST`` or ``process.env.VITE_HOST``; None otherwise."""
+    clean = "".join(text.split()).replace("?.", ".")
+    for prefix in ENV_PREFIXES:
+        if clean.startswith(prefix):
+            name = clean[len(prefix) :]
+            if name and chain(name) == [name]:
+                return name
+    return None
+
+
+_KINDS = ("variable_declarator", "import_statement", "export_statement", "assignment_expression", "method_definition")
+
+
+@cache
+def _query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    return Query(parser(grammar).language, "[" + " ".join(f"({k})" for k in _KINDS) + "] @node")
+
+
+def module_table(parsed: Parsed, path: str) -> ModuleTable:
+    """The bound names and exports of one parsed JavaScript/TypeScript piece."""
+    from tree_sitter import QueryCursor
+
+    table = ModuleTable(path)
+    nodes = QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", [])
+    nodes.sort(key=lambda n: n.start_byte)
+    reader = _Reader(parsed, path)
+    for node in nodes:
+        kind = node.type
+        if kind == "variable_declarator":
+            reader.declarator(node, table.bindings)
+        elif kind == "import_statement":
+            reader.import_statement(node, table.bindings)
+        elif kind == "export_statement":
+            reader.export_statement(node, table)
+        elif kind == "assignment_expression":
+            reader.commonjs_export(node, table)
+        elif kind == "method_definition":
+            reader.vue_data(node, table.bindings)
+    return table
+
+
+class _Reader:
+    """Reads bindings out of one parsed piece."""
+
+    def __init__(self, parsed: Parsed, path: str) -> None:
+        self.parsed = parsed
+        self.path = path
+
+    def text(self, node: Node) -> str:
+        return self.parsed.text(node)
+
+    def binding(self, node: Node | None, name: str) -> Binding | None:
+        """What an expression node binds: a literal, an object, another expression, a fallback, an import."""
+        if node is None:
+            return None
+        kind = node.type
+        while kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+            node = node.named_children[0] if node.named_children else None
+            if node is None:
+                return None
+            kind = node.type
+        if kind == "string" or (
+            kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
+        ):
+            text = self.text(node)
+            start, end = self.parsed.span(node)
+            return Binding("literal", literal=Literal(self.path, text[1:-1], start + 1, end - 1, name))
+        if kind == "object":
+            members: dict[str, Binding] = {}
+            for pair in node.named_children:
+                if pair.type == "pair":
+                    key = pair.child_by_field_name("key")
+                    if key is None or key.type == "computed_property_name":
+                        continue
+                    key_text = self.text(key).strip("\"'")
+                    member = self.binding(pair.child_by_field_name("value"), f"{name}.{key_text}" if name else key_text)
+                    if member is not None:
+                        members[key_text] = member
+                elif pair.type == "shorthand_property_identifier":
+                    members[self.text(pair)] = Binding("expr", expr=self.text(pair))
+                elif pair.type == "method_definition":
+                    self.vue_data(pair, members, prefix=f"{name}.")
+            return Binding("object", members=members)
+        if kind in ("identifier", "member_expression", "subscript_expression"):
+            text = self.text(node)
+            if env_name(text) is not None or chain(text):
+                return Binding("expr", expr=text)
+            return None
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and self.text(operator) in ("||", "??"):
+                options = [self.binding(node.child_by_field_name(s), name) for s in ("left", "right")]
+                return Binding("either", options=[o for o in options if o is not None])
+            return None
+        if kind == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            callee = self.text(function) if function is not None else ""
+            first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+            if callee == "require" and first is not None and first.type == "string":
+                return Binding("import", source=self.text(first)[1:-1], imported="*")
+            # Vue's ref/reactive/computed-less wrappers and config helpers hand back their argument.
+            if callee in ("ref", "reactive", "readonly", "shallowRef", "defineConfig", "Object.freeze"):
+                return self.binding(first, name)
+        return None
+
+    def declarator(self, node: Node, bindings: dict[str, Binding]) -> None:
+        target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if target is None or value is None:
+            return
+        if target.type == "identifier":
+            name = self.text(target)
+            if name not in bindings:  # the first declaration wins: later ones are usually inner scopes
+                bound = self.binding(value, name)
+                if bound is not None:
+                    bindings[name] = bound
+        elif target.type == "object_pattern":
+            source = self.binding(value, "")
+            for part in target.named_children:
+                if part.type == "shorthand_property_identifier_pattern":
+                    key = local = self.text(part)
+                elif part.type == "pair_pattern":
+                    key_node, value_node = part.child_by_field_name("key"), part.child_by_field_name("value")
+                    if key_node is None or value_node is None or value_node.type != "identifier":
+                        continue
+                    key, local = self.text(key_node).strip("\"'"), self.text(value_node)
+                else:
+                    continue
+                if local in bindings or source is None:
+                    continue
+                bindings[local] = _member_of(source, key)
+
+    def import_statement(self, node: Node, bindings: dict[str, Binding]) -> None:
+        source = node.child_by_field_name("source")
+        if source is None:
+            return
+        specifier = self.text(source)[1:-1]
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    bindings.setdefault(self.text(part), Binding("import", source=specifier, imported="default"))
+                elif part.type == "namespace_import" and part.named_children:
+                    local = self.text(part.named_children[0])
+                    bindings.setdefault(local, Binding("import", source=specifier, imported="*"))
+                elif part.type == "named_imports":
+                    for spec in part.named_children:
+                        if spec.type != "import_specifier":
+                            continue
+                        name_node, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                        if name_node is None:
+                            continue
+                        imported = self.text(name_node).strip("\"'")
+                        local = self.text(alias) if alias is not None else imported
+                        bindings.setdefault(local, Binding("import", source=specifier, imported=imported))
+
+    def export_statement(self, node: Node, table: ModuleTable) -> None:
+        source_node = node.child_by_field_name("source")
+        source = self.text(source_node)[1:-1] if source_node is not None else None
+        declaration = node.child_by_field_name("declaration")
+        if declaration is not None:
+            for declarator in declaration.named_children:
+                if declarator.type == "variable_declarator":
+                    self.declarator(declarator, table.bindings)
+                    name = declarator.child_by_field_name("name")
+                    if name is not None and name.type == "identifier":
+                        table.exports.setdefault(self.text(name), Binding("expr", expr=self.text(name)))
+            return
+        if any(child.type == "default" for child in node.children):
+            value = node.child_by_field_name("value")
+            bound = self.binding(value, "default")
+            if bound is not None:
+                table.exports["default"] = bound
+            return
+        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            if source is not None:
+                table.star_sources.append(source)  # export * from "./x"
+            return
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name_node, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name_node is None:
+                continue
+            local = self.text(name_node).strip("\"'")
+            exported = self.text(alias).strip("\"'") if alias is not None else local
+            if source is not None:
+                table.exports[exported] = Binding("import", source=source, imported=local)
+            else:
+                table.exports[exported] = Binding("expr", expr=local)
+
+    def commonjs_export(self, node: Node, table: ModuleTable) -> None:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        target = chain(self.text(left))
+        if target == ["module", "exports"]:
+            bound = self.binding(right, "module.exports")
+            if bound is not None:
+                table.exports["default"] = bound
+                for key, member in bound.members.items():  # const { host } = require("./config")
+                    table.exports.setdefault(key, member)
+        elif len(target) == 2 and target[0] == "exports" or len(target) == 3 and target[:2] == ["module", "exports"]:
+            bound = self.binding(right, target[-1])
+            if bound is not None:
+                table.exports[target[-1]] = bound
+
+    def vue_data(self, node: Node, bindings: dict[str, Binding], prefix: str = "") -> None:
+        """A Vue options-API ``data() { return {...} }``: its properties are the template's names."""
+        name = node.child_by_field_name("name")
+        if name is None or self.text(name) != "data":
+            return
+        body = node.child_by_field_name("body")
+        for statement in body.named_children if body is not None else ():
+            if statement.type == "return_statement" and statement.named_children:
+                returned = self.binding(statement.named_children[0], prefix + "data")
+                if returned is not None and returned.kind == "object":
+                    for key, member in returned.members.items():
+                        bindings.setdefault(key, member)
+
+
+def _member_of(binding: Binding, key: str) -> Binding:
+    """``binding.key`` as a binding: the member itself when known, else an access to follow later."""
+    if binding.kind == "object" and key in binding.members:
+        return binding.members[key]
+    if binding.kind == "expr":
+        return Binding("expr", expr=f"{binding.expr}.{key}")
+    if binding.kind == "import":
+        if binding.imported == "*":
+            return Binding("import", source=binding.source, imported=key)
+        return Binding("import", source=binding.source, imported=f"{binding.imported}.{key}")
+    return Binding("object")  # nothing known: resolves to nothing
+
+
+Loader = Callable[[str], "ModuleTable | None"]
+
+
+class Resolver:
+    """Follows expressions of a project's modules to the literals they may hold.
+
+    ``load(path)`` gives the table of the module at a project-relative path (None when there is no such
+    module); ``exists(path)`` says whether the project has a file there; ``env`` maps an environment
+    variable's name to its definitions in the project's env files."""
+
+    def __init__(
+        self, load: Loader, exists: Callable[[str], bool], env: dict[str, list[Literal]] | None = None
+    ) -> None:
+        self._load = load
+        self.exists = exists
+        self.env = env or {}
+
+    def locate(self, importer: str, specifier: str) -> str | None:
+        """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
+        package, or a file outside the project)."""
+        base: str | None = None
+        if specifier.startswith(("./", "../")):
+            base = _normalise(str(PurePosixPath(importer).parent / specifier))
+        else:
+            for alias, folder in ALIASES.items():
+                if specifier.startswith(alias):
+                    base = _normalise(folder + specifier[len(alias) :])
+                    break
+        if base is None:
+            return None
+        candidates = [base, *(base + s for s in MODULE_SUFFIXES), *(f"{base}/index{s}" for s in MODULE_SUFFIXES)]
+        if base.endswith(".js"):  # TypeScript projects import "./config.js" meaning config.ts
+            candidates += [base[:-3] + s for s in (".ts", ".tsx")]
+        return next((c for c in candidates if self.exists(c)), None)
+
+    def resolve(self, path: str, expression: str) -> list[Literal]:
+        """The literals ``expression`` (as written in module ``path``) may hold: its definitions, in order."""
+        found: list[Literal] = []
+        self._expression(path, expression, found, 0, set())
+        unique: dict[tuple[str, int], Literal] = {}
+        for literal in found:
+            unique.setdefault((literal.path, literal.start), literal)
+        return list(unique.values())
+
+    def _expression(self, path: str, expression: str, found: list[Literal], depth: int, seen: set) -> None:
+        if depth > MAX_DEPTH:
+            return
+        name = env_name(expression)
+        if name is not None:
+            found.extend(self.env.get(name, ()))
+            return
+        parts = chain(expression)
+        if not parts:
+            return
+        key = (path, ".".join(parts))
+        if key in seen:
+            return  # a cycle: a = b, b = a
+        seen.add(key)
+        table = self._load(path)
+        if table is None:
+            return
+        binding = table.bindings.get(parts[0])
+        if binding is None and parts[0] in table.exports and table.exports[parts[0]].kind != "expr":
+            binding = table.exports[parts[0]]
+        if binding is not None:
+            self._follow(path, binding, parts[1:], found, depth + 1, seen)
+
+    def _follow(self, path: str, binding: Binding, rest: list[str], found: list[Literal], depth: int, seen: set):
+        if depth > MAX_DEPTH:
+            return
+        kind = binding.kind
+        if kind == "literal":
+            if not rest and binding.literal is not None:
+                found.append(binding.literal)
+        elif kind == "object":
+            if rest and rest[0] in binding.members:
+                self._follow(path, binding.members[rest[0]], rest[1:], found, depth + 1, seen)
+        elif kind == "expr":
+            self._expression(path, ".".join([binding.expr.replace("?.", "."), *rest]), found, depth + 1, seen)
+        elif kind == "either":
+            for option in binding.options:
+                self._follow(path, option, rest, found, depth + 1, seen)
+        elif kind == "import":
+            target = self.locate(path, binding.source)
+            if target is None:
+                return
+            names = binding.imported.split(".") if binding.imported != "*" else []
+            names += rest
+            if not names:
+                return  # a whole module is not a value
+            self._export(target, names[0], names[1:], found, depth + 1, seen)
+
+    def _export(self, path: str, name: str, rest: list[str], found: list[Literal], depth: int, seen: set) -> None:
+        if depth > MAX_DEPTH or (path, "export", name, *rest) in seen:
+            return
+        seen.add((path, "export", name, *rest))
+        table = self._load(path)
+        if table is None:
+            return
+        binding = table.exports.get(name)
+        if binding is not None:
+            self._follow(path, binding, rest, found, depth + 1, seen)
+            return
+        for source in table.star_sources:
+            target = self.locate(path, source)
+            if target is not None:
+                self._export(target, name, rest, found, depth + 1, seen)
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class BoundAttribute:
+    """An attribute of a Vue template or Svelte markup whose value is an expression of the component's script:
+    ``:app-id="appId"``, ``v-bind:host="cfg.host"`` (Vue), ``app-id={appId}`` (Svelte)."""
+
+    element: str
+    name: str  # as written, without Vue's ``:``/``v-bind:``
+    expression: str
+    start: int  # file span of the expression
+    end: int
+
+
+def bound_attributes(text: str, start: int, end: int, svelte: bool) -> list[BoundAttribute]:
+    """The bound attributes of the markup ``text[start:end]`` (a Vue ``<template>`` or Svelte markup), read
+    with the HTML grammar; offsets are file offsets."""
+    from mashup_gen.source.syntax import parse, walk
+
+    parsed = parse(text[start:end], "html", start)
+    found: list[BoundAttribute] = []
+    for node in walk(parsed.root):
+        if node.type not in ("start_tag", "self_closing_tag"):
+            continue
+        element = ""
+        for child in node.named_children:
+            if child.type == "tag_name":
+                element = parsed.text(child)
+            elif child.type == "attribute" and child.named_child_count >= 2:
+                name = parsed.text(child.named_children[0])
+                value = child.named_children[1]
+                if value.type == "quoted_attribute_value":
+                    inner = next((c for c in value.named_children if c.type == "attribute_value"), None)
+                    if inner is None:
+                        continue
+                    value = inner
+                expression, (a, b) = parsed.text(value), parsed.span(value)
+                if svelte:
+                    if not (expression.startswith("{") and expression.endswith("}")):
+                        continue
+                    expression, a, b = expression[1:-1], a + 1, b - 1
+                elif name.startswith(("v-bind:", ":")):
+                    name = name.split(":", 1)[1]
+                else:
+                    continue
+                found.append(BoundAttribute(element, name, expression.strip(), a, b))
+    return found
+
+
+def json_table(text: str, path: str) -> ModuleTable:
+    """A JSON file as a module (``import config from "./config.json"``): its object is the default export and
+    its top-level keys the named ones. JSON is a JavaScript expression: it is read as ``_=(<json>)`` with
+    offsets shifted back to the file's."""
+    from mashup_gen.source.syntax import parse
+
+    table = ModuleTable(path)
+    parsed = parse(f"_=({text})", "javascript", -3)
+    statement = parsed.root.named_children[0] if parsed.root.named_children else None
+    expression = statement.named_children[0] if statement is not None and statement.named_children else None
+    value = expression.child_by_field_name("right") if expression is not None else None
+    bound = _Reader(parsed, path).binding(value, "")
+    if bound is not None:
+        table.exports["default"] = bound
+        for member, binding in bound.members.items():
+            table.exports.setdefault(member, binding)
+    return table
