@@ -291,7 +291,7 @@ class _Reader:
                 table.exports["default"] = bound
                 for key, member in bound.members.items():  # const { host } = require("./config")
                     table.exports.setdefault(key, member)
-        elif len(target) == 2 and target[0] == "exports" or len(target) == 3 and target[:2] == ["module", "exports"]:
+        elif target[:-1] in (["exports"], ["module", "exports"]):
             bound = self.binding(right, target[-1])
             if bound is not None:
                 table.exports[target[-1]] = bound

@@ -234,9 +234,8 @@ def _jsx_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
     for attribute in syntax.attributes:
         if attribute.literal or attribute.value is None or use_key(attribute.name) is None:
             continue
-        uses.append(
-            _Use(key, attribute.value, attribute.name, attribute.start, attribute.end, "qlik" in attribute.element.lower())
-        )
+        qlik = "qlik" in attribute.element.lower()
+        uses.append(_Use(key, attribute.value, attribute.name, attribute.start, attribute.end, qlik))
     return uses
 
 
@@ -296,7 +295,8 @@ def travelled(facts: Facts) -> list[Travelled]:
             markup = _markup_uses(relative, source)
         except Exception:  # a parser failure must never stop a check
             syntax, markup = ModuleFacts(), []
-        found = _object_uses(relative, syntax) + _call_uses(relative, syntax, source.text) + _jsx_uses(relative, syntax) + markup
+        found = _object_uses(relative, syntax) + _call_uses(relative, syntax, source.text)
+        found += _jsx_uses(relative, syntax) + markup
         uses.extend((use, source, True) for use in found)
     if not uses:
         return []

@@ -160,7 +160,6 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
 
-
     for value in travelled:
         text = value.value.strip()
         if not text or APP_ID.match(text.lower()) or is_dynamic(text) or is_placeholder(text, allow_empty=True):
