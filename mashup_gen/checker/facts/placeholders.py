@@ -143,8 +143,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
-        if value.what == "tenant" and not value.qlik:
-            continue  # ``host`` alone is any server's
+        if value.what == "tenant" and not value.qlik and "qlikcloud" not in value.value.lower():
+            continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
         if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
             add(value.defined, value.value, value.what, f"{value.key} at {value.where}")
     for unit, index, value in facts.strings:
