@@ -344,7 +344,7 @@ class Resolver:
         """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
         package, or a file outside the project)."""
         base: str | None = None
-        if specifier.startswith(("./", "../")):
+        if specifier in (".", "..") or specifier.startswith(("./", "../")):
             base = _normalise(str(PurePosixPath(importer).parent / specifier))
         else:
             for alias, folder in ALIASES.items():

@@ -1,0 +1,275 @@
+"""Values that travel: a Qlik value defined in one module (a config module, a re-export, ``module.exports``, a
+JSON file, an env file) and used in another (a host config, a JSX prop, a Vue or Svelte bound attribute,
+``qlik.openApp``, ``setAttribute``) is followed to its definition, where the finding points.
+
+The resolver (mashup_gen.source.modules) is tested on its own; the rules through ``check_paths`` and the
+command line. The corpus fixtures tests/corpus/travel-* hold the same classes as whole projects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mashup_gen.checker import check_paths
+from mashup_gen.source.modules import Literal, ModuleTable, Resolver, bound_attributes, chain, module_table
+from mashup_gen.source.syntax import parse
+
+APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"
+
+
+def _resolver(files: dict[str, str], env: dict[str, list[Literal]] | None = None) -> Resolver:
+    tables: dict[str, ModuleTable] = {}
+
+    def load(path: str) -> ModuleTable | None:
+        if path not in files:
+            return None
+        if path not in tables:
+            grammar = "typescript" if path.endswith(".ts") else "javascript"
+            tables[path] = module_table(parse(files[path], grammar), path)
+        return tables[path]
+
+    return Resolver(load, files.__contains__, env)
+
+
+def _values(resolver: Resolver, path: str, expression: str) -> list[tuple[str, str]]:
+    return [(literal.path, literal.value) for literal in resolver.resolve(path, expression)]
+
+
+# -- the resolver ------------------------------------------------------------------------------------------
+
+_CONFIG = """export const TENANT = "acme.eu.qlikcloud.com";
+export default { appId: "Sales.qvf", host: TENANT, nested: { client: "abc" } };
+export { TENANT as SERVER };
+"""
+
+
+def test_named_default_and_renamed_exports_are_followed() -> None:
+    resolver = _resolver(
+        {
+            "src/config.js": _CONFIG,
+            "src/app.js": 'import cfg, { TENANT, SERVER as S } from "./config";\n',
+        }
+    )
+    assert _values(resolver, "src/app.js", "TENANT") == [("src/config.js", "acme.eu.qlikcloud.com")]
+    assert _values(resolver, "src/app.js", "S") == [("src/config.js", "acme.eu.qlikcloud.com")]
+    assert _values(resolver, "src/app.js", "cfg.appId") == [("src/config.js", "Sales.qvf")]
+    assert _values(resolver, "src/app.js", "cfg?.host") == [("src/config.js", "acme.eu.qlikcloud.com")]
+    assert _values(resolver, "src/app.js", "cfg.nested.client") == [("src/config.js", "abc")]
+    assert _values(resolver, "src/app.js", "cfg") == []  # an object is not a value
+    assert _values(resolver, "src/app.js", "cfg.missing") == []
+
+
+def test_re_exports_namespaces_and_aliases_are_followed() -> None:
+    resolver = _resolver(
+        {
+            "src/config.js": _CONFIG,
+            "src/index.js": 'export * from "./config";\nexport { default as settings } from "./config";\n',
+            "src/app.js": 'import { TENANT, settings } from ".";\nimport * as ns from "@/config";\n',
+        }
+    )
+    assert _values(resolver, "src/app.js", "TENANT") == [("src/config.js", "acme.eu.qlikcloud.com")]
+    assert _values(resolver, "src/app.js", "settings.appId") == [("src/config.js", "Sales.qvf")]
+    assert _values(resolver, "src/app.js", "ns.TENANT") == [("src/config.js", "acme.eu.qlikcloud.com")]
+
+
+def test_commonjs_destructuring_and_fallbacks_are_followed() -> None:
+    env = {"QLIK_HOST": [Literal(".env", "env.eu.qlikcloud.com", 10, 30, "QLIK_HOST", env=True)]}
+    resolver = _resolver(
+        {
+            "lib/qlik.js": 'module.exports = { clientId: "abc" };\nexports.appId = "Sales.qvf";\n',
+            "lib/app.js": (
+                'const qlik = require("./qlik");\nconst { clientId: id } = require("./qlik");\n'
+                'const host = process.env.QLIK_HOST || "fallback.eu.qlikcloud.com";\n'
+                "const { appId } = qlik;\n"
+            ),
+        },
+        env,
+    )
+    assert _values(resolver, "lib/app.js", "qlik.clientId") == [("lib/qlik.js", "abc")]
+    assert _values(resolver, "lib/app.js", "id") == [("lib/qlik.js", "abc")]
+    assert _values(resolver, "lib/app.js", "appId") == [("lib/qlik.js", "Sales.qvf")]
+    assert _values(resolver, "lib/app.js", "host") == [
+        (".env", "env.eu.qlikcloud.com"),
+        ("lib/app.js", "fallback.eu.qlikcloud.com"),
+    ]
+    assert _values(resolver, "lib/app.js", "import.meta.env.QLIK_HOST") == [(".env", "env.eu.qlikcloud.com")]
+
+
+def test_typescript_config_imported_as_js_and_spans_are_the_literals() -> None:
+    source = 'export const HOST = "acme.eu.qlikcloud.com" as const;\n'
+    resolver = _resolver({"src/config.ts": source, "src/app.ts": 'import { HOST } from "./config.js";\n'})
+    [literal] = resolver.resolve("src/app.ts", "HOST")
+    assert source[literal.start : literal.end] == "acme.eu.qlikcloud.com"
+    assert literal.name == "HOST"
+
+
+def test_packages_and_files_outside_the_project_are_not_followed() -> None:
+    resolver = _resolver({"src/app.js": 'import { HOST } from "qlik-config";\nimport { A } from "../../x";\n'})
+    assert _values(resolver, "src/app.js", "HOST") == []
+    assert _values(resolver, "src/app.js", "A") == []
+
+
+def test_import_cycles_end() -> None:
+    resolver = _resolver(
+        {
+            "a.js": 'import { B } from "./b";\nexport const A = B;\n',
+            "b.js": 'import { A } from "./a";\nexport const B = A;\nexport * from "./b";\n',
+        }
+    )
+    assert _values(resolver, "a.js", "A") == []
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=12),
+    st.sets(st.integers(0, 5), max_size=3),
+)
+def test_any_graph_of_aliases_resolves_to_its_literals_only(edges: list[tuple[int, int]], literals: set[int]) -> None:
+    """Modules m0..m5 alias each other's exports (any graph, cycles included): resolving always ends, and
+    gives exactly the literals reachable through the first alias each module declares."""
+    files: dict[str, str] = {}
+    targets: dict[int, int] = {}
+    for source, target in edges:
+        targets.setdefault(source, target)
+    for index in range(6):
+        if index in literals:
+            files[f"m{index}.js"] = f'export const V = "value{index}";\n'
+        elif index in targets:
+            files[f"m{index}.js"] = f'import {{ V as W }} from "./m{targets[index]}";\nexport const V = W;\n'
+        else:
+            files[f"m{index}.js"] = "export const V = compute();\n"
+    expected, seen, index = [], set(), 0
+    while index not in seen:
+        seen.add(index)
+        if index in literals:
+            expected = [(f"m{index}.js", f"value{index}")]
+            break
+        if index not in targets:
+            break
+        index = targets[index]
+    assert _values(_resolver(files), "m0.js", "V") == expected
+
+
+@given(st.text(max_size=40))
+def test_any_expression_text_is_read_without_error(text: str) -> None:
+    parts = chain(text)
+    assert all(part and not part[0].isdigit() for part in parts)
+    assert _resolver({"a.js": "export const A = 'x';\n"}).resolve("a.js", text) is not None
+
+
+def test_vue_and_svelte_bound_attributes() -> None:
+    vue = '<template><QlikEmbed :app-id="appId" v-bind:host="cfg.host" ui="x" /></template>'
+    found = bound_attributes(vue, len("<template>"), len(vue) - len("</template>"), svelte=False)
+    assert [(a.element, a.name, a.expression) for a in found] == [
+        ("QlikEmbed", "app-id", "appId"),
+        ("QlikEmbed", "host", "cfg.host"),
+    ]
+    assert vue[found[1].start : found[1].end] == "cfg.host"
+    svelte = '<script>let a = "x";</script>\n<qlik-embed app-id={APP} ui="classic/app"></qlik-embed>'
+    [attribute] = bound_attributes(svelte, 0, len(svelte), svelte=True)
+    assert (attribute.name, attribute.expression, svelte[attribute.start : attribute.end]) == ("app-id", "APP", "APP")
+
+
+# -- the rules, on small projects --------------------------------------------------------------------------
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+_PAGE = '<!doctype html>\n<html><head><title>t</title></head><body><script type="module" src="/src/main.js"></script></body></html>\n'
+
+
+def _findings(root: Path) -> list[tuple[str, str, int]]:
+    return [(f.rule, Path(f.path).relative_to(root).as_posix(), f.line) for f in check_paths([str(root)]).sorted()]
+
+
+def test_open_app_with_an_imported_file_name_points_at_the_definition(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "index.html": _PAGE,
+            "src/settings.js": 'export const DASHBOARD = "Sales.qvf";\n',
+            "src/main.js": (
+                'import { DASHBOARD } from "./settings";\n'
+                "require(['js/qlik'], function (qlik) {\n  qlik.openApp(DASHBOARD, {});\n});\n"
+            ),
+        },
+    )
+    assert ("app-id-not-guid", "src/settings.js", 1) in _findings(root)
+    assert not [f for f in _findings(root) if f[0] == "app-id-not-guid" and f[1] == "src/main.js"]
+
+
+def test_set_attribute_from_a_config_module(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "index.html": _PAGE,
+            "src/ids.js": 'export const IDS = { app: "<app id>", web: "abcdefghijABCDEFGHIJ0123456789_-" };\n',
+            "src/main.js": (
+                'import { IDS } from "./ids";\nconst el = document.createElement("qlik-embed");\n'
+                'el.setAttribute("app-id", IDS.app);\ndocument.body.appendChild(el);\n'
+            ),
+        },
+    )
+    assert _findings(root) == [("placeholder", "src/ids.js", 1)]
+
+
+def test_a_localhost_redirect_in_env_is_judged_by_mode(tmp_path: Path) -> None:
+    main = (
+        "import { QlikEmbed } from '@qlik/embed-react';\n"
+        "const hostConfig = { host: 'acme.eu.qlikcloud.com', authType: 'Oauth2', "
+        "clientId: '9c2a96304bbe222ca1cbc1daa1ef3bf8', redirectUri: import.meta.env.VITE_BACK };\n"
+        f"export const App = () => <QlikEmbed appId='{APP}' hostConfig={{hostConfig}} />;\n"
+    )
+    files = {"index.html": _PAGE.replace("main.js", "main.jsx"), "src/main.jsx": main}
+    files[".env"] = "VITE_BACK=http://localhost:5173/oauth-callback.html\n"
+    assert _findings(_write(tmp_path / "a", files)) == [("embed-redirect-localhost", ".env", 1)]
+    files[".env.production"] = "VITE_BACK=https://sales.example.com/oauth-callback.html\n"
+    assert _findings(_write(tmp_path / "b", files)) == []  # .env serves development; production overrides it
+    del files[".env.production"]
+    files[".env.development"] = files.pop(".env")
+    assert _findings(_write(tmp_path / "c", files)) == []  # a developer's machine
+
+
+def test_a_generic_host_prop_is_not_judged_as_a_tenant(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "index.html": _PAGE,
+            "src/db.js": 'export const SERVER = "your-database-host";\n',
+            "src/main.js": 'import { SERVER } from "./db";\nexport const pool = { host: SERVER, port: 5432 };\n',
+        },
+    )
+    assert _findings(root) == []
+
+
+def test_check_names_the_use_and_exits_1(tmp_path: Path, invoke: Callable[..., Result]) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "index.html": _PAGE,
+            "src/config.json": '{\n  "qlik": { "client": "YOUR_CLIENT_ID" }\n}\n',
+            "src/main.js": (
+                'import config from "./config.json";\n'
+                "export const hostConfig = {\n  host: 'acme.eu.qlikcloud.com',\n  authType: 'Oauth2',\n"
+                "  clientId: config.qlik.client,\n};\n"
+            ),
+        },
+    )
+    result = invoke("check", str(root))
+    assert result.exit_code == 1, result.output
+    assert "config.json:2:" in result.output and "used as clientId at" in result.output
+    assert "main.js:5" in result.output
+    document = json.loads(invoke("check", "--format", "json", str(root)).output)
+    findings = document["findings"] if isinstance(document, dict) else document
+    assert [(f["rule"], f["line"]) for f in findings] == [("placeholder", 2)]
