@@ -186,7 +186,10 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-_PAGE = '<!doctype html>\n<html><head><title>t</title></head><body><script type="module" src="/src/main.js"></script></body></html>\n'
+_PAGE = (
+    '<!doctype html>\n<html><head><title>t</title></head><body><script type="module" src="/src/main.js">'
+    "</script></body></html>\n"
+)
 
 
 def _findings(root: Path) -> list[tuple[str, str, int]]:
