@@ -14,9 +14,10 @@ following is bounded (depth and visited set), so import cycles end.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -49,13 +50,38 @@ class Literal:
 class Binding:
     """What a name (or an object member) is bound to."""
 
-    kind: str  # "literal", "object", "expr", "either", "import"
+    kind: str  # "literal", "object", "expr", "either", "import", "param"
     literal: Literal | None = None
     members: dict[str, Binding] = field(default_factory=dict)
     expr: str = ""  # kind "expr": the expression's text, normalised (``cfg.tenant``)
     options: list[Binding] = field(default_factory=list)  # kind "either": ``a || "b"``, ``a ?? "b"``
     source: str = ""  # kind "import": the module specifier
     imported: str = ""  # kind "import": the exported name, "default", or "*" for the whole module
+    function: str = ""  # kind "param": the function's name in its module
+    index: int = 0  # kind "param": the parameter's position
+    key: str = ""  # kind "param": the property of a destructured parameter (``function f({ url })``)
+    at: int = -1  # kind "expr": the file offset it is written at (which function's parameters it may name)
+
+
+@dataclass
+class Function:
+    """A named function of a module: its span and its parameters."""
+
+    name: str
+    start: int
+    end: int
+    parameters: dict[str, Binding] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Join:
+    """``${expression}/path`` in a template literal: a value joined to a path."""
+
+    expression: str
+    at: int  # file offset of the expression
+    path: str  # the text after the substitution, up to the next one
+    start: int  # file span of that text
+    end: int
 
 
 @dataclass
@@ -66,6 +92,19 @@ class ModuleTable:
     bindings: dict[str, Binding] = field(default_factory=dict)
     exports: dict[str, Binding] = field(default_factory=dict)
     star_sources: list[str] = field(default_factory=list)  # ``export * from "./x"``
+    functions: list[Function] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+    # Calls of named functions: callee name -> each call's arguments (a binding, or None when unreadable).
+    calls: dict[str, list[list[Binding | None]]] = field(default_factory=dict)
+
+    def parameter(self, name: str, at: int) -> Binding | None:
+        """The parameter ``name`` of the innermost function written around offset ``at``, if any."""
+        best: Function | None = None
+        for function in self.functions:
+            if function.start <= at < function.end and name in function.parameters:
+                if best is None or function.start >= best.start:
+                    best = function
+        return best.parameters[name] if best is not None else None
 
 
 def chain(text: str) -> list[str]:
@@ -93,7 +132,16 @@ def env_name(text: str) -> str | None:
     return None
 
 
-_KINDS = ("variable_declarator", "import_statement", "export_statement", "assignment_expression", "method_definition")
+_KINDS = (
+    "variable_declarator",
+    "import_statement",
+    "export_statement",
+    "assignment_expression",
+    "method_definition",
+    "function_declaration",
+    "call_expression",
+    "template_string",
+)
 
 
 @cache
@@ -116,7 +164,7 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
     for node in nodes:
         kind = node.type
         if kind == "variable_declarator":
-            reader.declarator(node, table.bindings)
+            reader.declarator(node, table.bindings, table.functions)
         elif kind == "import_statement":
             reader.import_statement(node, table.bindings)
         elif kind == "export_statement":
@@ -125,6 +173,14 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
             reader.commonjs_export(node, table)
         elif kind == "method_definition":
             reader.vue_data(node, table.bindings)
+        elif kind == "function_declaration":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                reader.parameters(reader.text(name), node, table.functions)
+        elif kind == "call_expression":
+            reader.call(node, table.calls)
+        elif kind == "template_string":
+            reader.joins(node, table.joins)
     return table
 
 
@@ -166,14 +222,14 @@ class _Reader:
                     if member is not None:
                         members[key_text] = member
                 elif pair.type == "shorthand_property_identifier":
-                    members[self.text(pair)] = Binding("expr", expr=self.text(pair))
+                    members[self.text(pair)] = Binding("expr", expr=self.text(pair), at=self.parsed.span(pair)[0])
                 elif pair.type == "method_definition":
                     self.vue_data(pair, members, prefix=f"{name}.")
             return Binding("object", members=members)
         if kind in ("identifier", "member_expression", "subscript_expression"):
             text = self.text(node)
             if env_name(text) is not None or chain(text):
-                return Binding("expr", expr=text)
+                return Binding("expr", expr=text, at=self.parsed.span(node)[0])
             return None
         if kind == "binary_expression":
             operator = node.child_by_field_name("operator")
@@ -193,12 +249,16 @@ class _Reader:
                 return self.binding(first, name)
         return None
 
-    def declarator(self, node: Node, bindings: dict[str, Binding]) -> None:
+    def declarator(self, node: Node, bindings: dict[str, Binding], functions: list[Function] | None = None) -> None:
         target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
         if target is None or value is None:
             return
         if target.type == "identifier":
             name = self.text(target)
+            if value.type in ("arrow_function", "function_expression", "function"):
+                if functions is not None:
+                    self.parameters(name, value, functions)
+                return
             if name not in bindings:  # the first declaration wins: later ones are usually inner scopes
                 bound = self.binding(value, name)
                 if bound is not None:
@@ -218,6 +278,62 @@ class _Reader:
                 if local in bindings or source is None:
                     continue
                 bindings[local] = _member_of(source, key)
+
+    def parameters(self, function: str, node: Node, functions: list[Function]) -> None:
+        """A function's parameters, bound to whatever its calls pass (``function connect({ url })``)."""
+        start, end = self.parsed.span(node)
+        if any(f.start == start for f in functions):
+            return  # ``export const f = () => ...`` is read once as an export, once as a declarator
+        bindings: dict[str, Binding] = {}
+        functions.append(Function(function, start, end, bindings))
+        parameters = node.child_by_field_name("parameters")
+        if parameters is None:
+            single = node.child_by_field_name("parameter")  # x => ...
+            if single is not None and single.type == "identifier":
+                bindings.setdefault(self.text(single), Binding("param", function=function, index=0))
+            return
+        for index, parameter in enumerate(parameters.named_children):
+            pattern = parameter
+            if pattern.type in ("required_parameter", "optional_parameter"):
+                pattern = pattern.child_by_field_name("pattern") or pattern
+            if pattern.type == "assignment_pattern":
+                pattern = pattern.child_by_field_name("left") or pattern
+            if pattern.type == "identifier":
+                bindings.setdefault(self.text(pattern), Binding("param", function=function, index=index))
+            elif pattern.type == "object_pattern":
+                for part in pattern.named_children:
+                    if part.type == "shorthand_property_identifier_pattern":
+                        key = local = self.text(part)
+                    elif part.type == "pair_pattern":
+                        key_node, value_node = part.child_by_field_name("key"), part.child_by_field_name("value")
+                        if key_node is None or value_node is None or value_node.type != "identifier":
+                            continue
+                        key, local = self.text(key_node).strip("\"'"), self.text(value_node)
+                    else:
+                        continue
+                    bindings.setdefault(local, Binding("param", function=function, index=index, key=key))
+
+    def call(self, node: Node, calls: dict[str, list[list[Binding | None]]]) -> None:
+        function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if function is None or arguments is None or function.type != "identifier":
+            return
+        if len(calls) > 2000:
+            return  # a bundle: nothing worth following
+        values = [self.binding(argument, "") for argument in arguments.named_children[:8]]
+        calls.setdefault(self.text(function), []).append(values)
+
+    def joins(self, node: Node, joins: list[Join]) -> None:
+        """``${x}/path`` parts of a template literal."""
+        children = node.children
+        for substitution, fragment in pairwise(children):
+            if substitution.type != "template_substitution" or fragment.type != "string_fragment":
+                continue
+            text = self.text(fragment)
+            inner = substitution.named_children[0] if substitution.named_children else None
+            if not text.startswith("/") or inner is None:
+                continue
+            start, end = self.parsed.span(fragment)
+            joins.append(Join(self.text(inner), self.parsed.span(inner)[0], text, start, end))
 
     def import_statement(self, node: Node, bindings: dict[str, Binding]) -> None:
         source = node.child_by_field_name("source")
@@ -248,10 +364,16 @@ class _Reader:
         source_node = node.child_by_field_name("source")
         source = self.text(source_node)[1:-1] if source_node is not None else None
         declaration = node.child_by_field_name("declaration")
+        if declaration is not None and declaration.type in ("function_declaration", "generator_function_declaration"):
+            name = declaration.child_by_field_name("name")
+            if name is not None:
+                default = any(child.type == "default" for child in node.children)
+                table.exports["default" if default else self.text(name)] = Binding("expr", expr=self.text(name))
+            return
         if declaration is not None:
             for declarator in declaration.named_children:
                 if declarator.type == "variable_declarator":
-                    self.declarator(declarator, table.bindings)
+                    self.declarator(declarator, table.bindings, table.functions)
                     name = declarator.child_by_field_name("name")
                     if name is not None and name.type == "identifier":
                         table.exports.setdefault(self.text(name), Binding("expr", expr=self.text(name)))
@@ -315,7 +437,7 @@ def _member_of(binding: Binding, key: str) -> Binding:
     if binding.kind == "object" and key in binding.members:
         return binding.members[key]
     if binding.kind == "expr":
-        return Binding("expr", expr=f"{binding.expr}.{key}")
+        return Binding("expr", expr=f"{binding.expr}.{key}", at=binding.at)
     if binding.kind == "import":
         if binding.imported == "*":
             return Binding("import", source=binding.source, imported=key)
@@ -331,14 +453,21 @@ class Resolver:
 
     ``load(path)`` gives the table of the module at a project-relative path (None when there is no such
     module); ``exists(path)`` says whether the project has a file there; ``env`` maps an environment
-    variable's name to its definitions in the project's env files."""
+    variable's name to its definitions in the project's env files; ``modules(path)`` names the modules that
+    may call the functions of ``path`` (a parameter is followed to what every call passes)."""
 
     def __init__(
-        self, load: Loader, exists: Callable[[str], bool], env: dict[str, list[Literal]] | None = None
+        self,
+        load: Loader,
+        exists: Callable[[str], bool],
+        env: dict[str, list[Literal]] | None = None,
+        modules: Callable[[str], Iterable[str]] | None = None,
     ) -> None:
         self._load = load
         self.exists = exists
         self.env = env or {}
+        # The modules that may import a given one (where its functions may be called from); none by default.
+        self.importers = modules or (lambda _path: ())
 
     def locate(self, importer: str, specifier: str) -> str | None:
         """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
@@ -358,16 +487,19 @@ class Resolver:
             candidates += [base[:-3] + s for s in (".ts", ".tsx")]
         return next((c for c in candidates if self.exists(c)), None)
 
-    def resolve(self, path: str, expression: str) -> list[Literal]:
-        """The literals ``expression`` (as written in module ``path``) may hold: its definitions, in order."""
+    def resolve(self, path: str, expression: str, at: int = -1) -> list[Literal]:
+        """The literals ``expression`` (as written in module ``path``, at file offset ``at`` when known) may
+        hold: its definitions, in order."""
         found: list[Literal] = []
-        self._expression(path, expression, found, 0, set())
+        self._expression(path, expression, found, 0, set(), at)
         unique: dict[tuple[str, int], Literal] = {}
         for literal in found:
             unique.setdefault((literal.path, literal.start), literal)
         return list(unique.values())
 
-    def _expression(self, path: str, expression: str, found: list[Literal], depth: int, seen: set) -> None:
+    def _expression(
+        self, path: str, expression: str, found: list[Literal], depth: int, seen: set, at: int = -1
+    ) -> None:
         if depth > MAX_DEPTH:
             return
         name = env_name(expression)
@@ -377,14 +509,15 @@ class Resolver:
         parts = chain(expression)
         if not parts:
             return
-        key = (path, ".".join(parts))
+        key = (path, ".".join(parts), at)
         if key in seen:
             return  # a cycle: a = b, b = a
         seen.add(key)
         table = self._load(path)
         if table is None:
             return
-        binding = table.bindings.get(parts[0])
+        binding = table.parameter(parts[0], at) if at >= 0 else None
+        binding = binding or table.bindings.get(parts[0])
         if binding is None and parts[0] in table.exports and table.exports[parts[0]].kind != "expr":
             binding = table.exports[parts[0]]
         if binding is not None:
@@ -401,7 +534,11 @@ class Resolver:
             if rest and rest[0] in binding.members:
                 self._follow(path, binding.members[rest[0]], rest[1:], found, depth + 1, seen)
         elif kind == "expr":
-            self._expression(path, ".".join([binding.expr.replace("?.", "."), *rest]), found, depth + 1, seen)
+            text = ".".join([binding.expr.replace("?.", "."), *rest])
+            self._expression(path, text, found, depth + 1, seen, binding.at)
+        elif kind == "param":
+            names = [binding.key, *rest] if binding.key else rest
+            self._calls(path, binding, names, found, depth + 1, seen)
         elif kind == "either":
             for option in binding.options:
                 self._follow(path, option, rest, found, depth + 1, seen)
@@ -414,6 +551,28 @@ class Resolver:
             if not names:
                 return  # a whole module is not a value
             self._export(target, names[0], names[1:], found, depth + 1, seen)
+
+    def _calls(self, path: str, parameter: Binding, rest: list[str], found: list[Literal], depth: int, seen: set):
+        """What the calls of a function pass for one of its parameters: calls in its own module, and in the
+        modules that import it (``import connect from "./connect"; connect({ url: "..." })``)."""
+        marker = (path, "calls", parameter.function, parameter.index, *rest)
+        if depth > MAX_DEPTH or marker in seen:
+            return
+        seen.add(marker)
+        callers = [(path, parameter.function)]
+        for module in self.importers(path):
+            table = self._load(module) if module != path else None
+            for local, bound in table.bindings.items() if table is not None else ():
+                if bound.kind == "import" and self.locate(module, bound.source) == path:
+                    exported = self._load(path)
+                    target = exported.exports.get(bound.imported) if exported is not None else None
+                    if target is not None and target.kind == "expr" and target.expr == parameter.function:
+                        callers.append((module, local))
+        for module, name in callers:
+            table = self._load(module)
+            for arguments in table.calls.get(name, []) if table is not None else ():
+                if parameter.index < len(arguments) and arguments[parameter.index] is not None:
+                    self._follow(module, arguments[parameter.index], rest, found, depth + 1, seen)
 
     def _export(self, path: str, name: str, rest: list[str], found: list[Literal], depth: int, seen: set) -> None:
         if depth > MAX_DEPTH or (path, "export", name, *rest) in seen:

@@ -45,7 +45,7 @@ from mashup_gen.checker.facts.model import (
     TenantMention,
 )
 from mashup_gen.checker.facts.strings import Declarations
-from mashup_gen.checker.facts.travel import Travelled
+from mashup_gen.checker.facts.travel import ProjectModules, Travelled, TravelledJoin
 from mashup_gen.checker.facts.urls import other_require_js, suggested_url, tenant_url
 from mashup_gen.checker.project import Page, Project, Tag, Unit
 from mashup_gen.tenant import Tenant
@@ -233,6 +233,16 @@ class Facts:
     def secrets(self) -> list[Secret]:
         """API keys and bearer tokens written into code the browser loads."""
         return secrets.secrets(self)
+
+    @cached_property
+    def modules(self) -> ProjectModules:
+        """The project's code as modules whose names can be followed (mashup_gen.source.modules)."""
+        return ProjectModules(self)
+
+    @cached_property
+    def travelled_joins(self) -> list[TravelledJoin]:
+        """``${base}/path`` joins whose base is a literal defined elsewhere."""
+        return travel.joins(self)
 
     @cached_property
     def travelled(self) -> list[Travelled]:

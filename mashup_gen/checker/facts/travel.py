@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import Place
@@ -21,6 +21,7 @@ from mashup_gen.checker.scan import SourceFile, read_source
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
+    from mashup_gen.checker.project import Unit
     from mashup_gen.source.facts import ModuleFacts
     from mashup_gen.source.modules import Literal, ModuleTable, Resolver
 
@@ -95,7 +96,7 @@ class _Use:
     qlik: bool
 
 
-class _Project:
+class ProjectModules:
     """The project seen as modules: tables loaded on first use, source files by relative path."""
 
     def __init__(self, facts: Facts) -> None:
@@ -107,6 +108,40 @@ class _Project:
             self.by_path[self._relative(path)] = source
         self.tables: dict[str, ModuleTable | None] = {}
         self.inline: dict[str, tuple[SourceFile, str, int]] = {}  # key -> page, code, offset
+        self.scripts: dict[str, SourceFile] = {}  # every module that may call another's functions
+        for unit in self.project.units:
+            relative = self._relative(unit.file.path)
+            if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+                key = f"{relative}#{unit.script.offset}"
+                self.inline[key] = (unit.file, unit.script.code, unit.script.offset)
+                self.scripts[key] = unit.file
+            else:
+                self.by_path.setdefault(relative, unit.file)
+                self.scripts[relative] = unit.file
+        self._resolver: Resolver | None = None
+
+    def key(self, unit: Unit) -> str:
+        """The module key of a unit: its path, or ``path#offset`` for a page's inline script."""
+        relative = self._relative(unit.file.path)
+        if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
+            return f"{relative}#{unit.script.offset}"
+        return relative
+
+    @property
+    def resolver(self) -> Resolver:
+        """The project's resolver (env files read once)."""
+        if self._resolver is None:
+            from mashup_gen.source.modules import Resolver
+
+            self._resolver = Resolver(self.table, self.exists, _env(self), self.importers)
+        return self._resolver
+
+    def importers(self, path: str) -> list[str]:
+        """The modules that may import ``path``: those whose text names its file (the resolver decides)."""
+        stem = PurePosixPath(path.split("#", 1)[0]).stem
+        if stem == "index":
+            stem = PurePosixPath(path).parent.name
+        return [key for key, source in self.scripts.items() if key != path and stem in source.text]
 
     def _relative(self, path: Path) -> str:
         try:
@@ -175,7 +210,7 @@ class _Project:
         return Place(source, literal.start, literal.end) if source is not None else None
 
 
-def _env(project: _Project) -> dict[str, list[Literal]]:
+def _env(project: ProjectModules) -> dict[str, list[Literal]]:
     """Every ``KEY=value`` of the project's env files (not templates such as ``.env.example``)."""
     from mashup_gen.source.envfiles import entries, is_template
     from mashup_gen.source.modules import Literal
@@ -266,7 +301,7 @@ def travelled(facts: Facts) -> list[Travelled]:
     from mashup_gen.source.facts import ModuleFacts
     from mashup_gen.source.model import script_facts
 
-    project = _Project(facts)
+    project = facts.modules
     uses: list[tuple[_Use, SourceFile, bool]] = []
     for unit in project.project.units:
         if not _HINT.search(unit.script.code):
@@ -274,13 +309,7 @@ def travelled(facts: Facts) -> list[Travelled]:
         syntax = unit.syntax
         if syntax is None:
             continue
-        relative = project._relative(unit.file.path)
-        key = relative
-        if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
-            key = f"{relative}#{unit.script.offset}"
-            project.inline[key] = (unit.file, unit.script.code, unit.script.offset)
-        else:
-            project.by_path.setdefault(relative, unit.file)
+        key = project.key(unit)
         found = _object_uses(key, syntax) + _call_uses(key, syntax, unit.file.text) + _jsx_uses(key, syntax)
         uses.extend((use, unit.file, unit.in_browser) for use in found)
     components = [p.file for p in project.project.pages if p.file.path.suffix.lower() == ".vue"]
@@ -290,6 +319,7 @@ def travelled(facts: Facts) -> list[Travelled]:
             continue
         relative = project._relative(source.path)
         project.by_path.setdefault(relative, source)
+        project.scripts.setdefault(relative, source)
         try:
             syntax = script_facts(relative, source.text)
             markup = _markup_uses(relative, source)
@@ -300,7 +330,7 @@ def travelled(facts: Facts) -> list[Travelled]:
         uses.extend((use, source, True) for use in found)
     if not uses:
         return []
-    resolver = _resolver(project)
+    resolver = project.resolver
     result: list[Travelled] = []
     seen: set[tuple[int, int, int, int]] = set()
     for use, file, browser in uses:
@@ -309,7 +339,7 @@ def travelled(facts: Facts) -> list[Travelled]:
             continue
         start = use.start
         used = Place(file, start, use.end)
-        for literal in resolver.resolve(use.path, use.expression):
+        for literal in resolver.resolve(use.path, use.expression, use.start):
             place = project.place(literal)
             if place is None or (place.file is file and place.start <= start < place.end):
                 continue
@@ -323,13 +353,35 @@ def travelled(facts: Facts) -> list[Travelled]:
     return result
 
 
-def _resolver(project: _Project) -> Resolver:
-    from mashup_gen.source.modules import Resolver
+@dataclass(frozen=True)
+class TravelledJoin:
+    """``${base}/path`` where ``base`` is defined elsewhere as a literal."""
 
-    return Resolver(project.table, project.exists, _env(project))
+    value: str  # the base's literal
+    defined: Place
+    path: str  # the joined path
+    used: Place  # the path's text in the template literal
 
 
-def _svelte_files(project: _Project) -> list[SourceFile]:
+def joins(facts: Facts) -> list[TravelledJoin]:
+    """Every template-literal join of a value defined elsewhere (another module, an env file, a caller's
+    argument) and a path: what a tenant URL ending in '/' turns into ``//api/...``."""
+    project = facts.modules
+    found: list[TravelledJoin] = []
+    for unit in project.project.units:
+        if "}/" not in unit.script.code:
+            continue
+        key = project.key(unit)
+        table = project.table(key)
+        for join in table.joins if table is not None else ():
+            for literal in project.resolver.resolve(key, join.expression, join.at):
+                place = project.place(literal)
+                if place is not None:
+                    found.append(TravelledJoin(literal.value, place, join.path, Place(unit.file, join.start, join.end)))
+    return found
+
+
+def _svelte_files(project: ProjectModules) -> list[SourceFile]:
     """The project's Svelte components (``check`` reads no other file of theirs)."""
     found = []
     for relative in sorted(project.facts.project_files):
