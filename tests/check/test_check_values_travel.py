@@ -276,3 +276,38 @@ def test_check_names_the_use_and_exits_1(tmp_path: Path, invoke: Callable[..., R
     document = json.loads(invoke("check", "--format", "json", str(root)).output)
     findings = document["findings"] if isinstance(document, dict) else document
     assert [(f["rule"], f["line"]) for f in findings] == [("placeholder", 2)]
+
+
+# -- function parameters and template-literal joins --------------------------------------------------------
+
+_CONNECT = """export default async function connect({ url, id }) {
+  return fetch(`${url}/api/v1/users/me`, { credentials: "include", headers: { "qlik-web-integration-id": id } });
+}
+"""
+
+
+def test_a_parameter_is_followed_to_what_the_callers_pass() -> None:
+    main = 'import connect from "./connect";\nconnect({ url: "https://acme.eu.qlikcloud.com/", id: "x" });\n'
+    local = 'function open(cfg) { return cfg.url; }\nopen({ url: "a" });\nconst f = ({ url }) => url;\nf({url: "b"});\n'
+    resolver = _resolver({"src/connect.js": _CONNECT, "src/main.js": main, "src/local.js": local})
+    at = _CONNECT.index("${url}") + 2
+    assert _values(resolver, "src/connect.js", "url") == []  # no position: not a parameter of anything
+    resolver.importers = lambda path: ["src/main.js", "src/local.js"]
+    [literal] = resolver.resolve("src/connect.js", "url", at)
+    assert (literal.path, literal.value) == ("src/main.js", "https://acme.eu.qlikcloud.com/")
+    assert [x.value for x in resolver.resolve("src/local.js", "cfg.url", local.index("cfg.url"))] == ["a"]
+    arrow = local.index("=> url") + 3
+    assert [x.value for x in resolver.resolve("src/local.js", "url", arrow)] == ["b"]
+
+
+def test_a_base_url_ending_in_a_slash_joined_elsewhere(tmp_path: Path) -> None:
+    main = 'import connect from "./connect";\nconnect({\n  url: "https://acme.eu.qlikcloud.com/",\n  id: "i" });\n'
+    files = {"index.html": _PAGE, "src/connect.js": _CONNECT, "src/main.js": main}
+    assert ("url-double-slash", "src/main.js", 3) in _findings(_write(tmp_path / "a", files))
+    files["src/main.js"] = main.replace(".com/", ".com")
+    assert not [f for f in _findings(_write(tmp_path / "b", files)) if f[0] == "url-double-slash"]
+    files["src/main.js"] = (
+        "export const r = fetch(`${import.meta.env.VITE_TENANT}/api/v1/items`, { credentials: 'include' });\n"
+    )
+    files[".env"] = "VITE_TENANT=https://acme.eu.qlikcloud.com/\n"
+    assert ("url-double-slash", ".env", 1) in _findings(_write(tmp_path / "c", files))
