@@ -141,6 +141,8 @@ _KINDS = (
     "function_declaration",
     "call_expression",
     "template_string",
+    "field_definition",  # JavaScript's class fields
+    "public_field_definition",  # TypeScript's
 )
 
 
@@ -150,7 +152,9 @@ def _query(grammar: str) -> Query:
 
     from mashup_gen.source.grammars import parser
 
-    return Query(parser(grammar).language, "[" + " ".join(f"({k})" for k in _KINDS) + "] @node")
+    language = parser(grammar).language
+    kinds = [k for k in _KINDS if language.id_for_node_kind(k, True)]  # each grammar names class fields its way
+    return Query(language, "[" + " ".join(f"({k})" for k in kinds) + "] @node")
 
 
 def module_table(parsed: Parsed, path: str) -> ModuleTable:
@@ -181,6 +185,12 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
             reader.call(node, table.calls)
         elif kind == "template_string":
             reader.joins(node, table.joins)
+        elif kind in ("field_definition", "public_field_definition"):
+            # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
+            name = node.child_by_field_name("name") or node.child_by_field_name("property")
+            bound = reader.binding(node.child_by_field_name("value"), reader.text(name)) if name else None
+            if name is not None and bound is not None:
+                table.bindings.setdefault(reader.text(name), bound)
     return table
 
 
@@ -606,19 +616,22 @@ def _normalise(path: str) -> str:
 
 @dataclass(frozen=True)
 class BoundAttribute:
-    """An attribute of a Vue template or Svelte markup whose value is an expression of the component's script:
-    ``:app-id="appId"``, ``v-bind:host="cfg.host"`` (Vue), ``app-id={appId}`` (Svelte)."""
+    """An attribute of a component's markup: bound to an expression of the component's script
+    (``:app-id="appId"``, ``v-bind:host="cfg.host"`` in Vue, ``app-id={appId}`` in Svelte, ``[appId]="appId"``
+    or ``[attr.app-id]="appId"`` in Angular), or a literal value (``app-id="..."``)."""
 
     element: str
-    name: str  # as written, without Vue's ``:``/``v-bind:``
-    expression: str
-    start: int  # file span of the expression
+    name: str  # as written, without Vue's ``:``/``v-bind:`` or Angular's brackets and ``attr.``
+    expression: str  # the expression, or the literal's value
+    start: int  # file span of the expression or value
     end: int
+    literal: bool = False
 
 
-def bound_attributes(text: str, start: int, end: int, svelte: bool) -> list[BoundAttribute]:
-    """The bound attributes of the markup ``text[start:end]`` (a Vue ``<template>`` or Svelte markup), read
-    with the HTML grammar; offsets are file offsets."""
+def bound_attributes(text: str, start: int, end: int, syntax: str) -> list[BoundAttribute]:
+    """The attributes of the markup ``text[start:end]`` (a Vue ``<template>``, Svelte markup or an Angular
+    template: ``syntax`` is "vue", "svelte" or "angular"), read with the HTML grammar; offsets are file
+    offsets."""
     from mashup_gen.source.syntax import parse, walk
 
     parsed = parse(text[start:end], "html", start)
@@ -631,24 +644,30 @@ def bound_attributes(text: str, start: int, end: int, svelte: bool) -> list[Boun
             if child.type == "tag_name":
                 element = parsed.text(child)
             elif child.type == "attribute" and child.named_child_count >= 2:
-                name = parsed.text(child.named_children[0])
-                value = child.named_children[1]
-                if value.type == "quoted_attribute_value":
-                    inner = next((c for c in value.named_children if c.type == "attribute_value"), None)
-                    if inner is None:
-                        continue
-                    value = inner
-                expression, (a, b) = parsed.text(value), parsed.span(value)
-                if svelte:
-                    if not (expression.startswith("{") and expression.endswith("}")):
-                        continue
-                    expression, a, b = expression[1:-1], a + 1, b - 1
-                elif name.startswith(("v-bind:", ":")):
-                    name = name.split(":", 1)[1]
-                else:
-                    continue
-                found.append(BoundAttribute(element, name, expression.strip(), a, b))
+                attribute = _attribute(parsed, element, child, syntax)
+                if attribute is not None:
+                    found.append(attribute)
     return found
+
+
+def _attribute(parsed: Parsed, element: str, node: Node, syntax: str) -> BoundAttribute | None:
+    name = parsed.text(node.named_children[0])
+    value = node.named_children[1]
+    if value.type == "quoted_attribute_value":
+        inner = next((c for c in value.named_children if c.type == "attribute_value"), None)
+        if inner is None:
+            return None
+        value = inner
+    expression, (a, b) = parsed.text(value), parsed.span(value)
+    if syntax == "svelte" and expression.startswith("{") and expression.endswith("}"):
+        return BoundAttribute(element, name, expression[1:-1].strip(), a + 1, b - 1)
+    if syntax == "vue" and name.startswith(("v-bind:", ":")):
+        return BoundAttribute(element, name.split(":", 1)[1], expression.strip(), a, b)
+    if syntax == "angular" and name.startswith("[") and name.endswith("]"):
+        return BoundAttribute(element, name[1:-1].removeprefix("attr."), expression.strip(), a, b)
+    if name[:1].isalpha() and "{" not in expression and not (syntax == "vue" and name.startswith("v-")):
+        return BoundAttribute(element, name, expression, a, b, literal=True)
+    return None
 
 
 def json_table(text: str, path: str) -> ModuleTable:

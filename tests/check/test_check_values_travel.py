@@ -162,17 +162,24 @@ def test_any_expression_text_is_read_without_error(text: str) -> None:
     assert _resolver({"a.js": "export const A = 'x';\n"}).resolve("a.js", text) is not None
 
 
-def test_vue_and_svelte_bound_attributes() -> None:
-    vue = '<template><QlikEmbed :app-id="appId" v-bind:host="cfg.host" ui="x" /></template>'
-    found = bound_attributes(vue, len("<template>"), len(vue) - len("</template>"), svelte=False)
-    assert [(a.element, a.name, a.expression) for a in found] == [
-        ("QlikEmbed", "app-id", "appId"),
-        ("QlikEmbed", "host", "cfg.host"),
+def test_vue_svelte_and_angular_bound_and_literal_attributes() -> None:
+    vue = '<template><QlikEmbed :app-id="appId" v-bind:host="cfg.host" ui="x" v-if="ok" /></template>'
+    found = bound_attributes(vue, len("<template>"), len(vue) - len("</template>"), "vue")
+    assert [(a.element, a.name, a.expression, a.literal) for a in found] == [
+        ("QlikEmbed", "app-id", "appId", False),
+        ("QlikEmbed", "host", "cfg.host", False),
+        ("QlikEmbed", "ui", "x", True),
     ]
     assert vue[found[1].start : found[1].end] == "cfg.host"
     svelte = '<script>let a = "x";</script>\n<qlik-embed app-id={APP} ui="classic/app"></qlik-embed>'
-    [attribute] = bound_attributes(svelte, 0, len(svelte), svelte=True)
+    attribute, literal = bound_attributes(svelte, 0, len(svelte), "svelte")
     assert (attribute.name, attribute.expression, svelte[attribute.start : attribute.end]) == ("app-id", "APP", "APP")
+    assert (literal.name, literal.expression, literal.literal) == ("ui", "classic/app", True)
+    angular = '<qlik-chart [appId]="appId" [attr.host]="env.host" (click)="go()"></qlik-chart>'
+    assert [(a.name, a.expression, a.literal) for a in bound_attributes(angular, 0, len(angular), "angular")] == [
+        ("appId", "appId", False),
+        ("host", "env.host", False),
+    ]
 
 
 # -- the rules, on small projects --------------------------------------------------------------------------
@@ -311,3 +318,17 @@ def test_a_base_url_ending_in_a_slash_joined_elsewhere(tmp_path: Path) -> None:
     )
     files[".env"] = "VITE_TENANT=https://acme.eu.qlikcloud.com/\n"
     assert ("url-double-slash", ".env", 1) in _findings(_write(tmp_path / "c", files))
+
+
+def test_a_literal_prop_of_a_vue_component_is_judged_where_it_is_written(tmp_path: Path) -> None:
+    component = (
+        '<template>\n  <SalesChart app-id="your-app-id" object-id="jRZpC" />\n'
+        f'  <QlikChart app-id="{APP}" host="acme.eu.qlikcloud.com" />\n</template>\n'
+        '<script setup>\nimport SalesChart from "./SalesChart.vue";\n</script>\n'
+    )
+    root = _write(
+        tmp_path, {"index.html": _PAGE, "src/main.js": 'import App from "./App.vue";\n', "src/App.vue": component}
+    )
+    assert _findings(root) == [("placeholder", "src/App.vue", 2)]
+    [finding] = check_paths([str(root)]).sorted()
+    assert "used as" not in finding.message

@@ -146,7 +146,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         if value.what == "tenant" and not value.qlik and "qlikcloud" not in value.value.lower():
             continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
         if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
-            add(value.defined, value.value, value.what, f"{value.key} at {value.where}")
+            add(value.defined, value.value, value.what, value.used_as.removeprefix(" (used as ").removesuffix(")"))
     for unit, index, value in facts.strings:
         if "://" in value:
             place = string_place(unit, index)

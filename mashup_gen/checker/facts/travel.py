@@ -12,7 +12,7 @@ point at its definition (the line to change), naming the use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
     from mashup_gen.checker.project import Unit
     from mashup_gen.source.facts import ModuleFacts
-    from mashup_gen.source.modules import Literal, ModuleTable, Resolver
+    from mashup_gen.source.modules import BoundAttribute, Literal, ModuleTable, Resolver
 
 # The name a value is used under (lower-case, '-' and '_' dropped, a leading "data" dropped) -> what it is.
 USE_KEYS = {
@@ -50,6 +50,7 @@ _QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegr
 _SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
 # Where a word of these can be, a script may use a Qlik value: others are not read at all.
 _HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp")
+_COMPONENT_MARKUP = (".vue", ".component.html")
 _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
 
 
@@ -73,6 +74,13 @@ class Travelled:
         return f"{self.used.display}:{self.used.position()[0]}"
 
     @property
+    def used_as(self) -> str:
+        """`` (used as appId at src/main.js:3)`` for a value defined elsewhere; empty where it is written."""
+        if self.used.file is self.defined.file and self.used.start == self.defined.start:
+            return ""
+        return f" (used as {self.key} at {self.where})"
+
+    @property
     def dev_only(self) -> bool:
         """Defined in an env file only a developer's machine reads (``.env.development``, ``.env.local``)."""
         return self.env and bool(_LOCAL_ENV.search(self.defined.file.path.name))
@@ -94,6 +102,11 @@ class _Use:
     start: int
     end: int
     qlik: bool
+    at: int = -2  # the offset whose function's parameters the expression may name (-2: ``start``; -1: none)
+
+    def __post_init__(self) -> None:
+        if self.at == -2:
+            object.__setattr__(self, "at", self.start)
 
 
 class ProjectModules:
@@ -274,25 +287,30 @@ def _jsx_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
     return uses
 
 
-def _markup_uses(key: str, source: SourceFile) -> list[_Use]:
+def _markup_uses(key: str, source: SourceFile) -> tuple[list[_Use], list[BoundAttribute]]:
+    """The bound attributes of a component's markup (followed into its script), and its literal ones."""
     from mashup_gen.source.blocks import sfc_blocks
     from mashup_gen.source.modules import bound_attributes
 
-    text = source.text
-    if key.lower().endswith(".svelte"):
-        attributes = bound_attributes(text, 0, len(text), svelte=True)
+    text, lower = source.text, source.path.name.lower()
+    if lower.endswith(".svelte"):
+        attributes = bound_attributes(text, 0, len(text), "svelte")
+    elif lower.endswith(".html"):
+        attributes = bound_attributes(text, 0, len(text), "angular")
     else:
         attributes = [
             a
             for block in sfc_blocks(text)
             if block.kind == "template"
-            for a in bound_attributes(text, block.start, block.end, svelte=False)
+            for a in bound_attributes(text, block.start, block.end, "vue")
         ]
-    return [
+    attributes = [a for a in attributes if use_key(a.name) is not None]
+    uses = [
         _Use(key, a.expression, a.name, a.start, a.end, "qlik" in a.element.lower())
         for a in attributes
-        if use_key(a.name) is not None
+        if not a.literal
     ]
+    return uses, [a for a in attributes if a.literal]
 
 
 def travelled(facts: Facts) -> list[Travelled]:
@@ -312,26 +330,36 @@ def travelled(facts: Facts) -> list[Travelled]:
         key = project.key(unit)
         found = _object_uses(key, syntax) + _call_uses(key, syntax, unit.file.text) + _jsx_uses(key, syntax)
         uses.extend((use, unit.file, unit.in_browser) for use in found)
-    components = [p.file for p in project.project.pages if p.file.path.suffix.lower() == ".vue"]
+    result: list[Travelled] = []
+    components = [p.file for p in project.project.pages if p.file.path.name.lower().endswith(_COMPONENT_MARKUP)]
     components += _svelte_files(project)
     for source in components:
         if not _HINT.search(source.text):
             continue
         relative = project._relative(source.path)
         project.by_path.setdefault(relative, source)
-        project.scripts.setdefault(relative, source)
+        angular = relative.lower().endswith(".html")
+        # An Angular template's names are its component class's: the .ts file beside it.
+        script = relative[: -len(".html")] + ".ts" if angular else relative
+        if not angular:
+            project.scripts.setdefault(relative, source)
         try:
-            syntax = script_facts(relative, source.text)
-            markup = _markup_uses(relative, source)
+            syntax = ModuleFacts() if angular else script_facts(relative, source.text)
+            markup, literals = _markup_uses(script, source)
         except Exception:  # a parser failure must never stop a check
-            syntax, markup = ModuleFacts(), []
+            syntax, markup, literals = ModuleFacts(), [], []
         found = _object_uses(relative, syntax) + _call_uses(relative, syntax, source.text)
-        found += _jsx_uses(relative, syntax) + markup
+        found += _jsx_uses(relative, syntax)
+        found += [replace(use, at=-1) for use in markup] if angular else markup
         uses.extend((use, source, True) for use in found)
-    if not uses:
-        return []
-    resolver = project.resolver
-    result: list[Travelled] = []
+        for attribute in literals:  # app-id="..." on a component: judged where it is written
+            what = use_key(attribute.name)
+            place = Place(source, attribute.start, attribute.end)
+            qlik = "qlik" in attribute.element.lower()
+            value = attribute.expression
+            result.append(Travelled(what or "", attribute.name, value, attribute.name, place, place, qlik, True, False))
+    resolver = project.resolver if uses else None
+
     seen: set[tuple[int, int, int, int]] = set()
     for use, file, browser in uses:
         what = "app id" if use.key == "openApp" else use_key(use.key)
@@ -339,7 +367,7 @@ def travelled(facts: Facts) -> list[Travelled]:
             continue
         start = use.start
         used = Place(file, start, use.end)
-        for literal in resolver.resolve(use.path, use.expression, use.start):
+        for literal in resolver.resolve(use.path, use.expression, use.at) if resolver is not None else ():
             place = project.place(literal)
             if place is None or (place.file is file and place.start <= start < place.end):
                 continue

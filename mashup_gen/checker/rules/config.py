@@ -167,7 +167,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(
             APP_ID_NOT_GUID,
             value.defined,
-            f"the app id {text!r} (used as {value.key} at {value.where}) names an app by "
+            f"the app id {text!r}{value.used_as} names an app by "
             f"{'file name' if '.qvf' in text.lower() else 'something'} other than its id",
             "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
         )

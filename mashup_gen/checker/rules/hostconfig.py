@@ -92,7 +92,7 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 REDIRECT_LOCALHOST,
                 value.defined,
-                f"the OAuth redirect URI is fixed to {value.value.strip()} (used as {value.key} at {value.where})",
+                f"the OAuth redirect URI is fixed to {value.value.strip()}{value.used_as}",
             )
 
 
