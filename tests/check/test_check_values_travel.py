@@ -332,3 +332,27 @@ def test_a_literal_prop_of_a_vue_component_is_judged_where_it_is_written(tmp_pat
     assert _findings(root) == [("placeholder", "src/App.vue", 2)]
     [finding] = check_paths([str(root)]).sorted()
     assert "used as" not in finding.message
+
+
+def _host_config(tmp_path: Path, body: str, extra: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+    main = f'import {{ auth }} from "@qlik/api";\nimport {{ SIGN_IN }} from "./settings";\n{body}\n'
+    files = {"index.html": _PAGE, "src/main.js": main, "src/settings.js": 'export const SIGN_IN = "cookie";\n'}
+    return _findings(_write(tmp_path, {**files, **(extra or {})}))
+
+
+def test_a_host_config_without_the_settings_its_auth_type_requires(tmp_path: Path) -> None:
+    host = "host: 'acme.eu.qlikcloud.com'"
+    cookie = f"auth.setDefaultHostConfig({{ {host}, authType: 'cookie' }});"
+    assert _host_config(tmp_path / "a", cookie) == [("embed-cookie-no-web-integration-id", "src/main.js", 3)]
+    oauth = f"auth.setDefaultHostConfig({{ {host}, authType: 'Oauth2', redirectUri: location.origin }});"
+    assert _host_config(tmp_path / "b", oauth) == [("embed-oauth-no-client-id", "src/main.js", 3)]
+    good = f"auth.setDefaultHostConfig({{ {host}, authType: SIGN_IN, webIntegrationId: ID }});"
+    assert _host_config(tmp_path / "c", good) == []
+    spread = f"auth.setDefaultHostConfig({{ ...base, {host}, authType: 'cookie' }});"
+    assert _host_config(tmp_path / "d", spread) == []  # the id may come with the spread object
+
+
+def test_an_auth_type_defined_elsewhere_is_judged_at_its_definition(tmp_path: Path) -> None:
+    body = "auth.setDefaultHostConfig({ host: 'acme.eu.qlikcloud.com', authType: SIGN_IN, loginUri: '/login' });"
+    settings = {"src/settings.js": 'export const SIGN_IN = "windowscookie";\n'}
+    assert _host_config(tmp_path, body, settings) == [("embed-auth-type", "src/settings.js", 1)]

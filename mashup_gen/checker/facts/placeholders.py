@@ -38,6 +38,7 @@ _KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
+_NAMED = frozenset({*_KEYS.values(), "redirect URI"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",
@@ -143,6 +144,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
+        if value.what not in _NAMED:
+            continue  # an auth type is judged by the host config rules
         if value.what == "tenant" and not value.qlik and "qlikcloud" not in value.value.lower():
             continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
         if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):

@@ -44,6 +44,7 @@ USE_KEYS = {
     "qlikclientid": "client id",
     "redirecturi": "redirect URI",
     "redirecturl": "redirect URI",
+    "authtype": "auth type",
 }
 # Keys only a Qlik host config or connection config has (with another Qlik key beside them).
 _QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegrationid", "webintid", "authtype"})

@@ -96,6 +96,41 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             )
 
 
+def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
+    """The host config's auth type (written there or defined elsewhere) and the settings it requires: an auth
+    type Qlik Cloud does not take in a browser, cookie sign-in without a web integration id, OAuth2 without a
+    client id. A config that spreads another object (``{...base, authType}``) may get them from there."""
+    from mashup_gen.checker.rules.embed import AUTH_TYPE, COOKIE_NO_ID, OAUTH_NO_CLIENT_ID
+    from mashup_gen.source.auth import auth_type
+
+    travelled = {(id(t.used.file), t.used.start): t for t in facts.travelled if t.what == "auth type"}
+    for config in configs:
+        if "authType" not in config.values or "..." in config.values:
+            continue
+        place = config.place("authType")
+        value, defined, used_as = config.literal("authType"), place, ""
+        if value is None:
+            origin = travelled.get((id(place.file), place.start))
+            if origin is None:
+                continue  # computed: nothing to judge
+            value, defined, used_as = origin.value, origin.defined, origin.used_as
+        kind = auth_type(value.strip())
+        if not value.strip() or "${" in value:
+            continue
+        if kind is None or not kind.cloud or not kind.browser:
+            note = kind.note if kind is not None else "no auth type qlik-embed or @qlik/api knows"
+            yield at_place(AUTH_TYPE, defined, f"authType {value!r}{used_as}: {note}")
+        elif kind.name == "cookie" and not _has(config, "webIntegrationId"):
+            yield at_place(COOKIE_NO_ID, place, "the host config signs in with the cookie but has no webIntegrationId")
+        elif kind.name == "oauth2" and not _has(config, "clientId"):
+            yield at_place(OAUTH_NO_CLIENT_ID, place, "the host config signs in with OAuth2 but has no clientId")
+
+
+def _has(config: HostConfig, key: str) -> bool:
+    text = config.values.get(key)
+    return text is not None and text.strip() not in ('""', "''", "``", "undefined", "null")
+
+
 def _env_entries(text: str):
     from mashup_gen.source.envfiles import entries
 
@@ -113,6 +148,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
     yield from _travelled_redirects(facts)
+    yield from _sign_in(facts, configs)
     for key in _MIXABLE:
         from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
         if not from_env:
