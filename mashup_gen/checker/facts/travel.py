@@ -49,8 +49,15 @@ USE_KEYS = {
 # Keys only a Qlik host config or connection config has (with another Qlik key beside them).
 _QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegrationid", "webintid", "authtype"})
 _SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
-# Where a word of these can be, a script may use a Qlik value: others are not read at all.
-_HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp")
+# A quick look before the syntax tree is read: a Qlik key given something other than a literal (``host:
+# cfg.x``, ``appId={APP}``, shorthand ``{ host }``), ``openApp(X)`` or ``setAttribute``. A script without any
+# has no use to follow (literals are judged where they are written).
+_KEY = r"(?:host|tenant\w*|qlik\w*|app_?id|client_?id|redirect_?ur[il]|\w*integration_?id|webintid|auth_?type)"
+_HINT = re.compile(
+    rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|[{{,]\s*{_KEY}\s*[,}}]|openApp\s*\(\s*(?!["'`])|setAttribute\s*\("""
+)
+# Components: any Qlik word (their templates bind values with their own syntax).
+_COMPONENT_HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type")
 _COMPONENT_MARKUP = (".vue", ".component.html")
 _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
 
@@ -335,7 +342,7 @@ def travelled(facts: Facts) -> list[Travelled]:
     components = [p.file for p in project.project.pages if p.file.path.name.lower().endswith(_COMPONENT_MARKUP)]
     components += _svelte_files(project)
     for source in components:
-        if not _HINT.search(source.text):
+        if not _COMPONENT_HINT.search(source.text):
             continue
         relative = project._relative(source.path)
         project.by_path.setdefault(relative, source)
