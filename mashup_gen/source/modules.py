@@ -143,6 +143,8 @@ _KINDS = (
     "template_string",
     "field_definition",  # JavaScript's class fields
     "public_field_definition",  # TypeScript's
+    "jsx_self_closing_element",  # a component given props: a call of the component
+    "jsx_opening_element",
 )
 
 
@@ -185,6 +187,8 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
             reader.call(node, table.calls)
         elif kind == "template_string":
             reader.joins(node, table.joins)
+        elif kind in ("jsx_self_closing_element", "jsx_opening_element"):
+            reader.element(node, table.calls)
         elif kind in ("field_definition", "public_field_definition"):
             # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
@@ -331,6 +335,24 @@ class _Reader:
             return  # a bundle: nothing worth following
         values = [self.binding(argument, "") for argument in arguments.named_children[:8]]
         calls.setdefault(self.text(function), []).append(values)
+
+    def element(self, node: Node, calls: dict[str, list[list[Binding | None]]]) -> None:
+        """``<Dashboard appId={APP} host="..." />``: React calls the component with its props as one object."""
+        name = node.child_by_field_name("name")
+        if name is None or name.type != "identifier" or not self.text(name)[:1].isupper():
+            return  # an HTML element, or a member (<Foo.Bar>) this does not follow
+        members: dict[str, Binding] = {}
+        for attribute in node.named_children:
+            if attribute.type != "jsx_attribute" or attribute.named_child_count < 2:
+                continue
+            key, value = self.text(attribute.named_children[0]), attribute.named_children[1]
+            if value.type == "jsx_expression":
+                value = value.named_children[0] if value.named_children else None
+            bound = self.binding(value, key)
+            if bound is not None:
+                members[key] = bound
+        if len(calls) <= 2000:
+            calls.setdefault(self.text(name), []).append([Binding("object", members=members)])
 
     def joins(self, node: Node, joins: list[Join]) -> None:
         """``${x}/path`` parts of a template literal."""

@@ -356,3 +356,28 @@ def test_an_auth_type_defined_elsewhere_is_judged_at_its_definition(tmp_path: Pa
     body = "auth.setDefaultHostConfig({ host: 'acme.eu.qlikcloud.com', authType: SIGN_IN, loginUri: '/login' });"
     settings = {"src/settings.js": 'export const SIGN_IN = "windowscookie";\n'}
     assert _host_config(tmp_path, body, settings) == [("embed-auth-type", "src/settings.js", 1)]
+
+
+def test_props_passed_to_a_react_component_of_another_module(tmp_path: Path) -> None:
+    dashboard = (
+        'import { QlikEmbed } from "@qlik/embed-react";\n'
+        "export default function Dashboard({ appId, client }) {\n"
+        "  const hostConfig = { host: 'acme.eu.qlikcloud.com', authType: 'Oauth2', clientId: client };\n"
+        "  return <QlikEmbed ui='analytics/sheet' appId={appId} hostConfig={hostConfig} />;\n}\n"
+    )
+    main = (
+        'import { APP, CLIENT } from "./config";\nimport Dashboard from "./Dashboard";\n'
+        "export const App = () => <Dashboard appId={APP} client={CLIENT} />;\n"
+    )
+    files = {
+        "index.html": _PAGE.replace("main.js", "main.jsx"),
+        "src/config.js": 'export const APP = "Sales.qvf";\nexport const CLIENT = "<client id>";\n',
+        "src/main.jsx": main,
+        "src/Dashboard.jsx": dashboard,
+    }
+    assert _findings(_write(tmp_path / "a", files)) == [
+        ("app-id-not-guid", "src/config.js", 1),
+        ("placeholder", "src/config.js", 2),
+    ]
+    files["src/config.js"] = f'export const APP = "{APP}";\nexport const CLIENT = "9c2a96304bbe222ca1cbc1daa1ef3bf8";\n'
+    assert _findings(_write(tmp_path / "b", files)) == []
