@@ -50,7 +50,7 @@ class Literal:
 class Binding:
     """What a name (or an object member) is bound to."""
 
-    kind: str  # "literal", "object", "expr", "either", "import", "param"
+    kind: str  # "literal", "object", "expr", "either", "import", "param", "runtime" (Nuxt's runtime config)
     literal: Literal | None = None
     members: dict[str, Binding] = field(default_factory=dict)
     expr: str = ""  # kind "expr": the expression's text, normalised (``cfg.tenant``)
@@ -132,6 +132,10 @@ def env_name(text: str) -> str | None:
     return None
 
 
+# Calls that hand back their argument: Vue's reactivity wrappers and frameworks' config helpers.
+_PASS_THROUGH = frozenset(
+    {"ref", "reactive", "readonly", "shallowRef", "defineConfig", "defineNuxtConfig", "Object.freeze"}
+)
 _KINDS = (
     "variable_declarator",
     "import_statement",
@@ -259,8 +263,10 @@ class _Reader:
             if callee == "require" and first is not None and first.type == "string":
                 return Binding("import", source=self.text(first)[1:-1], imported="*")
             # Vue's ref/reactive/computed-less wrappers and config helpers hand back their argument.
-            if callee in ("ref", "reactive", "readonly", "shallowRef", "defineConfig", "Object.freeze"):
+            if callee in _PASS_THROUGH:
                 return self.binding(first, name)
+            if callee == "useRuntimeConfig":  # Nuxt: the runtimeConfig of nuxt.config
+                return Binding("runtime")
         return None
 
     def declarator(self, node: Node, bindings: dict[str, Binding], functions: list[Function] | None = None) -> None:
@@ -486,7 +492,8 @@ class Resolver:
     ``load(path)`` gives the table of the module at a project-relative path (None when there is no such
     module); ``exists(path)`` says whether the project has a file there; ``env`` maps an environment
     variable's name to its definitions in the project's env files; ``modules(path)`` names the modules that
-    may call the functions of ``path`` (a parameter is followed to what every call passes)."""
+    may call the functions of ``path`` (a parameter is followed to what every call passes); ``frameworks``
+    names the project's ``next.config.*`` and ``nuxt.config.*``."""
 
     def __init__(
         self,
@@ -494,12 +501,16 @@ class Resolver:
         exists: Callable[[str], bool],
         env: dict[str, list[Literal]] | None = None,
         modules: Callable[[str], Iterable[str]] | None = None,
+        frameworks: dict[str, str] | None = None,
     ) -> None:
         self._load = load
         self.exists = exists
         self.env = env or {}
         # The modules that may import a given one (where its functions may be called from); none by default.
         self.importers = modules or (lambda _path: ())
+        # "next" / "nuxt" -> the path of next.config.* / nuxt.config.*: next.config's ``env`` sets
+        # ``process.env.X`` for the app; Nuxt's ``runtimeConfig`` is what ``useRuntimeConfig()`` returns.
+        self.frameworks = frameworks or {}
 
     def locate(self, importer: str, specifier: str) -> str | None:
         """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
@@ -537,6 +548,8 @@ class Resolver:
         name = env_name(expression)
         if name is not None:
             found.extend(self.env.get(name, ()))
+            if "next" in self.frameworks:
+                self._export(self.frameworks["next"], "default", ["env", name], found, depth + 1, seen)
             return
         parts = chain(expression)
         if not parts:
@@ -568,6 +581,9 @@ class Resolver:
         elif kind == "expr":
             text = ".".join([binding.expr.replace("?.", "."), *rest])
             self._expression(path, text, found, depth + 1, seen, binding.at)
+        elif kind == "runtime":
+            if "nuxt" in self.frameworks:
+                self._export(self.frameworks["nuxt"], "default", ["runtimeConfig", *rest], found, depth + 1, seen)
         elif kind == "param":
             names = [binding.key, *rest] if binding.key else rest
             self._calls(path, binding, names, found, depth + 1, seen)

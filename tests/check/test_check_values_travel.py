@@ -381,3 +381,33 @@ def test_props_passed_to_a_react_component_of_another_module(tmp_path: Path) -> 
     ]
     files["src/config.js"] = f'export const APP = "{APP}";\nexport const CLIENT = "9c2a96304bbe222ca1cbc1daa1ef3bf8";\n'
     assert _findings(_write(tmp_path / "b", files)) == []
+
+
+def test_framework_runtime_config_next_env_and_nuxt_runtime_config() -> None:
+    files = {
+        "next.config.js": 'const nextConfig = { env: { QLIK_APP: "YOUR_APP_ID" } };\nmodule.exports = nextConfig;\n',
+        "nuxt.config.ts": (
+            'export default defineNuxtConfig({ runtimeConfig: { public: { qlikHost: "<tenant>" } } });\n'
+        ),
+        "app/page.tsx": "const app = process.env.QLIK_APP;\n",
+        "pages/index.vue": "const config = useRuntimeConfig();\nconst host = config.public.qlikHost;\n",
+    }
+    resolver = _resolver(files)
+    resolver.frameworks = {"next": "next.config.js", "nuxt": "nuxt.config.ts"}
+    assert _values(resolver, "app/page.tsx", "app") == [("next.config.js", "YOUR_APP_ID")]
+    assert _values(resolver, "pages/index.vue", "host") == [("nuxt.config.ts", "<tenant>")]
+    assert _values(resolver, "pages/index.vue", "useless") == []
+
+
+def test_a_placeholder_in_next_config_env_is_reported_there(tmp_path: Path) -> None:
+    page = (
+        '"use client";\nimport { QlikEmbed } from "@qlik/embed-react";\n'
+        "export default function Page() {\n"
+        "  return <QlikEmbed ui='analytics/sheet' appId={process.env.NEXT_PUBLIC_SALES} />;\n}\n"
+    )
+    files = {
+        "package.json": '{"dependencies": {"next": "14.2.0"}}\n',
+        "next.config.mjs": 'const config = {\n  env: { NEXT_PUBLIC_SALES: "YOUR_APP_ID" },\n};\nexport default config;\n',
+        "app/page.tsx": page,
+    }
+    assert _findings(_write(tmp_path, files)) == [("placeholder", "next.config.mjs", 2)]

@@ -58,6 +58,7 @@ _HINT = re.compile(
 )
 # Components: any Qlik word (their templates bind values with their own syntax).
 _COMPONENT_HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type")
+_CONFIG_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
 _COMPONENT_MARKUP = (".vue", ".component.html")
 _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
 
@@ -154,7 +155,12 @@ class ProjectModules:
         if self._resolver is None:
             from mashup_gen.source.modules import Resolver
 
-            self._resolver = Resolver(self.table, self.exists, _env(self), self.importers)
+            frameworks = {}
+            for name in ("next", "nuxt"):
+                config = next((f"{name}.config{s}" for s in _CONFIG_SUFFIXES if self.exists(f"{name}.config{s}")), None)
+                if config is not None:
+                    frameworks[name] = config
+            self._resolver = Resolver(self.table, self.exists, _env(self), self.importers, frameworks)
         return self._resolver
 
     def importers(self, path: str) -> list[str]:
