@@ -407,7 +407,9 @@ def test_a_placeholder_in_next_config_env_is_reported_there(tmp_path: Path) -> N
     )
     files = {
         "package.json": '{"dependencies": {"next": "14.2.0"}}\n',
-        "next.config.mjs": 'const config = {\n  env: { NEXT_PUBLIC_SALES: "YOUR_APP_ID" },\n};\nexport default config;\n',
+        "next.config.mjs": (
+            'const config = {\n  env: { NEXT_PUBLIC_SALES: "YOUR_APP_ID" },\n};\nexport default config;\n'
+        ),
         "app/page.tsx": page,
     }
     assert _findings(_write(tmp_path, files)) == [("placeholder", "next.config.mjs", 2)]
