@@ -15,7 +15,7 @@ following is bounded (depth and visited set), so import cycles end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import PurePosixPath
@@ -32,6 +32,7 @@ MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
 # Import prefixes that name the source folder in Vite, Nuxt and Next.js templates (`@/config`, `~/config`).
 ALIASES = {"@/": "src/", "~/": "src/", "@@/": "", "~~/": ""}
 ENV_PREFIXES = ("import.meta.env.", "process.env.")
+COMPONENT = "<component>"  # the function a Vue/Svelte component's props are the parameters of
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class ModuleTable:
     star_sources: list[str] = field(default_factory=list)  # ``export * from "./x"``
     functions: list[Function] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
+    component: bool = False  # a Vue/Svelte component: a name its script does not bind is a prop
     # Calls of named functions: callee name -> each call's arguments (a binding, or None when unreadable).
     calls: dict[str, list[list[Binding | None]]] = field(default_factory=dict)
 
@@ -267,6 +269,8 @@ class _Reader:
                 return self.binding(first, name)
             if callee == "useRuntimeConfig":  # Nuxt: the runtimeConfig of nuxt.config
                 return Binding("runtime")
+            if callee in ("defineProps", "withDefaults"):  # Vue: the props its parents pass
+                return Binding("param", function=COMPONENT)
         return None
 
     def declarator(self, node: Node, bindings: dict[str, Binding], functions: list[Function] | None = None) -> None:
@@ -565,6 +569,8 @@ class Resolver:
         binding = binding or table.bindings.get(parts[0])
         if binding is None and parts[0] in table.exports and table.exports[parts[0]].kind != "expr":
             binding = table.exports[parts[0]]
+        if binding is None and table.component:
+            binding = Binding("param", function=COMPONENT, key=parts[0])
         if binding is not None:
             self._follow(path, binding, parts[1:], found, depth + 1, seen)
 
@@ -607,11 +613,15 @@ class Resolver:
         if depth > MAX_DEPTH or marker in seen:
             return
         seen.add(marker)
-        callers = [(path, parameter.function)]
+        callers = [(path, parameter.function)] if parameter.function != COMPONENT else []
         for module in self.importers(path):
             table = self._load(module) if module != path else None
             for local, bound in table.bindings.items() if table is not None else ():
                 if bound.kind == "import" and self.locate(module, bound.source) == path:
+                    if parameter.function == COMPONENT:
+                        if bound.imported == "default":  # import SalesChart from "./SalesChart.vue"
+                            callers.append((module, local))
+                        continue
                     exported = self._load(path)
                     target = exported.exports.get(bound.imported) if exported is not None else None
                     if target is not None and target.kind == "expr" and target.expr == parameter.function:
@@ -664,6 +674,7 @@ class BoundAttribute:
     start: int  # file span of the expression or value
     end: int
     literal: bool = False
+    tag: int = 0  # file offset of the element's start tag
 
 
 def bound_attributes(text: str, start: int, end: int, syntax: str) -> list[BoundAttribute]:
@@ -684,7 +695,7 @@ def bound_attributes(text: str, start: int, end: int, syntax: str) -> list[Bound
             elif child.type == "attribute" and child.named_child_count >= 2:
                 attribute = _attribute(parsed, element, child, syntax)
                 if attribute is not None:
-                    found.append(attribute)
+                    found.append(replace(attribute, tag=parsed.span(node)[0]))
     return found
 
 
@@ -706,6 +717,35 @@ def _attribute(parsed: Parsed, element: str, node: Node, syntax: str) -> BoundAt
     if name[:1].isalpha() and "{" not in expression and not (syntax == "vue" and name.startswith("v-")):
         return BoundAttribute(element, name, expression, a, b, literal=True)
     return None
+
+
+def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, list[list[Binding | None]]]:
+    """A component's markup as calls of the components it uses: ``<SalesChart :app-id="appId" />`` passes
+    ``{ appId }`` (kebab-case props are camelCase in the child); a bound value is an expression of this
+    component's script, a literal one is written here."""
+    elements: dict[int, tuple[str, dict[str, Binding]]] = {}
+    for attribute in attributes:
+        name, members = elements.setdefault(attribute.tag, (_pascal(attribute.element), {}))
+        key = _camel(attribute.name)
+        if attribute.literal:
+            literal = Literal(path, attribute.expression, attribute.start, attribute.end, attribute.name)
+            members[key] = Binding("literal", literal=literal)
+        elif chain(attribute.expression) or env_name(attribute.expression):
+            members[key] = Binding("expr", expr=attribute.expression)
+    calls: dict[str, list[list[Binding | None]]] = {}
+    for name, members in elements.values():
+        if name[:1].isupper():
+            calls.setdefault(name, []).append([Binding("object", members=members)])
+    return calls
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("-")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-")) if "-" in name else name
 
 
 def json_table(text: str, path: str) -> ModuleTable:

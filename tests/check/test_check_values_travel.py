@@ -413,3 +413,29 @@ def test_a_placeholder_in_next_config_env_is_reported_there(tmp_path: Path) -> N
         "app/page.tsx": page,
     }
     assert _findings(_write(tmp_path, files)) == [("placeholder", "next.config.mjs", 2)]
+
+
+def test_props_passed_to_vue_and_svelte_components(tmp_path: Path) -> None:
+    chart = (
+        '<template>\n  <qlik-embed ui="analytics/chart" :app-id="appId" :object-id="props.objectId"></qlik-embed>\n'
+        "</template>\n<script setup>\nconst props = defineProps({ appId: String, objectId: String });\n</script>\n"
+    )
+    app = (
+        '<template>\n  <sales-chart :app-id="cfg.app" object-id="jRZpC" />\n</template>\n'
+        '<script setup>\nimport SalesChart from "./SalesChart.vue";\nimport cfg from "./config";\n</script>\n'
+    )
+    vue = {
+        "index.html": _PAGE,
+        "src/main.js": 'import App from "./App.vue";\n',
+        "src/config.js": 'export default { app: "Sales.qvf" };\n',
+        "src/App.vue": app,
+        "src/SalesChart.vue": chart,
+    }
+    assert _findings(_write(tmp_path / "vue", vue)) == [("app-id-not-guid", "src/config.js", 1)]
+    svelte = {
+        "index.html": _PAGE,
+        "src/main.js": 'import App from "./App.svelte";\n',
+        "src/App.svelte": '<script>\n  import Chart from "./Chart.svelte";\n</script>\n<Chart appId="<app id>" />\n',
+        "src/Chart.svelte": "<script>\n  export let appId;\n</script>\n<qlik-embed ui='classic/app' app-id={appId} />\n",
+    }
+    assert _findings(_write(tmp_path / "svelte", svelte)) == [("placeholder", "src/App.svelte", 4)]

@@ -202,7 +202,7 @@ class ProjectModules:
     def _build(self, key: str) -> ModuleTable | None:
         from mashup_gen.source.blocks import sfc_blocks
         from mashup_gen.source.grammars import grammar_for
-        from mashup_gen.source.modules import ModuleTable, json_table, module_table
+        from mashup_gen.source.modules import ModuleTable, component_calls, json_table, module_table
         from mashup_gen.source.syntax import parse
 
         if key in self.inline:
@@ -213,13 +213,20 @@ class ProjectModules:
             return None
         text, lower = source.text, key.lower()
         if lower.endswith((".vue", ".svelte")):
-            merged = ModuleTable(key)
+            merged = ModuleTable(key, component=True)
             for block in sfc_blocks(text):
                 if block.kind == "script":
                     table = module_table(parse(text[block.start : block.end], block.grammar, block.start), key)
                     for name, binding in table.bindings.items():
                         merged.bindings.setdefault(name, binding)
                     merged.exports.update(table.exports)
+                    merged.functions += table.functions
+                    merged.joins += table.joins
+                    for callee, calls in table.calls.items():
+                        merged.calls.setdefault(callee, []).extend(calls)
+            markup = _markup_attributes(source)
+            for callee, calls in component_calls(markup, key).items():
+                merged.calls.setdefault(callee, []).extend(calls)
             return merged
         if lower.endswith(".json"):
             return json_table(text, key)
@@ -301,24 +308,27 @@ def _jsx_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
     return uses
 
 
-def _markup_uses(key: str, source: SourceFile) -> tuple[list[_Use], list[BoundAttribute]]:
-    """The bound attributes of a component's markup (followed into its script), and its literal ones."""
+def _markup_attributes(source: SourceFile) -> list[BoundAttribute]:
+    """The attributes of a component's markup: a Vue template, Svelte markup or an Angular template."""
     from mashup_gen.source.blocks import sfc_blocks
     from mashup_gen.source.modules import bound_attributes
 
     text, lower = source.text, source.path.name.lower()
     if lower.endswith(".svelte"):
-        attributes = bound_attributes(text, 0, len(text), "svelte")
-    elif lower.endswith(".html"):
-        attributes = bound_attributes(text, 0, len(text), "angular")
-    else:
-        attributes = [
-            a
-            for block in sfc_blocks(text)
-            if block.kind == "template"
-            for a in bound_attributes(text, block.start, block.end, "vue")
-        ]
-    attributes = [a for a in attributes if use_key(a.name) is not None]
+        return bound_attributes(text, 0, len(text), "svelte")
+    if lower.endswith(".html"):
+        return bound_attributes(text, 0, len(text), "angular")
+    return [
+        a
+        for block in sfc_blocks(text)
+        if block.kind == "template"
+        for a in bound_attributes(text, block.start, block.end, "vue")
+    ]
+
+
+def _markup_uses(key: str, source: SourceFile) -> tuple[list[_Use], list[BoundAttribute]]:
+    """The bound attributes of a component's markup (followed into its script), and its literal ones."""
+    attributes = [a for a in _markup_attributes(source) if use_key(a.name) is not None]
     uses = [
         _Use(key, a.expression, a.name, a.start, a.end, "qlik" in a.element.lower())
         for a in attributes
