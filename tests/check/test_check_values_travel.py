@@ -436,6 +436,8 @@ def test_props_passed_to_vue_and_svelte_components(tmp_path: Path) -> None:
         "index.html": _PAGE,
         "src/main.js": 'import App from "./App.svelte";\n',
         "src/App.svelte": '<script>\n  import Chart from "./Chart.svelte";\n</script>\n<Chart appId="<app id>" />\n',
-        "src/Chart.svelte": "<script>\n  export let appId;\n</script>\n<qlik-embed ui='classic/app' app-id={appId} />\n",
+        "src/Chart.svelte": (
+            "<script>\n  export let appId;\n</script>\n<qlik-embed ui='classic/app' app-id={appId} />\n"
+        ),
     }
     assert _findings(_write(tmp_path / "svelte", svelte)) == [("placeholder", "src/App.svelte", 4)]
