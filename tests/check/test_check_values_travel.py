@@ -435,9 +435,13 @@ def test_props_passed_to_vue_and_svelte_components(tmp_path: Path) -> None:
     svelte = {
         "index.html": _PAGE,
         "src/main.js": 'import App from "./App.svelte";\n',
-        "src/App.svelte": '<script>\n  import Chart from "./Chart.svelte";\n</script>\n<Chart appId="<app id>" />\n',
+        "src/App.svelte": (
+            '<script>\n  import Chart from "./Chart.svelte";\n  import { APP } from "./ids.js";\n</script>\n'
+            "<Chart appId={APP} />\n"
+        ),
+        "src/ids.js": 'export const APP = "Sales.qvf";\n',
         "src/Chart.svelte": (
             "<script>\n  export let appId;\n</script>\n<qlik-embed ui='classic/app' app-id={appId} />\n"
         ),
     }
-    assert _findings(_write(tmp_path / "svelte", svelte)) == [("placeholder", "src/App.svelte", 4)]
+    assert _findings(_write(tmp_path / "svelte", svelte)) == [("app-id-not-guid", "src/ids.js", 1)]
