@@ -26,7 +26,7 @@ from mashup_gen.source.syntax import Parsed
 if TYPE_CHECKING:
     from tree_sitter import Node, Query
 
-MAX_DEPTH = 16  # aliases and imports followed for one expression: real chains are 2-4 long
+MAX_DEPTH = 64  # steps followed for one expression (an import hop is four): real chains are a few hops long
 # Suffixes an import specifier may leave out, in the order bundlers try them.
 MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".json")
 # Import prefixes that name the source folder in Vite, Nuxt and Next.js templates (`@/config`, `~/config`).
@@ -289,19 +289,21 @@ class _Reader:
                     bindings[name] = bound
         elif target.type == "object_pattern":
             source = self.binding(value, "")
-            for part in target.named_children:
-                if part.type == "shorthand_property_identifier_pattern":
-                    key = local = self.text(part)
-                elif part.type == "pair_pattern":
-                    key_node, value_node = part.child_by_field_name("key"), part.child_by_field_name("value")
-                    if key_node is None or value_node is None or value_node.type != "identifier":
-                        continue
-                    key, local = self.text(key_node).strip("\"'"), self.text(value_node)
-                else:
-                    continue
-                if local in bindings or source is None:
-                    continue
-                bindings[local] = _member_of(source, key)
+            for key, local in self.pattern_names(target):
+                if local not in bindings and source is not None:
+                    bindings[local] = _member_of(source, key)
+
+    def pattern_names(self, pattern: Node) -> list[tuple[str, str]]:
+        """``(key, local name)`` of each property an object pattern takes: ``{ host, id: appId }``."""
+        names = []
+        for part in pattern.named_children:
+            if part.type == "shorthand_property_identifier_pattern":
+                names.append((self.text(part), self.text(part)))
+            elif part.type == "pair_pattern":
+                key, value = part.child_by_field_name("key"), part.child_by_field_name("value")
+                if key is not None and value is not None and value.type == "identifier":
+                    names.append((self.text(key).strip("\"'"), self.text(value)))
+        return names
 
     def parameters(self, function: str, node: Node, functions: list[Function]) -> None:
         """A function's parameters, bound to whatever its calls pass (``function connect({ url })``)."""
@@ -325,16 +327,7 @@ class _Reader:
             if pattern.type == "identifier":
                 bindings.setdefault(self.text(pattern), Binding("param", function=function, index=index))
             elif pattern.type == "object_pattern":
-                for part in pattern.named_children:
-                    if part.type == "shorthand_property_identifier_pattern":
-                        key = local = self.text(part)
-                    elif part.type == "pair_pattern":
-                        key_node, value_node = part.child_by_field_name("key"), part.child_by_field_name("value")
-                        if key_node is None or value_node is None or value_node.type != "identifier":
-                            continue
-                        key, local = self.text(key_node).strip("\"'"), self.text(value_node)
-                    else:
-                        continue
+                for key, local in self.pattern_names(pattern):
                     bindings.setdefault(local, Binding("param", function=function, index=index, key=key))
 
     def call(self, node: Node, calls: dict[str, list[list[Binding | None]]]) -> None:

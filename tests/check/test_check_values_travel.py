@@ -433,6 +433,7 @@ def test_props_passed_to_vue_and_svelte_components(tmp_path: Path) -> None:
     }
     assert _findings(_write(tmp_path / "vue", vue)) == [("app-id-not-guid", "src/config.js", 1)]
     svelte = {
+        "package.json": '{"devDependencies": {"svelte": "4.2.0"}}\n',
         "index.html": _PAGE,
         "src/main.js": 'import App from "./App.svelte";\n',
         "src/App.svelte": (

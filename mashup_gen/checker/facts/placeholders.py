@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
 
 # Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
-_KEYS = {
+KEYS = {
     "host": "tenant",
     "tenant": "tenant",
     "tenanturl": "tenant",
@@ -38,7 +38,7 @@ _KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
-_NAMED = frozenset({*_KEYS.values(), "redirect URI"})
+_NAMED = frozenset({*KEYS.values(), "redirect URI"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",
@@ -111,7 +111,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     for unit in facts.project.units:
         script = unit.script
         for key_index, value_index, key in _keyed_values(script):
-            what = _KEYS.get(_key(key))
+            what = KEYS.get(_key(key))
             if what is None:
                 continue
             value = script.string_value(value_index) or ""
@@ -178,7 +178,7 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if syntax is None:
             continue
         for assignment in syntax.assignments:
-            what = _KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
+            what = KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
             if what is None:
                 continue
             m = _FALLBACK.search(assignment.value)

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.facts.placeholders import KEYS
 from mashup_gen.checker.scan import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -27,21 +28,8 @@ if TYPE_CHECKING:
 
 # The name a value is used under (lower-case, '-' and '_' dropped, a leading "data" dropped) -> what it is.
 USE_KEYS = {
-    "host": "tenant",
-    "tenant": "tenant",
-    "tenanturl": "tenant",
-    "tenanthost": "tenant",
-    "tenantdomain": "tenant",
-    "qlikhost": "tenant",
-    "qliktenant": "tenant",
-    "qliktenanturl": "tenant",
-    "webintegrationid": "web integration id",
+    **KEYS,
     "webintid": "web integration id",
-    "qlikwebintegrationid": "web integration id",
-    "appid": "app id",
-    "qlikappid": "app id",
-    "clientid": "client id",
-    "qlikclientid": "client id",
     "redirecturi": "redirect URI",
     "redirecturl": "redirect URI",
     "authtype": "auth type",
@@ -434,7 +422,12 @@ def joins(facts: Facts) -> list[TravelledJoin]:
 
 
 def _svelte_files(project: ProjectModules) -> list[SourceFile]:
-    """The project's Svelte components (``check`` reads no other file of theirs)."""
+    """The Svelte components of a Svelte project (``check`` reads no other file of theirs): only a project
+    whose package.json depends on svelte is walked for them."""
+    from mashup_gen.source.bundlers import depends_on
+
+    if not (depends_on(project.root, "svelte") or depends_on(project.root, "@sveltejs/kit")):
+        return []
     found = []
     for relative in sorted(project.facts.project_files):
         if relative.lower().endswith(".svelte"):
