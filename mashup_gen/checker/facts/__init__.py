@@ -6,7 +6,8 @@ configuration, the login flow, REST and engine calls, secrets and the page's CSP
 (:func:`facts_of` shares one instance between every rule). The extraction lives in one module per concept:
 ``strings`` (the raw literals and declarations), ``urls`` (Qlik resources, double slashes), ``tenants``,
 ``ids``, ``capability`` (require.config, the config object), ``embed`` (qlik-embed), ``login``, ``requests``
-(REST and engine), ``secrets``, ``placeholders``, ``references`` (local files referenced) and ``csp``;
+(REST and engine), ``secrets``, ``placeholders``, ``references`` (local files referenced), ``csp`` and
+``travel`` (values used in one place and defined in another: a config module, a JSON or env file, a caller);
 ``model`` holds the records they return and ``patterns`` the expressions they read with.
 """
 
