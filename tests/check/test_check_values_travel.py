@@ -446,3 +446,18 @@ def test_props_passed_to_vue_and_svelte_components(tmp_path: Path) -> None:
         ),
     }
     assert _findings(_write(tmp_path / "svelte", svelte)) == [("app-id-not-guid", "src/ids.js", 1)]
+
+
+def test_a_capability_config_host_defined_elsewhere(tmp_path: Path) -> None:
+    script = (
+        'import { QLIK_HOST, ID } from "./settings";\n'
+        "const config = { host: QLIK_HOST, prefix: '/', port: 443, isSecure: true, webIntegrationId: ID };\n"
+        f"require(['js/qlik'], function (qlik) {{ qlik.openApp('{APP}', config); }});\n"
+    )
+    settings = (
+        'export const QLIK_HOST = "https://acme.eu.qlikcloud.com";\n'
+        'export const ID = "abcdefghijABCDEFGHIJ0123456789_-";\n'
+    )
+    found = _findings(_write(tmp_path, {"index.html": _PAGE, "src/main.js": script, "src/settings.js": settings}))
+    assert ("config-contradicts-tenant", "src/settings.js", 1) in found
+    assert not [f for f in found if f[1] == "src/main.js" and f[0].startswith("config-")]

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
-from mashup_gen.checker.facts import ConfigObject, Facts, from_location
+from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
 from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_token
@@ -198,23 +199,16 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     expected = expected_values(tenant)
     host = config.literal("host")
     prop = obj.get("host")
-    if isinstance(host, str) and prop is not None and ("/" in host or ":" in host.strip("[]")):
-        yield at_token(
-            CONFIG_CONTRADICTS_TENANT,
-            unit,
-            prop.value_start,
-            f"host is {host!r}: the capability API wants the host name alone (no scheme, port or path)",
-            f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
-        )
-    elif isinstance(host, str) and prop is not None and _elsewhere(host):
-        yield at_token(
-            CONFIG_HOST_NOT_CLOUD,
-            unit,
-            prop.value_start,
-            f"host is {host!r}, which is not a Qlik Cloud tenant: the capability API would be asked for on a "
-            "client-managed server",
-            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
-        )
+    if prop is None:
+        pass
+    elif isinstance(host, str):
+        yield from _host(string_place(unit, prop.value_start), host, "", tenant)
+    elif prop.value_end - prop.value_start >= 1:
+        # host: TENANT, host: cfg.host: judged where the value is defined (another module, an env file).
+        start = unit.script.offset + unit.script.tokens[prop.value_start].start
+        for value in facts.travelled:
+            if value.what == "tenant" and value.used.file is unit.file and value.used.start == start:
+                yield from _host(value.defined, value.value, value.used_as, tenant)
     for key, want in expected.items():
         if key in located:
             continue
@@ -234,6 +228,25 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
             )
+
+
+def _host(place: Place, host: str, used_as: str, tenant: Tenant | None) -> Iterator[Finding]:
+    """The config object's host: the host name alone, on Qlik Cloud."""
+    if "/" in host or ":" in host.strip("[]"):
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            place,
+            f"host is {host!r}{used_as}: the capability API wants the host name alone (no scheme, port or path)",
+            f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
+        )
+    elif _elsewhere(host):
+        yield at_place(
+            CONFIG_HOST_NOT_CLOUD,
+            place,
+            f"host is {host!r}{used_as}, which is not a Qlik Cloud tenant: the capability API would be asked for "
+            "on a client-managed server",
+            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+        )
 
 
 def _elsewhere(host: str) -> bool:
