@@ -461,3 +461,25 @@ def test_a_capability_config_host_defined_elsewhere(tmp_path: Path) -> None:
     found = _findings(_write(tmp_path, {"index.html": _PAGE, "src/main.js": script, "src/settings.js": settings}))
     assert ("config-contradicts-tenant", "src/settings.js", 1) in found
     assert not [f for f in found if f[1] == "src/main.js" and f[0].startswith("config-")]
+
+
+def test_object_ids_given_to_get_object_and_visualization_get(tmp_path: Path) -> None:
+    script = (
+        'import { OBJECTS } from "./objects";\n'
+        "require(['js/qlik'], function (qlik) {\n"
+        f"  var app = qlik.openApp('{APP}', config);\n"
+        "  app.getObject('QV01', OBJECTS.kpi);\n"
+        "  app.getObject('QV02', '<OBJECT_ID>');\n"
+        "  app.visualization.get('YOUR_OBJECT_ID_2').then(function (v) { v.show('QV03'); });\n"
+        "  app.getObject('QV04', 'jRZpC');\n"
+        "  app.getObject('QV05', `${prefix}-chart`);\n"
+        "});\n"
+    )
+    objects = 'export const OBJECTS = { kpi: "xxxx", bar: "QVwQm" };\n'
+    found = _findings(_write(tmp_path, {"index.html": _PAGE, "src/main.js": script, "src/objects.js": objects}))
+    placeholders = [f for f in found if f[0] == "placeholder"]
+    assert placeholders == [
+        ("placeholder", "src/main.js", 5),
+        ("placeholder", "src/main.js", 6),
+        ("placeholder", "src/objects.js", 1),
+    ]

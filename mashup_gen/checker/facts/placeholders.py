@@ -38,7 +38,7 @@ KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
-_NAMED = frozenset({*KEYS.values(), "redirect URI"})
+_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",

@@ -33,19 +33,30 @@ USE_KEYS = {
     "redirecturi": "redirect URI",
     "redirecturl": "redirect URI",
     "authtype": "auth type",
+    "objectid": "sheet or object id",
+    "sheetid": "sheet or object id",
 }
+# Calls whose argument is a Qlik object id: the capability API's app.getObject(element, id) and
+# app.visualization.get(id).
+_OBJECT_CALLS = (".getObject", "visualization.get")
 # Keys only a Qlik host config or connection config has (with another Qlik key beside them).
 _QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegrationid", "webintid", "authtype"})
 _SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
 # A quick look before the syntax tree is read: a Qlik key given something other than a literal (``host:
 # cfg.x``, ``appId={APP}``, shorthand ``{ host }``), ``openApp(X)`` or ``setAttribute``. A script without any
 # has no use to follow (literals are judged where they are written).
-_KEY = r"(?:host|tenant\w*|qlik\w*|app_?id|client_?id|redirect_?ur[il]|\w*integration_?id|webintid|auth_?type)"
+_KEY = (
+    r"(?:host|tenant\w*|qlik\w*|app_?id|client_?id|redirect_?ur[il]|\w*integration_?id|webintid|auth_?type"
+    r"|object_?id|sheet_?id)"
+)
 _HINT = re.compile(
     rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|[{{,]\s*{_KEY}\s*[,}}]|openApp\s*\(\s*(?!["'`])|setAttribute\s*\("""
+    r"|getObject\s*\(|visualization\.get\s*\("
 )
 # Components: any Qlik word (their templates bind values with their own syntax).
-_COMPONENT_HINT = re.compile(r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type")
+_COMPONENT_HINT = re.compile(
+    r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type|object-?id|sheet-?id"
+)
 _CONFIG_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
 _COMPONENT_MARKUP = (".vue", ".component.html")
 _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
@@ -99,6 +110,7 @@ class _Use:
     start: int
     end: int
     qlik: bool
+    literal: bool = False  # a literal written at the use (an object id given to getObject): judged there
     at: int = -2  # the offset whose function's parameters the expression may name (-2: ``start``; -1: none)
 
     def __post_init__(self) -> None:
@@ -275,14 +287,19 @@ def _call_uses(key: str, syntax: ModuleFacts, text: str) -> list[_Use]:
             if attribute[:1] not in "\"'" or use_key(attribute[1:-1]) is None:
                 continue
             argument, name = call.arguments[1], attribute[1:-1]
+        elif call.callee.endswith(_OBJECT_CALLS):
+            argument = call.arguments[1] if call.callee.endswith("getObject") and len(call.arguments) > 1 else ""
+            argument, name = argument or call.arguments[0], "objectId"
         else:
             continue
-        if argument[:1] in "\"'`":
-            continue  # a literal: judged where it is
         # A call keeps its arguments' text only: the argument's span is where that text is inside the call.
         start = text.find(argument, call.start, call.end)
         start = call.start if start == -1 else start
-        uses.append(_Use(key, argument, name, start, start + len(argument), True))
+        if argument[:1] not in "\"'`":
+            uses.append(_Use(key, argument, name, start, start + len(argument), True))
+        elif name == "objectId" and len(argument) >= 2 and "${" not in argument:
+            # An object id nothing else judges: the literal itself (inside its quotes).
+            uses.append(_Use(key, argument[1:-1], name, start + 1, start + len(argument) - 1, True, literal=True))
     return uses
 
 
@@ -379,6 +396,9 @@ def travelled(facts: Facts) -> list[Travelled]:
             continue
         start = use.start
         used = Place(file, start, use.end)
+        if use.literal:
+            result.append(Travelled(what, use.key, use.expression, use.key, used, used, use.qlik, browser, False))
+            continue
         for literal in resolver.resolve(use.path, use.expression, use.at) if resolver is not None else ():
             place = project.place(literal)
             if place is None or (place.file is file and place.start <= start < place.end):
