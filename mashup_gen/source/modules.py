@@ -96,17 +96,30 @@ class ModuleTable:
     functions: list[Function] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
     component: bool = False  # a Vue/Svelte component: a name its script does not bind is a prop
+    # Names declared inside functions: name -> (the function's span, binding), in source order.
+    locals: dict[str, list[tuple[int, int, Binding]]] = field(default_factory=dict)
     # Calls of named functions: callee name -> each call's arguments (a binding, or None when unreadable).
     calls: dict[str, list[list[Binding | None]]] = field(default_factory=dict)
 
-    def parameter(self, name: str, at: int) -> Binding | None:
-        """The parameter ``name`` of the innermost function written around offset ``at``, if any."""
-        best: Function | None = None
-        for function in self.functions:
-            if function.start <= at < function.end and name in function.parameters:
-                if best is None or function.start >= best.start:
-                    best = function
-        return best.parameters[name] if best is not None else None
+    def lookup(self, name: str, at: int) -> Binding | None:
+        """What ``name`` means where it is written (file offset ``at``, -1 when unknown): the innermost
+        function's parameter or local around ``at``, else the module's own name, else the first local of that
+        name anywhere (code that hands values between callbacks through outer variables)."""
+        best: Binding | None = None
+        best_start = -1
+        if at >= 0:
+            for function in self.functions:
+                if function.start <= at < function.end and name in function.parameters and function.start > best_start:
+                    best, best_start = function.parameters[name], function.start
+            for start, end, bound in self.locals.get(name, ()):
+                if start <= at < end and start >= best_start:
+                    best, best_start = bound, start
+        if best is not None:
+            return best
+        if name in self.bindings:
+            return self.bindings[name]
+        declared = self.locals.get(name)
+        return declared[0][2] if declared else None
 
 
 def chain(text: str) -> list[str]:
@@ -176,7 +189,7 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
     for node in nodes:
         kind = node.type
         if kind == "variable_declarator":
-            reader.declarator(node, table.bindings, table.functions)
+            reader.declarator(node, table)
         elif kind == "import_statement":
             reader.import_statement(node, table.bindings)
         elif kind == "export_statement":
@@ -273,25 +286,31 @@ class _Reader:
                 return Binding("param", function=COMPONENT)
         return None
 
-    def declarator(self, node: Node, bindings: dict[str, Binding], functions: list[Function] | None = None) -> None:
+    def declarator(self, node: Node, table: ModuleTable) -> None:
+        """``const x = ...`` / ``const { a, b: c } = ...``: a module-level name, or a function's local one
+        (kept with the function's span, so that a use inside it finds it before a namesake elsewhere)."""
         target, value = node.child_by_field_name("name"), node.child_by_field_name("value")
         if target is None or value is None:
             return
+        if target.type == "identifier" and value.type in ("arrow_function", "function_expression", "function"):
+            self.parameters(self.text(target), value, table.functions)
+            return
+        scope = _scope(node)
+        names: list[tuple[str, Binding]] = []
         if target.type == "identifier":
-            name = self.text(target)
-            if value.type in ("arrow_function", "function_expression", "function"):
-                if functions is not None:
-                    self.parameters(name, value, functions)
-                return
-            if name not in bindings:  # the first declaration wins: later ones are usually inner scopes
-                bound = self.binding(value, name)
-                if bound is not None:
-                    bindings[name] = bound
+            bound = self.binding(value, self.text(target))
+            if bound is not None:
+                names.append((self.text(target), bound))
         elif target.type == "object_pattern":
             source = self.binding(value, "")
-            for key, local in self.pattern_names(target):
-                if local not in bindings and source is not None:
-                    bindings[local] = _member_of(source, key)
+            if source is not None:
+                names += [(local, _member_of(source, key)) for key, local in self.pattern_names(target)]
+        for name, bound in names:
+            if scope is None:
+                table.bindings.setdefault(name, bound)  # the first module-level declaration wins
+            else:
+                start, end = self.parsed.span(scope)
+                table.locals.setdefault(name, []).append((start, end, bound))
 
     def pattern_names(self, pattern: Node) -> list[tuple[str, str]]:
         """``(key, local name)`` of each property an object pattern takes: ``{ host, id: appId }``."""
@@ -408,7 +427,7 @@ class _Reader:
         if declaration is not None:
             for declarator in declaration.named_children:
                 if declarator.type == "variable_declarator":
-                    self.declarator(declarator, table.bindings, table.functions)
+                    self.declarator(declarator, table)
                     name = declarator.child_by_field_name("name")
                     if name is not None and name.type == "identifier":
                         table.exports.setdefault(self.text(name), Binding("expr", expr=self.text(name)))
@@ -465,6 +484,29 @@ class _Reader:
                 if returned is not None and returned.kind == "object":
                     for key, member in returned.members.items():
                         bindings.setdefault(key, member)
+
+
+_SCOPES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+
+
+def _scope(node: Node) -> Node | None:
+    """The function a declaration is written in, or None at module level."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type in _SCOPES:
+            return parent
+        parent = parent.parent
+    return None
 
 
 def _member_of(binding: Binding, key: str) -> Binding:
@@ -558,8 +600,7 @@ class Resolver:
         table = self._load(path)
         if table is None:
             return
-        binding = table.parameter(parts[0], at) if at >= 0 else None
-        binding = binding or table.bindings.get(parts[0])
+        binding = table.lookup(parts[0], at)
         if binding is None and parts[0] in table.exports and table.exports[parts[0]].kind != "expr":
             binding = table.exports[parts[0]]
         if binding is None and table.component:

@@ -483,3 +483,35 @@ def test_object_ids_given_to_get_object_and_visualization_get(tmp_path: Path) ->
         ("placeholder", "src/main.js", 6),
         ("placeholder", "src/objects.js", 1),
     ]
+
+
+def test_a_name_means_the_declaration_around_its_use() -> None:
+    code = (
+        'const id = "module-level";\n'
+        'function first() { const id = "first"; return id; }\n'
+        "function second(id) { return id; }\n"
+        'function third() { const id = "third"; const inner = () => { const id = "inner"; return id; }; return id; }\n'
+        "second(id);\n"
+    )
+    resolver = _resolver({"a.js": code})
+
+    def at(text: str, occurrence: int = 0) -> int:
+        index = -1
+        for _ in range(occurrence + 1):
+            index = code.index(text, index + 1)
+        return index
+
+    assert [x.value for x in resolver.resolve("a.js", "id", at("return id"))] == ["first"]
+    assert [x.value for x in resolver.resolve("a.js", "id", at("return id", 1))] == ["module-level"]  # second(id)
+    assert [x.value for x in resolver.resolve("a.js", "id", at("return id", 2))] == ["inner"]
+    assert [x.value for x in resolver.resolve("a.js", "id", at("return id", 3))] == ["third"]
+    assert [x.value for x in resolver.resolve("a.js", "id")] == ["module-level"]
+
+
+def test_a_host_config_may_take_a_url_as_its_host(tmp_path: Path) -> None:
+    body = (
+        "auth.setDefaultHostConfig({ host: import.meta.env.VITE_HOST, authType: SIGN_IN, "
+        "webIntegrationId: 'abcdefghijABCDEFGHIJ0123456789_-' });"
+    )
+    env = {".env": "VITE_HOST=https://acme.eu.qlikcloud.com\n"}
+    assert _host_config(tmp_path, body, env) == []

@@ -199,8 +199,8 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     expected = expected_values(tenant)
     host = config.literal("host")
     prop = obj.get("host")
-    if prop is None:
-        pass
+    if prop is None or config.has("authType"):
+        pass  # an @qlik/api or qlik-embed host config takes a URL as its host
     elif isinstance(host, str):
         yield from _host(string_place(unit, prop.value_start), host, "", tenant)
     elif prop.value_end - prop.value_start >= 1:
