@@ -85,6 +85,25 @@ class Join:
     end: int
 
 
+@dataclass(frozen=True)
+class Use:
+    """A value given where a name says what it is: an object's property (``host: cfg.host``), a call's argument
+    (``qlik.openApp(APP)``) or a JSX prop (``<QlikEmbed appId={APP} />``). Recorded only for the names and
+    callees the caller of :func:`module_table` asks for."""
+
+    kind: str  # "property", "argument" or "prop"
+    owner: str  # the callee (argument) or the element (prop); "" for a property
+    name: str  # the property or prop name; for an argument, its position
+    text: str  # the value's source text
+    start: int  # the value's file span
+    end: int
+    siblings: frozenset[str] = frozenset()  # a property's object's keys ("..." for a spread)
+    literal: bool = False  # the value is a string literal
+
+
+Wanted = Callable[[str], bool]
+
+
 @dataclass
 class ModuleTable:
     """One module's bound names and exports."""
@@ -98,8 +117,21 @@ class ModuleTable:
     component: bool = False  # a Vue/Svelte component: a name its script does not bind is a prop
     # Names declared inside functions: name -> (the function's span, binding), in source order.
     locals: dict[str, list[tuple[int, int, Binding]]] = field(default_factory=dict)
-    # Calls of named functions: callee name -> each call's arguments (a binding, or None when unreadable).
-    calls: dict[str, list[list[Binding | None]]] = field(default_factory=dict)
+    # Calls of named functions: callee name -> each call's arguments (bindings, or None when unreadable),
+    # read when asked for.
+    calls: dict[str, list[Callable[[], list[Binding | None]]]] = field(default_factory=dict)
+    uses: list[Use] = field(default_factory=list)
+    readers: list[_Reader] = field(default_factory=list, repr=False)  # the pieces read, for calls_of
+    _plain: dict[str, list[Callable[[], list[Binding | None]]]] | None = field(default=None, repr=False)
+
+    def calls_of(self, name: str) -> list[Callable[[], list[Binding | None]]]:
+        """The calls of ``name``: components given props (JSX, Vue, Svelte) and plain calls, read on first use."""
+        if self._plain is None:
+            self._plain = {}
+            for reader in self.readers:
+                for callee, calls in reader.plain_calls().items():
+                    self._plain.setdefault(callee, []).extend(calls)
+        return [*self.calls.get(name, ()), *self._plain.get(name, ())]
 
     def lookup(self, name: str, at: int) -> Binding | None:
         """What ``name`` means where it is written (file offset ``at``, -1 when unknown): the innermost
@@ -158,34 +190,57 @@ _KINDS = (
     "assignment_expression",
     "method_definition",
     "function_declaration",
-    "call_expression",
     "template_string",
     "field_definition",  # JavaScript's class fields
     "public_field_definition",  # TypeScript's
+    "object",  # the properties of interest (a Use), when asked for
     "jsx_self_closing_element",  # a component given props: a call of the component
     "jsx_opening_element",
 )
 
 
 @cache
-def _query(grammar: str) -> Query:
+def _query(grammar: str, callees: frozenset[str] = frozenset()) -> Query:
+    """The nodes a table is read from; calls only where the callee's last name is one of ``callees`` (calls
+    of plain names are read later, only when a parameter is followed: see :meth:`ModuleTable.calls_of`)."""
     from tree_sitter import Query
 
     from mashup_gen.source.grammars import parser
 
     language = parser(grammar).language
     kinds = [k for k in _KINDS if language.id_for_node_kind(k, True)]  # each grammar names class fields its way
-    return Query(language, "[" + " ".join(f"({k})" for k in kinds) + "] @node")
+    patterns = "[" + " ".join(f"({k})" for k in kinds) + "] @node"
+    if callees:
+        names = "|".join(sorted(callees))
+        patterns += (
+            "\n(call_expression function: [(identifier) @_name (member_expression property: (property_identifier)"
+            f' @_name)] (#match? @_name "^({names})$")) @node'
+        )
+    return Query(language, patterns)
 
 
-def module_table(parsed: Parsed, path: str) -> ModuleTable:
-    """The bound names and exports of one parsed JavaScript/TypeScript piece."""
+@cache
+def _call_query(grammar: str) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    return Query(parser(grammar).language, "(call_expression function: (identifier)) @node")
+
+
+def module_table(
+    parsed: Parsed, path: str, keys: Wanted | None = None, callees: frozenset[str] = frozenset()
+) -> ModuleTable:
+    """The bound names and exports of one parsed JavaScript/TypeScript piece; with ``keys``/``callees``, also
+    the :class:`Use` of each property or prop whose name ``keys`` wants and each argument of a call whose
+    callee's last name (``openApp`` of ``qlik.openApp``) ``callees`` wants."""
     from tree_sitter import QueryCursor
 
     table = ModuleTable(path)
-    nodes = QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", [])
+    nodes = QueryCursor(_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
     nodes.sort(key=lambda n: n.start_byte)
-    reader = _Reader(parsed, path)
+    reader = _Reader(parsed, path, keys)
+    table.readers.append(reader)
     for node in nodes:
         kind = node.type
         if kind == "variable_declarator":
@@ -203,11 +258,13 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
             if name is not None:
                 reader.parameters(reader.text(name), node, table.functions)
         elif kind == "call_expression":
-            reader.call(node, table.calls)
+            reader.call(node, table)
+        elif kind == "object":
+            reader.object_uses(node, table.uses)
         elif kind == "template_string":
             reader.joins(node, table.joins)
         elif kind in ("jsx_self_closing_element", "jsx_opening_element"):
-            reader.element(node, table.calls)
+            reader.element(node, table)
         elif kind in ("field_definition", "public_field_definition"):
             # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
@@ -220,9 +277,10 @@ def module_table(parsed: Parsed, path: str) -> ModuleTable:
 class _Reader:
     """Reads bindings out of one parsed piece."""
 
-    def __init__(self, parsed: Parsed, path: str) -> None:
+    def __init__(self, parsed: Parsed, path: str, keys: Wanted | None = None) -> None:
         self.parsed = parsed
         self.path = path
+        self.keys = keys
 
     def text(self, node: Node) -> str:
         return self.parsed.text(node)
@@ -349,32 +407,92 @@ class _Reader:
                 for key, local in self.pattern_names(pattern):
                     bindings.setdefault(local, Binding("param", function=function, index=index, key=key))
 
-    def call(self, node: Node, calls: dict[str, list[list[Binding | None]]]) -> None:
+    def call(self, node: Node, table: ModuleTable) -> None:
+        """A call of a wanted callee: its arguments are uses."""
         function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        if function is None or arguments is None or function.type != "identifier":
+        if function is None or arguments is None:
             return
-        if len(calls) > 2000:
-            return  # a bundle: nothing worth following
-        values = [self.binding(argument, "") for argument in arguments.named_children[:8]]
-        calls.setdefault(self.text(function), []).append(values)
+        callee = self.text(function).replace("?.", ".")
+        for index, argument in enumerate(arguments.named_children[:4]):
+            start, end = self.parsed.span(argument)
+            literal = argument.type == "string"
+            table.uses.append(Use("argument", callee, str(index), self.text(argument), start, end, literal=literal))
 
-    def element(self, node: Node, calls: dict[str, list[list[Binding | None]]]) -> None:
-        """``<Dashboard appId={APP} host="..." />``: React calls the component with its props as one object."""
-        name = node.child_by_field_name("name")
-        if name is None or name.type != "identifier" or not self.text(name)[:1].isupper():
-            return  # an HTML element, or a member (<Foo.Bar>) this does not follow
-        members: dict[str, Binding] = {}
-        for attribute in node.named_children:
-            if attribute.type != "jsx_attribute" or attribute.named_child_count < 2:
+    def plain_calls(self) -> dict[str, list[Callable[[], list[Binding | None]]]]:
+        """Every call of a plain name (``connect({...})``), its arguments read when asked for."""
+        from tree_sitter import QueryCursor
+
+        calls: dict[str, list[Callable[[], list[Binding | None]]]] = {}
+        for node in QueryCursor(_call_query(self.parsed.grammar)).captures(self.parsed.root).get("node", [])[:5000]:
+            function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if function is None or arguments is None:
                 continue
-            key, value = self.text(attribute.named_children[0]), attribute.named_children[1]
-            if value.type == "jsx_expression":
-                value = value.named_children[0] if value.named_children else None
-            bound = self.binding(value, key)
-            if bound is not None:
-                members[key] = bound
-        if len(calls) <= 2000:
-            calls.setdefault(self.text(name), []).append([Binding("object", members=members)])
+            nodes = arguments.named_children[:8]
+            calls.setdefault(self.text(function), []).append(lambda nodes=nodes: [self.binding(n, "") for n in nodes])
+        return calls
+
+    def object_uses(self, node: Node, uses: list[Use]) -> None:
+        """The properties an object literal gives to wanted names."""
+        if self.keys is None:
+            return
+        pairs: list[tuple[str, Node]] = []
+        names: set[str] = set()
+        children = node.named_children
+        if not any(c.type in ("pair", "shorthand_property_identifier") for c in children):
+            return
+        for pair in children:
+            if pair.type == "pair":
+                key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+                if key is not None and value is not None:
+                    name = self.text(key).strip("\"'")
+                    names.add(name)
+                    pairs.append((name, value))
+            elif pair.type == "shorthand_property_identifier":
+                names.add(self.text(pair))
+                pairs.append((self.text(pair), pair))
+            elif pair.type == "spread_element":
+                names.add("...")
+        wanted = [(name, value) for name, value in pairs if self.keys(name)]
+        siblings = frozenset(names)
+        for name, value in wanted:
+            start, end = self.parsed.span(value)
+            literal = value.type == "string" or (
+                value.type == "template_string" and not any(c.type == "template_substitution" for c in value.children)
+            )
+            uses.append(Use("property", "", name, self.text(value), start, end, siblings, literal))
+
+    def element(self, node: Node, table: ModuleTable) -> None:
+        """``<Dashboard appId={APP} host="..." />``: React calls the component with its props as one object;
+        wanted props of any element are uses."""
+        name = node.child_by_field_name("name")
+        if name is None:
+            return
+        element = self.text(name)
+        attributes = [
+            (self.text(a.named_children[0]), a.named_children[1])
+            for a in node.named_children
+            if a.type == "jsx_attribute" and a.named_child_count >= 2
+        ]
+        for key, value in attributes if self.keys is not None else ():
+            if self.keys(key):
+                inner = value.named_children[0] if value.type == "jsx_expression" and value.named_children else value
+                start, end = self.parsed.span(inner)
+                table.uses.append(
+                    Use("prop", element, key, self.text(inner), start, end, literal=inner.type == "string")
+                )
+        if name.type != "identifier" or not element[:1].isupper():
+            return  # an HTML element, or a member (<Foo.Bar>) this does not follow
+
+        def props() -> list[Binding | None]:
+            members: dict[str, Binding] = {}
+            for key, value in attributes:
+                inner = value.named_children[0] if value.type == "jsx_expression" and value.named_children else value
+                bound = self.binding(inner, key) if inner is not None else None
+                if bound is not None:
+                    members[key] = bound
+            return [Binding("object", members=members)]
+
+        table.calls.setdefault(element, []).append(props)
 
     def joins(self, node: Node, joins: list[Join]) -> None:
         """``${x}/path`` parts of a template literal."""
@@ -662,7 +780,8 @@ class Resolver:
                         callers.append((module, local))
         for module, name in callers:
             table = self._load(module)
-            for arguments in table.calls.get(name, []) if table is not None else ():
+            for call in table.calls_of(name) if table is not None else ():
+                arguments = call()
                 if parameter.index < len(arguments) and arguments[parameter.index] is not None:
                     self._follow(module, arguments[parameter.index], rest, found, depth + 1, seen)
 
@@ -753,7 +872,7 @@ def _attribute(parsed: Parsed, element: str, node: Node, syntax: str) -> BoundAt
     return None
 
 
-def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, list[list[Binding | None]]]:
+def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, list[Callable[[], list[Binding | None]]]]:
     """A component's markup as calls of the components it uses: ``<SalesChart :app-id="appId" />`` passes
     ``{ appId }`` (kebab-case props are camelCase in the child); a bound value is an expression of this
     component's script, a literal one is written here."""
@@ -766,10 +885,11 @@ def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, li
             members[key] = Binding("literal", literal=literal)
         elif chain(attribute.expression) or env_name(attribute.expression):
             members[key] = Binding("expr", expr=attribute.expression)
-    calls: dict[str, list[list[Binding | None]]] = {}
+    calls: dict[str, list[Callable[[], list[Binding | None]]]] = {}
     for name, members in elements.values():
         if name[:1].isupper():
-            calls.setdefault(name, []).append([Binding("object", members=members)])
+            props: list[Binding | None] = [Binding("object", members=members)]
+            calls.setdefault(name, []).append(lambda props=props: props)
     return calls
 
 

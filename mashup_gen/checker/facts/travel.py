@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,7 @@ from mashup_gen.checker.scan import SourceFile, read_source
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
     from mashup_gen.checker.project import Unit
-    from mashup_gen.source.facts import ModuleFacts
-    from mashup_gen.source.modules import BoundAttribute, Literal, ModuleTable, Resolver
+    from mashup_gen.source.modules import BoundAttribute, Literal, ModuleTable, Resolver, Use
 
 # The name a value is used under (lower-case, '-' and '_' dropped, a leading "data" dropped) -> what it is.
 USE_KEYS = {
@@ -46,13 +46,18 @@ _SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
 # cfg.x``, ``appId={APP}``, shorthand ``{ host }``), ``openApp(X)`` or ``setAttribute``. A script without any
 # has no use to follow (literals are judged where they are written).
 _KEY = (
-    r"(?:host|tenant\w*|qlik\w*|app_?id|client_?id|redirect_?ur[il]|\w*integration_?id|webintid|auth_?type"
-    r"|object_?id|sheet_?id)"
+    r"(?:host|tenant\w*|qlik_?(?:host|tenant|app_?id|client_?id)\w*|app_?id|client_?id|redirect_?ur[il]"
+    r"|(?:qlik_?)?(?:web_?)?integration_?id|webintid|auth_?type|object_?id|sheet_?id)"
 )
+_ATTRIBUTE_NAME = r"(?:data-)?(?:host|tenant|app-id|client-id|web-integration-id|redirect-uri|object-id|sheet-id)"
 _HINT = re.compile(
-    rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|[{{,]\s*{_KEY}\s*[,}}]|openApp\s*\(\s*(?!["'`])|setAttribute\s*\("""
-    r"|getObject\s*\(|visualization\.get\s*\("
+    rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|(?<!\$)[{{,]\s*{_KEY}\s*[,}}]|openApp\s*\(\s*(?!["'`])"""
+    rf"""|setAttribute\s*\(\s*["']{_ATTRIBUTE_NAME}["']\s*,\s*(?!["'`])"""
+    # an object id given as a name, or as a literal that may be a placeholder
+    r"""|(?:getObject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[A-Za-z_$]|["'`](?:<|[^"'`]*"""
+    r"""(?:your|xxx|todo|object|placeholder|replace|here|insert|change)))"""
 )
+_JOIN_HINT = re.compile(r"\}/(?:api/|resources\b|login\b|app/|qlik-embed/|sense/|oauth/|extensions/)")
 # Components: any Qlik word (their templates bind values with their own syntax).
 _COMPONENT_HINT = re.compile(
     r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type|object-?id|sheet-?id"
@@ -94,6 +99,7 @@ class Travelled:
         return self.env and bool(_LOCAL_ENV.search(self.defined.file.path.name))
 
 
+@cache
 def use_key(name: str) -> str | None:
     """What a property, prop or attribute name says a value is (``appId``, ``:app-id``, ``data-host``)."""
     key = re.sub(r"[-_]", "", name.split(":")[-1]).lower()
@@ -207,7 +213,7 @@ class ProjectModules:
 
         if key in self.inline:
             _page, code, offset = self.inline[key]
-            return module_table(parse(code, "javascript", offset), key)
+            return module_table(parse(code, "javascript", offset), key, _wanted_key, _CALLEES)
         source = self.source(key)
         if source is None:
             return None
@@ -216,12 +222,15 @@ class ProjectModules:
             merged = ModuleTable(key, component=True)
             for block in sfc_blocks(text):
                 if block.kind == "script":
-                    table = module_table(parse(text[block.start : block.end], block.grammar, block.start), key)
+                    parsed = parse(text[block.start : block.end], block.grammar, block.start)
+                    table = module_table(parsed, key, _wanted_key, _CALLEES)
                     for name, binding in table.bindings.items():
                         merged.bindings.setdefault(name, binding)
                     merged.exports.update(table.exports)
                     merged.functions += table.functions
                     merged.joins += table.joins
+                    merged.uses += table.uses
+                    merged.readers += table.readers
                     for callee, calls in table.calls.items():
                         merged.calls.setdefault(callee, []).extend(calls)
             markup = _markup_attributes(source)
@@ -235,7 +244,7 @@ class ProjectModules:
             return None
         unit = next((u for u in self.project.units if u.file is source and u.script.offset == 0), None)
         parsed = unit.model.parsed if unit is not None and unit.model is not None else None
-        return module_table(parsed or parse(text, grammar), key)
+        return module_table(parsed or parse(text, grammar), key, _wanted_key, _CALLEES)
 
     def place(self, literal: Literal) -> Place | None:
         if literal.path in self.inline:
@@ -262,55 +271,58 @@ def _env(project: ProjectModules) -> dict[str, list[Literal]]:
     return found
 
 
-def _object_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
-    uses = []
-    for values, spans in zip(syntax.objects, syntax.object_spans, strict=False):
-        names = {re.sub(r"[-_]", "", k).lower() for k in values}
-        qlik = len(names & (set(USE_KEYS) | {"authtype"})) >= 2 and bool(names & _QLIK_ANCHORS)
-        for name, text in values.items():
-            if use_key(name) is None or text[:1] in "\"'`" or name.startswith("data"):
-                continue
-            start, end = spans[name]
-            uses.append(_Use(key, text, name, start, end, qlik))
-    return uses
+def _wanted_key(name: str) -> bool:
+    return use_key(name) is not None
 
 
-def _call_uses(key: str, syntax: ModuleFacts, text: str) -> list[_Use]:
-    uses = []
-    for call in syntax.calls:
-        if not call.arguments:
+# The last names of the callees whose arguments are uses (``get`` is narrowed to visualization.get later).
+_CALLEES = frozenset({"openApp", "setAttribute", "getObject", "get"})
+
+
+def _table_uses(key: str, table: ModuleTable) -> list[_Use]:
+    """The uses a module's table recorded, as uses to follow (literals are judged where they are written,
+    except an object id, which nothing else judges)."""
+    from mashup_gen.source.modules import Use
+
+    found: list[_Use] = []
+    call: list[Use] = []  # the arguments of the current call, in order
+    for use in [*table.uses, Use("argument", "", "0", "", 0, 0)]:  # the sentinel ends the last call
+        if use.kind == "argument" and use.name != "0":
+            call.append(use)
             continue
-        if call.callee.endswith("openApp"):
-            argument, name = call.arguments[0], "openApp"
-        elif _SET_ATTRIBUTE.search(call.callee) and len(call.arguments) >= 2:
-            attribute = call.arguments[0]
-            if attribute[:1] not in "\"'" or use_key(attribute[1:-1]) is None:
-                continue
-            argument, name = call.arguments[1], attribute[1:-1]
-        elif call.callee.endswith(_OBJECT_CALLS):
-            argument = call.arguments[1] if call.callee.endswith("getObject") and len(call.arguments) > 1 else ""
-            argument, name = argument or call.arguments[0], "objectId"
-        else:
-            continue
-        # A call keeps its arguments' text only: the argument's span is where that text is inside the call.
-        start = text.find(argument, call.start, call.end)
-        start = call.start if start == -1 else start
-        if argument[:1] not in "\"'`":
-            uses.append(_Use(key, argument, name, start, start + len(argument), True))
-        elif name == "objectId" and len(argument) >= 2 and "${" not in argument:
-            # An object id nothing else judges: the literal itself (inside its quotes).
-            uses.append(_Use(key, argument[1:-1], name, start + 1, start + len(argument) - 1, True, literal=True))
-    return uses
+        if call:
+            found += _argument_uses(key, call)
+        call = [use] if use.kind == "argument" else []
+        if use.kind == "property" and not use.literal and not use.name.startswith("data"):
+            names = {re.sub(r"[-_]", "", k).lower() for k in use.siblings}
+            qlik = len(names & (set(USE_KEYS) | {"authtype"})) >= 2 and bool(names & _QLIK_ANCHORS)
+            found.append(_Use(key, use.text, use.name, use.start, use.end, qlik))
+        elif use.kind == "prop" and not use.literal:
+            text = use.text[1:-1].strip() if use.text.startswith("{") else use.text
+            found.append(_Use(key, text, use.name, use.start, use.end, "qlik" in use.owner.lower()))
+    return found
 
 
-def _jsx_uses(key: str, syntax: ModuleFacts) -> list[_Use]:
-    uses = []
-    for attribute in syntax.attributes:
-        if attribute.literal or attribute.value is None or use_key(attribute.name) is None:
-            continue
-        qlik = "qlik" in attribute.element.lower()
-        uses.append(_Use(key, attribute.value, attribute.name, attribute.start, attribute.end, qlik))
-    return uses
+def _argument_uses(key: str, arguments: list[Use]) -> list[_Use]:
+    """``qlik.openApp(APP)``, ``el.setAttribute("app-id", APP)``, ``app.getObject("QV01", KPI)``."""
+    callee = arguments[0].owner
+    if callee.endswith("openApp"):
+        argument, name = arguments[0], "openApp"
+    elif callee.endswith("setAttribute") and len(arguments) >= 2:
+        attribute = arguments[0].text
+        if not arguments[0].literal or use_key(attribute[1:-1]) is None:
+            return []
+        argument, name = arguments[1], attribute[1:-1]
+    elif callee.endswith(_OBJECT_CALLS):
+        argument = arguments[1] if callee.endswith("getObject") and len(arguments) > 1 else arguments[0]
+        name = "objectId"
+    else:
+        return []
+    if not argument.literal:
+        return [_Use(key, argument.text, name, argument.start, argument.end, True)]
+    if name == "objectId":  # an object id nothing else judges: the literal itself (inside its quotes)
+        return [_Use(key, argument.text[1:-1], name, argument.start + 1, argument.end - 1, True, literal=True)]
+    return []
 
 
 def _markup_attributes(source: SourceFile) -> list[BoundAttribute]:
@@ -345,20 +357,15 @@ def _markup_uses(key: str, source: SourceFile) -> tuple[list[_Use], list[BoundAt
 def travelled(facts: Facts) -> list[Travelled]:
     """Every Qlik value used through a name, with each literal it may hold (defined in another module, a JSON
     file or an env file, or earlier in the same module under a name that does not say what it is)."""
-    from mashup_gen.source.facts import ModuleFacts
-    from mashup_gen.source.model import script_facts
-
     project = facts.modules
     uses: list[tuple[_Use, SourceFile, bool]] = []
     for unit in project.project.units:
         if not _HINT.search(unit.script.code):
             continue
-        syntax = unit.syntax
-        if syntax is None:
-            continue
         key = project.key(unit)
-        found = _object_uses(key, syntax) + _call_uses(key, syntax, unit.file.text) + _jsx_uses(key, syntax)
-        uses.extend((use, unit.file, unit.in_browser) for use in found)
+        table = project.table(key)
+        if table is not None:
+            uses.extend((use, unit.file, unit.in_browser) for use in _table_uses(key, table))
     result: list[Travelled] = []
     components = [p.file for p in project.project.pages if p.file.path.name.lower().endswith(_COMPONENT_MARKUP)]
     components += _svelte_files(project)
@@ -373,12 +380,11 @@ def travelled(facts: Facts) -> list[Travelled]:
         if not angular:
             project.scripts.setdefault(relative, source)
         try:
-            syntax = ModuleFacts() if angular else script_facts(relative, source.text)
             markup, literals = _markup_uses(script, source)
         except Exception:  # a parser failure must never stop a check
-            syntax, markup, literals = ModuleFacts(), [], []
-        found = _object_uses(relative, syntax) + _call_uses(relative, syntax, source.text)
-        found += _jsx_uses(relative, syntax)
+            markup, literals = [], []
+        table = None if angular else project.table(relative)
+        found = _table_uses(relative, table) if table is not None else []
         found += [replace(use, at=-1) for use in markup] if angular else markup
         uses.extend((use, source, True) for use in found)
         for attribute in literals:  # app-id="..." on a component: judged where it is written
@@ -429,8 +435,8 @@ def joins(facts: Facts) -> list[TravelledJoin]:
     project = facts.modules
     found: list[TravelledJoin] = []
     for unit in project.project.units:
-        if "}/" not in unit.script.code:
-            continue
+        if not _JOIN_HINT.search(unit.script.code):
+            continue  # no ``${x}/api/...`` (a Qlik path after a substitution): nothing to read the tree for
         key = project.key(unit)
         table = project.table(key)
         for join in table.joins if table is not None else ():
