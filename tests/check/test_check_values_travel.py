@@ -515,3 +515,22 @@ def test_a_host_config_may_take_a_url_as_its_host(tmp_path: Path) -> None:
     )
     env = {".env": "VITE_HOST=https://acme.eu.qlikcloud.com\n"}
     assert _host_config(tmp_path, body, env) == []
+
+
+def test_another_librarys_auth_settings_are_not_a_qlik_host_config(tmp_path: Path) -> None:
+    main = "export const sso = { host: 'login.example.com', authType: 'jwt', clientId: 'abc' };\n"
+    assert _findings(_write(tmp_path, {"index.html": _PAGE, "src/main.js": main})) == []
+
+
+def test_env_files_may_hold_one_web_integration_id_per_mode(tmp_path: Path) -> None:
+    main = (
+        'import { auth } from "@qlik/api";\nauth.setDefaultHostConfig({ host: "acme.eu.qlikcloud.com", '
+        "authType: 'cookie', webIntegrationId: import.meta.env.VITE_WEB_ID });\n"
+    )
+    files = {
+        "index.html": _PAGE,
+        "src/main.js": main,
+        ".env.development": "VITE_WEB_ID=abcdefghijABCDEFGHIJ0123456789_-\n",
+        ".env.production": "VITE_WEB_ID=0123456789abcdefghijABCDEFGHIJ_-\n",
+    }
+    assert _findings(_write(tmp_path, files)) == []

@@ -105,7 +105,7 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
 
     travelled = {(id(t.used.file), t.used.start): t for t in facts.travelled if t.what == "auth type"}
     for config in configs:
-        if "authType" not in config.values or "..." in config.values:
+        if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
             continue
         place = config.place("authType")
         value, defined, used_as = config.literal("authType"), place, ""
@@ -124,6 +124,15 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
             yield at_place(COOKIE_NO_ID, place, "the host config signs in with the cookie but has no webIntegrationId")
         elif kind.name == "oauth2" and not _has(config, "clientId"):
             yield at_place(OAUTH_NO_CLIENT_ID, place, "the host config signs in with OAuth2 but has no clientId")
+
+
+def _qlik_sign_in(unit: Unit) -> bool:
+    """True when the code hands its host configs to Qlik's packages (imports @qlik/..., or registers a host
+    config): an object with an ``authType`` elsewhere may be any library's settings."""
+    syntax = unit.syntax
+    if syntax is not None and any(i.source.startswith("@qlik/") for i in syntax.imports):
+        return True
+    return any(word in unit.script.code for word in ("HostConfig", "hostConfig", "qlikApi", "@qlik/"))
 
 
 def _has(config: HostConfig, key: str) -> bool:
