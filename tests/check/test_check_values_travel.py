@@ -534,3 +534,36 @@ def test_env_files_may_hold_one_web_integration_id_per_mode(tmp_path: Path) -> N
         ".env.production": "VITE_WEB_ID=0123456789abcdefghijABCDEFGHIJ_-\n",
     }
     assert _findings(_write(tmp_path, files)) == []
+
+
+_SNIPPETS = st.sampled_from(
+    [
+        'export const A = "x";',
+        "export default { host: A, appId: B.c };",
+        'import { A } from "./config";',
+        'import * as B from "./main";',
+        'const { appId } = require("./config");',
+        "module.exports = { appId };",
+        "export * from './main';",
+        "function f({ host }) { return `${host}/api/v1/items`; }",
+        "f({ host: A });",
+        "<QlikEmbed appId={appId} host={A} />",
+        "qlik.openApp(B.c, {});",
+        "{{{",
+        ")))",
+        "const A = A || B;",
+        "export { A as B, B as A };",
+    ]
+)
+
+
+@given(st.lists(_SNIPPETS, max_size=8), st.lists(_SNIPPETS, max_size=8))
+def test_any_modules_are_read_without_an_internal_error(config: list[str], main: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = _write(
+            Path(folder),
+            {"index.html": _PAGE, "src/config.js": "\n".join(config), "src/main.js": "\n".join(main)},
+        )
+        assert not [f for f in check_paths([str(root)]).sorted() if f.rule == "check-internal-error"]

@@ -11,11 +11,13 @@ point at its definition (the line to change), naming the use.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.placeholders import KEYS
@@ -357,6 +359,21 @@ def _markup_uses(key: str, source: SourceFile) -> tuple[list[_Use], list[BoundAt
 def travelled(facts: Facts) -> list[Travelled]:
     """Every Qlik value used through a name, with each literal it may hold (defined in another module, a JSON
     file or an env file, or earlier in the same module under a name that does not say what it is)."""
+    return _safely(_travelled, facts)
+
+
+def _safely(read: Callable[[Facts], list[Any]], facts: Facts) -> list[Any]:
+    """What ``read`` finds; nothing when the code defeats it (a check must never stop on odd code: the rules
+    that judge literals where they are written still run). MASHUP_GEN_DEBUG=1 shows the error."""
+    try:
+        return read(facts)
+    except Exception:
+        if os.environ.get("MASHUP_GEN_DEBUG"):
+            raise
+        return []
+
+
+def _travelled(facts: Facts) -> list[Travelled]:
     project = facts.modules
     uses: list[tuple[_Use, SourceFile, bool]] = []
     for unit in project.project.units:
@@ -432,6 +449,10 @@ class TravelledJoin:
 def joins(facts: Facts) -> list[TravelledJoin]:
     """Every template-literal join of a value defined elsewhere (another module, an env file, a caller's
     argument) and a path: what a tenant URL ending in '/' turns into ``//api/...``."""
+    return _safely(_joins, facts)
+
+
+def _joins(facts: Facts) -> list[TravelledJoin]:
     project = facts.modules
     found: list[TravelledJoin] = []
     for unit in project.project.units:
