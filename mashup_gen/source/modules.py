@@ -1,15 +1,21 @@
-"""Values that travel: a literal defined in one module (or an env file) and used in another, followed from
-the use to the line that defines it.
+"""Values that travel: a literal defined in one module (or an env file, a JSON file, a framework's config) and
+used in another, followed from the use to the line that defines it.
 
 Each JavaScript/TypeScript piece (a file, or a Vue/Svelte ``<script>``) is read once into a
 :class:`ModuleTable`: what its names are bound to (``const TENANT = "..."``, ``const cfg = {...}``,
 ``const {host} = cfg``, ``import {TENANT} from "./config"``, ``const cfg = require("./config")``, a Vue
-``ref("...")`` or ``data() { return {...} }``) and what it exports (``export const``, ``export default``,
-``export {a as b}``, ``export ... from``, ``module.exports``, ``exports.x``). A :class:`Resolver` over a project's
-tables and env files then follows an expression (``cfg.tenant``, ``TENANT``, ``import.meta.env.VITE_HOST``)
-through aliases, object members, imports and re-exports to the string literals it may hold, each with the
-exact span to change. Everything is read from tree-sitter trees (see ``syntax``), never from text patterns;
-following is bounded (depth and visited set), so import cycles end.
+``ref("...")`` or ``data() { return {...} }``, a class field, a function's parameters and locals), what it
+exports (``export const``, ``export default``, ``export {a as b}``, ``export ... from``, ``module.exports``,
+``exports.x``), the calls that give its functions and components their arguments and props, ``${x}/path``
+joins, and, when asked, the uses of chosen names (``host: cfg.host``, ``qlik.openApp(APP)``,
+``<QlikEmbed appId={APP} />``).
+
+A :class:`Resolver` over a project's tables and env files then follows an expression (``cfg.tenant``,
+``TENANT``, ``import.meta.env.VITE_HOST``) through aliases, object members, imports and re-exports, function
+parameters and component props (to what every caller passes), ``next.config``'s ``env`` and Nuxt's
+``runtimeConfig``, to the string literals it may hold, each with the exact span to change. Everything is read
+from tree-sitter trees (see ``syntax``), never from text patterns; following is bounded (depth and visited
+set), so cycles end.
 """
 
 from __future__ import annotations
