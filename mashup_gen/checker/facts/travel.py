@@ -4,9 +4,10 @@ config's ``host: cfg.tenant``, ``<QlikEmbed appId={APP_ID}>``, a Vue ``:app-id="
 config module, a re-export, ``module.exports``, a JSON file, an env file read through ``import.meta.env`` or
 ``process.env``).
 
-Use sites are read from the syntax facts of every script, component and page script; each use is followed
-with :class:`mashup_gen.source.modules.Resolver` to the literals it may hold. Rules judge the literal and
-point at its definition (the line to change), naming the use.
+Use sites are read from the module tables (mashup_gen.source.modules) of every script, component script and
+page script, and from the markup of Vue, Svelte and Angular components; each use is followed with
+:class:`mashup_gen.source.modules.Resolver` to the literals it may hold. Rules judge the literal and point at
+its definition (the line to change), naming the use.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ USE_KEYS = {
 _OBJECT_CALLS = (".getObject", "visualization.get")
 # Keys only a Qlik host config or connection config has (with another Qlik key beside them).
 _QLIK_ANCHORS = frozenset({"host", "tenant", "tenanturl", "qlikhost", "webintegrationid", "webintid", "authtype"})
-_SET_ATTRIBUTE = re.compile(r"(?:^|\.)setAttribute$")
 # A quick look before the syntax tree is read: a Qlik key given something other than a literal (``host:
 # cfg.x``, ``appId={APP}``, shorthand ``{ host }``), ``openApp(X)`` or ``setAttribute``. A script without any
 # has no use to follow (literals are judged where they are written).
@@ -73,7 +73,7 @@ _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^
 class Travelled:
     """A value used in one place and defined (as a literal) in another."""
 
-    what: str  # "tenant", "web integration id", "app id", "client id", "redirect URI"
+    what: str  # "tenant", "web integration id", "app id", "client id", "redirect URI", "auth type", ...
     key: str  # the name it is used under: "appId", "app-id", "host", "openApp"
     value: str
     name: str  # what the value is called where it is defined: "TENANT", "config.host", "VITE_QLIK_HOST"
@@ -139,6 +139,7 @@ class ProjectModules:
         self.tables: dict[str, ModuleTable | None] = {}
         self.inline: dict[str, tuple[SourceFile, str, int]] = {}  # key -> page, code, offset
         self.scripts: dict[str, SourceFile] = {}  # every module that may call another's functions
+        self.whole: dict[int, Unit] = {}  # id(file) -> the unit of a whole script file (its tree is reused)
         for unit in self.project.units:
             relative = self._relative(unit.file.path)
             if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
@@ -148,6 +149,7 @@ class ProjectModules:
             else:
                 self.by_path.setdefault(relative, unit.file)
                 self.scripts[relative] = unit.file
+                self.whole[id(unit.file)] = unit
         self._resolver: Resolver | None = None
 
     def key(self, unit: Unit) -> str:
@@ -229,6 +231,9 @@ class ProjectModules:
                     for name, binding in table.bindings.items():
                         merged.bindings.setdefault(name, binding)
                     merged.exports.update(table.exports)
+                    merged.star_sources += table.star_sources
+                    for name, declared in table.locals.items():
+                        merged.locals.setdefault(name, []).extend(declared)
                     merged.functions += table.functions
                     merged.joins += table.joins
                     merged.uses += table.uses
@@ -244,7 +249,7 @@ class ProjectModules:
         grammar = grammar_for(key)
         if grammar not in ("javascript", "typescript", "tsx"):
             return None
-        unit = next((u for u in self.project.units if u.file is source and u.script.offset == 0), None)
+        unit = self.whole.get(id(source))
         parsed = unit.model.parsed if unit is not None and unit.model is not None else None
         return module_table(parsed or parse(text, grammar), key, _wanted_key, _CALLEES)
 
