@@ -567,3 +567,13 @@ def test_any_modules_are_read_without_an_internal_error(config: list[str], main:
             {"index.html": _PAGE, "src/config.js": "\n".join(config), "src/main.js": "\n".join(main)},
         )
         assert not [f for f in check_paths([str(root)]).sorted() if f.rule == "check-internal-error"]
+
+
+def test_custom_auth_modules_and_same_origin_cookie_sign_in(tmp_path: Path) -> None:
+    custom = (
+        'auth.registerAuthModule("sso", { getRestCallAuthParams: async () => ({}) });\n'
+        "auth.setDefaultHostConfig({ host: 'acme.eu.qlikcloud.com', authType: 'sso' });"
+    )
+    assert _host_config(tmp_path / "a", custom) == []
+    proxied = "auth.setDefaultHostConfig({ host: window.location.origin, authType: 'cookie' });"
+    assert _host_config(tmp_path / "b", proxied) == []

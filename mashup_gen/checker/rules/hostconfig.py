@@ -104,6 +104,8 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
     from mashup_gen.source.auth import auth_type
 
     travelled = {(id(t.used.file), t.used.start): t for t in facts.travelled if t.what == "auth type"}
+    # auth.registerAuthModule("custom", ...) makes any name an auth type @qlik/api knows.
+    registers = any("registerAuthModule" in unit.script.code for unit in facts.project.units)
     for config in configs:
         if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
             continue
@@ -117,10 +119,12 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
         kind = auth_type(value.strip())
         if not value.strip() or "${" in value:
             continue
+        if kind is None and registers:
+            continue
         if kind is None or not kind.cloud or not kind.browser:
             note = kind.note if kind is not None else "no auth type qlik-embed or @qlik/api knows"
             yield at_place(AUTH_TYPE, defined, f"authType {value!r}{used_as}: {note}")
-        elif kind.name == "cookie" and not _has(config, "webIntegrationId"):
+        elif kind.name == "cookie" and not _has(config, "webIntegrationId") and not _same_origin(config):
             yield at_place(COOKIE_NO_ID, place, "the host config signs in with the cookie but has no webIntegrationId")
         elif kind.name == "oauth2" and not _has(config, "clientId"):
             yield at_place(OAUTH_NO_CLIENT_ID, place, "the host config signs in with OAuth2 but has no clientId")
@@ -133,6 +137,12 @@ def _qlik_sign_in(unit: Unit) -> bool:
     if syntax is not None and any(i.source.startswith("@qlik/") for i in syntax.imports):
         return True
     return any(word in unit.script.code for word in ("HostConfig", "hostConfig", "qlikApi", "@qlik/"))
+
+
+def _same_origin(config: HostConfig) -> bool:
+    """The host is the page's own origin (a proxy to the tenant, or a page served by it): no web integration
+    id is needed there."""
+    return "location" in config.values.get("host", "") or "origin" in config.values.get("host", "").lower()
 
 
 def _has(config: HostConfig, key: str) -> bool:
