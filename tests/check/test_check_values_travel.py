@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mashup_gen.checker import check_paths
-from mashup_gen.source.modules import Literal, ModuleTable, Resolver, bound_attributes, chain, module_table
+from mashup_gen.source.markup import bound_attributes
+from mashup_gen.source.modules import Literal, ModuleTable, Resolver, chain, module_table
 from mashup_gen.source.syntax import parse
 
 APP = "1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e"

@@ -27,7 +27,8 @@ from mashup_gen.checker.scan import SourceFile, read_source
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
     from mashup_gen.checker.project import Unit
-    from mashup_gen.source.modules import BoundAttribute, Literal, ModuleTable, Resolver, Use
+    from mashup_gen.source.markup import BoundAttribute
+    from mashup_gen.source.modules import Literal, ModuleTable, Resolver, Use
 
 # The name a value is used under (lower-case, '-' and '_' dropped, a leading "data" dropped) -> what it is.
 USE_KEYS = {
@@ -212,7 +213,8 @@ class ProjectModules:
     def _build(self, key: str) -> ModuleTable | None:
         from mashup_gen.source.blocks import sfc_blocks
         from mashup_gen.source.grammars import grammar_for
-        from mashup_gen.source.modules import ModuleTable, component_calls, json_table, module_table
+        from mashup_gen.source.markup import component_calls
+        from mashup_gen.source.modules import ModuleTable, json_table, module_table
         from mashup_gen.source.syntax import parse
 
         if key in self.inline:
@@ -335,7 +337,7 @@ def _argument_uses(key: str, arguments: list[Use]) -> list[_Use]:
 def _markup_attributes(source: SourceFile) -> list[BoundAttribute]:
     """The attributes of a component's markup: a Vue template, Svelte markup or an Angular template."""
     from mashup_gen.source.blocks import sfc_blocks
-    from mashup_gen.source.modules import bound_attributes
+    from mashup_gen.source.markup import bound_attributes
 
     text, lower = source.text, source.path.name.lower()
     if lower.endswith(".svelte"):
