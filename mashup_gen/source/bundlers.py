@@ -31,3 +31,12 @@ def inlines_process_env(root: Path) -> bool:
     if isinstance(scripts, dict):
         return any(isinstance(v, str) and v.split(" ", 1)[0] == "parcel" for v in scripts.values())
     return False
+
+
+def depends_on(root: Path, name: str) -> bool:
+    """True when the project's ``package.json`` lists the package ``name`` (any dependency kind)."""
+    package = _package(root)
+    return any(
+        isinstance(package.get(key), dict) and name in package[key]
+        for key in ("dependencies", "devDependencies", "peerDependencies")
+    )

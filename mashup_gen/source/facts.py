@@ -93,7 +93,8 @@ class ModuleFacts:
     assignments: list[Assignment] = field(default_factory=list)
     attributes: list[Attribute] = field(default_factory=list)
     env: list[EnvRead] = field(default_factory=list)
-    objects: list[dict[str, str]] = field(default_factory=list)  # key -> value text, per object literal
+    # key -> value text, per object literal (a spread ``...x`` is the key "...")
+    objects: list[dict[str, str]] = field(default_factory=list)
     # key -> file span of the value, per object literal (the same order as ``objects``)
     object_spans: list[dict[str, tuple[int, int]]] = field(default_factory=list)
     has_jsx: bool = False
@@ -274,6 +275,10 @@ def module_facts(parsed: Parsed) -> ModuleFacts:
                 elif pair.type == "shorthand_property_identifier":
                     entries[parsed.text(pair)] = parsed.text(pair)
                     spans[parsed.text(pair)] = parsed.span(pair)
+                elif pair.type == "spread_element":
+                    # ``{...base, authType: "cookie"}``: keys may come from elsewhere; "..." says so.
+                    entries.setdefault("...", parsed.text(pair))
+                    spans.setdefault("...", parsed.span(pair))
             facts.objects.append(entries)
             facts.object_spans.append(spans)
         elif kind == "member_expression":

@@ -6,7 +6,8 @@ configuration, the login flow, REST and engine calls, secrets and the page's CSP
 (:func:`facts_of` shares one instance between every rule). The extraction lives in one module per concept:
 ``strings`` (the raw literals and declarations), ``urls`` (Qlik resources, double slashes), ``tenants``,
 ``ids``, ``capability`` (require.config, the config object), ``embed`` (qlik-embed), ``login``, ``requests``
-(REST and engine), ``secrets``, ``placeholders``, ``references`` (local files referenced) and ``csp``;
+(REST and engine), ``secrets``, ``placeholders``, ``references`` (local files referenced), ``csp`` and
+``travel`` (values used in one place and defined in another: a config module, a JSON or env file, a caller);
 ``model`` holds the records they return and ``patterns`` the expressions they read with.
 """
 
@@ -24,6 +25,7 @@ from mashup_gen.checker.facts import (
     secrets,
     strings,
     tenants,
+    travel,
     urls,
 )
 from mashup_gen.checker.facts.capability import from_location
@@ -44,6 +46,7 @@ from mashup_gen.checker.facts.model import (
     TenantMention,
 )
 from mashup_gen.checker.facts.strings import Declarations
+from mashup_gen.checker.facts.travel import ProjectModules, Travelled, TravelledJoin
 from mashup_gen.checker.facts.urls import other_require_js, suggested_url, tenant_url
 from mashup_gen.checker.project import Page, Project, Tag, Unit
 from mashup_gen.tenant import Tenant
@@ -62,6 +65,7 @@ __all__ = [
     "ResourceRef",
     "Secret",
     "TenantMention",
+    "Travelled",
     "allows",
     "blocked",
     "facts_of",
@@ -230,6 +234,21 @@ class Facts:
     def secrets(self) -> list[Secret]:
         """API keys and bearer tokens written into code the browser loads."""
         return secrets.secrets(self)
+
+    @cached_property
+    def modules(self) -> ProjectModules:
+        """The project's code as modules whose names can be followed (mashup_gen.source.modules)."""
+        return ProjectModules(self)
+
+    @cached_property
+    def travelled_joins(self) -> list[TravelledJoin]:
+        """``${base}/path`` joins whose base is a literal defined elsewhere."""
+        return travel.joins(self)
+
+    @cached_property
+    def travelled(self) -> list[Travelled]:
+        """Qlik values used through a name and defined elsewhere (another module, a JSON or env file)."""
+        return travel.travelled(self)
 
     @cached_property
     def file_secrets(self) -> list[Secret]:

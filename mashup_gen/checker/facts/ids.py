@@ -54,6 +54,13 @@ def id_mentions(facts: Facts) -> list[IdMention]:
                     mentions.append(
                         IdMention(Place(unit.file, place.start + m.start(1), place.start + m.end(1)), m.group(1))
                     )
+    known = {(id(m.place.file), m.place.start) for m in mentions}
+    for value in facts.travelled:  # export const ID = "..." used as webIntegrationId: ID elsewhere
+        # Env files are left out: .env and .env.production may hold two tenants' ids by design.
+        if value.what == "web integration id" and value.qlik and not value.env and not is_dynamic(value.value):
+            if (id(value.defined.file), value.defined.start) not in known and value.value.strip():
+                known.add((id(value.defined.file), value.defined.start))
+                mentions.append(IdMention(value.defined, value.value))
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
         if name == "data-web-integration-id" and not is_dynamic(attribute.value):

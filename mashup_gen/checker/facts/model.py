@@ -188,6 +188,7 @@ class Placeholder:
     place: Place  # the value itself
     value: str
     what: str  # "tenant", "web integration id", "app id", "client id"
+    used: str = field(default="", compare=False)  # where a value defined elsewhere is used: "appId at src/a.js:3"
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,10 @@ class MissingFile:
 class DoubleSlash:
     """A tenant URL ending in '/' joined to a path starting with '/': ``https://t/`` + ``/api/v1/...``."""
 
-    place: Place  # the path's string
+    place: Place  # the path's string (or the base's definition, for a base defined elsewhere)
     base: str  # the URL before the join, as it ends up
     path: str
+    used: str = field(default="", compare=False)  # where a base defined elsewhere is joined: "src/a.js:3"
 
 
 def short(text: str, limit: int = 80) -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
 
 # Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
-_KEYS = {
+KEYS = {
     "host": "tenant",
     "tenant": "tenant",
     "tenanturl": "tenant",
@@ -38,6 +38,7 @@ _KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
+_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",
@@ -103,14 +104,14 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
     found: dict[tuple[int, int], Placeholder] = {}
 
-    def add(place: Place, value: str, what: str) -> None:
-        found.setdefault((id(place.file), place.start), Placeholder(place, value, what))
+    def add(place: Place, value: str, what: str, used: str = "") -> None:
+        found.setdefault((id(place.file), place.start), Placeholder(place, value, what, used))
 
     configs = {(id(c.unit), c.obj.open, c.obj.close) for c in (*facts.configs, *facts.require_configs)}
     for unit in facts.project.units:
         script = unit.script
         for key_index, value_index, key in _keyed_values(script):
-            what = _KEYS.get(_key(key))
+            what = KEYS.get(_key(key))
             if what is None:
                 continue
             value = script.string_value(value_index) or ""
@@ -141,6 +142,14 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _env_values(facts):
         add(place, value, what)
+    for value in facts.travelled:
+        # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
+        if value.what not in _NAMED:
+            continue  # an auth type is judged by the host config rules
+        if value.what == "tenant" and not value.qlik and "qlikcloud" not in value.value.lower():
+            continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
+        if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
+            add(value.defined, value.value, value.what, value.used_as.removeprefix(" (used as ").removesuffix(")"))
     for unit, index, value in facts.strings:
         if "://" in value:
             place = string_place(unit, index)
@@ -169,7 +178,7 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if syntax is None:
             continue
         for assignment in syntax.assignments:
-            what = _KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
+            what = KEYS.get(_key(assignment.target.rsplit(".", 1)[-1]))
             if what is None:
                 continue
             m = _FALLBACK.search(assignment.value)

@@ -167,6 +167,20 @@ def double_slashes(facts: Facts) -> list[DoubleSlash]:
                 base = _variable_string(facts, unit, m.group(1))
                 if base is not None and _tenant_base(facts, base, m.group(2)):
                     found.append(DoubleSlash(string_place(unit, i), base, m.group(2)))
+    # A base defined elsewhere (a config module, an env file, a caller's argument): the finding is at its
+    # definition, once, naming the first join.
+    written = list(found)
+    defined: set[tuple[int, int]] = set()
+    for join in facts.travelled_joins:
+        marker = (id(join.defined.file), join.defined.start)
+        if marker in defined or not _tenant_base(facts, join.value, join.path):
+            continue
+        used = join.used
+        if any(j.place.file is used.file and j.place.start <= used.start <= j.place.end for j in written):
+            continue  # the join is already reported where it is written
+        defined.add(marker)
+        where = f"{used.display}:{used.position()[0]}"
+        found.append(DoubleSlash(join.defined, join.value, join.path.split("?", 1)[0], where))
     return found
 
 

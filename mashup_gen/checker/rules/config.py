@@ -9,11 +9,12 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
-from mashup_gen.checker.facts import ConfigObject, Facts, from_location
+from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
 from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
-from mashup_gen.checker.rules.base import at_token
+from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
 
 REQUIRE_CONFIG_MISSING = Rule(
@@ -133,12 +134,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for config in facts.configs:
         yield from _config_object(facts, config, tenant)
 
+    travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
+    followed = {(id(t.used.file), t.used.start) for t in travelled}
     for unit, _callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if not args:
             continue
         value = unit.script.literal(*args[0])
         index = args[0][0]
+        if (id(unit.file), unit.script.offset + unit.script.tokens[index].start) in followed:
+            continue  # followed to its definition below
         if value is None and args[0][1] - args[0][0] == 1:
             declared = facts.resolved_text(unit, *args[0], depth=1).strip().rstrip(";")
             value = (
@@ -155,6 +160,18 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "other than its id",
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
+
+    for value in travelled:
+        text = value.value.strip()
+        if not text or APP_ID.match(text.lower()) or is_dynamic(text) or is_placeholder(text, allow_empty=True):
+            continue
+        yield at_place(
+            APP_ID_NOT_GUID,
+            value.defined,
+            f"the app id {text!r}{value.used_as} names an app by "
+            f"{'file name' if '.qvf' in text.lower() else 'something'} other than its id",
+            "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
+        )
 
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
@@ -182,23 +199,16 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     expected = expected_values(tenant)
     host = config.literal("host")
     prop = obj.get("host")
-    if isinstance(host, str) and prop is not None and ("/" in host or ":" in host.strip("[]")):
-        yield at_token(
-            CONFIG_CONTRADICTS_TENANT,
-            unit,
-            prop.value_start,
-            f"host is {host!r}: the capability API wants the host name alone (no scheme, port or path)",
-            f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
-        )
-    elif isinstance(host, str) and prop is not None and _elsewhere(host):
-        yield at_token(
-            CONFIG_HOST_NOT_CLOUD,
-            unit,
-            prop.value_start,
-            f"host is {host!r}, which is not a Qlik Cloud tenant: the capability API would be asked for on a "
-            "client-managed server",
-            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
-        )
+    if prop is None or config.has("authType"):
+        pass  # an @qlik/api or qlik-embed host config takes a URL as its host
+    elif isinstance(host, str):
+        yield from _host(string_place(unit, prop.value_start), host, "", tenant)
+    elif prop.value_end - prop.value_start >= 1:
+        # host: TENANT, host: cfg.host: judged where the value is defined (another module, an env file).
+        start = unit.script.offset + unit.script.tokens[prop.value_start].start
+        for value in facts.travelled:
+            if value.what == "tenant" and value.used.file is unit.file and value.used.start == start:
+                yield from _host(value.defined, value.value, value.used_as, tenant)
     for key, want in expected.items():
         if key in located:
             continue
@@ -218,6 +228,25 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
             )
+
+
+def _host(place: Place, host: str, used_as: str, tenant: Tenant | None) -> Iterator[Finding]:
+    """The config object's host: the host name alone, on Qlik Cloud."""
+    if "/" in host or ":" in host.strip("[]"):
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            place,
+            f"host is {host!r}{used_as}: the capability API wants the host name alone (no scheme, port or path)",
+            f"host: '{tenant.host if tenant else host.split('://')[-1].split('/')[0].split(':')[0]}'",
+        )
+    elif _elsewhere(host):
+        yield at_place(
+            CONFIG_HOST_NOT_CLOUD,
+            place,
+            f"host is {host!r}{used_as}, which is not a Qlik Cloud tenant: the capability API would be asked for "
+            "on a client-managed server",
+            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+        )
 
 
 def _elsewhere(host: str) -> bool:

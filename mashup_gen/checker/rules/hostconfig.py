@@ -73,6 +73,89 @@ def host_configs(project: Project) -> list[HostConfig]:
     return found
 
 
+def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
+    """A redirect URI fixed to localhost in a config module or an env file, used by a host config elsewhere:
+    the finding is at the definition. Env files only a developer's machine reads (``.env.development``,
+    ``.env.local``) hold localhost by design, and so does ``.env`` when ``.env.production`` sets the name."""
+    production = {
+        entry.key
+        for source in facts.project.env_files
+        if source.path.name.startswith(".env.production")
+        for entry in _env_entries(source.text)
+    }
+    for value in facts.travelled:
+        if value.what != "redirect URI" or not value.qlik or not value.browser or value.dev_only:
+            continue
+        if value.env and value.name in production and not value.defined.file.path.name.startswith(".env.production"):
+            continue
+        if _LOCAL.match(value.value.strip()):
+            yield at_place(
+                REDIRECT_LOCALHOST,
+                value.defined,
+                f"the OAuth redirect URI is fixed to {value.value.strip()}{value.used_as}",
+            )
+
+
+def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
+    """The host config's auth type (written there or defined elsewhere) and the settings it requires: an auth
+    type Qlik Cloud does not take in a browser, cookie sign-in without a web integration id, OAuth2 without a
+    client id. A config that spreads another object (``{...base, authType}``) may get them from there."""
+    from mashup_gen.checker.rules.embed import AUTH_TYPE, COOKIE_NO_ID, OAUTH_NO_CLIENT_ID
+    from mashup_gen.source.auth import auth_type
+
+    travelled = {(id(t.used.file), t.used.start): t for t in facts.travelled if t.what == "auth type"}
+    # auth.registerAuthModule("custom", ...) makes any name an auth type @qlik/api knows.
+    registers = any("registerAuthModule" in unit.script.code for unit in facts.project.units)
+    for config in configs:
+        if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
+            continue
+        place = config.place("authType")
+        value, defined, used_as = config.literal("authType"), place, ""
+        if value is None:
+            origin = travelled.get((id(place.file), place.start))
+            if origin is None:
+                continue  # computed: nothing to judge
+            value, defined, used_as = origin.value, origin.defined, origin.used_as
+        kind = auth_type(value.strip())
+        if not value.strip() or "${" in value:
+            continue
+        if kind is None and registers:
+            continue
+        if kind is None or not kind.cloud or not kind.browser:
+            note = kind.note if kind is not None else "no auth type qlik-embed or @qlik/api knows"
+            yield at_place(AUTH_TYPE, defined, f"authType {value!r}{used_as}: {note}")
+        elif kind.name == "cookie" and not _has(config, "webIntegrationId") and not _same_origin(config):
+            yield at_place(COOKIE_NO_ID, place, "the host config signs in with the cookie but has no webIntegrationId")
+        elif kind.name == "oauth2" and not _has(config, "clientId"):
+            yield at_place(OAUTH_NO_CLIENT_ID, place, "the host config signs in with OAuth2 but has no clientId")
+
+
+def _qlik_sign_in(unit: Unit) -> bool:
+    """True when the code hands its host configs to Qlik's packages (imports @qlik/..., or registers a host
+    config): an object with an ``authType`` elsewhere may be any library's settings."""
+    syntax = unit.syntax
+    if syntax is not None and any(i.source.startswith("@qlik/") for i in syntax.imports):
+        return True
+    return any(word in unit.script.code for word in ("HostConfig", "hostConfig", "qlikApi", "@qlik/"))
+
+
+def _same_origin(config: HostConfig) -> bool:
+    """The host is the page's own origin (a proxy to the tenant, or a page served by it): no web integration
+    id is needed there."""
+    return "location" in config.values.get("host", "") or "origin" in config.values.get("host", "").lower()
+
+
+def _has(config: HostConfig, key: str) -> bool:
+    text = config.values.get(key)
+    return text is not None and text.strip() not in ('""', "''", "``", "undefined", "null")
+
+
+def _env_entries(text: str):
+    from mashup_gen.source.envfiles import entries
+
+    return entries(text)
+
+
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A localhost redirect URI per host config; a literal host or client id where another config reads it
     from the environment."""
@@ -83,6 +166,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
+    yield from _travelled_redirects(facts)
+    yield from _sign_in(facts, configs)
     for key in _MIXABLE:
         from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
         if not from_env:

@@ -38,9 +38,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per placeholder, naming its value."""
     for placeholder in facts.placeholders:
         shown = repr(placeholder.value) if placeholder.value.strip() else "empty"
+        used = f" (used as {placeholder.used})" if placeholder.used else ""
         yield at_place(
             PLACEHOLDER,
             placeholder.place,
-            f"the {placeholder.what} is {shown}, a placeholder never filled in",
+            f"the {placeholder.what} is {shown}, a placeholder never filled in{used}",
             _FIXES[placeholder.what],
         )

@@ -24,9 +24,11 @@ RULES = (DOUBLE_SLASH,)
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per join that doubles the slash."""
     for join in facts.double_slashes:
+        joined = f" (joined at {join.used})" if join.used else ""
         yield at_place(
             DOUBLE_SLASH,
             join.place,
-            f"{join.base!r} ends in '/' and {join.path!r} starts with one: the URL becomes {join.base}{join.path}",
+            f"{join.base!r} ends in '/' and {join.path!r}{joined} starts with one: the URL becomes "
+            f"{join.base}{join.path}",
             f"Write {join.base.rstrip('/')!r} (no trailing slash), or {join.path.lstrip('/')!r} (no leading one).",
         )

@@ -1,0 +1,7 @@
+export const environment = {
+  production: true,
+  qlik: {
+    dashboard: "Sales Dashboard.qvf",
+    sheet: "rXdJmy",
+  },
+};

@@ -1,0 +1,2 @@
+export * from "./settings";
+export { QLIK as default } from "./settings";
