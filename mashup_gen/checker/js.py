@@ -19,11 +19,13 @@ IDENT, STRING, TEMPLATE, NUMBER, PUNCT, REGEX = range(6)
 
 _SKIP_PART = r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)"
 # Blanks and comments (possessive: never given back to match a "/" of a comment), then one token: one
-# regex call per token, the tokenizer being check's hottest loop.
+# regex call per token, the tokenizer being check's hottest loop. The groups are numbered in the order of
+# _GROUP_KINDS: a match's lastindex says its kind.
 _TOKEN = re.compile(
     _SKIP_PART + r"""*+(?:(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
     r"|(?P<i>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
     r"|(?P<n>\.?\d(?:[\w.]|[eE][-+])*)"
+    r"|(?P<x>[/`])"  # a regular expression or a division, a template literal: read on in Python
     r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S))",
     re.S,
 )
@@ -51,6 +53,11 @@ _REGEX_AFTER_WORDS = frozenset(
 _UNESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+_GROUP_KINDS = (-1, STRING, IDENT, NUMBER, -1, PUNCT)  # by group number; group 4 is "/" or "`"
+_SPECIAL, _PUNCT_GROUP = 4, 5
+assert _TOKEN.groupindex == {"s": 1, "i": 2, "n": 3, "x": _SPECIAL, "p": _PUNCT_GROUP}
 
 
 class Token(NamedTuple):
@@ -92,56 +99,53 @@ def _template_end(code: str, pos: int) -> int:
 
 
 def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token], int]:
+    # check's hottest loop: one C-level scanner match per token, its kind from the group that matched, the
+    # previous token read back from the list only at a "/" (regular expression or division?), tuples built
+    # without the NamedTuple's Python-level __new__.
     tokens: list[Token] = []
     append = tokens.append
-    n = len(code)
+    new = tuple.__new__
+    kinds = _GROUP_KINDS
     depth = 0
-    prev_kind = PUNCT
-    prev_text = ";"
-    token = _TOKEN.match
+    match = _TOKEN.scanner(code, pos).match
     while True:
-        m = token(code, pos)
+        m = match()
         if m is None:  # only blanks and comments are left
-            return tokens, n
-        group = m.lastgroup
-        start = m.start(group)  # type: ignore[arg-type]  # a match always ends in one named group
-        end = m.end()
-        if group == "p":
-            ch = code[start]
-            if ch == "`":
-                end = _template_end(code, start)
-                append(Token(TEMPLATE, start, end))
-                prev_kind, prev_text, pos = TEMPLATE, "`", end
-                continue
-            if ch == "/" and (
-                (prev_kind == PUNCT and prev_text not in (")", "]", "}"))
-                or (prev_kind == IDENT and prev_text in _REGEX_AFTER_WORDS)
-            ):
-                rm = _REGEX.match(code, start)
-                if rm:
-                    append(Token(REGEX, start, rm.end()))
-                    prev_kind, prev_text, pos = REGEX, "/", rm.end()
-                    continue
-            text = code[start:end]
-            if stop_at_brace:
-                if text == "{":
+            return tokens, len(code)
+        group = m.lastindex
+        start, end = m.span(group)
+        if group != _SPECIAL:
+            if stop_at_brace and group == _PUNCT_GROUP:
+                ch = code[start]
+                if ch == "{":
                     depth += 1
-                elif text == "}":
+                elif ch == "}":
                     if depth == 0:
                         return tokens, end
                     depth -= 1
-            append(Token(PUNCT, start, end))
-            prev_kind, prev_text = PUNCT, text
-        elif group == "s":
-            append(Token(STRING, start, end))
-            prev_kind, prev_text = STRING, ""
-        elif group == "i":
-            append(Token(IDENT, start, end))
-            prev_kind, prev_text = IDENT, code[start:end]
-        else:
-            append(Token(NUMBER, start, end))
-            prev_kind, prev_text = NUMBER, ""
-        pos = end
+            append(new(Token, (kinds[group], start, end)))
+        elif code[start] == "`":
+            end = _template_end(code, start)
+            append(new(Token, (TEMPLATE, start, end)))
+            match = _TOKEN.scanner(code, end).match
+        else:  # "/" is always a punctuator of its own
+            rm = _REGEX.match(code, start) if _regex_may_start(code, tokens) else None
+            if rm:
+                append(new(Token, (REGEX, start, rm.end())))
+                match = _TOKEN.scanner(code, rm.end()).match
+            else:
+                append(new(Token, (PUNCT, start, end)))
+
+
+def _regex_may_start(code: str, tokens: list[Token]) -> bool:
+    """True when a "/" after ``tokens`` starts a regular expression: after a punctuator other than a closing
+    bracket, after a keyword such as ``return``, or at the start."""
+    if not tokens:
+        return True  # as after ";"
+    kind, start, end = tokens[-1]
+    if kind == PUNCT:
+        return code[start:end] not in (")", "]", "}")
+    return kind == IDENT and code[start:end] in _REGEX_AFTER_WORDS
 
 
 @dataclass(frozen=True)

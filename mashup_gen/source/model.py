@@ -52,10 +52,16 @@ def script_facts(name: str, text: str) -> ModuleFacts:
 
 
 def file_model(relative: str, text: str, *, next_app: bool = False, from_page: bool = False) -> FileModel:
-    """Parse a file and classify it from its outline (the full facts are read only when asked for)."""
+    """Parse a file and classify it from its outline (the full facts are read only when asked for).
+
+    A script a page loads is browser code unless it says ``"use server"`` or ``"use client"``: when neither
+    is written anywhere in it, its outline cannot change its role, and it is parsed only if its facts are
+    asked for (most of a capability mashup's scripts never are)."""
     grammar = grammar_for(relative)
     parsed = None
     if grammar in ("javascript", "typescript", "tsx"):
+        if from_page and "use server" not in text and "use client" not in text:
+            return FileModel(relative, text, classify(relative, next_app=next_app, from_page=True))
         parsed = parse(text, grammar)
         shape = outline(parsed)
         directives, imports, has_jsx = shape.directives, shape.imports, shape.has_jsx
