@@ -188,6 +188,13 @@ class Script:
         """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
         return _scan(self.code, 0)[0]
 
+    @cached_property
+    def _punct(self) -> list[str | None]:
+        """The text of each punctuator token, None for every other token: read by the loops below and by
+        :meth:`is_punct`, the rules' most frequent question."""
+        code = self.code
+        return [code[start:end] if kind == PUNCT else None for kind, start, end in self.tokens]
+
     # -- basic access -------------------------------------------------------------------------------
 
     def text(self, index: int) -> str:
@@ -203,10 +210,8 @@ class Script:
 
     def is_punct(self, index: int, text: str) -> bool:
         """True when token ``index`` exists and is the punctuator ``text``."""
-        if not 0 <= index < len(self.tokens):
-            return False
-        t = self.tokens[index]
-        return t.kind == PUNCT and self.code[t.start : t.end] == text
+        punct = self._punct
+        return 0 <= index < len(punct) and punct[index] == text
 
     def is_ident(self, index: int, *names: str) -> bool:
         """True when token ``index`` exists and is an identifier (one of ``names``, if given)."""
@@ -248,25 +253,27 @@ class Script:
     @cached_property
     def _brackets(self) -> tuple[list[int], list[int]]:
         """For every token: its partner bracket (or -1) and the innermost open bracket around it (or -1)."""
-        tokens, code = self.tokens, self.code
-        partner = [-1] * len(tokens)
-        parent = [-1] * len(tokens)
+        punct = self._punct
+        partner = [-1] * len(punct)
+        parent = [-1] * len(punct)
         stack: list[int] = []
-        for i, t in enumerate(tokens):
-            parent[i] = stack[-1] if stack else -1
-            if t.kind != PUNCT or t.end - t.start != 1:
+        top = -1  # stack[-1], or -1 when empty
+        for i, text in enumerate(punct):
+            parent[i] = top
+            if text is None or len(text) != 1:
                 continue
-            ch = code[t.start]
-            if ch in _OPEN:
+            if text in _OPEN:
                 stack.append(i)
-            elif ch in ")]}":
+                top = i
+            elif text in ")]}":
                 # Tolerate unbalanced code: close the nearest matching opener, dropping unclosed ones.
                 for depth in range(len(stack) - 1, -1, -1):
-                    if _OPEN[code[tokens[stack[depth]].start]] == ch:
+                    if _OPEN[punct[stack[depth]]] == text:  # type: ignore[index]  # openers are punctuators
                         opener = stack[depth]
                         partner[opener], partner[i] = i, opener
                         parent[i] = stack[depth - 1] if depth else -1
                         del stack[depth:]
+                        top = stack[-1] if stack else -1
                         break
         return partner, parent
 
@@ -385,43 +392,50 @@ class Script:
         """``name -> token range`` of the value of ``var/let/const name = ...``, ``name = ...`` and
         ``function name(...) {...}`` (the body), first declaration winning."""
         found: dict[str, tuple[int, int]] = {}
-        tokens = self.tokens
+        tokens, code, punct = self.tokens, self.code, self._punct
+        partner, parents = self._brackets
         count = len(tokens)
         typed: set[int] = set()  # the "=" of "const n: Type = v": not a declaration of Type
         for i in range(count - 2):
-            if tokens[i].kind != IDENT or i + 1 in typed:
+            kind, start, end = tokens[i]
+            if kind != IDENT or i + 1 in typed:
                 continue
-            word = self.text(i)
-            if word == "function" and self.is_ident(i + 1):
+            # Only a word before "=", "function" and var/let/const can start a declaration: the rest is
+            # passed over without reading its text (this loop sees every token of the project).
+            after = punct[i + 1]
+            if after != "=" and after != ":" and tokens[i + 1][0] != IDENT:
+                continue
+            word = code[start:end]
+            if word == "function" and tokens[i + 1][0] == IDENT:
                 name = self.text(i + 1)
                 j = i + 2
-                if self.is_punct(j, "("):
-                    close = self.partner(j)
-                    if close != -1 and self.is_punct(close + 1, "{"):
-                        body_end = self.partner(close + 1)
+                if punct[j] == "(":
+                    close = partner[j]
+                    if close != -1 and close + 1 < count and punct[close + 1] == "{":
+                        body_end = partner[close + 1]
                         if body_end != -1 and name not in found:
                             found[name] = (close + 2, body_end)
                 continue
             at, equals = i, i + 1
-            if word in ("var", "let", "const") and self.is_ident(i + 1) and self.is_punct(i + 2, ":"):
+            if word in ("var", "let", "const") and tokens[i + 1][0] == IDENT and punct[i + 2] == ":":
                 at, equals = i + 1, self._annotated_equals(i + 2)  # TypeScript: const name: Type = value
                 word = self.text(at)
                 typed.add(equals)
-            if equals != -1 and self.is_punct(equals, "=") and not self.is_punct(at - 1, "."):
+            if equals != -1 and punct[equals] == "=" and not (at >= 1 and punct[at - 1] == "."):
                 name = word
                 if name in found:
                     continue
-                parent = self.parent(at)
-                end = equals + 1
-                while end < count:
-                    if self.tokens[end].kind == PUNCT:
-                        text = self.text(end)
-                        if text in (";", ",") and self.parent(end) == parent:
+                parent = parents[at]
+                stop = equals + 1
+                while stop < count:
+                    text = punct[stop]
+                    if text is not None:
+                        if (text == ";" or text == ",") and parents[stop] == parent:
                             break
-                        if text in ("}", ")", "]") and self.partner(end) <= equals:
+                        if (text == "}" or text == ")" or text == "]") and partner[stop] <= equals:
                             break  # it closes a bracket opened before the value: the value has ended
-                    end += 1
-                found[name] = (equals + 1, end)
+                    stop += 1
+                found[name] = (equals + 1, stop)
         return found
 
     def _annotated_equals(self, colon: int) -> int:
@@ -444,13 +458,13 @@ class Script:
     @cached_property
     def _calls_by_name(self) -> dict[str, list[int]]:
         # Every ``word(`` of the script, made once: rules ask for calls by name many times per file.
-        tokens = self.tokens
-        code = self.code
+        tokens, code, punct = self.tokens, self.code, self._punct
         index: dict[str, list[int]] = {}
         for i in range(len(tokens) - 1):
-            token, after = tokens[i], tokens[i + 1]
-            if token.kind == IDENT and after.kind == PUNCT and code[after.start : after.end] == "(":
-                index.setdefault(code[token.start : token.end], []).append(i)
+            if punct[i + 1] == "(":
+                kind, start, end = tokens[i]
+                if kind == IDENT:
+                    index.setdefault(code[start:end], []).append(i)
         return index
 
     def string_indexes(self) -> tuple[int, ...]:
