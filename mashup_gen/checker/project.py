@@ -1,4 +1,4 @@
-"""A project loaded for checking: its pages (HTML, parsed once with Beautiful Soup), its scripts
+"""A project loaded for checking: its pages (HTML, read once with Python's html.parser), its scripts
 (inline ``<script>`` blocks and JavaScript files, tokenized once) and its record.
 
 Everything keeps exact offsets into the files as read, so findings point at ``file:line:column`` and
