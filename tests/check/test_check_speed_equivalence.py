@@ -87,34 +87,42 @@ _SCRIPT = st.lists(
 ).map("".join)  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
-@given(_SCRIPT, st.sampled_from(["js/app.js", "src/App.jsx", "server/index.js", "app/page.tsx", "lib/a.ts"]))
-def test_a_script_a_page_loads_has_the_role_and_facts_of_a_full_parse(code: str, relative: str) -> None:
-    grammar = {".js": "javascript", ".jsx": "javascript", ".tsx": "tsx", ".ts": "typescript"}[
-        relative[relative.rfind(".") :]
-    ]
-    parsed = parse(code, grammar)
-    shape = outline(parsed)
-    for next_app in (False, True):
-        model = file_model(relative, code, next_app=next_app, from_page=True)
-        expected = classify(
-            relative,
-            directives=shape.directives,
-            imports=shape.imports,
-            has_jsx=shape.has_jsx,
-            next_app=next_app,
-            from_page=True,
-        )
-        assert model.role == expected
-        assert model.facts == module_facts(parse(code, grammar))
+_PATHS = [
+    "js/app.js", "src/App.jsx", "server/index.js", "app/page.tsx", "app/api/x/route.ts", "lib/a.ts",
+    "vite.config.js", "pages/api/hello.js", "src/components/Chart.tsx", "middleware.ts", "index.mjs",
+]  # fmt: skip
+_GRAMMARS = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".tsx": "tsx", ".ts": "typescript"}
 
 
-def test_a_script_writing_no_directive_is_not_parsed_until_its_facts_are_asked_for() -> None:
+@settings(max_examples=300, deadline=None)
+@given(_SCRIPT, st.sampled_from(_PATHS), st.booleans(), st.booleans())
+def test_a_script_has_the_role_and_facts_of_a_full_parse(
+    code: str, relative: str, next_app: bool, from_page: bool
+) -> None:
+    grammar = _GRAMMARS[relative[relative.rfind(".") :]]
+    shape = outline(parse(code, grammar))
+    model = file_model(relative, code, next_app=next_app, from_page=from_page)
+    expected = classify(
+        relative,
+        directives=shape.directives,
+        imports=shape.imports,
+        has_jsx=shape.has_jsx,
+        next_app=next_app,
+        from_page=from_page,
+    )
+    assert model.role == expected
+    assert model.facts == module_facts(parse(code, grammar))
+
+
+def test_a_script_whose_role_no_outline_changes_is_not_parsed_until_its_facts_are_asked_for() -> None:
     model = file_model("js/app.js", 'import express from "express";\nconst a = 1;\n', from_page=True)
     assert model.parsed is None and model.role == "browser"
     assert [i.source for i in model.facts.imports] == ["express"]
+    assert file_model("app/api/x/route.ts", "export const GET = () => 1;\n").parsed is None
     directive = file_model("js/app.js", '"use server";\nconst a = 1;\n', from_page=True)
     assert directive.parsed is not None and directive.role == "server"
+    imports = file_model("lib/a.js", 'import express from "express";\n')
+    assert imports.parsed is not None and imports.role == "server"
 
 
 @settings(max_examples=300, deadline=None)
