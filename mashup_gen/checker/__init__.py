@@ -84,13 +84,16 @@ def _collector_for_checking() -> Iterator[None]:
     import gc
 
     thresholds = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0  # a caller that froze objects itself keeps them frozen, and ours too
+    if ours:
+        gc.freeze()
     gc.set_threshold(GC_THRESHOLD, thresholds[1], thresholds[2])
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 Outcome = tuple[list[Finding], int, Any, "str | None"]  # findings, files checked, summary, internal error
