@@ -643,6 +643,59 @@ def scenario_check(bench: Bench) -> Result:
     return result
 
 
+# ----- 5b. check over a mixed tree ------------------------------------------------------------------------
+
+MIXED_TARGET_FILES_PER_S = 1000.0
+
+
+def scenario_check_mixed(bench: Bench) -> Result:
+    """``check`` over a tree of every kind of project: the three templates' (capability, web app with the
+    cookie and with OAuth2, qlik-embed with OAuth2 and with impersonation and its server.mjs) and two
+    framework apps (Vite + React with .env, Next.js with a route handler): files per second."""
+    kinds = ws.mixed_kinds()
+    copies = max(1, bench.settings.mashups // len(kinds))  # about as many projects as scenario `check`
+    count = copies * len(kinds)
+    label = f"mashup-gen check (mixed tree: {count} projects)"
+    result = Result(
+        "check-mixed",
+        f"Check a mixed tree of {count} projects ({len(kinds)} kinds)",
+        {label: Series(label, unavailable=bench.missing_command("check"))},
+    )
+    root = bench.seeds / "check-mixed"
+    if bench.tools.mashup_gen and not root.exists():
+        ws.make_mixed_tree(bench.tools.mashup_gen, bench.seeds / "mixed-seeds", root, copies, bench.env)
+    files = sum(1 for p in root.rglob("*") if p.is_file()) if root.exists() else 0
+    mashup_gen_path = bench.tools.mashup_gen or ""
+    _measure(bench, result, {label: lambda i: bench.run([mashup_gen_path, "check", str(root)], ok_status=(0, 1))})
+    series = result.series[label]
+    result.figures["kinds"] = ", ".join(kinds)
+    result.figures["projects"] = count
+    result.figures["files in the tree"] = files
+    if series.runs:
+        report = subprocess.run(
+            [mashup_gen_path, "check", "--format", "json", str(root)], env=bench.env, capture_output=True, check=False
+        )
+        try:
+            document = json.loads(report.stdout)
+            summary = document["summary"]
+            checked, projects = int(summary["files"]), int(summary["projects"])
+            errors = int(summary["errors"])
+        except (ValueError, KeyError, TypeError):
+            checked, projects, errors = files, 0, -1
+            result.notes.append("check --format json gave no summary; files per second counts every file")
+        result.verification["check found every project"] = projects == count
+        # Every project is correct for Qlik Cloud as generated or written: an error would be a false one.
+        result.verification["no error in any project"] = errors == 0
+        result.figures["files checked"] = checked
+        result.figures["files per second"] = round(checked / series.median_seconds, 1)
+        result.figures["projects per second"] = round(count / series.median_seconds, 1)
+        result.figures["exit status"] = series.runs[-1].status
+        result.ratios = [
+            Ratio("files checked per second", checked / series.median_seconds, MIXED_TARGET_FILES_PER_S, ">=")
+        ]
+    return result
+
+
 # ----- 6. check --online -------------------------------------------------------------------------------
 
 ONLINE_DELAY_S = 0.05  # every REST answer of the stand-in tenant is held back this long
@@ -775,5 +828,6 @@ SCENARIOS: dict[str, Callable[[Bench], Result]] = {
     "recursive": scenario_recursive,
     "help": scenario_help,
     "check": scenario_check,
+    "check-mixed": scenario_check_mixed,
     "online": scenario_online,
 }

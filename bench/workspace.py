@@ -371,3 +371,42 @@ def mashup_gen_new_webapp_args(answers: dict[str, Any] | None = None) -> list[st
     for measure in a["measures"]:
         args += ["--measure", measure]
     return args
+
+
+# ----- a mixed tree of projects (scenario `check-mixed`) ------------------------------------------------
+
+#: Framework-shaped projects written for the benchmark (see bench/fixtures/README.md).
+FIXTURES = REPO / "bench" / "fixtures"
+FRAMEWORK_FIXTURES = ("vite-react", "next-app")
+
+
+def mixed_kinds() -> dict[str, list[str] | None]:
+    """Each kind of project in the mixed tree: ``mashup-gen new`` options for a generated one, None for a
+    fixture copied from :data:`FIXTURES`."""
+    return {
+        "capability": mashup_gen_new_args(),
+        "webapp": mashup_gen_new_webapp_args(),
+        "webapp-oauth2": mashup_gen_new_webapp_args(WEBAPP_OAUTH_ANSWERS),
+        "qlik-embed-oauth2": mashup_gen_new_embed_args(),
+        "qlik-embed-impersonation": mashup_gen_new_embed_args(IMPERSONATION_ANSWERS),
+        **{name: None for name in FRAMEWORK_FIXTURES},
+    }
+
+
+def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: Mapping[str, str]) -> int:
+    """``copies`` projects of every kind of :func:`mixed_kinds` under ``root`` (a team's folder of projects,
+    no .git), interleaved as a real folder is; returns how many projects it holds."""
+    sources: dict[str, Path] = {}
+    for kind, args in mixed_kinds().items():
+        if args is None:
+            sources[kind] = FIXTURES / kind
+            continue
+        seed = seeds / kind
+        if not seed.exists():
+            subprocess.run([mashup_gen, "new", str(seed), *args], env=dict(env), capture_output=True, check=True)
+        sources[kind] = seed
+    root.mkdir(parents=True)
+    for index in range(copies):
+        for kind, source in sources.items():
+            shutil.copytree(source, root / f"{kind}-{index:03d}", ignore=shutil.ignore_patterns(".git"))
+    return copies * len(sources)

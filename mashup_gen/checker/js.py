@@ -19,11 +19,13 @@ IDENT, STRING, TEMPLATE, NUMBER, PUNCT, REGEX = range(6)
 
 _SKIP_PART = r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)"
 # Blanks and comments (possessive: never given back to match a "/" of a comment), then one token: one
-# regex call per token, the tokenizer being check's hottest loop.
+# regex call per token, the tokenizer being check's hottest loop. The groups are numbered in the order of
+# _GROUP_KINDS: a match's lastindex says its kind.
 _TOKEN = re.compile(
     _SKIP_PART + r"""*+(?:(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
     r"|(?P<i>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
     r"|(?P<n>\.?\d(?:[\w.]|[eE][-+])*)"
+    r"|(?P<x>[/`])"  # a regular expression or a division, a template literal: read on in Python
     r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S))",
     re.S,
 )
@@ -51,6 +53,11 @@ _REGEX_AFTER_WORDS = frozenset(
 _UNESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+
+
+_GROUP_KINDS = (-1, STRING, IDENT, NUMBER, -1, PUNCT)  # by group number; group 4 is "/" or "`"
+_SPECIAL, _PUNCT_GROUP = 4, 5
+assert _TOKEN.groupindex == {"s": 1, "i": 2, "n": 3, "x": _SPECIAL, "p": _PUNCT_GROUP}
 
 
 class Token(NamedTuple):
@@ -92,56 +99,53 @@ def _template_end(code: str, pos: int) -> int:
 
 
 def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token], int]:
+    # check's hottest loop: one C-level scanner match per token, its kind from the group that matched, the
+    # previous token read back from the list only at a "/" (regular expression or division?), tuples built
+    # without the NamedTuple's Python-level __new__.
     tokens: list[Token] = []
     append = tokens.append
-    n = len(code)
+    new = tuple.__new__
+    kinds = _GROUP_KINDS
     depth = 0
-    prev_kind = PUNCT
-    prev_text = ";"
-    token = _TOKEN.match
+    match = _TOKEN.scanner(code, pos).match
     while True:
-        m = token(code, pos)
+        m = match()
         if m is None:  # only blanks and comments are left
-            return tokens, n
-        group = m.lastgroup
-        start = m.start(group)  # type: ignore[arg-type]  # a match always ends in one named group
-        end = m.end()
-        if group == "p":
-            ch = code[start]
-            if ch == "`":
-                end = _template_end(code, start)
-                append(Token(TEMPLATE, start, end))
-                prev_kind, prev_text, pos = TEMPLATE, "`", end
-                continue
-            if ch == "/" and (
-                (prev_kind == PUNCT and prev_text not in (")", "]", "}"))
-                or (prev_kind == IDENT and prev_text in _REGEX_AFTER_WORDS)
-            ):
-                rm = _REGEX.match(code, start)
-                if rm:
-                    append(Token(REGEX, start, rm.end()))
-                    prev_kind, prev_text, pos = REGEX, "/", rm.end()
-                    continue
-            text = code[start:end]
-            if stop_at_brace:
-                if text == "{":
+            return tokens, len(code)
+        group = m.lastindex
+        start, end = m.span(group)
+        if group != _SPECIAL:
+            if stop_at_brace and group == _PUNCT_GROUP:
+                ch = code[start]
+                if ch == "{":
                     depth += 1
-                elif text == "}":
+                elif ch == "}":
                     if depth == 0:
                         return tokens, end
                     depth -= 1
-            append(Token(PUNCT, start, end))
-            prev_kind, prev_text = PUNCT, text
-        elif group == "s":
-            append(Token(STRING, start, end))
-            prev_kind, prev_text = STRING, ""
-        elif group == "i":
-            append(Token(IDENT, start, end))
-            prev_kind, prev_text = IDENT, code[start:end]
-        else:
-            append(Token(NUMBER, start, end))
-            prev_kind, prev_text = NUMBER, ""
-        pos = end
+            append(new(Token, (kinds[group], start, end)))
+        elif code[start] == "`":
+            end = _template_end(code, start)
+            append(new(Token, (TEMPLATE, start, end)))
+            match = _TOKEN.scanner(code, end).match
+        else:  # "/" is always a punctuator of its own
+            rm = _REGEX.match(code, start) if _regex_may_start(code, tokens) else None
+            if rm:
+                append(new(Token, (REGEX, start, rm.end())))
+                match = _TOKEN.scanner(code, rm.end()).match
+            else:
+                append(new(Token, (PUNCT, start, end)))
+
+
+def _regex_may_start(code: str, tokens: list[Token]) -> bool:
+    """True when a "/" after ``tokens`` starts a regular expression: after a punctuator other than a closing
+    bracket, after a keyword such as ``return``, or at the start."""
+    if not tokens:
+        return True  # as after ";"
+    kind, start, end = tokens[-1]
+    if kind == PUNCT:
+        return code[start:end] not in (")", "]", "}")
+    return kind == IDENT and code[start:end] in _REGEX_AFTER_WORDS
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,13 @@ class Script:
         """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
         return _scan(self.code, 0)[0]
 
+    @cached_property
+    def _punct(self) -> list[str | None]:
+        """The text of each punctuator token, None for every other token: read by the loops below and by
+        :meth:`is_punct`, the rules' most frequent question."""
+        code = self.code
+        return [code[start:end] if kind == PUNCT else None for kind, start, end in self.tokens]
+
     # -- basic access -------------------------------------------------------------------------------
 
     def text(self, index: int) -> str:
@@ -199,10 +210,8 @@ class Script:
 
     def is_punct(self, index: int, text: str) -> bool:
         """True when token ``index`` exists and is the punctuator ``text``."""
-        if not 0 <= index < len(self.tokens):
-            return False
-        t = self.tokens[index]
-        return t.kind == PUNCT and self.code[t.start : t.end] == text
+        punct = self._punct
+        return 0 <= index < len(punct) and punct[index] == text
 
     def is_ident(self, index: int, *names: str) -> bool:
         """True when token ``index`` exists and is an identifier (one of ``names``, if given)."""
@@ -244,25 +253,27 @@ class Script:
     @cached_property
     def _brackets(self) -> tuple[list[int], list[int]]:
         """For every token: its partner bracket (or -1) and the innermost open bracket around it (or -1)."""
-        tokens, code = self.tokens, self.code
-        partner = [-1] * len(tokens)
-        parent = [-1] * len(tokens)
+        punct = self._punct
+        partner = [-1] * len(punct)
+        parent = [-1] * len(punct)
         stack: list[int] = []
-        for i, t in enumerate(tokens):
-            parent[i] = stack[-1] if stack else -1
-            if t.kind != PUNCT or t.end - t.start != 1:
+        top = -1  # stack[-1], or -1 when empty
+        for i, text in enumerate(punct):
+            parent[i] = top
+            if text is None or len(text) != 1:
                 continue
-            ch = code[t.start]
-            if ch in _OPEN:
+            if text in _OPEN:
                 stack.append(i)
-            elif ch in ")]}":
+                top = i
+            elif text in ")]}":
                 # Tolerate unbalanced code: close the nearest matching opener, dropping unclosed ones.
                 for depth in range(len(stack) - 1, -1, -1):
-                    if _OPEN[code[tokens[stack[depth]].start]] == ch:
+                    if _OPEN[punct[stack[depth]]] == text:  # type: ignore[index]  # openers are punctuators
                         opener = stack[depth]
                         partner[opener], partner[i] = i, opener
                         parent[i] = stack[depth - 1] if depth else -1
                         del stack[depth:]
+                        top = stack[-1] if stack else -1
                         break
         return partner, parent
 
@@ -381,43 +392,50 @@ class Script:
         """``name -> token range`` of the value of ``var/let/const name = ...``, ``name = ...`` and
         ``function name(...) {...}`` (the body), first declaration winning."""
         found: dict[str, tuple[int, int]] = {}
-        tokens = self.tokens
+        tokens, code, punct = self.tokens, self.code, self._punct
+        partner, parents = self._brackets
         count = len(tokens)
         typed: set[int] = set()  # the "=" of "const n: Type = v": not a declaration of Type
         for i in range(count - 2):
-            if tokens[i].kind != IDENT or i + 1 in typed:
+            kind, start, end = tokens[i]
+            if kind != IDENT or i + 1 in typed:
                 continue
-            word = self.text(i)
-            if word == "function" and self.is_ident(i + 1):
+            # Only a word before "=", "function" and var/let/const can start a declaration: the rest is
+            # passed over without reading its text (this loop sees every token of the project).
+            after = punct[i + 1]
+            if after != "=" and after != ":" and tokens[i + 1][0] != IDENT:
+                continue
+            word = code[start:end]
+            if word == "function" and tokens[i + 1][0] == IDENT:
                 name = self.text(i + 1)
                 j = i + 2
-                if self.is_punct(j, "("):
-                    close = self.partner(j)
-                    if close != -1 and self.is_punct(close + 1, "{"):
-                        body_end = self.partner(close + 1)
+                if punct[j] == "(":
+                    close = partner[j]
+                    if close != -1 and close + 1 < count and punct[close + 1] == "{":
+                        body_end = partner[close + 1]
                         if body_end != -1 and name not in found:
                             found[name] = (close + 2, body_end)
                 continue
             at, equals = i, i + 1
-            if word in ("var", "let", "const") and self.is_ident(i + 1) and self.is_punct(i + 2, ":"):
+            if word in ("var", "let", "const") and tokens[i + 1][0] == IDENT and punct[i + 2] == ":":
                 at, equals = i + 1, self._annotated_equals(i + 2)  # TypeScript: const name: Type = value
                 word = self.text(at)
                 typed.add(equals)
-            if equals != -1 and self.is_punct(equals, "=") and not self.is_punct(at - 1, "."):
+            if equals != -1 and punct[equals] == "=" and not (at >= 1 and punct[at - 1] == "."):
                 name = word
                 if name in found:
                     continue
-                parent = self.parent(at)
-                end = equals + 1
-                while end < count:
-                    if self.tokens[end].kind == PUNCT:
-                        text = self.text(end)
-                        if text in (";", ",") and self.parent(end) == parent:
+                parent = parents[at]
+                stop = equals + 1
+                while stop < count:
+                    text = punct[stop]
+                    if text is not None:
+                        if (text == ";" or text == ",") and parents[stop] == parent:
                             break
-                        if text in ("}", ")", "]") and self.partner(end) <= equals:
+                        if (text == "}" or text == ")" or text == "]") and partner[stop] <= equals:
                             break  # it closes a bracket opened before the value: the value has ended
-                    end += 1
-                found[name] = (equals + 1, end)
+                    stop += 1
+                found[name] = (equals + 1, stop)
         return found
 
     def _annotated_equals(self, colon: int) -> int:
@@ -440,13 +458,13 @@ class Script:
     @cached_property
     def _calls_by_name(self) -> dict[str, list[int]]:
         # Every ``word(`` of the script, made once: rules ask for calls by name many times per file.
-        tokens = self.tokens
-        code = self.code
+        tokens, code, punct = self.tokens, self.code, self._punct
         index: dict[str, list[int]] = {}
         for i in range(len(tokens) - 1):
-            token, after = tokens[i], tokens[i + 1]
-            if token.kind == IDENT and after.kind == PUNCT and code[after.start : after.end] == "(":
-                index.setdefault(code[token.start : token.end], []).append(i)
+            if punct[i + 1] == "(":
+                kind, start, end = tokens[i]
+                if kind == IDENT:
+                    index.setdefault(code[start:end], []).append(i)
         return index
 
     def string_indexes(self) -> tuple[int, ...]:

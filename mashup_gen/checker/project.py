@@ -1,4 +1,4 @@
-"""A project loaded for checking: its pages (HTML, parsed once with Beautiful Soup), its scripts
+"""A project loaded for checking: its pages (HTML, read once with Python's html.parser), its scripts
 (inline ``<script>`` blocks and JavaScript files, tokenized once) and its record.
 
 Everything keeps exact offsets into the files as read, so findings point at ``file:line:column`` and
@@ -144,20 +144,17 @@ def parse_start_tag(text: str, start: int) -> Tag | None:
 
 
 def parse_page(file: SourceFile) -> Page:
-    """Parse a page with Beautiful Soup (``html.parser``: lenient with broken HTML) and locate its tags."""
-    from bs4 import BeautifulSoup, SoupStrainer
-
+    """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
     text = file.text
-    # Only the tags the rules read are built into the tree: parsing stays the same, building gets cheaper.
-    soup = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer(_TAGS))
+    try:
+        found = _start_tags(text)
+    except Exception:  # the parser gave up on this markup: Beautiful Soup says why, in its own words
+        found = _start_tags_by_soup(text)
     tags: list[Tag] = []
-    for element in soup.find_all(_TAGS):
-        line, column = getattr(element, "sourceline", None), getattr(element, "sourcepos", None)
-        if line is None or column is None:
-            continue
+    for name, line, column in found:
         start = file.line_start(line) + column
         tag = parse_start_tag(text, start)
-        if tag is None or tag.name != element.name:
+        if tag is None or tag.name != name:
             continue
         tags.append(tag)
     lower = text.lower()
@@ -169,6 +166,40 @@ def parse_page(file: SourceFile) -> Page:
         head_close=None if head_close == -1 else head_close,
         body_close=None if body_close == -1 else body_close,
     )
+
+
+_TAG_NAMES = frozenset(_TAGS)
+
+
+def _start_tags(text: str) -> list[tuple[str, int, int]]:
+    """``(name, line, column)`` of each start tag the rules read, in document order, as ``html.parser`` sees
+    them: the same tags, at the same places, that Beautiful Soup builds over it, without building a tree."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, int, int]] = []
+
+    class Finder(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _TAG_NAMES:
+                found.append((tag, *self.getpos()))
+
+    parser = Finder(convert_charrefs=False)  # as Beautiful Soup runs it
+    parser.feed(text)
+    parser.close()
+    return found
+
+
+def _start_tags_by_soup(text: str) -> list[tuple[str, int, int]]:
+    """What :func:`_start_tags` finds, through Beautiful Soup (its errors name what it rejected)."""
+    from bs4 import BeautifulSoup, SoupStrainer
+
+    soup = BeautifulSoup(text, "html.parser", parse_only=SoupStrainer(_TAGS))
+    found = []
+    for element in soup.find_all(_TAGS):
+        line, column = getattr(element, "sourceline", None), getattr(element, "sourcepos", None)
+        if line is not None and column is not None:
+            found.append((element.name, line, column))
+    return found
 
 
 def is_javascript(tag: Tag) -> bool:

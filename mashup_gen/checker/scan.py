@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -179,8 +180,9 @@ def file_kind(name: str) -> str | None:
     return None
 
 
-def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
-    """Every folder under ``top`` with the interesting files it holds directly (no symlinked folders)."""
+def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict[str, list[Path]]]:
+    """Every folder under ``top`` with the interesting files it holds directly (no symlinked folders); with
+    ``parents``, each folder below ``top`` is recorded there with the folder holding it."""
     found: dict[Path, dict[str, list[Path]]] = {}
     stack = [top]
     while stack:
@@ -195,7 +197,10 @@ def _walk(top: Path) -> dict[Path, dict[str, list[Path]]]:
             try:
                 if child.is_dir(follow_symlinks=False):
                     if not name.startswith(".") and name not in SKIP_DIRS:
-                        stack.append(Path(child.path))
+                        below = Path(child.path)
+                        stack.append(below)
+                        if parents is not None:
+                            parents[below] = folder
                     continue
                 if not child.is_file():
                     continue
@@ -244,11 +249,21 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
     if not path.is_dir():
         raise InvalidValue(display_root, f"{PATH_EXPECTED}; this is neither a file nor a folder")
 
-    folders = _walk(path)
+    parents: dict[Path, Path] = {}
+    folders = _walk(path, parents)
+
+    def lineage(folder: Path) -> Iterator[Path]:
+        """``folder`` and the folders above it, up to ``path`` (what is above ``path`` holds no project)."""
+        while True:
+            yield folder
+            if folder not in parents:
+                return
+            folder = parents[folder]
+
     roots: dict[Path, ProjectFiles] = {}
     for folder in sorted(folders, key=lambda p: (len(p.parts), str(p))):
         entry = folders[folder]
-        inside_root = any(parent in roots for parent in folder.parents)
+        inside_root = any(parent in roots for parent in lineage(folder) if parent is not folder)
         if folder == path or _is_root(entry, explicit_only=inside_root):
             if folder == path and not _is_root(entry, explicit_only=False):
                 continue  # the top folder collects orphans only if it is not a project itself (see below)
@@ -259,7 +274,7 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
             )
     orphans: ProjectFiles | None = None
     for folder, entry in folders.items():
-        owner = next((roots[p] for p in (folder, *folder.parents) if p in roots), None)
+        owner = next((roots[p] for p in lineage(folder) if p in roots), None)
         if owner is None:
             if not (entry["page"] or entry["script"] or entry["leftover"]):
                 continue

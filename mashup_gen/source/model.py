@@ -52,10 +52,19 @@ def script_facts(name: str, text: str) -> ModuleFacts:
 
 
 def file_model(relative: str, text: str, *, next_app: bool = False, from_page: bool = False) -> FileModel:
-    """Parse a file and classify it from its outline (the full facts are read only when asked for)."""
+    """Parse a file and classify it from its outline (the full facts are read only when asked for).
+
+    A JavaScript/TypeScript file whose role its outline cannot change is not parsed here, only when its
+    facts are asked for (most of a capability mashup's scripts never are): one that writes no directive
+    (``"use server"``, ``"use client"`` appear nowhere in it) and whose role is the same whatever it
+    imports and whether it has JSX (a script a page loads, a route handler, a config file, ...)."""
     grammar = grammar_for(relative)
     parsed = None
     if grammar in ("javascript", "typescript", "tsx"):
+        if "use server" not in text and "use client" not in text:
+            role = _role_without_outline(relative, next_app, from_page)
+            if role is not None:
+                return FileModel(relative, text, role)
         parsed = parse(text, grammar)
         shape = outline(parsed)
         directives, imports, has_jsx = shape.directives, shape.imports, shape.has_jsx
@@ -67,3 +76,17 @@ def file_model(relative: str, text: str, *, next_app: bool = False, from_page: b
         relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
     )
     return FileModel(relative, text, role, parsed)
+
+
+# What an outline without directives can say: whether the file imports a server module (classify reads its
+# imports for nothing else) and whether it has JSX.
+_OUTLINES = [((), False), ((), True), (("fs",), False), (("fs",), True)]
+
+
+def _role_without_outline(relative: str, next_app: bool, from_page: bool) -> Role | None:
+    """The role of a file that writes no directive, when every outline gives the same one; else None."""
+    roles = {
+        classify(relative, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page)
+        for imports, has_jsx in _OUTLINES
+    }
+    return roles.pop() if len(roles) == 1 else None

@@ -125,7 +125,8 @@ def classify(
 
     ``next_app``: the project is a Next.js app (its app router renders components on the server unless they
     say ``"use client"``); ``from_page``: a page loads the file with ``<script src>`` (browser code, whatever
-    its folder is called)."""
+    its folder is called). ``imports`` count only through :func:`imports_server_module` (the source model
+    relies on it to leave unparsed a file whose role no outline changes)."""
     path = PurePosixPath(relative.replace("\\", "/")).as_posix()
     lower = path.lower()
     if _CONFIG_NAMES.search(lower) or _FRAMEWORK_CONFIG.search(lower):

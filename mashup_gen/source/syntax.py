@@ -7,6 +7,7 @@ A piece may be a whole file or a block of one (a Vue ``<script>``, a PHP block, 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from mashup_gen.source.grammars import parser
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass
@@ -62,15 +65,13 @@ def parse(code: str, grammar: str, base: int = 0) -> Parsed:
     parsed = Parsed(code, grammar, base, data)
     if len(data) != len(code):
         # Byte offsets differ from character offsets only after non-ASCII characters: remember where.
+        # Only those characters are visited (a regular expression finds them), not every character.
         marks, extras = parsed._byte_marks, parsed._extra
-        byte = extra = 0
-        for char in code:
-            size = len(char.encode("utf-8", errors="surrogatepass"))
-            byte += size
-            if size > 1:
-                extra += size - 1
-                marks.append(byte)
-                extras.append(extra)
+        extra = 0
+        for m in _NON_ASCII.finditer(code):
+            extra += len(m.group().encode("utf-8", errors="surrogatepass")) - 1
+            marks.append(m.end() + extra)  # the byte just past it: its characters so far, plus the extra bytes
+            extras.append(extra)
     # tree-sitter's lexers read a NUL byte as the end of the input: parse a copy where it is a blank (same
     # length, so every offset holds); node texts still come from the original bytes.
     parsed.tree = parser(grammar).parse(data.replace(b"\x00", b" ") if b"\x00" in data else data)

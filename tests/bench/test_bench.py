@@ -33,6 +33,7 @@ SCENARIOS = {
     "recursive",
     "help",
     "check",
+    "check-mixed",
     "online",
 }
 EXTRA_INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("cruft", "copier"))

@@ -1,0 +1,165 @@
+"""check's fast paths give what the slower readings they replace give (issue 16, "Speed").
+
+- a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
+  builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
+- a script a page loads is parsed for its role only when it writes a directive: its role and facts are
+  those a full parse gives;
+- tree-sitter's byte offsets map to character offsets across non-ASCII text;
+- the tokenizer tells regular expressions, divisions and template literals apart as before.
+
+Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import ParserRejectedMarkup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
+from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
+from mashup_gen.checker.scan import SourceFile
+from mashup_gen.source.facts import module_facts, outline
+from mashup_gen.source.model import file_model
+from mashup_gen.source.roles import classify
+from mashup_gen.source.syntax import parse
+from tests.paths import CORPUS, EXAMPLES
+
+# Pieces of markup that move html.parser between its states: comments, raw text of script and style,
+# declarations, processing instructions, broken tags, and the tags the rules read.
+_MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<script>", "</script>", "<script src='a.js'>", "<SCRIPT type=module>", "<style>", "</style>",
+            "<!--", "-->", "<!-- a -- b -->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<!x>", "<?php echo 1 ?>",
+            "<meta charset=utf-8>", "<Meta http-equiv=x content='a'>", "<link rel=stylesheet href=/r.css/>",
+            "<qlik-embed ui='analytics/chart'>", "<base href=/>", "<img src=x>", "<iframe>", "<form action=/>",
+            "<a href=x>", "<a/>", "</a >", "<a\nhref=1>", "<p/>", "<div class='a'>", "</div>", "<textarea>",
+            "</textarea>", "<title>", "</title>", "<", "</", ">", "'", '"', "=", "&amp;", "<0>", "text", " ",
+            "\n", "\r\n", "é", "…",
+        ]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKUP)
+def test_page_tags_are_the_ones_beautiful_soup_builds(text: str) -> None:
+    assert _start_tags(text) == _start_tags_by_soup(text)
+
+
+def test_every_page_of_the_corpus_and_examples_gives_the_same_tags() -> None:
+    pages = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in (".html", ".php", ".vue")]
+    assert len(pages) >= 20
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert _start_tags(text) == _start_tags_by_soup(text), path
+
+
+def test_markup_the_parser_rejects_fails_with_beautiful_soups_error(tmp_path) -> None:
+    text = "<html><![foo[ x ]]><script src='a.js'></script></html>"
+    with pytest.raises(ParserRejectedMarkup, match="unknown status keyword"):
+        parse_page(SourceFile(tmp_path / "index.html", "index.html", text))
+
+
+def test_a_parsed_page_keeps_its_tags_in_document_order(tmp_path) -> None:
+    text = '<html><head><meta charset="utf-8"><script src="a.js"></script></head>\n<body><a href="/x">x</a></body>'
+    page = parse_page(SourceFile(tmp_path / "index.html", "index.html", text))
+    starts = [("meta", text.index("<meta")), ("script", text.index("<script")), ("a", text.index("<a "))]
+    assert [(t.name, t.start) for t in page.tags] == starts
+    assert page.tags[1].get("src") == "a.js"
+
+
+# Pieces of JavaScript that decide a file's role: directives (as directives or elsewhere), server imports,
+# JSX, and text that only mentions a directive.
+_SCRIPT = st.lists(
+    st.sampled_from(
+        [
+            '"use client";\n', "'use server';\n", '"use strict";\n', "// use server\n", "/* use client */\n",
+            'import express from "express";\n', 'import { x } from "./x";\n', 'const fs = require("fs");\n',
+            "const el = <div className='a' />;\n", 'const s = "use server";\n', "export default function A() {}\n",
+            "fetch('/api/v1/items');\n",
+        ]
+    ),
+    max_size=6,
+).map("".join)  # fmt: skip
+
+
+_PATHS = [
+    "js/app.js", "src/App.jsx", "server/index.js", "app/page.tsx", "app/api/x/route.ts", "lib/a.ts",
+    "vite.config.js", "pages/api/hello.js", "src/components/Chart.tsx", "middleware.ts", "index.mjs",
+]  # fmt: skip
+_GRAMMARS = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".tsx": "tsx", ".ts": "typescript"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SCRIPT, st.sampled_from(_PATHS), st.booleans(), st.booleans())
+def test_a_script_has_the_role_and_facts_of_a_full_parse(
+    code: str, relative: str, next_app: bool, from_page: bool
+) -> None:
+    grammar = _GRAMMARS[relative[relative.rfind(".") :]]
+    shape = outline(parse(code, grammar))
+    model = file_model(relative, code, next_app=next_app, from_page=from_page)
+    expected = classify(
+        relative,
+        directives=shape.directives,
+        imports=shape.imports,
+        has_jsx=shape.has_jsx,
+        next_app=next_app,
+        from_page=from_page,
+    )
+    assert model.role == expected
+    assert model.facts == module_facts(parse(code, grammar))
+
+
+def test_a_script_whose_role_no_outline_changes_is_not_parsed_until_its_facts_are_asked_for() -> None:
+    model = file_model("js/app.js", 'import express from "express";\nconst a = 1;\n', from_page=True)
+    assert model.parsed is None and model.role == "browser"
+    assert [i.source for i in model.facts.imports] == ["express"]
+    assert file_model("app/api/x/route.ts", "export const GET = () => 1;\n").parsed is None
+    directive = file_model("js/app.js", '"use server";\nconst a = 1;\n', from_page=True)
+    assert directive.parsed is not None and directive.role == "server"
+    imports = file_model("lib/a.js", 'import express from "express";\n')
+    assert imports.parsed is not None and imports.role == "server"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab \n'\"=;", "é", "…", "😀", "中"]), max_size=40), st.integers(0, 50))
+def test_byte_offsets_map_to_character_offsets_across_non_ascii_text(code: str, base: int) -> None:
+    parsed = parse(code, "javascript", base)
+    for index in range(len(code) + 1):
+        byte = len(code[:index].encode("utf-8"))
+        assert parsed.offset(byte) == base + index
+
+
+def _kinds(code: str) -> list[tuple[int, str]]:
+    script = Script(code)
+    return [(t.kind, script.text(i)) for i, t in enumerate(script.tokens)]
+
+
+def test_a_slash_is_a_division_after_a_value_and_a_regular_expression_elsewhere() -> None:
+    assert _kinds("a / b") == [(IDENT, "a"), (PUNCT, "/"), (IDENT, "b")]
+    assert _kinds("f(x) / 2") == [(IDENT, "f"), (PUNCT, "("), (IDENT, "x"), (PUNCT, ")"), (PUNCT, "/"), (NUMBER, "2")]
+    assert _kinds("x = /ab+c/g") == [(IDENT, "x"), (PUNCT, "="), (REGEX, "/ab+c/g")]
+    assert _kinds("return /x/") == [(IDENT, "return"), (REGEX, "/x/")]
+    assert _kinds("/x/.test(s)")[:2] == [(REGEX, "/x/"), (PUNCT, ".")]
+    assert _kinds("`a` / 2") == [(TEMPLATE, "`a`"), (PUNCT, "/"), (NUMBER, "2")]
+
+
+def test_a_template_literal_is_one_token_whatever_its_substitutions_hold() -> None:
+    code = "u = `${base}/api/${ {a: '}'}.a }`; n = 1"
+    assert _kinds(code) == [
+        (IDENT, "u"), (PUNCT, "="), (TEMPLATE, "`${base}/api/${ {a: '}'}.a }`"), (PUNCT, ";"),
+        (IDENT, "n"), (PUNCT, "="), (NUMBER, "1"),
+    ]  # fmt: skip
+    assert _kinds("'a' + \"b\"") == [(STRING, "'a'"), (PUNCT, "+"), (STRING, '"b"')]
+
+
+def test_declarations_and_calls_are_read_from_the_tokens() -> None:
+    script = Script("const n: Type = v; let host = cfg.host || 'x'; function go(a) { return a; }\nfetch(u);")
+    names = {name: script.span_text(*span) for name, span in script.declarations.items()}
+    assert names == {"n": "v", "host": "cfg.host || 'x'", "go": "return a;"}
+    assert [script.text(i) for i, _ in script.find_calls(frozenset({"fetch", "go"}))] == ["go", "fetch"]
+    assert script.is_punct(4, "=") and not script.is_punct(-1, "=") and not script.is_punct(10_000, "=")
