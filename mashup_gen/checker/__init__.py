@@ -120,41 +120,22 @@ def check_one(files: ProjectFiles, summarize: Callable[[Project], Any] | None = 
 
 # Below this many projects a pool's start-up costs more than it saves.
 POOL_THRESHOLD = 48
-JOBS_VARIABLE = "MASHUP_GEN_JOBS"
 
 
 def jobs(projects: int) -> int:
-    """How many processes check ``projects`` projects: ``MASHUP_GEN_JOBS`` when set, else one per available
-    core (at most 8) for a large tree, else 1. Only where processes can be forked: a forked worker starts at
-    once with everything already imported."""
-    import multiprocessing
+    """How many processes check ``projects`` projects (see :func:`mashup_gen.parallel.jobs`)."""
+    from mashup_gen.parallel import jobs as processes
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    given = os.environ.get(JOBS_VARIABLE, "")
-    if given.strip().isdigit() and int(given) >= 1:
-        return int(given)
-    if projects < POOL_THRESHOLD:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8))
+    return processes(projects, POOL_THRESHOLD)
 
 
 def _outcomes(
     found: list[ProjectFiles], summarize: Callable[[Project], Any] | None, in_process: bool
 ) -> Iterator[Outcome]:
-    """Each project's outcome, in order, as soon as it is ready."""
-    workers = 1 if in_process else min(jobs(len(found)), len(found))
-    if workers <= 1:
-        for files in found:
-            yield check_one(files, summarize, keep=in_process)
-        return
-    import itertools
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Each project's outcome, in order, as soon as it is ready (check --online starts its HTTP threads from
+    ``observe`` while the rest is read: the pool forks its workers before handing on the first one)."""
+    if in_process:
+        return (check_one(files, summarize, keep=True) for files in found)
+    from mashup_gen.parallel import ordered_map
 
-    # Every task is submitted before the first result is handed on, so the workers are forked while this
-    # process runs no other thread of its own (check --online starts its HTTP threads from ``observe``).
-    chunk = max(1, len(found) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(check_one, found, itertools.repeat(summarize), chunksize=chunk)
+    return ordered_map(check_one, found, summarize, threshold=POOL_THRESHOLD)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mashup_gen.checker import JOBS_VARIABLE, POOL_THRESHOLD, check_paths, jobs
+from mashup_gen.checker import POOL_THRESHOLD, check_paths, jobs
+from mashup_gen.parallel import JOBS_VARIABLE
 from tests.paths import CORPUS, EXAMPLES
 
 
@@ -60,6 +61,6 @@ def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert jobs(POOL_THRESHOLD - 1) == 1
     assert jobs(POOL_THRESHOLD) >= 1
     monkeypatch.setenv(JOBS_VARIABLE, "3")
-    assert jobs(1) == 3
+    assert jobs(10) == 3 and jobs(2) == 2  # never more processes than projects
     monkeypatch.setenv(JOBS_VARIABLE, "zero")
     assert jobs(1) == 1
