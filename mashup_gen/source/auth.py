@@ -27,54 +27,31 @@ class AuthType:
     note: str
 
 
+# name: (required settings, optional settings, Qlik Cloud accepts it, may run in a browser, what it is)
+_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, bool, str]] = {
+    "oauth2": (
+        ("clientId",),
+        ("redirectUri", "accessTokenStorage", "scope", "getAccessToken", "performInteractiveLogin", "noCache"),
+        True, True, "an OAuth client of the tenant; a redirect URI unless getAccessToken hands out the token",
+    ),
+    "cookie": (
+        (), ("webIntegrationId", "crossSiteCookies", "anonymousMode"),
+        True, True, "the tenant's session cookie; on another site than the tenant a web integration id",
+    ),
+    "anonymous": (("accessCode", "clientId"), (), True, True, "an anonymous-access tenant's app (experimental)"),
+    "apikey": (("apiKey",), (), True, False, "a developer's API key: a secret, for servers and scripts only"),
+    "windowscookie": (
+        (), ("loginUri", "crossSiteCookies", "getAccessToken"),
+        False, True, "client-managed Qlik Sense (Windows) only: a virtual proxy's session cookie",
+    ),
+    "pfx": (("pfx",), ("passphrase",), False, False, "client-managed certificates"),
+    "reference": (("reference",), (), True, True, "a registered host config by name"),
+    "none": ((), (), True, True, "no sign-in"),
+    "noauth": ((), (), True, True, "no sign-in"),
+}  # fmt: skip
 AUTH_TYPES: dict[str, AuthType] = {
-    t.name: t
-    for t in (
-        AuthType(
-            "oauth2",
-            ("clientId",),
-            ("redirectUri", "accessTokenStorage", "scope", "getAccessToken", "performInteractiveLogin", "noCache"),
-            cloud=True,
-            browser=True,
-            note="an OAuth client of the tenant; a redirect URI unless getAccessToken hands out the token",
-        ),
-        AuthType(
-            "cookie",
-            (),
-            ("webIntegrationId", "crossSiteCookies", "anonymousMode"),
-            cloud=True,
-            browser=True,
-            note="the tenant's session cookie; on another site than the tenant a web integration id",
-        ),
-        AuthType(
-            "anonymous",
-            ("accessCode", "clientId"),
-            (),
-            cloud=True,
-            browser=True,
-            note="an anonymous-access tenant's app (experimental)",
-        ),
-        AuthType(
-            "apikey",
-            ("apiKey",),
-            (),
-            cloud=True,
-            browser=False,
-            note="a developer's API key: a secret, for servers and scripts only",
-        ),
-        AuthType(
-            "windowscookie",
-            (),
-            ("loginUri", "crossSiteCookies", "getAccessToken"),
-            cloud=False,
-            browser=True,
-            note="client-managed Qlik Sense (Windows) only: a virtual proxy's session cookie",
-        ),
-        AuthType("pfx", ("pfx",), ("passphrase",), cloud=False, browser=False, note="client-managed certificates"),
-        AuthType("reference", ("reference",), (), cloud=True, browser=True, note="a registered host config by name"),
-        AuthType("none", (), (), cloud=True, browser=True, note="no sign-in"),
-        AuthType("noauth", (), (), cloud=True, browser=True, note="no sign-in"),
-    )
+    name: AuthType(name, required, optional, cloud=cloud, browser=browser, note=note)
+    for name, (required, optional, cloud, browser, note) in _TABLE.items()
 }
 
 
