@@ -4,12 +4,14 @@ project's callback page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Project, Tag
 from mashup_gen.checker.rules.base import at_place, at_tag
 from mashup_gen.source.auth import auth_type
@@ -91,6 +93,8 @@ AUTH_TYPE = Rule(
     '"cookie" with data-web-integration-id.',
 )
 EMBED_MODULE = "@qlik/embed-web-components"
+# The package's script URL on a CDN or a local copy: .../@qlik/embed-web-components[@V]/dist/<file>.js
+_PACKAGE_URL = re.compile(r"@qlik/embed-web-components(?:@[^/]*)?/dist/index(?:\.min)?\.js")
 RULES = (
     NOT_LOADED,
     NO_HOST,
@@ -126,6 +130,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
     if page.loader is None and _imported_from_code(page):
         return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
+    if page.loader is None and _injected_by_code(page):
+        return  # the page's script adds the loader tag itself (createElement("script"), its data-* from code)
     if page.elements and page.loader is None:
         yield at_tag(
             NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
@@ -197,6 +203,19 @@ def _check_redirect(
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
         yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+
+
+def _injected_by_code(page: EmbedPage) -> bool:
+    """True when the page's own scripts hold the package's URL as a string (``el.src = "https://.../@qlik/
+    embed-web-components/dist/index.min.js"`` or ``setAttribute("src", ...)``): the loader is added at run time."""
+    for unit in page.page.units:
+        script = unit.script
+        if EMBED_MODULE not in script.code:
+            continue
+        for index, token in enumerate(script.tokens):
+            if token.kind in (STRING, TEMPLATE) and _PACKAGE_URL.search(script.string_value(index) or ""):
+                return True
+    return False
 
 
 def _imported_from_code(page: EmbedPage) -> bool:
