@@ -212,6 +212,13 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
     return True
 
 
+# An engine URL signed in with a token (@qlik/api's OAuth2 and JWT sockets: ?accessToken=<t>; a bearer token in
+# the query) does not use the tenant's cookie, so it needs neither the web integration id nor the CSRF token.
+_TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jwt)=")
+# A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
+_OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
+
+
 def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
@@ -223,6 +230,10 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         if "/app/" not in region and "/app" not in value:
             continue
-        place = string_place(unit, index)
-        found.append(EngineUrl(place, short(value), _names(HEADER, region), _names(CSRF_HEADER, region)))
+        if _TOKEN_PARAM.search(value):
+            continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
+        has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
+        if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
+            continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
+        found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
     return found
