@@ -3,6 +3,7 @@ load ``js/qlik``, and qlik-embed's script tags."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -119,8 +120,28 @@ def capability_pages(facts: Facts) -> list[Page]:
 
 
 def uses_capability_api(facts: Facts) -> bool:
-    """True when any script loads ``js/qlik`` (a mashup)."""
-    return any((value or "").startswith("js/qlik") for _, _, value in facts.strings) or bool(facts.require_configs)
+    """True when any script loads ``js/qlik`` (a mashup). A visualization extension's ``define(["js/qlik"])``
+    is not one: Qlik Sense loads the extension into its own signed-in client, which hands it ``qlik``."""
+    if facts.require_configs:
+        return True
+    loads = any((value or "").startswith("js/qlik") for _, _, value in facts.strings)
+    return loads and not is_visualization_extension(facts)
+
+
+def is_visualization_extension(facts: Facts) -> bool:
+    """True when the project's ``.qext`` says ``"type": "visualization"`` and it has no page of its own."""
+    if facts.project.pages:
+        return False
+    for path in facts.project.found.leftovers:
+        if path.suffix.lower() != ".qext":
+            continue
+        try:
+            descriptor = json.loads(path.read_text(encoding="utf-8-sig", errors="replace"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(descriptor, dict) and str(descriptor.get("type", "")).lower() == "visualization":
+            return True
+    return False
 
 
 def embed_tags(facts: Facts) -> list[tuple[Page, Tag]]:

@@ -79,4 +79,8 @@ def _missing(facts: Facts) -> Finding:
         return at_tag(MISSING, page, page.scripts()[0] if page.scripts() else None, message)
     if facts.rest_calls:
         return at_place(MISSING, facts.rest_calls[0].place, message)
-    return at_place(MISSING, facts.engine_urls[0].place, message)
+    if facts.engine_urls:
+        return at_place(MISSING, facts.engine_urls[0].place, message)
+    # js/qlik loaded from a script no page of the project includes: point at that string
+    unit, index, _ = next(s for s in facts.strings if s[2].startswith("js/qlik"))
+    return at_token(MISSING, unit, index, message)
