@@ -232,6 +232,21 @@ def test_placeholders_in_urls_attributes_and_parameters(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Qlik Cloud URL in the format https://tenantName.region.qlikcloud.com", False),  # a prompt
+        ("Expected a URL like https://your-tenant.eu.qlikcloud.com, got nothing", False),  # a message
+        ("https://your-tenant.eu.qlikcloud.com/api/v1/users/me", True),  # a URL the code calls
+        ('<a href="https://your-tenant.eu.qlikcloud.com/sense/app/x">Open the app</a>', True),  # markup
+    ],
+)
+def test_a_placeholder_url_in_a_sentence_is_text_not_a_value(tmp_path: Path, text: str, flagged: bool) -> None:
+    script = LOGIN + CAPABILITY + f"var shown = {text!r};\n"
+    write(tmp_path, {"index.html": page(script=script)})
+    assert ("placeholder" in rules(tmp_path)) is flagged
+
+
+@pytest.mark.parametrize(
     "value",
     ["acme.eu.qlikcloud.com", ID, APP, "mybank.eu.qlikcloud.com", "my-server.corp.com", "{{ tenant }}", "<%= id %>"],
 )

@@ -151,7 +151,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
             add(value.defined, value.value, value.what, value.used_as.removeprefix(" (used as ").removesuffix(")"))
     for unit, index, value in facts.strings:
-        if "://" in value:
+        if "://" in value and not _is_prose(value):
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             for start, end, host in _placeholder_hosts(raw):
@@ -242,6 +242,17 @@ def _unfilled_in_static_page(name: str, value: str) -> bool:
     """``data-host="${QLIK_HOST}"`` in a plain .html file: nothing fills ``${...}`` in static HTML (it is
     JavaScript's syntax, and a server template would be another file type)."""
     return name.lower().endswith((".html", ".htm")) and bool(_UNFILLED.match(value.strip()))
+
+
+# Two words and a space outside any markup or query: a sentence (a prompt, a message, a log line) that shows the
+# form a URL takes ("Qlik Cloud URL in the format https://tenant.region.qlikcloud.com"), not a URL the code uses.
+_SENTENCE = re.compile(r"\b[A-Za-z]{2,}[,:]? [A-Za-z]{2,}\b")
+
+
+def _is_prose(value: str) -> bool:
+    """True when the text around the URLs in a string literal is a sentence rather than markup or code."""
+    outside = _URL_HOST.sub(" ", value)
+    return not re.search(r"[<>=&{}]", outside) and bool(_SENTENCE.search(outside))
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
