@@ -58,6 +58,29 @@ def _served(facts: Facts, path: str) -> bool:
     return any(f == tail or f.endswith("/" + tail) for f in facts.project_files)
 
 
+# express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
+# server answers any path from.
+_STATIC_FOLDER = re.compile(
+    r"""\b(?:static|serveStatic)\(\s*(?:(?:path\.)?(?:join|resolve)\(\s*__dirname\s*,\s*)?["'`](?:\./)?([\w./-]+?)/?["'`]"""
+)
+
+
+def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
+    """True when a page in the folder of a Node server that serves static folders references, relative to
+    itself, a file in one of them: the server sends the page at ``/`` (res.sendFile), so the path resolves
+    against the static folder, not the page's own folder."""
+    for unit in facts.project.units:
+        if unit.in_browser or "static" not in unit.script.code:
+            continue
+        server_dir = unit.file.path.parent
+        if page_path.parent != server_dir:
+            continue
+        for m in _STATIC_FOLDER.finditer(unit.script.code):
+            if (server_dir / m.group(1) / relative).is_file():
+                return True
+    return False
+
+
 def _path(value: str) -> str:
     return unquote(value.split("#", 1)[0].split("?", 1)[0].strip())
 
@@ -86,6 +109,8 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 if not candidates or any(c.is_file() for c in candidates):
                     continue
                 relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
+                if relative_to_page and _in_static_folder(facts, page.file.path, _path(attribute.value)):
+                    continue  # a page the server sends at its root: the path is one of its static folders'
                 # A server template's relative path follows its route, not its file: only a file that exists
                 # nowhere in the project is missing.
                 if (relative_to_page and plain_html) or not _served(facts, _path(attribute.value)):
