@@ -81,6 +81,15 @@ def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
     return False
 
 
+def _in_build_output(path: Path, root: Path) -> bool:
+    """True when ``path`` lies in a folder a build writes (``dist/``, ``build/``...) under the project root."""
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except ValueError:
+        return False
+    return any(part.lower() in BUILD_DIRS for part in parts[:-1])
+
+
 def _path(value: str) -> str:
     return unquote(value.split("#", 1)[0].split("?", 1)[0].strip())
 
@@ -108,6 +117,8 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 candidates = local_candidates(page.file.path, attribute.value, root)
                 if not candidates or any(c.is_file() for c in candidates):
                     continue
+                if all(_in_build_output(c, root) for c in candidates):
+                    continue  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
                 relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
                 if relative_to_page and _in_static_folder(facts, page.file.path, _path(attribute.value)):
                     continue  # a page the server sends at its root: the path is one of its static folders'

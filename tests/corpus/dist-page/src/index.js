@@ -1,0 +1,1 @@
+document.getElementById("root").textContent = "Built by webpack into dist/main.js";
