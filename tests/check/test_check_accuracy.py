@@ -428,3 +428,18 @@ def test_third_party_folders_are_not_read(tmp_path: Path) -> None:
     assert rules(tmp_path) == []
     write(tmp_path, {"views/view.php": placeholder})
     assert rules(tmp_path) == ["config-no-id", "placeholder"]  # the same view outside vendor/ is read
+
+
+@pytest.mark.parametrize(("key", "mixed"), [("issuer", False), ("iss", False), ("backupTenant", True)])
+def test_a_jwt_issuer_that_looks_like_a_host_is_not_a_tenant(tmp_path: Path, key: str, mixed: bool) -> None:
+    # Qlik's console offers a random host-like issuer for a JWT identity provider: it names the IdP, not a tenant.
+    config = (
+        "module.exports = {\n"
+        f'  tenantDomain: "{TENANT}",\n'
+        f'  webIntegrationId: "{ID}",\n'
+        f'  {key}: "18mv0zej529uq0x.us.qlikcloud.com",\n'
+        '  keyid: "2717b0b6-2ef3-4ece-9c6d-5b124889ca8a",\n'
+        "};\n"
+    )
+    write(tmp_path, {"index.html": page(), "config/config.js": config})
+    assert ("tenant-mixed" in rules(tmp_path)) is mixed

@@ -72,11 +72,27 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
             add(page.file, attribute.start, value, name == "data-host")
     config_hosts = _config_host_tokens(facts)
     for unit, index, _value in facts.strings:
+        if _is_jwt_issuer(unit, index):
+            continue
         place = string_place(unit, index)
         raw = unit.file.text[place.start : place.end]
         if "://" in raw or "qlikcloud" in raw or (unit, index) in config_hosts:
             add(unit.file, place.start, raw, (unit, index) in config_hosts)
     return mentions
+
+
+# The JWT ``iss`` claim names the identity provider the tenant trusts: any string its admin chose, and the
+# console offers one that looks like a host (``18mv0zej529uq0x.us.qlikcloud.com``). It is not a tenant.
+_ISSUER_KEYS = frozenset({"iss", "issuer", "jwtissuer", "qlikissuer"})
+
+
+def _is_jwt_issuer(unit: Unit, index: int) -> bool:
+    """True when the string at ``index`` is the value of ``issuer: '...'`` / ``iss = '...'``."""
+    script = unit.script
+    if index < 2 or not (script.is_punct(index - 1, ":") or script.is_punct(index - 1, "=")):
+        return False
+    key = script.text(index - 2) if script.is_ident(index - 2) else (script.string_value(index - 2) or "")
+    return re.sub(r"[-_]", "", key).lower() in _ISSUER_KEYS
 
 
 def _config_host_tokens(facts: Facts) -> set[tuple[Unit, int]]:
