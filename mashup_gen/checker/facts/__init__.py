@@ -141,6 +141,11 @@ class Facts:
         return tenants.tenant(self)
 
     @cached_property
+    def proxied(self) -> bool:
+        """True when the page talks to the project's own server, which forwards to Qlik Cloud (a JWT proxy)."""
+        return requests.proxied(self)
+
+    @cached_property
     def id_mentions(self) -> list[IdMention]:
         """Every web integration id written as a literal."""
         return ids.id_mentions(self)

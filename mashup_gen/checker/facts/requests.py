@@ -237,3 +237,23 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
     return found
+
+
+# A server route that forwards Qlik's own paths (app.get('/resources/*'), app.all("/api/v1/*")): with the id and
+# the CSRF token added on the way (Qlik's "JWT proxy" pattern), the browser sends neither.
+_PROXY_ROUTE = re.compile(r"""["'`]/(?:resources|api/v1|app|assets)/\*""")
+
+
+def proxied(facts: Facts) -> bool:
+    """True when a server in the project forwards Qlik's paths and adds the web integration id or the CSRF
+    token itself, and the page's tenant is not a Qlik Cloud host (it is that server)."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return False
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or not _PROXY_ROUTE.search(code):
+            continue
+        if re.search(r"(?i)qlik-web-integration-id|qlik-csrf-token", code):
+            return True
+    return False

@@ -104,7 +104,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.require_configs:
         unit, obj = config.unit, config.obj
-        if not config.has("webIntegrationId"):
+        if not config.has("webIntegrationId") and not facts.proxied:
             yield at_token(
                 REQUIRE_CONFIG_NO_ID,
                 unit,
@@ -176,7 +176,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
     unit, obj = config.unit, config.obj
-    if not config.has("webIntegrationId"):
+    if not config.has("webIntegrationId") and not facts.proxied:  # a proxy adds it on the way to Qlik
         yield at_token(
             CONFIG_NO_ID,
             unit,

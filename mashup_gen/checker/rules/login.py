@@ -52,8 +52,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if facts.embed_tags:
         return  # qlik-embed runs the login flow itself (data-auto-redirect)
     talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls
-    if not talks_to_qlik:
-        return
+    if not talks_to_qlik or facts.proxied:
+        return  # nothing of Qlik, or the project's own proxy signs the user in (a JWT) on the way to Qlik
     checks, logins = facts.session_checks, facts.login_urls
     if not checks and not logins:
         yield _missing(facts)

@@ -56,7 +56,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 REST_NO_CSRF, call.place, f"{call.what} request to {call.url} changes data without qlik-csrf-token"
             )
-    for url in facts.engine_urls:
+    for url in [] if facts.proxied else facts.engine_urls:  # a proxy adds the id and CSRF token on the way
         if not url.has_id:
             yield at_place(ENGINE_NO_ID, url.place, f"engine URL {url.url} has no qlik-web-integration-id")
         if not url.has_csrf:
