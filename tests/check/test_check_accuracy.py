@@ -443,3 +443,17 @@ def test_a_jwt_issuer_that_looks_like_a_host_is_not_a_tenant(tmp_path: Path, key
     )
     write(tmp_path, {"index.html": page(), "config/config.js": config})
     assert ("tenant-mixed" in rules(tmp_path)) is mixed
+
+
+@pytest.mark.parametrize(
+    ("token", "secret"),
+    [
+        ("pk.eyJ1Ijoib3JjaGFyZCIsImEiOiJjazAxMjM0NTY3ODkwIn0.AbCdEfGhIjKlMnOpQrStUv", False),  # Mapbox public
+        ("pk_live_51OrchardAbCdEfGhIjKlMnOpQrStUv", False),  # Stripe publishable
+        ("sk.eyJ1Ijoib3JjaGFyZCIsImEiOiJjazAxMjM0NTY3ODkwIn0.AbCdEfGhIjKlMnOpQrStUv", True),  # Mapbox secret
+    ],
+)
+def test_a_token_made_for_browsers_is_not_a_secret(tmp_path: Path, token: str, secret: bool) -> None:
+    script = LOGIN + CAPABILITY + f'var map = {{ accessToken: "{token}", style: "streets" }};\n'
+    write(tmp_path, {"index.html": page(script=script)})
+    assert ("secret-in-code" in rules(tmp_path)) is secret

@@ -12,6 +12,9 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import IDENT
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
+# Tokens other services make to be shipped to browsers: a Mapbox public token (pk.; its secret ones are sk.) and a
+# Stripe publishable key (pk_live_/pk_test_). Written in page code, they are where their makers say to put them.
+_PUBLIC_TOKEN = re.compile(r"^(?:pk\.eyJ|pk_(?:live|test)_)")
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -44,7 +47,7 @@ def secrets(facts: Facts) -> list[Secret]:
             if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
-            if len(value) >= 16 and " " not in value and "${" not in value:
+            if len(value) >= 16 and " " not in value and "${" not in value and not _PUBLIC_TOKEN.match(value):
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)
