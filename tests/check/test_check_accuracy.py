@@ -457,3 +457,27 @@ def test_a_token_made_for_browsers_is_not_a_secret(tmp_path: Path, token: str, s
     script = LOGIN + CAPABILITY + f'var map = {{ accessToken: "{token}", style: "streets" }};\n'
     write(tmp_path, {"index.html": page(script=script)})
     assert ("secret-in-code" in rules(tmp_path)) is secret
+
+
+LIBRARY_SOURCE = (
+    "export async function openApp(config) {\n"
+    "  const base = `https://${config.host}/resources`;\n"
+    "  window.require.config({ baseUrl: base, webIntegrationId: config.webIntegrationId });\n"
+    '  return new Promise((resolve) => window.require(["js/qlik"], (qlik) => resolve(qlik.openApp(config.appId, '
+    "config))));\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "login"),
+    [
+        ('{"name": "qlik-kit", "main": "dist/qlik-kit.js"}', False),  # built entry point: a library
+        ('{"name": "qlik-kit", "types": "types/index.d.ts"}', False),
+        ('{"name": "qlik-kit", "peerDependencies": {"react": "^18.0.0"}}', False),
+        ('{"name": "portal", "private": true, "main": "src/index.js"}', True),  # an app's own code
+    ],
+)
+def test_a_library_leaves_the_login_flow_to_the_app_that_uses_it(tmp_path: Path, manifest: str, login: bool) -> None:
+    write(tmp_path, {"package.json": manifest, "src/index.js": LIBRARY_SOURCE})
+    assert ("login-missing" in rules(tmp_path)) is login

@@ -141,6 +141,11 @@ class Facts:
         return tenants.tenant(self)
 
     @cached_property
+    def is_library(self) -> bool:
+        """True when the project is a package other apps import: no page, built entry points or types."""
+        return capability.is_library(self)
+
+    @cached_property
     def proxied(self) -> bool:
         """True when the page talks to the project's own server, which forwards to Qlik Cloud (a JWT proxy)."""
         return requests.proxied(self)

@@ -164,3 +164,19 @@ def from_location(facts: Facts, config: ConfigObject, key: str) -> bool:
     )
     text = script.span_text(start, end) + "\n" + facts.resolved_text(config.unit, start, end, depth=2)
     return bool(_LOCATION.search(text))
+
+
+def is_library(facts: Facts) -> bool:
+    """True when the project is a package other apps import (no page of its own; its package.json names built
+    entry points, types or peer dependencies): the app that uses it owns the page and its sign-in."""
+    if facts.project.pages:
+        return False
+    try:
+        manifest = json.loads((facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict):
+        return False
+    entries = [str(manifest.get(key) or "") for key in ("main", "module")]
+    built = any(re.match(r"^(?:\./)?(?:dist|lib|build|es|cjs|esm)/", entry) for entry in entries)
+    return built or bool(manifest.get("types") or manifest.get("typings") or manifest.get("peerDependencies"))

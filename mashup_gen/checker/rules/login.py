@@ -52,8 +52,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if facts.embed_tags:
         return  # qlik-embed runs the login flow itself (data-auto-redirect)
     talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls
-    if not talks_to_qlik or facts.proxied:
-        return  # nothing of Qlik, or the project's own proxy signs the user in (a JWT) on the way to Qlik
+    if not talks_to_qlik or facts.proxied or facts.is_library:
+        # nothing of Qlik; the project's own proxy signs the user in (a JWT); or a library: its app signs in
+        return
     checks, logins = facts.session_checks, facts.login_urls
     if not checks and not logins:
         yield _missing(facts)
