@@ -481,3 +481,23 @@ LIBRARY_SOURCE = (
 def test_a_library_leaves_the_login_flow_to_the_app_that_uses_it(tmp_path: Path, manifest: str, login: bool) -> None:
     write(tmp_path, {"package.json": manifest, "src/index.js": LIBRARY_SOURCE})
     assert ("login-missing" in rules(tmp_path)) is login
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ('router.navigate(["/login"]);', False),  # the app's own route
+        ('window.location.href = "/login";', False),  # the page's own origin
+        (f'window.location.href = new URL("/login", "https://{TENANT}").href;', True),  # the tenant's login
+        (f'window.location.href = "https://{TENANT}" + "/login";', True),
+    ],
+)
+def test_the_apps_own_login_route_is_not_the_tenants(tmp_path: Path, line: str, flagged: bool) -> None:
+    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + f"function signOut() {{ {line} }}\n")})
+    assert ("login-no-returnto" in rules(tmp_path)) is flagged
+
+
+def test_js_qlik_loaded_from_a_script_no_page_includes_is_reported_not_a_crash(tmp_path: Path) -> None:
+    # No page, no REST call, no engine URL: the missing login flow points at the js/qlik string itself.
+    write(tmp_path, {"main.js": f'require(["js/qlik"], function (qlik) {{ qlik.openApp("{APP}"); }});\n'})
+    assert findings(tmp_path) == [("login-missing", "main.js", 1), ("require-config-missing", "main.js", 1)]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.facts.model import LoginUrl, Place
 from mashup_gen.checker.facts.patterns import HEADER, LOGIN_IN_STRING, SESSION_PATH, URL
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Unit
 
 if TYPE_CHECKING:
@@ -55,6 +56,14 @@ def _leads_to_login(facts: Facts, unit: Unit, callee: int) -> bool:
     return "/login" in region or "/login" in facts.resolved_text(unit, start, end, depth=2)
 
 
+def _url_with_base(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is the first argument of ``new URL(path, base)``: the base (the tenant)
+    decides the origin, not the page."""
+    if index < 2 or not script.is_punct(index - 1, "(") or not script.is_ident(index - 2, "URL"):
+        return False
+    return script.is_punct(index + 1, ",")
+
+
 def login_urls(facts: Facts) -> list[LoginUrl]:
     """Every ``<tenant>/login`` URL, with whether its surroundings add ``returnto`` and the id."""
     found: list[LoginUrl] = []
@@ -76,6 +85,8 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
         ]
         if not (absolute or (follows_plus and value.startswith("/login")) or LOGIN_IN_STRING.search(value)):
             continue
+        if value.startswith("/login") and not follows_plus and not _url_with_base(script, index):
+            continue  # router.navigate(["/login"]), location.href = "/login": the page's own route, own origin
         if not re.search(r"/login(?:[?#]|$)", value):
             continue
         start, end = script.enclosing_block(index)
