@@ -11,9 +11,15 @@ TEMPLATE_EXPRESSION = re.compile(
 )
 
 
+# A bundler's replacement of an environment variable in index.html: Vite's %VITE_X%, Create React App's
+# %REACT_APP_X% and %PUBLIC_URL%, Vue CLI's %VUE_APP_X% (named by the prefixes they expose, so that a
+# percent-encoded URL such as %E2%80%99 is not one).
+ENV_REPLACEMENT = re.compile(r"%(?:VITE_|REACT_APP_|VUE_APP_|NEXT_PUBLIC_|PUBLIC_)[A-Z0-9_]*%")
+
+
 def is_dynamic(value: str) -> bool:
     """True when ``value`` holds a template or framework expression (its real value is unknown)."""
-    return bool(TEMPLATE_EXPRESSION.search(value))
+    return bool(TEMPLATE_EXPRESSION.search(value) or ("%" in value and ENV_REPLACEMENT.search(value)))
 
 
 # Where a server template's own code starts and ends inside a page: {{ ... }}, {% ... %}, <% ... %>, <? ... ?>.

@@ -501,3 +501,17 @@ def test_js_qlik_loaded_from_a_script_no_page_includes_is_reported_not_a_crash(t
     # No page, no REST call, no engine URL: the missing login flow points at the js/qlik string itself.
     write(tmp_path, {"main.js": f'require(["js/qlik"], function (qlik) {{ qlik.openApp("{APP}"); }});\n'})
     assert findings(tmp_path) == [("login-missing", "main.js", 1), ("require-config-missing", "main.js", 1)]
+
+
+@pytest.mark.parametrize(
+    ("value", "dynamic"),
+    [
+        ("%VITE_QLIK_HOST%", True),
+        ("%REACT_APP_QLIK_WEB_INTEGRATION_ID%", True),
+        ("%PUBLIC_URL%/oauth-callback.html", True),
+        ("https://acme.eu.qlikcloud.com/sense/app/x?name=caf%C3%A9%20bar%E2%80%99s", False),  # percent-encoding
+        ("100%DONE%", False),
+    ],
+)
+def test_a_bundlers_env_replacement_is_dynamic(value: str, dynamic: bool) -> None:
+    assert is_dynamic(value) is dynamic

@@ -167,8 +167,17 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
             return  # impersonation: the page's function hands it the backend's token, nobody is sent back
         if redirect is None or not redirect[0].strip():
             yield at_tag(OAUTH_NO_REDIRECT, page.page, _holder(auth, where), "OAuth2 sign-in without data-redirect-uri")
-        else:
+        elif not _filled_later(page, redirect[0]):
             yield from _check_redirect(project, embed, page, redirect[0].strip(), _holder(redirect, where))
+
+
+def _filled_later(page: EmbedPage, value: str) -> bool:
+    """True when a server template or a bundler fills the value in (<%= uri %>, %VITE_REDIRECT_URI%): it is not
+    judged. ``${x}`` in a plain .html file stays judged: nothing fills it there."""
+    if not is_dynamic(value):
+        return False
+    plain = page.page.file.path.suffix.lower() in (".html", ".htm")
+    return not (plain and value.strip().startswith("${"))
 
 
 def _value(page: EmbedPage, name: str) -> str:
