@@ -295,14 +295,19 @@ class Project:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
         from mashup_gen.source.model import file_model
-        from mashup_gen.source.roles import classify, is_bundle
+        from mashup_gen.source.roles import classify, is_bundle, is_test_code
 
         next_app = self._is_next_app()
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
             page.role = str(classify(self._relative(page.file.path)))
-        bundles = {id(u) for u in self.units if u.script.offset == 0 and is_bundle(u.file.path.name, u.file.text)}
-        if bundles:  # minified or vendored code: nobody in the project wrote it, nothing there to fix
+        bundles = {
+            id(u)
+            for u in self.units
+            if u.script.offset == 0
+            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self._relative(u.file.path)))
+        }
+        if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]
             for page in self.pages:
                 page.units = [u for u in page.units if id(u) not in bundles]

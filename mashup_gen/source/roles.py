@@ -175,3 +175,15 @@ def is_bundle(name: str, text: str) -> bool:
         return True
     head = text[:20000]
     return any(marker in head for marker in _QLIK_OWN)
+
+
+# Test code: unit tests (*.test.ts, __tests__/), end-to-end specs (*.spec.ts, e2e/, cypress/, playwright/) and
+# their mocks. It never ships to the page; its hosts and ids are fixtures for the test runner.
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright)/|\.(?:test|spec|cy|e2e)\.[cm]?[jt]sx?$", re.I
+)
+
+
+def is_test_code(relative: str) -> bool:
+    """True for a script that only a test runner loads (by its name or its folder)."""
+    return bool(_TEST_PATH.search(relative.replace("\\", "/")))

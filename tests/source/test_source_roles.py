@@ -10,7 +10,7 @@ from mashup_gen.checker import check_paths
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.scan import discover
 from mashup_gen.source.model import file_model
-from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env
+from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env, is_test_code
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,21 @@ def test_a_front_end_inside_a_node_project_is_its_own_project(tmp_path: Path) ->
     (tmp_path / "client" / "lib" / "package.json").write_text("{}")  # no page beside it: part of client
     roots = sorted(p.root.relative_to(tmp_path).as_posix() for p in discover(tmp_path, str(tmp_path)))
     assert roots == [".", "client"]
+
+
+@pytest.mark.parametrize(
+    ("relative", "test"),
+    [
+        ("src/__tests__/config.test.ts", True),
+        ("src/qlik.spec.tsx", True),
+        ("tests/e2e/embed.spec.ts", True),
+        ("cypress/e2e/login.cy.js", True),
+        ("src/__mocks__/qlik.js", True),
+        ("src/qlik.ts", False),
+        ("src/testimonials.js", False),  # a name that starts like "test" is not a test
+        ("tests/index.html", False),  # pages are never dropped
+        ("src/latest.js", False),
+    ],
+)
+def test_test_code_is_known_by_its_name_or_folder(relative: str, test: bool) -> None:
+    assert is_test_code(relative) is test
