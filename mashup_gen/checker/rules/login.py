@@ -4,12 +4,14 @@ integration id), and without one (401) send the browser to ``<tenant>/login`` wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
+from mashup_gen.checker.rules.hostconfig import host_configs
 
 MISSING = Rule(
     "login-missing",
@@ -52,8 +54,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if facts.embed_tags:
         return  # qlik-embed runs the login flow itself (data-auto-redirect)
     talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls
-    if not talks_to_qlik or facts.proxied or facts.is_library:
-        # nothing of Qlik; the project's own proxy signs the user in (a JWT); or a library: its app signs in
+    if not talks_to_qlik or facts.proxied or facts.is_library or _qlik_signs_in(project):
+        # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
+        # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
         return
     checks, logins = facts.session_checks, facts.login_urls
     if not checks and not logins:
@@ -68,6 +71,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
         if not login.has_id:
             yield at_place(NO_ID, login.place, "this /login URL has no qlik-web-integration-id parameter")
+
+
+_QLIK_PACKAGE = re.compile(r"""["'`]@qlik/(?:api|embed-react|embed-web-components)(?:/[\w-]+)?["'`]""")
+
+
+def _qlik_signs_in(project: Project) -> bool:
+    """True when browser code imports @qlik/api (or qlik-embed's React package) and sets a host config: its
+    auth module answers a 401 by sending the browser to <tenant>/login with the id and a returnto."""
+    imports = any(u.in_browser and _QLIK_PACKAGE.search(u.script.code) for u in project.units)
+    return imports and bool(host_configs(project))
 
 
 def _missing(facts: Facts) -> Finding:
