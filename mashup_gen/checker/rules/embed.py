@@ -132,6 +132,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
     if page.loader is None and _injected_by_code(page):
         return  # the page's script adds the loader tag itself (createElement("script"), its data-* from code)
+    if page.loader is None and _layout_loads_it(embed, page):
+        return  # a server template whose layout or included partial holds the loader and its settings
     if page.elements and page.loader is None:
         yield at_tag(
             NOT_LOADED, page.page, page.elements[0], f"{len(page.elements)} <qlik-embed> element(s), no loader"
@@ -212,6 +214,25 @@ def _check_redirect(
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
         yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+
+
+# A server template that takes its <head> from another file: Jinja/Twig/Nunjucks/Django {% extends %} and
+# {% include %}, EJS <%- include() %>, Handlebars {{> partial }}, Blade @extends/@include, JSP <jsp:include> and
+# <%@ include %>, Go {{ template "x" }}; every Pug page and every Razor view (its layout, _ViewStart's).
+_LAYOUT = re.compile(
+    r"""\{%-?\s*(?:extends|include)\b|<%[-=]?\s*include\b|\{\{>\s*[\w/.-]+|@(?:extends|include)\s*\("""
+    r"""|<jsp:include\b|<%@\s*include\b|\{\{-?\s*template\s+\""""
+)
+_LAYOUT_SUFFIXES = (".pug", ".jade", ".cshtml", ".vbhtml")
+
+
+def _layout_loads_it(embed: EmbedFacts, page: EmbedPage) -> bool:
+    """True when the page takes its head from a layout or partial (see ``_LAYOUT``) and another file of the
+    project holds the loader."""
+    path = page.page.file.path
+    if not (path.suffix.lower() in _LAYOUT_SUFFIXES or _LAYOUT.search(page.page.file.text)):
+        return False
+    return any(other.loader is not None and other.page.file.path != path for other in embed.pages)
 
 
 def _injected_by_code(page: EmbedPage) -> bool:
