@@ -34,12 +34,16 @@ def secrets(facts: Facts) -> list[Secret]:
             found.append(Secret(place, kind, shown))
 
     for unit, index, value in facts.strings:
+        if not unit.in_browser:
+            continue  # a server's key stays on the server (a secret in a config file is secret-in-file's)
         place = string_place(unit, index)
         for m in JWT.finditer(value):
             add(Place(place.file, place.start + m.start(), place.start + m.end()), "jwt", m.group())
         for m in BEARER.finditer(value):
             add(Place(place.file, place.start + m.start(1), place.start + m.end(1)), "bearer", m.group(1))
     for unit in facts.project.units:
+        if not unit.in_browser:
+            continue
         script = unit.script
         tokens = script.tokens
         for i, _, _ in script.assigned_literals((":", "=")):
