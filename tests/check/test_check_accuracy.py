@@ -5,6 +5,7 @@ apps. Each class on small inputs; the corpus (tests/corpus) holds whole projects
 from __future__ import annotations
 
 import re
+import shutil
 import string
 from pathlib import Path
 
@@ -515,3 +516,11 @@ def test_js_qlik_loaded_from_a_script_no_page_includes_is_reported_not_a_crash(t
 )
 def test_a_bundlers_env_replacement_is_dynamic(value: str, dynamic: bool) -> None:
     assert is_dynamic(value) is dynamic
+
+
+def test_an_angular_interceptor_adds_the_header_and_cookie_to_every_call(tmp_path: Path) -> None:
+    source = Path(__file__).parent.parent / "corpus" / "angular-interceptor"
+    shutil.copytree(source, tmp_path / "app", ignore=shutil.ignore_patterns("expected.json"))
+    assert rules(tmp_path / "app") == []
+    (tmp_path / "app" / "src" / "app" / "qlik.interceptor.ts").unlink()  # without it the calls carry neither
+    assert sorted(set(rules(tmp_path / "app"))) == ["rest-no-credentials", "rest-no-web-integration-id"]

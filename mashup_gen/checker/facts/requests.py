@@ -46,7 +46,14 @@ def providers(facts: Facts) -> dict[str, str]:
             found["jquery"] = found.get("jquery", "") + code
         if "XMLHttpRequest.prototype" in code:
             found["xhr"] = found.get("xhr", "") + code
+        if _HTTP_INTERCEPTOR.search(code):
+            found["HttpClient"] = found.get("HttpClient", "") + code
     return found
+
+
+# Angular's HttpInterceptor (a class or an HttpInterceptorFn) that clones each request with Qlik's header and
+# withCredentials: every HttpClient call then carries them.
+_HTTP_INTERCEPTOR = re.compile(r"\bHttpInterceptor(?:Fn)?\b[\s\S]*\.clone\s*\(")
 
 
 def rest_calls(facts: Facts) -> list[Call]:
@@ -101,7 +108,7 @@ def rest_calls(facts: Facts) -> list[Call]:
                     url=short(url_text),
                     non_get=non_get,
                     has_header=_names(HEADER, options, provided),
-                    has_credentials=credentials or "credentials" in provided,
+                    has_credentials=credentials or "credentials" in provided.lower(),  # withCredentials too
                     has_csrf=_names(CSRF_HEADER, options, provided),
                     unit=unit,
                     callee=callee,
@@ -177,7 +184,7 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
                 url=short(value),
                 non_get=bool(_NON_GET.search(args)) or bool(re.search(r"(?i)\b(post|put|patch|delete)$", name)),
                 has_header=_names(HEADER, options, provided),
-                has_credentials=credentials or "credentials" in provided,
+                has_credentials=credentials or "credentials" in provided.lower(),  # withCredentials too
                 has_csrf=_names(CSRF_HEADER, options, provided),
                 unit=unit,
                 callee=callee,
