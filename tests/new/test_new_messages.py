@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import APP_ID, NEW_ARGS, TENANT, WEB_INTEGRATION_ID
@@ -13,6 +13,7 @@ from tests.conftest import APP_ID, NEW_ARGS, TENANT, WEB_INTEGRATION_ID
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=20))
+@example(name="`.")  # the hint's own closing characters inside the name
 def test_the_next_hint_is_one_shell_word(tmp_path_factory, invoke, name: str) -> None:
     if name in (".", ".."):
         return
@@ -20,7 +21,9 @@ def test_the_next_hint_is_one_shell_word(tmp_path_factory, invoke, name: str) ->
     result = invoke("new", str(dest), *NEW_ARGS)
     if result.exit_code != 0:
         return  # a name the file system refuses: reported elsewhere
-    hint = result.output.split("then `", 1)[1].split("`.", 1)[0]
+    line = next(line for line in result.output.splitlines() if "then `" in line)
+    # The hint ends the line: "... then `mashup-gen serve DEST`." (DEST itself may hold "`.").
+    hint = line.split("then `", 1)[1].rsplit("`.", 1)[0]
     assert shlex.split(hint) == ["mashup-gen", "serve", str(dest)]
 
 
