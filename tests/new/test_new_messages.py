@@ -21,9 +21,8 @@ def test_the_next_hint_is_one_shell_word(tmp_path_factory, invoke, name: str) ->
     result = invoke("new", str(dest), *NEW_ARGS)
     if result.exit_code != 0:
         return  # a name the file system refuses: reported elsewhere
-    line = next(line for line in result.output.splitlines() if "then `" in line)
-    # The hint ends the line: "... then `mashup-gen serve DEST`." (DEST itself may hold "`.").
-    hint = line.split("then `", 1)[1].rsplit("`.", 1)[0]
+    # The hint ends the output: "... then `mashup-gen serve DEST`." (DEST itself may hold "`." or a newline).
+    hint = result.output.split("then `", 1)[1].rsplit("`.", 1)[0]
     assert shlex.split(hint) == ["mashup-gen", "serve", str(dest)]
 
 
