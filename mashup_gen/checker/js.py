@@ -467,6 +467,17 @@ class Script:
                     index.setdefault(code[start:end], []).append(i)
         return index
 
+    def punct_indexes(self, text: str) -> list[int]:
+        """Indexes of the punctuator tokens ``text``, in order (made once per text)."""
+        found = self._punct_indexes.get(text)
+        if found is None:
+            found = self._punct_indexes[text] = [i for i, p in enumerate(self._punct) if p == text]
+        return found
+
+    @cached_property
+    def _punct_indexes(self) -> dict[str, list[int]]:
+        return {}
+
     def string_indexes(self) -> tuple[int, ...]:
         """Indexes of string and template tokens."""
         return self._string_indexes
