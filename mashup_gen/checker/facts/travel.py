@@ -292,8 +292,11 @@ class ProjectModules:
         if grammar not in ("javascript", "typescript", "tsx"):
             return None
         unit = self.whole.get(id(source))
-        parsed = unit.model.parsed if unit is not None and unit.model is not None else None
-        return module_table(parsed or parse(text, grammar), key, _wanted_key, _CALLEES)
+        # The tree the file's model holds (or parses once for the facts too), when it is this grammar's.
+        parsed = unit.model.tree if unit is not None and unit.model is not None else None
+        if parsed is None or parsed.grammar != grammar or parsed.code != text:
+            parsed = parse(text, grammar)
+        return module_table(parsed, key, _wanted_key, _CALLEES)
 
     def place(self, literal: Literal) -> Place | None:
         if literal.path in self.inline:
