@@ -6,7 +6,8 @@ a look-behind, so such a search tries every position of every script. :class:`Hi
 definition and answers the same question from cheaper parts, on ASCII text only (where lower-casing the text
 is exactly what case-insensitive matching does):
 
-* ``needs``: substrings (of the lower-cased text) of which one must be present for any match;
+* ``needs``: substrings (of the lower-cased text) of which one must be present for any match, and
+  ``requires``, a regex with a literal start that matches wherever the definition does (its tail, say);
 * ``parts``: lower-case regexes, no flags, whose union matches exactly where the definition does, each
   starting with a literal or a character set so the engine skips to candidates; a part written with
   ``word_start`` must also start at a word boundary (checked in Python, at each candidate).
@@ -33,6 +34,7 @@ class Hint:
     parts: tuple[re.Pattern[str], ...]
     word_start: tuple[re.Pattern[str], ...] = ()
     needs: tuple[str, ...] = field(default=())
+    requires: re.Pattern[str] | None = None  # a fast regex that matches wherever the definition does
 
     def search(self, text: str) -> bool:
         """True when the definition matches somewhere in ``text``."""
@@ -41,8 +43,9 @@ class Hint:
         lower = text.lower()
         if self.needs and not any(n in lower for n in self.needs):
             return False
-        if any(p.search(lower) is not None for p in self.parts):
-            return True
+        if self.requires is not None and self.requires.search(lower) is None:
+            return False
+        # The word-start parts first: in a script with a Qlik use they usually match, and early.
         for part in self.word_start:
             pos = 0
             # Bounded: every round moves past the previous candidate.
@@ -51,4 +54,4 @@ class Hint:
                 if not _word_at(lower, start - 1):  # the part starts with a word character: \b before it
                     return True
                 pos = start + 1
-        return False
+        return any(p.search(lower) is not None for p in self.parts)

@@ -66,3 +66,11 @@ def test_needs_rule_out_text_without_them() -> None:
     hint = Hint(re.compile(r"(?i)a\|\|b"), parts=(re.compile(r"a\|\|b"),), needs=("||",))
     assert hint.search("A||B") and not hint.search("a|b")
     assert hint.search("\u00e9A||B")  # not ASCII: the definition answers
+
+
+def test_a_required_regex_rules_out_text_it_does_not_match() -> None:
+    hint = Hint(
+        re.compile(r"(?i)id\s*=\s*x\|\|'"), parts=(re.compile(r"id\s*=\s*x\|\|'"),), requires=re.compile(r"\|\|'")
+    )
+    assert hint.search("ID = x||'a'")
+    assert not hint.search("id = x|| 'a'") and not hint.search("id = x||")

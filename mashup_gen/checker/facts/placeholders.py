@@ -169,6 +169,7 @@ _QUICK_FALLBACK_HINT = Hint(
     _FALLBACK_HINT,
     parts=(re.compile(r"""(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]"""),),
     needs=("||", "??"),
+    requires=re.compile(r"""(?:\|\||\?\?)\s*["'`]"""),  # the definition's end: a fallback string
 )
 _FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
 
