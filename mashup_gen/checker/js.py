@@ -485,7 +485,7 @@ class Script:
     @cached_property
     def _string_indexes(self) -> tuple[int, ...]:
         # Made once: several facts walk the literals, far fewer than the tokens.
-        return tuple(i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE)
+        return tuple([i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE])
 
     def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
         """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a

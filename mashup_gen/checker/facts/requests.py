@@ -212,11 +212,14 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
     return True
 
 
+_WEBSOCKET_URL = re.compile(r"^\s*wss?://")
+
+
 def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not re.match(r"^\s*wss?://", value) or not unit.in_browser:
+        if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
         script = unit.script
         start, end = script.statement(index)
