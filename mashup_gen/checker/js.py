@@ -467,6 +467,17 @@ class Script:
                     index.setdefault(code[start:end], []).append(i)
         return index
 
+    def punct_indexes(self, text: str) -> list[int]:
+        """Indexes of the punctuator tokens ``text``, in order (made once per text)."""
+        found = self._punct_indexes.get(text)
+        if found is None:
+            found = self._punct_indexes[text] = [i for i, p in enumerate(self._punct) if p == text]
+        return found
+
+    @cached_property
+    def _punct_indexes(self) -> dict[str, list[int]]:
+        return {}
+
     def string_indexes(self) -> tuple[int, ...]:
         """Indexes of string and template tokens."""
         return self._string_indexes
@@ -474,7 +485,7 @@ class Script:
     @cached_property
     def _string_indexes(self) -> tuple[int, ...]:
         # Made once: several facts walk the literals, far fewer than the tokens.
-        return tuple(i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE)
+        return tuple([i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE])
 
     def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
         """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a

@@ -22,10 +22,22 @@ class FileModel:
     parsed: Parsed | None = None  # the tree the role was read from (a JavaScript/TypeScript file)
 
     @cached_property
+    def tree(self) -> Parsed | None:
+        """The syntax tree of a JavaScript/TypeScript file, parsed once (the role's, else on first use): the
+        facts and the module table both read it. None for any other file."""
+        if self.parsed is None:
+            grammar = grammar_for(self.relative)
+            if grammar not in ("javascript", "typescript", "tsx"):
+                return None
+            self.parsed = parse(self.text, grammar)
+        return self.parsed
+
+    @cached_property
     def facts(self) -> ModuleFacts:
         """Every syntax fact of the file."""
-        if self.parsed is not None:
-            return module_facts(self.parsed)
+        tree = self.tree
+        if tree is not None:
+            return module_facts(tree)
         return script_facts(self.relative, self.text)
 
 

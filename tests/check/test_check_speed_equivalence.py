@@ -125,6 +125,17 @@ def test_a_script_whose_role_no_outline_changes_is_not_parsed_until_its_facts_ar
     assert imports.parsed is not None and imports.role == "server"
 
 
+def test_a_file_is_parsed_once_for_its_facts_and_its_module_table() -> None:
+    code = 'import { HOST } from "./config";\nexport const cfg = { host: HOST };\n'
+    model = file_model("src/app.ts", code, from_page=True)
+    assert model.parsed is None
+    tree = model.tree
+    assert tree is not None and model.tree is tree and model.parsed is tree  # parsed on first use, kept
+    assert tree.grammar == "typescript" and tree.code == code
+    assert model.facts == module_facts(parse(code, "typescript"))
+    assert file_model("src/App.vue", "<template><p/></template>").tree is None  # no grammar reads it whole
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab \n'\"=;", "é", "…", "😀", "中"]), max_size=40), st.integers(0, 50))
 def test_byte_offsets_map_to_character_offsets_across_non_ascii_text(code: str, base: int) -> None:

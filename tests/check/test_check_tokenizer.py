@@ -36,3 +36,18 @@ def test_tokens_are_ordered_inside_the_code_and_a_trailing_comment_adds_none(cod
     closed = Script(code + "\n").tokens
     if closed and closed[-1].end <= len(code):
         assert Script(code + "\n// tail / note").tokens == closed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 \n:{}(),'\"`/?.")), max_size=60))
+def test_punct_indexes_are_every_punctuator_of_that_text_in_order(code: str) -> None:
+    script = Script(code)
+    for text in (":", "(", ",", "?."):
+        expected = [i for i, t in enumerate(script.tokens) if t.kind == PUNCT and script.text(i) == text]
+        assert script.punct_indexes(text) == expected
+        assert script.punct_indexes(text) == expected  # asked again: the same list
+
+
+def test_punct_indexes_skip_colons_inside_strings_and_comments() -> None:
+    script = Script("a: 'b:c' // d: e\n{ f: 1 }")
+    assert [script.text(i - 1) for i in script.punct_indexes(":")] == ["a", "f"]

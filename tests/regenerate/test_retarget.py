@@ -146,8 +146,24 @@ def test_ipv6_loopback_tenant_urls_are_replaced_with_brackets() -> None:
 
 
 _PIECES = [
-    "acme.eu.qlikcloud.com", "ACME.EU.QLIKCLOUD.COM", "https://", "wss://", "//", ":443", "OldWebIntegrationId0123",
-    "'", '"', "\n", "\r\n", "\r", "\u2028", " ", "x", "webIntegrationId: ", "?qlik-web-integration-id=", "\u212a",
+    "acme.eu.qlikcloud.com",
+    "ACME.EU.QLIKCLOUD.COM",
+    "https://",
+    "wss://",
+    "//",
+    ":443",
+    "OldWebIntegrationId0123",
+    "'",
+    '"',
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    " ",
+    "x",
+    "webIntegrationId: ",
+    "?qlik-web-integration-id=",
+    "\u212a",
 ]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import ConfigObject
 from mashup_gen.checker.facts.patterns import EMBED_PACKAGE
-from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+from mashup_gen.checker.js import IDENT, STRING
 from mashup_gen.checker.project import Page, Tag, Unit
 
 if TYPE_CHECKING:
@@ -74,8 +74,11 @@ def configs(facts: Facts) -> list[ConfigObject]:
     for unit in facts.project.units:
         script = unit.script
         seen: set[int] = set()
-        for i, token in enumerate(script.tokens):
-            if token.kind not in (IDENT, STRING) or not script.is_punct(i + 1, ":"):
+        tokens = script.tokens
+        for colon in script.punct_indexes(":"):  # a key is followed by a colon: the colons, not every token
+            i = colon - 1
+            token = tokens[i] if i >= 0 else None
+            if token is None or token.kind not in (IDENT, STRING):
                 continue
             key = script.text(i) if token.kind == IDENT else script.string_value(i)
             if key != "host":
@@ -106,11 +109,10 @@ def page_uses_capability_api(facts: Facts, page: Page) -> bool:
     """True when the page's scripts load ``js/qlik`` or configure RequireJS for it."""
     for unit in page.units:
         script = unit.script
-        for index, token in enumerate(script.tokens):
-            if token.kind in (STRING, TEMPLATE):
-                value = script.string_value(index) or ""
-                if value.startswith("js/qlik"):
-                    return True
+        for index in script.string_indexes():
+            value = script.string_value(index) or ""
+            if value.startswith("js/qlik"):
+                return True
     return any(r.unit in page.units for r in facts.require_configs)
 
 

@@ -16,6 +16,7 @@ from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Placeholder
 from mashup_gen.checker.facts.patterns import HEADER, QLIK_PATH
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.js import IDENT, PUNCT, STRING, TEMPLATE, Script
 
 if TYPE_CHECKING:
@@ -164,6 +165,12 @@ def placeholders(facts: Facts) -> list[Placeholder]:
 # A name that says it holds a Qlik value, given a string fallback in the same statement: only then is the
 # syntax tree read (reading it for every script would cost more than the rest of this rule).
 _FALLBACK_HINT = re.compile(r"""(?i)(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]""")
+_QUICK_FALLBACK_HINT = Hint(
+    _FALLBACK_HINT,
+    parts=(re.compile(r"""(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]"""),),
+    needs=("||", "??"),
+    requires=re.compile(r"""(?:\|\||\?\?)\s*["'`]"""),  # the definition's end: a fallback string
+)
 _FALLBACK = re.compile(r"""(?:^|\|\||\?\?)\s*(["'`])((?:(?!\1).)*)\1\s*$""", re.S)
 
 
@@ -172,7 +179,7 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
     'https://your-tenant-url-here'``), read from the syntax trees."""
     found = []
     for unit in facts.project.units:
-        if not _FALLBACK_HINT.search(unit.script.code):
+        if not _QUICK_FALLBACK_HINT.search(unit.script.code):
             continue  # no `|| "..."` anywhere: nothing to read the tree for
         syntax = unit.syntax
         if syntax is None:

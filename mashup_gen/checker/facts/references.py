@@ -139,8 +139,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
         code = script.code
         if not (("edirect" in code or "allback" in code) and _REDIRECT_WORDS.search(code)):
             continue  # the cheap test first: most scripts never name a redirect URI
-        for i in range(len(script.tokens) - 2):
-            if not (script.is_ident(i) or script.tokens[i].kind == STRING) or not script.is_punct(i + 1, ":"):
+        last = len(script.tokens) - 2
+        for colon in script.punct_indexes(":"):  # a key is followed by a colon: the colons, not every token
+            i = colon - 1
+            if not 0 <= i < last or not (script.is_ident(i) or script.tokens[i].kind == STRING):
                 continue
             key = script.text(i) if script.is_ident(i) else (script.string_value(i) or "")
             if re.sub(r"[-_]", "", key).lower() not in _REDIRECT_KEYS:

@@ -224,13 +224,14 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
 _TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jwt)=")
 # A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
 _OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
+_WEBSOCKET_URL = re.compile(r"^\s*wss?://")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not re.match(r"^\s*wss?://", value) or not unit.in_browser:
+        if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
         script = unit.script
         start, end = script.statement(index)

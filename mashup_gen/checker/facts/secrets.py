@@ -36,10 +36,13 @@ def secrets(facts: Facts) -> list[Secret]:
     for unit, index, value in facts.strings:
         if not unit.in_browser:
             continue  # a server's key stays on the server (a secret in a config file is secret-in-file's)
+        jwts, bearers = list(JWT.finditer(value)), list(BEARER.finditer(value))
+        if not jwts and not bearers:
+            continue  # nearly every string: no place to make
         place = string_place(unit, index)
-        for m in JWT.finditer(value):
+        for m in jwts:
             add(Place(place.file, place.start + m.start(), place.start + m.end()), "jwt", m.group())
-        for m in BEARER.finditer(value):
+        for m in bearers:
             add(Place(place.file, place.start + m.start(1), place.start + m.end(1)), "bearer", m.group(1))
     for unit in facts.project.units:
         if not unit.in_browser:

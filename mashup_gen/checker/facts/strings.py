@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
 from mashup_gen.checker.facts.model import Place
-from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+from mashup_gen.checker.js import IDENT
 from mashup_gen.checker.project import Page, Tag, Unit
 from mashup_gen.checker.scan import SERVER_TEMPLATE_SUFFIXES
 
@@ -24,13 +24,13 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
     for unit in facts.project.units:
         script = unit.script
         server_template = unit.file.path.name.lower().endswith(SERVER_TEMPLATE_SUFFIXES)
-        for index, token in enumerate(script.tokens):
-            if token.kind == STRING or token.kind == TEMPLATE:
-                value = script.string_value(index)
-                if value and not (
-                    server_template and inside_template_code(unit.file.text, script.offset + token.start)
-                ):
-                    found.append((unit, index, value))
+        tokens = script.tokens
+        for index in script.string_indexes():  # the literals only, not every token
+            value = script.string_value(index)
+            if value and not (
+                server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)
+            ):
+                found.append((unit, index, value))
     return found
 
 

@@ -72,7 +72,13 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
             add(page.file, attribute.start, value, name == "data-host")
     config_hosts = _config_host_tokens(facts)
     for unit, index, _value in facts.strings:
-        if _is_jwt_issuer(unit, index):
+        token, code = unit.script.tokens[index], unit.script.code
+        # The string's contents lie inside its token: neither word in the token, neither in the contents.
+        if (
+            code.find("://", token.start, token.end) == -1
+            and code.find("qlikcloud", token.start, token.end) == -1
+            and (unit, index) not in config_hosts
+        ) or _is_jwt_issuer(unit, index):
             continue
         place = string_place(unit, index)
         raw = unit.file.text[place.start : place.end]

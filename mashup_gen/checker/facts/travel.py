@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.placeholders import KEYS
+from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.scan import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -60,10 +61,49 @@ _HINT = re.compile(
     r"""|(?:getObject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[A-Za-z_$]|["'`](?:<|[^"'`]*"""
     r"""(?:your|xxx|todo|object|placeholder|replace|here|insert|change)))"""
 )
+# _HINT answered faster (mashup_gen.checker.hints): _KEY with every alternative starting with a letter.
+_KEY_LOWER = (
+    r"(?:host|tenant\w*|qlik_?(?:host|tenant|app_?id|client_?id)\w*|app_?id|client_?id|redirect_?ur[il]"
+    r"|qlik_?(?:web_?)?integration_?id|web_?integration_?id|integration_?id|webintid|auth_?type|object_?id"
+    r"|sheet_?id)"
+)
+_QUICK_HINT = Hint(
+    _HINT,
+    parts=(
+        re.compile(rf"""[{{,](?<!\$[{{,])\s*{_KEY_LOWER}\s*[,}}]"""),
+        re.compile(r"""openapp\s*\(\s*(?!["'`])"""),
+        re.compile(rf"""setattribute\s*\(\s*["']{_ATTRIBUTE_NAME}["']\s*,\s*(?!["'`])"""),
+        re.compile(
+            r"""(?:getobject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[a-z_$]|["'`](?:<|[^"'`]*"""
+            r"""(?:your|xxx|todo|object|placeholder|replace|here|insert|change)))"""
+        ),
+    ),
+    word_start=(re.compile(rf"""{_KEY_LOWER}["']?\s*[:=]\s*(?!["'`\s])"""),),
+    needs=(
+        "host",
+        "tenant",
+        "app",
+        "client",
+        "redirect",
+        "integration",
+        "webintid",
+        "auth",
+        "object",
+        "sheet",
+        "openapp",
+        "setattribute",
+        "getobject",
+        "visualization",
+    ),
+)
 _JOIN_HINT = re.compile(r"\}/(?:api/|resources\b|login\b|app/|qlik-embed/|sense/|oauth/|extensions/)")
 # Components: any Qlik word (their templates bind values with their own syntax).
 _COMPONENT_HINT = re.compile(
     r"(?i)host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type|object-?id|sheet-?id"
+)
+_QUICK_COMPONENT_HINT = Hint(
+    _COMPONENT_HINT,
+    parts=(re.compile(r"host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type|object-?id|sheet-?id"),),
 )
 _CONFIG_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
 _COMPONENT_MARKUP = (".vue", ".component.html")
@@ -252,8 +292,11 @@ class ProjectModules:
         if grammar not in ("javascript", "typescript", "tsx"):
             return None
         unit = self.whole.get(id(source))
-        parsed = unit.model.parsed if unit is not None and unit.model is not None else None
-        return module_table(parsed or parse(text, grammar), key, _wanted_key, _CALLEES)
+        # The tree the file's model holds (or parses once for the facts too), when it is this grammar's.
+        parsed = unit.model.tree if unit is not None and unit.model is not None else None
+        if parsed is None or parsed.grammar != grammar or parsed.code != text:
+            parsed = parse(text, grammar)
+        return module_table(parsed, key, _wanted_key, _CALLEES)
 
     def place(self, literal: Literal) -> Place | None:
         if literal.path in self.inline:
@@ -384,7 +427,7 @@ def _travelled(facts: Facts) -> list[Travelled]:
     project = facts.modules
     uses: list[tuple[_Use, SourceFile, bool]] = []
     for unit in project.project.units:
-        if not _HINT.search(unit.script.code):
+        if not _QUICK_HINT.search(unit.script.code):
             continue
         key = project.key(unit)
         table = project.table(key)
@@ -394,7 +437,7 @@ def _travelled(facts: Facts) -> list[Travelled]:
     components = [p.file for p in project.project.pages if p.file.path.name.lower().endswith(_COMPONENT_MARKUP)]
     components += _svelte_files(project)
     for source in components:
-        if not _COMPONENT_HINT.search(source.text):
+        if not _QUICK_COMPONENT_HINT.search(source.text):
             continue
         relative = project._relative(source.path)
         project.by_path.setdefault(relative, source)
