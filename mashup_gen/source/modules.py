@@ -20,7 +20,7 @@ is bounded (depth and visited set), so cycles end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -528,15 +528,19 @@ class _Reader:
                     local = self.text(part.named_children[0])
                     bindings.setdefault(local, Binding("import", source=specifier, imported="*"))
                 elif part.type == "named_imports":
-                    for spec in part.named_children:
-                        if spec.type != "import_specifier":
-                            continue
-                        name_node, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-                        if name_node is None:
-                            continue
-                        imported = self.text(name_node).strip("\"'")
-                        local = self.text(alias) if alias is not None else imported
+                    for imported, local in self.specifiers(part, "import_specifier"):
                         bindings.setdefault(local, Binding("import", source=specifier, imported=imported))
+
+    def specifiers(self, clause: Node, kind: str) -> Iterator[tuple[str, str]]:
+        """Each ``name as alias`` of an import's or export's braces: (name, alias, or the name again)."""
+        for spec in clause.named_children:
+            if spec.type != kind:
+                continue
+            name_node, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name_node is None:
+                continue
+            name = self.text(name_node).strip("\"'")
+            yield name, (self.text(alias).strip("\"'") if alias is not None else name)
 
     def export_statement(self, node: Node, table: ModuleTable) -> None:
         source_node = node.child_by_field_name("source")
@@ -567,14 +571,7 @@ class _Reader:
             if source is not None:
                 table.star_sources.append(source)  # export * from "./x"
             return
-        for spec in clause.named_children:
-            if spec.type != "export_specifier":
-                continue
-            name_node, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-            if name_node is None:
-                continue
-            local = self.text(name_node).strip("\"'")
-            exported = self.text(alias).strip("\"'") if alias is not None else local
+        for local, exported in self.specifiers(clause, "export_specifier"):
             if source is not None:
                 table.exports[exported] = Binding("import", source=source, imported=local)
             else:
