@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -49,32 +50,36 @@ def _random_name() -> str:
     return "".join(_NAME_CHARS[byte % len(_NAME_CHARS)] for byte in os.urandom(8))
 
 
-def exclusive_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
-    """A new file ``folder/prefix + 8 random characters + suffix`` that only this call created (``O_EXCL``),
-    mode 0600, open for writing: as ``tempfile.mkstemp`` makes it. Returns the descriptor and the path."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+def _exclusive(make: Callable[[str], Any], folder: Path, prefix: str, suffix: str) -> Any:
+    """``make(path)`` for the first free ``folder/prefix + 8 random characters + suffix`` (``make`` raises
+    FileExistsError on a taken name)."""
     for _ in range(_ATTEMPTS):
-        path = os.path.join(folder, f"{prefix}{_random_name()}{suffix}")
         try:
-            return os.open(path, flags, 0o600), path
+            return make(os.path.join(folder, f"{prefix}{_random_name()}{suffix}"))
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+def exclusive_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file ``folder/prefix + 8 random characters + suffix`` that only this call created (``O_EXCL``),
+    mode 0600, open for writing: as ``tempfile.mkstemp`` makes it. Returns the descriptor and the path."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    return _exclusive(lambda path: (os.open(path, flags, 0o600), path), folder, prefix, suffix)
+
+
 def exclusive_folder(parent: Path, prefix: str, suffix: str) -> Path:
     """A new folder ``parent/prefix + 8 random characters + suffix`` that only this call created, mode 0700:
     as ``tempfile.mkdtemp`` makes it."""
-    for _ in range(_ATTEMPTS):
-        path = parent / f"{prefix}{_random_name()}{suffix}"
-        try:
-            os.mkdir(path, 0o700)
-            return path
-        except FileExistsError:
-            continue
-        except PermissionError as exc:  # the folder the user chose is what they can fix: name it
-            raise PermissionError(exc.errno, exc.strerror, str(parent)) from None
-    raise FileExistsError(f"no free temporary name in {parent}")
+
+    def make(path: str) -> Path:
+        os.mkdir(path, 0o700)
+        return Path(path)
+
+    try:
+        return _exclusive(make, parent, prefix, suffix)
+    except PermissionError as exc:  # the folder the user chose is what they can fix: name it
+        raise PermissionError(exc.errno, exc.strerror, str(parent)) from None
 
 
 def inside(root: Path, relative: str, base: Path | None = None) -> Path:

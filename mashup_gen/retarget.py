@@ -129,9 +129,9 @@ class Retarget:
             )
         # Every old value and where to look for it (the host in the lowered text, as apply() compares it),
         # for finding the lines that hold one: those are all apply() can change.
-        self._needles = [(old, "text") for _, old, _, _ in self._ids]
+        self._needles = [(old, False) for _, old, _, _ in self._ids]
         if self.old_tenant is not None:
-            self._needles.append((self.old_tenant.host, "lower"))
+            self._needles.append((self.old_tenant.host, True))
         # The capability API's config object holds the port and isSecure as plain values. Every Qlik Cloud
         # tenant is https on 443, so these change only between loopback test tenants; then the old values
         # in a `port:` / `isSecure:` property are certain to mean the tenant.
@@ -208,11 +208,12 @@ class Retarget:
         if self._config or len(lower) != len(text):
             return range(len(lines))  # (a case mapping that changes lengths would shift the offsets)
         offsets = []
-        for needle, haystack in self._needles:
-            at = (lower if haystack == "lower" else text).find(needle)
+        for needle, in_lower in self._needles:
+            haystack = lower if in_lower else text
+            at = haystack.find(needle)
             while at >= 0:
                 offsets.append(at)
-                at = (lower if haystack == "lower" else text).find(needle, at + 1)
+                at = haystack.find(needle, at + 1)
         if not offsets:
             return ()
         starts = list(itertools.accumulate(map(len, lines), initial=0))
