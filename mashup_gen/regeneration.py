@@ -648,8 +648,10 @@ def regenerate(
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
 
 
-# From this many projects on, a run spreads them over processes (one per core): each is independent work.
+# From this many projects on, a run spreads them over processes: each is independent work. Two per core:
+# each project's writes wait for the disk (fsync), and meanwhile another process has the core.
 POOL_THRESHOLD = 16
+PROCESSES_PER_CORE = 2
 
 
 def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_run: bool = False) -> Iterator[Outcome]:
@@ -657,7 +659,15 @@ def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_ru
     processes (see :mod:`mashup_gen.parallel`), each project still locked and written as on its own."""
     from mashup_gen.parallel import ordered_map
 
-    return ordered_map(regenerate, projects, dict(changes), dry_run, TemplateCache(), threshold=POOL_THRESHOLD)
+    return ordered_map(
+        regenerate,
+        projects,
+        dict(changes),
+        dry_run,
+        TemplateCache(),
+        threshold=POOL_THRESHOLD,
+        per_core=PROCESSES_PER_CORE,
+    )
 
 
 def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache) -> Outcome:
