@@ -14,10 +14,11 @@ Result = TypeVar("Result")
 JOBS_VARIABLE = "MASHUP_GEN_JOBS"
 
 
-def jobs(items: int, threshold: int) -> int:
-    """How many processes work on ``items`` items: ``MASHUP_GEN_JOBS`` when set, else one per available core
-    (at most 8) from ``threshold`` items on, else 1. Only where processes can be forked: a forked worker starts
-    at once with everything already imported."""
+def jobs(items: int, threshold: int, per_core: int = 1) -> int:
+    """How many processes work on ``items`` items: ``MASHUP_GEN_JOBS`` when set, else ``per_core`` per available
+    core (at most 8 cores) from ``threshold`` items on, else 1. Only where processes can be forked: a forked
+    worker starts at once with everything already imported. ``per_core`` > 1 is for work that waits for the
+    disk: while one process waits for its writes to be flushed, another has the core."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -28,13 +29,14 @@ def jobs(items: int, threshold: int) -> int:
     if items < threshold:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8, items))
+    return max(1, min(min(cores, 8) * per_core, items))
 
 
 def ordered_map(
-    function: Callable[..., Result], items: Sequence[Item], *constants: Any, threshold: int
+    function: Callable[..., Result], items: Sequence[Item], *constants: Any, threshold: int, per_core: int = 1
 ) -> Iterator[Result]:
     """``function(item, *constants)`` for each item, in order, each as soon as it and those before it are done.
+    ``threshold`` and ``per_core``: see :func:`jobs`.
 
     With a pool (see :func:`jobs`), ``function`` and ``constants`` reach each worker once, when it is forked:
     a cache among the constants lives on in the worker from one item to the next, and neither needs to be
@@ -42,7 +44,7 @@ def ordered_map(
     the workers are forked while this process runs no thread of its own (a caller may start threads while
     it reads the results).
     """
-    workers = jobs(len(items), threshold)
+    workers = jobs(len(items), threshold, per_core)
     if workers <= 1:
         for item in items:
             yield function(item, *constants)

@@ -144,6 +144,14 @@ class _Reader:
         return value
 
 
+def _joined(lines: list[Any]) -> str | None:
+    """The lines as one text, or None when one of them is not text (join checks each item as it goes)."""
+    try:
+        return "".join(lines)
+    except TypeError:
+        return None
+
+
 def _parse(read: _Reader, document: object) -> Record:
     document = read.obj(document, "the document")
     if document.get("format") != FORMAT:
@@ -170,8 +178,8 @@ def _parse(read: _Reader, document: object) -> Record:
                 files[path] = base64.b64decode(read.text(entry["base64"], f"{key}.base64"), validate=True)
             except binascii.Error:
                 raise read.fail(f"{key}.base64", entry["base64"], "base64 text") from None
-        elif isinstance(entry.get("lines"), list) and all(isinstance(line, str) for line in entry["lines"]):
-            files[path] = "".join(entry["lines"]).encode("utf-8", "surrogatepass")
+        elif isinstance(entry.get("lines"), list) and (text := _joined(entry["lines"])) is not None:
+            files[path] = text.encode("utf-8", "surrogatepass")
         else:
             raise read.fail(key, entry, 'an object with "lines" (a list of text), "base64" or "sha256"')
     pending = document.get("pending")

@@ -445,11 +445,18 @@ def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
     def bare(lines: list[str]) -> list[str]:
         return [line.rstrip("\r\n") for line in lines]
 
+    base_bare, ours_bare = bare(base_lines), bare(ours_lines)
+    # The lines the user left as they were at the start and at the end are matched as they stand: only the
+    # part between them, where the user's edits are, needs a diff, and none at all when no old value is there.
+    start, base_end, ours_end = _edited_span(base_bare, ours_bare)
+    if all(new_lines[i] == base_lines[i] for i in range(start, base_end)):
+        return retargeted
     kept: set[int] = set()
-    matcher = difflib.SequenceMatcher(None, bare(base_lines), bare(ours_lines), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, base_bare[start:base_end], ours_bare[start:ours_end], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag not in ("replace", "delete"):
             continue
+        i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
         # A line that now names another tenant, id or GUID is reported as a stray or a disagreement with the
         # record (the user's file kept as written); only a value taken out without trace needs the markers.
         if any(holds_old(line) or may_stray(line.encode()) or _GUID.search(line) for line in ours_lines[j1:j2]):
@@ -458,6 +465,18 @@ def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
     if not kept:
         return retargeted
     return "".join(base_lines[i] if i in kept else new_lines[i] for i in range(len(base_lines))).encode("utf-8")
+
+
+def _edited_span(before: list[str], after: list[str]) -> tuple[int, int, int]:
+    """``(start, before_end, after_end)``: the lines from ``start`` to the ends are where the lists differ;
+    the lines before ``start`` and after the ends are the same in both."""
+    start, shortest = 0, min(len(before), len(after))
+    while start < shortest and before[start] == after[start]:
+        start += 1
+    tail = 0
+    while tail < shortest - start and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return start, len(before) - tail, len(after) - tail
 
 
 def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
@@ -629,8 +648,10 @@ def regenerate(
         return Outcome(project=project, status=Status.FAILED, error=_message(exc))
 
 
-# From this many projects on, a run spreads them over processes (one per core): each is independent work.
+# From this many projects on, a run spreads them over processes: each is independent work. Two per core:
+# each project's writes wait for the disk (fsync), and meanwhile another process has the core.
 POOL_THRESHOLD = 16
+PROCESSES_PER_CORE = 2
 
 
 def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_run: bool = False) -> Iterator[Outcome]:
@@ -638,7 +659,15 @@ def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_ru
     processes (see :mod:`mashup_gen.parallel`), each project still locked and written as on its own."""
     from mashup_gen.parallel import ordered_map
 
-    return ordered_map(regenerate, projects, dict(changes), dry_run, TemplateCache(), threshold=POOL_THRESHOLD)
+    return ordered_map(
+        regenerate,
+        projects,
+        dict(changes),
+        dry_run,
+        TemplateCache(),
+        threshold=POOL_THRESHOLD,
+        per_core=PROCESSES_PER_CORE,
+    )
 
 
 def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache) -> Outcome:

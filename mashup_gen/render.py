@@ -10,6 +10,7 @@ instead of the disk, which is what makes ``new`` fast and lets ``regenerate`` me
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -35,6 +36,9 @@ class Template:
     variables: dict[str, Any] = field(hash=False)
     # Which Jinja renders it (see mashup_gen.engines): Jinja2, as cookiecutter, unless proven the same.
     engine: str = JINJA2
+    # The project folder's files, read once per Template: a run that renders it for many projects
+    # (`regenerate --recursive`) reads the template from disk once.
+    _sources: list[tuple[str, str, bytes]] = field(default_factory=list, compare=False, hash=False, repr=False)
 
     @classmethod
     def load(cls, root: Path, engine: str = JINJA2) -> Template:
@@ -50,13 +54,25 @@ class Template:
             raise TemplateError(f"{path} must hold a JSON object")
         return cls(root=root, variables=variables, engine=engine)
 
-    @property
+    @functools.cached_property
     def project_dir(self) -> Path:
         """The one folder whose name is a Jinja expression: it becomes the project."""
         candidates = [p for p in self.root.iterdir() if p.is_dir() and "{{" in p.name and "cookiecutter" in p.name]
         if len(candidates) != 1:
             raise TemplateError(f"{self.root} must hold exactly one {{{{cookiecutter.*}}}} folder")
         return candidates[0]
+
+    def sources(self) -> list[tuple[str, str, bytes]]:
+        """The project folder's files, sorted: (path inside the project folder, path inside the template, bytes)."""
+        if not self._sources:
+            folder, root = self.project_dir, self.root
+            found = [
+                (source.relative_to(folder).as_posix(), source.relative_to(root).as_posix(), source.read_bytes())
+                for source in sorted(folder.rglob("*"))
+                if source.is_file()
+            ]
+            self._sources.extend(found)  # whole or not at all: a read that failed is tried again next time
+        return self._sources
 
     @property
     def questions(self) -> list[str]:
@@ -133,15 +149,11 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
 
     Raises :class:`TemplateError` when a file does not render or a name would leave the project.
     """
-    project_dir = template.project_dir
-    search_path = (str(project_dir), str(template.root / INCLUDE_DIR))
+    sources = template.sources()
+    search_path = (str(template.project_dir), str(template.root / INCLUDE_DIR))
     copy_only = [str(p) for p in context.get("_copy_without_render", [])]
     files: dict[str, bytes] = {}
-    for source in sorted(project_dir.rglob("*")):
-        if not source.is_file():
-            continue
-        relative_source = source.relative_to(template.root).as_posix()
-        inner = source.relative_to(project_dir).as_posix()
+    for inner, relative_source, data in sources:
         try:
             name = _render_string(inner, context, engine=template.engine)
         except RenderFailure as exc:
@@ -151,7 +163,6 @@ def render(template: Template, context: Mapping[str, Any], copied: set[str] | No
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or "" in name.split("/"):
             raise TemplateError(f"{relative_source} renders to {name!r}, which is outside the project")
-        data = source.read_bytes()
         if _skip_render(inner, copy_only) or b"\0" in data[:8000]:
             files[name] = data
             if copied is not None:

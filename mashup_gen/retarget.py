@@ -302,6 +302,31 @@ def _qlikcloud_hosts(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+# Every form _ID_VALUE finds holds "integration" this many characters after the match's start:
+# "webIntegrationId", "web-integration-id", "?qlik-web-integration-id=".
+_ID_VALUE_OFFSETS = (3, 4, 10)
+
+
+def _id_values(text: str) -> Iterator[re.Match[str]]:
+    """What ``_ID_VALUE.finditer(text)`` finds, found fast: the pattern is tried only where a form it knows
+    would start, before each "integration" (ASCII text, where lower-casing is exact; any other is searched
+    whole)."""
+    if not text.isascii():
+        yield from _ID_VALUE.finditer(text)
+        return
+    lower = text.lower()
+    position = 0
+    at = lower.find("integration")
+    while at >= 0:
+        for start in sorted({at - offset for offset in _ID_VALUE_OFFSETS if at - offset >= position}):
+            match = _ID_VALUE.match(text, start)
+            if match is not None:
+                yield match
+                position = match.end()
+                break
+        at = lower.find("integration", max(at + 1, position))
+
+
 def may_stray(data: bytes) -> bool:
     """A fast test on raw bytes: can :func:`strays` find anything in this file at all?"""
     lower = data.lower()
@@ -328,7 +353,7 @@ def strays(text: str, tenant: Tenant | None, web_integration_id: str | None) -> 
             if host != tenant.host and host not in _NOT_TENANTS:
                 mention(match.start(1), HOST, host)
     if web_integration_id is not None and "integration" in text.lower():  # in every form the pattern finds
-        for match in _ID_VALUE.finditer(text):
+        for match in _id_values(text):
             value = match.group("id") or match.group("param")
             if value != web_integration_id:
                 mention(match.start(), WEB_INTEGRATION_ID, value)

@@ -8,6 +8,7 @@ port; no path, no wildcard).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+@functools.lru_cache(maxsize=256)
 def is_loopback(host: str) -> bool:
     """True for hosts that never leave this machine (where plain http is acceptable)."""
     if host == "localhost" or host.endswith(".localhost"):
@@ -69,6 +71,11 @@ def _valid_host(host: str) -> bool:
     return all(_LABEL.match(label) for label in host.split("."))
 
 
+# Tenants parsed so far, by the text parsed (a Tenant is immutable, so one can be handed out many times).
+_PARSED: dict[str, Tenant] = {}
+_PARSED_MAX = 256
+
+
 @dataclass(frozen=True)
 class Tenant:
     """A normalised tenant: lower-case host, scheme and port (443 for every real tenant)."""
@@ -80,6 +87,9 @@ class Tenant:
     @classmethod
     def parse(cls, text: str) -> Tenant:
         """Parse what a user typed (host or URL) into a tenant, or raise :class:`InvalidValue`."""
+        known = _PARSED.get(text)
+        if known is not None:
+            return known  # a run over many projects parses the same few tenants again and again
         raw = text.strip()
         if not raw:
             raise InvalidValue(text, TENANT_EXPECTED)
@@ -107,7 +117,10 @@ class Tenant:
         port = default_port(scheme) if port is None else port
         if not loopback and port != 443:
             raise InvalidValue(text, f"{TENANT_EXPECTED}; Qlik Cloud listens on port 443, not {port}")
-        return cls(host=host, scheme=scheme, port=port)
+        tenant = cls(host=host, scheme=scheme, port=port)
+        if len(_PARSED) < _PARSED_MAX:
+            _PARSED[text] = tenant
+        return tenant
 
     @property
     def value(self) -> str:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Query
 
 MAX_DEPTH = 64  # steps followed for one expression (an import hop is four): real chains are a few hops long
+# Places visited for one expression, at most: a minified bundle passes parameters through thousands of calls,
+# and following every call of every call grows without end (minutes on one 600 KB file); real code is a few.
+MAX_VISITS = 128
 # Suffixes an import specifier may leave out, in the order bundlers try them.
 MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".json")
 # Import prefixes that name the source folder in Vite, Nuxt and Next.js templates (`@/config`, `~/config`).
@@ -703,7 +706,7 @@ class Resolver:
     def _expression(
         self, path: str, expression: str, found: list[Literal], depth: int, seen: set, at: int = -1
     ) -> None:
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or len(seen) > MAX_VISITS:
             return
         name = env_name(expression)
         if name is not None:
@@ -765,7 +768,7 @@ class Resolver:
         """What the calls of a function pass for one of its parameters: calls in its own module, and in the
         modules that import it (``import connect from "./connect"; connect({ url: "..." })``)."""
         marker = (path, "calls", parameter.function, parameter.index, *rest)
-        if depth > MAX_DEPTH or marker in seen:
+        if depth > MAX_DEPTH or marker in seen or len(seen) > MAX_VISITS:
             return
         seen.add(marker)
         callers = [(path, parameter.function)] if parameter.function != COMPONENT else []
@@ -789,7 +792,7 @@ class Resolver:
                     self._follow(module, arguments[parameter.index], rest, found, depth + 1, seen)
 
     def _export(self, path: str, name: str, rest: list[str], found: list[Literal], depth: int, seen: set) -> None:
-        if depth > MAX_DEPTH or (path, "export", name, *rest) in seen:
+        if depth > MAX_DEPTH or (path, "export", name, *rest) in seen or len(seen) > MAX_VISITS:
             return
         seen.add((path, "export", name, *rest))
         table = self._load(path)

@@ -14,6 +14,7 @@ from tests.conftest import APP_ID, NEW_ARGS, TENANT, WEB_INTEGRATION_ID
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=20))
 @example(name="`.")  # the hint's own closing characters inside the name
+@example(name="\r\n")  # a line ending inside the name
 def test_the_next_hint_is_one_shell_word(tmp_path_factory, invoke, name: str) -> None:
     if name in (".", ".."):
         return
@@ -22,7 +23,9 @@ def test_the_next_hint_is_one_shell_word(tmp_path_factory, invoke, name: str) ->
     if result.exit_code != 0:
         return  # a name the file system refuses: reported elsewhere
     # The hint ends the output: "... then `mashup-gen serve DEST`." (DEST itself may hold "`." or a newline).
-    hint = result.output.split("then `", 1)[1].rsplit("`.", 1)[0]
+    # Read from the bytes: click's `Result.output` turns "\r\n" into "\n", a name may hold either.
+    output = result.output_bytes.decode("utf-8")
+    hint = output.split("then `", 1)[1].rsplit("`.", 1)[0]
     assert shlex.split(hint) == ["mashup-gen", "serve", str(dest)]
 
 

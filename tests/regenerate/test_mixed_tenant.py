@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mashup_gen.record import load
@@ -193,4 +193,47 @@ def test_the_fast_host_search_finds_what_the_pattern_finds(text: str) -> None:
 
     fast = [(m.start(), m.group(1)) for m in retarget._qlikcloud_hosts(text)]
     slow = [(m.start(), m.group(1)) for m in retarget._QLIKCLOUD_HOST.finditer(text)]
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "web",
+                "Integration",
+                "integration",
+                "INTEGRATION",
+                "-",
+                "Id",
+                "-id",
+                "qlik-",
+                "?",
+                "&",
+                "=",
+                ":",
+                " ",
+                "'",
+                '"',
+                "`",
+                "]",
+                "abc",
+                "\n",
+                "\u0130",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+@example("webIntegrationId: 'abc' and WEB-INTEGRATION-ID=\"abc\"")
+@example("/x?qlik-web-integration-id=abc&webIntegrationId='abc'webIntegrationId=`abc`")
+@example("web-integration-id']: 'abc'?qlik-web-integration-id=abc")
+def test_the_fast_id_search_finds_what_the_pattern_finds(text: str) -> None:
+    # strays() tries the web integration id pattern only before each "integration"; it must find exactly what
+    # the pattern finds when tried at every position.
+    from mashup_gen import retarget
+
+    fast = [(m.start(), m.group(0)) for m in retarget._id_values(text)]
+    slow = [(m.start(), m.group(0)) for m in retarget._ID_VALUE.finditer(text)]
     assert fast == slow

@@ -199,3 +199,26 @@ def test_untouched_project_equals_a_fresh_new(changes: dict[str, Any]) -> None:
         outcome = regenerate(project, changes)
         assert outcome.status in (Status.UPDATED, Status.UNCHANGED) and outcome.mentions == []
         assert snapshot(project) == fresh({**ANSWERS, **changes})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", ""]), max_size=8),
+    st.lists(st.sampled_from(["a", "b", "c", ""]), max_size=8),
+)
+def test_the_edited_span_leaves_out_exactly_the_lines_both_sides_share_at_the_ends(
+    before: list[str], after: list[str]
+) -> None:
+    # The merge base is diffed only between these bounds: what lies outside must be the same on both sides,
+    # and the span must be the smallest such (else an edit at an end would go unseen).
+    from mashup_gen.regeneration import _edited_span
+
+    start, before_end, after_end = _edited_span(before, after)
+    assert before[:start] == after[:start]
+    assert before[before_end:] == after[after_end:]
+    assert len(before) - before_end == len(after) - after_end
+    assert start <= before_end and start <= after_end
+    if start < min(len(before), len(after)):
+        assert before[start] != after[start]
+    if before_end > start and after_end > start:
+        assert before[before_end - 1] != after[after_end - 1]
