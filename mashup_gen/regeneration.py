@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -470,13 +470,23 @@ def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
 def _edited_span(before: list[str], after: list[str]) -> tuple[int, int, int]:
     """``(start, before_end, after_end)``: the lines from ``start`` to the ends are where the lists differ;
     the lines before ``start`` and after the ends are the same in both."""
-    start, shortest = 0, min(len(before), len(after))
-    while start < shortest and before[start] == after[start]:
-        start += 1
-    tail = 0
-    while tail < shortest - start and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
+    shortest = min(len(before), len(after))
+    start = _longest(lambda n: before[:n] == after[:n], shortest)
+    tail = _longest(lambda n: before[len(before) - n :] == after[len(after) - n :], shortest - start)
     return start, len(before) - tail, len(after) - tail
+
+
+def _longest(same: Callable[[int], bool], most: int) -> int:
+    """The largest ``n <= most`` with ``same(n)``, for ``same`` true up to some n and false after: found by
+    halving, each test one comparison of list slices (done in C, where a line-by-line loop is Python)."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
