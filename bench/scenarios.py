@@ -614,8 +614,8 @@ def scenario_check(bench: Bench) -> Result:
         seed = bench.seed("mashup-gen")
         root.mkdir(parents=True)
         for index in range(count):
-            # Without .git: a team's folder of mashups, not a folder of repositories.
-            shutil.copytree(seed, root / f"mashup-{index:03d}", ignore=shutil.ignore_patterns(".git"))
+            # Without .git: a team's folder of mashups, not a folder of repositories; each its own.
+            ws.distinct_copy(seed, root / f"mashup-{index:03d}", index)
     files = sum(1 for p in root.rglob("*") if p.is_file()) if root.exists() else 0
     mashup_gen_path = bench.tools.mashup_gen or ""
     # Exit status 1 means "ran and found problems", which is a finished check.

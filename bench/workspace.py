@@ -268,6 +268,40 @@ def copy_project(seed: Path, dest: Path) -> Path:
     return dest
 
 
+# What a line comment looks like in each kind of file a project copy gets one in (see distinct_copy).
+_COMMENTS = {
+    ".html": "<!-- {} -->",
+    ".js": "// {}",
+    ".mjs": "// {}",
+    ".jsx": "// {}",
+    ".ts": "// {}",
+    ".tsx": "// {}",
+    ".css": "/* {} */",
+    ".env": "# {}",
+}
+
+
+def distinct_copy(seed: Path, dest: Path, index: int) -> Path:
+    """A copy of ``seed`` (without .git) whose every page, script, stylesheet and env file differs from every
+    other copy's: its own app id (replaced everywhere, the record included) and a comment line naming it.
+    A team's folder holds different projects, not one project many times: a checker that keeps what it
+    learnt of a text must not be measured on the same texts over and over."""
+    shutil.copytree(seed, dest, ignore=shutil.ignore_patterns(".git"))
+    app_id = f"{index:08x}-6a55-4b8e-9d3e-4f0f5b6c7d8e"
+    for path in dest.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if b"\0" in data:
+            continue
+        text = data.decode("utf-8").replace(ANSWERS["app_id"], app_id)
+        comment = _COMMENTS.get(path.suffix.lower() or path.name.lower())
+        if comment is not None:
+            text += ("" if text.endswith("\n") else "\n") + comment.format(f"project copy {index}") + "\n"
+        path.write_text(text, encoding="utf-8")
+    return dest
+
+
 def cookiecutter_config(path: Path, work: Path, answers: Mapping[str, Any] = ANSWERS) -> Path:
     """A cookiecutter user config holding the answers (the one way to pass the ``objects`` dict to the CLI),
     and keeping cookiecutter's replay and clone folders inside the working folder."""
@@ -395,7 +429,8 @@ def mixed_kinds() -> dict[str, list[str] | None]:
 
 def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: Mapping[str, str]) -> int:
     """``copies`` projects of every kind of :func:`mixed_kinds` under ``root`` (a team's folder of projects,
-    no .git), interleaved as a real folder is; returns how many projects it holds."""
+    no .git, each copy distinct: :func:`distinct_copy`), interleaved as a real folder is; returns how many
+    projects it holds."""
     sources: dict[str, Path] = {}
     for kind, args in mixed_kinds().items():
         if args is None:
@@ -407,6 +442,6 @@ def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: 
         sources[kind] = seed
     root.mkdir(parents=True)
     for index in range(copies):
-        for kind, source in sources.items():
-            shutil.copytree(source, root / f"{kind}-{index:03d}", ignore=shutil.ignore_patterns(".git"))
+        for number, (kind, source) in enumerate(sources.items()):
+            distinct_copy(source, root / f"{kind}-{index:03d}", index * len(sources) + number)
     return copies * len(sources)
