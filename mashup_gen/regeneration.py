@@ -378,14 +378,15 @@ def _merge_file(result: Plan, retarget: Retarget, path: str, theirs: bytes | Non
         # a line holding the tenant does not conflict with the template's new tenant on that line.
         base = base if base is not None else b""
         result.replaced += _count_user_replacements(retarget, base, ours)
-        merged = merge(_retarget_base(retarget, base, ours), _silently_retarget(retarget, ours), theirs)
+        base_retargeted = _silently_retarget(retarget, base)
+        ours_retargeted = base_retargeted if ours == base else _silently_retarget(retarget, ours)
+        merged = merge(_retarget_base(retarget, base, ours, base_retargeted), ours_retargeted, theirs)
         after = merged.data
         if merged.binary:
             result.binary_conflicts.append(path)
     if after is not None:
         # Lines of the new render are the template's output with the new answers: never "stale".
-        keep = set() if adopted or theirs is None else set(theirs.decode("utf-8", "replace").splitlines(True))
-        after = _retarget(result, retarget, path, after, keep)
+        after = _retarget(result, retarget, path, after, None if adopted else theirs)
     _note_disagreements(result, path, theirs, after)
     _note(result, path, ours, after, managed=True)
 
@@ -398,7 +399,7 @@ def _sweep(result: Plan, retarget: Retarget, managed: set[str]) -> None:
         ours = _read(result.project / path)
         if not _searchable(ours):
             continue
-        _note(result, path, ours, _retarget(result, retarget, path, ours, set()), managed=False)
+        _note(result, path, ours, _retarget(result, retarget, path, ours, None), managed=False)
 
 
 def _searchable(data: bytes | None) -> bool:
@@ -421,14 +422,14 @@ def _silently_retarget(retarget: Retarget, data: bytes) -> bytes:
 _GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 
 
-def _retarget_base(retarget: Retarget, base: bytes, ours: bytes) -> bytes:
+def _retarget_base(retarget: Retarget, base: bytes, ours: bytes, retargeted: bytes) -> bytes:
     """The base re-targeted for the merge, except on lines whose old value the user took out.
 
     Re-targeting the base lets a user's edit beside an old value merge cleanly. Where the user replaced or
     deleted the line and no old value is left in its place, the template's new value meets the user's own:
     that stays a conflict to show, never the user's line silently winning over the requested change.
+    ``retargeted``: the base with the old values replaced (:func:`_silently_retarget`).
     """
-    retargeted = _silently_retarget(retarget, base)
     if retargeted == base or ours == base or not _searchable(ours):
         return retargeted
     import difflib
@@ -497,11 +498,13 @@ def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> in
     return retarget.apply(ours.decode("utf-8"), keep).replaced
 
 
-def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, keep: set[str]) -> bytes | None:
-    """Step 3/4's re-target of one file's next content; what is left ambiguous is noted as a mention."""
+def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, template: bytes | None) -> bytes | None:
+    """Step 3/4's re-target of one file's next content; what is left ambiguous is noted as a mention. Lines
+    of ``template`` (the new render of this file, if any) are left alone."""
     if not _names_old_values(retarget, data):
         return data
     assert data is not None
+    keep = set(template.decode("utf-8", "replace").splitlines(True)) if template is not None else set()
     done = retarget.apply(data.decode("utf-8"), keep)
     result.replaced += done.replaced
     result.mentions.extend((path, mention) for mention in done.mentions)
