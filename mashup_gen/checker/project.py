@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.js import Script
+from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import RECORD_NAME, Record, load
@@ -69,14 +70,12 @@ class Unit:
     @cached_property
     def syntax(self) -> ModuleFacts | None:
         """The tree-sitter facts of this code (mashup_gen.source), read on first use; None if unreadable."""
-        from mashup_gen.source.facts import module_facts
-        from mashup_gen.source.syntax import parse
-
         try:
             if self.model is not None:
                 return self.model.facts
             # An inline script: its facts' offsets are file offsets.
-            return module_facts(parse(self.script.code, "javascript", self.script.offset))
+            code, offset = self.script.code, self.script.offset
+            return _INLINE_FACTS.get((offset, code), len(code), _inline_facts, code, offset)
         except Exception:  # a parser failure must never stop a check
             return None
 
@@ -145,6 +144,12 @@ def parse_start_tag(text: str, start: int) -> Tag | None:
 
 def parse_page(file: SourceFile) -> Page:
     """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
+    tags, head_close, body_close = _PAGES.get(file.text, len(file.text), _page_tags, file)
+    return Page(file, list(tags), head_close=head_close, body_close=body_close)
+
+
+def _page_tags(file: SourceFile) -> tuple[tuple[Tag, ...], int | None, int | None]:
+    """A page's tags (offsets into its text), and where ``</head`` and the last ``</body`` start."""
     text = file.text
     try:
         found = _start_tags(text)
@@ -160,12 +165,7 @@ def parse_page(file: SourceFile) -> Page:
     lower = text.lower()
     head_close = lower.find("</head")
     body_close = lower.rfind("</body")
-    return Page(
-        file,
-        tags,
-        head_close=None if head_close == -1 else head_close,
-        body_close=None if body_close == -1 else body_close,
-    )
+    return tuple(tags), None if head_close == -1 else head_close, None if body_close == -1 else body_close
 
 
 _TAG_NAMES = frozenset(_TAGS)
@@ -246,6 +246,32 @@ MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 
 
+# What a file's text alone decides, shared by every file (of any project this process checks) with that text:
+# its tokens, its tags, its role and syntax tree, an inline script's syntax facts. Only read once made.
+_SCRIPTS: ContentMemo[Script] = ContentMemo()
+_PAGES: ContentMemo[tuple[tuple[Tag, ...], int | None, int | None]] = ContentMemo()
+_MODELS: ContentMemo[FileModel] = ContentMemo()
+_INLINE_FACTS: ContentMemo[ModuleFacts] = ContentMemo()
+
+
+def shared_script(code: str, offset: int = 0) -> Script:
+    """The tokenized script of ``code`` at ``offset`` in its file (tokens are made once per distinct text)."""
+    return _SCRIPTS.get((offset, code), len(code), Script, code, offset)
+
+
+def _model(relative: str, text: str, next_app: bool, from_page: bool) -> FileModel:
+    from mashup_gen.source.model import file_model
+
+    return file_model(relative, text, next_app=next_app, from_page=from_page)
+
+
+def _inline_facts(code: str, offset: int) -> ModuleFacts:
+    from mashup_gen.source.facts import module_facts
+    from mashup_gen.source.syntax import parse
+
+    return module_facts(parse(code, "javascript", offset))
+
+
 def _module_candidates(base: Path) -> list[Path]:
     """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
     return [
@@ -294,7 +320,6 @@ class Project:
     def _assign_roles(self) -> None:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
-        from mashup_gen.source.model import file_model
         from mashup_gen.source.roles import classify, is_bundle, is_test_code
 
         next_app = self._is_next_app()
@@ -314,10 +339,9 @@ class Project:
         for unit in self.units:
             if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
                 continue  # an inline script runs in its page
+            key = (self._relative(unit.file.path), unit.file.text, next_app, id(unit) in loaded)
             try:
-                model = file_model(
-                    self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
-                )
+                model = _MODELS.get(key, len(unit.file.text), _model, *key)
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
             unit.role = str(model.role)
@@ -402,7 +426,7 @@ class Project:
         source = self._read(path)
         if source is None:
             return None
-        unit = Unit(source, Script(source.text))
+        unit = Unit(source, shared_script(source.text))
         self._file_units[key] = unit
         self.units.append(unit)
         return unit
@@ -425,7 +449,7 @@ class Project:
                 continue
             end = _SCRIPT_END.search(text, tag.end)
             code_end = end.start() if end else len(text)
-            unit = Unit(page.file, Script(text[tag.end : code_end], tag.end))
+            unit = Unit(page.file, shared_script(text[tag.end : code_end], tag.end))
             page.units.append(unit)
             self.units.append(unit)
 

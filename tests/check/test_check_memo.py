@@ -1,0 +1,133 @@
+"""What check derives from a file's text alone is made once per distinct text and shared (issue 16, "Speed"):
+the memo keeps and bounds results, and a file shared by many projects gives each project the findings it
+gives when checked alone.
+
+Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mashup_gen.checker import memo
+from mashup_gen.checker.facts import travel
+from mashup_gen.checker.js import Script
+from mashup_gen.checker.memo import ContentMemo
+from mashup_gen.checker.project import _INLINE_FACTS, _MODELS, _PAGES, _SCRIPTS, shared_script
+from tests.paths import CORPUS
+
+_MEMOS = (_SCRIPTS, _PAGES, _MODELS, _INLINE_FACTS, travel._TABLES)
+
+
+def _clear_memos() -> None:
+    for each in _MEMOS:
+        each.clear()
+
+
+def test_a_result_is_made_once_per_key() -> None:
+    made: list[str] = []
+    box: ContentMemo[str] = ContentMemo(limit=100)
+
+    def make(text: str) -> str:
+        made.append(text)
+        return text.upper()
+
+    assert box.get("a", 1, make, "a") == "A"
+    assert box.get("a", 1, make, "a") == "A"
+    assert box.get("b", 1, make, "b") == "B"
+    assert made == ["a", "b"]
+    assert len(box) == 2
+
+
+def test_a_failure_is_not_kept() -> None:
+    calls: list[int] = []
+    box: ContentMemo[int] = ContentMemo(limit=100)
+
+    def fail() -> int:
+        calls.append(1)
+        raise ValueError("unreadable")
+
+    for _ in range(2):
+        with pytest.raises(ValueError, match="unreadable"):
+            box.get("k", 1, fail)
+    assert len(calls) == 2
+    assert len(box) == 0
+
+
+def test_the_memo_starts_again_when_full_and_never_keeps_an_oversized_text() -> None:
+    box: ContentMemo[int] = ContentMemo(limit=10)
+    box.get("a", 6, int, "1")
+    box.get("b", 4, int, "2")
+    assert len(box) == 2
+    box.get("c", 3, int, "3")  # 6 + 4 + 3 > 10: the older results are dropped
+    assert len(box) == 1
+    assert box.get("c", 3, int, "999") == 3  # still kept
+    box.get("huge", 11, int, "4")
+    assert len(box) == 1
+    assert box.get("huge", 11, int, "5") == 5  # made again: it was never kept
+
+
+def test_the_default_bound_is_set() -> None:
+    assert ContentMemo().limit == memo.LIMIT_CHARS > 0
+
+
+_CODE = st.lists(
+    st.sampled_from(["a", "=", "/", "x", "/g", "`", "${", "}", "'s'", "// c\n", "(", ")", "{", "1", " ", "\n"]),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CODE, st.integers(min_value=0, max_value=50))
+def test_a_shared_script_is_the_script_of_its_text_at_its_offset(code: str, offset: int) -> None:
+    shared = shared_script(code, offset)
+    assert shared.code == code
+    assert shared.offset == offset
+    assert shared.tokens == Script(code, offset).tokens
+    assert shared_script(code, offset) is shared
+    assert shared_script(code, offset + 1) is not shared  # the offset is part of the key
+
+
+def _findings(document: str, root: Path) -> dict[str, list[tuple]]:
+    """Findings by project folder name, each as (path in the project, rule, severity, line, column, message)."""
+    grouped: dict[str, list[tuple]] = {}
+    for finding in json.loads(document)["findings"]:
+        relative = Path(finding["path"]).resolve().relative_to(root.resolve())
+        project, inside = relative.parts[0], Path(*relative.parts[1:]).as_posix()
+        message = finding["message"].replace(str(root / project), "<project>")  # a message may name a file
+        grouped.setdefault(project, []).append(
+            (inside, finding["rule"], finding["severity"], finding["line"], finding["column"], message)
+        )
+    return grouped
+
+
+def test_projects_sharing_files_get_the_findings_each_gets_alone(tmp_path, invoke, monkeypatch) -> None:
+    # Every corpus project twice in one tree, checked in this process (the memo of one process is shared).
+    monkeypatch.setenv("MASHUP_GEN_JOBS", "1")
+    names = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+    assert len(names) >= 20
+    tree = tmp_path / "tree"
+    for name in names:
+        for copy in ("a", "b"):
+            shutil.copytree(CORPUS / name, tree / f"{name}-{copy}")
+    _clear_memos()
+    together = invoke("check", "--format", "json", str(tree))
+    assert together.exit_code in (0, 1), together.output
+    assert any(len(each) for each in _MEMOS)  # the memo was used
+    grouped = _findings(together.stdout, tree)
+    caught = 0
+    for name in names:
+        _clear_memos()
+        alone = invoke("check", "--format", "json", str(tree / f"{name}-a"))
+        assert alone.exit_code in (0, 1), alone.output
+        expected = _findings(alone.stdout, tree).get(f"{name}-a", [])
+        assert grouped.get(f"{name}-a", []) == expected, name
+        assert grouped.get(f"{name}-b", []) == expected, name
+        caught += len(expected)
+    assert caught > 0
