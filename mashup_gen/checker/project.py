@@ -19,7 +19,7 @@ from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import RECORD_NAME, Record, load
+from mashup_gen.record import RECORD_NAME, Record, load, record_path
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -252,6 +252,19 @@ _SCRIPTS: ContentMemo[Script] = ContentMemo()
 _PAGES: ContentMemo[tuple[tuple[Tag, ...], int | None, int | None]] = ContentMemo()
 _MODELS: ContentMemo[FileModel] = ContentMemo()
 _INLINE_FACTS: ContentMemo[ModuleFacts] = ContentMemo()
+# Records by text: a folder of projects made from one template holds the same record many times, and its
+# validation is most of what reading it costs. A record is never changed by check.
+_RECORDS: ContentMemo[Record] = ContentMemo()
+
+
+def _load_record(root: Path) -> Record:
+    """The project's record (as :func:`mashup_gen.record.load` reads it), validated once per distinct text."""
+    path = record_path(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return load(root)  # it raises the ProjectError that says why, in its own words
+    return _RECORDS.get(text, len(text), Record.from_json, text, str(path))
 
 
 def shared_script(code: str, offset: int = 0) -> Script:
@@ -299,7 +312,7 @@ class Project:
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         if found.has_record:
             try:
-                self.record = load(found.root)
+                self.record = _load_record(found.root)
             except ProjectError as exc:
                 self.record_error = str(exc)
         for path in found.pages:

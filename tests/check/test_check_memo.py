@@ -19,10 +19,10 @@ from mashup_gen.checker import memo
 from mashup_gen.checker.facts import travel
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
-from mashup_gen.checker.project import _INLINE_FACTS, _MODELS, _PAGES, _SCRIPTS, shared_script
+from mashup_gen.checker.project import _INLINE_FACTS, _MODELS, _PAGES, _RECORDS, _SCRIPTS, shared_script
 from tests.paths import CORPUS
 
-_MEMOS = (_SCRIPTS, _PAGES, _MODELS, _INLINE_FACTS, travel._TABLES)
+_MEMOS = (_SCRIPTS, _PAGES, _MODELS, _INLINE_FACTS, _RECORDS, travel._TABLES)
 
 
 def _clear_memos() -> None:
@@ -131,3 +131,34 @@ def test_projects_sharing_files_get_the_findings_each_gets_alone(tmp_path, invok
         assert grouped.get(f"{name}-b", []) == expected, name
         caught += len(expected)
     assert caught > 0
+
+
+def test_an_invalid_record_shared_by_projects_is_reported_for_each_by_its_own_path(
+    project: Path, tmp_path, invoke, monkeypatch
+) -> None:
+    monkeypatch.setenv("MASHUP_GEN_JOBS", "1")
+    record = project / ".mashup-gen.json"
+    record.write_text(record.read_text(encoding="utf-8").replace('"answers"', '"answers_"', 1), encoding="utf-8")
+    tree = tmp_path / "tree"
+    for name in ("one", "two"):
+        shutil.copytree(project, tree / name)
+    _clear_memos()
+    result = invoke("check", "--format", "json", str(tree))
+    assert result.exit_code == 1, result.output
+    invalid = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "record-invalid"]
+    assert sorted(Path(f["path"]).parent.name for f in invalid) == ["one", "two"]
+    for finding in invalid:
+        assert str(Path(finding["path"])) in finding["message"]
+    assert len(_RECORDS) == 0  # a failure is never kept
+
+
+def test_projects_made_from_one_template_share_one_record_reading(project: Path, tmp_path, invoke, monkeypatch) -> None:
+    monkeypatch.setenv("MASHUP_GEN_JOBS", "1")
+    tree = tmp_path / "tree"
+    for name in ("one", "two", "three"):
+        shutil.copytree(project, tree / name)
+    _clear_memos()
+    result = invoke("check", "--format", "json", str(tree))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["projects"] == 3
+    assert len(_RECORDS) == 1
