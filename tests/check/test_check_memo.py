@@ -8,6 +8,7 @@ Speed itself is measured in bench/ (scenarios check and check-mixed), never asse
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 from mashup_gen.checker import memo
 from mashup_gen.checker.facts import travel
+from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.project import _INLINE_FACTS, _MODELS, _PAGES, _RECORDS, _SCRIPTS, shared_script
@@ -162,3 +164,12 @@ def test_projects_made_from_one_template_share_one_record_reading(project: Path,
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["projects"] == 3
     assert len(_RECORDS) == 1
+
+
+def test_each_hint_keeps_its_own_answer_for_a_text() -> None:
+    finds_a = Hint(re.compile("a", re.I), (re.compile("a"),))
+    finds_b = Hint(re.compile("b", re.I), (re.compile("b"),))
+    for _ in range(2):  # the second round is answered from the memo
+        assert finds_a.search("xAx") is True
+        assert finds_b.search("xAx") is False
+        assert finds_b.search("xbx") is True

@@ -5,12 +5,16 @@
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
   those a full parse gives;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
-- the tokenizer tells regular expressions, divisions and template literals apart as before.
+- the tokenizer tells regular expressions, divisions and template literals apart as before;
+- a file the record manages is read for conflict markers unless it is a link, as before.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 from bs4 import ParserRejectedMarkup
@@ -174,3 +178,22 @@ def test_declarations_and_calls_are_read_from_the_tokens() -> None:
     assert names == {"n": "v", "host": "cfg.host || 'x'", "go": "return a;"}
     assert [script.text(i) for i, _ in script.find_calls(frozenset({"fetch", "go"}))] == ["go", "fetch"]
     assert script.is_punct(4, "=") and not script.is_punct(-1, "=") and not script.is_punct(10_000, "=")
+
+
+_CONFLICT = "<<<<<<< ours\n.a { color: red; }\n=======\n.a { color: blue; }\n>>>>>>> theirs\n"
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_managed_file_is_read_for_conflicts_unless_it_is_a_link(project: Path, tmp_path, invoke, linked) -> None:
+    # mashup.css is managed by the record and is no page or script: the conflicts rule reads it itself.
+    css = project / "mashup.css"
+    if linked:
+        target = tmp_path / "elsewhere.css"
+        target.write_text(_CONFLICT, encoding="utf-8")
+        css.unlink()
+        css.symlink_to(target)
+    else:
+        css.write_text(_CONFLICT, encoding="utf-8")
+    result = invoke("check", "--format", "json", str(project))
+    rules = {(Path(f["path"]).name, f["rule"]) for f in json.loads(result.stdout)["findings"]}
+    assert (("mashup.css", "conflict-markers") in rules) is not linked

@@ -9,6 +9,7 @@ record work on the wrong value (see ``mashup_gen.agreement``).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,7 +73,9 @@ def _unclosed(start: int) -> str:
 
 def _read(path: Path) -> bytes | None:
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_BYTES:
+        # One lstat answers all three: not a link, a regular file, small enough (read for every managed file).
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
             return None
         return path.read_bytes()
     except OSError:
