@@ -307,6 +307,7 @@ class Project:
         self.record: Record | None = None
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
+        self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
@@ -432,7 +433,9 @@ class Project:
         return result
 
     def _file_unit(self, path: Path) -> Unit | None:
-        key = path.resolve() if path.exists() else path
+        key = self._resolved.get(path)
+        if key is None:  # a page's script is usually met twice: as a file of the tree and from its page
+            key = self._resolved[path] = path.resolve() if path.exists() else path
         if key in self._file_units:
             return self._file_units[key]
         self._file_units[key] = None
