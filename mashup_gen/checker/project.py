@@ -8,6 +8,7 @@ Everything keeps exact offsets into the files as read, so findings point at ``fi
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -308,6 +309,7 @@ class Project:
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
         self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
+        self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
@@ -491,6 +493,25 @@ class Project:
                 if target is not None and id(target) not in seen:
                     queue.append(target)
         return reached
+
+    def may_exist(self, path: Path) -> bool:
+        """False when ``path`` is certainly absent: its folder, listed once per project, has no entry of that
+        name (compared without case, as a case-insensitive file system would). True: ask the file system.
+
+        Rules look for many files a project usually lacks (``next.config.*``, ``nuxt.config.*``,
+        ``package.json``); one listing of a folder answers them all instead of a failed stat or open each.
+        """
+        name = path.name
+        if not name.isascii():  # a file system may store another normalisation of the name: ask it
+            return True
+        folder = path.parent
+        if folder not in self._listings:
+            try:
+                self._listings[folder] = frozenset(entry.lower() for entry in os.listdir(folder))
+            except OSError:
+                self._listings[folder] = None
+        names = self._listings[folder]
+        return names is None or name.lower() in names
 
     @property
     def files_checked(self) -> int:

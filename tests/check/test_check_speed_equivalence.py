@@ -197,3 +197,23 @@ def test_a_managed_file_is_read_for_conflicts_unless_it_is_a_link(project: Path,
     result = invoke("check", "--format", "json", str(project))
     rules = {(Path(f["path"]).name, f["rule"]) for f in json.loads(result.stdout)["findings"]}
     assert (("mashup.css", "conflict-markers") in rules) is not linked
+
+
+def test_a_file_is_ruled_out_only_when_its_folder_has_no_entry_of_that_name(tmp_path) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "Next.config.js").write_text("module.exports = {}\n", encoding="utf-8")
+    (tmp_path / "lib").mkdir()
+    (project,) = discover(tmp_path, str(tmp_path))
+    checked = Project(project)
+    assert checked.may_exist(tmp_path / "index.html")
+    assert checked.may_exist(tmp_path / "next.config.js")  # a case-insensitive file system would find it
+    assert checked.may_exist(tmp_path / "lib")  # a folder is an entry too: the caller asks what it is
+    assert not checked.may_exist(tmp_path / "package.json")
+    assert not checked.may_exist(tmp_path / "lib" / "nuxt.config.ts")
+    assert checked.may_exist(tmp_path / "missing" / "x.js")  # an unreadable folder: ask the file system
+    assert checked.may_exist(tmp_path / "é.js")  # a non-ASCII name may be stored in another normalisation
+    (tmp_path / "package.json").write_text("{}", encoding="utf-8")
+    assert not checked.may_exist(tmp_path / "package.json")  # listed once per project: a check reads a still tree

@@ -232,6 +232,8 @@ class ProjectModules:
         if relative in self.by_path:
             return True
         path = self.root / relative
+        if not self.project.may_exist(path):
+            return False
         return path.is_file() and not any(part.startswith(".") or part == "node_modules" for part in path.parts[-8:-1])
 
     def source(self, relative: str) -> SourceFile | None:
@@ -541,6 +543,8 @@ def _svelte_files(project: ProjectModules) -> list[SourceFile]:
     whose package.json depends on svelte is walked for them."""
     from mashup_gen.source.bundlers import depends_on
 
+    if not project.project.may_exist(project.root / "package.json"):
+        return []
     if not (depends_on(project.root, "svelte") or depends_on(project.root, "@sveltejs/kit")):
         return []
     found = []
