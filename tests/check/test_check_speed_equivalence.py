@@ -217,3 +217,21 @@ def test_a_file_is_ruled_out_only_when_its_folder_has_no_entry_of_that_name(tmp_
     assert checked.may_exist(tmp_path / "é.js")  # a non-ASCII name may be stored in another normalisation
     (tmp_path / "package.json").write_text("{}", encoding="utf-8")
     assert not checked.may_exist(tmp_path / "package.json")  # listed once per project: a check reads a still tree
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=64), st.text(max_size=32).map(lambda t: t.encode("utf-8"))), st.booleans())
+def test_a_file_already_read_gives_the_conflicts_rule_the_bytes_on_disk(data: bytes, bom: bool) -> None:
+    import tempfile
+
+    from mashup_gen.checker.rules.conflicts import _read
+    from mashup_gen.checker.scan import decode
+
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_bytes(data)
+        source = decode(path, "page.html", data)
+        if isinstance(source, SourceFile):  # else check reads no text from it, and neither does this
+            assert _read(path, source) == data
