@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -309,6 +310,8 @@ class Project:
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
         self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
+        self._real_folders: dict[Path, Path] = {}
+        self._relatives: dict[Path, str] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
@@ -341,12 +344,12 @@ class Project:
         next_app = self._is_next_app()
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
-            page.role = str(classify(self._relative(page.file.path)))
+            page.role = str(classify(self.relative(page.file.path)))
         bundles = {
             id(u)
             for u in self.units
             if u.script.offset == 0
-            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self._relative(u.file.path)))
+            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self.relative(u.file.path)))
         }
         if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]
@@ -355,7 +358,7 @@ class Project:
         for unit in self.units:
             if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
                 continue  # an inline script runs in its page
-            key = (self._relative(unit.file.path), unit.file.text, next_app, id(unit) in loaded)
+            key = (self.relative(unit.file.path), unit.file.text, next_app, id(unit) in loaded)
             try:
                 model = _MODELS.get(key, len(unit.file.text), _model, *key)
             except Exception:  # a parser failure must never stop a check: the file stays browser code
@@ -376,11 +379,31 @@ class Project:
         if isinstance(result, SourceFile):
             self.data_files.append(result)
 
-    def _relative(self, path: Path) -> str:
+    def _real_path(self, path: Path) -> Path:
+        """``path.resolve()`` when it exists, else ``path``: a file that is no link is where its folder
+        really is (each folder resolved once per project), so a link is the only one resolved on its own."""
         try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.name
+            status = path.lstat()
+        except OSError:
+            status = None
+        if status is None or stat.S_ISLNK(status.st_mode) or path.name in ("", ".", ".."):
+            return path.resolve() if path.exists() else path
+        folder = path.parent
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = folder.resolve()
+        return real / path.name
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project's root, POSIX style (its name when it is outside)."""
+        relative = self._relatives.get(path)
+        if relative is None:  # asked for each file by several steps: made once
+            try:
+                relative = path.relative_to(self.root).as_posix()
+            except ValueError:
+                relative = path.name
+            self._relatives[path] = relative
+        return relative
 
     def _is_next_app(self) -> bool:
         """True when the project is a Next.js app (next.config.* or a dependency on next)."""
@@ -437,7 +460,7 @@ class Project:
     def _file_unit(self, path: Path) -> Unit | None:
         key = self._resolved.get(path)
         if key is None:  # a page's script is usually met twice: as a file of the tree and from its page
-            key = self._resolved[path] = path.resolve() if path.exists() else path
+            key = self._resolved[path] = self._real_path(path)
         if key in self._file_units:
             return self._file_units[key]
         self._file_units[key] = None

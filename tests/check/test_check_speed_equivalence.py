@@ -235,3 +235,32 @@ def test_a_file_already_read_gives_the_conflicts_rule_the_bytes_on_disk(data: by
         source = decode(path, "page.html", data)
         if isinstance(source, SourceFile):  # else check reads no text from it, and neither does this
             assert _read(path, source) == data
+
+
+def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    root = tmp_path / "app"
+    (root / "js").mkdir(parents=True)
+    (root / "index.html").write_text("<html></html>", encoding="utf-8")
+    (root / "js" / "a.js").write_text("var a = 1;\n", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "b.js").write_text("var b = 2;\n", encoding="utf-8")
+    (root / "linked").symlink_to(tmp_path / "shared")  # a linked folder
+    (root / "js" / "c.js").symlink_to(tmp_path / "shared" / "b.js")  # a linked file
+    (root / "js" / "gone.js").symlink_to(tmp_path / "nowhere.js")  # a dangling link
+    (project,) = discover(root, str(root))
+    checked = Project(project)
+    for path in (
+        root / "js" / "a.js",
+        root / "linked" / "b.js",
+        root / "js" / "c.js",
+        root / "js" / "gone.js",
+        root / "js" / "missing.js",
+        root / "js" / ".." / "js" / "a.js",
+        root / "linked" / ".." / "index.html",
+        root / "js" / "a.js" / "..",
+    ):
+        expected = path.resolve() if path.exists() else path
+        assert checked._real_path(path) == expected, path

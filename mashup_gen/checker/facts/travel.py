@@ -223,10 +223,7 @@ class ProjectModules:
         return [key for key, source in self.scripts.items() if key != path and stem in source.text]
 
     def _relative(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.name
+        return self.project.relative(path)  # the same question of the same root, answered once per path
 
     def exists(self, relative: str) -> bool:
         if relative in self.by_path:
