@@ -173,3 +173,14 @@ def test_each_hint_keeps_its_own_answer_for_a_text() -> None:
         assert finds_a.search("xAx") is True
         assert finds_b.search("xAx") is False
         assert finds_b.search("xbx") is True
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CODE)
+def test_what_a_shared_script_keeps_is_what_its_tokens_say(code: str) -> None:
+    script = shared_script(code)
+    expected = [(i, script.string_value(i)) for i in script.string_indexes() if script.string_value(i)]
+    assert list(script.string_values) == expected
+    for pattern in (re.compile(r"[Rr]edirect"), re.compile(r"\$\{"), re.compile("x")):
+        assert script.matches(pattern) is (pattern.search(code) is not None)
+        assert script.matches(pattern) is (pattern.search(code) is not None)  # answered again, the same
