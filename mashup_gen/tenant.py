@@ -49,7 +49,7 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)  # check asks it of every URL's host, and a project names few hosts
 def is_loopback(host: str) -> bool:
     """True for hosts that never leave this machine (where plain http is acceptable)."""
     if host == "localhost" or host.endswith(".localhost"):

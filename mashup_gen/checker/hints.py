@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from mashup_gen.checker.memo import ContentMemo
+
 
 def _word_at(text: str, index: int) -> bool:
     """True when ``text[index]`` is a regex word character (``\\w`` on ASCII text)."""
@@ -37,7 +39,10 @@ class Hint:
     requires: re.Pattern[str] | None = None  # a fast regex that matches wherever the definition does
 
     def search(self, text: str) -> bool:
-        """True when the definition matches somewhere in ``text``."""
+        """True when the definition matches somewhere in ``text`` (answered once per hint and distinct text)."""
+        return _FOUND.get((self, text), len(text), self._search, text)
+
+    def _search(self, text: str) -> bool:
         if not text.isascii():
             return self.definition.search(text) is not None
         lower = text.lower()
@@ -55,3 +60,7 @@ class Hint:
                     return True
                 pos = start + 1
         return any(p.search(lower) is not None for p in self.parts)
+
+
+# Answers by (hint, text): a script shared by many projects is looked at once (mashup_gen.checker.memo).
+_FOUND: ContentMemo[bool] = ContentMemo()

@@ -483,6 +483,24 @@ class Script:
         return self._string_indexes
 
     @cached_property
+    def string_values(self) -> tuple[tuple[int, str], ...]:
+        """``(token index, value)`` of every non-empty string and template literal, in order (made once: the
+        script may be shared by many projects, see mashup_gen.checker.memo)."""
+        values = ((index, self.string_value(index)) for index in self._string_indexes)
+        return tuple((index, value) for index, value in values if value)
+
+    def matches(self, pattern: re.Pattern[str]) -> bool:
+        """True when ``pattern`` matches somewhere in the code (searched once per pattern for this script)."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = pattern.search(self.code) is not None
+        return found
+
+    @cached_property
+    def _matches(self) -> dict[re.Pattern[str], bool]:
+        return {}
+
+    @cached_property
     def _string_indexes(self) -> tuple[int, ...]:
         # Made once: several facts walk the literals, far fewer than the tokens.
         return tuple([i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE])

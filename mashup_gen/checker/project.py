@@ -8,7 +8,9 @@ Everything keeps exact offsets into the files as read, so findings point at ``fi
 from __future__ import annotations
 
 import html
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.js import Script
+from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
-from mashup_gen.record import RECORD_NAME, Record, load
+from mashup_gen.record import RECORD_NAME, Record, load, record_path
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -69,14 +72,12 @@ class Unit:
     @cached_property
     def syntax(self) -> ModuleFacts | None:
         """The tree-sitter facts of this code (mashup_gen.source), read on first use; None if unreadable."""
-        from mashup_gen.source.facts import module_facts
-        from mashup_gen.source.syntax import parse
-
         try:
             if self.model is not None:
                 return self.model.facts
             # An inline script: its facts' offsets are file offsets.
-            return module_facts(parse(self.script.code, "javascript", self.script.offset))
+            code, offset = self.script.code, self.script.offset
+            return _INLINE_FACTS.get((offset, code), len(code), _inline_facts, code, offset)
         except Exception:  # a parser failure must never stop a check
             return None
 
@@ -145,6 +146,12 @@ def parse_start_tag(text: str, start: int) -> Tag | None:
 
 def parse_page(file: SourceFile) -> Page:
     """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
+    tags, head_close, body_close = _PAGES.get(file.text, len(file.text), _page_tags, file)
+    return Page(file, list(tags), head_close=head_close, body_close=body_close)
+
+
+def _page_tags(file: SourceFile) -> tuple[tuple[Tag, ...], int | None, int | None]:
+    """A page's tags (offsets into its text), and where ``</head`` and the last ``</body`` start."""
     text = file.text
     try:
         found = _start_tags(text)
@@ -160,12 +167,7 @@ def parse_page(file: SourceFile) -> Page:
     lower = text.lower()
     head_close = lower.find("</head")
     body_close = lower.rfind("</body")
-    return Page(
-        file,
-        tags,
-        head_close=None if head_close == -1 else head_close,
-        body_close=None if body_close == -1 else body_close,
-    )
+    return tuple(tags), None if head_close == -1 else head_close, None if body_close == -1 else body_close
 
 
 _TAG_NAMES = frozenset(_TAGS)
@@ -246,6 +248,45 @@ MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 
 
+# What a file's text alone decides, shared by every file (of any project this process checks) with that text:
+# its tokens, its tags, its role and syntax tree, an inline script's syntax facts. Only read once made.
+_SCRIPTS: ContentMemo[Script] = ContentMemo()
+_PAGES: ContentMemo[tuple[tuple[Tag, ...], int | None, int | None]] = ContentMemo()
+_MODELS: ContentMemo[FileModel] = ContentMemo()
+_INLINE_FACTS: ContentMemo[ModuleFacts] = ContentMemo()
+# Records by text: a folder of projects made from one template holds the same record many times, and its
+# validation is most of what reading it costs. A record is never changed by check.
+_RECORDS: ContentMemo[Record] = ContentMemo()
+
+
+def _load_record(root: Path) -> Record:
+    """The project's record (as :func:`mashup_gen.record.load` reads it), validated once per distinct text."""
+    path = record_path(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return load(root)  # it raises the ProjectError that says why, in its own words
+    return _RECORDS.get(text, len(text), Record.from_json, text, str(path))
+
+
+def shared_script(code: str, offset: int = 0) -> Script:
+    """The tokenized script of ``code`` at ``offset`` in its file (tokens are made once per distinct text)."""
+    return _SCRIPTS.get((offset, code), len(code), Script, code, offset)
+
+
+def _model(relative: str, text: str, next_app: bool, from_page: bool) -> FileModel:
+    from mashup_gen.source.model import file_model
+
+    return file_model(relative, text, next_app=next_app, from_page=from_page)
+
+
+def _inline_facts(code: str, offset: int) -> ModuleFacts:
+    from mashup_gen.source.facts import module_facts
+    from mashup_gen.source.syntax import parse
+
+    return module_facts(parse(code, "javascript", offset))
+
+
 def _module_candidates(base: Path) -> list[Path]:
     """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
     return [
@@ -268,12 +309,16 @@ class Project:
         self.record: Record | None = None
         self.record_error: str | None = None
         self._file_units: dict[Path, Unit | None] = {}
+        self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
+        self._real_folders: dict[Path, Path] = {}
+        self._relatives: dict[Path, str] = {}
+        self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         if found.has_record:
             try:
-                self.record = load(found.root)
+                self.record = _load_record(found.root)
             except ProjectError as exc:
                 self.record_error = str(exc)
         for path in found.pages:
@@ -294,18 +339,17 @@ class Project:
     def _assign_roles(self) -> None:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
-        from mashup_gen.source.model import file_model
         from mashup_gen.source.roles import classify, is_bundle, is_test_code
 
         next_app = self._is_next_app()
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
-            page.role = str(classify(self._relative(page.file.path)))
+            page.role = str(classify(self.relative(page.file.path)))
         bundles = {
             id(u)
             for u in self.units
             if u.script.offset == 0
-            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self._relative(u.file.path)))
+            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self.relative(u.file.path)))
         }
         if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]
@@ -314,10 +358,9 @@ class Project:
         for unit in self.units:
             if unit.script.offset != 0 or unit.file.path.suffix.lower() in (".html", ".htm"):
                 continue  # an inline script runs in its page
+            key = (self.relative(unit.file.path), unit.file.text, next_app, id(unit) in loaded)
             try:
-                model = file_model(
-                    self._relative(unit.file.path), unit.file.text, next_app=next_app, from_page=id(unit) in loaded
-                )
+                model = _MODELS.get(key, len(unit.file.text), _model, *key)
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
             unit.role = str(model.role)
@@ -336,11 +379,31 @@ class Project:
         if isinstance(result, SourceFile):
             self.data_files.append(result)
 
-    def _relative(self, path: Path) -> str:
+    def _real_path(self, path: Path) -> Path:
+        """``path.resolve()`` when it exists, else ``path``: a file that is no link is where its folder
+        really is (each folder resolved once per project), so a link is the only one resolved on its own."""
         try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.name
+            status = path.lstat()
+        except OSError:
+            status = None
+        if status is None or stat.S_ISLNK(status.st_mode) or path.name in ("", ".", ".."):
+            return path.resolve() if path.exists() else path
+        folder = path.parent
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = folder.resolve()
+        return real / path.name
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project's root, POSIX style (its name when it is outside)."""
+        relative = self._relatives.get(path)
+        if relative is None:  # asked for each file by several steps: made once
+            try:
+                relative = path.relative_to(self.root).as_posix()
+            except ValueError:
+                relative = path.name
+            self._relatives[path] = relative
+        return relative
 
     def _is_next_app(self) -> bool:
         """True when the project is a Next.js app (next.config.* or a dependency on next)."""
@@ -395,14 +458,16 @@ class Project:
         return result
 
     def _file_unit(self, path: Path) -> Unit | None:
-        key = path.resolve() if path.exists() else path
+        key = self._resolved.get(path)
+        if key is None:  # a page's script is usually met twice: as a file of the tree and from its page
+            key = self._resolved[path] = self._real_path(path)
         if key in self._file_units:
             return self._file_units[key]
         self._file_units[key] = None
         source = self._read(path)
         if source is None:
             return None
-        unit = Unit(source, Script(source.text))
+        unit = Unit(source, shared_script(source.text))
         self._file_units[key] = unit
         self.units.append(unit)
         return unit
@@ -425,7 +490,7 @@ class Project:
                 continue
             end = _SCRIPT_END.search(text, tag.end)
             code_end = end.start() if end else len(text)
-            unit = Unit(page.file, Script(text[tag.end : code_end], tag.end))
+            unit = Unit(page.file, shared_script(text[tag.end : code_end], tag.end))
             page.units.append(unit)
             self.units.append(unit)
 
@@ -451,6 +516,25 @@ class Project:
                 if target is not None and id(target) not in seen:
                     queue.append(target)
         return reached
+
+    def may_exist(self, path: Path) -> bool:
+        """False when ``path`` is certainly absent: its folder, listed once per project, has no entry of that
+        name (compared without case, as a case-insensitive file system would). True: ask the file system.
+
+        Rules look for many files a project usually lacks (``next.config.*``, ``nuxt.config.*``,
+        ``package.json``); one listing of a folder answers them all instead of a failed stat or open each.
+        """
+        name = path.name
+        if not name.isascii():  # a file system may store another normalisation of the name: ask it
+            return True
+        folder = path.parent
+        if folder not in self._listings:
+            try:
+                self._listings[folder] = frozenset(entry.lower() for entry in os.listdir(folder))
+            except OSError:
+                self._listings[folder] = None
+        names = self._listings[folder]
+        return names is None or name.lower() in names
 
     @property
     def files_checked(self) -> int:

@@ -5,12 +5,16 @@
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
   those a full parse gives;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
-- the tokenizer tells regular expressions, divisions and template literals apart as before.
+- the tokenizer tells regular expressions, divisions and template literals apart as before;
+- a file the record manages is read for conflict markers unless it is a link, as before.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 from bs4 import ParserRejectedMarkup
@@ -174,3 +178,89 @@ def test_declarations_and_calls_are_read_from_the_tokens() -> None:
     assert names == {"n": "v", "host": "cfg.host || 'x'", "go": "return a;"}
     assert [script.text(i) for i, _ in script.find_calls(frozenset({"fetch", "go"}))] == ["go", "fetch"]
     assert script.is_punct(4, "=") and not script.is_punct(-1, "=") and not script.is_punct(10_000, "=")
+
+
+_CONFLICT = "<<<<<<< ours\n.a { color: red; }\n=======\n.a { color: blue; }\n>>>>>>> theirs\n"
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_managed_file_is_read_for_conflicts_unless_it_is_a_link(project: Path, tmp_path, invoke, linked) -> None:
+    # mashup.css is managed by the record and is no page or script: the conflicts rule reads it itself.
+    css = project / "mashup.css"
+    if linked:
+        target = tmp_path / "elsewhere.css"
+        target.write_text(_CONFLICT, encoding="utf-8")
+        css.unlink()
+        css.symlink_to(target)
+    else:
+        css.write_text(_CONFLICT, encoding="utf-8")
+    result = invoke("check", "--format", "json", str(project))
+    rules = {(Path(f["path"]).name, f["rule"]) for f in json.loads(result.stdout)["findings"]}
+    assert (("mashup.css", "conflict-markers") in rules) is not linked
+
+
+def test_a_file_is_ruled_out_only_when_its_folder_has_no_entry_of_that_name(tmp_path) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "Next.config.js").write_text("module.exports = {}\n", encoding="utf-8")
+    (tmp_path / "lib").mkdir()
+    (project,) = discover(tmp_path, str(tmp_path))
+    checked = Project(project)
+    assert checked.may_exist(tmp_path / "index.html")
+    assert checked.may_exist(tmp_path / "next.config.js")  # a case-insensitive file system would find it
+    assert checked.may_exist(tmp_path / "lib")  # a folder is an entry too: the caller asks what it is
+    assert not checked.may_exist(tmp_path / "package.json")
+    assert not checked.may_exist(tmp_path / "lib" / "nuxt.config.ts")
+    assert checked.may_exist(tmp_path / "missing" / "x.js")  # an unreadable folder: ask the file system
+    assert checked.may_exist(tmp_path / "é.js")  # a non-ASCII name may be stored in another normalisation
+    (tmp_path / "package.json").write_text("{}", encoding="utf-8")
+    assert not checked.may_exist(tmp_path / "package.json")  # listed once per project: a check reads a still tree
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=64), st.text(max_size=32).map(lambda t: t.encode("utf-8"))), st.booleans())
+def test_a_file_already_read_gives_the_conflicts_rule_the_bytes_on_disk(data: bytes, bom: bool) -> None:
+    import tempfile
+
+    from mashup_gen.checker.rules.conflicts import _read
+    from mashup_gen.checker.scan import decode
+
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.html"
+        path.write_bytes(data)
+        source = decode(path, "page.html", data)
+        if isinstance(source, SourceFile):  # else check reads no text from it, and neither does this
+            assert _read(path, source) == data
+
+
+def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    root = tmp_path / "app"
+    (root / "js").mkdir(parents=True)
+    (root / "index.html").write_text("<html></html>", encoding="utf-8")
+    (root / "js" / "a.js").write_text("var a = 1;\n", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "b.js").write_text("var b = 2;\n", encoding="utf-8")
+    (root / "linked").symlink_to(tmp_path / "shared")  # a linked folder
+    (root / "js" / "c.js").symlink_to(tmp_path / "shared" / "b.js")  # a linked file
+    (root / "js" / "gone.js").symlink_to(tmp_path / "nowhere.js")  # a dangling link
+    (project,) = discover(root, str(root))
+    checked = Project(project)
+    for path in (
+        root / "js" / "a.js",
+        root / "linked" / "b.js",
+        root / "js" / "c.js",
+        root / "js" / "gone.js",
+        root / "js" / "missing.js",
+        root / "js" / ".." / "js" / "a.js",
+        root / "linked" / ".." / "index.html",
+        root / "js" / "a.js" / "..",
+    ):
+        expected = path.resolve() if path.exists() else path
+        assert checked._real_path(path) == expected, path

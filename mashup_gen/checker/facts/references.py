@@ -137,7 +137,7 @@ def missing_files(facts: Facts) -> list[MissingFile]:
     for unit in facts.project.units:
         script = unit.script
         code = script.code
-        if not (("edirect" in code or "allback" in code) and _REDIRECT_WORDS.search(code)):
+        if not (("edirect" in code or "allback" in code) and script.matches(_REDIRECT_WORDS)):
             continue  # the cheap test first: most scripts never name a redirect URI
         last = len(script.tokens) - 2
         for colon in script.punct_indexes(":"):  # a key is followed by a colon: the colons, not every token

@@ -25,11 +25,8 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
         script = unit.script
         server_template = unit.file.path.name.lower().endswith(SERVER_TEMPLATE_SUFFIXES)
         tokens = script.tokens
-        for index in script.string_indexes():  # the literals only, not every token
-            value = script.string_value(index)
-            if value and not (
-                server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)
-            ):
+        for index, value in script.string_values:  # the non-empty literals only, not every token
+            if not (server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)):
                 found.append((unit, index, value))
     return found
 

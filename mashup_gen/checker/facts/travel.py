@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.placeholders import KEYS
 from mashup_gen.checker.hints import Hint
+from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import SourceFile, read_source
 
 if TYPE_CHECKING:
@@ -222,15 +223,14 @@ class ProjectModules:
         return [key for key, source in self.scripts.items() if key != path and stem in source.text]
 
     def _relative(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.name
+        return self.project.relative(path)  # the same question of the same root, answered once per path
 
     def exists(self, relative: str) -> bool:
         if relative in self.by_path:
             return True
         path = self.root / relative
+        if not self.project.may_exist(path):
+            return False
         return path.is_file() and not any(part.startswith(".") or part == "node_modules" for part in path.parts[-8:-1])
 
     def source(self, relative: str) -> SourceFile | None:
@@ -259,7 +259,7 @@ class ProjectModules:
 
         if key in self.inline:
             _page, code, offset = self.inline[key]
-            return module_table(parse(code, "javascript", offset), key, _wanted_key, _CALLEES)
+            return _TABLES.get((key, "javascript", offset, code), len(code), _inline_table, key, code, offset)
         source = self.source(key)
         if source is None:
             return None
@@ -292,11 +292,7 @@ class ProjectModules:
         if grammar not in ("javascript", "typescript", "tsx"):
             return None
         unit = self.whole.get(id(source))
-        # The tree the file's model holds (or parses once for the facts too), when it is this grammar's.
-        parsed = unit.model.tree if unit is not None and unit.model is not None else None
-        if parsed is None or parsed.grammar != grammar or parsed.code != text:
-            parsed = parse(text, grammar)
-        return module_table(parsed, key, _wanted_key, _CALLEES)
+        return _TABLES.get((key, grammar, 0, text), len(text), _file_table, key, grammar, text, unit)
 
     def place(self, literal: Literal) -> Place | None:
         if literal.path in self.inline:
@@ -329,6 +325,27 @@ def _wanted_key(name: str) -> bool:
 
 # The last names of the callees whose arguments are uses (``get`` is narrowed to visualization.get later).
 _CALLEES = frozenset({"openApp", "setAttribute", "getObject", "get"})
+# Module tables of JavaScript/TypeScript text, by module key, grammar, offset and text: a file met again in
+# another project with the same path and text has the same table (mashup_gen.checker.memo).
+_TABLES: ContentMemo[ModuleTable] = ContentMemo()
+
+
+def _inline_table(key: str, code: str, offset: int) -> ModuleTable:
+    from mashup_gen.source.modules import module_table
+    from mashup_gen.source.syntax import parse
+
+    return module_table(parse(code, "javascript", offset), key, _wanted_key, _CALLEES)
+
+
+def _file_table(key: str, grammar: str, text: str, unit: Unit | None) -> ModuleTable:
+    from mashup_gen.source.modules import module_table
+    from mashup_gen.source.syntax import parse
+
+    # The tree the file's model holds (or parses once for the facts too), when it is this grammar's.
+    parsed = unit.model.tree if unit is not None and unit.model is not None else None
+    if parsed is None or parsed.grammar != grammar or parsed.code != text:
+        parsed = parse(text, grammar)
+    return module_table(parsed, key, _wanted_key, _CALLEES)
 
 
 def _table_uses(key: str, table: ModuleTable) -> list[_Use]:
@@ -523,6 +540,8 @@ def _svelte_files(project: ProjectModules) -> list[SourceFile]:
     whose package.json depends on svelte is walked for them."""
     from mashup_gen.source.bundlers import depends_on
 
+    if not project.project.may_exist(project.root / "package.json"):
+        return []
     if not (depends_on(project.root, "svelte") or depends_on(project.root, "@sveltejs/kit")):
         return []
     found = []

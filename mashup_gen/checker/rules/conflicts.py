@@ -9,6 +9,7 @@ record work on the wrong value (see ``mashup_gen.agreement``).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from mashup_gen.agreement import disagreements
 from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
+from mashup_gen.checker.scan import SourceFile
 
 MARKERS = Rule(
     "conflict-markers",
@@ -39,6 +41,9 @@ _START = re.compile(r"^<{7}(?: |$)")
 _MIDDLE = re.compile(r"^={7}$")
 _END = re.compile(r"^>{7}(?: |$)")
 _MAX_BYTES = 8 * 1024 * 1024  # not text a person merges by hand
+# Encodings whose decoding (mashup_gen.checker.scan.decode) gives the bytes back exactly when encoded again.
+_LOSSLESS = ("utf-8", "cp1252")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def markers(text: str) -> list[tuple[int, str]]:
@@ -70,10 +75,16 @@ def _unclosed(start: int) -> str:
     return f"unresolved merge conflict from line {start} (its >>>>>>> end marker is missing)"
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, source: SourceFile | None = None) -> bytes | None:
+    """A managed file's bytes (None for a link, anything but a regular file, or a large file); a page or script
+    the check has read already is given back from its text, which decodes those bytes exactly."""
     try:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_BYTES:
+        # One lstat answers all three: not a link, a regular file, small enough (read for every managed file).
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
             return None
+        if source is not None and source.encoding in _LOSSLESS:
+            return (_UTF8_BOM if source.bom else b"") + source.text.encode(source.encoding)
         return path.read_bytes()
     except OSError:
         return None
@@ -88,7 +99,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if record is not None:
         for name in record.files:
             path = project.root / name
-            data = _read(path)
+            data = _read(path, project.sources.get(path))
             if data is not None:
                 managed[path] = data
                 if path not in texts and b"\0" not in data[:8000]:

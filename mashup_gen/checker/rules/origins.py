@@ -40,6 +40,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     origins = record.answers.get("origins")
     if not isinstance(origins, str):
         return
+    invalid = []
+    for value in origins.split():
+        try:
+            parse_origin(value)
+        except InvalidValue as exc:
+            invalid.append((value, exc.expected))
+    if not invalid:
+        return  # the record's line is looked for only when there is something to point at
     path = project.root / RECORD_NAME
     display = project.found.display(path)
     line = None
@@ -49,8 +57,5 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         line = text.count("\n", 0, m.start()) + 1 if m else None
     except (OSError, UnicodeDecodeError):
         pass
-    for value in origins.split():
-        try:
-            parse_origin(value)
-        except InvalidValue as exc:
-            yield INVALID.at(display, line, f"origin {json.dumps(value)} in the record: {exc.expected}")
+    for value, expected in invalid:
+        yield INVALID.at(display, line, f"origin {json.dumps(value)} in the record: {expected}")
