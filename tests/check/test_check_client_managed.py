@@ -38,3 +38,56 @@ def test_cloud_apis_and_words_in_prose_are_not(tmp_path: Path) -> None:
         "var note = 'we moved off qrs last year';</script>"
     )
     assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_path_a_url_is_tested_against_is_not_a_request(tmp_path: Path) -> None:
+    # @qlik/api's own code recognises a client-managed proxy's answer by its path: nothing is sent there.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "fetch.js").write_text(
+        "function means401OnWindows(completeUrl, status) {\n"
+        "  const url = new URL(completeUrl, 'http://dummy');\n"
+        "  const isQps = url.pathname.endsWith('/qps/csrftoken') && url.searchParams.has('xrfkey');\n"
+        "  return status === 302 || (isQps && status === 403) || url.pathname === '/qrs/about';\n"
+        "}\n"
+    )
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_client_managed_arm_beside_the_cloud_one_is_not_reported(tmp_path: Path) -> None:
+    # Code that serves both kinds of Qlik takes the /api/v1 path on Qlik Cloud.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "csrf.js").write_text(
+        "async function csrfPath(hostConfig) {\n"
+        "  let pathTemplate;\n"
+        "  if (await isWindows(hostConfig)) pathTemplate = '/qps/csrftoken';\n"
+        "  else pathTemplate = '/api/v1/csrf-token';\n"
+        "  return pathTemplate;\n"
+        "}\n"
+        "function mePath(windows) {\n"
+        "  if (!windows) {\n"
+        "    return '/api/v1/users/me';\n"
+        "  } else {\n"
+        "    return '/qps/user';\n"
+        "  }\n"
+        "}\n"
+        "const about = onWindows ? '/qrs/about?xrfkey=0000000000000000' : '/api/v1/tenants/me';\n"
+    )
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_choice_between_two_client_managed_apis_is_still_reported(tmp_path: Path) -> None:
+    # Neither arm works on Qlik Cloud; a request to a client-managed path next to a comparison still counts.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "auth.js").write_text(
+        "function userPath(proxy) {\n"
+        "  if (proxy === 'ticket') return '/qps/ticket/user';\n"
+        "  else return '/qrs/user?xrfkey=0000000000000000';\n"
+        "}\n"
+        "const status = await fetch('/qps/user').then((r) => r.status === 200);\n"
+    )
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [
+        ("client-managed-api", "auth.js", 2),
+        ("client-managed-api", "auth.js", 3),
+        ("client-managed-api", "auth.js", 5),
+    ]

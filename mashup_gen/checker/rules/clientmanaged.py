@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 
@@ -25,6 +26,10 @@ RULES = (CLIENT_MANAGED_API,)
 
 _ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
+_CLOUD_API = re.compile(r"(?:^|/)api/v1/")
+# A string a URL is tested against, not a URL requested: url.pathname.endsWith('/qps/csrftoken'), path === '/qrs'.
+_TEST_METHODS = frozenset({"endsWith", "startsWith", "includes", "indexOf", "lastIndexOf", "match", "search"})
+_COMPARISONS = frozenset({"===", "!==", "==", "!="})
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -32,7 +37,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for unit, index, value in facts.strings:
         m = _ENDPOINT.search(value)
-        if m is None:
+        if m is None or _tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index):
             continue
         place = string_place(unit, index)
         line, _ = place.position()
@@ -55,3 +60,63 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _tested_against(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is what a URL is compared with (``url.endsWith('/qps/csrftoken')``,
+    ``path === '/qrs/about'``): code recognising a client-managed server's answer, which sends nothing."""
+    if index > 0 and script.text(index - 1) in _COMPARISONS:
+        return True
+    if index + 1 < len(script.tokens) and script.text(index + 1) in _COMPARISONS:
+        return True
+    return (
+        script.is_punct(index - 1, "(")
+        and script.is_ident(index - 2, *_TEST_METHODS)
+        and script.is_punct(index - 3, ".")
+    )
+
+
+def _beside_cloud_branch(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is one arm of a choice whose other arm is a Qlik Cloud REST path
+    (``if (isWindows) p = '/qps/csrftoken'; else p = '/api/v1/csrf-token'``, or the same as ``?:``): code that
+    serves both kinds of Qlik, and takes the Qlik Cloud path on Qlik Cloud."""
+    return any(_is_cloud_string(script, i) for arm in _other_arms(script, index) for i in range(*arm))
+
+
+def _is_cloud_string(script: Script, index: int) -> bool:
+    value = script.string_value(index)
+    return value is not None and bool(_CLOUD_API.search(value))
+
+
+def _other_arms(script: Script, index: int) -> list[tuple[int, int]]:
+    """Token ranges of the other arm(s) of the ``if``/``else`` or ``?:`` the string at ``index`` is an arm of."""
+    count = len(script.tokens)
+    arms: list[tuple[int, int]] = []
+    # a ternary: cond ? '/qps/...' : '/api/v1/...'  or  cond ? '/api/v1/...' : '/qps/...'
+    if script.is_punct(index - 1, "?") and script.is_punct(index + 1, ":"):
+        arms.append((index + 2, min(index + 3, count)))
+    if script.is_punct(index - 1, ":") and script.is_punct(index - 3, "?"):
+        arms.append((index - 2, index - 1))
+    start, end = script.statement(index)
+    # the arm that follows: ...; else ...  or  ...; } else { ... }
+    after = end + 1 if end < count and script.is_punct(end, ";") else end
+    if script.is_punct(after, "}"):
+        after += 1
+    if script.is_ident(after, "else"):
+        if script.is_punct(after + 1, "{") and script.partner(after + 1) != -1:
+            arms.append((after + 2, script.partner(after + 1)))
+        elif after + 1 < count:
+            arms.append(script.statement(after + 1))
+    # the arm before: the string's statement starts with else, or is the first one of an else { block
+    before = start
+    if script.is_ident(before, "else"):
+        pass
+    elif script.is_punct(before - 1, "{") and script.is_ident(before - 2, "else"):
+        before -= 2
+    else:
+        return arms
+    if script.is_punct(before - 1, "}") and script.partner(before - 1) != -1:
+        arms.append((script.partner(before - 1) + 1, before - 1))
+    elif before > 0:
+        arms.append(script.statement(before - 1))
+    return arms
