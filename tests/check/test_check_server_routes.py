@@ -34,9 +34,7 @@ def test_a_relative_resource_the_server_names_as_a_value_is_still_reported(tmp_p
     (tmp_path / "server.js").write_text(
         SERVER + "const requireJs = '/resources/assets/external/requirejs/require.js';\n"
     )
-    assert [f for f in rules_at(tmp_path) if f[0] == "resource-relative"] == [
-        ("resource-relative", "server.js", 6)
-    ]
+    assert [f for f in rules_at(tmp_path) if f[0] == "resource-relative"] == [("resource-relative", "server.js", 6)]
 
 
 def test_a_page_loading_resources_relatively_is_still_reported_beside_the_server(tmp_path: Path) -> None:
