@@ -91,3 +91,19 @@ def test_a_choice_between_two_client_managed_apis_is_still_reported(tmp_path: Pa
         ("client-managed-api", "auth.js", 3),
         ("client-managed-api", "auth.js", 5),
     ]
+
+
+def test_a_source_file_named_after_the_api_is_not_a_request(tmp_path: Path) -> None:
+    # A build's file list and an import name the project's own files in a folder called qrs/ or qps/.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "Gruntfile.js").write_text(
+        "module.exports = function (grunt) {\n"
+        "  grunt.initConfig({ concat: { qrs: {\n"
+        "    src: ['lib/qlik/apis/qrs/qrs.js', 'lib/apis/qrs/qrs.sdk.app.js'] } } });\n"
+        "};\n"
+    )
+    (tmp_path / "index.js").write_text(
+        "const qps = require('./lib/qps/ticket.ts');\n"
+        "const about = 'https://sense.corp:4242/qrs/about?xrfkey=0000000000000000';\n"
+    )
+    assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "index.js", 2)]

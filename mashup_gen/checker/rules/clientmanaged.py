@@ -26,6 +26,9 @@ RULES = (CLIENT_MANAGED_API,)
 
 _ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
+# A source file's name (lib/apis/qrs/qrs.sdk.app.js in a build's file list, ./qps/ticket.ts in an import): a
+# folder of the project named after the API, not a request to it. Qlik's endpoints end in no such suffix.
+_SOURCE_FILE = re.compile(r"\.(?:[cm]?[jt]sx?|json|css|s[ac]ss|less|html?|md|map)$", re.I)
 _CLOUD_API = re.compile(r"(?:^|/)api/v1/")
 # A string a URL is tested against, not a URL requested: url.pathname.endsWith('/qps/csrftoken'), path === '/qrs'.
 _TEST_METHODS = frozenset({"endsWith", "startsWith", "includes", "indexOf", "lastIndexOf", "match", "search"})
@@ -37,7 +40,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for unit, index, value in facts.strings:
         m = _ENDPOINT.search(value)
-        if m is None or _tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index):
+        if m is None or _SOURCE_FILE.search(value.split("?", 1)[0].split("#", 1)[0].strip()):
+            continue
+        if _tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index):
             continue
         place = string_place(unit, index)
         line, _ = place.position()
