@@ -295,9 +295,13 @@ class Project:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
         from mashup_gen.source.model import file_model
-        from mashup_gen.source.roles import classify, is_bundle, is_test_code
+        from mashup_gen.source.roles import classify, in_test_folder, is_bundle, is_test_code, runs_test_folder
 
         next_app = self._is_next_app()
+        try:  # mocha's test/ folder and the like: scripts only the test runner loads
+            runner = runs_test_folder((self.root / "package.json").read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            runner = False
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
             page.role = str(classify(self._relative(page.file.path)))
@@ -305,7 +309,11 @@ class Project:
             id(u)
             for u in self.units
             if u.script.offset == 0
-            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self._relative(u.file.path)))
+            and (
+                is_bundle(u.file.path.name, u.file.text)
+                or is_test_code(self._relative(u.file.path))
+                or (runner and in_test_folder(self._relative(u.file.path)))
+            )
         }
         if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]

@@ -8,6 +8,7 @@ of a page, never a whole page: it does not load qlik-embed itself.
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
@@ -187,3 +188,25 @@ _TEST_PATH = re.compile(
 def is_test_code(relative: str) -> bool:
     """True for a script that only a test runner loads (by its name or its folder)."""
     return bool(_TEST_PATH.search(relative.replace("\\", "/")))
+
+
+# A package.json whose "test" script runs a test runner: mocha's default folder is test/, others' spec/ or tests/.
+_RUNNER = re.compile(r"\b(?:mocha|_mocha|jest|vitest|ava|tap|jasmine|karma|nyc|istanbul|node\s+--test)\b")
+_RUNNER_FOLDERS = ("test/", "tests/", "spec/")
+
+
+def runs_test_folder(manifest_text: str) -> bool:
+    """True when a package.json's ``scripts.test`` runs a test runner (mocha, jest, ...), whose files sit in the
+    project's top-level ``test/``, ``tests/`` or ``spec/`` folder."""
+    try:
+        manifest = json.loads(manifest_text)
+    except ValueError:
+        return False
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    test = scripts.get("test") if isinstance(scripts, dict) else None
+    return isinstance(test, str) and bool(_RUNNER.search(test))
+
+
+def in_test_folder(relative: str) -> bool:
+    """True for a script in a project's top-level test folder (``test/test.js``), which a test runner loads."""
+    return relative.replace("\\", "/").startswith(_RUNNER_FOLDERS)

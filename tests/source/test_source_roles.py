@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from mashup_gen.checker import check_paths
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.scan import discover
 from mashup_gen.source.model import file_model
-from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env, is_test_code
+from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env, is_test_code, runs_test_folder
 
 
 @pytest.mark.parametrize(
@@ -135,3 +136,29 @@ def test_a_front_end_inside_a_node_project_is_its_own_project(tmp_path: Path) ->
 )
 def test_test_code_is_known_by_its_name_or_folder(relative: str, test: bool) -> None:
     assert is_test_code(relative) is test
+
+
+@pytest.mark.parametrize(
+    ("script", "runs"),
+    [
+        ("mocha && istanbul cover node_modules/mocha/bin/_mocha", True),
+        ("jest --coverage", True),
+        ("node --test", True),
+        ('echo "Error: no test specified" && exit 1', False),  # npm init's stub runs no test runner
+        ("eslint .", False),
+    ],
+)
+def test_a_test_runner_in_package_json_is_known(script: str, runs: bool) -> None:
+    assert runs_test_folder(json.dumps({"scripts": {"test": script}})) is runs
+
+
+def test_a_test_folder_is_test_code_only_when_a_runner_loads_it(tmp_path: Path) -> None:
+    # mocha's test/test.js asks a fake proxy for tickets; the library's own code beside it is still judged.
+    (tmp_path / "index.js").write_text("const about = 'https://sense.corp:4242/qrs/about?xrfkey=0000000000000000';\n")
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "test.js").write_text("const qps = 'https://localhost:4243/qps';\n")
+    with_runner = {"name": "lib", "scripts": {"test": "mocha"}}
+    for manifest, judged in ((with_runner, ["index.js"]), ({"name": "lib"}, ["index.js", "test.js"])):
+        (tmp_path / "package.json").write_text(json.dumps(manifest))
+        found = check_paths([str(tmp_path)]).sorted()
+        assert sorted({f.path.rsplit("/", 1)[-1] for f in found if f.rule == "client-managed-api"}) == judged
