@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 # Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
+# Paths the hosting platform answers itself, never files of the project: Vercel's /_vercel/insights/script.js,
+# Netlify's /.netlify/..., Cloudflare's /cdn-cgi/..., Firebase Hosting's reserved /__/firebase/init.js.
+_PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/")
 _REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
 # A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a
@@ -107,7 +110,7 @@ def _judged(value: str) -> bool:
     path = value.split("#", 1)[0].split("?", 1)[0].strip()
     if not path or is_dynamic(value) or path.endswith("/") or RESOURCE.search(path):
         return False  # Qlik's own files (/resources/...) are the resource rules' to judge
-    if _HASHED_NAME.search(path):
+    if _HASHED_NAME.search(path) or _PLATFORM_PATH.match(path):
         return False
     parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
     return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)

@@ -1,5 +1,6 @@
-"""missing-file in server templates kept as .html (a MkDocs or Flask theme: ``{% extends "base.html" %}``): the
-page such a file renders is served at a route, so its relative paths resolve there, not beside the file."""
+"""missing-file: where a page's paths resolve. A server template kept as .html (a MkDocs or Flask theme:
+``{% extends "base.html" %}``) renders a page served at a route, so its relative paths resolve there, not beside
+the file; a path the hosting platform answers itself (``/_vercel/insights/script.js``) is no file of the project."""
 
 from __future__ import annotations
 
@@ -61,3 +62,17 @@ def test_a_plain_page_still_resolves_beside_itself(tmp_path: Path) -> None:
     # No template statement: a static page is served from its folder, so a file elsewhere does not answer.
     write(tmp_path, {"index.html": '<link rel="stylesheet" href="css/site.css">\n', "static/css/site.css": ""})
     assert missing(tmp_path) == [("index.html", 1)]
+
+
+def test_a_path_the_hosting_platform_answers_is_not_a_project_file(tmp_path: Path) -> None:
+    # Vercel serves its analytics script, Cloudflare its email decoder, Firebase its init script.
+    write(
+        tmp_path,
+        {
+            "index.html": '<script defer src="/_vercel/insights/script.js"></script>\n'
+            '<script src="/cdn-cgi/scripts/5c5dd728/cloudflare-static/email-decode.min.js"></script>\n'
+            '<script src="/__/firebase/init.js"></script>\n'
+            '<script src="/_vercelx/app.js"></script>\n'
+        },
+    )
+    assert missing(tmp_path) == [("index.html", 4)]
