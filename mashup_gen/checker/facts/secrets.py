@@ -114,6 +114,8 @@ def file_secrets(facts: Facts) -> list[Secret]:
             continue
         for m in _FILE_ENTRY.finditer(text):
             name, value = m.group(1), m.group(2)
+            if text[max(0, m.start(1) - 2) : m.start(1)] == "${":
+                continue  # ${POSTGRES_PASSWORD:-dev_default} (Compose): the environment's variable, not an entry
             if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
                 continue
             if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
