@@ -167,15 +167,20 @@ def is_public_env(name: str) -> bool:
 # Qlik's own loader (qlik-embed's main.js, copied into a project as a mock or a vendored file) and bundles:
 # code nobody in the project wrote, so nothing there is the project's to fix.
 _QLIK_OWN = ("___qlik_main__bootstrap", "qmfe/import-map.json")
+# Qlik Sense's own client, served by the tenant at /resources/assets/external/requirejs/require.js (a webpack
+# bundle with AngularJS and the capability API) and copied into a project: its RequireJS context is "sense",
+# written deep inside the file, not in its head.
+_QLIK_CLIENT = "requirejs.s.contexts.sense"
 
 
 def is_bundle(name: str, text: str) -> bool:
-    """True for a vendored library: ``*.min.js`` or Qlik's own loader. (Other minified files stay checked: a
-    build output that ships an API key is still the project's secret in the browser.)"""
+    """True for a vendored library: ``*.min.js``, Qlik's own loader or Qlik Sense's own client (its require.js).
+    (Other minified files stay checked: a build output that ships an API key is still the project's secret in
+    the browser.)"""
     if name.lower().endswith((".min.js", ".min.mjs")):
         return True
     head = text[:20000]
-    return any(marker in head for marker in _QLIK_OWN)
+    return any(marker in head for marker in _QLIK_OWN) or _QLIK_CLIENT in text
 
 
 # Test code: unit tests (*.test.ts, __tests__/), end-to-end specs (*.spec.ts, e2e/, cypress/, playwright/) and

@@ -63,6 +63,10 @@ def test_bundles() -> None:
     assert is_bundle("vendor/enigma.min.js", "")
     assert is_bundle("mock/main.js", "(()=>{window.___qlik_main__bootstrap=1})()")
     assert not is_bundle("main.js", "fetch('/api/v1/items')")
+    # Qlik Sense's own require.js copied from the tenant: its "sense" RequireJS context lies far past the head.
+    qlik_client = "(()=>{var __webpack_modules__={};" + "x;" * 20000 + "requirejs.s.contexts.sense.config})()"
+    assert is_bundle("src/require.js", qlik_client)
+    assert not is_bundle("src/require.js", "(()=>{var __webpack_modules__={};" + "x;" * 20000 + "})()")
 
 
 def test_project_units_carry_roles(tmp_path: Path) -> None:
