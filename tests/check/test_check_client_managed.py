@@ -107,3 +107,29 @@ def test_a_source_file_named_after_the_api_is_not_a_request(tmp_path: Path) -> N
         "const about = 'https://sense.corp:4242/qrs/about?xrfkey=0000000000000000';\n"
     )
     assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "index.js", 2)]
+
+
+def test_the_client_managed_arm_of_a_choice_keyed_on_qlik_cloud_is_not_reported(tmp_path: Path) -> None:
+    # An app that serves both: with a web integration id (Qlik Cloud only) it signs in on Qlik Cloud,
+    # without one it asks the QRS of a client-managed server.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "login.js").write_text(
+        "async function main() {\n"
+        "  if (webIntegrationId && webIntegrationId !== '') {\n"
+        "    const check = await checkLoggedIn();\n"
+        "    if (check.status === 401) await jwtLogin();\n"
+        "  } else {\n"
+        "    const authHeader = `Bearer ${token}`;\n"
+        "    const r = await fetch(`${host}/${prefix}/qrs/about?xrfkey=0123456789abcdef`, {\n"
+        "      headers: { Authorization: authHeader } });\n"
+        "  }\n"
+        "}\n"
+        "async function other(debug) {\n"
+        "  if (debug) {\n"
+        "    console.log('debug');\n"
+        "  } else {\n"
+        "    await fetch(`${host}/qrs/about?xrfkey=0123456789abcdef`);\n"
+        "  }\n"
+        "}\n"
+    )
+    assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "login.js", 15)]

@@ -82,10 +82,19 @@ def _tested_against(script: Script, index: int) -> bool:
 
 
 def _beside_cloud_branch(script: Script, index: int) -> bool:
-    """True when the string at ``index`` is one arm of a choice whose other arm is a Qlik Cloud REST path
-    (``if (isWindows) p = '/qps/csrftoken'; else p = '/api/v1/csrf-token'``, or the same as ``?:``): code that
-    serves both kinds of Qlik, and takes the Qlik Cloud path on Qlik Cloud."""
-    return any(_is_cloud_string(script, i) for arm in _other_arms(script, index) for i in range(*arm))
+    """True when the string at ``index`` is one arm of a choice between the two kinds of Qlik: the other arm is
+    a Qlik Cloud REST path (``if (isWindows) p = '/qps/csrftoken'; else p = '/api/v1/csrf-token'``, or the same
+    as ``?:``), or the condition asks whether this is Qlik Cloud (``if (webIntegrationId) {...} else {...}``,
+    ``isSaas``). Such code serves both, and takes the Qlik Cloud path on Qlik Cloud."""
+    conditions, arms = _choices(script, index)
+    if any(_CLOUD_CONDITION.search(script.span_text(a, b)) for a, b in conditions):
+        return True
+    return any(_is_cloud_string(script, i) for arm in arms for i in range(*arm))
+
+
+# A condition that tells Qlik Cloud from a client-managed server: a web integration id exists only on Qlik Cloud.
+_CLOUD_CONDITION = re.compile(r"(?i)web_?integration_?id|qlik-web-integration-id|qlikcloud|saas|is_?cloud|\bqcs\b")
+_MAX_NESTING = 32  # enclosing blocks looked at: a bound on the walk, deeper than any hand-written code
 
 
 def _is_cloud_string(script: Script, index: int) -> bool:
@@ -93,35 +102,54 @@ def _is_cloud_string(script: Script, index: int) -> bool:
     return value is not None and bool(_CLOUD_API.search(value))
 
 
-def _other_arms(script: Script, index: int) -> list[tuple[int, int]]:
-    """Token ranges of the other arm(s) of the ``if``/``else`` or ``?:`` the string at ``index`` is an arm of."""
+def _if_condition(script: Script, brace: int) -> tuple[int, int] | None:
+    """The token range of ``cond`` when the block opened at ``brace`` is ``if (cond) {``."""
+    if not script.is_punct(brace - 1, ")"):
+        return None
+    opener = script.partner(brace - 1)
+    if opener > 0 and script.is_ident(opener - 1, "if"):
+        return opener + 1, brace - 1
+    return None
+
+
+def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The conditions and the other arms of every ``if``/``else`` and ``?:`` the string at ``index`` lies in."""
     count = len(script.tokens)
+    conditions: list[tuple[int, int]] = []
     arms: list[tuple[int, int]] = []
     # a ternary: cond ? '/qps/...' : '/api/v1/...'  or  cond ? '/api/v1/...' : '/qps/...'
     if script.is_punct(index - 1, "?") and script.is_punct(index + 1, ":"):
         arms.append((index + 2, min(index + 3, count)))
     if script.is_punct(index - 1, ":") and script.is_punct(index - 3, "?"):
         arms.append((index - 2, index - 1))
+    # braceless arms: if (c) p = '/qps/...'; else p = '/api/v1/...'  (and the reverse)
     start, end = script.statement(index)
-    # the arm that follows: ...; else ...  or  ...; } else { ... }
     after = end + 1 if end < count and script.is_punct(end, ";") else end
-    if script.is_punct(after, "}"):
-        after += 1
-    if script.is_ident(after, "else"):
-        if script.is_punct(after + 1, "{") and script.partner(after + 1) != -1:
-            arms.append((after + 2, script.partner(after + 1)))
-        elif after + 1 < count:
-            arms.append(script.statement(after + 1))
-    # the arm before: the string's statement starts with else, or is the first one of an else { block
-    before = start
-    if script.is_ident(before, "else"):
-        pass
-    elif script.is_punct(before - 1, "{") and script.is_ident(before - 2, "else"):
-        before -= 2
-    else:
-        return arms
-    if script.is_punct(before - 1, "}") and script.partner(before - 1) != -1:
-        arms.append((script.partner(before - 1) + 1, before - 1))
-    elif before > 0:
-        arms.append(script.statement(before - 1))
-    return arms
+    if script.is_ident(after, "else") and not script.is_punct(after + 1, "{"):
+        arms.append(script.statement(after + 1))
+    if script.is_ident(start, "else") and start > 0 and not script.is_punct(start - 1, "}"):
+        arms.append(script.statement(start - 1))
+    # the blocks around the string: if (c) { ... } else { ... }
+    brace = script.parent(index)
+    for _ in range(_MAX_NESTING):
+        if brace == -1:
+            break
+        if script.is_punct(brace, "{"):
+            close = script.partner(brace)
+            condition = _if_condition(script, brace)
+            if condition is not None:  # the string is in the if's arm: the else arm follows
+                conditions.append(condition)
+                if close != -1 and script.is_ident(close + 1, "else"):
+                    if script.is_punct(close + 2, "{") and script.partner(close + 2) != -1:
+                        arms.append((close + 3, script.partner(close + 2)))
+                    else:
+                        arms.append(script.statement(close + 2))
+            elif script.is_ident(brace - 1, "else") and script.is_punct(brace - 2, "}"):
+                previous = script.partner(brace - 2)  # the string is in the else arm: the if's arm before
+                if previous != -1:
+                    arms.append((previous + 1, brace - 2))
+                    condition = _if_condition(script, previous)
+                    if condition is not None:
+                        conditions.append(condition)
+        brace = script.parent(brace)
+    return conditions, arms
