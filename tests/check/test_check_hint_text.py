@@ -62,3 +62,19 @@ def test_is_hint_text(code: str, hint: bool) -> None:
     script = Script(code)
     index = next(i for i in range(len(script.tokens)) if script.string_value(i) == "x")
     assert is_hint_text(script, index) is hint
+
+
+def test_markup_in_a_string_and_vs_codes_place_holder_are_hints(tmp_path: Path) -> None:
+    code = APP + (
+        "export const html = `<label>Tenant</label>\n"
+        '<input id="t" placeholder="https://your-tenant.qlikcloud.com" value="${state.url}">`;\n'
+        "export const ask = () => vscode.window.showInputBox({ placeHolder: 'https://your-tenant.qlikcloud.com' });\n"
+    )
+    assert rules_at(tmp_path, code) == []
+
+
+def test_a_table_of_environment_variable_names_holds_no_value(tmp_path: Path) -> None:
+    code = APP + "export const ENV = { QLIK_TENANT_URL: 'QLIK_TENANT_URL', QLIK_APP_ID: 'QLIK_APP_ID' };\n"
+    assert rules_at(tmp_path, code) == []
+    code = APP + "export const ENV = { QLIK_TENANT_URL: 'YOUR_TENANT_URL' };\n"  # a value never filled in
+    assert rules_at(tmp_path, code) == [("placeholder", 13)]

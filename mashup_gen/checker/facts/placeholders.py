@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Placeholder
 from mashup_gen.checker.facts.patterns import HEADER, QLIK_PATH
-from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.facts.strings import in_hint_attribute, string_place
 from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.js import IDENT, PUNCT, STRING, TEMPLATE, Script
 
@@ -116,6 +116,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if what is None:
                 continue
             value = script.string_value(value_index) or ""
+            if value == key:
+                continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of names (environment variables), no value
             opener = script.parent(key_index)
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
@@ -156,7 +158,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             for start, end, host in _placeholder_hosts(raw):
-                add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
+                if not in_hint_attribute(raw, start):
+                    add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
 
 

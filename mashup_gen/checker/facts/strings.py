@@ -3,6 +3,7 @@ declarations that tell how a variable was built."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
@@ -36,14 +37,24 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
     return found
 
 
+# Inside markup written in a string (a webview's HTML in a template literal): ``placeholder="https://your-tenant..."``.
+_HINT_ATTRIBUTE = re.compile(r"""(?i)\bplaceholder\s*=\s*["'][^"'<>]*$""")
+
+
+def in_hint_attribute(text: str, offset: int) -> bool:
+    """True when ``offset`` in ``text`` lies inside the value of a ``placeholder="..."`` attribute."""
+    return bool(_HINT_ATTRIBUTE.search(text, max(0, offset - 300), offset))
+
+
 def is_hint_text(script: Script, index: int) -> bool:
     """True when the string at ``index`` is an input's placeholder (``<input placeholder="acme.eu.qlikcloud.com">``
-    in JSX, ``placeholder: '...'``, ``el.placeholder = '...'``): an example shown to whoever types the value, in
-    grey, until they do, never a value the code runs with."""
+    in JSX, ``placeholder: '...'``, ``el.placeholder = '...'``, VS Code's ``placeHolder: '...'``): an example
+    shown to whoever types the value, in grey, until they do, never a value the code runs with."""
     return (
         index >= 2
         and (script.is_punct(index - 1, "=") or script.is_punct(index - 1, ":"))
-        and script.is_ident(index - 2, "placeholder")
+        and script.is_ident(index - 2)
+        and script.text(index - 2).lower() == "placeholder"  # VS Code's showInputBox({ placeHolder }) too
     )
 
 
