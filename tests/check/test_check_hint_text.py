@@ -78,3 +78,7 @@ def test_a_table_of_environment_variable_names_holds_no_value(tmp_path: Path) ->
     assert rules_at(tmp_path, code) == []
     code = APP + "export const ENV = { QLIK_TENANT_URL: 'YOUR_TENANT_URL' };\n"  # a value never filled in
     assert rules_at(tmp_path, code) == [("placeholder", 13)]
+
+
+def test_a_value_named_like_its_key_is_still_a_placeholder(tmp_path: Path) -> None:
+    assert rules_at(tmp_path, APP + "export const settings = { appId: 'appId' };\n") == [("placeholder", 13)]

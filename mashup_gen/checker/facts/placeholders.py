@@ -116,8 +116,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if what is None:
                 continue
             value = script.string_value(value_index) or ""
-            if value == key:
-                continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of names (environment variables), no value
+            if value == key and _ENV_NAME.fullmatch(key):
+                continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of environment variables' names, no value
             opener = script.parent(key_index)
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
@@ -275,6 +275,10 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
         if qlik and is_placeholder_host(host):
             hosts.append((m.start(1), m.end(1), host))
     return hosts
+
+
+# An environment variable's name, as a table of them spells it (QLIK_TENANT_URL); appId: 'appId' is no such name.
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")
 
 
 def _keyed_values(script: Script) -> list[tuple[int, int, str]]:
