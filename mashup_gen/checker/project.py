@@ -295,13 +295,23 @@ class Project:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
         from mashup_gen.source.model import file_model
-        from mashup_gen.source.roles import classify, in_test_folder, is_bundle, is_test_code, runs_test_folder
+        from mashup_gen.source.roles import (
+            classify,
+            in_test_folder,
+            is_bundle,
+            is_node_program,
+            is_test_code,
+            runs_test_folder,
+        )
 
         next_app = self._is_next_app()
-        try:  # mocha's test/ folder and the like: scripts only the test runner loads
-            runner = runs_test_folder((self.root / "package.json").read_text(encoding="utf-8", errors="replace"))
+        try:
+            manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
         except OSError:
-            runner = False
+            manifest = ""
+        runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
+        # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
+        node_program = not self.pages and bool(manifest) and is_node_program(manifest)
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
             page.role = str(classify(self._relative(page.file.path)))
@@ -328,7 +338,7 @@ class Project:
                 )
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
-            unit.role = str(model.role)
+            unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
 
     def _add_data_file(self, path: Path) -> None:

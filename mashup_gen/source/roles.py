@@ -150,6 +150,37 @@ def classify(
     return Role.COMPONENT if has_jsx else Role.BROWSER
 
 
+# What only an app that runs in a browser depends on: a UI framework, a bundler, a page's own libraries, Qlik's
+# browser packages. A package.json naming none of them, and naming a command or a server's package, is a Node
+# program (a command-line tool, an MCP server, a service).
+_BROWSER_PACKAGES = frozenset(
+    "react react-dom preact vue @angular/core svelte solid-js lit jquery next nuxt gatsby @remix-run/react astro "
+    "webpack vite parcel parcel-bundler rollup esbuild @vitejs/plugin-react react-scripts @vue/cli-service "
+    "@qlik/embed-react @qlik/embed-web-components @nebula.js/stardust picasso.js requirejs".split()
+)
+_NODE_PROGRAM_PACKAGES = SERVER_PACKAGES | {"@modelcontextprotocol/sdk", "commander", "yargs", "inquirer"}
+
+
+def is_node_program(manifest_text: str) -> bool:
+    """True when a package.json describes a Node program: it names a ``bin`` or depends on a server's or a
+    command line's package, and depends on no browser framework nor bundler and has no ``browser`` field. Its
+    scripts run in Node, never in a page (a project that also has a page is never asked)."""
+    try:
+        manifest = json.loads(manifest_text)
+    except ValueError:
+        return False
+    if not isinstance(manifest, dict) or "browser" in manifest:
+        return False
+    names: set[str] = set()
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        table = manifest.get(key)
+        if isinstance(table, dict):
+            names.update(str(name) for name in table)
+    if names & _BROWSER_PACKAGES:
+        return False
+    return bool(manifest.get("bin")) or bool(names & _NODE_PROGRAM_PACKAGES)
+
+
 def runs_in_browser(role: Role) -> bool:
     """True for code the browser runs (pages, their scripts and components)."""
     return role in (Role.PAGE, Role.BROWSER, Role.COMPONENT)

@@ -11,7 +11,15 @@ from mashup_gen.checker import check_paths
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.scan import discover
 from mashup_gen.source.model import file_model
-from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env, is_test_code, runs_test_folder
+from mashup_gen.source.roles import (
+    Role,
+    classify,
+    is_bundle,
+    is_node_program,
+    is_public_env,
+    is_test_code,
+    runs_test_folder,
+)
 
 
 @pytest.mark.parametrize(
@@ -166,3 +174,34 @@ def test_a_test_folder_is_test_code_only_when_a_runner_loads_it(tmp_path: Path) 
         (tmp_path / "package.json").write_text(json.dumps(manifest))
         found = check_paths([str(tmp_path)]).sorted()
         assert sorted({f.path.rsplit("/", 1)[-1] for f in found if f.rule == "client-managed-api"}) == judged
+
+
+@pytest.mark.parametrize(
+    ("manifest", "node"),
+    [
+        ({"bin": {"qmb": "dist/index.js"}}, True),
+        ({"dependencies": {"@modelcontextprotocol/sdk": "^1.0.0", "@qlik/api": "^1.0.0"}}, True),
+        ({"dependencies": {"express": "^4.0.0"}}, True),
+        ({"dependencies": {"express": "^4.0.0", "react": "^18.0.0"}}, False),  # a page's app beside its server
+        ({"dependencies": {"@qlik/api": "^1.0.0"}, "devDependencies": {"vite": "^5.0.0"}}, False),
+        ({"bin": "cli.js", "browser": {"fs": False}}, False),  # a package made for browsers too
+        ({"dependencies": {"@qlik/api": "^1.0.0"}}, False),  # nothing says where it runs
+    ],
+)
+def test_a_node_program_is_known_by_its_package_json(manifest: dict[str, object], node: bool) -> None:
+    assert is_node_program(json.dumps(manifest)) is node
+
+
+def test_the_code_of_a_node_program_without_a_page_runs_on_the_server(tmp_path: Path) -> None:
+    # An MCP server holding a key for its own calls: a server's secret, not one shipped to a browser.
+    code = (
+        "export const host = { authType: 'apikey', host: 'acme.eu.qlikcloud.com',\n"
+        "  apiKey: 'eyJhbGciOiJFUzM4NCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' };\n"
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "config.ts").write_text(code)
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"@modelcontextprotocol/sdk": "^1.0.0"}}))
+    assert [f.rule for f in check_paths([str(tmp_path)]).sorted() if f.severity == "error"] == []
+    # The same file with a page beside it is browser code: the key ships to the browser.
+    (tmp_path / "index.html").write_text('<script type="module" src="src/config.ts"></script>\n')
+    assert "secret-in-code" in [f.rule for f in check_paths([str(tmp_path)]).sorted()]
