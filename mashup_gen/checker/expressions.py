@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 # A server template's or a framework's own expression inside a value ({{ x }}, {% x %}, <%= x %>, <?= $x ?>,
-# @Model.X, ${x}, #{x}): what it holds is known only when the page is served, so it is never judged.
+# @Model.X, ${x}, #{x}, Blade's @php echo $x @endphp): what it holds is known only when the page is served, so
+# it is never judged.
 TEMPLATE_EXPRESSION = re.compile(
-    r"\{\{|\{%|\{!!|<%|<\?|\$\{|#\{|(?:^|[\s\"'(=/])@(?:[A-Za-z_]\w*[.(]|\()|://@[A-Za-z_(]"
+    r"\{\{|\{%|\{!!|<%|<\?|\$\{|#\{|(?:^|[\s\"'(=/])@(?:[A-Za-z_]\w*[.(]|\(|php\b)|://@[A-Za-z_(]"
 )
 
 

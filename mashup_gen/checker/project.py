@@ -339,9 +339,23 @@ class Project:
     def _assign_roles(self) -> None:
         """Say where each file runs (mashup_gen.source): a Node script, a Next.js server action or route
         handler is server code; an Angular component template is a component, not a page."""
-        from mashup_gen.source.roles import classify, is_bundle, is_test_code
+        from mashup_gen.source.roles import (
+            classify,
+            in_test_folder,
+            is_bundle,
+            is_node_program,
+            is_test_code,
+            runs_test_folder,
+        )
 
         next_app = self._is_next_app()
+        try:
+            manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            manifest = ""
+        runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
+        # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
+        node_program = not self.pages and bool(manifest) and is_node_program(manifest)
         loaded = {id(unit) for page in self.pages for unit in page.units}
         for page in self.pages:
             page.role = str(classify(self.relative(page.file.path)))
@@ -349,7 +363,11 @@ class Project:
             id(u)
             for u in self.units
             if u.script.offset == 0
-            and (is_bundle(u.file.path.name, u.file.text) or is_test_code(self.relative(u.file.path)))
+            and (
+                is_bundle(u.file.path.name, u.file.text)
+                or is_test_code(self.relative(u.file.path))
+                or (runner and in_test_folder(self.relative(u.file.path)))
+            )
         }
         if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]
@@ -363,7 +381,7 @@ class Project:
                 model = _MODELS.get(key, len(unit.file.text), _model, *key)
             except Exception:  # a parser failure must never stop a check: the file stays browser code
                 continue
-            unit.role = str(model.role)
+            unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
 
     def _add_data_file(self, path: Path) -> None:

@@ -8,6 +8,7 @@ of a page, never a whole page: it does not load qlik-embed itself.
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 from pathlib import PurePosixPath
@@ -149,6 +150,37 @@ def classify(
     return Role.COMPONENT if has_jsx else Role.BROWSER
 
 
+# What only an app that runs in a browser depends on: a UI framework, a bundler, a page's own libraries, Qlik's
+# browser packages. A package.json naming none of them, and naming a command or a server's package, is a Node
+# program (a command-line tool, an MCP server, a service).
+_BROWSER_PACKAGES = frozenset(
+    "react react-dom preact vue @angular/core svelte solid-js lit jquery next nuxt gatsby @remix-run/react astro "
+    "webpack vite parcel parcel-bundler rollup esbuild @vitejs/plugin-react react-scripts @vue/cli-service "
+    "@qlik/embed-react @qlik/embed-web-components @nebula.js/stardust picasso.js requirejs".split()
+)
+_NODE_PROGRAM_PACKAGES = SERVER_PACKAGES | {"@modelcontextprotocol/sdk", "commander", "yargs", "inquirer"}
+
+
+def is_node_program(manifest_text: str) -> bool:
+    """True when a package.json describes a Node program: it names a ``bin`` or depends on a server's or a
+    command line's package, and depends on no browser framework nor bundler and has no ``browser`` field. Its
+    scripts run in Node, never in a page (a project that also has a page is never asked)."""
+    try:
+        manifest = json.loads(manifest_text)
+    except ValueError:
+        return False
+    if not isinstance(manifest, dict) or "browser" in manifest:
+        return False
+    names: set[str] = set()
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        table = manifest.get(key)
+        if isinstance(table, dict):
+            names.update(str(name) for name in table)
+    if names & _BROWSER_PACKAGES:
+        return False
+    return bool(manifest.get("bin")) or bool(names & _NODE_PROGRAM_PACKAGES)
+
+
 def runs_in_browser(role: Role) -> bool:
     """True for code the browser runs (pages, their scripts and components)."""
     return role in (Role.PAGE, Role.BROWSER, Role.COMPONENT)
@@ -166,15 +198,20 @@ def is_public_env(name: str) -> bool:
 # Qlik's own loader (qlik-embed's main.js, copied into a project as a mock or a vendored file) and bundles:
 # code nobody in the project wrote, so nothing there is the project's to fix.
 _QLIK_OWN = ("___qlik_main__bootstrap", "qmfe/import-map.json")
+# Qlik Sense's own client, served by the tenant at /resources/assets/external/requirejs/require.js (a webpack
+# bundle with AngularJS and the capability API) and copied into a project: its RequireJS context is "sense",
+# written deep inside the file, not in its head.
+_QLIK_CLIENT = "requirejs.s.contexts.sense"
 
 
 def is_bundle(name: str, text: str) -> bool:
-    """True for a vendored library: ``*.min.js`` or Qlik's own loader. (Other minified files stay checked: a
-    build output that ships an API key is still the project's secret in the browser.)"""
+    """True for a vendored library: ``*.min.js``, Qlik's own loader or Qlik Sense's own client (its require.js).
+    (Other minified files stay checked: a build output that ships an API key is still the project's secret in
+    the browser.)"""
     if name.lower().endswith((".min.js", ".min.mjs")):
         return True
     head = text[:20000]
-    return any(marker in head for marker in _QLIK_OWN)
+    return any(marker in head for marker in _QLIK_OWN) or _QLIK_CLIENT in text
 
 
 # Test code: unit tests (*.test.ts, __tests__/), end-to-end specs (*.spec.ts, e2e/, cypress/, playwright/) and
@@ -187,3 +224,25 @@ _TEST_PATH = re.compile(
 def is_test_code(relative: str) -> bool:
     """True for a script that only a test runner loads (by its name or its folder)."""
     return bool(_TEST_PATH.search(relative.replace("\\", "/")))
+
+
+# A package.json whose "test" script runs a test runner: mocha's default folder is test/, others' spec/ or tests/.
+_RUNNER = re.compile(r"\b(?:mocha|_mocha|jest|vitest|ava|tap|jasmine|karma|nyc|istanbul|node\s+--test)\b")
+_RUNNER_FOLDERS = ("test/", "tests/", "spec/")
+
+
+def runs_test_folder(manifest_text: str) -> bool:
+    """True when a package.json's ``scripts.test`` runs a test runner (mocha, jest, ...), whose files sit in the
+    project's top-level ``test/``, ``tests/`` or ``spec/`` folder."""
+    try:
+        manifest = json.loads(manifest_text)
+    except ValueError:
+        return False
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    test = scripts.get("test") if isinstance(scripts, dict) else None
+    return isinstance(test, str) and bool(_RUNNER.search(test))
+
+
+def in_test_folder(relative: str) -> bool:
+    """True for a script in a project's top-level test folder (``test/test.js``), which a test runner loads."""
+    return relative.replace("\\", "/").startswith(_RUNNER_FOLDERS)

@@ -277,6 +277,9 @@ def test_engine_urls(tmp_path: Path) -> None:
     assert rules(page(tmp_path, js=js)) == ["engine-url-no-csrf"]
     js = GOOD_JS + f"\nvar url = `wss://{TENANT}/app/${{appId}}`;\n"
     assert rules(page(tmp_path, js=js)) == ["engine-url-no-csrf", "engine-url-no-web-integration-id"]
+    # A table of URL parts names no server: the scheme alone beside the path is not an engine URL.
+    js = GOOD_JS + "\nvar ENGINE = { PROTOCOL: 'wss://', APP_PATH: '/app/' };\n"
+    assert rules(page(tmp_path, js=js)) == []
 
 
 # -- CSP -------------------------------------------------------------------------------------------------

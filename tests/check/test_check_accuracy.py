@@ -125,6 +125,9 @@ def test_a_file_checked_alone_is_read_with_the_modules_it_imports(tmp_path: Path
          'prefix: "/", port: 443, isSecure: true, webIntegrationId: "@Model.Id" };</script>'),
         ("depot.blade.php", '@if($ok)<script>var config = { host: "{{ $host }}", prefix: "/", port: 443, '
          'isSecure: true, webIntegrationId: "{!! $id !!}" };</script>@endif\n@vite([\'resources/js/app.js\'])'),
+        ("mashup.blade.php", '<script src="@php echo asset($js_login) @endphp"></script>\n<script>'
+         "var webIntegrationId = '@php echo $conf->webIntegrationId @endphp';\n"
+         'var api_key = "{{CRUDBooster::getSetting(\'google_api_key\')}}";</script>'),
     ],
 )  # fmt: skip
 def test_server_template_values_are_never_judged(tmp_path: Path, name: str, template: str) -> None:

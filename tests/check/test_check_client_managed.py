@@ -38,3 +38,98 @@ def test_cloud_apis_and_words_in_prose_are_not(tmp_path: Path) -> None:
         "var note = 'we moved off qrs last year';</script>"
     )
     assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_path_a_url_is_tested_against_is_not_a_request(tmp_path: Path) -> None:
+    # @qlik/api's own code recognises a client-managed proxy's answer by its path: nothing is sent there.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "fetch.js").write_text(
+        "function means401OnWindows(completeUrl, status) {\n"
+        "  const url = new URL(completeUrl, 'http://dummy');\n"
+        "  const isQps = url.pathname.endsWith('/qps/csrftoken') && url.searchParams.has('xrfkey');\n"
+        "  return status === 302 || (isQps && status === 403) || url.pathname === '/qrs/about';\n"
+        "}\n"
+    )
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_client_managed_arm_beside_the_cloud_one_is_not_reported(tmp_path: Path) -> None:
+    # Code that serves both kinds of Qlik takes the /api/v1 path on Qlik Cloud.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "csrf.js").write_text(
+        "async function csrfPath(hostConfig) {\n"
+        "  let pathTemplate;\n"
+        "  if (await isWindows(hostConfig)) pathTemplate = '/qps/csrftoken';\n"
+        "  else pathTemplate = '/api/v1/csrf-token';\n"
+        "  return pathTemplate;\n"
+        "}\n"
+        "function mePath(windows) {\n"
+        "  if (!windows) {\n"
+        "    return '/api/v1/users/me';\n"
+        "  } else {\n"
+        "    return '/qps/user';\n"
+        "  }\n"
+        "}\n"
+        "const about = onWindows ? '/qrs/about?xrfkey=0000000000000000' : '/api/v1/tenants/me';\n"
+    )
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_choice_between_two_client_managed_apis_is_still_reported(tmp_path: Path) -> None:
+    # Neither arm works on Qlik Cloud; a request to a client-managed path next to a comparison still counts.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "auth.js").write_text(
+        "function userPath(proxy) {\n"
+        "  if (proxy === 'ticket') return '/qps/ticket/user';\n"
+        "  else return '/qrs/user?xrfkey=0000000000000000';\n"
+        "}\n"
+        "const status = await fetch('/qps/user').then((r) => r.status === 200);\n"
+    )
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [
+        ("client-managed-api", "auth.js", 2),
+        ("client-managed-api", "auth.js", 3),
+        ("client-managed-api", "auth.js", 5),
+    ]
+
+
+def test_a_source_file_named_after_the_api_is_not_a_request(tmp_path: Path) -> None:
+    # A build's file list and an import name the project's own files in a folder called qrs/ or qps/.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "Gruntfile.js").write_text(
+        "module.exports = function (grunt) {\n"
+        "  grunt.initConfig({ concat: { qrs: {\n"
+        "    src: ['lib/qlik/apis/qrs/qrs.js', 'lib/apis/qrs/qrs.sdk.app.js'] } } });\n"
+        "};\n"
+    )
+    (tmp_path / "index.js").write_text(
+        "const qps = require('./lib/qps/ticket.ts');\n"
+        "const about = 'https://sense.corp:4242/qrs/about?xrfkey=0000000000000000';\n"
+    )
+    assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "index.js", 2)]
+
+
+def test_the_client_managed_arm_of_a_choice_keyed_on_qlik_cloud_is_not_reported(tmp_path: Path) -> None:
+    # An app that serves both: with a web integration id (Qlik Cloud only) it signs in on Qlik Cloud,
+    # without one it asks the QRS of a client-managed server.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "login.js").write_text(
+        "async function main() {\n"
+        "  if (webIntegrationId && webIntegrationId !== '') {\n"
+        "    const check = await checkLoggedIn();\n"
+        "    if (check.status === 401) await jwtLogin();\n"
+        "  } else {\n"
+        "    const authHeader = `Bearer ${token}`;\n"
+        "    const r = await fetch(`${host}/${prefix}/qrs/about?xrfkey=0123456789abcdef`, {\n"
+        "      headers: { Authorization: authHeader } });\n"
+        "  }\n"
+        "}\n"
+        "async function other(debug) {\n"
+        "  if (debug) {\n"
+        "    console.log('debug');\n"
+        "  } else {\n"
+        "    await fetch(`${host}/qrs/about?xrfkey=0123456789abcdef`);\n"
+        "  }\n"
+        "}\n"
+    )
+    assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "login.js", 15)]

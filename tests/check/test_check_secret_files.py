@@ -55,3 +55,20 @@ def test_auth_types_from_qliks_table(tmp_path: Path) -> None:
     for value, flagged in cases:
         (tmp_path / "index.html").write_text(EMBED.format(extra="").replace('"Oauth2"', f'"{value}"'))
         assert ("embed-auth-type" in {f[0] for f in findings(tmp_path)}) is flagged, value
+
+
+def test_a_compose_substitution_is_the_environments_variable(tmp_path: Path) -> None:
+    # ${NAME:-fallback} reads NAME from the environment; the name inside is no entry of the file. A value
+    # written as the entry itself is still a secret in the file.
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  db:\n"
+        "    environment:\n"
+        "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-change_me_in_production}\n"
+        "      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:-change_me_in_production}@db:5432/app\n"
+        "  api:\n"
+        "    environment:\n"
+        "      QLIK_CLIENT_SECRET: c7f3e9a1b5d24f6e8a0c2b4d6f8e1a3c\n"
+    )
+    assert [f for f in findings(tmp_path) if f[0] == "secret-in-file"] == [("secret-in-file", "compose.yaml", 8)]

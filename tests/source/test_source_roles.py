@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,15 @@ from mashup_gen.checker import check_paths
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.scan import discover
 from mashup_gen.source.model import file_model
-from mashup_gen.source.roles import Role, classify, is_bundle, is_public_env, is_test_code
+from mashup_gen.source.roles import (
+    Role,
+    classify,
+    is_bundle,
+    is_node_program,
+    is_public_env,
+    is_test_code,
+    runs_test_folder,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +71,10 @@ def test_bundles() -> None:
     assert is_bundle("vendor/enigma.min.js", "")
     assert is_bundle("mock/main.js", "(()=>{window.___qlik_main__bootstrap=1})()")
     assert not is_bundle("main.js", "fetch('/api/v1/items')")
+    # Qlik Sense's own require.js copied from the tenant: its "sense" RequireJS context lies far past the head.
+    qlik_client = "(()=>{var __webpack_modules__={};" + "x;" * 20000 + "requirejs.s.contexts.sense.config})()"
+    assert is_bundle("src/require.js", qlik_client)
+    assert not is_bundle("src/require.js", "(()=>{var __webpack_modules__={};" + "x;" * 20000 + "})()")
 
 
 def test_project_units_carry_roles(tmp_path: Path) -> None:
@@ -135,3 +148,60 @@ def test_a_front_end_inside_a_node_project_is_its_own_project(tmp_path: Path) ->
 )
 def test_test_code_is_known_by_its_name_or_folder(relative: str, test: bool) -> None:
     assert is_test_code(relative) is test
+
+
+@pytest.mark.parametrize(
+    ("script", "runs"),
+    [
+        ("mocha && istanbul cover node_modules/mocha/bin/_mocha", True),
+        ("jest --coverage", True),
+        ("node --test", True),
+        ('echo "Error: no test specified" && exit 1', False),  # npm init's stub runs no test runner
+        ("eslint .", False),
+    ],
+)
+def test_a_test_runner_in_package_json_is_known(script: str, runs: bool) -> None:
+    assert runs_test_folder(json.dumps({"scripts": {"test": script}})) is runs
+
+
+def test_a_test_folder_is_test_code_only_when_a_runner_loads_it(tmp_path: Path) -> None:
+    # mocha's test/test.js asks a fake proxy for tickets; the library's own code beside it is still judged.
+    (tmp_path / "index.js").write_text("const about = 'https://sense.corp:4242/qrs/about?xrfkey=0000000000000000';\n")
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "test.js").write_text("const qps = 'https://localhost:4243/qps';\n")
+    with_runner = {"name": "lib", "scripts": {"test": "mocha"}}
+    for manifest, judged in ((with_runner, ["index.js"]), ({"name": "lib"}, ["index.js", "test.js"])):
+        (tmp_path / "package.json").write_text(json.dumps(manifest))
+        found = check_paths([str(tmp_path)]).sorted()
+        assert sorted({f.path.rsplit("/", 1)[-1] for f in found if f.rule == "client-managed-api"}) == judged
+
+
+@pytest.mark.parametrize(
+    ("manifest", "node"),
+    [
+        ({"bin": {"qmb": "dist/index.js"}}, True),
+        ({"dependencies": {"@modelcontextprotocol/sdk": "^1.0.0", "@qlik/api": "^1.0.0"}}, True),
+        ({"dependencies": {"express": "^4.0.0"}}, True),
+        ({"dependencies": {"express": "^4.0.0", "react": "^18.0.0"}}, False),  # a page's app beside its server
+        ({"dependencies": {"@qlik/api": "^1.0.0"}, "devDependencies": {"vite": "^5.0.0"}}, False),
+        ({"bin": "cli.js", "browser": {"fs": False}}, False),  # a package made for browsers too
+        ({"dependencies": {"@qlik/api": "^1.0.0"}}, False),  # nothing says where it runs
+    ],
+)
+def test_a_node_program_is_known_by_its_package_json(manifest: dict[str, object], node: bool) -> None:
+    assert is_node_program(json.dumps(manifest)) is node
+
+
+def test_the_code_of_a_node_program_without_a_page_runs_on_the_server(tmp_path: Path) -> None:
+    # An MCP server holding a key for its own calls: a server's secret, not one shipped to a browser.
+    code = (
+        "export const host = { authType: 'apikey', host: 'acme.eu.qlikcloud.com',\n"
+        "  apiKey: 'eyJhbGciOiJFUzM4NCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' };\n"
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "config.ts").write_text(code)
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"@modelcontextprotocol/sdk": "^1.0.0"}}))
+    assert [f.rule for f in check_paths([str(tmp_path)]).sorted() if f.severity == "error"] == []
+    # The same file with a page beside it is browser code: the key ships to the browser.
+    (tmp_path / "index.html").write_text('<script type="module" src="src/config.ts"></script>\n')
+    assert "secret-in-code" in [f.rule for f in check_paths([str(tmp_path)]).sorted()]

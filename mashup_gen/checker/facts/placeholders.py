@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Placeholder
 from mashup_gen.checker.facts.patterns import HEADER, QLIK_PATH
-from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.facts.strings import in_hint_attribute, string_place
 from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.js import IDENT, PUNCT, STRING, TEMPLATE, Script
 
@@ -116,6 +116,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if what is None:
                 continue
             value = script.string_value(value_index) or ""
+            if value == key and _ENV_NAME.fullmatch(key):
+                continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of environment variables' names, no value
             opener = script.parent(key_index)
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
@@ -156,7 +158,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             for start, end, host in _placeholder_hosts(raw):
-                add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
+                if not in_hint_attribute(raw, start):
+                    add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
 
 
@@ -272,6 +275,10 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
         if qlik and is_placeholder_host(host):
             hosts.append((m.start(1), m.end(1), host))
     return hosts
+
+
+# An environment variable's name, as a table of them spells it (QLIK_TENANT_URL); appId: 'appId' is no such name.
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")
 
 
 def _keyed_values(script: Script) -> list[tuple[int, int, str]]:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 # Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
+# Paths the hosting platform answers itself, never files of the project: Vercel's /_vercel/insights/script.js,
+# Netlify's /.netlify/..., Cloudflare's /cdn-cgi/..., Firebase Hosting's reserved /__/firebase/init.js.
+_PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/")
 _REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
 # A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a
@@ -34,6 +37,9 @@ _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
 _HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}(?:\.chunk)?\.(?:m?js|css)$", re.I)
 _REDIRECT_WORDS = re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
 _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
+# An .html file with Jinja/Twig/Django/Liquid/Nunjucks statements ({% extends "base.html" %}, {% if page.title %})
+# is a server template (a MkDocs or Flask theme): the page it renders lives at a route, not beside the file.
+_TEMPLATE_STATEMENT = re.compile(r"\{%-?\s*(?:extends|block|include|if|for|macro|import|set)\b")
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 
 
@@ -53,8 +59,9 @@ def project_files(facts: Facts) -> frozenset[str]:
 
 
 def _served(facts: Facts, path: str) -> bool:
-    """True when some file of the project ends with ``path`` (a root-relative path served from any folder)."""
-    tail = path.lstrip("~").strip("/")
+    """True when some file of the project ends with ``path`` (a root-relative path served from any folder; of
+    a path relative to a route, ``../css/x.css``, what follows the climbing)."""
+    tail = re.sub(r"^(?:\.\.?/)+", "", path.lstrip("~").strip("/")).strip("/")
     return any(f == tail or f.endswith("/" + tail) for f in facts.project_files)
 
 
@@ -90,6 +97,11 @@ def _in_build_output(path: Path, root: Path) -> bool:
     return any(part.lower() in BUILD_DIRS for part in parts[:-1])
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (``..`` resolved) lies under ``root``."""
+    return os.path.normpath(path).startswith(os.path.normpath(root) + os.sep)
+
+
 def _path(value: str) -> str:
     return unquote(value.split("#", 1)[0].split("?", 1)[0].strip())
 
@@ -98,7 +110,7 @@ def _judged(value: str) -> bool:
     path = value.split("#", 1)[0].split("?", 1)[0].strip()
     if not path or is_dynamic(value) or path.endswith("/") or RESOURCE.search(path):
         return False  # Qlik's own files (/resources/...) are the resource rules' to judge
-    if _HASHED_NAME.search(path):
+    if _HASHED_NAME.search(path) or _PLATFORM_PATH.match(path):
         return False
     parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
     return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)
@@ -109,7 +121,7 @@ def missing_files(facts: Facts) -> list[MissingFile]:
     found: list[MissingFile] = []
     root = facts.project.root
     for page in facts.project.pages:
-        plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES
+        plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES and not _TEMPLATE_STATEMENT.search(page.file.text)
         for tag in page.tags:
             kind, name = _tag_reference(tag.name, tag.get("rel"))
             attribute = tag.attributes.get(name) if name else None
@@ -123,7 +135,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 if relative_to_page and _in_static_folder(facts, page.file.path, _path(attribute.value)):
                     continue  # a page the server sends at its root: the path is one of its static folders'
                 # A server template's relative path follows its route, not its file: only a file that exists
-                # nowhere in the project is missing.
+                # nowhere in the project is missing; one that climbs out of the project (a theme's
+                # ../stylesheets/x.css, the pages it renders living elsewhere) is not judged.
+                if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
+                    continue
                 if (relative_to_page and plain_html) or not _served(facts, _path(attribute.value)):
                     place = Place(page.file, attribute.start, attribute.end)
                     found.append(MissingFile(place, attribute.value, kind))

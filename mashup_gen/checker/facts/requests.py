@@ -224,7 +224,7 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
 _TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jwt)=")
 # A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
 _OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
-_WEBSOCKET_URL = re.compile(r"^\s*wss?://")
+_WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss://") names no server
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Secret
 from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.checker.facts.strings import string_place
@@ -54,7 +55,7 @@ def secrets(facts: Facts) -> list[Secret]:
             if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
-            if len(value) >= 16 and " " not in value and "${" not in value and not _PUBLIC_TOKEN.match(value):
+            if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)
@@ -114,6 +115,8 @@ def file_secrets(facts: Facts) -> list[Secret]:
             continue
         for m in _FILE_ENTRY.finditer(text):
             name, value = m.group(1), m.group(2)
+            if text[max(0, m.start(1) - 2) : m.start(1)] == "${":
+                continue  # ${POSTGRES_PASSWORD:-dev_default} (Compose): the environment's variable, not an entry
             if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
                 continue
             if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):

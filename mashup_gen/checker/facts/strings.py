@@ -3,11 +3,12 @@ declarations that tell how a variable was built."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
 from mashup_gen.checker.facts.model import Place
-from mashup_gen.checker.js import IDENT
+from mashup_gen.checker.js import IDENT, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 from mashup_gen.checker.scan import SERVER_TEMPLATE_SUFFIXES
 
@@ -19,7 +20,8 @@ Declarations = dict[str, tuple[Unit, tuple[int, int]]]
 
 def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
     """``(unit, token_index, value)`` of every non-empty string and template literal (in a server template,
-    not the strings of the template's own code: ``{{ base ~ '/resources' }}``)."""
+    not the strings of the template's own code: ``{{ base ~ '/resources' }}``; nowhere an input's hint text:
+    ``placeholder="https://your-tenant.qlikcloud.com"``)."""
     found = []
     for unit in facts.project.units:
         script = unit.script
@@ -27,8 +29,30 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
         tokens = script.tokens
         for index, value in script.string_values:  # the non-empty literals only, not every token
             if not (server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)):
-                found.append((unit, index, value))
+                if not is_hint_text(script, index):
+                    found.append((unit, index, value))
     return found
+
+
+# Inside markup written in a string (a webview's HTML in a template literal): ``placeholder="https://your-tenant..."``.
+_HINT_ATTRIBUTE = re.compile(r"""(?i)\bplaceholder\s*=\s*["'][^"'<>]*$""")
+
+
+def in_hint_attribute(text: str, offset: int) -> bool:
+    """True when ``offset`` in ``text`` lies inside the value of a ``placeholder="..."`` attribute."""
+    return bool(_HINT_ATTRIBUTE.search(text, max(0, offset - 300), offset))
+
+
+def is_hint_text(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is an input's placeholder (``<input placeholder="acme.eu.qlikcloud.com">``
+    in JSX, ``placeholder: '...'``, ``el.placeholder = '...'``, VS Code's ``placeHolder: '...'``): an example
+    shown to whoever types the value, in grey, until they do, never a value the code runs with."""
+    return (
+        index >= 2
+        and (script.is_punct(index - 1, "=") or script.is_punct(index - 1, ":"))
+        and script.is_ident(index - 2)
+        and script.text(index - 2).lower() == "placeholder"  # VS Code's showInputBox({ placeHolder }) too
+    )
 
 
 def string_place(unit: Unit, index: int) -> Place:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.facts.model import Place, TenantMention
 from mashup_gen.checker.facts.patterns import QLIK_PATH, QLIKCLOUD_HOST, URL
 from mashup_gen.checker.facts.placeholders import is_placeholder_host
-from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.facts.strings import in_hint_attribute, string_place
 from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Unit
 from mashup_gen.checker.scan import SourceFile
@@ -39,6 +39,8 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
 
     def add(file: SourceFile, base: int, value: str, whole_host: bool) -> None:
         for m in URL.finditer(value):
+            if in_hint_attribute(value, m.start()):
+                continue  # <input placeholder="https://your-tenant.qlikcloud.com"> in markup written in a string
             host = m.group(2)
             path = m.group(4) or ""
             if not (host.lower().endswith(".qlikcloud.com") or QLIK_PATH.match(path)):
@@ -52,7 +54,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 h, p = _host_port(m.group(1), host, m.group(3))
                 mentions.append(TenantMention(Place(file, start, end), h, p, "url"))
         for m in QLIKCLOUD_HOST.finditer(value):
-            if m.group(1).lower() in NOT_TENANTS:
+            if m.group(1).lower() in NOT_TENANTS or in_hint_attribute(value, m.start()):
                 continue
             start, end = base + m.start(1), base + m.end(1)
             if any(s == id(file) and a <= start < b for s, a, b in seen):

@@ -10,7 +10,7 @@ from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import DoubleSlash, Place, ResourceRef
 from mashup_gen.checker.facts.patterns import BASE_URL, RESOURCE, URL
 from mashup_gen.checker.facts.strings import string_place
-from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.js import STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 from mashup_gen.tenant import QLIK_STYLES_PATH, Tenant
 
@@ -43,10 +43,27 @@ def resources(facts: Facts) -> list[ResourceRef]:
         if "resources" in value and not is_dynamic(value):
             if index > 0 and unit.script.is_punct(index - 1, "+") and "://" not in value:
                 continue  # the end of a URL built from something before it: not a relative path
+            if unit.role == "server" and is_route_path(unit.script, index):
+                continue  # app.use('/resources', express.static(...)): the server's own route, nothing loaded
             ref = resource_ref(string_place(unit, index), value, False, (id(unit), index) in base_urls)
             if ref and not _own_file(facts, ref):
                 refs.append(ref)
     return refs
+
+
+# The methods a Node server (Express, Koa's router, Fastify) registers a route with: app.use(path, handler).
+_ROUTE_METHODS = ("use", "get", "post", "put", "patch", "delete", "all", "head", "options", "route")
+
+
+def is_route_path(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is the path a server routes (``app.use('/resources', handler)``,
+    ``router.get('/resources/:file', ...)``): the first of several arguments of a route method."""
+    return (
+        script.is_punct(index - 1, "(")
+        and script.is_ident(index - 2, *_ROUTE_METHODS)
+        and script.is_punct(index - 3, ".")
+        and script.is_punct(index + 1, ",")
+    )
 
 
 def dynamic_resources(facts: Facts) -> list[ResourceRef]:

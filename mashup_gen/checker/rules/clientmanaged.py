@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 
@@ -25,6 +26,13 @@ RULES = (CLIENT_MANAGED_API,)
 
 _ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
+# A source file's name (lib/apis/qrs/qrs.sdk.app.js in a build's file list, ./qps/ticket.ts in an import): a
+# folder of the project named after the API, not a request to it. Qlik's endpoints end in no such suffix.
+_SOURCE_FILE = re.compile(r"\.(?:[cm]?[jt]sx?|json|css|s[ac]ss|less|html?|md|map)$", re.I)
+_CLOUD_API = re.compile(r"(?:^|/)api/v1/")
+# A string a URL is tested against, not a URL requested: url.pathname.endsWith('/qps/csrftoken'), path === '/qrs'.
+_TEST_METHODS = frozenset({"endsWith", "startsWith", "includes", "indexOf", "lastIndexOf", "match", "search"})
+_COMPARISONS = frozenset({"===", "!==", "==", "!="})
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -32,7 +40,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for unit, index, value in facts.strings:
         m = _ENDPOINT.search(value)
-        if m is None:
+        if m is None or _SOURCE_FILE.search(value.split("?", 1)[0].split("#", 1)[0].strip()):
+            continue
+        if _tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index):
             continue
         place = string_place(unit, index)
         line, _ = place.position()
@@ -55,3 +65,91 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _tested_against(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is what a URL is compared with (``url.endsWith('/qps/csrftoken')``,
+    ``path === '/qrs/about'``): code recognising a client-managed server's answer, which sends nothing."""
+    if index > 0 and script.text(index - 1) in _COMPARISONS:
+        return True
+    if index + 1 < len(script.tokens) and script.text(index + 1) in _COMPARISONS:
+        return True
+    return (
+        script.is_punct(index - 1, "(")
+        and script.is_ident(index - 2, *_TEST_METHODS)
+        and script.is_punct(index - 3, ".")
+    )
+
+
+def _beside_cloud_branch(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is one arm of a choice between the two kinds of Qlik: the other arm is
+    a Qlik Cloud REST path (``if (isWindows) p = '/qps/csrftoken'; else p = '/api/v1/csrf-token'``, or the same
+    as ``?:``), or the condition asks whether this is Qlik Cloud (``if (webIntegrationId) {...} else {...}``,
+    ``isSaas``). Such code serves both, and takes the Qlik Cloud path on Qlik Cloud."""
+    conditions, arms = _choices(script, index)
+    if any(_CLOUD_CONDITION.search(script.span_text(a, b)) for a, b in conditions):
+        return True
+    return any(_is_cloud_string(script, i) for arm in arms for i in range(*arm))
+
+
+# A condition that tells Qlik Cloud from a client-managed server: a web integration id exists only on Qlik Cloud.
+_CLOUD_CONDITION = re.compile(r"(?i)web_?integration_?id|qlik-web-integration-id|qlikcloud|saas|is_?cloud|\bqcs\b")
+_MAX_NESTING = 32  # enclosing blocks looked at: a bound on the walk, deeper than any hand-written code
+
+
+def _is_cloud_string(script: Script, index: int) -> bool:
+    value = script.string_value(index)
+    return value is not None and bool(_CLOUD_API.search(value))
+
+
+def _if_condition(script: Script, brace: int) -> tuple[int, int] | None:
+    """The token range of ``cond`` when the block opened at ``brace`` is ``if (cond) {``."""
+    if not script.is_punct(brace - 1, ")"):
+        return None
+    opener = script.partner(brace - 1)
+    if opener > 0 and script.is_ident(opener - 1, "if"):
+        return opener + 1, brace - 1
+    return None
+
+
+def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The conditions and the other arms of every ``if``/``else`` and ``?:`` the string at ``index`` lies in."""
+    count = len(script.tokens)
+    conditions: list[tuple[int, int]] = []
+    arms: list[tuple[int, int]] = []
+    # a ternary: cond ? '/qps/...' : '/api/v1/...'  or  cond ? '/api/v1/...' : '/qps/...'
+    if script.is_punct(index - 1, "?") and script.is_punct(index + 1, ":"):
+        arms.append((index + 2, min(index + 3, count)))
+    if script.is_punct(index - 1, ":") and script.is_punct(index - 3, "?"):
+        arms.append((index - 2, index - 1))
+    # braceless arms: if (c) p = '/qps/...'; else p = '/api/v1/...'  (and the reverse)
+    start, end = script.statement(index)
+    after = end + 1 if end < count and script.is_punct(end, ";") else end
+    if script.is_ident(after, "else") and not script.is_punct(after + 1, "{"):
+        arms.append(script.statement(after + 1))
+    if script.is_ident(start, "else") and start > 0 and not script.is_punct(start - 1, "}"):
+        arms.append(script.statement(start - 1))
+    # the blocks around the string: if (c) { ... } else { ... }
+    brace = script.parent(index)
+    for _ in range(_MAX_NESTING):
+        if brace == -1:
+            break
+        if script.is_punct(brace, "{"):
+            close = script.partner(brace)
+            condition = _if_condition(script, brace)
+            if condition is not None:  # the string is in the if's arm: the else arm follows
+                conditions.append(condition)
+                if close != -1 and script.is_ident(close + 1, "else"):
+                    if script.is_punct(close + 2, "{") and script.partner(close + 2) != -1:
+                        arms.append((close + 3, script.partner(close + 2)))
+                    else:
+                        arms.append(script.statement(close + 2))
+            elif script.is_ident(brace - 1, "else") and script.is_punct(brace - 2, "}"):
+                previous = script.partner(brace - 2)  # the string is in the else arm: the if's arm before
+                if previous != -1:
+                    arms.append((previous + 1, brace - 2))
+                    condition = _if_condition(script, previous)
+                    if condition is not None:
+                        conditions.append(condition)
+        brace = script.parent(brace)
+    return conditions, arms

@@ -59,6 +59,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
         return
     checks, logins = facts.session_checks, facts.login_urls
+    if not logins and _signs_in_with_jwt(facts):
+        return  # the page trades its server's JWT for the tenant's session cookie: no /login round trip
     if not checks and not logins:
         yield _missing(facts)
         return
@@ -71,6 +73,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
         if not login.has_id:
             yield at_place(NO_ID, login.place, "this /login URL has no qlik-web-integration-id parameter")
+
+
+# Qlik Cloud's JWT sign-in: the page POSTs a JWT its own server signed (Authorization: Bearer) to
+# <tenant>/login/jwt-session, and the tenant answers with its session cookie.
+_JWT_SESSION = "/login/jwt-session"
+
+
+def _signs_in_with_jwt(facts: Facts) -> bool:
+    """True when browser code calls the tenant's JWT session endpoint (``/login/jwt-session``)."""
+    return any(unit.in_browser and _JWT_SESSION in value for unit, _index, value in facts.strings)
 
 
 _QLIK_PACKAGE = re.compile(r"""["'`]@qlik/(?:api|embed-react|embed-web-components)(?:/[\w-]+)?["'`]""")

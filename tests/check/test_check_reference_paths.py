@@ -1,0 +1,78 @@
+"""missing-file: where a page's paths resolve. A server template kept as .html (a MkDocs or Flask theme:
+``{% extends "base.html" %}``) renders a page served at a route, so its relative paths resolve there, not beside
+the file; a path the hosting platform answers itself (``/_vercel/insights/script.js``) is no file of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mashup_gen.checker import check_paths
+
+TEMPLATE = '{% extends "base.html" %}\n{% block extrahead %}\n<link rel="stylesheet" href="{href}">\n{% endblock %}\n'
+
+
+def missing(path: Path) -> list[tuple[str, int | None]]:
+    return [(f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(path)]).sorted() if f.rule == "missing-file"]
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_templates_relative_path_is_found_where_the_project_serves_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": "{}",
+            "templates/page.html": TEMPLATE.replace("{href}", "css/site.css"),
+            "static/css/site.css": "",
+        },
+    )
+    assert missing(tmp_path) == []
+
+
+def test_a_templates_relative_path_that_climbs_out_of_its_project_is_not_judged(tmp_path: Path) -> None:
+    # theme/ is a project of its own (a page, a package.json); the pages it renders live in docs/.
+    write(
+        tmp_path,
+        {
+            "theme/package.json": "{}",
+            "theme/main.html": TEMPLATE.replace("{href}", "../stylesheets/pricing.css"),
+            "docs/stylesheets/pricing.css": "",
+        },
+    )
+    assert missing(tmp_path / "theme") == []
+
+
+def test_a_file_no_folder_holds_is_still_missing_from_a_template(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": "{}",
+            "templates/page.html": TEMPLATE.replace("{href}", "css/nowhere.css"),
+            "static/css/site.css": "",
+        },
+    )
+    assert missing(tmp_path) == [("page.html", 3)]
+
+
+def test_a_plain_page_still_resolves_beside_itself(tmp_path: Path) -> None:
+    # No template statement: a static page is served from its folder, so a file elsewhere does not answer.
+    write(tmp_path, {"index.html": '<link rel="stylesheet" href="css/site.css">\n', "static/css/site.css": ""})
+    assert missing(tmp_path) == [("index.html", 1)]
+
+
+def test_a_path_the_hosting_platform_answers_is_not_a_project_file(tmp_path: Path) -> None:
+    # Vercel serves its analytics script, Cloudflare its email decoder, Firebase its init script.
+    write(
+        tmp_path,
+        {
+            "index.html": '<script defer src="/_vercel/insights/script.js"></script>\n'
+            '<script src="/cdn-cgi/scripts/5c5dd728/cloudflare-static/email-decode.min.js"></script>\n'
+            '<script src="/__/firebase/init.js"></script>\n'
+            '<script src="/_vercelx/app.js"></script>\n'
+        },
+    )
+    assert missing(tmp_path) == [("index.html", 4)]
