@@ -36,12 +36,15 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".j2",
     ".cshtml",
     ".razor",
+    ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
+    ".ascx",
 )
 MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
-# Configuration read for secrets and placeholders: .env files, and JSON/YAML files other than lock files.
-DATA_SUFFIXES = (".json", ".yaml", ".yml")
+# Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's
+# XML configuration (Web.config, App.config: the settings a server page renders into the browser's script).
+DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config")
 DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
 ENTRY_PAGES = ("index.html", "index.htm")
 QEXT_SUFFIX = ".qext"

@@ -92,6 +92,8 @@ _PAGE_SUFFIXES = (
     ".j2",
     ".cshtml",
     ".razor",
+    ".aspx",
+    ".ascx",
 )
 _FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
 

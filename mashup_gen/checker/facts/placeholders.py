@@ -39,7 +39,7 @@ KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
-_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id"})
+_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id", "JWT issuer or key id"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",
@@ -143,6 +143,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _env_values(facts):
         add(place, value, what)
+    for place, value, what in _config_values(facts):
+        add(place, value, what)
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
         if value.what not in _NAMED:
@@ -218,6 +220,8 @@ def _env_key(name: str) -> str | None:
         ("callback", "redirect URI"),
         ("sheetid", "sheet or object id"),
         ("objectid", "sheet or object id"),
+        ("issuer", "JWT issuer or key id"),
+        ("keyid", "JWT issuer or key id"),
     ):
         if part in key:
             return what
@@ -239,6 +243,26 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
                 continue
             if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
                 found.append((Place(source, entry.start, entry.end), entry.value, what))
+    return found
+
+
+def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in configuration files that are not code (``<add key="TenantUrl"
+    value="https://yourtenant.eu.qlikcloud.com" />`` in Web.config, ``"WebIntegrationId": "<id>"`` in
+    appsettings.json, ``tenant: your-tenant`` in YAML): a server reads them and renders them into the page.
+    Example and template files hold placeholders by design."""
+    from mashup_gen.source.configfiles import is_template, settings
+
+    found = []
+    for source in facts.project.data_files:
+        if is_template(source.path.name):
+            continue
+        for setting in settings(source.path.name, source.text):
+            what = _env_key(setting.key)
+            if what is None or not setting.value.strip():
+                continue
+            if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
+                found.append((Place(source, setting.start, setting.end), setting.value, what))
     return found
 
 
