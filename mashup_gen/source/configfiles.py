@@ -17,7 +17,9 @@ _XML_ADD = re.compile(r"""<add\b(?P<attrs>[^<>]*?)/?>""", re.I)
 _XML_ATTR = re.compile(r"""\b(key|value)\s*=\s*(["'])(.*?)\2""", re.I | re.S)
 # "key": "value" in JSON; key: value (optionally quoted) in YAML. Only single-line string values.
 _JSON_ENTRY = re.compile(r""""([A-Za-z_][\w.-]*)"\s*:\s*"((?:[^"\\\n]|\\.)*)\"""")
-_YAML_ENTRY = re.compile(r"""(?m)^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^"'\n#]*?)\2[ \t]*(?:#.*)?$""")
+_YAML_ENTRY = re.compile(
+    r"""(?m)^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^"'\n#]*?)\2[ \t]*(?:#.*)?$"""
+)
 # Files meant to hold placeholders: examples and templates a developer copies and fills in.
 _TEMPLATE = re.compile(r"(?i)(?:^|[._-])(?:example|sample|template|dist)(?:[._-]|$)")
 XML_CONFIG_SUFFIX = ".config"

@@ -40,7 +40,9 @@ def placeholder_lines(path: Path) -> list[tuple[str, int]]:
 def test_web_config_placeholders_are_reported_on_their_lines(tmp_path: Path) -> None:
     (tmp_path / "login.aspx").write_text(PAGE)
     (tmp_path / "Web.config").write_text(
-        WEB_CONFIG.format(issuer="yourIssuer", tenant="https://yourtenant.eu.qlikcloud.com", wiid="web-integration-id-here")
+        WEB_CONFIG.format(
+            issuer="yourIssuer", tenant="https://yourtenant.eu.qlikcloud.com", wiid="web-integration-id-here"
+        )
     )
     assert placeholder_lines(tmp_path) == [("Web.config", 4), ("Web.config", 5), ("Web.config", 6)]
 
@@ -57,7 +59,8 @@ def test_filled_web_config_and_template_files_are_silent(tmp_path: Path) -> None
 
 def test_json_and_yaml_settings_are_read_with_their_names(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
-    (tmp_path / "appsettings.json").write_text('{\n  "Qlik": {\n    "WebIntegrationId": "YOUR_WEB_INTEGRATION_ID"\n  }\n}\n')
+    settings_json = '{\n  "Qlik": {\n    "WebIntegrationId": "YOUR_WEB_INTEGRATION_ID"\n  }\n}\n'
+    (tmp_path / "appsettings.json").write_text(settings_json)
     (tmp_path / "deploy.yml").write_text("env:\n  QLIK_TENANT: acme.eu.qlikcloud.com\n  QLIK_APP_ID: your-app-id\n")
     (tmp_path / "jwt.yaml").write_text("jwt:\n  keyid: 'my-key-1'\n  issuer: qlik.example.org\n")
     assert placeholder_lines(tmp_path) == [("appsettings.json", 3), ("deploy.yml", 3)]
