@@ -163,6 +163,11 @@ class Facts:
         return capability.require_configs(self)
 
     @cached_property
+    def connection_configs(self) -> list[ConfigObject]:
+        """Connection configs of qdt-components, Motor and enigma helpers: ``{host, appId, secure, port, prefix}``."""
+        return capability.connection_configs(self)
+
+    @cached_property
     def configs(self) -> list[ConfigObject]:
         """The capability API's config objects: ``{host, prefix, port, isSecure, webIntegrationId}``."""
         return capability.configs(self)
