@@ -266,6 +266,12 @@ class Facts:
         return travel.travelled(self)
 
     @cached_property
+    def served_secrets(self) -> list[tuple[Place, str]]:
+        """Secrets read from the server's environment inside its reply to a request (``res.json({token:
+        process.env.TOKEN})``)."""
+        return secrets.served_secrets(self)
+
+    @cached_property
     def file_secrets(self) -> list[Secret]:
         """Client secrets, API keys and passwords written in the project's JSON and YAML files."""
         return secrets.file_secrets(self)
