@@ -134,8 +134,10 @@ def connection_configs(facts: Facts) -> list[ConfigObject]:
 
 
 def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:
-    """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)``."""
-    return [(unit, c, p) for unit in facts.project.units for c, p in unit.script.find_calls(frozenset({"openApp"}))]
+    """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)`` and enigma.js's ``global.openDoc(...)``:
+    both open an app by its id, the first argument."""
+    names = frozenset({"openApp", "openDoc"})
+    return [(unit, c, p) for unit in facts.project.units for c, p in unit.script.find_calls(names)]
 
 
 def page_uses_capability_api(facts: Facts, page: Page) -> bool:

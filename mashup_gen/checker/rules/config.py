@@ -72,7 +72,8 @@ CONNECTION_NO_ID = Rule(
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
-    "qlik.openApp is given a file name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
+    "qlik.openApp (or enigma.js's openDoc) is given a file name or another non-GUID: Qlik Cloud opens apps by "
+    "their id (a GUID).",
     "Use the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…).",
 )
 RULES = (
@@ -147,7 +148,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
     followed = {(id(t.used.file), t.used.start) for t in travelled}
-    for unit, _callee, paren in facts.open_app_calls:
+    for unit, callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if not args:
             continue
@@ -167,8 +168,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 APP_ID_NOT_GUID,
                 unit,
                 index,
-                f"qlik.openApp({value!r}) names an app by {'file name' if '.qvf' in value.lower() else 'something'} "
-                "other than its id",
+                f"{unit.script.callee_path(callee)}({value!r}) names an app by "
+                f"{'file name' if '.qvf' in value.lower() else 'something'} other than its id",
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
 
