@@ -159,8 +159,14 @@ def _env_entries(text: str):
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A localhost redirect URI per host config; a literal host or client id where another config reads it
     from the environment."""
+    from mashup_gen.checker.rules.embed import TOKEN_STORAGE, TOKEN_STORAGES
+
     configs = host_configs(project)
     for config in configs:
+        storage = config.literal("accessTokenStorage")
+        if storage is not None and storage.strip() not in TOKEN_STORAGES:
+            message = f"accessTokenStorage is {storage!r}, not 'session' or 'local'"
+            yield at_place(TOKEN_STORAGE, config.place("accessTokenStorage"), message)
         redirect = config.literal("redirectUri")
         if redirect is not None and _LOCAL.match(redirect):
             yield at_place(
