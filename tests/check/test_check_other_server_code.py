@@ -79,3 +79,14 @@ def test_other_languages_are_read_too(tmp_path: Path, name: str, code: str) -> N
     (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
     (tmp_path / name).write_text(code)
     assert client_managed(tmp_path) == [(name, 1)]
+
+
+def test_tests_are_silent_and_a_file_gets_two_findings_then_a_count(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
+    (tmp_path / "requirements.txt").write_text("requests\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_qrs.py").write_text('assert get("/qrs/app") == []\n')
+    (tmp_path / "qrs.py").write_text("".join(f'def f{i}(): return get("/qrs/{n}")\n' for i, n in enumerate("abcde")))
+    findings = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "client-managed-api"]
+    assert [(f.path.rsplit("/", 1)[-1], f.line) for f in findings] == [("qrs.py", 1), ("qrs.py", 2)]
+    assert findings[1].message.endswith("(and 3 more in this file)")

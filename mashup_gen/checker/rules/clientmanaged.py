@@ -13,6 +13,7 @@ from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
+from mashup_gen.source.roles import is_test_code
 
 CLIENT_MANAGED_API = Rule(
     "client-managed-api",
@@ -30,6 +31,9 @@ _ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
 _SESSION_COOKIE = re.compile(r"(?i)^x-qlik-session(?:-[\w-]+)?$")
 # String literals in another language's server code (Python, C#, Java, Ruby, Go): one line, either quote.
 _OTHER_STRING = re.compile(r"""(["'])((?:\\.|(?!\1)[^\\\n])*)\1""")
+_PER_OTHER_FILE = 2
+# Tests in those languages, by their conventions: tests/ folders, test_x.py, x_test.go, x_spec.rb, XTests.cs.
+_OTHER_TEST = re.compile(r"(?:^|/)(?:tests?|spec)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|_spec\.rb$|Tests?\.cs$")
 _LINE_COMMENT = re.compile(r"^\s*(?:#|//)")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
 
@@ -48,7 +52,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         seen.add((id(place.file), line))
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
     for source in project.other_code:
-        yield from _other_code(source, seen, cookies)
+        relative = source.path.relative_to(project.root).as_posix()
+        if not is_test_code(relative) and not _OTHER_TEST.search(relative):  # a test runner's: signs nobody in
+            yield from _other_code(source, seen, cookies)
     for unit in project.units:
         code = unit.script.code
         if "Ticket" not in code:
@@ -76,10 +82,12 @@ def _first_cookie(value: str, file: int, cookies: set[int]) -> bool:
 
 def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int]) -> Iterator[Finding]:
     """Client-managed endpoints and the proxy's session cookie in string literals of server code that is not
-    JavaScript (a Flask app requesting a QPS ticket and copying X-Qlik-Session-<proxy> onto the browser)."""
+    JavaScript (a Flask app requesting a QPS ticket and copying X-Qlik-Session-<proxy> onto the browser). Read
+    as text, the file gets its first two findings (the ticket and the session, say), the rest are counted."""
     text = source.text
     if not re.search(r"(?i)qrs|qps|424[23]|xrfkey|x-qlik-session", text):
         return
+    found: list[Finding] = []
     pos = 0
     for line_text in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line_text)
@@ -94,7 +102,14 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             if (id(source), line) in seen:
                 continue
             seen.add((id(source), line))
-            yield at_place(CLIENT_MANAGED_API, place, _what(value))
+            found.append(at_place(CLIENT_MANAGED_API, place, _what(value)))
+    if len(found) > _PER_OTHER_FILE:
+        last = found[_PER_OTHER_FILE - 1]
+        more = len(found) - _PER_OTHER_FILE
+        found[_PER_OTHER_FILE - 1] = CLIENT_MANAGED_API.at(
+            last.path, last.line, f"{last.message} (and {more} more in this file)", last.column, last.fix
+        )
+    yield from found[:_PER_OTHER_FILE]
 
 
 def _what(value: str) -> str:
