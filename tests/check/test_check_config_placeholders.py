@@ -77,3 +77,9 @@ def test_every_xml_and_json_setting_is_found_with_the_span_of_its_value(key: str
     text = '{"' + key + '": "' + value.replace("\\", "\\\\") + '"}'
     (entry,) = settings("appsettings.json", text)
     assert entry.key == key and text[entry.start : entry.end] == value.replace("\\", "\\\\")
+
+
+def test_another_services_settings_are_not_qliks(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
+    (tmp_path / "auth_config.json").write_text('{"domain": "<replace_auth0_domain>", "clientId": "<your client id>"}')
+    assert placeholder_lines(tmp_path) == []

@@ -246,6 +246,9 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
     return found
 
 
+_QLIK_WORD = re.compile(r"(?i)qlik|web_?integration")
+
+
 def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
     """Placeholders in configuration files that are not code (``<add key="TenantUrl"
     value="https://yourtenant.eu.qlikcloud.com" />`` in Web.config, ``"WebIntegrationId": "<id>"`` in
@@ -255,8 +258,8 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
 
     found = []
     for source in facts.project.data_files:
-        if is_template(source.path.name):
-            continue
+        if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
+            continue  # a template, or another service's settings (an identity provider's client id and domain)
         for setting in settings(source.path.name, source.text):
             what = _env_key(setting.key)
             if what is None or not setting.value.strip():
