@@ -75,3 +75,16 @@ def test_an_oauth_host_config_or_a_server_connection_is_not_a_cookie_connection(
         "appId: 'a', secure: true };\nexpress().listen(3000);\n"
     )
     assert found(server) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "flagged"),
+    [
+        ("\n  urlParams: { 'qlik-web-integration-id': 'Xk3pQ9rT_aZ7bN2cW4e' },", False),
+        ("\n  urlParams: params,", False),  # defined elsewhere: not judged
+        ("\n  urlParams: { reloadUri: 'x' },", True),
+    ],
+)
+def test_enigmas_build_url_config_carries_the_id_in_url_params(tmp_path: Path, extra: str, flagged: bool) -> None:
+    rules = {rule for rule, _ in found(project(tmp_path, "acme.eu.qlikcloud.com", extra))}
+    assert ("connection-config-no-id" in rules) is flagged

@@ -245,7 +245,14 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
 def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
     """A library's connection config: the web integration id under any of its spellings, a Cloud host."""
     keys = {p.key for p in config.obj.properties} | set(config.later)
-    if not any("webint" in key.lower().replace("_", "") for key in keys) and not facts.proxied:
+    script = config.unit.script
+    # The id under any key (webIntegrationId, webIntId) or inside a nested object (enigma.js's buildUrl:
+    # urlParams: {'qlik-web-integration-id': id}); a urlParams defined elsewhere may hold it: not judged.
+    text = re.sub(r"[-_]", "", script.span_text(config.obj.open, config.obj.close + 1).lower())
+    params = config.obj.get("urlParams")
+    nested_unknown = params is not None and not script.is_punct(params.value_start, "{")
+    has_id = "webint" in text or any("webint" in key.lower().replace("_", "") for key in keys)
+    if not has_id and not nested_unknown and not facts.proxied:
         yield at_token(
             CONNECTION_NO_ID,
             config.unit,
