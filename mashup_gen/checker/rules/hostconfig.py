@@ -25,8 +25,9 @@ REDIRECT_LOCALHOST = Rule(
 HOST_CONFIG_MIXED = Rule(
     "embed-host-config-mixed",
     Severity.WARNING,
-    "One host config writes the tenant (or client id) literally while another reads it from the environment: "
-    "changing the environment moves one of them only, and the app signs in to two tenants or clients.",
+    "One host config (or the OAuth callback page's data-host) writes the tenant (or client id) literally while "
+    "another reads it from the environment: changing the environment moves one of them only, and the app signs "
+    "in to two tenants or clients.",
     "Read host, clientId and redirectUri from one place (the same environment variables or one shared "
     "config module) in every host config.",
 )
@@ -174,6 +175,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             )
     yield from _travelled_redirects(facts)
     yield from _sign_in(facts, configs)
+    yield from _callback_host_fixed(facts, configs)
     for key in _MIXABLE:
         from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
         if not from_env:
@@ -189,3 +191,25 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     f"{key} is written here as {value!r} while {other.unit.file.display} reads it from "
                     f"{env.group() if env else 'the environment'}",
                 )
+
+
+def _callback_host_fixed(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
+    """The OAuth callback page's data-host written literally while the app's host config reads the tenant from
+    the environment: pointing the environment at another tenant leaves the callback exchanging the code with
+    the first one."""
+    from mashup_gen.checker.expressions import is_dynamic
+
+    from_env = next((c for c in configs if _ENV.search(c.values.get("host", ""))), None)
+    if from_env is None:
+        return
+    env = _ENV.search(from_env.values["host"])
+    for page in facts.embed.pages:
+        written = page.callback.attributes.get("data-host") if page.callback is not None else None
+        if written is None or not written.value.strip() or is_dynamic(written.value):
+            continue
+        yield at_place(
+            HOST_CONFIG_MIXED,
+            Place(page.page.file, written.start, written.end),
+            f"the OAuth callback's data-host is written here as {written.value.strip()!r} while "
+            f"{from_env.unit.file.display} reads the host from {env.group() if env else 'the environment'}",
+        )
