@@ -44,3 +44,15 @@ def test_callback_host(tmp_path: Path, callback_host: str, app_host: str, expect
     found = check_paths([str(tmp_path)]).sorted()
     mixed = [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule == "embed-host-config-mixed"]
     assert mixed == expected
+
+
+@pytest.mark.parametrize(("env", "flagged"), [("acme.eu.qlikcloud.com", False), ("<YOUR_TENANT>", True)])
+def test_an_env_file_that_agrees_with_the_callback(tmp_path: Path, env: str, flagged: bool) -> None:
+    (tmp_path / "package.json").write_text('{"name": "r", "dependencies": {"@qlik/embed-react": "1"}}')
+    (tmp_path / "index.html").write_text('<!doctype html><html><body><script type="module" src="/src/App.tsx">')
+    (tmp_path / "oauth-callback.html").write_text(CALLBACK.replace("%s", "https://acme.eu.qlikcloud.com"))
+    (tmp_path / ".env").write_text(f"VITE_QLIK_HOST={env}\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "App.tsx").write_text(APP.replace("%s", "import.meta.env.VITE_QLIK_HOST"))
+    rules = {f.rule for f in check_paths([str(tmp_path)]).sorted() if f.path.endswith("oauth-callback.html")}
+    assert ("embed-host-config-mixed" in rules) is flagged

@@ -203,13 +203,29 @@ def _callback_host_fixed(facts: Facts, configs: list[HostConfig]) -> Iterator[Fi
     if from_env is None:
         return
     env = _ENV.search(from_env.values["host"])
+    assert env is not None
+    # What the project's env files set the variable to: a callback agreeing with it is right today.
+    name = env.group().rsplit(".", 1)[-1]
+    set_to = {
+        _bare_host(entry.value)
+        for source in facts.project.env_files
+        for entry in _env_entries(source.text)
+        if entry.key == name
+    }
     for page in facts.embed.pages:
         written = page.callback.attributes.get("data-host") if page.callback is not None else None
         if written is None or not written.value.strip() or is_dynamic(written.value):
+            continue
+        if _bare_host(written.value) in set_to:
             continue
         yield at_place(
             HOST_CONFIG_MIXED,
             Place(page.page.file, written.start, written.end),
             f"the OAuth callback's data-host is written here as {written.value.strip()!r} while "
-            f"{from_env.unit.file.display} reads the host from {env.group() if env else 'the environment'}",
+            f"{from_env.unit.file.display} reads the host from {env.group()}",
         )
+
+
+def _bare_host(value: str) -> str:
+    """``https://Acme.eu.qlikcloud.com/`` -> ``acme.eu.qlikcloud.com``."""
+    return re.sub(r"^[a-z]+://", "", value.strip().strip("\"'"), flags=re.I).split("/", 1)[0].lower()
