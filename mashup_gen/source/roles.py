@@ -186,6 +186,17 @@ _TEST_PATH = re.compile(
 )
 
 
+# Tests in other languages, by their conventions: tests/ folders, test_x.py, x_test.go, x_spec.rb, XTests.cs.
+_OTHER_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|spec)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|_spec\.rb$|Tests?\.cs$"
+)
+
+
+def is_other_language_test(relative: str) -> bool:
+    """True for test code in Python, Go, Ruby or C# (by its folder or its name)."""
+    return bool(_OTHER_TEST_PATH.search(relative.replace("\\", "/")))
+
+
 def is_test_code(relative: str) -> bool:
     """True for a script that only a test runner loads (by its name or its folder)."""
     return bool(_TEST_PATH.search(relative.replace("\\", "/")))

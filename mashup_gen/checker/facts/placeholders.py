@@ -145,6 +145,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _config_values(facts):
         add(place, value, what)
+    for place, value, what in _other_code_values(facts):
+        add(place, value, what)
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
         if value.what not in _NAMED:
@@ -266,6 +268,34 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
                 continue
             if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
                 found.append((Place(source, setting.start, setting.end), setting.value, what))
+    return found
+
+
+# NAME = "value", name: "value", "key": "value", name := "value" in Python, C#, Java, Ruby and Go (one line).
+_OTHER_ASSIGNMENT = re.compile(
+    r"""(?m)^[^#\n]*?["']?\b([A-Za-z_][\w]*)["']?\s*(?::=|=|:)\s*(?:os\.getenv\([^,()]*,\s*)?(["'])([^"'\n]*)\2"""
+)
+
+
+def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in server code in another language (``QLIK_TENANT = "https://your-tenant.us.qlikcloud.com"``
+    in a Flask app, ``os.getenv("APP_ID", "<app id>")``): the server sends the page to Qlik with them."""
+    from mashup_gen.source.roles import is_other_language_test
+
+    found = []
+    for source in facts.project.other_code:
+        relative = source.path.relative_to(facts.project.root).as_posix()
+        if not _QLIK_WORD.search(source.text) or is_other_language_test(relative):
+            continue
+        for m in _OTHER_ASSIGNMENT.finditer(source.text):
+            if "//" in m.group(0)[: m.start(1) - m.start()] or m.group(0).lstrip().startswith("*"):
+                continue  # a C#, Java or Go comment
+            what = _env_key(m.group(1))
+            value = m.group(3)
+            if what is None or not value.strip():
+                continue
+            if is_placeholder(value) or _is_placeholder_url_or_value(value):
+                found.append((Place(source, m.start(3), m.end(3)), value, what))
     return found
 
 

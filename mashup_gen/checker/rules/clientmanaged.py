@@ -13,7 +13,7 @@ from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
-from mashup_gen.source.roles import is_test_code
+from mashup_gen.source.roles import is_other_language_test, is_test_code
 
 CLIENT_MANAGED_API = Rule(
     "client-managed-api",
@@ -32,8 +32,6 @@ _SESSION_COOKIE = re.compile(r"(?i)^x-qlik-session(?:-[\w-]+)?$")
 # String literals in another language's server code (Python, C#, Java, Ruby, Go): one line, either quote.
 _OTHER_STRING = re.compile(r"""(["'])((?:\\.|(?!\1)[^\\\n])*)\1""")
 _PER_OTHER_FILE = 2
-# Tests in those languages, by their conventions: tests/ folders, test_x.py, x_test.go, x_spec.rb, XTests.cs.
-_OTHER_TEST = re.compile(r"(?:^|/)(?:tests?|spec)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|_spec\.rb$|Tests?\.cs$")
 _LINE_COMMENT = re.compile(r"^\s*(?:#|//)")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
 
@@ -53,7 +51,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
     for source in project.other_code:
         relative = source.path.relative_to(project.root).as_posix()
-        if not is_test_code(relative) and not _OTHER_TEST.search(relative):  # a test runner's: signs nobody in
+        if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     for unit in project.units:
         code = unit.script.code
