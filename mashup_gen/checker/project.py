@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
-from mashup_gen.checker.scan import Problem, ProjectFiles, SourceFile, file_kind, read_source
+from mashup_gen.checker.scan import OTHER_CODE_SUFFIXES, Problem, ProjectFiles, SourceFile, file_kind, read_source
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import RECORD_NAME, Record, load, record_path
 
@@ -316,6 +316,7 @@ class Project:
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
+        self.other_code: list[SourceFile] = []  # server code in Python, C#, Java, Ruby, Go: read as text
         if found.has_record:
             try:
                 self.record = _load_record(found.root)
@@ -332,6 +333,8 @@ class Project:
                 source = self._read(path)
                 if source is not None:
                     self.env_files.append(source)
+            elif path.name.lower().endswith(OTHER_CODE_SUFFIXES):
+                self._add_data_file(path, self.other_code)
             else:
                 self._add_data_file(path)
         self._assign_roles()
@@ -384,8 +387,9 @@ class Project:
             unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
 
-    def _add_data_file(self, path: Path) -> None:
-        """Read a small JSON/YAML file; a large one is data, not configuration, and is left alone."""
+    def _add_data_file(self, path: Path, into: list[SourceFile] | None = None) -> None:
+        """Read a small JSON/YAML file (or server code in another language, ``into`` its own list); a large one
+        is data or generated, and is left alone."""
         if path.name == RECORD_NAME:
             return  # the project record holds no secret by design
         try:
@@ -395,7 +399,7 @@ class Project:
             return
         result = read_source(path, self.found.display(path))
         if isinstance(result, SourceFile):
-            self.data_files.append(result)
+            (self.data_files if into is None else into).append(result)
 
     def _real_path(self, path: Path) -> Path:
         """``path.resolve()`` when it exists, else ``path``: a file that is no link is where its folder

@@ -36,12 +36,18 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".j2",
     ".cshtml",
     ".razor",
+    ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
+    ".ascx",
 )
 MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
-# Configuration read for secrets and placeholders: .env files, and JSON/YAML files other than lock files.
-DATA_SUFFIXES = (".json", ".yaml", ".yml")
+# Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's
+# XML configuration (Web.config, App.config: the settings a server page renders into the browser's script).
+DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config")
+# Server code in languages check does not parse (Flask, ASP.NET, Spring, Rails, Go): read as text for what a
+# server must not do on Qlik Cloud (client-managed Qlik Sense's ticket and repository APIs).
+OTHER_CODE_SUFFIXES = (".py", ".cs", ".java", ".rb", ".go")
 DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
 ENTRY_PAGES = ("index.html", "index.htm")
 QEXT_SUFFIX = ".qext"
@@ -177,6 +183,8 @@ def file_kind(name: str) -> str | None:
         return "leftover"
     if lower == ".env" or lower.startswith(".env.") or (lower.endswith(DATA_SUFFIXES) and lower not in DATA_SKIPPED):
         return "config"
+    if lower.endswith(OTHER_CODE_SUFFIXES):
+        return "config"  # read with the configuration: text, never parsed as JavaScript
     return None
 
 
@@ -206,13 +214,26 @@ def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict
                     continue
             except OSError:
                 continue
-            if name == RECORD_NAME or name == "package.json":
+            if name == RECORD_NAME or name == "package.json" or is_server_manifest(name):
                 entry["marker"].append(Path(child.path))
             kind = file_kind(name)
             if kind is not None:
                 entry[kind].append(Path(child.path))
         found[folder] = entry
     return found
+
+
+# A server application's own manifest (Flask, Django, ASP.NET, Rails, Go, Spring, Laravel): like package.json,
+# it marks the folder that holds one project, so a Flask app's app.py, templates/ and static/ are checked as one.
+_SERVER_MANIFESTS = frozenset(
+    {"requirements.txt", "pyproject.toml", "pipfile", "gemfile", "go.mod", "pom.xml", "build.gradle", "composer.json"}
+)
+
+
+def is_server_manifest(name: str) -> bool:
+    """True for a server application's manifest: requirements.txt, pyproject.toml, a .csproj, go.mod..."""
+    lower = name.lower()
+    return lower in _SERVER_MANIFESTS or lower.endswith(".csproj")
 
 
 def _is_root(entry: dict[str, list[Path]], explicit_only: bool) -> bool:

@@ -102,6 +102,8 @@ def template_language(name: str, text: str) -> str | None:
         ".mustache": "handlebars",
         ".cshtml": "razor",
         ".razor": "razor",
+        ".aspx": "erb",  # ASP.NET Web Forms: <% %>, <%= %>, <%@ %> as in ERB
+        ".ascx": "erb",
     }.get(suffix)
 
 

@@ -53,6 +53,8 @@ MARKUP_SUFFIXES = (
     ".njk",
     ".cshtml",
     ".razor",
+    ".aspx",
+    ".ascx",
 )
 # <script type=...> that the browser runs as JavaScript.
 _JS_TYPES = frozenset(

@@ -93,6 +93,8 @@ _PAGE_SUFFIXES = (
     ".j2",
     ".cshtml",
     ".razor",
+    ".aspx",
+    ".ascx",
 )
 _FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
 
@@ -219,6 +221,17 @@ def is_bundle(name: str, text: str) -> bool:
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright)/|\.(?:test|spec|cy|e2e)\.[cm]?[jt]sx?$", re.I
 )
+
+
+# Tests in other languages, by their conventions: tests/ folders, test_x.py, x_test.go, x_spec.rb, XTests.cs.
+_OTHER_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|spec)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|_spec\.rb$|Tests?\.cs$"
+)
+
+
+def is_other_language_test(relative: str) -> bool:
+    """True for test code in Python, Go, Ruby or C# (by its folder or its name)."""
+    return bool(_OTHER_TEST_PATH.search(relative.replace("\\", "/")))
 
 
 def is_test_code(relative: str) -> bool:

@@ -163,6 +163,11 @@ class Facts:
         return capability.require_configs(self)
 
     @cached_property
+    def connection_configs(self) -> list[ConfigObject]:
+        """Connection configs of qdt-components, Motor and enigma helpers: ``{host, appId, secure, port, prefix}``."""
+        return capability.connection_configs(self)
+
+    @cached_property
     def configs(self) -> list[ConfigObject]:
         """The capability API's config objects: ``{host, prefix, port, isSecure, webIntegrationId}``."""
         return capability.configs(self)
@@ -259,6 +264,12 @@ class Facts:
     def travelled(self) -> list[Travelled]:
         """Qlik values used through a name and defined elsewhere (another module, a JSON or env file)."""
         return travel.travelled(self)
+
+    @cached_property
+    def served_secrets(self) -> list[tuple[Place, str]]:
+        """Secrets read from the server's environment inside its reply to a request (``res.json({token:
+        process.env.TOKEN})``)."""
+        return secrets.served_secrets(self)
 
     @cached_property
     def file_secrets(self) -> list[Secret]:

@@ -100,9 +100,44 @@ def configs(facts: Facts) -> list[ConfigObject]:
     return found
 
 
+# Keys that say an object is signed in another way than the tenant's cookie (OAuth, an API key, a header), so
+# it needs no web integration id.
+_OTHER_AUTH_KEYS = frozenset({"authType", "auth", "clientId", "accessToken", "apiKey", "headers", "token", "jwt"})
+
+
+def connection_configs(facts: Facts) -> list[ConfigObject]:
+    """Connection configs of Qlik libraries built on the capability API and enigma.js (qdt-components, Motor,
+    enigma helpers): ``{host, appId}`` with ``secure``, ``port`` or ``prefix``, in browser code, that are not
+    the capability API's own config object (:func:`configs`) and not signed in another way (OAuth, a token)."""
+    capability = {(id(c.unit), c.obj.open) for c in facts.configs}
+    found: list[ConfigObject] = []
+    for unit in facts.project.units:
+        script = unit.script
+        if "appId" not in script.code or not unit.in_browser:
+            continue
+        seen: set[int] = set()
+        for colon in script.punct_indexes(":"):
+            i = colon - 1
+            if i < 0 or script.tokens[i].kind != IDENT or script.text(i) != "host":
+                continue
+            opener = script.parent(i)
+            if opener == -1 or opener in seen or (id(unit), opener) in capability or not script.is_punct(opener, "{"):
+                continue
+            seen.add(opener)
+            obj = script.object_at(opener)
+            if obj is None or "..." in script.span_text(opener, obj.close + 1):
+                continue  # a spread: what else it holds is not known here
+            keys = {p.key for p in obj.properties}
+            if "appId" in keys and keys & {"secure", "port", "prefix"} and not keys & _OTHER_AUTH_KEYS:
+                found.append(ConfigObject(unit, obj, _later_keys(facts, unit, opener)))
+    return found
+
+
 def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:
-    """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)``."""
-    return [(unit, c, p) for unit in facts.project.units for c, p in unit.script.find_calls(frozenset({"openApp"}))]
+    """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)`` and enigma.js's ``global.openDoc(...)``:
+    both open an app by its id, the first argument."""
+    names = frozenset({"openApp", "openDoc"})
+    return [(unit, c, p) for unit in facts.project.units for c, p in unit.script.find_calls(names)]
 
 
 def page_uses_capability_api(facts: Facts, page: Page) -> bool:

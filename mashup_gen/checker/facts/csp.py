@@ -4,8 +4,10 @@ the engine WebSocket, images and fonts."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.project import Page
 from mashup_gen.tenant import Tenant, default_port
 
@@ -110,3 +112,34 @@ def needs(facts: Facts, page: Page) -> tuple[tuple[str, str], ...]:
             needs += (("connect-src", "wss"),)
         return needs
     return ()
+
+
+# A Qlik Cloud page framed by the site: the hub, an app or sheet (/sense/app/...), the single-object page.
+_TENANT_PAGE = re.compile(r"^\s*https://([A-Za-z0-9.-]+|\$\{[^}]*\})(?::\d+)?/(?:sense/|single/|hub\b|explore/)", re.I)
+
+
+def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
+    """``(place, src)`` of each iframe whose src is a page of a Qlik Cloud tenant (``<iframe src="https://<tenant>
+    /sense/app/...">`` in a page or component, ``<iframe src={`https://<tenant>/single/?...`} />`` in JSX)."""
+    tenant = facts.tenant
+    found: list[tuple[Place, str]] = []
+
+    def framed(src: str) -> bool:
+        m = _TENANT_PAGE.match(src.strip().strip("`"))
+        if m is None:
+            return False
+        host = m.group(1).lower()
+        return host.endswith(".qlikcloud.com") or (tenant is not None and host == tenant.host)
+
+    for page in facts.project.pages:
+        for tag in page.tags:
+            attribute = tag.attributes.get("src") if tag.name == "iframe" else None
+            if attribute is not None and framed(attribute.value):
+                found.append((Place(page.file, attribute.start, attribute.end), attribute.value))
+    for unit in facts.project.units:
+        if "iframe" not in unit.script.code or unit.syntax is None:
+            continue
+        for attribute in unit.syntax.attributes:
+            if attribute.element == "iframe" and attribute.name == "src" and framed(attribute.value or ""):
+                found.append((Place(unit.file, attribute.start, attribute.end), attribute.value or ""))
+    return found

@@ -39,7 +39,7 @@ KEYS = {
     "clientid": "client id",
     "qlikclientid": "client id",
 }
-_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id"})
+_NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id", "JWT issuer or key id"})
 _ATTRIBUTES = {
     "data-host": "tenant",
     "data-tenant": "tenant",
@@ -145,6 +145,10 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _env_values(facts):
         add(place, value, what)
+    for place, value, what in _config_values(facts):
+        add(place, value, what)
+    for place, value, what in _other_code_values(facts):
+        add(place, value, what)
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
         if value.what not in _NAMED:
@@ -221,6 +225,8 @@ def _env_key(name: str) -> str | None:
         ("callback", "redirect URI"),
         ("sheetid", "sheet or object id"),
         ("objectid", "sheet or object id"),
+        ("issuer", "JWT issuer or key id"),
+        ("keyid", "JWT issuer or key id"),
     ):
         if part in key:
             return what
@@ -242,6 +248,57 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
                 continue
             if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
                 found.append((Place(source, entry.start, entry.end), entry.value, what))
+    return found
+
+
+_QLIK_WORD = re.compile(r"(?i)qlik|web_?integration")
+
+
+def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in configuration files that are not code (``<add key="TenantUrl"
+    value="https://yourtenant.eu.qlikcloud.com" />`` in Web.config, ``"WebIntegrationId": "<id>"`` in
+    appsettings.json, ``tenant: your-tenant`` in YAML): a server reads them and renders them into the page.
+    Example and template files hold placeholders by design."""
+    from mashup_gen.source.configfiles import is_template, settings
+
+    found = []
+    for source in facts.project.data_files:
+        if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
+            continue  # a template, or another service's settings (an identity provider's client id and domain)
+        for setting in settings(source.path.name, source.text):
+            what = _env_key(setting.key)
+            if what is None or not setting.value.strip():
+                continue
+            if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
+                found.append((Place(source, setting.start, setting.end), setting.value, what))
+    return found
+
+
+# NAME = "value", name: "value", "key": "value", name := "value" in Python, C#, Java, Ruby and Go (one line).
+_OTHER_ASSIGNMENT = re.compile(
+    r"""(?m)^[^#\n]*?["']?\b([A-Za-z_][\w]*)["']?\s*(?::=|=|:)\s*(?:os\.getenv\([^,()]*,\s*)?(["'])([^"'\n]*)\2"""
+)
+
+
+def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders in server code in another language (``QLIK_TENANT = "https://your-tenant.us.qlikcloud.com"``
+    in a Flask app, ``os.getenv("APP_ID", "<app id>")``): the server sends the page to Qlik with them."""
+    from mashup_gen.source.roles import is_other_language_test
+
+    found = []
+    for source in facts.project.other_code:
+        relative = source.path.relative_to(facts.project.root).as_posix()
+        if not _QLIK_WORD.search(source.text) or is_other_language_test(relative):
+            continue
+        for m in _OTHER_ASSIGNMENT.finditer(source.text):
+            if "//" in m.group(0)[: m.start(1) - m.start()] or m.group(0).lstrip().startswith("*"):
+                continue  # a C#, Java or Go comment
+            what = _env_key(m.group(1))
+            value = m.group(3)
+            if what is None or not value.strip():
+                continue
+            if is_placeholder(value) or _is_placeholder_url_or_value(value):
+                found.append((Place(source, m.start(3), m.end(3)), value, what))
     return found
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.facts.model import Call, EngineUrl, Place, short
 from mashup_gen.checker.facts.patterns import CSRF_HEADER, HEADER, URL
 from mashup_gen.checker.facts.strings import string_place
-from mashup_gen.checker.js import Script
+from mashup_gen.checker.js import STRING, TEMPLATE, Script
 from mashup_gen.tenant import Tenant, is_loopback
 
 if TYPE_CHECKING:
@@ -244,6 +244,56 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
+    seen = {(id(u.place.file), u.place.start) for u in found}
+    for url in _built_enigma_urls(facts):
+        if (id(url.place.file), url.place.start) not in seen:
+            found.append(url)
+    return found
+
+
+# enigma.js by its usual global or import name; the name an ES import or require() binds it to is read too.
+_ENIGMA_IMPORT = re.compile(
+    r"""\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+["']enigma\.js["']"""
+    r"""|\b([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']enigma\.js["']\s*\)"""
+)
+
+
+def _built_enigma_urls(facts: Facts) -> list[EngineUrl]:
+    """Engine URLs that the browser builds from parts inside ``enigma.create({ url: ... })``
+    (``scheme + '://' + host + '/' + prefix``): the ``url`` of enigma's config is always the engine's socket,
+    so it is judged even when no literal in it starts with ``wss://`` or names ``/app/``. Only a URL whose
+    scheme separator is written right there is judged (a URL passed in whole is the caller's business)."""
+    found: list[EngineUrl] = []
+    for unit in facts.project.units:
+        code = unit.script.code
+        if "enigma" not in code or not unit.in_browser:
+            continue
+        names = {"enigma"} | {n for m in _ENIGMA_IMPORT.finditer(code) for n in m.groups() if n}
+        script = unit.script
+        for callee, paren in script.find_calls(frozenset({"create"})):
+            path = script.callee_path(callee)
+            if path.count(".") != 1 or path.split(".")[0] not in names:
+                continue
+            args = script.call_arguments(paren)
+            obj = script.object_at(args[0][0]) if args else None
+            prop = obj.get("url") if obj is not None else None
+            if prop is None or prop.value_end - prop.value_start < 2:
+                continue  # no url, a shorthand or one literal (judged as a string above)
+            parts = [
+                script.string_value(i) or ""
+                for i in range(prop.value_start, prop.value_end)
+                if script.tokens[i].kind in (STRING, TEMPLATE)
+            ]
+            if not any("://" in part for part in parts):
+                continue
+            start, end = script.statement(callee)
+            region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+            if _TOKEN_PARAM.search(region):
+                continue
+            has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
+            first, last = script.tokens[prop.value_start], script.tokens[prop.value_end - 1]
+            place = Place(unit.file, script.offset + first.start, script.offset + last.end)
+            found.append(EngineUrl(place, short(script.span_text(prop.value_start, prop.value_end)), has_id, has_csrf))
     return found
 
 

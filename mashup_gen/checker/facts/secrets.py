@@ -123,3 +123,36 @@ def file_secrets(facts: Facts) -> list[Secret]:
                 continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
             found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
     return found
+
+
+# A server's reply to a request: Express/Fastify ``res.json(...)``, ``res.send(...)``, ``reply.send(...)``,
+# Next.js ``NextResponse.json(...)``, the Fetch API's ``Response.json(...)``.
+_REPLY_METHODS = frozenset({"json", "send", "jsonp"})
+_REPLY_OWNERS = frozenset({"res", "response", "reply", "resp"})
+
+
+def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
+    """``(place, variable)`` for each secret read from the server's environment inside its reply to a request
+    (``res.json({ token: process.env.TOKEN })``): the server holds the secret rightly, then hands it to every
+    browser that calls the route."""
+    found = []
+    for unit in facts.project.units:
+        syntax = unit.syntax if not unit.in_browser and "process.env" in unit.script.code else None
+        if syntax is None:
+            continue
+        replies = [
+            (call.start, call.end)
+            for call in syntax.calls
+            if "." in call.callee
+            and call.callee.rsplit(".", 1)[1] in _REPLY_METHODS
+            and (
+                call.callee.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower() in _REPLY_OWNERS
+                or call.callee.rsplit(".", 1)[0].endswith("Response")
+            )
+        ]
+        for read in syntax.env:
+            if read.via != "process.env" or not ENV_SECRET_NAME.match(read.name):
+                continue
+            if any(start <= read.start < end for start, end in replies):
+                found.append((Place(unit.file, read.start, read.end), read.name))
+    return found

@@ -14,6 +14,7 @@ from mashup_gen.checker.facts import facts_of
 from mashup_gen.checker.findings import Finding, Rule
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules import (
+    builds,
     clientmanaged,
     config,
     conflicts,
@@ -51,6 +52,7 @@ MODULES: tuple[ModuleType, ...] = (
     webapp,
     embed,
     hostconfig,
+    builds,
     csp,
     origins,
     drift,

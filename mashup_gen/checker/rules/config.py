@@ -61,10 +61,19 @@ CONFIG_HOST_NOT_CLOUD = Rule(
     "server, or a custom tenant domain (which Qlik does not document).",
     "Use the tenant's host, such as host: 'acme.eu.qlikcloud.com' (`mashup-gen adopt --tenant HOST` writes it).",
 )
+CONNECTION_NO_ID = Rule(
+    "connection-config-no-id",
+    Severity.ERROR,
+    "A Qlik connection config (host, appId and secure/port/prefix: qdt-components, Motor, an enigma.js helper) "
+    "has no web integration id: Qlik Cloud refuses the page's capability app and engine session.",
+    "Add the web integration id under the key the library reads (webIntegrationId; Motor: webIntId), and a "
+    "Qlik Cloud tenant as host.",
+)
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
-    "qlik.openApp is given a file name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
+    "qlik.openApp (or enigma.js's openDoc) is given a file name or another non-GUID: Qlik Cloud opens apps by "
+    "their id (a GUID).",
     "Use the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…).",
 )
 RULES = (
@@ -75,6 +84,7 @@ RULES = (
     CONFIG_FROM_LOCATION,
     CONFIG_CONTRADICTS_TENANT,
     CONFIG_HOST_NOT_CLOUD,
+    CONNECTION_NO_ID,
     APP_ID_NOT_GUID,
 )
 
@@ -133,10 +143,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.configs:
         yield from _config_object(facts, config, tenant)
+    for config in facts.connection_configs:
+        yield from _connection_config(facts, config, tenant)
 
     travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
     followed = {(id(t.used.file), t.used.start) for t in travelled}
-    for unit, _callee, paren in facts.open_app_calls:
+    for unit, callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if not args:
             continue
@@ -156,8 +168,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 APP_ID_NOT_GUID,
                 unit,
                 index,
-                f"qlik.openApp({value!r}) names an app by {'file name' if '.qvf' in value.lower() else 'something'} "
-                "other than its id",
+                f"{unit.script.callee_path(callee)}({value!r}) names an app by "
+                f"{'file name' if '.qvf' in value.lower() else 'something'} other than its id",
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
 
@@ -228,6 +240,34 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
             )
+
+
+def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
+    """A library's connection config: the web integration id under any of its spellings, a Cloud host."""
+    keys = {p.key for p in config.obj.properties} | set(config.later)
+    script = config.unit.script
+    # The id under any key (webIntegrationId, webIntId) or inside a nested object (enigma.js's buildUrl:
+    # urlParams: {'qlik-web-integration-id': id}); a urlParams defined elsewhere may hold it: not judged.
+    text = re.sub(r"[-_]", "", script.span_text(config.obj.open, config.obj.close + 1).lower())
+    params = config.obj.get("urlParams")
+    nested_unknown = params is not None and not script.is_punct(params.value_start, "{")
+    has_id = "webint" in text or any("webint" in key.lower().replace("_", "") for key in keys)
+    if not has_id and not nested_unknown and not facts.proxied:
+        yield at_token(
+            CONNECTION_NO_ID,
+            config.unit,
+            config.obj.open,
+            "this Qlik connection config (host, appId, ...) has no web integration id",
+            CONNECTION_NO_ID.fix,
+        )
+    host, prop = config.literal("host"), config.obj.get("host")
+    if isinstance(host, str) and prop is not None and _elsewhere(host):
+        yield at_place(
+            CONFIG_HOST_NOT_CLOUD,
+            string_place(config.unit, prop.value_start),
+            f"host is {host!r}, which is not a Qlik Cloud tenant: the connection goes to a client-managed server",
+            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+        )
 
 
 def _host(place: Place, host: str, used_as: str, tenant: Tenant | None) -> Iterator[Finding]:

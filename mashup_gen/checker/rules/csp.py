@@ -1,14 +1,17 @@
 """The page's own Content-Security-Policy (a ``<meta http-equiv>`` tag) must let the tenant in: scripts,
-styles, requests and the engine WebSocket, images and fonts."""
+styles, requests and the engine WebSocket, images and fonts; and a tenant page shown in an iframe needs the
+tenant's own policy to let this site frame it (frame-ancestors)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, blocked, needs
+from mashup_gen.checker.facts.csp import tenant_frames
+from mashup_gen.checker.facts.model import short
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
-from mashup_gen.checker.rules.base import at_tag
+from mashup_gen.checker.rules.base import at_place, at_tag
 
 BLOCKS_TENANT = Rule(
     "csp-blocks-tenant",
@@ -16,14 +19,29 @@ BLOCKS_TENANT = Rule(
     "The page's Content-Security-Policy does not allow the tenant, so the browser blocks Qlik's files or requests.",
     "Add the tenant origin to script-src, style-src, connect-src (with wss://<tenant> too), img-src and font-src.",
 )
-RULES = (BLOCKS_TENANT,)
+FRAME_ANCESTORS = Rule(
+    "tenant-frame",
+    Severity.WARNING,
+    "A page of the Qlik Cloud tenant is shown in an iframe: the tenant refuses to be framed unless its Content "
+    "Security Policy lists this site's origin in frame-ancestors, and the frame needs the tenant's own session "
+    "cookie (an OAuth token of the page does not sign the frame in; browsers that block third-party cookies "
+    "leave it at the login page).",
+    "Add the site's origin in Management Console > Content Security Policy with the frame-ancestors directive, "
+    "or show the sheet or chart with qlik-embed (no frame-ancestors entry needed).",
+)
+RULES = (BLOCKS_TENANT, FRAME_ANCESTORS)
 
 # adopt reads the policy with the same function; it is re-exported here until adopt imports it from facts.
 __all__ = ["RULES", "check"]
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """One finding per CSP meta tag that blocks the tenant somewhere the page needs it."""
+    """One finding per CSP meta tag that blocks the tenant somewhere the page needs it, and per iframe of a
+    tenant page (the tenant's own policy must let this site frame it)."""
+    for place, src in tenant_frames(facts):
+        yield at_place(
+            FRAME_ANCESTORS, place, f"the iframe shows {short(src)}: a page of the tenant, framed by this site"
+        )
     tenant = facts.tenant
     if tenant is None:
         return

@@ -95,6 +95,16 @@ AUTH_TYPE = Rule(
 EMBED_MODULE = "@qlik/embed-web-components"
 # The package's script URL on a CDN or a local copy: .../@qlik/embed-web-components[@V]/dist/<file>.js
 _PACKAGE_URL = re.compile(r"@qlik/embed-web-components(?:@[^/]*)?/dist/index(?:\.min)?\.js")
+TOKEN_STORAGE = Rule(
+    "embed-token-storage",
+    Severity.WARNING,
+    "The OAuth token storage is neither 'session' nor 'local' (@qlik/api compares the value with exactly those): "
+    "the token is kept nowhere, and users sign in again on every load.",
+    'Use data-access-token-storage="session" (the tab\'s sessionStorage) or "local" (localStorage); in a host '
+    "config, accessTokenStorage: 'session' or 'local'.",
+)
+# The values @qlik/api's auth module compares accessTokenStorage with (its typings: "session" | "local").
+TOKEN_STORAGES = ("session", "local")
 RULES = (
     NOT_LOADED,
     NO_HOST,
@@ -106,6 +116,7 @@ RULES = (
     CROSS_SITE_COOKIES,
     AUTH_TYPE,
     UNPINNED,
+    TOKEN_STORAGE,
 )
 
 
@@ -144,6 +155,15 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         yield at_tag(NO_HOST, page.page, where, "no data-host (nor qlik-embed-host) on this page")
     if page.loader is None:
         return  # a callback page needs only its host
+    storage = page.setting("access-token-storage")
+    if storage is not None and not is_dynamic(storage[0]) and storage[0].strip() not in TOKEN_STORAGES:
+        holder = _holder(storage, where)
+        written = holder.attributes.get("data-access-token-storage") if holder is not None else None
+        message = f"data-access-token-storage is {storage[0].strip()!r}, not 'session' or 'local'"
+        if written is not None:
+            yield at_place(TOKEN_STORAGE, Place(page.page.file, written.start, written.end), message)
+        else:
+            yield at_tag(TOKEN_STORAGE, page.page, holder, message)
     auth = page.setting("auth-type")
     kind = (auth[0] if auth else "").strip().lower()
     if kind and not is_dynamic(kind):

@@ -25,8 +25,9 @@ REDIRECT_LOCALHOST = Rule(
 HOST_CONFIG_MIXED = Rule(
     "embed-host-config-mixed",
     Severity.WARNING,
-    "One host config writes the tenant (or client id) literally while another reads it from the environment: "
-    "changing the environment moves one of them only, and the app signs in to two tenants or clients.",
+    "One host config (or the OAuth callback page's data-host) writes the tenant (or client id) literally while "
+    "another reads it from the environment: changing the environment moves one of them only, and the app signs "
+    "in to two tenants or clients.",
     "Read host, clientId and redirectUri from one place (the same environment variables or one shared "
     "config module) in every host config.",
 )
@@ -159,8 +160,14 @@ def _env_entries(text: str):
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A localhost redirect URI per host config; a literal host or client id where another config reads it
     from the environment."""
+    from mashup_gen.checker.rules.embed import TOKEN_STORAGE, TOKEN_STORAGES
+
     configs = host_configs(project)
     for config in configs:
+        storage = config.literal("accessTokenStorage")
+        if storage is not None and storage.strip() not in TOKEN_STORAGES:
+            message = f"accessTokenStorage is {storage!r}, not 'session' or 'local'"
+            yield at_place(TOKEN_STORAGE, config.place("accessTokenStorage"), message)
         redirect = config.literal("redirectUri")
         if redirect is not None and _LOCAL.match(redirect):
             yield at_place(
@@ -168,6 +175,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             )
     yield from _travelled_redirects(facts)
     yield from _sign_in(facts, configs)
+    yield from _callback_host_fixed(facts, configs)
     for key in _MIXABLE:
         from_env = [c for c in configs if _ENV.search(c.values.get(key, ""))]
         if not from_env:
@@ -183,3 +191,41 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     f"{key} is written here as {value!r} while {other.unit.file.display} reads it from "
                     f"{env.group() if env else 'the environment'}",
                 )
+
+
+def _callback_host_fixed(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
+    """The OAuth callback page's data-host written literally while the app's host config reads the tenant from
+    the environment: pointing the environment at another tenant leaves the callback exchanging the code with
+    the first one."""
+    from mashup_gen.checker.expressions import is_dynamic
+
+    from_env = next((c for c in configs if _ENV.search(c.values.get("host", ""))), None)
+    if from_env is None:
+        return
+    env = _ENV.search(from_env.values["host"])
+    assert env is not None
+    # What the project's env files set the variable to: a callback agreeing with it is right today.
+    name = env.group().rsplit(".", 1)[-1]
+    set_to = {
+        _bare_host(entry.value)
+        for source in facts.project.env_files
+        for entry in _env_entries(source.text)
+        if entry.key == name
+    }
+    for page in facts.embed.pages:
+        written = page.callback.attributes.get("data-host") if page.callback is not None else None
+        if written is None or not written.value.strip() or is_dynamic(written.value):
+            continue
+        if _bare_host(written.value) in set_to:
+            continue
+        yield at_place(
+            HOST_CONFIG_MIXED,
+            Place(page.page.file, written.start, written.end),
+            f"the OAuth callback's data-host is written here as {written.value.strip()!r} while "
+            f"{from_env.unit.file.display} reads the host from {env.group()}",
+        )
+
+
+def _bare_host(value: str) -> str:
+    """``https://Acme.eu.qlikcloud.com/`` -> ``acme.eu.qlikcloud.com``."""
+    return re.sub(r"^[a-z]+://", "", value.strip().strip("\"'"), flags=re.I).split("/", 1)[0].lower()

@@ -46,7 +46,15 @@ NO_ID = Rule(
     "The /login redirect has no qlik-web-integration-id: the tenant cannot check the returnto origin.",
     "Add ?qlik-web-integration-id=<id> to the /login URL.",
 )
-RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID)
+PAGE_WITHOUT_LOGIN = Rule(
+    "login-missing-on-page",
+    Severity.WARNING,
+    "Another page of the project signs in, but this page loads the capability API without a session check or "
+    "a /login redirect: a visitor who opens it first (a bookmark, a shared link) sees only errors.",
+    "Run the same session check and /login redirect on this page before require(['js/qlik']) (load the "
+    "project's sign-in script here too).",
+)
+RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID, PAGE_WITHOUT_LOGIN)
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -68,6 +76,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(NO_SESSION_CHECK, logins[0].place, "the page redirects to /login without a session check")
     elif not logins:
         yield at_place(NO_REDIRECT, checks[0], "the session check has no /login redirect to go with it")
+    yield from _pages_without_login(facts)
     for login in logins:
         if not login.has_returnto:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
@@ -93,6 +102,28 @@ def _qlik_signs_in(project: Project) -> bool:
     auth module answers a 401 by sending the browser to <tenant>/login with the id and a returnto."""
     imports = any(u.in_browser and _QLIK_PACKAGE.search(u.script.code) for u in project.units)
     return imports and bool(host_configs(project))
+
+
+# A page script that imports local modules: the sign-in may be in one of them (not followed here).
+_LOCAL_IMPORT = re.compile(r"""\bimport\b[^;\n]*["'`]\.{1,2}/|\bimport\s*\(\s*["'`]\.{1,2}/""")
+
+
+def _pages_without_login(facts: Facts) -> Iterator[Finding]:
+    """Capability pages that run neither a session check nor a /login redirect while the project has them."""
+    signing = {id(p.file) for p in facts.session_checks} | {id(u.place.file) for u in facts.login_urls}
+    for page in facts.capability_pages:
+        files = {id(u.file) for u in page.units}
+        if files & signing or any(_LOCAL_IMPORT.search(u.script.code) for u in page.units):
+            continue
+        target = next(
+            ((u, i) for u in page.units for i in u.script.string_indexes() if u.script.string_value(i) == "js/qlik"),
+            None,
+        )
+        message = "this page loads the capability API without the session check and /login redirect of the others"
+        if target is not None:
+            yield at_token(PAGE_WITHOUT_LOGIN, target[0], target[1], message)
+        else:
+            yield at_tag(PAGE_WITHOUT_LOGIN, page, page.scripts()[0] if page.scripts() else None, message)
 
 
 def _missing(facts: Facts) -> Finding:

@@ -30,6 +30,8 @@ _FIXES = {
     "client id": "Write the OAuth client id from Management Console > OAuth.",
     "redirect URI": "Write the URL of the project's own page that completes the OAuth sign-in, exactly as the "
     "OAuth client in Management Console > OAuth lists it.",
+    "JWT issuer or key id": "Write the issuer and key id exactly as the tenant's JWT identity provider lists them "
+    "(Management Console > Identity providers).",
     "sheet or object id": "Write the sheet's or chart's id, from its URL in Qlik Cloud (…/sheet/<id>/…).",
 }
 

@@ -25,7 +25,15 @@ SECRET_IN_FILE = Rule(
     "Rotate the secret in Qlik Cloud (Management Console > OAuth, or API keys), delete it from the file (and from "
     "version control history), and give it to the server in an environment variable.",
 )
-RULES = (SECRET, SECRET_IN_FILE)
+SECRET_SERVED = Rule(
+    "secret-served",
+    Severity.WARNING,
+    "Server code sends a secret from its environment (an API key, a token, a client secret) in its reply to a "
+    "request: every browser that calls the route gets it, and can act as its owner.",
+    "Keep the secret on the server: make the Qlik calls there, or hand the browser a short-lived token for one "
+    "user (OAuth impersonation, a JWT signed per user) instead of the long-lived one.",
+)
+RULES = (SECRET, SECRET_IN_FILE, SECRET_SERVED)
 
 _KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
 
@@ -37,3 +45,5 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")
     for secret in facts.file_secrets:
         yield at_place(SECRET_IN_FILE, secret.place, f"{secret.kind} is written in this file ({secret.preview})")
+    for place, name in facts.served_secrets:
+        yield at_place(SECRET_SERVED, place, f"process.env.{name} is sent to the browser in this reply")

@@ -1,0 +1,65 @@
+"""An engine URL the browser builds from parts inside ``enigma.create({ url })`` (``scheme + '://' + host``) is
+the engine's socket even when no literal starts with ``wss://`` or names ``/app/``: without the web
+integration id and the CSRF token, Qlik Cloud refuses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mashup_gen.checker import check_paths
+
+PAGE = """<!doctype html><html><body>
+<script src="https://unpkg.com/enigma.js"></script>
+<script src="{script}"></script></body></html>
+"""
+BUILT = """var host = document.getElementById('host').value, prefix = '', scheme = 'ws';
+fetch('https://schema.example/12.34.11.json').then(r => r.json()).then(schema => {
+  const session = enigma.create({
+    schema,
+    url: scheme + '://' + host + '/' + prefix + '/',
+  });
+  return session.open().then(global => global.getDocList());
+});
+"""
+SIGNED = """import qix from "enigma.js";
+const tenant = "acme.eu.qlikcloud.com", id = "Xk3pQ9rT_aZ7bN2c";
+async function open(schema, appId) {
+  const r = await fetch(`https://${tenant}/api/v1/csrf-token`, {credentials: "include",
+    headers: {"qlik-web-integration-id": id}});
+  const csrf = r.headers.get("qlik-csrf-token");
+  const session = qix.create({
+    schema,
+    url: "wss" + "://" + tenant + "/app/" + appId + "?qlik-web-integration-id=" + id + "&qlik-csrf-token=" + csrf,
+  });
+  return session.open();
+}
+"""
+PASSED_IN = """const session = enigma.create({ schema, url: engineUrl(config) });"""
+
+
+def engine_findings(path: Path) -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in check_paths([str(path)]).sorted() if f.rule.startswith("engine-url-")]
+
+
+def test_a_url_built_in_enigmas_config_without_the_id_and_token_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(PAGE.format(script="app.js"))
+    (tmp_path / "app.js").write_text(BUILT)
+    assert engine_findings(tmp_path) == [("engine-url-no-csrf", 5), ("engine-url-no-web-integration-id", 5)]
+
+
+@pytest.mark.parametrize("code", [SIGNED, PASSED_IN])
+def test_a_signed_url_or_one_passed_in_whole_is_silent(tmp_path: Path, code: str) -> None:
+    (tmp_path / "index.html").write_text(
+        PAGE.format(script="app.js").replace('<script src="app', '<script type="module" src="app')
+    )
+    (tmp_path / "app.js").write_text(code)
+    assert engine_findings(tmp_path) == []
+
+
+def test_a_server_building_the_url_is_not_judged_for_the_cookie(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x", "dependencies": {"express": "4", "enigma.js": "2"}}')
+    server = "const express = require('express');\nconst enigma = require('enigma.js');\n" + BUILT
+    (tmp_path / "server.js").write_text(server)
+    assert engine_findings(tmp_path) == []
