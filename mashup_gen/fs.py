@@ -130,23 +130,28 @@ class Staged:
         self._temps: dict[Path, list[tuple[str, int]]] = {}
         try:
             handles: list[int] = []
+            folders: set[Path] = set()
             for path, data in items:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                folder = path.parent
+                if folder not in folders:  # several files of a batch usually share a folder
+                    folder.mkdir(parents=True, exist_ok=True)
+                    folders.add(folder)
                 mode = NEW_FILE_MODE
                 with contextlib.suppress(FileNotFoundError):
-                    mode = path.stat().st_mode & 0o7777
-                fd, temp = exclusive_file(path.parent, f".{path.name}.", ".tmp")
+                    mode = os.stat(path).st_mode & 0o7777
+                fd, temp = exclusive_file(folder, f".{path.name}.", ".tmp")
                 self._temps.setdefault(path, []).append((temp, mode))
                 handles.append(fd)
-                with os.fdopen(fd, "wb", closefd=False) as handle:
-                    handle.write(data)
+                _write_all(fd, data)
+                if os.chmod in os.supports_fd:  # by descriptor: no second look-up of the name
+                    os.chmod(fd, mode)
+                else:
+                    os.chmod(temp, mode)
             try:
                 _flush_all(handles)
             finally:
                 for fd in handles:
                     os.close(fd)
-            for temp, mode in self._staged():
-                os.chmod(temp, mode)
         except BaseException:
             self.discard()
             raise
@@ -179,6 +184,13 @@ class Staged:
 
     def __exit__(self, *exc: object) -> None:
         self.discard()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` (a write may take less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 _POOL: ThreadPoolExecutor | None = None

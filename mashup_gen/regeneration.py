@@ -178,25 +178,34 @@ def find_projects(root: Path) -> Iterator[Path]:
 
 def _walk_files(project: Path) -> Iterator[str]:
     """Relative paths of the project's regular files, except the record and other projects inside it."""
-    for folder, dirs, files in os.walk(project):
-        here = Path(folder)
-        kept = []
-        for name in dirs:
-            if name in SKIP_DIRS or (here / name / RECORD_NAME).is_file():
-                continue
-            kept.append(name)
-        dirs[:] = sorted(kept)
-        prefix = here.relative_to(project).as_posix()
-        for name in sorted(files):
-            if here == project and name in (RECORD_NAME, LOCK_NAME):
-                continue
-            if _ANY_TEMP.match(name):
-                continue  # a staged file of a run killed before its rename: removed when this run writes
-            if BACKUP_SUFFIX in name:
-                continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
-            if os.path.islink(here / name):
-                continue
-            yield name if prefix == "." else f"{prefix}/{name}"
+    yield from _walk_folder(project, "")
+
+
+def _walk_folder(folder: Path | str, prefix: str) -> Iterator[str]:
+    # One listing per folder (os.scandir): whether an entry is a link or a folder comes with it.
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if name not in SKIP_DIRS and not os.path.isfile(os.path.join(entry.path, RECORD_NAME)):
+                folders.append(entry)
+            continue
+        if not prefix and name in (RECORD_NAME, LOCK_NAME):
+            continue
+        if _ANY_TEMP.match(name):
+            continue  # a staged file of a run killed before its rename: removed when this run writes
+        if BACKUP_SUFFIX in name:
+            continue  # a copy `new --force` or `adopt` kept of the user's file as it was: left as it was
+        if entry.is_symlink():
+            continue
+        yield prefix + name
+    for entry in folders:
+        yield from _walk_folder(entry.path, f"{prefix}{entry.name}/")
 
 
 # The temporary file write_atomic (mkstemp) makes while replacing NAME: ".NAME.<8 random chars>.tmp".

@@ -285,7 +285,11 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 def _qlikcloud_hosts(text: str) -> Iterator[re.Match[str]]:
     """What ``_QLIKCLOUD_HOST.finditer(text)`` finds, found fast: a host can only start where a run of host
     characters starts (the look-behind), so the pattern is tried once per run that holds the suffix instead
-    of at every position of the text."""
+    of at every position of the text. Text that is not ASCII is searched whole: the pattern ignores case the
+    Unicode way (U+0130 matches "i"), which the ASCII host characters below do not."""
+    if not text.isascii():
+        yield from _QLIKCLOUD_HOST.finditer(text)
+        return
     position = 0
     for needle in _SUFFIX_NEEDLE.finditer(text):
         if needle.start() < position:
