@@ -38,16 +38,24 @@ class Record:
     # Files copied from the template as they are: path -> SHA-256 of what the tool last wrote.
     digests: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> str:
-        """Serialise in a stable order, one line per line of each recorded file."""
+    def to_json(self, encoded: dict[bytes, str] | None = None) -> str:
+        """Serialise in a stable order, one line per line of each recorded file.
+
+        ``encoded``: a file's JSON by its content, filled and reused across calls (a regeneration writes two
+        records that share most files)."""
         files: dict[str, Any] = {}
         for path in sorted(set(self.files) | set(self.digests)):
             if path in self.digests:
                 files[path] = {"sha256": self.digests[path]}
                 continue
             data = self.files[path]
+            if encoded is not None and data in encoded:
+                files[path] = _Encoded(encoded[data])
+                continue
             try:
                 files[path] = {"lines": data.decode("utf-8").splitlines(keepends=True)}
+                if encoded is not None:
+                    encoded[data] = files[path] = _Encoded(dumps(files[path], _FILE_INDENT))
             except UnicodeDecodeError:
                 import base64  # binary files are rare: most runs never need it
 
@@ -208,9 +216,19 @@ def _parse(read: _Reader, document: object) -> Record:
 _encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
 
 
+class _Encoded(str):
+    """JSON text already made by :func:`dumps` (at the depth where it goes): written as it is."""
+
+
+# The indent of a file's entry in a record: document > "files" > path.
+_FILE_INDENT = "    "
+
+
 def dumps(value: Any, indent: str = "") -> str:
     """Exactly ``json.dumps(value, indent=2, ensure_ascii=False)`` for the values a record holds (objects with
     text keys, lists, text, integers, booleans, null), faster."""
+    if isinstance(value, _Encoded):
+        return value
     if isinstance(value, str):
         return _encode_string(value)
     inner = indent + "  "

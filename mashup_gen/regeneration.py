@@ -599,11 +599,14 @@ def apply(plan: Plan) -> None:
     _remove_stale_temps(project, sorted({change.path for change in plan.changes} | set(plan.base) | set(plan.digests)))
     journal = plan.journal()
     staged: list[tuple[Path, bytes]] = []
+    encoded: dict[bytes, str] = {}  # the two records share the files the run leaves as they were
     if plan.record.pending != journal:
-        staged.append((record_path(project), _next_record(plan, pending=journal, finished=False).to_json().encode()))
+        journaled = _next_record(plan, pending=journal, finished=False)
+        staged.append((record_path(project), journaled.to_json(encoded).encode()))
     staged += [(project / change.path, change.after) for change in plan.changes if change.after is not None]
     # The finished record is staged in the same batch (one round of flushes) and put in place last.
-    staged.append((record_path(project), _next_record(plan, pending=None, finished=True).to_json().encode()))
+    finished = _next_record(plan, pending=None, finished=True)
+    staged.append((record_path(project), finished.to_json(encoded).encode()))
     with Staged(staged) as files:
         if plan.record.pending != journal:
             files.commit(record_path(project))

@@ -84,3 +84,15 @@ def test_records_are_written_as_json_dumps_would() -> None:
     record.pending = {"answers": {"tenant": "new.eu.qlikcloud.com"}, "results": {"a": None}, "template_version": "1"}
     text = record.to_json()
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_records_sharing_files_serialise_the_same_with_their_encoding_reused() -> None:
+    # regenerate writes two records per run (the journal, then the finished one) that share most files.
+    shared = {"a.js": b"const a = 1;\n", "b.css": "p { color: r\u00e9d }\r\n".encode(), "bin": b"\xff\xfe\x00"}
+    first = Record("capability", "1", {"tenant": "acme.eu.qlikcloud.com"}, dict(shared))
+    second = Record("capability", "2", {"tenant": "acme.us.qlikcloud.com"}, {**shared, "a.js": b"const a = 2;\n"})
+    encoded: dict[bytes, str] = {}
+    assert first.to_json(encoded) == first.to_json()
+    assert second.to_json(encoded) == second.to_json()
+    assert set(encoded) == {b"const a = 1;\n", b"const a = 2;\n", shared["b.css"]}  # text files only
+    assert Record.from_json(second.to_json(encoded)) == second
