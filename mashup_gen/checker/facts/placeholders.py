@@ -224,7 +224,7 @@ def _is_placeholder_url_or_value(value: str) -> bool:
     return bool(m and "." not in m.group(1) and _HOST_LABEL.match(m.group(1).split("-url")[0]))
 
 
-def _env_key(name: str) -> str | None:
+def env_value_kind(name: str) -> str | None:
     """What an environment variable names: ``VITE_QLIK_TENANT_URL`` a tenant, ``NEXT_PUBLIC_CLIENT_ID`` a
     client id; None when it names nothing Qlik."""
     key = _key(name)
@@ -256,7 +256,7 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if is_template(source.path.name):
             continue
         for entry in entries(source.text):
-            what = _env_key(entry.key)
+            what = env_value_kind(entry.key)
             if what is None or not entry.value.strip():
                 continue
             if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
@@ -279,7 +279,7 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
             continue  # a template, or another service's settings (an identity provider's client id and domain)
         for setting in settings(source.path.name, source.text):
-            what = _env_key(setting.key)
+            what = env_value_kind(setting.key)
             if what is None or not setting.value.strip():
                 continue
             if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
@@ -306,7 +306,7 @@ def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
         for m in _OTHER_ASSIGNMENT.finditer(source.text):
             if "//" in m.group(0)[: m.start(1) - m.start()] or m.group(0).lstrip().startswith("*"):
                 continue  # a C#, Java or Go comment
-            what = _env_key(m.group(1))
+            what = env_value_kind(m.group(1))
             value = m.group(3)
             if what is None or not value.strip():
                 continue
