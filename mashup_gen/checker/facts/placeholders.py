@@ -38,7 +38,13 @@ KEYS = {
     "qlikappid": "app id",
     "clientid": "client id",
     "qlikclientid": "client id",
+    # qlik-embed's objectId / sheetId (React props, host objects): the chart or sheet a page shows
+    "objectid": "sheet or object id",
+    "sheetid": "sheet or object id",
+    "qlikobjectid": "sheet or object id",
+    "qliksheetid": "sheet or object id",
 }
+_JSX_SUFFIXES = (".jsx", ".tsx", ".js")
 _NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id", "JWT issuer or key id"})
 _ATTRIBUTES = {
     "data-host": "tenant",
@@ -47,6 +53,8 @@ _ATTRIBUTES = {
     "data-app-id": "app id",
     "app-id": "app id",
     "data-client-id": "client id",
+    "object-id": "sheet or object id",  # <qlik-embed object-id="..."> (a sheet's id too, for analytics/sheet)
+    "sheet-id": "sheet or object id",
 }
 NIL_GUID = "00000000-0000-0000-0000-000000000000"
 # {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte
@@ -122,6 +130,12 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
                 add(string_place(unit, value_index), value, what)
+    for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
+        syntax = unit.syntax if "=" in unit.script.code and unit.file.path.suffix.lower() in _JSX_SUFFIXES else None
+        for attribute in syntax.attributes if syntax is not None else ():
+            what = KEYS.get(_key(attribute.name))
+            if what is not None and what != "tenant" and attribute.literal and is_placeholder(attribute.value or ""):
+                add(Place(unit.file, attribute.start, attribute.end), attribute.value or "", what)
     for mention in facts.id_mentions:  # headers, qlik-web-integration-id= parameters, data attributes
         if is_placeholder(mention.value):
             add(mention.place, mention.value, "web integration id")
@@ -136,7 +150,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         what = _ATTRIBUTES.get(name)
         if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
-        elif what is not None and is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed"):
+        elif what is not None and is_placeholder(
+            attribute.value, allow_empty=tag.name == "qlik-embed" and what != "sheet or object id"
+        ):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
         elif "://" in attribute.value:
             for start, end, host in _placeholder_hosts(attribute.value):
@@ -211,7 +227,7 @@ def _is_placeholder_url_or_value(value: str) -> bool:
     return bool(m and "." not in m.group(1) and _HOST_LABEL.match(m.group(1).split("-url")[0]))
 
 
-def _env_key(name: str) -> str | None:
+def env_value_kind(name: str) -> str | None:
     """What an environment variable names: ``VITE_QLIK_TENANT_URL`` a tenant, ``NEXT_PUBLIC_CLIENT_ID`` a
     client id; None when it names nothing Qlik."""
     key = _key(name)
@@ -243,7 +259,7 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if is_template(source.path.name):
             continue
         for entry in entries(source.text):
-            what = _env_key(entry.key)
+            what = env_value_kind(entry.key)
             if what is None or not entry.value.strip():
                 continue
             if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
@@ -266,7 +282,7 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
             continue  # a template, or another service's settings (an identity provider's client id and domain)
         for setting in settings(source.path.name, source.text):
-            what = _env_key(setting.key)
+            what = env_value_kind(setting.key)
             if what is None or not setting.value.strip():
                 continue
             if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
@@ -293,7 +309,7 @@ def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
         for m in _OTHER_ASSIGNMENT.finditer(source.text):
             if "//" in m.group(0)[: m.start(1) - m.start()] or m.group(0).lstrip().startswith("*"):
                 continue  # a C#, Java or Go comment
-            what = _env_key(m.group(1))
+            what = env_value_kind(m.group(1))
             value = m.group(3)
             if what is None or not value.strip():
                 continue

@@ -1,7 +1,9 @@
 """What a bundler's build leaves out: Vite builds only ``index.html`` unless ``build.rollupOptions.input``
 names the other pages (files under ``public/`` are copied as they are). An OAuth callback page beside
 ``index.html`` works under the dev server and is missing from the deployed build: the redirect URI then
-leads to a 404 after every sign-in."""
+leads to a 404 after every sign-in. And the environment variables it ships: Vite only ``VITE_*``, Next.js only
+``NEXT_PUBLIC_*`` (in client components), Create React App only ``REACT_APP_*``; any other name reads as
+undefined in the browser."""
 
 from __future__ import annotations
 
@@ -22,7 +24,16 @@ CALLBACK_NOT_BUILT = Rule(
     "List the page in vite.config: build: { rollupOptions: { input: { main: 'index.html', callback: "
     "'oauth-callback.html' } } }, or move it under public/ (copied to the build as it is).",
 )
-RULES = (CALLBACK_NOT_BUILT,)
+ENV_NOT_SHIPPED = Rule(
+    "env-not-in-browser",
+    Severity.ERROR,
+    "Browser code reads a Qlik setting (tenant, client id, app id, web integration id) from an environment "
+    "variable the bundler does not ship to the browser: Vite exposes only VITE_*, Next.js client components "
+    "only NEXT_PUBLIC_*, Create React App only REACT_APP_*; the value is undefined in the page.",
+    "Rename the variable with the public prefix (VITE_QLIK_HOST, NEXT_PUBLIC_QLIK_HOST, REACT_APP_QLIK_HOST) in "
+    "the code and the .env files (never for a secret), or pass the value from server code.",
+)
+RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED)
 
 _VITE_CONFIG = re.compile(r"^vite\.config\.[cm]?[jt]s$")
 # A config that names its inputs, or a multi-page plugin, decides which pages are built: not judged here.
@@ -31,6 +42,63 @@ _CONFIG_CALL = re.compile(r"\bdefineConfig\s*\(|\bexport\s+default\b")
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
+    yield from _unshipped_env(project)
+    yield from _callback_not_built(project, facts)
+
+
+# Names each bundler ships whatever their prefix (Vite's built-ins; NODE_ENV everywhere; CRA's PUBLIC_URL).
+_ALWAYS_SHIPPED = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL", "NODE_ENV", "PUBLIC_URL"})
+# A config that widens what is shipped: Vite's envPrefix or define, Next's env, webpack's DefinePlugin/dotenv.
+_WIDENED = re.compile(r"\benvPrefix\b|\bdefine\s*:|\benv\s*:|DefinePlugin|EnvironmentPlugin|dotenv-webpack|Dotenv\(")
+_CONFIG_NAMES = re.compile(r"^(?:vite|next|webpack|craco|nuxt|astro)\.config\.[cm]?[jt]s$|^config-overrides\.js$")
+
+
+def _unshipped_env(project: Project) -> Iterator[Finding]:
+    """``import.meta.env.QLIK_HOST`` in a Vite app, ``process.env.QLIK_CLIENT_ID`` in a Next.js client component
+    or a Create React App module: a Qlik setting that is undefined in the browser."""
+    from mashup_gen.checker.facts.placeholders import env_value_kind
+    from mashup_gen.source.bundlers import depends_on, inlines_process_env
+    from mashup_gen.source.roles import is_public_env
+
+    root = project.root
+    vite, next_app, cra = (depends_on(root, name) for name in ("vite", "next", "react-scripts"))
+    if not (vite or next_app or cra) or inlines_process_env(root):
+        return
+    configs = [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+    if any(_WIDENED.search(u.file.text) for u in configs):
+        return  # the project ships more than the default prefix: which names is not judged here
+    for unit in project.units:
+        code = unit.script.code
+        if not unit.in_browser or ".env." not in code or unit.syntax is None:
+            continue
+        client_component = "use client" in unit.syntax.directives
+        for read in unit.syntax.env:
+            if (
+                read.name in _ALWAYS_SHIPPED
+                or is_public_env(read.name)
+                or env_value_kind(read.name) in (None, "redirect URI")
+            ):
+                continue
+            if read.via == "import.meta.env" and not vite:
+                continue
+            if read.via == "process.env" and not (cra or (next_app and client_component)):
+                continue
+            yield at_place(
+                ENV_NOT_SHIPPED,
+                Place(unit.file, read.start, read.end),
+                f"{read.via}.{read.name} is undefined in the browser: "
+                + (
+                    "Vite ships only VITE_* variables"
+                    if read.via == "import.meta.env"
+                    else "Next.js client components get only NEXT_PUBLIC_* variables"
+                    if next_app
+                    else "Create React App ships only REACT_APP_* variables"
+                ),
+            )
+
+
+def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per Vite project whose callback page sits outside ``public/`` and outside the build inputs."""
     configs = [u for u in project.units if u.script.offset == 0 and _VITE_CONFIG.match(u.file.path.name)]
     if len(configs) != 1:
