@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from typing import TYPE_CHECKING, Any
 
 from mashup_gen import __version__
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.tenant import Tenant, is_loopback
+
+if TYPE_CHECKING:  # imported when a client is made: `check --online` reads its projects meanwhile
+    import requests
 
 TIMEOUT_ENV = "MASHUP_GEN_HTTP_TIMEOUT"
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
@@ -80,8 +79,9 @@ class Reply:
         return str(self.status)
 
 
-class _Bearer(requests.auth.AuthBase):
-    """Adds ``Authorization: Bearer <key>``; as the request's auth it also keeps ``~/.netrc`` from replacing it."""
+class _Bearer:
+    """Adds ``Authorization: Bearer <key>``; as the request's auth it also keeps ``~/.netrc`` from replacing it
+    (requests takes any callable as auth, as it does its own ``AuthBase``)."""
 
     def __init__(self, key: ApiKey) -> None:
         self._key = key
@@ -96,6 +96,7 @@ class _Bearer(requests.auth.AuthBase):
 
 def _describe(exc: requests.exceptions.RequestException, where: str, timeout: tuple[float, float]) -> str:
     """What went wrong, from the exception's type and its cause's type only (their texts may quote a request)."""
+    import requests
     from urllib3.exceptions import (
         ConnectTimeoutError,
         MaxRetryError,
@@ -129,6 +130,10 @@ class Client:
     def __init__(self, tenant: Tenant, key: ApiKey, settings: Settings | None = None) -> None:
         if tenant.scheme != "https" and not is_loopback(tenant.host):
             raise ValueError(f"{tenant.base_url}: Qlik Cloud is reached over HTTPS only")
+        import requests
+        from requests.adapters import HTTPAdapter
+        from urllib3.util.retry import Retry
+
         self.tenant = tenant
         self.settings = settings or Settings()
         retry = Retry(
@@ -161,6 +166,8 @@ class Client:
         """Send one request (retried as configured) and return the final reply, or raise :class:`Unreachable`."""
         if not url.startswith(self.tenant.base_url + "/"):
             raise ValueError(f"{url} is not on {self.tenant.base_url}: the key goes to its own tenant only")
+        import requests
+
         where = self.tenant.base_url
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         try:
