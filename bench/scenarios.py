@@ -510,6 +510,7 @@ def scenario_recursive(bench: Bench) -> Result:
     def fresh(label: str, i: int) -> Path:
         root = bench.scratch("recursive", label, i) / "projects"
         shutil.copytree(trees[label], root, symlinks=True)
+        ws.settle()
         if i == 0:
             outputs[label] = root
         return root

@@ -263,9 +263,20 @@ def compare_trees(reference: Path, other: Path) -> list[str]:
 
 
 def copy_project(seed: Path, dest: Path) -> Path:
-    """A fresh copy of a prepared project (its git repository included) for one measured run."""
+    """A fresh copy of a prepared project (its git repository included) for one measured run, on disk."""
     shutil.copytree(seed, dest, symlinks=True)
+    settle()
     return dest
+
+
+def settle() -> None:
+    """Put what the benchmark itself just wrote (a fresh copy to work on) on disk before a timed run.
+
+    A user's project was written long before they regenerate it. Without this, a tool that flushes its own
+    writes (fsync, as mashup-gen does for every file it replaces) also waits for the page cache the
+    benchmark's copy left, and the measure is of the copy."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 # What a line comment looks like in each kind of file a project copy gets one in (see distinct_copy).
