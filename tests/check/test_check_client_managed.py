@@ -133,3 +133,26 @@ def test_the_client_managed_arm_of_a_choice_keyed_on_qlik_cloud_is_not_reported(
         "}\n"
     )
     assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "login.js", 15)]
+
+
+def test_code_named_for_client_managed_servers_is_not_reported(tmp_path: Path) -> None:
+    # A tool for both kinds of Qlik: the branch, method or table named on-premise runs only there.
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "tool.ts").write_text(
+        "export const ENDPOINTS = {\n"
+        "  CLOUD: { APPS: '/api/v1/items' },\n"
+        "  ONPREM: { APPS: '/qrs/app', USERS: '/qrs/user' },\n"
+        "};\n"
+        "class Reloads {\n"
+        "  private async triggerReloadOnPrem(appId: string): Promise<any> {\n"
+        "    return this.api.request(`/qrs/app/${appId}/reload`, 'POST');\n"
+        "  }\n"
+        "  async health(platform: string) {\n"
+        "    if (platform === 'on-premise') {\n"
+        "      return this.api.request('/qrs/about');\n"
+        "    }\n"
+        "    return this.api.request('/qrs/about?xrfkey=0123456789abcdef');\n"
+        "  }\n"
+        "}\n"
+    )
+    assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "tool.ts", 13)]

@@ -105,17 +105,51 @@ def _beside_cloud_branch(script: Script, index: int) -> bool:
     conditions, arms = _choices(script, index)
     if any(_CLOUD_CONDITION.search(script.span_text(a, b)) for a, b in conditions):
         return True
+    if _in_client_managed_function(script, index):
+        return True
     return any(_is_cloud_string(script, i) for arm in arms for i in range(*arm))
 
 
-# A condition that tells Qlik Cloud from a client-managed server: a web integration id exists only on Qlik Cloud.
-_CLOUD_CONDITION = re.compile(r"(?i)web_?integration_?id|qlik-web-integration-id|qlikcloud|saas|is_?cloud|\bqcs\b")
+# A condition that tells Qlik Cloud from a client-managed server (a web integration id exists only on Qlik Cloud;
+# platform === 'on-premise'), and a function named for client-managed servers (triggerReloadOnPrem): the code
+# takes that branch only where it works.
+_CLOUD_CONDITION = re.compile(
+    r"(?i)web_?integration_?id|qlik-web-integration-id|qlikcloud|saas|is_?cloud|\bqcs\b"
+    r"|on-?prem|client-?managed|qseow"
+)
+_CLIENT_MANAGED_FUNCTION = re.compile(r"(?i)on_?prem|client_?managed|qseow")
 _MAX_NESTING = 32  # enclosing blocks looked at: a bound on the walk, deeper than any hand-written code
 
 
 def _is_cloud_string(script: Script, index: int) -> bool:
     value = script.string_value(index)
     return value is not None and bool(_CLOUD_API.search(value))
+
+
+def _in_client_managed_function(script: Script, index: int) -> bool:
+    """True when the string lies in a function or method named for client-managed servers
+    (``async triggerReloadOnPrem(appId) {``, ``function getStreamsOnPremise() {``) or in an object under such
+    a key (``ONPREM: { APPS: '/qrs/app' }``)."""
+    brace = script.parent(index)
+    for _ in range(_MAX_NESTING):
+        if brace == -1:
+            return False
+        if script.is_punct(brace, "{"):
+            if script.is_punct(brace - 1, ":") and _CLIENT_MANAGED_FUNCTION.search(script.text(brace - 2)):
+                return True  # ONPREM: { APPS: '/qrs/app' }: the client-managed half of a table of paths
+            close_paren = brace - 1
+            while close_paren > 0 and not script.is_punct(close_paren, ")") and brace - close_paren < 6:
+                close_paren -= 1  # skip a return type: ): Promise<any> {
+            if script.is_punct(close_paren, ")"):
+                opener = script.partner(close_paren)
+                if (
+                    opener > 0
+                    and script.is_ident(opener - 1)
+                    and _CLIENT_MANAGED_FUNCTION.search(script.text(opener - 1))
+                ):
+                    return True
+        brace = script.parent(brace)
+    return False
 
 
 def _if_condition(script: Script, brace: int) -> tuple[int, int] | None:
