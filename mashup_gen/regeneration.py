@@ -455,14 +455,15 @@ def _retarget_base(retarget: Retarget, base: bytes, ours: bytes, retargeted: byt
     def bare(lines: list[str]) -> list[str]:
         return [line.rstrip("\r\n") for line in lines]
 
-    base_bare, ours_bare = bare(base_lines), bare(ours_lines)
     # The lines the user left as they were at the start and at the end are matched as they stand: only the
-    # part between them, where the user's edits are, needs a diff, and none at all when no old value is there.
-    start, base_end, ours_end = _edited_span(base_bare, ours_bare)
+    # part between them, where the user's edits are, needs a diff (line endings aside), and none at all when
+    # no old value is there.
+    start, base_end, ours_end = _edited_span(base_lines, ours_lines)
     if all(new_lines[i] == base_lines[i] for i in range(start, base_end)):
         return retargeted
     kept: set[int] = set()
-    matcher = difflib.SequenceMatcher(None, base_bare[start:base_end], ours_bare[start:ours_end], autojunk=False)
+    middle = bare(base_lines[start:base_end]), bare(ours_lines[start:ours_end])
+    matcher = difflib.SequenceMatcher(None, *middle, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag not in ("replace", "delete"):
             continue
@@ -557,19 +558,19 @@ def _note_strays(result: Plan, path: str, data: bytes) -> None:
 
 def _remove_stale_temps(project: Path, paths: list[str]) -> None:
     """Delete the temporary files an interrupted atomic write of one of ``paths`` (or the record) left."""
-    folders: dict[Path, list[re.Pattern[str]]] = {project: [_RECORD_TEMP]}
+    folders: dict[str, list[re.Pattern[str]]] = {str(project): [_RECORD_TEMP]}
     for path in paths:
-        target = project / path
-        folders.setdefault(target.parent, []).append(_temp_pattern(target.name))
+        folder, name = os.path.split(os.path.join(project, *path.split("/")))
+        folders.setdefault(folder, []).append(_temp_pattern(name))
     for folder, patterns in folders.items():
         try:
             names = os.listdir(folder)
         except OSError:
             continue
         for name in names:
-            if any(p.match(name) for p in patterns):
+            if "." in name and any(p.match(name) for p in patterns):
                 with contextlib.suppress(FileNotFoundError):
-                    os.unlink(folder / name)
+                    os.unlink(os.path.join(folder, name))
 
 
 def _remove_empty_parents(project: Path, path: Path) -> None:
@@ -699,10 +700,9 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
     """:func:`regenerate` once the project is known and (unless ``dry_run``) locked; errors propagate."""
     record = load(project)
     notes: list[str] = []
-    if not dry_run:
-        # A record write interrupted before its journal landed leaves a temporary file and no journal.
-        _remove_stale_temps(project, sorted((record.pending or {}).get("results", {})))
     if record.pending is not None:
+        if not dry_run:
+            _remove_stale_temps(project, sorted(record.pending.get("results", {})))
         first = plan(project, {}, templates, record)
         notes.append(
             "completed an interrupted regeneration"
@@ -729,7 +729,10 @@ def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templa
         return outcome
     planned = plan(project, changes, templates, record)
     if not dry_run and planned.writes:
-        apply(planned)
+        apply(planned)  # which removes what an interrupted write left, first
+    elif not dry_run:
+        # A record write interrupted before its journal landed leaves a temporary file and no journal.
+        _remove_stale_temps(project, [])
     return _outcome(planned)
 
 
