@@ -13,7 +13,7 @@ from __future__ import annotations
 import binascii
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,25 +37,19 @@ class Record:
     pending: dict[str, Any] | None = None
     # Files copied from the template as they are: path -> SHA-256 of what the tool last wrote.
     digests: dict[str, str] = field(default_factory=dict)
+    # The JSON this record was read from, if it was (see with_pending).
+    text: str | None = field(default=None, compare=False, repr=False)
 
-    def to_json(self, encoded: dict[bytes, str] | None = None) -> str:
-        """Serialise in a stable order, one line per line of each recorded file.
-
-        ``encoded``: a file's JSON by its content, filled and reused across calls (a regeneration writes two
-        records that share most files)."""
+    def to_json(self) -> str:
+        """Serialise in a stable order, one line per line of each recorded file."""
         files: dict[str, Any] = {}
         for path in sorted(set(self.files) | set(self.digests)):
             if path in self.digests:
                 files[path] = {"sha256": self.digests[path]}
                 continue
             data = self.files[path]
-            if encoded is not None and data in encoded:
-                files[path] = _Encoded(encoded[data])
-                continue
             try:
                 files[path] = {"lines": data.decode("utf-8").splitlines(keepends=True)}
-                if encoded is not None:
-                    encoded[data] = files[path] = _Encoded(dumps(files[path], _FILE_INDENT))
             except UnicodeDecodeError:
                 import base64  # binary files are rare: most runs never need it
 
@@ -83,7 +77,20 @@ class Record:
             document = json.loads(text)
         except ValueError as exc:
             raise InvalidRecord(f"{source} is not a valid mashup-gen record: not JSON ({exc})") from None
-        return _parse(_Reader(source), document)
+        record = _parse(_Reader(source), document)
+        record.text = text
+        return record
+
+    def with_pending(self, pending: dict[str, Any]) -> str:
+        """The JSON of this record with ``pending`` set (regeneration's journal): the text it was read from
+        with the entry put first, so its files are not encoded again (a run writes this and then the finished
+        record, which re-encodes all in the usual order); encoded whole when it was not read from text or
+        already has an entry."""
+        if self.text is None or self.pending is not None or not self.text.lstrip().startswith("{"):
+            return replace(self, pending=pending).to_json()
+        at = self.text.index("{") + 1
+        entry = dumps({key: pending[key] for key in sorted(pending)}, "  ")
+        return f'{self.text[:at]}\n  "pending": {entry},{self.text[at:]}'
 
 
 class InvalidRecord(ProjectError):
@@ -216,19 +223,9 @@ def _parse(read: _Reader, document: object) -> Record:
 _encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
 
 
-class _Encoded(str):
-    """JSON text already made by :func:`dumps` (at the depth where it goes): written as it is."""
-
-
-# The indent of a file's entry in a record: document > "files" > path.
-_FILE_INDENT = "    "
-
-
 def dumps(value: Any, indent: str = "") -> str:
     """Exactly ``json.dumps(value, indent=2, ensure_ascii=False)`` for the values a record holds (objects with
     text keys, lists, text, integers, booleans, null), faster."""
-    if isinstance(value, _Encoded):
-        return value
     if isinstance(value, str):
         return _encode_string(value)
     inner = indent + "  "

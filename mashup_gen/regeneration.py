@@ -600,14 +600,11 @@ def apply(plan: Plan) -> None:
     _remove_stale_temps(project, sorted({change.path for change in plan.changes} | set(plan.base) | set(plan.digests)))
     journal = plan.journal()
     staged: list[tuple[Path, bytes]] = []
-    encoded: dict[bytes, str] = {}  # the two records share the files the run leaves as they were
     if plan.record.pending != journal:
-        journaled = _next_record(plan, pending=journal, finished=False)
-        staged.append((record_path(project), journaled.to_json(encoded).encode()))
+        staged.append((record_path(project), plan.record.with_pending(journal).encode()))
     staged += [(project / change.path, change.after) for change in plan.changes if change.after is not None]
     # The finished record is staged in the same batch (one round of flushes) and put in place last.
-    finished = _next_record(plan, pending=None, finished=True)
-    staged.append((record_path(project), finished.to_json(encoded).encode()))
+    staged.append((record_path(project), _finished_record(plan).to_json().encode()))
     with Staged(staged) as files:
         if plan.record.pending != journal:
             files.commit(record_path(project))
@@ -622,13 +619,8 @@ def apply(plan: Plan) -> None:
         files.commit(record_path(project))
 
 
-def _next_record(plan: Plan, pending: dict[str, Any] | None, finished: bool) -> Record:
-    old = plan.record
-    if not finished:
-        return Record(
-            old.template, old.template_version, old.answers, old.files, old.tool_version, pending, old.digests
-        )
-    return Record(old.template, plan.template_version, plan.answers, plan.base, __version__, None, plan.digests)
+def _finished_record(plan: Plan) -> Record:
+    return Record(plan.record.template, plan.template_version, plan.answers, plan.base, __version__, None, plan.digests)
 
 
 def _outcome(plan: Plan) -> Outcome:

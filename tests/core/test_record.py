@@ -86,13 +86,29 @@ def test_records_are_written_as_json_dumps_would() -> None:
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
-def test_records_sharing_files_serialise_the_same_with_their_encoding_reused() -> None:
-    # regenerate writes two records per run (the journal, then the finished one) that share most files.
-    shared = {"a.js": b"const a = 1;\n", "b.css": "p { color: r\u00e9d }\r\n".encode(), "bin": b"\xff\xfe\x00"}
-    first = Record("capability", "1", {"tenant": "acme.eu.qlikcloud.com"}, dict(shared))
-    second = Record("capability", "2", {"tenant": "acme.us.qlikcloud.com"}, {**shared, "a.js": b"const a = 2;\n"})
-    encoded: dict[bytes, str] = {}
-    assert first.to_json(encoded) == first.to_json()
-    assert second.to_json(encoded) == second.to_json()
-    assert set(encoded) == {b"const a = 1;\n", b"const a = 2;\n", shared["b.css"]}  # text files only
-    assert Record.from_json(second.to_json(encoded)) == second
+def _sample() -> Record:
+    files = {"a.js": b"const a = 1;\n", "b.css": "p { color: r\u00e9d }\r\n".encode(), "bin": b"\xff\xfe\x00"}
+    return Record("capability", "1", {"tenant": "acme.eu.qlikcloud.com"}, files, "0.1.0", digests={"x.png": "0" * 64})
+
+
+PENDING = {"answers": {"tenant": "acme.us.qlikcloud.com"}, "results": {"a.js": None}, "template_version": "2"}
+
+
+@pytest.mark.parametrize("indent", [2, None, 5])
+def test_a_record_with_its_journal_is_the_record_read_with_pending_set(indent: int | None) -> None:
+    # regenerate writes its journal as the record it read plus `pending`, from the text it read (any layout a
+    # person may have given it), without encoding every file again.
+    record = _sample()
+    text = json.dumps(json.loads(record.to_json()), indent=indent)
+    read = Record.from_json(text)
+    journaled = read.with_pending(PENDING)
+    assert Record.from_json(journaled) == Record(**{**record.__dict__, "pending": PENDING})
+    assert journaled.index('"pending"') < journaled.index('"files"')  # put in, not the record encoded again
+
+
+def test_a_record_that_has_a_journal_or_no_text_is_encoded_whole() -> None:
+    record = _sample()
+    assert record.with_pending(PENDING) == Record(**{**record.__dict__, "pending": PENDING}).to_json()
+    journaled = Record.from_json(Record.from_json(record.to_json()).with_pending(PENDING))
+    newer = {**PENDING, "template_version": "3"}
+    assert Record.from_json(journaled.with_pending(newer)).pending == newer  # one entry, never two
