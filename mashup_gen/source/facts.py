@@ -130,8 +130,10 @@ _KINDS = (
     "assignment_expression",
     "variable_declarator",
     "object",
-    "member_expression",
 )
+# Only a member of a member can be an environment read (process.env.X, import.meta.env.X): the rest, most of a
+# script's member expressions, are not made into Python nodes at all.
+_MEMBER_OF_MEMBER = "(member_expression object: (member_expression)) @node"
 _JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
 
 
@@ -143,7 +145,7 @@ def _query(grammar: str) -> Query:
 
     language = parser(grammar).language
     kinds = _KINDS + (_JSX_KINDS if grammar in ("javascript", "tsx") else ())
-    return Query(language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node")
+    return Query(language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node\n" + _MEMBER_OF_MEMBER)
 
 
 def _interesting(parsed: Parsed) -> list[Node]:

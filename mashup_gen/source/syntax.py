@@ -41,16 +41,22 @@ class Parsed:
 
     def offset(self, byte: int) -> int:
         """The file character offset of a byte offset in the tree."""
+        if not self._byte_marks:  # ASCII code (most of it): bytes and characters line up
+            return self.base + byte
         index = bisect_right(self._byte_marks, byte) - 1
         extra = self._extra[index] if index >= 0 else 0
         return self.base + byte - extra
 
     def span(self, node: Node) -> tuple[int, int]:
         """File character offsets ``(start, end)`` of a node."""
+        if not self._byte_marks:  # asked for most nodes read: no bisection, no further calls on ASCII code
+            return self.base + node.start_byte, self.base + node.end_byte
         return self.offset(node.start_byte), self.offset(node.end_byte)
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
+        if not self._byte_marks:  # ASCII code: a byte offset is a character offset, and no bytes are decoded
+            return self.code[node.start_byte : node.end_byte]
         return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     @property
