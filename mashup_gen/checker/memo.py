@@ -16,9 +16,9 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-# Characters of text one memo covers before it starts again: ~40 MB of tokens or trees at most, far more
+# Characters of text one memo covers before it starts again: ~10 MB of tokens or trees at most, more
 # than the distinct files of a folder of generated projects.
-LIMIT_CHARS = 2_000_000
+LIMIT_CHARS = 500_000
 
 
 class ContentMemo(Generic[T]):
