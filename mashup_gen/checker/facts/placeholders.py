@@ -20,7 +20,10 @@ from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.js import IDENT, PUNCT, STRING, TEMPLATE, Script
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mashup_gen.checker.facts import Facts
+    from mashup_gen.checker.scan import SourceFile
 
 # Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
 KEYS = {
@@ -258,12 +261,18 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
     for source in facts.project.env_files:
         if is_template(source.path.name):
             continue
-        for entry in entries(source.text):
-            what = env_value_kind(entry.key)
-            if what is None or not entry.value.strip():
-                continue
-            if is_placeholder(entry.value) or _is_placeholder_url_or_value(entry.value):
-                found.append((Place(source, entry.start, entry.end), entry.value, what))
+        found += _placeholders_set(source, ((e.key, e.value, e.start, e.end) for e in entries(source.text)))
+    return found
+
+
+def _placeholders_set(source: SourceFile, named: Iterable[tuple[str, str, int, int]]) -> list[tuple[Place, str, str]]:
+    """The settings ``(name, value, start, end)`` of ``source`` whose name is a Qlik value's and whose value is
+    a placeholder: an env file's entries, a configuration file's settings, another language's assignments."""
+    found = []
+    for key, value, start, end in named:
+        what = env_value_kind(key)
+        if what is not None and value.strip() and (is_placeholder(value) or _is_placeholder_url_or_value(value)):
+            found.append((Place(source, start, end), value, what))
     return found
 
 
@@ -281,12 +290,9 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
     for source in facts.project.data_files:
         if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
             continue  # a template, or another service's settings (an identity provider's client id and domain)
-        for setting in settings(source.path.name, source.text):
-            what = env_value_kind(setting.key)
-            if what is None or not setting.value.strip():
-                continue
-            if is_placeholder(setting.value) or _is_placeholder_url_or_value(setting.value):
-                found.append((Place(source, setting.start, setting.end), setting.value, what))
+        found += _placeholders_set(
+            source, ((c.key, c.value, c.start, c.end) for c in settings(source.path.name, source.text))
+        )
     return found
 
 
@@ -303,18 +309,15 @@ def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
 
     found = []
     for source in facts.project.other_code:
-        relative = source.path.relative_to(facts.project.root).as_posix()
-        if not _QLIK_WORD.search(source.text) or is_other_language_test(relative):
+        if not _QLIK_WORD.search(source.text) or is_other_language_test(facts.project.relative(source.path)):
             continue
-        for m in _OTHER_ASSIGNMENT.finditer(source.text):
-            if "//" in m.group(0)[: m.start(1) - m.start()] or m.group(0).lstrip().startswith("*"):
-                continue  # a C#, Java or Go comment
-            what = env_value_kind(m.group(1))
-            value = m.group(3)
-            if what is None or not value.strip():
-                continue
-            if is_placeholder(value) or _is_placeholder_url_or_value(value):
-                found.append((Place(source, m.start(3), m.end(3)), value, what))
+        assignments = (
+            (m.group(1), m.group(3), m.start(3), m.end(3))
+            for m in _OTHER_ASSIGNMENT.finditer(source.text)
+            # not in a C#, Java or Go comment
+            if "//" not in m.group(0)[: m.start(1) - m.start()] and not m.group(0).lstrip().startswith("*")
+        )
+        found += _placeholders_set(source, assignments)
     return found
 
 

@@ -63,7 +63,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         seen.add((id(place.file), line))
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
     for source in project.other_code:
-        relative = source.path.relative_to(project.root).as_posix()
+        relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     for unit in project.units:
