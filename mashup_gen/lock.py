@@ -1,11 +1,13 @@
-"""One run at a time per project: a lock file inside the project, held while a command changes it.
+"""One run at a time per project: a lock on the project folder, held while a command changes it.
 
-The lock is the operating system's own (``flock``; the ``filelock`` library where there is none, on Windows),
-so it dies with the process that held it: a crashed or killed run never leaves a lock that blocks the next
-one. ``flock`` is called directly because importing ``filelock`` costs more (13 ms) than a whole re-target
-of a small project spends on its own work. The lock file
-``.mashup-gen.lock`` is removed when the lock is released; one a crash left behind is empty and harmless,
-and the commands that walk a project (regenerate, check, serve) never treat it as one of its files.
+The lock is the operating system's own (``flock``), so it dies with the process that held it: a crashed or
+killed run never leaves a lock that blocks the next one. It is taken on the project folder itself, so taking
+it writes nothing. Where a folder cannot be locked (Windows; a filesystem without ``flock`` on folders) a lock
+file inside the project is locked instead (``flock``, or the ``filelock`` library where there is none):
+``.mashup-gen.lock``, removed when the lock is released; one a crash left behind is empty and harmless, and
+the commands that walk a project (regenerate, check, serve) never treat it as one of its files. ``flock`` is
+called directly because importing ``filelock`` costs more (13 ms) than a whole re-target of a small project
+spends on its own work.
 
 A run that finds the project locked waits a bounded time (``MASHUP_GEN_LOCK_TIMEOUT`` seconds, default
 :data:`DEFAULT_TIMEOUT`) and then gives up with :class:`ProjectBusy`.
@@ -18,6 +20,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from mashup_gen.errors import ProjectError
 
@@ -61,26 +64,68 @@ def project_lock(root: Path, wait: float | None = None) -> Iterator[None]:
     if key in _held:
         yield
         return
-    path = lock_path(root)
     seconds = timeout() if wait is None else wait
+    path = lock_path(root)
+    where, remove = str(root), False
     try:
-        release = _acquire(path, seconds)
+        release = _lock_folder(root, seconds)
+        if release is None:  # no lock on a folder here: the lock file inside it
+            release = _acquire(path, seconds)
+            where, remove = str(path), True
     except TimeoutError:
         raise ProjectBusy(
-            f"another mashup-gen run is changing this project (it holds {path}); waited {seconds:g} s "
+            f"another mashup-gen run is changing this project (it holds the lock on {where}); waited {seconds:g} s "
             f"({TIMEOUT_VARIABLE} sets how long). Run again when it has finished"
         ) from None
     except OSError as exc:
-        raise ProjectError(f"cannot lock the project ({path}): {exc.strerror or exc}") from None
+        raise ProjectError(f"cannot lock the project ({root}): {exc.strerror or exc}") from None
     _held.add(key)
     try:
         yield
     finally:
         _held.discard(key)
-        # Removed while still held: a run waiting on this file notices it is gone and locks a new one.
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        if remove:
+            # Removed while still held: a run waiting on this file notices it is gone and locks a new one.
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         release()
+
+
+def _lock_folder(root: Path, seconds: float) -> Callable[[], None] | None:
+    """Lock the project folder itself (``flock`` on its descriptor), waiting at most ``seconds``; None where a
+    folder cannot be locked (Windows; a filesystem without ``flock`` on folders), so the lock file is used.
+
+    Nothing is created: a lock file is a new file per run, and on a filesystem that searches past recently
+    freed inodes to make one, that was the costliest system call of a `regenerate --recursive`.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    fd = os.open(root, flags)  # an OSError here (no folder, no permission) is the caller's to report
+    try:
+        _flock(fcntl, fd, seconds, str(root))
+    except TimeoutError:
+        os.close(fd)
+        raise
+    except OSError:
+        os.close(fd)
+        return None
+    return lambda: os.close(fd)  # closing the descriptor releases flock
+
+
+def _flock(fcntl: Any, fd: int, seconds: float, what: str) -> None:
+    """``flock(fd, LOCK_EX)``, polling for at most ``seconds``; raise :class:`TimeoutError` when still held."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(what) from None
+            time.sleep(_POLL_SECONDS)
 
 
 @contextlib.contextmanager

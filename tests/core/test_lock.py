@@ -23,9 +23,12 @@ from tests.regen_support import NEW_TENANT, TENANT, make_project
 # A child process that takes a project's lock, says so on stdout, and holds it until killed (bounded).
 HOLDER = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
     from pathlib import Path
+    import mashup_gen.lock
     from mashup_gen.lock import project_lock
+    if os.environ.get("MASHUP_GEN_TEST_LOCK_FILE"):
+        mashup_gen.lock._lock_folder = lambda root, seconds: None
     with project_lock(Path(sys.argv[1])):
         print("locked", flush=True)
         time.sleep(30)
@@ -57,17 +60,38 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "sales")
 
 
-def test_the_lock_file_is_gone_after_release(project: Path) -> None:
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def test_the_folder_lock_writes_nothing(project: Path) -> None:
+    before = _files(project)
     with project_lock(project):
-        assert (project / LOCK_NAME).exists()
+        assert _files(project) == before
+    assert _files(project) == before
+
+
+@pytest.fixture(params=["folder", "lock file"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every lock test runs both ways: the folder's own lock, and the lock file where a folder cannot be locked
+    (in this process: a holder in another process must take the lock the same way, as it would on that
+    filesystem)."""
+    if request.param == "lock file":
+        monkeypatch.setattr("mashup_gen.lock._lock_folder", lambda root, seconds: None)
+        monkeypatch.setenv("MASHUP_GEN_TEST_LOCK_FILE", "1")
+    return str(request.param)
+
+
+def test_the_lock_file_is_gone_after_release(project: Path, way: str) -> None:
+    with project_lock(project):
+        assert (project / LOCK_NAME).exists() is (way == "lock file")
     assert not (project / LOCK_NAME).exists()
 
 
-def test_the_lock_is_reentrant_within_a_process(project: Path) -> None:
+def test_the_lock_is_reentrant_within_a_process(project: Path, way: str) -> None:
     with project_lock(project, wait=0.2):
         with project_lock(project / ".." / project.name, wait=0.2):  # the same folder, however it is named
-            assert (project / LOCK_NAME).exists()
-        assert (project / LOCK_NAME).exists()  # still held by the outer block
+            pass
         outcome = regenerate(project, {"tenant": NEW_TENANT})  # a command run inside the lock's holder
         assert outcome.status is Status.UPDATED
     assert not (project / LOCK_NAME).exists()
@@ -75,7 +99,7 @@ def test_the_lock_is_reentrant_within_a_process(project: Path) -> None:
         pass
 
 
-def test_a_held_lock_makes_others_wait_a_bounded_time_then_refuse(project: Path) -> None:
+def test_a_held_lock_makes_others_wait_a_bounded_time_then_refuse(project: Path, way: str) -> None:
     with Holder(project):
         started = time.monotonic()
         with (
@@ -86,11 +110,11 @@ def test_a_held_lock_makes_others_wait_a_bounded_time_then_refuse(project: Path)
         assert 0.3 <= time.monotonic() - started < 5
 
 
-def test_a_lock_left_by_a_killed_run_does_not_block(project: Path) -> None:
+def test_a_lock_left_by_a_killed_run_does_not_block(project: Path, way: str) -> None:
     with Holder(project) as holder:
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
-    assert (project / LOCK_NAME).exists()  # left behind by the crash...
+    assert (project / LOCK_NAME).exists() is (way == "lock file")  # a lock file is left behind by the crash...
     with project_lock(project, wait=0.5):  # ...and harmless: the OS released the lock with the process
         pass
     assert not (project / LOCK_NAME).exists()
@@ -115,7 +139,7 @@ def test_regenerate_refuses_a_busy_project_and_writes_nothing(
         dry = regenerate(project, {"tenant": NEW_TENANT}, dry_run=True)  # a dry run writes nothing: no lock
     assert outcome.status is Status.FAILED and "another mashup-gen run" in outcome.error
     assert result.exit_code == 1
-    assert f"failed: {project}: another mashup-gen run is changing this project (it holds {project}/{LOCK_NAME})" in (
+    assert f"failed: {project}: another mashup-gen run is changing this project (it holds the lock on {project})" in (
         result.output
     )
     assert dry.status is Status.UPDATED
@@ -218,3 +242,23 @@ def test_adopt_refuses_a_busy_folder_and_writes_nothing(
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
     after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != LOCK_NAME}
     assert after == before
+
+
+def test_a_filesystem_that_cannot_lock_a_folder_gets_the_lock_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+    import stat
+
+    real = fcntl.flock
+
+    def flock(fd: int, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):  # as NFS answers flock on a descriptor opened read-only
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        real(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    with project_lock(project, wait=0.2):
+        assert (project / LOCK_NAME).exists()
+    assert not (project / LOCK_NAME).exists()
