@@ -33,10 +33,19 @@ def jobs(items: int, threshold: int, per_core: int = 1) -> int:
 
 
 def ordered_map(
-    function: Callable[..., Result], items: Sequence[Item], *constants: Any, threshold: int, per_core: int = 1
+    function: Callable[..., Result],
+    items: Sequence[Item],
+    *constants: Any,
+    threshold: int,
+    per_core: int = 1,
+    warm: Callable[[], object] | None = None,
 ) -> Iterator[Result]:
     """``function(item, *constants)`` for each item, in order, each as soon as it and those before it are done.
     ``threshold`` and ``per_core``: see :func:`jobs`.
+
+    ``warm``, called in this process just before a pool's workers are forked (not without a pool), loads what
+    every item needs (modules imported on first use, caches among the constants): each worker is forked with
+    it instead of loading it again, once per worker. It must start no thread and write nothing.
 
     With a pool (see :func:`jobs`), ``function`` and ``constants`` reach each worker once, when it is forked:
     a cache among the constants lives on in the worker from one item to the next, and neither needs to be
@@ -52,6 +61,8 @@ def ordered_map(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if warm is not None:
+        warm()
     chunk = max(1, len(items) // (workers * 8))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, constants)) as pool:

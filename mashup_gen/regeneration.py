@@ -677,14 +677,18 @@ def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_ru
     processes (see :mod:`mashup_gen.parallel`), each project still locked and written as on its own."""
     from mashup_gen.parallel import ordered_map
 
+    templates = TemplateCache()
     return ordered_map(
         regenerate,
         projects,
         dict(changes),
         dry_run,
-        TemplateCache(),
+        templates,
         threshold=POOL_THRESHOLD,
         per_core=PROCESSES_PER_CORE,
+        # A dry run of the first project loads, once for every worker, what each would load for its first:
+        # the modules a run imports when it needs them, the template's files, its compiled sources.
+        warm=lambda: regenerate(projects[0], changes, True, templates),
     )
 
 
