@@ -33,3 +33,30 @@ def test_the_environment_variable_decides_when_set(monkeypatch: pytest.MonkeyPat
     assert parallel.jobs(100, threshold=16, per_core=2) == 3
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "none")
     assert parallel.jobs(100, threshold=16, per_core=2) == 4
+
+
+_WARMED: list[int] = []
+
+
+def _pid_and_warmth(item: int) -> tuple[int, int, list[int]]:
+    return item * 2, os.getpid(), list(_WARMED)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_warm_runs_once_in_this_process_and_every_worker_is_forked_with_what_it_loaded() -> None:
+    _WARMED.clear()
+    results = list(
+        parallel.ordered_map(_pid_and_warmth, list(range(20)), threshold=4, warm=lambda: _WARMED.append(os.getpid()))
+    )
+    assert [value for value, _, _ in results] == [i * 2 for i in range(20)]  # in order
+    workers = {pid for _, pid, _ in results}
+    assert os.getpid() not in workers and len(workers) >= 1  # the items ran in forked workers...
+    assert _WARMED == [os.getpid()]  # ...warm ran once, here...
+    assert all(seen == [os.getpid()] for _, _, seen in results)  # ...and each worker started with its result
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_warm_is_not_called_without_a_pool() -> None:
+    called: list[bool] = []
+    results = list(parallel.ordered_map(_pid_and_warmth, [1, 2], threshold=4, warm=lambda: called.append(True)))
+    assert [value for value, _, _ in results] == [2, 4] and called == []
