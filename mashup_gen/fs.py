@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 def _read_umask() -> int:
@@ -90,17 +90,19 @@ def inside(root: Path, relative: str, base: Path | None = None) -> Path:
     base = base if base is not None else root.resolve()
     # Walked from the resolved root one name at a time: only a symbolic link can lead elsewhere, so only a
     # link is resolved (a full resolve() asks the system about every folder above the project, per file).
-    target = base
-    for part in Path(relative).parts:
+    # Strings, not Paths: `regenerate --recursive` asks this for every file of every project.
+    start = str(base)
+    target = start
+    for part in PurePath(relative).parts:
         if part == "..":
-            target = target.parent
+            target = os.path.dirname(target)
         elif part not in (".", ""):
-            target = target / part
-            if target.is_symlink():
-                target = target.resolve()
-    if target != base and base not in target.parents:
+            target = os.path.join(target, part)
+            if os.path.islink(target):
+                target = os.path.realpath(target)
+    if target != start and not target.startswith(start.rstrip(os.sep) + os.sep):
         raise ValueError(f"{relative!r} is outside {root}")
-    return target
+    return Path(target)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

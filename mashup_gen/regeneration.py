@@ -679,7 +679,7 @@ def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_ru
 
     templates = TemplateCache()
     return ordered_map(
-        regenerate,
+        regenerate if dry_run else _regenerate_for_report,
         projects,
         dict(changes),
         dry_run,
@@ -690,6 +690,18 @@ def regenerate_each(projects: Sequence[Path], changes: Mapping[str, Any], dry_ru
         # the modules a run imports when it needs them, the template's files, its compiled sources.
         warm=lambda: regenerate(projects[0], changes, True, templates),
     )
+
+
+def _regenerate_for_report(
+    project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache
+) -> Outcome:
+    """:func:`regenerate`, its changes without their contents (what a run that writes reports is which files):
+    a worker process sends every outcome back, and the contents were most of what it sent."""
+    outcome = regenerate(project, changes, dry_run, templates)
+    outcome.changes = [
+        Change(c.path, None if c.before is None else b"", None if c.after is None else b"") for c in outcome.changes
+    ]
+    return outcome
 
 
 def _regenerate(project: Path, changes: Mapping[str, Any], dry_run: bool, templates: TemplateCache) -> Outcome:

@@ -276,3 +276,16 @@ def test_backups_kept_by_new_or_adopt_are_left_as_they_were(project: Path) -> No
     before = backup.read_bytes()
     regenerate(project, MOVE)
     assert backup.read_bytes() == before
+
+
+def test_many_projects_report_which_files_changed_and_a_dry_run_also_how(tmp_path: Path) -> None:
+    from mashup_gen.regeneration import regenerate_each
+
+    projects = [make_project(tmp_path / name) for name in ("a", "b")]
+    preview = list(regenerate_each(projects, {"tenant": NEW_TENANT}, dry_run=True))
+    assert all(change.after and change.before for outcome in preview for change in outcome.changes)
+    written = list(regenerate_each(projects, {"tenant": NEW_TENANT}))
+    # A run that writes reports which files (a worker process sends every outcome back: not their contents).
+    assert [[c.path for c in o.changes] for o in written] == [[c.path for c in o.changes] for o in preview]
+    assert all(change.after == b"" for outcome in written for change in outcome.changes)
+    assert all(load(project).answers["tenant"] == NEW_TENANT for project in projects)
