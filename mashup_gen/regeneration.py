@@ -386,9 +386,9 @@ def _merge_file(result: Plan, retarget: Retarget, path: str, theirs: bytes | Non
         # The old values are replaced in both base and yours before merging, so a user's edit next to
         # a line holding the tenant does not conflict with the template's new tenant on that line.
         base = base if base is not None else b""
-        result.replaced += _count_user_replacements(retarget, base, ours)
         base_retargeted = _silently_retarget(retarget, base)
-        ours_retargeted = base_retargeted if ours == base else _silently_retarget(retarget, ours)
+        ours_retargeted, on_user_lines = (base_retargeted, 0) if ours == base else _retarget_ours(retarget, base, ours)
+        result.replaced += on_user_lines
         merged = merge(_retarget_base(retarget, base, ours, base_retargeted), ours_retargeted, theirs)
         after = merged.data
         if merged.binary:
@@ -500,12 +500,14 @@ def _longest(same: Callable[[int], bool], most: int) -> int:
     return low
 
 
-def _count_user_replacements(retarget: Retarget, base: bytes, ours: bytes) -> int:
-    """How many replacements fall on lines the user wrote (not on lines the tool wrote)."""
-    if ours == base or not _names_old_values(retarget, ours):
-        return 0
+def _retarget_ours(retarget: Retarget, base: bytes, ours: bytes) -> tuple[bytes, int]:
+    """The user's file with the old values replaced where certain (mentions are reported after the merge), and
+    how many of the replacements fall on lines the user wrote (not on lines the tool wrote: those are in base)."""
+    if not _names_old_values(retarget, ours):
+        return ours, 0
+    done = retarget.apply(ours.decode("utf-8"))
     keep = set(base.decode("utf-8", "replace").splitlines(keepends=True))
-    return retarget.apply(ours.decode("utf-8"), keep).replaced
+    return done.text.encode("utf-8"), sum(count for line, count in done.replaced_on if line not in keep)
 
 
 def _retarget(result: Plan, retarget: Retarget, path: str, data: bytes | None, template: bytes | None) -> bytes | None:

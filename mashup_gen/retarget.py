@@ -81,6 +81,8 @@ class Retargeted:
     text: str
     replaced: int = 0
     mentions: list[Mention] = field(default_factory=list)
+    # Each line a replacement was made on, as it was before, and how many were made on it.
+    replaced_on: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _excerpt(line: str) -> str:
@@ -186,6 +188,7 @@ class Retarget:
             number, line = index + 1, lines[index]
             if line in keep:
                 continue
+            before, count = line, result.replaced
             if host is not None and self._host_re is not None and host in line.lower():
                 line = self._host_re.sub(lambda m, n=number, s=line: self._host(m, n, s, result), line)
             for kind, old, new, pattern in self._ids:
@@ -197,6 +200,8 @@ class Retarget:
                 line, count = pattern.subn(lambda m, v=value: m.group(1) + v, line)
                 result.replaced += count
             lines[number - 1] = line
+            if result.replaced > count:
+                result.replaced_on.append((before, result.replaced - count))
         if result.replaced:
             result.text = "".join(lines)
         return result

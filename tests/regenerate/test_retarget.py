@@ -180,3 +180,19 @@ def test_looking_only_at_lines_holding_an_old_value_changes_nothing(text: str) -
     retarget._lines_to_visit = lambda text, lines: range(len(lines))  # type: ignore[method-assign]
     slow = retarget.apply(text)
     assert (fast.text, fast.replaced, fast.mentions) == (slow.text, slow.replaced, slow.mentions)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join), st.sets(st.integers(0, 30), max_size=10))
+def test_replacements_by_line_add_up_to_what_keeping_lines_leaves(text: str, kept: set[int]) -> None:
+    # regenerate counts the replacements on the user's own lines from one apply(), by line (replaced_on):
+    # the lines not kept must hold exactly what apply() with those lines kept replaces.
+    retarget = Retarget(
+        Tenant.parse("acme.eu.qlikcloud.com"), Tenant.parse("globex.us.qlikcloud.com"),
+        "OldWebIntegrationId0123", "NewWebIntegrationId4567",
+    )  # fmt: skip
+    lines = text.splitlines(keepends=True)
+    keep = {lines[i] for i in kept if i < len(lines)}
+    done = retarget.apply(text)
+    assert sum(count for _, count in done.replaced_on) == done.replaced
+    assert sum(count for line, count in done.replaced_on if line not in keep) == retarget.apply(text, keep).replaced
