@@ -19,15 +19,16 @@ def jobs(items: int, threshold: int, per_core: int = 1) -> int:
     core (at most 8 cores) from ``threshold`` items on, else 1. Only where processes can be forked: a forked
     worker starts at once with everything already imported. ``per_core`` > 1 is for work that waits for the
     disk: while one process waits for its writes to be flushed, another has the core."""
+    given = os.environ.get(JOBS_VARIABLE, "")
+    chosen = given.strip().isdigit() and int(given) >= 1
+    if not chosen and items < threshold:
+        return 1  # decided before importing multiprocessing, which costs a small run more than its work
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    given = os.environ.get(JOBS_VARIABLE, "")
-    if given.strip().isdigit() and int(given) >= 1:
+    if chosen:
         return min(int(given), max(items, 1))
-    if items < threshold:
-        return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(min(cores, 8) * per_core, items))
 
