@@ -128,9 +128,29 @@ def test_plain_http_only_for_loopback_and_only_to_its_own_tenant(tenant: Tenant)
     assert tenant.requests == []
 
 
-def test_certificates_are_verified() -> None:
+def test_certificates_are_verified(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
-    assert client._session.verify is True and client._session.trust_env is True
+    assert client._session.verify is True
+
+
+def test_ca_bundle_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
+    assert client._session.verify == str(bundle)
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(bundle))
+    assert Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))._session.verify == str(bundle)
+
+
+def test_the_environment_is_read_once_per_client(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    client = client_for(tenant, retries=0)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.setenv("NO_PROXY", "")
+    assert client.get(TenantUrl.parse(tenant.url).users_me_url).ok  # settings as they were when it was made
 
 
 def test_timeout_from_the_environment() -> None:
