@@ -25,14 +25,17 @@ def check_paths(
     origins: Iterable[str] = (),
     observe: Callable[[Any], None] | None = None,
     summarize: Callable[[Project], Any] | None = None,
+    expect: Callable[[list[ProjectFiles]], None] | None = None,
 ) -> Report:
     """Check every project under ``paths`` (folders or files) and the ``origins``.
 
     ``summarize`` (a picklable, module-level function) is run on each project where it is checked, and
     ``observe`` is handed its result in this process, project by project as they are done (``check --online``
     starts its requests from there while the rest is read); without ``summarize``, ``observe`` is handed the
-    project itself. Many projects are checked by a pool of processes (see :func:`jobs`), except when
-    ``observe`` needs the projects themselves; the report is the same either way.
+    project itself. ``expect`` is handed the projects found, once, before any is checked and before the
+    worker processes start (so it must not start threads). Many projects are checked by a pool of processes
+    (see :func:`jobs`), except when ``observe`` needs the projects themselves; the report is the same either
+    way.
 
     Raises :class:`~mashup_gen.errors.InvalidValue` naming a path that does not exist or cannot be checked,
     before anything is read.
@@ -53,6 +56,8 @@ def check_paths(
         seen.add(key)
         unique.append(files)
     report.projects = len(unique)
+    if expect is not None:
+        expect(unique)
     in_process = observe is not None and summarize is None  # a Project does not cross processes
     with _collector_for_checking():
         outcomes = _outcomes(unique, summarize, in_process)

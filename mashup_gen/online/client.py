@@ -1,31 +1,37 @@
-"""The HTTP client for Qlik Cloud's REST API: one ``requests`` session (one connection pool) per tenant.
+"""The HTTP client for Qlik Cloud's REST API: one urllib3 connection pool per tenant.
 
-``requests`` is the well-kept standard for this in Python; its adapter hands retries to urllib3's
-``Retry``: bounded retries with exponential backoff on 429 and 5xx, honouring ``Retry-After``. Timeouts
-are (connect, read); certificates are always verified (plain http is possible only for a loopback test
-tenant, which :class:`~mashup_gen.tenant.Tenant` enforces); proxies and CA bundles come from the
-environment (``HTTPS_PROXY``, ``NO_PROXY``, ``REQUESTS_CA_BUNDLE``).
+Requests go through urllib3 (the engine under ``requests``) directly: ``requests``' sessions, prepared
+requests and response objects cost twice urllib3's own CPU per request, which ``check --online`` spends
+hundreds of times while its offline part needs every core. The environment is read as ``requests`` reads it,
+with its own helpers, once per client: proxies (``HTTPS_PROXY``, ``NO_PROXY``, ...) and the CA bundle
+(``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``, else certifi's, as ``requests`` uses). Retries are urllib3's
+``Retry``: bounded, with exponential backoff on 429 and 5xx, honouring ``Retry-After``. Timeouts are
+(connect, read); certificates are always verified (plain http is possible only for a loopback test tenant,
+which :class:`~mashup_gen.tenant.Tenant` enforces); redirects are never followed.
 
-The API key goes into the ``Authorization`` header through an auth object, and nowhere else: errors are
-re-raised as :class:`Unreachable` built from the tenant's URL and the kind of failure, never from the
-library's message (which can quote a request).
+The API key goes into the ``Authorization`` header of each request, and nowhere else (``~/.netrc`` is never
+read): errors are re-raised as :class:`Unreachable` built from the tenant's URL and the kind of failure,
+never from the library's message (which can quote a request).
 """
 
 from __future__ import annotations
 
+import json as jsonlib
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from mashup_gen import __version__
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.tenant import Tenant, is_loopback
 
 if TYPE_CHECKING:  # imported when a client is made: `check --online` reads its projects meanwhile
-    import requests
+    import urllib3
 
 TIMEOUT_ENV = "MASHUP_GEN_HTTP_TIMEOUT"
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
+PROXY_UNUSABLE = "the proxy from the environment (HTTPS_PROXY, HTTP_PROXY) could not be used"
 
 
 @dataclass(frozen=True)
@@ -79,49 +85,61 @@ class Reply:
         return str(self.status)
 
 
-class _Bearer:
-    """Adds ``Authorization: Bearer <key>``; as the request's auth it also keeps ``~/.netrc`` from replacing it
-    (requests takes any callable as auth, as it does its own ``AuthBase``)."""
-
-    def __init__(self, key: ApiKey) -> None:
-        self._key = key
-
-    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        request.headers["Authorization"] = f"Bearer {self._key.reveal()}"
-        return request
-
-    def __repr__(self) -> str:
-        return "_Bearer(<hidden>)"
-
-
-def _describe(exc: requests.exceptions.RequestException, where: str, timeout: tuple[float, float]) -> str:
+def _describe(exc: Exception, where: str, timeout: tuple[float, float]) -> str:
     """What went wrong, from the exception's type and its cause's type only (their texts may quote a request)."""
-    import requests
     from urllib3.exceptions import (
         ConnectTimeoutError,
         MaxRetryError,
         NewConnectionError,
+        ProtocolError,
         ProxyError,
         ReadTimeoutError,
         SSLError,
     )
 
-    cause: object = exc
-    if exc.args and isinstance(exc.args[0], MaxRetryError):  # retries ran out: the last failure says why
-        cause = exc.args[0].reason
+    cause: object = exc.reason if isinstance(exc, MaxRetryError) else exc  # retries ran out: the last failure
+    if isinstance(cause, ProxyError):
+        return f"{where}: {PROXY_UNUSABLE}"
     if isinstance(cause, NewConnectionError):  # refused or unresolvable (a subclass of ConnectTimeoutError)
         return f"cannot connect to {where} (is the host right and reachable?)"
-    if isinstance(cause, (requests.exceptions.SSLError, SSLError)):
+    if isinstance(cause, SSLError):
         return f"{where}: its TLS certificate could not be verified"
-    if isinstance(cause, (requests.exceptions.ConnectTimeout, ConnectTimeoutError)):
+    if isinstance(cause, ConnectTimeoutError):
         return f"{where} did not accept a connection within {timeout[0]:g} s"
-    if isinstance(cause, (requests.exceptions.ReadTimeout, ReadTimeoutError)):
+    if isinstance(cause, ReadTimeoutError):
         return f"{where} did not answer within {timeout[1]:g} s"
-    if isinstance(cause, (requests.exceptions.ProxyError, ProxyError)):
-        return f"{where}: the proxy from the environment (HTTPS_PROXY, HTTP_PROXY) could not be used"
-    if isinstance(cause, requests.exceptions.ConnectionError) or isinstance(exc, requests.exceptions.ConnectionError):
+    if isinstance(cause, (ProtocolError, ConnectionError)):  # reset or closed before an answer
         return f"cannot connect to {where} (is the host right and reachable?)"
-    return f"the request to {where} failed ({type(exc).__name__})"
+    return f"the request to {where} failed ({type(cause).__name__})"
+
+
+def _pool_manager(tenant: Tenant, size: int) -> urllib3.PoolManager:
+    """The tenant's connection pool: through the environment's proxy for its URL, if any, verifying
+    certificates against the environment's CA bundle, else certifi's (``requests``' helpers and choices)."""
+    import urllib3
+    from requests.utils import (
+        DEFAULT_CA_BUNDLE_PATH,
+        get_auth_from_url,
+        get_environ_proxies,
+        prepend_scheme_if_needed,
+        select_proxy,
+    )
+
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or DEFAULT_CA_BUNDLE_PATH
+    tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED"}
+    tls["ca_cert_dir" if os.path.isdir(bundle) else "ca_certs"] = bundle
+    pool: dict[str, Any] = {"num_pools": 1, "maxsize": size, "block": True, **tls}
+    proxy = select_proxy(tenant.base_url, get_environ_proxies(tenant.base_url))  # None when NO_PROXY covers it
+    if not proxy:
+        return urllib3.PoolManager(**pool)
+    proxy = prepend_scheme_if_needed(proxy, "http")
+    username, password = get_auth_from_url(proxy)
+    if proxy.lower().startswith("socks"):
+        from urllib3.contrib.socks import SOCKSProxyManager  # needs PySocks, as with requests
+
+        return SOCKSProxyManager(proxy, username=username or None, password=password or None, **pool)
+    headers = urllib3.make_headers(proxy_basic_auth=f"{username}:{password}") if username else None
+    return urllib3.ProxyManager(proxy, proxy_headers=headers, **pool)
 
 
 class Client:
@@ -130,13 +148,13 @@ class Client:
     def __init__(self, tenant: Tenant, key: ApiKey, settings: Settings | None = None) -> None:
         if tenant.scheme != "https" and not is_loopback(tenant.host):
             raise ValueError(f"{tenant.base_url}: Qlik Cloud is reached over HTTPS only")
-        import requests
-        from requests.adapters import HTTPAdapter
+        import urllib3
         from urllib3.util.retry import Retry
 
         self.tenant = tenant
         self.settings = settings or Settings()
-        retry = Retry(
+        self._key = key
+        self._retry = Retry(
             total=self.settings.retries * 3,
             connect=self.settings.retries,
             read=self.settings.retries,
@@ -151,39 +169,49 @@ class Client:
             retry_after_max=self.settings.max_retry_after,
             raise_on_status=False,  # the last response is returned and reported, not an exception
         )
-        session = requests.Session()
-        session.trust_env = True  # proxy settings and CA bundles from the environment
-        session.verify = True
-        session.auth = _Bearer(key)
-        session.headers.update({"Accept": "application/json", "User-Agent": f"mashup-gen/{__version__}"})
-        adapter = HTTPAdapter(
-            max_retries=retry, pool_connections=1, pool_maxsize=self.settings.pool_size, pool_block=True
-        )
-        session.mount(tenant.base_url + "/", adapter)
-        self._session = session
+        self._timeout = urllib3.Timeout(connect=self.settings.connect_timeout, read=self.settings.read_timeout)
+        self._headers = {
+            "Accept": "application/json",
+            # gzip and deflate, and brotli or zstd when their decoders are installed (urllib3 decodes them)
+            **urllib3.make_headers(accept_encoding=True),
+            "User-Agent": f"mashup-gen/{__version__}",
+        }
+        self._pool: urllib3.PoolManager | None = None
+        try:
+            self._pool = _pool_manager(tenant, self.settings.pool_size)
+        except (ImportError, ValueError, urllib3.exceptions.HTTPError):  # no PySocks, a malformed proxy URL
+            pass  # each request says so, as an Unreachable
 
     def request(self, method: str, url: str, *, params: dict[str, str] | None = None, json: Any = None) -> Reply:
         """Send one request (retried as configured) and return the final reply, or raise :class:`Unreachable`."""
         if not url.startswith(self.tenant.base_url + "/"):
             raise ValueError(f"{url} is not on {self.tenant.base_url}: the key goes to its own tenant only")
-        import requests
+        if self._pool is None:
+            raise Unreachable(f"{self.tenant.base_url}: {PROXY_UNUSABLE}")
+        from urllib3.exceptions import HTTPError
 
         where = self.tenant.base_url
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
+        headers = {**self._headers, "Authorization": f"Bearer {self._key.reveal()}"}
+        body = None
+        if json is not None:
+            body = jsonlib.dumps(json, allow_nan=False).encode()
+            headers["Content-Type"] = "application/json"
+        if params:
+            url += ("&" if "?" in url else "?") + urlencode(params)
         try:
             # Redirects are not followed: the API never redirects, and the key must not follow one elsewhere.
-            response = self._session.request(
-                method, url, params=params, json=json, timeout=timeout, allow_redirects=False
+            response = self._pool.urlopen(
+                method, url, body=body, headers=headers, retries=self._retry, timeout=self._timeout, redirect=False
             )
-        except requests.exceptions.RequestException as exc:
+        except (HTTPError, OSError) as exc:
             raise Unreachable(_describe(exc, where, timeout)) from None
+        data = response.data
         try:
-            body = response.json() if response.content else None
+            decoded = jsonlib.loads(data) if data else None
         except ValueError:
-            body = None
-        reply = Reply(response.status_code, body, response.headers.get("Retry-After"))
-        response.close()
-        return reply
+            decoded = None
+        return Reply(response.status, decoded, response.headers.get("Retry-After"))
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Reply:
         """GET ``url``."""
@@ -191,4 +219,5 @@ class Client:
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._session.close()
+        if self._pool is not None:
+            self._pool.clear()

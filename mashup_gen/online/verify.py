@@ -17,15 +17,20 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mashup_gen.checker.findings import Finding, Report
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
 from mashup_gen.online.lookups import TenantLookups
-from mashup_gen.online.targets import Target, of_project
+from mashup_gen.online.targets import Target, from_answers, of_project
+from mashup_gen.record import record_path
 from mashup_gen.tenant import Tenant, is_loopback
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.scan import ProjectFiles
 
 WORKERS = 16
 Progress = Callable[[int], AbstractContextManager[Callable[[int], object]]]
@@ -90,19 +95,47 @@ class OnlineCheck:
         self._futures: dict[tuple[Tenant, str, str], Future[Reply]] = {}
         self.targets: list[Target] = []
         self._skipped: list[Finding] = []
+        self._expected: list[Path] = []
 
     # -- collecting --------------------------------------------------------------------------------
 
+    def expect(self, found: Sequence[ProjectFiles]) -> None:
+        """Note the projects about to be checked (before any is): what their records name is asked from the
+        first project handed to :meth:`add` on, while the rest is read. Not here: ``check`` forks its worker
+        processes after this, and they must not inherit running threads."""
+        self._expected = [files.root for files in found if files.has_record]
+
     def add(self, target: Target | None) -> None:
         """Queue one project's requests now, so they run while the rest is read (None: nothing to ask)."""
-        if target is None:
+        if target is not None:
+            reason = self._why_not(target)
+            if reason is not None:
+                self._skipped.append(rules.NOT_CHECKED.at(target.where, None, reason))
+            else:
+                self.targets.append(target)
+                self._ask(target)
+        expected, self._expected = self._expected, []
+        for root in expected:
+            self._ask_early(root)
+
+    def _ask_early(self, root: Path) -> None:
+        """Ask now what a project's record names: the answers are in before its check is done, even for the
+        last projects of a tree. Findings still come only from the targets handed to :meth:`add` (a record
+        that reads differently there, say an invalid one, costs an unused request, never a finding), and the
+        key goes only where :meth:`_why_not` lets it."""
+        try:
+            document = json.loads(record_path(root).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return
-        reason = self._why_not(target)
-        if reason is not None:
-            self._skipped.append(rules.NOT_CHECKED.at(target.where, None, reason))
-            return
+        answers = document.get("answers") if isinstance(document, dict) else None
+        if isinstance(answers, dict):
+            target = from_answers("", answers, self.extra_origins)
+            if self._why_not(target) is None:
+                self._ask(target)
+
+    def _ask(self, target: Target) -> None:
+        """Queue the requests ``target`` needs (each distinct one once per tenant)."""
         assert target.tenant is not None
-        self.targets.append(target)
         lookups = self._lookups(target.tenant)
         self._submit(lookups, "probe", "", lookups.probe)
         if target.web_integration_id:
@@ -159,14 +192,16 @@ class OnlineCheck:
 
     def finish(self, progress: Progress | None = None) -> OnlineResult:
         """Wait for every request and turn the replies into findings (``progress`` shows one tick a project)."""
-        result = OnlineResult(findings=list(self._skipped), tenants=len(self._tenants))
+        # The projects' tenants, in the order they first came: a tenant only asked early is not reported.
+        tenants = [t for t in dict.fromkeys(target.tenant for target in self.targets) if t is not None]
+        result = OnlineResult(findings=list(self._skipped), tenants=len(tenants))
         fixes: dict[tuple[Tenant, str], OriginFix] = {}
         oauth_fixes: dict[tuple[Tenant, str], OAuthFix] = {}
         context = progress(len(self.targets)) if progress else nullcontext(lambda n: None)
         with context as tick:
-            for tenant, lookups in self._tenants.items():
-                result.findings += self._tenant_findings(tenant, lookups)
-            answered = {t for t in self._tenants if self._answered(t)}
+            for tenant in tenants:
+                result.findings += self._tenant_findings(tenant, self._tenants[tenant])
+            answered = {t for t in tenants if self._answered(t)}
             for target in self.targets:
                 result.findings += self._target_findings(target, fixes, oauth_fixes)
                 result.checked += target.tenant in answered
@@ -417,7 +452,7 @@ def check_online(
     verifier = OnlineCheck(key, settings, origins)
     try:
         summarize = functools.partial(of_project, extra_origins=verifier.extra_origins)
-        report = check_paths(paths, origins, observe=verifier.add, summarize=summarize)
+        report = check_paths(paths, origins, observe=verifier.add, summarize=summarize, expect=verifier.expect)
         online = verifier.finish(progress)
     finally:
         verifier.close()

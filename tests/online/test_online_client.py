@@ -128,9 +128,71 @@ def test_plain_http_only_for_loopback_and_only_to_its_own_tenant(tenant: Tenant)
     assert tenant.requests == []
 
 
-def test_certificates_are_verified() -> None:
+def _tls(client: Client) -> dict[str, object]:
+    """The certificate settings of the client's connection pools."""
+    pool = client._pool
+    assert pool is not None
+    return {k: pool.connection_pool_kw.get(k) for k in ("cert_reqs", "ca_certs", "ca_cert_dir")}
+
+
+def test_certificates_are_verified_against_certifi_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import certifi
+
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
-    assert client._session.verify is True and client._session.trust_env is True
+    assert _tls(client) == {"cert_reqs": "CERT_REQUIRED", "ca_certs": certifi.where(), "ca_cert_dir": None}
+
+
+def test_ca_bundle_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
+    assert _tls(client) == {"cert_reqs": "CERT_REQUIRED", "ca_certs": str(bundle), "ca_cert_dir": None}
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(tmp_path))  # a folder of certificates
+    client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
+    assert _tls(client) == {"cert_reqs": "CERT_REQUIRED", "ca_certs": None, "ca_cert_dir": str(tmp_path)}
+
+
+def test_a_bundle_trusting_nothing_is_a_tls_failure_without_the_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import socket
+
+    bundle = tmp_path / "empty.pem"
+    bundle.write_text("")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    with socket.create_server(("127.0.0.1", 0)) as server:  # the kernel completes the connection; TLS fails
+        port = server.getsockname()[1]
+        client = Client(TenantUrl("localhost", "https", port), ApiKey(KEY, "test"), Settings(retries=0))
+        with pytest.raises(Unreachable) as caught:
+            client.get(client.tenant.users_me_url)
+    assert str(caught.value) == f"https://localhost:{port}: its TLS certificate could not be verified"
+
+
+def test_a_proxy_with_credentials_gets_them_as_proxy_authorization(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://someone:s%20cret@proxy.example.com:3128")
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = Client(TenantUrl.parse("acme.eu.qlikcloud.com"), ApiKey(KEY, "test"))
+    pool = client._pool
+    assert pool is not None and pool.proxy is not None and pool.proxy.host == "proxy.example.com"  # type: ignore[attr-defined]
+    assert pool.proxy_headers == {"proxy-authorization": "Basic c29tZW9uZTpzIGNyZXQ="}  # type: ignore[attr-defined]
+
+
+def test_parameters_join_a_query_the_url_already_has(tenant: Tenant) -> None:
+    base = TenantUrl.parse(tenant.url)
+    client_for(tenant).get(base.web_integrations_url + "?limit=2", {"next": "a b&c"})
+    assert tenant.requests[-1].query == "limit=2&next=a+b%26c"
+
+
+def test_the_environment_is_read_once_per_client(tenant: Tenant, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    client = client_for(tenant, retries=0)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.setenv("NO_PROXY", "")
+    assert client.get(TenantUrl.parse(tenant.url).users_me_url).ok  # settings as they were when it was made
 
 
 def test_timeout_from_the_environment() -> None:

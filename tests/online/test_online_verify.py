@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from online_support import (
+    APP_ID,
     KEY,
     ORIGIN,
     OTHER_APP,
@@ -327,3 +328,54 @@ def test_a_slow_tenant_is_unreachable_after_the_read_timeout(
     (finding,) = findings(result.stdout)
     assert finding["rule"] == "online-tenant-unreachable"
     assert "did not answer within 0.2 s" in str(finding["message"]) and wid in str(finding["message"])
+
+
+def test_records_are_asked_about_before_their_projects_are_checked(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    from mashup_gen.checker import check_one
+    from mashup_gen.checker.scan import discover
+    from mashup_gen.online.apikey import ApiKey
+    from mashup_gen.online.targets import of_project
+    from mashup_gen.online.verify import OnlineCheck
+
+    wid = tenant.add_web_integration([ORIGIN])
+    tenant.add_app(OTHER_APP)
+    generate(invoke, tmp_path / "tree" / "a", tenant.url, wid)
+    generate(invoke, tmp_path / "tree" / "b", tenant.url, wid, app_id=OTHER_APP)
+    found = sorted(discover(tmp_path / "tree", str(tmp_path / "tree")), key=lambda files: files.root.name)
+    verifier = OnlineCheck(ApiKey(KEY, "test"))
+    try:
+        verifier.expect(found)
+        assert tenant.requests == []  # nothing runs before the first project is checked (workers fork then)
+        verifier.add(check_one(found[0], of_project)[2])  # only project a is checked so far
+        result = verifier.finish()
+    finally:
+        verifier.close()
+    # b's app was asked about with a's: its answer is in when b's check is done ...
+    assert sorted(r.query for r in tenant.requests if r.path == "/api/v1/items") == sorted(
+        f"resourceType=app&resourceId={app}&noActions=true" for app in (APP_ID, OTHER_APP)
+    )
+    # ... and only what was checked is reported.
+    assert result.checked == 1 and result.findings == [] and result.tenants == 1
+
+
+def test_a_tenant_asked_early_is_reported_only_for_a_checked_project(
+    tmp_path: Path, invoke, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from types import SimpleNamespace
+
+    import urllib3.util.retry
+    from browser_support import closed_port
+
+    monkeypatch.setattr(urllib3.util.retry, "time", SimpleNamespace(sleep=lambda s: None, time=time.time))
+    project = generate(invoke, tmp_path / "tree" / "broken", f"http://127.0.0.1:{closed_port()}", "w" * 32)
+    record = project / ".mashup-gen.json"
+    document = json.loads(record.read_text())
+    document["format"] = "not a number"  # still JSON with answers, but a record no check trusts
+    record.write_text(json.dumps(document))
+    generate(invoke, tmp_path / "tree" / "fine", tenant.url, tenant.add_web_integration([ORIGIN]))
+    result = check_json(invoke, str(tmp_path / "tree"))
+    rules = rules_of(result.output)
+    assert "record-invalid" in rules
+    assert [rule for rule in rules if rule.startswith("online-")] == []  # its tenant was asked, never reported
+    assert "; 1 project checked online" in invoke("check", "--online", str(tmp_path / "tree"), env=key_env()).output

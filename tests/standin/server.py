@@ -169,7 +169,7 @@ class Tenant(BackgroundServer):
         super().stop()
 
     def _make_server(self) -> ThreadingHTTPServer:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _TenantHandler)
+        server = _TenantServer(("127.0.0.1", 0), _TenantHandler)
         server.tenant = self  # type: ignore[attr-defined]
         return server
 
@@ -303,6 +303,16 @@ class Tenant(BackgroundServer):
     def _origin_allowed_anywhere(self, origin: str) -> bool:
         with self._lock:
             return any(origin in wi.valid_origins for wi in self._integrations.values())
+
+
+class _TenantServer(ThreadingHTTPServer):
+    """The tenant's listening socket, with room for a client's burst of connections."""
+
+    # socketserver's default backlog is 5. Every answer closes its connection (HTTP/1.0, below), so a client
+    # with a pool of 16 threads opens 16 connections at once, again and again; with 5 the kernel drops the
+    # rest and each of those clients waits a whole SYN retransmission (1 s) - a cost of this stand-in, not
+    # of the client, that Qlik Cloud's front end does not have.
+    request_queue_size = 128
 
 
 class _TenantHandler(BaseHTTPRequestHandler):
