@@ -114,16 +114,11 @@ _MEMBER_OF_MEMBER = "(member_expression object: (member_expression)) @env"
 _JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
 
 
-@cache
-def _query(grammar: str) -> Query:
-    from tree_sitter import Query
-
-    from mashup_gen.source.grammars import parser
-
-    language = parser(grammar).language
+def facts_patterns(grammar: str) -> str:
+    """The query patterns the facts are read from, one capture name per kind of fact."""
     captures = dict(_CAPTURES, **({"jsx": _JSX_KINDS} if grammar in ("javascript", "tsx") else {}))
     patterns = [f"[{' '.join(f'({kind})' for kind in kinds)}] @{name}" for name, kinds in captures.items()]
-    return Query(language, "\n".join([*patterns, _MEMBER_OF_MEMBER]))
+    return "\n".join([*patterns, _MEMBER_OF_MEMBER])
 
 
 def _in_order(nodes: list[Node]) -> list[Node]:
@@ -203,13 +198,13 @@ class ModuleFacts:
 
     @cached_property
     def _captures(self) -> dict[str, list[Node]]:
-        from tree_sitter import QueryCursor
+        from mashup_gen.source.queries import shared_captures
 
         if self._parsed is None:
             return {}
         # tree-sitter's query engine picks the nodes of interest in C: walking every node in Python would cost
-        # several times the parse itself.
-        return QueryCursor(_query(self._parsed.grammar)).captures(self._parsed.root)
+        # several times the parse itself. The query also holds what the module table reads (one walk).
+        return shared_captures(self._parsed)
 
     def _nodes(self, *names: str) -> list[Node]:
         """The captured nodes of ``names``, in source order (outer before inner)."""

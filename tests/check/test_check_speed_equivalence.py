@@ -6,7 +6,8 @@
   those a full parse gives;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before;
-- a file the record manages is read for conflict markers unless it is a link, as before.
+- a file the record manages is read for conflict markers unless it is a link, as before;
+- one query of a tree captures what the module facts' and the module table's own queries capture.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -20,12 +21,17 @@ import pytest
 from bs4 import ParserRejectedMarkup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import SourceFile
-from mashup_gen.source.facts import module_facts, outline
+from mashup_gen.source.facts import facts_patterns, module_facts, outline
+from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
+from mashup_gen.source.modules import _query as table_query
+from mashup_gen.source.modules import module_table
+from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
 from mashup_gen.source.roles import classify
 from mashup_gen.source.syntax import parse
 from tests.paths import CORPUS, EXAMPLES
@@ -264,3 +270,36 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
     ):
         expected = path.resolve() if path.exists() else path
         assert checked._real_path(path) == expected, path
+
+
+def _table_nodes(parsed, callees: frozenset[str]) -> list[tuple[int, int, str]]:
+    nodes = QueryCursor(table_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
+    return [(n.start_byte, n.end_byte, n.type) for n in sorted(nodes, key=lambda n: n.start_byte)]
+
+
+def test_a_tree_is_walked_once_for_its_facts_and_its_module_table() -> None:
+    code = 'import { HOST } from "./config";\nqlik.openApp(APP).getObject("x");\nexport const cfg = { host: HOST };\n'
+    parsed = parse(code, "javascript")
+    facts = module_facts(parsed)
+    assert [i.source for i in facts.imports] == ["./config"]
+    captured = parsed.captured
+    assert captured is not None
+    table = module_table(parsed, "app.js", None, TABLE_CALLEES)
+    assert parsed.captured is captured  # the table read the same captures: no second walk
+    assert table.exports.keys() == {"cfg"}
+    assert [n[2] for n in _table_nodes(parsed, TABLE_CALLEES)].count("call_expression") == 2
+
+
+def test_the_shared_query_captures_what_each_readers_own_query_does() -> None:
+    scripts = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in _GRAMMARS]
+    assert len(scripts) >= 20
+    for path in scripts:
+        grammar = _GRAMMARS[path.suffix]
+        parsed = parse(path.read_text(encoding="utf-8"), grammar)
+        shared = shared_captures(parsed)
+        nodes = sorted(shared.get("node", ()), key=lambda n: n.start_byte)
+        assert [(n.start_byte, n.end_byte, n.type) for n in nodes] == _table_nodes(parsed, TABLE_CALLEES), path
+        own = QueryCursor(Query(parser(grammar).language, facts_patterns(grammar))).captures(parsed.root)
+        for name in set(own) | set(shared) - {"node", "_name"}:
+            spans = [sorted((n.start_byte, n.end_byte) for n in found.get(name, ())) for found in (own, shared)]
+            assert spans[0] == spans[1], (path, name)
