@@ -7,7 +7,8 @@
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before;
 - a file the record manages is read for conflict markers unless it is a link, as before;
-- one query of a tree captures what the module facts' and the module table's own queries capture.
+- one query of a tree captures what the module facts' and the module table's own queries capture;
+- a script passed over for JSX props (no element, no key in its text) has none a key names.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
+from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import SourceFile
@@ -303,3 +305,31 @@ def test_the_shared_query_captures_what_each_readers_own_query_does() -> None:
         for name in set(own) | set(shared) - {"node", "_name"}:
             spans = [sorted((n.start_byte, n.end_byte) for n in found.get(name, ())) for found in (own, shared)]
             assert spans[0] == spans[1], (path, name)
+
+
+# Pieces of JSX and script whose props may or may not be named by a key (in any case, with - and _).
+_JSX = st.lists(
+    st.sampled_from(
+        [
+            "<QlikEmbed ", "<div ", "appId=", "app-id=", "APP_ID=", "webIntegrationId=", "clientId=", "host=",
+            "objectId=", "data-x=", '"<app-id>" ', "'YOUR_APP_ID' ", "{id} ", "/>", ">", "</div>", "a < b; ",
+            "const appId = 1; ", "x => y; ", "\n", "é", "_", "-",
+        ]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSX, st.sampled_from(["javascript", "tsx"]))
+def test_a_script_passed_over_for_jsx_props_has_no_prop_named_by_a_key(code: str, grammar: str) -> None:
+    named = [a for a in module_facts(parse(code, grammar)).attributes if _key(a.name) in _PROP_KEYS]
+    if not _may_name_a_prop_key(code):
+        assert named == []
+
+
+def test_jsx_props_are_looked_for_only_where_an_element_and_a_key_may_be() -> None:
+    assert _may_name_a_prop_key('<QlikEmbed app-id="<app-id>" />')
+    assert _may_name_a_prop_key('<QlikEmbed WEB_INTEGRATION_ID="x" />')
+    assert not _may_name_a_prop_key('const appId = "YOUR_APP_ID";')  # no element
+    assert not _may_name_a_prop_key('<QlikEmbed host="<tenant>" />')  # a tenant prop is judged elsewhere
