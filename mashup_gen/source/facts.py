@@ -154,7 +154,10 @@ class Outline:
 
 
 def outline(parsed: Parsed) -> Outline:
-    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece."""
+    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece.
+
+    ``file_model`` reads the same from a piece's :class:`ModuleFacts` (one query of the tree for the role, the
+    facts and the module table); this separate query is the definition the tests hold that reading to."""
     from tree_sitter import QueryCursor
 
     imports: list[str] = []
