@@ -8,7 +8,8 @@
 - the tokenizer tells regular expressions, divisions and template literals apart as before;
 - a file the record manages is read for conflict markers unless it is a link, as before;
 - one query of a tree captures what the module facts' and the module table's own queries capture;
-- a script passed over for JSX props (no element, no key in its text) has none a key names.
+- a script passed over for JSX props (no element, no key in its text) has none a key names;
+- a string passed over as hint text on its key's length is one no placeholder key is given.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
+from mashup_gen.checker.facts.strings import is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import SourceFile
@@ -333,3 +335,15 @@ def test_jsx_props_are_looked_for_only_where_an_element_and_a_key_may_be() -> No
     assert _may_name_a_prop_key('<QlikEmbed WEB_INTEGRATION_ID="x" />')
     assert not _may_name_a_prop_key('const appId = "YOUR_APP_ID";')  # no element
     assert not _may_name_a_prop_key('<QlikEmbed host="<tenant>" />')  # a tenant prop is judged elsewhere
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["placeholder", "placeHolder", "PLACEHOLDER", "placeholders", "placeİolder", "İplaceholder", "p"]),
+    st.sampled_from(["=", ":", ",", "=="]),
+)
+def test_a_string_is_hint_text_exactly_when_a_placeholder_key_is_given_it(word: str, separator: str) -> None:
+    script = Script(f'x({word} {separator} "acme.eu.qlikcloud.com");')
+    index = next(i for i, t in enumerate(script.tokens) if t.kind == STRING)
+    expected = separator in ("=", ":") and word.lower() == "placeholder"
+    assert is_hint_text(script, index) is expected
