@@ -6,16 +6,14 @@ environment (``process.env.X``, ``import.meta.env.X``). Every fact carries file 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from mashup_gen.source.syntax import Parsed
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Query
-
-_STRING_TYPES = frozenset({"string", "template_string"})
 
 
 @dataclass(frozen=True)
@@ -81,26 +79,6 @@ class EnvRead:
     end: int
 
 
-@dataclass
-class ModuleFacts:
-    """Everything read from one piece of JavaScript/TypeScript."""
-
-    directives: list[str] = field(default_factory=list)
-    imports: list[Import] = field(default_factory=list)
-    exports: list[str] = field(default_factory=list)
-    calls: list[CallFact] = field(default_factory=list)
-    strings: list[Value] = field(default_factory=list)
-    assignments: list[Assignment] = field(default_factory=list)
-    attributes: list[Attribute] = field(default_factory=list)
-    env: list[EnvRead] = field(default_factory=list)
-    # key -> value text, per object literal (a spread ``...x`` is the key "...")
-    objects: list[dict[str, str]] = field(default_factory=list)
-    # key -> file span of the value, per object literal (the same order as ``objects``)
-    object_spans: list[dict[str, tuple[int, int]]] = field(default_factory=list)
-    has_jsx: bool = False
-    has_errors: bool = False
-
-
 def _string_value(parsed: Parsed, node) -> Value | None:
     text = parsed.text(node)
     if len(text) < 2:
@@ -121,38 +99,30 @@ def _jsx_name(parsed: Parsed, element) -> str:
     return parsed.text(name) if name is not None else ""
 
 
-_KINDS = (
-    "string",
-    "template_string",
-    "import_statement",
-    "export_statement",
-    "call_expression",
-    "assignment_expression",
-    "variable_declarator",
-    "object",
-)
+# Which fields each capture of the facts query feeds: every field is read from its own captures only, on
+# first use (most of a project's scripts are asked for their imports alone).
+_CAPTURES = {
+    "string": ("string", "template_string"),
+    "module": ("import_statement", "export_statement"),
+    "call": ("call_expression",),
+    "assign": ("assignment_expression", "variable_declarator"),
+    "object": ("object",),
+}
 # Only a member of a member can be an environment read (process.env.X, import.meta.env.X): the rest, most of a
 # script's member expressions, are not made into Python nodes at all.
-_MEMBER_OF_MEMBER = "(member_expression object: (member_expression)) @node"
+_MEMBER_OF_MEMBER = "(member_expression object: (member_expression)) @env"
 _JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
 
 
-@cache
-def _query(grammar: str) -> Query:
-    from tree_sitter import Query
-
-    from mashup_gen.source.grammars import parser
-
-    language = parser(grammar).language
-    kinds = _KINDS + (_JSX_KINDS if grammar in ("javascript", "tsx") else ())
-    return Query(language, "[" + " ".join(f"({kind})" for kind in kinds) + "] @node\n" + _MEMBER_OF_MEMBER)
+def facts_patterns(grammar: str) -> str:
+    """The query patterns the facts are read from, one capture name per kind of fact."""
+    captures = dict(_CAPTURES, **({"jsx": _JSX_KINDS} if grammar in ("javascript", "tsx") else {}))
+    patterns = [f"[{' '.join(f'({kind})' for kind in kinds)}] @{name}" for name, kinds in captures.items()]
+    return "\n".join([*patterns, _MEMBER_OF_MEMBER])
 
 
-def _interesting(parsed: Parsed) -> list[Node]:
-    """The nodes the facts are read from, in source order (outer before inner)."""
-    from tree_sitter import QueryCursor
-
-    nodes = QueryCursor(_query(parsed.grammar)).captures(parsed.root).get("node", [])
+def _in_order(nodes: list[Node]) -> list[Node]:
+    """Nodes in source order, outer before inner."""
     nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
     return nodes
 
@@ -184,7 +154,10 @@ class Outline:
 
 
 def outline(parsed: Parsed) -> Outline:
-    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece."""
+    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece.
+
+    ``file_model`` reads the same from a piece's :class:`ModuleFacts` (one query of the tree for the role, the
+    facts and the module table); this separate query is the definition the tests hold that reading to."""
     from tree_sitter import QueryCursor
 
     imports: list[str] = []
@@ -214,57 +187,125 @@ def _directives(parsed: Parsed) -> list[str]:
     return found
 
 
-def module_facts(parsed: Parsed) -> ModuleFacts:
-    """The facts of a parsed JavaScript/TypeScript piece."""
-    facts = ModuleFacts(has_errors=parsed.has_errors)
-    facts.directives.extend(_directives(parsed))
-    # tree-sitter's query engine picks the nodes of interest in C: walking every node in Python would cost
-    # several times the parse itself.
-    for node in _interesting(parsed):
-        kind = node.type
-        if kind in _STRING_TYPES:
-            value = _string_value(parsed, node)
-            if value is not None and value.value:
-                facts.strings.append(value)
-        elif kind in ("import_statement", "export_statement"):
+class ModuleFacts:
+    """Everything read from one piece of JavaScript/TypeScript.
+
+    Each kind of fact is read from the tree on first use, all from one query of the tree: a project's scripts
+    are nearly all asked for their imports, few for their calls, objects, assignments or strings. Without a
+    tree (``ModuleFacts()``) every list starts empty, to be filled by the caller.
+    """
+
+    def __init__(self, parsed: Parsed | None = None) -> None:
+        self._parsed = parsed
+        self.has_errors = parsed.has_errors if parsed is not None else False
+
+    @cached_property
+    def _captures(self) -> dict[str, list[Node]]:
+        from mashup_gen.source.queries import shared_captures
+
+        if self._parsed is None:
+            return {}
+        # tree-sitter's query engine picks the nodes of interest in C: walking every node in Python would cost
+        # several times the parse itself. The query also holds what the module table reads (one walk).
+        return shared_captures(self._parsed)
+
+    def _nodes(self, *names: str) -> list[Node]:
+        """The captured nodes of ``names``, in source order (outer before inner)."""
+        captures = self._captures
+        return _in_order([node for name in names for node in captures.get(name, ())])
+
+    @cached_property
+    def directives(self) -> list[str]:
+        """The leading plain-string statements ("use client", "use server", "use strict")."""
+        return _directives(self._parsed) if self._parsed is not None else []
+
+    @cached_property
+    def imports(self) -> list[Import]:
+        """``import``/``export ... from`` sources, ``require("x")`` and ``import("x")``, in source order."""
+        found: list[Import] = []
+        parsed = self._parsed
+        for node in self._nodes("module", "call"):
+            if node.type == "call_expression":
+                function = node.child_by_field_name("function")
+                arguments = node.child_by_field_name("arguments")
+                callee = _member_chain(parsed, function) if function is not None else ""
+                if callee in ("require", "import") and arguments is not None and arguments.named_children:
+                    first = arguments.named_children[0]
+                    if first.type == "string":
+                        s, e = parsed.span(first)
+                        found.append(Import(parsed.text(first)[1:-1], s + 1, e - 1, dynamic=callee == "import"))
+                continue
             source = node.child_by_field_name("source")
             if source is not None:
                 start, end = parsed.span(source)
-                facts.imports.append(Import(parsed.text(source)[1:-1], start + 1, end - 1))
-            if kind == "export_statement":
-                declaration = node.child_by_field_name("declaration")
-                if any(c.type == "default" for c in node.children):
-                    facts.exports.append("default")
-                elif declaration is not None:
-                    name = declaration.child_by_field_name("name")
-                    if name is not None:
-                        facts.exports.append(parsed.text(name))
-                    for declarator in declaration.named_children:
-                        if declarator.type == "variable_declarator":
-                            facts.exports.append(parsed.text(declarator.child_by_field_name("name")))
-        elif kind == "call_expression":
+                found.append(Import(parsed.text(source)[1:-1], start + 1, end - 1))
+        return found
+
+    @cached_property
+    def exports(self) -> list[str]:
+        """The names a piece exports ("default" for a default export)."""
+        found: list[str] = []
+        parsed = self._parsed
+        for node in self._nodes("module"):
+            if node.type != "export_statement":
+                continue
+            declaration = node.child_by_field_name("declaration")
+            if any(c.type == "default" for c in node.children):
+                found.append("default")
+            elif declaration is not None:
+                name = declaration.child_by_field_name("name")
+                if name is not None:
+                    found.append(parsed.text(name))
+                for declarator in declaration.named_children:
+                    if declarator.type == "variable_declarator":
+                        found.append(parsed.text(declarator.child_by_field_name("name")))
+        return found
+
+    @cached_property
+    def calls(self) -> list[CallFact]:
+        """Every call, in source order."""
+        found: list[CallFact] = []
+        parsed = self._parsed
+        for node in self._nodes("call"):
             function = node.child_by_field_name("function")
             arguments = node.child_by_field_name("arguments")
             callee = _member_chain(parsed, function) if function is not None else ""
             args = tuple(parsed.text(a) for a in arguments.named_children) if arguments is not None else ()
             start, end = parsed.span(node)
-            facts.calls.append(CallFact(callee, start, end, args))
-            if callee in ("require", "import") and arguments is not None and arguments.named_children:
-                first = arguments.named_children[0]
-                if first.type == "string":
-                    s, e = parsed.span(first)
-                    facts.imports.append(Import(parsed.text(first)[1:-1], s + 1, e - 1, dynamic=callee == "import"))
-        elif kind == "assignment_expression":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and right is not None:
-                start, end = parsed.span(right)
-                facts.assignments.append(Assignment(_member_chain(parsed, left), parsed.text(right), start, end))
-        elif kind == "variable_declarator":
+            found.append(CallFact(callee, start, end, args))
+        return found
+
+    @cached_property
+    def strings(self) -> list[Value]:
+        """Every non-empty string and template literal, in source order."""
+        parsed = self._parsed
+        values = (_string_value(parsed, node) for node in self._nodes("string"))
+        return [value for value in values if value is not None and value.value]
+
+    @cached_property
+    def assignments(self) -> list[Assignment]:
+        """``target = value`` and ``name = value`` of a declaration, in source order."""
+        found: list[Assignment] = []
+        parsed = self._parsed
+        for node in self._nodes("assign"):
+            if node.type == "assignment_expression":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None:
+                    start, end = parsed.span(right)
+                    found.append(Assignment(_member_chain(parsed, left), parsed.text(right), start, end))
+                continue
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             if name is not None and value is not None and name.type == "identifier":
                 start, end = parsed.span(value)
-                facts.assignments.append(Assignment(parsed.text(name), parsed.text(value), start, end))
-        elif kind == "object":
+                found.append(Assignment(parsed.text(name), parsed.text(value), start, end))
+        return found
+
+    @cached_property
+    def _objects(self) -> tuple[list[dict[str, str]], list[dict[str, tuple[int, int]]]]:
+        objects: list[dict[str, str]] = []
+        object_spans: list[dict[str, tuple[int, int]]] = []
+        parsed = self._parsed
+        for node in self._nodes("object"):
             entries: dict[str, str] = {}
             spans: dict[str, tuple[int, int]] = {}
             for pair in node.named_children:
@@ -281,19 +322,47 @@ def module_facts(parsed: Parsed) -> ModuleFacts:
                     # ``{...base, authType: "cookie"}``: keys may come from elsewhere; "..." says so.
                     entries.setdefault("...", parsed.text(pair))
                     spans.setdefault("...", parsed.span(pair))
-            facts.objects.append(entries)
-            facts.object_spans.append(spans)
-        elif kind == "member_expression":
+            objects.append(entries)
+            object_spans.append(spans)
+        return objects, object_spans
+
+    @cached_property
+    def objects(self) -> list[dict[str, str]]:
+        """key -> value text, per object literal (a spread ``...x`` is the key "...")."""
+        return self._objects[0]
+
+    @cached_property
+    def object_spans(self) -> list[dict[str, tuple[int, int]]]:
+        """key -> file span of the value, per object literal (the same order as :attr:`objects`)."""
+        return self._objects[1]
+
+    @cached_property
+    def env(self) -> list[EnvRead]:
+        """Reads of ``process.env.NAME`` and ``import.meta.env.NAME``, in source order."""
+        found: list[EnvRead] = []
+        parsed = self._parsed
+        for node in self._nodes("env"):
             if not parsed.data.startswith((b"process", b"import"), node.start_byte):
                 continue
             text = _member_chain(parsed, node)
             for via in ("process.env.", "import.meta.env."):
                 if text.startswith(via) and text.count(".") == via.count("."):
                     start, end = parsed.span(node)
-                    facts.env.append(EnvRead(text[len(via) :], via[:-1], start, end))
-        elif kind in ("jsx_element", "jsx_self_closing_element"):
-            facts.has_jsx = True
-            opening = node if kind == "jsx_self_closing_element" else node.child_by_field_name("open_tag")
+                    found.append(EnvRead(text[len(via) :], via[:-1], start, end))
+        return found
+
+    @cached_property
+    def has_jsx(self) -> bool:
+        """True when the piece has a JSX element."""
+        return bool(self._captures.get("jsx"))
+
+    @cached_property
+    def attributes(self) -> list[Attribute]:
+        """The attributes of every JSX element, in source order."""
+        found: list[Attribute] = []
+        parsed = self._parsed
+        for node in self._nodes("jsx"):
+            opening = node if node.type == "jsx_self_closing_element" else node.child_by_field_name("open_tag")
             if opening is None:
                 continue
             element = _jsx_name(parsed, opening)
@@ -304,14 +373,40 @@ def module_facts(parsed: Parsed) -> ModuleFacts:
                 value_node = attribute.named_children[1] if attribute.named_child_count > 1 else None
                 if value_node is None:
                     start, end = parsed.span(attribute)
-                    facts.attributes.append(Attribute(element, name, None, start, end, False))
+                    found.append(Attribute(element, name, None, start, end, False))
                 elif value_node.type == "string":
                     start, end = parsed.span(value_node)
                     value = parsed.text(value_node)[1:-1]
-                    facts.attributes.append(Attribute(element, name, value, start + 1, end - 1, True))
+                    found.append(Attribute(element, name, value, start + 1, end - 1, True))
                 else:
                     start, end = parsed.span(value_node)
                     text = parsed.text(value_node)
                     inner = text[1:-1].strip() if text.startswith("{") else text
-                    facts.attributes.append(Attribute(element, name, inner, start, end, False))
-    return facts
+                    found.append(Attribute(element, name, inner, start, end, False))
+        return found
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*(getattr(self, name) for name in FIELDS), self.has_jsx, self.has_errors)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ModuleFacts):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable lists: not hashable, as the dataclass was not
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in (*FIELDS, "has_jsx", "has_errors"))
+        return f"ModuleFacts({shown})"
+
+
+# The list fields of ModuleFacts, in the order they were declared.
+FIELDS = (
+    "directives", "imports", "exports", "calls", "strings", "assignments", "attributes", "env", "objects",
+    "object_spans",
+)  # fmt: skip
+
+
+def module_facts(parsed: Parsed) -> ModuleFacts:
+    """The facts of a parsed JavaScript/TypeScript piece (each kind read on first use, see ModuleFacts)."""
+    return ModuleFacts(parsed)

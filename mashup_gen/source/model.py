@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from mashup_gen.source.blocks import sfc_blocks
-from mashup_gen.source.facts import ModuleFacts, module_facts, outline
+from mashup_gen.source.facts import ModuleFacts, module_facts
 from mashup_gen.source.grammars import grammar_for
 from mashup_gen.source.roles import Role, classify
 from mashup_gen.source.syntax import Parsed, parse
@@ -20,6 +20,8 @@ class FileModel:
     text: str
     role: Role
     parsed: Parsed | None = None  # the tree the role was read from (a JavaScript/TypeScript file)
+    # The facts the role was read from (their kinds still read on first use), kept for :attr:`facts`.
+    read: ModuleFacts | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def tree(self) -> Parsed | None:
@@ -35,6 +37,8 @@ class FileModel:
     @cached_property
     def facts(self) -> ModuleFacts:
         """Every syntax fact of the file."""
+        if self.read is not None:
+            return self.read
         tree = self.tree
         if tree is not None:
             return module_facts(tree)
@@ -78,16 +82,14 @@ def file_model(relative: str, text: str, *, next_app: bool = False, from_page: b
             if role is not None:
                 return FileModel(relative, text, role)
         parsed = parse(text, grammar)
-        shape = outline(parsed)
-        directives, imports, has_jsx = shape.directives, shape.imports, shape.has_jsx
-    else:
-        facts = script_facts(relative, text)
-        directives, imports = tuple(facts.directives), tuple(i.source for i in facts.imports)
-        has_jsx = facts.has_jsx
+    # The role is read from the facts, whose one query of the tree (mashup_gen.source.queries) the file's
+    # facts and module table use again: what an outline gives (directives, imported modules, JSX), one walk.
+    facts = module_facts(parsed) if parsed is not None else script_facts(relative, text)
+    directives, imports = tuple(facts.directives), tuple(i.source for i in facts.imports)
     role = classify(
-        relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
+        relative, directives=directives, imports=imports, has_jsx=facts.has_jsx, next_app=next_app, from_page=from_page
     )
-    return FileModel(relative, text, role, parsed)
+    return FileModel(relative, text, role, parsed, facts)
 
 
 # What an outline without directives can say: whether the file imports a server module (classify reads its

@@ -208,12 +208,10 @@ _KINDS = (
 )
 
 
-@cache
-def _query(grammar: str, callees: frozenset[str] = frozenset()) -> Query:
-    """The nodes a table is read from; calls only where the callee's last name is one of ``callees`` (calls
-    of plain names are read later, only when a parameter is followed: see :meth:`ModuleTable.calls_of`)."""
-    from tree_sitter import Query
-
+def table_patterns(grammar: str, callees: frozenset[str] = frozenset()) -> str:
+    """The query patterns a table is read from (capture ``node``); calls only where the callee's last name is
+    one of ``callees`` (calls of plain names are read later, only when a parameter is followed: see
+    :meth:`ModuleTable.calls_of`)."""
     from mashup_gen.source.grammars import parser
 
     language = parser(grammar).language
@@ -226,7 +224,16 @@ def _query(grammar: str, callees: frozenset[str] = frozenset()) -> Query:
             "\n(call_expression function: [(identifier) @_name (member_expression property: (property_identifier)"
             f" @_name)] (#any-of? @_name {names})) @node"
         )
-    return Query(language, patterns)
+    return patterns
+
+
+@cache
+def _query(grammar: str, callees: frozenset[str] = frozenset()) -> Query:
+    from tree_sitter import Query
+
+    from mashup_gen.source.grammars import parser
+
+    return Query(parser(grammar).language, table_patterns(grammar, callees))
 
 
 @cache
@@ -246,9 +253,14 @@ def module_table(
     callee's last name (``openApp`` of ``qlik.openApp``) ``callees`` wants."""
     from tree_sitter import QueryCursor
 
+    from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
+
     table = ModuleTable(path)
-    nodes = QueryCursor(_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
-    nodes.sort(key=lambda n: n.start_byte)
+    if callees == TABLE_CALLEES:  # the tree's one query, shared with its module facts
+        nodes = sorted(shared_captures(parsed).get("node", ()), key=lambda n: n.start_byte)
+    else:
+        nodes = QueryCursor(_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
+        nodes.sort(key=lambda n: n.start_byte)
     reader = _Reader(parsed, path, keys)
     table.readers.append(reader)
     for node in nodes:

@@ -32,6 +32,8 @@ class Parsed:
     # For each non-ASCII character: the byte offset just past it, and how many extra bytes precede that point.
     _byte_marks: list[int] = field(default_factory=list)
     _extra: list[int] = field(default_factory=list)
+    # The tree's captures by the shared query (mashup_gen.source.queries), run on first use.
+    captured: dict[str, list[Node]] | None = field(default=None, repr=False)
 
     @property
     def root(self) -> Node:

@@ -6,7 +6,10 @@
   those a full parse gives;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before;
-- a file the record manages is read for conflict markers unless it is a link, as before.
+- a file the record manages is read for conflict markers unless it is a link, as before;
+- one query of a tree captures what the module facts' and the module table's own queries capture;
+- a script passed over for JSX props (no element, no key in its text) has none a key names;
+- a string passed over as hint text on its key's length is one no placeholder key is given.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -20,12 +23,19 @@ import pytest
 from bs4 import ParserRejectedMarkup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tree_sitter import Query, QueryCursor
 
+from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
+from mashup_gen.checker.facts.strings import is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import SourceFile
-from mashup_gen.source.facts import module_facts, outline
+from mashup_gen.source.facts import facts_patterns, module_facts, outline
+from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
+from mashup_gen.source.modules import _query as table_query
+from mashup_gen.source.modules import module_table
+from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
 from mashup_gen.source.roles import classify
 from mashup_gen.source.syntax import parse
 from tests.paths import CORPUS, EXAMPLES
@@ -264,3 +274,76 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
     ):
         expected = path.resolve() if path.exists() else path
         assert checked._real_path(path) == expected, path
+
+
+def _table_nodes(parsed, callees: frozenset[str]) -> list[tuple[int, int, str]]:
+    nodes = QueryCursor(table_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
+    return [(n.start_byte, n.end_byte, n.type) for n in sorted(nodes, key=lambda n: n.start_byte)]
+
+
+def test_a_tree_is_walked_once_for_its_facts_and_its_module_table() -> None:
+    code = 'import { HOST } from "./config";\nqlik.openApp(APP).getObject("x");\nexport const cfg = { host: HOST };\n'
+    parsed = parse(code, "javascript")
+    facts = module_facts(parsed)
+    assert [i.source for i in facts.imports] == ["./config"]
+    captured = parsed.captured
+    assert captured is not None
+    table = module_table(parsed, "app.js", None, TABLE_CALLEES)
+    assert parsed.captured is captured  # the table read the same captures: no second walk
+    assert table.exports.keys() == {"cfg"}
+    assert [n[2] for n in _table_nodes(parsed, TABLE_CALLEES)].count("call_expression") == 2
+
+
+def test_the_shared_query_captures_what_each_readers_own_query_does() -> None:
+    scripts = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in _GRAMMARS]
+    assert len(scripts) >= 20
+    for path in scripts:
+        grammar = _GRAMMARS[path.suffix]
+        parsed = parse(path.read_text(encoding="utf-8"), grammar)
+        shared = shared_captures(parsed)
+        nodes = sorted(shared.get("node", ()), key=lambda n: n.start_byte)
+        assert [(n.start_byte, n.end_byte, n.type) for n in nodes] == _table_nodes(parsed, TABLE_CALLEES), path
+        own = QueryCursor(Query(parser(grammar).language, facts_patterns(grammar))).captures(parsed.root)
+        for name in set(own) | set(shared) - {"node", "_name"}:
+            spans = [sorted((n.start_byte, n.end_byte) for n in found.get(name, ())) for found in (own, shared)]
+            assert spans[0] == spans[1], (path, name)
+
+
+# Pieces of JSX and script whose props may or may not be named by a key (in any case, with - and _).
+_JSX = st.lists(
+    st.sampled_from(
+        [
+            "<QlikEmbed ", "<div ", "appId=", "app-id=", "APP_ID=", "webIntegrationId=", "clientId=", "host=",
+            "objectId=", "data-x=", '"<app-id>" ', "'YOUR_APP_ID' ", "{id} ", "/>", ">", "</div>", "a < b; ",
+            "const appId = 1; ", "x => y; ", "\n", "é", "_", "-",
+        ]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSX, st.sampled_from(["javascript", "tsx"]))
+def test_a_script_passed_over_for_jsx_props_has_no_prop_named_by_a_key(code: str, grammar: str) -> None:
+    named = [a for a in module_facts(parse(code, grammar)).attributes if _key(a.name) in _PROP_KEYS]
+    if not _may_name_a_prop_key(code):
+        assert named == []
+
+
+def test_jsx_props_are_looked_for_only_where_an_element_and_a_key_may_be() -> None:
+    assert _may_name_a_prop_key('<QlikEmbed app-id="<app-id>" />')
+    assert _may_name_a_prop_key('<QlikEmbed WEB_INTEGRATION_ID="x" />')
+    assert not _may_name_a_prop_key('const appId = "YOUR_APP_ID";')  # no element
+    assert not _may_name_a_prop_key('<QlikEmbed host="<tenant>" />')  # a tenant prop is judged elsewhere
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["placeholder", "placeHolder", "PLACEHOLDER", "placeholders", "placeİolder", "İplaceholder", "p"]),
+    st.sampled_from(["=", ":", ",", "=="]),
+)
+def test_a_string_is_hint_text_exactly_when_a_placeholder_key_is_given_it(word: str, separator: str) -> None:
+    script = Script(f'x({word} {separator} "acme.eu.qlikcloud.com");')
+    index = next(i for i, t in enumerate(script.tokens) if t.kind == STRING)
+    expected = separator in ("=", ":") and word.lower() == "placeholder"
+    assert is_hint_text(script, index) is expected

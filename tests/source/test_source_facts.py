@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from mashup_gen.source.facts import module_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mashup_gen.source.facts import FIELDS, ModuleFacts, module_facts
 from mashup_gen.source.model import script_facts
 from mashup_gen.source.syntax import parse
 
@@ -97,3 +100,28 @@ def test_vue_script_blocks_are_read_with_file_offsets() -> None:
 
 def test_files_no_grammar_reads_have_no_facts() -> None:
     assert script_facts("notes.txt", "fetch('x')").calls == []
+
+
+def test_each_kind_of_fact_is_read_on_first_use_only() -> None:
+    f = facts()
+    assert [i.source for i in f.imports][:1] == ["@qlik/embed-react"]
+    read = set(vars(f))
+    assert "imports" in read
+    assert not read & {"calls", "strings", "assignments", "objects", "attributes", "env", "exports"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations([*FIELDS, "has_jsx"]))
+def test_facts_are_the_same_whichever_kind_is_read_first(order: list[str]) -> None:
+    f = facts()
+    first = {name: getattr(f, name) for name in order}
+    assert first == {name: getattr(facts(), name) for name in [*FIELDS, "has_jsx"]}
+    assert f == facts() and f.has_errors is False
+
+
+def test_facts_without_a_tree_are_empty_lists_a_caller_fills() -> None:
+    merged = ModuleFacts()
+    merged.imports.extend(facts().imports)
+    merged.objects.extend(facts().objects)
+    assert merged.imports == facts().imports and merged.objects == facts().objects
+    assert merged.calls == [] and merged.has_jsx is False and merged != facts()

@@ -112,6 +112,21 @@ def _key(name: str) -> str:
     return re.sub(r"[-_]", "", name).lower()
 
 
+# The keys a JSX prop is judged under below (a tenant prop is judged with the other tenant mentions).
+_PROP_KEYS = tuple(key for key, what in KEYS.items() if what != "tenant")
+
+
+def _may_name_a_prop_key(code: str) -> bool:
+    """False when no JSX prop in ``code`` can have a name of :data:`_PROP_KEYS`, so its syntax tree need not be
+    read for them: no element (no ``<``), or no such key in ``_key(code)`` (a prop's name is in the code, and
+    :func:`_key` of a part of a text is a part of :func:`_key` of the text: it drops ``-``/``_`` and lower-cases
+    letter by letter)."""
+    if "<" not in code:
+        return False
+    squashed = _key(code)
+    return any(key in squashed for key in _PROP_KEYS)
+
+
 def placeholders(facts: Facts) -> list[Placeholder]:
     """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
     found: dict[tuple[int, int], Placeholder] = {}
@@ -134,7 +149,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
                 add(string_place(unit, value_index), value, what)
     for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
-        syntax = unit.syntax if "=" in unit.script.code and unit.file.path.suffix.lower() in _JSX_SUFFIXES else None
+        code = unit.script.code
+        jsx = "=" in code and unit.file.path.suffix.lower() in _JSX_SUFFIXES and _may_name_a_prop_key(code)
+        syntax = unit.syntax if jsx else None
         for attribute in syntax.attributes if syntax is not None else ():
             what = KEYS.get(_key(attribute.name))
             if what is not None and what != "tenant" and attribute.literal and is_placeholder(attribute.value or ""):

@@ -47,9 +47,16 @@ def is_hint_text(script: Script, index: int) -> bool:
     """True when the string at ``index`` is an input's placeholder (``<input placeholder="acme.eu.qlikcloud.com">``
     in JSX, ``placeholder: '...'``, ``el.placeholder = '...'``, VS Code's ``placeHolder: '...'``): an example
     shown to whoever types the value, in grey, until they do, never a value the code runs with."""
+    if index < 2:
+        return False
+    # Asked of every string of a project: most are passed over on the length of the word two tokens before,
+    # "placeholder"'s 11 letters (lower-casing keeps a word's length unless it holds "İ", which no ASCII word
+    # matches), without reading the tokens around them.
+    key = script.tokens[index - 2]
+    if key.end - key.start != len("placeholder"):
+        return False
     return (
-        index >= 2
-        and (script.is_punct(index - 1, "=") or script.is_punct(index - 1, ":"))
+        (script.is_punct(index - 1, "=") or script.is_punct(index - 1, ":"))
         and script.is_ident(index - 2)
         and script.text(index - 2).lower() == "placeholder"  # VS Code's showInputBox({ placeHolder }) too
     )

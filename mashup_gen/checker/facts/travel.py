@@ -25,6 +25,7 @@ from mashup_gen.checker.facts.placeholders import KEYS
 from mashup_gen.checker.hints import Hint
 from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import SourceFile, read_source
+from mashup_gen.source.queries import TABLE_CALLEES
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -323,8 +324,9 @@ def _wanted_key(name: str) -> bool:
     return use_key(name) is not None
 
 
-# The last names of the callees whose arguments are uses (``get`` is narrowed to visualization.get later).
-_CALLEES = frozenset({"openApp", "setAttribute", "getObject", "get"})
+# The last names of the callees whose arguments are uses (``get`` is narrowed to visualization.get later): the
+# ones the shared query of a tree captures (mashup_gen.source.queries).
+_CALLEES = TABLE_CALLEES
 # Module tables of JavaScript/TypeScript text, by module key, grammar, offset and text: a file met again in
 # another project with the same path and text has the same table (mashup_gen.checker.memo).
 _TABLES: ContentMemo[ModuleTable] = ContentMemo()
