@@ -119,7 +119,12 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     def add(place: Place, value: str, what: str, used: str = "") -> None:
         found.setdefault((id(place.file), place.start), Placeholder(place, value, what, used))
 
-    configs = {(id(c.unit), c.obj.open, c.obj.close) for c in (*facts.configs, *facts.require_configs)}
+    # An empty tenant, id or app id in a Qlik config object (the capability API's, RequireJS's, or a library's
+    # connection config such as enigma.js's buildUrl config) is one left to be filled in.
+    configs = {
+        (id(c.unit), c.obj.open, c.obj.close)
+        for c in (*facts.configs, *facts.require_configs, *facts.connection_configs)
+    }
     for unit in facts.project.units:
         script = unit.script
         for key_index, value_index, key in _keyed_values(script):

@@ -245,9 +245,42 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
-    for url in _built_enigma_urls(facts):
+    for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts)):
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
+    return found
+
+
+def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
+    """Engine URLs built in the browser by enigma.js's ``SenseUtilities.buildUrl(config)``: the URL carries
+    only what the config's ``urlParams`` add, so without ``qlik-csrf-token`` there the socket is refused. The
+    config's web integration id is judged on the config itself (a connection config without it is reported
+    there), so only a config read from elsewhere is judged for it here."""
+    found: list[EngineUrl] = []
+    connection = {(id(c.unit), c.obj.open) for c in facts.connection_configs}
+    for unit in facts.project.units:
+        script = unit.script
+        if "buildUrl" not in script.code or not unit.in_browser:
+            continue
+        for callee, paren in script.find_calls(frozenset({"buildUrl"})):
+            args = script.call_arguments(paren)
+            if not args or "." not in script.callee_path(callee):
+                continue  # a project's own buildUrl(...) function, not enigma's helper
+            start, end = args[0]
+            config = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+            if "host" not in config or _TOKEN_PARAM.search(config) or "..." in config:
+                continue  # not a connection config, signed in with a token, or spread from elsewhere
+            has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
+            if not has_id:
+                declared = facts.declarations.get(script.text(start)) if end - start == 1 else None
+                opener = start if declared is None else declared[1][0]
+                owner = unit if declared is None else declared[0]
+                has_id = (id(owner), opener) in connection  # reported on the config
+            first, last = script.tokens[callee], script.tokens[paren]
+            place = Place(unit.file, script.offset + first.start, script.offset + last.end)
+            found.append(
+                EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
+            )
     return found
 
 
