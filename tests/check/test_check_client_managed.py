@@ -156,3 +156,42 @@ def test_code_named_for_client_managed_servers_is_not_reported(tmp_path: Path) -
         "}\n"
     )
     assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "tool.ts", 13)]
+
+
+ENGINE_SCRIPT = """const enigma = require('enigma.js');
+const WebSocket = require('ws');
+const engineHost = 'sense-node-1';
+const enginePort = 4747;
+const session = enigma.create({
+  schema,
+  url: `wss://${engineHost}:${enginePort}/app/engineData`,
+  createSocket: (url) => new WebSocket(url, {
+    key: readCert('client_key.pem'),
+    cert: readCert('client.pem'),
+    headers: { 'X-Qlik-User': 'UserDirectory=CORP; UserId=svc' },
+  }),
+});
+"""
+
+
+def test_the_engines_own_port_and_the_user_header_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"enigma.js": "2", "ws": "8"}}')
+    (tmp_path / "index.js").write_text(ENGINE_SCRIPT)
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [("client-managed-api", "index.js", 4), ("client-managed-api", "index.js", 11)]
+
+
+def test_a_cloud_engine_script_with_a_bearer_token_is_not(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"enigma.js": "2", "ws": "8"}}')
+    cloud = (
+        ENGINE_SCRIPT.replace("'sense-node-1'", "'acme.eu.qlikcloud.com'")
+        .replace("4747", "443")
+        .replace("'X-Qlik-User': 'UserDirectory=CORP; UserId=svc'", "Authorization: `Bearer ${process.env.API_KEY}`")
+    )
+    (tmp_path / "index.js").write_text(cloud)
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_port_number_that_is_not_a_port_is_not(tmp_path: Path) -> None:
+    (tmp_path / "index.js").write_text("const pageSize = 4747;\nconst limits = { rows: 4242, timeout: 4243 };\n")
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]

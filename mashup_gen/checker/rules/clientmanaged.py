@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.js import Script
+from mashup_gen.checker.js import IDENT, NUMBER, STRING, Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
@@ -20,13 +20,20 @@ CLIENT_MANAGED_API = Rule(
     "client-managed-api",
     Severity.ERROR,
     "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey, the proxy's "
-    "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket): Qlik Cloud has none of them.",
+    "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket, the engine's own port 4747, the "
+    "X-Qlik-User header of certificate and header sign-in): Qlik Cloud has none of them.",
     "On Qlik Cloud use the REST API under /api/v1 (GET /api/v1/users/me for the session), and sign users in "
     "with OAuth2 (impersonation from your backend instead of proxy tickets) or the web integration's cookie.",
 )
 RULES = (CLIENT_MANAGED_API,)
 
-_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
+_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&]xrfkey=")
+# The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
+# to a name or key that says it is a port (enginePort = 4747, port: 4747): Qlik Cloud answers on 443 only.
+_PORTS = frozenset({"4242", "4243", "4747"})
+# The header a client-managed engine or header-authentication virtual proxy reads the user from
+# ('X-Qlik-User': 'UserDirectory=D; UserId=U'): Qlik Cloud signs nobody in with it.
+_USER_HEADER = re.compile(r"(?i)^x-qlik-user$")
 # The proxy's session cookie (X-Qlik-Session, X-Qlik-Session-<virtual proxy>): only client-managed Qlik Sense
 # sets it; a server that copies it onto the browser signs the user in through a client-managed proxy.
 _SESSION_COOKIE = re.compile(r"(?i)^x-qlik-session(?:-[\w-]+)?$")
@@ -49,9 +56,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     cookies: set[int] = set()  # the proxy's session cookie is reported once a project: it is one sign-in flow
     for unit, index, value in facts.strings:
-        endpoint = _ENDPOINT.search(value) is not None and not _SOURCE_FILE.search(
-            value.split("?", 1)[0].split("#", 1)[0].strip()
-        )
+        endpoint = (
+            _ENDPOINT.search(value) is not None
+            and not _SOURCE_FILE.search(value.split("?", 1)[0].split("#", 1)[0].strip())
+        ) or bool(_USER_HEADER.match(value))
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
             continue
         if endpoint and (_tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index)):
@@ -62,6 +70,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             continue
         seen.add((id(place.file), line))
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
+    for unit in project.units:
+        if any(port in unit.script.code for port in _PORTS):
+            for index in _port_numbers(unit.script):
+                place = Place(unit.file, *_span(unit.script, index))
+                if (id(place.file), place.position()[0]) not in seen:
+                    seen.add((id(place.file), place.position()[0]))
+                    port = unit.script.text(index)
+                    yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
     for source in project.other_code:
         relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
@@ -81,6 +97,26 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _port_numbers(script: Script) -> Iterator[int]:
+    """Indexes of the numbers 4242, 4243 and 4747 given to a port (``enginePort = 4747``, ``port: 4747``)."""
+    for index, token in enumerate(script.tokens):
+        if token.kind != NUMBER or script.text(index) not in _PORTS:
+            continue
+        if index < 2 or script.text(index - 1) not in ("=", ":"):
+            continue
+        kind = script.tokens[index - 2].kind
+        name = script.text(index - 2) if kind == IDENT else ""
+        if kind == STRING:
+            name = script.string_value(index - 2) or ""
+        if "port" in name.lower():
+            yield index
+
+
+def _span(script: Script, index: int) -> tuple[int, int]:
+    token = script.tokens[index]
+    return script.offset + token.start, script.offset + token.end
 
 
 def _tested_against(script: Script, index: int) -> bool:
@@ -246,6 +282,8 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
 
 
 def _what(value: str) -> str:
+    if _USER_HEADER.match(value.strip()):
+        return f"{value.strip()!r} is the user header of a client-managed Qlik Sense engine or virtual proxy"
     if _SESSION_COOKIE.match(value.strip()):
         return f"{value.strip()!r} is the session cookie of a client-managed Qlik Sense proxy"
     return f"{value.strip()[:80]!r} is a client-managed Qlik Sense API"
