@@ -101,7 +101,7 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
                 if name in seen:
                     continue
                 seen.add(name)
-                target = u.script.declarations.get(name)
+                target = _local_declaration(s, i, name) or u.script.declarations.get(name)
                 owner = u
                 if target is None:
                     entry = facts.declarations.get(name)
@@ -114,3 +114,42 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
                 next_frontier.append((owner, *target))
         frontier = next_frontier
     return "\n".join(parts)
+
+
+_MAX_VALUE = 400  # tokens of a declared value read: the same bound as a whole declaration's
+
+
+def _local_declaration(script: Script, index: int, name: str) -> tuple[int, int] | None:
+    """The value of the ``var/let/const name = ...`` nearest before ``index`` in a block around it, when the
+    file declares ``name`` more than once (``const options = {...}`` in each of several functions): the file's
+    first declaration is then another function's. ``None`` when the name is declared once (the file's table
+    answers) or no such declaration encloses ``index``."""
+    code = script.code
+    if code.count(name) < 2 or len(re.findall(rf"\b(?:var|let|const)\s+{re.escape(name)}\s*=", code)) < 2:
+        return None
+    enclosing = set()
+    parent = script.parent(index)
+    while parent != -1 and len(enclosing) < 64:
+        enclosing.add(parent)
+        parent = script.parent(parent)
+    for i in range(index - 1, 0, -1):
+        if (
+            script.is_ident(i, name)
+            and script.is_ident(i - 1, "var", "let", "const")
+            and script.is_punct(i + 1, "=")
+            and (script.parent(i) == -1 or script.parent(i) in enclosing)
+        ):
+            start = i + 2
+            end = start
+            level = script.parent(i)
+            count = len(script.tokens)
+            while end < count and end - start < _MAX_VALUE:
+                if script.parent(end) == level and (script.is_punct(end, ";") or script.is_punct(end, ",")):
+                    break
+                if -1 < script.partner(end) < start:
+                    break  # it closes a bracket opened before the value: the value has ended
+                if end > start and script.parent(end) == level and script.ends_statement(end):
+                    break  # a line without a semicolon: the value ended on the line before
+                end += 1
+            return (start, end) if end > start else None
+    return None
