@@ -338,6 +338,8 @@ class Script:
                 break
             if prev == parent:
                 break
+            if self.parent(start) == parent and self.ends_statement(start):
+                break  # a line without a semicolon before: the statement starts on this line
             start = prev
         end = index
         count = len(self.tokens)
@@ -345,6 +347,8 @@ class Script:
             if self.parent(end) == parent and self.tokens[end].kind == PUNCT and self.text(end) in (";", "}"):
                 if self.text(end) == ";" or self.partner(end) < start:
                     break
+            if end > index and self.parent(end) == parent and self.ends_statement(end):
+                break  # a line without a semicolon: the statement ended on the line before
             end += 1
         return start, end
 

@@ -100,3 +100,11 @@ def test_a_line_break_ends_a_statement_only_where_javascript_inserts_a_semicolon
     script = Script(code)
     second_line = next(i for i, t in enumerate(script.tokens) if t.start > code.index("\n")) if "\n" in code else 4
     assert script.ends_statement(second_line) is ends
+
+
+def test_a_statement_without_a_semicolon_is_its_own_line() -> None:
+    code = "const a = 'x'\nconst url = 'wss://t/app/' + a\nconsole.log('qlik-csrf-token')\n"
+    script = Script(code)
+    index = next(i for i, t in enumerate(script.tokens) if code[t.start : t.end] == "url")
+    start, end = script.statement(index)
+    assert script.span_text(start, end) == "const url = 'wss://t/app/' + a"
