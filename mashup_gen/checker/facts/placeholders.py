@@ -67,7 +67,7 @@ _ANGLE = re.compile(r"<[A-Za-z][\w .:-]*>")  # <hostname>, <QLIK_WEB_INTEGRATION
 _WORDS = re.compile(
     r"""(?ix)^(?:
         your[\w .-]*                                   # your-tenant, YOUR_APP_ID, yourWebIntegrationId
-      | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id)\b[\w.-]*
+      | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id|issuer|key[-_]?id)\b[\w.-]*
       | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the)[\w .-]*
       | [\w.-]*[-_ ]here                              # web-integration-id-here
       | x{3,} | \.{3} | todo | tbd | changeme | change[-_]me | placeholder | dummy
