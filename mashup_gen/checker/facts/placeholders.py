@@ -77,7 +77,7 @@ _WORDS = re.compile(
 )
 _HOST_LABEL = re.compile(
     r"(?i)^(?:your[\w-]*|my[-_]?(?:tenant|host|hostname|qlik|site|org|company)(?:[-_][\w-]*)?"
-    r"|tenant|tenant[-_]?name|hostname|example)$"
+    r"|tenant|tenant[-_]?name|hostname|example|x{3,})$"  # xxx.us.qlikcloud.com: a tenant name blotted out
 )
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
 _URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::\d+)?(/[^\s\"'`<>\\]*)?")
@@ -115,8 +115,14 @@ def _key(name: str) -> str:
 def placeholders(facts: Facts) -> list[Placeholder]:
     """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
     found: dict[tuple[int, int], Placeholder] = {}
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
 
     def add(place: Place, value: str, what: str, used: str = "") -> None:
+        # One placeholder once: the host found inside a URL already reported whole is the same one.
+        taken = spans.setdefault((id(place.file), what), [])
+        if any(start < place.end and place.start < end for start, end in taken):
+            return
+        taken.append((place.start, place.end))
         found.setdefault((id(place.file), place.start), Placeholder(place, value, what, used))
 
     # An empty tenant, id or app id in a Qlik config object (the capability API's, RequireJS's, or a library's
