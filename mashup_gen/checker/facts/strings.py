@@ -29,7 +29,7 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
         tokens = script.tokens
         for index, value in script.string_values:  # the non-empty literals only, not every token
             if not (server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)):
-                if not is_hint_text(script, index):
+                if not is_hint_text(script, index) and not is_shown_code(script, index):
                     found.append((unit, index, value))
     return found
 
@@ -53,6 +53,44 @@ def is_hint_text(script: Script, index: int) -> bool:
         and script.is_ident(index - 2)
         and script.text(index - 2).lower() == "placeholder"  # VS Code's showInputBox({ placeHolder }) too
     )
+
+
+# Elements and keys that hold code shown to a reader (a documentation site's <CodeBlock>, <pre>, <code>, a
+# syntax highlighter; { title, code: `...` } in a table of examples): text on the page, never code that runs.
+_CODE_ELEMENT = re.compile(r"(?i)^(?:pre|code)$|code|highlight|snippet|syntax|prism")
+_CODE_KEY = re.compile(r"(?i)^(?:\w*code|\w*snippet|example|sample)s?$")
+_TAG_LOOKBACK = 80  # tokens back from a JSX child to its element's name: an opening tag's attributes
+
+
+def is_shown_code(script: Script, index: int) -> bool:
+    """True when the literal at ``index`` is code shown as text: the one child of a JSX element that displays
+    code (``<CodeBlock language="ts">{`...`}</CodeBlock>``, ``<pre>{`...`}</pre>``), or a multi-line value of
+    a key or attribute named for code (``code={`...`}``, ``snippet: `...```)."""
+    if not script.is_punct(index - 1, "{"):
+        if (script.is_punct(index - 1, ":") or script.is_punct(index - 1, "=")) and "\n" in script.text(index):
+            return _names_code(script, index - 2)
+        return False
+    if not script.is_punct(index + 1, "}"):
+        return False
+    if script.is_punct(index - 2, "="):
+        return "\n" in script.text(index) and _names_code(script, index - 3)
+    if not script.is_punct(index - 2, ">"):
+        return False
+    for i in range(index - 3, max(index - _TAG_LOOKBACK, 0), -1):
+        if script.is_punct(i, "<"):
+            return script.is_ident(i + 1) and bool(_CODE_ELEMENT.search(script.text(i + 1)))
+        if script.is_punct(i, ">") or script.is_punct(i, ";"):
+            return False  # another element's end, or a statement: this is no opening tag
+    return False
+
+
+def _names_code(script: Script, index: int) -> bool:
+    if index < 0:
+        return False
+    if script.is_ident(index):
+        return bool(_CODE_KEY.match(script.text(index)))
+    value = script.string_value(index)
+    return value is not None and bool(_CODE_KEY.match(value))
 
 
 def string_place(unit: Unit, index: int) -> Place:
