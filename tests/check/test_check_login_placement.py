@@ -41,9 +41,7 @@ def test_a_client_managed_proxy_sign_in_is_not_a_missing_login(tmp_path: Path) -
     (tmp_path / "index.html").write_text(PAGE)
     (tmp_path / "main.js").write_text(MAIN)
     (tmp_path / "app.py").write_text(
-        "import requests\n"
-        "def sign_in(resp, ticket):\n"
-        "    resp.set_cookie('X-Qlik-Session-Mashup', ticket)\n"
+        "import requests\ndef sign_in(resp, ticket):\n    resp.set_cookie('X-Qlik-Session-Mashup', ticket)\n"
     )
     found = rules(tmp_path)
     assert ("client-managed-api", 3) in found
