@@ -32,3 +32,12 @@ def test_a_tenant_named_with_xs_is_not(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(PAGE)
     (tmp_path / "index.js").write_text(CODE.replace("xxx.us", "xxxtreme.us"))
     assert placeholders(tmp_path) == []
+
+
+def test_a_placeholder_host_with_a_placeholder_port_in_a_page(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head>\n"
+        '<script src="http://<hostname>:<hostport>/resources/assets/external/requirejs/require.js"></script>\n'
+        "</head><body></body></html>\n"
+    )
+    assert [line for line, _ in placeholders(tmp_path)] == [2]

@@ -80,7 +80,8 @@ _HOST_LABEL = re.compile(
     r"|tenant|tenant[-_]?name|hostname|example|x{3,})$"  # xxx.us.qlikcloud.com: a tenant name blotted out
 )
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
-_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::\d+)?(/[^\s\"'`<>\\]*)?")
+# The port may be a placeholder too: http://<hostname>:<port>/resources/...
+_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
 
 
 def is_placeholder(value: str, allow_empty: bool = False) -> bool:

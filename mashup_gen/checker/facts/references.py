@@ -88,6 +88,27 @@ def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
     return False
 
 
+def _sent_from_server_folder(facts: Facts, page_path: Path, relative: str) -> bool:
+    """True when a Node server sends this page from a subfolder (``serveFile("public/index.html")``,
+    ``res.sendFile(path.join(__dirname, 'views', 'index.html'))``) at a URL of its own folder, and the path,
+    relative to that folder, is a file: the browser resolves it against the URL, not the page's folder."""
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or page_path.name not in code:
+            continue
+        server_dir = unit.file.path.parent
+        try:
+            parts = page_path.relative_to(server_dir).parts
+        except ValueError:
+            continue
+        if len(parts) < 2:
+            continue  # the page is in the server's own folder: the static-folder case above
+        named = "/".join(parts) in code or all(re.search(rf"""["'`/]{re.escape(p)}["'`/]""", code) for p in parts)
+        if named and (server_dir / relative).is_file():
+            return True
+    return False
+
+
 def _in_build_output(path: Path, root: Path) -> bool:
     """True when ``path`` lies in a folder a build writes (``dist/``, ``build/``...) under the project root."""
     try:
@@ -132,7 +153,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 if all(_in_build_output(c, root) for c in candidates):
                     continue  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
                 relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
-                if relative_to_page and _in_static_folder(facts, page.file.path, _path(attribute.value)):
+                if relative_to_page and (
+                    _in_static_folder(facts, page.file.path, _path(attribute.value))
+                    or _sent_from_server_folder(facts, page.file.path, _path(attribute.value))
+                ):
                     continue  # a page the server sends at its root: the path is one of its static folders'
                 # A server template's relative path follows its route, not its file: only a file that exists
                 # nowhere in the project is missing; one that climbs out of the project (a theme's
