@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 # Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
+# Folders a package manager fills on install (npm, Bower, jspm): never committed, so a page's path into one is
+# found once the project's dependencies are installed.
+PACKAGE_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages"})
 # Paths the hosting platform answers itself, never files of the project: Vercel's /_vercel/insights/script.js,
 # Netlify's /.netlify/..., Cloudflare's /cdn-cgi/..., Firebase Hosting's reserved /__/firebase/init.js.
 _PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/")
@@ -134,7 +137,7 @@ def _judged(value: str) -> bool:
     if _HASHED_NAME.search(path) or _PLATFORM_PATH.match(path):
         return False
     parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
-    return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)
+    return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
 def missing_files(facts: Facts) -> list[MissingFile]:
