@@ -68,9 +68,15 @@ _WORDS = re.compile(
     r"""(?ix)^(?:
         your[\w .-]*                                   # your-tenant, YOUR_APP_ID, yourWebIntegrationId
       | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id|issuer|key[-_]?id)\b[\w.-]*
-      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the)[\w .-]*
+      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the|app|tenant|web|client|host)[\w .-]*
       | [\w.-]*[-_ ]here                              # web-integration-id-here
+      | [\w-]+(?:\ [\w-]+)*\ (?:goes|comes)\ here        # app id goes here
       | x{3,} | \.{3} | todo | tbd | changeme | change[-_]me | placeholder | dummy
+      | (?:replace|fill|set|update)[-_ ]?me
+      | x{4,}(?:-x{4,})+                               # xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx: a GUID to fill in
+      | \[[a-z_][\w .-]*\]                             # [YOUR_APP_ID], [tenant]
+      | \*{3,}                                        # ***** (blotted out)
+      | [\w-]{4,}(?:\.{3,}|…)                         # dc7755d243d14d...... (cut short when published)
       | (?:qlik[-_]?)?(?:app[-_ ]?id|web[-_ ]?integration[-_ ]?id|client[-_ ]?id)   # the key's own name
       | (?:qlik[-_]?)?(?:host(?:name)?|tenant(?:[-_]?(?:url|name|host))?)
     )$"""
