@@ -79,3 +79,8 @@ def test_what_counts_as_shown_code(code: str, shown: bool) -> None:
     script = Script(code)
     index = script.string_values[-1][0]
     assert is_shown_code(script, index) is shown
+
+
+def test_markup_a_page_injects_is_not_shown_code() -> None:
+    script = Script("const embedCode = `<qlik-embed ui='analytics/chart'\n app-id='x'></qlik-embed>`")
+    assert not is_shown_code(script, script.string_values[-1][0])

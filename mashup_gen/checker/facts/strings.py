@@ -58,7 +58,10 @@ def is_hint_text(script: Script, index: int) -> bool:
 # Elements and keys that hold code shown to a reader (a documentation site's <CodeBlock>, <pre>, <code>, a
 # syntax highlighter; { title, code: `...` } in a table of examples): text on the page, never code that runs.
 _CODE_ELEMENT = re.compile(r"(?i)^(?:pre|code)$|code|highlight|snippet|syntax|prism")
-_CODE_KEY = re.compile(r"(?i)^(?:\w*code|\w*snippet|example|sample)s?$")
+_CODE_KEY = re.compile(
+    r"(?i)^(?:code|snippet|example|sample|source_?code|code_?(?:string|snippet|sample|example|block)"
+    r"|(?:example|sample|snippet|demo|usage)_?code)s?$"
+)
 _TAG_LOOKBACK = 80  # tokens back from a JSX child to its element's name: an opening tag's attributes
 
 
