@@ -236,6 +236,7 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+        region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value:
             continue
         if _TOKEN_PARAM.search(value):
@@ -282,6 +283,19 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
                 EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
             )
     return found
+
+
+def _appended(script: Script, start: int) -> str:
+    """What later statements add to the variable a statement declares (``let url = `wss://...```, then
+    ``url += `?qlik-web-integration-id=...``` or ``url.searchParams.set('qlik-csrf-token', t)``): the URL's
+    query is often built after its base."""
+    word = script.text(start) if script.is_ident(start) else ""
+    at = start + 1 if word in ("let", "var", "const") else start
+    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
+        return ""
+    name = re.escape(script.text(at))
+    later = re.compile(rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*")
+    return "\n".join(m.group(0) for m in later.finditer(script.code))
 
 
 # enigma.js by its usual global or import name; the name an ES import or require() binds it to is read too.
