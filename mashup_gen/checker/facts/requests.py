@@ -81,6 +81,7 @@ def rest_calls(facts: Facts) -> list[Call]:
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
+            options += "\n" + _mutations(script, paren + 1, close, options)
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
             if _BEARER_HEADER.search(options):
@@ -283,6 +284,24 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
                 EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
             )
     return found
+
+
+def _mutations(script: Script, start: int, end: int, options: str) -> str:
+    """Headers set after the options were declared (``headers['qlik-csrf-token'] = t``,
+    ``options.headers.Authorization = ...``, ``headers.set('qlik-csrf-token', t)``) on a variable the call's
+    options name: the request carries them too."""
+    names = {script.text(i) for i in range(start, min(end, len(script.tokens))) if script.is_ident(i)}
+    names |= set(re.findall(r"\bheaders\s*:\s*([A-Za-z_$][\w$]*)", options))
+    found = []
+    for name in names:
+        if len(name) < 2 or name not in script.code:
+            continue
+        mutation = re.compile(
+            rf"(?<![\w$.]){re.escape(name)}(?:\.[\w$]+)*\s*(?:\[[^\]\n]+\]\s*=(?!=)|\.[\w$]+\s*=(?!=)"
+            rf"|\.(?:set|append)\s*\()[^;\n]*"
+        )
+        found.extend(m.group(0) for m in mutation.finditer(script.code))
+    return "\n".join(found)
 
 
 def _appended(script: Script, start: int) -> str:
