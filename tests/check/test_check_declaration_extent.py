@@ -108,3 +108,16 @@ def test_a_statement_without_a_semicolon_is_its_own_line() -> None:
     index = next(i for i, t in enumerate(script.tokens) if code[t.start : t.end] == "url")
     start, end = script.statement(index)
     assert script.span_text(start, end) == "const url = 'wss://t/app/' + a"
+
+
+def test_require_config_calls_of_one_page_are_merged(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(PAGE)
+    split = NO_SEMICOLONS.replace(
+        "require.config({ baseUrl: baseUrl, webIntegrationId: config.webIntegrationId })",
+        "require.config({ baseUrl: baseUrl })\nrequire.config({ webIntegrationId: config.webIntegrationId })",
+    )
+    (tmp_path / "main.js").write_text(split)
+    assert errors(tmp_path) == []
+    second = "require.config({ webIntegrationId: config.webIntegrationId })"
+    (tmp_path / "main.js").write_text(split.replace(second, ""))
+    assert ("require-config-no-id", 6) in errors(tmp_path)
