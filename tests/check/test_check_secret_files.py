@@ -82,3 +82,11 @@ def test_an_example_files_sample_secret_is_not_but_a_real_api_key_there_is(tmp_p
     )
     found = [f for f in findings(tmp_path) if f[0] == "secret-in-file"]
     assert found == [("secret-in-file", "settings-example.json", 3)]
+
+
+def test_oauth2_without_a_redirect_uri_is_a_warning(tmp_path: Path) -> None:
+    """Qlik's auth module then sends the user back to the page's own address: it works when that address is
+    registered on the OAuth client, so it is a risk to point out, not a page that cannot work."""
+    (tmp_path / "index.html").write_text(EMBED.format(extra=""))
+    found = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "embed-oauth-no-redirect-uri"]
+    assert [f.severity.value for f in found] == ["warning"]

@@ -47,10 +47,14 @@ OAUTH_NO_CLIENT_ID = Rule(
     'qlik-embed signs in with OAuth2 (data-auth-type="Oauth2") but has no data-client-id.',
     'Add data-client-id="<id>" of the tenant\'s OAuth single-page-app client (Management Console > Settings > OAuth).',
 )
+# A warning: without a redirect URI Qlik's auth module sends the user back to the page's own address
+# (location.href, read from @qlik/api's OAuth code) and completes the sign-in there, which works when that exact
+# address is a redirect URL of the OAuth client, and breaks on any other address of the page (a query, a hash).
 OAUTH_NO_REDIRECT = Rule(
     "embed-oauth-no-redirect-uri",
-    Severity.ERROR,
-    "qlik-embed signs in with OAuth2 but has no data-redirect-uri: Qlik has nowhere to send the user back to.",
+    Severity.WARNING,
+    "qlik-embed signs in with OAuth2 but has no data-redirect-uri: Qlik sends the user back to the page's exact "
+    "current address, which must then be a redirect URL of the OAuth client (any query or hash breaks it).",
     'Add data-redirect-uri="<origin>/oauth-callback.html", a page running Qlik\'s callback script, registered '
     "as a redirect URL of the OAuth client.",
 )
