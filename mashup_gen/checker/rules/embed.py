@@ -233,7 +233,10 @@ def _check_redirect(
     path = url_path(redirect)
     if not embed.project_file_for(path):
         return  # a page the project does not have at all: the missing-file rule reports it, once
-    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None}
+    # A page that loads qlik-embed completes the sign-in too: Qlik's auth module handles the code and state it
+    # is sent back with on whatever page loads it (read in @qlik/api's OAuth code), then returns to the page
+    # the sign-in started from.
+    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None or (p.loader and p.elements)}
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
