@@ -32,6 +32,12 @@ _TOKEN = re.compile(
 _REGEX = re.compile(r"/(?![*/])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
 _TEMPLATE_PART = re.compile(r"[`\\]|\$\{")
 # After these a "/" starts a regular expression, not a division.
+# Words that join two expressions (a line starting with one continues the line before) and words after which
+# an expression must follow (a line ending in one goes on): neither ends a statement at a line break.
+_CONTINUING_WORDS = frozenset({"instanceof", "in", "of", "as", "satisfies"})
+_OPERATOR_WORDS = frozenset(
+    {"new", "typeof", "instanceof", "in", "of", "await", "yield", "void", "delete", "return", "throw", "as", "case"}
+)
 _REGEX_AFTER_WORDS = frozenset(
     {
         "return",
@@ -332,6 +338,8 @@ class Script:
                 break
             if prev == parent:
                 break
+            if self.parent(start) == parent and self.ends_statement(start):
+                break  # a line without a semicolon before: the statement starts on this line
             start = prev
         end = index
         count = len(self.tokens)
@@ -339,6 +347,8 @@ class Script:
             if self.parent(end) == parent and self.tokens[end].kind == PUNCT and self.text(end) in (";", "}"):
                 if self.text(end) == ";" or self.partner(end) < start:
                     break
+            if end > index and self.parent(end) == parent and self.ends_statement(end):
+                break  # a line without a semicolon: the statement ended on the line before
             end += 1
         return start, end
 
@@ -434,9 +444,29 @@ class Script:
                             break
                         if (text == "}" or text == ")" or text == "]") and partner[stop] <= equals:
                             break  # it closes a bracket opened before the value: the value has ended
+                    elif stop > equals + 1 and parents[stop] == parent and self.ends_statement(stop):
+                        break  # a line without a semicolon: the value ended on the line before
                     stop += 1
                 found[name] = (equals + 1, stop)
         return found
+
+    def ends_statement(self, index: int) -> bool:
+        """True when a line break before token ``index`` ends the statement before it (JavaScript's automatic
+        semicolon insertion, for code written without semicolons): the line before ends in a value (a name,
+        a literal, a closing bracket) and this line starts with another (a name, a literal), which cannot
+        continue the expression. A line starting with an operator, ``.``, ``(`` or ``[`` continues it."""
+        if index <= 0 or index >= len(self.tokens):
+            return False
+        kind, start, _ = self.tokens[index]
+        if kind not in (IDENT, STRING, NUMBER) or self.code[start : self.tokens[index].end] in _CONTINUING_WORDS:
+            return False
+        before_kind, _, before_end = self.tokens[index - 1]
+        if before_kind == PUNCT:
+            if self._punct[index - 1] not in (")", "]", "}", "++", "--"):
+                return False
+        elif before_kind == IDENT and self.text(index - 1) in _OPERATOR_WORDS:
+            return False
+        return "\n" in self.code[before_end:start]
 
     def _annotated_equals(self, colon: int) -> int:
         """The ``=`` after a TypeScript type annotation starting at ``colon``, or -1 (bounded look-ahead)."""

@@ -11,6 +11,7 @@ Reading never raises for a file's content: a file that is too large, binary or u
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config")
 # Server code in languages check does not parse (Flask, ASP.NET, Spring, Rails, Go): read as text for what a
 # server must not do on Qlik Cloud (client-managed Qlik Sense's ticket and repository APIs).
 OTHER_CODE_SUFFIXES = (".py", ".cs", ".java", ".rb", ".go")
+# A copy of the sources kept aside ("src - Backup02232020", "backup", "app.bak", "src - Copy"): never served
+# nor built, and its findings would repeat the live code's.
+_BACKUP_DIR = re.compile(r"(?i)(?:^|[\s._-])(?:backup|bak)(?:$|[\s._-]|\d)|\s-\s?copy(?:\s*\(\d+\))?$")
 DATA_SKIPPED = ("package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pnpm-lock.yaml", "yarn.lock")
 ENTRY_PAGES = ("index.html", "index.htm")
 QEXT_SUFFIX = ".qext"
@@ -204,7 +208,7 @@ def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict
             name = child.name
             try:
                 if child.is_dir(follow_symlinks=False):
-                    if not name.startswith(".") and name not in SKIP_DIRS:
+                    if not name.startswith(".") and name not in SKIP_DIRS and not _BACKUP_DIR.search(name):
                         below = Path(child.path)
                         stack.append(below)
                         if parents is not None:

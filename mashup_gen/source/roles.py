@@ -63,7 +63,6 @@ SERVER_PACKAGES = frozenset(
         "sqlite3",
         "nodemailer",
         "ws",
-        "enigma.js/sense-utilities",
     }
 )
 # Next.js, SvelteKit, Nuxt, Remix and Astro files that run only on the server, by their path.

@@ -86,7 +86,7 @@ def test_single_file(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CORPUS)
     result = invoke("check", "devhub/helpdesk.html")
     assert result.exit_code == 1
-    assert "devhub/helpdesk.js:15:1: error [login-missing]" in result.output  # its script is checked with it
+    assert "devhub/helpdesk.js:19:11: error [login-missing]" in result.output  # its script is checked with it
 
 
 def test_missing_path_exits_2(tmp_path: Path, invoke) -> None:

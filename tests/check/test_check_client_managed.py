@@ -156,3 +156,80 @@ def test_code_named_for_client_managed_servers_is_not_reported(tmp_path: Path) -
         "}\n"
     )
     assert [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"] == [("client-managed-api", "tool.ts", 13)]
+
+
+ENGINE_SCRIPT = """const enigma = require('enigma.js');
+const WebSocket = require('ws');
+const engineHost = 'sense-node-1';
+const enginePort = 4747;
+const session = enigma.create({
+  schema,
+  url: `wss://${engineHost}:${enginePort}/app/engineData`,
+  createSocket: (url) => new WebSocket(url, {
+    key: readCert('client_key.pem'),
+    cert: readCert('client.pem'),
+    headers: { 'X-Qlik-User': 'UserDirectory=CORP; UserId=svc' },
+  }),
+});
+"""
+
+
+def test_the_engines_own_port_and_the_user_header_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"enigma.js": "2", "ws": "8"}}')
+    (tmp_path / "index.js").write_text(ENGINE_SCRIPT)
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [
+        ("client-managed-api", "index.js", 4),
+        ("client-managed-api", "index.js", 9),
+        ("client-managed-api", "index.js", 11),
+    ]
+
+
+def test_a_cloud_engine_script_with_a_bearer_token_is_not(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"enigma.js": "2", "ws": "8"}}')
+    cloud = (
+        ENGINE_SCRIPT.replace("'sense-node-1'", "'acme.eu.qlikcloud.com'")
+        .replace("4747", "443")
+        .replace("    key: readCert('client_key.pem'),\n    cert: readCert('client.pem'),\n", "")
+        .replace("'X-Qlik-User': 'UserDirectory=CORP; UserId=svc'", "Authorization: `Bearer ${process.env.API_KEY}`")
+    )
+    (tmp_path / "index.js").write_text(cloud)
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_a_port_number_that_is_not_a_port_is_not(tmp_path: Path) -> None:
+    (tmp_path / "index.js").write_text("const pageSize = 4747;\nconst limits = { rows: 4242, timeout: 4243 };\n")
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_the_exported_certificates_are_reported_in_javascript_and_python(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"enigma.js": "2", "ws": "8"}}')
+    (tmp_path / "index.js").write_text(ENGINE_SCRIPT.replace("'X-Qlik-User': 'UserDirectory=CORP; UserId=svc'", ""))
+    (tmp_path / "qrs.py").write_text(
+        "import requests\n"
+        "CERT = ('certs/client.pem', 'certs/client_key.pem')\n"
+        "headers = {'X-Qlik-User': 'UserDirectory=internal; UserId=sa_repository'}\n"
+    )
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert ("client-managed-api", "index.js", 9) in found
+    assert ("client-managed-api", "qrs.py", 2) in found
+    assert ("client-managed-api", "qrs.py", 3) in found
+
+
+def test_other_key_files_are_not(tmp_path: Path) -> None:
+    (tmp_path / "server.js").write_text(
+        "const https = require('https');\nconst key = fs.readFileSync('certs/server_key.pem');\n"
+        "const cert = fs.readFileSync('certs/server.pem');\n"
+    )
+    assert not [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+
+
+def test_the_certificates_of_a_ticket_request_are_part_of_it(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><html><body><p>portal</p></body></html>\n")
+    (tmp_path / "auth.py").write_text(
+        "import requests\n"
+        "cert = ('certs/client.pem', 'certs/client_key.pem')\n"
+        "r = requests.post('https://sense.corp:4243/qps/ticket?xrfkey=0123456789abcdef', cert=cert)\n"
+    )
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [("client-managed-api", "auth.py", 3)]

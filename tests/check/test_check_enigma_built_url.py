@@ -63,3 +63,22 @@ def test_a_server_building_the_url_is_not_judged_for_the_cookie(tmp_path: Path) 
     server = "const express = require('express');\nconst enigma = require('enigma.js');\n" + BUILT
     (tmp_path / "server.js").write_text(server)
     assert engine_findings(tmp_path) == []
+
+
+APPENDED = """import enigma from "enigma.js";
+export async function open(schema, tenant, appId, id, csrf) {
+  let url = `wss://${tenant}/app/${appId}`
+  url += `?qlik-web-integration-id=${id}&qlik-csrf-token=${csrf}`
+  return enigma.create({ schema, url }).open()
+}
+"""
+
+
+def test_a_query_appended_to_the_url_later_counts(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        PAGE.format(script="app.js").replace('<script src="app', '<script type="module" src="app')
+    )
+    (tmp_path / "app.js").write_text(APPENDED)
+    assert engine_findings(tmp_path) == []
+    (tmp_path / "app.js").write_text(APPENDED.replace("&qlik-csrf-token=${csrf}", ""))
+    assert engine_findings(tmp_path) == [("engine-url-no-csrf", 3)]

@@ -76,3 +76,42 @@ def test_a_path_the_hosting_platform_answers_is_not_a_project_file(tmp_path: Pat
         },
     )
     assert missing(tmp_path) == [("index.html", 4)]
+
+
+SERVER = """var http = require('http');
+var fs = require('fs');
+http.createServer(function (req, res) {
+  if (req.url === '/') return serveFile('public/index.html', res);
+  serveFile(req.url.replace(/\\//, ''), res);
+}).listen(3000);
+"""
+SERVED_PAGE = '<!doctype html><html><body><script src="public/script.js"></script></body></html>\\n'
+
+
+def test_a_page_a_server_sends_from_a_subfolder_resolves_against_the_servers_folder(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"qlik-auth": "1"}}')
+    (tmp_path / "server.js").write_text(SERVER)
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "index.html").write_text(SERVED_PAGE)
+    (tmp_path / "public" / "script.js").write_text("console.log('hi');\\n")
+    assert not [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"]
+
+
+def test_a_file_missing_from_the_servers_folder_too_is_still_missing(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "t", "dependencies": {"qlik-auth": "1"}}')
+    (tmp_path / "server.js").write_text(SERVER)
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "index.html").write_text(SERVED_PAGE.replace("public/script.js", "public/app.js"))
+    (tmp_path / "public" / "script.js").write_text("console.log('hi');\\n")
+    assert [f.line for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"] == [1]
+
+
+def test_a_path_into_a_package_managers_folder_is_found_once_installed(tmp_path: Path) -> None:
+    (tmp_path / "bower.json").write_text('{"name": "t", "dependencies": {"requirejs": "2"}}')
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><body><script src="bower_components/requirejs/require.js"></script>\n'
+        '<script src="node_modules/x/dist/x.js"></script><script src="lib/missing.js"></script></body></html>\n'
+    )
+    assert [
+        (f.line, "missing.js" in f.message) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"
+    ] == [(2, True)]

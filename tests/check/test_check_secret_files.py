@@ -72,3 +72,21 @@ def test_a_compose_substitution_is_the_environments_variable(tmp_path: Path) -> 
         "      QLIK_CLIENT_SECRET: c7f3e9a1b5d24f6e8a0c2b4d6f8e1a3c\n"
     )
     assert [f for f in findings(tmp_path) if f[0] == "secret-in-file"] == [("secret-in-file", "compose.yaml", 8)]
+
+
+def test_an_example_files_sample_secret_is_not_but_a_real_api_key_there_is(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "settings-example.json").write_text(
+        '{\n  "captcha": { "secret": "6dafdsfasdfasdfadsfdsafh" },\n'
+        '  "qlik": { "apiKey": "eyJhbGciOiJFUzM4NCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2ln" }\n}\n'
+    )
+    found = [f for f in findings(tmp_path) if f[0] == "secret-in-file"]
+    assert found == [("secret-in-file", "settings-example.json", 3)]
+
+
+def test_oauth2_without_a_redirect_uri_is_a_warning(tmp_path: Path) -> None:
+    """Qlik's auth module then sends the user back to the page's own address: it works when that address is
+    registered on the OAuth client, so it is a risk to point out, not a page that cannot work."""
+    (tmp_path / "index.html").write_text(EMBED.format(extra=""))
+    found = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "embed-oauth-no-redirect-uri"]
+    assert [f.severity.value for f in found] == ["warning"]

@@ -39,6 +39,23 @@ def require_configs(facts: Facts) -> list[ConfigObject]:
                 config = ConfigObject(owner, obj, _later_keys(facts, owner, opener))
                 if loads_qlik or _mentions_qlik(config):
                     found.append(config)
+    if len(found) > 1:
+        # RequireJS merges a page's require.config calls into one configuration: baseUrl set in one call and
+        # webIntegrationId in the next (in the same script, or in two scripts of one page) is a complete set-up.
+        pages = [{id(u.file) for u in page.units} for page in facts.project.pages]
+
+        def together(a: ConfigObject, b: ConfigObject) -> bool:
+            files = {id(a.unit.file), id(b.unit.file)}
+            return len(files) == 1 or any(files <= page for page in pages)
+
+        found = [
+            ConfigObject(
+                c.unit,
+                c.obj,
+                c.later.union(*({p.key for p in d.obj.properties} | d.later for d in found if together(c, d))),
+            )
+            for c in found
+        ]
     return found
 
 

@@ -67,20 +67,27 @@ _ANGLE = re.compile(r"<[A-Za-z][\w .:-]*>")  # <hostname>, <QLIK_WEB_INTEGRATION
 _WORDS = re.compile(
     r"""(?ix)^(?:
         your[\w .-]*                                   # your-tenant, YOUR_APP_ID, yourWebIntegrationId
-      | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id)\b[\w.-]*
-      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the)[\w .-]*
+      | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id|issuer|key[-_]?id)\b[\w.-]*
+      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the|app|tenant|web|client|host)[\w .-]*
       | [\w.-]*[-_ ]here                              # web-integration-id-here
+      | [\w-]+(?:\ [\w-]+)*\ (?:goes|comes)\ here        # app id goes here
       | x{3,} | \.{3} | todo | tbd | changeme | change[-_]me | placeholder | dummy
+      | (?:replace|fill|set|update)[-_ ]?me
+      | x{4,}(?:-x{4,})+                               # xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx: a GUID to fill in
+      | \[[a-z_][\w .-]*\]                             # [YOUR_APP_ID], [tenant]
+      | \*{3,}                                        # ***** (blotted out)
+      | [\w-]{4,}(?:\.{3,}|…)                         # dc7755d243d14d...... (cut short when published)
       | (?:qlik[-_]?)?(?:app[-_ ]?id|web[-_ ]?integration[-_ ]?id|client[-_ ]?id)   # the key's own name
       | (?:qlik[-_]?)?(?:host(?:name)?|tenant(?:[-_]?(?:url|name|host))?)
     )$"""
 )
 _HOST_LABEL = re.compile(
     r"(?i)^(?:your[\w-]*|my[-_]?(?:tenant|host|hostname|qlik|site|org|company)(?:[-_][\w-]*)?"
-    r"|tenant|tenant[-_]?name|hostname|example)$"
+    r"|tenant|tenant[-_]?name|hostname|example|x{3,})$"  # xxx.us.qlikcloud.com: a tenant name blotted out
 )
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
-_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::\d+)?(/[^\s\"'`<>\\]*)?")
+# The port may be a placeholder too: http://<hostname>:<port>/resources/...
+_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
 
 
 def is_placeholder(value: str, allow_empty: bool = False) -> bool:
@@ -130,11 +137,22 @@ def _may_name_a_prop_key(code: str) -> bool:
 def placeholders(facts: Facts) -> list[Placeholder]:
     """Every placeholder in a value that names a tenant, a web integration id, an app id or a client id."""
     found: dict[tuple[int, int], Placeholder] = {}
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
 
     def add(place: Place, value: str, what: str, used: str = "") -> None:
+        # One placeholder once: the host found inside a URL already reported whole is the same one.
+        taken = spans.setdefault((id(place.file), what), [])
+        if any(start < place.end and place.start < end for start, end in taken):
+            return
+        taken.append((place.start, place.end))
         found.setdefault((id(place.file), place.start), Placeholder(place, value, what, used))
 
-    configs = {(id(c.unit), c.obj.open, c.obj.close) for c in (*facts.configs, *facts.require_configs)}
+    # An empty tenant, id or app id in a Qlik config object (the capability API's, RequireJS's, or a library's
+    # connection config such as enigma.js's buildUrl config) is one left to be filled in.
+    configs = {
+        (id(c.unit), c.obj.open, c.obj.close)
+        for c in (*facts.configs, *facts.require_configs, *facts.connection_configs)
+    }
     for unit in facts.project.units:
         script = unit.script
         for key_index, value_index, key in _keyed_values(script):

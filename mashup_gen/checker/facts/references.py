@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 # Folders a build writes: what they hold is not in the sources, so a reference into them proves nothing.
 BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", ".next", ".nuxt", "gen", "generated"})
+# Folders a package manager fills on install (npm, Bower, jspm): never committed, so a page's path into one is
+# found once the project's dependencies are installed.
+PACKAGE_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages"})
 # Paths the hosting platform answers itself, never files of the project: Vercel's /_vercel/insights/script.js,
 # Netlify's /.netlify/..., Cloudflare's /cdn-cgi/..., Firebase Hosting's reserved /__/firebase/init.js.
 _PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/")
@@ -88,6 +91,27 @@ def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
     return False
 
 
+def _sent_from_server_folder(facts: Facts, page_path: Path, relative: str) -> bool:
+    """True when a Node server sends this page from a subfolder (``serveFile("public/index.html")``,
+    ``res.sendFile(path.join(__dirname, 'views', 'index.html'))``) at a URL of its own folder, and the path,
+    relative to that folder, is a file: the browser resolves it against the URL, not the page's folder."""
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or page_path.name not in code:
+            continue
+        server_dir = unit.file.path.parent
+        try:
+            parts = page_path.relative_to(server_dir).parts
+        except ValueError:
+            continue
+        if len(parts) < 2:
+            continue  # the page is in the server's own folder: the static-folder case above
+        named = "/".join(parts) in code or all(re.search(rf"""["'`/]{re.escape(p)}["'`/]""", code) for p in parts)
+        if named and (server_dir / relative).is_file():
+            return True
+    return False
+
+
 def _in_build_output(path: Path, root: Path) -> bool:
     """True when ``path`` lies in a folder a build writes (``dist/``, ``build/``...) under the project root."""
     try:
@@ -113,7 +137,7 @@ def _judged(value: str) -> bool:
     if _HASHED_NAME.search(path) or _PLATFORM_PATH.match(path):
         return False
     parts = {p.lower() for p in PurePosixPath(path.lstrip("~")).parts}
-    return not parts & BUILD_DIRS and not any(p.startswith("{") for p in parts)
+    return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
 def missing_files(facts: Facts) -> list[MissingFile]:
@@ -132,7 +156,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 if all(_in_build_output(c, root) for c in candidates):
                     continue  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
                 relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
-                if relative_to_page and _in_static_folder(facts, page.file.path, _path(attribute.value)):
+                if relative_to_page and (
+                    _in_static_folder(facts, page.file.path, _path(attribute.value))
+                    or _sent_from_server_folder(facts, page.file.path, _path(attribute.value))
+                ):
                     continue  # a page the server sends at its root: the path is one of its static folders'
                 # A server template's relative path follows its route, not its file: only a file that exists
                 # nowhere in the project is missing; one that climbs out of the project (a theme's

@@ -81,6 +81,7 @@ def rest_calls(facts: Facts) -> list[Call]:
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
+            options += "\n" + _mutations(script, paren + 1, close, options)
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
             if _BEARER_HEADER.search(options):
@@ -236,6 +237,7 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+        region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value:
             continue
         if _TOKEN_PARAM.search(value):
@@ -245,10 +247,74 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
-    for url in _built_enigma_urls(facts):
+    for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts)):
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
+    """Engine URLs built in the browser by enigma.js's ``SenseUtilities.buildUrl(config)``: the URL carries
+    only what the config's ``urlParams`` add, so without ``qlik-csrf-token`` there the socket is refused. The
+    config's web integration id is judged on the config itself (a connection config without it is reported
+    there), so only a config read from elsewhere is judged for it here."""
+    found: list[EngineUrl] = []
+    connection = {(id(c.unit), c.obj.open) for c in facts.connection_configs}
+    for unit in facts.project.units:
+        script = unit.script
+        if "buildUrl" not in script.code or not unit.in_browser:
+            continue
+        for callee, paren in script.find_calls(frozenset({"buildUrl"})):
+            args = script.call_arguments(paren)
+            if not args or "." not in script.callee_path(callee):
+                continue  # a project's own buildUrl(...) function, not enigma's helper
+            start, end = args[0]
+            config = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+            if "host" not in config or _TOKEN_PARAM.search(config) or "..." in config:
+                continue  # not a connection config, signed in with a token, or spread from elsewhere
+            has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
+            if not has_id:
+                declared = facts.declarations.get(script.text(start)) if end - start == 1 else None
+                opener = start if declared is None else declared[1][0]
+                owner = unit if declared is None else declared[0]
+                has_id = (id(owner), opener) in connection  # reported on the config
+            first, last = script.tokens[callee], script.tokens[paren]
+            place = Place(unit.file, script.offset + first.start, script.offset + last.end)
+            found.append(
+                EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
+            )
+    return found
+
+
+def _mutations(script: Script, start: int, end: int, options: str) -> str:
+    """Headers set after the options were declared (``headers['qlik-csrf-token'] = t``,
+    ``options.headers.Authorization = ...``, ``headers.set('qlik-csrf-token', t)``) on a variable the call's
+    options name: the request carries them too."""
+    names = {script.text(i) for i in range(start, min(end, len(script.tokens))) if script.is_ident(i)}
+    names |= set(re.findall(r"\bheaders\s*:\s*([A-Za-z_$][\w$]*)", options))
+    found = []
+    for name in names:
+        if len(name) < 2 or name not in script.code:
+            continue
+        mutation = re.compile(
+            rf"(?<![\w$.]){re.escape(name)}(?:\.[\w$]+)*\s*(?:\[[^\]\n]+\]\s*=(?!=)|\.[\w$]+\s*=(?!=)"
+            rf"|\.(?:set|append)\s*\()[^;\n]*"
+        )
+        found.extend(m.group(0) for m in mutation.finditer(script.code))
+    return "\n".join(found)
+
+
+def _appended(script: Script, start: int) -> str:
+    """What later statements add to the variable a statement declares (``let url = `wss://...```, then
+    ``url += `?qlik-web-integration-id=...``` or ``url.searchParams.set('qlik-csrf-token', t)``): the URL's
+    query is often built after its base."""
+    word = script.text(start) if script.is_ident(start) else ""
+    at = start + 1 if word in ("let", "var", "const") else start
+    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
+        return ""
+    name = re.escape(script.text(at))
+    later = re.compile(rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*")
+    return "\n".join(m.group(0) for m in later.finditer(script.code))
 
 
 # enigma.js by its usual global or import name; the name an ES import or require() binds it to is read too.

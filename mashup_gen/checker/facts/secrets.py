@@ -107,12 +107,16 @@ def file_secrets(facts: Facts) -> list[Secret]:
     gets the project (or a static server that serves its folder) gets the secret. It belongs in the server's
     environment."""
     from mashup_gen.checker.facts.placeholders import is_placeholder
+    from mashup_gen.source.configfiles import is_template
 
     found = []
     for source in facts.project.data_files:
         text = source.text
         if not _SECRET_WORD.search(text):
             continue
+        # An example or template file (settings-example.json, config.sample.yml) holds sample values: only a
+        # real token's shape (an API key is a JSON Web Token) is still a secret there.
+        template = is_template(source.path.name)
         for m in _FILE_ENTRY.finditer(text):
             name, value = m.group(1), m.group(2)
             if text[max(0, m.start(1) - 2) : m.start(1)] == "${":
@@ -121,6 +125,8 @@ def file_secrets(facts: Facts) -> list[Secret]:
                 continue
             if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
                 continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
+            if template and not JWT.search(value):
+                continue
             found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
     return found
 

@@ -29,7 +29,7 @@ def strings(facts: Facts) -> list[tuple[Unit, int, str]]:
         tokens = script.tokens
         for index, value in script.string_values:  # the non-empty literals only, not every token
             if not (server_template and inside_template_code(unit.file.text, script.offset + tokens[index].start)):
-                if not is_hint_text(script, index):
+                if not is_hint_text(script, index) and not is_shown_code(script, index):
                     found.append((unit, index, value))
     return found
 
@@ -60,6 +60,47 @@ def is_hint_text(script: Script, index: int) -> bool:
         and script.is_ident(index - 2)
         and script.text(index - 2).lower() == "placeholder"  # VS Code's showInputBox({ placeHolder }) too
     )
+
+
+# Elements and keys that hold code shown to a reader (a documentation site's <CodeBlock>, <pre>, <code>, a
+# syntax highlighter; { title, code: `...` } in a table of examples): text on the page, never code that runs.
+_CODE_ELEMENT = re.compile(r"(?i)^(?:pre|code)$|code|highlight|snippet|syntax|prism")
+_CODE_KEY = re.compile(
+    r"(?i)^(?:code|snippet|example|sample|source_?code|code_?(?:string|snippet|sample|example|block)"
+    r"|(?:example|sample|snippet|demo|usage)_?code)s?$"
+)
+_TAG_LOOKBACK = 80  # tokens back from a JSX child to its element's name: an opening tag's attributes
+
+
+def is_shown_code(script: Script, index: int) -> bool:
+    """True when the literal at ``index`` is code shown as text: the one child of a JSX element that displays
+    code (``<CodeBlock language="ts">{`...`}</CodeBlock>``, ``<pre>{`...`}</pre>``), or a multi-line value of
+    a key or attribute named for code (``code={`...`}``, ``snippet: `...```)."""
+    if not script.is_punct(index - 1, "{"):
+        if (script.is_punct(index - 1, ":") or script.is_punct(index - 1, "=")) and "\n" in script.text(index):
+            return _names_code(script, index - 2)
+        return False
+    if not script.is_punct(index + 1, "}"):
+        return False
+    if script.is_punct(index - 2, "="):
+        return "\n" in script.text(index) and _names_code(script, index - 3)
+    if not script.is_punct(index - 2, ">"):
+        return False
+    for i in range(index - 3, max(index - _TAG_LOOKBACK, 0), -1):
+        if script.is_punct(i, "<"):
+            return script.is_ident(i + 1) and bool(_CODE_ELEMENT.search(script.text(i + 1)))
+        if script.is_punct(i, ">") or script.is_punct(i, ";"):
+            return False  # another element's end, or a statement: this is no opening tag
+    return False
+
+
+def _names_code(script: Script, index: int) -> bool:
+    if index < 0:
+        return False
+    if script.is_ident(index):
+        return bool(_CODE_KEY.match(script.text(index)))
+    value = script.string_value(index)
+    return value is not None and bool(_CODE_KEY.match(value))
 
 
 def string_place(unit: Unit, index: int) -> Place:
@@ -108,7 +149,7 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
                 if name in seen:
                     continue
                 seen.add(name)
-                target = u.script.declarations.get(name)
+                target = _local_declaration(s, i, name) or u.script.declarations.get(name)
                 owner = u
                 if target is None:
                     entry = facts.declarations.get(name)
@@ -121,3 +162,42 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
                 next_frontier.append((owner, *target))
         frontier = next_frontier
     return "\n".join(parts)
+
+
+_MAX_VALUE = 400  # tokens of a declared value read: the same bound as a whole declaration's
+
+
+def _local_declaration(script: Script, index: int, name: str) -> tuple[int, int] | None:
+    """The value of the ``var/let/const name = ...`` nearest before ``index`` in a block around it, when the
+    file declares ``name`` more than once (``const options = {...}`` in each of several functions): the file's
+    first declaration is then another function's. ``None`` when the name is declared once (the file's table
+    answers) or no such declaration encloses ``index``."""
+    code = script.code
+    if code.count(name) < 2 or len(re.findall(rf"\b(?:var|let|const)\s+{re.escape(name)}\s*=", code)) < 2:
+        return None
+    enclosing = set()
+    parent = script.parent(index)
+    while parent != -1 and len(enclosing) < 64:
+        enclosing.add(parent)
+        parent = script.parent(parent)
+    for i in range(index - 1, 0, -1):
+        if (
+            script.is_ident(i, name)
+            and script.is_ident(i - 1, "var", "let", "const")
+            and script.is_punct(i + 1, "=")
+            and (script.parent(i) == -1 or script.parent(i) in enclosing)
+        ):
+            start = i + 2
+            end = start
+            level = script.parent(i)
+            count = len(script.tokens)
+            while end < count and end - start < _MAX_VALUE:
+                if script.parent(end) == level and (script.is_punct(end, ";") or script.is_punct(end, ",")):
+                    break
+                if -1 < script.partner(end) < start:
+                    break  # it closes a bracket opened before the value: the value has ended
+                if end > start and script.parent(end) == level and script.ends_statement(end):
+                    break  # a line without a semicolon: the value ended on the line before
+                end += 1
+            return (start, end) if end > start else None
+    return None

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.js import Script
+from mashup_gen.checker.js import IDENT, NUMBER, STRING, Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
@@ -20,13 +20,25 @@ CLIENT_MANAGED_API = Rule(
     "client-managed-api",
     Severity.ERROR,
     "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey, the proxy's "
-    "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket): Qlik Cloud has none of them.",
+    "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket, the engine's own port 4747, the "
+    "exported client certificates (client_key.pem) and the X-Qlik-User header of certificate and header "
+    "sign-in): Qlik Cloud has none of them.",
     "On Qlik Cloud use the REST API under /api/v1 (GET /api/v1/users/me for the session), and sign users in "
     "with OAuth2 (impersonation from your backend instead of proxy tickets) or the web integration's cookie.",
 )
 RULES = (CLIENT_MANAGED_API,)
 
-_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:424[23](?:/|$)|[?&]xrfkey=")
+_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&]xrfkey=")
+# The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
+# to a name or key that says it is a port (enginePort = 4747, port: 4747): Qlik Cloud answers on 443 only.
+_PORTS = frozenset({"4242", "4243", "4747"})
+# The header a client-managed engine or header-authentication virtual proxy reads the user from
+# ('X-Qlik-User': 'UserDirectory=D; UserId=U'): Qlik Cloud signs nobody in with it.
+_USER_HEADER = re.compile(r"(?i)^x-qlik-user$")
+# The key file of the certificates a client-managed Qlik Sense site exports for its services (client_key.pem,
+# beside client.pem and root.pem): a program that presents them talks to the engine or the QRS directly with a
+# certificate, which Qlik Cloud does not accept.
+_CERTIFICATE_KEY = re.compile(r"(?i)(?:^|[/\\])client_key\.pem$")
 # The proxy's session cookie (X-Qlik-Session, X-Qlik-Session-<virtual proxy>): only client-managed Qlik Sense
 # sets it; a server that copies it onto the browser signs the user in through a client-managed proxy.
 _SESSION_COOKIE = re.compile(r"(?i)^x-qlik-session(?:-[\w-]+)?$")
@@ -48,9 +60,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per client-managed endpoint written in the code, and per ticket request."""
     seen: set[tuple[int, int]] = set()
     cookies: set[int] = set()  # the proxy's session cookie is reported once a project: it is one sign-in flow
+    # A file that calls the ticket API or the QRS is reported there: the certificate and user header it sends
+    # them with are part of that call, not another problem.
+    api_files = {id(unit.file) for unit, _index, value in facts.strings if _is_endpoint(value)}
     for unit, index, value in facts.strings:
-        endpoint = _ENDPOINT.search(value) is not None and not _SOURCE_FILE.search(
-            value.split("?", 1)[0].split("#", 1)[0].strip()
+        endpoint = _is_endpoint(value) or (
+            id(unit.file) not in api_files and bool(_USER_HEADER.match(value) or _CERTIFICATE_KEY.search(value.strip()))
         )
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
             continue
@@ -62,6 +77,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             continue
         seen.add((id(place.file), line))
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
+    for unit in project.units:
+        if any(port in unit.script.code for port in _PORTS):
+            for index in _port_numbers(unit.script):
+                place = Place(unit.file, *_span(unit.script, index))
+                if (id(place.file), place.position()[0]) not in seen:
+                    seen.add((id(place.file), place.position()[0]))
+                    port = unit.script.text(index)
+                    yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
     for source in project.other_code:
         relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
@@ -81,6 +104,33 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _is_endpoint(value: str) -> bool:
+    """True for a string naming a client-managed endpoint (not a source file named after one)."""
+    return _ENDPOINT.search(value) is not None and not _SOURCE_FILE.search(
+        value.split("?", 1)[0].split("#", 1)[0].strip()
+    )
+
+
+def _port_numbers(script: Script) -> Iterator[int]:
+    """Indexes of the numbers 4242, 4243 and 4747 given to a port (``enginePort = 4747``, ``port: 4747``)."""
+    for index, token in enumerate(script.tokens):
+        if token.kind != NUMBER or script.text(index) not in _PORTS:
+            continue
+        if index < 2 or script.text(index - 1) not in ("=", ":"):
+            continue
+        kind = script.tokens[index - 2].kind
+        name = script.text(index - 2) if kind == IDENT else ""
+        if kind == STRING:
+            name = script.string_value(index - 2) or ""
+        if "port" in name.lower():
+            yield index
+
+
+def _span(script: Script, index: int) -> tuple[int, int]:
+    token = script.tokens[index]
+    return script.offset + token.start, script.offset + token.end
 
 
 def _tested_against(script: Script, index: int) -> bool:
@@ -218,17 +268,19 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
     JavaScript (a Flask app requesting a QPS ticket and copying X-Qlik-Session-<proxy> onto the browser). Read
     as text, the file gets its first two findings (the ticket and the session, say), the rest are counted."""
     text = source.text
-    if not re.search(r"(?i)qrs|qps|424[23]|xrfkey|x-qlik-session", text):
+    if not re.search(r"(?i)qrs|qps|424[23]|4747|xrfkey|x-qlik-session|x-qlik-user|client_key", text):
         return
     found: list[Finding] = []
     pos = 0
+    calls_api = any(_ENDPOINT.search(m.group(2)) for m in _OTHER_STRING.finditer(text))
     for line_text in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line_text)
         if _LINE_COMMENT.match(line_text):
             continue  # commented-out code runs nowhere
         for m in _OTHER_STRING.finditer(line_text):
             value = m.group(2)
-            if not _ENDPOINT.search(value) and not _first_cookie(value, id(source), cookies):
+            credential = not calls_api and bool(_USER_HEADER.match(value) or _CERTIFICATE_KEY.search(value))
+            if not _ENDPOINT.search(value) and not credential and not _first_cookie(value, id(source), cookies):
                 continue
             place = Place(source, start + m.start(2), start + m.end(2))
             line, _ = place.position()
@@ -246,6 +298,10 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
 
 
 def _what(value: str) -> str:
+    if _CERTIFICATE_KEY.search(value.strip()):
+        return f"{value.strip()!r} is the key of the certificates a client-managed Qlik Sense site exports"
+    if _USER_HEADER.match(value.strip()):
+        return f"{value.strip()!r} is the user header of a client-managed Qlik Sense engine or virtual proxy"
     if _SESSION_COOKIE.match(value.strip()):
         return f"{value.strip()!r} is the session cookie of a client-managed Qlik Sense proxy"
     return f"{value.strip()[:80]!r} is a client-managed Qlik Sense API"

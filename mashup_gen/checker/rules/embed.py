@@ -47,10 +47,14 @@ OAUTH_NO_CLIENT_ID = Rule(
     'qlik-embed signs in with OAuth2 (data-auth-type="Oauth2") but has no data-client-id.',
     'Add data-client-id="<id>" of the tenant\'s OAuth single-page-app client (Management Console > Settings > OAuth).',
 )
+# A warning: without a redirect URI Qlik's auth module sends the user back to the page's own address
+# (location.href, read from @qlik/api's OAuth code) and completes the sign-in there, which works when that exact
+# address is a redirect URL of the OAuth client, and breaks on any other address of the page (a query, a hash).
 OAUTH_NO_REDIRECT = Rule(
     "embed-oauth-no-redirect-uri",
-    Severity.ERROR,
-    "qlik-embed signs in with OAuth2 but has no data-redirect-uri: Qlik has nowhere to send the user back to.",
+    Severity.WARNING,
+    "qlik-embed signs in with OAuth2 but has no data-redirect-uri: Qlik sends the user back to the page's exact "
+    "current address, which must then be a redirect URL of the OAuth client (any query or hash breaks it).",
     'Add data-redirect-uri="<origin>/oauth-callback.html", a page running Qlik\'s callback script, registered '
     "as a redirect URL of the OAuth client.",
 )
@@ -229,7 +233,10 @@ def _check_redirect(
     path = url_path(redirect)
     if not embed.project_file_for(path):
         return  # a page the project does not have at all: the missing-file rule reports it, once
-    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None}
+    # A page that loads qlik-embed completes the sign-in too: Qlik's auth module handles the code and state it
+    # is sent back with on whatever page loads it (read in @qlik/api's OAuth code), then returns to the page
+    # the sign-in started from.
+    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None or (p.loader and p.elements)}
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):

@@ -70,7 +70,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if not logins and _signs_in_with_jwt(facts):
         return  # the page trades its server's JWT for the tenant's session cookie: no /login round trip
     if not checks and not logins:
-        yield _missing(facts)
+        if not _client_managed_sign_in(project, facts):  # that sign-in is client-managed-api's finding
+            yield _missing(facts)
         return
     if not checks:
         yield at_place(NO_SESSION_CHECK, logins[0].place, "the page redirects to /login without a session check")
@@ -87,6 +88,17 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 # Qlik Cloud's JWT sign-in: the page POSTs a JWT its own server signed (Authorization: Bearer) to
 # <tenant>/login/jwt-session, and the tenant answers with its session cookie.
 _JWT_SESSION = "/login/jwt-session"
+
+
+# A client-managed proxy's sign-in: a ticket requested from the QPS (or qlik-auth's requestTicket) and the
+# proxy's session cookie handed to the browser. The project does sign users in, the client-managed way.
+_PROXY_SIGN_IN = re.compile(r"(?i)/qps/[^\s\"'`]*ticket|\bx-qlik-session\b|\b(?:requestTicket|getTicket)\s*\(")
+
+
+def _client_managed_sign_in(project: Project, facts: Facts) -> bool:
+    """True when the project signs users in through a client-managed proxy (tickets, its session cookie)."""
+    texts = [unit.script.code for unit in project.units] + [source.text for source in project.other_code]
+    return any(_PROXY_SIGN_IN.search(text) for text in texts)
 
 
 def _signs_in_with_jwt(facts: Facts) -> bool:
@@ -130,6 +142,17 @@ def _missing(facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
     if facts.require_configs:
         config = facts.require_configs[0]
+        # Where js/qlik is loaded is where the session check must come first (the config's unit first).
+        loads = sorted(
+            (
+                (unit is not config.unit, unit.file.display, index)
+                for unit, index, value in facts.strings
+                if value.startswith("js/qlik")
+            ),
+        )
+        if loads:
+            unit = next(u for u, i, v in facts.strings if u.file.display == loads[0][1] and i == loads[0][2])
+            return at_token(MISSING, unit, loads[0][2], message)
         return at_token(MISSING, config.unit, max(config.obj.open - 4, 0), message)
     if facts.capability_pages:
         page = facts.capability_pages[0]

@@ -65,9 +65,14 @@ def test_redirect_uri_naming_no_file_or_a_page_without_the_callback(oauth_projec
     edit(index, f"{ORIGIN}/oauth-callback.html", f"{ORIGIN}/app/callback.html")
     assert rules(oauth_project) == ["missing-file"]  # a page the project lacks altogether
     edit(index, f"{ORIGIN}/app/callback.html", f"{ORIGIN}/app/index.html")  # served under /app/: exists
+    # The page loads qlik-embed, whose auth module completes the sign-in on whatever page it runs: no finding.
+    assert rules(oauth_project) == []
+    style = oauth_project / "style.css"
+    style.write_text("body { margin: 0 }\n")
+    edit(index, f"{ORIGIN}/app/index.html", f"{ORIGIN}/app/style.css")  # a file that runs no Qlik code
     findings = check_paths([str(oauth_project)]).sorted()
     assert [f.rule for f in findings] == ["embed-redirect-no-file"] and "callback script" in findings[0].message
-    edit(index, f"{ORIGIN}/app/index.html", "oauth-callback.html")
+    edit(index, f"{ORIGIN}/app/style.css", "oauth-callback.html")
     assert rules(oauth_project) == ["embed-redirect-off-origins"]
 
 
