@@ -20,9 +20,13 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from mashup_gen.errors import ProjectError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock
+    fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = ".mashup-gen.lock"
 TIMEOUT_VARIABLE = "MASHUP_GEN_LOCK_TIMEOUT"
@@ -98,14 +102,12 @@ def _lock_folder(root: Path, seconds: float) -> Callable[[], None] | None:
     Nothing is created: a lock file is a new file per run, and on a filesystem that searches past recently
     freed inodes to make one, that was the costliest system call of a `regenerate --recursive`.
     """
-    try:
-        import fcntl
-    except ImportError:
+    if fcntl is None:
         return None
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     fd = os.open(root, flags)  # an OSError here (no folder, no permission) is the caller's to report
     try:
-        _flock(fcntl, fd, seconds, str(root))
+        _flock(fd, seconds, str(root))
     except TimeoutError:
         os.close(fd)
         raise
@@ -115,8 +117,9 @@ def _lock_folder(root: Path, seconds: float) -> Callable[[], None] | None:
     return lambda: os.close(fd)  # closing the descriptor releases flock
 
 
-def _flock(fcntl: Any, fd: int, seconds: float, what: str) -> None:
+def _flock(fd: int, seconds: float, what: str) -> None:
     """``flock(fd, LOCK_EX)``, polling for at most ``seconds``; raise :class:`TimeoutError` when still held."""
+    assert fcntl is not None
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -161,9 +164,7 @@ def _acquire(path: Path, seconds: float) -> Callable[[], None]:
 
     Raises :class:`TimeoutError` when another process holds it all that time.
     """
-    try:
-        import fcntl
-    except ImportError:  # Windows: the filelock library's msvcrt lock
+    if fcntl is None:  # Windows: the filelock library's msvcrt lock
         from filelock import FileLock, Timeout
 
         lock = FileLock(str(path), timeout=seconds)
@@ -177,13 +178,7 @@ def _acquire(path: Path, seconds: float) -> Callable[[], None]:
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            if time.monotonic() >= deadline:
-                raise TimeoutError(str(path)) from None
-            time.sleep(_POLL_SECONDS)
-            continue
+            _flock(fd, max(0.0, deadline - time.monotonic()), str(path))
         except BaseException:
             os.close(fd)
             raise
