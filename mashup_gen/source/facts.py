@@ -7,13 +7,13 @@ environment (``process.env.X``, ``import.meta.env.X``). Every fact carries file 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mashup_gen.source.syntax import Parsed
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node
 
 
 @dataclass(frozen=True)
@@ -125,51 +125,6 @@ def _in_order(nodes: list[Node]) -> list[Node]:
     """Nodes in source order, outer before inner."""
     nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
     return nodes
-
-
-_OUTLINE = (
-    "(import_statement source: (string) @source)",
-    "(export_statement source: (string) @source)",
-    "(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (string) @argument))",
-)
-
-
-@cache
-def _outline_query(grammar: str) -> Query:
-    from tree_sitter import Query
-
-    from mashup_gen.source.grammars import parser
-
-    patterns = _OUTLINE + (("[(jsx_element) (jsx_self_closing_element)] @jsx",) if grammar != "typescript" else ())
-    return Query(parser(grammar).language, "\n".join(patterns))
-
-
-@dataclass(frozen=True)
-class Outline:
-    """What classifying a file needs, read quickly: its directives, imported modules and whether it has JSX."""
-
-    directives: tuple[str, ...]
-    imports: tuple[str, ...]
-    has_jsx: bool
-
-
-def outline(parsed: Parsed) -> Outline:
-    """The directives, imported modules (import, export from, require, import()) and JSX of a parsed piece.
-
-    ``file_model`` reads the same from a piece's :class:`ModuleFacts` (one query of the tree for the role, the
-    facts and the module table); this separate query is the definition the tests hold that reading to."""
-    from tree_sitter import QueryCursor
-
-    imports: list[str] = []
-    has_jsx = False
-    for _pattern, match in QueryCursor(_outline_query(parsed.grammar)).matches(parsed.root):
-        if "jsx" in match:
-            has_jsx = True
-        elif "source" in match:
-            imports.append(parsed.text(match["source"][0])[1:-1])
-        elif parsed.text(match["callee"][0]) in ("require", "import"):
-            imports.append(parsed.text(match["argument"][0])[1:-1])
-    return Outline(tuple(_directives(parsed)), tuple(imports), has_jsx)
 
 
 def _directives(parsed: Parsed) -> list[str]:
