@@ -82,3 +82,21 @@ def test_a_query_appended_to_the_url_later_counts(tmp_path: Path) -> None:
     assert engine_findings(tmp_path) == []
     (tmp_path / "app.js").write_text(APPENDED.replace("&qlik-csrf-token=${csrf}", ""))
     assert engine_findings(tmp_path) == [("engine-url-no-csrf", 3)]
+
+
+LOCAL_ENGINE = """import enigma from "enigma.js";
+export function connect(config, schema) {
+  const url = config.local
+    ? `ws://${window.location.hostname || 'localhost'}:9076/app/${config.appId}`
+    : `wss://${config.host}/app/${config.appId}`;
+  return enigma.create({ schema, url }).open();
+}
+"""
+
+
+def test_a_socket_to_the_engines_own_port_is_not_judged_as_a_tenants(tmp_path: Path) -> None:
+    # Port 9076 is the engine's (Qlik Core, an engine container): no tenant, no cookie, nothing to add. The
+    # tenant's URL beside it still is judged.
+    (tmp_path / "index.html").write_text(PAGE.format(script="connect.js"))
+    (tmp_path / "connect.js").write_text(LOCAL_ENGINE)
+    assert engine_findings(tmp_path) == [("engine-url-no-csrf", 5), ("engine-url-no-web-integration-id", 5)]

@@ -226,6 +226,9 @@ _TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jw
 # A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
 _OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
 _WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss://") names no server
+# The engine's own port (Qlik Core, an engine container): a socket straight to an engine, never to a tenant,
+# which serves sockets on 443 only. Neither the web integration id nor the CSRF token means anything there.
+_ENGINE_PORT = re.compile(r"^\s*wss?://[^/]*:9076(?:/|$)")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
@@ -234,6 +237,8 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     for unit, index, value in facts.strings:
         if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        if _ENGINE_PORT.match(value):
+            continue
         script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
