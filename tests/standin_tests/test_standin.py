@@ -354,3 +354,19 @@ def test_serves_the_qlik_embed_runtime_stand_in(tenant: Tenant) -> None:
     text = reply.body.decode()
     assert "window.QlikMain" in text and '"embed-vanilla@v1"' in text and '"oauth-callback@v1"' in text
     assert "mountVanillaEmbedComponent" in text
+
+
+def test_a_client_that_gives_up_on_a_slow_answer_leaves_nothing_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    # The handler wakes after its client has gone: writing the answer fails, and the stand-in must not print
+    # that (a later test's captured output would hold it).
+    import socket
+    import time
+
+    with Tenant(web_integrations={WID: [PAGE]}, api_keys=[KEY]) as tenant:
+        tenant.management.slow("/api/v1/users/me", 0.3)
+        with socket.create_connection(("127.0.0.1", tenant.port), timeout=1) as client:
+            client.sendall(b"GET /api/v1/users/me HTTP/1.0\r\nAuthorization: Bearer " + KEY.encode() + b"\r\n\r\n")
+            # Reset, not a graceful close: the answer's write then fails as a vanished client's does.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        time.sleep(0.6)  # the handler's hold (0.3 s) is over and its write has failed
+    assert "Exception occurred" not in capsys.readouterr().err
