@@ -117,6 +117,16 @@ def configs(facts: Facts) -> list[ConfigObject]:
     return found
 
 
+# What nebula.js's mashup template hands its connect helper (and nothing else: an object with more keys is
+# something else that happens to have a url and an app id).
+_NEBULA_CONNECT_KEYS = frozenset({"url", "appId", "webIntegrationId", "identity"})
+
+
+def _uses_engine_library(facts: Facts) -> bool:
+    """True when the project's code uses enigma.js or nebula.js (whose connect helpers take ``{url, appId}``)."""
+    return any("enigma" in unit.script.code or "@nebula.js" in unit.script.code for unit in facts.project.units)
+
+
 # Keys that say an object is signed in another way than the tenant's cookie (OAuth, an API key, a header), so
 # it needs no web integration id.
 _OTHER_AUTH_KEYS = frozenset({"authType", "auth", "clientId", "accessToken", "apiKey", "headers", "token", "jwt"})
@@ -128,6 +138,7 @@ def connection_configs(facts: Facts) -> list[ConfigObject]:
     the capability API's own config object (:func:`configs`) and not signed in another way (OAuth, a token)."""
     capability = {(id(c.unit), c.obj.open) for c in facts.configs}
     found: list[ConfigObject] = []
+    engine = _uses_engine_library(facts)
     for unit in facts.project.units:
         script = unit.script
         if "appId" not in script.code or not unit.in_browser:
@@ -135,7 +146,25 @@ def connection_configs(facts: Facts) -> list[ConfigObject]:
         seen: set[int] = set()
         for colon in script.punct_indexes(":"):
             i = colon - 1
-            if i < 0 or script.tokens[i].kind != IDENT or script.text(i) != "host":
+            if i < 0 or script.tokens[i].kind != IDENT:
+                continue
+            name = script.text(i)
+            if name == "url" and engine:
+                # nebula.js's mashup template: connect({ url, webIntegrationId, appId }), an argument of a call.
+                opener = script.parent(i)
+                obj = script.object_at(opener) if opener > 0 and script.is_punct(opener - 1, "(") else None
+                keys = {p.key for p in obj.properties} if obj is not None else set()
+                if (
+                    obj is not None
+                    and opener not in seen
+                    and keys <= _NEBULA_CONNECT_KEYS
+                    and "appId" in keys
+                    and "..." not in script.span_text(opener, obj.close + 1)
+                ):
+                    seen.add(opener)
+                    found.append(ConfigObject(unit, obj, _later_keys(facts, unit, opener)))
+                continue
+            if name != "host":
                 continue
             opener = script.parent(i)
             if opener == -1 or opener in seen or (id(unit), opener) in capability or not script.is_punct(opener, "{"):

@@ -248,7 +248,9 @@ def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None
     script = config.unit.script
     # The id under any key (webIntegrationId, webIntId) or inside a nested object (enigma.js's buildUrl:
     # urlParams: {'qlik-web-integration-id': id}); a urlParams defined elsewhere may hold it: not judged.
-    text = re.sub(r"[-_]", "", script.span_text(config.obj.open, config.obj.close + 1).lower())
+    # From its tokens, not its text: a commented-out line (`// webIntegrationId: ''`) is no id.
+    tokens = " ".join(script.text(i) for i in range(config.obj.open, config.obj.close + 1))
+    text = re.sub(r"[-_]", "", tokens.lower())
     params = config.obj.get("urlParams")
     nested_unknown = params is not None and not script.is_punct(params.value_start, "{")
     has_id = "webint" in text or any("webint" in key.lower().replace("_", "") for key in keys)
@@ -260,13 +262,17 @@ def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None
             "this Qlik connection config (host, appId, ...) has no web integration id",
             CONNECTION_NO_ID.fix,
         )
-    host, prop = config.literal("host"), config.obj.get("host")
+    key = "host" if config.obj.get("host") is not None else "url"  # nebula.js's connect({ url, ... })
+    host, prop = config.literal(key), config.obj.get(key)
+    scheme = "https://" if key == "url" else ""
+    if isinstance(host, str) and key == "url":
+        host = host.split("://")[-1].rstrip("/")
     if isinstance(host, str) and prop is not None and _elsewhere(host):
         yield at_place(
             CONFIG_HOST_NOT_CLOUD,
             string_place(config.unit, prop.value_start),
-            f"host is {host!r}, which is not a Qlik Cloud tenant: the connection goes to a client-managed server",
-            f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
+            f"{key} is {host!r}, which is not a Qlik Cloud tenant: the connection goes to a client-managed server",
+            f"{key}: '{scheme}{tenant.host if tenant else '<tenant>.<region>.qlikcloud.com'}'",
         )
 
 
