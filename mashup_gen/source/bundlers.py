@@ -33,6 +33,21 @@ def inlines_process_env(root: Path) -> bool:
     return False
 
 
+def dependencies(root: Path) -> frozenset[str] | None:
+    """Every package the project's ``package.json`` lists (any dependency kind), or None without a readable one."""
+    if not (root / "package.json").is_file():
+        return None
+    package = _package(root)
+    if not package:
+        return None
+    return frozenset(
+        name
+        for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+        if isinstance(package.get(key), dict)
+        for name in package[key]
+    )
+
+
 def depends_on(root: Path, name: str) -> bool:
     """True when the project's ``package.json`` lists the package ``name`` (any dependency kind)."""
     package = _package(root)

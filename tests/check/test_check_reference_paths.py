@@ -115,3 +115,14 @@ def test_a_path_into_a_package_managers_folder_is_found_once_installed(tmp_path:
     assert [
         (f.line, "missing.js" in f.message) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"
     ] == [(2, True)]
+
+
+def test_a_redirect_page_is_judged_on_a_tag_whose_own_script_exists(tmp_path: Path) -> None:
+    # The loader is a file of the project; the redirect URI on the same tag names a page that is not.
+    loader = (
+        '<script type="module" src="vendor/qlik-embed.js" data-host="https://acme.eu.qlikcloud.com" '
+        'data-auth-type="Oauth2" data-client-id="0123456789abcdef0123456789abcdef"\n'
+        '  data-redirect-uri="https://app.example.com/oauth-callback.html"></script>\n'
+    )
+    write(tmp_path, {"index.html": "<!doctype html>\n" + loader, "vendor/qlik-embed.js": "export {};\n"})
+    assert missing(tmp_path) == [("index.html", 3)]

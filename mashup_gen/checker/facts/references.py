@@ -18,9 +18,10 @@ from mashup_gen.checker.facts.model import MissingFile, Place
 from mashup_gen.checker.facts.patterns import RESOURCE
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import STRING, TEMPLATE
-from mashup_gen.checker.project import local_candidates
+from mashup_gen.checker.project import Page, local_candidates
 from mashup_gen.checker.scan import HTML_SUFFIXES
 from mashup_gen.fs import SKIP_DIRS
+from mashup_gen.source.bundlers import dependencies
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -130,6 +131,25 @@ def _path(value: str) -> str:
     return unquote(value.split("#", 1)[0].split("?", 1)[0].strip())
 
 
+def _not_a_dependency(facts: Facts, page: Page, value: str) -> bool:
+    """A path into ``node_modules/<package>/`` that no install will fill: the project's package.json does not
+    list the package, and the file is not there either (node_modules is never committed)."""
+    parts = PurePosixPath(_path(value)).parts
+    if "node_modules" not in parts or ".." in parts or is_dynamic(value):
+        return False  # a path that climbs out may be a workspace's hoisted folder, listed by another manifest
+    at = parts.index("node_modules") + 1
+    package = (
+        "/".join(parts[at : at + 2]) if at < len(parts) and parts[at].startswith("@") else "/".join(parts[at : at + 1])
+    )
+    if not package or package.startswith("{"):
+        return False
+    manifest = dependencies(facts.project.root)
+    if manifest is None or package in manifest:
+        return False  # no manifest (how it is installed is unknown), or installed with the project
+    candidates = local_candidates(page.file.path, value, facts.project.root)
+    return bool(candidates) and not any(c.is_file() for c in candidates)
+
+
 def _judged(value: str) -> bool:
     path = value.split("#", 1)[0].split("?", 1)[0].strip()
     if not path or is_dynamic(value) or path.endswith("/") or RESOURCE.search(path):
@@ -140,35 +160,47 @@ def _judged(value: str) -> bool:
     return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
+def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -> bool:
+    """A page's local script or stylesheet that no file of the project answers."""
+    root = facts.project.root
+    if not _judged(value):
+        return False
+    candidates = local_candidates(page.file.path, value, root)
+    if not candidates or any(c.is_file() for c in candidates):
+        return False
+    if all(_in_build_output(c, root) for c in candidates):
+        return False  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
+    relative_to_page = not value.lstrip().startswith(("/", "~/"))
+    if relative_to_page and (
+        _in_static_folder(facts, page.file.path, _path(value))
+        or _sent_from_server_folder(facts, page.file.path, _path(value))
+    ):
+        return False  # a page the server sends at its root: the path is one of its static folders'
+    # A server template's relative path follows its route, not its file: only a file that exists nowhere in the
+    # project is missing; one that climbs out of the project (a theme's ../stylesheets/x.css, the pages it
+    # renders living elsewhere) is not judged.
+    if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
+        return False
+    return (relative_to_page and plain_html) or not _served(facts, _path(value))
+
+
 def missing_files(facts: Facts) -> list[MissingFile]:
     """References to local scripts, stylesheets and OAuth redirect pages that no file answers."""
     found: list[MissingFile] = []
-    root = facts.project.root
     for page in facts.project.pages:
         plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES and not _TEMPLATE_STATEMENT.search(page.file.text)
         for tag in page.tags:
             kind, name = _tag_reference(tag.name, tag.get("rel"))
             attribute = tag.attributes.get(name) if name else None
-            if attribute is not None and kind is not None and _judged(attribute.value):
-                candidates = local_candidates(page.file.path, attribute.value, root)
-                if not candidates or any(c.is_file() for c in candidates):
-                    continue
-                if all(_in_build_output(c, root) for c in candidates):
-                    continue  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
-                relative_to_page = not attribute.value.lstrip().startswith(("/", "~/"))
-                if relative_to_page and (
-                    _in_static_folder(facts, page.file.path, _path(attribute.value))
-                    or _sent_from_server_folder(facts, page.file.path, _path(attribute.value))
-                ):
-                    continue  # a page the server sends at its root: the path is one of its static folders'
-                # A server template's relative path follows its route, not its file: only a file that exists
-                # nowhere in the project is missing; one that climbs out of the project (a theme's
-                # ../stylesheets/x.css, the pages it renders living elsewhere) is not judged.
-                if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
-                    continue
-                if (relative_to_page and plain_html) or not _served(facts, _path(attribute.value)):
-                    place = Place(page.file, attribute.start, attribute.end)
-                    found.append(MissingFile(place, attribute.value, kind))
+            if (
+                attribute is not None
+                and kind is not None
+                and (
+                    _not_a_dependency(facts, page, attribute.value)
+                    or _missing_reference(facts, page, attribute.value, plain_html)
+                )
+            ):
+                found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)
                 if value is not None and _missing_page(facts, value):
