@@ -54,15 +54,27 @@ PAGE_WITHOUT_LOGIN = Rule(
     "Run the same session check and /login redirect on this page before require(['js/qlik']) (load the "
     "project's sign-in script here too).",
 )
-RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID, PAGE_WITHOUT_LOGIN)
+COOKIE_WITHOUT_COOKIE_SIGN_IN = Rule(
+    "login-cookie-with-oauth",
+    Severity.WARNING,
+    "This request signs in with the tenant's session cookie (credentials and the web integration id), but the "
+    "project signs users in with OAuth2 only (qlik-embed or @qlik/api with an OAuth client), which gives access "
+    "tokens, not that cookie: the request is refused (401) unless the browser is signed in to the tenant already.",
+    "Make the request through @qlik/api with the same OAuth2 host config (it sends the access token), or give "
+    "it the cookie sign-in: a session check and a <tenant>/login redirect.",
+)
+RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID, PAGE_WITHOUT_LOGIN, COOKIE_WITHOUT_COOKIE_SIGN_IN)
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings about the login flow of a project that talks to Qlik Cloud."""
-    if facts.embed_tags:
-        return  # qlik-embed runs the login flow itself (data-auto-redirect)
+    if facts.embed_tags or _qlik_signs_in(project):
+        # qlik-embed or @qlik/api runs the login flow itself (data-auto-redirect, a 401 sends the browser to
+        # <tenant>/login): unless that sign-in is OAuth2 only and other requests count on the cookie
+        yield from _cookie_requests_without_cookie_sign_in(project, facts)
+        return
     talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls
-    if not talks_to_qlik or facts.proxied or facts.is_library or _qlik_signs_in(project):
+    if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
         return
@@ -114,6 +126,51 @@ def _qlik_signs_in(project: Project) -> bool:
     auth module answers a 401 by sending the browser to <tenant>/login with the id and a returnto."""
     imports = any(u.in_browser and _QLIK_PACKAGE.search(u.script.code) for u in project.units)
     return imports and bool(host_configs(project))
+
+
+def _sign_ins(project: Project, facts: Facts) -> set[str]:
+    """How qlik-embed's loaders and @qlik/api's host configs sign in: "oauth2", "cookie", or "other" (another
+    type, or one not written where it can be read: a value from code, a default)."""
+    kinds: set[str] = set()
+    for page in facts.embed.pages:
+        if page.loader is None:
+            continue  # the OAuth callback page completes a sign-in, it does not choose one
+        found = page.setting("auth-type")
+        kinds.add(_kind(found[0] if found is not None else None))
+    for config in host_configs(project):
+        value = config.values.get("authType")
+        if value is not None:
+            kinds.add(_kind(value.strip("'\"`")))
+        else:  # as @qlik/api decides (determineAuthType): an API key, an anonymous access code, then a client id
+            kinds.add("other" if {"apiKey", "accessCode"} & set(config.values) else "oauth2")
+    return kinds
+
+
+def _kind(value: str | None) -> str:
+    value = (value or "").strip().lower()
+    return value if value in ("oauth2", "cookie") else "other"
+
+
+def _cookie_requests_without_cookie_sign_in(project: Project, facts: Facts) -> Iterator[Finding]:
+    """REST requests and engine URLs that count on the tenant's cookie (credentials and the web integration id)
+    in a project whose only sign-in is OAuth2, with no cookie sign-in of its own (no /login redirect, no JWT
+    session, no proxy)."""
+    if facts.proxied or facts.login_urls or _signs_in_with_jwt(facts) or _sign_ins(project, facts) != {"oauth2"}:
+        return
+    for call in facts.rest_calls:
+        if call.has_credentials and call.has_header:
+            yield at_place(
+                COOKIE_WITHOUT_COOKIE_SIGN_IN,
+                call.place,
+                f"{call.what} request to {call.url} counts on the tenant's cookie, which OAuth2 sign-in never sets",
+            )
+    for url in facts.engine_urls:
+        if url.has_id:
+            yield at_place(
+                COOKIE_WITHOUT_COOKIE_SIGN_IN,
+                url.place,
+                f"engine URL {url.url} counts on the tenant's cookie, which OAuth2 sign-in never sets",
+            )
 
 
 # A page script that imports local modules: the sign-in may be in one of them (not followed here).
