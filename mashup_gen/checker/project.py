@@ -11,7 +11,7 @@ import html
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,9 +144,28 @@ def parse_start_tag(text: str, start: int) -> Tag | None:
     return Tag(name, start, length if end == -1 else end + 1, attributes)
 
 
+# A Svelte attribute's {expression} (app-id={APP}, data-host="https://{host}"): computed, not written.
+_SVELTE_EXPRESSION = re.compile(r"\{([^{}]*)\}")
+
+
+def _with_svelte_expressions(tag: Tag) -> Tag:
+    """``tag`` with each Svelte ``{expression}`` in its attribute values written ``{{expression}}``, the form
+    every rule already takes for a template's computed value (:func:`is_dynamic`): ``app-id={APP}`` is the
+    value of APP, not a ``{X}`` placeholder left unfilled. The spans stay those of the file."""
+    if not any("{" in a.value for a in tag.attributes.values()):
+        return tag
+    attributes = {
+        key: replace(a, value=_SVELTE_EXPRESSION.sub(r"{{\1}}", a.value)) if "{" in a.value else a
+        for key, a in tag.attributes.items()
+    }
+    return replace(tag, attributes=attributes)
+
+
 def parse_page(file: SourceFile) -> Page:
     """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
     tags, head_close, body_close = _PAGES.get(file.text, len(file.text), _page_tags, file)
+    if file.path.suffix.lower() == ".svelte":  # after the memo, which is keyed by the text alone
+        tags = tuple(_with_svelte_expressions(tag) for tag in tags)
     return Page(file, list(tags), head_close=head_close, body_close=body_close)
 
 
@@ -243,7 +262,7 @@ def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | 
 _IMPORT = re.compile(
     r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
 )
-_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue")
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue", ".svelte")
 MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 

@@ -40,7 +40,7 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
     ".ascx",
 )
-MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", *SERVER_TEMPLATE_SUFFIXES)
+MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's
