@@ -42,3 +42,22 @@ def test_an_x_guid_app_id_in_code_is_reported(tmp_path: Path) -> None:
     )
     found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "placeholder"]
     assert found == [("placeholder", 1)]
+
+
+@pytest.mark.parametrize(
+    ("element", "expected"),
+    [
+        ('<qlik-embed ui="analytics/chart" app-id="133dab5d-8f56-4d40-b3e0-a6b401391bde" object-id="OBJECT_ID">', 1),
+        ('<qlik-embed ui="analytics/sheet" app-id="133dab5d-8f56-4d40-b3e0-a6b401391bde" sheet-id="sheet_id">', 1),
+        ('<qlik-embed ui="analytics/chart" app-id="133dab5d-8f56-4d40-b3e0-a6b401391bde" object-id="JRmKx">', 0),
+    ],
+)
+def test_an_attribute_holding_its_own_name_is_unfilled(tmp_path: Path, element: str, expected: int) -> None:
+    loader = (
+        '<script src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.min.js" '
+        'data-host="https://acme.eu.qlikcloud.com" data-auth-type="cookie" '
+        'data-web-integration-id="Xk3pQ9rT_aZ7bN2cYw4LmV8sDf1GhJ0e"></script>'
+    )
+    (tmp_path / "index.html").write_text(f"<!doctype html><html><head>{loader}</head><body>\n{element}</qlik-embed>\n")
+    found = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "placeholder"]
+    assert [(f.line, "sheet or object id" in f.message) for f in found] == [(2, True)] * expected

@@ -119,6 +119,11 @@ def _key(name: str) -> str:
     return re.sub(r"[-_]", "", name).lower()
 
 
+def _names_itself(attribute: str, value: str) -> bool:
+    """``object-id="OBJECT_ID"``, ``data-app-id="APP_ID"``: the attribute's own name written as its value."""
+    return bool(value.strip()) and _key(value) == _key(attribute.removeprefix("data-"))
+
+
 # The keys a JSX prop is judged under below (a tenant prop is judged with the other tenant mentions).
 _PROP_KEYS = tuple(key for key, what in KEYS.items() if what != "tenant")
 
@@ -172,7 +177,13 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         syntax = unit.syntax if jsx else None
         for attribute in syntax.attributes if syntax is not None else ():
             what = KEYS.get(_key(attribute.name))
-            if what is not None and what != "tenant" and attribute.literal and is_placeholder(attribute.value or ""):
+            value = attribute.value or ""
+            if (
+                what is not None
+                and what != "tenant"
+                and attribute.literal
+                and (is_placeholder(value) or _names_itself(attribute.name, value))
+            ):
                 add(Place(unit.file, attribute.start, attribute.end), attribute.value or "", what)
     for mention in facts.id_mentions:  # headers, qlik-web-integration-id= parameters, data attributes
         if is_placeholder(mention.value):
@@ -188,8 +199,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         what = _ATTRIBUTES.get(name)
         if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
-        elif what is not None and is_placeholder(
-            attribute.value, allow_empty=tag.name == "qlik-embed" and what != "sheet or object id"
+        elif what is not None and (
+            is_placeholder(attribute.value, allow_empty=tag.name == "qlik-embed" and what != "sheet or object id")
+            or _names_itself(name, attribute.value)
         ):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
         elif "://" in attribute.value:
