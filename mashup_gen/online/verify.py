@@ -95,15 +95,15 @@ class OnlineCheck:
         self._futures: dict[tuple[Tenant, str, str], Future[Reply]] = {}
         self.targets: list[Target] = []
         self._skipped: list[Finding] = []
-        self._expected: list[Path] = []
 
     # -- collecting --------------------------------------------------------------------------------
 
     def expect(self, found: Sequence[ProjectFiles]) -> None:
-        """Note the projects about to be checked (before any is): what their records name is asked from the
-        first project handed to :meth:`add` on, while the rest is read. Not here: ``check`` forks its worker
-        processes after this, and they must not inherit running threads."""
-        self._expected = [files.root for files in found if files.has_record]
+        """Ask now what the records of the projects about to be checked name, so the answers come in while
+        the files are read (``check`` calls this once its worker processes are forked)."""
+        for files in found:
+            if files.has_record:
+                self._ask_early(files.root)
 
     def add(self, target: Target | None) -> None:
         """Queue one project's requests now, so they run while the rest is read (None: nothing to ask)."""
@@ -114,9 +114,6 @@ class OnlineCheck:
             else:
                 self.targets.append(target)
                 self._ask(target)
-        expected, self._expected = self._expected, []
-        for root in expected:
-            self._ask_early(root)
 
     def _ask_early(self, root: Path) -> None:
         """Ask now what a project's record names: the answers are in before its check is done, even for the

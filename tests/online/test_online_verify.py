@@ -336,6 +336,7 @@ def test_records_are_asked_about_before_their_projects_are_checked(tmp_path: Pat
     from mashup_gen.online.apikey import ApiKey
     from mashup_gen.online.targets import of_project
     from mashup_gen.online.verify import OnlineCheck
+    from mashup_gen.tenant import Tenant as QlikTenant
 
     wid = tenant.add_web_integration([ORIGIN])
     tenant.add_app(OTHER_APP)
@@ -344,17 +345,18 @@ def test_records_are_asked_about_before_their_projects_are_checked(tmp_path: Pat
     found = sorted(discover(tmp_path / "tree", str(tmp_path / "tree")), key=lambda files: files.root.name)
     verifier = OnlineCheck(ApiKey(KEY, "test"))
     try:
-        verifier.expect(found)
-        assert tenant.requests == []  # nothing runs before the first project is checked (workers fork then)
-        verifier.add(check_one(found[0], of_project)[2])  # only project a is checked so far
+        verifier.expect(found)  # before any project is checked, what both records name is asked now ...
+        for app in (APP_ID, OTHER_APP):
+            assert verifier._reply(QlikTenant.parse(tenant.url), "app", app) is not None  # waits for the answer
+        assert tenant.requested("/api/v1/items") == 2
+        verifier.add(check_one(found[0], of_project)[2])  # ... and then only project a is checked
         result = verifier.finish()
     finally:
         verifier.close()
-    # b's app was asked about with a's: its answer is in when b's check is done ...
     assert sorted(r.query for r in tenant.requests if r.path == "/api/v1/items") == sorted(
         f"resourceType=app&resourceId={app}&noActions=true" for app in (APP_ID, OTHER_APP)
-    )
-    # ... and only what was checked is reported.
+    )  # each once
+    # Only what was checked is reported.
     assert result.checked == 1 and result.findings == [] and result.tenants == 1
 
 
