@@ -381,3 +381,25 @@ def test_a_tenant_asked_early_is_reported_only_for_a_checked_project(
     assert "record-invalid" in rules
     assert [rule for rule in rules if rule.startswith("online-")] == []  # its tenant was asked, never reported
     assert "; 1 project checked online" in invoke("check", "--online", str(tmp_path / "tree"), env=key_env()).output
+
+
+def test_a_tree_read_by_worker_processes_is_asked_about_once(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mashup_gen.checker import POOL_THRESHOLD
+
+    count = POOL_THRESHOLD + 2  # enough for check's pool of processes, which fork before the requests start
+    wid = tenant.add_web_integration([ORIGIN])
+    first = generate(invoke, tmp_path / "tree" / "p000", tenant.url, wid)
+    for index in range(1, count):
+        shutil.copytree(first, tmp_path / "tree" / f"p{index:03d}")
+    env = {**os.environ, "MASHUP_GEN_JOBS": "2", **{k: v for k, v in key_env().items() if v is not None}}
+    argv = [sys.executable, "-m", "mashup_gen", "check", "--online", str(tmp_path / "tree")]
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout[-500:] + result.stderr[-500:]
+    summary = f"No problems found in {count} projects, {3 * count} files; {count} projects checked online."
+    assert summary in result.stdout
+    for path in ("/api/v1/users/me", f"/api/v1/web-integrations/{wid}", "/api/v1/items"):
+        assert tenant.requested(path) == 1, path
