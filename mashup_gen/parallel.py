@@ -40,6 +40,7 @@ def ordered_map(
     threshold: int,
     per_core: int = 1,
     warm: Callable[[], object] | None = None,
+    started: Callable[[], object] | None = None,
 ) -> Iterator[Result]:
     """``function(item, *constants)`` for each item, in order, each as soon as it and those before it are done.
     ``threshold`` and ``per_core``: see :func:`jobs`.
@@ -53,9 +54,15 @@ def ordered_map(
     picklable; each item and result is. Every task is submitted before the first result is handed on, so
     the workers are forked while this process runs no thread of its own (a caller may start threads while
     it reads the results).
+
+    ``started`` is called once in this process when the work has begun and no process is left to fork: just
+    after a pool's workers are forked, or before the first item without a pool. Unlike ``warm`` it may start
+    threads, whose work then overlaps the items'.
     """
     workers = jobs(len(items), threshold, per_core)
     if workers <= 1:
+        if started is not None:
+            started()
         for item in items:
             yield function(item, *constants)
         return
@@ -67,7 +74,10 @@ def ordered_map(
     chunk = max(1, len(items) // (workers * 8))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, constants)) as pool:
-        yield from pool.map(_run, items, chunksize=chunk)
+        results = pool.map(_run, items, chunksize=chunk)  # submits every chunk: with fork, every worker starts now
+        if started is not None:
+            started()
+        yield from results
 
 
 _WORK: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # set in each worker by _start

@@ -5,6 +5,7 @@ Use :func:`check_paths`; rules live in :mod:`mashup_gen.checker.rules`, one modu
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,12 +31,12 @@ def check_paths(
     """Check every project under ``paths`` (folders or files) and the ``origins``.
 
     ``summarize`` (a picklable, module-level function) is run on each project where it is checked, and
-    ``observe`` is handed its result in this process, project by project as they are done (``check --online``
-    starts its requests from there while the rest is read); without ``summarize``, ``observe`` is handed the
-    project itself. ``expect`` is handed the projects found, once, before any is checked and before the
-    worker processes start (so it must not start threads). Many projects are checked by a pool of processes
-    (see :func:`jobs`), except when ``observe`` needs the projects themselves; the report is the same either
-    way.
+    ``observe`` is handed its result in this process, project by project as they are done; without
+    ``summarize``, ``observe`` is handed the project itself. ``expect`` is handed the projects found, once,
+    before any is checked and after the worker processes are forked: it may start threads, which then run
+    while the projects are read (``check --online`` starts its requests there). Many projects are checked by
+    a pool of processes (see :func:`jobs`), except when ``observe`` needs the projects themselves; the report
+    is the same either way.
 
     Raises :class:`~mashup_gen.errors.InvalidValue` naming a path that does not exist or cannot be checked,
     before anything is read.
@@ -56,11 +57,10 @@ def check_paths(
         seen.add(key)
         unique.append(files)
     report.projects = len(unique)
-    if expect is not None:
-        expect(unique)
     in_process = observe is not None and summarize is None  # a Project does not cross processes
+    started = functools.partial(expect, unique) if expect is not None else None
     with _collector_for_checking():
-        outcomes = _outcomes(unique, summarize, in_process)
+        outcomes = _outcomes(unique, summarize, in_process, started)
         for files, (findings, count, summary, error) in zip(unique, outcomes, strict=True):
             if error is not None:  # one odd project must not stop a check of hundreds
                 report.extend([INTERNAL.at(files.display_root or ".", None, error)])
@@ -135,12 +135,17 @@ def jobs(projects: int) -> int:
 
 
 def _outcomes(
-    found: list[ProjectFiles], summarize: Callable[[Project], Any] | None, in_process: bool
+    found: list[ProjectFiles],
+    summarize: Callable[[Project], Any] | None,
+    in_process: bool,
+    started: Callable[[], object] | None,
 ) -> Iterator[Outcome]:
-    """Each project's outcome, in order, as soon as it is ready (check --online starts its HTTP threads from
-    ``observe`` while the rest is read: the pool forks its workers before handing on the first one)."""
+    """Each project's outcome, in order, as soon as it is ready. ``started`` is called before the first
+    project is checked, after the pool's workers are forked (check --online starts its HTTP threads there)."""
     if in_process:
+        if started is not None:
+            started()
         return (check_one(files, summarize, keep=True) for files in found)
     from mashup_gen.parallel import ordered_map
 
-    return ordered_map(check_one, found, summarize, threshold=POOL_THRESHOLD)
+    return ordered_map(check_one, found, summarize, threshold=POOL_THRESHOLD, started=started)

@@ -3,11 +3,11 @@
 Requests go through urllib3 (the engine under ``requests``) directly: ``requests``' sessions, prepared
 requests and response objects cost twice urllib3's own CPU per request, which ``check --online`` spends
 hundreds of times while its offline part needs every core. The environment is read as ``requests`` reads it,
-with its own helpers, once per client: proxies (``HTTPS_PROXY``, ``NO_PROXY``, ...) and the CA bundle
-(``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``, else certifi's, as ``requests`` uses). Retries are urllib3's
-``Retry``: bounded, with exponential backoff on 429 and 5xx, honouring ``Retry-After``. Timeouts are
-(connect, read); certificates are always verified (plain http is possible only for a loopback test tenant,
-which :class:`~mashup_gen.tenant.Tenant` enforces); redirects are never followed.
+once per client: proxies (``HTTPS_PROXY``, ``NO_PROXY``, ...; with ``requests``' own helpers when any is set)
+and the CA bundle (``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``, else certifi's, as ``requests`` uses).
+Retries are urllib3's ``Retry``: bounded, with exponential backoff on 429 and 5xx, honouring
+``Retry-After``. Timeouts are (connect, read); certificates are always verified (plain http is possible only
+for a loopback test tenant, which :class:`~mashup_gen.tenant.Tenant` enforces); redirects are never followed.
 
 The API key goes into the ``Authorization`` header of each request, and nowhere else (``~/.netrc`` is never
 read): errors are re-raised as :class:`Unreachable` built from the tenant's URL and the kind of failure,
@@ -113,25 +113,33 @@ def _describe(exc: Exception, where: str, timeout: tuple[float, float]) -> str:
     return f"the request to {where} failed ({type(cause).__name__})"
 
 
+def _environment_proxy(url: str) -> str | None:
+    """The proxy the environment sets for ``url``, chosen as ``requests`` chooses it (None: connect directly,
+    also when ``NO_PROXY`` covers the host)."""
+    from urllib.request import getproxies
+
+    if not getproxies():  # the proxies requests would choose from: none at all (requests costs 20 ms to import)
+        return None
+    from requests.utils import get_environ_proxies, select_proxy
+
+    return select_proxy(url, get_environ_proxies(url))  # type: ignore[no-any-return]
+
+
 def _pool_manager(tenant: Tenant, size: int) -> urllib3.PoolManager:
     """The tenant's connection pool: through the environment's proxy for its URL, if any, verifying
     certificates against the environment's CA bundle, else certifi's (``requests``' helpers and choices)."""
     import urllib3
-    from requests.utils import (
-        DEFAULT_CA_BUNDLE_PATH,
-        get_auth_from_url,
-        get_environ_proxies,
-        prepend_scheme_if_needed,
-        select_proxy,
-    )
+    from certifi import where  # requests' default CA bundle (requests.utils.DEFAULT_CA_BUNDLE_PATH)
 
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or DEFAULT_CA_BUNDLE_PATH
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or where()
     tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED"}
     tls["ca_cert_dir" if os.path.isdir(bundle) else "ca_certs"] = bundle
     pool: dict[str, Any] = {"num_pools": 1, "maxsize": size, "block": True, **tls}
-    proxy = select_proxy(tenant.base_url, get_environ_proxies(tenant.base_url))  # None when NO_PROXY covers it
+    proxy = _environment_proxy(tenant.base_url)
     if not proxy:
         return urllib3.PoolManager(**pool)
+    from requests.utils import get_auth_from_url, prepend_scheme_if_needed
+
     proxy = prepend_scheme_if_needed(proxy, "http")
     username, password = get_auth_from_url(proxy)
     if proxy.lower().startswith("socks"):

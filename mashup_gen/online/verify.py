@@ -16,7 +16,7 @@ import shlex
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,9 @@ from mashup_gen.tenant import Tenant, is_loopback
 if TYPE_CHECKING:
     from mashup_gen.checker.scan import ProjectFiles
 
-WORKERS = 16
+# Requests in flight at once. Qlik Cloud limits how many requests a user makes a minute (GETs: 1,000, over a
+# 5-minute window), not how many run at once, and check sends each read once: more at once only ends sooner.
+WORKERS = 32
 Progress = Callable[[int], AbstractContextManager[Callable[[int], object]]]
 
 
@@ -88,22 +90,22 @@ class OnlineCheck:
         workers: int = WORKERS,
     ) -> None:
         self.key = key
-        self.settings = settings or Settings(pool_size=workers)
+        self.settings = replace(settings or Settings(), pool_size=workers)  # a connection for each thread
         self.extra_origins = tuple(extra_origins)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mashup-gen-online")
         self._tenants: dict[Tenant, TenantLookups] = {}
         self._futures: dict[tuple[Tenant, str, str], Future[Reply]] = {}
         self.targets: list[Target] = []
         self._skipped: list[Finding] = []
-        self._expected: list[Path] = []
 
     # -- collecting --------------------------------------------------------------------------------
 
     def expect(self, found: Sequence[ProjectFiles]) -> None:
-        """Note the projects about to be checked (before any is): what their records name is asked from the
-        first project handed to :meth:`add` on, while the rest is read. Not here: ``check`` forks its worker
-        processes after this, and they must not inherit running threads."""
-        self._expected = [files.root for files in found if files.has_record]
+        """Ask now what the records of the projects about to be checked name, so the answers come in while
+        the files are read (``check`` calls this once its worker processes are forked)."""
+        for files in found:
+            if files.has_record:
+                self._ask_early(files.root)
 
     def add(self, target: Target | None) -> None:
         """Queue one project's requests now, so they run while the rest is read (None: nothing to ask)."""
@@ -114,9 +116,6 @@ class OnlineCheck:
             else:
                 self.targets.append(target)
                 self._ask(target)
-        expected, self._expected = self._expected, []
-        for root in expected:
-            self._ask_early(root)
 
     def _ask_early(self, root: Path) -> None:
         """Ask now what a project's record names: the answers are in before its check is done, even for the

@@ -64,3 +64,17 @@ def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert jobs(10) == 3 and jobs(2) == 2  # never more processes than projects
     monkeypatch.setenv(JOBS_VARIABLE, "zero")
     assert jobs(1) == 1
+
+
+def test_expect_hears_the_projects_once_the_workers_are_forked(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv(JOBS_VARIABLE, "2")
+    heard: list[str] = []
+    expected: list[tuple[int, int, int]] = []  # (projects, workers alive, projects observed) when expect ran
+
+    def expect(found: list) -> None:
+        expected.append((len(found), len(multiprocessing.active_children()), len(heard)))
+
+    check_paths([str(tree)], observe=heard.append, summarize=_record_folder, expect=expect)
+    assert expected == [(POOL_THRESHOLD + 12, 2, 0)] and len(heard) == POOL_THRESHOLD + 12

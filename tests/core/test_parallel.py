@@ -60,3 +60,34 @@ def test_warm_is_not_called_without_a_pool() -> None:
     called: list[bool] = []
     results = list(parallel.ordered_map(_pid_and_warmth, [1, 2], threshold=4, warm=lambda: called.append(True)))
     assert [value for value, _, _ in results] == [2, 4] and called == []
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_started_runs_here_once_every_worker_is_forked_before_the_first_result() -> None:
+    import multiprocessing
+
+    handed: list[int] = []
+    seen: list[tuple[int, int]] = []  # (workers alive, results handed on) when started ran
+
+    def started() -> None:
+        seen.append((len(multiprocessing.active_children()), len(handed)))
+
+    for value, _, _ in parallel.ordered_map(_pid_and_warmth, list(range(20)), threshold=4, started=started):
+        handed.append(value)
+    assert seen == [(2, 0)] and handed == [i * 2 for i in range(20)]
+
+
+_CALLED: list[int] = []
+
+
+def _note_call(item: int) -> int:
+    _CALLED.append(item)
+    return item
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_started_runs_before_the_first_item_without_a_pool() -> None:
+    _CALLED.clear()
+    seen: list[list[int]] = []
+    results = list(parallel.ordered_map(_note_call, [1, 2], threshold=4, started=lambda: seen.append(list(_CALLED))))
+    assert results == [1, 2] and seen == [[]]

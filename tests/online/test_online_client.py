@@ -3,6 +3,9 @@ proxies from the environment, and errors that never carry the key."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -179,6 +182,48 @@ def test_a_proxy_with_credentials_gets_them_as_proxy_authorization(monkeypatch: 
     pool = client._pool
     assert pool is not None and pool.proxy is not None and pool.proxy.host == "proxy.example.com"  # type: ignore[attr-defined]
     assert pool.proxy_headers == {"proxy-authorization": "Basic c29tZW9uZTpzIGNyZXQ="}  # type: ignore[attr-defined]
+
+
+_PROXY_SETTINGS = [
+    {},
+    {"HTTPS_PROXY": "http://proxy.example.com:3128"},
+    {"https_proxy": "proxy.example.com:3128", "NO_PROXY": "other.example.com"},
+    {"HTTPS_PROXY": "http://proxy.example.com:3128", "NO_PROXY": ".qlikcloud.com"},
+    {"ALL_PROXY": "socks5://proxy.example.com:1080"},
+    {"HTTP_PROXY": "http://proxy.example.com:3128"},  # for http:// only
+    {"NO_PROXY": "*"},
+    {"no_proxy": "127.0.0.1", "HTTP_PROXY": "http://proxy.example.com:3128"},
+]
+
+
+@pytest.mark.parametrize("settings", _PROXY_SETTINGS)
+@pytest.mark.parametrize("url", ["https://acme.eu.qlikcloud.com", "http://127.0.0.1:8080"])
+def test_the_proxy_is_the_one_requests_would_choose(
+    monkeypatch: pytest.MonkeyPatch, settings: dict[str, str], url: str
+) -> None:
+    from requests.utils import get_environ_proxies, select_proxy
+
+    from mashup_gen.online.client import _environment_proxy
+
+    for name in [name for name in os.environ if name.lower().endswith("_proxy")]:
+        monkeypatch.delenv(name)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    assert _environment_proxy(url) == select_proxy(url, get_environ_proxies(url))
+
+
+def test_requests_is_not_imported_when_the_environment_sets_no_proxy() -> None:
+    code = (
+        "import sys\n"
+        "from mashup_gen.online.apikey import ApiKey\n"
+        "from mashup_gen.online.client import Client\n"
+        "from mashup_gen.tenant import Tenant\n"
+        "client = Client(Tenant.parse('acme.eu.qlikcloud.com'), ApiKey('k', 'test'))\n"
+        "print(client._pool is not None, 'requests' in sys.modules)\n"
+    )
+    env = {name: value for name, value in os.environ.items() if not name.lower().endswith("_proxy")}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "False"]
 
 
 def test_parameters_join_a_query_the_url_already_has(tenant: Tenant) -> None:

@@ -83,3 +83,19 @@ def test_many_projects_through_a_small_pool_finish_with_a_tick_each(tenant: Tena
     assert result.findings == [] and result.checked == 10
     assert lengths == [10] and sum(ticks) == 10
     assert tenant.requested("/api/v1/users/me") == 1 and tenant.requested("/api/v1/items") == 1
+
+
+@pytest.mark.parametrize("settings", [None, Settings(), Settings.from_env({"MASHUP_GEN_HTTP_TIMEOUT": "9"})])
+def test_each_request_thread_has_a_connection_whatever_the_settings(tenant: Tenant, settings: Settings | None) -> None:
+    """A pool smaller than the threads would hold the extra threads back, each waiting for a connection."""
+    url = TenantUrl.parse(tenant.url)
+    verifier = OnlineCheck(ApiKey(KEY, "test"), settings, workers=24)
+    try:
+        verifier.add(Target("p", url, tenant.add_web_integration([ORIGIN]), APP_ID, (ORIGIN,)))
+        pool = verifier._tenants[url].client._pool
+        assert pool is not None and pool.connection_pool_kw["maxsize"] == 24
+        assert verifier.finish().checked == 1
+    finally:
+        verifier.close()
+    if settings is not None:
+        assert verifier.settings.read_timeout == settings.read_timeout  # the rest of the settings kept

@@ -336,6 +336,7 @@ def test_records_are_asked_about_before_their_projects_are_checked(tmp_path: Pat
     from mashup_gen.online.apikey import ApiKey
     from mashup_gen.online.targets import of_project
     from mashup_gen.online.verify import OnlineCheck
+    from mashup_gen.tenant import Tenant as QlikTenant
 
     wid = tenant.add_web_integration([ORIGIN])
     tenant.add_app(OTHER_APP)
@@ -344,17 +345,18 @@ def test_records_are_asked_about_before_their_projects_are_checked(tmp_path: Pat
     found = sorted(discover(tmp_path / "tree", str(tmp_path / "tree")), key=lambda files: files.root.name)
     verifier = OnlineCheck(ApiKey(KEY, "test"))
     try:
-        verifier.expect(found)
-        assert tenant.requests == []  # nothing runs before the first project is checked (workers fork then)
-        verifier.add(check_one(found[0], of_project)[2])  # only project a is checked so far
+        verifier.expect(found)  # before any project is checked, what both records name is asked now ...
+        for app in (APP_ID, OTHER_APP):
+            assert verifier._reply(QlikTenant.parse(tenant.url), "app", app) is not None  # waits for the answer
+        assert tenant.requested("/api/v1/items") == 2
+        verifier.add(check_one(found[0], of_project)[2])  # ... and then only project a is checked
         result = verifier.finish()
     finally:
         verifier.close()
-    # b's app was asked about with a's: its answer is in when b's check is done ...
     assert sorted(r.query for r in tenant.requests if r.path == "/api/v1/items") == sorted(
         f"resourceType=app&resourceId={app}&noActions=true" for app in (APP_ID, OTHER_APP)
-    )
-    # ... and only what was checked is reported.
+    )  # each once
+    # Only what was checked is reported.
     assert result.checked == 1 and result.findings == [] and result.tenants == 1
 
 
@@ -379,3 +381,25 @@ def test_a_tenant_asked_early_is_reported_only_for_a_checked_project(
     assert "record-invalid" in rules
     assert [rule for rule in rules if rule.startswith("online-")] == []  # its tenant was asked, never reported
     assert "; 1 project checked online" in invoke("check", "--online", str(tmp_path / "tree"), env=key_env()).output
+
+
+def test_a_tree_read_by_worker_processes_is_asked_about_once(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from mashup_gen.checker import POOL_THRESHOLD
+
+    count = POOL_THRESHOLD + 2  # enough for check's pool of processes, which fork before the requests start
+    wid = tenant.add_web_integration([ORIGIN])
+    first = generate(invoke, tmp_path / "tree" / "p000", tenant.url, wid)
+    for index in range(1, count):
+        shutil.copytree(first, tmp_path / "tree" / f"p{index:03d}")
+    env = {**os.environ, "MASHUP_GEN_JOBS": "2", **{k: v for k, v in key_env().items() if v is not None}}
+    argv = [sys.executable, "-m", "mashup_gen", "check", "--online", str(tmp_path / "tree")]
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout[-500:] + result.stderr[-500:]
+    summary = f"No problems found in {count} projects, {3 * count} files; {count} projects checked online."
+    assert summary in result.stdout
+    for path in ("/api/v1/users/me", f"/api/v1/web-integrations/{wid}", "/api/v1/items"):
+        assert tenant.requested(path) == 1, path
