@@ -56,3 +56,23 @@ def test_qliks_own_site_is_not_a_second_tenant(tmp_path: Path, link: str, mixed:
     footer = f'export const links = [{{ title: "Qlik Cloud", link: "{link}" }}];\n'
     write(tmp_path, {"index.html": page(), "js/footer.js": footer})
     assert any(rule == "tenant-mixed" for rule, _, _ in findings(tmp_path)) is mixed
+
+
+# -- a root-relative path under a server's mount prefix (seen in Qlik-Branch/playground) --------------------
+
+
+def test_a_root_path_under_a_mount_prefix_names_the_mounted_folders_file(tmp_path: Path) -> None:
+    body = (
+        '<script src="/showcaseresources/sales/resources/script.js"></script>\n'  # served: the folder is mounted
+        '<script src="/showcaseresources/sales/resources/scirpt.js"></script>\n'  # a typo: no such file anywhere
+        '<script src="/showcaseresources/other/script.js"></script>\n'  # only the file name exists elsewhere
+    )
+    write(tmp_path, {
+        "package.json": '{"name": "showcase", "dependencies": {"express": "4"}}',
+        "public/views/showcase/sales/index.html": page(body=body),
+        "public/views/showcase/sales/resources/script.js": "",
+    })  # fmt: skip
+    assert findings(tmp_path) == [
+        ("missing-file", "public/views/showcase/sales/index.html", 7),
+        ("missing-file", "public/views/showcase/sales/index.html", 8),
+    ]

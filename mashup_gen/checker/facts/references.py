@@ -68,6 +68,15 @@ def _served(facts: Facts, path: str) -> bool:
     return any(f == tail or f.endswith("/" + tail) for f in facts.project_files)
 
 
+def _served_under_mount(facts: Facts, path: str) -> bool:
+    """True when a root-relative path names a project file below a prefix of its own: a server mounts a folder
+    under a URL prefix (``app.use("/assets", express.static("public/views"))``, a Flask blueprint's
+    ``static_url_path``), so ``/assets/report/js/main.js`` is ``public/views/report/js/main.js``. At least a
+    folder and the file name must match, so a name that exists in some other folder does not hide a typo."""
+    parts = [p for p in path.lstrip("~").split("/") if p]
+    return any(_served(facts, "/".join(parts[i:])) for i in range(1, len(parts) - 1))
+
+
 # express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
 # server answers any path from.
 _STATIC_FOLDER = re.compile(
@@ -166,7 +175,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 # ../stylesheets/x.css, the pages it renders living elsewhere) is not judged.
                 if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
                     continue
-                if (relative_to_page and plain_html) or not _served(facts, _path(attribute.value)):
+                if (relative_to_page and plain_html) or not (
+                    _served(facts, _path(attribute.value))
+                    or (not relative_to_page and _served_under_mount(facts, _path(attribute.value)))
+                ):
                     place = Place(page.file, attribute.start, attribute.end)
                     found.append(MissingFile(place, attribute.value, kind))
             for redirect in _REDIRECT_ATTRIBUTES:
