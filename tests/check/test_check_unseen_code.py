@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import mashup_gen
 from mashup_gen.checker import check_paths
 
 TENANT = "acme.eu.qlikcloud.com"
@@ -76,3 +77,70 @@ def test_a_root_path_under_a_mount_prefix_names_the_mounted_folders_file(tmp_pat
         ("missing-file", "public/views/showcase/sales/index.html", 7),
         ("missing-file", "public/views/showcase/sales/index.html", 8),
     ]
+
+
+# -- an OAuth redirect URI on the developer's machine or network (seen in KavyaBabu/qlik_embed_poc_next) ------
+
+EMBED_PAGE = """<!doctype html><html><head>
+<script crossorigin="anonymous" type="application/javascript"
+  src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js"
+  data-host="https://acme.uk.qlikcloud.com" data-client-id="f6ec83d532eadf375cd98cfe709859df"
+  data-redirect-uri="%s/oauth_callback.html"
+  data-access-token-storage="session" data-auth-type="oauth2"></script></head>
+<body><qlik-embed ui="analytics/sheet" app-id="7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04"></qlik-embed></body></html>
+"""
+CALLBACK = """<!doctype html><html><head><script crossorigin="anonymous" data-host="https://acme.uk.qlikcloud.com"
+src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/oauth-callback.js"></script></head></html>
+"""
+HOST_CONFIG = """import { QlikEmbed } from "@qlik/embed-react";
+
+export const hostConfig = {
+  host: "https://acme.uk.qlikcloud.com",
+  authType: "Oauth2",
+  clientId: "f6ec83d532eadf375cd98cfe709859df",
+  redirectUri: "%s/oauth_callback.html",
+};
+"""
+
+
+@pytest.mark.parametrize(
+    ("origin", "fixed"),
+    [
+        ("https://192.168.1.128:5500", True),  # a machine on the office network
+        ("http://10.0.0.5:8080", True),
+        ("http://localhost:3000", True),
+        ("https://analytics.example.com", False),
+        ("https://172.32.0.1", False),  # a public address (172.16.0.0/12 ends at 172.31)
+    ],
+)
+def test_a_redirect_uri_attribute_on_the_developers_network(tmp_path: Path, origin: str, fixed: bool) -> None:
+    write(tmp_path, {"index.html": EMBED_PAGE % origin, "oauth_callback.html": CALLBACK})
+    expected = [("embed-redirect-localhost", "index.html", 5)] if fixed else []
+    assert [f for f in findings(tmp_path) if f[0] == "embed-redirect-localhost"] == expected
+
+
+@pytest.mark.parametrize(("origin", "fixed"), [("http://192.168.0.12:5173", True), ("https://bi.example.com", False)])
+def test_a_host_configs_redirect_uri_on_a_private_network(tmp_path: Path, origin: str, fixed: bool) -> None:
+    write(tmp_path, {
+        "package.json": '{"name": "r", "dependencies": {"@qlik/embed-react": "1"}}',
+        "index.html": '<!doctype html><html><body><script type="module" src="/src/config.ts"></script>',
+        "src/config.ts": HOST_CONFIG % origin,
+        "public/oauth_callback.html": CALLBACK,
+    })  # fmt: skip
+    expected = [("embed-redirect-localhost", "src/config.ts", 7)] if fixed else []
+    assert [f for f in findings(tmp_path) if f[0] == "embed-redirect-localhost"] == expected
+
+
+def test_a_local_redirect_on_an_origin_the_record_lists_is_intended(tmp_path: Path) -> None:
+    # A generated project its record says is served from http://localhost:8000: the redirect is on purpose.
+    answers = {
+        "tenant": "acme.uk.qlikcloud.com",
+        "app_id": "7c1f3a52-9d4e-4b8a-a6f2-3e5d7c9b1a04",
+        "auth": "oauth2",
+        "client_id": "f6ec83d532eadf375cd98cfe709859df",
+        "origins": "http://localhost:8000",
+        "objects": {"chart": "nunQpgh"},
+    }
+    mashup_gen.new(tmp_path / "portal", template="qlik-embed", answers=answers)
+    assert 'data-redirect-uri="http://localhost:8000/' in (tmp_path / "portal" / "index.html").read_text()
+    assert findings(tmp_path / "portal") == []
