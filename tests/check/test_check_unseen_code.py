@@ -144,3 +144,43 @@ def test_a_local_redirect_on_an_origin_the_record_lists_is_intended(tmp_path: Pa
     mashup_gen.new(tmp_path / "portal", template="qlik-embed", answers=answers)
     assert 'data-redirect-uri="http://localhost:8000/' in (tmp_path / "portal" / "index.html").read_text()
     assert findings(tmp_path / "portal") == []
+
+
+# -- an iframe of a tenant page whose URL the code builds (seen in MARKiplier015/Qlik-Embed-SPA-SSO) ---------
+
+FRAMER = """class Embedder {
+  constructor() {
+    this.host = "3nyq77e2zsd7w6i.sg.qlikcloud.com";
+  }
+  buildUrl(appId, sheetId) {
+    return `https://${this.host}/sense/app/${appId}/sheet/${sheetId}/state/analysis`;
+  }
+  embed(iframeElement, appId, sheetId) {
+    iframeElement.src = this.buildUrl(appId, sheetId);
+  }
+  %s
+}
+window.embedder = new Embedder();
+"""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    # The same URL also opened in a window of its own: that use is not framed, the built one still is.
+    ["", "open(appId) { window.open(`https://${this.host}/sense/app/${appId}`); }"],
+)
+def test_an_iframe_src_built_from_the_tenant_in_code(tmp_path: Path, extra: str) -> None:
+    page_html = '<!doctype html><html><body><iframe id="q"></iframe><script src="js/embed.js"></script></body></html>'
+    write(tmp_path, {"index.html": page_html, "js/embed.js": FRAMER % extra})
+    assert [f for f in findings(tmp_path) if f[0] == "tenant-frame"] == [("tenant-frame", "js/embed.js", 6)]
+
+
+def test_a_tenant_page_opened_in_a_window_is_not_framed(tmp_path: Path) -> None:
+    code = (
+        'const host = "acme.eu.qlikcloud.com";\n'
+        "function openSheet(appId) { window.open(`https://${host}/sense/app/${appId}`); }\n"
+        "// the help panel is an iframe of our own docs\n"
+    )
+    page_html = '<!doctype html><html><body><script src="js/app.js"></script></body></html>'
+    write(tmp_path, {"index.html": page_html, "js/app.js": code})
+    assert [f for f in findings(tmp_path) if f[0] == "tenant-frame"] == []
