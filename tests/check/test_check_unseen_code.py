@@ -184,3 +184,36 @@ def test_a_tenant_page_opened_in_a_window_is_not_framed(tmp_path: Path) -> None:
     page_html = '<!doctype html><html><body><script src="js/app.js"></script></body></html>'
     write(tmp_path, {"index.html": page_html, "js/app.js": code})
     assert [f for f in findings(tmp_path) if f[0] == "tenant-frame"] == []
+
+
+# -- the engine's GetDocList, documented for client-managed servers only (dev corpus: two projects list apps so) --
+
+ENGINE_APP = f"""const enigma = require("enigma.js");
+const schema = require("enigma.js/schemas/12.170.2.json");
+const session = enigma.create({{ schema, url: "wss://{TENANT}/app/engineData" }});
+session.open().then((global) => {{
+  %s
+}});
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "listed"),
+    [
+        ("return global.getDocList().then((list) => list.map((doc) => doc.qDocId));", True),
+        ('return session.send({ method: "GetDocList", handle: -1, params: [] });', True),
+        # Apps listed by the REST API, each opened on its own session: nothing to say.
+        (f'return fetch("https://{TENANT}/api/v1/items?resourceType=app").then((r) => r.json());', False),
+        ("// global.getDocList() lists a client-managed server's apps only", False),
+    ],
+)
+def test_apps_listed_with_the_engines_doc_list(tmp_path: Path, code: str, listed: bool) -> None:
+    manifest = '{"name": "s", "dependencies": {"enigma.js": "2"}}'
+    write(tmp_path, {"package.json": manifest, "index.js": ENGINE_APP % code})
+    expected = [("engine-doc-list", "index.js", 5)] if listed else []
+    assert [f for f in findings(tmp_path) if f[0] == "engine-doc-list"] == expected
+
+
+def test_a_test_of_the_doc_list_is_not_the_apps_code(tmp_path: Path) -> None:
+    write(tmp_path, {"test/list.test.js": ENGINE_APP % "return global.getDocList();"})
+    assert [f for f in findings(tmp_path) if f[0] == "engine-doc-list"] == []
