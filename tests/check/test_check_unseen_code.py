@@ -217,3 +217,26 @@ def test_apps_listed_with_the_engines_doc_list(tmp_path: Path, code: str, listed
 def test_a_test_of_the_doc_list_is_not_the_apps_code(tmp_path: Path) -> None:
     write(tmp_path, {"test/list.test.js": ENGINE_APP % "return global.getDocList();"})
     assert [f for f in findings(tmp_path) if f[0] == "engine-doc-list"] == []
+
+
+# -- an empty app id that reaches qlik.openApp through a variable (dev corpus: yuricesar, an empty-string id) --
+
+EMPTY_APP = f"""var config = {{ host: "{TENANT}", prefix: "/", port: 443, isSecure: true, webIntegrationId: "{ID}" }};
+var appId = "";
+%s
+require.config({{ baseUrl: "https://{TENANT}/resources", webIntegrationId: "{ID}" }});
+require(["js/qlik"], function (qlik) {{ qlik.openApp(appId, config); }});
+"""
+
+
+@pytest.mark.parametrize(
+    ("later", "flagged"),
+    [
+        ("", True),  # never filled in: openApp("") opens nothing
+        ('appId = new URLSearchParams(location.search).get("app");', False),  # a default the page replaces
+    ],
+)
+def test_an_empty_app_id_given_to_open_app(tmp_path: Path, later: str, flagged: bool) -> None:
+    write(tmp_path, {"index.html": page(script=LOGIN + EMPTY_APP % later)})
+    expected = [("placeholder", "index.html", 9)] if flagged else []
+    assert [f for f in findings(tmp_path) if f[0] == "placeholder"] == expected
