@@ -240,3 +240,57 @@ def test_an_empty_app_id_given_to_open_app(tmp_path: Path, later: str, flagged: 
     write(tmp_path, {"index.html": page(script=LOGIN + EMPTY_APP % later)})
     expected = [("placeholder", "index.html", 9)] if flagged else []
     assert [f for f in findings(tmp_path) if f[0] == "placeholder"] == expected
+
+
+# -- qlik-embed loaded by a JSX script tag (Next.js's <Script> in a root layout; seen in KavyaBabu/qlik_embed_poc_next)
+
+LAYOUT = """import Script from "next/script";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Script
+          src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components%s/dist/index.js"
+          strategy="beforeInteractive"
+          crossOrigin="anonymous"
+          %s
+          data-client-id="f6ec83d532eadf375cd98cfe709859df"
+          data-redirect-uri=%s
+          data-access-token-storage="session"
+          data-auth-type="oauth2"
+        />
+        {children}
+      </body>
+    </html>
+  );
+}
+"""
+
+
+def next_app(root: Path, version: str, host: str, redirect: str) -> Path:
+    return write(root, {
+        "package.json": '{"name": "n", "dependencies": {"next": "15", "react": "19"}}',
+        "app/layout.tsx": LAYOUT % (version, host, redirect),
+        "public/oauth_callback.html": CALLBACK,
+    })  # fmt: skip
+
+
+def test_a_jsx_loader_is_judged_like_a_pages(tmp_path: Path) -> None:
+    host = 'data-host="https://acme.uk.qlikcloud.com"'
+    next_app(tmp_path, "", host, '"http://192.168.1.128:3000/oauth_callback.html"')
+    assert findings(tmp_path) == [
+        ("embed-unpinned", "app/layout.tsx", 7),
+        ("embed-redirect-localhost", "app/layout.tsx", 13),
+    ]
+    (tmp_path / "app/layout.tsx").write_text(LAYOUT % ("@1.6.0", "", '"https://bi.example.com/oauth_callback.html"'))
+    assert findings(tmp_path) == [("embed-no-host", "app/layout.tsx", 7)]
+
+
+def test_a_jsx_loaders_settings_from_the_environment_are_not_judged(tmp_path: Path) -> None:
+    host = "data-host={process.env.NEXT_PUBLIC_QLIK_HOST}"
+    next_app(tmp_path, "@1.6.0", host, "{process.env.NEXT_PUBLIC_QLIK_REDIRECT_URI}")
+    assert findings(tmp_path) == []
+    spread = LAYOUT.replace("<Script\n", "<Script\n          {...qlikSettings}\n")
+    (tmp_path / "app/layout.tsx").write_text(spread % ("@1.6.0", "", "{redirect}"))
+    assert findings(tmp_path) == []  # the settings come from the spread object: nothing to say
