@@ -294,3 +294,39 @@ def test_a_jsx_loaders_settings_from_the_environment_are_not_judged(tmp_path: Pa
     spread = LAYOUT.replace("<Script\n", "<Script\n          {...qlikSettings}\n")
     (tmp_path / "app/layout.tsx").write_text(spread % ("@1.6.0", "", "{redirect}"))
     assert findings(tmp_path) == []  # the settings come from the spread object: nothing to say
+
+
+# -- an env file's Qlik value left empty, read by a host config ("empty strings where a value is required") ---
+
+VITE_APP = """import { QlikEmbed } from "@qlik/embed-react";
+
+const hostConfig = {
+  host: import.meta.env.VITE_QLIK_HOST,
+  clientId: import.meta.env.VITE_QLIK_CLIENT_ID,
+  redirectUri: `${window.location.origin}/oauth-callback.html`,
+  accessTokenStorage: "session",
+  authType: "Oauth2",
+};
+export const Sheet = () => <QlikEmbed hostConfig={hostConfig} ui="analytics/sheet" appId="%s" objectId="abc" />;
+"""
+
+
+@pytest.mark.parametrize(
+    ("env_files", "expected"),
+    [
+        ({".env": "VITE_QLIK_HOST=\nVITE_QLIK_CLIENT_ID=5b2e8d0c7a4f41e3\n"}, [("placeholder", ".env", 1)]),
+        # Set by the production env file, or only a developer's own file is empty: the deployment has a value.
+        ({".env": "VITE_QLIK_HOST=\n", ".env.production": "VITE_QLIK_HOST=acme.eu.qlikcloud.com\n"}, []),
+        ({".env.local": "VITE_QLIK_HOST=\n"}, []),
+        ({".env.example": "VITE_QLIK_HOST=\n"}, []),
+    ],
+)
+def test_an_empty_env_value_a_host_config_reads(tmp_path: Path, env_files: dict[str, str], expected: list) -> None:
+    write(tmp_path, {
+        "package.json": '{"name": "v", "dependencies": {"@qlik/embed-react": "1", "vite": "5"}}',
+        "index.html": '<!doctype html><html><body><script type="module" src="/src/main.tsx"></script></body></html>',
+        "src/main.tsx": VITE_APP % APP,
+        "public/oauth-callback.html": CALLBACK,
+        **env_files,
+    })  # fmt: skip
+    assert [f for f in findings(tmp_path) if f[0] == "placeholder"] == expected

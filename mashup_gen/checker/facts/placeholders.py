@@ -212,7 +212,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
         used_as = value.used_as.removeprefix(" (used as ").removesuffix(")")
         if not value.value.strip():
-            if value.qlik and value.what in _REQUIRED and not value.env and _never_reassigned(value):
+            if value.qlik and value.what in _REQUIRED and _left_empty(facts, value):
                 add(value.defined, value.value, value.what, used_as)
             continue
         if is_placeholder(value.value) or _is_placeholder_url_or_value(value.value):
@@ -230,6 +230,23 @@ def placeholders(facts: Facts) -> list[Placeholder]:
 # Values Qlik cannot do without: an empty one that reaches a certain Qlik use (``var appId = "";`` then
 # ``qlik.openApp(appId, config)``) was left to be filled in.
 _REQUIRED = frozenset({"tenant", "web integration id", "app id", "client id"})
+
+
+def _left_empty(facts: Facts, value: Travelled) -> bool:
+    """True when an empty value is what the code runs with: a variable no code assigns again, or an env file's
+    entry (``VITE_QLIK_HOST=`` in ``.env``) that no other env file of the project sets. A developer's own env
+    files (``.env.local``, ``.env.development``) are not the deployment's."""
+    if not value.env:
+        return _never_reassigned(value)
+    if value.dev_only:
+        return False
+    from mashup_gen.source.envfiles import entries
+
+    return not any(
+        entry.key == value.name and entry.value.strip()
+        for source in facts.project.env_files
+        for entry in entries(source.text)
+    )
 
 
 def _never_reassigned(value: Travelled) -> bool:
