@@ -330,3 +330,20 @@ def test_an_empty_env_value_a_host_config_reads(tmp_path: Path, env_files: dict[
         **env_files,
     })  # fmt: skip
     assert [f for f in findings(tmp_path) if f[0] == "placeholder"] == expected
+
+
+# -- other services' browser keys in a mashup's code (seen in Qlik-Branch/playground: a Flickr key) -----------
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ('var options = { "api_key": "72a16a4e67705075bef0cb45b713b7f5", "method": "photos.search" };', False),
+        ('const firebaseConfig = { apiKey: "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", projectId: "p" };', False),
+        ('var QLIK_API_KEY = "d22baa74-35ba-4c92-af13-2d0c6838c8a2-7f3e9b1c";', True),  # not a known browser key
+        ('var settings = { clientSecret: "0f1e2d3c4b5a69788796a5b4c3d2e1f0" };', True),  # a secret, whatever shape
+    ],
+)
+def test_another_services_browser_key_is_not_a_qlik_secret(tmp_path: Path, line: str, secret: bool) -> None:
+    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + line + "\n")})
+    assert any(rule == "secret-in-code" for rule, _, _ in findings(tmp_path)) is secret
