@@ -347,3 +347,25 @@ def test_an_empty_env_value_a_host_config_reads(tmp_path: Path, env_files: dict[
 def test_another_services_browser_key_is_not_a_qlik_secret(tmp_path: Path, line: str, secret: bool) -> None:
     write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + line + "\n")})
     assert any(rule == "secret-in-code" for rule, _, _ in findings(tmp_path)) is secret
+
+
+# -- a sign-in page sharing the mashup's script file (seen in scooterbill/qliksense-examples) ------------------
+
+SHARED = f"""var config = {{ host: "{TENANT}", prefix: "/", port: 443, isSecure: true, webIntegrationId: "{ID}" }};
+function authenticate() {{ {LOGIN.strip()} }}
+function main() {{
+  require.config({{ baseUrl: "https://{TENANT}/resources", webIntegrationId: "{ID}" }});
+  require(["js/qlik"], function (qlik) {{ qlik.openApp("{APP}", config); }});
+}}
+"""
+
+
+@pytest.mark.parametrize(("mashup_loads_require", "expected"), [(True, []), (False, ["index.html", "main.html"])])
+def test_a_sign_in_page_sharing_the_mashups_script(tmp_path: Path, mashup_loads_require: bool, expected: list) -> None:
+    head = HEAD if mashup_loads_require else HEAD.splitlines(keepends=True)[0]
+    write(tmp_path, {
+        "index.html": page(head="", body='<script src="resources/script.js"></script>\n', script="authenticate();\n"),
+        "main.html": page(head=head, body='<script src="resources/script.js"></script>\n', script="main();\n"),
+        "resources/script.js": SHARED,
+    })  # fmt: skip
+    assert [name for rule, name, _ in findings(tmp_path) if rule == "resource-missing-require"] == expected
