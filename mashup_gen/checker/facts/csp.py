@@ -152,8 +152,9 @@ def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
     # Browser code that frames a URL it builds (``frame.src = `https://${host}/sense/app/${id}` ``, or a
     # function returning it to the code that sets the src): the script handles an iframe and builds a tenant
     # page's URL that it does not open in a window or navigate to.
-    for unit, index, value in facts.strings:
-        if not unit.in_browser or "iframe" not in unit.script.code.lower() or not framed(value):
+    framing = {id(u) for u in facts.project.units if u.in_browser and "iframe" in u.script.code.lower()}
+    for unit, index, value in facts.strings if framing else ():
+        if id(unit) not in framing or not framed(value):
             continue
         if _opened_or_navigated(unit, index):
             continue

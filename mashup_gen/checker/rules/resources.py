@@ -110,9 +110,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for page in facts.capability_pages:
         loaded = facts.page_resources(page)
         scripts = [t for t in page.scripts() if is_javascript(t)]
-        if _shared_with_a_mashup_page(facts, page):
-            continue
-        if not any(r.is_require_js for r in loaded):
+        has_require = any(r.is_require_js for r in loaded)
+        if not (has_require and any(r.is_styles or r.is_legacy_css for r in loaded)):
+            if _shared_with_a_mashup_page(facts, page):
+                continue  # read only for a page that lacks something: it compares the other pages' loads
+        if not has_require:
             other = next((t for t in scripts if other_require_js(t)), None)
             where = f"it loads {other.get('src')} instead" if other else "no <script> loads it"
             yield at_tag(
