@@ -172,10 +172,11 @@ def parse_page(file: SourceFile) -> Page:
 def _page_tags(file: SourceFile) -> tuple[tuple[Tag, ...], int | None, int | None]:
     """A page's tags (offsets into its text), and where ``</head`` and the last ``</body`` start."""
     text = file.text
+    markup = _without_server_comments(text, file.path.suffix.lower())
     try:
-        found = _start_tags(text)
+        found = _start_tags(markup)
     except Exception:  # the parser gave up on this markup: Beautiful Soup says why, in its own words
-        found = _start_tags_by_soup(text)
+        found = _start_tags_by_soup(markup)
     tags: list[Tag] = []
     for name, line, column in found:
         start = file.line_start(line) + column
@@ -190,6 +191,26 @@ def _page_tags(file: SourceFile) -> tuple[tuple[Tag, ...], int | None, int | Non
 
 
 _TAG_NAMES = frozenset(_TAGS)
+
+# A server template's own comments, which the server drops before the browser sees the page: ASP.NET and JSP
+# <%-- --%>, ERB and EJS <%# %>, Razor @* *@, Handlebars {{!-- --}} and {{! }}, Blade {{-- --}}; Jinja, Twig and
+# Nunjucks {# #} (in an .html file only when it also holds the template's {% %} statements).
+_SERVER_COMMENT = re.compile(r"<%--.*?--%>|<%#.*?%>|@\*.*?\*@|\{\{!--.*?--\}\}|\{\{!.*?\}\}|\{\{--.*?--\}\}", re.S)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+
+
+def _without_server_comments(text: str, suffix: str) -> str:
+    """``text`` with each server-side comment blanked (its line breaks kept, so every offset, line and column
+    stays where it was): markup inside one never reaches the browser."""
+
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group())
+
+    if "<%" in text or "@*" in text or "{{" in text:
+        text = _SERVER_COMMENT.sub(blank, text)
+    if "{#" in text and (suffix not in (".html", ".htm") or "{%" in text):
+        text = _JINJA_COMMENT.sub(blank, text)
+    return text
 
 
 def _start_tags(text: str) -> list[tuple[str, int, int]]:

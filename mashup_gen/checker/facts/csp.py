@@ -8,7 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import Place
-from mashup_gen.checker.project import Page
+from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.project import Page, Unit
 from mashup_gen.tenant import Tenant, default_port
 
 if TYPE_CHECKING:
@@ -129,6 +130,10 @@ def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
         if m is None:
             return False
         host = m.group(1).lower()
+        if host.startswith("${"):
+            # `https://${this.host}/sense/app/...`: the host is a variable; in a project whose tenant is a Qlik
+            # Cloud one, a tenant page's path on it is that tenant's.
+            return tenant is not None and tenant.host.endswith(".qlikcloud.com")
         return host.endswith(".qlikcloud.com") or (tenant is not None and host == tenant.host)
 
     for page in facts.project.pages:
@@ -136,10 +141,33 @@ def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
             attribute = tag.attributes.get("src") if tag.name == "iframe" else None
             if attribute is not None and framed(attribute.value):
                 found.append((Place(page.file, attribute.start, attribute.end), attribute.value))
+    in_jsx: set[tuple[int, int]] = set()
     for unit in facts.project.units:
         if "iframe" not in unit.script.code or unit.syntax is None:
             continue
         for attribute in unit.syntax.attributes:
             if attribute.element == "iframe" and attribute.name == "src" and framed(attribute.value or ""):
                 found.append((Place(unit.file, attribute.start, attribute.end), attribute.value or ""))
+                in_jsx.add((id(unit.file), attribute.start))
+    # Browser code that frames a URL it builds (``frame.src = `https://${host}/sense/app/${id}` ``, or a
+    # function returning it to the code that sets the src): the script handles an iframe and builds a tenant
+    # page's URL that it does not open in a window or navigate to.
+    framing = {id(u) for u in facts.project.units if u.in_browser and "iframe" in u.script.code.lower()}
+    for unit, index, value in facts.strings if framing else ():
+        if id(unit) not in framing or not framed(value):
+            continue
+        if _opened_or_navigated(unit, index):
+            continue
+        place = string_place(unit, index)
+        if not any(key[0] == id(unit.file) and place.start - 4 <= key[1] <= place.start for key in in_jsx):
+            found.append((place, value))
     return found
+
+
+def _opened_or_navigated(unit: Unit, index: int) -> bool:
+    """True when the string is the argument of ``window.open(...)`` or assigned to ``location``/``href``: a page
+    the browser opens in a window or goes to, never framed."""
+    script = unit.script
+    if index >= 2 and script.is_punct(index - 1, "(") and script.is_ident(index - 2, "open"):
+        return True
+    return index >= 2 and script.is_punct(index - 1, "=") and script.is_ident(index - 2, "href", "location")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from mashup_gen.checker.project import Page, Project, Tag
+from mashup_gen.checker.project import Attribute, Page, Project, Tag, Unit
 
 PACKAGE = "@qlik/embed-web-components"
 # Qlik's newer callback script lives in @qlik/api (oauth-callback.iife.js).
@@ -82,10 +82,24 @@ class EmbedFacts:
         self.project = project
 
     @cached_property
+    def jsx_pages(self) -> list[Page]:
+        """Components that load the package with a JSX script tag (Next.js's ``<Script src=".../@qlik/embed-web-
+        components@1.6.0/dist/index.js" data-host="..." />`` in a root layout or ``_app``), each as a page of one
+        script tag: the package reads its settings from that tag whichever page mounts the component."""
+        found = []
+        for unit in self.project.units:
+            if PACKAGE not in unit.script.code or unit.file.path.suffix.lower() not in _JSX_SUFFIXES:
+                continue
+            tags = [tag for tag in _jsx_script_tags(unit) if package_version(tag.get("src") or "") is not None]
+            if tags:
+                found.append(Page(unit.file, tags, [unit]))
+        return found
+
+    @cached_property
     def pages(self) -> list[EmbedPage]:
         """Pages that load the package or Qlik's callback script, or hold ``<qlik-embed>`` elements."""
         found = []
-        for page in self.project.pages:
+        for page in (*self.project.pages, *self.jsx_pages):
             loader = callback = None
             for tag in page.scripts():
                 src = tag.get("src") or ""
@@ -103,7 +117,7 @@ class EmbedFacts:
         """Every script tag loading a file of the package (the loader and the callback)."""
         return [
             (page, tag)
-            for page in self.project.pages
+            for page in (*self.project.pages, *self.jsx_pages)
             for tag in page.scripts()
             if package_version(tag.get("src") or "") is not None
         ]
@@ -116,3 +130,36 @@ class EmbedFacts:
         root = self.project.root
         # The site may serve the project under a folder: try the path's suffixes, longest first.
         return any((root.joinpath(*parts[start:])).is_file() for start in range(len(parts)))
+
+
+_JSX_SUFFIXES = (".jsx", ".tsx", ".js")
+_SCRIPT_ELEMENTS = frozenset({"script", "Script"})  # <script> and Next.js's next/script component
+
+
+def _jsx_script_tags(unit: Unit) -> list[Tag]:
+    """The JSX ``<script>``/``<Script>`` elements of a component as tags: their attributes in source order, an
+    element's run ending where markup (``<``, ``>``) comes between two of them. An expression's value
+    (``data-host={process.env.NEXT_PUBLIC_QLIK_HOST}``) is kept as ``${...}``: computed, never judged."""
+    syntax = unit.syntax
+    if syntax is None:
+        return []
+    text = unit.file.text
+    tags: list[Tag] = []
+    previous = None
+    for attribute in syntax.attributes:
+        if attribute.element not in _SCRIPT_ELEMENTS:
+            previous = None
+            continue
+        gap = text[previous.end : attribute.start] if previous is not None else "<"
+        if "<" in gap or ">" in gap:
+            opening = text.rfind("<", 0, attribute.start)
+            tags.append(Tag("script", opening if opening >= 0 else attribute.start, attribute.end, {}))
+        tag = tags[-1]
+        value = attribute.value or ""
+        if not attribute.literal and attribute.value is not None:
+            value = "${" + value + "}"
+        tag.attributes[attribute.name] = Attribute(value, attribute.start, attribute.end)
+        tag.end = attribute.end
+        previous = attribute
+    # Attributes spread from an object (<Script {...qlikAttributes} src=...>) are settings nobody can read here.
+    return [tag for tag in tags if "{..." not in text[tag.start : tag.end].replace(" ", "")]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from mashup_gen.checker.facts import Facts
+    from mashup_gen.checker.facts.travel import Travelled
     from mashup_gen.checker.scan import SourceFile
 
 # Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
@@ -221,8 +222,13 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             continue  # an auth type is judged by the host config rules
         if value.what == "tenant" and not value.qlik and "qlikcloud" not in value.value.lower():
             continue  # ``host`` alone is any server's, unless the value names Qlik Cloud
-        if value.value.strip() and (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)):
-            add(value.defined, value.value, value.what, value.used_as.removeprefix(" (used as ").removesuffix(")"))
+        used_as = value.used_as.removeprefix(" (used as ").removesuffix(")")
+        if not value.value.strip():
+            if value.qlik and value.what in _REQUIRED and _left_empty(facts, value):
+                add(value.defined, value.value, value.what, used_as)
+            continue
+        if is_placeholder(value.value) or _is_placeholder_url_or_value(value.value):
+            add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
             place = string_place(unit, index)
@@ -231,6 +237,38 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 if not in_hint_attribute(raw, start):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+
+
+# Values Qlik cannot do without: an empty one that reaches a certain Qlik use (``var appId = "";`` then
+# ``qlik.openApp(appId, config)``) was left to be filled in.
+_REQUIRED = frozenset({"tenant", "web integration id", "app id", "client id"})
+
+
+def _left_empty(facts: Facts, value: Travelled) -> bool:
+    """True when an empty value is what the code runs with: a variable no code assigns again, or an env file's
+    entry (``VITE_QLIK_HOST=`` in ``.env``) that no other env file of the project sets. A developer's own env
+    files (``.env.local``, ``.env.development``) are not the deployment's."""
+    if not value.env:
+        return _never_reassigned(value)
+    if value.dev_only:
+        return False
+    from mashup_gen.source.envfiles import entries
+
+    return not any(
+        entry.key == value.name and entry.value.strip()
+        for source in facts.project.env_files
+        for entry in entries(source.text)
+    )
+
+
+def _never_reassigned(value: Travelled) -> bool:
+    """True when the variable an empty value is declared in is assigned only there: ``let appId = "";`` that
+    code later sets (``appId = params.get("app")``) is a default, not a value left to fill in."""
+    name = value.name
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return False  # config.appId, an env name: other code may set it
+    assignments = re.findall(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])", value.defined.file.text)
+    return len(assignments) == 1
 
 
 # The value of ``name = <expression> || 'literal'`` (or ``??``) or ``name = 'literal'``: the literal is used

@@ -69,6 +69,15 @@ def _served(facts: Facts, path: str) -> bool:
     return any(f == tail or f.endswith("/" + tail) for f in facts.project_files)
 
 
+def _served_under_mount(facts: Facts, path: str) -> bool:
+    """True when a root-relative path names a project file below a prefix of its own: a server mounts a folder
+    under a URL prefix (``app.use("/assets", express.static("public/views"))``, a Flask blueprint's
+    ``static_url_path``), so ``/assets/report/js/main.js`` is ``public/views/report/js/main.js``. At least a
+    folder and the file name must match, so a name that exists in some other folder does not hide a typo."""
+    parts = [p for p in path.lstrip("~").split("/") if p]
+    return any(_served(facts, "/".join(parts[i:])) for i in range(1, len(parts) - 1))
+
+
 # express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
 # server answers any path from.
 _STATIC_FOLDER = re.compile(
@@ -181,7 +190,9 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     # renders living elsewhere) is not judged.
     if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
         return False
-    return (relative_to_page and plain_html) or not _served(facts, _path(value))
+    return (relative_to_page and plain_html) or not (
+        _served(facts, _path(value)) or (not relative_to_page and _served_under_mount(facts, _path(value)))
+    )
 
 
 def missing_files(facts: Facts) -> list[MissingFile]:

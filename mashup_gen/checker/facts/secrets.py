@@ -13,9 +13,14 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import IDENT
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
-# Tokens other services make to be shipped to browsers: a Mapbox public token (pk.; its secret ones are sk.) and a
-# Stripe publishable key (pk_live_/pk_test_). Written in page code, they are where their makers say to put them.
-_PUBLIC_TOKEN = re.compile(r"^(?:pk\.eyJ|pk_(?:live|test)_)")
+# Tokens other services make to be shipped to browsers: a Mapbox public token (pk.; its secret ones are sk.), a
+# Stripe publishable key (pk_live_/pk_test_), a Google browser key (AIza..., Firebase's apiKey). Written in page
+# code, they are where their makers say to put them.
+_PUBLIC_TOKEN = re.compile(r"^(?:pk\.eyJ|pk_(?:live|test)_|AIza[0-9A-Za-z_-]{35}$)")
+# 32 hex digits under a key's name: another service's key (Flickr's, OpenWeather's), never Qlik's. Qlik Cloud's
+# API keys and access tokens are JSON Web Tokens (found by their shape whatever their name), and 32 hex digits is
+# the shape of its OAuth client ids, which are public.
+_NOT_QLIK_SECRET = re.compile(r"^[0-9a-fA-F]{32}$")
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -56,6 +61,8 @@ def secrets(facts: Facts) -> list[Secret]:
                 continue
             value = script.string_value(i + 2) or ""
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
+                if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
+                    continue
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)

@@ -28,8 +28,9 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
     return host.lower(), None
 
 
-# Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from.
-NOT_TENANTS = frozenset({"cdn.qlikcloud.com"})
+# Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from, and
+# Qlik Cloud's product web site (a link in a page's footer).
+NOT_TENANTS = frozenset({"cdn.qlikcloud.com", "www.qlikcloud.com"})
 
 
 def tenant_mentions(facts: Facts) -> list[TenantMention]:

@@ -26,7 +26,19 @@ CLIENT_MANAGED_API = Rule(
     "On Qlik Cloud use the REST API under /api/v1 (GET /api/v1/users/me for the session), and sign users in "
     "with OAuth2 (impersonation from your backend instead of proxy tickets) or the web integration's cookie.",
 )
-RULES = (CLIENT_MANAGED_API,)
+# A warning: Qlik documents GetDocList for client-managed servers only (the QRS's list, Sense Desktop's folder);
+# what a Qlik Cloud engine answers to it is not documented.
+ENGINE_DOC_LIST = Rule(
+    "engine-doc-list",
+    Severity.WARNING,
+    "The code lists apps with the engine's GetDocList, which Qlik documents for client-managed Qlik Sense only "
+    "(the repository's list, Qlik Sense Desktop's folder): on Qlik Cloud an engine session belongs to one app "
+    "(wss://<tenant>/app/<appId>), and apps are listed by the REST API.",
+    "List apps with GET https://<tenant>/api/v1/items?resourceType=app (each item's resourceId is the app id), "
+    "then open each app on its own engine session.",
+)
+RULES = (CLIENT_MANAGED_API, ENGINE_DOC_LIST)
+_DOC_LIST = frozenset({"getDocList", "GetDocList"})
 
 _ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&]xrfkey=")
 # The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
@@ -89,6 +101,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
+    yield from _doc_lists(project)
     for unit in project.units:
         code = unit.script.code
         if "Ticket" not in code:
@@ -104,6 +117,21 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _doc_lists(project: Project) -> Iterator[Finding]:
+    """Each call of the engine's GetDocList (``global.getDocList()``, ``session.GetDocList()``) and each JSON-RPC
+    request naming it (``method: "GetDocList"``), outside test code."""
+    for unit in project.units:
+        script = unit.script
+        if "DocList" not in script.code or is_test_code(project.relative(unit.file.path)):
+            continue
+        for index, token in enumerate(script.tokens):
+            called = token.kind == IDENT and script.text(index) in _DOC_LIST and script.is_punct(index + 1, "(")
+            named = token.kind == STRING and script.string_value(index) == "GetDocList"
+            if called or named:
+                place = Place(unit.file, *_span(script, index))
+                yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
 
 
 def _is_endpoint(value: str) -> bool:

@@ -218,6 +218,9 @@ def _holder(found: tuple[str, Tag | None] | None, default: Tag | None) -> Tag | 
 def _check_redirect(
     project: Project, embed: EmbedFacts, page: EmbedPage, redirect: str, tag: Tag | None
 ) -> Iterator[Finding]:
+    # A redirect on the developer's machine is the host-config rule's finding too: one rule for one mistake.
+    from mashup_gen.checker.rules.hostconfig import REDIRECT_LOCALHOST, fixed_to_a_machine
+
     origins = str((project.record.answers if project.record else {}).get("origins") or "").split()
     origin = origin_of(redirect)
     if origin is None:
@@ -230,6 +233,13 @@ def _check_redirect(
             tag,
             f"the redirect URI {redirect} is on {origin}, not on the page's origins ({', '.join(origins)})",
         )
+    if fixed_to_a_machine(redirect) and origin not in {origin_of(o) for o in origins}:
+        written = tag.attributes.get("data-redirect-uri") if tag is not None else None
+        message = f"the OAuth redirect URI is fixed to {redirect}"
+        if written is not None:  # the value to change, not the start of a long tag
+            yield at_place(REDIRECT_LOCALHOST, Place(page.page.file, written.start, written.end), message)
+        else:
+            yield at_tag(REDIRECT_LOCALHOST, page.page, tag, message)
     path = url_path(redirect)
     if not embed.project_file_for(path):
         return  # a page the project does not have at all: the missing-file rule reports it, once

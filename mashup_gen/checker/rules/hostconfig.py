@@ -5,20 +5,24 @@ host configs disagree on where the tenant comes from."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.tenant import is_loopback
 
 REDIRECT_LOCALHOST = Rule(
     "embed-redirect-localhost",
     Severity.WARNING,
-    "A qlik-embed host config's OAuth redirect URI is fixed to this machine (http://localhost...): once the "
-    "app is served from anywhere else, Qlik sends every user back to their own machine after sign-in.",
+    "qlik-embed's OAuth redirect URI (a host config's redirectUri, data-redirect-uri) is fixed to the "
+    "developer's machine (http://localhost..., a private network address such as 192.168.x.x): once the app is "
+    "served from anywhere else, Qlik sends every user back to that address after sign-in.",
     "Build the redirect URI from where the page is served (`${window.location.origin}/oauth-callback`) or "
     "from the deployment's configuration, and register each deployed URI on the OAuth client.",
 )
@@ -33,9 +37,26 @@ HOST_CONFIG_MIXED = Rule(
 )
 RULES = (REDIRECT_LOCALHOST, HOST_CONFIG_MIXED)
 
-_LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?:/|$)", re.I)
 _ENV = re.compile(r"\b(?:process\.env|import\.meta\.env)\.\w+")
 _MIXABLE = ("host", "clientId")
+
+
+def fixed_to_a_machine(url: str) -> bool:
+    """True when ``url`` is an http(s) URL on this machine or a private network (``localhost``, ``127.0.0.1``,
+    ``192.168.1.20``, ``10.0.0.5``): an address only the developer's own machine or office reaches."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return False
+    if is_loopback(host):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_private
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,7 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             continue
         if value.env and value.name in production and not value.defined.file.path.name.startswith(".env.production"):
             continue
-        if _LOCAL.match(value.value.strip()):
+        if fixed_to_a_machine(value.value):
             yield at_place(
                 REDIRECT_LOCALHOST,
                 value.defined,
@@ -169,7 +190,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             message = f"accessTokenStorage is {storage!r}, not 'session' or 'local'"
             yield at_place(TOKEN_STORAGE, config.place("accessTokenStorage"), message)
         redirect = config.literal("redirectUri")
-        if redirect is not None and _LOCAL.match(redirect):
+        if redirect is not None and fixed_to_a_machine(redirect):
             yield at_place(
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, ResourceRef, other_require_js, suggested_url, tenant_url
 from mashup_gen.checker.facts.urls import TENANT_URL
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.project import Project, is_javascript
+from mashup_gen.checker.project import Page, Project, Unit, is_javascript
 from mashup_gen.checker.rules.base import at_place, at_tag
 from mashup_gen.tenant import QLIK_STYLES_PATH, REQUIRE_JS_PATH, Tenant, is_loopback
 
@@ -110,7 +110,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for page in facts.capability_pages:
         loaded = facts.page_resources(page)
         scripts = [t for t in page.scripts() if is_javascript(t)]
-        if not any(r.is_require_js for r in loaded):
+        has_require = any(r.is_require_js for r in loaded)
+        if not (has_require and any(r.is_styles or r.is_legacy_css for r in loaded)):
+            if _shared_with_a_mashup_page(facts, page):
+                continue  # read only for a page that lacks something: it compares the other pages' loads
+        if not has_require:
             other = next((t for t in scripts if other_require_js(t)), None)
             where = f"it loads {other.get('src')} instead" if other else "no <script> loads it"
             yield at_tag(
@@ -130,3 +134,23 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "the page uses the capability API but does not load qlik-styles.css",
                 f'Add <link rel="stylesheet" href="{tenant_url(tenant, QLIK_STYLES_PATH)}"> to the <head>.',
             )
+
+
+def _shared_with_a_mashup_page(facts: Facts, page: Page) -> bool:
+    """True when the page has the capability API only through script files another page loads too, and that
+    page loads RequireJS from the tenant: the mashup runs there, and this page calls other functions of the
+    shared file (a sign-in or landing page running ``authenticate()`` before it sends the user on)."""
+    own = [unit for unit in page.units if _loads_js_qlik(unit)]
+    if not own or any(unit.file is page.file for unit in own):
+        return False  # an inline script of its own asks for js/qlik: this page is a mashup
+    for other in facts.capability_pages:
+        if other is page or not any(r.is_require_js for r in facts.page_resources(other)):
+            continue
+        if all(any(u.file is unit.file for u in other.units) for unit in own):
+            return True
+    return False
+
+
+def _loads_js_qlik(unit: Unit) -> bool:
+    script = unit.script
+    return any((script.string_value(i) or "").startswith("js/qlik") for i in script.string_indexes())
