@@ -9,7 +9,8 @@
 - a file the record manages is read for conflict markers unless it is a link, as before;
 - one query of a tree captures what the module facts' and the module table's own queries capture;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
-- a string passed over as hint text on its key's length is one no placeholder key is given.
+- a string passed over as hint text on its key's length is one no placeholder key is given;
+- a name is declared twice in a file exactly when the declaration's regular expression matches twice.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -17,6 +18,7 @@ Speed itself is measured in bench/ (scenarios check and check-mixed), never asse
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
-from mashup_gen.checker.facts.strings import is_hint_text
+from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import SourceFile
@@ -375,3 +377,30 @@ def test_a_string_is_hint_text_exactly_when_a_placeholder_key_is_given_it(word: 
     index = next(i for i, t in enumerate(script.tokens) if t.kind == STRING)
     expected = separator in ("=", ":") and word.lower() == "placeholder"
     assert is_hint_text(script, index) is expected
+
+
+# Pieces of code around declarations: keywords inside and after words, blanks of every kind (a no-break space,
+# a line break), names inside other names, "==" and "=>".
+_DECLARATIONS = st.lists(
+    st.sampled_from(
+        [
+            "var", "let", "const", "x", "xx", "_", "$", "1", "é", "\u00a0", " ", "\t", "\n", "=", "==", "=>",
+            ";", ".", "(", "myvar", "constx", "let\u00a0", "x\u00a0", "\u2003",
+        ]
+    ),
+    max_size=24,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_DECLARATIONS, st.sampled_from(["x", "xx", "x\u00a0", "$", "é", "let", "x1"]))
+def test_a_name_is_declared_twice_exactly_when_the_expression_matches_twice(code: str, name: str) -> None:
+    expected = len(re.findall(rf"\b(?:var|let|const)\s+{re.escape(name)}\s*=", code)) >= 2
+    assert declared_twice(code, name) is expected
+
+
+def test_declarations_are_counted_in_a_file() -> None:
+    code = "function a() { const options = {}; }\nfunction b() { let  options\n= { headers }; }"
+    assert declared_twice(code, "options")
+    assert not declared_twice(code, "headers")  # used, never declared
+    assert not declared_twice("const options = 1; myvar options = 2; options = 3;", "options")
