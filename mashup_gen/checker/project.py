@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,19 +176,27 @@ _TAG_NAMES = frozenset(_TAGS)
 def _start_tags(text: str) -> list[tuple[str, int, int]]:
     """``(name, line, column)`` of each start tag the rules read, in document order, as ``html.parser`` sees
     them: the same tags, at the same places, that Beautiful Soup builds over it, without building a tree."""
-    from html.parser import HTMLParser
-
-    found: list[tuple[str, int, int]] = []
-
-    class Finder(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in _TAG_NAMES:
-                found.append((tag, *self.getpos()))
-
-    parser = Finder(convert_charrefs=False)  # as Beautiful Soup runs it
+    parser = _tag_finder()(convert_charrefs=False)  # as Beautiful Soup runs it
     parser.feed(text)
     parser.close()
-    return found
+    return parser.found
+
+
+@cache
+def _tag_finder() -> type:
+    """The parser class of :func:`_start_tags`, made once (html.parser is imported on first use)."""
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        def reset(self) -> None:
+            super().reset()
+            self.found: list[tuple[str, int, int]] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _TAG_NAMES:
+                self.found.append((tag, *self.getpos()))
+
+    return Finder
 
 
 def _start_tags_by_soup(text: str) -> list[tuple[str, int, int]]:

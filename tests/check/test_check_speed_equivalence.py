@@ -404,3 +404,4 @@ def test_declarations_are_counted_in_a_file() -> None:
     assert declared_twice(code, "options")
     assert not declared_twice(code, "headers")  # used, never declared
     assert not declared_twice("const options = 1; myvar options = 2; options = 3;", "options")
+
