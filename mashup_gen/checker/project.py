@@ -359,11 +359,11 @@ class Project:
             runs_test_folder,
         )
 
-        next_app = self._is_next_app()
         try:
             manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
         except OSError:
             manifest = ""
+        next_app = self._is_next_app(manifest)
         runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
         # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
         node_program = not self.pages and bool(manifest) and is_node_program(manifest)
@@ -435,15 +435,14 @@ class Project:
             self._relatives[path] = relative
         return relative
 
-    def _is_next_app(self) -> bool:
-        """True when the project is a Next.js app (next.config.* or a dependency on next)."""
-        if any(self.root.glob("next.config.*")):
-            return True
+    def _is_next_app(self, manifest: str) -> bool:
+        """True when the project is a Next.js app: a next.config.* in its root (what ``root.glob("next.config.*")``
+        finds, from one listing) or a dependency on next in its ``manifest`` (package.json's text, read once)."""
         try:
-            text = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+            names = os.listdir(self.root)
         except OSError:
-            return False
-        return '"next"' in text
+            names = []
+        return any(name.startswith("next.config.") for name in names) or '"next"' in manifest
 
     def _add_page(self, path: Path) -> Page | None:
         source = self._read(path)

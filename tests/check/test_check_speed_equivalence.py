@@ -10,7 +10,8 @@
 - one query of a tree captures what the module facts' and the module table's own queries capture;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
 - a string passed over as hint text on its key's length is one no placeholder key is given;
-- a name is declared twice in a file exactly when the declaration's regular expression matches twice.
+- a name is declared twice in a file exactly when the declaration's regular expression matches twice;
+- a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -30,8 +31,8 @@ from tree_sitter import Query, QueryCursor
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
 from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
-from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
-from mashup_gen.checker.scan import SourceFile
+from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
+from mashup_gen.checker.scan import ProjectFiles, SourceFile
 from mashup_gen.source.facts import _directives, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
@@ -405,3 +406,23 @@ def test_declarations_are_counted_in_a_file() -> None:
     assert not declared_twice(code, "headers")  # used, never declared
     assert not declared_twice("const options = 1; myvar options = 2; options = 3;", "options")
 
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [],
+        ["next.config.js"],
+        ["next.config.mjs", "package.json"],
+        ["next.config."],
+        ["Next.config.js"],  # another name on a case-sensitive file system
+        ["next.configjs", "next-config.js", "app"],
+        ["src/next.config.js"],  # not in the root
+    ],
+)
+def test_a_next_config_is_found_where_the_glob_found_one(tmp_path: Path, names: list[str]) -> None:
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    project = Project(ProjectFiles(root=tmp_path, display_root=""))
+    assert project._is_next_app("{}") is any(tmp_path.glob("next.config.*"))
+    assert project._is_next_app('{"dependencies": {"next": "15"}}')
