@@ -11,7 +11,8 @@
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
-- a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one.
+- a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
+- a file is read whole through its descriptor, and one that cannot be read says why as before.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -32,7 +33,7 @@ from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_
 from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
-from mashup_gen.checker.scan import ProjectFiles, SourceFile
+from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, read_source
 from mashup_gen.source.facts import _directives, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
@@ -426,3 +427,22 @@ def test_a_next_config_is_found_where_the_glob_found_one(tmp_path: Path, names: 
     project = Project(ProjectFiles(root=tmp_path, display_root=""))
     assert project._is_next_app("{}") is any(tmp_path.glob("next.config.*"))
     assert project._is_next_app('{"dependencies": {"next": "15"}}')
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 65536, 65537, 300_000])
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    data = bytes(ord("a") + i % 26 for i in range(size))
+    (tmp_path / "a.js").write_bytes(data)
+    source = read_source(tmp_path / "a.js", "a.js")
+    assert isinstance(source, SourceFile) and source.text == data.decode()
+
+
+def test_a_file_that_cannot_be_read_says_why_as_before(tmp_path: Path) -> None:
+    (tmp_path / "folder.js").mkdir()
+    assert read_source(tmp_path / "folder.js", "folder.js") == Problem("folder.js", "inaccessible", "Is a directory")
+    missing = read_source(tmp_path / "missing.js", "missing.js")
+    assert missing == Problem("missing.js", "inaccessible", "No such file or directory")
+    big = tmp_path / "big.js"
+    with big.open("wb") as out:
+        out.truncate(MAX_BYTES + 1)
+    assert read_source(big, "big.js") == Problem("big.js", "too-large", "5 MB, over the 5 MB limit")
