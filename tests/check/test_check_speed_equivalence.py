@@ -12,7 +12,8 @@
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
 - a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
-- a file is read whole through its descriptor, and one that cannot be read says why as before.
+- a file is read whole through its descriptor, and one that cannot be read says why as before;
+- enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
+from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
 from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
@@ -446,3 +448,21 @@ def test_a_file_that_cannot_be_read_says_why_as_before(tmp_path: Path) -> None:
     with big.open("wb") as out:
         out.truncate(MAX_BYTES + 1)
     assert read_source(big, "big.js") == Problem("big.js", "too-large", "5 MB, over the 5 MB limit")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import ", "enigma", ".js", "'enigma.js'", '"enigma.js"', " from ", "* as ", "e", "x", " = ",
+                "require(", ")", " ", "\n", ";", "Enigma.js", "enigma_js",
+            ]
+        ),
+        max_size=16,
+    ).map("".join)
+)  # fmt: skip
+def test_enigma_is_imported_only_where_its_module_is_named(code: str) -> None:
+    # The engine URL rule reads enigma's import names only from scripts naming "enigma.js".
+    if "enigma.js" not in code:
+        assert _ENIGMA_IMPORT.search(code) is None
