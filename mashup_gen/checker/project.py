@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -216,19 +216,27 @@ def _without_server_comments(text: str, suffix: str) -> str:
 def _start_tags(text: str) -> list[tuple[str, int, int]]:
     """``(name, line, column)`` of each start tag the rules read, in document order, as ``html.parser`` sees
     them: the same tags, at the same places, that Beautiful Soup builds over it, without building a tree."""
-    from html.parser import HTMLParser
-
-    found: list[tuple[str, int, int]] = []
-
-    class Finder(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            if tag in _TAG_NAMES:
-                found.append((tag, *self.getpos()))
-
-    parser = Finder(convert_charrefs=False)  # as Beautiful Soup runs it
+    parser = _tag_finder()(convert_charrefs=False)  # as Beautiful Soup runs it
     parser.feed(text)
     parser.close()
-    return found
+    return parser.found
+
+
+@cache
+def _tag_finder() -> type:
+    """The parser class of :func:`_start_tags`, made once (html.parser is imported on first use)."""
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        def reset(self) -> None:
+            super().reset()
+            self.found: list[tuple[str, int, int]] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in _TAG_NAMES:
+                self.found.append((tag, *self.getpos()))
+
+    return Finder
 
 
 def _start_tags_by_soup(text: str) -> list[tuple[str, int, int]]:
@@ -391,11 +399,11 @@ class Project:
             runs_test_folder,
         )
 
-        next_app = self._is_next_app()
         try:
             manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
         except OSError:
             manifest = ""
+        next_app = self._is_next_app(manifest)
         runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
         # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
         node_program = not self.pages and bool(manifest) and is_node_program(manifest)
@@ -467,15 +475,14 @@ class Project:
             self._relatives[path] = relative
         return relative
 
-    def _is_next_app(self) -> bool:
-        """True when the project is a Next.js app (next.config.* or a dependency on next)."""
-        if any(self.root.glob("next.config.*")):
-            return True
+    def _is_next_app(self, manifest: str) -> bool:
+        """True when the project is a Next.js app: a next.config.* in its root (what ``root.glob("next.config.*")``
+        finds, from one listing) or a dependency on next in its ``manifest`` (package.json's text, read once)."""
         try:
-            text = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+            names = os.listdir(self.root)
         except OSError:
-            return False
-        return '"next"' in text
+            names = []
+        return any(name.startswith("next.config.") for name in names) or '"next"' in manifest
 
     def _add_page(self, path: Path) -> Page | None:
         source = self._read(path)

@@ -1,15 +1,19 @@
 """check runs with fewer cyclic garbage collections (see mashup_gen.checker), and leaves the collector of the
-process that called it as it found it, whether the check ends or raises."""
+process that called it as it found it, whether the check ends or raises; each project's garbage is collected
+as its check ends."""
 
 from __future__ import annotations
 
 import gc
+import shutil
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
 from mashup_gen.checker import GC_THRESHOLD, check_paths
 from mashup_gen.errors import InvalidValue
+from mashup_gen.parallel import JOBS_VARIABLE
 from tests.paths import CORPUS
 
 
@@ -46,3 +50,31 @@ def test_objects_the_caller_froze_stay_frozen(collector: tuple[int, int, int]) -
         assert gc.get_freeze_count() >= frozen and gc.get_threshold() == collector
     finally:
         gc.unfreeze()
+
+
+def test_a_checked_project_is_freed_as_its_check_ends(
+    collector: tuple[int, int, int], tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A project and its facts refer to each other: only the cyclic collector frees them. Each is freed before
+    # the next project is checked, not whenever the collector's thresholds next say so.
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
+    for name in ("saas-hardcoded", "saas-hardcoded-copy"):
+        shutil.copytree(CORPUS / "saas-hardcoded", tmp_path / name)
+    alive: list[bool] = []
+    report = check_paths([str(tmp_path)], observe=lambda ref: alive.append(ref() is not None), summarize=weakref.ref)
+    assert report.projects == 2 and report.findings
+    assert alive == [False, False]
+
+
+def test_a_collector_turned_off_stays_off(collector: tuple[int, int, int]) -> None:
+    gc.disable()
+    try:
+        collections: list[int] = []
+        gc.callbacks.append(on_collection := lambda phase, info: collections.append(info["generation"]))
+        try:
+            check_paths([str(CORPUS / "saas-hardcoded")])
+        finally:
+            gc.callbacks.remove(on_collection)
+        assert not gc.isenabled() and collections == []
+    finally:
+        gc.enable()

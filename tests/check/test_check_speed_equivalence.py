@@ -9,7 +9,11 @@
 - a file the record manages is read for conflict markers unless it is a link, as before;
 - one query of a tree captures what the module facts' and the module table's own queries capture;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
-- a string passed over as hint text on its key's length is one no placeholder key is given.
+- a string passed over as hint text on its key's length is one no placeholder key is given;
+- a name is declared twice in a file exactly when the declaration's regular expression matches twice;
+- a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
+- a file is read whole through its descriptor, and one that cannot be read says why as before;
+- enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -17,6 +21,7 @@ Speed itself is measured in bench/ (scenarios check and check-mixed), never asse
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,10 +31,11 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
-from mashup_gen.checker.facts.strings import is_hint_text
+from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
+from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
-from mashup_gen.checker.project import _start_tags, _start_tags_by_soup, parse_page
-from mashup_gen.checker.scan import SourceFile
+from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
+from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, read_source
 from mashup_gen.source.facts import _directives, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
@@ -375,3 +381,88 @@ def test_a_string_is_hint_text_exactly_when_a_placeholder_key_is_given_it(word: 
     index = next(i for i, t in enumerate(script.tokens) if t.kind == STRING)
     expected = separator in ("=", ":") and word.lower() == "placeholder"
     assert is_hint_text(script, index) is expected
+
+
+# Pieces of code around declarations: keywords inside and after words, blanks of every kind (a no-break space,
+# a line break), names inside other names, "==" and "=>".
+_DECLARATIONS = st.lists(
+    st.sampled_from(
+        [
+            "var", "let", "const", "x", "xx", "_", "$", "1", "é", "\u00a0", " ", "\t", "\n", "=", "==", "=>",
+            ";", ".", "(", "myvar", "constx", "let\u00a0", "x\u00a0", "\u2003",
+        ]
+    ),
+    max_size=24,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_DECLARATIONS, st.sampled_from(["x", "xx", "x\u00a0", "$", "é", "let", "x1"]))
+def test_a_name_is_declared_twice_exactly_when_the_expression_matches_twice(code: str, name: str) -> None:
+    expected = len(re.findall(rf"\b(?:var|let|const)\s+{re.escape(name)}\s*=", code)) >= 2
+    assert declared_twice(code, name) is expected
+
+
+def test_declarations_are_counted_in_a_file() -> None:
+    code = "function a() { const options = {}; }\nfunction b() { let  options\n= { headers }; }"
+    assert declared_twice(code, "options")
+    assert not declared_twice(code, "headers")  # used, never declared
+    assert not declared_twice("const options = 1; myvar options = 2; options = 3;", "options")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        [],
+        ["next.config.js"],
+        ["next.config.mjs", "package.json"],
+        ["next.config."],
+        ["Next.config.js"],  # another name on a case-sensitive file system
+        ["next.configjs", "next-config.js", "app"],
+        ["src/next.config.js"],  # not in the root
+    ],
+)
+def test_a_next_config_is_found_where_the_glob_found_one(tmp_path: Path, names: list[str]) -> None:
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    project = Project(ProjectFiles(root=tmp_path, display_root=""))
+    assert project._is_next_app("{}") is any(tmp_path.glob("next.config.*"))
+    assert project._is_next_app('{"dependencies": {"next": "15"}}')
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 65536, 65537, 300_000])
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    data = bytes(ord("a") + i % 26 for i in range(size))
+    (tmp_path / "a.js").write_bytes(data)
+    source = read_source(tmp_path / "a.js", "a.js")
+    assert isinstance(source, SourceFile) and source.text == data.decode()
+
+
+def test_a_file_that_cannot_be_read_says_why_as_before(tmp_path: Path) -> None:
+    (tmp_path / "folder.js").mkdir()
+    assert read_source(tmp_path / "folder.js", "folder.js") == Problem("folder.js", "inaccessible", "Is a directory")
+    missing = read_source(tmp_path / "missing.js", "missing.js")
+    assert missing == Problem("missing.js", "inaccessible", "No such file or directory")
+    big = tmp_path / "big.js"
+    with big.open("wb") as out:
+        out.truncate(MAX_BYTES + 1)
+    assert read_source(big, "big.js") == Problem("big.js", "too-large", "5 MB, over the 5 MB limit")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import ", "enigma", ".js", "'enigma.js'", '"enigma.js"', " from ", "* as ", "e", "x", " = ",
+                "require(", ")", " ", "\n", ";", "Enigma.js", "enigma_js",
+            ]
+        ),
+        max_size=16,
+    ).map("".join)
+)  # fmt: skip
+def test_enigma_is_imported_only_where_its_module_is_named(code: str) -> None:
+    # The engine URL rule reads enigma's import names only from scripts naming "enigma.js".
+    if "enigma.js" not in code:
+        assert _ENIGMA_IMPORT.search(code) is None

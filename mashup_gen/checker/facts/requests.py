@@ -339,7 +339,9 @@ def _built_enigma_urls(facts: Facts) -> list[EngineUrl]:
         code = unit.script.code
         if "enigma" not in code or not unit.in_browser:
             continue
-        names = {"enigma"} | {n for m in _ENIGMA_IMPORT.finditer(code) for n in m.groups() if n}
+        names = {"enigma"}
+        if "enigma.js" in code:  # both of the expression's forms name it: no need to run it over every script
+            names |= {n for m in _ENIGMA_IMPORT.finditer(code) for n in m.groups() if n}
         script = unit.script
         for callee, paren in script.find_calls(frozenset({"create"})):
             path = script.callee_path(callee)

@@ -167,13 +167,43 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
 _MAX_VALUE = 400  # tokens of a declared value read: the same bound as a whole declaration's
 
 
+def declared_twice(code: str, name: str) -> bool:
+    r"""True when ``var``, ``let`` or ``const name =`` (the regular expression
+    ``\b(?:var|let|const)\s+name\s*=``) occurs at least twice in ``code``.
+
+    Asked for each variable a request's arguments use, so it reads only the places the name occurs (found in C)
+    instead of running that expression over the whole file once per name: a match is an occurrence of the name
+    with blanks (at least one) and a keyword that starts a word before it, and blanks and ``=`` after it."""
+    found = 0
+    at = code.find(name)
+    while at != -1 and found < 2:
+        before = at
+        while before > 0 and code[before - 1].isspace():  # str.isspace is what \s matches
+            before -= 1
+        after = at + len(name)
+        while after < len(code) and code[after].isspace():
+            after += 1
+        if before < at and after < len(code) and code[after] == "=" and _keyword_ends_at(code, before):
+            found += 1
+        at = code.find(name, at + 1)
+    return found >= 2
+
+
+def _keyword_ends_at(code: str, end: int) -> bool:
+    r"""True when ``var``, ``let`` or ``const`` ends at ``end`` and starts a word (nothing \w just before it)."""
+    for keyword in ("var", "let", "const"):
+        start = end - len(keyword)
+        if start >= 0 and code.startswith(keyword, start):
+            return start == 0 or not (code[start - 1].isalnum() or code[start - 1] == "_")
+    return False
+
+
 def _local_declaration(script: Script, index: int, name: str) -> tuple[int, int] | None:
     """The value of the ``var/let/const name = ...`` nearest before ``index`` in a block around it, when the
     file declares ``name`` more than once (``const options = {...}`` in each of several functions): the file's
     first declaration is then another function's. ``None`` when the name is declared once (the file's table
     answers) or no such declaration encloses ``index``."""
-    code = script.code
-    if code.count(name) < 2 or len(re.findall(rf"\b(?:var|let|const)\s+{re.escape(name)}\s*=", code)) < 2:
+    if not declared_twice(script.code, name):
         return None
     enclosing = set()
     parent = script.parent(index)
