@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import settings
 
 from tests.cli_support import cli, new_project
+
+# Hypothesis's default 200 ms deadline per example is a timed assertion: on a loaded machine it fails tests
+# whose code is right. No property test here has one; each still bounds its examples (max_examples).
+settings.register_profile("mashup-gen", deadline=None)
+settings.load_profile("mashup-gen")
 
 TENANT = "acme.eu.qlikcloud.com"
 WEB_INTEGRATION_ID = "abcdefghijABCDEFGHIJ0123456789_-"
