@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mashup_gen.checker.findings import Finding, Report
+from mashup_gen.errors import ProjectError
 from mashup_gen.online import rules
 from mashup_gen.online.apikey import ApiKey
 from mashup_gen.online.client import Client, Reply, Settings, Unreachable
 from mashup_gen.online.lookups import TenantLookups
 from mashup_gen.online.targets import Target, from_answers, of_project
-from mashup_gen.record import record_path
+from mashup_gen.record import load
 from mashup_gen.tenant import Tenant, is_loopback
 
 if TYPE_CHECKING:
@@ -119,18 +120,16 @@ class OnlineCheck:
 
     def _ask_early(self, root: Path) -> None:
         """Ask now what a project's record names: the answers are in before its check is done, even for the
-        last projects of a tree. Findings still come only from the targets handed to :meth:`add` (a record
-        that reads differently there, say an invalid one, costs an unused request, never a finding), and the
-        key goes only where :meth:`_why_not` lets it."""
+        last projects of a tree. The record is read as every command reads it (``record.load``: a value no
+        option would take makes it invalid, and an invalid one is not asked about). Findings still come only
+        from the targets handed to :meth:`add`, and the key goes only where :meth:`_why_not` lets it."""
         try:
-            document = json.loads(record_path(root).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            record = load(root)
+        except ProjectError:
             return
-        answers = document.get("answers") if isinstance(document, dict) else None
-        if isinstance(answers, dict):
-            target = from_answers("", answers, self.extra_origins)
-            if self._why_not(target) is None:
-                self._ask(target)
+        target = from_answers("", record.answers, self.extra_origins)
+        if self._why_not(target) is None:
+            self._ask(target)
 
     def _ask(self, target: Target) -> None:
         """Queue the requests ``target`` needs (each distinct one once per tenant)."""

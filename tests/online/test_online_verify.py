@@ -379,8 +379,21 @@ def test_a_tenant_asked_early_is_reported_only_for_a_checked_project(
     result = check_json(invoke, str(tmp_path / "tree"))
     rules = rules_of(result.output)
     assert "record-invalid" in rules
-    assert [rule for rule in rules if rule.startswith("online-")] == []  # its tenant was asked, never reported
+    assert [rule for rule in rules if rule.startswith("online-")] == []  # a record no check trusts asks nothing
     assert "; 1 project checked online" in invoke("check", "--online", str(tmp_path / "tree"), env=key_env()).output
+
+
+def test_a_record_with_values_no_option_takes_is_never_asked_about(tmp_path: Path, invoke, tenant: Tenant) -> None:
+    # The record is read before any project is checked, to ask early: what it says is input like any other.
+    project = generate(invoke, tmp_path / "tree" / "odd", tenant.url, tenant.add_web_integration([ORIGIN]))
+    record = project / ".mashup-gen.json"
+    document = json.loads(record.read_text())
+    document["answers"]["origins"] = [1, {"x": None}]
+    record.write_text(json.dumps(document))
+    result = invoke("check", "--online", "--format", "json", str(tmp_path / "tree"), env=key_env())
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "record-invalid" in rules_of(result.stdout), result.output
+    assert tenant.requested("/api/v1/web-integrations") == 0
 
 
 def test_a_tree_read_by_worker_processes_is_asked_about_once(tmp_path: Path, invoke, tenant: Tenant) -> None:
