@@ -435,20 +435,29 @@ class Script:
                 name = word
                 if name in found:
                     continue
-                parent = parents[at]
-                stop = equals + 1
-                while stop < count:
-                    text = punct[stop]
-                    if text is not None:
-                        if (text == ";" or text == ",") and parents[stop] == parent:
-                            break
-                        if (text == "}" or text == ")" or text == "]") and partner[stop] <= equals:
-                            break  # it closes a bracket opened before the value: the value has ended
-                    elif stop > equals + 1 and parents[stop] == parent and self.ends_statement(stop):
-                        break  # a line without a semicolon: the value ended on the line before
-                    stop += 1
-                found[name] = (equals + 1, stop)
+                found[name] = (equals + 1, self.value_end(equals + 1, parents[at]))
         return found
+
+    def value_end(self, start: int, level: int, limit: int | None = None) -> int:
+        """Where the value of a declaration or assignment starting at token ``start`` ends (exclusive): at a
+        ``;`` or ``,`` of the declaration's own ``level`` (its parent bracket), at a bracket that closes one
+        opened before the value, or at a line break that ends the statement (code without semicolons); at
+        most ``limit`` tokens on."""
+        punct = self._punct
+        partner, parents = self._brackets
+        stop = start
+        end = len(self.tokens) if limit is None else min(len(self.tokens), start + limit)
+        while stop < end:
+            text = punct[stop]
+            if text is not None:
+                if (text == ";" or text == ",") and parents[stop] == level:
+                    break
+                if (text == "}" or text == ")" or text == "]") and partner[stop] < start:
+                    break  # it closes a bracket opened before the value: the value has ended
+            elif stop > start and parents[stop] == level and self.ends_statement(stop):
+                break  # a line without a semicolon: the value ended on the line before
+            stop += 1
+        return stop
 
     def ends_statement(self, index: int) -> bool:
         """True when a line break before token ``index`` ends the statement before it (JavaScript's automatic

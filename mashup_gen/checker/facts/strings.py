@@ -218,16 +218,6 @@ def _local_declaration(script: Script, index: int, name: str) -> tuple[int, int]
             and (script.parent(i) == -1 or script.parent(i) in enclosing)
         ):
             start = i + 2
-            end = start
-            level = script.parent(i)
-            count = len(script.tokens)
-            while end < count and end - start < _MAX_VALUE:
-                if script.parent(end) == level and (script.is_punct(end, ";") or script.is_punct(end, ",")):
-                    break
-                if -1 < script.partner(end) < start:
-                    break  # it closes a bracket opened before the value: the value has ended
-                if end > start and script.parent(end) == level and script.ends_statement(end):
-                    break  # a line without a semicolon: the value ended on the line before
-                end += 1
+            end = script.value_end(start, script.parent(i), _MAX_VALUE)
             return (start, end) if end > start else None
     return None
