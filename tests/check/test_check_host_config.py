@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import Result
 
 from mashup_gen.checker import check_paths
+from mashup_gen.checker.facts.hostconfigs import host_configs
 from mashup_gen.checker.project import Project
-from mashup_gen.checker.rules.hostconfig import host_configs
 from mashup_gen.checker.scan import whole_folder
 
 _WRAPPER = """'use client';

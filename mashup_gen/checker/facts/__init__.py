@@ -17,6 +17,7 @@ from functools import cached_property
 
 from mashup_gen.checker.facts import (
     capability,
+    hostconfigs,
     ids,
     login,
     placeholders,
@@ -31,6 +32,7 @@ from mashup_gen.checker.facts import (
 from mashup_gen.checker.facts.capability import from_location
 from mashup_gen.checker.facts.csp import allows, blocked, needs, parse_policy
 from mashup_gen.checker.facts.embed import EmbedFacts
+from mashup_gen.checker.facts.hostconfigs import HostConfig
 from mashup_gen.checker.facts.model import (
     Call,
     ConfigObject,
@@ -200,6 +202,11 @@ class Facts:
     def embed(self) -> EmbedFacts:
         """What the pages say about qlik-embed: its loader and callback tags, elements and settings."""
         return EmbedFacts(self.project)
+
+    @cached_property
+    def host_configs(self) -> list[HostConfig]:
+        """Host config objects (``{ host, clientId | authType, ... }``) in the code the browser runs."""
+        return hostconfigs.host_configs(self.project)
 
     # -- the login flow ------------------------------------------------------------------------------
 

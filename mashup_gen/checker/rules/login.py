@@ -11,7 +11,6 @@ from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
-from mashup_gen.checker.rules.hostconfig import host_configs
 
 MISSING = Rule(
     "login-missing",
@@ -68,7 +67,7 @@ RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID, PAGE_WITHOU
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings about the login flow of a project that talks to Qlik Cloud."""
-    if facts.embed_tags or _qlik_signs_in(project):
+    if facts.embed_tags or _qlik_signs_in(project, facts):
         # qlik-embed or @qlik/api runs the login flow itself (data-auto-redirect, a 401 sends the browser to
         # <tenant>/login): unless that sign-in is OAuth2 only and other requests count on the cookie
         yield from _cookie_requests_without_cookie_sign_in(project, facts)
@@ -121,11 +120,11 @@ def _signs_in_with_jwt(facts: Facts) -> bool:
 _QLIK_PACKAGE = re.compile(r"""["'`]@qlik/(?:api|embed-react|embed-web-components)(?:/[\w-]+)?["'`]""")
 
 
-def _qlik_signs_in(project: Project) -> bool:
+def _qlik_signs_in(project: Project, facts: Facts) -> bool:
     """True when browser code imports @qlik/api (or qlik-embed's React package) and sets a host config: its
     auth module answers a 401 by sending the browser to <tenant>/login with the id and a returnto."""
     imports = any(u.in_browser and _QLIK_PACKAGE.search(u.script.code) for u in project.units)
-    return imports and bool(host_configs(project))
+    return imports and bool(facts.host_configs)
 
 
 def _sign_ins(project: Project, facts: Facts) -> set[str]:
@@ -137,7 +136,7 @@ def _sign_ins(project: Project, facts: Facts) -> set[str]:
             continue  # the OAuth callback page completes a sign-in, it does not choose one
         found = page.setting("auth-type")
         kinds.add(_kind(found[0] if found is not None else None))
-    for config in host_configs(project):
+    for config in facts.host_configs:
         value = config.values.get("authType")
         if value is not None:
             kinds.add(_kind(value.strip("'\"`")))
