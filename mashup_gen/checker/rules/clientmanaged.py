@@ -74,9 +74,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     cookies: set[int] = set()  # the proxy's session cookie is reported once a project: it is one sign-in flow
     # A file that calls the ticket API or the QRS is reported there: the certificate and user header it sends
     # them with are part of that call, not another problem.
-    api_files = {id(unit.file) for unit, _index, value in facts.strings if _is_endpoint(value)}
-    for unit, index, value in facts.strings:
-        endpoint = _is_endpoint(value) or (
+    strings = [(unit, index, value, _is_endpoint(value)) for unit, index, value in facts.strings]
+    api_files = {id(unit.file) for unit, _index, _value, is_api in strings if is_api}
+    for unit, index, value, is_api in strings:
+        endpoint = is_api or (
             id(unit.file) not in api_files and bool(_USER_HEADER.match(value) or _CERTIFICATE_KEY.search(value.strip()))
         )
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
@@ -92,7 +93,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for unit in project.units:
         if any(port in unit.script.code for port in _PORTS):
             for index in _port_numbers(unit.script):
-                place = Place(unit.file, *_span(unit.script, index))
+                place = Place(unit.file, *unit.file_span(index, index + 1))
                 if (id(place.file), place.position()[0]) not in seen:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
@@ -130,7 +131,7 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
             called = token.kind == IDENT and script.text(index) in _DOC_LIST and script.is_punct(index + 1, "(")
             named = token.kind == STRING and script.string_value(index) == "GetDocList"
             if called or named:
-                place = Place(unit.file, *_span(script, index))
+                place = Place(unit.file, *unit.file_span(index, index + 1))
                 yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
 
 
@@ -154,11 +155,6 @@ def _port_numbers(script: Script) -> Iterator[int]:
             name = script.string_value(index - 2) or ""
         if "port" in name.lower():
             yield index
-
-
-def _span(script: Script, index: int) -> tuple[int, int]:
-    token = script.tokens[index]
-    return script.offset + token.start, script.offset + token.end
 
 
 def _tested_against(script: Script, index: int) -> bool:
