@@ -283,8 +283,7 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
                 opener = start if declared is None else declared[1][0]
                 owner = unit if declared is None else declared[0]
                 has_id = (id(owner), opener) in connection  # reported on the config
-            first, last = script.tokens[callee], script.tokens[paren]
-            place = Place(unit.file, script.offset + first.start, script.offset + last.end)
+            place = Place(unit.file, *unit.file_span(callee, paren + 1))
             found.append(
                 EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
             )
@@ -364,8 +363,7 @@ def _built_enigma_urls(facts: Facts) -> list[EngineUrl]:
             if _TOKEN_PARAM.search(region):
                 continue
             has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
-            first, last = script.tokens[prop.value_start], script.tokens[prop.value_end - 1]
-            place = Place(unit.file, script.offset + first.start, script.offset + last.end)
+            place = Place(unit.file, *unit.file_span(prop.value_start, prop.value_end))
             found.append(EngineUrl(place, short(script.span_text(prop.value_start, prop.value_end)), has_id, has_csrf))
     return found
 
