@@ -33,6 +33,10 @@ def inlines_process_env(root: Path) -> bool:
     return False
 
 
+# The manifest's lists of packages an install provides (npm installs optional ones too).
+DEPENDENCY_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+
+
 def dependencies(root: Path) -> frozenset[str] | None:
     """Every package the project's ``package.json`` lists (any dependency kind), or None without a readable one."""
     if not (root / "package.json").is_file():
@@ -40,18 +44,9 @@ def dependencies(root: Path) -> frozenset[str] | None:
     package = _package(root)
     if not package:
         return None
-    return frozenset(
-        name
-        for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
-        if isinstance(package.get(key), dict)
-        for name in package[key]
-    )
+    return frozenset(name for key in DEPENDENCY_KEYS if isinstance(package.get(key), dict) for name in package[key])
 
 
 def depends_on(root: Path, name: str) -> bool:
     """True when the project's ``package.json`` lists the package ``name`` (any dependency kind)."""
-    package = _package(root)
-    return any(
-        isinstance(package.get(key), dict) and name in package[key]
-        for key in ("dependencies", "devDependencies", "peerDependencies")
-    )
+    return name in (dependencies(root) or ())

@@ -13,6 +13,7 @@ from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.source.bundlers import DEPENDENCY_KEYS
 
 SDK_DEPRECATED = Rule(
     "sdk-deprecated",
@@ -25,7 +26,6 @@ SDK_DEPRECATED = Rule(
 RULES = (SDK_DEPRECATED,)
 
 PACKAGE = "@qlik/sdk"
-_DEPENDENCY_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 _ENTRY = re.compile(r'"@qlik/sdk"\s*:')
 # The package's own name as an import: "@qlik/sdk", "@qlik/sdk/..." or a CDN URL of it (".../npm/@qlik/sdk@0.28").
 _IMPORTED = re.compile(r"(?:^|/)@qlik/sdk(?:$|[/@])")
@@ -42,7 +42,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         except ValueError:
             continue
         if not isinstance(manifest, dict) or not any(
-            isinstance(manifest.get(key), dict) and PACKAGE in manifest[key] for key in _DEPENDENCY_KEYS
+            isinstance(manifest.get(key), dict) and PACKAGE in manifest[key] for key in DEPENDENCY_KEYS
         ):
             continue
         entry = _ENTRY.search(file.text)
