@@ -188,7 +188,7 @@ class Retarget:
             number, line = index + 1, lines[index]
             if line in keep:
                 continue
-            before, count = line, result.replaced
+            before, replaced_before = line, result.replaced
             if host is not None and self._host_re is not None and host in line.lower():
                 line = self._host_re.sub(lambda m, n=number, s=line: self._host(m, n, s, result), line)
             for kind, old, new, pattern in self._ids:
@@ -200,8 +200,8 @@ class Retarget:
                 line, count = pattern.subn(lambda m, v=value: m.group(1) + v, line)
                 result.replaced += count
             lines[number - 1] = line
-            if result.replaced > count:
-                result.replaced_on.append((before, result.replaced - count))
+            if result.replaced > replaced_before:
+                result.replaced_on.append((before, result.replaced - replaced_before))
         if result.replaced:
             result.text = "".join(lines)
         return result
