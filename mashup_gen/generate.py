@@ -27,6 +27,10 @@ class Generated:
     record: Record
     backups: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # Not the files' bytes: a whole project would flood a REPL or a log line.
+        return f"Generated(dest={str(self.dest)!r}, files={len(self.files)}, backups={self.backups!r})"
+
 
 def slug_for(dest: Path) -> str:
     """A folder-and-name-friendly slug from the destination's name."""

@@ -76,6 +76,14 @@ def test_new_returns_what_it_wrote_and_dry_run_writes_nothing(tmp_path: Path) ->
     assert made.record.answers["project_slug"] == "p"
 
 
+def test_the_result_prints_short(tmp_path: Path) -> None:
+    """A REPL or a log line shows where and how many files, not every byte of the project."""
+    made = mashup_gen.new(tmp_path / "p", answers=ANSWERS, dry_run=True)
+    shown = repr(made)
+    assert shown == f"Generated(dest={str(tmp_path / 'p')!r}, files={len(made.files)}, backups=[])"
+    assert len(made.files) > 1 and "<html" not in shown.lower()
+
+
 @pytest.mark.parametrize(
     ("answers", "answer"),
     [
