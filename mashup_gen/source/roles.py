@@ -205,14 +205,33 @@ _QLIK_OWN = ("___qlik_main__bootstrap", "qmfe/import-map.json")
 _QLIK_CLIENT = "requirejs.s.contexts.sense"
 
 
+# A library's distribution file opens with its banner: a comment naming a version and a licence
+# ("/*! jQuery v3.6.0 | (c) OpenJS Foundation */", "* @nebula.js/sn-pie-chart v1.20.2 ... MIT license",
+# "// https://d3js.org v7.8.5 Copyright 2023"). Copied into a project (lib/, include/, js/vendor/) it is not
+# minified by name, and parsing it is most of what a check of such a project costs (1.2 MB: seconds).
+_BANNER = re.compile(r"\A\ufeff?\s*(?:/\*.{0,1500}?\*/|(?://[^\n]*\n\s*){1,30})", re.S)
+_BANNER_VERSION = re.compile(r"(?i)(?:\bv|\bversion:?\s*|@)\d+\.\d+\.\d+")
+_BANNER_LICENCE = re.compile(r"(?i)licen[sc]e|copyright|\(c\)|\u00a9")
+# Below this size a versioned, licensed header is as likely the project's own file as a library.
+_LIBRARY_SIZE = 20_000
+
+
+def _has_library_banner(text: str) -> bool:
+    if len(text) < _LIBRARY_SIZE:
+        return False
+    banner = _BANNER.match(text)
+    return bool(banner and _BANNER_VERSION.search(banner[0]) and _BANNER_LICENCE.search(banner[0]))
+
+
 def is_bundle(name: str, text: str) -> bool:
-    """True for a vendored library: ``*.min.js``, Qlik's own loader or Qlik Sense's own client (its require.js).
+    """True for a vendored library: ``*.min.js``, a library's distribution file (a large file that opens with a
+    banner naming a version and a licence), Qlik's own loader or Qlik Sense's own client (its require.js).
     (Other minified files stay checked: a build output that ships an API key is still the project's secret in
     the browser.)"""
     if name.lower().endswith((".min.js", ".min.mjs")):
         return True
     head = text[:20000]
-    return any(marker in head for marker in _QLIK_OWN) or _QLIK_CLIENT in text
+    return any(marker in head for marker in _QLIK_OWN) or _QLIK_CLIENT in text or _has_library_banner(text)
 
 
 # Test code: unit tests (*.test.ts, __tests__/), end-to-end specs (*.spec.ts, e2e/, cypress/, playwright/) and

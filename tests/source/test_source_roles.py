@@ -77,6 +77,39 @@ def test_bundles() -> None:
     assert not is_bundle("src/require.js", "(()=>{var __webpack_modules__={};" + "x;" * 20000 + "})()")
 
 
+LIBRARY_BODY = "!function(e,t){e.lib=t()}(this,function(){" + "var a=1;" * 3000 + "});\n"
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "/*! jQuery v3.6.0 | (c) OpenJS Foundation and other contributors | jquery.org/license */\n",
+        "/*\n* @nebula.js/sn-pie-chart v1.20.2\n* Copyright (c) 2022 QlikTech International AB\n* MIT license\n*/\n",
+        "\ufeff/**\n * @license AngularJS v1.3.15\n * (c) 2010-2014 Google, Inc. http://angularjs.org\n */\n",
+        "// https://d3js.org v5.16.0 Copyright 2020 Mike Bostock\n",
+        "/*\n * angular-ui-bootstrap\n * Version: 0.12.0 - 2014-11-16\n * License: MIT\n */\n",
+    ],
+)
+def test_a_library_copied_into_the_project_is_a_bundle(banner: str) -> None:
+    assert is_bundle("js/lib/library.js", banner + LIBRARY_BODY)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # the project's own file with a licence header: small, so it stays checked
+        ("src/qlik.js", "/* Copyright (c) 2024 Acme, v1.2.3 */\nconst config = { host: 'acme.us.qlikcloud.com' };\n"),
+        # a large file without a version in its first comment, or without a licence
+        ("src/app.js", "/* the dashboard's code, version 2 */\n" + LIBRARY_BODY),
+        ("src/app.js", "/* app v1.2.3, built by the team */\n" + LIBRARY_BODY),
+        # a banner that is not at the top is not the file's banner
+        ("src/app.js", "const x = 1;\n/*! jQuery v3.6.0 | (c) OpenJS Foundation */\n" + LIBRARY_BODY),
+    ],
+)
+def test_the_project_s_own_code_is_not_a_bundle(name: str, text: str) -> None:
+    assert not is_bundle(name, text)
+
+
 def test_project_units_carry_roles(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text('{"dependencies": {"express": "4"}}')
     (tmp_path / "server.js").write_text("const express = require('express');\n")
