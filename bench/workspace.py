@@ -438,10 +438,8 @@ def mixed_kinds() -> dict[str, list[str] | None]:
     }
 
 
-def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: Mapping[str, str]) -> int:
-    """``copies`` projects of every kind of :func:`mixed_kinds` under ``root`` (a team's folder of projects,
-    no .git, each copy distinct: :func:`distinct_copy`), interleaved as a real folder is; returns how many
-    projects it holds."""
+def mixed_sources(mashup_gen: str, seeds: Path, env: Mapping[str, str]) -> dict[str, Path]:
+    """One project of every kind of :func:`mixed_kinds`: generated under ``seeds`` once, or a fixture."""
     sources: dict[str, Path] = {}
     for kind, args in mixed_kinds().items():
         if args is None:
@@ -451,6 +449,14 @@ def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: 
         if not seed.exists():
             subprocess.run([mashup_gen, "new", str(seed), *args], env=dict(env), capture_output=True, check=True)
         sources[kind] = seed
+    return sources
+
+
+def make_mixed_tree(mashup_gen: str, seeds: Path, root: Path, copies: int, env: Mapping[str, str]) -> int:
+    """``copies`` projects of every kind of :func:`mixed_kinds` under ``root`` (a team's folder of projects,
+    no .git, each copy distinct: :func:`distinct_copy`), interleaved as a real folder is; returns how many
+    projects it holds."""
+    sources = mixed_sources(mashup_gen, seeds, env)
     root.mkdir(parents=True)
     for index in range(copies):
         for number, (kind, source) in enumerate(sources.items()):

@@ -34,6 +34,7 @@ SCENARIOS = {
     "help",
     "check",
     "check-mixed",
+    "check-one",
     "online",
 }
 EXTRA_INSTALLED = all(importlib.util.find_spec(name) is not None for name in ("cruft", "copier"))
