@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.liveness import never_called
+from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
@@ -62,7 +64,24 @@ COOKIE_WITHOUT_COOKIE_SIGN_IN = Rule(
     "Make the request through @qlik/api with the same OAuth2 host config (it sends the access token), or give "
     "it the cookie sign-in: a session check and a <tenant>/login redirect.",
 )
-RULES = (MISSING, NO_SESSION_CHECK, NO_REDIRECT, NO_RETURNTO, NO_ID, PAGE_WITHOUT_LOGIN, COOKIE_WITHOUT_COOKIE_SIGN_IN)
+NEVER_RUNS = Rule(
+    "login-never-runs",
+    Severity.ERROR,
+    "The session check and the /login redirect are written inside a function that nothing calls (its call "
+    "commented out or never written): they never run, so everyone not already signed in to the tenant in this "
+    "browser sees errors.",
+    "Call it before the page talks to Qlik, e.g. login().then(() => { require(['js/qlik'], ...) }).",
+)
+RULES = (
+    MISSING,
+    NEVER_RUNS,
+    NO_SESSION_CHECK,
+    NO_REDIRECT,
+    NO_RETURNTO,
+    NO_ID,
+    PAGE_WITHOUT_LOGIN,
+    COOKIE_WITHOUT_COOKIE_SIGN_IN,
+)
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -84,6 +103,13 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not _client_managed_sign_in(project, facts):  # that sign-in is client-managed-api's finding
             yield _missing(facts)
         return
+    dead = _never_runs(project, checks, [login.place for login in logins])
+    if dead is not None:
+        name, declared = dead
+        yield at_place(
+            NEVER_RUNS, declared, f"the session check and /login redirect are in {name}(), which nothing calls"
+        )
+        return
     if not checks:
         yield at_place(NO_SESSION_CHECK, logins[0].place, "the page redirects to /login without a session check")
     elif not logins:
@@ -94,6 +120,18 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
         if not login.has_id:
             yield at_place(NO_ID, login.place, "this /login URL has no qlik-web-integration-id parameter")
+
+
+def _never_runs(project: Project, checks: list[Place], logins: list[Place]) -> tuple[str, Place] | None:
+    """The uncalled function (its name and declaration) holding every session check and /login redirect of
+    the project, or None when any of them may run."""
+    first: tuple[str, Place] | None = None
+    for place in (*checks, *logins):
+        dead = never_called(project, place)
+        if dead is None:
+            return None
+        first = first or dead
+    return first
 
 
 # Qlik Cloud's JWT sign-in: the page POSTs a JWT its own server signed (Authorization: Bearer) to

@@ -1,0 +1,128 @@
+"""Whether code can run: a function declared by name that nothing in the project names never runs.
+
+Real mashups keep a sign-in helper (``function login() {...}``, as in Qlik's own example) and comment out its
+one call while trying things (``//login().then(() => {``): the session check and the ``/login`` redirect are
+in the project, but never run, and a signed-out visitor sees only errors. The question asked here is narrow:
+is a place inside a function declared by name (``function name``, ``const name = (...) =>``,
+``const name = function``) whose name appears nowhere else in the project, comments left out? An exported
+function, a method, a callback, or a name used anywhere (called, passed, assigned to ``window``, written in an
+``onclick`` attribute or a component's template) counts as one that runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.js import IDENT, Script
+from mashup_gen.checker.project import Project, Unit
+
+_DECLARE = ("const", "let", "var")
+
+
+def _unit_at(project: Project, place: Place) -> Unit | None:
+    for unit in project.units:
+        script = unit.script
+        if unit.file is place.file and script.offset <= place.start < script.offset + len(script.code):
+            return unit
+    return None
+
+
+def _token_at(script: Script, offset: int) -> int:
+    starts = [token.start for token in script.tokens]
+    return max(bisect.bisect_right(starts, offset - script.offset) - 1, 0)
+
+
+def _declared_by(script: Script, name_index: int) -> bool:
+    """True when ``name_index`` is ``name`` in ``const/let/var name =``, not exported."""
+    keyword = name_index - 1
+    return script.is_ident(keyword, *_DECLARE) and not script.is_ident(keyword - 1, "export")
+
+
+def _function_name(script: Script, brace: int) -> tuple[int, str] | None:
+    """``(index of the name, name)`` when the ``{`` at ``brace`` opens the body of a function declared by name
+    and not exported; None otherwise (a block, a method, a callback, a typed signature)."""
+    before = brace - 1
+    if script.is_punct(before, "=>"):  # const name = (...) => {   const name = async x => {
+        before -= 1
+        if script.is_punct(before, ")"):
+            before = script.partner(before) - 1
+        elif script.is_ident(before):
+            before -= 1
+        else:
+            return None
+        if script.is_ident(before, "async"):
+            before -= 1
+        if script.is_punct(before, "=") and script.is_ident(before - 1) and _declared_by(script, before - 1):
+            return before - 1, script.text(before - 1)
+        return None
+    if not script.is_punct(before, ")"):
+        return None
+    open_paren = script.partner(before)
+    if open_paren < 2:
+        return None
+    if script.is_ident(open_paren - 2, "function") and script.is_ident(open_paren - 1):
+        keyword = open_paren - 2  # function name(...) {
+        if script.is_ident(keyword - 1, "async"):
+            keyword -= 1
+        if script.is_ident(keyword - 1, "export", "default") or script.is_punct(keyword - 1, "="):
+            return None  # exported, or a named function expression (its name is local to itself)
+        return open_paren - 1, script.text(open_paren - 1)
+    if script.is_ident(open_paren - 1, "function"):  # const name = function (...) {
+        equals = open_paren - 2
+        if script.is_ident(equals, "async"):
+            equals -= 1
+        if script.is_punct(equals, "=") and script.is_ident(equals - 1) and _declared_by(script, equals - 1):
+            return equals - 1, script.text(equals - 1)
+    return None
+
+
+def _named_elsewhere(project: Project, name: str, unit: Unit, body: tuple[int, int], name_index: int) -> bool:
+    """True when ``name`` appears in the project other than at its declaration and inside its own body: an
+    identifier in any script, or a word in a page's or component's markup (outside its scripts)."""
+    word = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+    files: dict[int, list[Unit]] = {}
+    for other in project.units:
+        files.setdefault(id(other.file), []).append(other)
+    for page in project.pages:
+        files.setdefault(id(page.file), [])
+    sources = {id(u.file): u.file for u in project.units} | {id(p.file): p.file for p in project.pages}
+    for key, source in sources.items():
+        if name not in source.text:
+            continue
+        scripts = files[key]
+        for match in word.finditer(source.text):
+            at = match.start()
+            owner = next((s for s in scripts if s.script.offset <= at < s.script.offset + len(s.script.code)), None)
+            if owner is None:
+                return True  # markup: onclick="login()", @click="login", a template's {{ login() }}
+            script = owner.script
+            index = _token_at(script, at)
+            token = script.tokens[index]
+            if token.kind != IDENT or script.offset + token.start != at:
+                continue  # in a comment or a string
+            if owner is unit and (index == name_index or body[0] <= index <= body[1]):
+                continue
+            return True
+    return False
+
+
+def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
+    """The name of a function around ``place`` that nothing in the project names (so it never runs) and where
+    it is declared, or None when the code there may run: top level, a callback, a method, an exported function
+    or one named anywhere else."""
+    unit = _unit_at(project, place)
+    if unit is None:
+        return None
+    script = unit.script
+    brace = script.parent(_token_at(script, place.start))
+    while brace != -1:
+        if script.is_punct(brace, "{"):
+            found = _function_name(script, brace)
+            if found is not None:
+                name_index, name = found
+                if not _named_elsewhere(project, name, unit, (brace, script.partner(brace)), name_index):
+                    return name, Place(unit.file, *unit.file_span(name_index, name_index + 1))
+        brace = script.parent(brace)
+    return None
