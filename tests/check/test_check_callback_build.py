@@ -51,6 +51,12 @@ def test_a_callback_page_beside_index_html_is_not_built(tmp_path: Path) -> None:
     assert not_built(vite_app(tmp_path, PLAIN, "oauth-callback.html")) == [("vite.config.ts", 4)]
 
 
+def test_a_callback_page_left_out_of_the_build_is_an_error(tmp_path: Path) -> None:
+    """The deployed site answers the redirect URI with a 404: sign-in cannot complete, not merely risky."""
+    findings = check_paths([str(vite_app(tmp_path, PLAIN, "oauth-callback.html"))]).sorted()
+    assert {f.severity for f in findings if f.rule == "callback-not-built"} == {"error"}
+
+
 @pytest.mark.parametrize(
     ("config", "callback_at"),
     [

@@ -18,7 +18,7 @@ from mashup_gen.checker.rules.base import at_place
 
 CALLBACK_NOT_BUILT = Rule(
     "callback-not-built",
-    Severity.WARNING,
+    Severity.ERROR,
     "The OAuth callback page is not part of the Vite build: Vite emits only index.html unless "
     "build.rollupOptions.input lists the other pages, so the deployed site answers the redirect URI with a 404.",
     "List the page in vite.config: build: { rollupOptions: { input: { main: 'index.html', callback: "
