@@ -35,6 +35,7 @@ def test_a_secret_in_an_env_file_nothing_ignores(tmp_path: Path) -> None:
         ({".env": "QLIK_HOST=acme.eu.qlikcloud.com\nQLIK_CLIENT_SECRET=\n"}, "no value"),
         ({".env": "QLIK_CLIENT_SECRET=<your-client-secret>\n"}, "a placeholder"),
         ({".env": "", ".env.example": ENV}, "a template of names"),
+        ({".env": f"VITE_QLIK_API_KEY={SECRET}\n"}, "shipped to the browser: secret-in-code's error, not this"),
     ],
 )
 def test_an_ignored_file_or_no_secret_is_silent(tmp_path: Path, files: dict[str, str], why: str) -> None:

@@ -44,6 +44,7 @@ def test_placeholders_point_at_the_env_line_and_templates_are_left_alone(tmp_pat
 
 def test_a_public_secret_ships_but_a_server_one_does_not(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text("{}")
+    (tmp_path / ".gitignore").write_text(".env\n")  # kept out of commits: only where each value goes counts here
     (tmp_path / ".env").write_text("NEXT_PUBLIC_QLIK_API_KEY=abcdefgh12345678\nQLIK_CLIENT_SECRET=abcdefgh12345678\n")
     found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.path.endswith(".env")]
     assert found == [("secret-in-code", 1)]

@@ -33,6 +33,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Secrets in environment files that no .gitignore excludes."""
     from mashup_gen.checker.facts.placeholders import is_placeholder
     from mashup_gen.source.envfiles import entries, is_template
+    from mashup_gen.source.roles import is_public_env
 
     for source in project.env_files:
         if is_template(source.path.name):
@@ -41,6 +42,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             entry
             for entry in entries(source.text)
             if ENV_SECRET_NAME.match(entry.key)
+            and not is_public_env(entry.key)  # VITE_..._KEY: shipped to every browser, secret-in-code's error
             and len(entry.value.strip()) >= _SECRET_LENGTH
             and not entry.value.startswith(("$", "%"))
             and not is_placeholder(entry.value.strip())
