@@ -434,6 +434,39 @@ class Project:
                 continue
             unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
+        self._server_only_modules(loaded)
+
+    def _server_only_modules(self, loaded: set[int]) -> None:
+        """Make server code of the plain modules only server code imports: an Express backend's
+        ``services/qlik.js`` (its token request, its REST calls with a bearer token) names no server package
+        itself, yet runs only where ``server.js`` does. A module a page loads, one any browser code imports, or
+        one that says ``"use client"`` stays browser code (a bundler ships what browser code imports)."""
+        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        if not any(unit.role == "server" for unit in self.units):
+            return  # nothing imports from the server side: the common case, decided without reading imports
+        importers: dict[int, list[Unit]] = {}
+        for unit in self.units:
+            if "./" not in unit.script.code:
+                continue
+            for m in _IMPORT.finditer(unit.script.code):
+                base = unit.file.path.parent / m.group(1)
+                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                if target is not None and target is not unit:
+                    importers.setdefault(id(target), []).append(unit)
+        changed = True
+        while changed:  # bounded: each pass turns at least one more module into server code, or stops
+            changed = False
+            for unit in self.units:
+                users = importers.get(id(unit))
+                if (
+                    unit.role == "browser"
+                    and users
+                    and id(unit) not in loaded
+                    and "use client" not in unit.script.code[:200]
+                    and all(user.role == "server" for user in users)
+                ):
+                    unit.role = "server"
+                    changed = True
 
     def _add_data_file(self, path: Path, into: list[SourceFile] | None = None) -> None:
         """Read a small JSON/YAML file (or server code in another language, ``into`` its own list); a large one
