@@ -36,7 +36,8 @@ PAGE = "<!doctype html><html><body><h1>Reloads</h1></body></html>\n"
 
 
 def rest_findings(root: Path) -> list[tuple[str, str]]:
-    return [(f.rule, f.path.rsplit("/", 1)[-1]) for f in check_paths([str(root)]).sorted() if f.rule.startswith("rest-")]
+    findings = check_paths([str(root)]).sorted()
+    return [(f.rule, f.path.rsplit("/", 1)[-1]) for f in findings if f.rule.startswith("rest-")]
 
 
 def backend(root: Path, **extra: str) -> Path:
