@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
-from mashup_gen.checker.scan import OTHER_CODE_SUFFIXES, Problem, ProjectFiles, SourceFile, file_kind, read_source
+from mashup_gen.checker.scan import (
+    KEY_SUFFIXES,
+    OTHER_CODE_SUFFIXES,
+    Problem,
+    ProjectFiles,
+    SourceFile,
+    file_kind,
+    read_source,
+)
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import RECORD_NAME, Record, load, record_path
 
@@ -365,6 +373,7 @@ class Project:
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         self.other_code: list[SourceFile] = []  # server code in Python, C#, Java, Ruby, Go: read as text
+        self.key_files: list[SourceFile] = []  # .pem and .key files (a private key must not be served)
         if found.has_record:
             try:
                 self.record = _load_record(found.root)
@@ -383,6 +392,8 @@ class Project:
                     self.env_files.append(source)
             elif path.name.lower().endswith(OTHER_CODE_SUFFIXES):
                 self._add_data_file(path, self.other_code)
+            elif path.name.lower().endswith(KEY_SUFFIXES):
+                self._add_data_file(path, self.key_files)
             else:
                 self._add_data_file(path)
         self._assign_roles()
@@ -404,6 +415,7 @@ class Project:
         except OSError:
             manifest = ""
         next_app = self._is_next_app(manifest)
+        angular_app = self.may_exist(self.root / "angular.json") and (self.root / "angular.json").is_file()
         runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
         # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
         node_program = not self.pages and bool(manifest) and is_node_program(manifest)
@@ -434,7 +446,20 @@ class Project:
                 continue
             unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
+            if angular_app and unit.role == "server" and self._angular_browser_source(unit):
+                unit.role = "browser"
         self._server_only_modules(loaded)
+
+    def _angular_browser_source(self, unit: Unit) -> bool:
+        """True for an Angular app's own source under ``src/`` (not its ``server.ts``, ``*.server.ts`` nor a
+        server folder): the Angular CLI compiles it into the browser bundle, whatever Node package it imports
+        (``jsonwebtoken`` in a service signs in the browser)."""
+        from mashup_gen.source.roles import is_server_path
+
+        relative = self.relative(unit.file.path)
+        if not relative.startswith("src/") or is_server_path(relative) or "use server" in unit.script.code[:200]:
+            return False
+        return relative.rsplit("/", 1)[-1] not in ("server.ts", "main.server.ts", "app.config.server.ts")
 
     def _server_only_modules(self, loaded: set[int]) -> None:
         """Make server code of the plain modules only server code imports: an Express backend's

@@ -182,6 +182,11 @@ def is_node_program(manifest_text: str) -> bool:
     return bool(manifest.get("bin")) or bool(names & _NODE_PROGRAM_PACKAGES)
 
 
+def is_server_path(relative: str) -> bool:
+    """True when a file's path alone says it runs on a server (``pages/api/``, ``server/``, ``*.server.ts``)."""
+    return bool(_SERVER_PATH.search(relative.replace("\\", "/").lower()))
+
+
 def runs_in_browser(role: Role) -> bool:
     """True for code the browser runs (pages, their scripts and components)."""
     return role in (Role.PAGE, Role.BROWSER, Role.COMPONENT)

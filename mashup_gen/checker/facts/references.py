@@ -85,6 +85,20 @@ _STATIC_FOLDER = re.compile(
 )
 
 
+def static_folders(facts: Facts) -> list[str]:
+    """The folders (relative to the project root) that the project's Node servers serve as they are
+    (``app.use(express.static("public"))``)."""
+    folders = []
+    for unit in facts.project.units:
+        if unit.in_browser or "static" not in unit.script.code:
+            continue
+        base = facts.project.relative(unit.file.path.parent)
+        for m in _STATIC_FOLDER.finditer(unit.script.code):
+            folder = m.group(1).strip("/")
+            folders.append(folder if base in ("", ".") else f"{base}/{folder}")
+    return folders
+
+
 def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
     """True when a page in the folder of a Node server that serves static folders references, relative to
     itself, a file in one of them: the server sends the page at ``/`` (res.sendFile), so the path resolves
