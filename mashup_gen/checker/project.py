@@ -172,7 +172,7 @@ def _with_svelte_expressions(tag: Tag) -> Tag:
 def parse_page(file: SourceFile) -> Page:
     """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
     tags, head_close, body_close = _PAGES.get(file.text, len(file.text), _page_tags, file)
-    if file.path.suffix.lower() == ".svelte":  # after the memo, which is keyed by the text alone
+    if file.path.suffix.lower() in (".svelte", ".astro"):  # after the memo, which is keyed by the text alone
         tags = tuple(_with_svelte_expressions(tag) for tag in tags)
     return Page(file, list(tags), head_close=head_close, body_close=body_close)
 
@@ -299,7 +299,7 @@ def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | 
 _IMPORT = re.compile(
     r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
 )
-_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue", ".svelte")
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue", ".svelte", ".astro")
 MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 

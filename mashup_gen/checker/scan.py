@@ -39,8 +39,15 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".razor",
     ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
     ".ascx",
+    # Node's and PHP's template engines: Nunjucks, Twig, Liquid (Eleventy, Shopify, Jekyll), Mustache.
+    ".njk",
+    ".nunjucks",
+    ".twig",
+    ".liquid",
+    ".mustache",
 )
-MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", *SERVER_TEMPLATE_SUFFIXES)
+# Astro components and pages: markup with {expression} attributes, as Svelte's are.
+MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", ".astro", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's

@@ -78,7 +78,7 @@ _SERVER_PATH = re.compile(
 )
 _CONFIG_NAMES = re.compile(r"(^|/)\.env(\..+)?$|\.(json|ya?ml|toml)$", re.I)
 _ANGULAR_TEMPLATE = re.compile(r"\.component\.html$", re.I)
-_COMPONENT_SUFFIXES = (".vue", ".svelte")
+_COMPONENT_SUFFIXES = (".vue", ".svelte", ".astro")
 _PAGE_SUFFIXES = (
     ".html",
     ".htm",
@@ -94,6 +94,11 @@ _PAGE_SUFFIXES = (
     ".razor",
     ".aspx",
     ".ascx",
+    ".njk",
+    ".nunjucks",
+    ".twig",
+    ".liquid",
+    ".mustache",
 )
 _FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
 
