@@ -228,11 +228,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)
-                if value is not None and _missing_page(facts, value):
+                kind = _redirect_problem(facts, value) if value is not None else None
+                if value is not None and kind is not None:
                     attribute = tag.attributes[redirect]
-                    found.append(
-                        MissingFile(Place(page.file, attribute.start, attribute.end), value, "OAuth redirect page")
-                    )
+                    found.append(MissingFile(Place(page.file, attribute.start, attribute.end), value, kind))
     for unit in facts.project.units:
         script = unit.script
         code = script.code
@@ -256,8 +255,9 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     value = script.string_value(j) or ""
                     if "${" in value:
                         value = value.rsplit("}", 1)[-1]  # `${origin}/callback.html`: the path part
-                    if _missing_page(facts, value):
-                        found.append(MissingFile(string_place(unit, j), value, "OAuth redirect page"))
+                    kind = _redirect_problem(facts, value)
+                    if kind is not None:
+                        found.append(MissingFile(string_place(unit, j), value, kind))
     return found
 
 
@@ -267,6 +267,60 @@ def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:
     if tag == "link" and rel is not None and "stylesheet" in rel.lower().split():
         return "stylesheet", "href"
     return None, None
+
+
+REDIRECT_PAGE = "OAuth redirect page"
+UNSERVED_REDIRECT_PAGE = "OAuth redirect page the server does not serve"
+# What builds or serves a front end itself (a dev server, a build that copies pages): its pages are not only the
+# Node server's static folders.
+_FRONT_END_TOOLS = (
+    "vite",
+    "webpack",
+    "parcel",
+    "parcel-bundler",
+    "react-scripts",
+    "next",
+    "nuxt",
+    "@angular/core",
+    "@vue/cli-service",
+    "astro",
+    "@sveltejs/kit",
+    "gatsby",
+)
+
+
+def _redirect_problem(facts: Facts, value: str) -> str | None:
+    """What is wrong with an OAuth redirect URI's page: it is nowhere in the project, or it is, but outside
+    every folder the project's Node server serves (``express.static("public")`` and no route that sends it)."""
+    if _missing_page(facts, value):
+        return REDIRECT_PAGE
+    if _unserved_page(facts, value):
+        return UNSERVED_REDIRECT_PAGE
+    return None
+
+
+def _unserved_page(facts: Facts, value: str) -> bool:
+    """True when the project is a Node server that serves static folders, the project's pages are in them, and
+    the page ``value`` names is a file outside all of them that no server code names (``res.sendFile``, a
+    route): the browser comes back from sign-in to a 404. A project with a front-end build is not judged."""
+    if is_dynamic(value):
+        return False
+    name = PurePosixPath(unquote(urlsplit(value.strip()).path)).name
+    if not _PAGE_FILE.search(name):
+        return False
+    folders = [folder.strip("/") + "/" for folder in static_folders(facts) if folder.strip("/") not in ("", ".")]
+    if not folders or not any(
+        facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
+    ):
+        return False
+    manifest = dependencies(facts.project.root)
+    if manifest is not None and any(tool in manifest for tool in _FRONT_END_TOOLS):
+        return False
+    files = [f for f in facts.project_files if f == name or f.endswith("/" + name)]
+    if not files or any(f.startswith(tuple(folders)) for f in files):
+        return False
+    stem = name.rsplit(".", 1)[0]
+    return not any(not unit.in_browser and stem in unit.script.code for unit in facts.project.units)
 
 
 def _missing_page(facts: Facts, value: str) -> bool:
