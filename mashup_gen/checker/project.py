@@ -448,7 +448,27 @@ class Project:
             unit.model = model
             if angular_app and unit.role == "server" and self._angular_browser_source(unit):
                 unit.role = "browser"
+        self._node_scripts(manifest, loaded)
         self._server_only_modules(loaded)
+
+    def _node_scripts(self, manifest: str, loaded: set[int]) -> None:
+        """Make server code of the files package.json's scripts run with Node (``"reload": "node
+        scripts/reload.mjs"``, ``tsx``, ``ts-node``, ``nodemon``): a command-line tool of the project, whatever it
+        imports, is never a page's code (unless a page loads it too)."""
+        from mashup_gen.source.roles import node_script_paths
+
+        paths = node_script_paths(manifest)
+        if not paths:
+            return
+        wanted = {(self.root / path).resolve() for path in paths}
+        for unit in self.units:
+            if (
+                unit.script.offset == 0
+                and unit.role in ("browser", "component")
+                and id(unit) not in loaded
+                and unit.file.path.resolve() in wanted
+            ):
+                unit.role = "server"
 
     def _angular_browser_source(self, unit: Unit) -> bool:
         """True for an Angular app's own source under ``src/`` (not its ``server.ts``, ``*.server.ts`` nor a

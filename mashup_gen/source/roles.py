@@ -192,6 +192,37 @@ def is_server_path(relative: str) -> bool:
     return bool(_SERVER_PATH.search(relative.replace("\\", "/").lower()))
 
 
+# Commands that run a script file in Node (or a Node-compatible runtime) from package.json's scripts.
+_NODE_RUNNERS = frozenset(
+    "node nodemon ts-node ts-node-dev tsx bun babel-node esno esrun vite-node deno node-dev supervisor".split()
+)
+_SCRIPT_FILE = re.compile(r"^\.?/?[\w@./-]+\.(?:[cm]?[jt]s)$")
+
+
+def node_script_paths(manifest_text: str) -> list[str]:
+    """The script files package.json's ``scripts`` run with Node (``node scripts/reload.mjs``, ``tsx
+    src/cli.ts``, ``nodemon --watch src server.ts``), relative to the project root."""
+    try:
+        manifest = json.loads(manifest_text) if manifest_text else None
+    except ValueError:
+        return []
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    if not isinstance(scripts, dict):
+        return []
+    found: list[str] = []
+    for command in scripts.values():
+        if not isinstance(command, str):
+            continue
+        for segment in re.split(r"&&|\|\||[;|&]", command):
+            words = [w for w in segment.split() if "=" not in w or w.startswith("-")]  # NODE_ENV=x is no word
+            if words and words[0] == "npx":
+                words = words[1:]
+            if not words or words[0] not in _NODE_RUNNERS:
+                continue
+            found.extend(w.removeprefix("./") for w in words[1:] if _SCRIPT_FILE.match(w) and not w.startswith("-"))
+    return found
+
+
 def runs_in_browser(role: Role) -> bool:
     """True for code the browser runs (pages, their scripts and components)."""
     return role in (Role.PAGE, Role.BROWSER, Role.COMPONENT)
