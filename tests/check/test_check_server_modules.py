@@ -19,7 +19,8 @@ SERVER = (
     "app.post('/reload/:id', async (req, res) => res.json(await qlik.reload(req.params.id)));\n"
     "app.listen(3000);\n"
 )
-# The header is set after the literal, from the server's configuration module (an API key from the environment).
+# The header is set after the literal, from the server's configuration module (an API key from the environment);
+# me() sends nothing: fine on a server that signs in otherwise, a cookie request in a browser.
 QLIK = (
     "const config = require('./config');\n"
     "async function reload(appId) {\n"
@@ -29,7 +30,10 @@ QLIK = (
     "    method: 'POST', headers, body: JSON.stringify({ appId }) });\n"
     "  return r.json();\n"
     "}\n"
-    "module.exports = { reload };\n"
+    "async function me() {\n"
+    "  return fetch(`https://${config.tenant}/api/v1/users/me`);\n"
+    "}\n"
+    "module.exports = { reload, me };\n"
 )
 CONFIG = "module.exports = { tenant: 'acme.eu.qlikcloud.com', apiKey: process.env.QLIK_API_KEY };\n"
 PAGE = "<!doctype html><html><body><h1>Reloads</h1></body></html>\n"

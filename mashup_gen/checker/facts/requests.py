@@ -22,7 +22,14 @@ _WRAPPED_KINDS = (
     ("jquery", re.compile(r"(?:\$|\bjQuery)\.(?:ajax|get|post|getJSON)\s*\(")),
     ("xhr", re.compile(r"\bXMLHttpRequest\b")),
 )
-_BEARER_HEADER = re.compile(r"""["'`]?authorization["'`]?\s*:\s*[`'"]?\s*bearer\b""", re.I)
+# An Authorization header: written "Bearer ...", or a value the code holds (a token from @qlik/api or the
+# project's backend, `${type} ${token}`), set in the options or later (headers.Authorization = t,
+# headers.set("Authorization", t), xhr.setRequestHeader("Authorization", t)). Only Basic is no token of Qlik's.
+_BEARER_HEADER = re.compile(
+    r"""(?:["'`]?authorization["'`]?\s*[:=](?!=)|\b(?:set|append|setRequestHeader)\s*\(\s*["'`]authorization["'`]\s*,)"""
+    r"""\s*(?:[`'"]\s*bearer\b|`\$\{|(?!(?:null|undefined|false)\b)(?![`'"])[A-Za-z_$(])""",
+    re.I,
+)
 _FETCH_PROVIDER = re.compile(r"\b(?:window|globalThis|self)\.fetch\s*=(?!=)")
 
 
