@@ -68,6 +68,7 @@ def rest_calls(facts: Facts) -> list[Call]:
     names = frozenset({"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"})
     calls: list[Call] = []
     tenant = facts.tenant
+    proxied: bool | None = None  # asked once, on the first same-origin /api/v1 request
     for unit in facts.project.units:
         script = unit.script
         if "/api/" not in script.code or not unit.in_browser:
@@ -85,6 +86,10 @@ def rest_calls(facts: Facts) -> list[Call]:
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
+            if _SAME_ORIGIN_API.match(url_text):
+                proxied = _api_proxied(facts) if proxied is None else proxied
+                if proxied:
+                    continue  # the project's own server forwards /api to the tenant, and signs the request in there
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
@@ -216,6 +221,32 @@ def _call_kind(path: str) -> str | None:
     if last in ("get", "post", "put", "patch", "delete", "request") and owner in ("http", "httpclient"):
         return "HttpClient"  # Angular's this.http.get(url, { headers, withCredentials })
     return None
+
+
+# A request to the page's own origin: "/api/v1/items", `/api/v1/${path}`.
+_SAME_ORIGIN_API = re.compile(r"""^\s*["'`]/api/""")
+# A server of the project's own that forwards /api to the tenant: Vite's server.proxy, Create React App's
+# setupProxy.js (http-proxy-middleware), express-http-proxy, http-proxy, Next.js rewrites.
+_PROXY = re.compile(
+    r"createProxyMiddleware|http-proxy-middleware|express-http-proxy|createProxyServer|\bproxy\s*:\s*\{|\brewrites\b"
+)
+_MANIFEST_PROXY = re.compile(r'"proxy"\s*:\s*"https?://')
+
+
+def _api_proxied(facts: Facts) -> bool:
+    """True when the project's own server (a dev server, an Express app, Next.js) forwards ``/api`` requests:
+    a page's same-origin ``/api/v1/...`` request then reaches the tenant through it, signed in there (an API key,
+    a service account's token), not with the browser's cookie and web integration id."""
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.role in ("server", "config") or unit.file.path.name.startswith("setupProxy."):
+            if "/api" in code and _PROXY.search(code):
+                return True
+    try:
+        manifest = (facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_MANIFEST_PROXY.search(manifest))  # Create React App's "proxy": every unknown path is forwarded
 
 
 def _qlik_api(text: str, tenant: Tenant | None) -> bool:
