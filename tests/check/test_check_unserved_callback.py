@@ -72,3 +72,8 @@ def test_a_callback_page_a_route_sends_is_silent(tmp_path: Path) -> None:
 def test_a_project_with_a_front_end_build_is_not_judged(tmp_path: Path) -> None:
     # Vite serves and builds the pages itself: which folder the deployed site comes from is not known here.
     assert missing(site(tmp_path, "oauth-callback.html", manifest='"express": "^4.0.0", "vite": "^5.0.0"')) == []
+
+
+def test_a_server_that_also_serves_a_folder_this_cannot_name_is_not_judged(tmp_path: Path) -> None:
+    server = SERVER.replace("app.listen", "app.use(express.static(__dirname));\napp.listen")
+    assert missing(site(tmp_path, "oauth-callback.html", server=server)) == []

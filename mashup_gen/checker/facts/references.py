@@ -85,17 +85,25 @@ _STATIC_FOLDER = re.compile(
 )
 
 
+_STATIC_CALL = re.compile(r"\b(?:static|serveStatic)\(")
+
+
 def static_folders(facts: Facts) -> list[str]:
     """The folders (relative to the project root) that the project's Node servers serve as they are
-    (``app.use(express.static("public"))``)."""
+    (``app.use(express.static("public"))``); ``"."`` for one this cannot name (``express.static(__dirname)``, a
+    variable): then any folder may be served."""
     folders = []
     for unit in facts.project.units:
-        if unit.in_browser or "static" not in unit.script.code:
+        code = unit.script.code
+        if unit.in_browser or "static" not in code:
             continue
         base = facts.project.relative(unit.file.path.parent)
-        for m in _STATIC_FOLDER.finditer(unit.script.code):
+        named = {m.start() for m in _STATIC_FOLDER.finditer(code)}
+        for m in _STATIC_FOLDER.finditer(code):
             folder = m.group(1).strip("/")
             folders.append(folder if base in ("", ".") else f"{base}/{folder}")
+        if any(m.start() not in named for m in _STATIC_CALL.finditer(code)):
+            folders.append(".")
     return folders
 
 
@@ -308,7 +316,10 @@ def _unserved_page(facts: Facts, value: str) -> bool:
     name = PurePosixPath(unquote(urlsplit(value.strip()).path)).name
     if not _PAGE_FILE.search(name):
         return False
-    folders = [folder.strip("/") + "/" for folder in static_folders(facts) if folder.strip("/") not in ("", ".")]
+    served = static_folders(facts)
+    if "." in served:
+        return False  # a folder this cannot name is served too (express.static(__dirname)): it may be the page's
+    folders = [folder.strip("/") + "/" for folder in served if folder.strip("/") not in ("", ".")]
     if not folders or not any(
         facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
     ):
