@@ -63,6 +63,9 @@ SERVER_PACKAGES = frozenset(
         "sqlite3",
         "nodemailer",
         "ws",
+        "http-proxy-middleware",  # a proxy in front of the tenant (Create React App's setupProxy.js, Express)
+        "express-http-proxy",
+        "http-proxy",
     }
 )
 # Next.js, SvelteKit, Nuxt, Remix and Astro files that run only on the server, by their path.
@@ -74,6 +77,7 @@ _SERVER_PATH = re.compile(
     r"|(^|/)(server|backend)/"
     r"|\.server\.[cm]?[jt]sx?$"
     r"|(^|/)\+(page|layout)\.server\.[jt]s$|(^|/)\+server\.[jt]s$"
+    r"|(^|/)src/setupProxy\.[cm]?[jt]s$"  # Create React App's development server runs it in Node
     r"|\.py$"
 )
 _CONFIG_NAMES = re.compile(r"(^|/)\.env(\..+)?$|\.(json|ya?ml|toml)$", re.I)

@@ -81,3 +81,28 @@ def test_create_react_apps_proxy_forwards_the_request(tmp_path: Path) -> None:
 @pytest.mark.parametrize("config", [None, "export default { server: { port: 3000 } };\n"])
 def test_without_a_proxy_the_request_is_still_judged(tmp_path: Path, config: str | None) -> None:
     assert "rest-no-credentials" in cookie_findings(vite_app(tmp_path, config))
+
+
+SETUP_PROXY = (
+    "const { createProxyMiddleware } = require('http-proxy-middleware');\n"
+    "module.exports = function (app) {\n"
+    "  app.use('/api', createProxyMiddleware({ target: `https://${process.env.QLIK_TENANT}`, changeOrigin: true,\n"
+    "    headers: { Authorization: `Bearer ${process.env.QLIK_API_KEY}` } }));\n"
+    "};\n"
+)
+
+
+def test_create_react_apps_setup_proxy_runs_in_node(tmp_path: Path) -> None:
+    # Before: src/setupProxy.js was browser code, its process.env.QLIK_TENANT an env-not-in-browser error.
+    root = write(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"react-scripts": "^5.0.0", "http-proxy-middleware": "^2.0.0"}}',
+            "public/index.html": '<!doctype html><html><body><div id="root"></div></body></html>\n',
+            "src/App.jsx": "export default function App() { fetch('/api/v1/items'); return <div />; }\n",
+            "src/setupProxy.js": SETUP_PROXY,
+            ".env": "QLIK_TENANT=acme.eu.qlikcloud.com\n",
+        },
+    )
+    rules = [f.rule for f in check_paths([str(root)]).sorted()]
+    assert "env-not-in-browser" not in rules and not [r for r in rules if r.startswith(("rest-", "login-"))]
