@@ -104,7 +104,13 @@ _PAGE_SUFFIXES = (
     ".liquid",
     ".mustache",
 )
-_FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
+# Build and tool configuration that runs in Node: bundlers' and frameworks' configs, and the tools a front end
+# is built and tested with (Create React App's craco and config-overrides, Jest, Babel, PostCSS, Vue CLI...).
+_FRAMEWORK_CONFIG = re.compile(
+    r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup|craco|jest|vitest|babel|postcss|tailwind|vue|karma|"
+    r"playwright|cypress|tsup|remix|gatsby|quasar|metro)\.conf(ig)?\.|(^|/)config-overrides\.[cm]?js$",
+    re.I,
+)
 
 
 def _module_name(source: str) -> str:

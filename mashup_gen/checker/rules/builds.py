@@ -80,7 +80,8 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
         return  # the project ships more than the default prefix: which names is not judged here
     for unit in project.units:
         code = unit.script.code
-        if not unit.in_browser or ".env." not in code or unit.syntax is None:
+        # A bundler's or a tool's config runs in Node, where the whole environment is there.
+        if not unit.in_browser or unit.role == "config" or ".env." not in code or unit.syntax is None:
             continue
         client_component = "use client" in unit.syntax.directives
         for read in unit.syntax.env:
