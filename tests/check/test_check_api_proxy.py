@@ -106,3 +106,24 @@ def test_create_react_apps_setup_proxy_runs_in_node(tmp_path: Path) -> None:
     )
     rules = [f.rule for f in check_paths([str(root)]).sorted()]
     assert "env-not-in-browser" not in rules and not [r for r in rules if r.startswith(("rest-", "login-"))]
+
+
+def test_the_angular_clis_proxy_config_forwards_the_request(tmp_path: Path) -> None:
+    proxy = {"/api": {"target": "https://acme.eu.qlikcloud.com", "secure": True, "changeOrigin": True}}
+    service = (
+        "import { Injectable } from '@angular/core';\n"
+        "import { HttpClient } from '@angular/common/http';\n"
+        "@Injectable({ providedIn: 'root' })\n"
+        "export class QlikService {\n"
+        "  constructor(private http: HttpClient) {}\n"
+        "  apps() { return this.http.get('/api/v1/items?resourceType=app'); }\n"
+        "}\n"
+    )
+    files = {
+        "angular.json": json.dumps({"projects": {"app": {"architect": {"serve": {"options": {"proxyConfig": "p"}}}}}}),
+        "package.json": '{"dependencies": {"@angular/core": "^17.0.0"}}',
+        "src/index.html": "<!doctype html><html><body><app-root></app-root></body></html>\n",
+        "src/app/qlik.service.ts": service,
+    }
+    assert cookie_findings(write(tmp_path / "without", files))  # no proxy: a cookie request to judge
+    assert cookie_findings(write(tmp_path / "with", {**files, "proxy.conf.json": json.dumps(proxy)})) == []

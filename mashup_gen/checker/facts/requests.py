@@ -230,6 +230,7 @@ _SAME_ORIGIN_API = re.compile(r"""^\s*["'`]/api/""")
 _PROXY = re.compile(
     r"createProxyMiddleware|http-proxy-middleware|express-http-proxy|createProxyServer|\bproxy\s*:\s*\{|\brewrites\b"
 )
+_ANGULAR_PROXY = ("proxy.conf.", "proxy.config.")  # ng serve's --proxy-config file
 _MANIFEST_PROXY = re.compile(r'"proxy"\s*:\s*"https?://')
 
 
@@ -242,6 +243,11 @@ def _api_proxied(facts: Facts) -> bool:
         if unit.role in ("server", "config") or unit.file.path.name.startswith("setupProxy."):
             if "/api" in code and _PROXY.search(code):
                 return True
+        if unit.file.path.name.startswith(_ANGULAR_PROXY) and "/api" in code and "target" in code:
+            return True
+    for source in facts.project.data_files:  # the Angular CLI's proxy.conf.json ({"/api": {"target": ...}})
+        if source.path.name.startswith(_ANGULAR_PROXY) and "/api" in source.text and "target" in source.text:
+            return True
     try:
         manifest = (facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace")
     except OSError:
