@@ -42,7 +42,15 @@ BUILD_ENV_MISSING = Rule(
     "Write the Qlik settings in the production environment file too (environment.prod.ts), or keep them in a "
     "module the build does not replace.",
 )
-RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED, BUILD_ENV_MISSING)
+ANGULAR_UNKNOWN_ELEMENT = Rule(
+    "angular-unknown-element",
+    Severity.ERROR,
+    "An Angular template uses <qlik-embed>, but no module or standalone component declares "
+    "CUSTOM_ELEMENTS_SCHEMA: the Angular compiler rejects the unknown element (NG8001) and the app does not build.",
+    "Add schemas: [CUSTOM_ELEMENTS_SCHEMA] (from @angular/core) to the @Component (standalone) or the @NgModule "
+    "that declares the component using <qlik-embed>.",
+)
+RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED, BUILD_ENV_MISSING, ANGULAR_UNKNOWN_ELEMENT)
 
 _VITE_CONFIG = re.compile(r"^vite\.config\.[cm]?[jt]s$")
 # A config that names its inputs, or a multi-page plugin, decides which pages are built: not judged here.
@@ -55,6 +63,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     yield from _unshipped_env(project)
     yield from _callback_not_built(project, facts)
     yield from _replaced_environments(project)
+    yield from _unknown_elements(project)
 
 
 # Names each bundler ships whatever their prefix (Vite's built-ins; NODE_ENV everywhere; CRA's PUBLIC_URL).
@@ -214,3 +223,28 @@ def _read_elsewhere(project: Project, name: str, environment_files: tuple[object
         unit not in environment_files and "environment" in unit.script.code and pattern.search(unit.script.code)
         for unit in project.units
     )
+
+
+_QLIK_EMBED_TAG = re.compile(r"<qlik-embed\b", re.I)
+_SCHEMAS = ("CUSTOM_ELEMENTS_SCHEMA", "NO_ERRORS_SCHEMA")
+
+
+def _unknown_elements(project: Project) -> Iterator[Finding]:
+    """``<qlik-embed>`` in an Angular app's templates (``*.component.html``, a component's inline ``template``)
+    when no file of the app declares a schema that lets the compiler accept custom elements."""
+    if not project.may_exist(project.root / "angular.json") or not (project.root / "angular.json").is_file():
+        return
+    if any(schema in unit.script.code for unit in project.units for schema in _SCHEMAS):
+        return
+    sources = {page.file.path: page.file for page in project.pages if page.role == "component"}
+    sources.update({u.file.path: u.file for u in project.units if u.script.offset == 0 and "@Component" in u.file.text})
+    for path in sorted(sources):
+        source = sources[path]
+        m = _QLIK_EMBED_TAG.search(source.text)
+        if m is not None:
+            yield at_place(
+                ANGULAR_UNKNOWN_ELEMENT,
+                Place(source, m.start() + 1, m.end()),
+                "<qlik-embed> is no element Angular knows, and no module or component here declares "
+                "CUSTOM_ELEMENTS_SCHEMA: `ng build` fails (NG8001)",
+            )
