@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.memo import ContentMemo
-from mashup_gen.checker.scan import OTHER_CODE_SUFFIXES, Problem, ProjectFiles, SourceFile, file_kind, read_source
+from mashup_gen.checker.scan import (
+    KEY_SUFFIXES,
+    OTHER_CODE_SUFFIXES,
+    Problem,
+    ProjectFiles,
+    SourceFile,
+    file_kind,
+    read_source,
+)
 from mashup_gen.errors import ProjectError
 from mashup_gen.record import RECORD_NAME, Record, load, record_path
 
@@ -164,7 +172,7 @@ def _with_svelte_expressions(tag: Tag) -> Tag:
 def parse_page(file: SourceFile) -> Page:
     """Parse a page with Python's ``html.parser`` (lenient with broken HTML) and locate its tags."""
     tags, head_close, body_close = _PAGES.get(file.text, len(file.text), _page_tags, file)
-    if file.path.suffix.lower() == ".svelte":  # after the memo, which is keyed by the text alone
+    if file.path.suffix.lower() in (".svelte", ".astro"):  # after the memo, which is keyed by the text alone
         tags = tuple(_with_svelte_expressions(tag) for tag in tags)
     return Page(file, list(tags), head_close=head_close, body_close=body_close)
 
@@ -291,7 +299,7 @@ def local_script(page_path: Path, src: str, root: Path | None = None) -> Path | 
 _IMPORT = re.compile(
     r"""(?:\bimport\s*(?:[\w*${},\s]+?\s*from\s*)?|\b(?:require|import)\s*\(\s*)["'](\.{1,2}/[^"'\n]+)["']"""
 )
-_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue", ".svelte")
+_MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".vue", ".svelte", ".astro")
 MAX_DATA_BYTES = 256 * 1024  # a configuration file is small; a bigger JSON file is data
 MAX_FOLLOWED = 200  # files read for one file checked alone: its own code, never a whole tree
 
@@ -365,6 +373,7 @@ class Project:
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         self.other_code: list[SourceFile] = []  # server code in Python, C#, Java, Ruby, Go: read as text
+        self.key_files: list[SourceFile] = []  # .pem and .key files (a private key must not be served)
         if found.has_record:
             try:
                 self.record = _load_record(found.root)
@@ -383,6 +392,8 @@ class Project:
                     self.env_files.append(source)
             elif path.name.lower().endswith(OTHER_CODE_SUFFIXES):
                 self._add_data_file(path, self.other_code)
+            elif path.name.lower().endswith(KEY_SUFFIXES):
+                self._add_data_file(path, self.key_files)
             else:
                 self._add_data_file(path)
         self._assign_roles()
@@ -404,6 +415,7 @@ class Project:
         except OSError:
             manifest = ""
         next_app = self._is_next_app(manifest)
+        angular_app = self.may_exist(self.root / "angular.json") and (self.root / "angular.json").is_file()
         runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
         # No page and a package.json of a Node program (an MCP server, a command-line tool): all its code is Node's.
         node_program = not self.pages and bool(manifest) and is_node_program(manifest)
@@ -434,6 +446,72 @@ class Project:
                 continue
             unit.role = "server" if node_program and model.role in ("browser", "component") else str(model.role)
             unit.model = model
+            if angular_app and unit.role == "server" and self._angular_browser_source(unit):
+                unit.role = "browser"
+        self._node_scripts(manifest, loaded)
+        self._server_only_modules(loaded)
+
+    def _node_scripts(self, manifest: str, loaded: set[int]) -> None:
+        """Make server code of the files package.json's scripts run with Node (``"reload": "node
+        scripts/reload.mjs"``, ``tsx``, ``ts-node``, ``nodemon``): a command-line tool of the project, whatever it
+        imports, is never a page's code (unless a page loads it too)."""
+        from mashup_gen.source.roles import node_script_paths
+
+        paths = node_script_paths(manifest)
+        if not paths:
+            return
+        wanted = {(self.root / path).resolve() for path in paths}
+        for unit in self.units:
+            if (
+                unit.script.offset == 0
+                and unit.role in ("browser", "component")
+                and id(unit) not in loaded
+                and unit.file.path.resolve() in wanted
+            ):
+                unit.role = "server"
+
+    def _angular_browser_source(self, unit: Unit) -> bool:
+        """True for an Angular app's own source under ``src/`` (not its ``server.ts``, ``*.server.ts`` nor a
+        server folder): the Angular CLI compiles it into the browser bundle, whatever Node package it imports
+        (``jsonwebtoken`` in a service signs in the browser)."""
+        from mashup_gen.source.roles import is_server_path
+
+        relative = self.relative(unit.file.path)
+        if not relative.startswith("src/") or is_server_path(relative) or "use server" in unit.script.code[:200]:
+            return False
+        return relative.rsplit("/", 1)[-1] not in ("server.ts", "main.server.ts", "app.config.server.ts")
+
+    def _server_only_modules(self, loaded: set[int]) -> None:
+        """Make server code of the plain modules only server code imports: an Express backend's
+        ``services/qlik.js`` (its token request, its REST calls with a bearer token) names no server package
+        itself, yet runs only where ``server.js`` does. A module a page loads, one any browser code imports, or
+        one that says ``"use client"`` stays browser code (a bundler ships what browser code imports)."""
+        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        if not any(unit.role == "server" for unit in self.units):
+            return  # nothing imports from the server side: the common case, decided without reading imports
+        importers: dict[int, list[Unit]] = {}
+        for unit in self.units:
+            if "./" not in unit.script.code:
+                continue
+            for m in _IMPORT.finditer(unit.script.code):
+                base = unit.file.path.parent / m.group(1)
+                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                if target is not None and target is not unit:
+                    importers.setdefault(id(target), []).append(unit)
+        changed = True
+        while changed:  # bounded: each pass turns at least one more module into server code, or stops
+            changed = False
+            for unit in self.units:
+                users = importers.get(id(unit))
+                if (
+                    unit.role == "browser"
+                    and users
+                    and id(unit) not in loaded
+                    and "use client" not in unit.script.code[:200]
+                    and all(user.role == "server" for user in users)
+                ):
+                    unit.role = "server"
+                    changed = True
 
     def _add_data_file(self, path: Path, into: list[SourceFile] | None = None) -> None:
         """Read a small JSON/YAML file (or server code in another language, ``into`` its own list); a large one

@@ -39,8 +39,15 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".razor",
     ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
     ".ascx",
+    # Node's and PHP's template engines: Nunjucks, Twig, Liquid (Eleventy, Shopify, Jekyll), Mustache.
+    ".njk",
+    ".nunjucks",
+    ".twig",
+    ".liquid",
+    ".mustache",
 )
-MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", *SERVER_TEMPLATE_SUFFIXES)
+# Astro components and pages: markup with {expression} attributes, as Svelte's are.
+MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", ".astro", *SERVER_TEMPLATE_SUFFIXES)
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's
@@ -49,6 +56,8 @@ DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config")
 # Server code in languages check does not parse (Flask, ASP.NET, Spring, Rails, Go): read as text for what a
 # server must not do on Qlik Cloud (client-managed Qlik Sense's ticket and repository APIs).
 OTHER_CODE_SUFFIXES = (".py", ".cs", ".java", ".rb", ".go")
+# Key files (a JWT signing key, a TLS key): read only to tell whether a private key sits where the site serves it.
+KEY_SUFFIXES = (".pem", ".key")
 # A copy of the sources kept aside ("src - Backup02232020", "backup", "app.bak", "src - Copy"): never served
 # nor built, and its findings would repeat the live code's.
 _BACKUP_DIR = re.compile(r"(?i)(?:^|[\s._-])(?:backup|bak)(?:$|[\s._-]|\d)|\s-\s?copy(?:\s*\(\d+\))?$")
@@ -207,7 +216,7 @@ def file_kind(name: str) -> str | None:
         return "leftover"
     if lower == ".env" or lower.startswith(".env.") or (lower.endswith(DATA_SUFFIXES) and lower not in DATA_SKIPPED):
         return "config"
-    if lower.endswith(OTHER_CODE_SUFFIXES):
+    if lower.endswith(OTHER_CODE_SUFFIXES) or lower.endswith(KEY_SUFFIXES):
         return "config"  # read with the configuration: text, never parsed as JavaScript
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 _SFC_BLOCK = re.compile(r"<(script|template|style)\b([^>]*)>", re.I)
 _LANG = re.compile(r"""\blang\s*=\s*["']?([\w-]+)""", re.I)
 _SETUP = re.compile(r"\bsetup\b", re.I)
+_FRONTMATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
 _MODULE_CONTEXT = re.compile(r"""context\s*=\s*["']?module""", re.I)
 
 # Template code in the server-side languages that have no grammar here (or whose grammar is not needed to
@@ -54,6 +55,10 @@ def sfc_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     length = len(text)
+    fence = _FRONTMATTER.match(text)
+    if fence:  # an Astro component's frontmatter: TypeScript the server runs before it renders the markup
+        blocks.append(Block(fence.start(1), fence.end(1), "typescript", "script", True))
+        pos = fence.end()
     while pos < length:
         m = _SFC_BLOCK.search(text, pos)
         if m is None:
@@ -97,6 +102,9 @@ def template_language(name: str, text: str) -> str | None:
         ".jinja2": "jinja",
         ".j2": "jinja",
         ".njk": "jinja",
+        ".nunjucks": "jinja",
+        ".twig": "jinja",  # Twig and Liquid write {{ x }} and {% x %} as Jinja does
+        ".liquid": "jinja",
         ".hbs": "handlebars",
         ".handlebars": "handlebars",
         ".mustache": "handlebars",

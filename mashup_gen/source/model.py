@@ -49,7 +49,7 @@ def script_facts(name: str, text: str) -> ModuleFacts:
     """The facts of a JavaScript/TypeScript file, or of a Vue/Svelte component's script blocks (offsets are
     file offsets). A file no grammar reads has no facts."""
     lower = name.lower()
-    if lower.endswith((".vue", ".svelte")):
+    if lower.endswith((".vue", ".svelte", ".astro")):
         merged = ModuleFacts()
         for block in sfc_blocks(text):
             if block.kind != "script":

@@ -37,7 +37,7 @@ MAX_DEPTH = 64  # steps followed for one expression (an import hop is four): rea
 # and following every call of every call grows without end (minutes on one 600 KB file); real code is a few.
 MAX_VISITS = 128
 # Suffixes an import specifier may leave out, in the order bundlers try them.
-MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".json")
+MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro", ".json")
 # Import prefixes that name the source folder in Vite, Nuxt and Next.js templates (`@/config`, `~/config`).
 ALIASES = {"@/": "src/", "~/": "src/", "@@/": "", "~~/": ""}
 ENV_PREFIXES = ("import.meta.env.", "process.env.")

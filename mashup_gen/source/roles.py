@@ -63,6 +63,9 @@ SERVER_PACKAGES = frozenset(
         "sqlite3",
         "nodemailer",
         "ws",
+        "http-proxy-middleware",  # a proxy in front of the tenant (Create React App's setupProxy.js, Express)
+        "express-http-proxy",
+        "http-proxy",
     }
 )
 # Next.js, SvelteKit, Nuxt, Remix and Astro files that run only on the server, by their path.
@@ -74,11 +77,12 @@ _SERVER_PATH = re.compile(
     r"|(^|/)(server|backend)/"
     r"|\.server\.[cm]?[jt]sx?$"
     r"|(^|/)\+(page|layout)\.server\.[jt]s$|(^|/)\+server\.[jt]s$"
+    r"|(^|/)src/setupProxy\.[cm]?[jt]s$"  # Create React App's development server runs it in Node
     r"|\.py$"
 )
 _CONFIG_NAMES = re.compile(r"(^|/)\.env(\..+)?$|\.(json|ya?ml|toml)$", re.I)
 _ANGULAR_TEMPLATE = re.compile(r"\.component\.html$", re.I)
-_COMPONENT_SUFFIXES = (".vue", ".svelte")
+_COMPONENT_SUFFIXES = (".vue", ".svelte", ".astro")
 _PAGE_SUFFIXES = (
     ".html",
     ".htm",
@@ -94,8 +98,19 @@ _PAGE_SUFFIXES = (
     ".razor",
     ".aspx",
     ".ascx",
+    ".njk",
+    ".nunjucks",
+    ".twig",
+    ".liquid",
+    ".mustache",
 )
-_FRAMEWORK_CONFIG = re.compile(r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup)\.config\.", re.I)
+# Build and tool configuration that runs in Node: bundlers' and frameworks' configs, and the tools a front end
+# is built and tested with (Create React App's craco and config-overrides, Jest, Babel, PostCSS, Vue CLI...).
+_FRAMEWORK_CONFIG = re.compile(
+    r"(^|/)(next|vite|nuxt|svelte|astro|webpack|rollup|craco|jest|vitest|babel|postcss|tailwind|vue|karma|"
+    r"playwright|cypress|tsup|remix|gatsby|quasar|metro)\.conf(ig)?\.|(^|/)config-overrides\.[cm]?js$",
+    re.I,
+)
 
 
 def _module_name(source: str) -> str:
@@ -180,6 +195,42 @@ def is_node_program(manifest_text: str) -> bool:
     if names & _BROWSER_PACKAGES:
         return False
     return bool(manifest.get("bin")) or bool(names & _NODE_PROGRAM_PACKAGES)
+
+
+def is_server_path(relative: str) -> bool:
+    """True when a file's path alone says it runs on a server (``pages/api/``, ``server/``, ``*.server.ts``)."""
+    return bool(_SERVER_PATH.search(relative.replace("\\", "/").lower()))
+
+
+# Commands that run a script file in Node (or a Node-compatible runtime) from package.json's scripts.
+_NODE_RUNNERS = frozenset(
+    "node nodemon ts-node ts-node-dev tsx bun babel-node esno esrun vite-node deno node-dev supervisor".split()
+)
+_SCRIPT_FILE = re.compile(r"^\.?/?[\w@./-]+\.(?:[cm]?[jt]s)$")
+
+
+def node_script_paths(manifest_text: str) -> list[str]:
+    """The script files package.json's ``scripts`` run with Node (``node scripts/reload.mjs``, ``tsx
+    src/cli.ts``, ``nodemon --watch src server.ts``), relative to the project root."""
+    try:
+        manifest = json.loads(manifest_text) if manifest_text else None
+    except ValueError:
+        return []
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    if not isinstance(scripts, dict):
+        return []
+    found: list[str] = []
+    for command in scripts.values():
+        if not isinstance(command, str):
+            continue
+        for segment in re.split(r"&&|\|\||[;|&]", command):
+            words = [w for w in segment.split() if "=" not in w or w.startswith("-")]  # NODE_ENV=x is no word
+            if words and words[0] == "npx":
+                words = words[1:]
+            if not words or words[0] not in _NODE_RUNNERS:
+                continue
+            found.extend(w.removeprefix("./") for w in words[1:] if _SCRIPT_FILE.match(w) and not w.startswith("-"))
+    return found
 
 
 def runs_in_browser(role: Role) -> bool:

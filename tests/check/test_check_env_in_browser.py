@@ -63,3 +63,12 @@ def test_a_next_client_component(tmp_path: Path, directive: str, name: str, expe
     (tmp_path / "app" / "layout.tsx").write_text("export default function L({ children }) { return children; }\n")
     (tmp_path / "app" / "Chart.tsx").write_text(NEXT_COMPONENT % (directive, name))
     assert unshipped(tmp_path) == expected
+
+
+@pytest.mark.parametrize("name", ["craco.config.js", "jest.config.js", "config-overrides.js", "vue.config.js"])
+def test_a_build_or_test_tools_config_runs_in_node(tmp_path: Path, name: str) -> None:
+    # Before: the config was browser code, and its process.env.QLIK_TENANT an env-not-in-browser error.
+    (tmp_path / "package.json").write_text('{"dependencies": {"react-scripts": "^5.0.0"}}')
+    (tmp_path / "index.html").write_text("<!doctype html><html><body></body></html>")
+    (tmp_path / name).write_text("module.exports = { target: `https://${process.env.QLIK_TENANT}` };\n")
+    assert not [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "env-not-in-browser"]

@@ -159,9 +159,20 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         (id(c.unit), c.obj.open, c.obj.close)
         for c in (*facts.configs, *facts.require_configs, *facts.connection_configs)
     }
+    # The capability API's own configs (isSecure, prefix, port beside the host; RequireJS's) need the web
+    # integration id whatever else they hold; an object with only a host is any library's.
+    capability = {
+        (id(c.unit), c.obj.open)
+        for c in facts.configs
+        if {p.key for p in c.obj.properties} & {"isSecure", "prefix", "port"}
+    } | {(id(c.unit), c.obj.open) for c in facts.require_configs}
     for unit in facts.project.units:
         script = unit.script
-        for key_index, value_index, key in _keyed_values(script):
+        keyed = list(_keyed_values(script))
+        # Objects that name an OAuth client (a real client id): they sign in with OAuth2, where the cookie flow's
+        # web integration id, left empty beside it for the other sign-in, is never sent.
+        oauth = _oauth_objects(script) if "lient" in script.code else set()
+        for key_index, value_index, key in keyed:
             what = KEYS.get(_key(key))
             if what is None:
                 continue
@@ -170,6 +181,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of environment variables' names, no value
             opener = script.parent(key_index)
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
+            if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
+                continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
                 add(string_place(unit, value_index), value, what)
     for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
@@ -440,6 +453,24 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
 
 # An environment variable's name, as a table of them spells it (QLIK_TENANT_URL); appId: 'appId' is no such name.
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")
+
+
+def _oauth_objects(script: Script) -> set[int]:
+    """The objects (their opening brace's token) holding a client id that is set: a literal that is no
+    placeholder, or a value the code reads (``clientId: import.meta.env.VITE_QLIK_CLIENT_ID``)."""
+    tokens = script.tokens
+    found = set()
+    for colon in script.punct_indexes(":"):
+        key_index = colon - 1
+        if key_index < 0 or colon + 1 >= len(tokens) or tokens[key_index].kind not in (IDENT, STRING):
+            continue
+        key = script.text(key_index) if tokens[key_index].kind == IDENT else (script.string_value(key_index) or "")
+        if KEYS.get(_key(key)) != "client id":
+            continue
+        value = script.string_value(colon + 1)
+        if value is None or not is_placeholder(value, allow_empty=True):
+            found.add(script.parent(key_index))
+    return found
 
 
 def _keyed_values(script: Script) -> list[tuple[int, int, str]]:

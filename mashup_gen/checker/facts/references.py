@@ -85,6 +85,28 @@ _STATIC_FOLDER = re.compile(
 )
 
 
+_STATIC_CALL = re.compile(r"\b(?:static|serveStatic)\(")
+
+
+def static_folders(facts: Facts) -> list[str]:
+    """The folders (relative to the project root) that the project's Node servers serve as they are
+    (``app.use(express.static("public"))``); ``"."`` for one this cannot name (``express.static(__dirname)``, a
+    variable): then any folder may be served."""
+    folders = []
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or "static" not in code:
+            continue
+        base = facts.project.relative(unit.file.path.parent)
+        named = {m.start() for m in _STATIC_FOLDER.finditer(code)}
+        for m in _STATIC_FOLDER.finditer(code):
+            folder = m.group(1).strip("/")
+            folders.append(folder if base in ("", ".") else f"{base}/{folder}")
+        if any(m.start() not in named for m in _STATIC_CALL.finditer(code)):
+            folders.append(".")
+    return folders
+
+
 def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
     """True when a page in the folder of a Node server that serves static folders references, relative to
     itself, a file in one of them: the server sends the page at ``/`` (res.sendFile), so the path resolves
@@ -214,11 +236,10 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)
-                if value is not None and _missing_page(facts, value):
+                kind = _redirect_problem(facts, value) if value is not None else None
+                if value is not None and kind is not None:
                     attribute = tag.attributes[redirect]
-                    found.append(
-                        MissingFile(Place(page.file, attribute.start, attribute.end), value, "OAuth redirect page")
-                    )
+                    found.append(MissingFile(Place(page.file, attribute.start, attribute.end), value, kind))
     for unit in facts.project.units:
         script = unit.script
         code = script.code
@@ -242,8 +263,9 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     value = script.string_value(j) or ""
                     if "${" in value:
                         value = value.rsplit("}", 1)[-1]  # `${origin}/callback.html`: the path part
-                    if _missing_page(facts, value):
-                        found.append(MissingFile(string_place(unit, j), value, "OAuth redirect page"))
+                    kind = _redirect_problem(facts, value)
+                    if kind is not None:
+                        found.append(MissingFile(string_place(unit, j), value, kind))
     return found
 
 
@@ -253,6 +275,63 @@ def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:
     if tag == "link" and rel is not None and "stylesheet" in rel.lower().split():
         return "stylesheet", "href"
     return None, None
+
+
+REDIRECT_PAGE = "OAuth redirect page"
+UNSERVED_REDIRECT_PAGE = "OAuth redirect page the server does not serve"
+# What builds or serves a front end itself (a dev server, a build that copies pages): its pages are not only the
+# Node server's static folders.
+_FRONT_END_TOOLS = (
+    "vite",
+    "webpack",
+    "parcel",
+    "parcel-bundler",
+    "react-scripts",
+    "next",
+    "nuxt",
+    "@angular/core",
+    "@vue/cli-service",
+    "astro",
+    "@sveltejs/kit",
+    "gatsby",
+)
+
+
+def _redirect_problem(facts: Facts, value: str) -> str | None:
+    """What is wrong with an OAuth redirect URI's page: it is nowhere in the project, or it is, but outside
+    every folder the project's Node server serves (``express.static("public")`` and no route that sends it)."""
+    if _missing_page(facts, value):
+        return REDIRECT_PAGE
+    if _unserved_page(facts, value):
+        return UNSERVED_REDIRECT_PAGE
+    return None
+
+
+def _unserved_page(facts: Facts, value: str) -> bool:
+    """True when the project is a Node server that serves static folders, the project's pages are in them, and
+    the page ``value`` names is a file outside all of them that no server code names (``res.sendFile``, a
+    route): the browser comes back from sign-in to a 404. A project with a front-end build is not judged."""
+    if is_dynamic(value):
+        return False
+    name = PurePosixPath(unquote(urlsplit(value.strip()).path)).name
+    if not _PAGE_FILE.search(name):
+        return False
+    served = static_folders(facts)
+    if "." in served:
+        return False  # a folder this cannot name is served too (express.static(__dirname)): it may be the page's
+    folders = [folder.strip("/") + "/" for folder in served if folder.strip("/") not in ("", ".")]
+    if not folders or not any(
+        facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
+    ):
+        return False
+    manifest = dependencies(facts.project.root)
+    if manifest is not None and any(tool in manifest for tool in _FRONT_END_TOOLS):
+        return False
+    files = [f for f in facts.project_files if f == name or f.endswith("/" + name)]
+    if not files or any(f.startswith(tuple(folders)) for f in files):
+        return False
+    stem = name.rsplit(".", 1)[0]
+    return not any(not unit.in_browser and stem in unit.script.code for unit in facts.project.units)
 
 
 def _missing_page(facts: Facts, value: str) -> bool:

@@ -22,7 +22,14 @@ _WRAPPED_KINDS = (
     ("jquery", re.compile(r"(?:\$|\bjQuery)\.(?:ajax|get|post|getJSON)\s*\(")),
     ("xhr", re.compile(r"\bXMLHttpRequest\b")),
 )
-_BEARER_HEADER = re.compile(r"""["'`]?authorization["'`]?\s*:\s*[`'"]?\s*bearer\b""", re.I)
+# An Authorization header: written "Bearer ...", or a value the code holds (a token from @qlik/api or the
+# project's backend, `${type} ${token}`), set in the options or later (headers.Authorization = t,
+# headers.set("Authorization", t), xhr.setRequestHeader("Authorization", t)). Only Basic is no token of Qlik's.
+_BEARER_HEADER = re.compile(
+    r"""(?:["'`]?authorization["'`]?\s*[:=](?!=)|\b(?:set|append|setRequestHeader)\s*\(\s*["'`]authorization["'`]\s*,)"""
+    r"""\s*(?:[`'"]\s*bearer\b|`\$\{|(?!(?:null|undefined|false)\b)(?![`'"])[A-Za-z_$(])""",
+    re.I,
+)
 _FETCH_PROVIDER = re.compile(r"\b(?:window|globalThis|self)\.fetch\s*=(?!=)")
 
 
@@ -61,6 +68,7 @@ def rest_calls(facts: Facts) -> list[Call]:
     names = frozenset({"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"})
     calls: list[Call] = []
     tenant = facts.tenant
+    proxied: bool | None = None  # asked once, on the first same-origin /api/v1 request
     for unit in facts.project.units:
         script = unit.script
         if "/api/" not in script.code or not unit.in_browser:
@@ -78,6 +86,10 @@ def rest_calls(facts: Facts) -> list[Call]:
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
+            if _SAME_ORIGIN_API.match(url_text):
+                proxied = _api_proxied(facts) if proxied is None else proxied
+                if proxied:
+                    continue  # the project's own server forwards /api to the tenant, and signs the request in there
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
@@ -209,6 +221,38 @@ def _call_kind(path: str) -> str | None:
     if last in ("get", "post", "put", "patch", "delete", "request") and owner in ("http", "httpclient"):
         return "HttpClient"  # Angular's this.http.get(url, { headers, withCredentials })
     return None
+
+
+# A request to the page's own origin: "/api/v1/items", `/api/v1/${path}`.
+_SAME_ORIGIN_API = re.compile(r"""^\s*["'`]/api/""")
+# A server of the project's own that forwards /api to the tenant: Vite's server.proxy, Create React App's
+# setupProxy.js (http-proxy-middleware), express-http-proxy, http-proxy, Next.js rewrites.
+_PROXY = re.compile(
+    r"createProxyMiddleware|http-proxy-middleware|express-http-proxy|createProxyServer|\bproxy\s*:\s*\{|\brewrites\b"
+)
+_ANGULAR_PROXY = ("proxy.conf.", "proxy.config.")  # ng serve's --proxy-config file
+_MANIFEST_PROXY = re.compile(r'"proxy"\s*:\s*"https?://')
+
+
+def _api_proxied(facts: Facts) -> bool:
+    """True when the project's own server (a dev server, an Express app, Next.js) forwards ``/api`` requests:
+    a page's same-origin ``/api/v1/...`` request then reaches the tenant through it, signed in there (an API key,
+    a service account's token), not with the browser's cookie and web integration id."""
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.role in ("server", "config") or unit.file.path.name.startswith("setupProxy."):
+            if "/api" in code and _PROXY.search(code):
+                return True
+        if unit.file.path.name.startswith(_ANGULAR_PROXY) and "/api" in code and "target" in code:
+            return True
+    for source in facts.project.data_files:  # the Angular CLI's proxy.conf.json ({"/api": {"target": ...}})
+        if source.path.name.startswith(_ANGULAR_PROXY) and "/api" in source.text and "target" in source.text:
+            return True
+    try:
+        manifest = (facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_MANIFEST_PROXY.search(manifest))  # Create React App's "proxy": every unknown path is forwarded
 
 
 def _qlik_api(text: str, tenant: Tenant | None) -> bool:

@@ -66,12 +66,32 @@ def secrets(facts: Facts) -> list[Secret]:
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)
+    for place in _browser_signing(facts):
+        add(place, "signing", "")
     for page in facts.project.pages:
         text = page.file.text
         if "eyJ" not in text:
             continue
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
+    return found
+
+
+# Signing a JSON Web Token: jsonwebtoken's jwt.sign, jsrsasign's KJUR.jws.JWS.sign, jose's new SignJWT(...).sign.
+_SIGN_CALLEES = frozenset({"jwt.sign", "jsonwebtoken.sign", "jws.sign", "KJUR.jws.JWS.sign", "JWS.sign"})
+
+
+def _browser_signing(facts: Facts) -> list[Place]:
+    """Calls that sign a JSON Web Token in code the browser runs, in code about Qlik (its JWT sign-in): the
+    private key that signs it ships with the page, and whoever has it signs in to the tenant as anyone."""
+    found = []
+    for unit in facts.project.units:
+        code = unit.script.code
+        if not unit.in_browser or ".sign" not in code or "qlik" not in code.lower():
+            continue
+        for call in unit.syntax.calls if unit.syntax is not None else ():
+            if call.callee in _SIGN_CALLEES or (call.callee.endswith(".sign") and "SignJWT" in call.callee):
+                found.append(Place(unit.file, call.start, call.end))
     return found
 
 
@@ -135,6 +155,33 @@ def file_secrets(facts: Facts) -> list[Secret]:
             if template and not JWT.search(value):
                 continue
             found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
+    found.extend(_served_private_keys(facts))
+    return found
+
+
+_PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----")
+# Folders a site serves as they are: a server's or a build's public folder, Angular's and Vue CLI's copied assets.
+_SERVED_FOLDERS = ("public/", "static/", "www/", "wwwroot/", "htdocs/", "src/assets/", "src/static/")
+
+
+def _served_private_keys(facts: Facts) -> list[Secret]:
+    """Private keys (``-----BEGIN PRIVATE KEY-----``, a JWT's signing key) in a folder the site serves: any visitor
+    downloads it, and signs tokens the tenant trusts (a JWT sign-in as any user). A key beside the server's
+    code, which it reads from disk, is where a server keeps it."""
+    from mashup_gen.checker.facts.references import static_folders
+
+    project = facts.project
+    served = (*_SERVED_FOLDERS, *(folder + "/" for folder in static_folders(facts)))
+    static_site = not any(unit.role == "server" for unit in project.units)
+    page_folders = {page.file.path.parent for page in project.pages}
+    found = []
+    for source in project.key_files:
+        m = _PRIVATE_KEY.search(source.text)
+        if m is None:
+            continue
+        relative = project.relative(source.path)
+        if relative.startswith(served) or (static_site and source.path.parent in page_folders):
+            found.append(Secret(Place(source, m.start(), m.end()), "a private key", "-----BEGIN..."))
     return found
 
 

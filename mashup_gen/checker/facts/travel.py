@@ -108,7 +108,7 @@ _QUICK_COMPONENT_HINT = Hint(
     parts=(re.compile(r"host|tenant|app-?id|client-?id|redirect|integration|openapp|auth-?type|object-?id|sheet-?id"),),
 )
 _CONFIG_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
-_COMPONENT_MARKUP = (".vue", ".component.html")
+_COMPONENT_MARKUP = (".vue", ".component.html", ".astro")
 _LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
 
 
@@ -265,7 +265,7 @@ class ProjectModules:
         if source is None:
             return None
         text, lower = source.text, key.lower()
-        if lower.endswith((".vue", ".svelte")):
+        if lower.endswith((".vue", ".svelte", ".astro")):
             merged = ModuleTable(key, component=True)
             for block in sfc_blocks(text):
                 if block.kind == "script":
@@ -402,7 +402,7 @@ def _markup_attributes(source: SourceFile) -> list[BoundAttribute]:
     from mashup_gen.source.markup import bound_attributes
 
     text, lower = source.text, source.path.name.lower()
-    if lower.endswith(".svelte"):
+    if lower.endswith((".svelte", ".astro")):  # Astro writes {expression} attributes as Svelte does
         return bound_attributes(text, 0, len(text), "svelte")
     if lower.endswith(".html"):
         return bound_attributes(text, 0, len(text), "angular")

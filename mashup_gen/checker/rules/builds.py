@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
@@ -33,7 +33,24 @@ ENV_NOT_SHIPPED = Rule(
     "Rename the variable with the public prefix (VITE_QLIK_HOST, NEXT_PUBLIC_QLIK_HOST, REACT_APP_QLIK_HOST) in "
     "the code and the .env files (never for a secret), or pass the value from server code.",
 )
-RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED)
+BUILD_ENV_MISSING = Rule(
+    "build-env-missing",
+    Severity.ERROR,
+    "The production build swaps the environment file that holds a Qlik setting (tenant, web integration id, app "
+    "id, client id) for one that does not define it (Angular's fileReplacements): the deployed app reads it as "
+    "undefined.",
+    "Write the Qlik settings in the production environment file too (environment.prod.ts), or keep them in a "
+    "module the build does not replace.",
+)
+ANGULAR_UNKNOWN_ELEMENT = Rule(
+    "angular-unknown-element",
+    Severity.ERROR,
+    "An Angular template uses <qlik-embed>, but no module or standalone component declares "
+    "CUSTOM_ELEMENTS_SCHEMA: the Angular compiler rejects the unknown element (NG8001) and the app does not build.",
+    "Add schemas: [CUSTOM_ELEMENTS_SCHEMA] (from @angular/core) to the @Component (standalone) or the @NgModule "
+    "that declares the component using <qlik-embed>.",
+)
+RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED, BUILD_ENV_MISSING, ANGULAR_UNKNOWN_ELEMENT)
 
 _VITE_CONFIG = re.compile(r"^vite\.config\.[cm]?[jt]s$")
 # A config that names its inputs, or a multi-page plugin, decides which pages are built: not judged here.
@@ -45,6 +62,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
     yield from _unshipped_env(project)
     yield from _callback_not_built(project, facts)
+    yield from _replaced_environments(project)
+    yield from _unknown_elements(project)
 
 
 # Names each bundler ships whatever their prefix (Vite's built-ins; NODE_ENV everywhere; CRA's PUBLIC_URL).
@@ -70,7 +89,8 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
         return  # the project ships more than the default prefix: which names is not judged here
     for unit in project.units:
         code = unit.script.code
-        if not unit.in_browser or ".env." not in code or unit.syntax is None:
+        # A bundler's or a tool's config runs in Node, where the whole environment is there.
+        if not unit.in_browser or unit.role == "config" or ".env." not in code or unit.syntax is None:
             continue
         client_component = "use client" in unit.syntax.directives
         for read in unit.syntax.env:
@@ -125,3 +145,106 @@ def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
             f"{relative} runs Qlik's OAuth callback, but this Vite config builds only index.html: "
             f"`vite build` leaves {relative.name} out",
         )
+
+
+# A property written in an environment file: `host: '...'`, `"appId": ...` (the names, not their values).
+_PROPERTY = re.compile(r"""(?m)(?:^|[{,])\s*["']?([A-Za-z_$][\w$]*)["']?\s*:""")
+_ENVIRONMENT_OBJECT = re.compile(r"\bexport\s+const\s+environment\b")
+
+
+def _file_replacements(manifest: object) -> list[tuple[str, str]]:
+    """``(replace, with)`` of every ``fileReplacements`` entry of an angular.json (any project, any build)."""
+    found: list[tuple[str, str]] = []
+    stack = [manifest]
+    while stack:  # bounded by the manifest's size: each value is visited once
+        value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "fileReplacements" and isinstance(item, list):
+                    for entry in item:
+                        if isinstance(entry, dict) and isinstance(entry.get("replace"), str):
+                            replacement = entry.get("with")
+                            if isinstance(replacement, str):
+                                found.append((entry["replace"], replacement))
+                else:
+                    stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
+
+
+def _replaced_environments(project: Project) -> Iterator[Finding]:
+    """Angular's ``ng build`` replaces ``environment.ts`` with ``environment.prod.ts``: a Qlik setting the code
+    reads (``environment.qlik.host``) that only the replaced file defines is undefined in the deployed app."""
+    import json
+
+    from mashup_gen.checker.facts.placeholders import env_value_kind
+
+    if not project.may_exist(project.root / "angular.json"):
+        return
+    try:
+        manifest = json.loads((project.root / "angular.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    units = {u.file.path.resolve(): u for u in project.units if u.script.offset == 0}
+    reported: set[Path] = set()
+    for replace, replacement in _file_replacements(manifest):
+        original, swapped = (
+            units.get((project.root / replace).resolve()),
+            units.get((project.root / replacement).resolve()),
+        )
+        if original is None or swapped is None or swapped.file.path in reported:
+            continue
+        written = {m.group(1) for m in _PROPERTY.finditer(swapped.file.text)}
+        missing = [
+            name
+            for name in dict.fromkeys(m.group(1) for m in _PROPERTY.finditer(original.file.text))
+            if name not in written
+            and env_value_kind(name) in ("tenant", "web integration id", "app id", "client id")
+            and _read_elsewhere(project, name, (original, swapped))
+        ]
+        if not missing:
+            continue
+        reported.add(swapped.file.path)
+        at = _ENVIRONMENT_OBJECT.search(swapped.file.text)
+        start = at.start() if at else 0
+        yield at_place(
+            BUILD_ENV_MISSING,
+            Place(swapped.file, start, start),
+            f"the production build replaces {replace} with this file, which has no {', '.join(missing)}: "
+            "the deployed app reads " + ("it" if len(missing) == 1 else "them") + " as undefined",
+        )
+
+
+def _read_elsewhere(project: Project, name: str, environment_files: tuple[object, ...]) -> bool:
+    """True when code other than the environment files reads ``environment....name``."""
+    pattern = re.compile(r"\benvironment\b[\w$.?\[\]'\"]*\." + re.escape(name) + r"\b")
+    return any(
+        unit not in environment_files and "environment" in unit.script.code and pattern.search(unit.script.code)
+        for unit in project.units
+    )
+
+
+_QLIK_EMBED_TAG = re.compile(r"<qlik-embed\b", re.I)
+_SCHEMAS = ("CUSTOM_ELEMENTS_SCHEMA", "NO_ERRORS_SCHEMA")
+
+
+def _unknown_elements(project: Project) -> Iterator[Finding]:
+    """``<qlik-embed>`` in an Angular app's templates (``*.component.html``, a component's inline ``template``)
+    when no file of the app declares a schema that lets the compiler accept custom elements."""
+    if not project.may_exist(project.root / "angular.json") or not (project.root / "angular.json").is_file():
+        return
+    if any(schema in unit.script.code for unit in project.units for schema in _SCHEMAS):
+        return
+    sources = {page.file.path: page.file for page in project.pages if page.role == "component"}
+    sources.update({u.file.path: u.file for u in project.units if u.script.offset == 0 and "@Component" in u.file.text})
+    for path in sorted(sources):
+        source = sources[path]
+        m = _QLIK_EMBED_TAG.search(source.text)
+        if m is not None:
+            yield at_place(
+                ANGULAR_UNKNOWN_ELEMENT,
+                Place(source, m.start() + 1, m.end()),
+                "<qlik-embed> is no element Angular knows, and no module or component here declares "
+                "CUSTOM_ELEMENTS_SCHEMA: `ng build` fails (NG8001)",
+            )

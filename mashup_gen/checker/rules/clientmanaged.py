@@ -11,7 +11,7 @@ from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import IDENT, NUMBER, STRING, Script
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
 from mashup_gen.source.roles import is_other_language_test, is_test_code
@@ -47,6 +47,9 @@ _PORTS = frozenset({"4242", "4243", "4747"})
 # The header a client-managed engine or header-authentication virtual proxy reads the user from
 # ('X-Qlik-User': 'UserDirectory=D; UserId=U'): Qlik Cloud signs nobody in with it.
 _USER_HEADER = re.compile(r"(?i)^x-qlik-user$")
+# A bearer token in the same headers (within six lines): the token signs in (an API key, an OAuth token), and
+# the user header beside it, left from client-managed code that shares the function, changes nothing.
+_BEARER_NEAR = re.compile(r"(?i)authorization[\"'`]?\s*[:=,]\s*f?[\"'`]\s*bearer\b")
 # The key file of the certificates a client-managed Qlik Sense site exports for its services (client_key.pem,
 # beside client.pem and root.pem): a program that presents them talks to the engine or the QRS directly with a
 # certificate, which Qlik Cloud does not accept.
@@ -78,7 +81,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     api_files = {id(unit.file) for unit, _index, _value, is_api in strings if is_api}
     for unit, index, value, is_api in strings:
         endpoint = is_api or (
-            id(unit.file) not in api_files and bool(_USER_HEADER.match(value) or _CERTIFICATE_KEY.search(value.strip()))
+            id(unit.file) not in api_files
+            and bool(
+                (_USER_HEADER.match(value) and not _beside_bearer(unit, index))
+                or _CERTIFICATE_KEY.search(value.strip())
+            )
         )
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
             continue
@@ -279,6 +286,25 @@ def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tu
     return conditions, arms
 
 
+def _near_bearer(text: str, offset: int) -> bool:
+    """True when a bearer Authorization header is written within six lines of ``offset``."""
+    start = offset
+    for _ in range(7):
+        start = text.rfind("\n", 0, start - 1) if start > 0 else -1
+        if start == -1:
+            break
+    end = offset
+    for _ in range(7):
+        found = text.find("\n", end + 1)
+        end = found if found != -1 else len(text)
+    return bool(_BEARER_NEAR.search(text, max(start, 0), end))
+
+
+def _beside_bearer(unit: Unit, index: int) -> bool:
+    """``_near_bearer`` for the string at token ``index`` of a JavaScript unit."""
+    return _near_bearer(unit.file.text, unit.script.offset + unit.script.tokens[index].start)
+
+
 def _first_cookie(value: str, file: int, cookies: set[int]) -> bool:
     """True for the project's first mention of the proxy's session cookie (recorded in ``cookies``)."""
     if cookies or not _SESSION_COOKIE.match(value.strip()):
@@ -303,7 +329,10 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             continue  # commented-out code runs nowhere
         for m in _OTHER_STRING.finditer(line_text):
             value = m.group(2)
-            credential = not calls_api and bool(_USER_HEADER.match(value) or _CERTIFICATE_KEY.search(value))
+            credential = not calls_api and bool(
+                (_USER_HEADER.match(value) and not _near_bearer(text, start + m.start(2)))
+                or _CERTIFICATE_KEY.search(value)
+            )
             if not _ENDPOINT.search(value) and not credential and not _first_cookie(value, id(source), cookies):
                 continue
             place = Place(source, start + m.start(2), start + m.end(2))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from mashup_gen.answers import WEB_INTEGRATION_ID
-from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -38,6 +39,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     valid: list[str] = []
     for mention in facts.id_mentions:
         value = mention.value
+        if not value and _config_key(mention.place):
+            continue  # an empty webIntegrationId in a config object is the placeholder rule's to judge (or not)
         if not value or not WEB_INTEGRATION_ID.match(value):
             yield at_place(INVALID, mention.place, f"{value!r} is not a web integration id")
             continue
@@ -57,3 +60,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 f"web integration id {mention.value!r} differs from {main!r}, used elsewhere in the project",
                 f"Use {main!r} here too (or the id of the web integration you mean, everywhere).",
             )
+
+
+def _config_key(place: Place) -> bool:
+    """True when the literal at ``place`` is the value of a ``webIntegrationId`` key (not a header's)."""
+    before = place.file.text[max(0, place.start - 40) : place.start]
+    return re.search(r"webIntegrationId[\"']?\s*:\s*$", before.rstrip("\"'`")) is not None

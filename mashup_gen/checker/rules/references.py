@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.references import REDIRECT_PAGE, UNSERVED_REDIRECT_PAGE
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -14,7 +15,8 @@ MISSING_FILE = Rule(
     "missing-file",
     Severity.ERROR,
     "The project references a local file that does not exist (a misspelt <script src>, a stylesheet, an OAuth "
-    "redirect page): the browser gets a 404 instead.",
+    "redirect page), or an OAuth redirect page outside the folders its Node server serves: the browser gets a 404 "
+    "instead.",
     "Correct the path, or add the file.",
 )
 RULES = (MISSING_FILE,)
@@ -23,11 +25,20 @@ RULES = (MISSING_FILE,)
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per reference to a missing file."""
     for missing in facts.missing_files:
+        if missing.kind == UNSERVED_REDIRECT_PAGE:
+            yield at_place(
+                MISSING_FILE,
+                missing.place,
+                f"{missing.value} names a page outside the folders the project's server serves (express.static): "
+                "sign-in returns to a 404",
+                "Move the page into the folder the server serves (public/, say), or add a route that sends it.",
+            )
+            continue
         yield at_place(
             MISSING_FILE,
             missing.place,
             f"{missing.value} does not exist: this {missing.kind} is never loaded"
-            if missing.kind != "OAuth redirect page"
+            if missing.kind != REDIRECT_PAGE
             else f"{missing.value} names a page that is not in the project: sign-in returns to a 404",
             "Correct the path (check its spelling and case) or add the file.",
         )

@@ -12,8 +12,9 @@ from mashup_gen.checker.rules.base import at_place
 SECRET = Rule(
     "secret-in-code",
     Severity.ERROR,
-    "An API key or bearer token is written in code the browser loads: anyone who opens the page can copy it "
-    "and act as its owner (and browsers cannot send it on the engine WebSocket anyway).",
+    "An API key or bearer token is written in code the browser loads, or the browser signs a JWT (so its private "
+    "signing key is in the page): anyone who opens the page can copy it and act as its owner (and browsers cannot "
+    "send an API key on the engine WebSocket anyway).",
     "Revoke the key in Qlik Cloud (Profile settings > API keys), delete it from the code (and from version "
     "control history), and sign users in with the web integration login flow; `mashup-gen adopt` removes it.",
 )
@@ -21,9 +22,11 @@ SECRET_IN_FILE = Rule(
     "secret-in-file",
     Severity.ERROR,
     "An OAuth client secret, API key or password is written in a configuration file of the project (JSON, "
-    "YAML): whoever gets the project, or a static server that serves its folder, gets the secret.",
-    "Rotate the secret in Qlik Cloud (Management Console > OAuth, or API keys), delete it from the file (and from "
-    "version control history), and give it to the server in an environment variable.",
+    "YAML), or a private key (a JWT's signing key) sits in a folder the site serves: whoever gets the project, "
+    "or a static server that serves its folder, gets the secret.",
+    "Rotate the secret in Qlik Cloud (Management Console > OAuth, or API keys; for a JWT's key, a new key pair in "
+    "the JWT identity provider), delete it from the file (and from version control history), and give it to the "
+    "server in an environment variable.",
 )
 SECRET_SERVED = Rule(
     "secret-served",
@@ -41,9 +44,17 @@ _KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per secret; the message shows only its first characters."""
     for secret in facts.secrets:
+        if secret.kind == "signing":
+            message = "a JWT is signed here, in the browser: the private key that signs it ships with the page"
+            yield at_place(SECRET, secret.place, message)
+            continue
         what = _KINDS.get(secret.kind, f"a secret in {secret.kind}")
         yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")
     for secret in facts.file_secrets:
+        if secret.kind == "a private key":
+            message = "a private key is in a folder the site serves: any visitor can download it and sign tokens"
+            yield at_place(SECRET_IN_FILE, secret.place, message)
+            continue
         yield at_place(SECRET_IN_FILE, secret.place, f"{secret.kind} is written in this file ({secret.preview})")
     for place, name in facts.served_secrets:
         yield at_place(SECRET_SERVED, place, f"process.env.{name} is sent to the browser in this reply")

@@ -83,7 +83,7 @@ def _cdn_from_node_modules(route: Route, tamper: str | None = None) -> bool:
     if not url.startswith(CDN):
         return False
     path = API_PACKAGE / url[len(CDN) :].split("?", 1)[0]
-    if not path.is_file() or API_PACKAGE not in path.resolve().parents:
+    if not path.is_file() or API_PACKAGE.resolve() not in path.resolve().parents:  # node_modules may be a link
         route.fulfill(status=404, body="not found")
         return True
     body = path.read_bytes()
