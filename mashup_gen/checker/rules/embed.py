@@ -96,6 +96,19 @@ AUTH_TYPE = Rule(
     'Use data-auth-type="Oauth2" with data-client-id and data-redirect-uri (an OAuth client of the tenant), or '
     '"cookie" with data-web-integration-id.',
 )
+# No sign-in setting at all: @qlik/api's determineAuthType then picks "cookie" for a *.qlikcloud.com host (it
+# tries apiKey, accessCode, clientId, webIntegrationId, reference, pfx first), so the page signs in with the
+# tenant's cookie and no web integration id, which the tenant refuses from another origin.
+NO_AUTH = Rule(
+    "embed-no-auth",
+    Severity.ERROR,
+    "qlik-embed has no sign-in settings (no data-auth-type, data-client-id nor data-web-integration-id): it "
+    "falls back to the tenant's session cookie without a web integration id, and the tenant refuses the page's "
+    "requests.",
+    'Sign in with OAuth2: data-auth-type="Oauth2" data-client-id="<id>" data-redirect-uri="<origin>/oauth-'
+    'callback.html" (an OAuth single-page-app client of the tenant); or add data-web-integration-id="<id>" for '
+    "the cookie.",
+)
 EMBED_MODULE = "@qlik/embed-web-components"
 # The package's script URL on a CDN or a local copy: .../@qlik/embed-web-components[@V]/dist/<file>.js
 _PACKAGE_URL = re.compile(r"@qlik/embed-web-components(?:@[^/]*)?/dist/index(?:\.min)?\.js")
@@ -113,6 +126,7 @@ RULES = (
     NOT_LOADED,
     NO_HOST,
     COOKIE_NO_ID,
+    NO_AUTH,
     OAUTH_NO_CLIENT_ID,
     OAUTH_NO_REDIRECT,
     REDIRECT_OFF_ORIGINS,
@@ -155,10 +169,14 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         )
         return
     host = page.setting("host")
-    if host is None or not host[0].strip():
+    # Each element's own attributes come first (the loader reads all of them as props): host="..." or a named
+    # host config (host-config="name", registered with @qlik/api's auth.registerHostConfig) on every element.
+    if (host is None or not host[0].strip()) and not _on_every_element(page, ("host", "host-config")):
         yield at_tag(NO_HOST, page.page, where, "no data-host (nor qlik-embed-host) on this page")
     if page.loader is None:
         return  # a callback page needs only its host
+    if _on_every_element(page, ("host-config",)):
+        return  # every element signs in with a host config registered by the page's code: not read here
     storage = page.setting("access-token-storage")
     if storage is not None and not is_dynamic(storage[0]) and storage[0].strip() not in TOKEN_STORAGES:
         holder = _holder(storage, where)
@@ -169,7 +187,7 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         else:
             yield at_tag(TOKEN_STORAGE, page.page, holder, message)
     auth = page.setting("auth-type")
-    kind = (auth[0] if auth else "").strip().lower()
+    kind = (auth[0] if auth else _element_value(page, "auth-type")).strip().lower()
     if kind and not is_dynamic(kind):
         known = auth_type(kind)
         if known is None or not known.cloud or not known.browser:
@@ -180,6 +198,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
                 yield at_place(AUTH_TYPE, Place(page.page.file, written.start, written.end), message)
             else:
                 yield at_tag(AUTH_TYPE, page.page, holder, message)
+    if not kind and host is not None and _no_sign_in(page, host[0]):
+        yield at_tag(NO_AUTH, page.page, where, "no data-auth-type, data-client-id nor data-web-integration-id")
     if kind == "cookie":
         if not _value(page, "web-integration-id"):
             yield at_tag(
@@ -188,7 +208,7 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     elif kind == "oauth2":
         if not _value(page, "client-id"):
             yield at_tag(OAUTH_NO_CLIENT_ID, page.page, _holder(auth, where), "OAuth2 sign-in without data-client-id")
-        redirect = page.setting("redirect-uri")
+        redirect = page.setting("redirect-uri") or _element_setting(page, "redirect-uri")
         if _value(page, "get-access-token") and redirect is None:
             return  # impersonation: the page's function hands it the backend's token, nobody is sent back
         if redirect is None or not redirect[0].strip():
@@ -208,7 +228,45 @@ def _filled_later(page: EmbedPage, value: str) -> bool:
 
 def _value(page: EmbedPage, name: str) -> str:
     found = page.setting(name)
-    return found[0].strip() if found else ""
+    return found[0].strip() if found else _element_value(page, name)
+
+
+def _element_setting(page: EmbedPage, name: str) -> tuple[str, Tag] | None:
+    """The setting as the page's first element that carries it writes it (``client-id="..."`` on the
+    ``<qlik-embed>`` itself, which the loader reads before any page-wide setting), and that element."""
+    for tag in page.elements:
+        value = (tag.get(name) or "").strip()
+        if value:
+            return value, tag
+    return None
+
+
+def _element_value(page: EmbedPage, name: str) -> str:
+    found = _element_setting(page, name)
+    return found[0] if found else ""
+
+
+def _on_every_element(page: EmbedPage, names: tuple[str, ...]) -> bool:
+    """True when the page has elements and each carries one of the attributes ``names``, not empty."""
+    return bool(page.elements) and all(any((tag.get(n) or "").strip() for n in names) for tag in page.elements)
+
+
+# Words of a host config set up elsewhere on the page (a script that writes the loader's attributes, registers a
+# host config, or sets an element's settings): the sign-in is not all in the markup, so it is not judged.
+_SIGN_IN_WORDS = re.compile(
+    r"(?i)auth-?type|client-?id|web-?integration-?id|host-?config|api-?key|access-?code|get-?access-?token"
+)
+# The hosts @qlik/api never asks whether they run Windows (isWindows): a Qlik Cloud tenant's.
+_CLOUD_HOST = re.compile(r"(?i)^(?:https?://)?[\w.-]+\.(?:qlikcloud\.com|qlik-stage\.com|qlikcloudgov\.com)/?$")
+
+
+def _no_sign_in(page: EmbedPage, host: str) -> bool:
+    """True when a page loading qlik-embed for a Qlik Cloud tenant says nothing about signing in: no auth type,
+    client id, web integration id, API key, access code or token function, in its markup or its scripts."""
+    if not _CLOUD_HOST.match(host.strip()):
+        return False  # a client-managed server's default is its Windows cookie; a computed host is unknown
+    texts = [page.page.file.text, *(unit.file.text for unit in page.page.units)]
+    return not any(_SIGN_IN_WORDS.search(text) for text in texts)
 
 
 def _holder(found: tuple[str, Tag | None] | None, default: Tag | None) -> Tag | None:
