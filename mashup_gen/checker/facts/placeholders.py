@@ -262,7 +262,7 @@ def _left_empty(facts: Facts, value: Travelled) -> bool:
     entry (``VITE_QLIK_HOST=`` in ``.env``) that no other env file of the project sets. A developer's own env
     files (``.env.local``, ``.env.development``) are not the deployment's."""
     if not value.env:
-        return _never_reassigned(value)
+        return not _a_fallback(value) and _never_reassigned(value)
     if value.dev_only:
         return False
     from mashup_gen.source.envfiles import entries
@@ -272,6 +272,14 @@ def _left_empty(facts: Facts, value: Travelled) -> bool:
         for source in facts.project.env_files
         for entry in entries(source.text)
     )
+
+
+def _a_fallback(value: Travelled) -> bool:
+    """True when the empty literal is the last resort of ``a || b || ""`` (or ``??``): the value comes from
+    elsewhere, and the code decides what to do when it is missing (``if (!appId) throw ...``)."""
+    text = value.defined.file.text
+    before = text[: max(value.defined.start - 1, 0)].rstrip()  # before the opening quote
+    return before.endswith(("||", "??"))
 
 
 def _never_reassigned(value: Travelled) -> bool:
@@ -360,6 +368,52 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
         if is_template(source.path.name):
             continue
         found += _placeholders_set(source, ((e.key, e.value, e.start, e.end) for e in entries(source.text)))
+    if not found:
+        return found
+    # A variable that no file of the project names is read by nothing: its placeholder never reaches a page.
+    read = _names_read(facts, {_env_key(place) for place, _, _ in found} - {""})
+    return [(place, value, what) for place, value, what in found if _env_key(place) in read]
+
+
+def _env_key(place: Place) -> str:
+    """The variable an env file's entry sets, from the line holding ``place`` (``VITE_APP_ID=<app id>``)."""
+    text = place.file.text
+    line = text[text.rfind("\n", 0, place.start) + 1 : place.start]
+    m = re.match(r"\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:]", line)
+    return m.group(1) if m else ""
+
+
+# The project's files that can read an environment variable by name: code in any language, pages and their
+# templates, build and deployment configuration (Dockerfile, docker-compose.yml, a CI workflow).
+_READER_SUFFIXES = frozenset(
+    (
+        ".js .jsx .mjs .cjs .ts .tsx .mts .cts .vue .svelte .astro .html .htm .ejs .hbs .handlebars .njk .pug "
+        ".php .py .cs .cshtml .razor .java .kt .go .rb .rs .json .yml .yaml .toml .sh .ps1 .xml .config .gradle "
+        ".properties"
+    ).split()
+)
+_READ_LIMIT = 2_000_000  # bytes of one file read for names: a bundle or data dump names nothing of its own
+
+
+def _names_read(facts: Facts, names: set[str]) -> set[str]:
+    """The ``names`` (environment variables) that some file of the project other than an env file mentions."""
+    root = facts.project.root
+    pattern = re.compile(r"(?<![\w$])(" + "|".join(re.escape(n) for n in sorted(names)) + r")(?![\w$])")
+    found: set[str] = set()
+    for relative in facts.project_files:
+        path = root / relative
+        name = path.name.lower()
+        if name.startswith(".env") or not (path.suffix.lower() in _READER_SUFFIXES or name.startswith("dockerfile")):
+            continue
+        try:
+            if path.stat().st_size > _READ_LIMIT:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(pattern.findall(text))
+        if found == names:
+            break
     return found
 
 
