@@ -157,8 +157,10 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
             yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
     if page.page.role == "component":
         return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
-    if page.loader is None and _imported_from_code(page):
+    if page.loader is None and (_imported_from_code(page) or _bundle_imports_it(project, page)):
         return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
+    if page.loader is None and _fragment_of_a_loading_page(embed, page):
+        return  # a piece of markup another page mounts (jQuery .load, a router's view): that page loads it
     if page.loader is None and _injected_by_code(page):
         return  # the page's script adds the loader tag itself (createElement("script"), its data-* from code)
     if page.loader is None and _layout_loads_it(embed, page):
@@ -351,3 +353,29 @@ def _imported_from_code(page: EmbedPage) -> bool:
         if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
             return True
     return False
+
+
+def _bundle_imports_it(project: Project, page: EmbedPage) -> bool:
+    """True when the page loads a local module script and some module of the project imports the package
+    (``main.js`` imports ``./qlik.js``, which imports "@qlik/embed-web-components"): the bundler puts it into
+    the page's script, however deep the import."""
+    if not any(unit.file.path.suffix for unit in page.page.units if unit.file.path != page.page.file.path):
+        return False  # the page loads no script file of its own
+    for unit in project.units:
+        if EMBED_MODULE not in unit.script.code or unit.syntax is None:
+            continue
+        if any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
+            return True
+    return False
+
+
+# The markers of a whole HTML document: a fragment (a view a router or jQuery's .load puts into a page) has none.
+_DOCUMENT = re.compile(r"(?i)<!doctype|<html[\s>]|<head[\s>]|<body[\s>]")
+
+
+def _fragment_of_a_loading_page(embed: EmbedFacts, page: EmbedPage) -> bool:
+    """True when the page is a fragment of HTML (no doctype, <html>, <head> nor <body>) and another page of the
+    project loads the package: the elements are mounted into that page, which holds the loader."""
+    if _DOCUMENT.search(page.page.file.text):
+        return False
+    return any(other.loader is not None and other.page.file.path != page.page.file.path for other in embed.pages)
