@@ -306,7 +306,11 @@ def _check_redirect(
     # A page that loads qlik-embed completes the sign-in too: Qlik's auth module handles the code and state it
     # is sent back with on whatever page loads it (read in @qlik/api's OAuth code), then returns to the page
     # the sign-in started from.
-    callbacks = {p.page.file.path.resolve() for p in embed.pages if p.callback is not None or (p.loader and p.elements)}
+    callbacks = {
+        p.page.file.path.resolve()
+        for p in embed.pages
+        if p.callback is not None or (p.loader and (p.elements or _creates_elements(p)))
+    }
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
@@ -379,3 +383,9 @@ def _fragment_of_a_loading_page(embed: EmbedFacts, page: EmbedPage) -> bool:
     if _DOCUMENT.search(page.page.file.text):
         return False
     return any(other.loader is not None and other.page.file.path != page.page.file.path for other in embed.pages)
+
+
+def _creates_elements(page: EmbedPage) -> bool:
+    """True when the page's scripts make its <qlik-embed> elements (``createElement("qlik-embed")``, markup
+    given to ``innerHTML``): they mount once the script runs, and sign in on that page like written ones."""
+    return any("qlik-embed" in unit.script.code for unit in page.page.units)
