@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mashup_gen.checker import check_paths
 from tests.check_support import APP, ID, TENANT, write
 
@@ -58,3 +60,26 @@ def test_a_whole_page_without_the_loader(tmp_path: Path) -> None:
         },
     )
     assert not_loaded(tmp_path) == ["other.html"]
+
+
+INJECT = """<script>
+const s = document.createElement("script");
+s.src = "%s";
+s.setAttribute("data-host", "https://acme.eu.qlikcloud.com");
+s.setAttribute("data-web-integration-id", "abcdefghijABCDEFGHIJ0123456789_-");
+document.head.appendChild(s);
+</script>"""
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("https://cdn.jsdelivr.net/npm/@qlik/embed-web-components", []),
+        ("https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1", []),
+        ("https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.min.js", []),
+        ("https://cdn.jsdelivr.net/npm/some-other-package", ["index.html"]),
+    ],
+)
+def test_added_by_the_pages_script(tmp_path: Path, src: str, expected: list[str]) -> None:
+    write(tmp_path, {"index.html": f"<!doctype html><html><head></head><body>{ELEMENT}\n{INJECT % src}</body></html>"})
+    assert not_loaded(tmp_path) == expected

@@ -110,8 +110,10 @@ NO_AUTH = Rule(
     "the cookie.",
 )
 EMBED_MODULE = "@qlik/embed-web-components"
-# The package's script URL on a CDN or a local copy: .../@qlik/embed-web-components[@V]/dist/<file>.js
-_PACKAGE_URL = re.compile(r"@qlik/embed-web-components(?:@[^/]*)?/dist/index(?:\.min)?\.js")
+# The package's script URL on a CDN or a local copy: .../@qlik/embed-web-components[@V]/dist/<file>.js, or the
+# package alone (https://cdn.jsdelivr.net/npm/@qlik/embed-web-components[@V]), which the CDN answers with the
+# file its package.json names for browsers (dist/index.js).
+_PACKAGE_URL = re.compile(r"@qlik/embed-web-components(?:@[^/]*)?(?:/dist/index(?:\.min)?\.js)?/?(?=$|[?#])")
 TOKEN_STORAGE = Rule(
     "embed-token-storage",
     Severity.WARNING,
