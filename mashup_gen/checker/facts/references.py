@@ -108,19 +108,35 @@ def static_folders(facts: Facts) -> list[str]:
 
 
 def _in_static_folder(facts: Facts, page_path: Path, relative: str) -> bool:
-    """True when a page in the folder of a Node server that serves static folders references, relative to
-    itself, a file in one of them: the server sends the page at ``/`` (res.sendFile), so the path resolves
-    against the static folder, not the page's own folder."""
-    for unit in facts.project.units:
-        if unit.in_browser or "static" not in unit.script.code:
-            continue
-        server_dir = unit.file.path.parent
-        if page_path.parent != server_dir:
-            continue
-        for m in _STATIC_FOLDER.finditer(unit.script.code):
-            if (server_dir / m.group(1) / relative).is_file():
-                return True
-    return False
+    """True when a page that a Node server sends (one in the server's own folder, or one whose folders and name
+    some server code names: ``res.sendFile(path.join(process.cwd(), "views", "index.html"))``) references,
+    relative to itself, a file in one of the folders the server serves (``express.static("public")``): the page
+    is answered at a URL of the root, so the path resolves against the static folder, not the page's own folder."""
+    servers = [unit for unit in facts.project.units if not unit.in_browser]
+    folders = [
+        unit.file.path.parent / m.group(1)
+        for unit in servers
+        if "static" in unit.script.code
+        for m in _STATIC_FOLDER.finditer(unit.script.code)
+    ]
+    if not any((folder / relative).is_file() for folder in folders):
+        return False
+    root = facts.project.root
+    return any(
+        page_path.parent == unit.file.path.parent
+        or _names_page(unit.script.code, page_path, unit.file.path.parent)
+        or _names_page(unit.script.code, page_path, root)
+        for unit in servers
+    )
+
+
+def _names_page(code: str, page_path: Path, base: Path) -> bool:
+    """True when server code names a page below ``base`` by each folder and the file name of its path."""
+    try:
+        parts = page_path.relative_to(base).parts
+    except ValueError:
+        return False
+    return len(parts) > 0 and all(re.search(rf"""["'`/]{re.escape(p)}["'`/]""", code) for p in parts)
 
 
 def _sent_from_server_folder(facts: Facts, page_path: Path, relative: str) -> bool:
