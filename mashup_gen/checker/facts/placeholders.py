@@ -45,6 +45,9 @@ KEYS = {
     # qlik-embed's objectId / sheetId (React props, host objects): the chart or sheet a page shows
     "objectid": "sheet or object id",
     "sheetid": "sheet or object id",
+    # an API key a server or script signs in with (apiKey: "<your-api-key>"): it cannot connect without one
+    "apikey": "API key",
+    "qlikapikey": "API key",
     "qlikobjectid": "sheet or object id",
     "qliksheetid": "sheet or object id",
 }
@@ -343,6 +346,7 @@ def env_value_kind(name: str) -> str | None:
     for part, what in (
         ("webintegrationid", "web integration id"),
         ("clientid", "client id"),
+        ("apikey", "API key"),
         ("appid", "app id"),
         ("tenant", "tenant"),
         ("host", "tenant"),

@@ -13,7 +13,7 @@ from mashup_gen.checker.rules.base import at_place
 PLACEHOLDER = Rule(
     "placeholder",
     Severity.ERROR,
-    "A tenant, web integration id, app id or client id is a placeholder never filled in (your-tenant..., "
+    "A tenant, web integration id, app id, client id or API key is a placeholder never filled in (your-tenant..., "
     "<QLIK_WEB_INTEGRATION_ID>, appId: 'appId', an empty host): the page cannot reach Qlik Cloud.",
     "Write the real value: the tenant host, the web integration id (Management Console > Integrations > Web), "
     "the app id (from the app's URL); `mashup-gen adopt --tenant ... --web-integration-id ... --app-id ...` "
@@ -33,6 +33,8 @@ _FIXES = {
     "JWT issuer or key id": "Write the issuer and key id exactly as the tenant's JWT identity provider lists them "
     "(Management Console > Identity providers).",
     "sheet or object id": "Write the sheet's or chart's id, from its URL in Qlik Cloud (…/sheet/<id>/…).",
+    "API key": "Give the server or script an API key from the environment (Profile settings > API keys), never "
+    "written in the code; a browser page signs users in instead (OAuth2 or the web integration's cookie).",
 }
 
 
