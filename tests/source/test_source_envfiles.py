@@ -33,7 +33,9 @@ def test_names() -> None:
 
 def test_placeholders_point_at_the_env_line_and_templates_are_left_alone(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text('<script type="module" src="main.js"></script>')
-    (tmp_path / "main.js").write_text("const host = import.meta.env.VITE_QLIK_HOST;\n")
+    (tmp_path / "main.js").write_text(
+        "const host = import.meta.env.VITE_QLIK_HOST;\nconst clientId = import.meta.env.VITE_QLIK_CLIENT_ID;\n"
+    )
     (tmp_path / ".env").write_text("VITE_QLIK_HOST=acme.eu.qlikcloud.com\nVITE_QLIK_CLIENT_ID=<your client id>\n")
     (tmp_path / ".env.example").write_text("VITE_QLIK_HOST=your-tenant.eu.qlikcloud.com\n")
     found = [(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(tmp_path)]).sorted()]

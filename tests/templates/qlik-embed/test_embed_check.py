@@ -88,7 +88,11 @@ def test_each_sign_in_needs_its_settings(oauth_project: Path) -> None:
 
 
 def test_host_from_a_meta_tag_or_an_ancestor_counts(tmp_path: Path) -> None:
-    loader = '<script src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js" {}></script>'
+    # A client id, so that no case is a page without any sign-in (embed-no-auth): only the host varies.
+    loader = (
+        '<script src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js" '
+        'data-client-id="0123456789abcdef0123456789abcdef" {}></script>'
+    )
     element = f'<qlik-embed ui="analytics/selections" app-id="{APP}"></qlik-embed>'
     cases = {
         "": ["embed-no-host"],
