@@ -27,7 +27,7 @@ def no_auth(root: Path) -> list[int]:
 
 def test_a_host_and_nothing_else(tmp_path: Path) -> None:
     write(tmp_path, {"index.html": page(f'data-host="https://{TENANT}"')})
-    assert no_auth(tmp_path) == [2]
+    assert no_auth(tmp_path) == [3]
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,13 @@ def test_a_host_and_nothing_else(tmp_path: Path) -> None:
 def test_a_sign_in_is_configured(tmp_path: Path, attrs: str, script: str) -> None:
     write(tmp_path, {"index.html": page(attrs, script)})
     assert no_auth(tmp_path) == []
+
+
+def test_a_made_up_configuration_call_is_no_sign_in(tmp_path: Path) -> None:
+    # qlik-embed reads attributes (and host configs given to @qlik/api), not a QlikEmbed.config() call
+    script = (
+        "<script>\nwindow.QlikEmbed.config({ host: 'https://acme.eu.qlikcloud.com', authType: 'oauth2', "
+        "accessToken: window.token });\n</script>\n"
+    )
+    write(tmp_path, {"index.html": page(f'data-host="https://{TENANT}" data-access-token-storage="session"', script)})
+    assert no_auth(tmp_path) == [3]

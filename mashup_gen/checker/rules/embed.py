@@ -203,7 +203,12 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
             else:
                 yield at_tag(AUTH_TYPE, page.page, holder, message)
     if not kind and host is not None and _no_sign_in(page, host[0]):
-        yield at_tag(NO_AUTH, page.page, where, "no data-auth-type, data-client-id nor data-web-integration-id")
+        message = "no data-auth-type, data-client-id nor data-web-integration-id beside this data-host"
+        written = host[1].attributes.get("data-host") if host[1] is not None else None
+        if written is not None:  # the tenant's attribute, which the sign-in settings go beside
+            yield at_place(NO_AUTH, Place(page.page.file, written.start, written.end), message)
+        else:
+            yield at_tag(NO_AUTH, page.page, where, message)
     if kind == "cookie":
         if not _value(page, "web-integration-id"):
             yield at_tag(
@@ -255,10 +260,13 @@ def _on_every_element(page: EmbedPage, names: tuple[str, ...]) -> bool:
     return bool(page.elements) and all(any((tag.get(n) or "").strip() for n in names) for tag in page.elements)
 
 
-# Words of a host config set up elsewhere on the page (a script that writes the loader's attributes, registers a
-# host config, or sets an element's settings): the sign-in is not all in the markup, so it is not judged.
+# A sign-in set up elsewhere on the page, in the forms qlik-embed reads: an attribute (written, or set by a
+# script: setAttribute("client-id", ...), el.dataset.clientId), or a host config given to @qlik/api
+# (registerHostConfig, setDefaultHostConfig, a hostConfig). A made-up call (QlikEmbed.config({authType})) is none.
 _SIGN_IN_WORDS = re.compile(
-    r"(?i)auth-?type|client-?id|web-?integration-?id|host-?config|api-?key|access-?code|get-?access-?token"
+    r"(?i)(?:auth-type|client-id|web-integration-id|access-code|api-key|get-access-token|host-config)\b"
+    r"|registerHostConfig|setDefaultHostConfig|\bhostConfig\b"
+    r"|dataset\.(?:authType|clientId|webIntegrationId|accessCode|apiKey|getAccessToken|hostConfig)"
 )
 # The hosts @qlik/api never asks whether they run Windows (isWindows): a Qlik Cloud tenant's.
 _CLOUD_HOST = re.compile(r"(?i)^(?:https?://)?[\w.-]+\.(?:qlikcloud\.com|qlik-stage\.com|qlikcloudgov\.com)/?$")
