@@ -251,7 +251,7 @@ def test_a_jsx_loader_is_judged_like_a_pages(tmp_path: Path) -> None:
     host = 'data-host="https://acme.uk.qlikcloud.com"'
     next_app(tmp_path, "", host, '"http://192.168.1.128:3000/oauth_callback.html"')
     assert findings(tmp_path) == [
-        ("embed-unpinned", "app/layout.tsx", 7),
+        ("embed-unpinned", "app/layout.tsx", 8),
         ("embed-redirect-localhost", "app/layout.tsx", 13),
     ]
     (tmp_path / "app/layout.tsx").write_text(LAYOUT % ("@1.6.0", "", '"https://bi.example.com/oauth_callback.html"'))

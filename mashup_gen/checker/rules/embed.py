@@ -147,7 +147,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         version = package_version(tag.get("src") or "") or ""
         if not is_exact(version):
             shown = f"@{version}" if version else "no version"
-            yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
+            src = tag.attributes.get("src")
+            if src is not None:  # the URL to change, not the start of a long tag
+                yield at_place(UNPINNED, Place(page.file, src.start, src.end), f"the package is loaded with {shown}")
+            else:
+                yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
 
