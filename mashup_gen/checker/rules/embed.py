@@ -160,7 +160,13 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     where = page.anchor
     for tag in page.page.tags:
         if "data-cross-site-cookies" in tag.attributes:
-            yield at_tag(CROSS_SITE_COOKIES, page.page, tag, "data-cross-site-cookies is ignored by qlik-embed")
+            yield _at_attribute(
+                CROSS_SITE_COOKIES,
+                page,
+                tag,
+                ("data-cross-site-cookies",),
+                "data-cross-site-cookies is ignored by qlik-embed",
+            )
     if page.page.role == "component":
         return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
     if page.loader is None and (_imported_from_code(page) or _bundle_imports_it(project, page)):
@@ -215,17 +221,23 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
             yield at_tag(NO_AUTH, page.page, where, message)
     if kind == "cookie":
         if not _value(page, "web-integration-id"):
-            yield at_tag(
-                COOKIE_NO_ID, page.page, _holder(auth, where), "cookie sign-in without data-web-integration-id"
+            yield _at_attribute(
+                COOKIE_NO_ID,
+                page,
+                _holder(auth, where),
+                _AUTH_ATTRIBUTES,
+                "cookie sign-in without data-web-integration-id",
             )
     elif kind == "oauth2":
         if not _value(page, "client-id"):
-            yield at_tag(OAUTH_NO_CLIENT_ID, page.page, _holder(auth, where), "OAuth2 sign-in without data-client-id")
+            message = "OAuth2 sign-in without data-client-id"
+            yield _at_attribute(OAUTH_NO_CLIENT_ID, page, _holder(auth, where), _AUTH_ATTRIBUTES, message)
         redirect = page.setting("redirect-uri") or _element_setting(page, "redirect-uri")
         if _value(page, "get-access-token") and redirect is None:
             return  # impersonation: the page's function hands it the backend's token, nobody is sent back
         if redirect is None or not redirect[0].strip():
-            yield at_tag(OAUTH_NO_REDIRECT, page.page, _holder(auth, where), "OAuth2 sign-in without data-redirect-uri")
+            message = "OAuth2 sign-in without data-redirect-uri"
+            yield _at_attribute(OAUTH_NO_REDIRECT, page, _holder(auth, where), _AUTH_ATTRIBUTES, message)
         elif not _filled_later(page, redirect[0]):
             yield from _check_redirect(project, embed, page, redirect[0].strip(), _holder(redirect, where))
 
@@ -298,15 +310,12 @@ def _check_redirect(
     origins = str((project.record.answers if project.record else {}).get("origins") or "").split()
     origin = origin_of(redirect)
     if origin is None:
-        yield at_tag(REDIRECT_OFF_ORIGINS, page.page, tag, f"the redirect URI {redirect} is not an absolute URL")
+        message = f"the redirect URI {redirect} is not an absolute URL"
+        yield _at_attribute(REDIRECT_OFF_ORIGINS, page, tag, _REDIRECT_ATTRIBUTES, message)
         return
     if origins and origin not in {origin_of(o) for o in origins}:
-        yield at_tag(
-            REDIRECT_OFF_ORIGINS,
-            page.page,
-            tag,
-            f"the redirect URI {redirect} is on {origin}, not on the page's origins ({', '.join(origins)})",
-        )
+        message = f"the redirect URI {redirect} is on {origin}, not on the page's origins ({', '.join(origins)})"
+        yield _at_attribute(REDIRECT_OFF_ORIGINS, page, tag, _REDIRECT_ATTRIBUTES, message)
     if fixed_to_a_machine(redirect) and origin not in {origin_of(o) for o in origins}:
         written = tag.attributes.get("data-redirect-uri") if tag is not None else None
         message = f"the OAuth redirect URI is fixed to {redirect}"
@@ -328,7 +337,8 @@ def _check_redirect(
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
-        yield at_tag(REDIRECT_NO_FILE, page.page, tag, f"{path} does not load Qlik's OAuth callback script")
+        message = f"{path} does not load Qlik's OAuth callback script"
+        yield _at_attribute(REDIRECT_NO_FILE, page, tag, _REDIRECT_ATTRIBUTES, message)
 
 
 # A server template that takes its <head> from another file: Jinja/Twig/Nunjucks/Django {% extends %} and
@@ -403,3 +413,18 @@ def _creates_elements(page: EmbedPage) -> bool:
     """True when the page's scripts make its <qlik-embed> elements (``createElement("qlik-embed")``, markup
     given to ``innerHTML``): they mount once the script runs, and sign in on that page like written ones."""
     return any("qlik-embed" in unit.script.code for unit in page.page.units)
+
+
+# The attributes a finding about the sign-in or the redirect URI points at: the setting to change or to add
+# another beside, not the first line of a script tag whose attributes run over many lines.
+_AUTH_ATTRIBUTES = ("data-auth-type", "data-qlik-embed-auth-type", "auth-type", "data-host")
+_REDIRECT_ATTRIBUTES = ("data-redirect-uri", "data-qlik-embed-redirect-uri", "redirect-uri")
+
+
+def _at_attribute(rule: Rule, page: EmbedPage, tag: Tag | None, names: tuple[str, ...], message: str) -> Finding:
+    """A finding at the first of the attributes ``names`` that ``tag`` has, else at the tag."""
+    for name in names:
+        written = tag.attributes.get(name) if tag is not None else None
+        if written is not None:
+            return at_place(rule, Place(page.page.file, written.start, written.end), message)
+    return at_tag(rule, page.page, tag, message)
