@@ -1,5 +1,5 @@
 """An API key never filled in (``apiKey: "<your-api-key>"``, a key cut short ``"eyJhbGciOiJFU......"``) is a
-placeholder: the script cannot connect. It is no secret either, so it is not reported as one."""
+placeholder: the script cannot connect."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def test_a_node_script(tmp_path: Path, key: str, expected: list[tuple[str, int]]
     assert rules(tmp_path) == expected
 
 
-def test_a_key_cut_short_is_a_placeholder_not_a_secret(tmp_path: Path) -> None:
+def test_a_key_cut_short_is_a_placeholder(tmp_path: Path) -> None:
+    # still a key in browser code as well: the design is wrong whatever the value
     write(tmp_path, {"invite.js": BROWSER % "eyJhbGciOiJFU......"})
-    assert rules(tmp_path) == [("placeholder", 2)]
+    assert ("placeholder", 2) in rules(tmp_path)

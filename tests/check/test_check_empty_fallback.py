@@ -1,5 +1,6 @@
-"""An empty string at the end of ``a || b || ""`` is what the code falls back on when the real value is missing
-(and usually checks for), not a value left to be filled in."""
+"""An empty string at the end of ``a || b || ""`` that the code then checks for (``if (!appId) throw ...``) is
+what it falls back on when the real value is missing, not a value left to be filled in; unchecked, the page runs
+with it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ PAGE = f"""<!doctype html><html><head>
 <script>
 const config = window.APP_CONFIG || {{}};
 const appId = %s;
+%s
 document.getElementById('chart').setAttribute('app-id', appId);
 </script>
 </body></html>
@@ -28,11 +30,19 @@ def placeholders(root: Path) -> list[int]:
     return [f.line for f in check_paths([str(root)]).findings if f.rule == "placeholder"]
 
 
+GUARD = "if (!appId) { throw new Error('App ID is missing from the configuration.'); }"
+
+
 @pytest.mark.parametrize(
-    ("value", "expected"),
-    [("config.appId || ''", []), ('config.appId ?? ""', []), ("''", [8])],
-    ids=["|| fallback", "?? fallback", "left empty"],
+    ("value", "guard", "expected"),
+    [
+        ("config.appId || ''", GUARD, []),
+        ('config.appId ?? ""', GUARD, []),
+        ("config.appId || ''", "", [8]),
+        ("''", GUARD, [8]),
+    ],
+    ids=["|| fallback checked", "?? fallback checked", "fallback run with", "left empty"],
 )
-def test_an_empty_app_id(tmp_path: Path, value: str, expected: list[int]) -> None:
-    write(tmp_path, {"index.html": PAGE % value})
+def test_an_empty_app_id(tmp_path: Path, value: str, guard: str, expected: list[int]) -> None:
+    write(tmp_path, {"index.html": PAGE % (value, guard)})
     assert placeholders(tmp_path) == expected

@@ -278,11 +278,18 @@ def _left_empty(facts: Facts, value: Travelled) -> bool:
 
 
 def _a_fallback(value: Travelled) -> bool:
-    """True when the empty literal is the last resort of ``a || b || ""`` (or ``??``): the value comes from
-    elsewhere, and the code decides what to do when it is missing (``if (!appId) throw ...``)."""
+    """True when the empty literal is the last resort of ``a || b || ""`` (or ``??``) and the code then checks
+    for it (``if (!appId || !objectId) throw ...``): the value comes from elsewhere, and a missing one is told,
+    not sent to Qlik. Without such a check the empty value is what the page runs with by default."""
     text = value.defined.file.text
     before = text[: max(value.defined.start - 1, 0)].rstrip()  # before the opening quote
-    return before.endswith(("||", "??"))
+    if not before.endswith(("||", "??")):
+        return False
+    name = value.name.rsplit(".", 1)[-1]
+    if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return False
+    after = text[value.defined.end :]
+    return bool(re.search(rf"(?:if\s*\(\s*|\|\|\s*|&&\s*)!\s*{re.escape(name)}\b", after))
 
 
 def _never_reassigned(value: Travelled) -> bool:

@@ -50,8 +50,6 @@ def secrets(facts: Facts) -> list[Secret]:
             add(Place(place.file, place.start + m.start(), place.start + m.end()), "jwt", m.group())
         for m in bearers:
             add(Place(place.file, place.start + m.start(1), place.start + m.end(1)), "bearer", m.group(1))
-    from mashup_gen.checker.facts.placeholders import is_placeholder
-
     for unit in facts.project.units:
         if not unit.in_browser:
             continue
@@ -65,8 +63,6 @@ def secrets(facts: Facts) -> list[Secret]:
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
                     continue
-                if is_placeholder(value):
-                    continue  # "eyJhbGciOiJFU......", "<your-api-key>": a key still to be written, the placeholder's
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)
