@@ -3,7 +3,7 @@
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
   builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
-  those a full parse gives;
+  those a full parse gives; a role asked for again is the one worked out anew;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before, and its token
   expression (commonest tokens first, comments and strings read by runs) gives the tokens of the expression
@@ -45,7 +45,7 @@ from mashup_gen.source.model import file_model
 from mashup_gen.source.modules import _query as table_query
 from mashup_gen.source.modules import module_table
 from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
-from mashup_gen.source.roles import classify
+from mashup_gen.source.roles import _classify, classify
 from mashup_gen.source.syntax import Parsed, parse
 from tests.paths import CORPUS, EXAMPLES
 
@@ -163,6 +163,24 @@ def test_a_script_has_the_role_and_facts_of_a_full_parse(
     )
     assert model.role == expected
     assert model.facts == module_facts(parse(code, grammar))
+
+
+@pytest.mark.parametrize("next_app", [False, True])
+@pytest.mark.parametrize("from_page", [False, True])
+def test_a_role_asked_for_again_is_the_one_worked_out_anew(next_app: bool, from_page: bool) -> None:
+    paths = ["app.js", "app/page.tsx", "server/index.js", "next.config.mjs", "src\\App.vue", "./lib//qlik.ts", "a.html"]
+    outlines = [
+        ((), (), False),
+        (("use client",), (), True),
+        (("use server",), ("fs",), False),
+        ((), ("express",), True),
+    ]
+    for path in paths:
+        for directives, imports, has_jsx in outlines:
+            args = dict(directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page)
+            fresh = _classify.__wrapped__(path, directives, imports, has_jsx, next_app, from_page)
+            assert classify(path, **args) is fresh and classify(path, **args) is fresh  # computed, then kept
+            assert classify(path, **{**args, "imports": list(imports)}) is fresh  # a list is read as its tuple
 
 
 def test_a_script_whose_role_no_outline_changes_is_not_parsed_until_its_facts_are_asked_for() -> None:
