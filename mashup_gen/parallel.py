@@ -41,6 +41,7 @@ def ordered_map(
     per_core: int = 1,
     warm: Callable[[], object] | None = None,
     started: Callable[[], object] | None = None,
+    chunks_per_worker: int = 8,
 ) -> Iterator[Result]:
     """``function(item, *constants)`` for each item, in order, each as soon as it and those before it are done.
     ``threshold`` and ``per_core``: see :func:`jobs`.
@@ -58,6 +59,10 @@ def ordered_map(
     ``started`` is called once in this process when the work has begun and no process is left to fork: just
     after a pool's workers are forked, or before the first item without a pool. Unlike ``warm`` it may start
     threads, whose work then overlaps the items'.
+
+    Items are handed to the workers in chunks, about ``chunks_per_worker`` per worker: fewer chunks cost less
+    passing to and fro, more chunks end closer together (the last chunk runs alone while the other workers
+    have nothing left to do).
     """
     workers = jobs(len(items), threshold, per_core)
     if workers <= 1:
@@ -71,7 +76,7 @@ def ordered_map(
 
     if warm is not None:
         warm()
-    chunk = max(1, len(items) // (workers * 8))
+    chunk = max(1, len(items) // (workers * chunks_per_worker))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, constants)) as pool:
         results = pool.map(_run, items, chunksize=chunk)  # submits every chunk: with fork, every worker starts now

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 PAGE = "page"
@@ -143,7 +144,17 @@ def classify(
     ``next_app``: the project is a Next.js app (its app router renders components on the server unless they
     say ``"use client"``); ``from_page``: a page loads the file with ``<script src>`` (browser code, whatever
     its folder is called). ``imports`` count only through :func:`imports_server_module` (the source model
-    relies on it to leave unparsed a file whose role no outline changes)."""
+    relies on it to leave unparsed a file whose role no outline changes).
+
+    Answers are kept (a pure function of its arguments): a file's role is asked for up to five outlines
+    (mashup_gen.source.model), and a tree's projects hold the same relative paths over and over."""
+    return _classify(relative, tuple(directives), tuple(imports), has_jsx, next_app, from_page)
+
+
+@lru_cache(maxsize=4096)
+def _classify(
+    relative: str, directives: tuple[str, ...], imports: tuple[str, ...], has_jsx: bool, next_app: bool, from_page: bool
+) -> Role:
     path = PurePosixPath(relative.replace("\\", "/")).as_posix()
     lower = path.lower()
     if _CONFIG_NAMES.search(lower) or _FRAMEWORK_CONFIG.search(lower):

@@ -3,9 +3,11 @@
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
   builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
-  those a full parse gives;
+  those a full parse gives; a role asked for again is the one worked out anew;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
-- the tokenizer tells regular expressions, divisions and template literals apart as before;
+- the tokenizer tells regular expressions, divisions and template literals apart as before, and its token
+  expression (commonest tokens first, comments and strings read by runs) gives the tokens of the expression
+  it replaced;
 - a file the record manages is read for conflict markers unless it is a link, as before;
 - one query of a tree captures what the module facts' and the module table's own queries capture;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
@@ -30,6 +32,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
+from mashup_gen.checker import js
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
 from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
 from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
@@ -42,7 +45,7 @@ from mashup_gen.source.model import file_model
 from mashup_gen.source.modules import _query as table_query
 from mashup_gen.source.modules import module_table
 from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
-from mashup_gen.source.roles import classify
+from mashup_gen.source.roles import _classify, classify
 from mashup_gen.source.syntax import Parsed, parse
 from tests.paths import CORPUS, EXAMPLES
 
@@ -162,6 +165,24 @@ def test_a_script_has_the_role_and_facts_of_a_full_parse(
     assert model.facts == module_facts(parse(code, grammar))
 
 
+@pytest.mark.parametrize("next_app", [False, True])
+@pytest.mark.parametrize("from_page", [False, True])
+def test_a_role_asked_for_again_is_the_one_worked_out_anew(next_app: bool, from_page: bool) -> None:
+    paths = ["app.js", "app/page.tsx", "server/index.js", "next.config.mjs", "src\\App.vue", "./lib//qlik.ts", "a.html"]
+    outlines = [
+        ((), (), False),
+        (("use client",), (), True),
+        (("use server",), ("fs",), False),
+        ((), ("express",), True),
+    ]
+    for path in paths:
+        for directives, imports, has_jsx in outlines:
+            args = dict(directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page)
+            fresh = _classify.__wrapped__(path, directives, imports, has_jsx, next_app, from_page)
+            assert classify(path, **args) is fresh and classify(path, **args) is fresh  # computed, then kept
+            assert classify(path, **{**args, "imports": list(imports)}) is fresh  # a list is read as its tuple
+
+
 def test_a_script_whose_role_no_outline_changes_is_not_parsed_until_its_facts_are_asked_for() -> None:
     model = file_model("js/app.js", 'import express from "express";\nconst a = 1;\n', from_page=True)
     assert model.parsed is None and model.role == "browser"
@@ -214,6 +235,61 @@ def test_a_template_literal_is_one_token_whatever_its_substitutions_hold() -> No
         (IDENT, "n"), (PUNCT, "="), (NUMBER, "1"),
     ]  # fmt: skip
     assert _kinds("'a' + \"b\"") == [(STRING, "'a'"), (PUNCT, "+"), (STRING, '"b"')]
+
+
+# The token expression as it was (strings first, comments and strings read character by character), and its
+# groups' kinds: the definition the faster expression of mashup_gen.checker.js must give the same tokens as.
+_FIRST_TOKEN = re.compile(
+    r"(?:\s+|//[^\n]*|/\*.*?(?:\*/|\Z)|<!--[^\n]*)*+"
+    r"""(?:(?P<s>"(?:[^"\\\n]|\\.|\\\n)*"?|'(?:[^'\\\n]|\\.|\\\n)*'?)"""
+    r"|(?P<i>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
+    r"|(?P<n>\.?\d(?:[\w.]|[eE][-+])*)"
+    r"|(?P<x>[/`])"
+    r"|(?P<p>=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S))",
+    re.S,
+)
+_FIRST_GROUPS = {"_TOKEN": _FIRST_TOKEN, "_GROUP_KINDS": (-1, STRING, IDENT, NUMBER, -1, PUNCT), "_SPECIAL": 4}
+
+
+def _first_tokens(code: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
+    """The tokens the first token expression gives (the tokenizer's loop is the same)."""
+    with monkeypatch.context() as patch:
+        for name, value in _FIRST_GROUPS.items():
+            patch.setattr(js, name, value)
+        patch.setattr(js, "_BRACKET_GROUP", 5)  # the first expression's punctuators, braces among them
+        return js._scan(code, 0)[0]
+
+
+# Pieces that move the tokenizer between its states: comments of each kind (closed or not), strings with escapes
+# and line continuations, template literals and their substitutions, regular expressions and divisions, numbers,
+# non-ASCII names and characters beyond the Basic Multilingual Plane.
+_JS_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "/*", "*/", "/* a * b */", "/**/", "/***/", "//", "// x\n", "<!--", "-->", "'", '"', "`", "${", "}",
+            "{", "(", ")", "[", "]", ",", ";", ":", ".", "...", "?.", "?", "=", "==", "===", "=>", "!", "<", ">",
+            "</a>", "/", "/x/g", "*", "**", "\\", "\\\n", "\\'", '\\"', "a", "_$b", "return", "é", "\U0001d465",
+            "1", ".5", "1e-3", "0x1F", " ", "\n", "\t", "\r\n", "\u00a0", "+", "-", "&&", "||", "??", "|=",
+        ]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(_JS_PIECES)
+def test_the_token_expression_gives_the_tokens_of_the_one_it_replaced(code: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert js._scan(code, 0)[0] == _first_tokens(code, monkeypatch)
+
+
+def test_every_script_and_page_of_the_corpus_and_examples_gives_the_same_tokens(monkeypatch) -> None:
+    suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".html", ".vue", ".svelte", ".php")
+    files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
+    assert len(files) >= 50
+    for path in files:
+        code = path.read_text(encoding="utf-8", errors="replace")
+        assert js._scan(code, 0)[0] == _first_tokens(code, monkeypatch), path
 
 
 def test_declarations_and_calls_are_read_from_the_tokens() -> None:

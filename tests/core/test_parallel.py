@@ -91,3 +91,13 @@ def test_started_runs_before_the_first_item_without_a_pool() -> None:
     seen: list[list[int]] = []
     results = list(parallel.ordered_map(_note_call, [1, 2], threshold=4, started=lambda: seen.append(list(_CALLED))))
     assert results == [1, 2] and seen == [[]]
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_small_chunks_keep_the_results_in_order_and_whole() -> None:
+    # check hands its projects out a few at a time (many chunks a worker): the results are the same.
+    for per_worker in (1, 8, 64):
+        results = list(
+            parallel.ordered_map(_pid_and_warmth, list(range(50)), threshold=4, chunks_per_worker=per_worker)
+        )
+        assert [value for value, _, _ in results] == [i * 2 for i in range(50)]
