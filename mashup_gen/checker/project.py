@@ -352,6 +352,12 @@ def _module_candidates(base: Path) -> list[Path]:
     ]
 
 
+def _imported(unit: Unit, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
+    """The unit a relative import (``./qlik``, ``../config.js``) of ``unit`` names, among ``by_path``."""
+    base = unit.file.path.parent / specifier
+    return next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+
+
 class Project:
     """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
 
@@ -374,6 +380,7 @@ class Project:
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         self.other_code: list[SourceFile] = []  # server code in Python, C#, Java, Ruby, Go: read as text
         self.key_files: list[SourceFile] = []  # .pem and .key files (a private key must not be served)
+        self.manifest = ""  # package.json's text ("" without one), read once for the roles and the rules
         if found.has_record:
             try:
                 self.record = _load_record(found.root)
@@ -411,9 +418,10 @@ class Project:
         )
 
         try:
-            manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
+            self.manifest = (self.root / "package.json").read_text(encoding="utf-8", errors="replace")
         except OSError:
-            manifest = ""
+            self.manifest = ""
+        manifest = self.manifest
         next_app = self._is_next_app(manifest)
         angular_app = self.may_exist(self.root / "angular.json") and (self.root / "angular.json").is_file()
         runner = runs_test_folder(manifest)  # mocha's test/ folder and the like: scripts only the runner loads
@@ -486,16 +494,15 @@ class Project:
         ``services/qlik.js`` (its token request, its REST calls with a bearer token) names no server package
         itself, yet runs only where ``server.js`` does. A module a page loads, one any browser code imports, or
         one that says ``"use client"`` stays browser code (a bundler ships what browser code imports)."""
-        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
         if not any(unit.role == "server" for unit in self.units):
             return  # nothing imports from the server side: the common case, decided without reading imports
+        by_path = self._module_units()
         importers: dict[int, list[Unit]] = {}
         for unit in self.units:
             if "./" not in unit.script.code:
                 continue
             for m in _IMPORT.finditer(unit.script.code):
-                base = unit.file.path.parent / m.group(1)
-                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                target = _imported(unit, m.group(1), by_path)
                 if target is not None and target is not unit:
                     importers.setdefault(id(target), []).append(unit)
         changed = True
@@ -645,7 +652,7 @@ class Project:
         """The code the project's pages run: their scripts and, followed through relative imports (from the
         syntax trees), every local module those import, whatever the module's own imports suggest: a bundler
         puts a module a page imports into the page's bundle."""
-        by_path = {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        by_path = self._module_units()
         reached: list[Unit] = []
         seen: set[int] = set()
         queue = [unit for page in self.pages for unit in page.units]
@@ -658,11 +665,14 @@ class Project:
             for specifier in unit.syntax.imports if unit.syntax is not None else ():
                 if not specifier.source.startswith(("./", "../")):
                     continue
-                base = unit.file.path.parent / specifier.source
-                target = next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
+                target = _imported(unit, specifier.source, by_path)
                 if target is not None and id(target) not in seen:
                     queue.append(target)
         return reached
+
+    def _module_units(self) -> dict[Path, Unit]:
+        """The project's script files by resolved path: what a relative import can name."""
+        return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
 
     def may_exist(self, path: Path) -> bool:
         """False when ``path`` is certainly absent: its folder, listed once per project, has no entry of that

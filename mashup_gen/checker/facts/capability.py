@@ -255,8 +255,8 @@ def is_library(facts: Facts) -> bool:
     if facts.project.pages:
         return False
     try:
-        manifest = json.loads((facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace"))
-    except (OSError, ValueError):
+        manifest = json.loads(facts.project.manifest) if facts.project.manifest else None
+    except ValueError:
         return False
     if not isinstance(manifest, dict):
         return False

@@ -248,11 +248,8 @@ def _api_proxied(facts: Facts) -> bool:
     for source in facts.project.data_files:  # the Angular CLI's proxy.conf.json ({"/api": {"target": ...}})
         if source.path.name.startswith(_ANGULAR_PROXY) and "/api" in source.text and "target" in source.text:
             return True
-    try:
-        manifest = (facts.project.root / "package.json").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(_MANIFEST_PROXY.search(manifest))  # Create React App's "proxy": every unknown path is forwarded
+    # Create React App's "proxy": every unknown path is forwarded
+    return bool(_MANIFEST_PROXY.search(facts.project.manifest))
 
 
 def _qlik_api(text: str, tenant: Tenant | None) -> bool:
