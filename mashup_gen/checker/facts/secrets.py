@@ -178,7 +178,7 @@ def file_secrets(facts: Facts) -> list[Secret]:
     return found
 
 
-_PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----")
+PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----")
 # Folders a site serves as they are: a server's or a build's public folder, Angular's and Vue CLI's copied assets.
 _SERVED_FOLDERS = ("public/", "static/", "www/", "wwwroot/", "htdocs/", "src/assets/", "src/static/")
 
@@ -195,7 +195,7 @@ def _served_private_keys(facts: Facts) -> list[Secret]:
     page_folders = {page.file.path.parent for page in project.pages}
     found = []
     for source in project.key_files:
-        m = _PRIVATE_KEY.search(source.text)
+        m = PRIVATE_KEY.search(source.text)
         if m is None:
             continue
         relative = project.relative(source.path)
