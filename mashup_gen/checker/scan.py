@@ -39,6 +39,7 @@ SERVER_TEMPLATE_SUFFIXES = (
     ".razor",
     ".aspx",  # ASP.NET Web Forms: markup with <% %> server code
     ".ascx",
+    ".jsp",  # Java Server Pages: <% %> scriptlets and ${...} expressions
     # Node's and PHP's template engines: Nunjucks, Twig, Liquid (Eleventy, Shopify, Jekyll), Mustache.
     ".njk",
     ".nunjucks",
@@ -51,8 +52,9 @@ MARKUP_SUFFIXES = (*HTML_SUFFIXES, ".vue", ".svelte", ".astro", *SERVER_TEMPLATE
 # Read as JavaScript: TypeScript and JSX are JavaScript with extra syntax the tokenizer passes over.
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # Configuration read for secrets and placeholders: .env files, JSON/YAML files other than lock files, and .NET's
-# XML configuration (Web.config, App.config: the settings a server page renders into the browser's script).
-DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config")
+# XML configuration (Web.config, App.config: the settings a server page renders into the browser's script), and
+# Java's .properties (Spring's application.properties, read by the server that renders the page).
+DATA_SUFFIXES = (".json", ".yaml", ".yml", ".config", ".properties")
 # Server code in languages check does not parse (Flask, ASP.NET, Spring, Rails, Go): read as text for what a
 # server must not do on Qlik Cloud (client-managed Qlik Sense's ticket and repository APIs).
 OTHER_CODE_SUFFIXES = (".py", ".cs", ".java", ".rb", ".go")

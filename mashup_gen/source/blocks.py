@@ -2,7 +2,7 @@
 
 - Vue and Svelte single-file components: ``<script>`` (JavaScript or TypeScript by its ``lang``) and the
   markup (``<template>`` for Vue, everything outside script/style for Svelte).
-- Server templates (PHP/Blade, ERB/EJS, Jinja, Razor, Handlebars): which spans are template code (run on the
+- Server templates (PHP/Blade, ERB/EJS, Jinja, Razor, Handlebars, JSP): which spans are template code (run on the
   server) and which are markup (sent to the browser). A value inside template code is computed on the
   server: never a literal to judge.
 """
@@ -26,6 +26,10 @@ _TEMPLATE_CODE = {
         r"\{\{--.*?--\}\}|\{!!.*?!!\}|\{\{.*?\}\}|@php\b.*?@endphp|@\w+(?:\s*\((?:[^()]|\([^()]*\))*\))?", re.S
     ),
     "erb": re.compile(r"<%.*?(?:%>|\Z)", re.S),
+    # JSP: comments, scriptlets and directives, and the expression language's ${...} and #{...}, which the
+    # server evaluates everywhere in the page, inside <script> too (a JavaScript template literal's ${x} in a
+    # JSP is the server's, unless written \${x}).
+    "jsp": re.compile(r"<%--.*?(?:--%>|\Z)|<%.*?(?:%>|\Z)|(?<!\\)[$#]\{[^{}\n]*\}", re.S),
     "jinja": re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S),
     "handlebars": re.compile(r"\{\{\{.*?\}\}\}|\{\{.*?\}\}", re.S),
     "razor": re.compile(r"@\{.*?\}|@\((?:[^()]|\([^()]*\))*\)|@[A-Za-z_][\w.]*(?:\((?:[^()]|\([^()]*\))*\))?", re.S),
@@ -112,6 +116,7 @@ def template_language(name: str, text: str) -> str | None:
         ".razor": "razor",
         ".aspx": "erb",  # ASP.NET Web Forms: <% %>, <%= %>, <%@ %> as in ERB
         ".ascx": "erb",
+        ".jsp": "jsp",
     }.get(suffix)
 
 

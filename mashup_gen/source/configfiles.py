@@ -21,6 +21,9 @@ _YAML_ENTRY = re.compile(
     r"""(?m)^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*:[ \t]+(["']?)([^"'\n#]*?)\2[ \t]*(?:#.*)?$"""
 )
 # Files meant to hold placeholders: examples and templates a developer copies and fills in.
+# Java's .properties (Spring's application.properties): key=value, key: value or key value, one a line;
+# # and ! start a comment. Continuation lines (a trailing backslash) are left unread: Qlik settings are short.
+_PROPERTIES_ENTRY = re.compile(r"(?m)^[ \t]*([A-Za-z_][\w.\-\[\]]*)[ \t]*(?:[=:][ \t]*|[ \t]+)([^\n]*?)[ \t]*\r?$")
 _TEMPLATE = re.compile(r"(?i)(?:^|[._-])(?:example|sample|template|dist)(?:[._-]|$)")
 XML_CONFIG_SUFFIX = ".config"
 
@@ -42,12 +45,15 @@ def is_template(name: str) -> bool:
 
 
 def settings(name: str, text: str) -> list[Setting]:
-    """The name/value settings of a configuration file, by its type (``.config`` XML, ``.json``, YAML)."""
+    """The name/value settings of a configuration file, by its type (``.config`` XML, ``.json``, YAML, Java's
+    ``.properties``)."""
     lower = name.lower()
     if lower.endswith(XML_CONFIG_SUFFIX):
         return _xml_settings(text)
     if lower.endswith(".json"):
         return [Setting(m.group(1), m.group(2), m.start(2), m.end(2)) for m in _JSON_ENTRY.finditer(text)]
+    if lower.endswith(".properties"):
+        return [Setting(m.group(1), m.group(2), m.start(2), m.end(2)) for m in _PROPERTIES_ENTRY.finditer(text)]
     if lower.endswith((".yml", ".yaml")):
         return [Setting(m.group(1), m.group(3), m.start(3), m.end(3)) for m in _YAML_ENTRY.finditer(text)]
     return []

@@ -59,6 +59,7 @@ MARKUP_SUFFIXES = (
     ".razor",
     ".aspx",
     ".ascx",
+    ".jsp",
 )
 # <script type=...> that the browser runs as JavaScript.
 _JS_TYPES = frozenset(

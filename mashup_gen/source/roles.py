@@ -99,6 +99,7 @@ _PAGE_SUFFIXES = (
     ".razor",
     ".aspx",
     ".ascx",
+    ".jsp",
     ".njk",
     ".nunjucks",
     ".twig",

@@ -56,3 +56,33 @@ def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     """A .gitignore above the repository (another repository's, a home folder's) is not this repository's."""
     write(tmp_path, {".gitignore": ".env\n", "repo/.git/HEAD": "", "repo/.env": ENV})
     assert not ignored(tmp_path / "repo" / ".env")
+
+
+KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+SIGNER = "const fs = require('fs');\nconst key = fs.readFileSync('private.pem');\nmodule.exports = { key };\n"
+APP = {
+    "server.js": SIGNER,
+    "package.json": '{"name": "x", "main": "server.js", "dependencies": {"express": "4"}}',
+    "public/index.html": "<h1>Reports</h1>\n",
+}
+
+
+def test_a_private_key_nothing_ignores_is_a_warning_where_the_key_begins(tmp_path: Path) -> None:
+    write(tmp_path, {**APP, "keys/private.pem": "# the JWT signing key\n" + KEY})
+    assert not_ignored(tmp_path) == [("private.pem", 2)]
+
+
+@pytest.mark.parametrize(
+    ("files", "why"),
+    [
+        ({".gitignore": "*.pem\n"}, "ignored"),
+        ({"keys/private.pem": "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"}, "a public key"),
+        ({"keys/private.pem": "", "test/fixtures/key.pem": KEY}, "a test's fixture"),
+        ({"keys/private.pem": "", "public/private.pem": KEY}, "served: secret-in-file's error, not this"),
+    ],
+)
+def test_an_ignored_public_test_or_served_key_is_not_this_warning(
+    tmp_path: Path, files: dict[str, str], why: str
+) -> None:
+    write(tmp_path, {**APP, "keys/private.pem": KEY, **files})
+    assert not_ignored(tmp_path) == [], why

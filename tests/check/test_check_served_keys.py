@@ -49,6 +49,8 @@ def node_app(root: Path, **files: str) -> Path:
         "package.json": '{"dependencies": {"express": "^4.0.0", "jsonwebtoken": "^9.0.0"}}',
         "server.js": SERVER,
         "site/index.html": "<!doctype html><html><body><h1>Sales</h1></body></html>\n",
+        # The server's own keys kept out of the repository (without it, secret-not-ignored warns of them).
+        ".gitignore": "certs/\n",
     }
     return write(root, {**base, **files})
 

@@ -4,6 +4,7 @@ variables named like a key, token or password."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
@@ -129,10 +130,29 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
 _FILE_ENTRY = re.compile(r"""(?m)["']?([A-Za-z_][\w-]*)["']?[ \t]*:[ \t]*["']?([^\s"',}{]+)["']?""")
 
 
+def _entries(name: str, text: str) -> Iterator[tuple[str, bool, str, int, int]]:
+    """``(name, inside ${...}, value, value's start, value's end)`` of each entry: Java's ``.properties`` by its
+    own syntax (``qlik.oauth.client-secret=...``, named by the key's last part), JSON and YAML by
+    ``name: value``."""
+    if name.lower().endswith(".properties"):
+        from mashup_gen.source.configfiles import settings
+
+        for setting in settings(name, text):
+            last = setting.key.rsplit(".", 1)[-1]
+            if "password" in last.lower() and "qlik" not in setting.key.lower():
+                continue  # spring.datasource.password and the like: the app's own services, not Qlik's
+            yield last, False, setting.value, setting.start, setting.end
+        return
+    for m in _FILE_ENTRY.finditer(text):
+        # ${POSTGRES_PASSWORD:-dev_default} (Compose): the environment's variable, not an entry
+        variable = text[max(0, m.start(1) - 2) : m.start(1)] == "${"
+        yield m.group(1), variable, m.group(2), m.start(2), m.end(2)
+
+
 def file_secrets(facts: Facts) -> list[Secret]:
-    """OAuth client secrets, API keys and passwords written in a JSON or YAML file of the project: anyone who
-    gets the project (or a static server that serves its folder) gets the secret. It belongs in the server's
-    environment."""
+    """OAuth client secrets, API keys and passwords written in a JSON, YAML or Java ``.properties`` file of the
+    project: anyone who gets the project (or a static server that serves its folder) gets the secret. It belongs
+    in the server's environment."""
     from mashup_gen.checker.facts.placeholders import is_placeholder
     from mashup_gen.source.configfiles import is_template
 
@@ -144,22 +164,21 @@ def file_secrets(facts: Facts) -> list[Secret]:
         # An example or template file (settings-example.json, config.sample.yml) holds sample values: only a
         # real token's shape (an API key is a JSON Web Token) is still a secret there.
         template = is_template(source.path.name)
-        for m in _FILE_ENTRY.finditer(text):
-            name, value = m.group(1), m.group(2)
-            if text[max(0, m.start(1) - 2) : m.start(1)] == "${":
-                continue  # ${POSTGRES_PASSWORD:-dev_default} (Compose): the environment's variable, not an entry
+        for name, variable, value, start, end in _entries(source.path.name, text):
+            if variable:
+                continue
             if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
                 continue
             if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
                 continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
             if template and not JWT.search(value):
                 continue
-            found.append(Secret(Place(source, m.start(2), m.end(2)), name, value[:8] + "..."))
+            found.append(Secret(Place(source, start, end), name, value[:8] + "..."))
     found.extend(_served_private_keys(facts))
     return found
 
 
-_PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----")
+PRIVATE_KEY = re.compile(r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----")
 # Folders a site serves as they are: a server's or a build's public folder, Angular's and Vue CLI's copied assets.
 _SERVED_FOLDERS = ("public/", "static/", "www/", "wwwroot/", "htdocs/", "src/assets/", "src/static/")
 
@@ -176,7 +195,7 @@ def _served_private_keys(facts: Facts) -> list[Secret]:
     page_folders = {page.file.path.parent for page in project.pages}
     found = []
     for source in project.key_files:
-        m = _PRIVATE_KEY.search(source.text)
+        m = PRIVATE_KEY.search(source.text)
         if m is None:
             continue
         relative = project.relative(source.path)

@@ -1,10 +1,12 @@
 """A secret the server rightly reads from its environment file (``.env``: an OAuth client secret, an API key)
 is published the moment the file is committed. Nothing but a ``.gitignore`` keeps ``git add .`` from taking
 it: a project whose ``.env`` holds a secret and that no ``.gitignore`` excludes is one commit from a leak
-(public repositories of Qlik embeds show it often, client secrets included)."""
+(public repositories of Qlik embeds show it often, client secrets included). The same holds for a private key
+file beside the server's code (a JWT's signing key: whoever has it signs in as any user)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,19 +20,45 @@ from mashup_gen.checker.rules.base import at_place
 NOT_IGNORED = Rule(
     "secret-not-ignored",
     Severity.WARNING,
-    "An environment file holds a secret (an OAuth client secret, an API key, a password) and no .gitignore "
-    "excludes it: the next `git add .` commits the secret, and a public repository publishes it.",
-    "Add the file to .gitignore (`.env*`, with `!.env.example` for a template of names without values), and if "
-    "it was ever committed, rotate the secret and remove the file from the repository's history.",
+    "An environment file holds a secret (an OAuth client secret, an API key, a password), or a key file holds a "
+    "private key, and no .gitignore excludes it: the next `git add .` commits the secret, and a public repository "
+    "publishes it.",
+    "Add the file to .gitignore (`.env*`, with `!.env.example` for a template of names without values; `*.pem`), "
+    "and if it was ever committed, rotate the secret (a new key pair for a JWT identity provider) and remove the "
+    "file from the repository's history.",
 )
 RULES = (NOT_IGNORED,)
 
+# Keys that tests sign and verify with: made for the test, never a tenant's.
+_TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|spec|__tests__|fixtures|testdata)/", re.I)
 # Shorter values are flags and names (QLIK_TOKEN_STORAGE=session); a Qlik client secret is 64 characters.
 _SECRET_LENGTH = 16
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """Secrets in environment files that no .gitignore excludes."""
+    """Secrets in environment files, and private keys, that no .gitignore excludes."""
+    yield from _env_secrets(project)
+    yield from _private_keys(project, facts)
+
+
+def _private_keys(project: Project, facts: Facts) -> Iterator[Finding]:
+    from mashup_gen.checker.facts.secrets import PRIVATE_KEY
+
+    served = {(id(s.place.file), s.place.start) for s in facts.file_secrets if s.kind == "a private key"}
+    for source in project.key_files:
+        m = PRIVATE_KEY.search(source.text)
+        if m is None or (id(source), m.start()) in served:
+            continue  # no key, or one the site serves: secret-in-file's error already
+        if _TEST_FOLDER.search(project.relative(source.path)) or ignored(source.path):
+            continue
+        yield at_place(
+            NOT_IGNORED,
+            Place(source, m.start(), m.end()),
+            f"{source.path.name} holds a private key and no .gitignore excludes it",
+        )
+
+
+def _env_secrets(project: Project) -> Iterator[Finding]:
     from mashup_gen.checker.facts.placeholders import is_placeholder
     from mashup_gen.source.envfiles import entries, is_template
     from mashup_gen.source.roles import is_public_env

@@ -1,6 +1,10 @@
 """Qlik Cloud JWT sign-in (a JWT identity provider, ``POST <tenant>/login/jwt-session``): the token's subject is
 the user. A subject made new on every sign-in (a random UUID) makes every visit a new user on the tenant, each
-one taking a user entitlement; Qlik's anonymous embedding is an OAuth anonymous client, not JWT."""
+one taking a user entitlement; Qlik's anonymous embedding is an OAuth anonymous client, not JWT.
+
+The session the JWT buys is the tenant's cookie, set in answer to the page's cross-site request: a third-party
+cookie for the page's site, which browsers that block those (Safari, Firefox, Chrome and Edge in some settings)
+do not keep, so every later Qlik request of the page is unauthenticated."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -22,7 +27,17 @@ JWT_RANDOM_SUBJECT = Rule(
     "Use the user's stable id from your own identity provider as sub; for anonymous visitors use Qlik's "
     "anonymous embedding (an OAuth anonymous-access client), not JWT.",
 )
-RULES = (JWT_RANDOM_SUBJECT,)
+JWT_SESSION_COOKIE = Rule(
+    "jwt-session-third-party",
+    Severity.WARNING,
+    "The browser trades a JWT at <tenant>/login/jwt-session for the tenant's session cookie: for the page's site "
+    "that is a third-party cookie, which browsers that block them (Safari, Firefox, Chrome and Edge in some "
+    "settings) do not keep, so the page's later Qlik requests are not signed in.",
+    "Sign users in with OAuth2 instead: an OAuth impersonation client on your backend hands the page a "
+    "short-lived access token per user (`mashup-gen new --template qlik-embed --auth impersonation` generates "
+    "one), with no cookie to block.",
+)
+RULES = (JWT_RANDOM_SUBJECT, JWT_SESSION_COOKIE)
 
 # The audience of a Qlik Cloud JWT (and the endpoint it is posted to): a project that has neither signs nobody
 # in to Qlik with a JWT, whatever its tokens' subjects are.
@@ -38,7 +53,9 @@ _COMMENT = re.compile(r"^\s*(?://|#|\*|/\*)")
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """A warning at each JWT subject made of a random value, in a project that signs in to Qlik with JWTs."""
+    """A warning at each JWT subject made of a random value, in a project that signs in to Qlik with JWTs, and
+    at each place browser code posts a JWT to the tenant's session endpoint."""
+    yield from _browser_jwt_sessions(project, facts)
     files = list({id(unit.file): unit.file for unit in project.units}.values()) + list(project.other_code)
     if not any(_QLIK_JWT in source.text for source in files):
         return
@@ -47,6 +64,24 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if is_test_code(relative) or is_other_language_test(relative) or "sub" not in source.text:
             continue
         yield from _random_subjects(source)
+
+
+def _browser_jwt_sessions(project: Project, facts: Facts) -> Iterator[Finding]:
+    seen: set[tuple[str, int]] = set()
+    for unit, index, value in facts.strings:
+        if _QLIK_JWT not in value or not unit.in_browser or is_test_code(project.relative(unit.file.path)):
+            continue
+        place = string_place(unit, index)
+        where = (str(unit.file.path), place.start)
+        if where in seen:
+            continue
+        seen.add(where)
+        yield at_place(
+            JWT_SESSION_COOKIE,
+            place,
+            "the browser posts a JWT to the tenant's /login/jwt-session for its session cookie: a third-party "
+            "cookie for this page's site, dropped by browsers that block them",
+        )
 
 
 def _random_subjects(source: SourceFile) -> Iterator[Finding]:

@@ -117,6 +117,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not has_require:
             other = next((t for t in scripts if other_require_js(t)), None)
             where = f"it loads {other.get('src')} instead" if other else "no <script> loads it"
+            if other is not None and _unfilled_tenant(other.get("src") or ""):
+                where = f"it loads {other.get('src')}, whose tenant is a placeholder never filled in"
             yield at_tag(
                 MISSING_REQUIRE,
                 page,
@@ -134,6 +136,17 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "the page uses the capability API but does not load qlik-styles.css",
                 f'Add <link rel="stylesheet" href="{tenant_url(tenant, QLIK_STYLES_PATH)}"> to the <head>.',
             )
+
+
+def _unfilled_tenant(src: str) -> bool:
+    """True for the tenant's RequireJS path on a host left as a placeholder (``https://<tenant>/resources/...``,
+    ``https://your-tenant.us.qlikcloud.com/resources/...``): the right file, on a server that does not exist."""
+    from mashup_gen.checker.facts.placeholders import is_placeholder
+
+    if not src.split("?", 1)[0].lower().endswith(REQUIRE_JS_PATH.lower()):
+        return False
+    host = src.split("://", 1)[-1].split("/", 1)[0]
+    return is_placeholder(host) or is_placeholder(src)
 
 
 def _shared_with_a_mashup_page(facts: Facts, page: Page) -> bool:
