@@ -233,3 +233,24 @@ def test_the_certificates_of_a_ticket_request_are_part_of_it(tmp_path: Path) -> 
     )
     found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
     assert found == [("client-managed-api", "auth.py", 3)]
+
+
+def test_one_url_built_over_several_lines_is_one_finding(tmp_path: Path) -> None:
+    # The QRS path and its xrfkey parameter are two strings of one concatenated URL: one problem, one finding.
+    # Two statements each naming the QRS are two findings.
+    (tmp_path / "index.html").write_text('<p id="out"></p><script src="open.js"></script>\n')
+    (tmp_path / "open.js").write_text(
+        "var xrfkey = 'abcdefghijklmnop';\n"
+        "var qrsUrl = 'https://' + host\n"
+        "  + '/qrs/app/full'\n"
+        '  + "?filter=name eq \'" + name + "\'"\n'
+        "  + '&xrfkey=' + xrfkey;\n"
+        "var aboutUrl = 'https://' + host + '/qrs/about'\n"
+        "var again = '&xrfkey=' + xrfkey\n"
+    )
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [
+        ("client-managed-api", "open.js", 3),
+        ("client-managed-api", "open.js", 6),
+        ("client-managed-api", "open.js", 7),
+    ]

@@ -78,6 +78,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     # A file that calls the ticket API or the QRS is reported there: the certificate and user header it sends
     # them with are part of that call, not another problem.
     strings = [(unit, index, value, _is_endpoint(value)) for unit, index, value in facts.strings]
+    reported: dict[int, int] = {}  # per unit, the token index of the last string reported
     api_files = {id(unit.file) for unit, _index, _value, is_api in strings if is_api}
     for unit, index, value, is_api in strings:
         endpoint = is_api or (
@@ -96,6 +97,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if (id(place.file), line) in seen:
             continue
         seen.add((id(place.file), line))
+        previous = reported.get(id(unit))
+        reported[id(unit)] = index
+        if endpoint and previous is not None and _same_expression(unit.script, previous, index):
+            continue  # '/qrs/app' + ... + '&xrfkey=' on the next lines: one URL, one finding
         yield at_place(CLIENT_MANAGED_API, place, _what(value))
     for unit in project.units:
         if any(port in unit.script.code for port in _PORTS):
@@ -125,6 +130,19 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+_STATEMENT_START = frozenset({"var", "let", "const", "function", "return", "if", "for", "while", "class"})
+
+
+def _same_expression(script: Script, first: int, second: int) -> bool:
+    """True when nothing between two string tokens ends a statement: they are parts of one URL built by
+    concatenation (or one call's arguments)."""
+    for i in range(first + 1, second):
+        text = script.text(i)
+        if text in (";", "{", "}") or text in _STATEMENT_START:
+            return False
+    return True
 
 
 def _doc_lists(project: Project) -> Iterator[Finding]:
