@@ -31,6 +31,15 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
 # Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from, and
 # Qlik Cloud's product web site (a link in a page's footer).
 NOT_TENANTS = frozenset({"cdn.qlikcloud.com", "www.qlikcloud.com"})
+# A region's own domain (eu.qlikcloud.com, us.qlikcloud.com): a tenant is <name>.<region>.qlikcloud.com, so a
+# host of a region label alone names where tenants live (a table of client ids by region, a tenant URL
+# check's suffix), never one tenant.
+_REGION_DOMAIN = re.compile(r"^[a-z]{2}\.qlikcloud\.com$", re.I)
+
+
+def is_not_tenant(host: str) -> bool:
+    """True for a host under qlikcloud.com that is nobody's tenant: Qlik's CDN and web site, a region's domain."""
+    return host.lower() in NOT_TENANTS or bool(_REGION_DOMAIN.match(host))
 
 
 def tenant_mentions(facts: Facts) -> list[TenantMention]:
@@ -46,7 +55,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
             path = m.group(4) or ""
             if not (host.lower().endswith(".qlikcloud.com") or QLIK_PATH.match(path)):
                 continue
-            if host.lower() in NOT_TENANTS:
+            if is_not_tenant(host):
                 continue
             start, end = base + m.start(2), base + (m.end(3) if m.group(3) else m.end(2))
             key = (id(file), start, end)
@@ -55,14 +64,19 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 h, p = _host_port(m.group(1), host, m.group(3))
                 mentions.append(TenantMention(Place(file, start, end), h, p, "url"))
         for m in QLIKCLOUD_HOST.finditer(value):
-            if m.group(1).lower() in NOT_TENANTS or in_hint_attribute(value, m.start()):
+            if is_not_tenant(m.group(1)) or in_hint_attribute(value, m.start()):
                 continue
             start, end = base + m.start(1), base + m.end(1)
             if any(s == id(file) and a <= start < b for s, a, b in seen):
                 continue
             seen.add((id(file), start, end))
             mentions.append(TenantMention(Place(file, start, end), m.group(1).lower(), None, "host"))
-        if whole_host and re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]", value) and "." in value:
+        if (
+            whole_host
+            and re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]", value)
+            and "." in value
+            and not is_not_tenant(value)
+        ):
             key = (id(file), base, base + len(value))
             if not any(s == id(file) and a <= base < b for s, a, b in seen):
                 seen.add(key)
