@@ -89,7 +89,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         )
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
             continue
-        if endpoint and (_tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index)):
+        if endpoint and (
+            _tested_against(unit.script, index)
+            or _beside_cloud_branch(unit.script, index)
+            or _module_specifier(unit.script, index)
+        ):
             continue
         place = string_place(unit, index)
         line, _ = place.position()
@@ -140,6 +144,16 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
             if called or named:
                 place = Place(unit.file, *unit.file_span(index, index + 1))
                 yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
+
+
+def _module_specifier(script: Script, index: int) -> bool:
+    """True when the string at ``index`` names a module to load (``import { X } from '../model/qrs/QrsConfig'``,
+    ``import '../qps/setup'``, ``require('./qrs/client')``): a source file of the project, not a request."""
+    if index < 1:
+        return False
+    if script.is_ident(index - 1, "from", "import"):
+        return True
+    return script.is_punct(index - 1, "(") and index >= 2 and script.is_ident(index - 2, "require", "import")
 
 
 def _is_endpoint(value: str) -> bool:
