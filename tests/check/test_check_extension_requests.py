@@ -36,3 +36,21 @@ def test_an_extensions_same_origin_request_is_signed_in(tmp_path: Path) -> None:
 def test_the_same_module_on_a_mashup_page_is_judged(tmp_path: Path) -> None:
     write(tmp_path, {"upload.js": EXTENSION, "index.html": '<!doctype html>\n<script src="upload.js"></script>\n'})
     assert "rest-no-web-integration-id" in errors(tmp_path)
+
+
+QEXT = '{"name": "Upload", "type": "visualization", "version": "1.0.0"}\n'
+SERVICE = """define(["jquery"], function ($) {
+  return {
+    links: function (linkId) {
+      var base = window.qlikTenantUrl || "";
+      return $.ajax({ url: base + "/api/v1/odaglinks/" + linkId + "/requests", type: "POST" });
+    },
+  };
+});
+"""
+
+
+def test_any_module_of_a_visualization_extension_runs_in_the_qlik_client(tmp_path: Path) -> None:
+    # Its .qext says it is a visualization extension and it has no page: every module runs inside Qlik Sense.
+    write(tmp_path, {"upload.qext": QEXT, "service.js": SERVICE})
+    assert errors(tmp_path) == []

@@ -88,7 +88,7 @@ def rest_calls(facts: Facts) -> list[Call]:
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
-            if _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full):
+            if _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full):
                 in_qlik_client = _runs_in_qlik_client(facts, unit) if in_qlik_client is None else in_qlik_client
                 if in_qlik_client:
                     continue  # an extension runs on the tenant's own page: a same-origin request, signed in
@@ -239,8 +239,13 @@ _QLIK_CLIENT_MODULE = re.compile(r"""\bdefine\s*\(\s*(?:["'][^"']*["']\s*,\s*)?\
 
 
 def _runs_in_qlik_client(facts: Facts, unit: Unit) -> bool:
-    """True when ``unit`` is an extension module Qlik Sense loads into its own client: an AMD module depending
-    on ``qlik`` that no page of the project loads (a mashup's page loads its own modules)."""
+    """True when ``unit`` is extension code Qlik Sense loads into its own client: any module of a visualization
+    extension (its .qext says so, and it has no page), or an AMD module depending on ``qlik`` that no page of
+    the project loads (a mashup's page loads its own modules)."""
+    from mashup_gen.checker.facts.capability import is_visualization_extension
+
+    if is_visualization_extension(facts):
+        return True
     return bool(_QLIK_CLIENT_MODULE.search(unit.script.code)) and not any(
         unit in page.units for page in facts.project.pages
     )
