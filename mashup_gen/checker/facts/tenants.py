@@ -31,9 +31,10 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
 # Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from, and
 # Qlik Cloud's product web site (a link in a page's footer).
 NOT_TENANTS = frozenset({"cdn.qlikcloud.com", "www.qlikcloud.com"})
-# A region's own domain (eu.qlikcloud.com, us.qlikcloud.com): a tenant is <name>.<region>.qlikcloud.com, so a
-# host of a region label alone names where tenants live (a table of client ids by region, a tenant URL
-# check's suffix), never one tenant.
+# A region's own domain written as a bare host (eu.qlikcloud.com, us.qlikcloud.com): a tenant is
+# <name>.<region>.qlikcloud.com, so a region label alone names where tenants live (a table of client ids by
+# region, a tenant URL check's suffix), never one tenant. (Given as a URL or a config's host, it is still read:
+# a host that lacks its tenant's name is a mistake other rules report.)
 _REGION_DOMAIN = re.compile(r"^[a-z]{2}\.qlikcloud\.com$", re.I)
 
 
@@ -55,7 +56,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
             path = m.group(4) or ""
             if not (host.lower().endswith(".qlikcloud.com") or QLIK_PATH.match(path)):
                 continue
-            if is_not_tenant(host):
+            if host.lower() in NOT_TENANTS:
                 continue
             start, end = base + m.start(2), base + (m.end(3) if m.group(3) else m.end(2))
             key = (id(file), start, end)
@@ -71,12 +72,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 continue
             seen.add((id(file), start, end))
             mentions.append(TenantMention(Place(file, start, end), m.group(1).lower(), None, "host"))
-        if (
-            whole_host
-            and re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]", value)
-            and "." in value
-            and not is_not_tenant(value)
-        ):
+        if whole_host and re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]", value) and "." in value:
             key = (id(file), base, base + len(value))
             if not any(s == id(file) and a <= base < b for s, a, b in seen):
                 seen.add(key)
