@@ -30,6 +30,7 @@ SKIP_DIRS = frozenset(
         "jspm_packages",
         "vendor",
         "__pycache__",
+        "__MACOSX",  # the metadata macOS adds to a zip (._index.html): never part of a site
         ".venv",
         "venv",
     }

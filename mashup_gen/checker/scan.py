@@ -209,6 +209,8 @@ class ProjectFiles:
 
 
 def file_kind(name: str) -> str | None:
+    if name.startswith("._"):
+        return None  # macOS's AppleDouble metadata of the file named after it (a zip's ._index.html): not code
     lower = name.lower()
     if lower.endswith(MARKUP_SUFFIXES):
         return "page"

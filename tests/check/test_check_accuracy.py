@@ -256,10 +256,10 @@ def test_missing_script_stylesheet_and_redirect_page(tmp_path: Path) -> None:
         "js/main.js": "",
         "public/shared/util.js": "",
     })  # fmt: skip
-    # css/site.css, js/mian.js, /oauth-callback.html; not the favicon, a build output or a root-relative path
-    # that another folder (public/) serves.
+    # css/site.css (a warning: styling, not Qlik), js/mian.js, /oauth-callback.html; not the favicon, a build
+    # output or a root-relative path that another folder (public/) serves.
     assert findings(tmp_path) == [
-        ("missing-file", "index.html", 5),
+        ("missing-asset", "index.html", 5),
         ("missing-file", "index.html", 8),
         ("missing-file", "index.html", 17),
     ]

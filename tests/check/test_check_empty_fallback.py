@@ -46,3 +46,23 @@ GUARD = "if (!appId) { throw new Error('App ID is missing from the configuration
 def test_an_empty_app_id(tmp_path: Path, value: str, guard: str, expected: list[int]) -> None:
     write(tmp_path, {"index.html": PAGE % (value, guard)})
     assert placeholders(tmp_path) == expected
+
+
+SERVER = """import express from "express";
+const TENANT_URL = %s;
+const app = express();
+app.get("/sheets", (req, res) => {
+  res.json({ type: "sheets", appId: req.query.appId, tenantUrl: TENANT_URL });
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [('process.env.QLIK_TENANT_URL || ""', []), ('""', [2])],
+    ids=["the environment's, empty when unset", "left empty"],
+)
+def test_an_empty_default_of_an_environment_value(tmp_path: Path, value: str, expected: list[int]) -> None:
+    # The deployment's environment holds the tenant; the project cannot, so the empty default is no placeholder.
+    write(tmp_path, {"package.json": '{"type": "module"}', "server.js": SERVER % value})
+    assert placeholders(tmp_path) == expected

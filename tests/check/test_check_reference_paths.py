@@ -12,7 +12,11 @@ TEMPLATE = '{% extends "base.html" %}\n{% block extrahead %}\n<link rel="stylesh
 
 
 def missing(path: Path) -> list[tuple[str, int | None]]:
-    return [(f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(path)]).sorted() if f.rule == "missing-file"]
+    return [
+        (f.path.rsplit("/", 1)[-1], f.line)
+        for f in check_paths([str(path)]).sorted()
+        if f.rule in ("missing-file", "missing-asset")
+    ]
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -94,7 +98,7 @@ def test_a_page_a_server_sends_from_a_subfolder_resolves_against_the_servers_fol
     (tmp_path / "public").mkdir()
     (tmp_path / "public" / "index.html").write_text(SERVED_PAGE)
     (tmp_path / "public" / "script.js").write_text("console.log('hi');\\n")
-    assert not [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"]
+    assert not [f for f in check_paths([str(tmp_path)]).sorted() if f.rule in ("missing-file", "missing-asset")]
 
 
 def test_a_file_missing_from_the_servers_folder_too_is_still_missing(tmp_path: Path) -> None:
@@ -103,7 +107,7 @@ def test_a_file_missing_from_the_servers_folder_too_is_still_missing(tmp_path: P
     (tmp_path / "public").mkdir()
     (tmp_path / "public" / "index.html").write_text(SERVED_PAGE.replace("public/script.js", "public/app.js"))
     (tmp_path / "public" / "script.js").write_text("console.log('hi');\\n")
-    assert [f.line for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"] == [1]
+    assert [f.line for f in check_paths([str(tmp_path)]).sorted() if f.rule in ("missing-file", "missing-asset")] == [1]
 
 
 def test_a_path_into_a_package_managers_folder_is_found_once_installed(tmp_path: Path) -> None:
@@ -113,7 +117,9 @@ def test_a_path_into_a_package_managers_folder_is_found_once_installed(tmp_path:
         '<script src="node_modules/x/dist/x.js"></script><script src="lib/missing.js"></script></body></html>\n'
     )
     assert [
-        (f.line, "missing.js" in f.message) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "missing-file"
+        (f.line, "missing.js" in f.message)
+        for f in check_paths([str(tmp_path)]).sorted()
+        if f.rule in ("missing-file", "missing-asset")
     ] == [(2, True)]
 
 

@@ -27,7 +27,7 @@ PAGE = '<!doctype html><html><head><link rel="stylesheet" href="style.css"></hea
 
 
 def missing(root: Path) -> list[str]:
-    return [f.message for f in check_paths([str(root)]).findings if f.rule == "missing-file"]
+    return [f.message for f in check_paths([str(root)]).findings if f.rule in ("missing-file", "missing-asset")]
 
 
 def test_the_static_folders_file(tmp_path: Path) -> None:

@@ -198,6 +198,9 @@ class MissingFile:
     place: Place  # the reference as written
     value: str
     kind: str  # "script", "stylesheet", "OAuth redirect page"
+    # False when the file is no part of the page's Qlik integration: a stylesheet (styling), or a script of a
+    # page that runs nothing of Qlik (a vendored library's demo page). The page still breaks, Qlik does not.
+    qlik: bool = True
 
 
 @dataclass(frozen=True)

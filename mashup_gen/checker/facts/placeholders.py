@@ -285,11 +285,20 @@ def _a_fallback(value: Travelled) -> bool:
     before = text[: max(value.defined.start - 1, 0)].rstrip()  # before the opening quote
     if not before.endswith(("||", "??")):
         return False
+    # ``process.env.QLIK_TENANT_URL || ""`` in server code: the value is the environment the server is started
+    # with, which the project does not hold; the empty literal is only the default when it is unset. (A browser
+    # bundle's env values are the project's own env files', judged where they are written.)
+    line_start = before.rfind("\n") + 1
+    if not value.browser and _READS_ENVIRONMENT.search(before[line_start:]):
+        return True
     name = value.name.rsplit(".", 1)[-1]
     if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
         return False
     after = text[value.defined.end :]
     return bool(re.search(rf"(?:if\s*\(\s*|\|\|\s*|&&\s*)!\s*{re.escape(name)}\b", after))
+
+
+_READS_ENVIRONMENT = re.compile(r"\bprocess\.env\b|\bDeno\.env\b")
 
 
 def _never_reassigned(value: Travelled) -> bool:

@@ -45,6 +45,11 @@ _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
 # is a server template (a MkDocs or Flask theme): the page it renders lives at a route, not beside the file.
 _TEMPLATE_STATEMENT = re.compile(r"\{%-?\s*(?:extends|block|include|if|for|macro|import|set)\b")
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
+# HtmlWebpackPlugin's template (<%= htmlWebpackPlugin.options.title %>): the page is written into the build's
+# output folder, so its relative paths resolve there (where the build copies its files), not beside the template.
+_WEBPACK_TEMPLATE = re.compile(r"\bhtmlWebpackPlugin\b")
+# Code that works with Qlik: its packages and loaders, its engine, a tenant, the capability API.
+_QLIK_CODE = re.compile(r"(?i)qlik|enigma|nebula|stardust|picasso|qsocks|\bqix\b|webIntegrationId")
 
 
 def project_files(facts: Facts) -> frozenset[str]:
@@ -233,11 +238,29 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     )
 
 
+def _page_uses_qlik(page: Page, project_uses_qlik: bool) -> bool:
+    """True when the page works with Qlik: a tag names Qlik (a loader, ``<qlik-embed>``, a tenant resource) or
+    code it runs does; a page whose own code cannot be read (every script it names is missing or remote) may
+    be the one that does, when the project works with Qlik anywhere."""
+    for tag in page.tags:
+        if tag.name == "qlik-embed" or any(
+            _QLIK_CODE.search(tag.get(name) or "") or RESOURCE.search(tag.get(name) or "") for name in ("src", "href")
+        ):
+            return True
+    if any(_QLIK_CODE.search(unit.script.code) for unit in page.units):
+        return True
+    return project_uses_qlik and not any(unit.script.code.strip() for unit in page.units)
+
+
 def missing_files(facts: Facts) -> list[MissingFile]:
     """References to local scripts, stylesheets and OAuth redirect pages that no file answers."""
     found: list[MissingFile] = []
+    project_uses_qlik: bool | None = None  # asked once, for the first page whose own code says nothing
     for page in facts.project.pages:
+        if _WEBPACK_TEMPLATE.search(page.file.text):
+            continue  # a build's template: its paths resolve in the build's output folder
         plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES and not _TEMPLATE_STATEMENT.search(page.file.text)
+        page_qlik: bool | None = None
         for tag in page.tags:
             kind, name = _tag_reference(tag.name, tag.get("rel"))
             attribute = tag.attributes.get(name) if name else None
@@ -249,7 +272,13 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     or _missing_reference(facts, page, attribute.value, plain_html)
                 )
             ):
-                found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind))
+                if page_qlik is None:
+                    if project_uses_qlik is None:
+                        project_uses_qlik = any(_QLIK_CODE.search(u.script.code) for u in facts.project.units)
+                    page_qlik = _page_uses_qlik(page, project_uses_qlik)
+                # A stylesheet only styles the page; a script of a page with nothing of Qlik is not Qlik's part.
+                qlik = kind == "script" and (page_qlik or bool(_QLIK_CODE.search(attribute.value)))
+                found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind, qlik))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)
                 kind = _redirect_problem(facts, value) if value is not None else None

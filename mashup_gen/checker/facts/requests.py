@@ -10,6 +10,7 @@ from mashup_gen.checker.facts.model import Call, EngineUrl, Place, short
 from mashup_gen.checker.facts.patterns import CSRF_HEADER, HEADER, URL
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import STRING, TEMPLATE, Script
+from mashup_gen.checker.project import Unit
 from mashup_gen.tenant import Tenant, is_loopback
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def rest_calls(facts: Facts) -> list[Call]:
         script = unit.script
         if "/api/" not in script.code or not unit.in_browser:
             continue  # server code calls the API with a bearer token: no cookie, id or CSRF token there
+        in_qlik_client: bool | None = None  # asked once per unit, on its first same-origin request
         for callee, paren in script.find_calls(names):
             path = script.callee_path(callee)
             what = _call_kind(path)
@@ -86,6 +88,10 @@ def rest_calls(facts: Facts) -> list[Call]:
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
+            if _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full):
+                in_qlik_client = _runs_in_qlik_client(facts, unit) if in_qlik_client is None else in_qlik_client
+                if in_qlik_client:
+                    continue  # an extension runs on the tenant's own page: a same-origin request, signed in
             if _SAME_ORIGIN_API.match(url_text):
                 proxied = _api_proxied(facts) if proxied is None else proxied
                 if proxied:
@@ -225,6 +231,26 @@ def _call_kind(path: str) -> str | None:
 
 # A request to the page's own origin: "/api/v1/items", `/api/v1/${path}`.
 _SAME_ORIGIN_API = re.compile(r"""^\s*["'`]/api/""")
+# A URL built on the page's own address (window.location.origin + '/api/v1/...'): a same-origin request.
+_LOCATION_BASE = re.compile(r"\blocation\.(?:origin|host|hostname|protocol)\b")
+# An AMD module that Qlik Sense's client hands its qlik module to (a visualization extension's
+# define(["qlik", "jquery"], function (qlik, $) {...})): it runs on the tenant's own pages, signed in.
+_QLIK_CLIENT_MODULE = re.compile(r"""\bdefine\s*\(\s*(?:["'][^"']*["']\s*,\s*)?\[[^\]]*["'](?:js/)?qlik["']""")
+
+
+def _runs_in_qlik_client(facts: Facts, unit: Unit) -> bool:
+    """True when ``unit`` is extension code Qlik Sense loads into its own client: any module of a visualization
+    extension (its .qext says so, and it has no page), or an AMD module depending on ``qlik`` that no page of
+    the project loads (a mashup's page loads its own modules)."""
+    from mashup_gen.checker.facts.capability import is_visualization_extension
+
+    if is_visualization_extension(facts):
+        return True
+    return bool(_QLIK_CLIENT_MODULE.search(unit.script.code)) and not any(
+        unit in page.units for page in facts.project.pages
+    )
+
+
 # A server of the project's own that forwards /api to the tenant: Vite's server.proxy, Create React App's
 # setupProxy.js (http-proxy-middleware), express-http-proxy, http-proxy, Next.js rewrites.
 _PROXY = re.compile(

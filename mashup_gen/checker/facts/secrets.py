@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 def secrets(facts: Facts) -> list[Secret]:
     """API keys and bearer tokens written into code the browser loads."""
+    from mashup_gen.checker.facts.placeholders import is_placeholder
+
     found: list[Secret] = []
     seen: set[tuple[int, int]] = set()
 
@@ -64,6 +66,8 @@ def secrets(facts: Facts) -> list[Secret]:
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
                     continue
+                if is_placeholder(value):
+                    continue  # "eyJhbGciOiJFU......", a key cut short to show its shape: the placeholder rule's
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)

@@ -31,6 +31,16 @@ def _host_port(scheme: str | None, host: str, port: str | None) -> tuple[str, in
 # Qlik's own hosts under qlikcloud.com that are nobody's tenant: the CDN qlik-embed loads its parts from, and
 # Qlik Cloud's product web site (a link in a page's footer).
 NOT_TENANTS = frozenset({"cdn.qlikcloud.com", "www.qlikcloud.com"})
+# A region's own domain written as a bare host (eu.qlikcloud.com, us.qlikcloud.com): a tenant is
+# <name>.<region>.qlikcloud.com, so a region label alone names where tenants live (a table of client ids by
+# region, a tenant URL check's suffix), never one tenant. (Given as a URL or a config's host, it is still read:
+# a host that lacks its tenant's name is a mistake other rules report.)
+_REGION_DOMAIN = re.compile(r"^[a-z]{2}\.qlikcloud\.com$", re.I)
+
+
+def is_not_tenant(host: str) -> bool:
+    """True for a host under qlikcloud.com that is nobody's tenant: Qlik's CDN and web site, a region's domain."""
+    return host.lower() in NOT_TENANTS or bool(_REGION_DOMAIN.match(host))
 
 
 def tenant_mentions(facts: Facts) -> list[TenantMention]:
@@ -55,7 +65,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 h, p = _host_port(m.group(1), host, m.group(3))
                 mentions.append(TenantMention(Place(file, start, end), h, p, "url"))
         for m in QLIKCLOUD_HOST.finditer(value):
-            if m.group(1).lower() in NOT_TENANTS or in_hint_attribute(value, m.start()):
+            if is_not_tenant(m.group(1)) or in_hint_attribute(value, m.start()):
                 continue
             start, end = base + m.start(1), base + m.end(1)
             if any(s == id(file) and a <= start < b for s, a, b in seen):

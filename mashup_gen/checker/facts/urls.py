@@ -45,6 +45,8 @@ def resources(facts: Facts) -> list[ResourceRef]:
                 continue  # the end of a URL built from something before it: not a relative path
             if unit.role == "server" and is_route_path(unit.script, index):
                 continue  # app.use('/resources', express.static(...)): the server's own route, nothing loaded
+            if unit.role == "config":
+                continue  # a tool's configuration (eslint.config.js's ignores, a build's paths): no page loads it
             ref = resource_ref(string_place(unit, index), value, False, (id(unit), index) in base_urls)
             if ref and not _own_file(facts, ref):
                 refs.append(ref)
@@ -114,8 +116,8 @@ def resource_ref(place: Place, value: str, in_html: bool, base_url: bool = False
     """``value`` as a reference to a Qlik resource, or None when it is not one. ``base_url``: the value is
     RequireJS's ``baseUrl``, which names Qlik's ``/resources`` folder itself, behind a virtual proxy or not."""
     url = value.strip()
-    if not url or any(c.isspace() for c in url):
-        return None  # prose (a message naming a path), not a URL
+    if not url or any(c.isspace() for c in url) or "*" in url:
+        return None  # prose (a message naming a path) or a glob (resources/js/**/*.ts), not a URL
     m = RESOURCE.search(url)
     if m is None:
         m = BASE_URL.match(url) and re.search(r"(?:^|/)resources/?$", url, re.I)

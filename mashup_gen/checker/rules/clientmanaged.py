@@ -90,7 +90,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         )
         if not endpoint and not _first_cookie(value, id(unit.file), cookies):
             continue
-        if endpoint and (_tested_against(unit.script, index) or _beside_cloud_branch(unit.script, index)):
+        if endpoint and (
+            _tested_against(unit.script, index)
+            or _beside_cloud_branch(unit.script, index)
+            or _module_specifier(unit.script, index)
+        ):
             continue
         place = string_place(unit, index)
         line, _ = place.position()
@@ -160,11 +164,28 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
                 yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
 
 
+def _module_specifier(script: Script, index: int) -> bool:
+    """True when the string at ``index`` names a module to load (``import { X } from '../model/qrs/QrsConfig'``,
+    ``import '../qps/setup'``, ``require('./qrs/client')``): a source file of the project, not a request."""
+    if index < 1:
+        return False
+    if script.is_ident(index - 1, "from", "import"):
+        return True
+    return script.is_punct(index - 1, "(") and index >= 2 and script.is_ident(index - 2, "require", "import")
+
+
 def _is_endpoint(value: str) -> bool:
-    """True for a string naming a client-managed endpoint (not a source file named after one)."""
-    return _ENDPOINT.search(value) is not None and not _SOURCE_FILE.search(
-        value.split("?", 1)[0].split("#", 1)[0].strip()
+    """True for a string naming a client-managed endpoint (not a source file named after one, nor a sentence
+    that mentions one: a log line "Environment verified via /qrs/about", an error message)."""
+    return (
+        _ENDPOINT.search(value) is not None
+        and not _PROSE.search(value.strip())
+        and not _SOURCE_FILE.search(value.split("?", 1)[0].split("#", 1)[0].strip())
     )
+
+
+# A space between two words: a sentence, never a URL (which encodes its spaces).
+_PROSE = re.compile(r"[A-Za-z:,.]\s+[A-Za-z(]")
 
 
 def _port_numbers(script: Script) -> Iterator[int]:
@@ -227,8 +248,10 @@ def _is_cloud_string(script: Script, index: int) -> bool:
 
 def _in_client_managed_function(script: Script, index: int) -> bool:
     """True when the string lies in a function or method named for client-managed servers
-    (``async triggerReloadOnPrem(appId) {``, ``function getStreamsOnPremise() {``) or in an object under such
-    a key (``ONPREM: { APPS: '/qrs/app' }``)."""
+    (``async triggerReloadOnPrem(appId) {``, ``function getStreamsOnPremise() {``), in an object under such
+    a key (``ONPREM: { APPS: '/qrs/app' }``), or is the value of such a key (``ONPREMISE_QRS_PATH: '/qrs/about'``)."""
+    if script.is_punct(index - 1, ":") and _CLIENT_MANAGED_FUNCTION.search(script.text(index - 2)):
+        return True
     brace = script.parent(index)
     for _ in range(_MAX_NESTING):
         if brace == -1:
@@ -271,6 +294,14 @@ def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tu
         arms.append((index + 2, min(index + 3, count)))
     if script.is_punct(index - 1, ":") and script.is_punct(index - 3, "?"):
         arms.append((index - 2, index - 1))
+    # a ternary whose arm builds the URL (isCloud ? base + '/api/v1/x' : base + '/api/odag/v1/x?xrfkey=' + k):
+    # the condition is what comes before the `?` at the string's own level of brackets
+    parent = script.parent(index)
+    first, _last = script.statement(index)
+    for i in range(index - 1, first - 1, -1):
+        if script.parent(i) == parent and script.is_punct(i, "?"):
+            conditions.append((first, i))
+            break
     # braceless arms: if (c) p = '/qps/...'; else p = '/api/v1/...'  (and the reverse)
     start, end = script.statement(index)
     after = end + 1 if end < count and script.is_punct(end, ";") else end

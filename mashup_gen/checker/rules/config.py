@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
+from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
@@ -114,6 +115,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.require_configs:
         unit, obj = config.unit, config.obj
+        if never_called(project, Place(unit.file, *unit.file_span(obj.open, obj.open + 1))) is not None:
+            continue  # in a function nothing calls (its call commented out): it never configures anything
         if not config.has("webIntegrationId") and not facts.proxied:
             yield at_token(
                 REQUIRE_CONFIG_NO_ID,

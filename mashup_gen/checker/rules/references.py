@@ -19,7 +19,14 @@ MISSING_FILE = Rule(
     "instead.",
     "Correct the path, or add the file.",
 )
-RULES = (MISSING_FILE,)
+MISSING_ASSET = Rule(
+    "missing-asset",
+    Severity.WARNING,
+    "A page references a local stylesheet, or a script on a page that runs nothing of Qlik, that does not "
+    "exist: the browser gets a 404 and the page looks or works wrong, but no part of its Qlik integration.",
+    "Correct the path, or add the file.",
+)
+RULES = (MISSING_FILE, MISSING_ASSET)
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -35,7 +42,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             )
             continue
         yield at_place(
-            MISSING_FILE,
+            MISSING_FILE if missing.qlik else MISSING_ASSET,
             missing.place,
             f"{missing.value} does not exist: this {missing.kind} is never loaded"
             if missing.kind != REDIRECT_PAGE
