@@ -254,3 +254,34 @@ def test_one_url_built_over_several_lines_is_one_finding(tmp_path: Path) -> None
         ("client-managed-api", "open.js", 6),
         ("client-managed-api", "open.js", 7),
     ]
+
+
+def test_the_client_managed_method_of_a_tool_made_for_both_is_not_reported(tmp_path: Path) -> None:
+    # A command-line tool that works with both kinds of Qlik: its QRS call sits in the method named for the
+    # client-managed kind. The same call in a method of another name is a request to Qlik Cloud.
+    program = (
+        "class Program\n"
+        "{\n"
+        "    private static async Task<string[]> GetAllAppIdsClientManaged(IRestClient client)\n"
+        "    {\n"
+        '        var all = await client.GetAsync<JArray>("/qrs/app");\n'
+        '        return all.Select(a => a["id"].ToString()).ToArray();\n'
+        "    }\n"
+        "\n"
+        "    private static async Task<string[]> GetAllAppIds(IRestClient client)\n"
+        "    {\n"
+        "        try\n"
+        "        {\n"
+        '            var all = await client.GetAsync<JArray>("/qrs/app/full");\n'
+        '            return all.Select(a => a["id"].ToString()).ToArray();\n'
+        "        }\n"
+        "        finally { }\n"
+        "    }\n"
+        "}\n"
+    )
+    python = "def list_apps_onprem(session):\n    return session.get('/qrs/app?xrfkey=0123456789abcdef')\n"
+    (tmp_path / "Program.cs").write_text(program)
+    (tmp_path / "tool.py").write_text(python)
+    (tmp_path / "requirements.txt").write_text("requests\n")
+    found = [f for f in rules_at(tmp_path) if f[0] == "client-managed-api"]
+    assert found == [("client-managed-api", "Program.cs", 13)]

@@ -384,6 +384,8 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             )
             if not _ENDPOINT.search(value) and not credential and not _first_cookie(value, id(source), cookies):
                 continue
+            if _ENDPOINT.search(value) and _in_client_managed_method(text, start):
+                continue  # GetAllAppIdsClientManaged(): the client-managed arm of a tool made for both kinds
             place = Place(source, start + m.start(2), start + m.end(2))
             line, _ = place.position()
             if (id(source), line) in seen:
@@ -397,6 +399,33 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             last.path, last.line, f"{last.message} (and {more} more in this file)", last.column, last.fix
         )
     yield from found[:_PER_OTHER_FILE]
+
+
+# A method or function declaration in C#, Java, Python, Go or Ruby: a name, its parameters, then a body opening
+# (or nothing: a brace on the next line).
+_DECLARATION = re.compile(
+    r"^\s*(?!(?:if|for|foreach|while|switch|catch|using|return|else|elif|lock)\b)[^=;]*?\b"
+    r"([A-Za-z_]\w*)\s*\([^()]*\)\s*(?:\{|:|->[^{]*\{?|throws\b.*)?\s*$"
+)
+
+
+def _in_client_managed_method(text: str, line_start: int) -> bool:
+    """True when the line at ``line_start`` lies in a method named for client-managed servers
+    (``Task<...> GetAllAppIdsClientManaged(IRestClient client)``, ``def list_apps_onprem(self):``): the nearest
+    declaration above it that is indented less."""
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    indent = len(line) - len(line.lstrip())
+    for previous in reversed(text[:line_start].splitlines()[-200:]):
+        stripped = previous.strip()
+        if not stripped or len(previous) - len(previous.lstrip()) >= indent:
+            continue
+        m = _DECLARATION.match(previous)
+        if m is not None:
+            return bool(_CLIENT_MANAGED_FUNCTION.search(m.group(1)))
+        if stripped not in ("{", "}"):
+            indent = len(previous) - len(previous.lstrip())  # an enclosing block: look above it
+    return False
 
 
 def _what(value: str) -> str:
