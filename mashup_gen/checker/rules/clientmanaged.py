@@ -59,7 +59,8 @@ FRAME_UNSURE = Rule(
 RULES = (CLIENT_MANAGED_API, ENGINE_DOC_LIST, FRAME, FRAME_UNSURE)
 _DOC_LIST = frozenset({"getDocList", "GetDocList"})
 
-_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&]xrfkey=")
+# The proxy's ticket redeemed in a URL (?qlikTicket=...) is a client-managed sign-in too: Qlik Cloud has no tickets.
+_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&](?:xrfkey|qlikTicket)=")
 # The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
 # to a name or key that says it is a port (enginePort = 4747, port: 4747): Qlik Cloud answers on 443 only.
 _PORTS = frozenset({"4242", "4243", "4747"})
@@ -403,4 +404,6 @@ def _what(value: str) -> str:
         return f"{value.strip()!r} is the user header of a client-managed Qlik Sense engine or virtual proxy"
     if _SESSION_COOKIE.match(value.strip()):
         return f"{value.strip()!r} is the session cookie of a client-managed Qlik Sense proxy"
+    if re.search(r"(?i)[?&]qlikTicket=", value):
+        return f"{value.strip()[:80]!r} redeems a client-managed Qlik Sense proxy's ticket"
     return f"{value.strip()[:80]!r} is a client-managed Qlik Sense API"
