@@ -133,8 +133,18 @@ UNKNOWN_ELEMENT = Rule(
     'Use <qlik-embed ui="..."> (ui="classic/app" with app-id and sheet-id, ui="analytics/chart" with app-id and '
     "object-id, ...), loaded by @qlik/embed-web-components with the tenant's host config.",
 )
+NO_SUCH_API = Rule(
+    "embed-no-such-api",
+    Severity.ERROR,
+    "The code calls a method of a window.qlikEmbed (or window.QlikEmbed) object, which qlik-embed's loader does "
+    "not define (it defines the <qlik-embed> element; its settings are the script tag's data-* attributes): the "
+    "call throws, and whatever it was to do (sign in, pass a token, configure the host) never happens.",
+    "Configure qlik-embed on its script tag (data-host, data-auth-type, data-client-id, data-redirect-uri); hand "
+    "it your backend's token by naming a global function in data-get-access-token.",
+)
 RULES = (
     UNKNOWN_ELEMENT,
+    NO_SUCH_API,
     NOT_LOADED,
     NO_HOST,
     COOKIE_NO_ID,
@@ -165,6 +175,37 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
     yield from _unknown_elements(project, facts)
+    yield from _invented_api(project, facts)
+
+
+# window.qlikEmbed.connect(), window.QlikEmbed.config({...}), globalThis.qlikEmbed.x(): a global the loader
+# never sets (it sets window.QlikMain, for its own runtime).
+_INVENTED = re.compile(r"\b(?:window|globalThis|self)\s*\.\s*(qlik_?embed)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(", re.I)
+
+
+def _invented_api(project: Project, facts: Facts) -> Iterator[Finding]:
+    """An error at each call of a method of ``window.qlikEmbed`` in a project that uses qlik-embed, unless the
+    project sets that global itself."""
+    if not (facts.embed.pages or facts.embed.package_tags or facts.embed_tags):
+        return
+    units = [u for u in project.units if u.in_browser and _INVENTED.search(u.script.code)]
+    if not units:
+        return
+    assigned = re.compile(r"\b(?:window|globalThis|self)\s*\.\s*qlik_?embed\s*=(?!=)", re.I)
+    if any(assigned.search(u.script.code) for u in project.units):
+        return
+    for unit in units:
+        code = unit.script.code
+        for m in _INVENTED.finditer(code):
+            if "//" in code[code.rfind("\n", 0, m.start()) + 1 : m.start()]:
+                continue  # commented out
+            start = unit.script.offset + m.start(2)
+            place = Place(unit.file, start, start + len(m.group(2)))
+            yield at_place(
+                NO_SUCH_API,
+                place,
+                f"window.{m.group(1)}.{m.group(2)}() is not part of qlik-embed: the loader sets no such global",
+            )
 
 
 # A Qlik-named custom element in a page's markup, and the name a script creates one by.
