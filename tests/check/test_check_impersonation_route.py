@@ -120,3 +120,13 @@ def test_a_next_route_handler_without_a_session_is_found_and_with_one_is_silent(
         },
     )
     assert findings(checked) == []
+
+
+def test_a_session_store_alone_signs_nobody_in(tmp_path: Path) -> None:
+    # express-session gives every visitor a session; a route that never reads who is in it still serves anyone
+    server = grant_route("'jane@acme.com'").replace(
+        "app.use(express.static('public'));",
+        "app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: true }));\n"
+        "app.use(express.static('public'));",
+    )
+    assert [(name, line) for name, line, _ in findings(project(tmp_path, server))] == [("server.js", 6)]

@@ -5,6 +5,7 @@ the engine WebSocket, images and fonts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import Place
@@ -123,7 +124,6 @@ def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
     """``(place, src)`` of each iframe whose src is a page of a Qlik Cloud tenant (``<iframe src="https://<tenant>
     /sense/app/...">`` in a page or component, ``<iframe src={`https://<tenant>/single/?...`} />`` in JSX)."""
     tenant = facts.tenant
-    found: list[tuple[Place, str]] = []
 
     def framed(src: str) -> bool:
         m = _TENANT_PAGE.match(src.strip().strip("`"))
@@ -136,6 +136,54 @@ def tenant_frames(facts: Facts) -> list[tuple[Place, str]]:
             return tenant is not None and tenant.host.endswith(".qlikcloud.com")
         return host.endswith(".qlikcloud.com") or (tenant is not None and host == tenant.host)
 
+    return _frames(facts, framed)
+
+
+# A page of a Qlik Sense server that is not Qlik Cloud, as an iframe shows it: Qlik Sense Desktop (port 4848),
+# or a host outside *.qlikcloud.com with a Qlik page's path (the single-object page, an app or sheet, the hub,
+# the management console), behind a virtual proxy's prefix or not.
+_SERVER_PAGE = re.compile(
+    r"^\s*(https?)://([A-Za-z0-9.-]+)(?::(\d+))?(/(?:[\w-]+/)?(?:single/|sense/app/|hub\b|qmc\b)[^\s]*|[/?#][^\s]*|)$",
+    re.I,
+)
+_LOOPBACK = re.compile(r"^(?:localhost|127(?:\.\d+){3}|\d+(?:\.\d+){3})$")
+_QLIK_PATH = re.compile(r"(?i)^/(?:([\w-]+)/)?(single/|sense/app/|hub\b|qmc\b)")
+
+
+def client_managed_frames(facts: Facts) -> list[tuple[Place, str, bool]]:
+    """``(place, src, sure)`` of each iframe whose src is a page of a client-managed Qlik Sense server: Qlik Sense
+    Desktop (``http://localhost:4848/single/?...``), or a Qlik page (``/single/``, ``/sense/app/``, ``/hub``,
+    ``/qmc``) on a host outside ``*.qlikcloud.com``. ``sure`` is False only for an https host by name with a
+    Qlik Cloud path and no virtual proxy, which a custom tenant domain (undocumented) could also serve."""
+    found: list[tuple[Place, str, bool]] = []
+    sure: dict[str, bool] = {}
+
+    def framed(src: str) -> bool:
+        m = _SERVER_PAGE.match(src.strip().strip("`"))
+        if m is None:
+            return False
+        scheme, host, port, path = m.group(1).lower(), m.group(2).lower(), m.group(3), m.group(4) or ""
+        if host.endswith(".qlikcloud.com"):
+            return False
+        qlik = _QLIK_PATH.match(path)
+        if port == "4848" and _LOOPBACK.match(host):
+            sure[src] = True  # Qlik Sense Desktop's own server
+            return True
+        if qlik is None:
+            return False
+        prefix, page = qlik.group(1), qlik.group(2).lower()
+        sure[src] = scheme == "http" or bool(_LOOPBACK.match(host)) or prefix is not None or page == "qmc"
+        return True
+
+    for place, src in _frames(facts, framed):
+        found.append((place, src, sure.get(src, True)))
+    return found
+
+
+def _frames(facts: Facts, framed: Callable[[str], bool]) -> list[tuple[Place, str]]:
+    """``(place, src)`` of each iframe whose src ``framed`` accepts: in a page's tags, a JSX attribute, or a URL
+    built by browser code that handles an iframe (and does not open or navigate to it)."""
+    found: list[tuple[Place, str]] = []
     for page in facts.project.pages:
         for tag in page.tags:
             attribute = tag.attributes.get("src") if tag.name == "iframe" else None

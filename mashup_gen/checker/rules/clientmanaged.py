@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.csp import client_managed_frames
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import IDENT, NUMBER, STRING, Script
@@ -37,10 +38,29 @@ ENGINE_DOC_LIST = Rule(
     "List apps with GET https://<tenant>/api/v1/items?resourceType=app (each item's resourceId is the app id), "
     "then open each app on its own engine session.",
 )
-RULES = (CLIENT_MANAGED_API, ENGINE_DOC_LIST)
+FRAME = Rule(
+    "frame-client-managed",
+    Severity.ERROR,
+    "An iframe shows a page of a client-managed Qlik Sense server (Qlik Sense Desktop on localhost:4848, or the "
+    "single-object page, an app, the hub or the management console on a host that is not Qlik Cloud): moved to "
+    "Qlik Cloud that server is gone, and its file-path app ids and virtual proxies mean nothing there.",
+    "Frame the tenant's page instead (https://<tenant>.qlikcloud.com/single/?appid=<app id>&obj=<object id>, "
+    "the tenant's CSP allowing this site in frame-ancestors), or embed the object with qlik-embed.",
+)
+# Not sure: an https host by name with Qlik Cloud's own paths could be a custom tenant domain (undocumented).
+FRAME_UNSURE = Rule(
+    "frame-not-cloud",
+    Severity.WARNING,
+    "An iframe shows a Qlik page (the single-object page, an app, the hub) on a host that is not Qlik Cloud "
+    "(*.qlikcloud.com): a client-managed Qlik Sense server, or a custom tenant domain, which Qlik does not "
+    "document.",
+    "Frame the tenant's page: https://<tenant>.qlikcloud.com/single/?appid=<app id>&obj=<object id>.",
+)
+RULES = (CLIENT_MANAGED_API, ENGINE_DOC_LIST, FRAME, FRAME_UNSURE)
 _DOC_LIST = frozenset({"getDocList", "GetDocList"})
 
-_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&]xrfkey=")
+# The proxy's ticket redeemed in a URL (?qlikTicket=...) is a client-managed sign-in too: Qlik Cloud has no tickets.
+_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&](?:xrfkey|qlikTicket)=")
 # The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
 # to a name or key that says it is a port (enginePort = 4747, port: 4747): Qlik Cloud answers on 443 only.
 _PORTS = frozenset({"4242", "4243", "4747"})
@@ -119,6 +139,15 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     yield from _doc_lists(project)
+    for place, src, sure in client_managed_frames(facts):
+        shown = src.strip().strip("`")
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        if sure:
+            yield at_place(FRAME, place, f"the iframe shows {shown}, a page of a client-managed Qlik Sense server")
+        else:
+            yield at_place(
+                FRAME_UNSURE, place, f"the iframe shows {shown}, a Qlik page on a host that is not Qlik Cloud"
+            )
     for unit in project.units:
         code = unit.script.code
         if "Ticket" not in code:
@@ -435,4 +464,6 @@ def _what(value: str) -> str:
         return f"{value.strip()!r} is the user header of a client-managed Qlik Sense engine or virtual proxy"
     if _SESSION_COOKIE.match(value.strip()):
         return f"{value.strip()!r} is the session cookie of a client-managed Qlik Sense proxy"
+    if re.search(r"(?i)[?&]qlikTicket=", value):
+        return f"{value.strip()[:80]!r} redeems a client-managed Qlik Sense proxy's ticket"
     return f"{value.strip()[:80]!r} is a client-managed Qlik Sense API"

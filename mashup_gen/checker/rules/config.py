@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
+from mashup_gen.checker.facts.handed import missing_keys
 from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
@@ -117,6 +118,17 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         unit, obj = config.unit, config.obj
         if never_called(project, Place(unit.file, *unit.file_span(obj.open, obj.open + 1))) is not None:
             continue  # in a function nothing calls (its call commented out): it never configures anything
+        for handed in missing_keys(facts, config, "webIntegrationId") if not facts.proxied else ():
+            # require.config reads config.webIntegrationId of its helper's parameter: the caller's object is
+            # where the id is missing
+            yield at_token(
+                REQUIRE_CONFIG_NO_ID,
+                handed.unit,
+                handed.obj.open,
+                f"this config, handed to {handed.helper}(), has no webIntegrationId, which that helper's "
+                "require.config reads from it",
+                "Add webIntegrationId (the id of the web integration that allowlists this page's origin) to it.",
+            )
         if not config.has("webIntegrationId") and not facts.proxied:
             yield at_token(
                 REQUIRE_CONFIG_NO_ID,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Project, Tag
@@ -124,7 +125,26 @@ TOKEN_STORAGE = Rule(
 )
 # The values @qlik/api's auth module compares accessTokenStorage with (its typings: "session" | "local").
 TOKEN_STORAGES = ("session", "local")
+UNKNOWN_ELEMENT = Rule(
+    "embed-unknown-element",
+    Severity.ERROR,
+    "The page uses a <qlik-...> element that no Qlik library defines (qlik-embed's loader defines <qlik-embed> "
+    "only) and the project does not define either: the browser shows an empty unknown element.",
+    'Use <qlik-embed ui="..."> (ui="classic/app" with app-id and sheet-id, ui="analytics/chart" with app-id and '
+    "object-id, ...), loaded by @qlik/embed-web-components with the tenant's host config.",
+)
+NO_SUCH_API = Rule(
+    "embed-no-such-api",
+    Severity.ERROR,
+    "The code calls a method of a window.qlikEmbed (or window.QlikEmbed) object, which qlik-embed's loader does "
+    "not define (it defines the <qlik-embed> element; its settings are the script tag's data-* attributes): the "
+    "call throws, and whatever it was to do (sign in, pass a token, configure the host) never happens.",
+    "Configure qlik-embed on its script tag (data-host, data-auth-type, data-client-id, data-redirect-uri); hand "
+    "it your backend's token by naming a global function in data-get-access-token.",
+)
 RULES = (
+    UNKNOWN_ELEMENT,
+    NO_SUCH_API,
     NOT_LOADED,
     NO_HOST,
     COOKIE_NO_ID,
@@ -154,6 +174,87 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
+    yield from _unknown_elements(project, facts)
+    yield from _invented_api(project, facts)
+
+
+# window.qlikEmbed.connect(), window.QlikEmbed.config({...}), globalThis.qlikEmbed.x(): a global the loader
+# never sets (it sets window.QlikMain, for its own runtime).
+_INVENTED = re.compile(r"\b(?:window|globalThis|self)\s*\.\s*(qlik_?embed)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(", re.I)
+
+
+def _invented_api(project: Project, facts: Facts) -> Iterator[Finding]:
+    """An error at each call of a method of ``window.qlikEmbed`` in a project that uses qlik-embed, unless the
+    project sets that global itself."""
+    if not (facts.embed.pages or facts.embed.package_tags or facts.embed_tags):
+        return
+    units = [u for u in project.units if u.in_browser and _INVENTED.search(u.script.code)]
+    if not units:
+        return
+    assigned = re.compile(r"\b(?:window|globalThis|self)\s*\.\s*qlik_?embed\s*=(?!=)", re.I)
+    if any(assigned.search(u.script.code) for u in project.units):
+        return
+    for unit in units:
+        code = unit.script.code
+        for m in _INVENTED.finditer(code):
+            if "//" in code[code.rfind("\n", 0, m.start()) + 1 : m.start()]:
+                continue  # commented out
+            start = unit.script.offset + m.start(2)
+            place = Place(unit.file, start, start + len(m.group(2)))
+            yield at_place(
+                NO_SUCH_API,
+                place,
+                f"window.{m.group(1)}.{m.group(2)}() is not part of qlik-embed: the loader sets no such global",
+            )
+
+
+# A Qlik-named custom element in a page's markup, and the name a script creates one by.
+_QLIK_ELEMENT = re.compile(r"<(qlik-[a-z0-9-]+)(?=[\s>/])", re.I)
+_ELEMENT_NAME = re.compile(r"^qlik-[a-z0-9-]+$")
+# Pages read as HTML (not Vue, Svelte or Astro components, whose <qlik-chart> is the project's own component).
+_HTML_PAGES = (".html", ".htm", ".php", ".ejs", ".hbs", ".erb", ".jinja", ".j2", ".cshtml", ".aspx", ".jsp")
+
+
+def _unknown_elements(project: Project, facts: Facts) -> Iterator[Finding]:
+    """An error at the first use in each file of a ``<qlik-...>`` element other than ``<qlik-embed>`` that the
+    project does not define (``customElements.define``, an Angular selector, a component named after it)."""
+    uses: list[tuple[Place, str]] = []
+    for page in project.pages:
+        text = page.file.text
+        if "<qlik-" not in text.lower() or not page.file.path.name.lower().endswith(_HTML_PAGES):
+            continue
+        for m in _QLIK_ELEMENT.finditer(text):
+            if text.rfind("<!--", 0, m.start()) > text.rfind("-->", 0, m.start()):
+                continue  # commented out
+            uses.append((Place(page.file, m.start() + 1, m.end()), m.group(1).lower()))
+    for unit, index, value in facts.strings:
+        if not unit.in_browser or not _ELEMENT_NAME.match(value):
+            continue
+        call = unit.script.enclosing_call(index)
+        if call is not None and unit.script.text(call[0]) == "createElement":
+            uses.append((string_place(unit, index), value.lower()))
+    if not uses:
+        return
+    defined = _defined_elements(project)
+    seen: set[tuple[int, str]] = set()
+    for place, name in uses:
+        if name == "qlik-embed" or name in defined or (id(place.file), name) in seen:
+            continue
+        seen.add((id(place.file), name))
+        yield at_place(UNKNOWN_ELEMENT, place, f"<{name}> is not an element of any Qlik library, nor of this project")
+
+
+def _defined_elements(project: Project) -> set[str]:
+    """Custom element names the project defines: ``customElements.define('x-y')``, an Angular component's
+    ``selector: 'x-y'``, and component files named after one (QlikApp.vue, qlik-app.svelte, QlikApp.tsx)."""
+    names: set[str] = set()
+    for unit in project.units:
+        code = unit.script.code
+        for m in re.finditer(r"""(?:customElements\.define|selector\s*:)\s*\(?\s*["'`]([a-z0-9-]+)["'`]""", code, re.I):
+            names.add(m.group(1).lower())
+        stem = unit.file.path.name.split(".", 1)[0]
+        names.add(re.sub(r"(?<!^)(?=[A-Z])", "-", stem).lower())
+    return names
 
 
 def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterator[Finding]:

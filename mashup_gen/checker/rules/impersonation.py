@@ -124,9 +124,10 @@ def _block_end(text: str, at: int) -> int:
     return len(text)
 
 
-# app.use(session(...)), app.use(passport.authenticate(...)), app.use(requireAuth): a sign-in before every route.
+# app.use(passport.authenticate(...)), app.use(requireAuth): a sign-in before every route. A session store alone
+# (app.use(session(...)), express-session) signs nobody in: every visitor gets a session; the route must read it.
 _APP_WIDE = re.compile(
-    r"\.use\s*\(\s*(?:[\w$.]*\.)?(?:session|authenticate\w*|requireAuth|ensureAuth\w*|auth\w*|checkJwt|jwt)\b", re.I
+    r"\.use\s*\(\s*(?:[\w$.]*\.)?(?:authenticate\w*|requireAuth|ensureAuth\w*|auth\w*|checkJwt|jwt)\b", re.I
 )
 
 

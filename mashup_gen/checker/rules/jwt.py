@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
@@ -37,7 +38,17 @@ JWT_SESSION_COOKIE = Rule(
     "short-lived access token per user (`mashup-gen new --template qlik-embed --auth impersonation` generates "
     "one), with no cookie to block.",
 )
-RULES = (JWT_RANDOM_SUBJECT, JWT_SESSION_COOKIE)
+JWT_AS_BEARER = Rule(
+    "jwt-as-bearer",
+    Severity.WARNING,
+    "A REST request to the tenant (/api/v1/...) sends a JWT the project signs as its Bearer token: Qlik Cloud "
+    "takes such a JWT only at POST /login/jwt-session, in exchange for a session cookie; as a REST credential "
+    "(which takes API keys and OAuth access tokens) it is refused with 401.",
+    "Trade the JWT for the session at <tenant>/login/jwt-session first and send later requests with that "
+    "session (credentials, web integration id, CSRF token), or use an OAuth access token (impersonation) as "
+    "the Bearer token.",
+)
+RULES = (JWT_RANDOM_SUBJECT, JWT_SESSION_COOKIE, JWT_AS_BEARER)
 
 # The audience of a Qlik Cloud JWT (and the endpoint it is posted to): a project that has neither signs nobody
 # in to Qlik with a JWT, whatever its tokens' subjects are.
@@ -56,6 +67,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A warning at each JWT subject made of a random value, in a project that signs in to Qlik with JWTs, and
     at each place browser code posts a JWT to the tenant's session endpoint."""
     yield from _browser_jwt_sessions(project, facts)
+    yield from _jwt_bearers(project, facts)
     files = list({id(unit.file): unit.file for unit in project.units}.values()) + list(project.other_code)
     if not any(_QLIK_JWT in source.text for source in files):
         return
@@ -82,6 +94,73 @@ def _browser_jwt_sessions(project: Project, facts: Facts) -> Iterator[Finding]:
             "the browser posts a JWT to the tenant's /login/jwt-session for its session cookie: a third-party "
             "cookie for this page's site, dropped by browsers that block them",
         )
+
+
+# The callees of a request whose URL argument is the tenant's REST API: the place to point at.
+_REQUESTS = frozenset({"fetch", "post", "ajax", "request", "axios", "open"})
+
+
+# 'Bearer ' + name, `Bearer ${name}`: the expression the Authorization header is made of.
+_BEARER_OF = re.compile(r"""Bearer\s*['"`]?\s*\+\s*([A-Za-z_$][\w$.]*)|Bearer\s+\$\{\s*([A-Za-z_$][\w$.]*)\s*\}""")
+# A value signed as a JWT: jsonwebtoken's sign, jose's SignJWT, a variable named after JWTs.
+_SIGNED = re.compile(r"(?i)\bjwt\.sign\s*\(|\bjsonwebtoken\b|\bSignJWT\b|\bsign\s*\([^)]*RS256")
+
+
+def _jwt_bearers(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A warning at each REST request to the tenant (``/api/v1/``) whose Bearer token is a JWT the project
+    signs: a name that says so (``JWTTOKEN``, ``jwtToken``), or a value made by ``jwt.sign`` (directly or by a
+    function of the same file)."""
+    seen: set[tuple[int, int]] = set()
+    for unit, index, value in facts.strings:
+        if "/api/v1/" not in value:
+            continue
+        script = unit.script
+        call = script.enclosing_call(index)
+        if call is None or script.text(call[0]) not in _REQUESTS:
+            continue
+        close = script.partner(call[1])
+        if close == -1:
+            continue
+        text = script.span_text(call[1], close + 1)
+        for m in _BEARER_OF.finditer(text):
+            name = (m.group(1) or m.group(2) or "").split(".")[-1]
+            if not name or not _is_signed_jwt(script, name, call[0]):
+                continue
+            place = Place(unit.file, *unit.file_span(call[0], call[0] + 1))
+            key = (id(place.file), place.position()[0])
+            if key not in seen:
+                seen.add(key)
+                yield at_place(
+                    JWT_AS_BEARER,
+                    place,
+                    f"this request to {value.strip()[:60]} sends the JWT {name} as its Bearer token",
+                )
+            break
+
+
+def _is_signed_jwt(script: Script, name: str, before: int) -> bool:
+    """True when ``name`` holds a JWT: it says so, or its nearest declaration before token ``before`` signs one
+    (``jwt.sign(...)``, a call of a function of the file whose body does)."""
+    if "jwt" in name.lower():
+        return True
+    declared = _declared_before(script, name, before)
+    if declared is None:
+        return False
+    text = script.span_text(*declared)
+    if _SIGNED.search(text):
+        return True
+    called = re.match(r"\s*(?:await\s+)?([A-Za-z_$][\w$]*)\s*\(", text)
+    body = script.declarations.get(called.group(1)) if called else None
+    return body is not None and bool(_SIGNED.search(script.span_text(*body)))
+
+
+def _declared_before(script: Script, name: str, before: int) -> tuple[int, int] | None:
+    """The value's token range of the last ``const/let/var name = ...`` before token ``before`` (the one a use
+    there reads, in straight-line code), or None."""
+    for i in range(before - 1, 0, -1):
+        if script.is_ident(i, name) and script.is_punct(i + 1, "=") and script.is_ident(i - 1, "const", "let", "var"):
+            return i + 2, script.value_end(i + 2, script.parent(i))
+    return None
 
 
 def _random_subjects(source: SourceFile) -> Iterator[Finding]:

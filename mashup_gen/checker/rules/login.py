@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.facts.liveness import never_called
-from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.facts.model import ConfigObject, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import IDENT
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
 
@@ -91,7 +92,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         # <tenant>/login): unless that sign-in is OAuth2 only and other requests count on the cookie
         yield from _cookie_requests_without_cookie_sign_in(project, facts)
         return
-    talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls
+    # a library's connection config (qdt-components, an enigma.js helper; with a web integration id it reads
+    # as a capability config) opens the engine socket and loads the capability API with the tenant's cookie
+    talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls or _library_connections(facts)
     if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
@@ -232,6 +235,60 @@ def _pages_without_login(facts: Facts) -> Iterator[Finding]:
             yield at_tag(PAGE_WITHOUT_LOGIN, page, page.scripts()[0] if page.scripts() else None, message)
 
 
+# Calls that take the capability API's config object without connecting a library: the capability rules
+# judge those pages (js/qlik), not this one.
+_CAPABILITY_CALLS = frozenset({"openApp", "config", "require", "requirejs"})
+
+
+def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:
+    """Connection configs a library connects to a Qlik Cloud tenant with (qdt-components' ``qdtEnigma(config)``,
+    an enigma.js helper), each with the token where it is handed to the library (None: not followed to a call).
+    A library-shaped config (:attr:`Facts.connection_configs`) counts as it is; a capability-shaped one (it has
+    ``webIntegrationId`` or ``isSecure``) only where it is handed to a call other than the capability API's.
+    Motor's configs (``webIntId``, ``qcs``) do not count: its login box signs the user in."""
+    found: list[tuple[ConfigObject, int | None]] = []
+    for config in (*facts.connection_configs, *facts.configs):
+        if config.has("webIntId") or config.has("qcs") or not _cloud_bound(facts, config):
+            continue
+        index = _handed_to(config)
+        if index is not None or config in facts.connection_configs:
+            found.append((config, index))
+    return found
+
+
+def _cloud_bound(facts: Facts, config: ConfigObject) -> bool:
+    """True when the config's host is a Qlik Cloud tenant: written so, or read from the environment (or another
+    name) in a project whose tenant is one. A client-managed server's host (anonymous access, a Desktop) is the
+    connection rules' finding: the sign-in it needs once moved follows from moving it."""
+    host = config.literal("host")
+    if isinstance(host, str):
+        return host.lower().rstrip("/").endswith(".qlikcloud.com")
+    text = config.value_text("host") or ""
+    if not text or "location" in text or "localhost" in text:
+        return False
+    if "env" in text:
+        return True
+    tenant = facts.tenant
+    return tenant is not None and tenant.host.endswith(".qlikcloud.com")
+
+
+def _handed_to(config: ConfigObject) -> int | None:
+    """The token of the first call argument naming the variable ``config`` is declared as, in a call to
+    anything but the capability API (``qdtEnigma(config)``); None when there is none or it has no name."""
+    script = config.unit.script
+    name = next((n for n, (start, _end) in script.declarations.items() if start == config.obj.open), None)
+    if name is None:
+        return None
+    for index, token in enumerate(script.tokens):
+        if index <= config.obj.close or token.kind != IDENT or script.text(index) != name:
+            continue
+        opener = script.parent(index)
+        if opener > 0 and script.is_punct(opener, "(") and script.tokens[opener - 1].kind == IDENT:
+            if script.text(opener - 1) not in _CAPABILITY_CALLS:
+                return index
+    return None
+
+
 def _missing(facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
     if facts.require_configs:
@@ -255,6 +312,10 @@ def _missing(facts: Facts) -> Finding:
         return at_place(MISSING, facts.rest_calls[0].place, message)
     if facts.engine_urls:
         return at_place(MISSING, facts.engine_urls[0].place, message)
+    connections = _library_connections(facts)
+    if connections:
+        config, index = connections[0]
+        return at_token(MISSING, config.unit, index if index is not None else config.obj.open, message)
     # js/qlik loaded from a script no page of the project includes: point at that string
     unit, index, _ = next(s for s in facts.strings if s[2].startswith("js/qlik"))
     return at_token(MISSING, unit, index, message)
