@@ -80,7 +80,7 @@ def file_model(relative: str, text: str, *, next_app: bool = False, from_page: b
         if "use server" not in text and "use client" not in text:
             role = _role_without_outline(relative, next_app, from_page)
             if role is not None:
-                return FileModel(relative, text, role)
+                return FileModel(relative, text, _node_script(role, text, from_page))
         parsed = parse(text, grammar)
     # The role is read from the facts, whose one query of the tree (mashup_gen.source.queries) the file's
     # facts and module table use again: what an outline gives (directives, imported modules, JSX), one walk.
@@ -89,7 +89,18 @@ def file_model(relative: str, text: str, *, next_app: bool = False, from_page: b
     role = classify(
         relative, directives=directives, imports=imports, has_jsx=facts.has_jsx, next_app=next_app, from_page=from_page
     )
-    return FileModel(relative, text, role, parsed, facts)
+    return FileModel(relative, text, _node_script(role, text, from_page), parsed, facts)
+
+
+def _node_script(role: Role, text: str, from_page: bool) -> Role:
+    """Browser code by its path and imports that only Node runs: a script with a ``#!/usr/bin/env node`` line,
+    or one that reads its command line (``process.argv``, which no browser has). No page loads it."""
+    if role is not Role.BROWSER or from_page:
+        return role
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if (first_line.startswith("#!") and "node" in first_line) or "process.argv" in text:
+        return Role.SERVER
+    return role
 
 
 # What an outline without directives can say: whether the file imports a server module (classify reads its

@@ -61,3 +61,23 @@ def test_node_script_paths_reads_the_runners_and_their_files() -> None:
     }
     assert node_script_paths(json.dumps(manifest)) == ["src/main/server.ts", "scripts/seed.ts", "build.js"]
     assert node_script_paths("not json") == []
+
+
+def unlisted(root: Path, **scripts: str) -> Path:
+    """A Vite app whose package.json lists no script of these: each is found only by what it holds."""
+    manifest = {"scripts": {"dev": "vite"}, "dependencies": {"vite": "^5.0.0"}}
+    pages = {"package.json": json.dumps(manifest), "index.html": "<!doctype html><html><body></body></html>\n"}
+    return write(root, {**pages, **scripts})
+
+
+def test_a_script_with_a_node_shebang_or_a_command_line_is_server_code(tmp_path: Path) -> None:
+    shebang = unlisted(
+        tmp_path / "a", **{"tools/reload.js": "#!/usr/bin/env node\n" + RELOAD.replace("process.argv", "args")}
+    )
+    argv = unlisted(tmp_path / "b", **{"tools/reload.mjs": RELOAD})
+    assert findings(shebang) == [] and findings(argv) == []
+
+
+def test_an_unlisted_script_without_either_stays_browser_code(tmp_path: Path) -> None:
+    root = unlisted(tmp_path, **{"tools/reload.mjs": RELOAD.replace("process.argv", "args")})
+    assert ("engine-url-no-web-integration-id", "reload.mjs") in findings(root)
