@@ -3,7 +3,8 @@
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
   builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
-  those a full parse gives; a role asked for again is the one worked out anew;
+  those a full parse gives, and so is a module with no "<" and no string naming a server's module; a role
+  asked for again is the one worked out anew;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before, and its token
   expression (commonest tokens first, comments and strings read by runs) gives the tokens of the expression
@@ -163,6 +164,43 @@ def test_a_script_has_the_role_and_facts_of_a_full_parse(
     )
     assert model.role == expected
     assert model.facts == module_facts(parse(code, grammar))
+
+
+# Pieces around what _outlines reads from the text: a "<" (JSX, a comparison, a type argument) and strings that
+# name a server's module or start like one (node:, a sub-path, a longer name, unterminated, escaped, a URL).
+_OUTLINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            'import x from "./views.js";\n', "import y from 'fs';\n", "import z from 'fsX';\n", "import 'fsX\n",
+            'import q from "node:path";\n', "const e = require('express/lib/router');\n", "require('f\\s');\n",
+            'import("next/headers");\n', 'export * from "http";\n', 'const u = "https://x.qlikcloud.com";\n',
+            "const el = <a />;\n", "if (a < b) {}\n", "let p: Promise<X>;\n", "const s = 'express';\n",
+            "export const GET = () => 1;\n", "// import 'fs'\n", "`${'crypto'}`;\n", "import w from 'fs", "'",
+        ]
+    ),
+    max_size=5,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(_OUTLINE_PIECES, st.sampled_from(_PATHS), st.booleans(), st.booleans())
+def test_a_script_classified_from_its_text_has_the_role_of_a_full_parse(
+    code: str, relative: str, next_app: bool, from_page: bool
+) -> None:
+    grammar = _GRAMMARS[relative[relative.rfind(".") :]]
+    directives, imports, has_jsx = outline(parse(code, grammar))
+    expected = classify(
+        relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
+    )
+    assert file_model(relative, code, next_app=next_app, from_page=from_page).role == expected
+
+
+def test_a_module_without_markup_nor_server_imports_is_classified_without_a_parse() -> None:
+    model = file_model("js/views.js", 'import { s } from "./session.js";\nexport const v = 1;\n')
+    assert model.parsed is None and model.role == "browser"
+    assert [i.source for i in model.facts.imports] == ["./session.js"]
+    assert file_model("js/views.js", 'import fs from "fs";\n').parsed is not None  # it may be server code
+    assert file_model("js/views.js", "export const A = () => <div />;\n").parsed is not None  # JSX or not
 
 
 @pytest.mark.parametrize("next_app", [False, True])
