@@ -267,7 +267,7 @@ def missing_files(facts: Facts) -> list[MissingFile]:
             if not 0 <= i < last or not (script.is_ident(i) or script.tokens[i].kind == STRING):
                 continue
             key = script.text(i) if script.is_ident(i) else (script.string_value(i) or "")
-            if re.sub(r"[-_]", "", key).lower() not in _REDIRECT_KEYS:
+            if key.replace("-", "").replace("_", "").lower() not in _REDIRECT_KEYS:
                 continue
             end = i + 2
             while end < len(script.tokens) and not (
