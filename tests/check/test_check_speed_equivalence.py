@@ -15,6 +15,7 @@
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
 - a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
+- a file's lines start one past each newline, as a search for each found them;
 - a file is read whole through its descriptor, and one that cannot be read says why as before;
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
 
@@ -543,6 +544,23 @@ def test_a_next_config_is_found_where_the_glob_found_one(tmp_path: Path, names: 
     project = Project(ProjectFiles(root=tmp_path, display_root=""))
     assert project._is_next_app("{}") is any(tmp_path.glob("next.config.*"))
     assert project._is_next_app('{"dependencies": {"next": "15"}}')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n\r\x0b\u2028é", max_size=40))
+def test_a_files_lines_start_where_a_search_for_each_newline_finds_them(text: str) -> None:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    source = SourceFile(Path("a.js"), "a.js", text)
+    assert source._line_starts == starts
+    assert [source.position(offset) for offset in range(len(text) + 1)] == [
+        (line + 1, offset - starts[line] + 1)
+        for offset in range(len(text) + 1)
+        for line in [max(k for k, start in enumerate(starts) if start <= offset)]
+    ]
 
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096, 65536, 65537, 300_000])
