@@ -10,7 +10,8 @@
   expression (commonest tokens first, comments and strings read by runs) gives the tokens of the expression
   it replaced;
 - a file the record manages is read for conflict markers unless it is a link, as before;
-- one query of a tree captures what the module facts' and the module table's own queries capture;
+- one query of a tree captures what the module facts' and the module table's own queries capture, and its
+  nodes are put in order (start, then longest first) by two stable sorts as by one on the pair;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
@@ -41,7 +42,7 @@ from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, read_source
-from mashup_gen.source.facts import _directives, facts_patterns, module_facts
+from mashup_gen.source.facts import _directives, _in_order, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
 from mashup_gen.source.modules import _query as table_query
@@ -469,6 +470,19 @@ _JSX = st.lists(
     ),
     max_size=12,
 ).map("".join)  # fmt: skip
+
+
+def test_captured_nodes_are_put_in_the_order_of_start_then_longest_first() -> None:
+    suffixes = {".js": "javascript", ".mjs": "javascript", ".jsx": "javascript", ".ts": "typescript", ".tsx": "tsx"}
+    files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
+    assert len(files) >= 30
+    for path in files:
+        parsed = parse(path.read_text(encoding="utf-8", errors="replace"), suffixes[path.suffix])
+        nodes = [node for found in shared_captures(parsed).values() for node in found]
+        by_key = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+        assert [(n.start_byte, n.end_byte, n.type) for n in _in_order(list(nodes))] == [
+            (n.start_byte, n.end_byte, n.type) for n in by_key
+        ], path
 
 
 @settings(max_examples=300, deadline=None)
