@@ -16,6 +16,8 @@
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
 - a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
+- what a project's package.json says (its packages, Parcel's inlining) is the same read from the text the
+  project read once as from the file;
 - a file's lines start one past each newline, as a search for each found them;
 - a file is read whole through its descriptor, and one that cannot be read says why as before;
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
@@ -575,6 +577,36 @@ def test_a_files_lines_start_where_a_search_for_each_newline_finds_them(text: st
         for offset in range(len(text) + 1)
         for line in [max(k for k, start in enumerate(starts) if start <= offset)]
     ]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        None,  # no package.json
+        "",
+        "{",
+        "[1, 2]",
+        '{"dependencies": {"vite": "5"}, "devDependencies": {"svelte": "4"}}',
+        '{"devDependencies": {"parcel": "2"}, "scripts": {"start": "parcel index.html"}}',
+        '{"dependencies": {"parcel": "2"}, "@parcel/transformer-js": {"inlineEnvironment": false}}',
+        '{"scripts": {"build": "parcel build"}, "peerDependencies": ["x"]}',
+        "folder",  # a folder named package.json
+    ],
+)
+def test_package_facts_from_the_projects_manifest_are_those_read_from_disk(tmp_path: Path, manifest) -> None:
+    from mashup_gen.source.bundlers import dependencies, depends_on, inlines_process_env
+
+    if manifest == "folder":
+        (tmp_path / "package.json").mkdir()
+    elif manifest is not None:
+        (tmp_path / "package.json").write_text(manifest, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    files = ProjectFiles(root=tmp_path, display_root="", pages=[tmp_path / "index.html"])
+    read = Project(files).manifest  # as the rules hand it on
+    assert dependencies(tmp_path, read) == dependencies(tmp_path)
+    assert inlines_process_env(tmp_path, read) is inlines_process_env(tmp_path)
+    for name in ("vite", "svelte", "parcel", "x"):
+        assert depends_on(tmp_path, name, read) is depends_on(tmp_path, name)
 
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096, 65536, 65537, 300_000])

@@ -190,7 +190,7 @@ def _not_a_dependency(facts: Facts, page: Page, value: str) -> bool:
     )
     if not package or package.startswith("{"):
         return False
-    manifest = dependencies(facts.project.root)
+    manifest = dependencies(facts.project.root, facts.project.manifest)
     if manifest is None or package in manifest:
         return False  # no manifest (how it is installed is unknown), or installed with the project
     candidates = local_candidates(page.file.path, value, facts.project.root)
@@ -340,7 +340,7 @@ def _unserved_page(facts: Facts, value: str) -> bool:
         facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
     ):
         return False
-    manifest = dependencies(facts.project.root)
+    manifest = dependencies(facts.project.root, facts.project.manifest)
     if manifest is not None and any(tool in manifest for tool in _FRONT_END_TOOLS):
         return False
     files = [f for f in facts.project_files if f == name or f.endswith("/" + name)]

@@ -544,7 +544,8 @@ def _svelte_files(project: ProjectModules) -> list[SourceFile]:
 
     if not project.project.may_exist(project.root / "package.json"):
         return []
-    if not (depends_on(project.root, "svelte") or depends_on(project.root, "@sveltejs/kit")):
+    manifest = project.project.manifest
+    if not (depends_on(project.root, "svelte", manifest) or depends_on(project.root, "@sveltejs/kit", manifest)):
         return []
     found = []
     for relative in sorted(project.facts.project_files):
