@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from mashup_gen.errors import InvalidValue
@@ -69,6 +70,7 @@ QEXT_SUFFIX = ".qext"
 WBFOLDER = "wbfolder.wbl"
 # A mashup's own files are far smaller; anything bigger is a bundle or data, and would slow a tree check.
 MAX_BYTES = 5 * 1024 * 1024
+_PLUS_ONE = (1).__add__
 PATH_EXPECTED = (
     f"expected a mashup folder, a tree of them, or a page or script file ({', '.join(MARKUP_SUFFIXES + JS_SUFFIXES)})"
 )
@@ -86,13 +88,9 @@ class SourceFile:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        return starts
+        # Each line starts one past the end of the line before: the lengths of the lines but the last, each plus
+        # its newline, summed in turn (in C: no Python step per line, where str.find took one).
+        return list(accumulate(map(_PLUS_ONE, map(len, self.text.split("\n")[:-1])), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based ``(line, column)`` of a character offset."""

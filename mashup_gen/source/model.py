@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from mashup_gen.source.blocks import sfc_blocks
 from mashup_gen.source.facts import ModuleFacts, module_facts
 from mashup_gen.source.grammars import grammar_for
-from mashup_gen.source.roles import Role, classify
+from mashup_gen.source.roles import NODE_BUILTINS, SERVER_PACKAGES, Role, classify
 from mashup_gen.source.syntax import Parsed, parse
 
 
@@ -78,7 +79,7 @@ def file_model(relative: str, text: str, *, next_app: bool = False, from_page: b
     parsed = None
     if grammar in ("javascript", "typescript", "tsx"):
         if "use server" not in text and "use client" not in text:
-            role = _role_without_outline(relative, next_app, from_page)
+            role = _role_without_outline(relative, next_app, from_page, _outlines(text))
             if role is not None:
                 return FileModel(relative, text, _node_script(role, text, from_page))
         parsed = parse(text, grammar)
@@ -106,12 +107,32 @@ def _node_script(role: Role, text: str, from_page: bool) -> Role:
 # What an outline without directives can say: whether the file imports a server module (classify reads its
 # imports for nothing else) and whether it has JSX.
 _OUTLINES = [((), False), ((), True), (("fs",), False), (("fs",), True)]
+# Where a string may name a module only a server has, as an import's source does ('node:x', "fs", 'express/x'):
+# a text where it matches nowhere imports none (imports_server_module reads the source's text between its quotes).
+_SERVER_SOURCE = re.compile(
+    "[\"'](?:node:|(?:"
+    + "|".join(re.escape(name) for name in sorted(NODE_BUILTINS | SERVER_PACKAGES, key=len, reverse=True))
+    + ")[\"'/])"
+)
 
 
-def _role_without_outline(relative: str, next_app: bool, from_page: bool) -> Role | None:
-    """The role of a file that writes no directive, when every outline gives the same one; else None."""
+def _outlines(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """The outlines ``text`` may have: without a ``<`` it has no JSX element, and without a string naming a
+    server's module it imports none. A script a page loads from its own module (``import "./views.js"``), with
+    no markup in it, is classified without being parsed (tests/check/test_check_speed_equivalence.py holds
+    its role equal to a full parse's)."""
+    jsx = (False, True) if "<" in text else (False,)
+    imports: tuple[tuple[str, ...], ...] = ((), ("fs",)) if _SERVER_SOURCE.search(text) else ((),)
+    return [(found, has_jsx) for found in imports for has_jsx in jsx]
+
+
+def _role_without_outline(
+    relative: str, next_app: bool, from_page: bool, outlines: list[tuple[tuple[str, ...], bool]] = _OUTLINES
+) -> Role | None:
+    """The role of a file that writes no directive, when every outline it may have gives the same one; else
+    None."""
     roles = {
         classify(relative, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page)
-        for imports, has_jsx in _OUTLINES
+        for imports, has_jsx in outlines
     }
     return roles.pop() if len(roles) == 1 else None

@@ -3,17 +3,22 @@
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
   builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
-  those a full parse gives; a role asked for again is the one worked out anew;
+  those a full parse gives, and so is a module with no "<" and no string naming a server's module; a role
+  asked for again is the one worked out anew;
 - tree-sitter's byte offsets map to character offsets across non-ASCII text;
 - the tokenizer tells regular expressions, divisions and template literals apart as before, and its token
   expression (commonest tokens first, comments and strings read by runs) gives the tokens of the expression
   it replaced;
 - a file the record manages is read for conflict markers unless it is a link, as before;
-- one query of a tree captures what the module facts' and the module table's own queries capture;
+- one query of a tree captures what the module facts' and the module table's own queries capture, and its
+  nodes are put in order (start, then longest first) by two stable sorts as by one on the pair;
 - a script passed over for JSX props (no element, no key in its text) has none a key names;
 - a string passed over as hint text on its key's length is one no placeholder key is given;
 - a name is declared twice in a file exactly when the declaration's regular expression matches twice;
 - a Next.js config is found in a project's root from one listing where ``root.glob("next.config.*")`` found one;
+- what a project's package.json says (its packages, Parcel's inlining) is the same read from the text the
+  project read once as from the file;
+- a file's lines start one past each newline, as a search for each found them;
 - a file is read whole through its descriptor, and one that cannot be read says why as before;
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
 
@@ -39,7 +44,7 @@ from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, read_source
-from mashup_gen.source.facts import _directives, facts_patterns, module_facts
+from mashup_gen.source.facts import _directives, _in_order, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
 from mashup_gen.source.modules import _query as table_query
@@ -163,6 +168,43 @@ def test_a_script_has_the_role_and_facts_of_a_full_parse(
     )
     assert model.role == expected
     assert model.facts == module_facts(parse(code, grammar))
+
+
+# Pieces around what _outlines reads from the text: a "<" (JSX, a comparison, a type argument) and strings that
+# name a server's module or start like one (node:, a sub-path, a longer name, unterminated, escaped, a URL).
+_OUTLINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            'import x from "./views.js";\n', "import y from 'fs';\n", "import z from 'fsX';\n", "import 'fsX\n",
+            'import q from "node:path";\n', "const e = require('express/lib/router');\n", "require('f\\s');\n",
+            'import("next/headers");\n', 'export * from "http";\n', 'const u = "https://x.qlikcloud.com";\n',
+            "const el = <a />;\n", "if (a < b) {}\n", "let p: Promise<X>;\n", "const s = 'express';\n",
+            "export const GET = () => 1;\n", "// import 'fs'\n", "`${'crypto'}`;\n", "import w from 'fs", "'",
+        ]
+    ),
+    max_size=5,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(_OUTLINE_PIECES, st.sampled_from(_PATHS), st.booleans(), st.booleans())
+def test_a_script_classified_from_its_text_has_the_role_of_a_full_parse(
+    code: str, relative: str, next_app: bool, from_page: bool
+) -> None:
+    grammar = _GRAMMARS[relative[relative.rfind(".") :]]
+    directives, imports, has_jsx = outline(parse(code, grammar))
+    expected = classify(
+        relative, directives=directives, imports=imports, has_jsx=has_jsx, next_app=next_app, from_page=from_page
+    )
+    assert file_model(relative, code, next_app=next_app, from_page=from_page).role == expected
+
+
+def test_a_module_without_markup_nor_server_imports_is_classified_without_a_parse() -> None:
+    model = file_model("js/views.js", 'import { s } from "./session.js";\nexport const v = 1;\n')
+    assert model.parsed is None and model.role == "browser"
+    assert [i.source for i in model.facts.imports] == ["./session.js"]
+    assert file_model("js/views.js", 'import fs from "fs";\n').parsed is not None  # it may be server code
+    assert file_model("js/views.js", "export const A = () => <div />;\n").parsed is not None  # JSX or not
 
 
 @pytest.mark.parametrize("next_app", [False, True])
@@ -432,6 +474,19 @@ _JSX = st.lists(
 ).map("".join)  # fmt: skip
 
 
+def test_captured_nodes_are_put_in_the_order_of_start_then_longest_first() -> None:
+    suffixes = {".js": "javascript", ".mjs": "javascript", ".jsx": "javascript", ".ts": "typescript", ".tsx": "tsx"}
+    files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
+    assert len(files) >= 30
+    for path in files:
+        parsed = parse(path.read_text(encoding="utf-8", errors="replace"), suffixes[path.suffix])
+        nodes = [node for found in shared_captures(parsed).values() for node in found]
+        by_key = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+        assert [(n.start_byte, n.end_byte, n.type) for n in _in_order(list(nodes))] == [
+            (n.start_byte, n.end_byte, n.type) for n in by_key
+        ], path
+
+
 @settings(max_examples=300, deadline=None)
 @given(_JSX, st.sampled_from(["javascript", "tsx"]))
 def test_a_script_passed_over_for_jsx_props_has_no_prop_named_by_a_key(code: str, grammar: str) -> None:
@@ -505,6 +560,53 @@ def test_a_next_config_is_found_where_the_glob_found_one(tmp_path: Path, names: 
     project = Project(ProjectFiles(root=tmp_path, display_root=""))
     assert project._is_next_app("{}") is any(tmp_path.glob("next.config.*"))
     assert project._is_next_app('{"dependencies": {"next": "15"}}')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n\r\x0b\u2028é", max_size=40))
+def test_a_files_lines_start_where_a_search_for_each_newline_finds_them(text: str) -> None:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    source = SourceFile(Path("a.js"), "a.js", text)
+    assert source._line_starts == starts
+    assert [source.position(offset) for offset in range(len(text) + 1)] == [
+        (line + 1, offset - starts[line] + 1)
+        for offset in range(len(text) + 1)
+        for line in [max(k for k, start in enumerate(starts) if start <= offset)]
+    ]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        None,  # no package.json
+        "",
+        "{",
+        "[1, 2]",
+        '{"dependencies": {"vite": "5"}, "devDependencies": {"svelte": "4"}}',
+        '{"devDependencies": {"parcel": "2"}, "scripts": {"start": "parcel index.html"}}',
+        '{"dependencies": {"parcel": "2"}, "@parcel/transformer-js": {"inlineEnvironment": false}}',
+        '{"scripts": {"build": "parcel build"}, "peerDependencies": ["x"]}',
+        "folder",  # a folder named package.json
+    ],
+)
+def test_package_facts_from_the_projects_manifest_are_those_read_from_disk(tmp_path: Path, manifest) -> None:
+    from mashup_gen.source.bundlers import dependencies, depends_on, inlines_process_env
+
+    if manifest == "folder":
+        (tmp_path / "package.json").mkdir()
+    elif manifest is not None:
+        (tmp_path / "package.json").write_text(manifest, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    files = ProjectFiles(root=tmp_path, display_root="", pages=[tmp_path / "index.html"])
+    read = Project(files).manifest  # as the rules hand it on
+    assert dependencies(tmp_path, read) == dependencies(tmp_path)
+    assert inlines_process_env(tmp_path, read) is inlines_process_env(tmp_path)
+    for name in ("vite", "svelte", "parcel", "x"):
+        assert depends_on(tmp_path, name, read) is depends_on(tmp_path, name)
 
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096, 65536, 65537, 300_000])

@@ -120,7 +120,7 @@ def is_placeholder_host(host: str) -> bool:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[-_]", "", name).lower()
+    return name.replace("-", "").replace("_", "").lower()
 
 
 def _names_itself(attribute: str, value: str) -> bool:

@@ -195,7 +195,7 @@ def _not_a_dependency(facts: Facts, page: Page, value: str) -> bool:
     )
     if not package or package.startswith("{"):
         return False
-    manifest = dependencies(facts.project.root)
+    manifest = dependencies(facts.project.root, facts.project.manifest)
     if manifest is None or package in manifest:
         return False  # no manifest (how it is installed is unknown), or installed with the project
     candidates = local_candidates(page.file.path, value, facts.project.root)
@@ -296,7 +296,7 @@ def missing_files(facts: Facts) -> list[MissingFile]:
             if not 0 <= i < last or not (script.is_ident(i) or script.tokens[i].kind == STRING):
                 continue
             key = script.text(i) if script.is_ident(i) else (script.string_value(i) or "")
-            if re.sub(r"[-_]", "", key).lower() not in _REDIRECT_KEYS:
+            if key.replace("-", "").replace("_", "").lower() not in _REDIRECT_KEYS:
                 continue
             end = i + 2
             while end < len(script.tokens) and not (
@@ -369,7 +369,7 @@ def _unserved_page(facts: Facts, value: str) -> bool:
         facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
     ):
         return False
-    manifest = dependencies(facts.project.root)
+    manifest = dependencies(facts.project.root, facts.project.manifest)
     if manifest is not None and any(tool in manifest for tool in _FRONT_END_TOOLS):
         return False
     files = [f for f in facts.project_files if f == name or f.endswith("/" + name)]

@@ -121,7 +121,8 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
-    if facts.project.may_exist(facts.project.root / "package.json") and inlines_process_env(facts.project.root):
+    project = facts.project
+    if project.may_exist(project.root / "package.json") and inlines_process_env(project.root, project.manifest):
         # Parcel inlines every process.env read of the code a page runs, its imported modules included.
         for unit in facts.project.page_reach():
             for read in unit.syntax.env if unit.syntax is not None and "process.env" in unit.script.code else ():

@@ -147,7 +147,7 @@ class Travelled:
 @cache
 def use_key(name: str) -> str | None:
     """What a property, prop or attribute name says a value is (``appId``, ``:app-id``, ``data-host``)."""
-    key = re.sub(r"[-_]", "", name.split(":")[-1]).lower()
+    key = name.split(":")[-1].replace("-", "").replace("_", "").lower()
     if key.startswith("data") and key[4:] in USE_KEYS:
         key = key[4:]
     return USE_KEYS.get(key)
@@ -365,7 +365,7 @@ def _table_uses(key: str, table: ModuleTable) -> list[_Use]:
             found += _argument_uses(key, call)
         call = [use] if use.kind == "argument" else []
         if use.kind == "property" and not use.literal and not use.name.startswith("data"):
-            names = {re.sub(r"[-_]", "", k).lower() for k in use.siblings}
+            names = {k.replace("-", "").replace("_", "").lower() for k in use.siblings}
             qlik = len(names & (set(USE_KEYS) | {"authtype"})) >= 2 and bool(names & _QLIK_ANCHORS)
             found.append(_Use(key, use.text, use.name, use.start, use.end, qlik))
         elif use.kind == "prop" and not use.literal:
@@ -544,7 +544,8 @@ def _svelte_files(project: ProjectModules) -> list[SourceFile]:
 
     if not project.project.may_exist(project.root / "package.json"):
         return []
-    if not (depends_on(project.root, "svelte") or depends_on(project.root, "@sveltejs/kit")):
+    manifest = project.project.manifest
+    if not (depends_on(project.root, "svelte", manifest) or depends_on(project.root, "@sveltejs/kit", manifest)):
         return []
     found = []
     for relative in sorted(project.facts.project_files):

@@ -81,8 +81,8 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
     from mashup_gen.source.roles import is_public_env
 
     root = project.root
-    vite, next_app, cra = (depends_on(root, name) for name in ("vite", "next", "react-scripts"))
-    if not (vite or next_app or cra) or inlines_process_env(root):
+    vite, next_app, cra = (depends_on(root, name, project.manifest) for name in ("vite", "next", "react-scripts"))
+    if not (vite or next_app or cra) or inlines_process_env(root, project.manifest):
         return
     configs = [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
     if any(_WIDENED.search(u.file.text) for u in configs):
