@@ -14,9 +14,9 @@ from mashup_gen.checker.rules.base import at_place
 MISSING_FILE = Rule(
     "missing-file",
     Severity.ERROR,
-    "The project references a local file that does not exist (a misspelt <script src>, a stylesheet, an OAuth "
-    "redirect page), or an OAuth redirect page outside the folders its Node server serves: the browser gets a 404 "
-    "instead.",
+    "The project references a local file that does not exist (a misspelt <script src> of a page that uses Qlik, an "
+    "OAuth redirect page), or an OAuth redirect page outside the folders its Node server serves: the browser gets a "
+    "404 instead.",
     "Correct the path, or add the file.",
 )
 MISSING_ASSET = Rule(
