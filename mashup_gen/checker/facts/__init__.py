@@ -253,6 +253,11 @@ class Facts:
         return placeholders.placeholders(self)
 
     @cached_property
+    def attributes_set_by_code(self) -> frozenset[str]:
+        """Attribute names browser code sets on elements with setAttribute (an empty one in markup is a slot)."""
+        return placeholders.attributes_set_by_code(self)
+
+    @cached_property
     def secrets(self) -> list[Secret]:
         """API keys and bearer tokens written into code the browser loads."""
         return secrets.secrets(self)

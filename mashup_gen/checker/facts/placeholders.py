@@ -211,7 +211,6 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             value = unit.script.string_value(args[0][0]) or ""
             if is_placeholder(value, allow_empty=True):
                 add(string_place(unit, args[0][0]), value, "app id")
-    set_by_code: dict[str, frozenset[str]] = {}
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
         what = _ATTRIBUTES.get(name)
@@ -222,7 +221,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 attribute.value,
                 allow_empty=tag.name == "qlik-embed"
                 and what != "sheet or object id"
-                and name not in _attributes_set_by_code(facts, set_by_code),
+                and name not in facts.attributes_set_by_code,
             )
             or _names_itself(name, attribute.value)
         ):
@@ -535,21 +534,18 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")
 
 
-_SET_ATTRIBUTE = re.compile(r"""\.setAttribute\(\s*["'`]([\w-]+)["'`]""")
-
-
-def _attributes_set_by_code(facts: Facts, memo: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The attribute names browser code of the project sets on elements (``el.setAttribute('app-id', id)``): an
-    empty ``app-id=""`` that code fills in at run time is a slot, not a value left out. Worked out once a call
-    of :func:`placeholders` (``memo``)."""
-    if "names" not in memo:
-        memo["names"] = frozenset(
-            m.group(1).lower()
-            for unit in facts.project.units
-            if unit.in_browser and "setAttribute" in unit.script.code
-            for m in _SET_ATTRIBUTE.finditer(unit.script.code)
-        )
-    return memo["names"]
+def attributes_set_by_code(facts: Facts) -> frozenset[str]:
+    """The attribute names browser code of the project sets on elements (``el.setAttribute('app-id', id)``),
+    read from its syntax trees: an empty ``app-id=""`` that code fills in at run time is a slot, not a value
+    left out."""
+    names = set()
+    for unit in facts.project.units:
+        syntax = unit.syntax if unit.in_browser and "setAttribute" in unit.script.code else None
+        for call in syntax.calls if syntax is not None else ():
+            first = call.arguments[0] if call.arguments else ""
+            if call.callee.endswith("setAttribute") and len(first) > 2 and first[0] == first[-1] and first[0] in "'\"`":
+                names.add(first[1:-1].lower())
+    return frozenset(names)
 
 
 def _oauth_objects(script: Script) -> set[int]:

@@ -61,7 +61,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         text = unit.file.text
         if _app_wide_sign_in(text):
             continue  # app.use(passport.session()), app.use(requireAuth): every route knows its caller
-        spans = _token_requests(unit, syntax.calls, text)
+        spans = _token_requests(unit, syntax.calls)
         if not spans:
             continue
         if _NEXT_ROUTE.search(relative):
@@ -88,40 +88,20 @@ def _finding(unit: Unit, start: int, end: int, body: str) -> Finding:
     return at_place(ANY_CALLER, Place(unit.file, start, end), message)
 
 
-def _token_requests(unit: Unit, calls: list[CallFact], text: str) -> list[int]:
-    """Offsets where the impersonation token is asked for, and the calls of functions of this file that ask
-    for it (a route's handler that calls ``getQlikToken()`` asks too)."""
-    found = [m.start() + unit.script.offset for m in re.finditer(re.escape(_GRANT), unit.script.code)]
+def _token_requests(unit: Unit, calls: list[CallFact]) -> list[int]:
+    """File offsets where the impersonation token is asked for, and the calls of functions of this file that
+    ask for it (a route's handler that calls ``getQlikToken()`` asks too)."""
+    script = unit.script
+    found = [m.start() + script.offset for m in re.finditer(re.escape(_GRANT), script.code)]
     found += [call.start for call in calls if call.callee.rsplit(".", 1)[-1] == "getAccessToken"]
     if not found:
         return []
     asking = set()
-    for m in re.finditer(
-        r"(?:function\s+([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>)",
-        text,
-    ):
-        name = m.group(1) or m.group(2)
-        body_end = _block_end(text, m.end())
-        if any(m.start() <= at < body_end for at in found):
+    for name, (first, last) in script.declarations.items():  # a function's body, a declared value
+        start, end = unit.file_span(first, last)
+        if any(start <= at < end for at in found):
             asking.add(name)
-    found += [call.start for call in calls if call.callee in asking]
-    return found
-
-
-def _block_end(text: str, at: int) -> int:
-    """The end of the ``{...}`` block that opens at or after ``at`` (the end of the text when unbalanced)."""
-    open_at = text.find("{", at)
-    if open_at == -1:
-        return len(text)
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return len(text)
+    return found + [call.start for call in calls if call.callee in asking]
 
 
 # app.use(passport.authenticate(...)), app.use(requireAuth): a sign-in before every route. A session store alone
