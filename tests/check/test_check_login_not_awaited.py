@@ -83,6 +83,20 @@ def test_a_load_that_waits_or_cannot_be_told_is_silent(tmp_path: Path, code: str
     assert not_awaited(tmp_path) == []
 
 
+def test_a_require_held_back_by_another_script_of_the_page_waits(tmp_path: Path) -> None:
+    held = (
+        "var original = window.require; var queue = [];\n"
+        "window.require = function () { queue.push(arguments); };\n"
+        + CHECK.replace(
+            "} });",
+            "} else { window.require = original; queue.forEach(function (a) { original.apply(null, a); }); } });",
+        )
+    )
+    two = SCRIPT_PAGE.replace('<script src="main.js">', '<script src="hold.js"></script>\n<script src="main.js">')
+    write(tmp_path, {"index.html": two, "hold.js": held, "main.js": CAPABILITY})
+    assert not_awaited(tmp_path) == []
+
+
 def test_the_check_on_another_page_is_not_this_pages(tmp_path: Path) -> None:
     other = SCRIPT_PAGE.replace("main.js", "login.js")
     write(tmp_path, {"index.html": SCRIPT_PAGE, "signin.html": other, "login.js": CHECK, "main.js": CAPABILITY})

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 # XMLHttpRequest.open(method, url, false): the request blocks until the answer, so code after it waits.
 _SYNC_XHR = re.compile(r"\.open\s*\([^()]*,\s*false\s*\)")
+# A script that replaces RequireJS's require with one holding calls back until the session is confirmed
+# (`mashup-gen adopt`'s helper does): the page's own require([...]) then waits.
+_HELD_REQUIRE = re.compile(r"\bwindow\.require\s*=(?!=)")
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def ungated_loads(facts: Facts) -> list[UngatedLoad]:
         if unit is None or unit.role != "browser" or id(unit) in seen:
             continue
         mates = _page_mates(project, unit)
-        if any(_SYNC_XHR.search(mate.script.code) for mate in mates):
+        if any(_SYNC_XHR.search(mate.script.code) or _HELD_REQUIRE.search(mate.script.code) for mate in mates):
             continue
         index = token_at(unit.script, check.start)
         started = _started(unit.script, index, mates)
