@@ -47,6 +47,12 @@ def add_helper(planner: Planner) -> None:
                 f"{call.place.display}:{line}: {call.what} request to {call.url}: add the qlik-web-integration-id "
                 "header, credentials and (for changes) qlik-csrf-token"
             )
+    for ungated in facts.ungated_loads if not needs_login else ():
+        line, _ = ungated.check.position()
+        planner.adoption.manual.append(
+            f"{ungated.check.display}:{line}: the page loads js/qlik without waiting for this session check: "
+            "load it in the check's .then (login().then(() => require(['js/qlik'], ...)))"
+        )
     for url in facts.engine_urls:
         if not url.has_id or not url.has_csrf:
             line, _ = url.place.position()

@@ -249,11 +249,13 @@ PLACEHOLDER_PAGE = """<!doctype html>
     if (r.status === 401) {
       window.location.href = tenantUrl + '/login?qlik-web-integration-id=' + config.webIntegrationId +
         '&returnto=' + encodeURIComponent(location.href);
+      throw new Error('signed out');
     }
-  });
-  require(['js/qlik'], function (qlik) {
-    var app = qlik.openApp(config.appId, config);
-    app.getObject('chart', 'QVwQm');
+  }).then(function () {
+    require(['js/qlik'], function (qlik) {
+      var app = qlik.openApp(config.appId, config);
+      app.getObject('chart', 'QVwQm');
+    });
   });
 </script>
 </body></html>
@@ -321,3 +323,26 @@ def test_a_page_whose_loader_injects_requirejs_gets_no_second_copy(tmp_path: Pat
     loader = (project / "loader.js").read_text()
     assert f"var tenantUrl = 'https://{TENANT}';" in loader and "old.eu.qlikcloud.com" not in loader
     assert f'qlik.openApp("{APP}", config)' in loader
+
+
+def test_a_load_that_does_not_wait_for_the_pages_own_check_is_left_to_do_by_hand(tmp_path: Path, invoke) -> None:
+    # The page signs in itself, but loads js/qlik beside the check instead of in its .then: adopt does not
+    # rewrite the author's control flow, it says where.
+    project = tmp_path / "ungated"
+    project.mkdir()
+    gated = "  }).then(function () {\n    require(['js/qlik']"
+    page = PLACEHOLDER_PAGE.replace(gated, "  });\n  require(['js/qlik']").replace(
+        "  });\n  });\n</script>", "  });\n</script>"
+    )
+    assert gated not in page and "throw new Error" in page
+    (project / "index.html").write_text(page)
+    result = invoke("adopt", str(project), *ADOPT)
+    assert result.exit_code == 0, result.output
+    line = (
+        page.splitlines().index(
+            "  fetch(tenantUrl + '/api/v1/users/me', { credentials: 'include', headers: headers }).then(function (r) {"
+        )
+        + 1
+    )
+    assert f"to do by hand: {project / 'index.html'}:{line}: the page loads js/qlik without waiting" in result.output
+    assert [rule for rule, _ in remaining(project)] == ["login-not-awaited"]

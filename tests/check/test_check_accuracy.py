@@ -10,7 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
-from check_support import APP, CAPABILITY, HEAD, ID, LOGIN, TENANT, page, write
+from check_support import APP, HEAD, ID, LOGIN, SIGNED_IN, TENANT, page, write
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -143,7 +143,7 @@ def test_typescript_declarations_with_a_type_are_followed() -> None:
     ],
 )
 def test_injected_require_and_styles_are_loaded(tmp_path: Path, loader: str) -> None:
-    write(tmp_path, {"index.html": page(head="", script=loader + LOGIN + CAPABILITY)})
+    write(tmp_path, {"index.html": page(head="", script=loader + SIGNED_IN)})
     assert rules(tmp_path) == []
 
 
@@ -185,8 +185,8 @@ PLACEHOLDER_CASES = [
 
 @pytest.mark.parametrize(("good", "bad", "named"), PLACEHOLDER_CASES)
 def test_a_placeholder_is_one_error_naming_it(tmp_path: Path, good: str, bad: str, named: str) -> None:
-    script = LOGIN + CAPABILITY.replace(good, bad, 1)
-    assert script != LOGIN + CAPABILITY
+    script = SIGNED_IN.replace(good, bad, 1)
+    assert script != SIGNED_IN
     write(tmp_path, {"index.html": page(script=script)})
     found = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "placeholder"]
     assert len(found) == 1 and found[0].severity.value == "error"
@@ -216,7 +216,7 @@ def test_placeholders_in_urls_attributes_and_parameters(tmp_path: Path) -> None:
     ],
 )
 def test_a_placeholder_url_in_a_sentence_is_text_not_a_value(tmp_path: Path, text: str, flagged: bool) -> None:
-    script = LOGIN + CAPABILITY + f"var shown = {text!r};\n"
+    script = SIGNED_IN + f"var shown = {text!r};\n"
     write(tmp_path, {"index.html": page(script=script)})
     assert ("placeholder" in rules(tmp_path)) is flagged
 
@@ -251,7 +251,7 @@ def test_missing_script_stylesheet_and_redirect_page(tmp_path: Path) -> None:
             head=HEAD + '<link rel="stylesheet" href="css/site.css">\n<link rel="icon" href="favicon.ico">\n',
             body='<script src="js/mian.js"></script>\n<script src="js/main.js?v=3"></script>\n'
             '<script src="dist/bundle.js"></script>\n<script src="/shared/util.js"></script>\n',
-            script=LOGIN + CAPABILITY + "var auth = { redirectUri: location.origin + '/oauth-callback.html' };\n",
+            script=SIGNED_IN + "var auth = { redirectUri: location.origin + '/oauth-callback.html' };\n",
         ),
         "js/main.js": "",
         "public/shared/util.js": "",
@@ -261,7 +261,7 @@ def test_missing_script_stylesheet_and_redirect_page(tmp_path: Path) -> None:
     assert findings(tmp_path) == [
         ("missing-asset", "index.html", 5),
         ("missing-file", "index.html", 8),
-        ("missing-file", "index.html", 17),
+        ("missing-file", "index.html", 18),
     ]
 
 
@@ -271,7 +271,7 @@ def test_a_missing_content_hashed_build_output_is_not_a_missing_file(tmp_path: P
             body='<script src="/main/main.869dd763.js"></script>\n'
             '<link rel="stylesheet" href="app.3f2a1b9c.chunk.css">\n'
             '<script src="js/settings.js"></script>\n<script src="js/app-deadbeef.js"></script>\n',
-            script=LOGIN + CAPABILITY,
+            script=SIGNED_IN,
         ),
     })  # fmt: skip
     # The hashed names are a build's output; js/settings.js and js/app-deadbeef.js (no digit: a word, not a
@@ -281,7 +281,7 @@ def test_a_missing_content_hashed_build_output_is_not_a_missing_file(tmp_path: P
 
 def test_a_redirect_page_that_exists_is_fine(tmp_path: Path) -> None:
     write(tmp_path, {
-        "index.html": page(script=LOGIN + CAPABILITY + "var a = { redirect_uri: 'https://x.example.com/cb.html' };\n"),
+        "index.html": page(script=SIGNED_IN + "var a = { redirect_uri: 'https://x.example.com/cb.html' };\n"),
         "auth/cb.html": "<html></html>",
     })  # fmt: skip
     assert rules(tmp_path) == []
@@ -291,13 +291,13 @@ def test_a_redirect_page_that_exists_is_fine(tmp_path: Path) -> None:
 
 
 def test_header_names_are_case_insensitive(tmp_path: Path) -> None:
-    script = LOGIN.replace('"qlik-web-integration-id": ', '"Qlik-Web-Integration-ID": ') + CAPABILITY
+    script = SIGNED_IN.replace('"qlik-web-integration-id": ', '"Qlik-Web-Integration-ID": ')
     write(tmp_path, {"index.html": page(script=script)})
     assert rules(tmp_path) == []
 
 
 def test_a_property_assigned_after_the_literal_counts(tmp_path: Path) -> None:
-    script = LOGIN + CAPABILITY.replace(f', webIntegrationId: "{ID}" }};', f" }};\nconfig.webIntegrationId = '{ID}';")
+    script = SIGNED_IN.replace(f', webIntegrationId: "{ID}" }};', f" }};\nconfig.webIntegrationId = '{ID}';")
     script = script.replace(f'require.config({{ baseUrl: "https://{TENANT}/resources", webIntegrationId: "{ID}" }});',
                             f'var rc = {{ baseUrl: "https://{TENANT}/resources" }};\nrc["webIntegrationId"] = "{ID}";'
                             "\nrequire.config(rc);")  # fmt: skip
@@ -308,7 +308,7 @@ def test_a_property_assigned_after_the_literal_counts(tmp_path: Path) -> None:
 
 def test_an_object_property_is_not_a_global_of_the_same_name(tmp_path: Path) -> None:
     script = (
-        "var prefix = window.location.pathname;\n" + LOGIN + CAPABILITY.replace("qlik.openApp(\"" + APP + "\", config)",
+        "var prefix = window.location.pathname;\n" + SIGNED_IN.replace("qlik.openApp(\"" + APP + "\", config)",
         "qlik.openApp(\"" + APP + "\", { host: config.host, prefix: config.prefix, port: config.port, "
         "isSecure: config.isSecure, webIntegrationId: config.webIntegrationId })")
     )  # fmt: skip
@@ -323,8 +323,8 @@ def test_an_object_property_is_not_a_global_of_the_same_name(tmp_path: Path) -> 
 def test_any_credentialed_get_that_leads_to_login_is_a_session_check(
     tmp_path: Path, check_401: str, expected: list[str]
 ) -> None:
-    script = LOGIN.replace("/api/v1/users/me", "/api/v1/spaces?limit=1").replace("if (r.status === 401)", check_401)
-    write(tmp_path, {"index.html": page(script=script + CAPABILITY)})
+    script = SIGNED_IN.replace("/api/v1/users/me", "/api/v1/spaces?limit=1").replace("if (r.status === 401)", check_401)
+    write(tmp_path, {"index.html": page(script=script)})
     assert rules(tmp_path) == expected
 
 
@@ -350,7 +350,7 @@ def test_a_virtual_proxy_is_a_client_managed_server(tmp_path: Path) -> None:
 )
 def test_a_trailing_slash_joined_to_a_leading_one(tmp_path: Path, join: str) -> None:
     options = f'var o = {{ credentials: "include", headers: {{ "qlik-web-integration-id": "{ID}" }} }};\n'
-    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + options + join + "\n")})
+    write(tmp_path, {"index.html": page(script=SIGNED_IN + options + join + "\n")})
     found = check_paths([str(tmp_path)]).sorted()
     assert [f.rule for f in found] == ["url-double-slash"]
     assert f"https://{TENANT}//api/v1/items" in found[0].message
@@ -361,7 +361,7 @@ def test_joins_without_a_double_slash_are_fine(tmp_path: Path) -> None:
     joins = (
         f"var base = 'https://{TENANT}'; fetch(base + '/api/v1/items', o);\nvar u = 'https://x.example.com/' + '/a';\n"
     )
-    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + options + joins)})
+    write(tmp_path, {"index.html": page(script=SIGNED_IN + options + joins)})
     assert rules(tmp_path) == []
 
 
@@ -429,7 +429,7 @@ def test_a_jwt_issuer_that_looks_like_a_host_is_not_a_tenant(tmp_path: Path, key
     ],
 )
 def test_a_token_made_for_browsers_is_not_a_secret(tmp_path: Path, token: str, secret: bool) -> None:
-    script = LOGIN + CAPABILITY + f'var map = {{ accessToken: "{token}", style: "streets" }};\n'
+    script = SIGNED_IN + f'var map = {{ accessToken: "{token}", style: "streets" }};\n'
     write(tmp_path, {"index.html": page(script=script)})
     assert ("secret-in-code" in rules(tmp_path)) is secret
 
@@ -468,7 +468,7 @@ def test_a_library_leaves_the_login_flow_to_the_app_that_uses_it(tmp_path: Path,
     ],
 )
 def test_the_apps_own_login_route_is_not_the_tenants(tmp_path: Path, line: str, flagged: bool) -> None:
-    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + f"function signOut() {{ {line} }}\n")})
+    write(tmp_path, {"index.html": page(script=SIGNED_IN + f"function signOut() {{ {line} }}\n")})
     assert ("login-no-returnto" in rules(tmp_path)) is flagged
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_support import APP, HEAD, ID, LOGIN, TENANT, write
+from check_support import APP, HEAD, ID, LOGIN, TENANT, signed_in, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,7 +44,7 @@ def test_a_jsp_mashup_without_sign_in_is_checked(tmp_path: Path) -> None:
 def test_a_jsp_mashup_with_server_values_is_silent(tmp_path: Path) -> None:
     # Every value comes from the server (${...}), the sign-in is there, the sample's placeholder is in a JSP
     # comment: nothing to report.
-    write(tmp_path, {"src/main/webapp/index.jsp": jsp(LOGIN + MASHUP_EL)})
+    write(tmp_path, {"src/main/webapp/index.jsp": jsp(signed_in(MASHUP_EL))})
     assert findings(tmp_path) == []
 
 
@@ -87,7 +87,7 @@ def test_filled_and_environment_properties_are_silent(tmp_path: Path) -> None:
         tmp_path,
         {
             "pom.xml": POM,
-            "src/main/webapp/index.jsp": jsp(LOGIN + MASHUP_EL),
+            "src/main/webapp/index.jsp": jsp(signed_in(MASHUP_EL)),
             "src/main/resources/application.properties": PROPERTIES.format(tenant=f"https://{TENANT}", wiid=ID),
             "src/main/resources/application-example.properties": PROPERTIES.format(tenant="<tenant>", wiid="<id>"),
         },
@@ -125,7 +125,7 @@ def test_a_client_secret_in_properties_is_an_error_but_a_database_password_is_no
         tmp_path,
         {
             "pom.xml": POM,
-            "src/main/webapp/index.jsp": jsp(LOGIN + MASHUP_EL),
+            "src/main/webapp/index.jsp": jsp(signed_in(MASHUP_EL)),
             "src/main/resources/application.properties": (
                 f"qlik.tenant={TENANT}\n"
                 "spring.datasource.password=a-long-database-password-1234\n"

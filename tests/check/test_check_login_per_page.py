@@ -41,7 +41,9 @@ def page(extra: str, script: str) -> str:
 def project(root: Path, second_signs_in: bool) -> Path:
     (root / "login.js").write_text(LOGIN)
     (root / "first.js").write_text(MASHUP.replace("CALL", "signIn().then(() => " + OPEN[:-1] + ");"))
-    (root / "second.js").write_text(MASHUP.replace("CALL", ("signIn();\n" if second_signs_in else "") + OPEN))
+    (root / "second.js").write_text(
+        MASHUP.replace("CALL", "signIn().then(() => " + OPEN[:-1] + ");" if second_signs_in else OPEN)
+    )
     login_tag = '<script src="login.js"></script>\n'
     (root / "first.html").write_text(page(login_tag, "first.js"))
     second_extra = login_tag if second_signs_in else ""

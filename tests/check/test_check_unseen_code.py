@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from check_support import APP, CAPABILITY, HEAD, ID, LOGIN, TENANT, page, write
+from check_support import APP, HEAD, ID, LOGIN, SIGNED_IN, TENANT, page, write
 
 import mashup_gen
 from mashup_gen.checker import check_paths
@@ -316,7 +316,7 @@ def test_an_empty_env_value_a_host_config_reads(tmp_path: Path, env_files: dict[
     ],
 )
 def test_another_services_browser_key_is_not_a_qlik_secret(tmp_path: Path, line: str, secret: bool) -> None:
-    write(tmp_path, {"index.html": page(script=LOGIN + CAPABILITY + line + "\n")})
+    write(tmp_path, {"index.html": page(script=SIGNED_IN + line + "\n")})
     assert any(rule == "secret-in-code" for rule, _, _ in findings(tmp_path)) is secret
 
 

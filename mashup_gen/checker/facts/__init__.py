@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from mashup_gen.checker.facts import (
+    awaiting,
     capability,
     hostconfigs,
     ids,
@@ -29,6 +30,7 @@ from mashup_gen.checker.facts import (
     travel,
     urls,
 )
+from mashup_gen.checker.facts.awaiting import UngatedLoad
 from mashup_gen.checker.facts.capability import from_location
 from mashup_gen.checker.facts.csp import allows, blocked, needs, parse_policy
 from mashup_gen.checker.facts.embed import EmbedFacts
@@ -214,6 +216,16 @@ class Facts:
     def session_checks(self) -> list[Place]:
         """Every string naming the session check endpoint ``/api/v1/users/me``."""
         return login.session_checks(self)
+
+    @cached_property
+    def ungated_loads(self) -> list[UngatedLoad]:
+        """Session checks whose page loads ``js/qlik`` without waiting for their answer."""
+        return awaiting.ungated_loads(self)
+
+    @cached_property
+    def unseen_refusals(self) -> list[tuple[Place, str]]:
+        """Session checks with ``fetch`` whose code cannot see a 401 (see :func:`login.unseen_refusals`)."""
+        return login.unseen_refusals(self)
 
     @cached_property
     def login_urls(self) -> list[LoginUrl]:

@@ -21,7 +21,8 @@ from mashup_gen.checker.project import Project, Unit
 _DECLARE = ("const", "let", "var")
 
 
-def _unit_at(project: Project, place: Place) -> Unit | None:
+def unit_at(project: Project, place: Place) -> Unit | None:
+    """The script unit holding ``place``, or None (markup, a file with no script)."""
     for unit in project.units:
         script = unit.script
         if unit.file is place.file and script.offset <= place.start < script.offset + len(script.code):
@@ -29,7 +30,8 @@ def _unit_at(project: Project, place: Place) -> Unit | None:
     return None
 
 
-def _token_at(script: Script, offset: int) -> int:
+def token_at(script: Script, offset: int) -> int:
+    """Index of the token at (or last before) file offset ``offset`` of ``script``."""
     starts = [token.start for token in script.tokens]
     return max(bisect.bisect_right(starts, offset - script.offset) - 1, 0)
 
@@ -98,7 +100,7 @@ def _named_elsewhere(project: Project, name: str, unit: Unit, body: tuple[int, i
             if owner is None:
                 return True  # markup: onclick="login()", @click="login", a template's {{ login() }}
             script = owner.script
-            index = _token_at(script, at)
+            index = token_at(script, at)
             token = script.tokens[index]
             if token.kind != IDENT or script.offset + token.start != at:
                 continue  # in a comment or a string
@@ -112,11 +114,11 @@ def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
     """The name of a function around ``place`` that nothing in the project names (so it never runs) and where
     it is declared, or None when the code there may run: top level, a callback, a method, an exported function
     or one named anywhere else."""
-    unit = _unit_at(project, place)
+    unit = unit_at(project, place)
     if unit is None:
         return None
     script = unit.script
-    brace = script.parent(_token_at(script, place.start))
+    brace = script.parent(token_at(script, place.start))
     while brace != -1:
         if script.is_punct(brace, "{"):
             found = _function_name(script, brace)

@@ -101,3 +101,98 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
                 place = Place(page.file, attribute.start, attribute.end)
                 found.append(LoginUrl(place, "returnto=" in attribute.value, f"{HEADER}=" in attribute.value))
     return found
+
+
+def unseen_refusals(facts: Facts) -> list[tuple[Place, str]]:
+    """Session checks with ``fetch`` whose code cannot see a 401: ``fetch`` resolves with the response
+    whatever its status (it rejects only when the network fails), so a ``.then`` that tests the response object
+    itself (always truthy), or a chain that redirects only in ``.catch``, never sends a signed-out visitor to
+    ``/login``. ``(place of the check, what the code does)``; other request libraries (axios, jQuery) reject on
+    a 401 and are not asked about."""
+    found: list[tuple[Place, str]] = []
+    for unit, index, value in facts.strings:
+        if SESSION_PATH not in value or not unit.in_browser:
+            continue
+        script = unit.script
+        call = script.enclosing_call(index)
+        if call is None or not script.is_ident(call[0], "fetch") or script.is_punct(call[0] - 1, "."):
+            continue
+        links = _chain(script, call[1])
+        if not links:
+            continue
+        chained = script.span_text(links[0][1], links[-1][2] + 1)
+        if not (
+            "/login" in chained
+            or "/login" in facts.resolved_text(unit, links[0][1], links[-1][2] + 1, 3)
+            or any(login.place.file is unit.file for login in facts.login_urls)
+        ):
+            continue  # not the login flow's check (a profile read, a health probe)
+        name, open_, close = links[0]
+        if name == "then" and _tests_only_itself(script, open_ + 1, close) and _redirects(script, open_, close):
+            found.append((string_place(unit, index), "its .then tests the response object, which is always truthy"))
+        elif name == "catch" and not any(link[0] == "then" for link in links) and _redirects(script, open_, close):
+            found.append((string_place(unit, index), "it sends the browser to /login only in .catch"))
+    return found
+
+
+def _chain(script: Script, paren: int) -> list[tuple[str, int, int]]:
+    """``(then|catch|finally, its "(" index, its ")" index)`` of the calls chained on the call whose ``(`` is at
+    ``paren``: ``fetch(...).then(...).catch(...)``."""
+    links: list[tuple[str, int, int]] = []
+    close = script.partner(paren)
+    while close != -1 and script.is_punct(close + 1, ".") and script.is_ident(close + 2, "then", "catch", "finally"):
+        if not script.is_punct(close + 3, "("):
+            break
+        open_ = close + 3
+        close = script.partner(open_)
+        if close == -1:
+            break
+        links.append((script.text(open_ - 1), open_, close))
+    return links
+
+
+def _parameter(script: Script, start: int) -> int | None:
+    """Token index of the one plain parameter of the callback starting at token ``start``: ``r =>``,
+    ``(r) =>``, ``async (r) =>``, ``function (r)``; None for none, several, or a destructured one."""
+    i = start + 1 if script.is_ident(start, "async") else start
+    if script.is_ident(i) and script.is_punct(i + 1, "=>"):
+        return i
+    if script.is_ident(i, "function"):
+        i += 2 if script.is_ident(i + 1) else 1  # a named function expression
+    if script.is_punct(i, "(") and script.is_ident(i + 1) and script.is_punct(i + 2, ")"):
+        if script.is_punct(i + 3, "=>") or script.is_punct(i + 3, "{"):
+            return i + 1
+    return None
+
+
+def _tests_only_itself(script: Script, start: int, end: int) -> bool:
+    """True when the callback in tokens ``[start, end)`` takes the response and only tests it for truth
+    (``if (!r)``, ``if (r)``): never reads its status or body, nor hands it on (a helper may read it)."""
+    param = _parameter(script, start)
+    if param is None:
+        return False
+    name = script.text(param)
+    uses = [j for j in range(param + 1, end) if script.is_ident(j, name) and not script.is_punct(j - 1, ".")]
+    if not uses:
+        return False
+    for j in uses:
+        negated = script.is_punct(j - 1, "!")
+        opener = j - 2 if negated else j - 1
+        if not (script.is_punct(opener, "(") and script.is_ident(opener - 1, "if") and script.is_punct(j + 1, ")")):
+            return False
+    return True
+
+
+def _redirects(script: Script, start: int, end: int) -> bool:
+    """True when tokens ``[start, end)`` send the browser elsewhere: ``location = ``, ``location.href = ``,
+    ``location.assign(`` / ``location.replace(``."""
+    for j in range(start, end):
+        if not script.is_ident(j, "location"):
+            continue
+        if script.is_punct(j + 1, "="):
+            return True
+        if script.is_punct(j + 1, ".") and script.is_ident(j + 2, "href") and script.is_punct(j + 3, "="):
+            return True
+        if script.is_punct(j + 1, ".") and script.is_ident(j + 2, "assign", "replace") and script.is_punct(j + 3, "("):
+            return True
+    return False

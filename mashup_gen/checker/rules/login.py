@@ -73,6 +73,21 @@ NEVER_RUNS = Rule(
     "browser sees errors.",
     "Call it before the page talks to Qlik, e.g. login().then(() => { require(['js/qlik'], ...) }).",
 )
+REFUSAL_UNSEEN = Rule(
+    "login-401-unseen",
+    Severity.ERROR,
+    "The session check cannot see a 401: fetch resolves with the response whatever its status (it rejects only "
+    "when the network fails), so a signed-out visitor is never sent to /login and sees only errors.",
+    "Test the response's status: fetch(...).then(r => { if (r.status === 401) location.href = <login URL>; }).",
+)
+NOT_AWAITED = Rule(
+    "login-not-awaited",
+    Severity.WARNING,
+    "The page starts its session check but loads the capability API (require js/qlik) at once, without waiting "
+    "for the answer: a signed-out visitor first gets the app's errors and only then the redirect to /login.",
+    "Load js/qlik once the session check has succeeded, as Qlik's example does: "
+    "login().then(() => { require(['js/qlik'], ...) }).",
+)
 RULES = (
     MISSING,
     NEVER_RUNS,
@@ -82,6 +97,8 @@ RULES = (
     NO_ID,
     PAGE_WITHOUT_LOGIN,
     COOKIE_WITHOUT_COOKIE_SIGN_IN,
+    REFUSAL_UNSEEN,
+    NOT_AWAITED,
 )
 
 
@@ -117,6 +134,15 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(NO_SESSION_CHECK, logins[0].place, "the page redirects to /login without a session check")
     elif not logins:
         yield at_place(NO_REDIRECT, checks[0], "the session check has no /login redirect to go with it")
+    for place, why in facts.unseen_refusals:
+        yield at_place(REFUSAL_UNSEEN, place, f"this session check never sees a 401: {why}")
+    if checks and logins:
+        for ungated in facts.ungated_loads:
+            line = ungated.load.position()[0]
+            where = (
+                f"line {line}" if ungated.load.file is ungated.check.file else f"{ungated.load.file.path.name}:{line}"
+            )
+            yield at_place(NOT_AWAITED, ungated.check, f"js/qlik is loaded ({where}) without waiting for its answer")
     yield from _pages_without_login(facts)
     for login in logins:
         if not login.has_returnto:
