@@ -296,6 +296,9 @@ _WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss:
 # The engine's own port (Qlik Core, an engine container): a socket straight to an engine, never to a tenant,
 # which serves sockets on 443 only. Neither the web integration id nor the CSRF token means anything there.
 _ENGINE_PORT = re.compile(r"^\s*wss?://[^/]*:9076(?:/|$)")
+# The engine's route right after an interpolated prefix (`wss://${host}${prefix}app/${appId}`: the prefix ends
+# in the slash), as enigma.js's own URL builder writes it.
+_ROUTE_AFTER_PREFIX = re.compile(r"\}app(?:/|$)")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
@@ -310,7 +313,7 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         region += "\n" + _appended(script, start)
-        if "/app/" not in region and "/app" not in value:
+        if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
