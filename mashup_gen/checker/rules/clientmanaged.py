@@ -21,7 +21,8 @@ from mashup_gen.tenant import is_loopback
 CLIENT_MANAGED_API = Rule(
     "client-managed-api",
     Severity.ERROR,
-    "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey, the proxy's "
+    "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey or through "
+    "qrs-interact, the proxy's "
     "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket, the engine's own port 4747, the "
     "exported client certificates (client_key.pem) and the X-Qlik-User header of certificate and header "
     "sign-in), or server code opens the engine socket on Qlik Sense Desktop (localhost:4848), a local engine "
@@ -149,6 +150,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
             yield at_place(CLIENT_MANAGED_API, place, what)
+    for unit in project.units:
+        if _CLIENT_LIBRARY_NAME in unit.script.code:
+            for place, what in _client_managed_library(unit):
+                if (id(place.file), place.position()[0]) not in seen:
+                    seen.add((id(place.file), place.position()[0]))
+                    yield at_place(CLIENT_MANAGED_API, place, what)
     for source in project.other_code:
         relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
@@ -476,6 +483,33 @@ def _in_client_managed_method(text: str, line_start: int) -> bool:
         if stripped not in ("{", "}"):
             indent = len(previous) - len(previous.lstrip())  # an enclosing block: look above it
     return False
+
+
+# qrs-interact, a Node client of the Qlik Sense Repository Service (``new QRS({hostname, localCertPath})`` then
+# ``qrs.Get('/app')``): it writes no /qrs path in the project's code, yet every call it makes goes to the QRS.
+_CLIENT_LIBRARY_NAME = "qrs-interact"
+_CLIENT_LIBRARY_BINDING = re.compile(
+    r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']qrs-interact["']\s*\)"""
+    r"""|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+["']qrs-interact["']"""
+)
+
+
+def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
+    """Each client of the QRS a unit makes with qrs-interact (``new QRS({...})``), else its import of the
+    library: the place to change is where the client is given a client-managed server."""
+    script = unit.script
+    what = "qrs-interact is a client of the Qlik Sense Repository Service (QRS), which Qlik Cloud does not have"
+    names = {name for m in _CLIENT_LIBRARY_BINDING.finditer(script.code) for name in m.groups() if name}
+    made = False
+    for index in range(len(script.tokens) - 2):
+        if script.is_ident(index, "new") and script.text(index + 1) in names and script.is_punct(index + 2, "("):
+            made = True
+            yield Place(unit.file, *unit.file_span(index + 1, index + 2)), what
+    if made:
+        return
+    for index, value in script.string_values:
+        if value == _CLIENT_LIBRARY_NAME and _module_specifier(script, index):
+            yield string_place(unit, index), what
 
 
 def _local_engine(value: str) -> str | None:
