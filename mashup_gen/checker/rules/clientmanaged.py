@@ -209,7 +209,11 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
             continue
         for index, token in enumerate(script.tokens):
             called = token.kind == IDENT and script.text(index) in _DOC_LIST and script.is_punct(index + 1, "(")
-            named = token.kind == STRING and script.string_value(index) == "GetDocList"
+            named = (
+                token.kind == STRING
+                and script.string_value(index) == "GetDocList"
+                and not script.is_punct(index + 1, ":")  # a schema's key ({"GetDocList": {In, Out}}): no request
+            )
             if called or named:
                 place = Place(unit.file, *unit.file_span(index, index + 1))
                 yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
