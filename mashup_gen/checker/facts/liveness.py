@@ -126,3 +126,62 @@ def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
                     return name, Place(unit.file, *unit.file_span(name_index, name_index + 1))
         brace = script.parent(brace)
     return None
+
+
+# What loads or opens Qlik: the capability API's module, an app opened by id, the engine socket.
+_QLIK_LOADS = frozenset({"openApp", "openDoc"})
+
+
+def _loads_qlik(script: Script, index: int) -> bool:
+    """True when the token at ``index`` loads Qlik: ``"js/qlik"``, ``openApp(``/``openDoc(``,
+    ``enigma.create(``."""
+    value = script.string_value(index)
+    if value is not None:
+        return value.startswith("js/qlik")
+    if script.tokens[index].kind != IDENT or not script.is_punct(index + 1, "("):
+        return False
+    name = script.text(index)
+    return name in _QLIK_LOADS or (name == "create" and script.is_ident(index - 2, "enigma"))
+
+
+def _bare_call(script: Script, index: int) -> bool:
+    """True when the name at ``index`` is called as a statement of its own whose result nobody waits for:
+    ``login();`` (not ``await login()``, ``login().then(...)``, ``return login()``, ``x = login()``)."""
+    if not script.is_punct(index + 1, "("):
+        return False
+    before = index - 1
+    if before >= 0 and not (
+        script.is_punct(before, ";") or script.is_punct(before, "{") or script.is_punct(before, "}")
+    ):
+        return False
+    close = script.partner(index + 1)
+    if close == -1:
+        return False
+    after = close + 1
+    return after >= len(script.tokens) or not (script.is_punct(after, ".") or script.is_punct(after, "?."))
+
+
+def unawaited_sign_in(project: Project, place: Place) -> Place | None:
+    """Where a function around ``place`` (the session check) is called without waiting for it while the same
+    script then loads Qlik outside that function (``login();`` then ``require(["js/qlik"], ...)``), or None."""
+    unit = _unit_at(project, place)
+    if unit is None:
+        return None
+    script = unit.script
+    brace = script.parent(_token_at(script, place.start))
+    while brace != -1:
+        if script.is_punct(brace, "{"):
+            found = _function_name(script, brace)
+            if found is not None:
+                name_index, name = found
+                body = (brace, script.partner(brace))
+                for index in range(len(script.tokens)):
+                    if index == name_index or body[0] <= index <= body[1] or not script.is_ident(index, name):
+                        continue
+                    if not _bare_call(script, index):
+                        continue
+                    later = range(script.partner(index + 1) + 1, len(script.tokens))
+                    if any(not body[0] <= i <= body[1] and _loads_qlik(script, i) for i in later):
+                        return Place(unit.file, *unit.file_span(index, index + 1))
+        brace = script.parent(brace)
+    return None

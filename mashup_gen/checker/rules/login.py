@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.liveness import never_called
+from mashup_gen.checker.facts.liveness import never_called, unawaited_sign_in
 from mashup_gen.checker.facts.model import ConfigObject, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import IDENT
@@ -73,9 +73,18 @@ NEVER_RUNS = Rule(
     "browser sees errors.",
     "Call it before the page talks to Qlik, e.g. login().then(() => { require(['js/qlik'], ...) }).",
 )
+NOT_AWAITED = Rule(
+    "login-not-awaited",
+    Severity.WARNING,
+    "The session check and the /login redirect run in a function the page calls without waiting for it "
+    "(login(); then require(['js/qlik'], ...)): Qlik is loaded and the app opened at the same time, so a "
+    "signed-out visitor gets Qlik's errors before the redirect.",
+    "Load Qlik once the check succeeds: login().then(() => { require(['js/qlik'], ...) }), or await login() first.",
+)
 RULES = (
     MISSING,
     NEVER_RUNS,
+    NOT_AWAITED,
     NO_SESSION_CHECK,
     NO_REDIRECT,
     NO_RETURNTO,
@@ -113,6 +122,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             NEVER_RUNS, declared, f"the session check and /login redirect are in {name}(), which nothing calls"
         )
         return
+    reported: set[tuple[int, int]] = set()
+    for check_place in checks:
+        call = unawaited_sign_in(project, check_place)
+        if call is not None and (id(call.file), call.start) not in reported:
+            reported.add((id(call.file), call.start))
+            yield at_place(NOT_AWAITED, call, "the sign-in is called without waiting for it, and Qlik loads meanwhile")
     if not checks:
         yield at_place(NO_SESSION_CHECK, logins[0].place, "the page redirects to /login without a session check")
     elif not logins:
