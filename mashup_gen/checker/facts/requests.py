@@ -305,8 +305,15 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
+        if "ws" not in value or not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        if _SCHEME_ALONE.match(value):
+            url = _concatenated_engine_url(facts, unit, index)
+            if url is not None:
+                found.append(url)
+            continue
+        if not _WEBSOCKET_URL.match(value):
+            continue
         if _ENGINE_PORT.match(value):
             continue
         script = unit.script
@@ -326,6 +333,54 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+# The scheme alone, the first part of a URL built by concatenation ('wss://' + host + '/app/' + appId).
+_SCHEME_ALONE = re.compile(r"^\s*wss?://\s*$")
+
+
+def _concatenated_engine_url(facts: Facts, unit: Unit, index: int) -> EngineUrl | None:
+    """The engine URL a concatenation starting with the scheme alone builds (``'wss://' + host + '/app/' +
+    appId``, in a variable or a ``new WebSocket(...)``), when a later part names the engine's route; None for
+    any other concatenation, one inside enigma.create's ``url`` (judged there) or one signed in with a token."""
+    script = unit.script
+    if not script.is_punct(index + 1, "+"):
+        return None
+    parts, end = [], index + 1
+    while end < len(script.tokens) and script.is_punct(end, "+"):
+        operand = end + 1
+        if operand >= len(script.tokens):
+            break
+        if script.tokens[operand].kind in (STRING, TEMPLATE):
+            parts.append(script.string_value(operand) or "")
+        end = _operand_end(script, operand)
+    route = "".join(parts)
+    if "/app" not in route or _ENGINE_PORT.match("ws://x" + route):
+        return None  # not the engine's route, or an engine's own port (Qlik Core) where neither applies
+    start, stop = script.statement(index)
+    region = script.span_text(start, stop) + "\n" + facts.resolved_text(unit, start, stop, depth=1)
+    region += "\n" + _appended(script, start)
+    if _TOKEN_PARAM.search(region):
+        return None
+    place = Place(unit.file, *unit.file_span(index, max(end, index + 1)))
+    return EngineUrl(place, short(script.span_text(index, end)), _names(HEADER, region), _names(CSRF_HEADER, region))
+
+
+def _operand_end(script: Script, operand: int) -> int:
+    """The token after one operand of a ``+`` chain: a literal, or a name with its member accesses and calls
+    (``config.host``, ``getId()``, ``params.get('app')``)."""
+    i = operand + 1
+    while i < len(script.tokens):
+        if script.is_punct(i, ".") or script.is_punct(i, "?."):
+            i += 2
+        elif script.is_punct(i, "(") or script.is_punct(i, "["):
+            close = script.partner(i)
+            if close == -1:
+                return i
+            i = close + 1
+        else:
+            return i
+    return i
 
 
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
