@@ -329,10 +329,14 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
                 has_record=(folder / RECORD_NAME).is_file(),
             )
     orphans: ProjectFiles | None = None
+    settings_only: list[Path] = []  # unowned folders of configuration alone: the orphans' too, if there are any
     for folder, entry in folders.items():
         owner = next((roots[p] for p in lineage(folder) if p in roots), None)
         if owner is None:
-            if not (entry["page"] or entry["script"] or entry["leftover"]):
+            # server code in Python, C#, Java... is checked without its manifest too (a script beside its keys)
+            server_code = any(p.name.lower().endswith(OTHER_CODE_SUFFIXES) for p in entry["config"])
+            if not (entry["page"] or entry["script"] or entry["leftover"] or server_code):
+                settings_only.extend(entry["config"])
                 continue
             if orphans is None:
                 orphans = ProjectFiles(root=path, display_root=display_root)
@@ -341,6 +345,8 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
         owner.scripts.extend(entry["script"])
         owner.leftovers.extend(entry["leftover"])
         owner.configs.extend(entry["config"])
+    if orphans is not None:
+        orphans.configs.extend(settings_only)
     projects = list(roots.values()) + ([orphans] if orphans else [])
     for project in projects:
         project.pages.sort()

@@ -106,3 +106,48 @@ def test_the_check_on_another_page_is_not_this_pages(tmp_path: Path) -> None:
 def test_the_default_fixture_page_waits(tmp_path: Path) -> None:
     write(tmp_path, {"index.html": page()})
     assert not_awaited(tmp_path) == []
+
+
+# The same questions, in the shapes another reviewer met (the sign-in helper reads its settings from a config
+# object; waiting with await inside an async function; the helper loading Qlik itself once signed in).
+CONFIG = f'var config = {{ host: "{TENANT}", prefix: "/", port: 443, isSecure: true, webIntegrationId: "{ID}" }};\n'
+HELPER = CONFIG + (
+    "function login() {\n"
+    '  return fetch("https://" + config.host + "/api/v1/users/me", {\n'
+    '    credentials: "include", headers: { "qlik-web-integration-id": config.webIntegrationId },\n'
+    "  }).then(function (r) {\n"
+    "    if (r.status === 401) {\n"
+    '      location.href = "https://" + config.host + "/login?qlik-web-integration-id=" + config.webIntegrationId\n'
+    '        + "&returnto=" + encodeURIComponent(location.href);\n'
+    "    }\n"
+    "  });\n"
+    "}\n"
+)
+LOAD = (
+    f'require.config({{ baseUrl: "https://{TENANT}/resources", webIntegrationId: config.webIntegrationId }});\n'
+    'require(["js/qlik"], function (qlik) { qlik.openApp("1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e", config); });\n'
+)
+
+
+def test_a_helper_reading_a_config_object_called_without_waiting(tmp_path: Path) -> None:
+    write(tmp_path, {"index.html": SCRIPT_PAGE, "main.js": HELPER + "login();\n\n" + LOAD})
+    assert [(name, line) for name, line, _ in not_awaited(tmp_path)] == [("main.js", 12)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "login().then(function () {\n" + LOAD + "});\n",
+        "(async function () {\n  await login();\n" + LOAD + "})();\n",
+        None,  # the helper loads Qlik itself, in the check's .then
+    ],
+    ids=["then", "await-in-async-function", "helper-loads-qlik"],
+)
+def test_a_helper_waited_for_is_silent(tmp_path: Path, tail: str | None) -> None:
+    code = (
+        HELPER.replace("    }\n  });\n}\n", "    }\n" + LOAD + "  });\n}\n") + "login();\n"
+        if tail is None
+        else HELPER + tail
+    )
+    write(tmp_path, {"index.html": SCRIPT_PAGE, "main.js": code})
+    assert not_awaited(tmp_path) == []

@@ -132,3 +132,19 @@ def test_a_redirect_page_is_judged_on_a_tag_whose_own_script_exists(tmp_path: Pa
     )
     write(tmp_path, {"index.html": "<!doctype html>\n" + loader, "vendor/qlik-embed.js": "export {};\n"})
     assert missing(tmp_path) == [("index.html", 3)]
+
+
+def test_paths_asp_net_core_serves_itself_are_not_project_files(tmp_path: Path) -> None:
+    # Blazor's script under _framework/ and a Razor class library's assets under _content/ come from the
+    # framework; a misspelt script of the project's own is still missing.
+    write(
+        tmp_path,
+        {
+            "Pages/_Host.cshtml": '@page "/"\n<base href="~/" />\n'
+            '<script src="_framework/blazor.server.js"></script>\n'
+            '<link rel="stylesheet" href="_content/MatBlazor/dist/matBlazor.css">\n'
+            '<script src="js/qlik-login.js"></script>\n',
+            "app.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        },
+    )
+    assert missing(tmp_path) == [("_Host.cshtml", 5)]

@@ -176,6 +176,8 @@ session.open().then((global) => {{
         # Apps listed by the REST API, each opened on its own session: nothing to say.
         (f'return fetch("https://{TENANT}/api/v1/items?resourceType=app").then((r) => r.json());', False),
         ("// global.getDocList() lists a client-managed server's apps only", False),
+        # The method's entry in a schema the project ships (a copy of enigma's JSON as a script): a key, no call.
+        ('return { Global: { "GetDocList": { In: [], Out: [{ Name: "qDocList" }] } } };', False),
     ],
 )
 def test_apps_listed_with_the_engines_doc_list(tmp_path: Path, code: str, listed: bool) -> None:

@@ -85,6 +85,11 @@ def _later_keys(facts: Facts, unit: Unit, opener: int) -> frozenset[str]:
     return frozenset()
 
 
+# The certificate options of Node's TLS clients (request, https, ws): a client-managed site's exported
+# certificates, presented by server code. The capability API's config never holds them.
+_TLS_MATERIAL = frozenset({"cert", "key", "ca", "pfx"})
+
+
 def configs(facts: Facts) -> list[ConfigObject]:
     """The capability API's config objects: ``{host, prefix, port, isSecure, webIntegrationId}``."""
     found: list[ConfigObject] = []
@@ -108,6 +113,8 @@ def configs(facts: Facts) -> list[ConfigObject]:
             if obj is None:
                 continue
             keys = {p.key for p in obj.properties}
+            if keys & _TLS_MATERIAL:
+                continue  # a server's HTTP client options with certificates: never a config the browser uses
             if (
                 "isSecure" in keys
                 or "webIntegrationId" in keys

@@ -128,3 +128,4 @@ def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
                     return name, Place(unit.file, *unit.file_span(name_index, name_index + 1))
         brace = script.parent(brace)
     return None
+

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
+from mashup_gen.checker.facts.capability import assigned_keys
 from mashup_gen.checker.facts.model import Place, Placeholder
 from mashup_gen.checker.facts.patterns import HEADER, QLIK_PATH
 from mashup_gen.checker.facts.strings import in_hint_attribute, string_place
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from mashup_gen.checker.facts import Facts
     from mashup_gen.checker.facts.travel import Travelled
+    from mashup_gen.checker.project import Unit
     from mashup_gen.checker.scan import SourceFile
 
 # Keys (lower-case, without '-' and '_') whose value names a Qlik thing, and what that thing is.
@@ -162,6 +164,11 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         (id(c.unit), c.obj.open, c.obj.close)
         for c in (*facts.configs, *facts.require_configs, *facts.connection_configs)
     }
+    # Keys the code assigns after the literal (config.host = location.host): an empty one there is a default.
+    later = {(id(c.unit), c.obj.open): c.later for c in (*facts.configs, *facts.connection_configs)}
+    for unit, opener, keys in _engine_url_objects(facts):
+        configs.add((id(unit), opener, -1))
+        later[(id(unit), opener)] = keys
     # The capability API's own configs (isSecure, prefix, port beside the host; RequireJS's) need the web
     # integration id whatever else they hold; an object with only a host is any library's.
     capability = {
@@ -184,6 +191,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 continue  # QLIK_TENANT_URL: 'QLIK_TENANT_URL': a table of environment variables' names, no value
             opener = script.parent(key_index)
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
+            if not value and key in later.get((id(unit), opener), ()):
+                continue  # left empty for the code to fill in
             if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
                 continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
@@ -258,6 +267,31 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 if not in_hint_attribute(raw, start):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+
+
+# ``NAME.key`` read in an engine socket URL (`wss://${config.host}${config.prefix}app/${config.appId}`).
+_MEMBER = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)")
+
+
+def _engine_url_objects(facts: Facts) -> list[tuple[Unit, int, frozenset[str]]]:
+    """``(unit, opener, later keys)`` of the object literals whose properties an engine socket URL reads
+    (``const config = { host: '', appId: '' }`` then `wss://${config.host}/app/${config.appId}`): the engine's
+    settings, whatever else the object is called or holds, so an empty tenant or app id there is one left to
+    fill in."""
+    found: list[tuple[Unit, int, frozenset[str]]] = []
+    seen: set[tuple[int, int]] = set()
+    for url in facts.engine_urls:
+        text = url.place.file.text[url.place.start : url.place.end]
+        for name in {m.group(1) for m in _MEMBER.finditer(text)}:
+            declared = facts.declarations.get(name)
+            if declared is None:
+                continue
+            unit, (opener, _end) = declared
+            if not unit.script.is_punct(opener, "{") or (id(unit), opener) in seen:
+                continue
+            seen.add((id(unit), opener))
+            found.append((unit, opener, assigned_keys(facts, name)))
+    return found
 
 
 # Values Qlik cannot do without: an empty one that reaches a certain Qlik use (``var appId = "";`` then

@@ -33,7 +33,9 @@ BUILD_DIRS = frozenset({"dist", "build", "out", "bundle", "bundles", "target", "
 PACKAGE_DIRS = frozenset({"node_modules", "bower_components", "jspm_packages"})
 # Paths the hosting platform answers itself, never files of the project: Vercel's /_vercel/insights/script.js,
 # Netlify's /.netlify/..., Cloudflare's /cdn-cgi/..., Firebase Hosting's reserved /__/firebase/init.js.
-_PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/")
+# ASP.NET Core serves _framework/ (Blazor's blazor.server.js, blazor.webassembly.js) and _content/ (Razor class
+# libraries' static assets) itself, whatever the page's base: `<script src="_framework/blazor.server.js">`.
+_PLATFORM_PATH = re.compile(r"^/(?:_vercel|\.netlify|cdn-cgi|__)/|^(?:~?/)?_(?:framework|content)/")
 _REDIRECT_KEYS = frozenset({"redirecturi", "redirecturl", "callbackurl", "callbackuri"})
 _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
 # A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a

@@ -134,6 +134,7 @@ def rest_calls(facts: Facts) -> list[Call]:
                 )
             )
     calls.extend(_wrapped_calls(facts, calls))
+    calls.extend(_instance_calls(facts))
     return calls
 
 
@@ -209,6 +210,107 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
                 callee=callee,
             )
         )
+    return found
+
+
+# An axios instance made for the tenant's REST API (const api = axios.create({ baseURL: ... })), and how a
+# module imports a binding by name (import api from './api'; import { api } from './http').
+_AXIOS_INSTANCE = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*axios\.create\s*\(")
+_IMPORT_BINDING = re.compile(r"""\bimport\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s+from\s+["'](\.{1,2}/[^"']+)["']""")
+_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request"})
+
+
+def _tenant_instances(facts: Facts) -> dict[str, tuple[str, str, str]]:
+    """Axios instances whose baseURL is the tenant's REST API: ``module stem -> (name, baseURL text, the
+    create() options and what the module adds to the instance later)``; unsigned instances only."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for unit in facts.project.units:
+        code = unit.script.code
+        if "axios.create" not in code or not unit.in_browser:
+            continue
+        script = unit.script
+        for m in _AXIOS_INSTANCE.finditer(code):
+            name = m.group(1)
+            create = next(
+                (
+                    (c, p)
+                    for c, p in script.find_calls(frozenset({"create"}))
+                    if script.callee_path(c) == "axios.create"
+                    and script.offset + script.tokens[c].start >= m.start() + script.offset
+                ),
+                None,
+            )
+            if create is None:
+                continue
+            paren = create[1]
+            close = script.partner(paren)
+            close = close if close != -1 else len(script.tokens)
+            options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
+            if "/api/v1" not in options or not _qlik_api(options, facts.tenant) or _BEARER_HEADER.search(options):
+                continue
+            # defaults and interceptors set on the instance afterwards sign every request too
+            later = "\n".join(
+                code[x.start() : x.start() + 600]
+                for x in re.finditer(rf"\b{re.escape(name)}\.(?:defaults|interceptors)\b", code)
+            )
+            if _BEARER_HEADER.search(later):
+                continue
+            found[unit.file.path.stem] = (name, options, later)
+    return found
+
+
+def _instance_calls(facts: Facts) -> list[Call]:
+    """``api.get('/items')`` on an axios instance of the tenant's REST API, in its module or in one that
+    imports it: a REST request with the instance's options."""
+    instances = _tenant_instances(facts) if any("axios.create" in u.script.code for u in facts.project.units) else {}
+    if not instances:
+        return []
+    found: list[Call] = []
+    provided = facts.providers.get("axios", "")
+    for unit in facts.project.units:
+        if not unit.in_browser:
+            continue
+        code = unit.script.code
+        names: dict[str, tuple[str, str, str]] = {}
+        own = instances.get(unit.file.path.stem)
+        if own is not None and any(m.group(1) == own[0] for m in _AXIOS_INSTANCE.finditer(code)):
+            names[own[0]] = own  # the module that makes the instance
+        for m in _IMPORT_BINDING.finditer(code):
+            target = instances.get(m.group(3).rstrip("/").rsplit("/", 1)[-1].split(".")[0])
+            if target is None:
+                continue
+            bound = [m.group(1)] if m.group(1) else [b.split(" as ")[-1].strip() for b in m.group(2).split(",")]
+            for binding in bound:
+                if binding == target[0] or m.group(1):
+                    names[binding] = target
+        if not names:
+            continue
+        script = unit.script
+        for callee, paren in script.find_calls(_METHODS):
+            path = script.callee_path(callee)
+            receiver, _, method = path.rpartition(".")
+            if receiver not in names:
+                continue
+            _name, options, later = names[receiver]
+            close = script.partner(paren)
+            close = close if close != -1 else len(script.tokens)
+            call = script.span_text(paren + 1, close)
+            everything = options + "\n" + later + "\n" + call
+            args = script.call_arguments(paren)
+            url = script.span_text(*args[0]) if args else ""
+            found.append(
+                Call(
+                    place=Place(unit.file, *unit.file_span(callee, callee + 1)),
+                    what="axios",
+                    url=short(url),
+                    non_get=method in ("post", "put", "patch", "delete") or bool(_NON_GET.search(call)),
+                    has_header=_names(HEADER, everything, provided),
+                    has_credentials="withCredentials" in everything or "credentials" in provided.lower(),
+                    has_csrf=_names(CSRF_HEADER, everything, provided),
+                    unit=unit,
+                    callee=callee,
+                )
+            )
     return found
 
 
@@ -296,21 +398,31 @@ _WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss:
 # The engine's own port (Qlik Core, an engine container): a socket straight to an engine, never to a tenant,
 # which serves sockets on 443 only. Neither the web integration id nor the CSRF token means anything there.
 _ENGINE_PORT = re.compile(r"^\s*wss?://[^/]*:9076(?:/|$)")
+# The engine's route right after an interpolated prefix (`wss://${host}${prefix}app/${appId}`: the prefix ends
+# in the slash), as enigma.js's own URL builder writes it.
+_ROUTE_AFTER_PREFIX = re.compile(r"\}app(?:/|$)")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
     """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
+        if "ws" not in value or not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        if _SCHEME_ALONE.match(value):
+            url = _concatenated_engine_url(facts, unit, index)
+            if url is not None:
+                found.append(url)
+            continue
+        if not _WEBSOCKET_URL.match(value):
+            continue
         if _ENGINE_PORT.match(value):
             continue
         script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         region += "\n" + _appended(script, start)
-        if "/app/" not in region and "/app" not in value:
+        if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
@@ -323,6 +435,54 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+# The scheme alone, the first part of a URL built by concatenation ('wss://' + host + '/app/' + appId).
+_SCHEME_ALONE = re.compile(r"^\s*wss?://\s*$")
+
+
+def _concatenated_engine_url(facts: Facts, unit: Unit, index: int) -> EngineUrl | None:
+    """The engine URL a concatenation starting with the scheme alone builds (``'wss://' + host + '/app/' +
+    appId``, in a variable or a ``new WebSocket(...)``), when a later part names the engine's route; None for
+    any other concatenation, one inside enigma.create's ``url`` (judged there) or one signed in with a token."""
+    script = unit.script
+    if not script.is_punct(index + 1, "+"):
+        return None
+    parts, end = [], index + 1
+    while end < len(script.tokens) and script.is_punct(end, "+"):
+        operand = end + 1
+        if operand >= len(script.tokens):
+            break
+        if script.tokens[operand].kind in (STRING, TEMPLATE):
+            parts.append(script.string_value(operand) or "")
+        end = _operand_end(script, operand)
+    route = "".join(parts)
+    if "/app" not in route or _ENGINE_PORT.match("ws://x" + route):
+        return None  # not the engine's route, or an engine's own port (Qlik Core) where neither applies
+    start, stop = script.statement(index)
+    region = script.span_text(start, stop) + "\n" + facts.resolved_text(unit, start, stop, depth=1)
+    region += "\n" + _appended(script, start)
+    if _TOKEN_PARAM.search(region):
+        return None
+    place = Place(unit.file, *unit.file_span(index, max(end, index + 1)))
+    return EngineUrl(place, short(script.span_text(index, end)), _names(HEADER, region), _names(CSRF_HEADER, region))
+
+
+def _operand_end(script: Script, operand: int) -> int:
+    """The token after one operand of a ``+`` chain: a literal, or a name with its member accesses and calls
+    (``config.host``, ``getId()``, ``params.get('app')``)."""
+    i = operand + 1
+    while i < len(script.tokens):
+        if script.is_punct(i, ".") or script.is_punct(i, "?."):
+            i += 2
+        elif script.is_punct(i, "(") or script.is_punct(i, "["):
+            close = script.partner(i)
+            if close == -1:
+                return i
+            i = close + 1
+        else:
+            return i
+    return i
 
 
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:

@@ -25,6 +25,7 @@ _NOT_QLIK_SECRET = re.compile(r"^[0-9a-fA-F]{32}$")
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
+    from mashup_gen.checker.scan import SourceFile
 
 
 def secrets(facts: Facts) -> list[Secret]:
@@ -211,7 +212,7 @@ def _served_private_keys(facts: Facts) -> list[Secret]:
 
 # A server's reply to a request: Express/Fastify ``res.json(...)``, ``res.send(...)``, ``reply.send(...)``,
 # Next.js ``NextResponse.json(...)``, the Fetch API's ``Response.json(...)``.
-_REPLY_METHODS = frozenset({"json", "send", "jsonp"})
+_REPLY_METHODS = frozenset({"json", "send", "jsonp", "render"})  # render: the values go into the page sent
 _REPLY_OWNERS = frozenset({"res", "response", "reply", "resp"})
 
 
@@ -238,5 +239,48 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
             if read.via != "process.env" or not ENV_SECRET_NAME.match(read.name):
                 continue
             if any(start <= read.start < end for start, end in replies):
-                found.append((Place(unit.file, read.start, read.end), read.name))
+                found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
+    for source in facts.project.other_code:
+        if source.path.suffix.lower() == ".py" and "os." in source.text:
+            found.extend(_python_served(source))
+    return found
+
+
+# A Python web app's reply: a rendered template (Flask's render_template, Django's render), or JSON (jsonify,
+# JsonResponse). What their arguments hold reaches the browser.
+_PY_REPLY = re.compile(r"\b(?:render_template|render|jsonify|JsonResponse|TemplateResponse)\s*\(")
+_PY_ENV_READ = re.compile(
+    r"""\bos\.(?:environ\s*\[\s*["'](\w+)["']\s*\]|environ\.get\(\s*["'](\w+)["']|getenv\(\s*["'](\w+)["'])"""
+)
+_PY_ASSIGNED = re.compile(r"(?m)^([A-Za-z_]\w*)\s*=\s*(os\.(?:environ|getenv)[^\n]*)$")
+
+
+def _python_served(source: SourceFile) -> list[tuple[Place, str]]:
+    """Secrets from the environment (``os.environ["QLIK_API_KEY"]``, or a module-level name holding one) in the
+    arguments of a Python web app's reply (``render_template(...)``, ``jsonify(...)``)."""
+    text = source.text
+    held: dict[str, str] = {}  # API_KEY = os.environ["QLIK_API_KEY"]: name -> variable
+    for m in _PY_ASSIGNED.finditer(text):
+        read = _PY_ENV_READ.search(m.group(2))
+        if read is not None:
+            held[m.group(1)] = next(g for g in read.groups() if g)
+    found: list[tuple[Place, str]] = []
+    for call in _PY_REPLY.finditer(text):
+        start, depth, end = call.end(), 1, call.end()
+        while end < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            end += 1
+        for read in _PY_ENV_READ.finditer(text, start, end):
+            name = next(g for g in read.groups() if g)
+            if ENV_SECRET_NAME.match(name):
+                found.append((Place(source, read.start(), read.end()), f"os.environ[{name!r}]"))
+        for word in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])", text[start:end]):
+            name = held.get(word.group(1))
+            if (
+                name is not None
+                and ENV_SECRET_NAME.match(name)
+                and not text[start + word.end() :].lstrip().startswith("=")
+            ):
+                at = start + word.start()
+                found.append((Place(source, at, at + len(word.group(1))), f"os.environ[{name!r}]"))
     return found

@@ -16,14 +16,17 @@ from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
 from mashup_gen.source.roles import is_other_language_test, is_test_code
+from mashup_gen.tenant import is_loopback
 
 CLIENT_MANAGED_API = Rule(
     "client-managed-api",
     Severity.ERROR,
-    "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey, the proxy's "
+    "The code calls an API only client-managed Qlik Sense has (the QRS under /qrs with an xrfkey or through "
+    "qrs-interact, the proxy's "
     "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket, the engine's own port 4747, the "
     "exported client certificates (client_key.pem) and the X-Qlik-User header of certificate and header "
-    "sign-in): Qlik Cloud has none of them.",
+    "sign-in), or server code opens the engine socket on Qlik Sense Desktop (localhost:4848), a local engine "
+    "or over plain ws://: Qlik Cloud has none of them.",
     "On Qlik Cloud use the REST API under /api/v1 (GET /api/v1/users/me for the session), and sign users in "
     "with OAuth2 (impersonation from your backend instead of proxy tickets) or the web integration's cookie.",
 )
@@ -80,6 +83,10 @@ _SESSION_COOKIE = re.compile(r"(?i)^x-qlik-session(?:-[\w-]+)?$")
 # String literals in another language's server code (Python, C#, Java, Ruby, Go): one line, either quote.
 _OTHER_STRING = re.compile(r"""(["'])((?:\\.|(?!\1)[^\\\n])*)\1""")
 _PER_OTHER_FILE = 2
+# An engine socket URL written out (scheme, host, port, a path through /app): the engine's route.
+_ENGINE_SOCKET = re.compile(r"(?i)^\s*(wss?)://([A-Za-z0-9.-]+)(?::(\d+))?(/\S*)?$")
+# Engines that answer on this machine: Qlik Sense Desktop (4848) and Qlik Core (9076).
+_LOCAL_ENGINE_PORTS = {"4848": "Qlik Sense Desktop's engine", "9076": "a local engine (Qlik Core's port)"}
 _LINE_COMMENT = re.compile(r"^\s*(?:#|//)")
 _TICKET_CALL = re.compile(r"\b(?:requestTicket|getTicket)\s*\(")
 # A source file's name (lib/apis/qrs/qrs.sdk.app.js in a build's file list, ./qps/ticket.ts in an import): a
@@ -134,6 +141,21 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
+    for unit, index, value in facts.strings:
+        # Browser code's engine URLs are judged by the engine URL rules (the id and the CSRF token they lack).
+        what = None if unit.in_browser else _local_engine(value)
+        if what is None or _tested_against(unit.script, index):
+            continue
+        place = string_place(unit, index)
+        if (id(place.file), place.position()[0]) not in seen:
+            seen.add((id(place.file), place.position()[0]))
+            yield at_place(CLIENT_MANAGED_API, place, what)
+    for unit in project.units:
+        if _CLIENT_LIBRARY_NAME in unit.script.code:
+            for place, what in _client_managed_library(unit):
+                if (id(place.file), place.position()[0]) not in seen:
+                    seen.add((id(place.file), place.position()[0]))
+                    yield at_place(CLIENT_MANAGED_API, place, what)
     for source in project.other_code:
         relative = project.relative(source.path)
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
@@ -187,7 +209,11 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
             continue
         for index, token in enumerate(script.tokens):
             called = token.kind == IDENT and script.text(index) in _DOC_LIST and script.is_punct(index + 1, "(")
-            named = token.kind == STRING and script.string_value(index) == "GetDocList"
+            named = (
+                token.kind == STRING
+                and script.string_value(index) == "GetDocList"
+                and not script.is_punct(index + 1, ":")  # a schema's key ({"GetDocList": {In, Out}}): no request
+            )
             if called or named:
                 place = Place(unit.file, *unit.file_span(index, index + 1))
                 yield at_place(ENGINE_DOC_LIST, place, "the engine's GetDocList lists a client-managed server's apps")
@@ -396,7 +422,7 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
     JavaScript (a Flask app requesting a QPS ticket and copying X-Qlik-Session-<proxy> onto the browser). Read
     as text, the file gets its first two findings (the ticket and the session, say), the rest are counted."""
     text = source.text
-    if not re.search(r"(?i)qrs|qps|424[23]|4747|xrfkey|x-qlik-session|x-qlik-user|client_key", text):
+    if not re.search(r"(?i)qrs|qps|424[23]|4747|xrfkey|x-qlik-session|x-qlik-user|client_key|ws://", text):
         return
     found: list[Finding] = []
     pos = 0
@@ -411,7 +437,13 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
                 (_USER_HEADER.match(value) and not _near_bearer(text, start + m.start(2)))
                 or _CERTIFICATE_KEY.search(value)
             )
-            if not _ENDPOINT.search(value) and not credential and not _first_cookie(value, id(source), cookies):
+            local = _local_engine(value)
+            if (
+                not _ENDPOINT.search(value)
+                and not credential
+                and local is None
+                and not _first_cookie(value, id(source), cookies)
+            ):
                 continue
             if _ENDPOINT.search(value) and _in_client_managed_method(text, start):
                 continue  # GetAllAppIdsClientManaged(): the client-managed arm of a tool made for both kinds
@@ -420,7 +452,7 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             if (id(source), line) in seen:
                 continue
             seen.add((id(source), line))
-            found.append(at_place(CLIENT_MANAGED_API, place, _what(value)))
+            found.append(at_place(CLIENT_MANAGED_API, place, local or _what(value)))
     if len(found) > _PER_OTHER_FILE:
         last = found[_PER_OTHER_FILE - 1]
         more = len(found) - _PER_OTHER_FILE
@@ -455,6 +487,50 @@ def _in_client_managed_method(text: str, line_start: int) -> bool:
         if stripped not in ("{", "}"):
             indent = len(previous) - len(previous.lstrip())  # an enclosing block: look above it
     return False
+
+
+# qrs-interact, a Node client of the Qlik Sense Repository Service (``new QRS({hostname, localCertPath})`` then
+# ``qrs.Get('/app')``): it writes no /qrs path in the project's code, yet every call it makes goes to the QRS.
+_CLIENT_LIBRARY_NAME = "qrs-interact"
+_CLIENT_LIBRARY_BINDING = re.compile(
+    r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']qrs-interact["']\s*\)"""
+    r"""|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+["']qrs-interact["']"""
+)
+
+
+def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
+    """Each client of the QRS a unit makes with qrs-interact (``new QRS({...})``), else its import of the
+    library: the place to change is where the client is given a client-managed server."""
+    script = unit.script
+    what = "qrs-interact is a client of the Qlik Sense Repository Service (QRS), which Qlik Cloud does not have"
+    names = {name for m in _CLIENT_LIBRARY_BINDING.finditer(script.code) for name in m.groups() if name}
+    made = False
+    for index in range(len(script.tokens) - 2):
+        if script.is_ident(index, "new") and script.text(index + 1) in names and script.is_punct(index + 2, "("):
+            made = True
+            yield Place(unit.file, *unit.file_span(index + 1, index + 2)), what
+    if made:
+        return
+    for index, value in script.string_values:
+        if value == _CLIENT_LIBRARY_NAME and _module_specifier(script, index):
+            yield string_place(unit, index), what
+
+
+def _local_engine(value: str) -> str | None:
+    """What is wrong with an engine socket URL that cannot be Qlik Cloud's (``ws://localhost:4848/app/engineData``,
+    ``ws://127.0.0.1:9076/app/x``, ``ws://sense.corp/app/<id>``), else None. Qlik Cloud serves the engine at
+    ``wss://<tenant>/app/<appId>`` only: never on this machine, never over plain ws."""
+    m = _ENGINE_SOCKET.match(value)
+    if m is None or "/app" not in (m.group(4) or "").lower():
+        return None
+    scheme, host, port = m.group(1).lower(), m.group(2), m.group(3) or ""
+    shown = value.strip()[:80]
+    if is_loopback(host):
+        local = _LOCAL_ENGINE_PORTS.get(port)
+        return f"{shown!r} is {local} on this machine, not a Qlik Cloud tenant" if local else None
+    if scheme == "ws":
+        return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"
+    return None
 
 
 def _what(value: str) -> str:

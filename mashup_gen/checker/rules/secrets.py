@@ -57,4 +57,4 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             continue
         yield at_place(SECRET_IN_FILE, secret.place, f"{secret.kind} is written in this file ({secret.preview})")
     for place, name in facts.served_secrets:
-        yield at_place(SECRET_SERVED, place, f"process.env.{name} is sent to the browser in this reply")
+        yield at_place(SECRET_SERVED, place, f"{name} is sent to the browser in this reply")
