@@ -699,7 +699,8 @@ class Project:
         by real path): the name as written, with a module suffix, or a folder's index. Only names the folders'
         listings hold are resolved, each folder once: resolving every possible name on its own cost a project
         of vendored AMD modules (3,500 relative requires) 150,000 realpath calls."""
-        base = unit.file.path.parent / specifier
+        # joined as Node and bundlers do, by name ("a/b/../c" is "a/c" whether or not b is there)
+        base = Path(os.path.normpath(unit.file.path.parent / specifier))
         for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
             found = by_path.get(self._real_path(candidate))
             if found is not None:

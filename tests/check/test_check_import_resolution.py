@@ -37,6 +37,7 @@ def project(root: Path) -> Project:
         ("./lib", "src/lib/index.jsx"),
         ("../src/lib/", "src/lib/index.jsx"),
         ("./lib/../a", "src/a.ts"),
+        ("./nowhere/../a", "src/a.ts"),
         ("./missing", None),
         ("./missing/deeper/x", None),
         ("./styles.css", None),
