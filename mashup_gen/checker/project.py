@@ -352,12 +352,6 @@ def _module_candidates(base: Path) -> list[Path]:
     ]
 
 
-def _imported(unit: Unit, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
-    """The unit a relative import (``./qlik``, ``../config.js``) of ``unit`` names, among ``by_path``."""
-    base = unit.file.path.parent / specifier
-    return next((by_path[c.resolve()] for c in _module_candidates(base) if c.resolve() in by_path), None)
-
-
 class Project:
     """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
 
@@ -502,7 +496,7 @@ class Project:
             if "./" not in unit.script.code:
                 continue
             for m in _IMPORT.finditer(unit.script.code):
-                target = _imported(unit, m.group(1), by_path)
+                target = self._imported(unit, m.group(1), by_path)
                 if target is not None and target is not unit:
                     importers.setdefault(id(target), []).append(unit)
         changed = True
@@ -665,7 +659,7 @@ class Project:
             for specifier in unit.syntax.imports if unit.syntax is not None else ():
                 if not specifier.source.startswith(("./", "../")):
                     continue
-                target = _imported(unit, specifier.source, by_path)
+                target = self._imported(unit, specifier.source, by_path)
                 if target is not None and id(target) not in seen:
                     queue.append(target)
         return reached
@@ -676,7 +670,8 @@ class Project:
 
     def may_exist(self, path: Path) -> bool:
         """False when ``path`` is certainly absent: its folder, listed once per project, has no entry of that
-        name (compared without case, as a case-insensitive file system would). True: ask the file system.
+        name (compared without case, as a case-insensitive file system would), or is no folder at all. True: ask
+        the file system.
 
         Rules look for many files a project usually lacks (``next.config.*``, ``nuxt.config.*``,
         ``package.json``); one listing of a folder answers them all instead of a failed stat or open each.
@@ -684,14 +679,42 @@ class Project:
         name = path.name
         if not name.isascii():  # a file system may store another normalisation of the name: ask it
             return True
-        folder = path.parent
+        names = self._listing(path.parent)
+        return names is None or name.lower() in names
+
+    def _listing(self, folder: Path) -> frozenset[str] | None:
+        """The lower-cased names in ``folder`` (none when it is no folder), listed once; None when it cannot
+        be listed (no permission): then nothing is known."""
         if folder not in self._listings:
             try:
                 self._listings[folder] = frozenset(entry.lower() for entry in os.listdir(folder))
+            except (FileNotFoundError, NotADirectoryError):
+                self._listings[folder] = frozenset()
             except OSError:
                 self._listings[folder] = None
-        names = self._listings[folder]
-        return names is None or name.lower() in names
+        return self._listings[folder]
+
+    def _imported(self, unit: Unit, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
+        """The unit a relative import (``./qlik``, ``../config.js``) of ``unit`` names, among ``by_path`` (keyed
+        by real path): the name as written, with a module suffix, or a folder's index. Only names the folders'
+        listings hold are resolved, each folder once: resolving every possible name on its own cost a project
+        of vendored AMD modules (3,500 relative requires) 150,000 realpath calls."""
+        # joined as Node and bundlers do, by name ("a/b/../c" is "a/c" whether or not b is there)
+        base = Path(os.path.normpath(unit.file.path.parent / specifier))
+        for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        for candidate in self._names_present(base, [f"index{suffix}" for suffix in _MODULE_SUFFIXES]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        return None
+
+    def _names_present(self, folder: Path, names: list[str]) -> list[Path]:
+        """``folder / name`` for each of ``names`` the folder may hold (see :meth:`may_exist`)."""
+        listing = self._listing(folder)
+        return [folder / n for n in names if listing is None or not n.isascii() or n.lower() in listing]
 
     @property
     def files_checked(self) -> int:

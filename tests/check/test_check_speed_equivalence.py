@@ -375,7 +375,8 @@ def test_a_file_is_ruled_out_only_when_its_folder_has_no_entry_of_that_name(tmp_
     assert checked.may_exist(tmp_path / "lib")  # a folder is an entry too: the caller asks what it is
     assert not checked.may_exist(tmp_path / "package.json")
     assert not checked.may_exist(tmp_path / "lib" / "nuxt.config.ts")
-    assert checked.may_exist(tmp_path / "missing" / "x.js")  # an unreadable folder: ask the file system
+    assert not checked.may_exist(tmp_path / "missing" / "x.js")  # no such folder: nothing is in it
+    assert not checked.may_exist(tmp_path / "index.html" / "x.js")  # a file is no folder
     assert checked.may_exist(tmp_path / "é.js")  # a non-ASCII name may be stored in another normalisation
     (tmp_path / "package.json").write_text("{}", encoding="utf-8")
     assert not checked.may_exist(tmp_path / "package.json")  # listed once per project: a check reads a still tree
