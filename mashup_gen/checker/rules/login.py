@@ -94,7 +94,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return
     # a library's connection config (qdt-components, an enigma.js helper; with a web integration id it reads
     # as a capability config) opens the engine socket and loads the capability API with the tenant's cookie
-    talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls or _library_connections(facts)
+    talks_to_qlik = (
+        _live_capability_api(project, facts) or facts.rest_calls or facts.engine_urls or _library_connections(facts)
+    )
     if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
@@ -123,6 +125,21 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
         if not login.has_id:
             yield at_place(NO_ID, login.place, "this /login URL has no qlik-web-integration-id parameter")
+
+
+def _live_capability_api(project: Project, facts: Facts) -> bool:
+    """True when the project loads the capability API from code that may run: a ``require.config`` or a
+    ``js/qlik`` module name outside a function nothing calls (its call commented out). Code that never runs
+    needs no sign-in, and a finding there points at nothing the user sees."""
+    if not facts.uses_capability_api:
+        return False
+    places = [Place(c.unit.file, *c.unit.file_span(c.obj.open, c.obj.open + 1)) for c in facts.require_configs]
+    places += [
+        Place(unit.file, *unit.file_span(index, index + 1))
+        for unit, index, value in facts.strings
+        if value.startswith("js/qlik")
+    ]
+    return not places or any(never_called(project, place) is None for place in places)
 
 
 def _never_runs(project: Project, checks: list[Place], logins: list[Place]) -> tuple[str, Place] | None:
