@@ -47,8 +47,8 @@ CONFIG_NO_ID = Rule(
 LIBRARY_CONFIG_NO_ID = Rule(
     "library-config-no-id",
     Severity.WARNING,
-    "A {host, isSecure} config object has no webIntegrationId, in a project that never loads the capability API "
-    "(js/qlik) nor calls openApp: it configures another library (an engine connection such as RxQ's "
+    "A {host, isSecure} config object handed to a call has no webIntegrationId, in a project that never loads the "
+    "capability API (js/qlik) nor calls openApp: it configures another library (an engine connection such as RxQ's "
     "connectSession or qlik-hooks' useConnectEngine), which on Qlik Cloud needs the web integration id (or an "
     "OAuth token) unless it adds one itself; which it does is not known here.",
     "Give the library the web integration id in the form it reads (often the engine URL's "
@@ -231,10 +231,9 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 LIBRARY_CONFIG_NO_ID,
                 unit,
                 obj.open,
-                "this {host, isSecure} config"
-                + (f", handed to {library}()," if library else "")
-                + " has no webIntegrationId, and the project never loads the capability API: the library it "
-                "configures needs the id (or an OAuth token) on Qlik Cloud unless it adds one itself",
+                f"this {{host, isSecure}} config, handed to {library}(), has no webIntegrationId, and the project "
+                "never loads the capability API: the library it configures needs the id (or an OAuth token) on Qlik "
+                "Cloud unless it adds one itself",
                 LIBRARY_CONFIG_NO_ID.fix,
             )
     located = [key for key in ("host", "prefix", "port", "isSecure") if from_location(facts, config, key)]
