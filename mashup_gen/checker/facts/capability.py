@@ -203,11 +203,19 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
         ]
     for index in candidates:
         paren = script.parent(index)
-        if paren > 0 and script.is_punct(paren, "(") and script.is_ident(paren - 1):
+        whole = index == opener or (  # the argument is the variable itself, not config.host
+            (script.is_punct(index - 1, "(") or script.is_punct(index - 1, ","))
+            and (script.is_punct(index + 1, ")") or script.is_punct(index + 1, ",") or script.is_punct(index + 1, "["))
+        )
+        if whole and paren > 0 and script.is_punct(paren, "(") and script.is_ident(paren - 1):
             callee = script.callee_path(paren - 1)
-            if not callee.startswith("console."):  # logged, not handed to anything
+            if callee not in _NOT_CALLS and not callee.startswith("console."):  # logged, not handed to anything
                 return callee
     return None
+
+
+# Words before a parenthesis that are no call.
+_NOT_CALLS = frozenset({"if", "while", "for", "switch", "return", "catch", "function", "typeof", "await", "new"})
 
 
 def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:
