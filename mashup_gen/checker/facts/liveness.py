@@ -166,7 +166,12 @@ def unused_module(project: Project, unit: Unit) -> bool:
         return False
     # Build configs and manifests name entries too (webpack's entry, angular.json, package.json's main).
     for config in project.root.iterdir():
-        if config.is_file() and config.suffix.lower() in (".js", ".mjs", ".cjs", ".ts", ".json") and config != path:
+        if (
+            config.is_file()
+            and config.suffix.lower() in (".js", ".mjs", ".cjs", ".ts", ".json")
+            and config != path
+            and not config.name.endswith("-lock.json")  # a lock file names packages, not entries
+        ):
             try:
                 if stem in config.read_text(encoding="utf-8", errors="replace"):
                     return False
