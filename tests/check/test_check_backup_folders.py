@@ -11,7 +11,10 @@ import pytest
 from mashup_gen.checker import check_paths
 
 PAGE = '<!doctype html><html><body><script src="src/app.js"></script></body></html>\n'
-CODE = "const config = { host: 'sense.corp', prefix: '/', port: 443, isSecure: true };\n"
+CODE = (
+    "const config = { host: 'sense.corp', prefix: '/', port: 443, isSecure: true };\n"
+    "require(['js/qlik'], function (qlik) { qlik.openApp('1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e', config); });\n"
+)
 
 
 def config_errors(root: Path) -> list[str]:

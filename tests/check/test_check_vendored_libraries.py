@@ -11,7 +11,12 @@ from tests.check_support import write
 
 PAGE = '<!doctype html><html><body><script src="js/lib/charts.js"></script></body></html>\n'
 # A config object a client-managed mashup would have: an error wherever the project's own code holds it.
-CODE = "var config = { host: 'sense.corp', prefix: '/', port: 443, isSecure: true };\n" + "var a = 1;\n" * 3000
+CODE = (
+    "var config = { host: 'sense.corp', prefix: '/', port: 443, isSecure: true };\n"
+    "require(['js/qlik'], function (qlik) { qlik.openApp('1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e', config); });\n"
+    + "var a = 1;\n"
+    * 3000
+)
 BANNER = "/*\n* @acme/charts v2.4.1\n* Copyright (c) 2023 Acme\n* Released under the MIT license.\n*/\n"
 
 

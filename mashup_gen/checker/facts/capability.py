@@ -186,6 +186,45 @@ def connection_configs(facts: Facts) -> list[ConfigObject]:
     return found
 
 
+def other_library(facts: Facts, config: ConfigObject) -> str | None:
+    """What a ``{host, isSecure}`` config object configures when it cannot be the capability API's: the project
+    never loads ``js/qlik`` nor calls ``openApp``, and the object is handed to a call (inline, or through the
+    variable it is assigned to), so it is some other library's (an engine connection such as RxQ's
+    ``connectSession`` or qlik-hooks' ``useConnectEngine``): the dotted name of that call. None when the project
+    uses the capability API (the object may well be its config) or no call is seen (what the object is for is
+    not known here)."""
+    if facts.uses_capability_api or any(u.script.find_calls(frozenset({"openApp"})) for u in facts.project.units):
+        return None
+    script = config.unit.script
+    opener = config.obj.open
+    candidates = [opener]
+    # The variable the object is assigned to: ``const config = {...}``, or ``const configs = [{...}, ...]``.
+    outer = script.parent(opener)
+    holder = outer if outer > 0 and script.is_punct(outer, "[") else opener
+    if script.is_punct(holder - 1, "=") and script.is_ident(holder - 2):
+        name = script.text(holder - 2)
+        candidates += [
+            i
+            for i, token in enumerate(script.tokens)
+            if i != holder - 2 and token.kind == IDENT and script.text(i) == name
+        ]
+    for index in candidates:
+        paren = script.parent(index)
+        whole = index == opener or (  # the argument is the variable itself, not config.host
+            (script.is_punct(index - 1, "(") or script.is_punct(index - 1, ","))
+            and (script.is_punct(index + 1, ")") or script.is_punct(index + 1, ",") or script.is_punct(index + 1, "["))
+        )
+        if whole and paren > 0 and script.is_punct(paren, "(") and script.is_ident(paren - 1):
+            callee = script.callee_path(paren - 1)
+            if callee not in _NOT_CALLS and not callee.startswith("console."):  # logged, not handed to anything
+                return callee
+    return None
+
+
+# Words before a parenthesis that are no call.
+_NOT_CALLS = frozenset({"if", "while", "for", "switch", "return", "catch", "function", "typeof", "await", "new"})
+
+
 def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:
     """``(unit, callee_index, paren_index)`` of every ``qlik.openApp(...)`` and enigma.js's ``global.openDoc(...)``:
     both open an app by its id, the first argument."""

@@ -129,3 +129,54 @@ def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
         brace = script.parent(brace)
     return None
 
+
+# A bundled app's build tools: what its bundle holds is what its entry modules import, transitively. Frameworks
+# that route by file (Next.js pages, Nuxt's auto-imported components, SvelteKit routes) are left out: their
+# files run without any import naming them.
+_BUNDLERS = re.compile(r'"(?:vite|webpack|react-scripts|parcel|rollup|esbuild)"\s*:')
+_FILE_ROUTED = re.compile(r'"(?:next|nuxt|@sveltejs/kit|astro|gatsby|@remix-run/[\w-]+|@angular/core)"\s*:')
+_MODULE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs"})
+# Entry modules by convention (webpack's and Create React App's src/index.js, Vite's src/main.js), and Node's.
+_ENTRY_STEMS = frozenset({"index", "main", "app", "server", "entry", "bootstrap"})
+
+
+def unused_module(project: Project, unit: Unit) -> bool:
+    """True when ``unit`` is a module of a bundled app (Vite, webpack, Create React App, ...) that no page loads
+    and nothing in the project names (no import, no config entry, no other file mentioning its file name): the
+    bundle does not hold it, so its code never runs in the browser (a module kept aside after a rewrite)."""
+    manifest = project.manifest
+    path = unit.file.path
+    if (
+        unit.script.offset != 0
+        or path.suffix.lower() not in _MODULE_SUFFIXES
+        or path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS
+        or not _BUNDLERS.search(manifest)
+        or _FILE_ROUTED.search(manifest)
+        or any(unit in page.units for page in project.pages)
+    ):
+        return False
+    # Only where the app's entry is seen (a page loading a module, or src/index.js, src/main.ts) is a module
+    # nobody names outside it; a file checked alone, or a partial project, is judged as it is.
+    if not any(page.units for page in project.pages) and not any(
+        other.file.path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS for other in project.units
+    ):
+        return False
+    stem = path.stem.split(".", 1)[0]
+    if any(stem in other.script.code for other in project.units if other is not unit):
+        return False
+    if any(stem in page.file.text for page in project.pages):
+        return False
+    # Build configs and manifests name entries too (webpack's entry, angular.json, package.json's main).
+    for config in project.root.iterdir():
+        if (
+            config.is_file()
+            and config.suffix.lower() in (".js", ".mjs", ".cjs", ".ts", ".json")
+            and config != path
+            and not config.name.endswith("-lock.json")  # a lock file names packages, not entries
+        ):
+            try:
+                if stem in config.read_text(encoding="utf-8", errors="replace"):
+                    return False
+            except OSError:
+                return False
+    return True

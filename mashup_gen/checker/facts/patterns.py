@@ -29,5 +29,9 @@ ID_PARAM = re.compile(r"qlik-web-integration-id=([A-Za-z0-9_%-]*)")
 LOGIN_IN_STRING = re.compile(r"(?:^|\}|[a-z0-9.-]\.[a-z]{2,}(?::\d+)?)/login(?:[?#]|$)", re.I)
 SESSION_PATH = "/api/v1/users/me"
 EMBED_PACKAGE = "@qlik/embed-web-components"
+# The custom elements that package's loader defines (customElements.define in its dist/index.js, 1.6.0):
+# <qlik-embed>, and the selections an app opens with (<qlik-initial-selections> holding <field> and <bookmark>,
+# <qlik-app-open-action>).
+EMBED_ELEMENTS = frozenset({"qlik-embed", "qlik-initial-selections", "qlik-app-open-action"})
 HEADER = "qlik-web-integration-id"
 CSRF_HEADER = "qlik-csrf-token"

@@ -257,7 +257,9 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if value.qlik and value.what in _REQUIRED and _left_empty(facts, value):
                 add(value.defined, value.value, value.what, used_as)
             continue
-        if is_placeholder(value.value) or _is_placeholder_url_or_value(value.value):
+        if (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)) and not _environment_default(
+            value
+        ):
             add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
@@ -324,11 +326,7 @@ def _a_fallback(value: Travelled) -> bool:
     before = text[: max(value.defined.start - 1, 0)].rstrip()  # before the opening quote
     if not before.endswith(("||", "??")):
         return False
-    # ``process.env.QLIK_TENANT_URL || ""`` in server code: the value is the environment the server is started
-    # with, which the project does not hold; the empty literal is only the default when it is unset. (A browser
-    # bundle's env values are the project's own env files', judged where they are written.)
-    line_start = before.rfind("\n") + 1
-    if not value.browser and _READS_ENVIRONMENT.search(before[line_start:]):
+    if _environment_default(value):
         return True
     name = value.name.rsplit(".", 1)[-1]
     if not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
@@ -338,6 +336,20 @@ def _a_fallback(value: Travelled) -> bool:
 
 
 _READS_ENVIRONMENT = re.compile(r"\bprocess\.env\b|\bDeno\.env\b")
+
+
+def _environment_default(value: Travelled) -> bool:
+    """True for the literal at the end of ``process.env.CLIENT_ID || "..."`` (or ``??``) used by server code:
+    the value is the environment the server is started with, which the project does not hold; the literal is
+    only the default when it is unset. (A browser bundle's env values are the project's own env files', judged
+    where they are written.)"""
+    if value.browser:
+        return False
+    text = value.defined.file.text
+    before = text[: max(value.defined.start - 1, 0)].rstrip()  # before the opening quote
+    if not before.endswith(("||", "??")):
+        return False
+    return bool(_READS_ENVIRONMENT.search(before[before.rfind("\n") + 1 :]))
 
 
 def _never_reassigned(value: Travelled) -> bool:

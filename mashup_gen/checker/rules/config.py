@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
+from mashup_gen.checker.facts.capability import other_library
 from mashup_gen.checker.facts.handed import missing_keys
 from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
@@ -42,6 +43,16 @@ CONFIG_NO_ID = Rule(
     Severity.ERROR,
     "The capability API's config object has no webIntegrationId.",
     "Add webIntegrationId: '<id>' to the config object passed to qlik.openApp.",
+)
+LIBRARY_CONFIG_NO_ID = Rule(
+    "library-config-no-id",
+    Severity.WARNING,
+    "A {host, isSecure} config object handed to a call has no webIntegrationId, in a project that never loads the "
+    "capability API (js/qlik) nor calls openApp: it configures another library (an engine connection such as RxQ's "
+    "connectSession or qlik-hooks' useConnectEngine), which on Qlik Cloud needs the web integration id (or an "
+    "OAuth token) unless it adds one itself; which it does is not known here.",
+    "Give the library the web integration id in the form it reads (often the engine URL's "
+    "qlik-web-integration-id parameter, with a CSRF token), or connect with enigma.js or @qlik/api instead.",
 )
 CONFIG_FROM_LOCATION = Rule(
     "config-from-location",
@@ -83,6 +94,7 @@ RULES = (
     REQUIRE_CONFIG_NO_ID,
     REQUIRE_CONFIG_BASE_URL,
     CONFIG_NO_ID,
+    LIBRARY_CONFIG_NO_ID,
     CONFIG_FROM_LOCATION,
     CONFIG_CONTRADICTS_TENANT,
     CONFIG_HOST_NOT_CLOUD,
@@ -204,13 +216,26 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
     unit, obj = config.unit, config.obj
     if not config.has("webIntegrationId") and not facts.proxied:  # a proxy adds it on the way to Qlik
-        yield at_token(
-            CONFIG_NO_ID,
-            unit,
-            obj.open,
-            "the capability API's config object has no webIntegrationId",
-            "Add webIntegrationId: '<id>' (the same id as in require.config).",
-        )
+        library = other_library(facts, config)
+        if library is None:
+            yield at_token(
+                CONFIG_NO_ID,
+                unit,
+                obj.open,
+                "the capability API's config object has no webIntegrationId",
+                "Add webIntegrationId: '<id>' (the same id as in require.config).",
+            )
+        else:
+            # Not the capability API's object: whether the library it configures sends an id is not known here.
+            yield at_token(
+                LIBRARY_CONFIG_NO_ID,
+                unit,
+                obj.open,
+                f"this {{host, isSecure}} config, handed to {library}(), has no webIntegrationId, and the project "
+                "never loads the capability API: the library it configures needs the id (or an OAuth token) on Qlik "
+                "Cloud unless it adds one itself",
+                LIBRARY_CONFIG_NO_ID.fix,
+            )
     located = [key for key in ("host", "prefix", "port", "isSecure") if from_location(facts, config, key)]
     if located:
         first = obj.get(located[0])

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
+from mashup_gen.checker.facts.patterns import EMBED_ELEMENTS
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import STRING, TEMPLATE
@@ -128,8 +129,9 @@ TOKEN_STORAGES = ("session", "local")
 UNKNOWN_ELEMENT = Rule(
     "embed-unknown-element",
     Severity.ERROR,
-    "The page uses a <qlik-...> element that no Qlik library defines (qlik-embed's loader defines <qlik-embed> "
-    "only) and the project does not define either: the browser shows an empty unknown element.",
+    "The page uses a <qlik-...> element that no Qlik library defines (qlik-embed's loader defines <qlik-embed>, "
+    "<qlik-initial-selections> and <qlik-app-open-action> only) and the project does not define either: the "
+    "browser shows an empty unknown element.",
     'Use <qlik-embed ui="..."> (ui="classic/app" with app-id and sheet-id, ui="analytics/chart" with app-id and '
     "object-id, ...), loaded by @qlik/embed-web-components with the tenant's host config.",
 )
@@ -238,7 +240,7 @@ def _unknown_elements(project: Project, facts: Facts) -> Iterator[Finding]:
     defined = _defined_elements(project)
     seen: set[tuple[int, str]] = set()
     for place, name in uses:
-        if name == "qlik-embed" or name in defined or (id(place.file), name) in seen:
+        if name in EMBED_ELEMENTS or name in defined or (id(place.file), name) in seen:
             continue
         seen.add((id(place.file), name))
         yield at_place(UNKNOWN_ELEMENT, place, f"<{name}> is not an element of any Qlik library, nor of this project")

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.liveness import never_called
-from mashup_gen.checker.facts.model import ConfigObject, Place
+from mashup_gen.checker.facts.liveness import never_called, unused_module
+from mashup_gen.checker.facts.model import ConfigObject, EngineUrl, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import IDENT
 from mashup_gen.checker.project import Project
@@ -111,7 +111,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return
     # a library's connection config (qdt-components, an enigma.js helper; with a web integration id it reads
     # as a capability config) opens the engine socket and loads the capability API with the tenant's cookie
-    talks_to_qlik = facts.uses_capability_api or facts.rest_calls or facts.engine_urls or _library_connections(facts)
+    talks_to_qlik = (
+        _live_capability_api(project, facts)
+        or facts.rest_calls
+        or _live_engine_urls(project, facts)
+        or _library_connections(facts)
+    )
     if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
@@ -121,7 +126,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return  # the page trades its server's JWT for the tenant's session cookie: no /login round trip
     if not checks and not logins:
         if not _client_managed_sign_in(project, facts):  # that sign-in is client-managed-api's finding
-            yield _missing(facts)
+            yield _missing(project, facts)
         return
     dead = _never_runs(project, checks, [login.place for login in logins])
     if dead is not None:
@@ -149,6 +154,31 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(NO_RETURNTO, login.place, "this /login URL has no returnto parameter")
         if not login.has_id:
             yield at_place(NO_ID, login.place, "this /login URL has no qlik-web-integration-id parameter")
+
+
+def _live_engine_urls(project: Project, facts: Facts) -> list[EngineUrl]:
+    """The engine URLs outside modules a bundled app's bundle does not hold (nothing imports them)."""
+    units = {id(unit.file): unit for unit in project.units}
+    return [
+        url
+        for url in facts.engine_urls
+        if (unit := units.get(id(url.place.file))) is None or not unused_module(project, unit)
+    ]
+
+
+def _live_capability_api(project: Project, facts: Facts) -> bool:
+    """True when the project loads the capability API from code that may run: a ``require.config`` or a
+    ``js/qlik`` module name outside a function nothing calls (its call commented out). Code that never runs
+    needs no sign-in, and a finding there points at nothing the user sees."""
+    if not facts.uses_capability_api:
+        return False
+    places = [Place(c.unit.file, *c.unit.file_span(c.obj.open, c.obj.open + 1)) for c in facts.require_configs]
+    places += [
+        Place(unit.file, *unit.file_span(index, index + 1))
+        for unit, index, value in facts.strings
+        if value.startswith("js/qlik")
+    ]
+    return not places or any(never_called(project, place) is None for place in places)
 
 
 def _never_runs(project: Project, checks: list[Place], logins: list[Place]) -> tuple[str, Place] | None:
@@ -315,7 +345,7 @@ def _handed_to(config: ConfigObject) -> int | None:
     return None
 
 
-def _missing(facts: Facts) -> Finding:
+def _missing(project: Project, facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
     if facts.require_configs:
         config = facts.require_configs[0]
@@ -336,8 +366,9 @@ def _missing(facts: Facts) -> Finding:
         return at_tag(MISSING, page, page.scripts()[0] if page.scripts() else None, message)
     if facts.rest_calls:
         return at_place(MISSING, facts.rest_calls[0].place, message)
-    if facts.engine_urls:
-        return at_place(MISSING, facts.engine_urls[0].place, message)
+    engine_urls = _live_engine_urls(project, facts)
+    if engine_urls:
+        return at_place(MISSING, engine_urls[0].place, message)
     connections = _library_connections(facts)
     if connections:
         config, index = connections[0]

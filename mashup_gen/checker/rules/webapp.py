@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.liveness import unused_module
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -56,7 +57,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 REST_NO_CSRF, call.place, f"{call.what} request to {call.url} changes data without qlik-csrf-token"
             )
+    units = {id(unit.file): unit for unit in project.units}
     for url in [] if facts.proxied else facts.engine_urls:  # a proxy adds the id and CSRF token on the way
+        unit = units.get(id(url.place.file))
+        if unit is not None and unused_module(project, unit):
+            continue  # a module the bundle does not hold: it never opens a socket
         if not url.has_id:
             yield at_place(ENGINE_NO_ID, url.place, f"engine URL {url.url} has no qlik-web-integration-id")
         if not url.has_csrf:

@@ -1,0 +1,52 @@
+"""engine-url-*, login-missing: a module of a bundled app (Vite, webpack, Create React App) that no page loads
+and nothing in the project names (no import, no build entry) is not in the bundle, so its engine socket never
+opens: a module kept aside after the app moved to qlik-embed is no problem of the app. Imported, it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mashup_gen.checker import check_paths
+from tests.check_support import TENANT, write
+
+MANIFEST = (
+    '{"name": "x", "dependencies": {"react": "18.2.0", "enigma.js": "^2.14.0"}, "devDependencies": {"vite": "^5"}}'
+)
+PAGE = (
+    '<!doctype html><html><body><div id="app"></div><script type="module" src="/src/main.jsx"></script></body></html>\n'
+)
+MAIN = """%s
+import { createRoot } from "react-dom/client";
+createRoot(document.getElementById("app")).render(<div>hello</div>);
+"""
+ENGINE = f"""import enigma from "enigma.js";
+import schema from "enigma.js/schemas/12.1306.0.json";
+export async function openApp(appId) {{
+  const session = enigma.create({{ schema, url: `wss://{TENANT}/app/${{appId}}` }});
+  return (await session.open()).openDoc(appId);
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("import_line", "expected"),
+    [
+        ("", []),
+        (
+            'import { openApp } from "./old/engineSession";\nopenApp("1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e");',
+            ["engine-url-no-csrf", "engine-url-no-web-integration-id", "login-missing"],
+        ),
+    ],
+    ids=["nothing imports it", "imported"],
+)
+def test_a_module_the_bundle_does_not_hold(tmp_path: Path, import_line: str, expected: list[str]) -> None:
+    files = {
+        "package.json": MANIFEST,
+        "index.html": PAGE,
+        "src/main.jsx": MAIN % import_line,
+        "src/old/engineSession.js": ENGINE,
+    }
+    write(tmp_path, files)
+    assert sorted(f.rule for f in check_paths([str(tmp_path)]).findings if f.severity.value == "error") == expected
