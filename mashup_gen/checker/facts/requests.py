@@ -299,19 +299,30 @@ _ENGINE_PORT = re.compile(r"^\s*wss?://[^/]*:9076(?:/|$)")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
-    """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
+    """WebSocket URLs to the engine (``wss://<host>/app/<appId>``), written whole or joined from parts
+    (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if "ws" not in value or not _WEBSOCKET_URL.match(value) or not unit.in_browser:
+        if not unit.in_browser or "://" not in value:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        script = unit.script
+        joined = _joined_scheme(facts, unit, index, value)
+        if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
+            continue
         if _ENGINE_PORT.match(value):
             continue
-        script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value:
             continue
+        if joined and _ENGINE_PORT_JOINED.search(script.span_text(index, end)):
+            continue  # a socket straight to an engine's own port (Qlik Core)
+        if joined:  # the whole expression, for the message, from its scheme on
+            first = index
+            if value.strip() == "://":
+                first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
+            value = script.span_text(max(first, start), end).rstrip(";").strip()
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
@@ -323,6 +334,39 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+_SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")
+_WS_SCHEME = re.compile(r"""["'`]wss?["'`]""")
+_ENGINE_PORT_JOINED = re.compile(r""":9076\b|["'`]9076["'`]|\b9076\b""")
+
+
+def _joined_scheme(facts: Facts, unit: Unit, index: int, value: str) -> bool:
+    """True when the string at ``index`` starts a WebSocket URL joined from parts: ``'wss://' + host + ...``,
+    or ``'://'`` after a scheme that is ``'ws'``/``'wss'`` (``(secure ? 'wss' : 'ws') + '://' + host``,
+    ``protocol + '://' + ...`` with ``protocol`` holding one). A URL built inside enigma.js's own
+    ``create({url})`` is judged there (:func:`_built_enigma_urls`)."""
+    if not _SCHEME_ALONE.match(value.strip()):
+        return False
+    script = unit.script
+    if not script.is_punct(index + 1, "+"):
+        return False  # a scheme alone (PROTOCOL: "wss://") names no server
+    call = script.enclosing_call(index)
+    if call is not None and script.callee_path(call[0]).endswith(".create"):
+        return False
+    if value.strip() != "://":
+        return True
+    before = index - 2
+    if not script.is_punct(index - 1, "+") or before < 0:
+        return False
+    if script.is_punct(before, ")"):  # (secure ? 'wss' : 'ws') + '://'
+        opener = script.partner(before)
+        text = script.span_text(opener, before + 1) if opener != -1 else ""
+    elif script.is_ident(before):
+        text = facts.resolved_text(unit, before, before + 1, depth=1)
+    else:
+        text = script.text(before)
+    return bool(_WS_SCHEME.search(text))
 
 
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
