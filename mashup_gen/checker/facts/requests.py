@@ -64,42 +64,94 @@ def providers(facts: Facts) -> dict[str, str]:
 _HTTP_INTERCEPTOR = re.compile(r"\bHttpInterceptor(?:Fn)?\b[\s\S]*\.clone\s*\(")
 
 
+_CALL_NAMES = frozenset(
+    {"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"}
+    | {"$fetch", "ofetch", "useFetch", "useLazyFetch", "ky"}
+)
+_INSTANCE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head"})
+# A client made with a base URL and options every request of it shares: axios.create({baseURL, headers,
+# withCredentials}), ky.create({prefixUrl}) or ky.extend, ofetch's $fetch.create({baseURL}).
+_CLIENT_FACTORY = re.compile(r"\b(axios|ky|\$fetch|ofetch)\s*\.\s*(?:create|extend)\s*\(")
+_BASE_OPTION = re.compile(r"\b(?:baseURL|baseUrl|prefixUrl)\s*:\s*([^,}\n]+)")
+
+
+def _clients(facts: Facts) -> dict[str, tuple[str, str]]:
+    """``name -> (kind, text)`` of the HTTP clients browser code makes with a factory (:data:`_CLIENT_FACTORY`)
+    for the tenant: ``const qlik = axios.create({ baseURL: TENANT + '/api/v1', withCredentials: true })``. The
+    text is the declaration with what its names hold, where the shared options are read. A client is the
+    tenant's when its base URL names Qlik or a tenant, or holds a Qlik Cloud (or the project's tenant's) URL:
+    a client of the project's own backend is not judged."""
+    found: dict[str, tuple[str, str]] = {}
+    tenant = facts.tenant
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or (".create" not in script.code and ".extend" not in script.code):
+            continue
+        for name, (start, end) in script.declarations.items():
+            if end - start > 400 or name in found:
+                continue  # a whole function or class: not a client's declaration
+            text = script.span_text(start, end)
+            head = _CLIENT_FACTORY.search(text)
+            base = _BASE_OPTION.search(text)
+            if head is None or base is None:
+                continue
+            text += "\n" + facts.resolved_text(unit, start, end)
+            lowered = text.lower()
+            if not (
+                re.search(r"(?i)qlik|tenant", base.group(1))
+                or ".qlikcloud.com" in lowered
+                or (tenant is not None and tenant.host.lower() in lowered)
+            ):
+                continue
+            kind = {"$fetch": "ofetch", "ofetch": "ofetch"}.get(head.group(1), head.group(1))
+            found[name] = (kind, text)
+    return found
+
+
 def rest_calls(facts: Facts) -> list[Call]:
-    """Requests to ``/api/v1/...`` made with fetch, axios, jQuery or XMLHttpRequest."""
-    names = frozenset({"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"})
+    """Requests to ``/api/v1/...`` made with fetch (and ofetch, Nuxt's $fetch and useFetch, ky), axios, jQuery,
+    Angular's HttpClient or XMLHttpRequest, directly or through a client made with a base URL."""
+    clients = _clients(facts)
+    names = _CALL_NAMES | frozenset(clients)
     calls: list[Call] = []
     tenant = facts.tenant
     proxied: bool | None = None  # asked once, on the first same-origin /api/v1 request
     for unit in facts.project.units:
         script = unit.script
-        if "/api/" not in script.code or not unit.in_browser:
+        if not unit.in_browser or ("/api/" not in script.code and not clients):
             continue  # server code calls the API with a bearer token: no cookie, id or CSRF token there
         in_qlik_client: bool | None = None  # asked once per unit, on its first same-origin request
         for callee, paren in script.find_calls(names):
             path = script.callee_path(callee)
             what = _call_kind(path)
+            client = ""  # the client's base URL and shared options, for a call through one
             if what is None:
-                continue
+                head, _, method = path.partition(".")
+                if head not in clients or "." in method or (method and method not in _INSTANCE_METHODS):
+                    continue
+                what, client = clients[head]
             args = script.call_arguments(paren)
             if not args:
                 continue
             url_arg = args[1] if what == "xhr" and len(args) > 1 else args[0]
             url_text = script.span_text(*url_arg)
-            url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
+            url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg) + "\n" + client
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
-            if _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full):
+            if not client and (
+                _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full)
+            ):
                 in_qlik_client = _runs_in_qlik_client(facts, unit) if in_qlik_client is None else in_qlik_client
                 if in_qlik_client:
                     continue  # an extension runs on the tenant's own page: a same-origin request, signed in
-            if _SAME_ORIGIN_API.match(url_text):
+            if not client and _SAME_ORIGIN_API.match(url_text):
                 proxied = _api_proxied(facts) if proxied is None else proxied
                 if proxied:
                     continue  # the project's own server forwards /api to the tenant, and signs the request in there
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
-            options += "\n" + _mutations(script, paren + 1, close, options)
+            options += "\n" + _mutations(script, paren + 1, close, options) + "\n" + client
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
             if _BEARER_HEADER.search(options):
@@ -117,14 +169,15 @@ def rest_calls(facts: Facts) -> list[Call]:
             provided = facts.providers.get(what, "")
             credentials = (
                 ("withCredentials" in options)
-                if what != "fetch"
+                if what not in _FETCH_LIKE
                 else bool(re.search(r"credentials\s*:\s*['\"`]include", options))
             )
             calls.append(
                 Call(
                     place=Place(unit.file, *unit.file_span(callee, callee + 1)),
                     what=what,
-                    url=short(url_text),
+                    url=short(url_text)
+                    + (f" (through {path.partition('.')[0]}, the tenant's client)" if client else ""),
                     non_get=non_get,
                     has_header=_names(HEADER, options, provided),
                     has_credentials=credentials or "credentials" in provided.lower(),  # withCredentials too
@@ -212,11 +265,19 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
     return found
 
 
+# Clients that take fetch's options (credentials: 'include' sends the cookie).
+_FETCH_LIKE = frozenset({"fetch", "ofetch", "ky"})
+
+
 def _call_kind(path: str) -> str | None:
     last = path.rsplit(".", 1)[-1]
     head = path.split(".", 1)[0]
     if path in ("fetch", "window.fetch", "globalThis.fetch", "self.fetch"):
         return "fetch"
+    if path in ("$fetch", "ofetch", "useFetch", "useLazyFetch"):
+        return "ofetch"  # ofetch, Nuxt's $fetch and useFetch
+    if head == "ky" and (path == "ky" or last in _INSTANCE_METHODS):
+        return "ky"
     if head == "axios":
         return "axios"
     if head in ("$", "jQuery") and last in ("ajax", "get", "post", "getJSON"):
