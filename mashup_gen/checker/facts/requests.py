@@ -377,8 +377,13 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value:
             continue
-        if joined and _ENGINE_PORT_JOINED.search(script.span_text(index, end)):
-            continue  # a socket straight to an engine's own port (Qlik Core)
+        if joined:
+            end = _expression_end(script, index)
+            joined_text = script.span_text(index, end)
+            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, index, end, depth=1):
+                continue  # the statement's other parts name /app, not the URL this scheme starts
+            if _ENGINE_PORT_JOINED.search(joined_text):
+                continue  # a socket straight to an engine's own port (Qlik Core)
         if joined:  # the whole expression, for the message, from its scheme on
             first = index
             if value.strip() == "://":
@@ -395,6 +400,22 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+def _expression_end(script: Script, index: int) -> int:
+    """The token after the expression the token at ``index`` is part of: up to the bracket around it, or a
+    ``,``/``;`` (or a new line's statement) beside it."""
+    parent = script.parent(index)
+    limit = script.partner(parent) if parent != -1 else len(script.tokens)
+    limit = limit if limit != -1 else len(script.tokens)
+    j = index + 1
+    while j < limit:
+        if script.parent(j) == parent and (
+            script.is_punct(j, ",") or script.is_punct(j, ";") or script.ends_statement(j)
+        ):
+            break
+        j += 1
+    return j
 
 
 _SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")
