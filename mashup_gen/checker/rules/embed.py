@@ -350,6 +350,8 @@ def _filled_later(page: EmbedPage, value: str) -> bool:
     judged. ``${x}`` in a plain .html file stays judged: nothing fills it there."""
     if not is_dynamic(value):
         return False
+    if page.page.role == "script":
+        return True  # a value the page's code computes and sets on the loader it adds
     plain = page.page.file.path.suffix.lower() in (".html", ".htm")
     return not (plain and value.strip().startswith("${"))
 
