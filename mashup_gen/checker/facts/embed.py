@@ -106,6 +106,8 @@ class EmbedFacts:
         found = []
         if any(_PAGE_SETTING.search(page.file.text) for page in self.project.pages):
             return []  # settings in a page's <meta> or an ancestor's data-qlik-embed-*: the tag is not all there is
+        if any(path.suffix.lower() == ".qext" for path in self.project.found.leftovers):
+            return []  # an extension's code runs inside Qlik Sense's own client, signed in to it
         for unit in self.project.units:
             if PACKAGE not in unit.script.code or not unit.in_browser:
                 continue
