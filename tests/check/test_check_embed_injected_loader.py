@@ -85,3 +85,46 @@ def test_an_injected_loaders_settings_are_judged(
 )
 def test_complete_or_unreadable_settings_are_silent(tmp_path: Path, settings: str) -> None:
     assert findings(tmp_path, settings) == []
+
+
+NUXT_CONFIG = """export default defineNuxtConfig({
+  app: {
+    head: {
+      script: [
+        {
+          src: 'https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js',
+          crossorigin: 'anonymous',
+          'data-host': 'https://acme.eu.qlikcloud.com',
+          'data-auth-type': 'Oauth2',
+          'data-redirect-uri': 'https://app.example.com/oauth-callback.html',%s
+        },
+      ],
+    },
+  },
+  vue: { compilerOptions: { isCustomElement: (tag) => tag === 'qlik-embed' } },
+});
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("", [("embed-oauth-no-client-id", 9)]),
+        ("\n          'data-client-id': '0123456789abcdef0123456789abcdef',", []),
+        ("\n          ...window.QLIK_SETTINGS,", []),
+    ],
+)
+def test_a_loader_described_to_a_head_manager_is_judged(
+    tmp_path: Path, extra: str, expected: list[tuple[str, int]]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{"name": "x", "dependencies": {"nuxt": "3.10.0"}}',
+            "nuxt.config.ts": NUXT_CONFIG % extra,
+            "pages/index.vue": "<template>\n  " + '<qlik-embed ui="analytics/chart" app-id="1f5c9a9e-6a55-4b8e-9d3e-'
+            '4f0f5b6c7d8e" object-id="PdbdxK"></qlik-embed>\n</template>\n',
+            "public/oauth-callback.html": CALLBACK,
+        },
+    )
+    assert [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule in EMBED_RULES] == expected

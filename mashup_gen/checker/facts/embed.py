@@ -195,6 +195,10 @@ def _injected_script_tags(unit: Unit) -> list[Tag]:
         value = script.string_value(index) or ""
         if package_version(value) is None or CALLBACK_SCRIPT.search(value):
             continue
+        described = _described_tag(unit, index, value)
+        if described is not None:
+            tags.append(described)
+            continue
         name = _element_given(script, index)
         if name is None:
             continue
@@ -237,6 +241,30 @@ def _injected_script_tags(unit: Unit) -> list[Tag]:
         if not unknown:
             tags.append(Tag("script", start, end, attributes))
     return tags
+
+
+def _described_tag(unit: Unit, index: int, value: str) -> Tag | None:
+    """The loader tag an object describes for a head manager (Nuxt's ``app.head.script`` or ``useHead({ script:
+    [{ src: ".../@qlik/embed-web-components@1.6.0/dist/index.js", "data-host": "...", ... }] })``, unhead, React
+    Helmet's ``script`` prop): its ``data-*`` keys are the tag's attributes. None when the string is not such an
+    object's ``src`` or the object spreads others in."""
+    script = unit.script
+    if not (script.is_punct(index - 1, ":") and script.is_punct(script.parent(index), "{")):
+        return None
+    obj = script.object_at(script.parent(index))
+    prop = obj.get("src") if obj is not None else None
+    if obj is None or prop is None or prop.value_start != index:
+        return None
+    if "..." in script.span_text(obj.open, obj.close + 1):
+        return None
+    if not any(p.key.lower().startswith("data-") for p in obj.properties):
+        return None  # a script of another kind of description (Next.js's <Script> is read from its JSX)
+    start, end = unit.file_span(index, index + 1)
+    attributes = {"src": Attribute(value, start, end)}
+    for item in obj.properties:
+        if item.key.lower().startswith("data-") and item.value_end > item.value_start:
+            attributes[item.key.lower()] = _attribute(unit, item.value_start, item.value_end)
+    return Tag("script", start, end, attributes)
 
 
 def _element_given(script: Script, index: int) -> str | None:
