@@ -17,6 +17,8 @@ const app = express();
 const API_KEY = process.env.QLIK_API_KEY;
 const TENANT = process.env.QLIK_TENANT;
 const headers = { Authorization: `Bearer ${API_KEY}` };
+const jwt = require('jsonwebtoken');
+const token = jwt.sign({ sub: 'someone' }, process.env.JWT_SECRET);
 app.get('/token', (req, res) => {
   res.json(%s);
 });
@@ -64,7 +66,7 @@ def next_app(tmp_path: Path, reply: str) -> Path:
 
 
 def test_a_secret_held_in_a_constant_is_served(tmp_path: Path) -> None:
-    assert served(express(tmp_path, "{ key: API_KEY, tenant: TENANT }")) == [("server.js", 7)]
+    assert served(express(tmp_path, "{ key: API_KEY, tenant: TENANT }")) == [("server.js", 9)]
 
 
 def test_a_secret_held_in_a_config_module_is_served_by_a_route_handler(tmp_path: Path) -> None:
@@ -75,6 +77,7 @@ def test_a_secret_held_in_a_config_module_is_served_by_a_route_handler(tmp_path:
     "reply",
     [
         "{ tenant: TENANT }",  # no secret
+        "{ token }",  # a token the secret signed, not the secret
         "await fetch(`${TENANT}/api/v1/items`, { headers }).then((r) => r.json())",  # used, not sent
     ],
 )

@@ -285,7 +285,9 @@ def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int
             text = held.group(1) if held else ""
         elif text.lstrip().startswith("{"):
             continue  # an object of several values: judged by the member the reply reads
-        read = _ENV_READ.search(text)
+        read = _ENV_READ.match(text.strip())
+        if read is not None and not re.match(r"\s*(?:\|\||\?\?|;|$)", text.strip()[read.end() :]):
+            read = None  # the secret goes into something else (jwt.sign(user, process.env.JWT_SECRET)): not it
         variable = read.group(1) or read.group(2) if read else None
         if variable and ENV_SECRET_NAME.match(variable):
             last = i + 2 if member is not None else i
