@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import ConfigObject
 from mashup_gen.checker.facts.patterns import EMBED_PACKAGE
-from mashup_gen.checker.js import IDENT, STRING
+from mashup_gen.checker.js import IDENT, STRING, ObjectLiteral, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def connection_configs(facts: Facts) -> list[ConfigObject]:
             if obj is None or "..." in script.span_text(opener, obj.close + 1):
                 continue  # a spread: what else it holds is not known here
             keys = {p.key for p in obj.properties}
-            if "appId" in keys and keys & {"secure", "port", "prefix"} and not keys & _OTHER_AUTH_KEYS:
+            if "appId" in keys and keys & {"secure", "port", "prefix"} and not _signed_otherwise(script, obj):
                 found.append(ConfigObject(unit, obj, _later_keys(facts, unit, opener)))
     return found
 
@@ -223,6 +223,21 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
 
 # Words before a parenthesis that are no call.
 _NOT_CALLS = frozenset({"if", "while", "for", "switch", "return", "catch", "function", "typeof", "await", "new"})
+
+
+def _signed_otherwise(script: Script, obj: ObjectLiteral) -> bool:
+    """True when the object has a key of another sign-in (:data:`_OTHER_AUTH_KEYS`) with a value: an empty one
+    (``accessToken: ''``, often another library's token left blank) signs nothing in."""
+    for prop in obj.properties:
+        if prop.key not in _OTHER_AUTH_KEYS:
+            continue
+        if prop.value_end - prop.value_start == 1 and (
+            script.literal(prop.value_start, prop.value_end) in ("", False)
+            or script.is_ident(prop.value_start, "null", "undefined")
+        ):
+            continue
+        return True
+    return False
 
 
 def open_app_calls(facts: Facts) -> list[tuple[Unit, int, int]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Attribute, Page, Project, Tag, Unit
 
 PACKAGE = "@qlik/embed-web-components"
@@ -22,6 +23,7 @@ CALLBACK_SCRIPT = re.compile(r"/oauth-callback(?:\.min|\.iife)?\.js(?:[?#]|$)", 
 # The version in a CDN URL: "@1.6.0" is exact; "@1", "@1.6", "@latest", "@^1", none at all are not.
 PACKAGE_VERSION = re.compile(re.escape(PACKAGE) + r"(?:@(?P<version>[^/]*))?(?:/|$)", re.I)
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
+_PAGE_SETTING = re.compile(r"""(?i)\bdata-qlik-embed-|["']qlik-embed-[a-z-]+["']""")
 _ANCESTOR_SETTING = re.compile(r"""\sdata-qlik-embed-(?P<name>[a-z-]+)\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""", re.I)
 
 
@@ -96,10 +98,29 @@ class EmbedFacts:
         return found
 
     @cached_property
+    def injected_pages(self) -> list[Page]:
+        """Browser code that adds the loader itself (``s = document.createElement("script")``, ``s.src = ".../@qlik/
+        embed-web-components@1.6.0/dist/index.js"``, ``s.setAttribute("data-host", ...)``, ``s.dataset.authType =
+        ...``), each as a page of one script tag holding those attributes: the package reads its settings from
+        that tag. Code that sets attributes nobody can read here (a name computed, ``Object.assign``) is left."""
+        found = []
+        if any(_PAGE_SETTING.search(page.file.text) for page in self.project.pages):
+            return []  # settings in a page's <meta> or an ancestor's data-qlik-embed-*: the tag is not all there is
+        if any(path.suffix.lower() == ".qext" for path in self.project.found.leftovers):
+            return []  # an extension's code runs inside Qlik Sense's own client, signed in to it
+        for unit in self.project.units:
+            if PACKAGE not in unit.script.code or not unit.in_browser:
+                continue
+            tags = _injected_script_tags(unit)
+            if tags:
+                found.append(Page(unit.file, tags, [unit], role="script"))
+        return found
+
+    @cached_property
     def pages(self) -> list[EmbedPage]:
         """Pages that load the package or Qlik's callback script, or hold ``<qlik-embed>`` elements."""
         found = []
-        for page in (*self.project.pages, *self.jsx_pages):
+        for page in (*self.project.pages, *self.jsx_pages, *self.injected_pages):
             loader = callback = None
             for tag in page.scripts():
                 src = tag.get("src") or ""
@@ -163,3 +184,119 @@ def _jsx_script_tags(unit: Unit) -> list[Tag]:
         previous = attribute
     # Attributes spread from an object (<Script {...qlikAttributes} src=...>) are settings nobody can read here.
     return [tag for tag in tags if "{..." not in text[tag.start : tag.end].replace(" ", "")]
+
+
+def _injected_script_tags(unit: Unit) -> list[Tag]:
+    """The loader tags a script makes (see :attr:`EmbedFacts.injected_pages`), with the attributes it sets in the
+    same block. A value that is not a literal is kept as ``${...}``: computed, never judged."""
+    script = unit.script
+    tags: list[Tag] = []
+    for index in script.string_indexes():
+        value = script.string_value(index) or ""
+        if package_version(value) is None or CALLBACK_SCRIPT.search(value):
+            continue
+        described = _described_tag(unit, index, value)
+        if described is not None:
+            tags.append(described)
+            continue
+        name = _element_given(script, index)
+        if name is None:
+            continue
+        start, end = unit.file_span(index, index + 1)
+        attributes = {"src": Attribute(value, start, end)}
+        block_start, block_end = script.enclosing_block(index)
+        if re.search(rf"\bObject\.assign\s*\(\s*{re.escape(name)}\b", script.span_text(block_start, block_end)):
+            continue  # attributes copied from an object: not read here
+        made = re.search(
+            rf"\b{re.escape(name)}\s*=\s*(?:window\.)?document\.createElement\(\s*[\"'`]script[\"'`]\s*\)",
+            script.span_text(block_start, block_end),
+        )
+        if made is None:
+            continue  # the element is made elsewhere: its other attributes may be set there too
+        unknown = False
+        for i in range(block_start, block_end):
+            if not script.is_ident(i, name) or script.is_punct(i - 1, "."):
+                continue
+            if script.is_ident(i - 1, "return") or _handed_on(script, i):
+                unknown = True  # another function sets more of its attributes
+                continue
+            if not script.is_punct(i + 1, "."):
+                continue
+            member = script.text(i + 2)
+            if member == "setAttribute" and script.is_punct(i + 3, "("):
+                args = script.call_arguments(i + 3)
+                key = script.literal(*args[0]) if args else None
+                if not isinstance(key, str):
+                    unknown = True
+                elif len(args) > 1:
+                    attributes[key.lower()] = _attribute(unit, *args[1])
+            elif member == "dataset":
+                if not (script.is_punct(i + 3, ".") and script.is_ident(i + 4) and script.is_punct(i + 5, "=")):
+                    unknown = True  # s.dataset[key] = ..., Object.assign(s.dataset, ...)
+                    continue
+                key = "data-" + re.sub(r"(?<!^)(?=[A-Z])", "-", script.text(i + 4)).lower()
+                value_end = script.statement(i + 6)[1]
+                if value_end > i + 6:
+                    attributes[key] = _attribute(unit, i + 6, value_end)
+        if not unknown:
+            tags.append(Tag("script", start, end, attributes))
+    return tags
+
+
+def _described_tag(unit: Unit, index: int, value: str) -> Tag | None:
+    """The loader tag an object describes for a head manager (Nuxt's ``app.head.script`` or ``useHead({ script:
+    [{ src: ".../@qlik/embed-web-components@1.6.0/dist/index.js", "data-host": "...", ... }] })``, unhead, React
+    Helmet's ``script`` prop): its ``data-*`` keys are the tag's attributes. None when the string is not such an
+    object's ``src`` or the object spreads others in."""
+    script = unit.script
+    if not (script.is_punct(index - 1, ":") and script.is_punct(script.parent(index), "{")):
+        return None
+    obj = script.object_at(script.parent(index))
+    prop = obj.get("src") if obj is not None else None
+    if obj is None or prop is None or prop.value_start != index:
+        return None
+    if "..." in script.span_text(obj.open, obj.close + 1):
+        return None
+    if not any(p.key.lower().startswith("data-") for p in obj.properties):
+        return None  # a script of another kind of description (Next.js's <Script> is read from its JSX)
+    start, end = unit.file_span(index, index + 1)
+    attributes = {"src": Attribute(value, start, end)}
+    for item in obj.properties:
+        if item.key.lower().startswith("data-") and item.value_end > item.value_start:
+            attributes[item.key.lower()] = _attribute(unit, item.value_start, item.value_end)
+    return Tag("script", start, end, attributes)
+
+
+def _element_given(script: Script, index: int) -> str | None:
+    """The variable whose ``src`` the string at ``index`` is given to (``s.src = "..."``,
+    ``s.setAttribute("src", "...")``), when that variable is a ``createElement("script")``; None otherwise."""
+    name = None
+    if script.is_punct(index - 1, "=") and script.is_ident(index - 2, "src") and script.is_punct(index - 3, "."):
+        name = script.text(index - 4) if script.is_ident(index - 4) else None
+    else:
+        call = script.enclosing_call(index)
+        if call is not None and script.text(call[0]) == "setAttribute" and script.is_punct(call[0] - 1, "."):
+            args = script.call_arguments(call[1])
+            if len(args) == 2 and script.literal(*args[0]) == "src" and args[1] == (index, index + 1):
+                name = script.text(call[0] - 2) if script.is_ident(call[0] - 2) else None
+    return name
+
+
+# Calls that put an element into the document: handing the loader to them sets none of its attributes.
+_INSERTS = frozenset({"appendChild", "append", "prepend", "insertBefore", "after", "before", "replaceChildren"})
+
+
+def _handed_on(script: Script, index: int) -> bool:
+    """True when the identifier at ``index`` is an argument of a call other than one that inserts it."""
+    call = script.enclosing_call(index)
+    return call is not None and script.text(call[0]) not in _INSERTS and script.parent(index) == call[1]
+
+
+def _attribute(unit: Unit, start: int, end: int) -> Attribute:
+    """An attribute set from code: a literal's value, or the expression kept as ``${...}``."""
+    script = unit.script
+    value = script.literal(start, end)
+    first, last = unit.file_span(start, end)
+    if isinstance(value, str):
+        return Attribute(value, first, last)
+    return Attribute("${" + script.span_text(start, end) + "}", first, last)

@@ -64,42 +64,94 @@ def providers(facts: Facts) -> dict[str, str]:
 _HTTP_INTERCEPTOR = re.compile(r"\bHttpInterceptor(?:Fn)?\b[\s\S]*\.clone\s*\(")
 
 
+_CALL_NAMES = frozenset(
+    {"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"}
+    | {"$fetch", "ofetch", "useFetch", "useLazyFetch", "ky"}
+)
+_INSTANCE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head"})
+# A client made with a base URL and options every request of it shares: axios.create({baseURL, headers,
+# withCredentials}), ky.create({prefixUrl}) or ky.extend, ofetch's $fetch.create({baseURL}).
+_CLIENT_FACTORY = re.compile(r"\b(axios|ky|\$fetch|ofetch)\s*\.\s*(?:create|extend)\s*\(")
+_BASE_OPTION = re.compile(r"\b(?:baseURL|baseUrl|prefixUrl)\s*:\s*([^,}\n]+)")
+
+
+def _clients(facts: Facts) -> dict[str, tuple[str, str]]:
+    """``name -> (kind, text)`` of the HTTP clients browser code makes with a factory (:data:`_CLIENT_FACTORY`)
+    for the tenant: ``const qlik = axios.create({ baseURL: TENANT + '/api/v1', withCredentials: true })``. The
+    text is the declaration with what its names hold, where the shared options are read. A client is the
+    tenant's when its base URL names Qlik or a tenant, or holds a Qlik Cloud (or the project's tenant's) URL:
+    a client of the project's own backend is not judged."""
+    found: dict[str, tuple[str, str]] = {}
+    tenant = facts.tenant
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or (".create" not in script.code and ".extend" not in script.code):
+            continue
+        for name, (start, end) in script.declarations.items():
+            if end - start > 400 or name in found:
+                continue  # a whole function or class: not a client's declaration
+            text = script.span_text(start, end)
+            head = _CLIENT_FACTORY.search(text)
+            base = _BASE_OPTION.search(text)
+            if head is None or base is None:
+                continue
+            text += "\n" + facts.resolved_text(unit, start, end)
+            lowered = text.lower()
+            if not (
+                re.search(r"(?i)qlik|tenant", base.group(1))
+                or ".qlikcloud.com" in lowered
+                or (tenant is not None and tenant.host.lower() in lowered)
+            ):
+                continue
+            kind = {"$fetch": "ofetch", "ofetch": "ofetch"}.get(head.group(1), head.group(1))
+            found[name] = (kind, text)
+    return found
+
+
 def rest_calls(facts: Facts) -> list[Call]:
-    """Requests to ``/api/v1/...`` made with fetch, axios, jQuery or XMLHttpRequest."""
-    names = frozenset({"fetch", "axios", "get", "post", "put", "patch", "delete", "request", "ajax", "getJSON", "open"})
+    """Requests to ``/api/v1/...`` made with fetch (and ofetch, Nuxt's $fetch and useFetch, ky), axios, jQuery,
+    Angular's HttpClient or XMLHttpRequest, directly or through a client made with a base URL."""
+    clients = _clients(facts)
+    names = _CALL_NAMES | frozenset(clients)
     calls: list[Call] = []
     tenant = facts.tenant
     proxied: bool | None = None  # asked once, on the first same-origin /api/v1 request
     for unit in facts.project.units:
         script = unit.script
-        if "/api/" not in script.code or not unit.in_browser:
+        if not unit.in_browser or ("/api/" not in script.code and not clients):
             continue  # server code calls the API with a bearer token: no cookie, id or CSRF token there
         in_qlik_client: bool | None = None  # asked once per unit, on its first same-origin request
         for callee, paren in script.find_calls(names):
             path = script.callee_path(callee)
             what = _call_kind(path)
+            client = ""  # the client's base URL and shared options, for a call through one
             if what is None:
-                continue
+                head, _, method = path.partition(".")
+                if head not in clients or "." in method or (method and method not in _INSTANCE_METHODS):
+                    continue
+                what, client = clients[head]
             args = script.call_arguments(paren)
             if not args:
                 continue
             url_arg = args[1] if what == "xhr" and len(args) > 1 else args[0]
             url_text = script.span_text(*url_arg)
-            url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg)
+            url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg) + "\n" + client
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
-            if _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full):
+            if not client and (
+                _SAME_ORIGIN_API.match(url_text) or _LOCATION_BASE.search(url_full) or not URL.search(url_full)
+            ):
                 in_qlik_client = _runs_in_qlik_client(facts, unit) if in_qlik_client is None else in_qlik_client
                 if in_qlik_client:
                     continue  # an extension runs on the tenant's own page: a same-origin request, signed in
-            if _SAME_ORIGIN_API.match(url_text):
+            if not client and _SAME_ORIGIN_API.match(url_text):
                 proxied = _api_proxied(facts) if proxied is None else proxied
                 if proxied:
                     continue  # the project's own server forwards /api to the tenant, and signs the request in there
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
-            options += "\n" + _mutations(script, paren + 1, close, options)
+            options += "\n" + _mutations(script, paren + 1, close, options) + "\n" + client
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
             if _BEARER_HEADER.search(options):
@@ -117,14 +169,15 @@ def rest_calls(facts: Facts) -> list[Call]:
             provided = facts.providers.get(what, "")
             credentials = (
                 ("withCredentials" in options)
-                if what != "fetch"
+                if what not in _FETCH_LIKE
                 else bool(re.search(r"credentials\s*:\s*['\"`]include", options))
             )
             calls.append(
                 Call(
                     place=Place(unit.file, *unit.file_span(callee, callee + 1)),
                     what=what,
-                    url=short(url_text),
+                    url=short(url_text)
+                    + (f" (through {path.partition('.')[0]}, the tenant's client)" if client else ""),
                     non_get=non_get,
                     has_header=_names(HEADER, options, provided),
                     has_credentials=credentials or "credentials" in provided.lower(),  # withCredentials too
@@ -134,7 +187,6 @@ def rest_calls(facts: Facts) -> list[Call]:
                 )
             )
     calls.extend(_wrapped_calls(facts, calls))
-    calls.extend(_instance_calls(facts))
     return calls
 
 
@@ -213,105 +265,8 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
     return found
 
 
-# An axios instance made for the tenant's REST API (const api = axios.create({ baseURL: ... })), and how a
-# module imports a binding by name (import api from './api'; import { api } from './http').
-_AXIOS_INSTANCE = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*axios\.create\s*\(")
-_IMPORT_BINDING = re.compile(r"""\bimport\s+(?:([A-Za-z_$][\w$]*)|\{([^}]*)\})\s+from\s+["'](\.{1,2}/[^"']+)["']""")
-_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request"})
-
-
-def _tenant_instances(facts: Facts) -> dict[str, tuple[str, str, str]]:
-    """Axios instances whose baseURL is the tenant's REST API: ``module stem -> (name, baseURL text, the
-    create() options and what the module adds to the instance later)``; unsigned instances only."""
-    found: dict[str, tuple[str, str, str]] = {}
-    for unit in facts.project.units:
-        code = unit.script.code
-        if "axios.create" not in code or not unit.in_browser:
-            continue
-        script = unit.script
-        for m in _AXIOS_INSTANCE.finditer(code):
-            name = m.group(1)
-            create = next(
-                (
-                    (c, p)
-                    for c, p in script.find_calls(frozenset({"create"}))
-                    if script.callee_path(c) == "axios.create"
-                    and script.offset + script.tokens[c].start >= m.start() + script.offset
-                ),
-                None,
-            )
-            if create is None:
-                continue
-            paren = create[1]
-            close = script.partner(paren)
-            close = close if close != -1 else len(script.tokens)
-            options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
-            if "/api/v1" not in options or not _qlik_api(options, facts.tenant) or _BEARER_HEADER.search(options):
-                continue
-            # defaults and interceptors set on the instance afterwards sign every request too
-            later = "\n".join(
-                code[x.start() : x.start() + 600]
-                for x in re.finditer(rf"\b{re.escape(name)}\.(?:defaults|interceptors)\b", code)
-            )
-            if _BEARER_HEADER.search(later):
-                continue
-            found[unit.file.path.stem] = (name, options, later)
-    return found
-
-
-def _instance_calls(facts: Facts) -> list[Call]:
-    """``api.get('/items')`` on an axios instance of the tenant's REST API, in its module or in one that
-    imports it: a REST request with the instance's options."""
-    instances = _tenant_instances(facts) if any("axios.create" in u.script.code for u in facts.project.units) else {}
-    if not instances:
-        return []
-    found: list[Call] = []
-    provided = facts.providers.get("axios", "")
-    for unit in facts.project.units:
-        if not unit.in_browser:
-            continue
-        code = unit.script.code
-        names: dict[str, tuple[str, str, str]] = {}
-        own = instances.get(unit.file.path.stem)
-        if own is not None and any(m.group(1) == own[0] for m in _AXIOS_INSTANCE.finditer(code)):
-            names[own[0]] = own  # the module that makes the instance
-        for m in _IMPORT_BINDING.finditer(code):
-            target = instances.get(m.group(3).rstrip("/").rsplit("/", 1)[-1].split(".")[0])
-            if target is None:
-                continue
-            bound = [m.group(1)] if m.group(1) else [b.split(" as ")[-1].strip() for b in m.group(2).split(",")]
-            for binding in bound:
-                if binding == target[0] or m.group(1):
-                    names[binding] = target
-        if not names:
-            continue
-        script = unit.script
-        for callee, paren in script.find_calls(_METHODS):
-            path = script.callee_path(callee)
-            receiver, _, method = path.rpartition(".")
-            if receiver not in names:
-                continue
-            _name, options, later = names[receiver]
-            close = script.partner(paren)
-            close = close if close != -1 else len(script.tokens)
-            call = script.span_text(paren + 1, close)
-            everything = options + "\n" + later + "\n" + call
-            args = script.call_arguments(paren)
-            url = script.span_text(*args[0]) if args else ""
-            found.append(
-                Call(
-                    place=Place(unit.file, *unit.file_span(callee, callee + 1)),
-                    what="axios",
-                    url=short(url),
-                    non_get=method in ("post", "put", "patch", "delete") or bool(_NON_GET.search(call)),
-                    has_header=_names(HEADER, everything, provided),
-                    has_credentials="withCredentials" in everything or "credentials" in provided.lower(),
-                    has_csrf=_names(CSRF_HEADER, everything, provided),
-                    unit=unit,
-                    callee=callee,
-                )
-            )
-    return found
+# Clients that take fetch's options (credentials: 'include' sends the cookie).
+_FETCH_LIKE = frozenset({"fetch", "ofetch", "ky"})
 
 
 def _call_kind(path: str) -> str | None:
@@ -319,6 +274,10 @@ def _call_kind(path: str) -> str | None:
     head = path.split(".", 1)[0]
     if path in ("fetch", "window.fetch", "globalThis.fetch", "self.fetch"):
         return "fetch"
+    if path in ("$fetch", "ofetch", "useFetch", "useLazyFetch"):
+        return "ofetch"  # ofetch, Nuxt's $fetch and useFetch
+    if head == "ky" and (path == "ky" or last in _INSTANCE_METHODS):
+        return "ky"
     if head == "axios":
         return "axios"
     if head in ("$", "jQuery") and last in ("ajax", "get", "post", "getJSON"):
@@ -404,26 +363,35 @@ _ROUTE_AFTER_PREFIX = re.compile(r"\}app(?:/|$)")
 
 
 def engine_urls(facts: Facts) -> list[EngineUrl]:
-    """WebSocket URLs to the engine (``wss://<host>/app/<appId>``)."""
+    """WebSocket URLs to the engine (``wss://<host>/app/<appId>``), written whole or joined from parts
+    (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if "ws" not in value or not unit.in_browser:
+        if not unit.in_browser or "://" not in value:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
-        if _SCHEME_ALONE.match(value):
-            url = _concatenated_engine_url(facts, unit, index)
-            if url is not None:
-                found.append(url)
-            continue
-        if not _WEBSOCKET_URL.match(value):
+        script = unit.script
+        joined = _joined_scheme(facts, unit, index, value)
+        if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
             continue
         if _ENGINE_PORT.match(value):
             continue
-        script = unit.script
         start, end = script.statement(index)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
         region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
+        if joined:
+            end = _expression_end(script, index)
+            joined_text = script.span_text(index, end)
+            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, index, end, depth=1):
+                continue  # the statement's other parts name /app, not the URL this scheme starts
+            if _ENGINE_PORT_JOINED.search(joined_text):
+                continue  # a socket straight to an engine's own port (Qlik Core)
+        if joined:  # the whole expression, for the message, from its scheme on
+            first = index
+            if value.strip() == "://":
+                first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
+            value = script.span_text(max(first, start), end).rstrip(";").strip()
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
@@ -437,52 +405,53 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     return found
 
 
-# The scheme alone, the first part of a URL built by concatenation ('wss://' + host + '/app/' + appId).
-_SCHEME_ALONE = re.compile(r"^\s*wss?://\s*$")
+def _expression_end(script: Script, index: int) -> int:
+    """The token after the expression the token at ``index`` is part of: up to the bracket around it, or a
+    ``,``/``;`` (or a new line's statement) beside it."""
+    parent = script.parent(index)
+    limit = script.partner(parent) if parent != -1 else len(script.tokens)
+    limit = limit if limit != -1 else len(script.tokens)
+    j = index + 1
+    while j < limit:
+        if script.parent(j) == parent and (
+            script.is_punct(j, ",") or script.is_punct(j, ";") or script.ends_statement(j)
+        ):
+            break
+        j += 1
+    return j
 
 
-def _concatenated_engine_url(facts: Facts, unit: Unit, index: int) -> EngineUrl | None:
-    """The engine URL a concatenation starting with the scheme alone builds (``'wss://' + host + '/app/' +
-    appId``, in a variable or a ``new WebSocket(...)``), when a later part names the engine's route; None for
-    any other concatenation, one inside enigma.create's ``url`` (judged there) or one signed in with a token."""
+_SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")
+_WS_SCHEME = re.compile(r"""["'`]wss?["'`]""")
+_ENGINE_PORT_JOINED = re.compile(r""":9076\b|["'`]9076["'`]|\b9076\b""")
+
+
+def _joined_scheme(facts: Facts, unit: Unit, index: int, value: str) -> bool:
+    """True when the string at ``index`` starts a WebSocket URL joined from parts: ``'wss://' + host + ...``,
+    or ``'://'`` after a scheme that is ``'ws'``/``'wss'`` (``(secure ? 'wss' : 'ws') + '://' + host``,
+    ``protocol + '://' + ...`` with ``protocol`` holding one). A URL built inside enigma.js's own
+    ``create({url})`` is judged there (:func:`_built_enigma_urls`)."""
+    if not _SCHEME_ALONE.match(value.strip()):
+        return False
     script = unit.script
     if not script.is_punct(index + 1, "+"):
-        return None
-    parts, end = [], index + 1
-    while end < len(script.tokens) and script.is_punct(end, "+"):
-        operand = end + 1
-        if operand >= len(script.tokens):
-            break
-        if script.tokens[operand].kind in (STRING, TEMPLATE):
-            parts.append(script.string_value(operand) or "")
-        end = _operand_end(script, operand)
-    route = "".join(parts)
-    if "/app" not in route or _ENGINE_PORT.match("ws://x" + route):
-        return None  # not the engine's route, or an engine's own port (Qlik Core) where neither applies
-    start, stop = script.statement(index)
-    region = script.span_text(start, stop) + "\n" + facts.resolved_text(unit, start, stop, depth=1)
-    region += "\n" + _appended(script, start)
-    if _TOKEN_PARAM.search(region):
-        return None
-    place = Place(unit.file, *unit.file_span(index, max(end, index + 1)))
-    return EngineUrl(place, short(script.span_text(index, end)), _names(HEADER, region), _names(CSRF_HEADER, region))
-
-
-def _operand_end(script: Script, operand: int) -> int:
-    """The token after one operand of a ``+`` chain: a literal, or a name with its member accesses and calls
-    (``config.host``, ``getId()``, ``params.get('app')``)."""
-    i = operand + 1
-    while i < len(script.tokens):
-        if script.is_punct(i, ".") or script.is_punct(i, "?."):
-            i += 2
-        elif script.is_punct(i, "(") or script.is_punct(i, "["):
-            close = script.partner(i)
-            if close == -1:
-                return i
-            i = close + 1
-        else:
-            return i
-    return i
+        return False  # a scheme alone (PROTOCOL: "wss://") names no server
+    call = script.enclosing_call(index)
+    if call is not None and script.callee_path(call[0]).endswith(".create"):
+        return False
+    if value.strip() != "://":
+        return True
+    before = index - 2
+    if not script.is_punct(index - 1, "+") or before < 0:
+        return False
+    if script.is_punct(before, ")"):  # (secure ? 'wss' : 'ws') + '://'
+        opener = script.partner(before)
+        text = script.span_text(opener, before + 1) if opener != -1 else ""
+    elif script.is_ident(before):
+        text = facts.resolved_text(unit, before, before + 1, depth=1)
+    else:
+        text = script.text(before)
+    return bool(_WS_SCHEME.search(text))
 
 
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:

@@ -12,6 +12,7 @@ from mashup_gen.checker.facts.model import Place, Secret
 from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import IDENT
+from mashup_gen.checker.project import Unit
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
 # Tokens other services make to be shipped to browsers: a Mapbox public token (pk.; its secret ones are sk.), a
@@ -222,7 +223,9 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
     browser that calls the route."""
     found = []
     for unit in facts.project.units:
-        syntax = unit.syntax if not unit.in_browser and "process.env" in unit.script.code else None
+        if unit.in_browser or not any(m in unit.script.code for m in _REPLY_METHODS):
+            continue
+        syntax = unit.syntax
         if syntax is None:
             continue
         replies = [
@@ -240,6 +243,8 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
                 continue
             if any(start <= read.start < end for start, end in replies):
                 found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
+        if replies:
+            found.extend(_served_through_names(facts, unit, replies))
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and "os." in source.text:
             found.extend(_python_served(source))
@@ -283,4 +288,53 @@ def _python_served(source: SourceFile) -> list[tuple[Place, str]]:
             ):
                 at = start + word.start()
                 found.append((Place(source, at, at + len(word.group(1))), f"os.environ[{name!r}]"))
+
+    return found
+
+
+_ENV_READ = re.compile(
+    r"\bprocess\.env\.([A-Za-z_][A-Za-z0-9_]*)|\bprocess\.env\[\s*[\"'`]([A-Za-z_][A-Za-z0-9_]*)[\"'`]\s*\]"
+)
+
+
+def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int]]) -> list[tuple[Place, str]]:
+    """Secrets a reply sends through a name that holds them: ``const KEY = process.env.QLIK_API_KEY`` then
+    ``res.json({ key: KEY })``, or a config module's ``apiKey: process.env.QLIK_API_KEY`` then
+    ``NextResponse.json({ token: config.apiKey })``. Only a value the reply sends itself counts, not one handed
+    to a call inside it (``res.json(await fetch(url, { headers }))`` sends the answer, not the headers)."""
+    script = unit.script
+    found: list[tuple[Place, str]] = []
+    for i, token in enumerate(script.tokens):
+        offset = script.offset + token.start
+        if not script.is_ident(i) or not any(start <= offset < end for start, end in replies):
+            continue
+        if script.is_punct(i - 1, ".") or (script.is_punct(i + 1, ":") and script.is_punct(script.parent(i), "{")):
+            continue  # a property of something else, or an object's key
+        call = script.enclosing_call(i)
+        if call is None or script.text(call[0]) not in _REPLY_METHODS or script.parent(i) == -1:
+            continue
+        member = script.text(i + 2) if script.is_punct(i + 1, ".") and script.is_ident(i + 2) else None
+        name = script.text(i)
+        declared = script.declarations.get(name)
+        owner = unit
+        if declared is None:
+            entry = facts.declarations.get(name)
+            if entry is None:
+                continue
+            owner, declared = entry
+        if declared[1] - declared[0] > 400:
+            continue  # a whole function or class
+        text = owner.script.span_text(*declared)
+        if member is not None:
+            held = re.search(rf"\b{re.escape(member)}\s*:\s*([^,}}\n]+)", text)
+            text = held.group(1) if held else ""
+        elif text.lstrip().startswith("{"):
+            continue  # an object of several values: judged by the member the reply reads
+        read = _ENV_READ.match(text.strip())
+        if read is not None and not re.match(r"\s*(?:\|\||\?\?|;|$)", text.strip()[read.end() :]):
+            read = None  # the secret goes into something else (jwt.sign(user, process.env.JWT_SECRET)): not it
+        variable = read.group(1) or read.group(2) if read else None
+        if variable and ENV_SECRET_NAME.match(variable):
+            last = i + 2 if member is not None else i
+            found.append((Place(unit.file, *unit.file_span(i, last + 1)), f"process.env.{variable}"))
     return found

@@ -302,6 +302,7 @@ def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None
             "this Qlik connection config (host, appId, ...) has no web integration id",
             CONNECTION_NO_ID.fix,
         )
+    yield from _connection_server(facts, config, tenant)
     key = "host" if config.obj.get("host") is not None else "url"  # nebula.js's connect({ url, ... })
     host, prop = config.literal(key), config.obj.get(key)
     scheme = "https://" if key == "url" else ""
@@ -313,6 +314,60 @@ def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None
             string_place(config.unit, prop.value_start),
             f"{key} is {host!r}, which is not a Qlik Cloud tenant: the connection goes to a client-managed server",
             f"{key}: '{scheme}{tenant.host if tenant else '<tenant>.<region>.qlikcloud.com'}'",
+        )
+
+
+# The keys a library's connection config names its server with (qdt-components, enigma.js's buildUrl, Motor:
+# secure; the capability API's spelling isSecure too).
+_SERVER_KEYS = ("host", "prefix", "port", "secure", "isSecure")
+_DESKTOP_PORT = 4848  # Qlik Sense Desktop's own server on this machine
+_ENGINE_PORT = 9076  # an engine container's (Qlik Core): a socket straight to an engine, never a tenant
+
+
+def _connection_server(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:
+    """A library's connection config that names the page's own server (host, port, prefix or secure from
+    window.location: a Dev Hub mashup), Qlik Sense Desktop, or a port, prefix or scheme Qlik Cloud never has.
+    A loopback host on another port is a local stand-in or proxy, and the engine's own port is Qlik Core:
+    neither is judged."""
+    unit, obj = config.unit, config.obj
+    located = [key for key in _SERVER_KEYS if from_location(facts, config, key)]
+    if located:
+        first = obj.get(located[0])
+        assert first is not None
+        yield at_token(
+            CONFIG_FROM_LOCATION,
+            unit,
+            first.key_index,
+            f"{', '.join(located)} {'is' if len(located) == 1 else 'are'} taken from window.location, which is "
+            "the page's own server, not the tenant",
+            f"Write the tenant's values: host: '{tenant.host if tenant else '<tenant>'}', secure: true, port: 443, "
+            "prefix: '' (and its web integration id).",
+        )
+    host = config.literal("host")
+    port = config.literal("port")
+    if isinstance(port, str) and port.strip().isdigit():
+        port = int(port)
+    if port == _ENGINE_PORT or (isinstance(host, str) and is_loopback(host.strip().lower()) and port != _DESKTOP_PORT):
+        return
+    wrong: list[tuple[str, object, object]] = []
+    if "port" not in located and isinstance(port, int) and not isinstance(port, bool) and port != 443:
+        wrong.append(("port", port, 443))
+    for key in ("secure", "isSecure"):
+        if key not in located and config.literal(key) is False:
+            wrong.append((key, False, True))
+    prefix = config.literal("prefix")
+    if "prefix" not in located and isinstance(prefix, str) and prefix.strip() not in ("", "/"):
+        wrong.append(("prefix", prefix, "/"))
+    for key, value, want in wrong:
+        prop = obj.get(key)
+        assert prop is not None
+        place = "Qlik Sense Desktop's" if port == _DESKTOP_PORT else "a client-managed server's"
+        yield at_token(
+            CONFIG_CONTRADICTS_TENANT,
+            unit,
+            prop.value_start,
+            f"{key} is {_js(value)} ({place}), but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
+            f"{key}: {_js(want)}",
         )
 
 

@@ -270,8 +270,10 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
                 ("data-cross-site-cookies",),
                 "data-cross-site-cookies is ignored by qlik-embed",
             )
-    if page.page.role == "component":
-        return  # a component's page (index.html) loads qlik-embed and holds its settings, not the component
+    if page.page.role == "component" and page.loader is None:
+        # a component's page (index.html) loads qlik-embed and holds its settings; a component that loads it
+        # itself (Svelte's <svelte:head>, an Astro layout) holds them in its own loader tag, judged here
+        return
     if page.loader is None and (_imported_from_code(page) or _bundle_imports_it(project, page)):
         return  # import "@qlik/embed-web-components" (an import map, a bundler): settings come from code
     if page.loader is None and _fragment_of_a_loading_page(embed, page):
@@ -350,6 +352,8 @@ def _filled_later(page: EmbedPage, value: str) -> bool:
     judged. ``${x}`` in a plain .html file stays judged: nothing fills it there."""
     if not is_dynamic(value):
         return False
+    if page.page.role == "script":
+        return True  # a value the page's code computes and sets on the loader it adds
     plain = page.page.file.path.suffix.lower() in (".html", ".htm")
     return not (plain and value.strip().startswith("${"))
 
