@@ -272,7 +272,11 @@ _QLIK_CLIENT = "requirejs.s.contexts.sense"
 # ("/*! jQuery v3.6.0 | (c) OpenJS Foundation */", "* @nebula.js/sn-pie-chart v1.20.2 ... MIT license",
 # "// https://d3js.org v7.8.5 Copyright 2023"). Copied into a project (lib/, include/, js/vendor/) it is not
 # minified by name, and parsing it is most of what a check of such a project costs (1.2 MB: seconds).
-_BANNER = re.compile(r"\A\ufeff?\s*(?:/\*.{0,1500}?\*/|(?://[^\n]*\n\s*){1,30})", re.S)
+# jsDelivr puts its own comment above the library's banner ("Original file: /npm/@nebula.js/sn-pie-chart@1.15.1/
+# dist/sn-pie-chart.js"), so up to three leading block comments are read as one banner; a file jsDelivr served
+# says so itself.
+_BANNER = re.compile(r"\A\ufeff?\s*(?:(?:/\*.{0,1500}?\*/\s*){1,3}|(?://[^\n]*\n\s*){1,30})", re.S)
+_CDN_COPY = re.compile(r"Original file: /(?:npm|gh)/\S+@\d")
 _BANNER_VERSION = re.compile(r"(?i)(?:\bv|\bversion:?\s*|@)\d+\.\d+\.\d+")
 _BANNER_LICENCE = re.compile(r"(?i)licen[sc]e|copyright|\(c\)|\u00a9")
 # Below this size a versioned, licensed header is as likely the project's own file as a library.
@@ -283,7 +287,10 @@ def _has_library_banner(text: str) -> bool:
     if len(text) < _LIBRARY_SIZE:
         return False
     banner = _BANNER.match(text)
-    return bool(banner and _BANNER_VERSION.search(banner[0]) and _BANNER_LICENCE.search(banner[0]))
+    if banner is None:
+        return False
+    head = banner[0]
+    return bool(_CDN_COPY.search(head) or (_BANNER_VERSION.search(head) and _BANNER_LICENCE.search(head)))
 
 
 def is_bundle(name: str, text: str) -> bool:
