@@ -153,10 +153,17 @@ def _outcomes(
         if started is not None:
             started()
         return (_checked(files, summarize, True) for files in found)
+    from mashup_gen.checker.project import prepare
     from mashup_gen.parallel import ordered_map
 
     return ordered_map(
-        _checked, found, summarize, threshold=POOL_THRESHOLD, started=started, chunks_per_worker=CHUNKS_PER_WORKER
+        _checked,
+        found,
+        summarize,
+        threshold=POOL_THRESHOLD,
+        warm=functools.partial(prepare, found),
+        started=started,
+        chunks_per_worker=CHUNKS_PER_WORKER,
     )
 
 

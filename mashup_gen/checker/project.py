@@ -343,6 +343,25 @@ def _inline_facts(code: str, offset: int) -> ModuleFacts:
     return module_facts(parse(code, "javascript", offset))
 
 
+def prepare(found: list[ProjectFiles]) -> None:
+    """Load what checking ``found`` will need, before a pool's workers are forked (see
+    :func:`mashup_gen.parallel.ordered_map`'s ``warm``): the source model's modules, the HTML parser and, for
+    each grammar the projects' scripts are read with, its parser and its compiled query. Each worker then
+    starts with them instead of importing and compiling them again, once per worker (compiling the queries
+    alone is tens of milliseconds a grammar). Only caches that are pure functions of their arguments are
+    filled, so the findings are the same."""
+    from mashup_gen.source.grammars import grammar_for
+    from mashup_gen.source.model import file_model  # noqa: F401  # imports the source model's modules
+    from mashup_gen.source.queries import _shared_query
+
+    _tag_finder()
+    grammars = {grammar_for(path.name) for files in found for path in files.scripts}
+    if any(files.pages for files in found):
+        grammars.add("javascript")  # a page's inline scripts
+    for grammar in sorted(g for g in grammars if g in ("javascript", "typescript", "tsx")):
+        _shared_query(grammar)
+
+
 def _module_candidates(base: Path) -> list[Path]:
     """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
     return [

@@ -223,6 +223,17 @@ def file_kind(name: str) -> str | None:
     return None
 
 
+# pathlib's own way to make a folder's child from a name that is one part (what os.scandir gives): no parsing
+# of the whole path again, as Path(entry.path) does for each of the thousands of files a tree holds (most of
+# discover's time). Private to pathlib: where a Python has it not, the child is made as before.
+_MAKE_CHILD = getattr(Path, "_make_child_relpath", None)
+
+
+def _child(folder: Path, name: str, path: str) -> Path:
+    """``Path(path)`` for the entry ``name`` of ``folder`` (``path`` is the entry's path as scandir gives it)."""
+    return _MAKE_CHILD(folder, name) if _MAKE_CHILD is not None else Path(path)
+
+
 def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict[str, list[Path]]]:
     """Every folder under ``top`` with the interesting files it holds directly (no symlinked folders); with
     ``parents``, each folder below ``top`` is recorded there with the folder holding it."""
@@ -240,7 +251,7 @@ def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict
             try:
                 if child.is_dir(follow_symlinks=False):
                     if not name.startswith(".") and name not in SKIP_DIRS and not _BACKUP_DIR.search(name):
-                        below = Path(child.path)
+                        below = _child(folder, name, child.path)
                         stack.append(below)
                         if parents is not None:
                             parents[below] = folder
@@ -250,10 +261,10 @@ def _walk(top: Path, parents: dict[Path, Path] | None = None) -> dict[Path, dict
             except OSError:
                 continue
             if name == RECORD_NAME or name == "package.json" or is_server_manifest(name):
-                entry["marker"].append(Path(child.path))
+                entry["marker"].append(_child(folder, name, child.path))
             kind = file_kind(name)
             if kind is not None:
-                entry[kind].append(Path(child.path))
+                entry[kind].append(_child(folder, name, child.path))
         found[folder] = entry
     return found
 

@@ -78,3 +78,22 @@ def test_expect_hears_the_projects_once_the_workers_are_forked(tree: Path, monke
 
     check_paths([str(tree)], observe=heard.append, summarize=_record_folder, expect=expect)
     assert expected == [(POOL_THRESHOLD + 12, 2, 0)] and len(heard) == POOL_THRESHOLD + 12
+
+
+def _queries_compiled(project) -> int:
+    """A picklable summarize: how many queries the worker's process has compiled (counted since it was forked
+    from the main process, whose count it starts with)."""
+    from mashup_gen.source.queries import _shared_query
+
+    return _shared_query.cache_info().misses
+
+
+def test_workers_start_with_the_queries_compiled(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mashup_gen.source.queries import _shared_query
+
+    monkeypatch.setenv(JOBS_VARIABLE, "2")
+    heard: list[int] = []
+    check_paths([str(tree)], observe=heard.append, summarize=_queries_compiled)
+    # Compiled once, in this process before the workers were forked: no worker compiled one of its own.
+    assert len(heard) == POOL_THRESHOLD + 12
+    assert set(heard) == {_shared_query.cache_info().misses} and heard[0] >= 1

@@ -20,6 +20,7 @@
   project read once as from the file;
 - a file's lines start one past each newline, as a search for each found them;
 - a file is read whole through its descriptor, and one that cannot be read says why as before;
+- the paths a tree walk makes from a folder and an entry's name are the paths ``Path(entry.path)`` made;
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
@@ -28,6 +29,7 @@ Speed itself is measured in bench/ (scenarios check and check-mixed), never asse
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -43,7 +45,7 @@ from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
 from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
-from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, read_source
+from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, _walk, read_source
 from mashup_gen.source.facts import _directives, _in_order, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
@@ -645,3 +647,31 @@ def test_enigma_is_imported_only_where_its_module_is_named(code: str) -> None:
     # The engine URL rule reads enigma's import names only from scripts naming "enigma.js".
     if "enigma.js" not in code:
         assert _ENIGMA_IMPORT.search(code) is None
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_walk_makes_the_paths_that_parsing_each_entrys_path_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
+) -> None:
+    names = ["index.html", "a b.js", "é.ts", "x.y.z.mjs", ".env", "package.json", "App.VUE", "-.js", "web.config"]
+    for folder in ("", "src", "src/deep er", "café"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (tmp_path / folder / name).write_text("x", encoding="utf-8")
+    if relative:
+        monkeypatch.chdir(tmp_path)
+    top = Path(".") if relative else tmp_path
+    parents: dict[Path, Path] = {}
+    walked = _walk(top, parents)
+    paths = [p for entry in walked.values() for kind in entry.values() for p in kind] + list(parents)
+    assert len(paths) > 30
+    # What Path(entry.path) made, the whole path parsed: every entry under the top, by its path as os.walk gives it.
+    made = {str(Path(os.path.join(d, n))): Path(os.path.join(d, n)) for d, ds, fs in os.walk(top) for n in ds + fs}
+    for path in paths:
+        parsed = made[str(path)]
+        assert (path, str(path), path.parts, hash(path)) == (parsed, str(parsed), parsed.parts, hash(parsed))
+    # The corpus's trees, as a user gives them.
+    for folder in (CORPUS, EXAMPLES):
+        for entry in _walk(folder).values():
+            for path in (p for kind in entry.values() for p in kind):
+                assert (path, str(path), path.parts) == (Path(str(path)), str(Path(str(path))), Path(str(path)).parts)
