@@ -5,7 +5,7 @@ isSecure true) and carry the web integration id."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
@@ -236,18 +236,7 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 "Cloud unless it adds one itself",
                 LIBRARY_CONFIG_NO_ID.fix,
             )
-    located = [key for key in ("host", "prefix", "port", "isSecure") if from_location(facts, config, key)]
-    if located:
-        first = obj.get(located[0])
-        assert first is not None
-        yield at_token(
-            CONFIG_FROM_LOCATION,
-            unit,
-            first.key_index,
-            f"{', '.join(located)} {'is' if len(located) == 1 else 'are'} taken from window.location, which is "
-            "the page's own server, not the tenant",
-            _fix_values(tenant),
-        )
+    located = yield from _from_location(facts, config, ("host", "prefix", "port", "isSecure"), _fix_values(tenant))
     expected = expected_values(tenant)
     host = config.literal("host")
     prop = obj.get("host")
@@ -330,19 +319,11 @@ def _connection_server(facts: Facts, config: ConfigObject, tenant: Tenant | None
     A loopback host on another port is a local stand-in or proxy, and the engine's own port is Qlik Core:
     neither is judged."""
     unit, obj = config.unit, config.obj
-    located = [key for key in _SERVER_KEYS if from_location(facts, config, key)]
-    if located:
-        first = obj.get(located[0])
-        assert first is not None
-        yield at_token(
-            CONFIG_FROM_LOCATION,
-            unit,
-            first.key_index,
-            f"{', '.join(located)} {'is' if len(located) == 1 else 'are'} taken from window.location, which is "
-            "the page's own server, not the tenant",
-            f"Write the tenant's values: host: '{tenant.host if tenant else '<tenant>'}', secure: true, port: 443, "
-            "prefix: '' (and its web integration id).",
-        )
+    fix = (
+        f"Write the tenant's values: host: '{tenant.host if tenant else '<tenant>'}', secure: true, port: 443, "
+        "prefix: '' (and its web integration id)."
+    )
+    located = yield from _from_location(facts, config, _SERVER_KEYS, fix)
     host = config.literal("host")
     port = config.literal("port")
     if isinstance(port, str) and port.strip().isdigit():
@@ -405,6 +386,26 @@ def _js(value: object) -> str:
     if isinstance(value, str):
         return repr(value)
     return str(value)
+
+
+def _from_location(
+    facts: Facts, config: ConfigObject, keys: tuple[str, ...], fix: str
+) -> Generator[Finding, None, list[str]]:
+    """``config-from-location`` at the first of ``keys`` the config takes from ``window.location`` (the page's
+    own server, not the tenant); returns the keys so taken."""
+    located = [key for key in keys if from_location(facts, config, key)]
+    if located:
+        first = config.obj.get(located[0])
+        assert first is not None
+        yield at_token(
+            CONFIG_FROM_LOCATION,
+            config.unit,
+            first.key_index,
+            f"{', '.join(located)} {'is' if len(located) == 1 else 'are'} taken from window.location, which is "
+            "the page's own server, not the tenant",
+            fix,
+        )
+    return located
 
 
 def _fix_values(tenant: Tenant | None) -> str:
