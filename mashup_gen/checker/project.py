@@ -687,6 +687,24 @@ class Project:
         """The project's script files by resolved path: what a relative import can name."""
         return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
 
+    @cached_property
+    def root_configs(self) -> dict[str, str | None]:
+        """The text of each script or JSON file at the project's root, lock files left out, by name (None: it
+        could not be read), read once: build configs and manifests that name a bundle's entries (webpack's
+        entry, angular.json, package.json's main)."""
+        found: dict[str, str | None] = {}
+        for path in self.root.iterdir():
+            name = path.name
+            if path.suffix.lower() not in (".js", ".mjs", ".cjs", ".ts", ".json") or name.endswith("-lock.json"):
+                continue
+            if not path.is_file():
+                continue
+            try:
+                found[name] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                found[name] = None
+        return found
+
     def may_exist(self, path: Path) -> bool:
         """False when ``path`` is certainly absent: its folder, listed once per project, has no entry of that
         name (compared without case, as a case-insensitive file system would), or is no folder at all. True: ask

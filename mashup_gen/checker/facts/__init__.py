@@ -109,6 +109,12 @@ class Facts:
         """``name -> (unit, token range)`` of the first declaration of each name in the project."""
         return strings.declarations(self)
 
+    def declaration_of(self, unit: Unit, name: str) -> tuple[Unit, tuple[int, int]] | None:
+        """Where ``name`` is declared as ``unit`` sees it: ``unit``'s own declaration first, else the project's
+        first one; ``(unit holding it, token range of its value)``, or None."""
+        own = unit.script.declarations.get(name)
+        return (unit, own) if own is not None else self.declarations.get(name)
+
     def resolved_text(self, unit: Unit, start: int, end: int, depth: int = 2) -> str:
         """The text of the declarations of the identifiers in tokens ``[start, end)``, ``depth`` levels deep."""
         return strings.resolved_text(self, unit, start, end, depth)

@@ -167,16 +167,5 @@ def unused_module(project: Project, unit: Unit) -> bool:
     if any(stem in page.file.text for page in project.pages):
         return False
     # Build configs and manifests name entries too (webpack's entry, angular.json, package.json's main).
-    for config in project.root.iterdir():
-        if (
-            config.is_file()
-            and config.suffix.lower() in (".js", ".mjs", ".cjs", ".ts", ".json")
-            and config != path
-            and not config.name.endswith("-lock.json")  # a lock file names packages, not entries
-        ):
-            try:
-                if stem in config.read_text(encoding="utf-8", errors="replace"):
-                    return False
-            except OSError:
-                return False
-    return True
+    own = path.name if path.parent == project.root else None  # the module itself, when it sits at the root
+    return not any(text is None or stem in text for name, text in project.root_configs.items() if name != own)

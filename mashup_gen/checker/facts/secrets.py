@@ -315,13 +315,10 @@ def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int
             continue
         member = script.text(i + 2) if script.is_punct(i + 1, ".") and script.is_ident(i + 2) else None
         name = script.text(i)
-        declared = script.declarations.get(name)
-        owner = unit
-        if declared is None:
-            entry = facts.declarations.get(name)
-            if entry is None:
-                continue
-            owner, declared = entry
+        entry = facts.declaration_of(unit, name)
+        if entry is None:
+            continue
+        owner, declared = entry
         if declared[1] - declared[0] > 400:
             continue  # a whole function or class
         text = owner.script.span_text(*declared)

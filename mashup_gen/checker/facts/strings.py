@@ -149,13 +149,11 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
                 if name in seen:
                     continue
                 seen.add(name)
-                target = _local_declaration(s, i, name) or u.script.declarations.get(name)
-                owner = u
-                if target is None:
-                    entry = facts.declarations.get(name)
-                    if entry is None:
-                        continue
-                    owner, target = entry
+                local = _local_declaration(s, i, name)
+                entry = (u, local) if local is not None else facts.declaration_of(u, name)
+                if entry is None:
+                    continue
+                owner, target = entry
                 if target[1] - target[0] > 400:
                     continue  # a whole function or module: too broad to say anything about one call
                 parts.append(owner.script.span_text(*target))

@@ -217,13 +217,10 @@ def _string_of(facts: Facts, unit: Unit, index: int) -> str | None:
 
 
 def _variable_string(facts: Facts, unit: Unit, name: str) -> str | None:
-    span = unit.script.declarations.get(name)
-    owner = unit
-    if span is None:
-        entry = facts.declarations.get(name)
-        if entry is None:
-            return None
-        owner, span = entry
+    entry = facts.declaration_of(unit, name)
+    if entry is None:
+        return None
+    owner, span = entry
     start, end = span
     if end - start != 1 or owner.script.tokens[start].kind not in (STRING, TEMPLATE):
         return None

@@ -97,9 +97,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     record = project.record
     managed: dict[Path, bytes] = {}
     if record is not None:
+        # JSON and YAML the project read already (a vendored enigma.js schema of 200 KB) are not read again
+        read = {**{source.path: source for source in project.data_files}, **project.sources}
         for name in record.files:
             path = project.root / name
-            data = _read(path, project.sources.get(path))
+            data = _read(path, read.get(path))
             if data is not None:
                 managed[path] = data
                 if path not in texts and b"\0" not in data[:8000]:

@@ -81,13 +81,10 @@ def _tenant_url(facts: Facts, unit: Unit, name: str) -> str | None:
     """The value of ``name`` (a variable, or ``object.key`` of an object literal) when it is a Qlik Cloud or the
     project's tenant URL written with its scheme."""
     variable, _, key = name.partition(".")
-    declared = unit.script.declarations.get(variable)
-    owner = unit
-    if declared is None:
-        entry = facts.declarations.get(variable)
-        if entry is None:
-            return None
-        owner, declared = entry
+    entry = facts.declaration_of(unit, variable)
+    if entry is None:
+        return None
+    owner, declared = entry
     script = owner.script
     start, end = declared
     if key:
