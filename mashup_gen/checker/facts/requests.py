@@ -475,7 +475,7 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
                 continue  # not a connection config, signed in with a token, or spread from elsewhere
             has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
             if not has_id:
-                declared = facts.declarations.get(script.text(start)) if end - start == 1 else None
+                declared = facts.declaration_of(unit, script.text(start)) if end - start == 1 else None
                 opener = start if declared is None else declared[1][0]
                 owner = unit if declared is None else declared[0]
                 has_id = (id(owner), opener) in connection  # reported on the config
