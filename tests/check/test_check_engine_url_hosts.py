@@ -48,3 +48,26 @@ def test_engine_url_rules_judge_sockets_to_qlik_cloud(tmp_path: Path, url: str, 
     assert (found == {"engine-url-no-web-integration-id", "engine-url-no-csrf"}) is judged
     if not judged:
         assert found == set()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ws://localhost:9076/app/engineData",
+        "ws://localhost:4848/app/Helpdesk.qvf",
+        "ws://qlik.corp.example/app/1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e",
+    ],
+    ids=["qlik-core", "desktop", "plain-ws"],
+)
+def test_a_page_opening_a_local_or_plain_ws_engine_gets_one_client_managed_finding(tmp_path: Path, url: str) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{"name": "e", "dependencies": {"enigma.js": "2"}}',
+            "index.html": '<!doctype html><html><body><script type="module" src="main.js"></script>',
+            "main.js": APP.replace("@URL@", url),
+        },
+    )
+    found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.severity.value == "error"]
+    assert ("client-managed-api", 3) in found
+    assert not [rule for rule, _ in found if rule.startswith("engine-url-")]

@@ -409,14 +409,17 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
 
 def _other_engine(facts: Facts, value: str) -> bool:
     """True when ``value`` is written whole to a named host that is neither a Qlik Cloud tenant nor the project's
-    tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``): the socket of a
-    client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF parameter."""
+    tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``), or Qlik Sense Desktop's:
+    the socket of a client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF
+    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding)."""
     m = URL.match(value.strip())
     if m is None or "${" in m.group(2) or "{" in m.group(2):
         return False
     host = m.group(2).lower()
+    if is_loopback(host):
+        return m.group(3) == "4848"  # Qlik Sense Desktop (another port here: a local stand-in or proxy, judged)
     tenant = facts.tenant.host if facts.tenant else None
-    return "." in host and not host.endswith(".qlikcloud.com") and host != tenant and not is_loopback(host)
+    return "." in host and not host.endswith(".qlikcloud.com") and host != tenant
 
 
 def _expression_end(script: Script, index: int) -> int:
