@@ -100,3 +100,43 @@ def test_a_socket_to_the_engines_own_port_is_not_judged_as_a_tenants(tmp_path: P
     (tmp_path / "index.html").write_text(PAGE.format(script="connect.js"))
     (tmp_path / "connect.js").write_text(LOCAL_ENGINE)
     assert engine_findings(tmp_path) == [("engine-url-no-csrf", 5), ("engine-url-no-web-integration-id", 5)]
+
+
+CONFIG_MODULE = """export default {
+  host: "acme.eu.qlikcloud.com",
+  secure: true,
+  port: 443,
+  prefix: "",
+  appId: "6b5b3c5e-1f5a-4c3b-9a7e-2c1d0e9f8a7b",%s
+};
+"""
+BUILD_URL = """import enigma from "enigma.js";
+import schema from "enigma.js/schemas/12.20.0.json";
+import SenseUtilities from "enigma.js/sense-utilities";
+import %s from "./config";
+
+const url = SenseUtilities.buildUrl(%s);
+enigma.create({ schema, url }).open();
+"""
+
+
+@pytest.mark.parametrize(
+    ("url_params", "expected"),
+    [
+        ("", {("engine-url-no-csrf", "main.js", 6), ("connection-config-no-id", "config.js", 1)}),
+        (
+            "\n  urlParams: { 'qlik-web-integration-id': 'Xk3pQ9rT_aZ7bN2cW4e', 'qlik-csrf-token': csrf },",
+            set(),
+        ),
+    ],
+)
+def test_build_url_with_a_default_imported_config(tmp_path: Path, url_params: str, expected: set) -> None:
+    """The config reaches buildUrl through ``import cfg from './config'`` (its module's default export): judged
+    as if it were written beside the call, whatever name the import gives it."""
+    (tmp_path / "package.json").write_text('{"name": "b", "dependencies": {"enigma.js": "2"}}')
+    (tmp_path / "index.html").write_text('<!doctype html><html><body><script type="module" src="main.js"></script>')
+    (tmp_path / "config.js").write_text(CONFIG_MODULE % url_params)
+    (tmp_path / "main.js").write_text(BUILD_URL % ("qlikConfig", "qlikConfig"))
+    rules = ("engine-url-no-csrf", "engine-url-no-web-integration-id", "connection-config-no-id")
+    found = {(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(tmp_path)]).findings}
+    assert {item for item in found if item[0] in rules} == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from check_support import write
 
 from mashup_gen.checker import check_paths
@@ -130,3 +131,64 @@ def test_a_session_store_alone_signs_nobody_in(tmp_path: Path) -> None:
         "app.use(express.static('public'));",
     )
     assert [(name, line) for name, line, _ in findings(project(tmp_path, server))] == [("server.js", 6)]
+
+
+M2M_ROUTE = """const express = require('express');
+const app = express();
+
+async function botToken() {
+  const r = await fetch(`https://${process.env.QLIK_HOST}/oauth/token`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify({client_id: process.env.CLIENT_ID, client_secret: process.env.CLIENT_SECRET,
+      grant_type: 'client_credentials'}),
+  });
+  return (await r.json()).access_token;
+}
+
+app.get('/api/token', async (req, res) => {
+  @BODY@
+});
+app.listen(3000);
+"""
+
+
+def m2m_served(root: Path) -> list[int]:
+    return [f.line for f in check_paths([str(root)]).sorted() if f.rule == "m2m-token-served"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("res.json({ accessToken: await botToken() });", [15]),
+        ("const token = await botToken();\n  res.send(token);", [16]),
+        # The data the bot's token reads is what the page gets, not the token: fine.
+        (
+            "const token = await botToken();\n"
+            "  const apps = await (await fetch(`https://${process.env.QLIK_HOST}/api/v1/items`,"
+            " {headers: {authorization: `Bearer ${token}`}})).json();\n  res.json(apps);",
+            [],
+        ),
+        ("try { await botToken(); res.sendStatus(204); } catch (e) { res.status(500).json({error: 'no token'}); }", []),
+    ],
+    ids=["token-property", "token-name", "data-only", "error-text"],
+)
+def test_a_route_that_sends_a_machine_to_machine_token(tmp_path: Path, body: str, expected: list[int]) -> None:
+    write(tmp_path, {"package.json": PACKAGE, "server.js": M2M_ROUTE.replace("@BODY@", body)})
+    assert m2m_served(tmp_path) == expected
+
+
+def test_the_grant_asked_inside_the_route_and_its_answer_sent_whole(tmp_path: Path) -> None:
+    route = """const express = require('express');
+const axios = require('axios');
+const app = express();
+app.post('/token', async (req, res) => {
+  const answer = await axios.post(`https://${process.env.QLIK_HOST}/oauth/token`, {
+    client_id: process.env.CLIENT_ID, client_secret: process.env.CLIENT_SECRET, grant_type: 'client_credentials'});
+  res.json(answer.data);
+});
+app.listen(3000);
+"""
+    write(tmp_path, {"package.json": PACKAGE, "server.js": route})
+    assert m2m_served(tmp_path) == [7]
+    assert all(f.rule != "impersonation-any-caller" for f in check_paths([str(tmp_path)]).findings)

@@ -1,8 +1,8 @@
 """Server code (a Node script, an Express route, a Java client) that opens the engine socket on Qlik Sense
 Desktop (``ws://localhost:4848/app/...``), on a local engine (Qlik Core's port 9076) or over plain ``ws://``
 to a server by name: none of them is Qlik Cloud, whose engine answers at ``wss://<tenant>/app/<appId>`` only.
-A tenant's socket opened with a bearer token, and a local socket in browser code (judged by the engine URL
-rules there), stay silent here."""
+A page's socket is judged the same way; a tenant's socket opened with a bearer token, and a web URL of
+Desktop's hub, stay silent."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_a_tenant_socket_with_a_bearer_token_is_silent(tmp_path: Path) -> None:
     assert local_engine(tmp_path) == []
 
 
-def test_a_page_and_a_web_url_are_not_judged_here(tmp_path: Path) -> None:
+def test_a_pages_socket_is_judged_too_and_a_web_url_is_not(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         "<!doctype html><script src='https://unpkg.com/enigma.js'></script>\n"
         "<script>enigma.create({schema, url: 'ws://localhost:4848/app/engineData'}).open();</script>\n"
@@ -78,4 +78,4 @@ def test_a_page_and_a_web_url_are_not_judged_here(tmp_path: Path) -> None:
     (tmp_path / "server.js").write_text(
         "const express = require('express');\nconst home = 'http://localhost:4848/hub';\nexpress().listen(3000);\n"
     )
-    assert local_engine(tmp_path) == []
+    assert local_engine(tmp_path) == [("index.html", 2)]

@@ -110,10 +110,13 @@ class Facts:
         return strings.declarations(self)
 
     def declaration_of(self, unit: Unit, name: str) -> tuple[Unit, tuple[int, int]] | None:
-        """Where ``name`` is declared as ``unit`` sees it: ``unit``'s own declaration first, else the project's
+        """Where ``name`` is declared as ``unit`` sees it: ``unit``'s own declaration first, then the default
+        export of the module ``unit`` imports it from (``import config from './config'``), else the project's
         first one; ``(unit holding it, token range of its value)``, or None."""
         own = unit.script.declarations.get(name)
-        return (unit, own) if own is not None else self.declarations.get(name)
+        if own is not None:
+            return unit, own
+        return strings.default_import(self, unit, name) or self.declarations.get(name)
 
     def resolved_text(self, unit: Unit, start: int, end: int, depth: int = 2) -> str:
         """The text of the declarations of the identifiers in tokens ``[start, end)``, ``depth`` levels deep."""

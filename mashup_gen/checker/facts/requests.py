@@ -394,6 +394,8 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             value = script.span_text(max(first, start), end).rstrip(";").strip()
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
+        if not joined and _other_engine(facts, value):
+            continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
@@ -403,6 +405,21 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+def _other_engine(facts: Facts, value: str) -> bool:
+    """True when ``value`` is written whole to a named host that is neither a Qlik Cloud tenant nor the project's
+    tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``), or Qlik Sense Desktop's:
+    the socket of a client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF
+    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding)."""
+    m = URL.match(value.strip())
+    if m is None or "${" in m.group(2) or "{" in m.group(2):
+        return False
+    host = m.group(2).lower()
+    if is_loopback(host):
+        return m.group(3) == "4848"  # Qlik Sense Desktop (another port here: a local stand-in or proxy, judged)
+    tenant = facts.tenant.host if facts.tenant else None
+    return "." in host and not host.endswith(".qlikcloud.com") and host != tenant
 
 
 def _expression_end(script: Script, index: int) -> int:
@@ -475,7 +492,7 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
                 continue  # not a connection config, signed in with a token, or spread from elsewhere
             has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
             if not has_id:
-                declared = facts.declarations.get(script.text(start)) if end - start == 1 else None
+                declared = facts.declaration_of(unit, script.text(start)) if end - start == 1 else None
                 opener = start if declared is None else declared[1][0]
                 owner = unit if declared is None else declared[0]
                 has_id = (id(owner), opener) in connection  # reported on the config

@@ -24,6 +24,15 @@ _PUBLIC_TOKEN = re.compile(r"^(?:pk\.eyJ|pk_(?:live|test)_|AIza[0-9A-Za-z_-]{35}
 # the shape of its OAuth client ids, which are public.
 _NOT_QLIK_SECRET = re.compile(r"^[0-9a-fA-F]{32}$")
 
+# A server template's expression that fills in a key: `Bearer {{ api_key }}`, `apiKey: "<%= apiKey %>"`,
+# `"<?= $api_key ?>"`, `@Model.ApiKey`. Its name must say key, secret or password: a `{{ access_token }}` is
+# the short-lived token of one user, which a server may hand its page (OAuth impersonation).
+_FILLED = re.compile(
+    r"\{\{-?\s*([\w.\[\]'\"]+)[^}]*\}\}|<%[=-]\s*([\w.\[\]'\"]+)\s*%>|<\?(?:=|php\s+echo)\s*\$([\w>\[\]'\"-]+)[\s;]*\?>"
+    r"|@(?:Model\.|ViewBag\.|ViewData\[)([\w\]\"]+)"
+)
+_KEY_NAME = re.compile(r"(?i)api_?key|apikey|secret|password")
+
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
     from mashup_gen.checker.scan import SourceFile
@@ -41,12 +50,17 @@ def secrets(facts: Facts) -> list[Secret]:
         if key not in seen:
             seen.add(key)
             # A read of the environment is a name, not the secret: shown whole (the bundle gets the value).
-            shown = value if value.startswith(("process.env.", "import.meta.env.")) else value[:8] + "..."
+            # So is a template's expression that fills one in.
+            named = value.startswith(("process.env.", "import.meta.env.")) or kind == "a key the server fills in"
+            shown = value if named else value[:8] + "..."
             found.append(Secret(place, kind, shown))
 
     for unit, index, value in facts.strings:
         if not unit.in_browser:
             continue  # a server's key stays on the server (a secret in a config file is secret-in-file's)
+        if "Bearer" in value and (filled := _filled_key(value[value.index("Bearer") + 6 :])) is not None:
+            place = string_place(unit, index)
+            add(place, "a key the server fills in", filled)
         jwts, bearers = list(JWT.finditer(value)), list(BEARER.finditer(value))
         if not jwts and not bearers:
             continue  # nearly every string: no place to make
@@ -65,6 +79,9 @@ def secrets(facts: Facts) -> list[Secret]:
             if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
+            if (filled := _filled_key(value)) is not None:
+                add(string_place(unit, i + 2), "a key the server fills in", filled)
+                continue
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
                     continue
@@ -82,6 +99,14 @@ def secrets(facts: Facts) -> list[Secret]:
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
     return found
+
+
+def _filled_key(value: str) -> str | None:
+    """The template expression at the start of ``value`` when it fills in a key or secret (``{{ api_key }}``)."""
+    m = _FILLED.match(value.lstrip())
+    if m is None or not _KEY_NAME.search(next(g for g in m.groups() if g)):
+        return None
+    return m.group()
 
 
 # Signing a JSON Web Token: jsonwebtoken's jwt.sign, jsrsasign's KJUR.jws.JWS.sign, jose's new SignJWT(...).sign.

@@ -4,6 +4,8 @@ declarations that tell how a variable was built."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
@@ -126,6 +128,48 @@ def declarations(facts: Facts) -> Declarations:
         for name, span in unit.script.declarations.items():
             found.setdefault(name, (unit, span))
     return found
+
+
+@lru_cache(maxsize=512)
+def _default_import(name: str) -> re.Pattern[str]:
+    return re.compile(r"\bimport\s+" + re.escape(name) + r"\s*(?:,\s*\{[^}]*\})?\s+from\s+[\"']([^\"']+)[\"']")
+
+
+_EXPORT_DEFAULT = re.compile(r"\bexport\s+default\s+")
+
+
+def default_import(facts: Facts, unit: Unit, name: str) -> tuple[Unit, tuple[int, int]] | None:
+    """The value a module of the project exports by default, when ``unit`` imports ``name`` from it
+    (``import config from './config'`` with ``export default { host: ... }``, or ``export default config``
+    naming a declaration): ``(the module's unit, token range of the value)``, or None."""
+    code = unit.script.code
+    if "import" not in code or name not in code:
+        return None
+    m = _default_import(name).search(code)
+    if m is None:
+        return None
+    modules = facts.modules
+    target = modules.resolver.locate(modules.key(unit), m.group(1))
+    if target is None:
+        return None
+    owner = next((u for u in facts.project.units if u.script.offset == 0 and modules.key(u) == target), None)
+    if owner is None:
+        return None
+    script = owner.script
+    export = _EXPORT_DEFAULT.search(script.code)
+    if export is None:
+        return None
+    starts = [token[1] for token in script.tokens]
+    index = bisect_left(starts, export.end())
+    if index >= len(starts) or starts[index] != export.end():
+        return None
+    if script.is_punct(index, "{"):
+        close = script.partner(index)
+        return (owner, (index, close + 1)) if close != -1 else None
+    if script.is_ident(index) and not script.is_punct(index + 1, "("):
+        declared = script.declarations.get(script.text(index))
+        return (owner, declared) if declared is not None else None
+    return None
 
 
 def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2) -> str:

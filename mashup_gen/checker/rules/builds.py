@@ -15,6 +15,7 @@ from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.checker.scan import SourceFile
 
 CALLBACK_NOT_BUILT = Rule(
     "callback-not-built",
@@ -50,7 +51,17 @@ ANGULAR_UNKNOWN_ELEMENT = Rule(
     "Add schemas: [CUSTOM_ELEMENTS_SCHEMA] (from @angular/core) to the @Component (standalone) or the @NgModule "
     "that declares the component using <qlik-embed>.",
 )
-RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED, BUILD_ENV_MISSING, ANGULAR_UNKNOWN_ELEMENT)
+ENV_DEVELOPMENT_ONLY = Rule(
+    "env-development-only",
+    Severity.WARNING,
+    "A Qlik setting the code reads from the environment (tenant, client id, app id, web integration id) is "
+    "written only in .env.development: the production build (vite build, next build, react-scripts build, "
+    "vue-cli-service build) does not read that file, so the deployed app gets it undefined unless the build "
+    "machine sets it.",
+    "Write the value in .env.production (or .env, read in every mode) as well, or set it in the environment "
+    "of the machine that builds the app, and list it in .env.example.",
+)
+RULES = (CALLBACK_NOT_BUILT, ENV_NOT_SHIPPED, BUILD_ENV_MISSING, ENV_DEVELOPMENT_ONLY, ANGULAR_UNKNOWN_ELEMENT)
 
 _VITE_CONFIG = re.compile(r"^vite\.config\.[cm]?[jt]s$")
 # A config that names its inputs, or a multi-page plugin, decides which pages are built: not judged here.
@@ -61,6 +72,7 @@ _CONFIG_CALL = re.compile(r"\bdefineConfig\s*\(|\bexport\s+default\b")
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
     yield from _unshipped_env(project)
+    yield from _development_only_env(project)
     yield from _callback_not_built(project, facts)
     yield from _replaced_environments(project)
     yield from _unknown_elements(project)
@@ -116,6 +128,79 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
                     else "Create React App ships only REACT_APP_* variables"
                 ),
             )
+
+
+# Bundlers whose build reads `.env.<mode>` files and runs in production mode by default.
+_MODE_BUNDLERS = ("vite", "next", "react-scripts", "@vue/cli-service")
+_DEVELOPMENT_FILE = re.compile(r"^\.env\.development(?:\.local)?$")
+# Files where a deployment sets the build's environment (a container, a host, a CI workflow).
+_DEPLOY_FILES = ("Dockerfile", "netlify.toml", "fly.toml", "vercel.json", "app.yaml", "render.yaml")
+
+
+def _development_only_env(project: Project) -> Iterator[Finding]:
+    """``VITE_QLIK_HOST`` read by the code and written only in ``.env.development``: ``vite build`` (production
+    mode) reads ``.env``, ``.env.local``, ``.env.production`` and their ``.local`` variants, never the
+    development file. Not judged when another mode's file or an example file lists the name (a build with
+    ``--mode``, or a value the developer copies in), when the build script picks the development mode, or when
+    a deployment file or CI workflow of the project names the variable (it sets it on the build machine)."""
+    from mashup_gen.checker.facts.placeholders import env_value_kind
+    from mashup_gen.source.bundlers import depends_on
+    from mashup_gen.source.envfiles import entries, is_template
+
+    if not project.env_files or not any(depends_on(project.root, n, project.manifest) for n in _MODE_BUNDLERS):
+        return
+    if re.search(r"--mode[= ]+dev|NODE_ENV=dev", project.manifest):
+        return  # the build itself runs in development mode
+    development: dict[str, tuple[SourceFile, int, int]] = {}
+    elsewhere: set[str] = set()
+    for source in project.env_files:
+        if source.path.parent != project.root:
+            continue  # bundlers read env files from the root (envDir moves them: not judged)
+        found = entries(source.text)
+        if _DEVELOPMENT_FILE.match(source.path.name):
+            for entry in found:
+                if entry.value.strip():
+                    development.setdefault(entry.key, (source, entry.start, entry.end))
+        elif not source.path.name.startswith(".env.test") or is_template(source.path.name):
+            elsewhere.update(entry.key for entry in found)
+    candidates = {
+        name: where
+        for name, where in development.items()
+        if name not in elsewhere and env_value_kind(name) in ("tenant", "web integration id", "app id", "client id")
+    }
+    if not candidates:
+        return
+    configs = [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+    if any("loadEnv" in u.file.text or "envDir" in u.file.text for u in configs):
+        return  # the config loads or moves the env files itself
+    read = {r.name for u in project.units if u.syntax is not None and u.role != "config" for r in u.syntax.env}
+    deploy = " ".join(source.text for source in project.data_files) + _deploy_texts(project.root)
+    for name in sorted(candidates):
+        if name not in read or name in deploy:
+            continue
+        source, start, end = candidates[name]
+        yield at_place(
+            ENV_DEVELOPMENT_ONLY,
+            Place(source, start, end),
+            f"{name} is written only in {source.path.name}, which the production build does not read: the "
+            "deployed app gets it undefined",
+        )
+
+
+def _deploy_texts(root: Path) -> str:
+    """The text of the deployment files at the project's root (not part of the project model: read only here,
+    when a development-only value was found)."""
+    texts = []
+    workflows = root / ".github" / "workflows"
+    paths = [root / name for name in _DEPLOY_FILES]
+    if workflows.is_dir():
+        paths += sorted(workflows.iterdir())[:50]
+    for path in paths:
+        try:
+            texts.append(path.read_text(encoding="utf-8", errors="replace")[:200_000])
+        except OSError:
+            continue  # absent, a folder, or unreadable: it sets nothing we can see
+    return " ".join(texts)
 
 
 def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:

@@ -25,7 +25,7 @@ CLIENT_MANAGED_API = Rule(
     "qrs-interact, the proxy's "
     "ticket API under /qps or on ports 4242/4243, qlik-auth's requestTicket, the engine's own port 4747, the "
     "exported client certificates (client_key.pem) and the X-Qlik-User header of certificate and header "
-    "sign-in), or server code opens the engine socket on Qlik Sense Desktop (localhost:4848), a local engine "
+    "sign-in), or the code opens the engine socket on Qlik Sense Desktop (localhost:4848), a local engine "
     "or over plain ws://: Qlik Cloud has none of them.",
     "On Qlik Cloud use the REST API under /api/v1 (GET /api/v1/users/me for the session), and sign users in "
     "with OAuth2 (impersonation from your backend instead of proxy tickets) or the web integration's cookie.",
@@ -142,8 +142,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
     for unit, index, value in facts.strings:
-        # Browser code's engine URLs are judged by the engine URL rules (the id and the CSRF token they lack).
-        what = None if unit.in_browser else _local_engine(value)
+        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
+        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
+        what = _local_engine(value)
         if what is None or _tested_against(unit.script, index):
             continue
         place = string_place(unit, index)

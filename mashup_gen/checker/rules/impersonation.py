@@ -1,7 +1,9 @@
 """OAuth user impersonation hands a browser an access token for one user of the tenant; the backend route that
 asks for it must know who is asking (Qlik's guiding principles for impersonation: the backend authenticates
 the user with the application's own sign-in, then impersonates that user). A route that impersonates a fixed
-user, or whichever user the request names, gives any caller that user's Qlik access."""
+user, or whichever user the request names, gives any caller that user's Qlik access. A machine-to-machine
+token (the client-credentials grant) is the OAuth client's own bot user: a route that hands it to the browser
+gives every visitor the bot's access, whoever they are."""
 
 from __future__ import annotations
 
@@ -23,11 +25,25 @@ ANY_CALLER = Rule(
     "Take the user's subject from your application's own sign-in (its session or a verified token) inside the "
     "route, and refuse the request when nobody is signed in; never from a constant or the request's query or body.",
 )
-RULES = (ANY_CALLER,)
+M2M_SERVED = Rule(
+    "m2m-token-served",
+    Severity.WARNING,
+    "A server route sends the browser an access token it gets with the client-credentials grant (machine to "
+    "machine): that token acts as the OAuth client's bot user with all its scopes, for every visitor who calls "
+    "the route, and is not the visitor's own access.",
+    "Keep machine-to-machine tokens on the server (call Qlik's APIs there and send the page only the data), or "
+    "impersonate the signed-in user (grant urn:qlik:oauth:user-impersonation) to give the page a token of its own.",
+)
+RULES = (ANY_CALLER, M2M_SERVED)
 
 # How server code asks Qlik Cloud for an impersonation token: the grant itself (POST <tenant>/oauth/token), or
 # @qlik/api's auth.getAccessToken with a host config that names a user (userId).
 _GRANT = "urn:qlik:oauth:user-impersonation"
+_M2M_GRANT = "client_credentials"
+# A reply to the browser: res.json(...), res.send(...), reply.send(...), NextResponse.json(...), Response.json(...).
+_REPLY = re.compile(r"^(?:res|resp|response|reply|NextResponse|Response)(?:\.status\(.*\))?\.(?:json|send|end)$", re.S)
+# A value read from the token endpoint's answer: `await r.json()`, `response.data` (axios).
+_TOKEN_ANSWER = r"=\s*(?:await\s+)?[\w$.]+\s*\.\s*(?:json\s*\(\s*\)|data\b)"
 _API_TOKEN = re.compile(r"\bgetAccessToken\s*\(")
 # An Express / Fastify / Koa router registering a route: app.get('/token', handler), router.post(...).
 _ROUTE_CALL = re.compile(r"^(?:[A-Za-z_$][\w$]*\.)*(?:get|post|put|all|route)$")
@@ -47,7 +63,71 @@ _NEXT_ROUTE = re.compile(r"(?:^|/)(?:app/(?:.*/)?route\.[jt]sx?|pages/api/.*\.[j
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """A warning at each route that asks for an impersonation token with no reading of who the caller is."""
+    """A warning at each route that asks for an impersonation token with no reading of who the caller is, and at
+    each route that sends the browser a machine-to-machine token."""
+    yield from _impersonation(project)
+    yield from _m2m_served(project)
+
+
+def _m2m_served(project: Project) -> Iterator[Finding]:
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or _M2M_GRANT not in code or _GRANT in code or unit.syntax is None:
+            continue
+        relative = project.relative(unit.file.path)
+        if is_test_code(relative):
+            continue
+        found = [m.start() + unit.script.offset for m in re.finditer(_M2M_GRANT, code)]
+        spans = _asking(unit, found, unit.syntax.calls)
+        text = unit.file.text
+        routes = [
+            (route.start, route.end)
+            for route in unit.syntax.calls
+            if _ROUTE_CALL.match(route.callee)
+            and route.arguments
+            and route.arguments[0][:1] in "'\"`"
+            and any(route.start <= at < route.end for at in spans)
+        ]
+        if _NEXT_ROUTE.search(relative):
+            routes.append((unit.script.offset, unit.script.offset + len(code)))
+        for start, end in routes:
+            body = text[start:end]
+            for reply in unit.syntax.calls:
+                if start <= reply.start < end and _REPLY.match(reply.callee) and _sends_token(reply, body):
+                    yield at_place(
+                        M2M_SERVED,
+                        Place(unit.file, reply.start, reply.end),
+                        "this route gets a machine-to-machine token (grant client_credentials) and sends it to the "
+                        "browser: every visitor acts as the OAuth client's bot user",
+                    )
+                    break
+
+
+# The token itself as the reply (`token`, `data.access_token`) or under a key of the reply's object
+# (`{ accessToken: t }`, `{ access_token }`): not a word inside an error's text nor a test of it (`ok: !!token`).
+_TOKEN_SENT = re.compile(
+    r"^(?:await\s+)?[\w$.]*token[\w$]*(?:\(\s*\))?$|[{,]\s*[\"']?[\w$]*token[\w$]*[\"']?\s*[:,}]", re.I
+)
+
+
+def _sends_token(reply: CallFact, body: str) -> bool:
+    """True when the reply's argument is the token or the token endpoint's whole answer."""
+    if not reply.arguments:
+        return False
+    argument = reply.arguments[0].strip()
+    if _TOKEN_SENT.search(argument):
+        return True
+    if re.fullmatch(r"await\s+[\w$.]+\s*\.\s*json\s*\(\s*\)|[\w$.]+\.data", argument):
+        return _M2M_GRANT in body and len(re.findall(r"\.json\s*\(\s*\)|\.data\b", body)) == 1
+    # A bare name: the token endpoint's whole answer only when the route itself asks for the token and reads no
+    # other answer (a route that then fetches data with the token and sends that data is fine).
+    name = re.fullmatch(r"[A-Za-z_$][\w$]*", argument)
+    if not name or _M2M_GRANT not in body or len(re.findall(r"\.json\s*\(\s*\)|\.data\b", body)) != 1:
+        return False
+    return bool(re.search(r"\b" + re.escape(argument) + r"\s*" + _TOKEN_ANSWER, body))
+
+
+def _impersonation(project: Project) -> Iterator[Finding]:
     for unit in project.units:
         code = unit.script.code
         if unit.in_browser or not (_GRANT in code or _API_TOKEN.search(code)):
@@ -94,8 +174,15 @@ def _token_requests(unit: Unit, calls: list[CallFact]) -> list[int]:
     script = unit.script
     found = [m.start() + script.offset for m in re.finditer(re.escape(_GRANT), script.code)]
     found += [call.start for call in calls if call.callee.rsplit(".", 1)[-1] == "getAccessToken"]
+    return _asking(unit, found, calls)
+
+
+def _asking(unit: Unit, found: list[int], calls: list[CallFact]) -> list[int]:
+    """``found`` (file offsets where a token is asked for) and the calls of this file's functions that hold one:
+    a route's handler that calls ``getQlikToken()`` asks too."""
     if not found:
         return []
+    script = unit.script
     asking = set()
     for name, (first, last) in script.declarations.items():  # a function's body, a declared value
         start, end = unit.file_span(first, last)

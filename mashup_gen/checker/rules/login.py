@@ -125,7 +125,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if not logins and _signs_in_with_jwt(facts):
         return  # the page trades its server's JWT for the tenant's session cookie: no /login round trip
     if not checks and not logins:
-        if not _client_managed_sign_in(project, facts):  # that sign-in is client-managed-api's finding
+        if not _client_managed_sign_in(project, facts) and not _motor_signs_in(project, facts):
+            # a client-managed sign-in is client-managed-api's finding; Motor's login box signs the user in,
+            # and the app's own requests then ride on that session's cookie
             yield _missing(project, facts)
         return
     dead = _never_runs(project, checks, [login.place for login in logins])
@@ -294,6 +296,14 @@ def _pages_without_login(facts: Facts) -> Iterator[Finding]:
 # Calls that take the capability API's config object without connecting a library: the capability rules
 # judge those pages (js/qlik), not this one.
 _CAPABILITY_CALLS = frozenset({"openApp", "config", "require", "requirejs"})
+
+
+def _motor_signs_in(project: Project, facts: Facts) -> bool:
+    """True when browser code imports Motor (@motor-js/engine) and a config of the project is Motor's for Qlik
+    Cloud (``qcs`` or ``webIntId``): Motor's login box sends the user to the tenant's sign-in itself."""
+    if not any(u.in_browser and "@motor-js/engine" in u.script.code for u in project.units):
+        return False
+    return any(config.has("qcs") or config.has("webIntId") for config in (*facts.connection_configs, *facts.configs))
 
 
 def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:

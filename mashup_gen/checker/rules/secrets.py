@@ -48,6 +48,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             message = "a JWT is signed here, in the browser: the private key that signs it ships with the page"
             yield at_place(SECRET, secret.place, message)
             continue
+        if secret.kind == "a key the server fills in":
+            message = f"the server writes a key into the page here ({secret.preview}): every visitor can read it"
+            yield at_place(SECRET, secret.place, message)
+            continue
         what = _KINDS.get(secret.kind, f"a secret in {secret.kind}")
         yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")
     for secret in facts.file_secrets:
