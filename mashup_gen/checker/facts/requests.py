@@ -412,6 +412,8 @@ def _other_engine(facts: Facts, value: str) -> bool:
     tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``), or Qlik Sense Desktop's:
     the socket of a client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF
     parameter (a local engine's or a plain ws:// socket is client-managed-api's finding)."""
+    if re.match(r"(?i)\s*ws://\$\{", value):
+        return True  # plain ws:// to a computed host: client-managed-api's finding (Qlik Cloud serves wss:// only)
     m = URL.match(value.strip())
     if m is None or "${" in m.group(2) or "{" in m.group(2):
         return False

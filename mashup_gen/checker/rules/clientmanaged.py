@@ -85,6 +85,8 @@ _OTHER_STRING = re.compile(r"""(["'])((?:\\.|(?!\1)[^\\\n])*)\1""")
 _PER_OTHER_FILE = 2
 # An engine socket URL written out (scheme, host, port, a path through /app): the engine's route.
 _ENGINE_SOCKET = re.compile(r"(?i)^\s*(wss?)://([A-Za-z0-9.-]+)(?::(\d+))?(/\S*)?$")
+# The same with a host the code computes (`ws://${location.hostname}:9076/app/x`): the scheme and port still say.
+_COMPUTED_HOST_SOCKET = re.compile(r"(?i)^\s*(wss?)://\$\{[^}]*\}(?::(\d+))?(/\S*)?$")
 # Engines that answer on this machine: Qlik Sense Desktop (4848) and Qlik Core (9076).
 _LOCAL_ENGINE_PORTS = {"4848": "Qlik Sense Desktop's engine", "9076": "a local engine (Qlik Core's port)"}
 _LINE_COMMENT = re.compile(r"^\s*(?:#|//)")
@@ -141,9 +143,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
+    # A page that also opens a Qlik Cloud socket (an engine URL judged by the engine URL rules, a host config)
+    # keeps its local one for development, chosen by a switch: that one is not the deployed page's.
+    cloud_socket = bool(facts.engine_urls or facts.host_configs)
     for unit, index, value in facts.strings:
         # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
         # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
+        if unit.in_browser and cloud_socket:
+            continue
         what = _local_engine(value)
         if what is None or _tested_against(unit.script, index):
             continue
@@ -522,7 +529,17 @@ def _local_engine(value: str) -> str | None:
     ``ws://127.0.0.1:9076/app/x``, ``ws://sense.corp/app/<id>``), else None. Qlik Cloud serves the engine at
     ``wss://<tenant>/app/<appId>`` only: never on this machine, never over plain ws."""
     m = _ENGINE_SOCKET.match(value)
-    if m is None or "/app" not in (m.group(4) or "").lower():
+    if m is None:
+        m = _COMPUTED_HOST_SOCKET.match(value)
+        if m is None or "/app" not in (m.group(3) or "").lower():
+            return None
+        shown = value.strip()[:80]
+        if m.group(2) in _LOCAL_ENGINE_PORTS:  # `ws://${host}:9076/app/...`: whatever the host, an engine's own port
+            return f"{shown!r} opens {_LOCAL_ENGINE_PORTS[m.group(2)]}, not a Qlik Cloud tenant"
+        if m.group(1).lower() == "ws":
+            return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"
+        return None
+    if "/app" not in (m.group(4) or "").lower():
         return None
     scheme, host, port = m.group(1).lower(), m.group(2), m.group(3) or ""
     shown = value.strip()[:80]
