@@ -12,7 +12,8 @@ joins, and, when asked, the uses of chosen names (``host: cfg.host``, ``qlik.ope
 
 A :class:`Resolver` over a project's tables and env files then follows an expression (``cfg.tenant``,
 ``TENANT``, ``import.meta.env.VITE_HOST``) through aliases, object members, imports and re-exports, function
-parameters and component props (to what every caller passes; component markup is read by ``markup``),
+parameters and component props (to what every caller passes; component markup is read by ``markup``; a React
+class component's ``this.props``; plain scripts a page loads side by side share one global scope),
 ``next.config``'s ``env`` and Nuxt's ``runtimeConfig``, to the string literals it may hold, each with the exact
 span to change. Everything is read from tree-sitter trees (see ``syntax``), never from text patterns; following
 is bounded (depth and visited set), so cycles end.
@@ -191,6 +192,8 @@ def env_name(text: str) -> str | None:
     return None
 
 
+# The classes a React class component extends (``React.Component``, ``PureComponent``).
+_COMPONENT_CLASSES = frozenset({"Component", "PureComponent"})
 # Calls that hand back their argument: Vue's reactivity wrappers and frameworks' config helpers.
 _PASS_THROUGH = frozenset(
     {"ref", "reactive", "readonly", "shallowRef", "defineConfig", "defineNuxtConfig", "Object.freeze"}
@@ -208,6 +211,7 @@ _KINDS = (
     "object",  # the properties of interest (a Use), when asked for
     "jsx_self_closing_element",  # a component given props: a call of the component
     "jsx_opening_element",
+    "class_declaration",  # a React class component: ``this.props`` are what its elements pass
 )
 
 
@@ -290,6 +294,8 @@ def module_table(
             reader.joins(node, table.joins)
         elif kind in ("jsx_self_closing_element", "jsx_opening_element"):
             reader.element(node, table)
+        elif kind == "class_declaration":
+            reader.component_class(node, table.functions)
         elif kind in ("field_definition", "public_field_definition"):
             # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
@@ -342,6 +348,8 @@ class _Reader:
                 elif pair.type == "method_definition":
                     self.vue_data(pair, members, prefix=f"{name}.")
             return Binding("object", members=members)
+        if kind == "this":  # ``var me = this``: ``me.props.appId`` is ``this.props.appId``
+            return Binding("expr", expr="this", at=self.parsed.span(node)[0])
         if kind in ("identifier", "member_expression", "subscript_expression"):
             text = self.text(node)
             if env_name(text) is not None or chain(text):
@@ -431,6 +439,20 @@ class _Reader:
             elif pattern.type == "object_pattern":
                 for key, local in self.pattern_names(pattern):
                     bindings.setdefault(local, Binding("param", function=function, index=index, key=key))
+
+    def component_class(self, node: Node, functions: list[Function]) -> None:
+        """``class Viewer extends React.Component``: React calls it with its props as one object, read in its
+        methods as ``this.props``; its elements (``<Viewer appId="..." />``) are its calls."""
+        name = node.child_by_field_name("name")
+        heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        if name is None or heritage is None:
+            return
+        parent = self.text(heritage).removeprefix("extends").strip().split("<")[0].strip()
+        if parent.rsplit(".", 1)[-1] not in _COMPONENT_CLASSES:
+            return
+        start, end = self.parsed.span(node)
+        class_name = self.text(name)
+        functions.append(Function(class_name, start, end, {"props": Binding("param", function=class_name)}))
 
     def call(self, node: Node, table: ModuleTable) -> None:
         """A call of a wanted callee: its arguments are uses."""
@@ -565,7 +587,11 @@ class _Reader:
         source_node = node.child_by_field_name("source")
         source = self.text(source_node)[1:-1] if source_node is not None else None
         declaration = node.child_by_field_name("declaration")
-        if declaration is not None and declaration.type in ("function_declaration", "generator_function_declaration"):
+        if declaration is not None and declaration.type in (
+            "function_declaration",
+            "generator_function_declaration",
+            "class_declaration",
+        ):
             name = declaration.child_by_field_name("name")
             if name is not None:
                 default = any(child.type == "default" for child in node.children)
@@ -790,6 +816,9 @@ class Resolver:
         callers = [(path, parameter.function)] if parameter.function != COMPONENT else []
         for module in self.importers(path):
             table = self._load(module) if module != path else None
+            if table is not None and self._shares_scope(path, table, parameter.function):
+                callers.append((module, parameter.function))
+                continue
             for local, bound in table.bindings.items() if table is not None else ():
                 if bound.kind == "import" and self.locate(module, bound.source) == path:
                     if parameter.function == COMPONENT:
@@ -806,6 +835,21 @@ class Resolver:
                 arguments = call()
                 if parameter.index < len(arguments) and arguments[parameter.index] is not None:
                     self._follow(module, arguments[parameter.index], rest, found, depth + 1, seen)
+
+    def _shares_scope(self, path: str, caller: ModuleTable, function: str) -> bool:
+        """True when ``caller`` and the module at ``path`` are plain scripts (neither imports nor exports
+        anything) and ``caller`` has no ``function`` of its own: a page loads them side by side into one global
+        scope, so ``<Viewer ... />`` (or ``connect(...)``) in one calls the ``class Viewer`` of the other."""
+        if function == COMPONENT or function in caller.bindings or caller.exports:
+            return False
+        if any(b.kind == "import" for b in caller.bindings.values()):
+            return False
+        defined = self._load(path)
+        return (
+            defined is not None
+            and not defined.exports
+            and not any(b.kind == "import" for b in defined.bindings.values())
+        )
 
     def _export(self, path: str, name: str, rest: list[str], found: list[Literal], depth: int, seen: set) -> None:
         if depth > MAX_DEPTH or (path, "export", name, *rest) in seen or len(seen) > MAX_VISITS:
