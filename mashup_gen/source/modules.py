@@ -386,6 +386,11 @@ class _Reader:
         if target.type == "identifier" and value.type in ("arrow_function", "function_expression", "function"):
             self.parameters(self.text(target), value, table.functions)
             return
+        wrapped = _wrapped_component(value)
+        if target.type == "identifier" and wrapped is not None:
+            # const Chart = memo(({ appId }) => ...): React calls the inner function with the element's props
+            self.parameters(self.text(target), wrapped, table.functions)
+            return
         scope = _scope(node)
         names: list[tuple[str, Binding]] = []
         if target.type == "identifier":
@@ -663,6 +668,25 @@ _SCOPES = frozenset(
         "method_definition",
     }
 )
+
+
+# Calls that wrap a React component and hand its props on: React.memo, forwardRef, MobX's observer.
+_COMPONENT_WRAPPERS = frozenset({"memo", "React.memo", "forwardRef", "React.forwardRef", "observer"})
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+
+
+def _wrapped_component(node: Node) -> Node | None:
+    """The function ``memo(function Chart({ appId }) {...})`` (or forwardRef, observer) wraps, else None."""
+    if node.type != "call_expression":
+        return None
+    function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if function is None or arguments is None or not arguments.named_children:
+        return None
+    callee = function.text.decode("utf-8", "replace") if function.text is not None else ""
+    first = arguments.named_children[0]
+    if callee not in _COMPONENT_WRAPPERS:
+        return None
+    return first if first.type in _FUNCTIONS else _wrapped_component(first)
 
 
 def _scope(node: Node) -> Node | None:
