@@ -21,6 +21,7 @@ is bounded (depth and visited set), so cycles end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,6 +47,7 @@ MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
 ALIASES = {"@/": "src/", "~/": "src/", "@@/": "", "~~/": ""}
 ENV_PREFIXES = ("import.meta.env.", "process.env.")
 COMPONENT = "<component>"  # the function a Vue/Svelte component's props are the parameters of
+ANGULAR_ELEMENT = "<element>"  # + a selector: the Angular component whose @Input()s its template elements give
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,9 @@ def module_table(
             # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
             bound = reader.binding(node.child_by_field_name("value"), reader.text(name)) if name else None
+            given = _angular_input(reader, node, reader.text(name)) if name is not None else None
+            if given is not None:  # @Input() appId = "": what the parents' templates bind, else the default
+                bound = Binding("either", options=[given, *([bound] if bound is not None else [])])
             if name is not None and bound is not None:
                 table.bindings.setdefault(reader.text(name), bound)
     return table
@@ -689,6 +694,26 @@ def _wrapped_component(node: Node) -> Node | None:
     return first if first.type in _FUNCTIONS else _wrapped_component(first)
 
 
+_SELECTOR = re.compile(r"""\bselector\s*:\s*["'`]([a-z][\w-]*)["'`]""")
+
+
+def _angular_input(reader: _Reader, node: Node, name: str) -> Binding | None:
+    """``@Input() appId`` of an Angular component whose selector is an element (``app-chart``): a parameter of
+    the component, given by the elements of the templates that use it (``<app-chart appId="..." />``)."""
+    if not any(c.type == "decorator" and reader.text(c).startswith("@Input") for c in node.children):
+        return None
+    owner = node.parent
+    while owner is not None and owner.type not in ("class_declaration", "class"):
+        owner = owner.parent
+    decorators = [reader.text(c) for c in owner.children if c.type == "decorator"] if owner is not None else []
+    if owner is not None and owner.parent is not None and owner.parent.type == "export_statement":
+        decorators += [reader.text(c) for c in owner.parent.children if c.type == "decorator"]
+    found = next((m for d in decorators if d.startswith("@Component") and (m := _SELECTOR.search(d))), None)
+    if found is None:
+        return None
+    return Binding("param", function=ANGULAR_ELEMENT + found.group(1), key=name)
+
+
 def _scope(node: Node) -> Node | None:
     """The function a declaration is written in, or None at module level."""
     parent = node.parent
@@ -731,6 +756,7 @@ class Resolver:
         env: dict[str, list[Literal]] | None = None,
         modules: Callable[[str], Iterable[str]] | None = None,
         frameworks: dict[str, str] | None = None,
+        elements: Callable[[str], Iterable[tuple[str, Callable[[], list[Binding | None]]]]] | None = None,
     ) -> None:
         self._load = load
         self.exists = exists
@@ -740,6 +766,8 @@ class Resolver:
         # "next" / "nuxt" -> the path of next.config.* / nuxt.config.*: next.config's ``env`` sets
         # ``process.env.X`` for the app; Nuxt's ``runtimeConfig`` is what ``useRuntimeConfig()`` returns.
         self.frameworks = frameworks or {}
+        # An Angular selector -> (the template's component module, each element's props) across the project.
+        self.elements = elements or (lambda _selector: ())
 
     def locate(self, importer: str, specifier: str) -> str | None:
         """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
@@ -837,6 +865,12 @@ class Resolver:
         if depth > MAX_DEPTH or marker in seen or len(seen) > MAX_VISITS:
             return
         seen.add(marker)
+        if parameter.function.startswith(ANGULAR_ELEMENT):
+            for module, call in self.elements(parameter.function[len(ANGULAR_ELEMENT) :]):
+                arguments = call()
+                if arguments and arguments[0] is not None:
+                    self._follow(module, arguments[0], rest, found, depth + 1, seen)
+            return
         callers = [(path, parameter.function)] if parameter.function != COMPONENT else []
         for module in self.importers(path):
             table = self._load(module) if module != path else None
