@@ -12,7 +12,8 @@ joins, and, when asked, the uses of chosen names (``host: cfg.host``, ``qlik.ope
 
 A :class:`Resolver` over a project's tables and env files then follows an expression (``cfg.tenant``,
 ``TENANT``, ``import.meta.env.VITE_HOST``) through aliases, object members, imports and re-exports, function
-parameters and component props (to what every caller passes; component markup is read by ``markup``),
+parameters and component props (to what every caller passes; component markup is read by ``markup``; a React
+class component's ``this.props``; plain scripts a page loads side by side share one global scope),
 ``next.config``'s ``env`` and Nuxt's ``runtimeConfig``, to the string literals it may hold, each with the exact
 span to change. Everything is read from tree-sitter trees (see ``syntax``), never from text patterns; following
 is bounded (depth and visited set), so cycles end.
@@ -20,6 +21,7 @@ is bounded (depth and visited set), so cycles end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +47,7 @@ MODULE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
 ALIASES = {"@/": "src/", "~/": "src/", "@@/": "", "~~/": ""}
 ENV_PREFIXES = ("import.meta.env.", "process.env.")
 COMPONENT = "<component>"  # the function a Vue/Svelte component's props are the parameters of
+ANGULAR_ELEMENT = "<element>"  # + a selector: the Angular component whose @Input()s its template elements give
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ def env_name(text: str) -> str | None:
     return None
 
 
+# The classes a React class component extends (``React.Component``, ``PureComponent``).
+_COMPONENT_CLASSES = frozenset({"Component", "PureComponent"})
 # Calls that hand back their argument: Vue's reactivity wrappers and frameworks' config helpers.
 _PASS_THROUGH = frozenset(
     {"ref", "reactive", "readonly", "shallowRef", "defineConfig", "defineNuxtConfig", "Object.freeze"}
@@ -208,6 +213,7 @@ _KINDS = (
     "object",  # the properties of interest (a Use), when asked for
     "jsx_self_closing_element",  # a component given props: a call of the component
     "jsx_opening_element",
+    "class_declaration",  # a React class component: ``this.props`` are what its elements pass
 )
 
 
@@ -290,10 +296,15 @@ def module_table(
             reader.joins(node, table.joins)
         elif kind in ("jsx_self_closing_element", "jsx_opening_element"):
             reader.element(node, table)
+        elif kind == "class_declaration":
+            reader.component_class(node, table.functions)
         elif kind in ("field_definition", "public_field_definition"):
             # A class field (an Angular component's ``appId = "..."``): its template and ``this.appId`` read it.
             name = node.child_by_field_name("name") or node.child_by_field_name("property")
             bound = reader.binding(node.child_by_field_name("value"), reader.text(name)) if name else None
+            given = _angular_input(reader, node, reader.text(name)) if name is not None else None
+            if given is not None:  # @Input() appId = "": what the parents' templates bind, else the default
+                bound = Binding("either", options=[given, *([bound] if bound is not None else [])])
             if name is not None and bound is not None:
                 table.bindings.setdefault(reader.text(name), bound)
     return table
@@ -342,6 +353,8 @@ class _Reader:
                 elif pair.type == "method_definition":
                     self.vue_data(pair, members, prefix=f"{name}.")
             return Binding("object", members=members)
+        if kind == "this":  # ``var me = this``: ``me.props.appId`` is ``this.props.appId``
+            return Binding("expr", expr="this", at=self.parsed.span(node)[0])
         if kind in ("identifier", "member_expression", "subscript_expression"):
             text = self.text(node)
             if env_name(text) is not None or chain(text):
@@ -377,6 +390,11 @@ class _Reader:
             return
         if target.type == "identifier" and value.type in ("arrow_function", "function_expression", "function"):
             self.parameters(self.text(target), value, table.functions)
+            return
+        wrapped = _wrapped_component(value)
+        if target.type == "identifier" and wrapped is not None:
+            # const Chart = memo(({ appId }) => ...): React calls the inner function with the element's props
+            self.parameters(self.text(target), wrapped, table.functions)
             return
         scope = _scope(node)
         names: list[tuple[str, Binding]] = []
@@ -431,6 +449,20 @@ class _Reader:
             elif pattern.type == "object_pattern":
                 for key, local in self.pattern_names(pattern):
                     bindings.setdefault(local, Binding("param", function=function, index=index, key=key))
+
+    def component_class(self, node: Node, functions: list[Function]) -> None:
+        """``class Viewer extends React.Component``: React calls it with its props as one object, read in its
+        methods as ``this.props``; its elements (``<Viewer appId="..." />``) are its calls."""
+        name = node.child_by_field_name("name")
+        heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        if name is None or heritage is None:
+            return
+        parent = self.text(heritage).removeprefix("extends").strip().split("<")[0].strip()
+        if parent.rsplit(".", 1)[-1] not in _COMPONENT_CLASSES:
+            return
+        start, end = self.parsed.span(node)
+        class_name = self.text(name)
+        functions.append(Function(class_name, start, end, {"props": Binding("param", function=class_name)}))
 
     def call(self, node: Node, table: ModuleTable) -> None:
         """A call of a wanted callee: its arguments are uses."""
@@ -565,7 +597,11 @@ class _Reader:
         source_node = node.child_by_field_name("source")
         source = self.text(source_node)[1:-1] if source_node is not None else None
         declaration = node.child_by_field_name("declaration")
-        if declaration is not None and declaration.type in ("function_declaration", "generator_function_declaration"):
+        if declaration is not None and declaration.type in (
+            "function_declaration",
+            "generator_function_declaration",
+            "class_declaration",
+        ):
             name = declaration.child_by_field_name("name")
             if name is not None:
                 default = any(child.type == "default" for child in node.children)
@@ -639,6 +675,45 @@ _SCOPES = frozenset(
 )
 
 
+# Calls that wrap a React component and hand its props on: React.memo, forwardRef, MobX's observer.
+_COMPONENT_WRAPPERS = frozenset({"memo", "React.memo", "forwardRef", "React.forwardRef", "observer"})
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+
+
+def _wrapped_component(node: Node) -> Node | None:
+    """The function ``memo(function Chart({ appId }) {...})`` (or forwardRef, observer) wraps, else None."""
+    if node.type != "call_expression":
+        return None
+    function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    if function is None or arguments is None or not arguments.named_children:
+        return None
+    callee = function.text.decode("utf-8", "replace") if function.text is not None else ""
+    first = arguments.named_children[0]
+    if callee not in _COMPONENT_WRAPPERS:
+        return None
+    return first if first.type in _FUNCTIONS else _wrapped_component(first)
+
+
+_SELECTOR = re.compile(r"""\bselector\s*:\s*["'`]([a-z][\w-]*)["'`]""")
+
+
+def _angular_input(reader: _Reader, node: Node, name: str) -> Binding | None:
+    """``@Input() appId`` of an Angular component whose selector is an element (``app-chart``): a parameter of
+    the component, given by the elements of the templates that use it (``<app-chart appId="..." />``)."""
+    if not any(c.type == "decorator" and reader.text(c).startswith("@Input") for c in node.children):
+        return None
+    owner = node.parent
+    while owner is not None and owner.type not in ("class_declaration", "class"):
+        owner = owner.parent
+    decorators = [reader.text(c) for c in owner.children if c.type == "decorator"] if owner is not None else []
+    if owner is not None and owner.parent is not None and owner.parent.type == "export_statement":
+        decorators += [reader.text(c) for c in owner.parent.children if c.type == "decorator"]
+    found = next((m for d in decorators if d.startswith("@Component") and (m := _SELECTOR.search(d))), None)
+    if found is None:
+        return None
+    return Binding("param", function=ANGULAR_ELEMENT + found.group(1), key=name)
+
+
 def _scope(node: Node) -> Node | None:
     """The function a declaration is written in, or None at module level."""
     parent = node.parent
@@ -681,6 +756,7 @@ class Resolver:
         env: dict[str, list[Literal]] | None = None,
         modules: Callable[[str], Iterable[str]] | None = None,
         frameworks: dict[str, str] | None = None,
+        elements: Callable[[str], Iterable[tuple[str, Callable[[], list[Binding | None]]]]] | None = None,
     ) -> None:
         self._load = load
         self.exists = exists
@@ -690,6 +766,8 @@ class Resolver:
         # "next" / "nuxt" -> the path of next.config.* / nuxt.config.*: next.config's ``env`` sets
         # ``process.env.X`` for the app; Nuxt's ``runtimeConfig`` is what ``useRuntimeConfig()`` returns.
         self.frameworks = frameworks or {}
+        # An Angular selector -> (the template's component module, each element's props) across the project.
+        self.elements = elements or (lambda _selector: ())
 
     def locate(self, importer: str, specifier: str) -> str | None:
         """The project-relative path of the module ``specifier`` names from ``importer``, or None (a
@@ -787,9 +865,18 @@ class Resolver:
         if depth > MAX_DEPTH or marker in seen or len(seen) > MAX_VISITS:
             return
         seen.add(marker)
+        if parameter.function.startswith(ANGULAR_ELEMENT):
+            for module, call in self.elements(parameter.function[len(ANGULAR_ELEMENT) :]):
+                arguments = call()
+                if arguments and arguments[0] is not None:
+                    self._follow(module, arguments[0], rest, found, depth + 1, seen)
+            return
         callers = [(path, parameter.function)] if parameter.function != COMPONENT else []
         for module in self.importers(path):
             table = self._load(module) if module != path else None
+            if table is not None and self._shares_scope(path, table, parameter.function):
+                callers.append((module, parameter.function))
+                continue
             for local, bound in table.bindings.items() if table is not None else ():
                 if bound.kind == "import" and self.locate(module, bound.source) == path:
                     if parameter.function == COMPONENT:
@@ -806,6 +893,21 @@ class Resolver:
                 arguments = call()
                 if parameter.index < len(arguments) and arguments[parameter.index] is not None:
                     self._follow(module, arguments[parameter.index], rest, found, depth + 1, seen)
+
+    def _shares_scope(self, path: str, caller: ModuleTable, function: str) -> bool:
+        """True when ``caller`` and the module at ``path`` are plain scripts (neither imports nor exports
+        anything) and ``caller`` has no ``function`` of its own: a page loads them side by side into one global
+        scope, so ``<Viewer ... />`` (or ``connect(...)``) in one calls the ``class Viewer`` of the other."""
+        if function == COMPONENT or function in caller.bindings or caller.exports:
+            return False
+        if any(b.kind == "import" for b in caller.bindings.values()):
+            return False
+        defined = self._load(path)
+        return (
+            defined is not None
+            and not defined.exports
+            and not any(b.kind == "import" for b in defined.bindings.values())
+        )
 
     def _export(self, path: str, name: str, rest: list[str], found: list[Literal], depth: int, seen: set) -> None:
         if depth > MAX_DEPTH or (path, "export", name, *rest) in seen or len(seen) > MAX_VISITS:

@@ -77,3 +77,47 @@ def test_a_project_with_a_front_end_build_is_not_judged(tmp_path: Path) -> None:
 def test_a_server_that_also_serves_a_folder_this_cannot_name_is_not_judged(tmp_path: Path) -> None:
     server = SERVER.replace("app.listen", "app.use(express.static(__dirname));\napp.listen")
     assert missing(site(tmp_path, "oauth-callback.html", server=server)) == []
+
+
+# A server with no static folder that sends its one page by route: every other page of the project is a 404.
+ROUTES_ONLY = (
+    "const express = require('express');\n"
+    "const path = require('path');\n"
+    "const app = express();\n"
+    "app.get('/', function (req, res) {\n"
+    "  res.sendFile(path.join(__dirname, '/index.html'));\n"
+    "});\n"
+    "app.listen(3000);\n"
+)
+
+
+def routes_site(root: Path, server: str = ROUTES_ONLY) -> Path:
+    return write(
+        root,
+        {
+            "package.json": '{"dependencies": {"express": "^4.0.0"}}',
+            "server.js": server,
+            "index.html": PAGE,
+            "oauth-callback.html": CALLBACK,
+        },
+    )
+
+
+def test_a_callback_page_a_routes_only_server_never_sends_is_reported(tmp_path: Path) -> None:
+    ((name, line, message),) = missing(routes_site(tmp_path))
+    assert (name, line) == ("index.html", 5) and "routes send" in message
+
+
+def test_a_callback_page_a_routes_only_server_sends_too_is_silent(tmp_path: Path) -> None:
+    server = ROUTES_ONLY.replace(
+        "app.listen",
+        "app.get('/oauth-callback.html', (req, res) => res.sendFile(path.join(__dirname, 'oauth-callback.html')));\n"
+        "app.listen",
+    )
+    assert missing(routes_site(tmp_path, server)) == []
+
+
+def test_an_api_server_that_sends_no_page_is_not_judged(tmp_path: Path) -> None:
+    # The pages are served by something else (a static host, a dev server): the server only answers the API.
+    server = ROUTES_ONLY.replace("res.sendFile(path.join(__dirname, '/index.html'))", "res.json({ ok: true })")
+    assert missing(routes_site(tmp_path, server)) == []

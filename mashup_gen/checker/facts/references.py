@@ -357,7 +357,9 @@ def _redirect_problem(facts: Facts, value: str) -> str | None:
 def _unserved_page(facts: Facts, value: str) -> bool:
     """True when the project is a Node server that serves static folders, the project's pages are in them, and
     the page ``value`` names is a file outside all of them that no server code names (``res.sendFile``, a
-    route): the browser comes back from sign-in to a 404. A project with a front-end build is not judged."""
+    route): the browser comes back from sign-in to a 404. A server with no static folder that sends its pages by
+    route (``app.get("/", ... res.sendFile(...index.html))``) serves those pages only. A project with a front-end
+    build is not judged."""
     if is_dynamic(value):
         return False
     name = PurePosixPath(unquote(urlsplit(value.strip()).path)).name
@@ -367,10 +369,11 @@ def _unserved_page(facts: Facts, value: str) -> bool:
     if "." in served:
         return False  # a folder this cannot name is served too (express.static(__dirname)): it may be the page's
     folders = [folder.strip("/") + "/" for folder in served if folder.strip("/") not in ("", ".")]
-    if not folders or not any(
-        facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages
-    ):
-        return False
+    if folders:
+        if not any(facts.project.relative(p.file.path).startswith(tuple(folders)) for p in facts.project.pages):
+            return False
+    elif served or not _sends_pages(facts):
+        return False  # no server that answers with pages: the site is served by something else
     manifest = dependencies(facts.project.root, facts.project.manifest)
     if manifest is not None and any(tool in manifest for tool in _FRONT_END_TOOLS):
         return False
@@ -379,6 +382,16 @@ def _unserved_page(facts: Facts, value: str) -> bool:
         return False
     stem = name.rsplit(".", 1)[0]
     return not any(not unit.in_browser and stem in unit.script.code for unit in facts.project.units)
+
+
+# A route that answers with a page file: res.sendFile(path.join(__dirname, "index.html")).
+_SEND_PAGE = re.compile(r"""\.sendFile\s*\([^;]*?\.html?\b""")
+
+
+def _sends_pages(facts: Facts) -> bool:
+    """True when the project's server code answers routes with page files (``res.sendFile(...index.html)``):
+    with no static folder, the pages it names are all the site it serves."""
+    return any(not unit.in_browser and _SEND_PAGE.search(unit.script.code) for unit in facts.project.units)
 
 
 def _missing_page(facts: Facts, value: str) -> bool:

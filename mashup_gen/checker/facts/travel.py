@@ -194,6 +194,7 @@ class ProjectModules:
                 self.scripts[relative] = unit.file
                 self.whole[id(unit.file)] = unit
         self._resolver: Resolver | None = None
+        self._elements: dict[str, list[tuple[str, Callable[[], list[Any]]]]] | None = None
 
     def key(self, unit: Unit) -> str:
         """The module key of a unit: its path, or ``path#offset`` for a page's inline script."""
@@ -213,8 +214,17 @@ class ProjectModules:
                 config = next((f"{name}.config{s}" for s in _CONFIG_SUFFIXES if self.exists(f"{name}.config{s}")), None)
                 if config is not None:
                     frameworks[name] = config
-            self._resolver = Resolver(self.table, self.exists, _env(self), self.importers, frameworks)
+            self._resolver = Resolver(
+                self.table, self.exists, _env(self), self.importers, frameworks, self.angular_elements
+            )
         return self._resolver
+
+    def angular_elements(self, selector: str) -> list[tuple[str, Callable[[], list[Any]]]]:
+        """Every ``<selector ...>`` element of the project's Angular templates, as a call of that component
+        with its attributes as props: (the template's component module, the call). Read once per project."""
+        if self._elements is None:
+            self._elements = _angular_elements(self)
+        return self._elements.get(selector, [])
 
     def importers(self, path: str) -> list[str]:
         """The modules that may import ``path``: those whose text names its file (the resolver decides)."""
@@ -300,6 +310,36 @@ class ProjectModules:
             return Place(self.inline[literal.path][0], literal.start, literal.end)
         source = self.source(literal.path)
         return Place(source, literal.start, literal.end) if source is not None else None
+
+
+def _angular_elements(project: ProjectModules) -> dict[str, list[tuple[str, Callable[[], list[Any]]]]]:
+    """The elements of every Angular component template (``*.component.html``), by tag name, each as a call
+    whose one argument is its attributes: a literal written there, or an expression of the template's
+    component class (``[appId]="salesApp"``)."""
+    from mashup_gen.source.markup import bound_attributes
+    from mashup_gen.source.modules import Binding, Literal, chain
+
+    found: dict[str, list[tuple[str, Callable[[], list[Any]]]]] = {}
+    for page in project.project.pages:
+        relative = project._relative(page.file.path)
+        if not relative.lower().endswith(".component.html") or "-" not in page.file.text:
+            continue
+        project.by_path.setdefault(relative, page.file)
+        elements: dict[int, tuple[str, dict[str, Binding]]] = {}
+        for attribute in bound_attributes(page.file.text, 0, len(page.file.text), "angular"):
+            if "-" not in attribute.element:
+                continue  # an HTML element, not a component's selector
+            _tag, members = elements.setdefault(attribute.tag, (attribute.element, {}))
+            if attribute.literal:
+                literal = Literal(relative, attribute.expression, attribute.start, attribute.end, attribute.name)
+                members[attribute.name] = Binding("literal", literal=literal)
+            elif chain(attribute.expression):
+                members[attribute.name] = Binding("expr", expr=attribute.expression)
+        module = relative[: -len(".html")] + ".ts"
+        for tag, members in elements.values():
+            props = [Binding("object", members=members)]
+            found.setdefault(tag, []).append((module, lambda props=props: props))
+    return found
 
 
 def _env(project: ProjectModules) -> dict[str, list[Literal]]:

@@ -88,8 +88,20 @@ NOT_AWAITED = Rule(
     "Load js/qlik once the session check has succeeded, as Qlik's example does: "
     "login().then(() => { require(['js/qlik'], ...) }).",
 )
+MISSING_MOVED = Rule(
+    "login-missing-moved",
+    Severity.WARNING,
+    "The page connects a library (qdt-components, qsocks, an enigma.js helper, a capability API wrapper) to a "
+    "client-managed Qlik Sense server and never signs the user in: that server let it in anonymously (or as the "
+    "Desktop user), but moved to Qlik Cloud, which has no anonymous engine access, the connection is refused "
+    "until the page runs the tenant's login flow.",
+    "When the host becomes the tenant, check GET <tenant>/api/v1/users/me (credentials 'include', header "
+    "qlik-web-integration-id) first and on 401 send the browser to <tenant>/login?qlik-web-integration-id=<id>"
+    "&returnto=<page URL>; or sign in with OAuth2 through @qlik/api or qlik-embed.",
+)
 RULES = (
     MISSING,
+    MISSING_MOVED,
     NEVER_RUNS,
     NO_SESSION_CHECK,
     NO_REDIRECT,
@@ -120,6 +132,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
         # Qlik's own packages run the flow (a 401 sends the browser to <tenant>/login with returnto)
+        if not talks_to_qlik and not facts.proxied and not facts.is_library:
+            yield from _moved_without_login(project, facts)
         return
     checks, logins = facts.session_checks, facts.login_urls
     if not logins and _signs_in_with_jwt(facts):
@@ -320,6 +334,34 @@ def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:
         if index is not None or config in facts.connection_configs:
             found.append((config, index))
     return found
+
+
+def _moved_without_login(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A warning where browser code hands a library a connection config naming a client-managed server, in a
+    project with no sign-in of any kind: moved to Qlik Cloud, the connection needs one (an error once the host
+    is the tenant; until then the host rules report the server)."""
+    if facts.session_checks or facts.login_urls or _signs_in_with_jwt(facts):
+        return
+    if _client_managed_sign_in(project, facts):
+        return  # proxy tickets: client-managed-api's finding, and a sign-in of its own
+    for config in (*facts.connection_configs, *facts.configs):
+        if config.has("webIntId") or config.has("qcs") or not _client_managed_host(config):
+            continue
+        index = _handed_to(config)
+        if index is None and config not in facts.connection_configs:
+            continue  # a capability config the capability rules judge (openApp, require.config)
+        where = index if index is not None else config.obj.open
+        yield at_token(MISSING_MOVED, config.unit, where, "this connection to a client-managed server never signs in")
+        return
+
+
+def _client_managed_host(config: ConfigObject) -> bool:
+    """True when browser code's config names a server by a written host that is not a Qlik Cloud tenant."""
+    host = config.literal("host")
+    if not isinstance(host, str) or not config.unit.in_browser:
+        return False
+    host = host.strip().lower().rstrip("/")
+    return bool(host) and not host.endswith(".qlikcloud.com")
 
 
 def _cloud_bound(facts: Facts, config: ConfigObject) -> bool:

@@ -36,8 +36,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(
                 MISSING_FILE,
                 missing.place,
-                f"{missing.value} names a page outside the folders the project's server serves (express.static): "
-                "sign-in returns to a 404",
+                f"{missing.value} names a page outside the folders the project's server serves (express.static; "
+                "or, with none, the pages its routes send): sign-in returns to a 404",
                 "Move the page into the folder the server serves (public/, say), or add a route that sends it.",
             )
             continue
