@@ -12,12 +12,14 @@ import pytest
 from mashup_gen.checker import check_paths
 from tests.check_support import ID, TENANT, page, signed_in, write
 
-QLIK = 'require.config({ baseUrl: "https://%s/resources"%s });\n' % (TENANT, "%s")
+QLIK = f'require.config({{ baseUrl: "https://{TENANT}/resources"%s }});\n'
 OWN = 'var appRequire = require.config({ context: "appModules", baseUrl: "./", paths: { router: "lib/router" } });\n'
 MASHUP = (
     f'var config = {{ host: "{TENANT}", prefix: "/", port: 443, isSecure: true, webIntegrationId: "{ID}" }};\n'
     "%s"
-    f'require(["js/qlik"], function (qlik) {{ appRequire(["router"], function () {{ qlik.openApp("a", config); }}); }});\n'
+    'require(["js/qlik"], function (qlik) {\n'
+    '  appRequire(["router"], function () { qlik.openApp("a", config); });\n'
+    "});\n"
 )
 
 

@@ -209,7 +209,7 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
     ``connectSession`` or qlik-hooks' ``useConnectEngine``): the dotted name of that call. None when the project
     uses the capability API (the object may well be its config) or no call is seen (what the object is for is
     not known here)."""
-    if facts.uses_capability_api or any(u.script.find_calls(frozenset({"openApp"})) for u in facts.project.units):
+    if uses_capability_api_anywhere(facts):
         return None
     script = config.unit.script
     opener = config.obj.open
@@ -235,6 +235,12 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
             if callee not in _NOT_CALLS and not callee.startswith("console."):  # logged, not handed to anything
                 return callee
     return None
+
+
+def uses_capability_api_anywhere(facts: Facts) -> bool:
+    """True when the project loads ``js/qlik`` or calls ``openApp`` somewhere: a ``{host, isSecure}`` object in
+    it may well be the capability API's config."""
+    return facts.uses_capability_api or any(u.script.find_calls(frozenset({"openApp"})) for u in facts.project.units)
 
 
 # Words before a parenthesis that are no call.
