@@ -393,9 +393,42 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
             m = _FALLBACK.search(assignment.value)
             if m is None or "${" in m.group(2) or not _is_placeholder_url_or_value(m.group(2)):
                 continue
+            if _environment_set(facts, unit, assignment.value[: m.start()]):
+                continue  # the environment's value is what runs; the literal is a default never used
             end = assignment.start + m.end(2)
             found.append((Place(unit.file, end - len(m.group(2)), end), m.group(2), what))
     return found
+
+
+# An environment variable read in code: ``process.env.NAME``, ``process.env["NAME"]``, ``import.meta.env.NAME``.
+_ENV_READ = re.compile(
+    r"""\b(process\.env|Deno\.env|import\.meta\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])"""
+)
+# Env files that document the settings instead of giving them (.env.example, .env.sample, .env.template).
+_EXAMPLE_ENV = re.compile(r"(?i)example|sample|template|dist|defaults?\b")
+
+
+def _environment_set(facts: Facts, unit: Unit, expression: str) -> bool:
+    """True when ``expression``, the part of ``NAME = <expression> || 'literal'`` before the fallback, reads an
+    environment variable that supplies the value: in server code, the environment the server is started with
+    (which the project does not hold, so the literal is only the default when it is unset); in a browser bundle,
+    a variable one of the project's own env files (not an example, not a developer's local one) sets to a real
+    value, which the bundler writes in instead."""
+    reads = list(_ENV_READ.finditer(expression))
+    if not reads:
+        return False
+    if not unit.in_browser and any(m.group(1) != "import.meta.env" for m in reads):
+        return True
+    from mashup_gen.checker.facts.travel import _LOCAL_ENV
+    from mashup_gen.source.envfiles import entries
+
+    names = {m.group(2) or m.group(3) for m in reads}
+    return any(
+        entry.key in names and entry.value.strip() and not is_placeholder(entry.value)
+        for source in facts.project.env_files
+        if not _LOCAL_ENV.search(source.path.name) and not _EXAMPLE_ENV.search(source.path.name)
+        for entry in entries(source.text)
+    )
 
 
 def _is_placeholder_url_or_value(value: str) -> bool:
