@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.model import TenantMention
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time
 from mashup_gen.checker.facts.placeholders import is_placeholder_host
-from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.tenant import is_loopback
@@ -34,11 +31,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     tenant = facts.tenant
     if len(hosts) < 2 or tenant is None:
         return
-    chosen = _alternatives(facts, mentions)
+    chosen = chosen_at_run_time(facts, [(m.place, m.host) for m in mentions])
     reported: set[tuple[str, str]] = set()
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         key = (mention.host, mention.place.display)
-        if mention.host == tenant.host or key in reported or id(mention) in chosen:
+        if mention.host == tenant.host or key in reported or n in chosen:
             continue
         reported.add(key)
         others = ", ".join(sorted(hosts - {mention.host}))
@@ -49,88 +46,3 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             f"(tenants seen: {mention.host}, {others})",
             f"Use {tenant.host} here too, or re-target the whole project with `mashup-gen adopt`.",
         )
-
-
-# Keys that name a deployment stage or a region: ``{ development: ..., production: ... }`` lists one value per stage.
-_STAGE = re.compile(
-    r"(?i)^(?:dev|development|prod|production|stag(?:e|ing)|test|testing|qa|uat|local|sandbox|demo|preview|"
-    r"preprod|live|default|[a-z]{2})$"
-)
-_Path = tuple[str, ...]
-
-
-def _alternatives(facts: Facts, mentions: list[TenantMention]) -> set[int]:
-    """``id()`` of the mentions written as one of several alternatives the code chooses between at run time:
-    entries of one literal table keyed by stage (``{ development: { host: A }, production: { host: B } }``,
-    ``{ dev: 'https://A', prod: 'https://B' }``), elements of one array of tenants, or the two branches of
-    ``isProd ? 'A' : 'B'``. Such a project talks to one tenant per deployment on purpose: which one is not a
-    mix-up. Two keys of one config (``{ host: A, loginUrl: 'https://B/login' }``) are no alternatives."""
-    tokens: dict[tuple[int, int], tuple[Script, int]] = {}
-    for unit, index, _value in facts.strings:
-        place = string_place(unit, index)
-        tokens[(id(unit.file), place.start)] = (unit.script, index)
-    starts: dict[int, list[int]] = {}
-    for file_id, start in tokens:
-        starts.setdefault(file_id, []).append(start)
-    located: list[tuple[TenantMention, Script, int, int, _Path]] = []
-    for mention in mentions:
-        file_id = id(mention.place.file)
-        start = max((s for s in starts.get(file_id, ()) if s <= mention.place.start), default=None)
-        if start is None:
-            continue
-        script, index = tokens[(file_id, start)]
-        root, path = _table_path(script, index)
-        located.append((mention, script, index, root, path))
-    chosen: set[int] = set()
-    for a, script_a, index_a, root_a, path_a in located:
-        for b, script_b, index_b, root_b, path_b in located:
-            if a.host == b.host or script_a is not script_b:
-                continue
-            first, second = sorted((index_a, index_b))
-            ternary = second == first + 2 and script_a.is_punct(first - 1, "?") and script_a.is_punct(first + 1, ":")
-            if ternary or (root_a == root_b != -1 and _other_entry(path_a, path_b)):
-                chosen.add(id(a))
-    return chosen
-
-
-def _table_path(script: Script, index: int) -> tuple[int, _Path]:
-    """The outermost object or array literal that holds the string at ``index`` only through property values
-    and array elements (each the whole value), and the keys on the way down (``[]`` for an element); -1 when
-    the string is in no such literal."""
-    path: list[str] = []
-    root, child = -1, index
-    while True:
-        opener = script.parent(child)
-        if opener == -1:
-            break
-        end = script.partner(child) + 1 if script.is_punct(child, "{") or script.is_punct(child, "[") else child + 1
-        if script.is_punct(opener, "["):
-            if not (script.is_punct(child - 1, "[") or script.is_punct(child - 1, ",")) or not (
-                script.is_punct(end, ",") or script.is_punct(end, "]")
-            ):
-                break
-            path.append("[]")
-        elif script.is_punct(opener, "{"):
-            obj = script.object_at(opener)
-            prop = None if obj is None else next((p for p in obj.properties if p.value_start == child), None)
-            if prop is None or prop.value_end != end:
-                break
-            path.append(prop.key)
-        else:
-            break
-        root, child = opener, opener
-    return root, tuple(reversed(path))
-
-
-def _other_entry(a: _Path, b: _Path) -> bool:
-    """True when two paths from one table differ in one step only, and that step picks another entry of the
-    table (another element, another stage's key, or an outer key above the same inner key)."""
-    if len(a) != len(b) or not a:
-        return False
-    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if not differ:
-        return "[]" in a  # two elements of one array of tenants (``[{ host: A }, { host: B }]``)
-    if len(differ) != 1:
-        return False
-    step = differ[0]
-    return step < len(a) - 1 or bool(_STAGE.match(a[step]) and _STAGE.match(b[step]))
