@@ -10,6 +10,7 @@ argument, and hosts in URLs to Qlik (``*.qlikcloud.com`` or Qlik's own paths).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
@@ -268,7 +269,40 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             for start, end, host in _placeholder_hosts(raw):
                 if not in_hint_attribute(raw, start):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
-    return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+    replaced = _replaced_in_production(facts)
+    kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
+    return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+def _replaced_in_production(facts: Facts) -> frozenset[Path]:
+    """Files Angular's production build swaps for others (angular.json's ``fileReplacements`` under the
+    ``production`` configuration, which ``ng build`` uses by default): ``environment.ts`` then holds a
+    developer's settings for ``ng serve``, not the deployed app's, like ``.env.development``. (What the
+    replacement lacks is build-env-missing's to report.)"""
+    import json
+
+    project = facts.project
+    if not project.may_exist(project.root / "angular.json"):
+        return frozenset()
+    try:
+        manifest = json.loads((project.root / "angular.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    found: set[Path] = set()
+    stack = [manifest]
+    while stack:  # bounded by the manifest's size: each value is visited once
+        value = stack.pop()
+        if isinstance(value, dict):
+            production = value.get("configurations", {}).get("production") if "configurations" in value else None
+            entries = production.get("fileReplacements") if isinstance(production, dict) else None
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("replace"), str) and entry.get("with"):
+                    if (project.root / str(entry["with"])).is_file():
+                        found.add((project.root / entry["replace"]).resolve())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return frozenset(found)
 
 
 # ``NAME.key`` read in an engine socket URL (`wss://${config.host}${config.prefix}app/${config.appId}`).
