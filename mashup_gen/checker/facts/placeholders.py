@@ -247,6 +247,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _other_code_values(facts):
         add(place, value, what)
+    production = _set_for_production(facts) if facts.project.env_files else frozenset()
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
         if value.what not in _NAMED:
@@ -261,6 +262,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         if (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)) and not _environment_default(
             value
         ):
+            if value.env and value.defined.file.path.name == ".env" and value.name in production:
+                continue  # .env.production's real value is what the build deploys
             add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
@@ -502,15 +505,34 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
     from mashup_gen.source.envfiles import entries, is_template
 
     found = []
+    production = _set_for_production(facts)
     for source in facts.project.env_files:
         if is_template(source.path.name):
             continue
-        found += _placeholders_set(source, ((e.key, e.value, e.start, e.end) for e in entries(source.text)))
+        overridden = production if source.path.name == ".env" else set()
+        found += _placeholders_set(
+            source, ((e.key, e.value, e.start, e.end) for e in entries(source.text) if e.key not in overridden)
+        )
     if not found:
         return found
     # A variable that no file of the project names is read by nothing: its placeholder never reaches a page.
     read = _names_read(facts, {_env_key(place) for place, _, _ in found} - {""})
     return [(place, value, what) for place, value, what in found if _env_key(place) in read]
+
+
+def _set_for_production(facts: Facts) -> frozenset[str]:
+    """Variables ``.env.production`` sets to a real value. The production build reads them over ``.env`` (Vite,
+    Create React App, Vue CLI and Next.js all let the mode's file win), so ``.env``'s placeholder for the same
+    variable is a developer's default, never deployed."""
+    from mashup_gen.source.envfiles import entries
+
+    return frozenset(
+        e.key
+        for source in facts.project.env_files
+        if source.path.name == ".env.production"
+        for e in entries(source.text)
+        if e.value.strip() and not is_placeholder(e.value) and not _is_placeholder_url_or_value(e.value)
+    )
 
 
 def _env_key(place: Place) -> str:
