@@ -47,9 +47,9 @@ def test_the_capability_api_config_without_an_id_is_still_an_error(tmp_path: Pat
     assert "library-config-no-id" not in findings(tmp_path)
 
 
-def test_a_config_handed_to_nothing_is_judged_as_before(tmp_path: Path) -> None:
-    # Not handed to any call (a URL built from it by hand): what it is for is not known, so it is the capability
-    # API's finding as before.
+def test_a_config_handed_to_nothing_is_a_warning(tmp_path: Path) -> None:
+    # Not handed to any call (a URL built from it by hand) in a project that never loads js/qlik nor calls openApp:
+    # what it is for is not known, so a missing id is a warning (test_check_config_of_nothing.py).
     code = f'const config = {{ host: "{TENANT}", isSecure: true }};\nconsole.log(config);\n'
     write(tmp_path, {"index.html": PAGE.replace("src/main.jsx", "src/main.js"), "src/main.js": code})
-    assert list(findings(tmp_path)) == ["config-no-id"]
+    assert list(findings(tmp_path)) == ["library-config-no-id"]

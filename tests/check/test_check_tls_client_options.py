@@ -22,6 +22,7 @@ module.exports = qrs;
 """
 PAGE = """<!doctype html><html><body><script>
 var config = { host: 'acme.eu.qlikcloud.com', prefix: '/', port: 443, isSecure: true };
+require(['js/qlik'], function (qlik) { qlik.openApp('a', config); });
 </script></body></html>
 """
 

@@ -37,6 +37,8 @@ def require_configs(facts: Facts) -> list[ConfigObject]:
                 if obj is None:
                     continue
                 config = ConfigObject(owner, obj, _later_keys(facts, owner, opener))
+                if _own_context(owner.script, obj):
+                    continue  # a RequireJS context of the page's own modules: never Qlik's, never merged into it
                 if loads_qlik or _mentions_qlik(config):
                     found.append(config)
     if len(found) > 1:
@@ -57,6 +59,20 @@ def require_configs(facts: Facts) -> list[ConfigObject]:
             for c in found
         ]
     return found
+
+
+def _own_context(script: Script, obj: ObjectLiteral) -> bool:
+    """True when ``require.config`` names a context other than the default one (``context: 'app'``) and does
+    not point at Qlik's resources: RequireJS keeps such a context apart (its own baseUrl and paths, for the
+    page's own modules), so it neither loads js/qlik nor adds to the configuration that does."""
+    context = obj.get("context")
+    if context is None:
+        return False
+    name = script.literal(context.value_start, context.value_end)
+    if not isinstance(name, str) or name == "_":  # "_" is RequireJS's default context: merged as usual
+        return False
+    text = script.span_text(obj.open, obj.close + 1).lower()
+    return "webintegrationid" not in text and "/resources" not in text
 
 
 def _mentions_qlik(config: ConfigObject) -> bool:
@@ -193,7 +209,7 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
     ``connectSession`` or qlik-hooks' ``useConnectEngine``): the dotted name of that call. None when the project
     uses the capability API (the object may well be its config) or no call is seen (what the object is for is
     not known here)."""
-    if facts.uses_capability_api or any(u.script.find_calls(frozenset({"openApp"})) for u in facts.project.units):
+    if uses_capability_api_anywhere(facts):
         return None
     script = config.unit.script
     opener = config.obj.open
@@ -219,6 +235,12 @@ def other_library(facts: Facts, config: ConfigObject) -> str | None:
             if callee not in _NOT_CALLS and not callee.startswith("console."):  # logged, not handed to anything
                 return callee
     return None
+
+
+def uses_capability_api_anywhere(facts: Facts) -> bool:
+    """True when the project loads ``js/qlik`` or calls ``openApp`` somewhere: a ``{host, isSecure}`` object in
+    it may well be the capability API's config."""
+    return facts.uses_capability_api or any(u.script.find_calls(frozenset({"openApp"})) for u in facts.project.units)
 
 
 # Words before a parenthesis that are no call.

@@ -10,6 +10,7 @@ argument, and hosts in URLs to Qlik (``*.qlikcloud.com`` or Qlik's own paths).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
@@ -246,6 +247,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _other_code_values(facts):
         add(place, value, what)
+    production = _set_for_production(facts) if facts.project.env_files else frozenset()
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
         if value.what not in _NAMED:
@@ -260,6 +262,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         if (is_placeholder(value.value) or _is_placeholder_url_or_value(value.value)) and not _environment_default(
             value
         ):
+            if value.env and value.defined.file.path.name == ".env" and value.name in production:
+                continue  # .env.production's real value is what the build deploys
             add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
@@ -268,7 +272,40 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             for start, end, host in _placeholder_hosts(raw):
                 if not in_hint_attribute(raw, start):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
-    return sorted(found.values(), key=lambda p: (p.place.display, p.place.start))
+    replaced = _replaced_in_production(facts)
+    kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
+    return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+def _replaced_in_production(facts: Facts) -> frozenset[Path]:
+    """Files Angular's production build swaps for others (angular.json's ``fileReplacements`` under the
+    ``production`` configuration, which ``ng build`` uses by default): ``environment.ts`` then holds a
+    developer's settings for ``ng serve``, not the deployed app's, like ``.env.development``. (What the
+    replacement lacks is build-env-missing's to report.)"""
+    import json
+
+    project = facts.project
+    if not project.may_exist(project.root / "angular.json"):
+        return frozenset()
+    try:
+        manifest = json.loads((project.root / "angular.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    found: set[Path] = set()
+    stack = [manifest]
+    while stack:  # bounded by the manifest's size: each value is visited once
+        value = stack.pop()
+        if isinstance(value, dict):
+            production = value.get("configurations", {}).get("production") if "configurations" in value else None
+            entries = production.get("fileReplacements") if isinstance(production, dict) else None
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("replace"), str) and entry.get("with"):
+                    if (project.root / str(entry["with"])).is_file():
+                        found.add((project.root / entry["replace"]).resolve())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return frozenset(found)
 
 
 # ``NAME.key`` read in an engine socket URL (`wss://${config.host}${config.prefix}app/${config.appId}`).
@@ -393,9 +430,42 @@ def _fallback_values(facts: Facts) -> list[tuple[Place, str, str]]:
             m = _FALLBACK.search(assignment.value)
             if m is None or "${" in m.group(2) or not _is_placeholder_url_or_value(m.group(2)):
                 continue
+            if _environment_set(facts, unit, assignment.value[: m.start()]):
+                continue  # the environment's value is what runs; the literal is a default never used
             end = assignment.start + m.end(2)
             found.append((Place(unit.file, end - len(m.group(2)), end), m.group(2), what))
     return found
+
+
+# An environment variable read in code: ``process.env.NAME``, ``process.env["NAME"]``, ``import.meta.env.NAME``.
+_ENV_READ = re.compile(
+    r"""\b(process\.env|Deno\.env|import\.meta\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*["'`]([^"'`]+)["'`]\s*\])"""
+)
+# Env files that document the settings instead of giving them (.env.example, .env.sample, .env.template).
+_EXAMPLE_ENV = re.compile(r"(?i)example|sample|template|dist|defaults?\b")
+
+
+def _environment_set(facts: Facts, unit: Unit, expression: str) -> bool:
+    """True when ``expression``, the part of ``NAME = <expression> || 'literal'`` before the fallback, reads an
+    environment variable that supplies the value: in server code, the environment the server is started with
+    (which the project does not hold, so the literal is only the default when it is unset); in a browser bundle,
+    a variable one of the project's own env files (not an example, not a developer's local one) sets to a real
+    value, which the bundler writes in instead."""
+    reads = list(_ENV_READ.finditer(expression))
+    if not reads:
+        return False
+    if not unit.in_browser and any(m.group(1) != "import.meta.env" for m in reads):
+        return True
+    from mashup_gen.checker.facts.travel import _LOCAL_ENV
+    from mashup_gen.source.envfiles import entries
+
+    names = {m.group(2) or m.group(3) for m in reads}
+    return any(
+        entry.key in names and entry.value.strip() and not is_placeholder(entry.value)
+        for source in facts.project.env_files
+        if not _LOCAL_ENV.search(source.path.name) and not _EXAMPLE_ENV.search(source.path.name)
+        for entry in entries(source.text)
+    )
 
 
 def _is_placeholder_url_or_value(value: str) -> bool:
@@ -435,15 +505,34 @@ def _env_values(facts: Facts) -> list[tuple[Place, str, str]]:
     from mashup_gen.source.envfiles import entries, is_template
 
     found = []
+    production = _set_for_production(facts)
     for source in facts.project.env_files:
         if is_template(source.path.name):
             continue
-        found += _placeholders_set(source, ((e.key, e.value, e.start, e.end) for e in entries(source.text)))
+        overridden = production if source.path.name == ".env" else set()
+        found += _placeholders_set(
+            source, ((e.key, e.value, e.start, e.end) for e in entries(source.text) if e.key not in overridden)
+        )
     if not found:
         return found
     # A variable that no file of the project names is read by nothing: its placeholder never reaches a page.
     read = _names_read(facts, {_env_key(place) for place, _, _ in found} - {""})
     return [(place, value, what) for place, value, what in found if _env_key(place) in read]
+
+
+def _set_for_production(facts: Facts) -> frozenset[str]:
+    """Variables ``.env.production`` sets to a real value. The production build reads them over ``.env`` (Vite,
+    Create React App, Vue CLI and Next.js all let the mode's file win), so ``.env``'s placeholder for the same
+    variable is a developer's default, never deployed."""
+    from mashup_gen.source.envfiles import entries
+
+    return frozenset(
+        e.key
+        for source in facts.project.env_files
+        if source.path.name == ".env.production"
+        for e in entries(source.text)
+        if e.value.strip() and not is_placeholder(e.value) and not _is_placeholder_url_or_value(e.value)
+    )
 
 
 def _env_key(place: Place) -> str:

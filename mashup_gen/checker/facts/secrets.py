@@ -11,7 +11,7 @@ from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Secret
 from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.checker.facts.strings import string_place
-from mashup_gen.checker.js import IDENT
+from mashup_gen.checker.js import IDENT, Script
 from mashup_gen.checker.project import Unit
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
@@ -55,6 +55,7 @@ def secrets(facts: Facts) -> list[Secret]:
             shown = value if named else value[:8] + "..."
             found.append(Secret(place, kind, shown))
 
+    server_only = server_exports(facts.project.manifest)
     for unit, index, value in facts.strings:
         if not unit.in_browser:
             continue  # a server's key stays on the server (a secret in a config file is secret-in-file's)
@@ -64,6 +65,8 @@ def secrets(facts: Facts) -> list[Secret]:
         jwts, bearers = list(JWT.finditer(value)), list(BEARER.finditer(value))
         if not jwts and not bearers:
             continue  # nearly every string: no place to make
+        if in_server_export(unit.script, index, server_only):
+            continue  # getServerSideProps and the like run on the server only: the bundler drops them
         place = string_place(unit, index)
         for m in jwts:
             add(Place(place.file, place.start + m.start(), place.start + m.end()), "jwt", m.group())
@@ -79,6 +82,8 @@ def secrets(facts: Facts) -> list[Secret]:
             if not SECRET_NAME.match(name):
                 continue
             value = script.string_value(i + 2) or ""
+            if in_server_export(script, i, server_only):
+                continue
             if (filled := _filled_key(value)) is not None:
                 add(string_place(unit, i + 2), "a key the server fills in", filled)
                 continue
@@ -107,6 +112,60 @@ def _filled_key(value: str) -> str | None:
     if m is None or not _KEY_NAME.search(next(g for g in m.groups() if g)):
         return None
     return m.group()
+
+
+# Functions a page module exports for the server alone, by the framework that runs them on the server and leaves
+# them out of the browser bundle: Next.js's data functions (pages router; getInitialProps is not one, it runs in
+# the browser too) and Remix's (or React Router's framework mode) loader and action.
+_SERVER_EXPORTS = {
+    '"next"': frozenset({"getServerSideProps", "getStaticProps", "getStaticPaths"}),
+    '"@remix-run/': frozenset({"loader", "action"}),
+    '"@react-router/': frozenset({"loader", "action"}),
+}
+
+
+def server_exports(manifest: str) -> frozenset[str]:
+    """The server-only exports of the frameworks the project's package.json depends on."""
+    return frozenset().union(*(names for package, names in _SERVER_EXPORTS.items() if package in manifest))
+
+
+def in_server_export(script: Script, index: int, names: frozenset[str]) -> bool:
+    """True when token ``index`` lies in the body of a function a module exports for the server alone, one of
+    ``names`` (``export async function getServerSideProps() {...}``, ``export const loader = async () => {...}``)."""
+    if not names:
+        return False
+    brace = script.parent(index)
+    while brace != -1:
+        if script.is_punct(brace, "{") and _server_export_body(script, brace, names):
+            return True
+        brace = script.parent(brace)
+    return False
+
+
+def _server_export_body(script: Script, brace: int, names: frozenset[str]) -> bool:
+    """True when the ``{`` at ``brace`` opens the body of an exported server-only function."""
+    i = brace - 1
+    arrow = i >= 0 and script.is_punct(i, "=>")
+    if arrow:
+        i -= 1
+    if i < 0 or not script.is_punct(i, ")"):
+        return False
+    i = script.partner(i) - 1  # the token before the parameters' "("
+    if i < 0:
+        return False
+    if arrow:  # export const NAME = [async] (...) => {
+        if script.is_ident(i, "async"):
+            i -= 1
+        if not script.is_punct(i, "=") or not script.is_ident(i - 2, "const", "let", "var"):
+            return False
+        name, export = i - 1, i - 3
+    else:  # export [async] function NAME(...) {
+        name, export = i, i - 2
+        if not script.is_ident(name) or not script.is_ident(name - 1, "function"):
+            return False
+        if script.is_ident(export, "async"):
+            export -= 1
+    return export >= 0 and script.is_ident(export, "export") and script.text(name) in names
 
 
 # Signing a JSON Web Token: jsonwebtoken's jwt.sign, jsrsasign's KJUR.jws.JWS.sign, jose's new SignJWT(...).sign.

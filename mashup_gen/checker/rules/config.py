@@ -10,7 +10,7 @@ from collections.abc import Generator, Iterator
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
-from mashup_gen.checker.facts.capability import other_library
+from mashup_gen.checker.facts.capability import other_library, uses_capability_api_anywhere
 from mashup_gen.checker.facts.handed import missing_keys
 from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
@@ -47,10 +47,10 @@ CONFIG_NO_ID = Rule(
 LIBRARY_CONFIG_NO_ID = Rule(
     "library-config-no-id",
     Severity.WARNING,
-    "A {host, isSecure} config object handed to a call has no webIntegrationId, in a project that never loads the "
-    "capability API (js/qlik) nor calls openApp: it configures another library (an engine connection such as RxQ's "
-    "connectSession or qlik-hooks' useConnectEngine), which on Qlik Cloud needs the web integration id (or an "
-    "OAuth token) unless it adds one itself; which it does is not known here.",
+    "A {host, isSecure} config object has no webIntegrationId, in a project that never loads the capability API "
+    "(js/qlik) nor calls openApp: handed to a call, it configures another library (an engine connection such as "
+    "RxQ's connectSession or qlik-hooks' useConnectEngine), which on Qlik Cloud needs the web integration id (or "
+    "an OAuth token) unless it adds one itself; handed to nothing, what it configures is not known here.",
     "Give the library the web integration id in the form it reads (often the engine URL's "
     "qlik-web-integration-id parameter, with a CSRF token), or connect with enigma.js or @qlik/api instead.",
 )
@@ -217,7 +217,19 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     unit, obj = config.unit, config.obj
     if not config.has("webIntegrationId") and not facts.proxied:  # a proxy adds it on the way to Qlik
         library = other_library(facts, config)
-        if library is None:
+        if library is None and not uses_capability_api_anywhere(facts):
+            # Nothing loads js/qlik nor calls openApp and the object is handed to no call: what it configures (a
+            # store's state, an engine helper) is not known here, so a missing id is a doubt, not a failure.
+            yield at_token(
+                LIBRARY_CONFIG_NO_ID,
+                unit,
+                obj.open,
+                "this {host, isSecure} object has no webIntegrationId, but the project never loads the capability "
+                "API nor calls openApp and hands the object to no call: if it configures a Qlik connection, that "
+                "needs the id (or an OAuth token) on Qlik Cloud",
+                LIBRARY_CONFIG_NO_ID.fix,
+            )
+        elif library is None:
             yield at_token(
                 CONFIG_NO_ID,
                 unit,

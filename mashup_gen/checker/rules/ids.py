@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import WEB_INTEGRATION_ID
 from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -52,7 +53,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if project.record is not None or len(set(valid)) < 2:
         return  # with a record, drift names the expected id
     main, _ = Counter(valid).most_common(1)[0]
-    for mention in facts.id_mentions:
+    # One id per deployment stage, in a table the code picks from at run time, is no mix-up.
+    chosen = chosen_at_run_time(facts, [(m.place, m.value) for m in facts.id_mentions])
+    for n, mention in enumerate(facts.id_mentions):
+        if n in chosen:
+            continue
         if mention.value != main and WEB_INTEGRATION_ID.match(mention.value) and not is_placeholder(mention.value):
             yield at_place(
                 MIXED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time
 from mashup_gen.checker.facts.placeholders import is_placeholder_host
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -30,10 +31,11 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     tenant = facts.tenant
     if len(hosts) < 2 or tenant is None:
         return
+    chosen = chosen_at_run_time(facts, [(m.place, m.host) for m in mentions])
     reported: set[tuple[str, str]] = set()
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         key = (mention.host, mention.place.display)
-        if mention.host == tenant.host or key in reported:
+        if mention.host == tenant.host or key in reported or n in chosen:
             continue
         reported.add(key)
         others = ", ".join(sorted(hosts - {mention.host}))
