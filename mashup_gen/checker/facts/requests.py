@@ -48,7 +48,9 @@ def providers(facts: Facts) -> dict[str, str]:
             continue
         if _FETCH_PROVIDER.search(code):
             found["fetch"] = found.get("fetch", "") + code
-        if "axios.defaults" in code or "axios.create" in code or "interceptors" in code:
+        # axios's defaults and interceptors reach every request; an instance's axios.create({...}) options reach
+        # only the requests made through that instance (judged with them: _clients), never axios.get(...).
+        if "axios.defaults" in code or "interceptors" in code:
             found["axios"] = found.get("axios", "") + code
         if "ajaxSetup" in code:
             found["jquery"] = found.get("jquery", "") + code
