@@ -110,10 +110,39 @@ def _clients(facts: Facts) -> dict[str, tuple[str, str]]:
     return found
 
 
+# axios's global base URL (axios.defaults.baseURL = ...): every relative axios.get('/items') goes there.
+_AXIOS_DEFAULT_BASE = re.compile(r"\baxios\.defaults\.baseURL\s*=(?!=)\s*([^;\n]+)")
+_RELATIVE = re.compile(r"""^\s*["'`](?:/|\.\.?/|[\w-]+(?:/|["'`?]))""")
+
+
+def _axios_default_base(facts: Facts) -> str:
+    """The value browser code gives ``axios.defaults.baseURL`` when it is the tenant's (it names Qlik or a
+    tenant, or holds a Qlik Cloud or the project's tenant's URL), with what its names hold; "" otherwise."""
+    tenant = facts.tenant
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or "axios.defaults.baseURL" not in script.code:
+            continue
+        for match in _AXIOS_DEFAULT_BASE.finditer(script.code):
+            text = match.group(1)
+            index = next((i for i, t in enumerate(script.tokens) if t.start >= match.start(1)), None)
+            if index is not None:
+                text += "\n" + facts.resolved_text(unit, index, script.statement(index)[1])
+            lowered = text.lower()
+            if (
+                re.search(r"(?i)qlik|tenant", match.group(1))
+                or ".qlikcloud.com" in lowered
+                or (tenant is not None and tenant.host.lower() in lowered)
+            ):
+                return text
+    return ""
+
+
 def rest_calls(facts: Facts) -> list[Call]:
     """Requests to ``/api/v1/...`` made with fetch (and ofetch, Nuxt's $fetch and useFetch, ky), axios, jQuery,
     Angular's HttpClient or XMLHttpRequest, directly or through a client made with a base URL."""
     clients = _clients(facts)
+    axios_base = _axios_default_base(facts)
     names = _CALL_NAMES | frozenset(clients)
     calls: list[Call] = []
     tenant = facts.tenant
@@ -137,6 +166,8 @@ def rest_calls(facts: Facts) -> list[Call]:
                 continue
             url_arg = args[1] if what == "xhr" and len(args) > 1 else args[0]
             url_text = script.span_text(*url_arg)
+            if what == "axios" and not client and axios_base and _RELATIVE.match(url_text):
+                client = axios_base  # axios.get('/items') after axios.defaults.baseURL = TENANT + '/api/v1'
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg) + "\n" + client
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
