@@ -154,6 +154,15 @@ CALLBACK_NAVIGATES = Rule(
     "Leave the callback page to Qlik's script alone (an otherwise empty page with the callback script tag and its "
     "data-host); it returns to the page the user was on.",
 )
+ELEMENT_INCOMPLETE = Rule(
+    "embed-element-incomplete",
+    Severity.ERROR,
+    "A <qlik-embed> element lacks what its ui needs to show anything: an app-id (every analytics/ and classic/ "
+    "ui), or an object-id (analytics/chart without a chart type to make on the fly, analytics/sheet, "
+    "classic/chart): the element shows an error instead of the chart, sheet or app.",
+    "Add the app's id (app-id=\"<GUID from the app's URL>\") and, for a chart or sheet, its object id "
+    '(object-id="..."), as in <qlik-embed ui="analytics/chart" app-id="..." object-id="...">.',
+)
 RULES = (
     UNKNOWN_ELEMENT,
     NO_SUCH_API,
@@ -170,6 +179,7 @@ RULES = (
     UNPINNED,
     TOKEN_STORAGE,
     CALLBACK_NAVIGATES,
+    ELEMENT_INCOMPLETE,
 )
 
 
@@ -189,8 +199,41 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield from _check_page(project, embed, embed_page)
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
             yield from _callback_navigation(embed_page)
+        yield from _incomplete_elements(facts, embed_page)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
+
+
+# What each ui needs besides itself (qlik.dev's UIs and parameters): the app always; a chart or sheet, its id.
+_NEEDS_APP = re.compile(r"^(?:analytics|classic)/[a-z-]+$")
+_NEEDS_OBJECT = frozenset({"analytics/chart", "analytics/sheet", "classic/chart"})
+
+
+def _incomplete_elements(facts: Facts, page: EmbedPage) -> Iterator[Finding]:
+    """An error at each ``<qlik-embed>`` of a static HTML page whose literal ``ui`` needs an ``app-id`` or an
+    ``object-id`` that neither the element, an ancestor's ``data-qlik-embed-*``, a meta tag or the loader
+    gives, and that no code of the project sets (``setAttribute('app-id', ...)``, ``el.appId = ...``)."""
+    if page.page.role != "page" or page.page.file.path.suffix.lower() not in (".html", ".htm"):
+        return  # a server template or a component binds its values in its own syntax
+    code = "\n".join(unit.script.code for unit in page.page.units)
+    for tag in page.elements:
+        ui = (tag.get("ui") or "").strip().lower()
+        if not _NEEDS_APP.match(ui):
+            continue
+        needed = ["app-id"] + (["object-id"] if ui in _NEEDS_OBJECT and "type" not in tag.attributes else [])
+        for name in needed:
+            camel = re.sub(r"-(\w)", lambda m: m.group(1).upper(), name)
+            if (
+                (tag.get(name) or "").strip()
+                or name in tag.attributes  # an empty slot the code fills in
+                or name.replace("-", "") in tag.attributes  # appId="..." (read as appid): not judged here
+                or page.setting(name) is not None
+                or name in facts.attributes_set_by_code
+                or name in code
+                or camel in code
+            ):
+                continue
+            yield at_tag(ELEMENT_INCOMPLETE, page.page, tag, f'<qlik-embed ui="{ui}"> has no {name}')
 
 
 def _callback_navigation(page: EmbedPage) -> Iterator[Finding]:
