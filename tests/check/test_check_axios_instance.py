@@ -56,3 +56,57 @@ def test_calls_through_a_tenant_instance_are_judged(tmp_path: Path) -> None:
 def test_a_signed_instance_or_another_sites_is_silent(tmp_path: Path, base: str, options: str) -> None:
     write(tmp_path, base, options)
     assert rest(tmp_path) == []
+
+
+SESSION_CHECK = """fetch('https://acme.eu.qlikcloud.com/api/v1/users/me', { credentials: 'include',
+  headers: { 'qlik-web-integration-id': 'abcdefghijABCDEFGHIJ0123456789_-' } });
+"""
+
+
+@pytest.mark.parametrize(("options", "expected"), [("", True), (SIGNED, False)])
+def test_an_instance_beside_a_credentialed_session_check_is_judged_by_its_own_options(
+    tmp_path: Path, options: str, expected: bool
+) -> None:
+    """The session check's credentials and header in the same module are its own, not the instance's: an
+    instance made without withCredentials still sends no cookie."""
+    write(tmp_path, "https://acme.eu.qlikcloud.com/api/v1", options)
+    (tmp_path / "api.js").write_text(
+        SESSION_CHECK + API.format(base="https://acme.eu.qlikcloud.com/api/v1", options=options)
+    )
+    found = rest(tmp_path)
+    assert (("rest-no-credentials", "main.js", 2) in found) is expected
+    assert (("rest-no-web-integration-id", "main.js", 2) in found) is expected
+
+
+DEFAULTS = """import axios from 'axios';
+axios.defaults.baseURL = '{base}';
+{options}
+axios.get('/items', {{ params: {{ resourceType: 'app' }} }}).then((r) => console.log(r.data));
+"""
+SIGNED_DEFAULTS = (
+    "axios.defaults.withCredentials = true;\n"
+    "axios.defaults.headers.common['qlik-web-integration-id'] = 'abcdefghijABCDEFGHIJ0123456789_-';"
+)
+
+
+@pytest.mark.parametrize(
+    ("base", "options", "expected"),
+    [
+        (
+            "https://acme.eu.qlikcloud.com/api/v1",
+            "",
+            [("rest-no-credentials", "main.js", 4), ("rest-no-web-integration-id", "main.js", 4)],
+        ),
+        ("https://acme.eu.qlikcloud.com/api/v1", SIGNED_DEFAULTS, []),
+        ("https://api.example.com/api/v1", "", []),
+    ],
+)
+def test_relative_calls_after_a_tenant_default_base_url_are_judged(
+    tmp_path: Path, base: str, options: str, expected: list[tuple[str, str, int]]
+) -> None:
+    """axios.defaults.baseURL makes every relative axios.get('/items') a request to that base: to the tenant's
+    REST API, it needs the cookie and the web integration id like any other."""
+    (tmp_path / "package.json").write_text('{"dependencies": {"axios": "^1.7.0"}}')
+    (tmp_path / "index.html").write_text(PAGE)
+    (tmp_path / "main.js").write_text(DEFAULTS.format(base=base, options=options))
+    assert rest(tmp_path) == expected

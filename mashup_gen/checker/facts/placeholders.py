@@ -53,6 +53,9 @@ KEYS = {
     "qlikapikey": "API key",
     "qlikobjectid": "sheet or object id",
     "qliksheetid": "sheet or object id",
+    # where the OAuth client sends the browser back after sign-in (a host config's redirectUri, redirect_uri
+    # in a token request): Qlik refuses one the client does not list, and a placeholder is never listed
+    "redirecturi": "redirect URI",
 }
 _JSX_SUFFIXES = (".jsx", ".tsx", ".js")
 _NAMED = frozenset({*KEYS.values(), "redirect URI", "sheet or object id", "JWT issuer or key id"})
@@ -65,6 +68,8 @@ _ATTRIBUTES = {
     "data-client-id": "client id",
     "object-id": "sheet or object id",  # <qlik-embed object-id="..."> (a sheet's id too, for analytics/sheet)
     "sheet-id": "sheet or object id",
+    "data-redirect-uri": "redirect URI",  # qlik-embed's loader (redirect-uri on an element, the same setting)
+    "redirect-uri": "redirect URI",
 }
 NIL_GUID = "00000000-0000-0000-0000-000000000000"
 # {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte

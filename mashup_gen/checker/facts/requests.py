@@ -48,7 +48,9 @@ def providers(facts: Facts) -> dict[str, str]:
             continue
         if _FETCH_PROVIDER.search(code):
             found["fetch"] = found.get("fetch", "") + code
-        if "axios.defaults" in code or "axios.create" in code or "interceptors" in code:
+        # axios's defaults and interceptors reach every request; an instance's axios.create({...}) options reach
+        # only the requests made through that instance (judged with them: _clients), never axios.get(...).
+        if "axios.defaults" in code or "interceptors" in code:
             found["axios"] = found.get("axios", "") + code
         if "ajaxSetup" in code:
             found["jquery"] = found.get("jquery", "") + code
@@ -108,10 +110,39 @@ def _clients(facts: Facts) -> dict[str, tuple[str, str]]:
     return found
 
 
+# axios's global base URL (axios.defaults.baseURL = ...): every relative axios.get('/items') goes there.
+_AXIOS_DEFAULT_BASE = re.compile(r"\baxios\.defaults\.baseURL\s*=(?!=)\s*([^;\n]+)")
+_RELATIVE = re.compile(r"""^\s*["'`](?:/|\.\.?/|[\w-]+(?:/|["'`?]))""")
+
+
+def _axios_default_base(facts: Facts) -> str:
+    """The value browser code gives ``axios.defaults.baseURL`` when it is the tenant's (it names Qlik or a
+    tenant, or holds a Qlik Cloud or the project's tenant's URL), with what its names hold; "" otherwise."""
+    tenant = facts.tenant
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or "axios.defaults.baseURL" not in script.code:
+            continue
+        for match in _AXIOS_DEFAULT_BASE.finditer(script.code):
+            text = match.group(1)
+            index = next((i for i, t in enumerate(script.tokens) if t.start >= match.start(1)), None)
+            if index is not None:
+                text += "\n" + facts.resolved_text(unit, index, script.statement(index)[1])
+            lowered = text.lower()
+            if (
+                re.search(r"(?i)qlik|tenant", match.group(1))
+                or ".qlikcloud.com" in lowered
+                or (tenant is not None and tenant.host.lower() in lowered)
+            ):
+                return text
+    return ""
+
+
 def rest_calls(facts: Facts) -> list[Call]:
     """Requests to ``/api/v1/...`` made with fetch (and ofetch, Nuxt's $fetch and useFetch, ky), axios, jQuery,
     Angular's HttpClient or XMLHttpRequest, directly or through a client made with a base URL."""
     clients = _clients(facts)
+    axios_base = _axios_default_base(facts)
     names = _CALL_NAMES | frozenset(clients)
     calls: list[Call] = []
     tenant = facts.tenant
@@ -135,6 +166,8 @@ def rest_calls(facts: Facts) -> list[Call]:
                 continue
             url_arg = args[1] if what == "xhr" and len(args) > 1 else args[0]
             url_text = script.span_text(*url_arg)
+            if what == "axios" and not client and axios_base and _RELATIVE.match(url_text):
+                client = axios_base  # axios.get('/items') after axios.defaults.baseURL = TENANT + '/api/v1'
             url_full = url_text + "\n" + facts.resolved_text(unit, *url_arg) + "\n" + client
             if "/api/v1" not in url_full or not _qlik_api(url_full, tenant):
                 continue
@@ -367,11 +400,12 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not unit.in_browser or "://" not in value:
+        if not unit.in_browser or ("://" not in value and "/app" not in value):
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
         script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
-        if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
+        replaced, base = (-1, "") if joined else _scheme_replaced(facts, unit, index, value)
+        if not joined and replaced == -1 and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
             continue
         if _ENGINE_PORT.match(value):
             continue
@@ -380,6 +414,14 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
+        if replaced != -1:
+            base += "\n" + region
+            if not _QLIKISH.search(base) and not (facts.tenant and facts.tenant.host.lower() in base.lower()):
+                continue  # a socket to another server whose URL is made the same way
+            if not (_names(HEADER, region) or _names(CSRF_HEADER, region)) and not _opened_as_is(script, index, start):
+                continue  # handed on to code that adds its query (Qlik's example: `${wsUrl}?${params}`): unknown
+            if replaced != index:  # `tenant.replace('https', 'wss') + '/app/' + id`: the message shows it whole
+                value = script.span_text(replaced, _expression_end(script, index)).rstrip(";").strip()
         if joined:
             end = _expression_end(script, index)
             joined_text = script.span_text(index, end)
@@ -438,6 +480,77 @@ def _expression_end(script: Script, index: int) -> int:
             break
         j += 1
     return j
+
+
+# The tenant's https URL made the engine's by replacing its scheme, as Qlik's own web-integration example does
+# (`${tenantUri.replace('https', 'wss')}/app/${appId}`, `url.replace(/^http/, 'ws') + '/app/' + id`): the scheme
+# is the replacement's argument, never a wss:// literal.
+_SCHEME_REPLACE = re.compile(
+    r"""\.replace(?:All)?\(\s*(?:/\^?https?(?:[^/\n]|\\/)*/[a-z]*|["'`]https?:?(?://)?["'`])\s*,"""
+    r"""\s*["'`]wss?:?(?://)?["'`]\s*\)"""
+)
+_LEADING_INTERPOLATION = re.compile(r"^\$\{\s*([^{}]*?)\s*\}")
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
+_QLIKISH = re.compile(r"(?i)qlik|tenant")
+
+
+def _scheme_replaced(facts: Facts, unit: Unit, index: int, value: str) -> tuple[int, str]:
+    """The token where a WebSocket URL starts when the string at ``index`` continues the tenant's URL with its
+    scheme replaced (:data:`_SCHEME_REPLACE`), written in place or held by a name: a template starting with
+    ``${tenant.replace('https', 'wss')}`` or ``${wsBase}`` (that token itself), or ``'/app/'`` after
+    ``tenant.replace(/^http/, 'ws') +`` or ``wsBase +`` (the replaced value's first token), with the replacing
+    code (where the tenant is named); ``(-1, "")`` otherwise."""
+    script = unit.script
+    match = _LEADING_INTERPOLATION.match(value)
+    first = index
+    if match is not None:
+        lead = match.group(1)
+    elif script.is_punct(index - 1, "+") and index >= 2:
+        before = index - 2
+        if script.is_punct(before, ")"):
+            opener = script.partner(before)
+            if opener < 2 or not script.is_punct(opener - 2, "."):
+                return -1, ""
+            first = opener - 3 if opener >= 3 and script.is_ident(opener - 3) else opener - 2
+            lead = script.span_text(opener - 2, before + 1)
+        elif script.is_ident(before) and not script.is_punct(before - 1, "."):
+            first, lead = before, script.text(before)
+        else:
+            return -1, ""
+    else:
+        return -1, ""
+    if _SCHEME_REPLACE.search(lead):
+        name = re.match(r"[A-Za-z_$][\w$]*", lead)  # the replaced URL's name: where the tenant is written
+        declared = facts.declaration_of(unit, name.group(0)) if name else None
+        if declared is not None:
+            owner, (start, end) = declared
+            lead += "\n" + owner.script.span_text(start, min(end, start + 60))
+        return first, lead
+    if _IDENTIFIER.match(lead):
+        declared = facts.declaration_of(unit, lead)
+        if declared is not None:
+            owner, (start, end) = declared
+            text = owner.script.span_text(start, end)
+            if end - start < 60 and _SCHEME_REPLACE.search(text):
+                return first, text + "\n" + facts.resolved_text(owner, start, end, depth=1)
+    return -1, ""
+
+
+def _opened_as_is(script: Script, index: int, start: int) -> bool:
+    """True when the URL at ``index`` (in the statement at ``start``) opens a socket as it is: written inside
+    ``new WebSocket(...)`` or enigma.js's ``create({...})``, or held by a name that one of them is given whole
+    (``url: wsUrl``, ``{ schema, url }``, ``new WebSocket(wsUrl)``), not one that code passes on or extends."""
+    call = script.enclosing_call(index)
+    if call is not None and script.callee_path(call[0]).rsplit(".", 1)[-1] in ("WebSocket", "create"):
+        return True
+    at = start + 1 if script.text(start) in ("let", "var", "const") else start
+    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
+        return False
+    name = re.escape(script.text(at))
+    whole = rf"new\s+(?:W3C)?WebSocket\(\s*{name}\s*[,)]|\burl\s*:\s*{name}\s*[,}}\n]"
+    if name == "url":
+        whole += r"|\bcreate\(\s*\{[^()]{0,300}?\burl\s*[,}]"  # enigma.create({ schema, url })
+    return bool(re.search(whole, script.code))
 
 
 _SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")

@@ -15,7 +15,7 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Project, Tag
-from mashup_gen.checker.rules.base import at_place, at_tag
+from mashup_gen.checker.rules.base import at_place, at_tag, at_token
 from mashup_gen.source.auth import auth_type
 from mashup_gen.tenant import origin_of
 
@@ -144,6 +144,25 @@ NO_SUCH_API = Rule(
     "Configure qlik-embed on its script tag (data-host, data-auth-type, data-client-id, data-redirect-uri); hand "
     "it your backend's token by naming a global function in data-get-access-token.",
 )
+CALLBACK_NAVIGATES = Rule(
+    "embed-callback-navigates",
+    Severity.WARNING,
+    "The OAuth callback page runs Qlik's callback script but also sends the browser elsewhere itself (location.href "
+    "= ..., location.replace(...), a meta refresh): Qlik's script trades the code for the token and then returns "
+    "to the page that started the sign-in; leaving first, on a timer or at once, can cut that exchange off (no "
+    "token is stored, and the next page signs in again) and sends users to a fixed page instead of theirs.",
+    "Leave the callback page to Qlik's script alone (an otherwise empty page with the callback script tag and its "
+    "data-host); it returns to the page the user was on.",
+)
+ELEMENT_INCOMPLETE = Rule(
+    "embed-element-incomplete",
+    Severity.ERROR,
+    "A <qlik-embed> element lacks what its ui needs to show anything: an app-id (every analytics/ and classic/ "
+    "ui), or an object-id (analytics/chart without a chart type to make on the fly, analytics/sheet, "
+    "classic/chart): the element shows an error instead of the chart, sheet or app.",
+    "Add the app's id (app-id=\"<GUID from the app's URL>\") and, for a chart or sheet, its object id "
+    '(object-id="..."), as in <qlik-embed ui="analytics/chart" app-id="..." object-id="...">.',
+)
 RULES = (
     UNKNOWN_ELEMENT,
     NO_SUCH_API,
@@ -159,6 +178,8 @@ RULES = (
     AUTH_TYPE,
     UNPINNED,
     TOKEN_STORAGE,
+    CALLBACK_NAVIGATES,
+    ELEMENT_INCOMPLETE,
 )
 
 
@@ -176,8 +197,73 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
+        if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
+            yield from _callback_navigation(embed_page)
+        yield from _incomplete_elements(facts, embed_page)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
+
+
+# What each ui needs besides itself (qlik.dev's UIs and parameters): the app always; a chart or sheet, its id.
+_NEEDS_APP = re.compile(r"^(?:analytics|classic)/[a-z-]+$")
+_NEEDS_OBJECT = frozenset({"analytics/chart", "analytics/sheet", "classic/chart"})
+
+
+def _incomplete_elements(facts: Facts, page: EmbedPage) -> Iterator[Finding]:
+    """An error at each ``<qlik-embed>`` of a static HTML page whose literal ``ui`` needs an ``app-id`` or an
+    ``object-id`` that neither the element, an ancestor's ``data-qlik-embed-*``, a meta tag or the loader
+    gives, and that no code of the project sets (``setAttribute('app-id', ...)``, ``el.appId = ...``)."""
+    if page.page.role != "page" or page.page.file.path.suffix.lower() not in (".html", ".htm"):
+        return  # a server template or a component binds its values in its own syntax
+    code = "\n".join(unit.script.code for unit in page.page.units)
+    for tag in page.elements:
+        ui = (tag.get("ui") or "").strip().lower()
+        if not _NEEDS_APP.match(ui):
+            continue
+        needed = ["app-id"] + (["object-id"] if ui in _NEEDS_OBJECT and "type" not in tag.attributes else [])
+        for name in needed:
+            camel = re.sub(r"-(\w)", lambda m: m.group(1).upper(), name)
+            if (
+                (tag.get(name) or "").strip()
+                or name in tag.attributes  # an empty slot the code fills in
+                or name.replace("-", "") in tag.attributes  # appId="..." (read as appid): not judged here
+                or page.setting(name) is not None
+                or name in facts.attributes_set_by_code
+                or name in code
+                or camel in code
+            ):
+                continue
+            yield at_tag(ELEMENT_INCOMPLETE, page.page, tag, f'<qlik-embed ui="{ui}"> has no {name}')
+
+
+def _callback_navigation(page: EmbedPage) -> Iterator[Finding]:
+    """A warning where the callback page's own code (or a meta refresh) navigates: ``location.href = url``,
+    ``window.location = url``, ``location.replace(url)`` or ``location.assign(url)``, in its inline scripts and
+    the local scripts it loads."""
+    for tag in page.page.tags:
+        if tag.name == "meta" and (tag.get("http-equiv") or "").strip().lower() == "refresh":
+            yield at_tag(CALLBACK_NAVIGATES, page.page, tag, "a meta refresh leaves the callback page")
+            return
+    for unit in page.page.units:
+        script = unit.script
+        if "location" not in script.code:
+            continue
+        for callee, _paren in script.find_calls(frozenset({"replace", "assign"})):
+            if script.callee_path(callee).rsplit(".", 2)[-2:-1] == ["location"]:
+                yield at_token(CALLBACK_NAVIGATES, unit, callee, "this code leaves the callback page")
+                return
+        for index in script.punct_indexes("="):
+            target = script.text(index - 1) if index else ""
+            if target == "href" and script.is_punct(index - 2, ".") and script.text(index - 3) == "location":
+                yield at_token(CALLBACK_NAVIGATES, unit, index - 3, "this code leaves the callback page")
+                return
+            if target == "location" and (
+                index < 2
+                or not script.is_punct(index - 2, ".")
+                or script.text(index - 3) in ("window", "document", "self", "top")
+            ):
+                yield at_token(CALLBACK_NAVIGATES, unit, index - 1, "this code leaves the callback page")
+                return
 
 
 # window.qlikEmbed.connect(), window.QlikEmbed.config({...}), globalThis.qlikEmbed.x(): a global the loader
