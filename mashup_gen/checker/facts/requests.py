@@ -418,8 +418,6 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             base += "\n" + region
             if not _QLIKISH.search(base) and not (facts.tenant and facts.tenant.host.lower() in base.lower()):
                 continue  # a socket to another server whose URL is made the same way
-            if not (_names(HEADER, region) or _names(CSRF_HEADER, region)) and not _opened_as_is(script, index, start):
-                continue  # handed on to code that adds its query (Qlik's example: `${wsUrl}?${params}`): unknown
             if replaced != index:  # `tenant.replace('https', 'wss') + '/app/' + id`: the message shows it whole
                 value = script.span_text(replaced, _expression_end(script, index)).rstrip(";").strip()
         if joined:
@@ -534,23 +532,6 @@ def _scheme_replaced(facts: Facts, unit: Unit, index: int, value: str) -> tuple[
             if end - start < 60 and _SCHEME_REPLACE.search(text):
                 return first, text + "\n" + facts.resolved_text(owner, start, end, depth=1)
     return -1, ""
-
-
-def _opened_as_is(script: Script, index: int, start: int) -> bool:
-    """True when the URL at ``index`` (in the statement at ``start``) opens a socket as it is: written inside
-    ``new WebSocket(...)`` or enigma.js's ``create({...})``, or held by a name that one of them is given whole
-    (``url: wsUrl``, ``{ schema, url }``, ``new WebSocket(wsUrl)``), not one that code passes on or extends."""
-    call = script.enclosing_call(index)
-    if call is not None and script.callee_path(call[0]).rsplit(".", 1)[-1] in ("WebSocket", "create"):
-        return True
-    at = start + 1 if script.text(start) in ("let", "var", "const") else start
-    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
-        return False
-    name = re.escape(script.text(at))
-    whole = rf"new\s+(?:W3C)?WebSocket\(\s*{name}\s*[,)]|\burl\s*:\s*{name}\s*[,}}\n]"
-    if name == "url":
-        whole += r"|\bcreate\(\s*\{[^()]{0,300}?\burl\s*[,}]"  # enigma.create({ schema, url })
-    return bool(re.search(whole, script.code))
 
 
 _SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")
