@@ -400,12 +400,11 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not unit.in_browser or ("://" not in value and "/app" not in value):
+        if not unit.in_browser or "://" not in value:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
         script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
-        replaced, base = (-1, "") if joined else _scheme_replaced(facts, unit, index, value)
-        if not joined and replaced == -1 and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
+        if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
             continue
         if _ENGINE_PORT.match(value):
             continue
@@ -414,12 +413,6 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         region += "\n" + _appended(script, start)
         if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
-        if replaced != -1:
-            base += "\n" + region
-            if not _QLIKISH.search(base) and not (facts.tenant and facts.tenant.host.lower() in base.lower()):
-                continue  # a socket to another server whose URL is made the same way
-            if replaced != index:  # `tenant.replace('https', 'wss') + '/app/' + id`: the message shows it whole
-                value = script.span_text(replaced, _expression_end(script, index)).rstrip(";").strip()
         if joined:
             end = _expression_end(script, index)
             joined_text = script.span_text(index, end)
@@ -478,60 +471,6 @@ def _expression_end(script: Script, index: int) -> int:
             break
         j += 1
     return j
-
-
-# The tenant's https URL made the engine's by replacing its scheme, as Qlik's own web-integration example does
-# (`${tenantUri.replace('https', 'wss')}/app/${appId}`, `url.replace(/^http/, 'ws') + '/app/' + id`): the scheme
-# is the replacement's argument, never a wss:// literal.
-_SCHEME_REPLACE = re.compile(
-    r"""\.replace(?:All)?\(\s*(?:/\^?https?(?:[^/\n]|\\/)*/[a-z]*|["'`]https?:?(?://)?["'`])\s*,"""
-    r"""\s*["'`]wss?:?(?://)?["'`]\s*\)"""
-)
-_LEADING_INTERPOLATION = re.compile(r"^\$\{\s*([^{}]*?)\s*\}")
-_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
-_QLIKISH = re.compile(r"(?i)qlik|tenant")
-
-
-def _scheme_replaced(facts: Facts, unit: Unit, index: int, value: str) -> tuple[int, str]:
-    """The token where a WebSocket URL starts when the string at ``index`` continues the tenant's URL with its
-    scheme replaced (:data:`_SCHEME_REPLACE`), written in place or held by a name: a template starting with
-    ``${tenant.replace('https', 'wss')}`` or ``${wsBase}`` (that token itself), or ``'/app/'`` after
-    ``tenant.replace(/^http/, 'ws') +`` or ``wsBase +`` (the replaced value's first token), with the replacing
-    code (where the tenant is named); ``(-1, "")`` otherwise."""
-    script = unit.script
-    match = _LEADING_INTERPOLATION.match(value)
-    first = index
-    if match is not None:
-        lead = match.group(1)
-    elif script.is_punct(index - 1, "+") and index >= 2:
-        before = index - 2
-        if script.is_punct(before, ")"):
-            opener = script.partner(before)
-            if opener < 2 or not script.is_punct(opener - 2, "."):
-                return -1, ""
-            first = opener - 3 if opener >= 3 and script.is_ident(opener - 3) else opener - 2
-            lead = script.span_text(opener - 2, before + 1)
-        elif script.is_ident(before) and not script.is_punct(before - 1, "."):
-            first, lead = before, script.text(before)
-        else:
-            return -1, ""
-    else:
-        return -1, ""
-    if _SCHEME_REPLACE.search(lead):
-        name = re.match(r"[A-Za-z_$][\w$]*", lead)  # the replaced URL's name: where the tenant is written
-        declared = facts.declaration_of(unit, name.group(0)) if name else None
-        if declared is not None:
-            owner, (start, end) = declared
-            lead += "\n" + owner.script.span_text(start, min(end, start + 60))
-        return first, lead
-    if _IDENTIFIER.match(lead):
-        declared = facts.declaration_of(unit, lead)
-        if declared is not None:
-            owner, (start, end) = declared
-            text = owner.script.span_text(start, end)
-            if end - start < 60 and _SCHEME_REPLACE.search(text):
-                return first, text + "\n" + facts.resolved_text(owner, start, end, depth=1)
-    return -1, ""
 
 
 _SCHEME_ALONE = re.compile(r"^(?:wss?)?://$")
