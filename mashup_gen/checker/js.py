@@ -10,8 +10,11 @@ and for ``adopt``'s edits. Everything is linear in the size of the code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 # Token kinds
@@ -150,6 +153,140 @@ def _scan(code: str, pos: int, stop_at_brace: bool = False) -> tuple[list[Token]
                 append(new(Token, (PUNCT, start, end)))
 
 
+# The whole-file reading of _scan's tokens, by C-level passes instead of one Python step per token. One split
+# of the text by the token expression gives each token's text after its blanks and comments (three items a
+# token: "", the blanks, the token); their running lengths give every offset, a table by first character every
+# kind. A "/" or "`" is then settled in Python as _scan settles it; only a regular expression or a template
+# literal read on from there moves the tokens after it: those are read again from its end, a few steps at most
+# until a token starts where one of the split started (from there on both readings agree: a token depends only
+# on where its match began), else by splitting the rest again. A template literal whose substitutions hold
+# plain code, closed strings and simple templates (no brackets, "/", "<" or backslash: what _template_end reads
+# to the first "}") is one token of the split already. tests/check/test_check_speed_equivalence.py holds these
+# tokens equal to _scan's.
+_SIMPLE_TEMPLATE = r"`(?:[^`\\$]++|\\.|\$(?!\{)|\$\{[^{}`'\"/<\\]*+\})*+`"
+_SUBSTITUTION_STRING = r"""|"(?:[^"\\\n]++|\\.)*+"|'(?:[^'\\\n]++|\\.)*+'"""
+_SPLIT = re.compile(
+    "(" + _SKIP_PART + r"*+)"
+    r"((?:[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*"
+    r"|[(){}\[\],;:]"
+    r"""|"(?:[^"\\\n]++|\\.)*+"?|'(?:[^'\\\n]++|\\.)*+'?"""
+    r"|\.?\d(?:[\w.]|[eE][-+])*"
+    r"|`(?:[^`\\$]++|\\.|\$(?!\{)|\$\{(?:[^{}`'\"/<\\]++" + _SUBSTITUTION_STRING + "|" + _SIMPLE_TEMPLATE + r")*+\})*+`"
+    r"|[/`]"
+    r"|=>|\.\.\.|\?\.|[=!]==?|[<>]=?|&&=?|\|\|=?|\?\?=?|\*\*=?|<<=?|>>>?=?|[-+*%&|^]=?|\S"
+    r")|\Z)",  # the blanks and comments after the last token, as an empty token (dropped): never searched through
+    re.S,
+)
+_SLASH_OR_TICK = 9  # a kind of the split only: "/" or "`", settled in Python
+_KIND_BY_FIRST = bytearray([PUNCT]) * 0x10000  # a token's kind by its first character (the Basic Multilingual Plane)
+for _first, _kind in (("A-Za-z_$", IDENT), ("\"'", STRING), ("0-9", NUMBER), ("/`", _SLASH_OR_TICK)):
+    for _char in re.findall("[" + _first + "]", "".join(map(chr, range(128)))):
+        _KIND_BY_FIRST[ord(_char)] = _kind
+_KIND_BY_FIRST[0xA0:] = bytes([IDENT]) * (0x10000 - 0xA0)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_DOT_NUMBER = re.compile(r"\.\d")  # where a number may start with "." (".5")
+_RESYNC_STEPS = 16  # tokens read one by one after a literal before the rest is split again
+_new_token = tuple.__new__
+# Every text a punctuator token can have (mapped to itself) and none that another token can have: the single
+# characters that start no other token, and the operators of the token expression. A number (".5"), a string
+# ("'"), a template ("`") or a regular expression ("/x/") is never one of them.
+_PUNCTUATORS = {
+    text: text
+    for text in [
+        *(chr(c) for c in range(128) if _KIND_BY_FIRST[c] == PUNCT),
+        *"=> ... ?. == === != !== <= >= && &&= || ||= ?? ??= ** **= << <<= >> >>> >>= >>>=".split(),
+        *"-= += *= %= &= |= ^= /".split(),
+    ]
+}
+
+
+def _split(code: str, pos: int) -> tuple[list[int], list[int], list[int], list[str]]:
+    """Kinds, starts, ends and texts of the tokens of ``code`` from ``pos`` as the split reads them ("/" and "`"
+    left unsettled)."""
+    parts = _SPLIT.split(code[pos:] if pos else code)
+    while len(parts) > 1 and not parts[-2]:  # the empty tokens at the end (their blanks are no token's)
+        del parts[-3:]
+    texts = parts[2::3]
+    offsets = list(accumulate(map(len, parts), initial=pos))
+    starts = offsets[2::3]
+    ends = offsets[3::3]
+    kinds = list(map(_KIND_BY_FIRST.__getitem__, map(ord, map(itemgetter(0), texts))))
+    for dot in _DOT_NUMBER.finditer(code, pos):  # a token ".5" is a number, not the punctuator "."
+        i = bisect_left(starts, dot.start())
+        if i < len(starts) and starts[i] == dot.start():
+            kinds[i] = NUMBER
+    return kinds, starts, ends, texts
+
+
+def _tokenize(code: str) -> tuple[list[Token], list[str | None]]:
+    """``_scan(code, 0)[0]``, the tokens of a whole script, read by C-level passes (see _SPLIT), and the text of
+    each punctuator token (None for every other token)."""
+    if not code.isascii() and _BEYOND_BMP.search(code):
+        tokens = _scan(code, 0)[0]  # a first character beyond the table's plane: read token by token
+        return tokens, [code[start:end] if kind == PUNCT else None for kind, start, end in tokens]
+    kinds, starts, ends, texts = _split(code, 0)
+    at = 0
+    while True:
+        try:
+            at = kinds.index(_SLASH_OR_TICK, at)
+        except ValueError:
+            break
+        start = starts[at]
+        if code[start] == "`":
+            if ends[at] - start > 1:  # a whole template literal of the split
+                kinds[at] = TEMPLATE
+                at += 1
+                continue
+            end, kind = _template_end(code, start), TEMPLATE
+        else:
+            before = kinds[at - 1] if at else PUNCT
+            may = (
+                at == 0
+                or (before == PUNCT and texts[at - 1] not in (")", "]", "}"))
+                or (before == IDENT and texts[at - 1] in _REGEX_AFTER_WORDS)
+            )
+            found = _REGEX.match(code, start) if may else None
+            if found is None:
+                kinds[at] = PUNCT  # a division
+                at += 1
+                continue
+            end, kind = found.end(), REGEX
+        kinds[at], ends[at], texts[at] = kind, end, code[start:end]
+        # Read on from the end of the literal until a token starts where one of the split started.
+        new_kinds: list[int] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        new_texts: list[str] | None = None
+        follow = at + 1
+        match = _TOKEN.scanner(code, end).match
+        for _ in range(_RESYNC_STEPS):
+            m = match()
+            if m is None:
+                follow = len(starts)
+                break
+            group = m.lastindex
+            s, e = m.span(group)
+            follow = bisect_left(starts, s, follow)
+            if follow < len(starts) and starts[follow] == s:
+                break
+            new_kinds.append(_SLASH_OR_TICK if group == _SPECIAL else _GROUP_KINDS[group])
+            new_starts.append(s)
+            new_ends.append(e)
+        else:  # no agreement soon (a template's text read as code): split the rest again
+            follow = len(starts)
+            new_kinds, new_starts, new_ends, new_texts = _split(code, end)
+        at += 1
+        kinds[at:follow] = new_kinds
+        starts[at:follow] = new_starts
+        ends[at:follow] = new_ends
+        texts[at:follow] = (
+            new_texts if new_texts is not None else [code[s:e] for s, e in zip(new_starts, new_ends, strict=True)]
+        )
+    return list(map(_new_token, repeat(Token), zip(kinds, starts, ends, strict=True))), list(
+        map(_PUNCTUATORS.get, texts)
+    )
+
+
 def _regex_may_start(code: str, tokens: list[Token]) -> bool:
     """True when a "/" after ``tokens`` starts a regular expression: after a punctuator other than a closing
     bracket, after a keyword such as ``return``, or at the start."""
@@ -199,14 +336,15 @@ class Script:
     @cached_property
     def tokens(self) -> list[Token]:
         """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
-        return _scan(self.code, 0)[0]
+        tokens, self.__dict__["_punct"] = _tokenize(self.code)  # the punctuators' texts come with the tokens
+        return tokens
 
     @cached_property
     def _punct(self) -> list[str | None]:
         """The text of each punctuator token, None for every other token: read by the loops below and by
-        :meth:`is_punct`, the rules' most frequent question."""
-        code = self.code
-        return [code[start:end] if kind == PUNCT else None for kind, start, end in self.tokens]
+        :meth:`is_punct`, the rules' most frequent question. Made with the tokens."""
+        self.tokens  # noqa: B018  # sets it
+        return self.__dict__["_punct"]
 
     # -- basic access -------------------------------------------------------------------------------
 

@@ -336,6 +336,45 @@ def test_every_script_and_page_of_the_corpus_and_examples_gives_the_same_tokens(
         assert js._scan(code, 0)[0] == _first_tokens(code, monkeypatch), path
 
 
+def _scanned(code: str) -> tuple[list[tuple[int, int, int]], list[str | None]]:
+    """The tokens _scan reads token by token, and each punctuator's text (None for every other token)."""
+    tokens = js._scan(code, 0)[0]
+    return tokens, [code[start:end] if kind == PUNCT else None for kind, start, end in tokens]
+
+
+# Pieces around what the split reads at once and what it leaves to Python: template literals whose substitutions
+# hold plain code, strings (closed or not), templates, brackets, comments, "/" and "<"; regular expressions holding
+# quotes and backticks (the split read their text as code); numbers starting with "."; text after the last token.
+_SPLIT_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "`", "`a`", "`${x}`", "${", "}", "${'}'}", '${"a"}', "${`b`}", "${`${c}`}", "${ {a: 1}.a }", "${a / b}",
+            "${a < b}", "${'\\'}", "${'x\n", "${/*}*/}", "'", '"', "/'/g", "/`/", "/[/]/", "x / y", "return /a/",
+            ").5", "a.5", "1.5", "..5", "\\", "\\`", "$", "$$", "{", "(", ")", "]", ";", "\n", " ", "// c", "/* c",
+            "*/", "<!--", "é", "\U0001d465", "a", "=", "+",
+        ]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_JS_PIECES, _SPLIT_PIECES))
+def test_the_split_reading_gives_the_tokens_read_one_by_one(code: str) -> None:
+    tokens, punct = js._tokenize(code)
+    assert (tokens, punct) == _scanned(code)
+    assert all(type(token) is js.Token for token in tokens)
+
+
+def test_every_script_of_the_corpus_and_examples_gives_the_same_tokens_split() -> None:
+    suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".html", ".vue", ".svelte", ".php")
+    files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
+    for path in files:
+        code = path.read_text(encoding="utf-8", errors="replace")
+        assert js._tokenize(code) == _scanned(code), path
+        assert Script(code).tokens == js._scan(code, 0)[0], path
+
+
 def test_declarations_and_calls_are_read_from_the_tokens() -> None:
     script = Script("const n: Type = v; let host = cfg.host || 'x'; function go(a) { return a; }\nfetch(u);")
     names = {name: script.span_text(*span) for name, span in script.declarations.items()}
