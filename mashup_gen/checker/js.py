@@ -475,24 +475,26 @@ class Script:
 
     def statement(self, index: int) -> tuple[int, int]:
         """Token range of the statement around ``index``: from after the previous ``;``/brace to the next."""
-        parent = self.parent(index)
+        punct = self._punct
+        partners, parents = self._brackets
+        parent = parents[index]
         start = index
         while start > 0:
             prev = start - 1
-            if self.parent(prev) == parent and self.tokens[prev].kind == PUNCT and self.text(prev) in (";", "{", "}"):
+            if parents[prev] == parent and punct[prev] in (";", "{", "}"):
                 break
             if prev == parent:
                 break
-            if self.parent(start) == parent and self.ends_statement(start):
+            if parents[start] == parent and self.ends_statement(start):
                 break  # a line without a semicolon before: the statement starts on this line
             start = prev
         end = index
-        count = len(self.tokens)
+        count = len(punct)
         while end < count:
-            if self.parent(end) == parent and self.tokens[end].kind == PUNCT and self.text(end) in (";", "}"):
-                if self.text(end) == ";" or self.partner(end) < start:
+            if parents[end] == parent and punct[end] in (";", "}"):
+                if punct[end] == ";" or partners[end] < start:
                     break
-            if end > index and self.parent(end) == parent and self.ends_statement(end):
+            if end > index and parents[end] == parent and self.ends_statement(end):
                 break  # a line without a semicolon: the statement ended on the line before
             end += 1
         return start, end

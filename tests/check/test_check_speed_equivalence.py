@@ -375,6 +375,67 @@ def test_every_script_of_the_corpus_and_examples_gives_the_same_tokens_split() -
         assert Script(code).tokens == js._scan(code, 0)[0], path
 
 
+# Pieces of statements: declarations, calls, TypeScript annotations, functions, brackets (balanced or not),
+# lines without semicolons.
+_DECLARATION_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "const ", "let ", "var ", "function ", "a", "b", " = ", ": T", "<X>", "(", ")", "{", "}", "[", "]",
+            "; ", ",", "\n", "return ", "x.y", "f(1)", "'s'", "`t`", ".", "=>", "==", "?", "async ", "1",
+        ]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+class _ReferenceScript(Script):
+    """A statement's range as it was read, with a method call for each token's parent: the definition the
+    reading from the parents' list must give the same ranges as."""
+
+    def statement(self, index: int) -> tuple[int, int]:
+        """Token range of the statement around ``index``: from after the previous ``;``/brace to the next."""
+        parent = self.parent(index)
+        start = index
+        while start > 0:
+            prev = start - 1
+            if self.parent(prev) == parent and self.tokens[prev].kind == PUNCT and self.text(prev) in (";", "{", "}"):
+                break
+            if prev == parent:
+                break
+            if self.parent(start) == parent and self.ends_statement(start):
+                break  # a line without a semicolon before: the statement starts on this line
+            start = prev
+        end = index
+        count = len(self.tokens)
+        while end < count:
+            if self.parent(end) == parent and self.tokens[end].kind == PUNCT and self.text(end) in (";", "}"):
+                if self.text(end) == ";" or self.partner(end) < start:
+                    break
+            if end > index and self.parent(end) == parent and self.ends_statement(end):
+                break  # a line without a semicolon: the statement ended on the line before
+            end += 1
+        return start, end
+
+
+def _same_structures(code: str, every: int = 1) -> None:
+    script, reference = Script(code), _ReferenceScript(code)
+    for index in range(0, len(script.tokens), every):
+        assert script.statement(index) == reference.statement(index)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_JS_PIECES, _SPLIT_PIECES, _DECLARATION_PIECES))
+def test_a_statement_is_the_range_read_one_token_at_a_time(code: str) -> None:
+    _same_structures(code)
+
+
+def test_every_script_of_the_corpus_and_examples_gives_the_same_statements() -> None:
+    suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".html", ".vue", ".svelte", ".php")
+    files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
+    for path in files:
+        _same_structures(path.read_text(encoding="utf-8", errors="replace"), every=7)
+
+
 def test_declarations_and_calls_are_read_from_the_tokens() -> None:
     script = Script("const n: Type = v; let host = cfg.host || 'x'; function go(a) { return a; }\nfetch(u);")
     names = {name: script.span_text(*span) for name, span in script.declarations.items()}
