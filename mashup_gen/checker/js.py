@@ -289,6 +289,20 @@ def _tokenize(code: str) -> tuple[list[Token], list[str | None]]:
     )
 
 
+def _indexes(punct: list[str | None], text: str, start: int = 0) -> list[int]:
+    """Indexes of ``text`` in ``punct`` from ``start`` on, in order: each found by list.index, which compares in C
+    (a Python loop took a step for every token; a punctuator is one token in ten or fewer)."""
+    found: list[int] = []
+    at = start - 1
+    find = punct.index
+    try:
+        while True:
+            at = find(text, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
 def _regex_may_start(code: str, tokens: list[Token]) -> bool:
     """True when a "/" after ``tokens`` starts a regular expression: after a punctuator other than a closing
     bracket, after a keyword such as ``return``, or at the start."""
@@ -648,18 +662,17 @@ class Script:
         # Every ``word(`` of the script, made once: rules ask for calls by name many times per file.
         tokens, code, punct = self.tokens, self.code, self._punct
         index: dict[str, list[int]] = {}
-        for i in range(len(tokens) - 1):
-            if punct[i + 1] == "(":
-                kind, start, end = tokens[i]
-                if kind == IDENT:
-                    index.setdefault(code[start:end], []).append(i)
+        for paren in _indexes(punct, "(", 1):  # a C-level search from one "(" to the next
+            kind, start, end = tokens[paren - 1]
+            if kind == IDENT:
+                index.setdefault(code[start:end], []).append(paren - 1)
         return index
 
     def punct_indexes(self, text: str) -> list[int]:
         """Indexes of the punctuator tokens ``text``, in order (made once per text)."""
         found = self._punct_indexes.get(text)
         if found is None:
-            found = self._punct_indexes[text] = [i for i, p in enumerate(self._punct) if p == text]
+            found = self._punct_indexes[text] = _indexes(self._punct, text)
         return found
 
     @cached_property

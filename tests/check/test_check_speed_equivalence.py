@@ -390,7 +390,8 @@ _DECLARATION_PIECES = st.lists(
 
 class _ReferenceScript(Script):
     """A statement's range as it was read, with a method call for each token's parent: the definition the
-    reading from the parents' list must give the same ranges as."""
+    reading from the parents' list must give the same ranges as (and, in _same_structures, the calls by name
+    and the punctuators' indexes as a loop over every token found them)."""
 
     def statement(self, index: int) -> tuple[int, int]:
         """Token range of the statement around ``index``: from after the previous ``;``/brace to the next."""
@@ -419,17 +420,25 @@ class _ReferenceScript(Script):
 
 def _same_structures(code: str, every: int = 1) -> None:
     script, reference = Script(code), _ReferenceScript(code)
+    tokens, punct = script.tokens, script._punct
+    calls: dict[str, list[int]] = {}
+    for i in range(len(tokens) - 1):  # every word before a "(", one token at a time as it was read
+        if punct[i + 1] == "(" and tokens[i].kind == IDENT:
+            calls.setdefault(script.text(i), []).append(i)
+    assert script._calls_by_name == calls
+    for text in ("(", "{", "=", ",", ".", "=>"):
+        assert script.punct_indexes(text) == [i for i, p in enumerate(punct) if p == text]
     for index in range(0, len(script.tokens), every):
         assert script.statement(index) == reference.statement(index)
 
 
 @settings(max_examples=600, deadline=None)
 @given(st.one_of(_JS_PIECES, _SPLIT_PIECES, _DECLARATION_PIECES))
-def test_a_statement_is_the_range_read_one_token_at_a_time(code: str) -> None:
+def test_statements_calls_and_punctuators_are_those_read_one_token_at_a_time(code: str) -> None:
     _same_structures(code)
 
 
-def test_every_script_of_the_corpus_and_examples_gives_the_same_statements() -> None:
+def test_every_script_of_the_corpus_and_examples_gives_the_same_statements_and_calls() -> None:
     suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".html", ".vue", ".svelte", ".php")
     files = [p for folder in (CORPUS, EXAMPLES) for p in folder.rglob("*") if p.suffix in suffixes]
     for path in files:
