@@ -66,3 +66,19 @@ def test_an_app_id_given_to_the_input_is_silent(tmp_path: Path) -> None:
 
 def test_another_components_element_does_not_give_the_input(tmp_path: Path) -> None:
     assert app_ids(project(tmp_path, '<app-table appId="Sales.qvf"></app-table>')) == []
+
+
+def placeholders(path: Path) -> list[tuple[str, int]]:
+    return [(Path(f.path).name, f.line) for f in check_paths([str(path)]).sorted() if f.rule == "placeholder"]
+
+
+def test_an_empty_default_the_parents_give_a_value_is_no_placeholder(tmp_path: Path) -> None:
+    """``@Input() appId = ''`` is the default the parents' ``appId="..."`` replaces; with no parent giving it,
+    the empty id is what the page opens."""
+    guid = "4f5e6d7c-8b9a-4c0d-9e1f-2a3b4c5d6e7f"
+    given = project(tmp_path / "given", f'<app-chart appId="{guid}"></app-chart>')
+    (given / "src/app/chart/chart.component.ts").write_text(CHART.replace("appId!: string;", "appId = '';"))
+    assert placeholders(given) == []
+    alone = project(tmp_path / "alone", "<app-chart></app-chart>")
+    (alone / "src/app/chart/chart.component.ts").write_text(CHART.replace("appId!: string;", "appId = '';"))
+    assert placeholders(alone) == [("chart.component.ts", 6)]

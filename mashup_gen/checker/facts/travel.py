@@ -531,7 +531,12 @@ def _travelled(facts: Facts) -> list[Travelled]:
         if use.literal:
             result.append(Travelled(what, use.key, use.expression, use.key, used, used, use.qlik, browser, False))
             continue
-        for literal in resolver.resolve(use.path, use.expression, use.at) if resolver is not None else ():
+        literals = resolver.resolve(use.path, use.expression, use.at) if resolver is not None else []
+        if any(literal.value.strip() for literal in literals):
+            # An empty string beside real values is the default they replace (an Angular @Input() appId = '' its
+            # parents' templates give), not a value left to fill in.
+            literals = [literal for literal in literals if literal.value.strip()]
+        for literal in literals:
             place = project.place(literal)
             if place is None or (place.file is file and place.start <= start < place.end):
                 continue
