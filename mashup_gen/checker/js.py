@@ -364,6 +364,15 @@ class Script:
 
     # -- basic access -------------------------------------------------------------------------------
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [token.start for token in self.tokens]
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after ``offset`` (in ``code``); ``len(tokens)`` when
+        none does."""
+        return bisect_left(self._starts, offset)
+
     def text(self, index: int) -> str:
         """The source text of one token."""
         t = self.tokens[index]

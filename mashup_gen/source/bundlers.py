@@ -69,3 +69,32 @@ def depends_on(root: Path, name: str, manifest: str | None = None) -> bool:
     """True when the project's ``package.json`` lists the package ``name`` (any dependency kind); ``manifest``
     as for :func:`dependencies`."""
     return name in (dependencies(root, manifest) or ())
+
+
+def angular_file_replacements(manifest: str) -> list[tuple[str | None, str, str]]:
+    """``(configuration, replace, with)`` of every ``fileReplacements`` entry of an angular.json's text (any
+    project, any build): ``configuration`` is the name of the build configuration the entry sits in
+    (``configurations.production``, which ``ng build`` uses by default), None when it sits anywhere else."""
+    try:
+        document = json.loads(manifest)
+    except ValueError:
+        return []
+    found: list[tuple[str | None, str, str]] = []
+    stack: list[tuple[Any, str | None]] = [(document, None)]
+    while stack:  # bounded by the manifest's size: each value is visited once
+        value, configuration = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "fileReplacements" and isinstance(item, list):
+                    for entry in item:
+                        if isinstance(entry, dict):
+                            replace, replacement = entry.get("replace"), entry.get("with")
+                            if isinstance(replace, str) and isinstance(replacement, str):
+                                found.append((configuration, replace, replacement))
+                elif key == "configurations" and isinstance(item, dict):
+                    stack.extend((conf, name) for name, conf in item.items())
+                else:
+                    stack.append((item, None))
+        elif isinstance(value, list):
+            stack.extend((item, None) for item in value)
+    return found

@@ -26,6 +26,16 @@ def is_env_file(name: str) -> bool:
     return name == ".env" or name.startswith(".env.")
 
 
+# Files for a developer's own machine or tests (.env.development, .env.local, .env.production.local): what they
+# hold is not what a deployed build reads.
+LOCAL_NAMES = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
+
+
+def is_local(name: str) -> bool:
+    """True for ``.env.development``, ``.env.local`` and the like: a developer's values, not a deployment's."""
+    return bool(LOCAL_NAMES.search(name))
+
+
 def is_template(name: str) -> bool:
     """True for ``.env.example`` and the like: placeholders there are expected."""
     return bool(TEMPLATE_NAMES.search(name))

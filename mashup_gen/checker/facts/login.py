@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import LoginUrl, Place
-from mashup_gen.checker.facts.patterns import HEADER, LOGIN_IN_STRING, SESSION_PATH, URL
+from mashup_gen.checker.facts.patterns import HEADER, LOGIN_IN_STRING, LOGIN_PATH, SESSION_PATH, URL
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Unit
@@ -87,7 +87,7 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
             continue
         if value.startswith("/login") and not follows_plus and not _url_with_base(script, index):
             continue  # router.navigate(["/login"]), location.href = "/login": the page's own route, own origin
-        if not re.search(r"/login/?(?:[?#]|$)", value):
+        if not LOGIN_PATH.search(value):
             continue
         start, end = script.enclosing_block(index)
         region = script.span_text(start, end) if end - start < 4000 else script.span_text(*script.statement(index))
@@ -95,7 +95,7 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
         found.append(LoginUrl(string_place(unit, index), "returnto" in region, HEADER in region))
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
-        if name in ("href", "action") and re.search(r"/login/?(?:[?#]|$)", attribute.value):
+        if name in ("href", "action") and LOGIN_PATH.search(attribute.value):
             m = URL.match(attribute.value.strip())
             if m and (m.group(2).lower().endswith(".qlikcloud.com")):
                 place = Place(page.file, attribute.start, attribute.end)

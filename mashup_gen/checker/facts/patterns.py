@@ -26,8 +26,9 @@ SECRET_NAME = re.compile(
 ENV_SECRET_NAME = re.compile(r"(?i)^(?!.*(?:public|publishable))(?:.*_)?(?:key|api_?key|apikey|token|secret|password)$")
 ID_NAME = re.compile(r"(?i)^(?:web_?integration_?id|qlik_?web_?integration_?id)$")
 ID_PARAM = re.compile(r"qlik-web-integration-id=([A-Za-z0-9_%-]*)")
-# The tenant's sign-in page, written /login or /login/ (the tenant answers both).
-LOGIN_IN_STRING = re.compile(r"(?:^|\}|[a-z0-9.-]\.[a-z]{2,}(?::\d+)?)/login/?(?:[?#]|$)", re.I)
+# The tenant's sign-in page, written /login or /login/ (the tenant answers both), and where a string names it.
+LOGIN_PATH = re.compile(r"/login/?(?:[?#]|$)")
+LOGIN_IN_STRING = re.compile(r"(?:^|\}|[a-z0-9.-]\.[a-z]{2,}(?::\d+)?)" + LOGIN_PATH.pattern, re.I)
 SESSION_PATH = "/api/v1/users/me"
 EMBED_PACKAGE = "@qlik/embed-web-components"
 # The custom elements that package's loader defines (customElements.define in its dist/index.js, 1.6.0):

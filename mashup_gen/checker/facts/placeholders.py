@@ -287,30 +287,17 @@ def _replaced_in_production(facts: Facts) -> frozenset[Path]:
     ``production`` configuration, which ``ng build`` uses by default): ``environment.ts`` then holds a
     developer's settings for ``ng serve``, not the deployed app's, like ``.env.development``. (What the
     replacement lacks is build-env-missing's to report.)"""
-    import json
+    from mashup_gen.source.bundlers import angular_file_replacements
 
     project = facts.project
-    if not project.may_exist(project.root / "angular.json"):
+    manifest = project.root_configs.get("angular.json") if project.may_exist(project.root / "angular.json") else None
+    if manifest is None:
         return frozenset()
-    try:
-        manifest = json.loads((project.root / "angular.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    found: set[Path] = set()
-    stack = [manifest]
-    while stack:  # bounded by the manifest's size: each value is visited once
-        value = stack.pop()
-        if isinstance(value, dict):
-            production = value.get("configurations", {}).get("production") if "configurations" in value else None
-            entries = production.get("fileReplacements") if isinstance(production, dict) else None
-            for entry in entries if isinstance(entries, list) else ():
-                if isinstance(entry, dict) and isinstance(entry.get("replace"), str) and entry.get("with"):
-                    if (project.root / str(entry["with"])).is_file():
-                        found.add((project.root / entry["replace"]).resolve())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return frozenset(found)
+    return frozenset(
+        (project.root / replace).resolve()
+        for configuration, replace, replacement in angular_file_replacements(manifest)
+        if configuration == "production" and (project.root / replacement).is_file()
+    )
 
 
 # ``NAME.key`` read in an engine socket URL (`wss://${config.host}${config.prefix}app/${config.appId}`).
@@ -461,14 +448,13 @@ def _environment_set(facts: Facts, unit: Unit, expression: str) -> bool:
         return False
     if not unit.in_browser and any(m.group(1) != "import.meta.env" for m in reads):
         return True
-    from mashup_gen.checker.facts.travel import _LOCAL_ENV
-    from mashup_gen.source.envfiles import entries
+    from mashup_gen.source.envfiles import entries, is_local
 
     names = {m.group(2) or m.group(3) for m in reads}
     return any(
         entry.key in names and entry.value.strip() and not is_placeholder(entry.value)
         for source in facts.project.env_files
-        if not _LOCAL_ENV.search(source.path.name) and not _EXAMPLE_ENV.search(source.path.name)
+        if not is_local(source.path.name) and not _EXAMPLE_ENV.search(source.path.name)
         for entry in entries(source.text)
     )
 

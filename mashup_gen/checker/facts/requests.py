@@ -125,8 +125,8 @@ def _axios_default_base(facts: Facts) -> str:
             continue
         for match in _AXIOS_DEFAULT_BASE.finditer(script.code):
             text = match.group(1)
-            index = next((i for i, t in enumerate(script.tokens) if t.start >= match.start(1)), None)
-            if index is not None:
+            index = script.index_at(match.start(1))
+            if index < len(script.tokens):
                 text += "\n" + facts.resolved_text(unit, index, script.statement(index)[1])
             lowered = text.lower()
             if (

@@ -32,6 +32,7 @@ _FILLED = re.compile(
     r"|@(?:Model\.|ViewBag\.|ViewData\[)([\w\]\"]+)"
 )
 _KEY_NAME = re.compile(r"(?i)api_?key|apikey|secret|password")
+FILLED_KEY = "a key the server fills in"  # the kind of such a secret: shown whole, it is a name
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
@@ -51,7 +52,7 @@ def secrets(facts: Facts) -> list[Secret]:
             seen.add(key)
             # A read of the environment is a name, not the secret: shown whole (the bundle gets the value).
             # So is a template's expression that fills one in.
-            named = value.startswith(("process.env.", "import.meta.env.")) or kind == "a key the server fills in"
+            named = value.startswith(("process.env.", "import.meta.env.")) or kind == FILLED_KEY
             shown = value if named else value[:8] + "..."
             found.append(Secret(place, kind, shown))
 
@@ -61,7 +62,7 @@ def secrets(facts: Facts) -> list[Secret]:
             continue  # a server's key stays on the server (a secret in a config file is secret-in-file's)
         if "Bearer" in value and (filled := _filled_key(value[value.index("Bearer") + 6 :])) is not None:
             place = string_place(unit, index)
-            add(place, "a key the server fills in", filled)
+            add(place, FILLED_KEY, filled)
         jwts, bearers = list(JWT.finditer(value)), list(BEARER.finditer(value))
         if not jwts and not bearers:
             continue  # nearly every string: no place to make
@@ -85,7 +86,7 @@ def secrets(facts: Facts) -> list[Secret]:
             if in_server_export(script, i, server_only):
                 continue
             if (filled := _filled_key(value)) is not None:
-                add(string_place(unit, i + 2), "a key the server fills in", filled)
+                add(string_place(unit, i + 2), FILLED_KEY, filled)
                 continue
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():

@@ -4,7 +4,6 @@ declarations that tell how a variable was built."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -152,16 +151,16 @@ def default_import(facts: Facts, unit: Unit, name: str) -> tuple[Unit, tuple[int
     target = modules.resolver.locate(modules.key(unit), m.group(1))
     if target is None:
         return None
-    owner = next((u for u in facts.project.units if u.script.offset == 0 and modules.key(u) == target), None)
+    source = modules.by_path.get(target)
+    owner = modules.whole.get(id(source)) if source is not None else None
     if owner is None:
         return None
     script = owner.script
     export = _EXPORT_DEFAULT.search(script.code)
     if export is None:
         return None
-    starts = [token[1] for token in script.tokens]
-    index = bisect_left(starts, export.end())
-    if index >= len(starts) or starts[index] != export.end():
+    index = script.index_at(export.end())
+    if index >= len(script.tokens) or script.tokens[index].start != export.end():
         return None
     if script.is_punct(index, "{"):
         close = script.partner(index)

@@ -109,7 +109,6 @@ _QUICK_COMPONENT_HINT = Hint(
 )
 _CONFIG_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
 _COMPONENT_MARKUP = (".vue", ".component.html", ".astro")
-_LOCAL_ENV = re.compile(r"(?i)^\.env\.(?:development|dev|local|test)(?:\..*)?$|^\.env\..*\.local$")
 
 
 @dataclass(frozen=True)
@@ -141,7 +140,9 @@ class Travelled:
     @property
     def dev_only(self) -> bool:
         """Defined in an env file only a developer's machine reads (``.env.development``, ``.env.local``)."""
-        return self.env and bool(_LOCAL_ENV.search(self.defined.file.path.name))
+        from mashup_gen.source.envfiles import is_local
+
+        return self.env and is_local(self.defined.file.path.name)
 
 
 @cache

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
 
@@ -85,6 +85,11 @@ _WIDENED = re.compile(r"\benvPrefix\b|\bdefine\s*:|\benv\s*:|DefinePlugin|Enviro
 _CONFIG_NAMES = re.compile(r"^(?:vite|next|webpack|craco|nuxt|astro)\.config\.[cm]?[jt]s$|^config-overrides\.js$")
 
 
+def _bundler_configs(project: Project) -> list[Unit]:
+    """The project's bundler and framework configs (vite.config.ts, next.config.js, ...): they run in Node."""
+    return [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+
+
 def _unshipped_env(project: Project) -> Iterator[Finding]:
     """``import.meta.env.QLIK_HOST`` in a Vite app, ``process.env.QLIK_CLIENT_ID`` in a Next.js client component
     or a Create React App module: a Qlik setting that is undefined in the browser."""
@@ -96,7 +101,7 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
     vite, next_app, cra = (depends_on(root, name, project.manifest) for name in ("vite", "next", "react-scripts"))
     if not (vite or next_app or cra) or inlines_process_env(root, project.manifest):
         return
-    configs = [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+    configs = _bundler_configs(project)
     if any(_WIDENED.search(u.file.text) for u in configs):
         return  # the project ships more than the default prefix: which names is not judged here
     for unit in project.units:
@@ -133,8 +138,9 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
 # Bundlers whose build reads `.env.<mode>` files and runs in production mode by default.
 _MODE_BUNDLERS = ("vite", "next", "react-scripts", "@vue/cli-service")
 _DEVELOPMENT_FILE = re.compile(r"^\.env\.development(?:\.local)?$")
-# Files where a deployment sets the build's environment (a container, a host, a CI workflow).
-_DEPLOY_FILES = ("Dockerfile", "netlify.toml", "fly.toml", "vercel.json", "app.yaml", "render.yaml")
+# Files where a deployment sets the build's environment that the project model does not read (its JSON and YAML
+# files, vercel.json and render.yaml among them, are its data files).
+_DEPLOY_FILES = ("Dockerfile", "netlify.toml", "fly.toml")
 
 
 def _development_only_env(project: Project) -> Iterator[Finding]:
@@ -170,7 +176,7 @@ def _development_only_env(project: Project) -> Iterator[Finding]:
     }
     if not candidates:
         return
-    configs = [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+    configs = _bundler_configs(project)
     if any("loadEnv" in u.file.text or "envDir" in u.file.text for u in configs):
         return  # the config loads or moves the env files itself
     read = {r.name for u in project.units if u.syntax is not None and u.role != "config" for r in u.syntax.env}
@@ -237,43 +243,18 @@ _PROPERTY = re.compile(r"""(?m)(?:^|[{,])\s*["']?([A-Za-z_$][\w$]*)["']?\s*:""")
 _ENVIRONMENT_OBJECT = re.compile(r"\bexport\s+const\s+environment\b")
 
 
-def _file_replacements(manifest: object) -> list[tuple[str, str]]:
-    """``(replace, with)`` of every ``fileReplacements`` entry of an angular.json (any project, any build)."""
-    found: list[tuple[str, str]] = []
-    stack = [manifest]
-    while stack:  # bounded by the manifest's size: each value is visited once
-        value = stack.pop()
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "fileReplacements" and isinstance(item, list):
-                    for entry in item:
-                        if isinstance(entry, dict) and isinstance(entry.get("replace"), str):
-                            replacement = entry.get("with")
-                            if isinstance(replacement, str):
-                                found.append((entry["replace"], replacement))
-                else:
-                    stack.append(item)
-        elif isinstance(value, list):
-            stack.extend(value)
-    return found
-
-
 def _replaced_environments(project: Project) -> Iterator[Finding]:
     """Angular's ``ng build`` replaces ``environment.ts`` with ``environment.prod.ts``: a Qlik setting the code
     reads (``environment.qlik.host``) that only the replaced file defines is undefined in the deployed app."""
-    import json
-
     from mashup_gen.checker.facts.placeholders import env_value_kind
+    from mashup_gen.source.bundlers import angular_file_replacements
 
-    if not project.may_exist(project.root / "angular.json"):
-        return
-    try:
-        manifest = json.loads((project.root / "angular.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = project.root_configs.get("angular.json") if project.may_exist(project.root / "angular.json") else None
+    if manifest is None:
         return
     units = {u.file.path.resolve(): u for u in project.units if u.script.offset == 0}
     reported: set[Path] = set()
-    for replace, replacement in _file_replacements(manifest):
+    for _configuration, replace, replacement in angular_file_replacements(manifest):
         original, swapped = (
             units.get((project.root / replace).resolve()),
             units.get((project.root / replacement).resolve()),

@@ -80,14 +80,7 @@ def _m2m_served(project: Project) -> Iterator[Finding]:
         found = [m.start() + unit.script.offset for m in re.finditer(_M2M_GRANT, code)]
         spans = _asking(unit, found, unit.syntax.calls)
         text = unit.file.text
-        routes = [
-            (route.start, route.end)
-            for route in unit.syntax.calls
-            if _ROUTE_CALL.match(route.callee)
-            and route.arguments
-            and route.arguments[0][:1] in "'\"`"
-            and any(route.start <= at < route.end for at in spans)
-        ]
+        routes = [(route.start, route.end) for route in _routes_asking(unit.syntax.calls, spans)]
         if _NEXT_ROUTE.search(relative):
             routes.append((unit.script.offset, unit.script.offset + len(code)))
         for start, end in routes:
@@ -117,14 +110,22 @@ def _sends_token(reply: CallFact, body: str) -> bool:
     argument = reply.arguments[0].strip()
     if _TOKEN_SENT.search(argument):
         return True
-    if re.fullmatch(r"await\s+[\w$.]+\s*\.\s*json\s*\(\s*\)|[\w$.]+\.data", argument):
-        return _M2M_GRANT in body and len(re.findall(r"\.json\s*\(\s*\)|\.data\b", body)) == 1
-    # A bare name: the token endpoint's whole answer only when the route itself asks for the token and reads no
-    # other answer (a route that then fetches data with the token and sends that data is fine).
-    name = re.fullmatch(r"[A-Za-z_$][\w$]*", argument)
-    if not name or _M2M_GRANT not in body or len(re.findall(r"\.json\s*\(\s*\)|\.data\b", body)) != 1:
+    # The token endpoint's whole answer, sent as it is or through a name, only when the route itself asks for the
+    # token and reads no other answer (a route that then fetches data with the token and sends that data is fine).
+    if not _only_the_token_answer(body):
         return False
-    return bool(re.search(r"\b" + re.escape(argument) + r"\s*" + _TOKEN_ANSWER, body))
+    if re.fullmatch(r"await\s+[\w$.]+\s*\.\s*json\s*\(\s*\)|[\w$.]+\.data", argument):
+        return True
+    name = re.fullmatch(r"[A-Za-z_$][\w$]*", argument)
+    return bool(name and re.search(r"\b" + re.escape(argument) + r"\s*" + _TOKEN_ANSWER, body))
+
+
+_ANSWER_READ = re.compile(r"\.json\s*\(\s*\)|\.data\b")
+
+
+def _only_the_token_answer(body: str) -> bool:
+    """True when the route asks for the client-credentials token itself and reads one answer: the token's."""
+    return _M2M_GRANT in body and len(_ANSWER_READ.findall(body)) == 1
 
 
 def _impersonation(project: Project) -> Iterator[Finding]:
@@ -149,14 +150,25 @@ def _impersonation(project: Project) -> Iterator[Finding]:
             if not _WHO_ASKS.search(code):
                 yield _finding(unit, start, start + len(code), code)
             continue
-        for route in syntax.calls:
-            if not _ROUTE_CALL.match(route.callee) or len(route.arguments) != 2:
+        for route in _routes_asking(syntax.calls, spans):
+            if len(route.arguments) != 2:
                 continue  # a middleware between the path and the handler may be the sign-in check
-            if route.arguments[0][:1] not in "'\"`" or not any(route.start <= s < route.end for s in spans):
-                continue
             body = text[route.start : route.end]
             if not _WHO_ASKS.search(body):
                 yield _finding(unit, route.start, route.end, body)
+
+
+def _routes_asking(calls: list[CallFact], spans: list[int]) -> list[CallFact]:
+    """The routes registered with a path (``app.get('/token', ...)``) whose call holds one of ``spans`` (a token
+    request, or a call of a function of the file that makes one)."""
+    return [
+        route
+        for route in calls
+        if _ROUTE_CALL.match(route.callee)
+        and route.arguments
+        and route.arguments[0][:1] in "'\"`"
+        and any(route.start <= at < route.end for at in spans)
+    ]
 
 
 def _finding(unit: Unit, start: int, end: int, body: str) -> Finding:

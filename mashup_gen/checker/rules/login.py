@@ -317,7 +317,12 @@ def _motor_signs_in(project: Project, facts: Facts) -> bool:
     Cloud (``qcs`` or ``webIntId``): Motor's login box sends the user to the tenant's sign-in itself."""
     if not any(u.in_browser and "@motor-js/engine" in u.script.code for u in project.units):
         return False
-    return any(config.has("qcs") or config.has("webIntId") for config in (*facts.connection_configs, *facts.configs))
+    return any(_motor_config(config) for config in (*facts.connection_configs, *facts.configs))
+
+
+def _motor_config(config: ConfigObject) -> bool:
+    """True for Motor's config (its own keys ``webIntId`` and ``qcs``): Motor's login box signs the user in."""
+    return config.has("webIntId") or config.has("qcs")
 
 
 def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:
@@ -328,7 +333,7 @@ def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:
     Motor's configs (``webIntId``, ``qcs``) do not count: its login box signs the user in."""
     found: list[tuple[ConfigObject, int | None]] = []
     for config in (*facts.connection_configs, *facts.configs):
-        if config.has("webIntId") or config.has("qcs") or not _cloud_bound(facts, config):
+        if _motor_config(config) or not _cloud_bound(facts, config):
             continue
         index = _handed_to(config)
         if index is not None or config in facts.connection_configs:
@@ -345,7 +350,7 @@ def _moved_without_login(project: Project, facts: Facts) -> Iterator[Finding]:
     if _client_managed_sign_in(project, facts):
         return  # proxy tickets: client-managed-api's finding, and a sign-in of its own
     for config in (*facts.connection_configs, *facts.configs):
-        if config.has("webIntId") or config.has("qcs") or not _client_managed_host(config):
+        if _motor_config(config) or not _client_managed_host(config):
             continue
         index = _handed_to(config)
         if index is None and config not in facts.connection_configs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.secrets import FILLED_KEY
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -48,7 +49,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             message = "a JWT is signed here, in the browser: the private key that signs it ships with the page"
             yield at_place(SECRET, secret.place, message)
             continue
-        if secret.kind == "a key the server fills in":
+        if secret.kind == FILLED_KEY:
             message = f"the server writes a key into the page here ({secret.preview}): every visitor can read it"
             yield at_place(SECRET, secret.place, message)
             continue
