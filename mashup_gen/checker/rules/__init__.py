@@ -7,11 +7,12 @@ README's rule table is generated from it (``python -m mashup_gen.checker.rules -
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from types import ModuleType
 
 from mashup_gen.checker.facts import facts_of
-from mashup_gen.checker.findings import Finding, Rule
+from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules import (
     builds,
@@ -72,11 +73,43 @@ ALL_RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in modul
 BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 
+# Rules whose errors stand in a committed bundle too: a key it ships is leaked whatever the source says now.
+_ERRORS_IN_BUILD_OUTPUT = frozenset({"secret-in-code", "secret-in-file", "conflict-markers", "file-unreadable"})
+BUILD_OUTPUT_NOTE = " (in a committed build output: fix the source it is built from, then build again)"
+
+
 def check_project(project: Project) -> Iterator[Finding]:
-    """Every finding for one project; its facts are extracted once and shared by every rule."""
+    """Every finding for one project; its facts are extracted once and shared by every rule. An error in a
+    bundle the project's build emitted beside its sources (:mod:`mashup_gen.source.buildoutput`) is a warning:
+    the source holds the line to change, and its own finding is the error."""
     facts = facts_of(project)
+    built = _build_outputs(project)
     for module in MODULES:
-        yield from module.check(project, facts)
+        for finding in module.check(project, facts):
+            if (
+                built
+                and finding.path in built
+                and finding.severity is Severity.ERROR
+                and finding.rule not in _ERRORS_IN_BUILD_OUTPUT
+            ):
+                finding = dataclasses.replace(
+                    finding, severity=Severity.WARNING, message=finding.message + BUILD_OUTPUT_NOTE
+                )
+            yield finding
+
+
+def _build_outputs(project: Project) -> frozenset[str]:
+    """The display paths of the scripts a bundler emitted from the sources beside them
+    (dist/main.3f2a1b9c.js next to package.json)."""
+    from mashup_gen.source.buildoutput import is_build_output
+
+    return frozenset(
+        unit.file.display
+        for unit in project.units
+        if unit.script.offset == 0
+        and unit.file.path.suffix.lower() not in (".html", ".htm")  # an inline script belongs to its page
+        and is_build_output(unit.file.path, unit.file.text)
+    )
 
 
 def markdown_table(rules: tuple[Rule, ...] = ALL_RULES) -> str:

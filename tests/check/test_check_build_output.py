@@ -1,0 +1,73 @@
+"""A committed build output (webpack's dist/ beside the project's package.json and sources): its bundle holds the
+source's settings again, often from an older version. The source's line is the one to change, so a problem in
+the bundle is a warning there; a secret the bundle ships stays an error, and a project's own script in a folder
+named build/ (no bundler's mark, no hashed name) is judged as any script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from check_support import write
+
+from mashup_gen.checker import check_paths
+
+# A capability mashup whose config object lacks the web integration id (config-no-id), as source and as a
+# webpack bundle made from it.
+CONFIG = (
+    "var config = { host: 'acme.eu.qlikcloud.com', prefix: '/', port: 443, isSecure: true };\n"
+    "require.config({ baseUrl: 'https://acme.eu.qlikcloud.com/resources',\n"
+    "  webIntegrationId: 'abcdefghijABCDEFGHIJ0123456789_-' });\n"
+    "require(['js/qlik'], function (qlik) { qlik.openApp('1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e', config); });\n"
+)
+WEBPACK = '(self["webpackChunkmashup"] = self["webpackChunkmashup"] || []).push([["main"],{\n' + CONFIG + "}]);\n"
+PAGE = (
+    "<!doctype html><html><head>"
+    '<script src="https://acme.eu.qlikcloud.com/resources/assets/external/requirejs/require.js"></script>'
+    '</head><body><script src="%s"></script></body></html>\n'
+)
+MANIFEST = '{"name": "mashup", "scripts": {"build": "webpack"}, "devDependencies": {"webpack": "^5.0.0"}}\n'
+
+
+def project(root: Path, bundle_name: str, bundle: str, folder: str = "dist") -> Path:
+    return write(
+        root,
+        {
+            "package.json": MANIFEST,
+            "src/index.js": CONFIG,
+            "index.html": PAGE % "src/index.js",
+            f"{folder}/index.html": PAGE % bundle_name,
+            f"{folder}/{bundle_name}": bundle,
+        },
+    )
+
+
+def config_findings(root: Path) -> list[tuple[str, str]]:
+    return sorted(
+        (f.path.split(str(root) + "/", 1)[-1], f.severity.value)
+        for f in check_paths([str(root)]).findings
+        if f.rule == "config-no-id"
+    )
+
+
+def test_a_webpack_bundle_in_dist_is_a_warning(tmp_path: Path) -> None:
+    root = project(tmp_path, "main.js", WEBPACK)
+    assert config_findings(root) == [("dist/main.js", "warning"), ("src/index.js", "error")]
+
+
+def test_a_hashed_bundle_name_is_build_output(tmp_path: Path) -> None:
+    root = project(tmp_path, "main.b3b7c4288573156a05b4.js", CONFIG)
+    assert config_findings(root) == [("dist/main.b3b7c4288573156a05b4.js", "warning"), ("src/index.js", "error")]
+
+
+def test_a_hand_written_script_in_build_is_judged(tmp_path: Path) -> None:
+    root = project(tmp_path, "app-settings.js", CONFIG, folder="build")
+    assert config_findings(root) == [("build/app-settings.js", "error"), ("src/index.js", "error")]
+
+
+def test_a_secret_in_a_bundle_stays_an_error(tmp_path: Path) -> None:
+    bundle = WEBPACK + "var apiKey = 'eyJhbGciOiJFUzM4NCJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlc2lnbmF0dXJl';\n"
+    root = project(tmp_path, "main.js", bundle)
+    secrets = [
+        f.severity.value for f in check_paths([str(root)]).findings if f.rule == "secret-in-code" and "dist" in f.path
+    ]
+    assert secrets == ["error"]
