@@ -47,3 +47,27 @@ def test_filled_values_are_silent(tmp_path: Path) -> None:
         tmp_path, "https://acme.us.qlikcloud.com", "Xk3pQ9rT_aZ7bN2cW4e", "5b2e8d0c7a4f41e3", "acme.qlikcloud.com"
     )
     assert placeholders(root) == []
+
+
+GUIDE = '''"""How to call the export endpoint.
+
+Example:
+    POST /api/export?app_id=YOUR_APP_ID
+    {"app_id": "YOUR_APP_ID"}
+
+    APP_ID = "YOUR_QLIK_APP_ID_HERE"
+"""
+import os
+
+QLIK_TENANT = os.getenv("QLIK_TENANT", "%s")
+'''
+
+
+def test_a_usage_guide_in_a_docstring_is_text(tmp_path: Path) -> None:
+    """A docstring (Python's triple-quoted text, a Java text block) shows values as examples: the code never
+    assigns them. The module's own default below it is still read."""
+    (tmp_path / "requirements.txt").write_text("fastapi\n")
+    (tmp_path / "guide.py").write_text(GUIDE % "acme.eu.qlikcloud.com")
+    assert placeholders(tmp_path) == []
+    (tmp_path / "guide.py").write_text(GUIDE % "your-tenant.eu.qlikcloud.com")
+    assert placeholders(tmp_path) == [("guide.py", 11)]

@@ -614,14 +614,33 @@ def _other_code_values(facts: Facts) -> list[tuple[Place, str, str]]:
     for source in facts.project.other_code:
         if not _QLIK_WORD.search(source.text) or is_other_language_test(facts.project.relative(source.path)):
             continue
+        text_blocks = _text_blocks(source.text)
         assignments = (
             (m.group(1), m.group(3), m.start(3), m.end(3))
             for m in _OTHER_ASSIGNMENT.finditer(source.text)
             # not in a C#, Java or Go comment
-            if "//" not in m.group(0)[: m.start(1) - m.start()] and not m.group(0).lstrip().startswith("*")
+            if "//" not in m.group(0)[: m.start(1) - m.start()]
+            and not m.group(0).lstrip().startswith("*")
+            and not _inside(text_blocks, m.start(3))
         )
         found += _placeholders_set(source, assignments)
     return found
+
+
+# A triple-quoted string: Python's docstrings and multi-line texts, Java's and Kotlin's text blocks. What is
+# written in one is text (a usage guide's "APP_ID = \"YOUR_APP_ID\"" example), not an assignment the code runs.
+_TEXT_BLOCK = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'')
+
+
+def _text_blocks(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of the triple-quoted strings of a file in another language."""
+    if '"""' not in text and "'''" not in text:
+        return []
+    return [m.span() for m in _TEXT_BLOCK.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start < offset < end for start, end in spans)
 
 
 _UNFILLED = re.compile(r"^\$\{\s*[A-Za-z_][\w.]*\s*\}$")
