@@ -123,6 +123,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             _tested_against(unit.script, index)
             or _beside_cloud_branch(unit.script, index)
             or _module_specifier(unit.script, index)
+            or _message(unit.script, index)
         ):
             continue
         place = string_place(unit, index)
@@ -235,6 +236,17 @@ def _module_specifier(script: Script, index: int) -> bool:
     if script.is_ident(index - 1, "from", "import"):
         return True
     return script.is_punct(index - 1, "(") and index >= 2 and script.is_ident(index - 2, "require", "import")
+
+
+# Calls whose string arguments are messages for people: logged (console.warn, a logger), shown (alert) or thrown.
+_MESSAGE_CALL = re.compile(r"^(?:(?:this\.)?(?:console|logger|log|winston)\.\w+|alert|print|\w*Error)$")
+
+
+def _message(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is an argument of a call that logs, shows or throws it
+    (``console.warn('[qrs] /qrs/app/full ->', r.status)``): a message naming an endpoint, not a request."""
+    call = script.enclosing_call(index)
+    return call is not None and bool(_MESSAGE_CALL.match(script.callee_path(call[0])))
 
 
 def _is_endpoint(value: str) -> bool:
