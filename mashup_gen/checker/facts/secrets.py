@@ -32,6 +32,19 @@ _FILLED = re.compile(
     r"|@(?:Model\.|ViewBag\.|ViewData\[)([\w\]\"]+)"
 )
 _KEY_NAME = re.compile(r"(?i)api_?key|apikey|secret|password")
+# A value that says it is no real secret: "test-secret-not-for-production", "dummy_api_key_for_tests",
+# "insecure-dev-password". Someone wrote it to be read, for a test or a local run; nothing leaks.
+_DECLARED_DUMMY = re.compile(
+    r"(?i)not[-_ ]?for[-_ ]?prod|do[-_ ]?not[-_ ]?use|(?<![a-z])insecure(?![a-z])"
+    r"|(?<![a-z])(?:test|dummy|fake|example|sample)[-_ ]?(?:secret|key|token|password|api[-_ ]?key)(?![a-z])"
+)
+
+
+def declared_dummy(value: str) -> bool:
+    """True for a secret's value that declares itself a stand-in (``test-secret-not-for-production``)."""
+    return bool(_DECLARED_DUMMY.search(value))
+
+
 FILLED_KEY = "a key the server fills in"  # the kind of such a secret: shown whole, it is a name
 
 if TYPE_CHECKING:
@@ -91,7 +104,7 @@ def secrets(facts: Facts) -> list[Secret]:
             if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
                 if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
                     continue
-                if is_placeholder(value):
+                if is_placeholder(value) or declared_dummy(value):
                     continue  # "eyJhbGciOiJFU......", a key cut short to show its shape: the placeholder rule's
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
@@ -261,6 +274,8 @@ def file_secrets(facts: Facts) -> list[Secret]:
                 continue
             if not SECRET_NAME.match(name.replace("-", "_")) or len(value) < 16 or is_placeholder(value):
                 continue
+            if declared_dummy(value):
+                continue  # JWT_SECRET: "test-secret-not-for-production" in a test service's environment
             if value.startswith(("$", "%", "{")) or value.lower() in ("true", "false", "null"):
                 continue  # ${ENV_VAR}, %ENV%, a template: read from the environment
             if template and not JWT.search(value):
