@@ -50,3 +50,34 @@ def test_a_module_the_bundle_does_not_hold(tmp_path: Path, import_line: str, exp
     }
     write(tmp_path, files)
     assert sorted(f.rule for f in check_paths([str(tmp_path)]).findings if f.severity.value == "error") == expected
+
+
+VUE_MANIFEST = (
+    '{"name": "x", "dependencies": {"vue": "^2.6.11", "enigma.js": "^2.14.0"}, '
+    '"devDependencies": {"@vue/cli-service": "~4.5.0"}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("import_line", "expected"),
+    [
+        ('// import { openApp } from "./old/engineSession";', []),
+        (
+            'import { openApp } from "./old/engineSession";\nopenApp("1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e");',
+            ["engine-url-no-csrf", "engine-url-no-web-integration-id", "login-missing"],
+        ),
+    ],
+    ids=["its import commented out", "imported"],
+)
+def test_a_vue_cli_apps_module_whose_import_is_commented_out(
+    tmp_path: Path, import_line: str, expected: list[str]
+) -> None:
+    """Vue CLI bundles with webpack too (@vue/cli-service), and an import left in a comment imports nothing."""
+    files = {
+        "package.json": VUE_MANIFEST,
+        "public/index.html": '<!doctype html><html><body><div id="app"></div></body></html>\n',
+        "src/main.js": f'{import_line}\nimport Vue from "vue";\nnew Vue({{}}).$mount("#app");\n',
+        "src/old/engineSession.js": ENGINE,
+    }
+    write(tmp_path, files)
+    assert sorted(f.rule for f in check_paths([str(tmp_path)]).findings if f.severity.value == "error") == expected

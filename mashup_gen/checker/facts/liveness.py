@@ -133,11 +133,21 @@ def never_called(project: Project, place: Place) -> tuple[str, Place] | None:
 # A bundled app's build tools: what its bundle holds is what its entry modules import, transitively. Frameworks
 # that route by file (Next.js pages, Nuxt's auto-imported components, SvelteKit routes) are left out: their
 # files run without any import naming them.
-_BUNDLERS = re.compile(r'"(?:vite|webpack|react-scripts|parcel|rollup|esbuild)"\s*:')
+_BUNDLERS = re.compile(
+    r'"(?:vite|webpack|react-scripts|parcel|rollup|esbuild|@vue/cli-service|react-app-rewired|@craco/craco)"\s*:'
+)
 _FILE_ROUTED = re.compile(r'"(?:next|nuxt|@sveltejs/kit|astro|gatsby|@remix-run/[\w-]+|@angular/core)"\s*:')
 _MODULE_SUFFIXES = frozenset({".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs"})
 # Entry modules by convention (webpack's and Create React App's src/index.js, Vite's src/main.js), and Node's.
 _ENTRY_STEMS = frozenset({"index", "main", "app", "server", "entry", "bootstrap"})
+
+
+def _names_outside_comments(script: Script, stem: str) -> bool:
+    """True when ``stem`` is in the code's tokens (an import specifier, a name): an import commented out
+    (``// import { getApp } from "@/services/enigma-service"``) names a module the bundle no longer holds."""
+    if stem not in script.code:
+        return False
+    return any(stem in script.text(i) for i in range(len(script.tokens)))
 
 
 def unused_module(project: Project, unit: Unit) -> bool:
@@ -162,7 +172,7 @@ def unused_module(project: Project, unit: Unit) -> bool:
     ):
         return False
     stem = path.stem.split(".", 1)[0]
-    if any(stem in other.script.code for other in project.units if other is not unit):
+    if any(_names_outside_comments(other.script, stem) for other in project.units if other is not unit):
         return False
     if any(stem in page.file.text for page in project.pages):
         return False
