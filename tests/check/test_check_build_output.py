@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from check_support import write
-
 from mashup_gen.checker import check_paths
+from tests.check_support import write
 
 # A capability mashup whose config object lacks the web integration id (config-no-id), as source and as a
 # webpack bundle made from it.

@@ -271,6 +271,10 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
             continue
         if key == "port" and isinstance(value, str) and value.strip().isdigit():
             value = int(value)
+        if key == "port" and value == "" and want == 443:
+            # port: "" (what a Dev Hub template's window.location.port is on 443): the capability API writes
+            # no port, so https:// uses 443; a plain-http config is the isSecure finding's.
+            value = want
         if key == "prefix" and isinstance(value, str) and value.strip() in ("", "/"):
             value = "/"
         if value != want:
