@@ -41,18 +41,31 @@ def output_folder(path: Path) -> Path | None:
     return None
 
 
+# A package.json that builds its sources: a bundler among its packages or scripts.
+_BUILDS = re.compile(
+    r'"(?:webpack(?:-cli)?|vite|parcel(?:-bundler)?|rollup|esbuild|laravel-mix|react-scripts|@vue/cli-service'
+    r'|@angular/cli|@angular-devkit/build-angular|next|nuxt|@sveltejs/kit|gulp|browserify)"\s*:'
+    r'|"(?:webpack|vite|parcel|rollup|esbuild|mix|react-scripts|vue-cli-service|ng|next|nuxt|gulp|browserify)\b'
+)
+
+
 @lru_cache(maxsize=256)
 def _built_here(folder: Path) -> bool:
-    return (folder / "package.json").is_file()
+    """True when ``folder`` holds the package.json of a project that builds its sources with a bundler."""
+    try:
+        return bool(_BUILDS.search((folder / "package.json").read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return False
 
 
 def is_build_output(path: Path, text: str) -> bool:
-    """True for a script a bundler emitted into its output folder: the folder is one bundlers write to, next to
-    the package.json of the sources it was built from, and the file bears a bundler's runtime or a
-    content-hashed name. (A hand-written script in a folder named build/ has neither.)"""
-    if not (_hashed(path.name) or _BUNDLER_MARK.search(text[:200_000])):
-        return False
-    return output_folder(path) is not None
+    """True for a script a bundler emitted from sources the project holds: it bears a bundler's runtime and a
+    package.json sits up to three folders above it (Laravel Mix's public/js/app.js, a webpack bundle.js beside
+    its config), or it has a content-hashed name in a folder bundlers write to, next to that package.json. (A
+    hand-written script has neither mark.)"""
+    if _BUNDLER_MARK.search(text[:200_000]):
+        return any(_built_here(folder) for folder in list(path.parents)[:3])
+    return _hashed(path.name) and output_folder(path) is not None
 
 
 def _hashed(name: str) -> bool:

@@ -70,3 +70,31 @@ def test_a_secret_in_a_bundle_stays_an_error(tmp_path: Path) -> None:
         f.severity.value for f in check_paths([str(root)]).findings if f.rule == "secret-in-code" and "dist" in f.path
     ]
     assert secrets == ["error"]
+
+
+def test_laravel_mix_output_in_public_js_is_build_output(tmp_path: Path) -> None:
+    """Laravel Mix compiles resources/js/app.js into public/js/app.js (webpack's runtime inside)."""
+    write(
+        tmp_path,
+        {
+            "package.json": '{"scripts": {"dev": "mix"}, "devDependencies": {"laravel-mix": "^6.0.0"}}',
+            "resources/js/app.js": CONFIG,
+            "resources/views/welcome.blade.php": PAGE % "{{ mix('js/app.js') }}",
+            "public/js/app.js": "/******/ (() => { var __webpack_require__ = {};\n" + CONFIG + "})();\n",
+        },
+    )
+    assert config_findings(tmp_path) == [("public/js/app.js", "warning"), ("resources/js/app.js", "error")]
+
+
+def test_a_bundle_of_a_project_that_builds_nothing_is_judged(tmp_path: Path) -> None:
+    """A package.json naming no bundler (the project commits someone's bundle and serves it): the bundle is
+    the code that runs, and the only place to change."""
+    write(
+        tmp_path,
+        {
+            "package.json": '{"name": "x", "dependencies": {"express": "^4.0.0"}}',
+            "index.html": PAGE % "dist/main.js",
+            "dist/main.js": WEBPACK,
+        },
+    )
+    assert config_findings(tmp_path) == [("dist/main.js", "error")]
