@@ -32,3 +32,16 @@ def test_a_request_inside_a_logging_call_is_reported(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text("{}")
     (tmp_path / "apps.js").write_text(SCRIPT % "console.log(await fetch(`${HTTP}/qps/user?xrfkey=${xrf}`));")
     assert client_managed_lines(tmp_path) == [2, 6]
+
+
+def test_a_log_line_in_other_server_code_is_a_message_and_a_filter_query_a_request(tmp_path: Path) -> None:
+    """C#: the debug line mentioning the call is prose; the request's query may hold spaces (a QRS filter)."""
+    (tmp_path / "Client.cs").write_text(
+        "class Client {\n"
+        '    void Connect() { Log("Authenticating (calling GET /qrs/about)");\n'
+        '        Get("/qrs/about"); }\n'
+        "    void Users() { Get(\"/qrs/user?filter=userDirectory ne 'INTERNAL'\"); }\n"
+        "}\n"
+    )
+    (tmp_path / "App.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk"></Project>\n')
+    assert client_managed_lines(tmp_path) == [3, 4]

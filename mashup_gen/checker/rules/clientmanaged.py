@@ -4,8 +4,11 @@ of them: such code signs nobody in and reads nothing there."""
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.csp import client_managed_frames
@@ -101,7 +104,48 @@ _COMPARISONS = frozenset({"===", "!==", "==", "!="})
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """One finding per client-managed endpoint written in the code, and per ticket request."""
+    """One finding per client-managed endpoint written in the code, and per ticket request; none in the
+    client-managed half of a project split by folder into both kinds (:func:`_client_managed_half`)."""
+    half = _client_managed_half(project)
+    for finding in _findings(project, facts):
+        if finding.path not in half:
+            yield finding
+
+
+# The word that names a folder's kind: ExamplesClientManaged/ and ExamplesQcs/, onprem/ and cloud/.
+_CLOUD_WORD = re.compile(r"(?i)qcs|qlik_?cloud|cloud|saas")
+_CLIENT_MANAGED_WORD = re.compile(r"(?i)client[-_ ]?managed|on[-_ ]?prem(?:ise)?s?|qseow")
+
+
+def _client_managed_half(project: Project) -> frozenset[str]:
+    """The display paths of files in the client-managed half of a tool made for both kinds, kept apart by
+    folder: a folder named for client-managed servers beside one named the same but for Qlik Cloud
+    (ExamplesClientManaged/ beside ExamplesQcs/, onprem/ beside cloud/). That half works where it is meant to
+    run (each of its folders may be a project of its own for check). A client-managed folder alone, or beside
+    folders of other names, is judged as moved."""
+    files = [u.file for u in project.units] + [p.file for p in project.pages] + list(project.other_code)
+    return frozenset(f.display for f in files if any(_has_cloud_twin(d) for d in f.path.parents[:_HALF_DEPTH]))
+
+
+_HALF_DEPTH = 6  # folders above a file looked at for a client-managed half: examples sit a few folders down
+
+
+@functools.lru_cache(maxsize=256)
+def _has_cloud_twin(folder: Path) -> bool:
+    """True when ``folder`` is named for client-managed servers and a sibling has the same name with a Qlik
+    Cloud word in that place."""
+    if not _CLIENT_MANAGED_WORD.search(folder.name):
+        return False
+    rest = _CLIENT_MANAGED_WORD.sub("", folder.name).lower()
+    try:
+        siblings = [e.name for e in os.scandir(folder.parent) if e.is_dir() and e.name != folder.name]
+    except OSError:
+        return False
+    return any(_CLOUD_WORD.search(name) and _CLOUD_WORD.sub("", name).lower() == rest for name in siblings)
+
+
+def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Every client-managed endpoint, ticket request, proxy cookie, local engine and frame of the project."""
     seen: set[tuple[int, int]] = set()
     cookies: set[int] = set()  # the proxy's session cookie is reported once a project: it is one sign-in flow
     # A file that calls the ticket API or the QRS is reported there: the certificate and user header it sends
@@ -252,10 +296,11 @@ def _message(script: Script, index: int) -> bool:
 def _is_endpoint(value: str) -> bool:
     """True for a string naming a client-managed endpoint (not a source file named after one, nor a sentence
     that mentions one: a log line "Environment verified via /qrs/about", an error message)."""
+    path = value.split("?", 1)[0]  # a query may hold spaces: filter=userDirectory ne 'INTERNAL'
     return (
         _ENDPOINT.search(value) is not None
-        and not _PROSE.search(value.strip())
-        and not _SOURCE_FILE.search(value.split("?", 1)[0].split("#", 1)[0].strip())
+        and not _PROSE.search(path.strip())
+        and not _SOURCE_FILE.search(path.split("#", 1)[0].strip())
     )
 
 
@@ -459,7 +504,7 @@ def _other_code(source: SourceFile, seen: set[tuple[int, int]], cookies: set[int
             )
             local = _local_engine(value)
             if (
-                not _ENDPOINT.search(value)
+                not _is_endpoint(value)  # not a log line's "Authenticating (calling GET /qrs/about)"
                 and not credential
                 and local is None
                 and not _first_cookie(value, id(source), cookies)
