@@ -1,4 +1,5 @@
-"""A ``<qlik-embed>`` whose ui needs an app (every ``analytics/`` and ``classic/`` ui) or a chart or sheet id
+"""A ``<qlik-embed>`` whose ui needs an app (every ``analytics/`` and ``classic/`` ui but an offline
+``analytics/snapshot``) or a chart or sheet id
 (``analytics/chart`` without a chart type made on the fly, ``analytics/sheet``, ``classic/chart``) shows an error
 when neither the element, an ancestor's ``data-qlik-embed-*``, a meta tag, the loader nor the page's code gives
 it: the error ``embed-element-incomplete``. Elements given everything, or filled in by code, are silent."""
@@ -34,6 +35,7 @@ def incomplete(root: Path) -> list[tuple[int, str]]:
         ('<qlik-embed ui="classic/app" sheet-id="abcDE"></qlik-embed>', ["app-id"]),
         (f'<qlik-embed ui="analytics/chart" app-id="{APP}"></qlik-embed>', ["object-id"]),
         ('<qlik-embed ui="analytics/sheet"></qlik-embed>', ["app-id", "object-id"]),
+        ('<qlik-embed ui="analytics/field" field="Region"></qlik-embed>', ["app-id"]),
     ],
 )
 def test_an_element_missing_what_its_ui_needs_is_reported(tmp_path: Path, element: str, missing: list[str]) -> None:
@@ -50,6 +52,10 @@ def test_an_element_missing_what_its_ui_needs_is_reported(tmp_path: Path, elemen
         '<qlik-embed id="viz" ui="classic/app"></qlik-embed>\n'
         f'<script>document.getElementById("viz").setAttribute("app-id", "{APP}");</script>',
         '<qlik-embed ui="ai/assistant" assistant-id="abc"></qlik-embed>',
+        # an offline snapshot draws its own JSON: no app behind it
+        '<qlik-embed id="snap" ui="analytics/snapshot"></qlik-embed>\n'
+        '<script>fetch("snapshot.json").then((r) => r.text()).then((t) =>'
+        ' document.getElementById("snap").setAttribute("snapshot-data", t));</script>',
     ],
 )
 def test_complete_or_code_filled_elements_are_silent(tmp_path: Path, body: str) -> None:

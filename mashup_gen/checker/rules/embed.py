@@ -205,7 +205,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
 
 # What each ui needs besides itself (qlik.dev's UIs and parameters): the app always; a chart or sheet, its id.
-_NEEDS_APP = re.compile(r"^(?:analytics|classic)/[a-z-]+$")
+# analytics/snapshot draws a snapshot's own JSON (snapshot-data), with no app behind it (qlik.dev's offline
+# snapshots quick start).
+_NEEDS_APP = re.compile(r"^(?:analytics/(?!snapshot$)|classic/)[a-z-]+$")
 _NEEDS_OBJECT = frozenset({"analytics/chart", "analytics/sheet", "classic/chart"})
 
 
