@@ -1,7 +1,7 @@
 """qlik-embed reads each element's own attributes before any page-wide setting (the loader turns every attribute
 of ``<qlik-embed>`` into a prop, then fills what is missing from ancestors, ``<meta>`` and the script tag): a
-``host`` or a named ``host-config`` on every element is the tenant, and ``client-id``/``redirect-uri`` there are
-the sign-in."""
+``host``, a named ``host-config`` or one written as JSON (``host-config:json``) on every element is the tenant,
+and ``client-id``/``redirect-uri`` there are the sign-in."""
 
 from __future__ import annotations
 
@@ -38,10 +38,16 @@ OWN_SIGN_IN = (
 )
 
 
+OWN_HOST_CONFIG = (
+    f'host-config:json=\'{{"host": "https://{TENANT}", "authType": "Oauth2", '
+    '"clientId": "0123456789abcdef0123456789abcdef", "redirectUri": "https://www.example.org/index.html"}\''
+)
+
+
 @pytest.mark.parametrize(
     ("element_attrs", "extra"),
-    [(OWN_SIGN_IN, ""), ('host-config="acme"', REGISTER)],
-    ids=["the element's own host and client", "a registered host config"],
+    [(OWN_SIGN_IN, ""), ('host-config="acme"', REGISTER), (OWN_HOST_CONFIG, "")],
+    ids=["the element's own host and client", "a registered host config", "its own host config as JSON"],
 )
 def test_settings_on_the_element_are_read(tmp_path: Path, element_attrs: str, extra: str) -> None:
     write(tmp_path, {"index.html": page("", element_attrs, extra)})

@@ -468,7 +468,24 @@ def _element_value(page: EmbedPage, name: str) -> str:
 
 def _on_every_element(page: EmbedPage, names: tuple[str, ...]) -> bool:
     """True when the page has elements and each carries one of the attributes ``names``, not empty."""
-    return bool(page.elements) and all(any((tag.get(n) or "").strip() for n in names) for tag in page.elements)
+    return bool(page.elements) and all(any(_prop(tag, n).strip() for n in names) for tag in page.elements)
+
+
+# The loader splits an attribute's name at ":" or "___" into the prop and its type: host-config:json='{...}' is
+# the element's host config, parsed as JSON5 (qlik-embed's attrToObj and parsePropValue).
+_TYPED = re.compile(r"^([a-z][a-z0-9-]*)(?::|___)[a-z]+$")
+
+
+def _prop(tag: Tag, name: str) -> str:
+    """The value of the element's prop ``name``, written plain or with a type (``host-config:json``)."""
+    value = tag.get(name)
+    if value is not None:
+        return value
+    for attribute in tag.attributes:
+        m = _TYPED.match(attribute)
+        if m is not None and m.group(1) == name:
+            return tag.get(attribute) or ""
+    return ""
 
 
 # A sign-in set up elsewhere on the page, in the forms qlik-embed reads: an attribute (written, or set by a
