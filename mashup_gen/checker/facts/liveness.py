@@ -80,6 +80,12 @@ def _function_name(script: Script, brace: int) -> tuple[int, str] | None:
     return None
 
 
+def declared_function(script: Script, brace: int) -> str | None:
+    """The name of the function declared by name whose body the ``{`` at ``brace`` opens, or None."""
+    found = _function_name(script, brace)
+    return found[1] if found is not None else None
+
+
 def _named_elsewhere(project: Project, name: str, unit: Unit, body: tuple[int, int], name_index: int) -> bool:
     """True when ``name`` appears in the project other than at its declaration and inside its own body: an
     identifier in any script, or a word in a page's or component's markup (outside its scripts)."""

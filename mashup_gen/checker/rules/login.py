@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.liveness import never_called, unused_module
+from mashup_gen.checker.facts.liveness import declared_function, never_called, unused_module
 from mashup_gen.checker.facts.model import ConfigObject, EngineUrl, Place
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import IDENT
 from mashup_gen.checker.project import Project
@@ -142,7 +143,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not _client_managed_sign_in(project, facts) and not _motor_signs_in(project, facts):
             # a client-managed sign-in is client-managed-api's finding; Motor's login box signs the user in,
             # and the app's own requests then ride on that session's cookie
-            yield _missing(project, facts)
+            probe = _client_managed_session_check(facts)
+            if probe is not None:
+                yield at_place(
+                    MISSING,
+                    probe,
+                    "this session check asks a client-managed server, not the tenant (/api/v1/users/me), and "
+                    "nothing sends the browser to the tenant's /login",
+                )
+            else:
+                yield _missing(project, facts)
         return
     dead = _never_runs(project, checks, [login.place for login in logins])
     if dead is not None:
@@ -217,6 +227,34 @@ _JWT_SESSION = "/login/jwt-session"
 # A client-managed proxy's sign-in: a ticket requested from the QPS (or qlik-auth's requestTicket) and the
 # proxy's session cookie handed to the browser. The project does sign users in, the client-managed way.
 _PROXY_SIGN_IN = re.compile(r"(?i)/qps/[^\s\"'`]*ticket|\bx-qlik-session\b|\b(?:requestTicket|getTicket)\s*\(")
+
+
+# The client-managed servers' own "who is signed in" requests: the proxy's user (QPS /qps/user) and, in a
+# function that checks a session (isLoggedIn, login, checkAuth), the repository's /qrs/about.
+_CLIENT_MANAGED_PROBE = re.compile(r"(?:^|/)qps/user\b")
+_CLIENT_MANAGED_ABOUT = re.compile(r"/qrs/about\b")
+_SESSION_FUNCTION = re.compile(r"(?i)log(?:ged)?_?in|sign_?in|auth|session")
+
+
+def _client_managed_session_check(facts: Facts) -> Place | None:
+    """The place of browser code's own session check against a client-managed server (``fetch(prefix +
+    '/qrs/about')`` in ``isLoggedIn()``, ``/qps/user``): the project does check a session, on a server Qlik
+    Cloud replaces, so the login finding belongs there rather than where js/qlik loads."""
+    for unit, index, value in facts.strings:
+        if not unit.in_browser:
+            continue
+        if _CLIENT_MANAGED_PROBE.search(value):
+            return string_place(unit, index)
+        if not _CLIENT_MANAGED_ABOUT.search(value):
+            continue
+        script, brace = unit.script, unit.script.parent(index)
+        while brace != -1:
+            if script.is_punct(brace, "{"):
+                name = declared_function(script, brace)
+                if name is not None and _SESSION_FUNCTION.search(name):
+                    return string_place(unit, index)
+            brace = script.parent(brace)
+    return None
 
 
 def _client_managed_sign_in(project: Project, facts: Facts) -> bool:
