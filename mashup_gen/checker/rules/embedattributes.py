@@ -1,11 +1,12 @@
-"""Settings written on a ``<qlik-embed>`` element under a name the package never reads.
+"""Settings written on a ``<qlik-embed>`` element under a name the package's loader does not read.
 
-``@qlik/embed-web-components`` takes an element's settings from its attributes, turning each kebab-case name
-into its setting (``app-id`` -> ``appId``); the element has no properties of its own. HTML reads attribute names
-in lower case, and React, Preact, Vue, Svelte and Angular set an unknown prop of a custom element as an
-attribute (or as a property nobody reads), so ``appId="..."`` arrives as ``appid``: a name that is no setting,
-and the element shows an error instead of the chart. ``@qlik/embed-react``'s ``<QlikEmbed appId=...>`` is a
-React component taking camelCase props, another element, and is not judged here.
+``@qlik/embed-web-components`` (1.6.0) takes an element's settings from its attributes, turning each kebab-case
+name into its setting (``app-id`` -> ``appId``); the element has no properties of its own. HTML reads attribute
+names in lower case, and React, Preact, Vue, Svelte and Angular set an unknown prop of a custom element as an
+attribute (or as a property nobody reads), so ``appId="..."`` reaches the loader as ``appid``, which it hands
+on under that name. Whether Qlik's runtime (loaded from the tenant, not published) still finds the value there
+cannot be read here, so this is a warning: the documented form is kebab-case. ``@qlik/embed-react``'s
+``<QlikEmbed appId=...>`` is a React component taking camelCase props, another element, and is not judged.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from mashup_gen.checker.rules.base import at_place
 
 ATTRIBUTE_NAME = Rule(
     "embed-attribute-name",
-    Severity.ERROR,
+    Severity.WARNING,
     "A <qlik-embed> element's setting is written run together or in camelCase (appId, objectId, sheetId, "
-    "hostConfig): qlik-embed reads only kebab-case attributes (app-id), and HTML hands it the name in lower case "
-    "(appid), which is no setting: the element never gets the value and shows an error instead of the chart.",
-    'Write the setting in kebab-case: app-id="...", object-id="...", sheet-id="..." (in JSX and Vue too: '
-    '<qlik-embed ui="analytics/chart" app-id={appId} object-id={objectId} />).',
+    "hostConfig): qlik-embed documents kebab-case attributes (app-id), its loader turns only those into settings "
+    "(appId), and HTML hands it the name in lower case (appid): the element may never get the value.",
+    'Write the setting in kebab-case as qlik.dev does: app-id="...", object-id="...", sheet-id="..." (in JSX and '
+    'Vue too: <qlik-embed ui="analytics/chart" app-id={appId} object-id={objectId} />).',
 )
 RULES = (ATTRIBUTE_NAME,)
 
@@ -56,14 +57,14 @@ _BINDING = re.compile(r"^(?:v-bind:|:|bind:|\[(?:attr\.)?)?([a-z]+)\]?$")
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
-    """An error at each setting of a ``<qlik-embed>`` element (in a page, a component's template or JSX)
+    """A warning at each setting of a ``<qlik-embed>`` element (in a page, a component's template or JSX)
     whose name is a setting's run together."""
     for place, written, setting in _misnamed(project):
         yield at_place(
             ATTRIBUTE_NAME,
             place,
-            f"{written} is read as {written.lower().strip(':[]')!r} on <qlik-embed>, which is no setting: write "
-            f"{setting}",
+            f"{written} reaches qlik-embed's loader as {written.lower().strip(':[]')!r}, which is no setting of its: "
+            f"write {setting}",
         )
 
 
