@@ -432,13 +432,22 @@ def default_checker() -> list[str]:
 
 
 def run_check(checker: Sequence[str], project: Path) -> list[Finding]:
-    """Run ``<checker> check --format json <project>`` and return its findings (RuntimeError if unusable)."""
+    """Run ``<checker> check --format json <project>`` and return its findings (RuntimeError if unusable).
+
+    The checker runs in the project's folder, not in the caller's: ``python -m mashup_gen`` puts the working
+    folder first on its path, so a checker meant to run another copy of the code (``PYTHONPATH=old python -m
+    mashup_gen``) would run the checkout it was started from instead. A checker named by a relative path is
+    made absolute first."""
+    program = checker[0]
+    if os.sep in program and not os.path.isabs(program):
+        program = os.path.abspath(program)
     try:
         proc = subprocess.run(
-            [*checker, "check", "--format", "json", str(project)],
+            [program, *checker[1:], "check", "--format", "json", str(project)],
             capture_output=True,
             text=True,
             timeout=CHECK_TIMEOUT,
+            cwd=project,
         )
     except subprocess.TimeoutExpired as exc:
         raise RuntimeError(f"check did not answer within {CHECK_TIMEOUT} s") from exc

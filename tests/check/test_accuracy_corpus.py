@@ -377,3 +377,19 @@ def test_a_copy_of_the_script_scores_the_checkout_it_runs_in(
     report = json.loads(proc.stdout)
     assert report["summary"]["overall"]["problems"] == 2
     assert report["by_half"][str(synthetic["half"])]["overall"]["caught"] == 1
+
+
+def test_the_checker_runs_in_the_projects_folder(tmp_path: Path) -> None:
+    """``python -m mashup_gen`` puts the working folder first on its path: run from a checkout, a checker meant to
+    run another copy of the code would run that checkout. The checker runs in the project's folder instead."""
+    project = tmp_path / "project"
+    project.mkdir()
+    fake = tmp_path / "checker.py"
+    fake.write_text(
+        "import json, os, sys\n"
+        "where = os.getcwd()\n"
+        'print(json.dumps({"findings": [{"rule": "cwd", "severity": "warning", "path": sys.argv[-1] + "/a.js",'
+        ' "line": 1, "message": where}]}))\n'
+    )
+    [finding] = score.run_check([sys.executable, str(fake)], project)
+    assert finding.message == str(project)

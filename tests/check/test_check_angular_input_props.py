@@ -82,3 +82,34 @@ def test_an_empty_default_the_parents_give_a_value_is_no_placeholder(tmp_path: P
     alone = project(tmp_path / "alone", "<app-chart></app-chart>")
     (alone / "src/app/chart/chart.component.ts").write_text(CHART.replace("appId!: string;", "appId = '';"))
     assert placeholders(alone) == [("chart.component.ts", 6)]
+
+
+INLINE_PARENT = """import { Component } from '@angular/core';
+
+@Component({
+  selector: 'app-root',
+  template: `<h1>Sales</h1>
+    %s`,
+})
+export class AppComponent {
+  salesApp = '%s';
+}
+"""
+
+
+def inline_project(tmp_path: Path, template: str, field: str = "") -> Path:
+    folder = project(tmp_path, "")
+    (folder / "src/app/app.component.html").unlink()
+    (folder / "src/app/app.component.ts").write_text(INLINE_PARENT % (template, field))
+    return folder
+
+
+def test_an_inline_templates_literal_is_reported_in_the_component_file(tmp_path: Path) -> None:
+    assert app_ids(inline_project(tmp_path, '<app-chart appId="Sales.qvf"></app-chart>')) == [("app.component.ts", 6)]
+
+
+def test_an_inline_templates_binding_is_judged_where_the_field_is_defined(tmp_path: Path) -> None:
+    folder = inline_project(tmp_path, '<app-chart [appId]="salesApp"></app-chart>', "Sales.qvf")
+    assert app_ids(folder) == [("app.component.ts", 9)]
+    guid = "4f5e6d7c-8b9a-4c0d-9e1f-2a3b4c5d6e7f"
+    assert app_ids(inline_project(tmp_path / "b", '<app-chart [appId]="salesApp"></app-chart>', guid)) == []

@@ -101,11 +101,8 @@ def secrets(facts: Facts) -> list[Secret]:
             if (filled := _filled_key(value)) is not None:
                 add(string_place(unit, i + 2), FILLED_KEY, filled)
                 continue
-            if len(value) >= 16 and " " not in value and not is_dynamic(value) and not _PUBLIC_TOKEN.match(value):
-                if _NOT_QLIK_SECRET.match(value) and "key" in name.lower():
-                    continue
-                if is_placeholder(value) or declared_dummy(value):
-                    continue  # "eyJhbGciOiJFU......", a key cut short to show its shape: the placeholder rule's
+            if _secret_value(name, value) and not is_placeholder(value):
+                # A placeholder ("eyJhbGciOiJFU......", a key cut short to show its shape) is the placeholder rule's.
                 add(string_place(unit, i + 2), name, value)
     for place, name, value in _shipped_env_secrets(facts):
         add(place, name, value)
@@ -113,11 +110,35 @@ def secrets(facts: Facts) -> list[Secret]:
         add(place, "signing", "")
     for page in facts.project.pages:
         text = page.file.text
+        for m in _SECRET_ATTRIBUTE.finditer(text) if "data-" in text else ():
+            value = m.group("a") if m.group("a") is not None else m.group("b")
+            if _secret_value(m.group("name").replace("-", "_"), value) and not is_placeholder(value):
+                start = m.start("a") if m.group("a") is not None else m.start("b")
+                add(Place(page.file, start, start + len(value)), m.group("attribute"), value)
         if "eyJ" not in text:
             continue
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
     return found
+
+
+# A data attribute holding a secret: qlik-embed's loader and elements read their settings from data-NAME and
+# data-qlik-embed-NAME (data-client-secret is no setting of theirs: the secret is only shipped), and pages keep
+# values for their scripts there. data-get-access-token names a function, not a token.
+_SECRET_ATTRIBUTE = re.compile(
+    r"""\s(?P<attribute>data-(?:qlik-embed-)?(?P<name>(?!get-access-token\b)[a-z-]*?"""
+    r"""(?:client-secret|secret|api-key|apikey|access-token|password)))\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""",
+    re.I,
+)
+
+
+def _secret_value(name: str, value: str) -> bool:
+    """True when ``value``, under a name saying secret, key or token, looks like a real secret: long, one word,
+    written out (not a template's expression), not a token made to be public nor a value declaring itself a
+    stand-in, not another service's hex key."""
+    if len(value) < 16 or " " in value or is_dynamic(value) or _PUBLIC_TOKEN.match(value) or declared_dummy(value):
+        return False
+    return not (_NOT_QLIK_SECRET.match(value) and "key" in name.lower())
 
 
 def _filled_key(value: str) -> str | None:

@@ -321,13 +321,21 @@ def _angular_elements(project: ProjectModules) -> dict[str, list[tuple[str, Call
     from mashup_gen.source.modules import Binding, Literal, chain
 
     found: dict[str, list[tuple[str, Callable[[], list[Any]]]]] = {}
+    templates: list[tuple[str, SourceFile, int, int, str]] = []  # (relative path, file, span, its class's module)
     for page in project.project.pages:
         relative = project._relative(page.file.path)
-        if not relative.lower().endswith(".component.html") or "-" not in page.file.text:
-            continue
-        project.by_path.setdefault(relative, page.file)
+        if relative.lower().endswith(".component.html") and "-" in page.file.text:
+            templates.append((relative, page.file, 0, len(page.file.text), relative[: -len(".html")] + ".ts"))
+    for unit in project.project.units:
+        # A component's inline template (@Component({ template: `<app-chart appId="...">` })): its expressions
+        # are of the class in the same file.
+        if unit.script.offset == 0 and "@Component" in unit.script.code and "template" in unit.script.code:
+            relative = project._relative(unit.file.path)
+            templates += [(relative, unit.file, start, end, relative) for start, end in _inline_templates(unit)]
+    for relative, file, start, end, module in templates:
+        project.by_path.setdefault(relative, file)
         elements: dict[int, tuple[str, dict[str, Binding]]] = {}
-        for attribute in bound_attributes(page.file.text, 0, len(page.file.text), "angular"):
+        for attribute in bound_attributes(file.text, start, end, "angular"):
             if "-" not in attribute.element:
                 continue  # an HTML element, not a component's selector
             _tag, members = elements.setdefault(attribute.tag, (attribute.element, {}))
@@ -336,11 +344,25 @@ def _angular_elements(project: ProjectModules) -> dict[str, list[tuple[str, Call
                 members[attribute.name] = Binding("literal", literal=literal)
             elif chain(attribute.expression):
                 members[attribute.name] = Binding("expr", expr=attribute.expression)
-        module = relative[: -len(".html")] + ".ts"
         for tag, members in elements.values():
             props = [Binding("object", members=members)]
             found.setdefault(tag, []).append((module, lambda props=props: props))
     return found
+
+
+def _inline_templates(unit: Unit) -> list[tuple[int, int]]:
+    """File spans of the markup of each ``template: `...` `` (or quoted string) property in ``unit``."""
+    from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+
+    script = unit.script
+    tokens = script.tokens
+    spans = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.kind == IDENT and script.text(i) == "template" and script.is_punct(i + 1, ":"):
+            value = tokens[i + 2]
+            if value.kind in (STRING, TEMPLATE) and "-" in script.text(i + 2):
+                spans.append((script.offset + value.start + 1, script.offset + value.end - 1))
+    return spans
 
 
 def _env(project: ProjectModules) -> dict[str, list[Literal]]:

@@ -9,7 +9,14 @@ from collections.abc import Iterator
 
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.embed import EmbedFacts, EmbedPage, is_exact, package_version, url_path
+from mashup_gen.checker.facts.embed import (
+    CALLBACK_SCRIPT,
+    EmbedFacts,
+    EmbedPage,
+    is_exact,
+    package_version,
+    url_path,
+)
 from mashup_gen.checker.facts.patterns import EMBED_ELEMENTS
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
@@ -190,11 +197,13 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         version = package_version(tag.get("src") or "") or ""
         if not is_exact(version):
             shown = f"@{version}" if version else "no version"
+            message = f"the package is loaded with {shown}"
+            fix = _pinned_fix(tag.get("src") or "")
             src = tag.attributes.get("src")
             if src is not None:  # the URL to change, not the start of a long tag
-                yield at_place(UNPINNED, Place(page.file, src.start, src.end), f"the package is loaded with {shown}")
+                yield at_place(UNPINNED, Place(page.file, src.start, src.end), message, fix)
             else:
-                yield at_tag(UNPINNED, page, tag, f"the package is loaded with {shown}")
+                yield at_tag(UNPINNED, page, tag, message, fix)
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
@@ -202,6 +211,14 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield from _incomplete_elements(facts, embed_page)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
+
+
+def _pinned_fix(src: str) -> str | None:
+    """The rule's fix naming the file this tag loads (the callback page's oauth-callback.js, not index.js)."""
+    name = src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if not CALLBACK_SCRIPT.search("/" + name):
+        return None
+    return UNPINNED.fix.replace("/dist/index.js", f"/dist/{name}")
 
 
 # What each ui needs besides itself (qlik.dev's UIs and parameters): the app always; a chart or sheet, its id.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
@@ -40,6 +41,14 @@ SECRET_SERVED = Rule(
 RULES = (SECRET, SECRET_IN_FILE, SECRET_SERVED)
 
 _KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
+# An OAuth client's secret (clientSecret, client_secret, data-client-secret): rotated in another place than a key.
+_CLIENT_SECRET = re.compile(r"(?i)client[_-]?secret")
+_CLIENT_SECRET_FIX = (
+    "Rotate the client secret in Qlik Cloud (Management Console > OAuth) and delete it from the page (and from "
+    "version control history): a single-page app's OAuth client has no secret (qlik-embed and @qlik/api sign in "
+    "with its client id and PKCE); a client that needs one is used by a server, which reads it from its "
+    "environment."
+)
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -54,7 +63,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(SECRET, secret.place, message)
             continue
         what = _KINDS.get(secret.kind, f"a secret in {secret.kind}")
-        yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})")
+        fix = _CLIENT_SECRET_FIX if _CLIENT_SECRET.search(secret.kind) else None
+        yield at_place(SECRET, secret.place, f"{what} is written here ({secret.preview})", fix)
     for secret in facts.file_secrets:
         if secret.kind == "a private key":
             message = "a private key is in a folder the site serves: any visitor can download it and sign tokens"
