@@ -400,8 +400,18 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not unit.in_browser or "://" not in value:
+        if not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        written = value
+        chosen = _CHOSEN_SCHEME.match(value)
+        if chosen is not None:  # `ws${secure ? 's' : ''}://${host}/app/...`: a WebSocket URL either way
+            value = "wss://" + value[chosen.end() :]
+        head = _HOST_HEAD.match(value) if "://" not in value else None
+        if head is not None:  # `${qsHost}/app/${appId}` with const qsHost = 'wss://server'
+            scheme = _declared_socket(facts, unit, head.group(1))
+            value = scheme + value[head.end() :] if scheme else value
+        if "://" not in value:
+            continue
         script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
         if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
@@ -427,12 +437,13 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             value = script.span_text(max(first, start), end).rstrip(";").strip()
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
-        if not joined and _other_engine(facts, value):
+        if not joined and _other_engine(facts, value, script, index):
             continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
-        found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
+        shown = written if chosen is not None else value
+        found.append(EngineUrl(string_place(unit, index), short(shown), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
     for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts)):
         if (id(url.place.file), url.place.start) not in seen:
@@ -440,11 +451,34 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     return found
 
 
-def _other_engine(facts: Facts, value: str) -> bool:
+# A WebSocket scheme a template chooses (enigma.js's own examples: `ws${secure ? 's' : ''}://`, and
+# `${secure ? 'wss' : 'ws'}://`): ws:// or wss://, a socket URL either way.
+_CHOSEN_SCHEME = re.compile(r"""^\s*(?:ws\$\{[^{}]*\}|\$\{[^{}]*["'`]wss?["'`][^{}]*\})://""")
+# A template literal that starts with one interpolated name: the host part of a URL declared elsewhere.
+_HOST_HEAD = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=/)")
+
+
+def _declared_socket(facts: Facts, unit: Unit, name: str) -> str:
+    """The ``wss://...`` literal ``name`` is declared as (``const qsHost = 'wss://server'``), without a trailing
+    slash; "" when it is declared as anything else."""
+    entry = facts.declaration_of(unit, name)
+    if entry is None:
+        return ""
+    owner, (start, end) = entry
+    script = owner.script
+    if end - start != 1 or script.tokens[start].kind != STRING:
+        return ""
+    value = script.string_value(start) or ""
+    return value.rstrip("/") if _WEBSOCKET_URL.match(value) else ""
+
+
+def _other_engine(facts: Facts, value: str, script: Script, index: int) -> bool:
     """True when ``value`` is written whole to a named host that is neither a Qlik Cloud tenant nor the project's
     tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``), or Qlik Sense Desktop's:
     the socket of a client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF
-    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding)."""
+    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding). A wss:// socket to a
+    named server is that only beside a Qlik Cloud path: a fallback to another URL (``url || 'wss://demo/...'``) or
+    in a project that also talks to Qlik Cloud; a project whose one server it is is judged as moved there."""
     if re.match(r"(?i)\s*ws://\$\{", value):
         return True  # plain ws:// to a computed host: client-managed-api's finding (Qlik Cloud serves wss:// only)
     m = URL.match(value.strip())
@@ -454,7 +488,36 @@ def _other_engine(facts: Facts, value: str) -> bool:
     if is_loopback(host):
         return m.group(3) == "4848"  # Qlik Sense Desktop (another port here: a local stand-in or proxy, judged)
     tenant = facts.tenant.host if facts.tenant else None
-    return "." in host and not host.endswith(".qlikcloud.com") and host != tenant
+    if "." not in host or host.endswith(".qlikcloud.com") or host == tenant:
+        return False
+    if value.lstrip().lower().startswith("ws://"):
+        return True  # plain ws://: client-managed-api's finding
+    return _alternative(script, index) or _cloud_aware(facts)
+
+
+def _alternative(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is one side of ``a || b``, ``a ?? b`` or a ternary's branch."""
+    if any(script.is_punct(index - 1, op) or script.is_punct(index + 1, op) for op in ("||", "??")):
+        return True
+    if script.is_punct(index + 1, ":") and script.is_punct(index - 1, "?"):
+        return True  # cond ? 'wss://demo/...' : other
+    if not script.is_punct(index - 1, ":"):
+        return False  # an object's key is followed by ':' too: a ternary's has its '?' before, at the same level
+    parent = script.parent(index)
+    j = index - 2
+    while j >= 0 and script.parent(j) == parent and not (script.is_punct(j, ",") or script.ends_statement(j)):
+        if script.is_punct(j, "?"):
+            return True
+        j -= 1
+    return False
+
+
+def _cloud_aware(facts: Facts) -> bool:
+    """True when the project also talks to Qlik Cloud (a qlikcloud.com tenant, a web integration id)."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return True
+    return bool(facts.id_mentions) or any(HEADER in unit.script.code for unit in facts.project.units)
 
 
 def _expression_end(script: Script, index: int) -> int:
@@ -600,12 +663,14 @@ def _built_enigma_urls(facts: Facts) -> list[EngineUrl]:
             if prop is None or prop.value_end - prop.value_start < 2:
                 continue  # no url, a shorthand or one literal (judged as a string above)
             parts = [
-                script.string_value(i) or ""
+                (i, script.string_value(i) or "")
                 for i in range(prop.value_start, prop.value_end)
                 if script.tokens[i].kind in (STRING, TEMPLATE)
             ]
-            if not any("://" in part for part in parts):
+            if not any("://" in part for _, part in parts):
                 continue
+            if any(_other_engine(facts, part, script, i) for i, part in parts if "://" in part):
+                continue  # a client-managed server's socket, as for a URL written whole
             start, end = script.statement(callee)
             region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
             if _TOKEN_PARAM.search(region):
