@@ -51,3 +51,37 @@ def test_a_chosen_scheme_engine_url_with_both_parameters_is_silent(tmp_path: Pat
     query = f"?qlik-web-integration-id={ID}&qlik-csrf-token=${{window.csrf}}"
     assert engine_rules(tmp_path, scheme, query) == set()
     assert TENANT  # the host is the page's choice here (window.QLIK_HOST)
+
+
+JOINED = """import enigma from "enigma.js";
+import schema from "enigma.js/schemas/12.170.2.json";
+const config = { host: window.QLIK_HOST, isSecure: true, appId: "@APP@" };
+@URL@
+enigma.create({ schema, url }).open();
+"""
+PROTOCOL = 'const protocol = config.isSecure ? "wss" : "ws";\n'
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        'const url = (config.isSecure ? "wss://" : "ws://") + config.host + "/app/" + config.appId@QUERY@;',
+        PROTOCOL + "const url = `${protocol}://${config.host}/app/${config.appId}@TEMPLATE_QUERY@`;",
+    ],
+    ids=["parenthesized-choice-joined", "scheme-in-a-constant"],
+)
+@pytest.mark.parametrize("with_parameters", [False, True], ids=["bare", "with-parameters"])
+def test_a_scheme_chosen_elsewhere_starts_a_socket_url(tmp_path: Path, url: str, with_parameters: bool) -> None:
+    query = f' + "?qlik-web-integration-id={ID}&qlik-csrf-token=" + window.csrf' if with_parameters else ""
+    template_query = f"?qlik-web-integration-id={ID}&qlik-csrf-token=${{window.csrf}}" if with_parameters else ""
+    code = JOINED.replace("@URL@", url.replace("@QUERY@", query).replace("@TEMPLATE_QUERY@", template_query))
+    write(
+        tmp_path,
+        {
+            "package.json": '{"name": "e", "dependencies": {"enigma.js": "2"}}',
+            "index.html": '<!doctype html><html><body><script type="module" src="main.js"></script></body></html>',
+            "main.js": code.replace("@APP@", APP),
+        },
+    )
+    found = {f.rule for f in check_paths([str(tmp_path)]).findings if f.rule.startswith("engine-url-")}
+    assert found == (set() if with_parameters else {"engine-url-no-web-integration-id", "engine-url-no-csrf"})

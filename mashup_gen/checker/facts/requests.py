@@ -386,6 +386,7 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
 _TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jwt)=")
 # A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
 _OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
+_OPAQUE_USE = re.compile(r"\}\?\$\{[^}]*\}\s*$|\+\s*[\"'`]\?[\"'`]\s*\+\s*[A-Za-z_$][\w$.]*\s*\)?\s*$", re.M)
 _WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss://") names no server
 # The engine's own port (Qlik Core, an engine container): a socket straight to an engine, never to a tenant,
 # which serves sockets on 443 only. Neither the web integration id nor the CSRF token means anything there.
@@ -406,32 +407,38 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         chosen = _CHOSEN_SCHEME.match(value)
         if chosen is not None:  # `ws${secure ? 's' : ''}://${host}/app/...`: a WebSocket URL either way
             value = "wss://" + value[chosen.end() :]
-        head = _HOST_HEAD.match(value) if "://" not in value else None
-        if head is not None:  # `${qsHost}/app/${appId}` with const qsHost = 'wss://server'
-            scheme = _declared_socket(facts, unit, head.group(1))
-            value = scheme + value[head.end() :] if scheme else value
+        if chosen is None and value.startswith("${"):
+            # `${qsHost}/app/...` (qsHost = 'wss://server'), `${tenantUrl.replace('https', 'wss')}/app/...`,
+            # `${protocol}://${host}/app/...` (protocol = secure ? 'wss' : 'ws'): a socket URL from its head
+            value = _socket_head(facts, unit, value)
         if "://" not in value:
             continue
         script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
+        anchor = index  # where a joined URL's expression starts
+        if not joined:
+            opener = _scheme_choice(script, index, value)
+            if opener is not None:  # (secure ? 'wss://' : 'ws://') + host + '/app/' + appId
+                joined, anchor = True, opener
         if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
             continue
         if _ENGINE_PORT.match(value):
             continue
-        start, end = script.statement(index)
+        start, end = script.statement(anchor)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
-        region += "\n" + _appended(script, start)
+        appended = _appended(script, start)
+        region += "\n" + appended
         if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
         if joined:
-            end = _expression_end(script, index)
-            joined_text = script.span_text(index, end)
-            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, index, end, depth=1):
+            end = _expression_end(script, anchor)
+            joined_text = script.span_text(anchor, end)
+            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, anchor, end, depth=1):
                 continue  # the statement's other parts name /app, not the URL this scheme starts
             if _ENGINE_PORT_JOINED.search(joined_text):
                 continue  # a socket straight to an engine's own port (Qlik Core)
         if joined:  # the whole expression, for the message, from its scheme on
-            first = index
+            first = anchor
             if value.strip() == "://":
                 first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
             value = script.span_text(max(first, start), end).rstrip(";").strip()
@@ -442,6 +449,10 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
+        if _OPAQUE_USE.search(appended) and not (has_id or has_csrf):
+            continue  # the base of `${wsUrl}?${params}`, whose query is built elsewhere: unknown, as above
+        if not (has_id and has_csrf) and _handed_to_helper(script, start) and _names_both(facts):
+            continue  # a base handed to the project's own engine helper, which adds the parameters it names
         shown = written if chosen is not None else value
         found.append(EngineUrl(string_place(unit, index), short(shown), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
@@ -454,22 +465,61 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
 # A WebSocket scheme a template chooses (enigma.js's own examples: `ws${secure ? 's' : ''}://`, and
 # `${secure ? 'wss' : 'ws'}://`): ws:// or wss://, a socket URL either way.
 _CHOSEN_SCHEME = re.compile(r"""^\s*(?:ws\$\{[^{}]*\}|\$\{[^{}]*["'`]wss?["'`][^{}]*\})://""")
-# A template literal that starts with one interpolated name: the host part of a URL declared elsewhere.
-_HOST_HEAD = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=/)")
+# A template literal that starts with one interpolation, then a path (`${base}/app/...`) or a scheme separator
+# (`${protocol}://...`): the part of a URL the interpolation holds is written elsewhere.
+_HEAD = re.compile(r"^\$\{([^{}]*)\}(?=/)")
+_NAME = re.compile(r"^\s*([A-Za-z_$][\w$]*)\s*$")
+# An https URL turned into the engine's: tenantUrl.replace('https', 'wss'), .replace(/^https:/, 'wss:').
+_TO_WSS = re.compile(
+    r"""^\s*([A-Za-z_$][\w$.]*)\s*\.\s*replace(?:All)?\s*\([^,]*https?[^,]*,\s*["'`]wss?(?::(?://)?)?["'`]\s*\)\s*$"""
+)
 
 
-def _declared_socket(facts: Facts, unit: Unit, name: str) -> str:
-    """The ``wss://...`` literal ``name`` is declared as (``const qsHost = 'wss://server'``), without a trailing
-    slash; "" when it is declared as anything else."""
-    entry = facts.declaration_of(unit, name)
+def _socket_head(facts: Facts, unit: Unit, value: str) -> str:
+    """``value`` with its leading interpolation read as the socket URL's head: a name declared as a ``wss://``
+    literal (its text), an https URL turned into a wss one with ``replace`` (``wss://`` and the URL's host, or
+    the expression), a name declared as a choice of 'wss' or 'ws' before ``://``; ``value`` itself otherwise."""
+    head = _HEAD.match(value)
+    expression = head.group(1) if head is not None else ""
+    rest = value[head.end() :] if head is not None else ""
+    if head is None:
+        scheme = re.match(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}://", value)
+        if scheme is not None and _declared_scheme_choice(facts, unit, scheme.group(1)):
+            return "wss://" + value[scheme.end() :]
+        return value
+    name = _NAME.match(expression)
+    declared = _declared_text(facts, unit, name.group(1)) if name is not None else expression
+    literal = _string_literal(declared)
+    if literal is not None:
+        return literal.rstrip("/") + rest if _WEBSOCKET_URL.match(literal) else value
+    turned = _TO_WSS.match(declared)
+    if turned is None:
+        return value
+    source = _string_literal(_declared_text(facts, unit, turned.group(1)))
+    host = URL.match(source) if source is not None else None
+    return f"wss://{host.group(2)}{rest}" if host is not None else f"wss://${{{turned.group(1)}}}{rest}"
+
+
+def _declared_text(facts: Facts, unit: Unit, name: str) -> str:
+    """The source text ``name`` is declared as (``const x = <text>``), "" when it is not declared."""
+    entry = facts.declaration_of(unit, name.split(".")[0]) if "." not in name else None
     if entry is None:
         return ""
     owner, (start, end) = entry
-    script = owner.script
-    if end - start != 1 or script.tokens[start].kind != STRING:
-        return ""
-    value = script.string_value(start) or ""
-    return value.rstrip("/") if _WEBSOCKET_URL.match(value) else ""
+    return owner.script.span_text(start, end) if end - start <= 40 else ""
+
+
+def _string_literal(text: str) -> str | None:
+    """The value of ``text`` when it is one quoted string without interpolation, else None."""
+    text = text.strip().rstrip(";").strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"`" and text[0] not in text[1:-1]:
+        return None if text[0] == "`" and "${" in text else text[1:-1]
+    return None
+
+
+def _declared_scheme_choice(facts: Facts, unit: Unit, name: str) -> bool:
+    """True when ``name`` is declared as a choice of WebSocket schemes (``secure ? 'wss' : 'ws'``)."""
+    return bool(re.search(r"""["'`]wss["'`]""", _declared_text(facts, unit, name)))
 
 
 def _other_engine(facts: Facts, value: str, script: Script, index: int) -> bool:
@@ -569,6 +619,47 @@ def _joined_scheme(facts: Facts, unit: Unit, index: int, value: str) -> bool:
     return bool(_WS_SCHEME.search(text))
 
 
+# Calls that open the socket themselves: the URL handed to them is the socket's whole URL.
+_SOCKET_CALLEES = frozenset({"create", "WebSocket", "open", "connect"})
+
+
+def _handed_to_helper(script: Script, start: int) -> bool:
+    """True when the statement at ``start`` declares a variable (``const engineUrl = ...``) that is then handed to
+    a call other than one opening the socket (``new EngineService(engineUrl)``, ``openDoc(engineUrl, headers)``):
+    what that helper adds to the URL is written there."""
+    word = script.text(start) if script.is_ident(start) else ""
+    at = start + 1 if word in ("let", "var", "const") else start
+    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
+        return False
+    name = script.text(at)
+    for index in range(at + 2, len(script.tokens)):
+        if not script.is_ident(index, name) or script.is_punct(index - 1, "."):
+            continue
+        opener = script.parent(index)
+        if opener > 0 and script.is_punct(opener, "(") and script.is_ident(opener - 1):
+            if script.text(opener - 1) not in _SOCKET_CALLEES:
+                return True
+    return False
+
+
+def _names_both(facts: Facts) -> bool:
+    """True when the project's browser code names both the web integration id and the CSRF token parameters."""
+    codes = [unit.script.code for unit in facts.project.units if unit.in_browser]
+    return any(HEADER in code for code in codes) and any(CSRF_HEADER in code for code in codes)
+
+
+def _scheme_choice(script: Script, index: int, value: str) -> int | None:
+    """The ``(`` of ``(secure ? 'wss://' : 'ws://') + host + ...`` when the string at ``index`` is that choice's
+    first scheme: the parenthesized choice starts a URL joined from parts."""
+    if not _SCHEME_ALONE.match(value.strip()) or value.strip() == "://" or not script.is_punct(index - 1, "?"):
+        return None
+    opener = script.parent(index)
+    if opener == -1 or not script.is_punct(opener, "("):
+        return None
+    closer = script.partner(opener)
+    return opener if closer != -1 and script.is_punct(closer + 1, "+") else None
+
+
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
     """Engine URLs built in the browser by enigma.js's ``SenseUtilities.buildUrl(config)``: the URL carries
     only what the config's ``urlParams`` add, so without ``qlik-csrf-token`` there the socket is refused. The
@@ -628,7 +719,11 @@ def _appended(script: Script, start: int) -> str:
     if not script.is_ident(at) or not script.is_punct(at + 1, "="):
         return ""
     name = re.escape(script.text(at))
-    later = re.compile(rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*")
+    later = re.compile(
+        rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*"
+        # a later URL that adds the query to this base: `${wsUrl}?${params}`, wsUrl + '?' + params
+        rf"|\$\{{\s*{name}\s*\}}\?[^`\n]*|(?<![\w$.]){name}\s*\+\s*[\"'`]\?[^;\n]*"
+    )
     return "\n".join(m.group(0) for m in later.finditer(script.code))
 
 
