@@ -220,7 +220,60 @@ def rest_calls(facts: Facts) -> list[Call]:
                 )
             )
     calls.extend(_wrapped_calls(facts, calls))
+    calls.extend(_helper_calls(facts, calls))
     return calls
+
+
+def _helper_calls(facts: Facts, known: list[Call]) -> list[Call]:
+    """Changes made through the project's own request helper, whose request builds the URL from a parameter
+    (``function qlikFetch(path, options) { return fetch(`${TENANT}/api/v1${path}`, {...options, ...}) }``): a call
+    ``qlikFetch('/reloads', { method: 'POST' })`` is a non-GET request, and needs the CSRF token unless the helper
+    or the call sends it; ``qlikFetch('/users/me')`` is a session check. The helper's own request is judged for the
+    rest (the id header, the cookie)."""
+    found: list[Call] = []
+    done = {(id(c.place.file), c.place.start) for c in known}
+    helpers: dict[str, tuple[Call, str]] = {}
+    for call in known:
+        if "${" not in call.url and "+" not in call.url:
+            continue  # a URL written whole: no path handed in
+        script = call.unit.script
+        around = [(e - s, name, s, e) for name, (s, e) in script.declarations.items() if s <= call.callee < e]
+        if around:
+            _, name, start, end = min(around)
+            helpers.setdefault(name, (call, script.span_text(start, end)))
+    for name, (inner, body) in helpers.items():
+        for unit in facts.project.units:
+            script = unit.script
+            if not unit.in_browser or name not in script.code:
+                continue
+            for callee, paren in script.find_calls(frozenset({name})):
+                if script.is_punct(callee - 1, ".") or script.callee_path(callee) != name:
+                    continue
+                place = Place(unit.file, *unit.file_span(callee, callee + 1))
+                close = script.partner(paren)
+                args = script.span_text(paren + 1, close if close != -1 else len(script.tokens))
+                first = script.call_arguments(paren)
+                shown = script.span_text(*first[0]) if first else ""
+                non_get = bool(_NON_GET.search(args))
+                # a change, or the session check (qlikFetch('/users/me')), which the login rules look for
+                if (id(place.file), place.start) in done or not (non_get or "users/me" in shown):
+                    continue
+                done.add((id(place.file), place.start))
+                provided = facts.providers.get(inner.what, "")
+                found.append(
+                    Call(
+                        place=place,
+                        what=inner.what,
+                        url=f"{short(shown)} (through {name}())",
+                        non_get=non_get,
+                        has_header=True,  # judged on the helper's own request
+                        has_credentials=True,
+                        has_csrf=inner.has_csrf or _names(CSRF_HEADER, args, body, provided),
+                        unit=unit,
+                        callee=callee,
+                    )
+                )
+    return found
 
 
 def _xhr_region(script: Script, open_callee: int) -> tuple[int, int]:
