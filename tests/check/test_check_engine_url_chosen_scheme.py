@@ -67,8 +67,10 @@ PROTOCOL = 'const protocol = config.isSecure ? "wss" : "ws";\n'
     [
         'const url = (config.isSecure ? "wss://" : "ws://") + config.host + "/app/" + config.appId@QUERY@;',
         PROTOCOL + "const url = `${protocol}://${config.host}/app/${config.appId}@TEMPLATE_QUERY@`;",
+        'const protocol = location.protocol === "https:" ? "wss:" : "ws:";\n'
+        "const url = `${protocol}//${config.host}/app/${config.appId}@TEMPLATE_QUERY@`;",
     ],
-    ids=["parenthesized-choice-joined", "scheme-in-a-constant"],
+    ids=["parenthesized-choice-joined", "scheme-in-a-constant", "scheme-with-colon-in-a-constant"],
 )
 @pytest.mark.parametrize("with_parameters", [False, True], ids=["bare", "with-parameters"])
 def test_a_scheme_chosen_elsewhere_starts_a_socket_url(tmp_path: Path, url: str, with_parameters: bool) -> None:

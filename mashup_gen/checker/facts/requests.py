@@ -522,6 +522,7 @@ _CHOSEN_SCHEME = re.compile(r"""^\s*(?:ws\$\{[^{}]*\}|\$\{[^{}]*["'`]wss?["'`][^
 # (`${protocol}://...`): the part of a URL the interpolation holds is written elsewhere.
 _HEAD = re.compile(r"^\$\{([^{}]*)\}(?=/)")
 _NAME = re.compile(r"^\s*([A-Za-z_$][\w$]*)\s*$")
+_SCHEME_HEAD = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?:://|//)")
 # An https URL turned into the engine's: tenantUrl.replace('https', 'wss'), .replace(/^https:/, 'wss:').
 _TO_WSS = re.compile(
     r"""^\s*([A-Za-z_$][\w$.]*)\s*\.\s*replace(?:All)?\s*\([^,]*https?[^,]*,\s*["'`]wss?(?::(?://)?)?["'`]\s*\)\s*$"""
@@ -532,14 +533,13 @@ def _socket_head(facts: Facts, unit: Unit, value: str) -> str:
     """``value`` with its leading interpolation read as the socket URL's head: a name declared as a ``wss://``
     literal (its text), an https URL turned into a wss one with ``replace`` (``wss://`` and the URL's host, or
     the expression), a name declared as a choice of 'wss' or 'ws' before ``://``; ``value`` itself otherwise."""
+    scheme = _SCHEME_HEAD.match(value)  # `${protocol}://host` or, with protocol = 'wss:', `${protocol}//host`
+    if scheme is not None and _declared_scheme_choice(facts, unit, scheme.group(1)):
+        return "wss://" + value[scheme.end() :]
     head = _HEAD.match(value)
-    expression = head.group(1) if head is not None else ""
-    rest = value[head.end() :] if head is not None else ""
     if head is None:
-        scheme = re.match(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}://", value)
-        if scheme is not None and _declared_scheme_choice(facts, unit, scheme.group(1)):
-            return "wss://" + value[scheme.end() :]
         return value
+    expression, rest = head.group(1), value[head.end() :]
     name = _NAME.match(expression)
     declared = _declared_text(facts, unit, name.group(1)) if name is not None else expression
     literal = _string_literal(declared)
@@ -571,8 +571,9 @@ def _string_literal(text: str) -> str | None:
 
 
 def _declared_scheme_choice(facts: Facts, unit: Unit, name: str) -> bool:
-    """True when ``name`` is declared as a choice of WebSocket schemes (``secure ? 'wss' : 'ws'``)."""
-    return bool(re.search(r"""["'`]wss["'`]""", _declared_text(facts, unit, name)))
+    """True when ``name`` is declared as a choice of WebSocket schemes (``secure ? 'wss' : 'ws'``, or 'wss:' and
+    'ws:' after location.protocol)."""
+    return bool(re.search(r"""["'`]wss:?["'`]""", _declared_text(facts, unit, name)))
 
 
 def _other_engine(facts: Facts, value: str, script: Script, index: int) -> bool:
