@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The callees whose arguments check's value following reads (``get`` is narrowed to visualization.get later):
 # a table asked for other callees runs a query of its own.
-TABLE_CALLEES = frozenset({"openApp", "setAttribute", "getObject", "get"})
+TABLE_CALLEES = frozenset({"openApp", "openDoc", "setAttribute", "getObject", "get"})
 
 
 @cache

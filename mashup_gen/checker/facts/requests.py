@@ -220,7 +220,60 @@ def rest_calls(facts: Facts) -> list[Call]:
                 )
             )
     calls.extend(_wrapped_calls(facts, calls))
+    calls.extend(_helper_calls(facts, calls))
     return calls
+
+
+def _helper_calls(facts: Facts, known: list[Call]) -> list[Call]:
+    """Changes made through the project's own request helper, whose request builds the URL from a parameter
+    (``function qlikFetch(path, options) { return fetch(`${TENANT}/api/v1${path}`, {...options, ...}) }``): a call
+    ``qlikFetch('/reloads', { method: 'POST' })`` is a non-GET request, and needs the CSRF token unless the helper
+    or the call sends it; ``qlikFetch('/users/me')`` is a session check. The helper's own request is judged for the
+    rest (the id header, the cookie)."""
+    found: list[Call] = []
+    done = {(id(c.place.file), c.place.start) for c in known}
+    helpers: dict[str, tuple[Call, str]] = {}
+    for call in known:
+        if "${" not in call.url and "+" not in call.url:
+            continue  # a URL written whole: no path handed in
+        script = call.unit.script
+        around = [(e - s, name, s, e) for name, (s, e) in script.declarations.items() if s <= call.callee < e]
+        if around:
+            _, name, start, end = min(around)
+            helpers.setdefault(name, (call, script.span_text(start, end)))
+    for name, (inner, body) in helpers.items():
+        for unit in facts.project.units:
+            script = unit.script
+            if not unit.in_browser or name not in script.code:
+                continue
+            for callee, paren in script.find_calls(frozenset({name})):
+                if script.is_punct(callee - 1, ".") or script.callee_path(callee) != name:
+                    continue
+                place = Place(unit.file, *unit.file_span(callee, callee + 1))
+                close = script.partner(paren)
+                args = script.span_text(paren + 1, close if close != -1 else len(script.tokens))
+                first = script.call_arguments(paren)
+                shown = script.span_text(*first[0]) if first else ""
+                non_get = bool(_NON_GET.search(args))
+                # a change, or the session check (qlikFetch('/users/me')), which the login rules look for
+                if (id(place.file), place.start) in done or not (non_get or "users/me" in shown):
+                    continue
+                done.add((id(place.file), place.start))
+                provided = facts.providers.get(inner.what, "")
+                found.append(
+                    Call(
+                        place=place,
+                        what=inner.what,
+                        url=f"{short(shown)} (through {name}())",
+                        non_get=non_get,
+                        has_header=True,  # judged on the helper's own request
+                        has_credentials=True,
+                        has_csrf=inner.has_csrf or _names(CSRF_HEADER, args, body, provided),
+                        unit=unit,
+                        callee=callee,
+                    )
+                )
+    return found
 
 
 def _xhr_region(script: Script, open_callee: int) -> tuple[int, int]:
@@ -386,6 +439,7 @@ def _qlik_api(text: str, tenant: Tenant | None) -> bool:
 _TOKEN_PARAM = re.compile(r"(?i)[?&](?:accessToken|access_token|authorization|jwt)=")
 # A query string that is one interpolated value (`?${params}`): what it holds is computed elsewhere.
 _OPAQUE_QUERY = re.compile(r"\?\$\{[^}]*\}$")
+_OPAQUE_USE = re.compile(r"\}\?\$\{[^}]*\}\s*$|\+\s*[\"'`]\?[\"'`]\s*\+\s*[A-Za-z_$][\w$.]*\s*\)?\s*$", re.M)
 _WEBSOCKET_URL = re.compile(r"^\s*wss?://\S")  # a scheme alone (PROTOCOL: "wss://") names no server
 # The engine's own port (Qlik Core, an engine container): a socket straight to an engine, never to a tenant,
 # which serves sockets on 443 only. Neither the web integration id nor the CSRF token means anything there.
@@ -400,39 +454,60 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     (``'wss://' + host + '/app/' + appId``, ``scheme + '://' + host + ...``)."""
     found: list[EngineUrl] = []
     for unit, index, value in facts.strings:
-        if not unit.in_browser or "://" not in value:
+        if not unit.in_browser:
             continue  # a server opens the engine socket with a bearer token or a JWT, not the cookie
+        written = value
+        chosen = _CHOSEN_SCHEME.match(value)
+        if chosen is not None:  # `ws${secure ? 's' : ''}://${host}/app/...`: a WebSocket URL either way
+            value = "wss://" + value[chosen.end() :]
+        if chosen is None and value.startswith("${"):
+            # `${qsHost}/app/...` (qsHost = 'wss://server'), `${tenantUrl.replace('https', 'wss')}/app/...`,
+            # `${protocol}://${host}/app/...` (protocol = secure ? 'wss' : 'ws'): a socket URL from its head
+            value = _socket_head(facts, unit, value)
+        if "://" not in value:
+            continue
         script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
+        anchor = index  # where a joined URL's expression starts
+        if not joined:
+            opener = _scheme_choice(script, index, value)
+            if opener is not None:  # (secure ? 'wss://' : 'ws://') + host + '/app/' + appId
+                joined, anchor = True, opener
         if not joined and ("ws" not in value or not _WEBSOCKET_URL.match(value)):
             continue
         if _ENGINE_PORT.match(value):
             continue
-        start, end = script.statement(index)
+        start, end = script.statement(anchor)
         region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
-        region += "\n" + _appended(script, start)
+        appended = _appended(script, start)
+        region += "\n" + appended
         if "/app/" not in region and "/app" not in value and not _ROUTE_AFTER_PREFIX.search(value):
             continue
         if joined:
-            end = _expression_end(script, index)
-            joined_text = script.span_text(index, end)
-            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, index, end, depth=1):
+            end = _expression_end(script, anchor)
+            joined_text = script.span_text(anchor, end)
+            if "/app" not in joined_text + "\n" + facts.resolved_text(unit, anchor, end, depth=1):
                 continue  # the statement's other parts name /app, not the URL this scheme starts
             if _ENGINE_PORT_JOINED.search(joined_text):
                 continue  # a socket straight to an engine's own port (Qlik Core)
         if joined:  # the whole expression, for the message, from its scheme on
-            first = index
+            first = anchor
             if value.strip() == "://":
                 first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
             value = script.span_text(max(first, start), end).rstrip(";").strip()
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
-        if not joined and _other_engine(facts, value):
+        if not joined and _other_engine(facts, value, script, index):
             continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
-        found.append(EngineUrl(string_place(unit, index), short(value), has_id, has_csrf))
+        if _OPAQUE_USE.search(appended) and not (has_id or has_csrf):
+            continue  # the base of `${wsUrl}?${params}`, whose query is built elsewhere: unknown, as above
+        if not (has_id and has_csrf) and _handed_to_helper(script, start) and _names_both(facts):
+            continue  # a base handed to the project's own engine helper, which adds the parameters it names
+        shown = written if chosen is not None else value
+        found.append(EngineUrl(string_place(unit, index), short(shown), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
     for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts)):
         if (id(url.place.file), url.place.start) not in seen:
@@ -440,11 +515,74 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
     return found
 
 
-def _other_engine(facts: Facts, value: str) -> bool:
+# A WebSocket scheme a template chooses (enigma.js's own examples: `ws${secure ? 's' : ''}://`, and
+# `${secure ? 'wss' : 'ws'}://`): ws:// or wss://, a socket URL either way.
+_CHOSEN_SCHEME = re.compile(r"""^\s*(?:ws\$\{[^{}]*\}|\$\{[^{}]*["'`]wss?["'`][^{}]*\})://""")
+# A template literal that starts with one interpolation, then a path (`${base}/app/...`) or a scheme separator
+# (`${protocol}://...`): the part of a URL the interpolation holds is written elsewhere.
+_HEAD = re.compile(r"^\$\{([^{}]*)\}(?=/)")
+_NAME = re.compile(r"^\s*([A-Za-z_$][\w$]*)\s*$")
+_SCHEME_HEAD = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?:://|//)")
+# An https URL turned into the engine's: tenantUrl.replace('https', 'wss'), .replace(/^https:/, 'wss:').
+_TO_WSS = re.compile(
+    r"""^\s*([A-Za-z_$][\w$.]*)\s*\.\s*replace(?:All)?\s*\([^,]*https?[^,]*,\s*["'`]wss?(?::(?://)?)?["'`]\s*\)\s*$"""
+)
+
+
+def _socket_head(facts: Facts, unit: Unit, value: str) -> str:
+    """``value`` with its leading interpolation read as the socket URL's head: a name declared as a ``wss://``
+    literal (its text), an https URL turned into a wss one with ``replace`` (``wss://`` and the URL's host, or
+    the expression), a name declared as a choice of 'wss' or 'ws' before ``://``; ``value`` itself otherwise."""
+    scheme = _SCHEME_HEAD.match(value)  # `${protocol}://host` or, with protocol = 'wss:', `${protocol}//host`
+    if scheme is not None and _declared_scheme_choice(facts, unit, scheme.group(1)):
+        return "wss://" + value[scheme.end() :]
+    head = _HEAD.match(value)
+    if head is None:
+        return value
+    expression, rest = head.group(1), value[head.end() :]
+    name = _NAME.match(expression)
+    declared = _declared_text(facts, unit, name.group(1)) if name is not None else expression
+    literal = _string_literal(declared)
+    if literal is not None:
+        return literal.rstrip("/") + rest if _WEBSOCKET_URL.match(literal) else value
+    turned = _TO_WSS.match(declared)
+    if turned is None:
+        return value
+    source = _string_literal(_declared_text(facts, unit, turned.group(1)))
+    host = URL.match(source) if source is not None else None
+    return f"wss://{host.group(2)}{rest}" if host is not None else f"wss://${{{turned.group(1)}}}{rest}"
+
+
+def _declared_text(facts: Facts, unit: Unit, name: str) -> str:
+    """The source text ``name`` is declared as (``const x = <text>``), "" when it is not declared."""
+    entry = facts.declaration_of(unit, name.split(".")[0]) if "." not in name else None
+    if entry is None:
+        return ""
+    owner, (start, end) = entry
+    return owner.script.span_text(start, end) if end - start <= 40 else ""
+
+
+def _string_literal(text: str) -> str | None:
+    """The value of ``text`` when it is one quoted string without interpolation, else None."""
+    text = text.strip().rstrip(";").strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"`" and text[0] not in text[1:-1]:
+        return None if text[0] == "`" and "${" in text else text[1:-1]
+    return None
+
+
+def _declared_scheme_choice(facts: Facts, unit: Unit, name: str) -> bool:
+    """True when ``name`` is declared as a choice of WebSocket schemes (``secure ? 'wss' : 'ws'``, or 'wss:' and
+    'ws:' after location.protocol)."""
+    return bool(re.search(r"""["'`]wss:?["'`]""", _declared_text(facts, unit, name)))
+
+
+def _other_engine(facts: Facts, value: str, script: Script, index: int) -> bool:
     """True when ``value`` is written whole to a named host that is neither a Qlik Cloud tenant nor the project's
     tenant (``wss://sense-demo.qlik.com/app/...``, ``wss://qlik.corp.local/app/...``), or Qlik Sense Desktop's:
     the socket of a client-managed server, which takes neither the web integration id nor Qlik Cloud's CSRF
-    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding)."""
+    parameter (a local engine's or a plain ws:// socket is client-managed-api's finding). A wss:// socket to a
+    named server is that only beside a Qlik Cloud path: a fallback to another URL (``url || 'wss://demo/...'``) or
+    in a project that also talks to Qlik Cloud; a project whose one server it is is judged as moved there."""
     if re.match(r"(?i)\s*ws://\$\{", value):
         return True  # plain ws:// to a computed host: client-managed-api's finding (Qlik Cloud serves wss:// only)
     m = URL.match(value.strip())
@@ -454,7 +592,36 @@ def _other_engine(facts: Facts, value: str) -> bool:
     if is_loopback(host):
         return m.group(3) == "4848"  # Qlik Sense Desktop (another port here: a local stand-in or proxy, judged)
     tenant = facts.tenant.host if facts.tenant else None
-    return "." in host and not host.endswith(".qlikcloud.com") and host != tenant
+    if "." not in host or host.endswith(".qlikcloud.com") or host == tenant:
+        return False
+    if value.lstrip().lower().startswith("ws://"):
+        return True  # plain ws://: client-managed-api's finding
+    return _alternative(script, index) or _cloud_aware(facts)
+
+
+def _alternative(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is one side of ``a || b``, ``a ?? b`` or a ternary's branch."""
+    if any(script.is_punct(index - 1, op) or script.is_punct(index + 1, op) for op in ("||", "??")):
+        return True
+    if script.is_punct(index + 1, ":") and script.is_punct(index - 1, "?"):
+        return True  # cond ? 'wss://demo/...' : other
+    if not script.is_punct(index - 1, ":"):
+        return False  # an object's key is followed by ':' too: a ternary's has its '?' before, at the same level
+    parent = script.parent(index)
+    j = index - 2
+    while j >= 0 and script.parent(j) == parent and not (script.is_punct(j, ",") or script.ends_statement(j)):
+        if script.is_punct(j, "?"):
+            return True
+        j -= 1
+    return False
+
+
+def _cloud_aware(facts: Facts) -> bool:
+    """True when the project also talks to Qlik Cloud (a qlikcloud.com tenant, a web integration id)."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return True
+    return bool(facts.id_mentions) or any(HEADER in unit.script.code for unit in facts.project.units)
 
 
 def _expression_end(script: Script, index: int) -> int:
@@ -504,6 +671,47 @@ def _joined_scheme(facts: Facts, unit: Unit, index: int, value: str) -> bool:
     else:
         text = script.text(before)
     return bool(_WS_SCHEME.search(text))
+
+
+# Calls that open the socket themselves: the URL handed to them is the socket's whole URL.
+_SOCKET_CALLEES = frozenset({"create", "WebSocket", "open", "connect"})
+
+
+def _handed_to_helper(script: Script, start: int) -> bool:
+    """True when the statement at ``start`` declares a variable (``const engineUrl = ...``) that is then handed to
+    a call other than one opening the socket (``new EngineService(engineUrl)``, ``openDoc(engineUrl, headers)``):
+    what that helper adds to the URL is written there."""
+    word = script.text(start) if script.is_ident(start) else ""
+    at = start + 1 if word in ("let", "var", "const") else start
+    if not script.is_ident(at) or not script.is_punct(at + 1, "="):
+        return False
+    name = script.text(at)
+    for index in range(at + 2, len(script.tokens)):
+        if not script.is_ident(index, name) or script.is_punct(index - 1, "."):
+            continue
+        opener = script.parent(index)
+        if opener > 0 and script.is_punct(opener, "(") and script.is_ident(opener - 1):
+            if script.text(opener - 1) not in _SOCKET_CALLEES:
+                return True
+    return False
+
+
+def _names_both(facts: Facts) -> bool:
+    """True when the project's browser code names both the web integration id and the CSRF token parameters."""
+    codes = [unit.script.code for unit in facts.project.units if unit.in_browser]
+    return any(HEADER in code for code in codes) and any(CSRF_HEADER in code for code in codes)
+
+
+def _scheme_choice(script: Script, index: int, value: str) -> int | None:
+    """The ``(`` of ``(secure ? 'wss://' : 'ws://') + host + ...`` when the string at ``index`` is that choice's
+    first scheme: the parenthesized choice starts a URL joined from parts."""
+    if not _SCHEME_ALONE.match(value.strip()) or value.strip() == "://" or not script.is_punct(index - 1, "?"):
+        return None
+    opener = script.parent(index)
+    if opener == -1 or not script.is_punct(opener, "("):
+        return None
+    closer = script.partner(opener)
+    return opener if closer != -1 and script.is_punct(closer + 1, "+") else None
 
 
 def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
@@ -565,7 +773,11 @@ def _appended(script: Script, start: int) -> str:
     if not script.is_ident(at) or not script.is_punct(at + 1, "="):
         return ""
     name = re.escape(script.text(at))
-    later = re.compile(rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*")
+    later = re.compile(
+        rf"(?<![\w$.]){name}\s*(?:\+=|=\s*{name}\s*\+|\.searchParams\.(?:set|append)\s*\()[^;\n]*"
+        # a later URL that adds the query to this base: `${wsUrl}?${params}`, wsUrl + '?' + params
+        rf"|\$\{{\s*{name}\s*\}}\?[^`\n]*|(?<![\w$.]){name}\s*\+\s*[\"'`]\?[^;\n]*"
+    )
     return "\n".join(m.group(0) for m in later.finditer(script.code))
 
 
@@ -600,12 +812,14 @@ def _built_enigma_urls(facts: Facts) -> list[EngineUrl]:
             if prop is None or prop.value_end - prop.value_start < 2:
                 continue  # no url, a shorthand or one literal (judged as a string above)
             parts = [
-                script.string_value(i) or ""
+                (i, script.string_value(i) or "")
                 for i in range(prop.value_start, prop.value_end)
                 if script.tokens[i].kind in (STRING, TEMPLATE)
             ]
-            if not any("://" in part for part in parts):
+            if not any("://" in part for _, part in parts):
                 continue
+            if any(_other_engine(facts, part, script, i) for i, part in parts if "://" in part):
+                continue  # a client-managed server's socket, as for a URL written whole
             start, end = script.statement(callee)
             region = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
             if _TOKEN_PARAM.search(region):

@@ -57,7 +57,7 @@ _KEY = (
 )
 _ATTRIBUTE_NAME = r"(?:data-)?(?:host|tenant|app-id|client-id|web-integration-id|redirect-uri|object-id|sheet-id)"
 _HINT = re.compile(
-    rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|(?<!\$)[{{,]\s*{_KEY}\s*[,}}]|openApp\s*\(\s*(?!["'`])"""
+    rf"""(?i)\b{_KEY}["']?\s*[:=]\s*(?!["'`\s])|(?<!\$)[{{,]\s*{_KEY}\s*[,}}]|open(?:App|Doc)\s*\(\s*(?!["'`])"""
     rf"""|setAttribute\s*\(\s*["']{_ATTRIBUTE_NAME}["']\s*,\s*(?!["'`])"""
     # an object id given as a name, or as a literal that may be a placeholder
     r"""|(?:getObject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[A-Za-z_$]|["'`](?:<|[^"'`]*"""
@@ -73,7 +73,7 @@ _QUICK_HINT = Hint(
     _HINT,
     parts=(
         re.compile(rf"""[{{,](?<!\$[{{,])\s*{_KEY_LOWER}\s*[,}}]"""),
-        re.compile(r"""openapp\s*\(\s*(?!["'`])"""),
+        re.compile(r"""open(?:app|doc)\s*\(\s*(?!["'`])"""),
         re.compile(rf"""setattribute\s*\(\s*["']{_ATTRIBUTE_NAME}["']\s*,\s*(?!["'`])"""),
         re.compile(
             r"""(?:getobject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[a-z_$]|["'`](?:<|[^"'`]*"""
@@ -93,6 +93,7 @@ _QUICK_HINT = Hint(
         "object",
         "sheet",
         "openapp",
+        "opendoc",
         "setattribute",
         "getobject",
         "visualization",
@@ -440,8 +441,8 @@ def _table_uses(key: str, table: ModuleTable) -> list[_Use]:
 def _argument_uses(key: str, arguments: list[Use]) -> list[_Use]:
     """``qlik.openApp(APP)``, ``el.setAttribute("app-id", APP)``, ``app.getObject("QV01", KPI)``."""
     callee = arguments[0].owner
-    if callee.endswith("openApp"):
-        argument, name = arguments[0], "openApp"
+    if callee.endswith(("openApp", "openDoc")):  # the capability API's and enigma.js's: both take the app id
+        argument, name = arguments[0], callee.rsplit(".", 1)[-1]
     elif callee.endswith("setAttribute") and len(arguments) >= 2:
         attribute = arguments[0].text
         if not arguments[0].literal or use_key(attribute[1:-1]) is None:
@@ -546,7 +547,7 @@ def _travelled(facts: Facts) -> list[Travelled]:
 
     seen: set[tuple[int, int, int, int]] = set()
     for use, file, browser in uses:
-        what = "app id" if use.key == "openApp" else use_key(use.key)
+        what = "app id" if use.key in ("openApp", "openDoc") else use_key(use.key)
         if what is None:
             continue
         start = use.start
