@@ -499,6 +499,8 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
         if not joined and _other_engine(facts, value, script, index):
             continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
+        if _PAGE_HOST.search(value) and _runs_on_the_hub(script.code):
+            continue  # a script run on the Qlik Sense page itself: a same-origin socket, signed in by the hub
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
         if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
@@ -513,6 +515,17 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
+
+
+# A socket to the page's own host, and code that reads the app id from the Qlik Sense hub's own address
+# (location.pathname.match(/\/sense\/app\/(...)/)): a script pasted into, or injected on, the hub's page.
+_PAGE_HOST = re.compile(r"\$\{\s*(?:window\.|document\.)?location\.host(?:name)?\s*\}")
+_HUB_PATH = re.compile(r"sense\\?/app\\?/")
+
+
+def _runs_on_the_hub(code: str) -> bool:
+    """True when ``code`` reads where it runs from the Qlik Sense hub's address: it runs on the hub's page."""
+    return "location" in code and _HUB_PATH.search(code) is not None and "location.pathname" in code
 
 
 # A WebSocket scheme a template chooses (enigma.js's own examples: `ws${secure ? 's' : ''}://`, and
