@@ -69,6 +69,9 @@ _REGEX_AFTER_WORDS = frozenset(
 _UNESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+_KIND_OF = itemgetter(0)  # a token's kind
+_STRING_KIND = re.compile(b"[%c%c]" % (STRING, TEMPLATE))  # a string or template token, in Script._kinds
+_WORD_BEFORE_WORD = re.compile(b"%c(?=%c%c)" % (IDENT, IDENT, PUNCT))  # in Script._kinds
 
 
 _GROUP_KINDS = (-1, IDENT, PUNCT, STRING, NUMBER, -1, PUNCT)  # by group number; group 5 is "/" or "`"
@@ -434,6 +437,7 @@ class Script:
         parent = [-1] * len(punct)
         stack: list[int] = []
         top = -1  # stack[-1], or -1 when empty
+        unmatched = False  # a closing bracket no opener matches
         for i, text in enumerate(punct):
             parent[i] = top
             if text is None or len(text) != 1:
@@ -451,7 +455,17 @@ class Script:
                         del stack[depth:]
                         top = stack[-1] if stack else -1
                         break
+                else:
+                    unmatched = True
+        self.__dict__["_unmatched_closer"] = unmatched
         return partner, parent
+
+    @cached_property
+    def _unmatched_closer(self) -> bool:
+        """True when a closing bracket matches no opener (made with the brackets): then a bracketed value
+        may hold a closer that ends it, and :meth:`value_end` reads it token by token."""
+        self._brackets  # noqa: B018  # sets it
+        return self.__dict__["_unmatched_closer"]
 
     def partner(self, index: int) -> int:
         """The matching bracket of the bracket at ``index``, or -1."""
@@ -578,15 +592,18 @@ class Script:
         partner, parents = self._brackets
         count = len(tokens)
         typed: set[int] = set()  # the "=" of "const n: Type = v": not a declaration of Type
-        for i in range(count - 2):
-            kind, start, end = tokens[i]
-            if kind != IDENT or i + 1 in typed:
+        # Only a word before "=" and a word before a word and "(" or ":" ("function f(", "const x: T") can
+        # start one: those are found by C-level searches of the kinds and the "=" punctuators, in order,
+        # instead of a step for every token of the project (a word before ":" starts none, nor does a word
+        # before a word before anything else: "const x =" starts at "x").
+        kinds = self._kinds
+        candidates = [m.start() for m in _WORD_BEFORE_WORD.finditer(kinds) if punct[m.start() + 2] in ("(", ":")]
+        candidates += [j - 1 for j in _indexes(punct, "=", 1) if j <= count - 2 and kinds[j - 1] == IDENT]
+        candidates.sort()
+        for i in candidates:
+            if i + 1 in typed:
                 continue
-            # Only a word before "=", "function" and var/let/const can start a declaration: the rest is
-            # passed over without reading its text (this loop sees every token of the project).
-            after = punct[i + 1]
-            if after != "=" and after != ":" and tokens[i + 1][0] != IDENT:
-                continue
+            _kind, start, end = tokens[i]
             word = code[start:end]
             if word == "function" and tokens[i + 1][0] == IDENT:
                 name = self.text(i + 1)
@@ -617,6 +634,10 @@ class Script:
         most ``limit`` tokens on."""
         punct = self._punct
         partner, parents = self._brackets
+        # A bracket opened in the value is passed over to its partner in one step: nothing inside it is at
+        # the value's level, and every closer inside closes a bracket opened inside, unless one matches no
+        # opener at all (then every token is read).
+        skip = not self._unmatched_closer
         stop = start
         end = len(self.tokens) if limit is None else min(len(self.tokens), start + limit)
         while stop < end:
@@ -626,10 +647,12 @@ class Script:
                     break
                 if (text == "}" or text == ")" or text == "]") and partner[stop] < start:
                     break  # it closes a bracket opened before the value: the value has ended
+                if skip and (text == "(" or text == "{" or text == "[") and partner[stop] > stop:
+                    stop = partner[stop]  # its closer is passed over below, as a closer of the value's own
             elif stop > start and parents[stop] == level and self.ends_statement(stop):
                 break  # a line without a semicolon: the value ended on the line before
             stop += 1
-        return stop
+        return min(stop, end)
 
     def ends_statement(self, index: int) -> bool:
         """True when a line break before token ``index`` ends the statement before it (JavaScript's automatic
@@ -712,8 +735,14 @@ class Script:
 
     @cached_property
     def _string_indexes(self) -> tuple[int, ...]:
-        # Made once: several facts walk the literals, far fewer than the tokens.
-        return tuple([i for i, t in enumerate(self.tokens) if t.kind == STRING or t.kind == TEMPLATE])
+        # Made once: several facts walk the literals, far fewer than the tokens (found by a C-level search of
+        # the kinds, one Python step a literal).
+        return tuple([m.start() for m in _STRING_KIND.finditer(self._kinds)])
+
+    @cached_property
+    def _kinds(self) -> bytes:
+        """Each token's kind, one byte a token: searched in C for the tokens of a kind or a run of kinds."""
+        return bytes(map(_KIND_OF, self.tokens))
 
     def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
         """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a

@@ -21,7 +21,9 @@
 - a file's lines start one past each newline, as a search for each found them;
 - a file is read whole through its descriptor, and one that cannot be read says why as before;
 - the paths a tree walk makes from a folder and an entry's name are the paths ``Path(entry.path)`` made;
-- enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires.
+- enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires;
+- a script's declarations, string literals and the ends of its values, found by searching its tokens' kinds and
+  passing over bracketed values, are those a step for every token found.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -375,8 +377,8 @@ def test_every_script_of_the_corpus_and_examples_gives_the_same_tokens_split() -
         assert Script(code).tokens == js._scan(code, 0)[0], path
 
 
-# Pieces of statements: declarations, calls, TypeScript annotations, functions, brackets (balanced or not),
-# lines without semicolons.
+# Pieces of statements: declarations, calls, TypeScript annotations, functions, brackets (balanced or not, a
+# closer no opener matches), lines without semicolons.
 _DECLARATION_PIECES = st.lists(
     st.sampled_from(
         [
@@ -391,7 +393,8 @@ _DECLARATION_PIECES = st.lists(
 class _ReferenceScript(Script):
     """A statement's range as it was read, with a method call for each token's parent: the definition the
     reading from the parents' list must give the same ranges as (and, in _same_structures, the calls by name
-    and the punctuators' indexes as a loop over every token found them)."""
+    and the punctuators' indexes as a loop over every token found them); the declarations and the ends of
+    values as a step for every token read them."""
 
     def statement(self, index: int) -> tuple[int, int]:
         """Token range of the statement around ``index``: from after the previous ``;``/brace to the next."""
@@ -417,10 +420,72 @@ class _ReferenceScript(Script):
             end += 1
         return start, end
 
+    @property
+    def declarations(self) -> dict[str, tuple[int, int]]:  # type: ignore[override]
+        """The declarations read by a step for every token, each value's end by a step for every token of it."""
+        found: dict[str, tuple[int, int]] = {}
+        tokens, code, punct = self.tokens, self.code, self._punct
+        partner, parents = self._brackets
+        count = len(tokens)
+        typed: set[int] = set()
+        for i in range(count - 2):
+            kind, start, end = tokens[i]
+            if kind != IDENT or i + 1 in typed:
+                continue
+            after = punct[i + 1]
+            if after != "=" and after != ":" and tokens[i + 1][0] != IDENT:
+                continue
+            word = code[start:end]
+            if word == "function" and tokens[i + 1][0] == IDENT:
+                name = self.text(i + 1)
+                j = i + 2
+                if punct[j] == "(":
+                    close = partner[j]
+                    if close != -1 and close + 1 < count and punct[close + 1] == "{":
+                        body_end = partner[close + 1]
+                        if body_end != -1 and name not in found:
+                            found[name] = (close + 2, body_end)
+                continue
+            at, equals = i, i + 1
+            if word in ("var", "let", "const") and tokens[i + 1][0] == IDENT and punct[i + 2] == ":":
+                at, equals = i + 1, self._annotated_equals(i + 2)
+                word = self.text(at)
+                typed.add(equals)
+            if equals != -1 and punct[equals] == "=" and not (at >= 1 and punct[at - 1] == "."):
+                name = word
+                if name in found:
+                    continue
+                found[name] = (equals + 1, self.value_end(equals + 1, parents[at]))
+        return found
+
+    def value_end(self, start: int, level: int, limit: int | None = None) -> int:
+        """Where a value ends, read a token at a time."""
+        punct = self._punct
+        partner, parents = self._brackets
+        stop = start
+        end = len(self.tokens) if limit is None else min(len(self.tokens), start + limit)
+        while stop < end:
+            text = punct[stop]
+            if text is not None:
+                if (text == ";" or text == ",") and parents[stop] == level:
+                    break
+                if (text == "}" or text == ")" or text == "]") and partner[stop] < start:
+                    break
+            elif stop > start and parents[stop] == level and self.ends_statement(stop):
+                break
+            stop += 1
+        return stop
+
 
 def _same_structures(code: str, every: int = 1) -> None:
     script, reference = Script(code), _ReferenceScript(code)
     tokens, punct = script.tokens, script._punct
+    assert script.declarations == reference.declarations
+    assert script._string_indexes == tuple(i for i, t in enumerate(tokens) if t.kind in (STRING, TEMPLATE))
+    for index in range(0, len(tokens), every):
+        level = script.parent(index)
+        for limit in (None, 3, 40):
+            assert script.value_end(index, level, limit) == reference.value_end(index, level, limit)
     calls: dict[str, list[int]] = {}
     for i in range(len(tokens) - 1):  # every word before a "(", one token at a time as it was read
         if punct[i + 1] == "(" and tokens[i].kind == IDENT:
