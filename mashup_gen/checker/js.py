@@ -517,24 +517,35 @@ class Script:
         punct = self._punct
         partners, parents = self._brackets
         parent = parents[index]
+        # Every test below is of a token at the statement's own level (its parent is ``parent``) or of
+        # ``parent`` itself: a bracketed part met on the way is passed over in one step, from one bracket to
+        # its partner (nothing inside is at that level, and ``parent`` is never inside: it stays open past
+        # ``index``), its brackets tested as the walk tested them.
         start = index
         while start > 0:
             prev = start - 1
-            if parents[prev] == parent and punct[prev] in (";", "{", "}"):
+            text = punct[prev]
+            if parents[prev] == parent and text in (";", "{", "}"):
                 break
             if prev == parent:
                 break
             if parents[start] == parent and self.ends_statement(start):
                 break  # a line without a semicolon before: the statement starts on this line
             start = prev
+            if (text == ")" or text == "]" or text == "}") and 0 <= partners[prev] < prev - 1:
+                start = partners[prev] + 1  # the opener is the next token tested
         end = index
         count = len(punct)
         while end < count:
-            if parents[end] == parent and punct[end] in (";", "}"):
-                if punct[end] == ";" or partners[end] < start:
+            text = punct[end]
+            if parents[end] == parent and (text == ";" or text == "}"):
+                if text == ";" or partners[end] < start:
                     break
             if end > index and parents[end] == parent and self.ends_statement(end):
                 break  # a line without a semicolon: the statement ended on the line before
+            if (text == "(" or text == "[" or text == "{") and partners[end] > end:
+                end = partners[end]  # the closer is the next token tested
+                continue
             end += 1
         return start, end
 

@@ -23,7 +23,8 @@
 - the paths a tree walk makes from a folder and an entry's name are the paths ``Path(entry.path)`` made;
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires;
 - a script's declarations, string literals and the ends of its values, found by searching its tokens' kinds and
-  passing over bracketed values, are those a step for every token found.
+  passing over bracketed values, are those a step for every token found, and so are its statements' ranges,
+  read passing over bracketed parts.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
