@@ -212,9 +212,13 @@ def _split(code: str, pos: int) -> tuple[list[int], list[int], list[int], list[s
     while len(parts) > 1 and not parts[-2]:  # the empty tokens at the end (their blanks are no token's)
         del parts[-3:]
     texts = parts[2::3]
-    offsets = list(accumulate(map(len, parts), initial=pos))
-    starts = offsets[2::3]
-    ends = offsets[3::3]
+    # The text before each match is always empty (the expression matches wherever a search starts, "\S" or
+    # "\Z" at worst): the offsets are summed over the blanks and the tokens alone, a third fewer steps.
+    lengths = parts[1:]
+    del lengths[2::3]
+    offsets = list(accumulate(map(len, lengths), initial=pos))
+    starts = offsets[1::2]
+    ends = offsets[2::2]
     kinds = list(map(_KIND_BY_FIRST.__getitem__, map(ord, map(itemgetter(0), texts))))
     for dot in _DOT_NUMBER.finditer(code, pos):  # a token ".5" is a number, not the punctuator "."
         i = bisect_left(starts, dot.start())
