@@ -762,18 +762,15 @@ class Script:
     def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
         """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a
         string, SEP one of ``separators`` (``:``, ``=``, ``,``) and the literal a string or template."""
-        tokens = self.tokens
-        code = self.code
+        # The separator's text is the punctuators' list's (None for any other token); the key's kind is a byte.
+        kinds, punct = self._kinds, self._punct
         found = []
         for value_index in self._string_indexes:
             i = value_index - 2
             if i < 0:
                 continue
-            key, sep = tokens[i], tokens[i + 1]
-            if (key.kind != IDENT and key.kind != STRING) or sep.kind != PUNCT:
-                continue
-            text = code[sep.start : sep.end]
-            if text in separators:
+            text = punct[i + 1]
+            if text is not None and text in separators and (kinds[i] == IDENT or kinds[i] == STRING):
                 found.append((i, text, value_index))
         return found
 

@@ -24,7 +24,7 @@
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires;
 - a script's declarations, string literals and the ends of its values, found by searching its tokens' kinds and
   passing over bracketed values, are those a step for every token found, and so are its statements' ranges,
-  read passing over bracketed parts.
+  read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -459,6 +459,21 @@ class _ReferenceScript(Script):
                 found[name] = (equals + 1, self.value_end(equals + 1, parents[at]))
         return found
 
+    def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:  # type: ignore[override]
+        """Each ``key SEP literal``, its key's kind and its separator read from the tokens."""
+        tokens, code, found = self.tokens, self.code, []
+        for value_index in self._string_indexes:
+            i = value_index - 2
+            if i < 0:
+                continue
+            key, sep = tokens[i], tokens[i + 1]
+            if (key.kind != IDENT and key.kind != STRING) or sep.kind != PUNCT:
+                continue
+            text = code[sep.start : sep.end]
+            if text in separators:
+                found.append((i, text, value_index))
+        return found
+
     def value_end(self, start: int, level: int, limit: int | None = None) -> int:
         """Where a value ends, read a token at a time."""
         punct = self._punct
@@ -482,6 +497,8 @@ def _same_structures(code: str, every: int = 1) -> None:
     script, reference = Script(code), _ReferenceScript(code)
     tokens, punct = script.tokens, script._punct
     assert script.declarations == reference.declarations
+    for separators in ((":", "=", ","), (":",), ("=",), (",",)):
+        assert script.assigned_literals(separators) == reference.assigned_literals(separators)
     assert script._string_indexes == tuple(i for i, t in enumerate(tokens) if t.kind in (STRING, TEMPLATE))
     for index in range(0, len(tokens), every):
         level = script.parent(index)
