@@ -70,6 +70,7 @@ _UNESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\n
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": ""}
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _KIND_OF = itemgetter(0)  # a token's kind
+_START_OF = itemgetter(1)  # a token's start
 _STRING_KIND = re.compile(b"[%c%c]" % (STRING, TEMPLATE))  # a string or template token, in Script._kinds
 _WORD_BEFORE_WORD = re.compile(b"%c(?=%c%c)" % (IDENT, IDENT, PUNCT))  # in Script._kinds
 
@@ -373,7 +374,7 @@ class Script:
 
     @cached_property
     def _starts(self) -> list[int]:
-        return [token.start for token in self.tokens]
+        return list(map(_START_OF, self.tokens))
 
     def index_at(self, offset: int) -> int:
         """The index of the first token that starts at or after ``offset`` (in ``code``); ``len(tokens)`` when

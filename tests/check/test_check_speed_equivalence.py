@@ -24,7 +24,8 @@
 - enigma.js's import names are looked for only in a script that names "enigma.js", as its expression requires;
 - a script's declarations, string literals and the ends of its values, found by searching its tokens' kinds and
   passing over bracketed values, are those a step for every token found, and so are its statements' ranges,
-  read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts.
+  read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts;
+- the token at a file offset is found in the script's one list of starts, as in a list made for the question.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -867,3 +868,17 @@ def test_a_walk_makes_the_paths_that_parsing_each_entrys_path_made(
         for entry in _walk(folder).values():
             for path in (p for kind in entry.values() for p in kind):
                 assert (path, str(path), path.parts) == (Path(str(path)), str(Path(str(path))), Path(str(path)).parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DECLARATION_PIECES, st.integers(min_value=0, max_value=50))
+def test_the_token_at_an_offset_is_the_last_starting_at_or_before_it(code: str, base: int) -> None:
+    from bisect import bisect_right
+
+    from mashup_gen.checker.facts.liveness import token_at
+
+    script = Script(code, base)
+    starts = [token.start for token in script.tokens]
+    assert script._starts == starts
+    for offset in range(base - 2, base + len(code) + 2):
+        assert token_at(script, offset) == max(bisect_right(starts, offset - base) - 1, 0)

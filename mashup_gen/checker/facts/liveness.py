@@ -11,7 +11,6 @@ function, a method, a callback, or a name used anywhere (called, passed, assigne
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from mashup_gen.checker.facts.model import Place
@@ -32,8 +31,9 @@ def unit_at(project: Project, place: Place) -> Unit | None:
 
 def token_at(script: Script, offset: int) -> int:
     """Index of the token at (or last before) file offset ``offset`` of ``script``."""
-    starts = [token.start for token in script.tokens]
-    return max(bisect.bisect_right(starts, offset - script.offset) - 1, 0)
+    # The last token starting at or before it: the one before the first starting after it (the script's own
+    # list of starts, made once, where a list was made for every question).
+    return max(script.index_at(offset - script.offset + 1) - 1, 0)
 
 
 def _declared_by(script: Script, name_index: int) -> bool:
