@@ -194,9 +194,38 @@ class ProjectFiles:
     configs: list[Path] = field(default_factory=list)  # .env, JSON and YAML files: values that travel into the code
     has_record: bool = False
     single_file: bool = False  # checking one file given on the command line
+    # (root, display_root, the root's text and a separator, the shown root and a separator): see display
+    _shown: tuple[Path, str, str, str | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     def display(self, path: Path) -> str:
         """How ``path`` is shown: relative to the argument the user gave."""
+        # A path below the root is its text after the root's, joined to the shown root's text: what
+        # relative_to and a join of paths make, without building either path (asked for every file read).
+        shown = self._shown
+        if shown is None or shown[0] is not self.root or shown[1] is not self.display_root:
+            shown = self._shown = self._display_prefixes()
+        text = str(path)
+        prefix = shown[2]
+        if shown[3] is not None and len(text) > len(prefix) and text.startswith(prefix):
+            return shown[3] + text[len(prefix) :]
+        return self._display(path)
+
+    def _display_prefixes(self) -> tuple[Path, str, str, str | None]:
+        """What :meth:`display` joins: the root's text with a separator, and the shown root's (None where a
+        plain join of texts would not be the join of paths: a root or shown root ending in a separator, or
+        paths not written with "/")."""
+        root = str(self.root)
+        shown: str | None = None
+        base = Path(self.display_root).as_posix()
+        if self.display_root in ("", ".") or base == ".":
+            shown = ""  # joined to ".", a path is itself
+        else:
+            shown = None if base.endswith("/") else base + "/"
+        if os.sep != "/" or root.endswith("/") or root == ".":
+            shown = None
+        return self.root, self.display_root, root + "/", shown
+
+    def _display(self, path: Path) -> str:
         try:
             relative = path.relative_to(self.root)
         except ValueError:

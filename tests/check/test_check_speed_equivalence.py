@@ -25,7 +25,9 @@
 - a script's declarations, string literals and the ends of its values, found by searching its tokens' kinds and
   passing over bracketed values, are those a step for every token found, and so are its statements' ranges,
   read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts;
-- the token at a file offset is found in the script's one list of starts, as in a list made for the question.
+- the token at a file offset is found in the script's one list of starts, as in a list made for the question;
+- a file's path is shown from the texts of its path and its project's root as relative_to and a join of paths
+  showed it.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -882,3 +884,24 @@ def test_the_token_at_an_offset_is_the_last_starting_at_or_before_it(code: str, 
     assert script._starts == starts
     for offset in range(base - 2, base + len(code) + 2):
         assert token_at(script, offset) == max(bisect_right(starts, offset - base) - 1, 0)
+
+
+_PATH_PARTS = st.lists(st.sampled_from(["a", "b", "B", ".", "..", "", "x y", "é", "~", "a.b", "-"]), max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "/", "//"]),
+    _PATH_PARTS,
+    _PATH_PARTS,
+    st.sampled_from(["", ".", "./", "/", "//", "a", "a/", "a//b", "./a", "../a", "~/x", "/abs/p"]),
+)
+def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
+    anchor: str, root_parts: list[str], rest: list[str], display_root: str
+) -> None:
+    root = Path(anchor + "/".join(root_parts)) if anchor or root_parts else Path(".")
+    files = ProjectFiles(root=root, display_root=display_root)
+    for path in (root / "/".join(rest) if rest else root, Path("/".join(rest) or "."), Path("/other", *rest)):
+        assert files.display(path) == files._display(path), (root, path, display_root)
+    files.display_root = "moved"  # a changed root or display root is shown as changed
+    assert files.display(root / "z") == files._display(root / "z")
