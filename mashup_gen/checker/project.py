@@ -559,8 +559,26 @@ class Project:
         folder = path.parent
         real = self._real_folders.get(folder)
         if real is None:
-            real = self._real_folders[folder] = folder.resolve()
+            real = self._real_folders[folder] = self._real_folder(folder)
         return real / path.name
+
+    def _real_folder(self, folder: Path) -> Path:
+        """``folder.resolve()`` of the folder of a file that exists: below the root, a folder that is no link is
+        in the real folder above it (each folder of the project resolved once, from the one above it, instead
+        of every part of its path read again for each)."""
+        parent = folder.parent
+        if folder == self.root or folder.name in ("", ".", "..") or self.root not in folder.parents:
+            return folder.resolve()
+        try:
+            status = folder.lstat()
+        except OSError:
+            return folder.resolve()
+        if stat.S_ISLNK(status.st_mode):
+            return folder.resolve()
+        real = self._real_folders.get(parent)
+        if real is None:
+            real = self._real_folders[parent] = self._real_folder(parent)
+        return real / folder.name
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project's root, POSIX style (its name when it is outside)."""

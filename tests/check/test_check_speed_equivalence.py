@@ -610,9 +610,19 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
     (root / "linked").symlink_to(tmp_path / "shared")  # a linked folder
     (root / "js" / "c.js").symlink_to(tmp_path / "shared" / "b.js")  # a linked file
     (root / "js" / "gone.js").symlink_to(tmp_path / "nowhere.js")  # a dangling link
+    (root / "js" / "deep" / "er").mkdir(parents=True)
+    (root / "js" / "deep" / "er" / "d.js").write_text("var d = 4;\n", encoding="utf-8")
+    (tmp_path / "shared" / "sub").mkdir()
+    (tmp_path / "shared" / "sub" / "e.js").write_text("var e = 5;\n", encoding="utf-8")
+    (root / "js" / "deep" / "to-shared").symlink_to(tmp_path / "shared")  # a linked folder below a real one
     (project,) = discover(root, str(root))
     checked = Project(project)
     for path in (
+        root / "js" / "deep" / "er" / "d.js",
+        root / "js" / "deep" / "to-shared" / "sub" / "e.js",
+        root / "linked" / "sub" / "e.js",
+        root / "js" / "deep" / ".." / "a.js",
+        tmp_path / "shared" / "sub" / "e.js",
         root / "js" / "a.js",
         root / "linked" / "b.js",
         root / "js" / "c.js",
@@ -624,6 +634,12 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
     ):
         expected = path.resolve() if path.exists() else path
         assert checked._real_path(path) == expected, path
+    # A project whose root is reached through a link: its folders are where the link leads.
+    (tmp_path / "via").symlink_to(tmp_path)
+    (project,) = discover(tmp_path / "via" / "app", str(root))
+    checked = Project(project)
+    for path in (tmp_path / "via" / "app" / "js" / "deep" / "er" / "d.js", tmp_path / "via" / "app" / "js" / "a.js"):
+        assert checked._real_path(path) == path.resolve(), path
 
 
 def _table_nodes(parsed, callees: frozenset[str]) -> list[tuple[int, int, str]]:
