@@ -189,6 +189,7 @@ for _first, _kind in (("A-Za-z_$", IDENT), ("\"'", STRING), ("0-9", NUMBER), ("/
     for _char in re.findall("[" + _first + "]", "".join(map(chr, range(128)))):
         _KIND_BY_FIRST[ord(_char)] = _kind
 _KIND_BY_FIRST[0xA0:] = bytes([IDENT]) * (0x10000 - 0xA0)
+_KIND_BY_ASCII = bytes(_KIND_BY_FIRST[:128]) + bytes(128)  # a table for bytes.translate (ASCII only)
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _DOT_NUMBER = re.compile(r"\.\d")  # where a number may start with "." (".5")
 _RESYNC_STEPS = 16  # tokens read one by one after a literal before the rest is split again
@@ -206,7 +207,7 @@ _PUNCTUATORS = {
 }
 
 
-def _split(code: str, pos: int) -> tuple[list[int], list[int], list[int], list[str]]:
+def _split(code: str, pos: int) -> tuple[bytearray, list[int], list[int], list[str]]:
     """Kinds, starts, ends and texts of the tokens of ``code`` from ``pos`` as the split reads them ("/" and "`"
     left unsettled)."""
     parts = _SPLIT.split(code[pos:] if pos else code)
@@ -220,7 +221,13 @@ def _split(code: str, pos: int) -> tuple[list[int], list[int], list[int], list[s
     offsets = list(accumulate(map(len, lengths), initial=pos))
     starts = offsets[1::2]
     ends = offsets[2::2]
-    kinds = list(map(_KIND_BY_FIRST.__getitem__, map(ord, map(itemgetter(0), texts))))
+    # Each kind is a byte, by the token's first character: on ASCII (nearly every script's first characters),
+    # one translation of their bytes in C; else one look-up a character.
+    firsts = "".join(map(itemgetter(0), texts))
+    if firsts.isascii():
+        kinds = bytearray(firsts.encode("ascii").translate(_KIND_BY_ASCII))
+    else:
+        kinds = bytearray(map(_KIND_BY_FIRST.__getitem__, map(ord, firsts)))
     for dot in _DOT_NUMBER.finditer(code, pos):  # a token ".5" is a number, not the punctuator "."
         i = bisect_left(starts, dot.start())
         if i < len(starts) and starts[i] == dot.start():
@@ -231,9 +238,16 @@ def _split(code: str, pos: int) -> tuple[list[int], list[int], list[int], list[s
 def _tokenize(code: str) -> tuple[list[Token], list[str | None]]:
     """``_scan(code, 0)[0]``, the tokens of a whole script, read by C-level passes (see _SPLIT), and the text of
     each punctuator token (None for every other token)."""
+    tokens, punct, _kinds = _tokenize_with_kinds(code)
+    return tokens, punct
+
+
+def _tokenize_with_kinds(code: str) -> tuple[list[Token], list[str | None], bytes]:
+    """:func:`_tokenize`'s tokens and punctuators, and each token's kind as a byte (:attr:`Script._kinds`)."""
     if not code.isascii() and _BEYOND_BMP.search(code):
         tokens = _scan(code, 0)[0]  # a first character beyond the table's plane: read token by token
-        return tokens, [code[start:end] if kind == PUNCT else None for kind, start, end in tokens]
+        punct = [code[start:end] if kind == PUNCT else None for kind, start, end in tokens]
+        return tokens, punct, bytes(map(_KIND_OF, tokens))
     kinds, starts, ends, texts = _split(code, 0)
     at = 0
     while True:
@@ -263,7 +277,7 @@ def _tokenize(code: str) -> tuple[list[Token], list[str | None]]:
             end, kind = found.end(), REGEX
         kinds[at], ends[at], texts[at] = kind, end, code[start:end]
         # Read on from the end of the literal until a token starts where one of the split started.
-        new_kinds: list[int] = []
+        new_kinds: list[int] | bytearray = []
         new_starts: list[int] = []
         new_ends: list[int] = []
         new_texts: list[str] | None = None
@@ -292,9 +306,8 @@ def _tokenize(code: str) -> tuple[list[Token], list[str | None]]:
         texts[at:follow] = (
             new_texts if new_texts is not None else [code[s:e] for s, e in zip(new_starts, new_ends, strict=True)]
         )
-    return list(map(_new_token, repeat(Token), zip(kinds, starts, ends, strict=True))), list(
-        map(_PUNCTUATORS.get, texts)
-    )
+    tokens = list(map(_new_token, repeat(Token), zip(kinds, starts, ends, strict=True)))
+    return tokens, list(map(_PUNCTUATORS.get, texts)), bytes(kinds)
 
 
 def _indexes(punct: list[str | None], text: str, start: int = 0) -> list[int]:
@@ -360,7 +373,8 @@ class Script:
     @cached_property
     def tokens(self) -> list[Token]:
         """The tokens, made on first use: a vendored bundle dropped before any rule runs is never scanned."""
-        tokens, self.__dict__["_punct"] = _tokenize(self.code)  # the punctuators' texts come with the tokens
+        # The punctuators' texts and the kinds' bytes come with the tokens.
+        tokens, self.__dict__["_punct"], self.__dict__["_kinds"] = _tokenize_with_kinds(self.code)
         return tokens
 
     @cached_property
@@ -757,8 +771,10 @@ class Script:
 
     @cached_property
     def _kinds(self) -> bytes:
-        """Each token's kind, one byte a token: searched in C for the tokens of a kind or a run of kinds."""
-        return bytes(map(_KIND_OF, self.tokens))
+        """Each token's kind, one byte a token: searched in C for the tokens of a kind or a run of kinds. Made
+        with the tokens."""
+        self.tokens  # noqa: B018  # sets it
+        return self.__dict__["_kinds"]
 
     def assigned_literals(self, separators: tuple[str, ...]) -> list[tuple[int, str, str]]:
         """``(key_index, separator, value_index)`` for each ``key SEP literal`` where ``key`` is a word or a

@@ -367,8 +367,9 @@ _SPLIT_PIECES = st.lists(
 @settings(max_examples=800, deadline=None)
 @given(st.one_of(_JS_PIECES, _SPLIT_PIECES))
 def test_the_split_reading_gives_the_tokens_read_one_by_one(code: str) -> None:
-    tokens, punct = js._tokenize(code)
+    tokens, punct, kinds = js._tokenize_with_kinds(code)
     assert (tokens, punct) == _scanned(code)
+    assert kinds == bytes(token.kind for token in tokens)
     assert all(type(token) is js.Token for token in tokens)
 
 
@@ -378,6 +379,7 @@ def test_every_script_of_the_corpus_and_examples_gives_the_same_tokens_split() -
     for path in files:
         code = path.read_text(encoding="utf-8", errors="replace")
         assert js._tokenize(code) == _scanned(code), path
+        assert js._tokenize_with_kinds(code)[2] == bytes(token.kind for token in _scanned(code)[0]), path
         assert Script(code).tokens == js._scan(code, 0)[0], path
 
 
@@ -499,6 +501,7 @@ class _ReferenceScript(Script):
 def _same_structures(code: str, every: int = 1) -> None:
     script, reference = Script(code), _ReferenceScript(code)
     tokens, punct = script.tokens, script._punct
+    assert script._kinds == bytes(token.kind for token in tokens)
     assert script.declarations == reference.declarations
     for separators in ((":", "=", ","), (":",), ("=",), (",",)):
         assert script.assigned_literals(separators) == reference.assigned_literals(separators)
