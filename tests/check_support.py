@@ -45,3 +45,14 @@ def write(folder: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder
+
+
+EMBED_LOADER = (
+    '<script crossorigin="anonymous" src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/'
+    f'index.js" data-host="https://{TENANT}" data-auth-type="cookie" data-web-integration-id="{ID}"></script>'
+)
+
+
+def embed_page(body: str) -> str:
+    """A page loading qlik-embed (cookie sign-in) whose body is ``body``, the loader on line 2, the body from 4."""
+    return f"<!doctype html><html><head>\n{EMBED_LOADER}\n</head><body>\n{body}\n</body></html>\n"

@@ -11,17 +11,8 @@ from pathlib import Path
 import pytest
 
 from mashup_gen.checker import check_paths
-from tests.check_support import APP, TENANT, write
-
-LOADER = (
-    '<script crossorigin="anonymous" src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/'
-    f'index.js" data-host="https://{TENANT}" data-auth-type="cookie" '
-    'data-web-integration-id="abcdefghijABCDEFGHIJ0123456789_-"></script>'
-)
-
-
-def page(body: str) -> str:
-    return f"<!doctype html><html><head>\n{LOADER}\n</head><body>\n{body}\n</body></html>\n"
+from tests.check_support import APP, write
+from tests.check_support import embed_page as page
 
 
 def misnamed(root: Path) -> list[tuple[str, int, str]]:
