@@ -63,7 +63,7 @@ def is_build_output(path: Path, text: str) -> bool:
     package.json sits up to three folders above it (Laravel Mix's public/js/app.js, a webpack bundle.js beside
     its config), or it has a content-hashed name in a folder bundlers write to, next to that package.json. (A
     hand-written script has neither mark.)"""
-    if _BUNDLER_MARK.search(text[:200_000]):
+    if _BUNDLER_MARK.search(text, 0, 200_000):
         return any(_built_here(folder) for folder in list(path.parents)[:3])
     return _hashed(path.name) and output_folder(path) is not None
 

@@ -151,9 +151,15 @@ _ENTRY_STEMS = frozenset({"index", "main", "app", "server", "entry", "bootstrap"
 def _names_outside_comments(script: Script, stem: str) -> bool:
     """True when ``stem`` is in the code's tokens (an import specifier, a name): an import commented out
     (``// import { getApp } from "@/services/enigma-service"``) names a module the bundle no longer holds."""
-    if stem not in script.code:
-        return False
-    return any(stem in script.text(i) for i in range(len(script.tokens)))
+    code, tokens = script.code, script.tokens
+    at = code.find(stem)
+    while at != -1:
+        # the token starting at or last before the occurrence: the occurrence is in the code if it lies in it
+        index = script.index_at(at + 1) - 1
+        if index >= 0 and tokens[index].end >= at + len(stem):
+            return True
+        at = code.find(stem, at + 1)
+    return False
 
 
 def unused_module(project: Project, unit: Unit) -> bool:

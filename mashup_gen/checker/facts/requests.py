@@ -525,7 +525,7 @@ _HUB_PATH = re.compile(r"sense\\?/app\\?/")
 
 def _runs_on_the_hub(code: str) -> bool:
     """True when ``code`` reads where it runs from the Qlik Sense hub's address: it runs on the hub's page."""
-    return "location" in code and _HUB_PATH.search(code) is not None and "location.pathname" in code
+    return "location.pathname" in code and _HUB_PATH.search(code) is not None
 
 
 # A WebSocket scheme a template chooses (enigma.js's own examples: `ws${secure ? 's' : ''}://`, and

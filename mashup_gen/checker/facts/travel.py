@@ -353,15 +353,15 @@ def _angular_elements(project: ProjectModules) -> dict[str, list[tuple[str, Call
 
 def _inline_templates(unit: Unit) -> list[tuple[int, int]]:
     """File spans of the markup of each ``template: `...` `` (or quoted string) property in ``unit``."""
-    from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
+    from mashup_gen.checker.js import STRING, TEMPLATE
 
     script = unit.script
     tokens = script.tokens
     spans = []
-    for i, token in enumerate(tokens[:-2]):
-        if token.kind == IDENT and script.text(i) == "template" and script.is_punct(i + 1, ":"):
-            value = tokens[i + 2]
-            if value.kind in (STRING, TEMPLATE) and "-" in script.text(i + 2):
+    for colon in script.punct_indexes(":"):
+        if colon + 1 < len(tokens) and script.is_ident(colon - 1, "template"):
+            value = tokens[colon + 1]
+            if value.kind in (STRING, TEMPLATE) and "-" in script.text(colon + 1):
                 spans.append((script.offset + value.start + 1, script.offset + value.end - 1))
     return spans
 

@@ -85,18 +85,16 @@ def check_project(project: Project) -> Iterator[Finding]:
     bundle the project's build emitted beside its sources (:mod:`mashup_gen.source.buildoutput`) is a warning:
     the source holds the line to change, and its own finding is the error."""
     facts = facts_of(project)
-    built = _build_outputs(project)
+    built: frozenset[str] | None = None  # found at the first error that may be in one: most projects have none
     for module in MODULES:
         for finding in module.check(project, facts):
-            if (
-                built
-                and finding.path in built
-                and finding.severity is Severity.ERROR
-                and finding.rule not in _ERRORS_IN_BUILD_OUTPUT
-            ):
-                finding = dataclasses.replace(
-                    finding, severity=Severity.WARNING, message=finding.message + BUILD_OUTPUT_NOTE
-                )
+            if finding.severity is Severity.ERROR and finding.rule not in _ERRORS_IN_BUILD_OUTPUT:
+                if built is None:
+                    built = _build_outputs(project)
+                if finding.path in built:
+                    finding = dataclasses.replace(
+                        finding, severity=Severity.WARNING, message=finding.message + BUILD_OUTPUT_NOTE
+                    )
             yield finding
 
 
