@@ -21,4 +21,5 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per leftover file."""
     for path in project.found.leftovers:
         what = "a Dev Hub extension descriptor" if path.suffix.lower() == ".qext" else "a Dev Hub file list"
-        yield LEFTOVER.at(project.found.display(path), None, f"{path.name} is {what} of client-managed Qlik Sense")
+        # The whole file is the finding: line 1 is where an editor opens it (every finding names a line).
+        yield LEFTOVER.at(project.found.display(path), 1, f"{path.name} is {what} of client-managed Qlik Sense")
