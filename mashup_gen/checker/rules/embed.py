@@ -395,7 +395,11 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     host = page.setting("host")
     # Each element's own attributes come first (the loader reads all of them as props): host="..." or a named
     # host config (host-config="name", registered with @qlik/api's auth.registerHostConfig) on every element.
-    if (host is None or not host[0].strip()) and not _on_every_element(page, ("host", "host-config")):
+    if (
+        (host is None or not host[0].strip())
+        and not _on_every_element(page, ("host", "host-config"))
+        and not _host_set_by_code(page)
+    ):
         yield at_tag(NO_HOST, page.page, where, "no data-host (nor qlik-embed-host) on this page")
     if page.loader is None:
         return  # a callback page needs only its host
@@ -636,6 +640,22 @@ def _fragment_of_a_loading_page(embed: EmbedFacts, page: EmbedPage) -> bool:
     if _DOCUMENT.search(page.page.file.text):
         return False
     return any(other.loader is not None and other.page.file.path != page.page.file.path for other in embed.pages)
+
+
+# The forms in which a page's script gives qlik-embed its tenant at run time: the attribute on an element or a
+# tag (setAttribute("host", ...), "data-host", "data-qlik-embed-host", "host-config"), el.dataset.host, or the
+# element's hostConfig property (an object the loader takes as it is: qlik-embed's resolveAllProps).
+_HOST_FROM_CODE = re.compile(
+    r"""setAttribute\(\s*["'`](?:data-)?(?:qlik-embed-)?host(?:-config)?["'`]"""
+    r"|\.dataset\.(?:qlikEmbed)?[hH]ost(?:Config)?\s*="
+    r"|\.hostConfig\s*="
+)
+
+
+def _host_set_by_code(page: EmbedPage) -> bool:
+    """True when the page's scripts set the tenant on the elements or on a tag at run time (see
+    ``_HOST_FROM_CODE``): the value is there when the elements mount, though no markup writes it."""
+    return any(_HOST_FROM_CODE.search(unit.script.code) for unit in page.page.units)
 
 
 def _creates_elements(page: EmbedPage) -> bool:
