@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import WEB_INTEGRATION_ID
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.alternatives import chosen_at_run_time
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time, stage_files
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -54,7 +54,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return  # with a record, drift names the expected id
     main, _ = Counter(valid).most_common(1)[0]
     # One id per deployment stage, in a table the code picks from at run time, is no mix-up.
-    chosen = chosen_at_run_time(facts, [(m.place, m.value) for m in facts.id_mentions])
+    pairs = [(m.place, m.value) for m in facts.id_mentions]
+    chosen = chosen_at_run_time(facts, pairs) | stage_files(pairs, main)
     for n, mention in enumerate(facts.id_mentions):
         if n in chosen:
             continue

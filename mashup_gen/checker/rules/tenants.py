@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.alternatives import chosen_at_run_time
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time, stage_files
 from mashup_gen.checker.facts.placeholders import is_placeholder_host
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -31,7 +31,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     tenant = facts.tenant
     if len(hosts) < 2 or tenant is None:
         return
-    chosen = chosen_at_run_time(facts, [(m.place, m.host) for m in mentions])
+    pairs = [(m.place, m.host) for m in mentions]
+    chosen = chosen_at_run_time(facts, pairs) | stage_files(pairs, tenant.host)
     reported: set[tuple[str, str]] = set()
     for n, mention in enumerate(mentions):
         key = (mention.host, mention.place.display)
