@@ -44,3 +44,10 @@ def test_elements_made_without_any_host_are_still_an_error(tmp_path: Path) -> No
     code = MAKE + f"el.setAttribute('app-id', '{APP}');\ndocument.getElementById('c').append(el);\n"
     write(tmp_path, {"index.html": PAGE, "main.js": code})
     assert no_host(tmp_path) == ["index.html"]
+
+
+def test_a_host_set_on_another_element_is_no_host(tmp_path: Path) -> None:
+    # <qlik-app> is no element qlik-embed defines: its host attribute configures nothing
+    code = "const el = document.createElement('qlik-app');\nel.setAttribute('host', 'https://x.eu.qlikcloud.com');\n"
+    write(tmp_path, {"index.html": PAGE, "main.js": code + "document.body.append(el);\n"})
+    assert no_host(tmp_path) == ["index.html"]
