@@ -254,6 +254,8 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     prop = obj.get("host")
     if prop is None or config.has("authType"):
         pass  # an @qlik/api or qlik-embed host config takes a URL as its host
+    elif isinstance(host, str) and "://" in host and not uses_capability_api_anywhere(facts):
+        pass  # no capability API in the project: the object feeds another reader (qlik-embed's data-host={...})
     elif isinstance(host, str):
         yield from _host(string_place(unit, prop.value_start), host, "", tenant)
     elif prop.value_end - prop.value_start >= 1:
