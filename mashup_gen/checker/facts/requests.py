@@ -886,8 +886,21 @@ def proxied(facts: Facts) -> bool:
         return False
     for unit in facts.project.units:
         code = unit.script.code
-        if unit.in_browser or not _PROXY_ROUTE.search(code):
+        if unit.in_browser:
             continue
-        if re.search(r"(?i)qlik-web-integration-id|qlik-csrf-token", code):
+        if _PROXY_ROUTE.search(code) and re.search(r"(?i)qlik-web-integration-id|qlik-csrf-token", code):
+            return True
+        if _PROXY_MOUNT.search(code) and _PROXY_LIBRARY.search(code) and _PROXY_SIGNS.search(code):
             return True
     return False
+
+
+# A reverse proxy to the tenant: a proxy middleware (http-proxy-middleware, http-proxy, express-http-proxy,
+# @fastify/http-proxy) mounted at Qlik's paths (/resources, /app, /api/v1), which signs each request in on its
+# way (an Authorization header: an API key or a user's token; the web integration id; a JWT session). The page
+# then loads everything from its own origin.
+_PROXY_MOUNT = re.compile(r"""["'`]/(?:resources|app|api/v1)/?(?:\*|\(\.\*\))?["'`]""")
+_PROXY_LIBRARY = re.compile(
+    r"createProxyMiddleware|\bhttp-proxy\b|\bhttpProxy\b|express-http-proxy|@fastify/http-proxy|\bproxy\.web\s*\("
+)
+_PROXY_SIGNS = re.compile(r"(?i)\bauthorization\b|qlik-web-integration-id|qlik-csrf-token|jwt-session")

@@ -159,7 +159,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "require.config has no baseUrl, so js/qlik is looked for on the page's own server",
                 f"Add baseUrl: '{base}'.",
             )
-        elif base_url is not None and from_location(facts, config, "baseUrl"):
+        elif base_url is not None and not facts.proxied and from_location(facts, config, "baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -412,6 +412,8 @@ def _from_location(
 ) -> Generator[Finding, None, list[str]]:
     """``config-from-location`` at the first of ``keys`` the config takes from ``window.location`` (the page's
     own server, not the tenant); returns the keys so taken."""
+    if facts.proxied:
+        return []  # the page's own server forwards Qlik's paths to the tenant: its location is the way in
     located = [key for key in keys if from_location(facts, config, key)]
     if located == ["isSecure"] and _https_test(config.obj.get("isSecure"), config):
         # isSecure: location.protocol === 'https:' beside the tenant's own host: true on every site served over
