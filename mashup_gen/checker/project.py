@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 # Tags whose attributes matter: resources, scripts, the CSP, links to the tenant, qlik-embed.
 _TAGS = ["script", "link", "meta", "a", "form", "iframe", "img", "qlik-embed", "base"]
 _START_TAG = re.compile(r"<([A-Za-z][^\s/>]*)")
-_ATTRIBUTE = re.compile(r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+# An unquoted value is one word, or one {expression} of a component's markup (Astro's, Svelte's: data-redirect-uri=
+# {Astro.url.origin + '/'}) or a template's {{ expression }}, spaces included.
+_ATTRIBUTE = re.compile(
+    r"""\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{\{[^{}]*\}\}|\{[^{}]*\}|[^\s"'>]+)))?"""
+)
 _SCRIPT_END = re.compile(r"</script\s*>", re.I)
 _JS_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript")
 

@@ -305,9 +305,11 @@ def is_bundle(name: str, text: str) -> bool:
 
 
 # Test code: unit tests (*.test.ts, __tests__/), end-to-end specs (*.spec.ts, e2e/, cypress/, playwright/) and
-# their mocks. It never ships to the page; its hosts and ids are fixtures for the test runner.
+# their mocks, and Storybook's stories (*.stories.tsx) and its .storybook/ setup. It never ships to the page; its
+# hosts and ids are fixtures for the test runner or Storybook.
 _TEST_PATH = re.compile(
-    r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright)/|\.(?:test|spec|cy|e2e)\.[cm]?[jt]sx?$", re.I
+    r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright|\.storybook)/|\.(?:test|spec|cy|e2e|stories)\.[cm]?[jt]sx?$",
+    re.I,
 )
 
 

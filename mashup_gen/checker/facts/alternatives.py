@@ -59,6 +59,54 @@ def chosen_at_run_time(facts: Facts, values: list[tuple[Place, str]]) -> set[int
     return chosen
 
 
+# A deployment stage written in a file's name: environment.prod.ts, config.development.js, settings-staging.json,
+# config/production.json (node-config). No two-letter words here: a name's extension is no stage.
+_STAGE_WORD = re.compile(
+    r"(?i)^(?:dev|development|prod|production|stag(?:e|ing)|test|testing|qa|uat|local|sandbox|demo|preview|"
+    r"preprod|live|default)$"
+)
+_NAME_PARTS = re.compile(r"[.\-_]")
+
+
+def _family(path: str) -> tuple[str, bool]:
+    """The file's name with its stage words taken out (``src/environments/environment.ts`` for
+    ``environment.prod.ts``; ``config/*.json`` for ``config/production.json``), and whether it had any."""
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    parts = [p for p in _NAME_PARTS.split(stem) if p]
+    kept = [p for p in parts if not _STAGE_WORD.match(p)]
+    return f"{folder}/{'.'.join(kept) or '*'}.{suffix}", len(kept) != len(parts)
+
+
+def stage_files(values: list[tuple[Place, str]], main: str) -> set[int]:
+    """Indexes of the values written in one of a family of per-stage files (an Angular app's environment.ts and
+    environment.prod.ts, which the production build swaps in; config/development.json and config/production.json)
+    where another file of the family writes another value: the build or the deployment picks one file. Only when
+    ``main`` (the project's value) is one of them: a third value elsewhere is still a mix with the family."""
+    groups: dict[str, list[int]] = {}
+    staged: set[str] = set()
+    for n, (place, _value) in enumerate(values):
+        family, has_stage = _family(str(place.file.path))
+        groups.setdefault(family, []).append(n)
+        if has_stage:
+            staged.add(family)
+    chosen: set[int] = set()
+    for family in staged:
+        members = groups[family]
+        by_file: dict[str, set[str]] = {}
+        for n in members:
+            by_file.setdefault(str(values[n][0].file.path), set()).add(values[n][1])
+        if len(by_file) < 2:
+            continue
+        for n in members:
+            place, value = values[n]
+            if any(path != str(place.file.path) and seen - {value} for path, seen in by_file.items()):
+                chosen.add(n)
+    return chosen if any(values[n][1] == main for n in chosen) else set()
+
+
 def _table_path(script: Script, index: int) -> tuple[int, _Path]:
     """The outermost object or array literal that holds the string at ``index`` only through property values
     and array elements (each the whole value), and the keys on the way down (``[]`` for an element); -1 when

@@ -85,6 +85,29 @@ def _served_under_mount(facts: Facts, path: str) -> bool:
     return any(_served(facts, "/".join(parts[i:])) for i in range(1, len(parts) - 1))
 
 
+# A static folder a Node server mounts under a URL prefix: app.use("/static", express.static(...)), fastify's
+# register(fastifyStatic, { root, prefix: "/static/" }).
+_MOUNT = re.compile(
+    r"""\buse\(\s*["'`](/[\w.-]+(?:/[\w.-]+)*)/?["'`]\s*,\s*[\w.]*(?:static|serveStatic)\("""
+    r"""|\bprefix\s*:\s*["'`](/[\w.-]+(?:/[\w.-]+)*)/?["'`]"""
+)
+
+
+def _served_by_mount(facts: Facts, path: str) -> bool:
+    """True when a root-relative path starts with the URL prefix a server mounts a static folder under
+    (``app.use("/static", express.static("public"))``) and some project file ends with what follows it."""
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or "static" not in code.lower():
+            continue
+        for m in _MOUNT.finditer(code):
+            prefix = (m.group(1) or m.group(2)).strip("/") + "/"
+            rest = path.lstrip("/")
+            if rest.startswith(prefix) and _served(facts, rest[len(prefix) :]):
+                return True
+    return False
+
+
 # express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
 # server answers any path from.
 _STATIC_FOLDER = re.compile(
@@ -236,7 +259,10 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
         return False
     return (relative_to_page and plain_html) or not (
-        _served(facts, _path(value)) or (not relative_to_page and _served_under_mount(facts, _path(value)))
+        _served(facts, _path(value))
+        or (
+            not relative_to_page and (_served_under_mount(facts, _path(value)) or _served_by_mount(facts, _path(value)))
+        )
     )
 
 

@@ -27,7 +27,7 @@ _WRAPPED_KINDS = (
 # project's backend, `${type} ${token}`), set in the options or later (headers.Authorization = t,
 # headers.set("Authorization", t), xhr.setRequestHeader("Authorization", t)). Only Basic is no token of Qlik's.
 _BEARER_HEADER = re.compile(
-    r"""(?:["'`]?authorization["'`]?\s*[:=](?!=)|\b(?:set|append|setRequestHeader)\s*\(\s*["'`]authorization["'`]\s*,)"""
+    r"""(?:["'`]?authorization["'`]?\]?\s*[:=](?!=)|\b(?:set|append|setRequestHeader)\s*\(\s*["'`]authorization["'`]\s*,)"""
     r"""\s*(?:[`'"]\s*bearer\b|`\$\{|(?!(?:null|undefined|false)\b)(?![`'"])[A-Za-z_$(])""",
     re.I,
 )
@@ -138,10 +138,40 @@ def _axios_default_base(facts: Facts) -> str:
     return ""
 
 
+# Code that signs every request of one kind in with a token: axios's request interceptors and default headers,
+# Angular's HttpInterceptor, ky's beforeRequest hook, ofetch's onRequest, a wrapper put in place of window.fetch.
+_BEARER_PROVIDERS = (
+    ("axios", re.compile(r"\binterceptors\.request\.use\s*\(|\.defaults\.headers\b")),
+    ("HttpClient", re.compile(r"\bHttpInterceptor(?:Fn)?\b")),
+    ("ky", re.compile(r"\bbeforeRequest\b")),
+    ("jquery", re.compile(r"\bajaxSetup\s*\(")),
+    ("ofetch", re.compile(r"\bonRequest\b")),
+    ("fetch", _FETCH_PROVIDER),
+)
+
+
+def _bearer_providers(facts: Facts) -> set[str]:
+    """The kinds of request (``axios``, ``HttpClient``...) that browser code signs in with an Authorization
+    header in one place for all (:data:`_BEARER_PROVIDERS`, the header set within the next lines): an OAuth
+    token's or a backend's requests, to which the cookie, web integration id and CSRF token do not apply."""
+    found: set[str] = set()
+    for unit in facts.project.units:
+        code = unit.script.code
+        if not unit.in_browser or "uthorization" not in code:
+            continue
+        for kind, marker in _BEARER_PROVIDERS:
+            if kind not in found and any(
+                _BEARER_HEADER.search(code, m.end(), m.end() + 800) for m in marker.finditer(code)
+            ):
+                found.add(kind)
+    return found
+
+
 def rest_calls(facts: Facts) -> list[Call]:
     """Requests to ``/api/v1/...`` made with fetch (and ofetch, Nuxt's $fetch and useFetch, ky), axios, jQuery,
     Angular's HttpClient or XMLHttpRequest, directly or through a client made with a base URL."""
     clients = _clients(facts)
+    bearer_kinds = _bearer_providers(facts)
     axios_base = _axios_default_base(facts)
     names = _CALL_NAMES | frozenset(clients)
     calls: list[Call] = []
@@ -187,7 +217,7 @@ def rest_calls(facts: Facts) -> list[Call]:
             options += "\n" + _mutations(script, paren + 1, close, options) + "\n" + client
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
-            if _BEARER_HEADER.search(options):
+            if what in bearer_kinds or _BEARER_HEADER.search(options):
                 continue  # an OAuth or API-key request: the cookie, web integration id and CSRF token do not apply
             method_word = path.rsplit(".", 1)[-1].lower()
             non_get = bool(_NON_GET.search(script.span_text(paren + 1, close) + "\n" + options)) or method_word in (
@@ -856,8 +886,21 @@ def proxied(facts: Facts) -> bool:
         return False
     for unit in facts.project.units:
         code = unit.script.code
-        if unit.in_browser or not _PROXY_ROUTE.search(code):
+        if unit.in_browser:
             continue
-        if re.search(r"(?i)qlik-web-integration-id|qlik-csrf-token", code):
+        if _PROXY_ROUTE.search(code) and re.search(r"(?i)qlik-web-integration-id|qlik-csrf-token", code):
+            return True
+        if _PROXY_MOUNT.search(code) and _PROXY_LIBRARY.search(code) and _PROXY_SIGNS.search(code):
             return True
     return False
+
+
+# A reverse proxy to the tenant: a proxy middleware (http-proxy-middleware, http-proxy, express-http-proxy,
+# @fastify/http-proxy) mounted at Qlik's paths (/resources, /app, /api/v1), which signs each request in on its
+# way (an Authorization header: an API key or a user's token; the web integration id; a JWT session). The page
+# then loads everything from its own origin.
+_PROXY_MOUNT = re.compile(r"""["'`]/(?:resources|app|api/v1)/?(?:\*|\(\.\*\))?["'`]""")
+_PROXY_LIBRARY = re.compile(
+    r"createProxyMiddleware|\bhttp-proxy\b|\bhttpProxy\b|express-http-proxy|@fastify/http-proxy|\bproxy\.web\s*\("
+)
+_PROXY_SIGNS = re.compile(r"(?i)\bauthorization\b|qlik-web-integration-id|qlik-csrf-token|jwt-session")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
 from mashup_gen.checker.facts.model import Place
-from mashup_gen.checker.js import IDENT, Script
+from mashup_gen.checker.js import IDENT, TEMPLATE, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 from mashup_gen.checker.scan import SERVER_TEMPLATE_SUFFIXES
 
@@ -171,6 +171,9 @@ def default_import(facts: Facts, unit: Unit, name: str) -> tuple[Unit, tuple[int
     return None
 
 
+_TEMPLATE_NAMES = re.compile(r"\$\{\s*([A-Za-z_$][\w$]*)")
+
+
 def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2) -> str:
     """The text of the declarations of the identifiers used in tokens ``[start, end)`` (not the tokens
     themselves), followed ``depth`` levels: how a call's ``options`` or ``url`` variable was built."""
@@ -182,25 +185,31 @@ def resolved_text(facts: Facts, unit: Unit, start: int, end: int, depth: int = 2
         for u, a, b in frontier:
             s = u.script
             for i in range(a, min(b, len(s.tokens))):
-                if s.tokens[i].kind != IDENT:
+                kind = s.tokens[i].kind
+                if kind == TEMPLATE:
+                    # `${TENANT}/login?${params}`: the variables a template's expressions start with
+                    names = [n for n in _TEMPLATE_NAMES.findall(s.text(i)) if n not in seen]
+                elif kind != IDENT:
                     continue
-                if i > 0 and s.is_punct(i - 1, ".") and not s.is_ident(i - 2, "this"):
+                elif i > 0 and s.is_punct(i - 1, ".") and not s.is_ident(i - 2, "this"):
                     continue  # config.prefix is a property, not a variable named prefix (this.headers: a field)
-                if s.is_punct(i + 1, ":") and s.is_punct(s.parent(i), "{"):
+                elif s.is_punct(i + 1, ":") and s.is_punct(s.parent(i), "{"):
                     continue  # { prefix: "/" }: an object's key, not a variable
-                name = s.text(i)
-                if name in seen:
-                    continue
-                seen.add(name)
-                local = _local_declaration(s, i, name)
-                entry = (u, local) if local is not None else facts.declaration_of(u, name)
-                if entry is None:
-                    continue
-                owner, target = entry
-                if target[1] - target[0] > 400:
-                    continue  # a whole function or module: too broad to say anything about one call
-                parts.append(owner.script.span_text(*target))
-                next_frontier.append((owner, *target))
+                else:
+                    names = [s.text(i)]
+                for name in names:
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    local = _local_declaration(s, i, name)
+                    entry = (u, local) if local is not None else facts.declaration_of(u, name)
+                    if entry is None:
+                        continue
+                    owner, target = entry
+                    if target[1] - target[0] > 400:
+                        continue  # a whole function or module: too broad to say anything about one call
+                    parts.append(owner.script.span_text(*target))
+                    next_frontier.append((owner, *target))
         frontier = next_frontier
     return "\n".join(parts)
 

@@ -429,6 +429,8 @@ def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tu
         arms.append(script.statement(after + 1))
     if script.is_ident(start, "else") and start > 0 and not script.is_punct(start - 1, "}"):
         arms.append(script.statement(start - 1))
+    # a guard before the string's statement in the same block: if (isCloud) return cloudCall(); return qrsCall();
+    _guards_before(script, index, conditions, arms)
     # the blocks around the string: if (c) { ... } else { ... }
     brace = script.parent(index)
     for _ in range(_MAX_NESTING):
@@ -453,6 +455,41 @@ def _choices(script: Script, index: int) -> tuple[list[tuple[int, int]], list[tu
                         conditions.append(condition)
         brace = script.parent(brace)
     return conditions, arms
+
+
+_MAX_GUARDS = 400  # tokens looked back for a guard: the statements of one function body
+
+
+def _guards_before(script: Script, index: int, conditions: list[tuple[int, int]], arms: list[tuple[int, int]]) -> None:
+    """Add the condition and the body of each ``if (cond) return ...;`` (or ``if (cond) { ...; return ...; }``)
+    that comes before the string at ``index`` in its block: code after such a guard runs only when the condition
+    fails, so the guard's body is the other arm of the choice."""
+    block = script.parent(index)
+    while block != -1 and not script.is_punct(block, "{"):
+        block = script.parent(block)
+    i = index - 1
+    while i > block and index - i < _MAX_GUARDS:
+        if script.parent(i) == block and script.is_ident(i, "if") and script.is_punct(i + 1, "("):
+            close = script.partner(i + 1)
+            if close != -1:
+                if script.is_punct(close + 1, "{"):
+                    end = script.partner(close + 1)
+                    body = (close + 2, end) if end != -1 else (close + 2, close + 2)
+                else:
+                    body = script.statement(close + 1)
+                condition = script.span_text(i + 2, close).strip()
+                # After `if (onPrem) return ...;` the rest runs on Qlik Cloud, and after `if (!isCloud)` too:
+                # only a guard that takes Qlik Cloud away leaves the client-managed arm after it.
+                if (
+                    body[1] < index
+                    and any(script.is_ident(t, "return", "throw") for t in range(*body))
+                    and not condition.startswith("!")
+                    and not _CLIENT_MANAGED_FUNCTION.search(condition)
+                    and not re.search(r"(?i)on-?prem|client-?managed|windows", condition)
+                ):
+                    conditions.append((i + 2, close))
+                    arms.append(body)
+        i -= 1
 
 
 def _near_bearer(text: str, offset: int) -> bool:

@@ -16,6 +16,7 @@ from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import Property
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
@@ -158,7 +159,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "require.config has no baseUrl, so js/qlik is looked for on the page's own server",
                 f"Add baseUrl: '{base}'.",
             )
-        elif base_url is not None and from_location(facts, config, "baseUrl"):
+        elif base_url is not None and not facts.proxied and from_location(facts, config, "baseUrl"):
             yield at_token(
                 REQUIRE_CONFIG_BASE_URL,
                 unit,
@@ -254,6 +255,8 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
     prop = obj.get("host")
     if prop is None or config.has("authType"):
         pass  # an @qlik/api or qlik-embed host config takes a URL as its host
+    elif isinstance(host, str) and "://" in host and not uses_capability_api_anywhere(facts):
+        pass  # no capability API in the project: the object feeds another reader (qlik-embed's data-host={...})
     elif isinstance(host, str):
         yield from _host(string_place(unit, prop.value_start), host, "", tenant)
     elif prop.value_end - prop.value_start >= 1:
@@ -409,7 +412,13 @@ def _from_location(
 ) -> Generator[Finding, None, list[str]]:
     """``config-from-location`` at the first of ``keys`` the config takes from ``window.location`` (the page's
     own server, not the tenant); returns the keys so taken."""
+    if facts.proxied:
+        return []  # the page's own server forwards Qlik's paths to the tenant: its location is the way in
     located = [key for key in keys if from_location(facts, config, key)]
+    if located == ["isSecure"] and _https_test(config.obj.get("isSecure"), config):
+        # isSecure: location.protocol === 'https:' beside the tenant's own host: true on every site served over
+        # HTTPS (where a deployed page is), false only on a plain-http development server.
+        return []
     if located:
         first = config.obj.get(located[0])
         assert first is not None
@@ -422,6 +431,17 @@ def _from_location(
             fix,
         )
     return located
+
+
+def _https_test(prop: Property | None, config: ConfigObject) -> bool:
+    """True when the property's value tests the page's protocol for HTTPS (``location.protocol === 'https:'``,
+    ``window.location.protocol == "https:"``), the only way it is taken from the location."""
+    if prop is None:
+        return False
+    text = config.unit.script.span_text(prop.value_start, prop.value_end)
+    return bool(
+        re.fullmatch(r"""\s*(?:window\.)?(?:document\.)?location\.protocol\s*===?\s*["'`]https:?["'`]\s*""", text)
+    )
 
 
 def _fix_values(tenant: Tenant | None) -> str:

@@ -204,6 +204,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 yield at_place(UNPINNED, Place(page.file, src.start, src.end), message, fix)
             else:
                 yield at_tag(UNPINNED, page, tag, message, fix)
+    yield from _files_not_shipped(embed)
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
@@ -211,6 +212,32 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield from _incomplete_elements(facts, embed_page)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
+
+
+# The files of @qlik/embed-web-components a page can load (its dist/ holds the loader and the callback, each also
+# minified): a URL naming no file (jsdelivr's /npm/@qlik/embed-web-components@1) gets the package's main file.
+_PACKAGE_FILE = re.compile(r"@qlik/embed-web-components(?:@[^/?#\s]*)?(/[^?#\s]*)?")
+_SHIPPED = frozenset({"", "/", "/+esm", "/dist/index.js", "/dist/index.min.js", "/dist/oauth-callback.js",
+                      "/dist/oauth-callback.min.js"})  # fmt: skip
+
+
+def _files_not_shipped(embed: EmbedFacts) -> Iterator[Finding]:
+    """A script tag (written, or added by code) loading a file of the package that the package does not ship
+    (``.../@qlik/embed-web-components/dist/qlik-embed.js``): the CDN answers 404, and no <qlik-embed> mounts."""
+    pages = [page for page, _tag in embed.package_tags] + list(embed.injected_pages)
+    seen: set[tuple[int, int]] = set()
+    for page in pages:
+        for tag in page.scripts():
+            src = tag.attributes.get("src")
+            match = _PACKAGE_FILE.search(src.value) if src is not None else None
+            if src is None or match is None or is_dynamic(src.value) or (match.group(1) or "") in _SHIPPED:
+                continue
+            key = (id(page.file), src.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            message = f"{match.group(1)} is no file of @qlik/embed-web-components (dist/index.js is its loader)"
+            yield at_place(NOT_LOADED, Place(page.file, src.start, src.end), message)
 
 
 def _pinned_fix(src: str) -> str | None:
@@ -395,7 +422,11 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
     host = page.setting("host")
     # Each element's own attributes come first (the loader reads all of them as props): host="..." or a named
     # host config (host-config="name", registered with @qlik/api's auth.registerHostConfig) on every element.
-    if (host is None or not host[0].strip()) and not _on_every_element(page, ("host", "host-config")):
+    if (
+        (host is None or not host[0].strip())
+        and not _on_every_element(page, ("host", "host-config"))
+        and not _host_set_by_code(page)
+    ):
         yield at_tag(NO_HOST, page.page, where, "no data-host (nor qlik-embed-host) on this page")
     if page.loader is None:
         return  # a callback page needs only its host
@@ -636,6 +667,30 @@ def _fragment_of_a_loading_page(embed: EmbedFacts, page: EmbedPage) -> bool:
     if _DOCUMENT.search(page.page.file.text):
         return False
     return any(other.loader is not None and other.page.file.path != page.page.file.path for other in embed.pages)
+
+
+# The forms in which a page's script gives qlik-embed its tenant at run time: a loader setting on a tag
+# (setAttribute("data-host", ...), "data-qlik-embed-host"), or, on a <qlik-embed> element the script makes or
+# finds, the attribute (setAttribute("host" | "host-config", ...)), el.dataset.host, or the element's hostConfig
+# property (an object the loader takes as it is: qlik-embed's resolveAllProps).
+_LOADER_HOST_FROM_CODE = re.compile(r"""setAttribute\(\s*["'`]data-(?:qlik-embed-)?host(?:-config)?["'`]""")
+_ELEMENT_HOST_FROM_CODE = re.compile(
+    r"""setAttribute\(\s*["'`]host(?:-config)?["'`]|\.dataset\.(?:qlikEmbed)?[hH]ost(?:Config)?\s*=|\.hostConfig\s*="""
+)
+_EMBED_ELEMENT_IN_CODE = re.compile(r"""["'`]qlik-embed\b|<qlik-embed\b""")
+
+
+def _host_set_by_code(page: EmbedPage) -> bool:
+    """True when the page's scripts set the tenant on the loader's tag or on the <qlik-embed> elements they make
+    or find at run time (see ``_LOADER_HOST_FROM_CODE``): the value is there when the elements mount, though no
+    markup writes it. A host set on another element (<qlik-app>) is nothing qlik-embed reads."""
+    for unit in page.page.units:
+        code = unit.script.code
+        if _LOADER_HOST_FROM_CODE.search(code):
+            return True
+        if _ELEMENT_HOST_FROM_CODE.search(code) and _EMBED_ELEMENT_IN_CODE.search(code):
+            return True
+    return False
 
 
 def _creates_elements(page: EmbedPage) -> bool:

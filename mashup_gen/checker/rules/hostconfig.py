@@ -92,6 +92,7 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
     travelled = {(id(t.used.file), t.used.start): t for t in facts.travelled if t.what == "auth type"}
     # auth.registerAuthModule("custom", ...) makes any name an auth type @qlik/api knows.
     registers = any("registerAuthModule" in unit.script.code for unit in facts.project.units)
+    cloud_sign_in = any(_cloud_browser_auth(config) for config in configs)
     for config in configs:
         if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
             continue
@@ -107,6 +108,10 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
             continue
         if kind is None and registers:
             continue
+        if kind is not None and kind.cloud and not kind.browser and _secret_from_server_env(config, kind.required):
+            continue  # process.env.QLIK_API_KEY: Node's environment, which no browser build ships: a script's key
+        if kind is not None and not kind.cloud and cloud_sign_in:
+            continue  # the client-managed alternative of code that signs in to Qlik Cloud another way
         if kind is None or not kind.cloud or not kind.browser:
             note = kind.note if kind is not None else "no auth type qlik-embed or @qlik/api knows"
             yield at_place(AUTH_TYPE, defined, f"authType {value!r}{used_as}: {note}")
@@ -114,6 +119,34 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
             yield at_place(COOKIE_NO_ID, place, "the host config signs in with the cookie but has no webIntegrationId")
         elif kind.name == "oauth2" and not _has(config, "clientId"):
             yield at_place(OAUTH_NO_CLIENT_ID, place, "the host config signs in with OAuth2 but has no clientId")
+
+
+_SERVER_ENV = re.compile(r"^process\.env(?:\.([A-Za-z_]\w*)|\[\s*[\"'`]([A-Za-z_]\w*)[\"'`]\s*\])$")
+
+
+def _secret_from_server_env(config: HostConfig, keys: tuple[str, ...]) -> bool:
+    """True when every secret setting of the config (``apiKey``) is read from ``process.env`` under a name no
+    bundler ships to the browser (not VITE_, NEXT_PUBLIC_, REACT_APP_...): code that holds it runs on Node (a
+    script, a server), and a browser build would get undefined, never the key."""
+    from mashup_gen.source.roles import PUBLIC_ENV_PREFIXES
+
+    for key in keys:
+        m = _SERVER_ENV.match(config.values.get(key, "").strip())
+        if m is None:
+            return False
+        name = m.group(1) or m.group(2)
+        if name.startswith((*PUBLIC_ENV_PREFIXES, "VUE_APP_")):
+            return False
+    return bool(keys)
+
+
+def _cloud_browser_auth(config: HostConfig) -> bool:
+    """True when the config signs in to Qlik Cloud from a browser as written (authType 'oauth2', 'cookie', ...)."""
+    from mashup_gen.source.auth import auth_type
+
+    value = config.literal("authType")
+    kind = auth_type(value.strip()) if value is not None else None
+    return kind is not None and kind.cloud and kind.browser and kind.name not in ("none", "noauth")
 
 
 def _qlik_sign_in(unit: Unit) -> bool:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from mashup_gen.answers import WEB_INTEGRATION_ID
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.alternatives import chosen_at_run_time
+from mashup_gen.checker.facts.alternatives import chosen_at_run_time, stage_files
+from mashup_gen.checker.facts.liveness import unused_module
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -38,8 +39,12 @@ RULES = (INVALID, LENGTH, MIXED)
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings about the ids' form, and about several ids in a project without a record."""
     valid: list[str] = []
+    units = {id(unit.file): unit for unit in project.units if unit.script.offset == 0}
     for mention in facts.id_mentions:
         value = mention.value
+        unit = units.get(id(mention.place.file))
+        if unit is not None and unused_module(project, unit):
+            continue  # a module the bundle does not hold (config.example.js): its id is used nowhere
         if not value and _config_key(mention.place):
             continue  # an empty webIntegrationId in a config object is the placeholder rule's to judge (or not)
         if not value or not WEB_INTEGRATION_ID.match(value):
@@ -54,7 +59,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         return  # with a record, drift names the expected id
     main, _ = Counter(valid).most_common(1)[0]
     # One id per deployment stage, in a table the code picks from at run time, is no mix-up.
-    chosen = chosen_at_run_time(facts, [(m.place, m.value) for m in facts.id_mentions])
+    pairs = [(m.place, m.value) for m in facts.id_mentions]
+    chosen = chosen_at_run_time(facts, pairs) | stage_files(pairs, main)
     for n, mention in enumerate(facts.id_mentions):
         if n in chosen:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.liveness import unused_module
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -40,7 +41,11 @@ _FIXES = {
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per placeholder, naming its value."""
+    units = {id(unit.file): unit for unit in project.units if unit.script.offset == 0}
     for placeholder in facts.placeholders:
+        unit = units.get(id(placeholder.place.file))
+        if unit is not None and unused_module(project, unit):
+            continue  # a module the bundle does not hold (docs/snippet.js, config.example.js): never run
         shown = repr(placeholder.value) if placeholder.value.strip() else "empty"
         used = f" (used as {placeholder.used})" if placeholder.used else ""
         yield at_place(

@@ -69,6 +69,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     tenant = facts.tenant
     for ref in facts.resources:
         fix_url = suggested_url(ref, tenant)
+        if ref.scheme is None and facts.proxied:
+            continue  # the project's own server forwards /resources to the tenant: a relative path reaches it
         if ref.is_legacy_css:
             yield at_place(
                 LEGACY_CSS,
