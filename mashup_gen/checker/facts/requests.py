@@ -51,14 +51,37 @@ def providers(facts: Facts) -> dict[str, str]:
         # axios's defaults and interceptors reach every request; an instance's axios.create({...}) options reach
         # only the requests made through that instance (judged with them: _clients), never axios.get(...).
         if "axios.defaults" in code or "interceptors" in code:
-            found["axios"] = found.get("axios", "") + code
-        if "ajaxSetup" in code:
-            found["jquery"] = found.get("jquery", "") + code
+            found["axios"] = found.get("axios", "") + _setup_text(facts, unit, _AXIOS_SETUP)
+        if "ajaxSetup" in code or "ajaxPrefilter" in code or "ajaxSend" in code:
+            found["jquery"] = found.get("jquery", "") + _setup_text(facts, unit, _JQUERY_SETUP)
         if "XMLHttpRequest.prototype" in code:
             found["xhr"] = found.get("xhr", "") + code
         if _HTTP_INTERCEPTOR.search(code):
             found["HttpClient"] = found.get("HttpClient", "") + code
     return found
+
+
+# Where code sets what every request of a library carries: axios's defaults (axios.defaults.headers.common[...]
+# = ..., axios.defaults.withCredentials = true) and interceptors, jQuery's ajaxSetup (and its prefilters and
+# ajaxSend handlers, which set headers on each request's XMLHttpRequest).
+_AXIOS_SETUP = re.compile(r"\baxios\s*\.\s*defaults\b|\binterceptors\s*\.\s*request\b")
+_JQUERY_SETUP = re.compile(r"\b(?:ajaxSetup|ajaxPrefilter|ajaxSend)\s*\(")
+
+
+def _setup_text(facts: Facts, unit: Unit, where: re.Pattern[str]) -> str:
+    """The statements of ``unit`` that set up every request (``where`` finds them) with what their names hold:
+    only they give a request the web integration id or the cookie, not a header another call of the file
+    writes. A statement that hands the setup a function declared elsewhere (``interceptors.request.use(sign)``)
+    gets that declaration through the names it holds."""
+    script = unit.script
+    texts = []
+    for match in where.finditer(script.code):
+        index = script.index_at(match.start())
+        if index >= len(script.tokens):
+            continue
+        start, end = script.statement(index)
+        texts.append(script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end))
+    return "\n".join(texts)
 
 
 # Angular's HttpInterceptor (a class or an HttpInterceptorFn) that clones each request with Qlik's header and
