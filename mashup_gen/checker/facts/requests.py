@@ -790,7 +790,11 @@ def _mutations(script: Script, start: int, end: int, options: str) -> str:
     names |= set(re.findall(r"\bheaders\s*:\s*([A-Za-z_$][\w$]*)", options))
     found = []
     for name in names:
-        if len(name) < 2 or name not in script.code:
+        if name not in script.code:
+            continue
+        # A one-letter name is too common to follow through a file, unless it holds a Headers object
+        # (const h = new Headers(); h.append('qlik-web-integration-id', id)): then it is the request's headers.
+        if len(name) < 2 and not re.search(rf"(?<![\w$.]){re.escape(name)}\s*=\s*new\s+Headers\b", script.code):
             continue
         mutation = re.compile(
             rf"(?<![\w$.]){re.escape(name)}(?:\.[\w$]+)*\s*(?:\[[^\]\n]+\]\s*=(?!=)|\.[\w$]+\s*=(?!=)"
