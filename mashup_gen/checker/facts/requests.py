@@ -487,9 +487,16 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             # `${qsHost}/app/...` (qsHost = 'wss://server'), `${tenantUrl.replace('https', 'wss')}/app/...`,
             # `${protocol}://${host}/app/...` (protocol = secure ? 'wss' : 'ws'): a socket URL from its head
             value = _socket_head(facts, unit, value)
+        script = unit.script
+        concatenated = None
+        if chosen is None and "://" not in value and value.startswith("/app"):
+            # The same joined with +: wsBase + '/app/' + appId, tenantUrl.replace('https', 'wss') + '/app/' + id
+            concatenated = _concatenated_head(script, index)
+            if concatenated is not None:
+                head = script.span_text(concatenated, index - 1)
+                value = _socket_head(facts, unit, "${" + head + "}" + value) if "{" not in head else value
         if "://" not in value:
             continue
-        script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
         anchor = index  # where a joined URL's expression starts
         if not joined:
@@ -518,6 +525,9 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             if value.strip() == "://":
                 first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
             value = script.span_text(max(first, start), end).rstrip(";").strip()
+        if concatenated is not None and _OPAQUE_JOIN.search(script.span_text(index, end)):
+            if not (_names(HEADER, region) or _names(CSRF_HEADER, region)):
+                continue  # wsBase + '/app/' + id + '?' + params: the query is built where neither name is seen
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
         if not joined and _other_engine(facts, value, script, index):
@@ -587,6 +597,33 @@ def _socket_head(facts: Facts, unit: Unit, value: str) -> str:
     source = _string_literal(_declared_text(facts, unit, turned.group(1)))
     host = URL.match(source) if source is not None else None
     return f"wss://{host.group(2)}{rest}" if host is not None else f"wss://${{{turned.group(1)}}}{rest}"
+
+
+# A query joined on from a name (`+ '?' + params`, `+ `?${params}``): what it holds is built elsewhere.
+_OPAQUE_JOIN = re.compile(r"""["'`]\?["'`]\s*\+\s*[A-Za-z_$]|`\?\$\{[^}]*\}`""")
+
+
+def _concatenated_head(script: Script, index: int) -> int | None:
+    """The first token of the operand joined before the string at ``index`` with ``+`` (``wsBase``,
+    ``config.engineUrl``, ``tenantUrl.replace('https', 'wss')``), when that operand starts the expression;
+    None when nothing is joined before it, or more than a name or one call."""
+    if not script.is_punct(index - 1, "+"):
+        return None
+    at = index - 2
+    if at >= 0 and script.is_punct(at, ")"):
+        at = script.partner(at) - 1
+        if at < 0 or not script.is_ident(at):
+            return None
+    while at >= 0 and script.is_ident(at) and at >= 2 and script.is_punct(at - 1, "."):
+        at -= 2
+    if at < 0 or not script.is_ident(at):
+        return None
+    if at > 0 and (script.is_punct(at - 1, "+") or script.is_punct(at - 1, ".")):
+        return None  # 'wss://' + host + '/app/': a longer join, whose scheme is read where it is written
+    call = script.enclosing_call(index)
+    if call is not None and script.callee_path(call[0]).endswith(".create"):
+        return None  # built inside enigma.js's create({url}): judged there (_built_enigma_urls)
+    return at
 
 
 def _declared_text(facts: Facts, unit: Unit, name: str) -> str:
