@@ -99,7 +99,12 @@ _HOST_LABEL = re.compile(
 )
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
 # The port may be a placeholder too: http://<hostname>:<port>/resources/...
-_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
+# A host's labels may each be a placeholder of their own: https://<tenant>.<region>.qlikcloud.com,
+# https://{tenant}.qlikcloud.com, https://YOUR_TENANT.us.qlikcloud.com.
+_LABEL = r"(?:<[^<>\s/.]+>|\{[A-Za-z_][\w-]*\}|[A-Za-z0-9_-]+)"
+_URL_HOST = re.compile(rf"\b(?:https?|wss?)://({_LABEL}(?:\.{_LABEL})*)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
+# A label that is a placeholder whatever the others are: <tenant>, {region}.
+_PLACEHOLDER_LABEL = re.compile(r"^(?:<[^<>]+>|\{[^{}]+\})$")
 
 
 def is_placeholder(value: str, allow_empty: bool = False) -> bool:
@@ -123,6 +128,8 @@ def is_placeholder_host(host: str) -> bool:
     ``tenant.eu.qlikcloud.com``, ``<hostname>``."""
     if _ANGLE.fullmatch(host.strip()):
         return True
+    if "." in host and any(_PLACEHOLDER_LABEL.match(label) for label in host.split(".")):
+        return True  # <tenant>.<region>.qlikcloud.com, acme.{region}.qlikcloud.com
     first = host.split(".", 1)[0]
     return bool(_HOST_LABEL.match(first)) and "." in host
 
@@ -275,7 +282,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             for start, end, host in _placeholder_hosts(raw):
-                if not in_hint_attribute(raw, start):
+                if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     replaced = _replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
@@ -661,6 +668,14 @@ def _is_prose(value: str) -> bool:
     """True when the text around the URLs in a string literal is a sentence rather than markup or code."""
     outside = _URL_HOST.sub(" ", value)
     return not re.search(r"[<>=&{}]", outside) and bool(_SENTENCE.search(outside))
+
+
+def _filled_by_code(code: str, host: str) -> bool:
+    """True when the code fills a ``{name}`` label of ``host`` in itself: the label is written as a string of
+    its own too (``url.replace('{tenant}', tenant)``), so the URL is a pattern, not a value left unfilled."""
+    return any(
+        re.search(rf"""["'`]{re.escape(label)}["'`]""", code) for label in host.split(".") if label.startswith("{")
+    )
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
