@@ -534,8 +534,11 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
         if _PAGE_HOST.search(value) and _runs_on_the_hub(script.code):
             continue  # a script run on the Qlik Sense page itself: a same-origin socket, signed in by the hub
+        query = _OPAQUE_QUERY.search(value)
+        if query is not None:  # `?${params}`: a URLSearchParams the code builds is read, with what it adds later
+            region += "\n" + _search_params(facts, unit, query.group(0)[3:-1].strip())
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
-        if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
+        if query is not None and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         if _OPAQUE_USE.search(appended) and not (has_id or has_csrf):
             continue  # the base of `${wsUrl}?${params}`, whose query is built elsewhere: unknown, as above
@@ -624,6 +627,23 @@ def _concatenated_head(script: Script, index: int) -> int | None:
     if call is not None and script.callee_path(call[0]).endswith(".create"):
         return None  # built inside enigma.js's create({url}): judged there (_built_enigma_urls)
     return at
+
+
+def _search_params(facts: Facts, unit: Unit, name: str) -> str:
+    """What ``name`` holds when it is declared as a ``new URLSearchParams(...)`` (its declaration, and the
+    parameters later statements append or set on it); "" for any other name, whose query is unknown here."""
+    name = name.removesuffix(".toString()")
+    if _NAME.match(name) is None:
+        return ""
+    entry = facts.declaration_of(unit, name)
+    if entry is None:
+        return ""
+    owner, (start, end) = entry
+    text = owner.script.span_text(start, end)
+    if end - start > 200 or not re.match(r"\s*new\s+URLSearchParams\b", text):
+        return ""
+    later = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*\.\s*(?:append|set)\s*\([^;\n]*")
+    return "\n".join([text, *(m.group(0) for m in later.finditer(owner.script.code))])
 
 
 def _declared_text(facts: Facts, unit: Unit, name: str) -> str:
