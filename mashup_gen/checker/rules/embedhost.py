@@ -3,7 +3,10 @@ config's ``host``), judged for its shape. Both packages take the value as the te
 they add ``https://`` only when no scheme is there, drop trailing slashes, and join their own paths to the rest
 (``<host>/qlik-embed/main.js``, ``<host>/api/v1/...``, ``wss://<host>/app/<id>``; @qlik/api's
 toValidLocationUrl, the loader's toMainJsUrl). A Qlik Cloud tenant's URL with a path after it, or over plain
-http, is therefore a URL the tenant does not serve: nothing loads, nobody signs in."""
+http, is therefore a URL the tenant does not serve: nothing loads, nobody signs in.
+
+A host config's ``redirectUri`` is sent as written too (@qlik/api's createInteractiveLoginUrl): a relative one,
+or one on the tenant's own origin, is no page of the app Qlik can send the user back to."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.tenant import origin_of
 
 HOST_NOT_ORIGIN = Rule(
     "embed-host-not-origin",
@@ -72,3 +76,23 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         what = what_is_wrong(value)
         if what is not None:
             yield at_place(HOST_NOT_ORIGIN, config.place("host"), what)
+    yield from _redirects(facts)
+
+
+def _redirects(facts: Facts) -> Iterator[Finding]:
+    """A host config's literal redirectUri that is not an absolute URL, or is on a Qlik Cloud tenant: the
+    same finding as a loader's data-redirect-uri gets (embed-redirect-off-origins)."""
+    from mashup_gen.checker.rules.embed import REDIRECT_OFF_ORIGINS
+
+    for config in facts.host_configs:
+        redirect = config.literal("redirectUri")
+        if redirect is None or not redirect.strip() or is_dynamic(redirect):
+            continue
+        origin = origin_of(redirect.strip())
+        if origin is None:
+            message = f"the redirect URI {redirect.strip()} is not an absolute URL"
+        elif _CLOUD_URL.match(origin):
+            message = f"the redirect URI {redirect.strip()} is on the tenant, not on the app's own origin"
+        else:
+            continue
+        yield at_place(REDIRECT_OFF_ORIGINS, config.place("redirectUri"), message)
