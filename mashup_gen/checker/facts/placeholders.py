@@ -257,6 +257,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _config_values(facts):
         add(place, value, what)
+    for place, value, what in _interpolated_values(facts):
+        add(place, value, what)
     for place, value, what in _other_code_values(facts):
         add(place, value, what)
     production = _set_for_production(facts) if facts.project.env_files else frozenset()
@@ -587,6 +589,56 @@ def _placeholders_set(source: SourceFile, named: Iterable[tuple[str, str, int, i
 
 
 _QLIK_WORD = re.compile(r"(?i)qlik|web_?integration")
+
+
+# A name interpolated where a Qlik URL holds the tenant (`wss://${HOST}/app/...`, `https://${HOST}/api/v1/...`,
+# `${TENANT_URL}/api/v1/...`) or the engine socket's app id (`wss://.../app/${APP}?...`).
+_AT_HOST = re.compile(r"(?:wss?|https?)://\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=[/:?]|$)")
+_AT_BASE = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}/(?:api/v1/|app/|login\b|resources/|qlik-embed/)")
+_AT_APP = re.compile(r"^wss?://[^`]*/app/\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=[/?]|$)")
+
+
+def _interpolated_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders (an empty string too) in constants a Qlik URL template takes its tenant or its engine app id
+    from: ``const HOST = ''`` used as `` `wss://${HOST}/app/${APP}` ``. A name assigned again elsewhere (``let
+    host = ''`` filled in later) is not judged: its value at the use is not known here."""
+    found = []
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or "${" not in script.code:
+            continue
+        for index, token in enumerate(script.tokens):
+            if token.kind != TEMPLATE:
+                continue
+            text = script.text(index)[1:-1]
+            # An empty base (`${BASE}/api/v1/...`) is the page's own origin (a proxy), not a tenant left out.
+            uses = [(m.group(1), "tenant", True) for m in _AT_HOST.finditer(text)]
+            uses += [(m.group(1), "tenant", False) for m in _AT_BASE.finditer(text)]
+            uses += [(m.group(1), "app id", True) for m in _AT_APP.finditer(text)]
+            for name, what, empty in uses:
+                defined = _constant_literal(facts, unit, name)
+                if defined is not None and is_placeholder(defined[1], allow_empty=empty):
+                    found.append((defined[0], defined[1], what))
+    return found
+
+
+def _constant_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
+    """Where ``name`` is declared as one string literal and never assigned again, and that string."""
+    entry = facts.declaration_of(unit, name)
+    if entry is None:
+        return None
+    owner, (start, end) = entry
+    if end - start != 1 or owner.script.tokens[start].kind != STRING:
+        return None
+    assigned = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])")
+    if len(assigned.findall(owner.script.code)) != 1:
+        return None
+    if owner is not unit and assigned.search(unit.script.code):
+        return None
+    value = owner.script.string_value(start)
+    if value is None or is_dynamic(value):
+        return None
+    return string_place(owner, start), value
 
 
 def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
