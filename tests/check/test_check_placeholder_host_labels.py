@@ -31,6 +31,7 @@ def placeholder_lines(tmp_path: Path, first: str) -> list[int | None]:
         "https://<tenant>.<region>.qlikcloud.com",
         "https://<tenant-name>.qlikcloud.com",
         "https://{tenant}.qlikcloud.com",
+        "https://[tenant].qlikcloud.com",
         "https://acme.<region>.qlikcloud.com",
         "https://YOUR_TENANT.us.qlikcloud.com",
     ],

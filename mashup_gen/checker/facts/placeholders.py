@@ -100,11 +100,11 @@ _HOST_LABEL = re.compile(
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
 # The port may be a placeholder too: http://<hostname>:<port>/resources/...
 # A host's labels may each be a placeholder of their own: https://<tenant>.<region>.qlikcloud.com,
-# https://{tenant}.qlikcloud.com, https://YOUR_TENANT.us.qlikcloud.com.
-_LABEL = r"(?:<[^<>\s/.]+>|\{[A-Za-z_][\w-]*\}|[A-Za-z0-9_-]+)"
+# https://{tenant}.qlikcloud.com, https://[tenant].qlikcloud.com, https://YOUR_TENANT.us.qlikcloud.com.
+_LABEL = r"(?:<[^<>\s/.]+>|\{[A-Za-z_][\w-]*\}|\[[A-Za-z_]{2,}[\w-]*\]|[A-Za-z0-9_-]+)"
 _URL_HOST = re.compile(rf"\b(?:https?|wss?)://({_LABEL}(?:\.{_LABEL})*)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
-# A label that is a placeholder whatever the others are: <tenant>, {region}.
-_PLACEHOLDER_LABEL = re.compile(r"^(?:<[^<>]+>|\{[^{}]+\})$")
+# A label that is a placeholder whatever the others are: <tenant>, {region}, [tenant].
+_PLACEHOLDER_LABEL = re.compile(r"^(?:<[^<>]+>|\{[^{}]+\}|\[[A-Za-z_]{2,}[^\[\]]*\])$")
 
 
 def is_placeholder(value: str, allow_empty: bool = False) -> bool:
