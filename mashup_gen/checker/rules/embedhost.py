@@ -5,6 +5,9 @@ they add ``https://`` only when no scheme is there, drop trailing slashes, and j
 toValidLocationUrl, the loader's toMainJsUrl). A Qlik Cloud tenant's URL with a path after it, or over plain
 http, is therefore a URL the tenant does not serve: nothing loads, nobody signs in.
 
+An app is named by its id there too: a ``<qlik-embed app-id>`` or an engine socket's ``/app/<id>`` written as a
+file name or another non-GUID opens nothing (app-id-not-guid, as for openApp and openDoc).
+
 A host config's ``redirectUri`` is sent as written too (@qlik/api's createInteractiveLoginUrl): a relative one,
 or one on the tenant's own origin, is no page of the app Qlik can send the user back to."""
 
@@ -13,8 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts import Facts
+from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -77,6 +83,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if what is not None:
             yield at_place(HOST_NOT_ORIGIN, config.place("host"), what)
     yield from _redirects(facts)
+    yield from _named_apps(facts)
 
 
 def _redirects(facts: Facts) -> Iterator[Finding]:
@@ -96,3 +103,39 @@ def _redirects(facts: Facts) -> Iterator[Finding]:
         else:
             continue
         yield at_place(REDIRECT_OFF_ORIGINS, config.place("redirectUri"), message)
+
+
+# The app id a socket URL to Qlik Cloud names, written in the URL: wss://<tenant>/app/<id>.
+_SOCKET_APP = re.compile(
+    r"(?i)^wss://[\w.-]+\.(?:qlikcloud\.com|qlik-stage\.com|qlikcloudgov\.com)(?::\d+)?/app/([^/?#`$\s]+)"
+)
+
+
+def _named_apps(facts: Facts) -> Iterator[Finding]:
+    """A <qlik-embed app-id> and a Qlik Cloud engine socket's /app/<id> written as something else than an app's
+    id (a file name such as Sales.qvf, a title): Qlik Cloud knows apps by their GUID only."""
+    from mashup_gen.checker.rules.config import APP_ID_NOT_GUID
+
+    fix = "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it."
+    for page, tag, name in facts.attributes:
+        if tag.name != "qlik-embed" or name != "app-id":
+            continue
+        attribute = tag.attributes[name]
+        value = attribute.value.strip()
+        if _names_an_app(value):
+            message = f"app-id {value!r} names an app by {_by(value)} other than its id"
+            yield at_place(APP_ID_NOT_GUID, Place(page.file, attribute.start, attribute.end), message, fix)
+    for url in facts.engine_urls:
+        m = _SOCKET_APP.match(url.url)
+        if m is not None and _names_an_app(m.group(1)) and m.group(1).lower() != "enginedata":
+            message = f"the engine URL {url.url} names an app by {_by(m.group(1))} other than its id"
+            yield at_place(APP_ID_NOT_GUID, url.place, message, fix)
+
+
+def _names_an_app(value: str) -> bool:
+    """True for a literal app id that is not a GUID (nor empty, computed, or a placeholder: other rules')."""
+    return bool(value) and not is_dynamic(value) and not APP_ID.match(value.lower()) and not is_placeholder(value)
+
+
+def _by(value: str) -> str:
+    return "file name" if ".qvf" in value.lower() else "something"
