@@ -36,7 +36,16 @@ HOST_NOT_ORIGIN = Rule(
     "Write the tenant's origin alone: data-host=\"https://<tenant>\" (host: '<tenant>' or 'https://<tenant>' in a "
     "host config), no path and https only.",
 )
-RULES = (HOST_NOT_ORIGIN,)
+ANONYMOUS_INCOMPLETE = Rule(
+    "embed-anonymous-incomplete",
+    Severity.ERROR,
+    "qlik-embed or @qlik/api signs in anonymously (auth type anonymous) without an access code or a client id: "
+    "@qlik/api refuses such a host config (InvalidHostConfigError: anonymous needs both accessCode and clientId), "
+    "so nothing is shown.",
+    "Add the anonymous-embed OAuth client's id and the access code Qlik gives for it: data-client-id and "
+    "data-access-code on the loader (clientId and accessCode in a host config).",
+)
+RULES = (HOST_NOT_ORIGIN, ANONYMOUS_INCOMPLETE)
 
 # A Qlik Cloud tenant's URL (the hosts @qlik/api itself knows as Qlik Cloud's), with its scheme and what follows.
 _CLOUD_URL = re.compile(
@@ -83,6 +92,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if what is not None:
             yield at_place(HOST_NOT_ORIGIN, config.place("host"), what)
     yield from _redirects(facts)
+    yield from _anonymous(facts)
     yield from _named_apps(facts)
 
 
@@ -139,3 +149,30 @@ def _names_an_app(value: str) -> bool:
 
 def _by(value: str) -> str:
     return "file name" if ".qvf" in value.lower() else "something"
+
+
+def _anonymous(facts: Facts) -> Iterator[Finding]:
+    """Anonymous sign-in without what @qlik/api's anonymous auth module requires (accessCode and clientId),
+    on a loader (its data-*, meta or ancestor settings, or every element's own) or in a host config."""
+    from mashup_gen.checker.rules.embed import _at_attribute, _on_every_element
+
+    for page in facts.embed.pages:
+        found = page.setting("auth-type")
+        if found is None or found[0].strip().lower() != "anonymous":
+            continue
+        missing = [
+            name
+            for name in ("access-code", "client-id")
+            if not ((page.setting(name) or ("", None))[0].strip() or _on_every_element(page, (name,)))
+        ]
+        if missing:
+            message = "anonymous sign-in without " + " and ".join(f"data-{name}" for name in missing)
+            yield _at_attribute(ANONYMOUS_INCOMPLETE, page, found[1], ("data-auth-type", "content"), message)
+    for config in facts.host_configs:
+        kind = config.literal("authType")
+        if kind is None or kind.strip().lower() != "anonymous" or "..." in config.values:
+            continue
+        missing = [key for key in ("accessCode", "clientId") if key not in config.values]
+        if missing:
+            message = "the host config signs in anonymously without " + " and ".join(missing)
+            yield at_place(ANONYMOUS_INCOMPLETE, config.place("authType"), message)
