@@ -58,3 +58,31 @@ def test_a_placeholder_base_before_the_rest_path(tmp_path: Path) -> None:
 )
 def test_real_later_or_same_origin_values_are_silent(tmp_path: Path, constants: str, use: str) -> None:
     assert placeholder_lines(tmp_path, constants, use) == []
+
+
+def test_a_global_of_another_classic_script(tmp_path: Path) -> None:
+    page = '<!doctype html><html><body><script src="config.js"></script><script src="main.js"></script></body></html>'
+    main = "const t = sessionStorage.getItem('t');\n" + ENGINE
+    write(tmp_path, {"index.html": page, "config.js": f"var HOST = '';\nvar APPID = '{APP}';\n", "main.js": main})
+    found = [
+        (f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(tmp_path)]).findings if f.rule == "placeholder"
+    ]
+    assert found == [("config.js", 1)]
+
+
+def test_a_parameter_is_not_a_component_prop_of_the_same_name(tmp_path: Path) -> None:
+    connect = (
+        "export default function connect({ host, appId }) {\n"
+        "  const t = sessionStorage.getItem('t');\n"
+        f"  return enigma.create({{ schema: {{}}, url: `wss://${{host}}/app/${{appId}}?qlik-web-integration-id={ID}"
+        "&qlik-csrf-token=${t}` });\n}\n"
+    )
+    files = {
+        "package.json": '{"name": "s", "devDependencies": {"svelte": "4.0.0", "vite": "5.0.0"}}',
+        "index.html": '<!doctype html><html><body><script type="module" src="/src/main.js"></script></body></html>',
+        "src/App.svelte": '<script>\n  export let host = "";\n</script>\n<p>{host}</p>\n',
+        "src/connect.js": connect,
+        "src/main.js": f"import connect from './connect.js';\nconnect({{ host: '{TENANT}', appId: '{APP}' }});\n",
+    }
+    write(tmp_path, files)
+    assert [f for f in check_paths([str(tmp_path)]).findings if f.rule == "placeholder"] == []

@@ -61,7 +61,7 @@ def id_mentions(facts: Facts) -> list[IdMention]:
         if HEADER not in unit.script.code.lower():
             continue
         for name in _sent_names(unit):
-            defined = _declared_literal(facts, unit, name)
+            defined = declared_literal(facts, unit, name)
             if defined is not None and (id(defined[0].file), defined[0].start) not in known:
                 known.add((id(defined[0].file), defined[0].start))
                 mentions.append(IdMention(*defined))
@@ -112,9 +112,22 @@ def _sent_names(unit: Unit) -> list[str]:
     return names
 
 
-def _declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
-    """Where ``name`` is declared as one string literal (``const ID = "..."``), and that string."""
-    entry = facts.declaration_of(unit, name)
+def declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
+    """Where ``name`` is declared as one string literal (``const ID = "..."``) as ``unit`` sees it, and that
+    string: ``unit``'s own declaration, the default export it imports, or a classic script's global (a page's
+    scripts share them) when neither file is a module. A name ``unit`` takes as a parameter or a component's
+    prop is not another file's variable of the same name."""
+    from mashup_gen.checker.facts.strings import default_import
+
+    entry = None
+    own = unit.script.declarations.get(name)
+    if own is not None:
+        entry = unit, own
+    else:
+        entry = default_import(facts, unit, name)
+        if entry is None and _classic(unit):
+            other = facts.declarations.get(name)
+            entry = other if other is not None and _classic(other[0]) else None
     if entry is None:
         return None
     owner, (start, end) = entry
@@ -124,3 +137,11 @@ def _declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] 
     if value is None or is_dynamic(value):
         return None
     return string_place(owner, start), value
+
+
+def _classic(unit: Unit) -> bool:
+    """True for a plain script (no import or export, a .js file or a page's inline script): its top-level
+    names are the page's globals."""
+    code = unit.script.code
+    suffix = unit.file.path.suffix.lower()
+    return suffix in (".js", ".html", ".htm") and not re.search(r"(?m)^\s*(?:import|export)\b", code)

@@ -624,21 +624,18 @@ def _interpolated_values(facts: Facts) -> list[tuple[Place, str, str]]:
 
 def _constant_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
     """Where ``name`` is declared as one string literal and never assigned again, and that string."""
-    entry = facts.declaration_of(unit, name)
-    if entry is None:
-        return None
-    owner, (start, end) = entry
-    if end - start != 1 or owner.script.tokens[start].kind != STRING:
+    from mashup_gen.checker.facts.ids import declared_literal
+
+    defined = declared_literal(facts, unit, name)
+    if defined is None:
         return None
     assigned = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])")
-    if len(assigned.findall(owner.script.code)) != 1:
+    owner_code = defined[0].file.text
+    if len(assigned.findall(owner_code)) != 1:
         return None
-    if owner is not unit and assigned.search(unit.script.code):
+    if defined[0].file is not unit.file and assigned.search(unit.script.code):
         return None
-    value = owner.script.string_value(start)
-    if value is None or is_dynamic(value):
-        return None
-    return string_place(owner, start), value
+    return defined
 
 
 def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
