@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import IdMention, Place
 from mashup_gen.checker.facts.patterns import HEADER, ID_NAME, ID_PARAM
 from mashup_gen.checker.facts.strings import string_place
-from mashup_gen.checker.js import IDENT, STRING
+from mashup_gen.checker.js import IDENT, STRING, TEMPLATE
 
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
+    from mashup_gen.checker.project import Unit
 
 
 def id_mentions(facts: Facts) -> list[IdMention]:
@@ -55,6 +57,14 @@ def id_mentions(facts: Facts) -> list[IdMention]:
                         IdMention(Place(unit.file, place.start + m.start(1), place.start + m.end(1)), m.group(1))
                     )
     known = {(id(m.place.file), m.place.start) for m in mentions}
+    for unit in facts.project.units:  # const MY_ID = "..." sent as the header or the URL parameter elsewhere
+        if HEADER not in unit.script.code.lower():
+            continue
+        for name in _sent_names(unit):
+            defined = declared_literal(facts, unit, name)
+            if defined is not None and (id(defined[0].file), defined[0].start) not in known:
+                known.add((id(defined[0].file), defined[0].start))
+                mentions.append(IdMention(*defined))
     for value in facts.travelled:  # export const ID = "..." used as webIntegrationId: ID elsewhere
         # Env files are left out: .env and .env.production may hold two tenants' ids by design.
         if value.what == "web integration id" and value.qlik and not value.env and not is_dynamic(value.value):
@@ -72,3 +82,66 @@ def id_mentions(facts: Facts) -> list[IdMention]:
                     place = Place(page.file, attribute.start + m.start(1), attribute.start + m.end(1))
                     mentions.append(IdMention(place, m.group(1)))
     return mentions
+
+
+# `qlik-web-integration-id=${name}` in a template: the parameter's value is the name's.
+_PARAM_NAME = re.compile(r"qlik-web-integration-id=\$\{\s*([A-Za-z_$][\w$]*)\s*\}")
+
+
+def _sent_names(unit: Unit) -> list[str]:
+    """The names whose values ``unit`` sends as the web integration id: a header's value
+    (``'qlik-web-integration-id': ID``, ``setRequestHeader('qlik-web-integration-id', ID)``) or the URL
+    parameter's (`` `...qlik-web-integration-id=${ID}` ``, ``'...qlik-web-integration-id=' + ID``)."""
+    script = unit.script
+    tokens = script.tokens
+    names = []
+    for i, token in enumerate(tokens):
+        if token.kind == STRING:
+            text = script.string_value(i) or ""
+            if text.lower() == HEADER and (script.is_punct(i + 1, ":") or script.is_punct(i + 1, ",")):
+                at = i + 2
+            elif text.endswith("qlik-web-integration-id=") and script.is_punct(i + 1, "+"):
+                at = i + 2
+            else:
+                continue
+            if at < len(tokens) and tokens[at].kind == IDENT and not script.is_punct(at + 1, "."):
+                if not script.is_punct(at + 1, "(") and not script.is_punct(at + 1, "["):
+                    names.append(script.text(at))
+        elif token.kind == TEMPLATE and "qlik-web-integration-id=${" in script.text(i):
+            names.extend(m.group(1) for m in _PARAM_NAME.finditer(script.text(i)))
+    return names
+
+
+def declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
+    """Where ``name`` is declared as one string literal (``const ID = "..."``) as ``unit`` sees it, and that
+    string: ``unit``'s own declaration, the default export it imports, or a classic script's global (a page's
+    scripts share them) when neither file is a module. A name ``unit`` takes as a parameter or a component's
+    prop is not another file's variable of the same name."""
+    from mashup_gen.checker.facts.strings import default_import
+
+    entry = None
+    own = unit.script.declarations.get(name)
+    if own is not None:
+        entry = unit, own
+    else:
+        entry = default_import(facts, unit, name)
+        if entry is None and _classic(unit):
+            other = facts.declarations.get(name)
+            entry = other if other is not None and _classic(other[0]) else None
+    if entry is None:
+        return None
+    owner, (start, end) = entry
+    if end - start != 1 or owner.script.tokens[start].kind != STRING:
+        return None
+    value = owner.script.string_value(start)
+    if value is None or is_dynamic(value):
+        return None
+    return string_place(owner, start), value
+
+
+def _classic(unit: Unit) -> bool:
+    """True for a plain script (no import or export, a .js file or a page's inline script): its top-level
+    names are the page's globals."""
+    code = unit.script.code
+    suffix = unit.file.path.suffix.lower()
+    return suffix in (".js", ".html", ".htm") and not re.search(r"(?m)^\s*(?:import|export)\b", code)

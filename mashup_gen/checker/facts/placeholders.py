@@ -99,7 +99,12 @@ _HOST_LABEL = re.compile(
 )
 _EXAMPLE_DOMAIN = re.compile(r"\.(?:example|invalid)$")
 # The port may be a placeholder too: http://<hostname>:<port>/resources/...
-_URL_HOST = re.compile(r"\b(?:https?|wss?)://(<[^<>\s/]+>|[A-Za-z0-9.-]+)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
+# A host's labels may each be a placeholder of their own: https://<tenant>.<region>.qlikcloud.com,
+# https://{tenant}.qlikcloud.com, https://[tenant].qlikcloud.com, https://YOUR_TENANT.us.qlikcloud.com.
+_LABEL = r"(?:<[^<>\s/.]+>|\{[A-Za-z_][\w-]*\}|\[[A-Za-z_]{2,}[\w-]*\]|[A-Za-z0-9_-]+)"
+_URL_HOST = re.compile(rf"\b(?:https?|wss?)://({_LABEL}(?:\.{_LABEL})*)(?::(?:\d+|<[^<>\s/]+>))?(/[^\s\"'`<>\\]*)?")
+# A label that is a placeholder whatever the others are: <tenant>, {region}, [tenant].
+_PLACEHOLDER_LABEL = re.compile(r"^(?:<[^<>]+>|\{[^{}]+\}|\[[A-Za-z_]{2,}[^\[\]]*\])$")
 
 
 def is_placeholder(value: str, allow_empty: bool = False) -> bool:
@@ -123,6 +128,8 @@ def is_placeholder_host(host: str) -> bool:
     ``tenant.eu.qlikcloud.com``, ``<hostname>``."""
     if _ANGLE.fullmatch(host.strip()):
         return True
+    if "." in host and any(_PLACEHOLDER_LABEL.match(label) for label in host.split(".")):
+        return True  # <tenant>.<region>.qlikcloud.com, acme.{region}.qlikcloud.com
     first = host.split(".", 1)[0]
     return bool(_HOST_LABEL.match(first)) and "." in host
 
@@ -250,6 +257,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _config_values(facts):
         add(place, value, what)
+    for place, value, what in _interpolated_values(facts):
+        add(place, value, what)
     for place, value, what in _other_code_values(facts):
         add(place, value, what)
     production = _set_for_production(facts) if facts.project.env_files else frozenset()
@@ -275,7 +284,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             for start, end, host in _placeholder_hosts(raw):
-                if not in_hint_attribute(raw, start):
+                if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     replaced = _replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
@@ -582,6 +591,53 @@ def _placeholders_set(source: SourceFile, named: Iterable[tuple[str, str, int, i
 _QLIK_WORD = re.compile(r"(?i)qlik|web_?integration")
 
 
+# A name interpolated where a Qlik URL holds the tenant (`wss://${HOST}/app/...`, `https://${HOST}/api/v1/...`,
+# `${TENANT_URL}/api/v1/...`) or the engine socket's app id (`wss://.../app/${APP}?...`).
+_AT_HOST = re.compile(r"(?:wss?|https?)://\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=[/:?]|$)")
+_AT_BASE = re.compile(r"^\$\{\s*([A-Za-z_$][\w$]*)\s*\}/(?:api/v1/|app/|login\b|resources/|qlik-embed/)")
+_AT_APP = re.compile(r"^wss?://[^`]*/app/\$\{\s*([A-Za-z_$][\w$]*)\s*\}(?=[/?]|$)")
+
+
+def _interpolated_values(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Placeholders (an empty string too) in constants a Qlik URL template takes its tenant or its engine app id
+    from: ``const HOST = ''`` used as `` `wss://${HOST}/app/${APP}` ``. A name assigned again elsewhere (``let
+    host = ''`` filled in later) is not judged: its value at the use is not known here."""
+    found = []
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or "${" not in script.code:
+            continue
+        for index, token in enumerate(script.tokens):
+            if token.kind != TEMPLATE:
+                continue
+            text = script.text(index)[1:-1]
+            # An empty base (`${BASE}/api/v1/...`) is the page's own origin (a proxy), not a tenant left out.
+            uses = [(m.group(1), "tenant", True) for m in _AT_HOST.finditer(text)]
+            uses += [(m.group(1), "tenant", False) for m in _AT_BASE.finditer(text)]
+            uses += [(m.group(1), "app id", True) for m in _AT_APP.finditer(text)]
+            for name, what, empty in uses:
+                defined = _constant_literal(facts, unit, name)
+                if defined is not None and is_placeholder(defined[1], allow_empty=empty):
+                    found.append((defined[0], defined[1], what))
+    return found
+
+
+def _constant_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] | None:
+    """Where ``name`` is declared as one string literal and never assigned again, and that string."""
+    from mashup_gen.checker.facts.ids import declared_literal
+
+    defined = declared_literal(facts, unit, name)
+    if defined is None:
+        return None
+    assigned = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*=(?![=>])")
+    owner_code = defined[0].file.text
+    if len(assigned.findall(owner_code)) != 1:
+        return None
+    if defined[0].file is not unit.file and assigned.search(unit.script.code):
+        return None
+    return defined
+
+
 def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
     """Placeholders in configuration files that are not code (``<add key="TenantUrl"
     value="https://yourtenant.eu.qlikcloud.com" />`` in Web.config, ``"WebIntegrationId": "<id>"`` in
@@ -661,6 +717,14 @@ def _is_prose(value: str) -> bool:
     """True when the text around the URLs in a string literal is a sentence rather than markup or code."""
     outside = _URL_HOST.sub(" ", value)
     return not re.search(r"[<>=&{}]", outside) and bool(_SENTENCE.search(outside))
+
+
+def _filled_by_code(code: str, host: str) -> bool:
+    """True when the code fills a ``{name}`` label of ``host`` in itself: the label is written as a string of
+    its own too (``url.replace('{tenant}', tenant)``), so the URL is a pattern, not a value left unfilled."""
+    return any(
+        re.search(rf"""["'`]{re.escape(label)}["'`]""", code) for label in host.split(".") if label.startswith("{")
+    )
 
 
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:

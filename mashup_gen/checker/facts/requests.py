@@ -51,14 +51,37 @@ def providers(facts: Facts) -> dict[str, str]:
         # axios's defaults and interceptors reach every request; an instance's axios.create({...}) options reach
         # only the requests made through that instance (judged with them: _clients), never axios.get(...).
         if "axios.defaults" in code or "interceptors" in code:
-            found["axios"] = found.get("axios", "") + code
-        if "ajaxSetup" in code:
-            found["jquery"] = found.get("jquery", "") + code
+            found["axios"] = found.get("axios", "") + _setup_text(facts, unit, _AXIOS_SETUP)
+        if "ajaxSetup" in code or "ajaxPrefilter" in code or "ajaxSend" in code:
+            found["jquery"] = found.get("jquery", "") + _setup_text(facts, unit, _JQUERY_SETUP)
         if "XMLHttpRequest.prototype" in code:
             found["xhr"] = found.get("xhr", "") + code
         if _HTTP_INTERCEPTOR.search(code):
             found["HttpClient"] = found.get("HttpClient", "") + code
     return found
+
+
+# Where code sets what every request of a library carries: axios's defaults (axios.defaults.headers.common[...]
+# = ..., axios.defaults.withCredentials = true) and interceptors, jQuery's ajaxSetup (and its prefilters and
+# ajaxSend handlers, which set headers on each request's XMLHttpRequest).
+_AXIOS_SETUP = re.compile(r"\baxios\s*\.\s*defaults\b|\binterceptors\s*\.\s*request\b")
+_JQUERY_SETUP = re.compile(r"\b(?:ajaxSetup|ajaxPrefilter|ajaxSend)\s*\(")
+
+
+def _setup_text(facts: Facts, unit: Unit, where: re.Pattern[str]) -> str:
+    """The statements of ``unit`` that set up every request (``where`` finds them) with what their names hold:
+    only they give a request the web integration id or the cookie, not a header another call of the file
+    writes. A statement that hands the setup a function declared elsewhere (``interceptors.request.use(sign)``)
+    gets that declaration through the names it holds."""
+    script = unit.script
+    texts = []
+    for match in where.finditer(script.code):
+        index = script.index_at(match.start())
+        if index >= len(script.tokens):
+            continue
+        start, end = script.statement(index)
+        texts.append(script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end))
+    return "\n".join(texts)
 
 
 # Angular's HttpInterceptor (a class or an HttpInterceptorFn) that clones each request with Qlik's header and
@@ -494,9 +517,16 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             # `${qsHost}/app/...` (qsHost = 'wss://server'), `${tenantUrl.replace('https', 'wss')}/app/...`,
             # `${protocol}://${host}/app/...` (protocol = secure ? 'wss' : 'ws'): a socket URL from its head
             value = _socket_head(facts, unit, value)
+        script = unit.script
+        concatenated = None
+        if chosen is None and "://" not in value and value.startswith("/app"):
+            # The same joined with +: wsBase + '/app/' + appId, tenantUrl.replace('https', 'wss') + '/app/' + id
+            concatenated = _concatenated_head(script, index)
+            if concatenated is not None:
+                head = script.span_text(concatenated, index - 1)
+                value = _socket_head(facts, unit, "${" + head + "}" + value) if "{" not in head else value
         if "://" not in value:
             continue
-        script = unit.script
         joined = _joined_scheme(facts, unit, index, value)
         anchor = index  # where a joined URL's expression starts
         if not joined:
@@ -525,14 +555,20 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             if value.strip() == "://":
                 first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
             value = script.span_text(max(first, start), end).rstrip(";").strip()
+        if concatenated is not None and _OPAQUE_JOIN.search(script.span_text(index, end)):
+            if not (_names(HEADER, region) or _names(CSRF_HEADER, region)):
+                continue  # wsBase + '/app/' + id + '?' + params: the query is built where neither name is seen
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF
         if not joined and _other_engine(facts, value, script, index):
             continue  # a client-managed server's socket: Qlik Cloud's rules for the socket are not its
         if _PAGE_HOST.search(value) and _runs_on_the_hub(script.code):
             continue  # a script run on the Qlik Sense page itself: a same-origin socket, signed in by the hub
+        query = _OPAQUE_QUERY.search(value)
+        if query is not None:  # `?${params}`: a URLSearchParams the code builds is read, with what it adds later
+            region += "\n" + _search_params(facts, unit, query.group(0)[3:-1].strip())
         has_id, has_csrf = _names(HEADER, region), _names(CSRF_HEADER, region)
-        if _OPAQUE_QUERY.search(value) and not (has_id or has_csrf):
+        if query is not None and not (has_id or has_csrf):
             continue  # `?${params}` built where neither name is seen (from response headers, a helper): unknown
         if _OPAQUE_USE.search(appended) and not (has_id or has_csrf):
             continue  # the base of `${wsUrl}?${params}`, whose query is built elsewhere: unknown, as above
@@ -594,6 +630,50 @@ def _socket_head(facts: Facts, unit: Unit, value: str) -> str:
     source = _string_literal(_declared_text(facts, unit, turned.group(1)))
     host = URL.match(source) if source is not None else None
     return f"wss://{host.group(2)}{rest}" if host is not None else f"wss://${{{turned.group(1)}}}{rest}"
+
+
+# A query joined on from a name (`+ '?' + params`, `+ `?${params}``): what it holds is built elsewhere.
+_OPAQUE_JOIN = re.compile(r"""["'`]\?["'`]\s*\+\s*[A-Za-z_$]|`\?\$\{[^}]*\}`""")
+
+
+def _concatenated_head(script: Script, index: int) -> int | None:
+    """The first token of the operand joined before the string at ``index`` with ``+`` (``wsBase``,
+    ``config.engineUrl``, ``tenantUrl.replace('https', 'wss')``), when that operand starts the expression;
+    None when nothing is joined before it, or more than a name or one call."""
+    if not script.is_punct(index - 1, "+"):
+        return None
+    at = index - 2
+    if at >= 0 and script.is_punct(at, ")"):
+        at = script.partner(at) - 1
+        if at < 0 or not script.is_ident(at):
+            return None
+    while at >= 0 and script.is_ident(at) and at >= 2 and script.is_punct(at - 1, "."):
+        at -= 2
+    if at < 0 or not script.is_ident(at):
+        return None
+    if at > 0 and (script.is_punct(at - 1, "+") or script.is_punct(at - 1, ".")):
+        return None  # 'wss://' + host + '/app/': a longer join, whose scheme is read where it is written
+    call = script.enclosing_call(index)
+    if call is not None and script.callee_path(call[0]).endswith(".create"):
+        return None  # built inside enigma.js's create({url}): judged there (_built_enigma_urls)
+    return at
+
+
+def _search_params(facts: Facts, unit: Unit, name: str) -> str:
+    """What ``name`` holds when it is declared as a ``new URLSearchParams(...)`` (its declaration, and the
+    parameters later statements append or set on it); "" for any other name, whose query is unknown here."""
+    name = name.removesuffix(".toString()")
+    if _NAME.match(name) is None:
+        return ""
+    entry = facts.declaration_of(unit, name)
+    if entry is None:
+        return ""
+    owner, (start, end) = entry
+    text = owner.script.span_text(start, end)
+    if end - start > 200 or not re.match(r"\s*new\s+URLSearchParams\b", text):
+        return ""
+    later = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*\.\s*(?:append|set)\s*\([^;\n]*")
+    return "\n".join([text, *(m.group(0) for m in later.finditer(owner.script.code))])
 
 
 def _declared_text(facts: Facts, unit: Unit, name: str) -> str:
@@ -797,7 +877,11 @@ def _mutations(script: Script, start: int, end: int, options: str) -> str:
     names |= set(re.findall(r"\bheaders\s*:\s*([A-Za-z_$][\w$]*)", options))
     found = []
     for name in names:
-        if len(name) < 2 or name not in script.code:
+        if name not in script.code:
+            continue
+        # A one-letter name is too common to follow through a file, unless it holds a Headers object
+        # (const h = new Headers(); h.append('qlik-web-integration-id', id)): then it is the request's headers.
+        if len(name) < 2 and not re.search(rf"(?<![\w$.]){re.escape(name)}\s*=\s*new\s+Headers\b", script.code):
             continue
         mutation = re.compile(
             rf"(?<![\w$.]){re.escape(name)}(?:\.[\w$]+)*\s*(?:\[[^\]\n]+\]\s*=(?!=)|\.[\w$]+\s*=(?!=)"

@@ -194,7 +194,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
     for unit, index, value in facts.strings:
         # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
         # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
-        if unit.in_browser and cloud_socket:
+        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
             continue
         what = _local_engine(value)
         if what is None or _tested_against(unit.script, index):
@@ -616,6 +616,13 @@ def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
     for index, value in script.string_values:
         if value == _CLIENT_LIBRARY_NAME and _module_specifier(script, index):
             yield string_place(unit, index), what
+
+
+def _plain_cloud_socket(value: str) -> bool:
+    """True for a plain ws:// URL to a Qlik Cloud tenant (``ws://acme.eu.qlikcloud.com/app/<id>``): no development
+    stand-in beside the page's Qlik Cloud socket, but that socket itself, which the tenant serves over wss:// only."""
+    m = _ENGINE_SOCKET.match(value)
+    return m is not None and m.group(1).lower() == "ws" and m.group(2).lower().endswith(".qlikcloud.com")
 
 
 def _local_engine(value: str) -> str | None:

@@ -86,8 +86,8 @@ CONNECTION_NO_ID = Rule(
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
-    "qlik.openApp (or enigma.js's openDoc) is given a file name or another non-GUID: Qlik Cloud opens apps by "
-    "their id (a GUID).",
+    "qlik.openApp (or enigma.js's openDoc, a <qlik-embed app-id>, an engine socket's /app/<id>) is given a file "
+    "name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
     "Use the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…).",
 )
 RULES = (
