@@ -340,36 +340,152 @@ _REPLY_OWNERS = frozenset({"res", "response", "reply", "resp"})
 
 def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
     """``(place, variable)`` for each secret read from the server's environment inside its reply to a request
-    (``res.json({ token: process.env.TOKEN })``): the server holds the secret rightly, then hands it to every
-    browser that calls the route."""
+    (``res.json({ token: process.env.TOKEN })``, ``res.status(200).json(...)``, SvelteKit's or Remix's
+    ``json(...)``), or inside what a framework's server-only data function returns to the page (Next.js's
+    ``getServerSideProps`` props, a Remix ``loader``, a SvelteKit ``+page.server`` ``load``): the server holds
+    the secret rightly, then hands it to every browser that calls the route or opens the page."""
     found = []
+    data_functions = server_exports(facts.project.manifest)
     for unit in facts.project.units:
-        if unit.in_browser or not any(m in unit.script.code for m in _REPLY_METHODS):
+        code = unit.script.code
+        if not (any(m in code for m in _REPLY_METHODS) or "return" in code):
+            continue
+        # A page module runs in the browser too, but its server-only data functions do not (and what they return
+        # is sent to the page).
+        replies = _data_returns(unit, data_functions, facts.project.manifest)
+        if unit.in_browser and not replies:
             continue
         syntax = unit.syntax
         if syntax is None:
             continue
-        replies = [
-            (call.start, call.end)
-            for call in syntax.calls
-            if "." in call.callee
-            and call.callee.rsplit(".", 1)[1] in _REPLY_METHODS
-            and (
-                call.callee.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower() in _REPLY_OWNERS
-                or call.callee.rsplit(".", 1)[0].endswith("Response")
-            )
+        plain_json = _PLAIN_JSON.search(code) is not None
+        if not unit.in_browser:
+            replies.extend((call.start, call.end) for call in syntax.calls if _is_reply(call.callee, plain_json))
+        private = _private_env_reads(unit) if "$env/" in code else []
+        # A value handed to a call inside the reply (fetch(url, { headers }) whose answer is returned) is not sent.
+        inner = [
+            (c.start, c.end)
+            for c in syntax.calls
+            if c.callee != "JSON.stringify" and not _is_reply(c.callee, plain_json)  # stringify sends it all
         ]
+        text = unit.file.text
         for read in syntax.env:
-            if read.via != "process.env" or not ENV_SECRET_NAME.match(read.name):
-                continue
-            if any(start <= read.start < end for start, end in replies):
+            secret = read.via == "process.env" and ENV_SECRET_NAME.match(read.name)
+            if secret and _sent(read.start, replies, inner, text):
                 found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
+        found.extend(
+            (Place(unit.file, start, end), name) for start, end, name in private if _sent(start, replies, inner, text)
+        )
         if replies:
             found.extend(_served_through_names(facts, unit, replies))
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and "os." in source.text:
             found.extend(_python_served(source))
     return found
+
+
+def _sent(at: int, replies: list[tuple[int, int]], inner: list[tuple[int, int]], text: str) -> bool:
+    """True when the value at offset ``at`` is sent by one of ``replies`` itself: not handed to one of the
+    ``inner`` calls inside it, nor only tested for being set."""
+    return (
+        any(start <= at < end for start, end in replies)
+        and not any(start < at < end and any(s <= start < e for s, e in replies) for start, end in inner)
+        and not _only_tested(text, at)
+    )
+
+
+# Calls a reply chain passes through before it sends (``res.status(200).json(...)``, Fastify's
+# ``reply.code(200).send(...)``, ``res.set(...).send(...)``).
+_REPLY_CHAIN = frozenset({"status", "code", "header", "headers", "set", "type", "setHeader", "append", "cookie"})
+# The frameworks' reply helpers called by their plain name: SvelteKit's json(...) in a +server route, Remix's (and
+# React Router's) json(...) in a loader or action.
+_PLAIN_JSON = re.compile(
+    r"""import\s*\{[^}]*\bjson\b[^}]*\}\s*from\s*["'](?:@sveltejs/kit|@remix-run/[\w-]+|react-router[\w-]*)["']"""
+)
+_CALL_ARGUMENTS = re.compile(r"\([^()]*\)")
+
+
+def _is_reply(callee: str, plain_json: bool) -> bool:
+    """True when a call of ``callee`` sends a server's reply: ``res.json``, ``res.status(200).json``,
+    ``reply.code(201).send``, ``NextResponse.json``, ``Response.json``, or (``plain_json``) an imported
+    ``json``."""
+    if plain_json and callee == "json":
+        return True
+    while "(" in callee:  # drop the arguments of the chain's calls: res.status(200).json -> res.status.json
+        shorter = _CALL_ARGUMENTS.sub("", callee)
+        if shorter == callee:
+            return False
+        callee = shorter
+    parts = callee.split(".")
+    if len(parts) < 2 or parts[-1] not in _REPLY_METHODS:
+        return False
+    if parts[-2].lower() in _REPLY_OWNERS or parts[-2].endswith("Response"):
+        return True
+    # res.status(200).json: the owner, then only the chain's own methods
+    chain = parts[1:-1]
+    return parts[0].lower() in _REPLY_OWNERS and bool(chain) and all(part in _REPLY_CHAIN for part in chain)
+
+
+# The files whose exported ``load`` SvelteKit runs on the server alone and whose result it sends to the page.
+_SVELTEKIT_SERVER_LOAD = re.compile(r"^\+(?:page|layout)\.server\.[jt]s$")
+
+
+def _data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
+    """Offsets of the ``return`` statements of the module's server-only data functions (``getServerSideProps``,
+    a Remix ``loader``, SvelteKit's ``load`` in ``+page.server.ts``): what they return is sent to the page."""
+    script = unit.script
+    if _SVELTEKIT_SERVER_LOAD.match(unit.file.path.name) and '"@sveltejs/kit"' in manifest:
+        names = names | {"load"}
+    if not names or not any(name in script.code for name in names):
+        return []
+    spans = []
+    for i in range(len(script.tokens)):
+        if script.is_ident(i, "return") and in_server_export(script, i, names):
+            first, last = script.statement(i)
+            start = script.offset + script.tokens[first].start
+            end = script.offset + script.tokens[min(last, len(script.tokens) - 1)].end
+            spans.append((start, end))
+    return spans
+
+
+# A SvelteKit server module's secrets: names imported from $env/static/private, members of $env/dynamic/private.
+_STATIC_PRIVATE = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*["']\$env/static/private["']""")
+_DYNAMIC_PRIVATE = re.compile(
+    r"""import\s*\{[^}]*\benv(?:\s+as\s+(\w+))?[^}]*\}\s*from\s*["']\$env/dynamic/private["']"""
+)
+
+
+def _private_env_reads(unit: Unit) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each read of a secret from SvelteKit's private environment modules in ``unit``."""
+    code, offset = unit.script.code, unit.script.offset
+    found: list[tuple[int, int, str]] = []
+    names = {
+        part.split(" as ")[-1].strip(): part.split(" as ")[0].strip()
+        for m in _STATIC_PRIVATE.finditer(code)
+        for part in m.group(1).split(",")
+        if part.strip()
+    }
+    secret = {alias for alias, name in names.items() if ENV_SECRET_NAME.match(name)}
+    imports = [(m.start(), m.end()) for m in (*_STATIC_PRIVATE.finditer(code), *_DYNAMIC_PRIVATE.finditer(code))]
+    if secret:
+        for m in re.finditer(r"(?<![\w.$])(" + "|".join(map(re.escape, sorted(secret))) + r")\b", code):
+            if not any(s <= m.start() < e for s, e in imports):
+                found.append((offset + m.start(), offset + m.end(), f"$env/static/private {names[m.group(1)]}"))
+    for m in _DYNAMIC_PRIVATE.finditer(code):
+        alias = m.group(1) or "env"
+        for read in re.finditer(rf"(?<![\w.$]){re.escape(alias)}\.([A-Za-z_]\w*)", code):
+            if ENV_SECRET_NAME.match(read.group(1)):
+                found.append((offset + read.start(), offset + read.end(), f"$env/dynamic/private {read.group(1)}"))
+    return found
+
+
+# A value only tested (``!!process.env.KEY``, ``Boolean(KEY)``) sends true or false, not the secret.
+_TESTED_BEFORE = re.compile(r"(?:!|\bBoolean\s*\(\s*)$")
+
+
+def _only_tested(text: str, start: int) -> bool:
+    """True when the read at ``start`` (an offset in the file's ``text``) is only tested for being set."""
+    return _TESTED_BEFORE.search(text[max(0, start - 12) : start].rstrip()) is not None
 
 
 # A Python web app's reply: a rendered template (Flask's render_template, Django's render), or JSON (jsonify,
@@ -452,7 +568,7 @@ def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int
         if read is not None and not re.match(r"\s*(?:\|\||\?\?|;|$)", text.strip()[read.end() :]):
             read = None  # the secret goes into something else (jwt.sign(user, process.env.JWT_SECRET)): not it
         variable = read.group(1) or read.group(2) if read else None
-        if variable and ENV_SECRET_NAME.match(variable):
+        if variable and ENV_SECRET_NAME.match(variable) and not _only_tested(unit.file.text, offset):
             last = i + 2 if member is not None else i
             found.append((Place(unit.file, *unit.file_span(i, last + 1)), f"process.env.{variable}"))
     return found
