@@ -362,6 +362,10 @@ def prepare(found: list[ProjectFiles]) -> None:
         _shared_query(grammar)
 
 
+# A page of Next.js's pages router (pages/ or src/pages/), not an API route nor the server-only _document.
+_PAGES_ROUTER = re.compile(r"^(?:src/)?pages/(?!api/)(?!_document\.).*\.[jt]sx?$")
+
+
 def _module_candidates(base: Path) -> list[Path]:
     """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
     return [
@@ -471,6 +475,17 @@ class Project:
                 unit.role = "browser"
         self._node_scripts(manifest, loaded)
         self._server_only_modules(loaded)
+        if next_app:
+            # A module a client component imports is bundled for the browser, though alone under app/ it would
+            # be a server component.
+            for unit in self.client_reach():
+                if unit.role == "server":
+                    unit.role = "browser"
+
+    def next_pages(self) -> list[Unit]:
+        """The pages of Next.js's pages router (pages/ or src/pages/): they render in the browser too (hydration),
+        all but the API routes and the server-only _document."""
+        return [u for u in self.units if u.script.offset == 0 and _PAGES_ROUTER.search(self.relative(u.file.path))]
 
     def _node_scripts(self, manifest: str, loaded: set[int]) -> None:
         """Make server code of the files package.json's scripts run with Node (``"reload": "node
@@ -701,6 +716,48 @@ class Project:
                     queue.append(target)
         return reached
 
+    def client_reach(self) -> list[Unit]:
+        """The modules a Next.js client boundary puts in the browser bundle: each file marked ``"use client"``
+        and every local module it imports, and theirs (relative, or through the ``@/`` and ``~/`` aliases of the
+        project's root or ``src/``), as Next.js documents it; a module marked ``"use server"`` or importing
+        ``server-only`` stays on the server."""
+        by_path = self._module_units()
+        queue = [u for u in self.units if u.syntax is not None and "use client" in u.syntax.directives]
+        reached: list[Unit] = []
+        seen: set[int] = set()
+        while queue:  # bounded: each unit is visited once
+            unit = queue.pop()
+            syntax = unit.syntax
+            if id(unit) in seen or syntax is None:
+                continue
+            seen.add(id(unit))
+            if "use server" in syntax.directives or any(i.source == "server-only" for i in syntax.imports):
+                continue
+            reached.append(unit)
+            for specifier in syntax.imports:
+                source = specifier.source
+                targets: list[Unit | None] = []
+                if source.startswith(("./", "../")):
+                    targets.append(self._imported(unit, source, by_path))
+                elif source.startswith(("@/", "~/")):
+                    folders = (self.root, self.root / "src")
+                    targets.extend(self._imported_from(f, "./" + source[2:], by_path) for f in folders)
+                queue.extend(t for t in targets if t is not None and id(t) not in seen)
+        return reached
+
+    def _imported_from(self, folder: Path, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
+        """The unit a relative ``specifier`` names from ``folder`` (see :meth:`_imported`)."""
+        base = Path(os.path.normpath(folder / specifier))
+        for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        for candidate in self._names_present(base, [f"index{suffix}" for suffix in _MODULE_SUFFIXES]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        return None
+
     def _module_units(self) -> dict[Path, Unit]:
         """The project's script files by resolved path: what a relative import can name."""
         return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
@@ -755,16 +812,7 @@ class Project:
         listings hold are resolved, each folder once: resolving every possible name on its own cost a project
         of vendored AMD modules (3,500 relative requires) 150,000 realpath calls."""
         # joined as Node and bundlers do, by name ("a/b/../c" is "a/c" whether or not b is there)
-        base = Path(os.path.normpath(unit.file.path.parent / specifier))
-        for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
-            found = by_path.get(self._real_path(candidate))
-            if found is not None:
-                return found
-        for candidate in self._names_present(base, [f"index{suffix}" for suffix in _MODULE_SUFFIXES]):
-            found = by_path.get(self._real_path(candidate))
-            if found is not None:
-                return found
-        return None
+        return self._imported_from(unit.file.path.parent, specifier, by_path)
 
     def _names_present(self, folder: Path, names: list[str]) -> list[Path]:
         """``folder / name`` for each of ``names`` the folder may hold (see :meth:`may_exist`)."""
