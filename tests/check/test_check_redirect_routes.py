@@ -95,3 +95,14 @@ def test_an_app_without_file_routing_is_not_judged(tmp_path: Path) -> None:
     write(tmp_path, {"package.json": '{"devDependencies": {"vite": "5"}, "dependencies": {"@qlik/api": "1"}}'})
     write(tmp_path, {"index.html": '<script type="module" src="/src/qlik.ts"></script>\n', "src/qlik.ts": HOST_CONFIG})
     assert missing(tmp_path) == []
+
+
+def test_only_a_url_or_a_path_is_a_route(tmp_path: Path) -> None:
+    """The strings after a redirectUri key that are no URL (a type's neighbours, an error message) name nothing."""
+    code = (
+        "interface Options {\n  redirectUri: string;\n  scope: string;\n}\n"
+        'export function check(o: Options) {\n  if (!o.redirectUri) throw new Error("Redirect URI is required");\n'
+        '  return { redirectUri: o.redirectUri, scope: "user_default" };\n}\n'
+    )
+    write(tmp_path, {"package.json": FRAMEWORKS["sveltekit"][0], "src/lib/qlik.ts": code})
+    assert missing(tmp_path) == []

@@ -414,6 +414,8 @@ def _missing_page(facts: Facts, value: str) -> bool:
 _FILE_ROUTERS = ("next", "nuxt", "@sveltejs/kit", "@remix-run/react", "@react-router/dev", "astro")
 _ROUTE_ROOT = re.compile(r"^(?:src/)?(?:app/routes|app|pages|routes)/")
 _STATIC_ROOT = re.compile(r"^(?:public|static)/")
+# A redirect URI's route as written: an http(s) URL or a root-relative path (what follows ${origin}).
+_ROUTE_VALUE = re.compile(r"^(?:https?://[\w.-]+(?::\d+)?)?/[\w\-./~%]*(?:[?#]\S*)?$")
 # A route folder's own file: Next.js's page/route, SvelteKit's +page/+server, an index, Remix's _index.
 _ROUTE_FILE = frozenset({"page", "route", "index", "+page", "+server", "+page.server", "_index"})
 
@@ -423,6 +425,8 @@ def _missing_route(facts: Facts, value: str) -> bool:
     framework routes by files, and no route file, no file of public/ or static/, and no other code of the project
     (a client router's ``path: "auth/callback"``, a rewrite, a server route) answers it: after sign-in Qlik sends
     the browser to a 404. A project with a dynamic or catch-all route (``[slug]``, ``$id``) is not judged."""
+    if not _ROUTE_VALUE.match(value.strip()):
+        return False  # not a URL nor a root-relative path (a message, a scope, a type)
     path = unquote(urlsplit(value.strip()).path).strip("/")
     if not path or is_dynamic(value) or "." in path.rsplit("/", 1)[-1] or not _judged("/" + path):
         return False
