@@ -242,6 +242,7 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    found.extend(_config_shipped(facts))
     project = facts.project
     if project.may_exist(project.root / "package.json") and inlines_process_env(project.root, project.manifest):
         # Parcel inlines every process.env read of the code a page runs, its imported modules included.
@@ -250,6 +251,88 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
                 if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
                     found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     return found
+
+
+# Build configs that copy values into the browser bundle: Next.js's env, Vite's define, webpack's DefinePlugin and
+# EnvironmentPlugin.
+_BUILD_CONFIG = re.compile(
+    r"^(?:vite|next|webpack|vue|craco|nuxt|astro|svelte)\.config\.[cm]?[jt]s$|^config-overrides\.js$"
+)
+_SHIPPING_BLOCK = re.compile(r"\b(?:define|env)\s*:\s*\{|\bDefinePlugin\s*\(\s*\{|\bEnvironmentPlugin\s*\(\s*[\[{]")
+# One entry of such a block: a key (quoted or not) and its value's first part.
+_SHIPPED_ENTRY = re.compile(r"""(?:^|[,{\[])\s*(?:["'`]([\w.$]+)["'`]|([A-Za-z_$][\w$]*))\s*(?::\s*([^,}\n]*))?""")
+_ENV_IN_VALUE = re.compile(r"""\b(?:process\.)?env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])""")
+
+
+def _config_shipped(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Secrets a build config copies into the browser bundle, found at the config's entry (the line to change):
+    Next.js's ``env: { QLIK_API_KEY: ... }``, Vite's ``define`` or webpack's ``DefinePlugin`` giving browser code
+    a secret (``__QLIK_API_KEY__: JSON.stringify(env.QLIK_API_KEY)``, ``"process.env.QLIK_API_KEY": ...``) or the
+    whole environment (``"process.env": env``), webpack's ``EnvironmentPlugin(["QLIK_API_KEY"])``. Only an entry
+    whose value browser code reads (or, for the whole environment, a secret an env file holds) ships anything."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    configs = [u for u in facts.project.units if u.script.offset == 0 and _BUILD_CONFIG.match(u.file.path.name)]
+    if not configs or not any(_SHIPPING_BLOCK.search(u.script.code) for u in configs):
+        return []
+    browser = [u for u in facts.project.units if u.in_browser and u.role != "config" and u.syntax is not None]
+    read = {r.name for u in browser for r in u.syntax.env}  # type: ignore[union-attr]
+    env_secrets = [
+        entry.key
+        for source in facts.project.env_files
+        if not is_template(source.path.name)
+        for entry in entries(source.text)
+        if ENV_SECRET_NAME.match(entry.key) and len(entry.value.strip()) >= 8
+    ]
+    found: list[tuple[Place, str, str]] = []
+    for unit in configs:
+        code = unit.script.code
+        for block in _SHIPPING_BLOCK.finditer(code):
+            if block.group(0).startswith("env") and not unit.file.path.name.startswith("next."):
+                continue  # env: ships only in Next.js (Vitest's test.env is the tests' own)
+            opener = block.end() - 1
+            closer = _closing(code, opener)
+            body = code[opener:closer]
+            for m in _SHIPPED_ENTRY.finditer(body):
+                key = m.group(1) or m.group(2)
+                value = (m.group(3) or "").strip()
+                at = opener + m.start(1 if m.group(1) else 2)
+                shipped: str | None = None
+                if key == "process.env" and value and not value.startswith(("{", '"', "'")):
+                    # the whole environment: every secret the build sees
+                    if env_secrets or any(ENV_SECRET_NAME.match(name) for name in read):
+                        shipped = "the whole environment (process.env)"
+                elif key.startswith(("process.env.", "import.meta.env.")):
+                    name = key.rsplit(".", 1)[1]
+                    if ENV_SECRET_NAME.match(name) and name in read:
+                        shipped = name
+                else:
+                    env = _ENV_IN_VALUE.search(value) if value else None
+                    name = (env.group(1) or env.group(2)) if env else key if not value else None
+                    if name is None or not ENV_SECRET_NAME.match(name):
+                        continue
+                    # Next's env and webpack's EnvironmentPlugin ship process.env.KEY; define ships its own key.
+                    is_define = block.group(0).lstrip().startswith(("define", "DefinePlugin"))
+                    if (
+                        is_define and any(re.search(rf"(?<![\w$.]){re.escape(key)}\b", u.script.code) for u in browser)
+                    ) or (not is_define and key in read):
+                        shipped = name
+                if shipped is not None:
+                    found.append((Place(unit.file, at, at + len(key)), key, f"process.env.{shipped}"))
+    return found
+
+
+def _closing(code: str, opener: int) -> int:
+    """The offset just past the bracket that closes the one at ``opener`` (the code's end when unbalanced)."""
+    depth = 0
+    for i in range(opener, len(code)):
+        if code[i] in "{[(":
+            depth += 1
+        elif code[i] in "}])":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)
 
 
 # "clientSecret": "…" in JSON, client_secret: … in YAML.
