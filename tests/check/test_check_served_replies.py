@@ -129,3 +129,41 @@ def test_a_data_function_outside_its_framework_is_not_a_reply(tmp_path: Path) ->
     write(tmp_path, {"package.json": '{"devDependencies": {"vite": "5"}}', ".env": KEY_ENV})
     write(tmp_path, {"src/+page.server.ts": "export function load() {\n  return { k: process.env.QLIK_API_KEY };\n}\n"})
     assert served(tmp_path) == []
+
+
+PY_ROUTE = (
+    "import os\nimport requests\nfrom fastapi import FastAPI\napp = FastAPI()\nAPI_KEY = os.environ['QLIK_API_KEY']\n\n"
+    '@app.get("/config")\ndef config():\n    return %s\n'
+)
+
+
+@pytest.mark.parametrize(
+    "returned",
+    ['{"apiKey": os.environ["QLIK_API_KEY"]}', '{"apiKey": os.getenv("QLIK_API_KEY")}', '{"apiKey": API_KEY}'],
+)
+def test_a_python_route_returning_a_secret_serves_it(tmp_path: Path, returned: str) -> None:
+    write(tmp_path, {"requirements.txt": "fastapi\n", "main.py": PY_ROUTE % returned})
+    assert served(tmp_path) == [("main.py", 9)]
+
+
+@pytest.mark.parametrize(
+    "returned",
+    [
+        '{"ok": bool(API_KEY)}',
+        'requests.get("https://acme.eu.qlikcloud.com/api/v1/items", headers={"Authorization": "Bearer " + API_KEY})'
+        ".json()",
+    ],
+)
+def test_a_python_route_that_does_not_send_the_secret_is_silent(tmp_path: Path, returned: str) -> None:
+    write(tmp_path, {"requirements.txt": "fastapi\n", "main.py": PY_ROUTE % returned})
+    assert served(tmp_path) == []
+
+
+def test_a_flask_blueprint_route_returning_a_secret_serves_it(tmp_path: Path) -> None:
+    code = (
+        "import os\nfrom flask import Blueprint\nbp = Blueprint('api', __name__)\n\n"
+        "@bp.route('/token')\ndef token():\n    key = 1\n    return {\n        'token': os.environ['QLIK_API_KEY'],\n"
+        "    }\n\ndef helper():\n    return os.environ['QLIK_API_KEY']\n"
+    )
+    write(tmp_path, {"requirements.txt": "flask\n", "app.py": code})
+    assert served(tmp_path) == [("app.py", 9)]

@@ -571,6 +571,36 @@ def _only_tested(text: str, start: int) -> bool:
     return _TESTED_BEFORE.search(text[max(0, start - 12) : start].rstrip()) is not None
 
 
+# A route of a Python web app (FastAPI's @app.get, Flask's @app.route, a router or blueprint's): what its
+# function returns is the reply (FastAPI and Flask send a returned dict as JSON).
+_PY_ROUTE = re.compile(r"(?m)^([ \t]*)@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|route|api_route)\s*\(")
+_PY_RETURN = re.compile(r"(?m)^[ \t]+return\b")
+
+
+def _route_returns(text: str) -> list[tuple[int, int]]:
+    """Offsets of the ``return`` statements of the functions a route decorator marks (to the end of the
+    statement: brackets balanced)."""
+    spans = []
+    for route in _PY_ROUTE.finditer(text):
+        indent = len(route.group(1).expandtabs())
+        header = re.compile(r"(?m)^[ \t]*(?:async\s+)?def\s").search(text, route.end())
+        if header is None:
+            continue
+        body = text.find("\n", header.end())
+        end = len(text)
+        for line in re.finditer(r"(?m)^([ \t]*)\S", text[body + 1 :] if body >= 0 else ""):
+            if len(line.group(1).expandtabs()) <= indent:
+                end = body + 1 + line.start()
+                break
+        for ret in _PY_RETURN.finditer(text, header.end(), end):
+            close, depth = ret.end(), 0
+            while close < end and (depth or text[close] != "\n"):
+                depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(text[close], 0)
+                close += 1
+            spans.append((ret.end(), close))
+    return spans
+
+
 # A Python web app's reply: a rendered template (Flask's render_template, Django's render), or JSON (jsonify,
 # JsonResponse). What their arguments hold reaches the browser.
 _PY_REPLY = re.compile(r"\b(?:render_template|render|jsonify|JsonResponse|TemplateResponse)\s*\(")
@@ -590,26 +620,55 @@ def _python_served(source: SourceFile) -> list[tuple[Place, str]]:
         if read is not None:
             held[m.group(1)] = next(g for g in read.groups() if g)
     found: list[tuple[Place, str]] = []
+    spans = []
     for call in _PY_REPLY.finditer(text):
         start, depth, end = call.end(), 1, call.end()
         while end < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             end += 1
+        spans.append((start, end))
+    spans.extend(_route_returns(text))
+    seen: set[int] = set()
+    for start, end in spans:
         for read in _PY_ENV_READ.finditer(text, start, end):
             name = next(g for g in read.groups() if g)
-            if ENV_SECRET_NAME.match(name):
+            if ENV_SECRET_NAME.match(name) and read.start() not in seen and _py_sent(text, start, read.start()):
+                seen.add(read.start())
                 found.append((Place(source, read.start(), read.end()), f"os.environ[{name!r}]"))
         for word in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])", text[start:end]):
             name = held.get(word.group(1))
+            at = start + word.start()
             if (
                 name is not None
                 and ENV_SECRET_NAME.match(name)
                 and not text[start + word.end() :].lstrip().startswith("=")
+                and at not in seen
+                and _py_sent(text, start, at)
             ):
-                at = start + word.start()
+                seen.add(at)
                 found.append((Place(source, at, at + len(word.group(1))), f"os.environ[{name!r}]"))
 
     return found
+
+
+# Calls a reply passes its values through into what it sends (the rest, requests.get(...) or bool(...), take them
+# for something else).
+_PY_SENDING = frozenset(
+    {"jsonify", "JSONResponse", "JsonResponse", "dict", "render_template", "render", "TemplateResponse"}
+)
+
+
+def _py_sent(text: str, start: int, at: int) -> bool:
+    """True when the value at ``at`` is sent by the reply starting at ``start``: no call between them takes it,
+    other than those that put it into the reply."""
+    stack: list[str] = []
+    for m in re.finditer(r"([A-Za-z_][\w.]*)?\s*([([{])|[)\]}]", text[start:at]):
+        if m.group(2) is None:
+            if stack:
+                stack.pop()
+        else:
+            stack.append((m.group(1) or "").rsplit(".", 1)[-1] if m.group(2) == "(" else "")
+    return all(not name or name in _PY_SENDING for name in stack)
 
 
 _ENV_READ = re.compile(
