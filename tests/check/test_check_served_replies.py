@@ -167,3 +167,31 @@ def test_a_flask_blueprint_route_returning_a_secret_serves_it(tmp_path: Path) ->
     )
     write(tmp_path, {"requirements.txt": "flask\n", "app.py": code})
     assert served(tmp_path) == [("app.py", 9)]
+
+
+NUXT_HANDLER = (
+    "export default defineEventHandler((event) => {\n  const config = useRuntimeConfig(event);\n  return %s;\n});\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("returned", "expected"),
+    [
+        ("{ token: config.qlikApiKey }", [("token.ts", 3)]),
+        ("{ token: useRuntimeConfig().qlikClientSecret }", [("token.ts", 3)]),
+        ("{ host: config.public.qlikHost, tenant: config.qlikTenant }", []),  # no secret
+        ("{ ok: !!config.qlikApiKey }", []),  # only tested
+        (
+            "$fetch(config.qlikHost + '/api/v1/items', { headers: { Authorization: `Bearer ${config.qlikApiKey}` } })",
+            [],
+        ),
+    ],
+)
+def test_a_nuxt_server_route_returning_a_runtime_config_secret_serves_it(
+    tmp_path: Path, returned: str, expected: list
+) -> None:
+    write(
+        tmp_path,
+        {"package.json": '{"dependencies": {"nuxt": "3.12.0"}}', "server/api/token.ts": NUXT_HANDLER % returned},
+    )
+    assert served(tmp_path) == expected

@@ -445,6 +445,9 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
         if not unit.in_browser:
             replies.extend((call.start, call.end) for call in syntax.calls if _is_reply(call.callee, plain_json))
         private = _private_env_reads(unit) if "$env/" in code else []
+        if "useRuntimeConfig" in code and _NUXT_HANDLER.match(facts.project.relative(unit.file.path)):
+            replies.extend(_returns(unit))
+            private.extend(_runtime_config_reads(unit))
         # A value handed to a call inside the reply (fetch(url, { headers }) whose answer is returned) is not sent.
         inner = [
             (c.start, c.end)
@@ -529,6 +532,38 @@ def _data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tupl
             end = script.offset + script.tokens[min(last, len(script.tokens) - 1)].end
             spans.append((start, end))
     return spans
+
+
+# A Nuxt server route's file (server/api/, server/routes/): what its event handler returns is the reply.
+_NUXT_HANDLER = re.compile(r"^(?:src/)?server/(?:api|routes)/")
+_RUNTIME_CONFIG = re.compile(r"\b(?:const|let|var)\s+(\w+)\s*=\s*useRuntimeConfig\s*\(")
+
+
+def _returns(unit: Unit) -> list[tuple[int, int]]:
+    """Offsets of every ``return`` statement of ``unit``."""
+    script = unit.script
+    spans = []
+    for i in range(len(script.tokens)):
+        if script.is_ident(i, "return"):
+            first, last = script.statement(i)
+            start = script.offset + script.tokens[first].start
+            spans.append((start, script.offset + script.tokens[min(last, len(script.tokens) - 1)].end))
+    return spans
+
+
+def _runtime_config_reads(unit: Unit) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each read of a secret from Nuxt's runtime config (``useRuntimeConfig().apiKey``,
+    or ``config.qlikApiKey`` of ``const config = useRuntimeConfig(event)``): its private keys are the server's
+    secrets (a camelCase name read as the NUXT_ variable that sets it)."""
+    code, offset = unit.script.code, unit.script.offset
+    owners = [re.escape(m.group(1)) for m in _RUNTIME_CONFIG.finditer(code)]
+    pattern = r"(?:useRuntimeConfig\s*\([^()]*\)" + "".join(f"|(?<![\\w.$]){o}" for o in owners) + r")\.(\w+)"
+    found = []
+    for m in re.finditer(pattern, code):
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", m.group(1))
+        if m.group(1) != "public" and ENV_SECRET_NAME.match(snake):
+            found.append((offset + m.start(), offset + m.end(), f"runtimeConfig.{m.group(1)}"))
+    return found
 
 
 # A SvelteKit server module's secrets: names imported from $env/static/private, members of $env/dynamic/private.
