@@ -734,8 +734,12 @@ class Project:
             if "use server" in syntax.directives or any(i.source == "server-only" for i in syntax.imports):
                 continue
             reached.append(unit)
+            text = unit.file.text
             for specifier in syntax.imports:
                 source = specifier.source
+                statement = text[max(0, text.rfind("\n", 0, specifier.start)) : specifier.start].lstrip()
+                if statement.startswith(("import type ", "export type ")):
+                    continue  # erased by the compiler: nothing of the module is bundled
                 targets: list[Unit | None] = []
                 if source.startswith(("./", "../")):
                     targets.append(self._imported(unit, source, by_path))

@@ -112,3 +112,13 @@ def test_a_module_behind_the_client_boundary_ships_its_key(tmp_path: Path, direc
     write(tmp_path, {"app/qlik.ts": 'export { connect } from "./deep/connect";\n', "app/deep/connect.ts": KEYED})
     found = check_paths([str(tmp_path)]).sorted()
     assert [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule == "secret-in-code"] == expected
+
+
+def test_a_type_only_import_brings_nothing_into_the_bundle(tmp_path: Path) -> None:
+    page = (CLIENT_PAGE % "../lib/qlik").replace(
+        'import { connect } from "../lib/qlik";',
+        'import type { Options } from "../lib/qlik";\nconst connect = () => {};',
+    )
+    write(tmp_path, {"package.json": PACKAGE, "app/layout.tsx": LAYOUT, "app/page.tsx": page})
+    write(tmp_path, {"lib/qlik.ts": QLIK_MODULE % ("export type Options = {};\n", "QLIK_HOST", CLIENT_ID)})
+    assert unshipped(tmp_path) == []

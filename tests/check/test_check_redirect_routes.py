@@ -36,16 +36,23 @@ ROUTES = {
         "app/(public)/auth/callback/page.tsx",
         "src/app/auth/callback/route.ts",
         "pages/auth/callback.tsx",
+        "pages/auth/callback.page.tsx",  # pageExtensions
+        "apps/web/app/auth/callback/page.tsx",  # a workspace's app
         "pages/auth/callback/index.jsx",
         "public/auth/callback/index.html",
     ],
-    "nuxt": ["pages/auth/callback.vue", "pages/auth/callback/index.vue"],
+    "nuxt": ["pages/auth/callback.vue", "pages/auth/callback/index.vue", "server/routes/auth/callback.ts"],
     "sveltekit": [
         "src/routes/auth/callback/+page.svelte",
         "src/routes/auth/callback/+server.ts",
         "static/auth/callback.html",
     ],
-    "remix": ["app/routes/auth.callback.tsx", "app/routes/auth/callback.tsx"],
+    "remix": [
+        "app/routes/auth.callback.tsx",
+        "app/routes/auth/callback.tsx",
+        "app/routes/_public.auth.callback.tsx",  # a pathless layout
+        "app/routes/auth_.callback.tsx",  # out of the parent layout
+    ],
     "astro": ["src/pages/auth/callback.astro", "src/pages/auth/callback/index.astro"],
 }
 

@@ -412,8 +412,8 @@ def _missing_page(facts: Facts, value: str) -> bool:
 # Frameworks whose routes are files: Next.js (app/, pages/), Nuxt (pages/), SvelteKit (src/routes/), Remix and
 # React Router's framework mode (app/routes/), Astro (src/pages/).
 _FILE_ROUTERS = ("next", "nuxt", "@sveltejs/kit", "@remix-run/react", "@react-router/dev", "astro")
-_ROUTE_ROOT = re.compile(r"^(?:src/)?(?:app/routes|app|pages|routes)/")
-_STATIC_ROOT = re.compile(r"^(?:public|static)/")
+_ROUTE_ROOT = re.compile(r"(?:^|/)(?:server/(?:routes|api)|app/routes|app|pages|routes)/")
+_STATIC_ROOT = re.compile(r"(?:^|/)(?:public|static)/")
 # A redirect URI's route as written: an http(s) URL or a root-relative path (what follows ${origin}).
 _ROUTE_VALUE = re.compile(r"^(?:https?://[\w.-]+(?::\d+)?)?/[\w\-./~%]*(?:[?#]\S*)?$")
 # A route folder's own file: Next.js's page/route, SvelteKit's +page/+server, an index, Remix's _index.
@@ -435,12 +435,25 @@ def _missing_route(facts: Facts, value: str) -> bool:
         return False
     routes: set[str] = set()
     for name in facts.project_files:
-        root = _ROUTE_ROOT.match(name) or _STATIC_ROOT.match(name)
+        # The first route folder, below any workspace folders (apps/web/app/...); a Nuxt server route's folder.
+        root = _ROUTE_ROOT.search(name) or _STATIC_ROOT.search(name)
         if root is None:
             continue
-        stem = name[root.end() :].rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name[root.end() :]
-        if root.group(0).rstrip("/").endswith("routes") and "/" not in stem:
-            stem = stem.replace(".", "/")  # Remix's flat routes: auth.callback.tsx is /auth/callback
+        rest = name[root.end() :]
+        folder, _, file = rest.rpartition("/")
+        remix = root.group(0).rstrip("/").endswith("routes") and not root.group(0).endswith("server/routes/")
+        if remix and not folder:
+            # Remix's flat routes: auth.callback.tsx is /auth/callback; a leading _ is a pathless layout, a
+            # trailing _ leaves the parent layout (neither is in the URL).
+            pieces = file.rsplit(".", 1)[0].split(".") if "." in file else [file]
+            pieces = [piece.rstrip("_") for piece in pieces if not piece.startswith("_") or piece == "_index"]
+            stem = "/".join(pieces)
+        else:
+            stem = f"{folder}/{file.split('.', 1)[0]}" if folder else file.split(".", 1)[0]
+            if file.startswith("+"):  # SvelteKit's +page.svelte, +page.server.ts, +server.ts
+                stem = f"{folder}/{file.rsplit('.', 1)[0]}" if folder else file.rsplit(".", 1)[0]
+        if root.group(0).endswith("server/api/"):
+            stem = "api/" + stem  # Nuxt: server/api/x answers /api/x
         # Route groups ((auth)) and parallel slots (@modal) are no part of the URL.
         parts = [p for p in stem.split("/") if p and not (p.startswith("(") and p.endswith(")")) and p[0] != "@"]
         if any("[" in p or p.startswith("$") or p in ("_", "*") for p in parts):
