@@ -115,3 +115,15 @@ def test_a_name_that_is_no_secret_and_vitests_env_are_silent(tmp_path: Path) -> 
         {"vite.config.js": config, "src/items.js": "export const h = __QLIK_HOST__ + process.env.QLIK_API_KEY;\n"},
     )
     assert [f for f in shipped(tmp_path) if f[0] == "vite.config.js"] == []
+
+
+def test_the_whole_environment_holds_an_env_files_secret_only_once_the_config_loads_it(tmp_path: Path) -> None:
+    """Vite does not load .env files into the config's process.env: only loadEnv (or dotenv) puts them there."""
+    config = (
+        'import { defineConfig } from "vite";\nexport default defineConfig({\n  define: { "process.env": %s },\n});\n'
+    )
+    _project(tmp_path, "vite define process.env", "process.env.MODE")
+    write(tmp_path, {"vite.config.js": config % "process.env"})
+    assert shipped(tmp_path) == []
+    write(tmp_path, {"vite.config.js": 'require("dotenv").config();\n' + config % "process.env"})
+    assert shipped(tmp_path) == [("vite.config.js", 4)]

@@ -299,8 +299,10 @@ def _config_shipped(facts: Facts) -> list[tuple[Place, str, str]]:
                 at = opener + m.start(1 if m.group(1) else 2)
                 shipped: str | None = None
                 if key == "process.env" and value and not value.startswith(("{", '"', "'")):
-                    # the whole environment: every secret the build sees
-                    if env_secrets or any(ENV_SECRET_NAME.match(name) for name in read):
+                    # the whole environment: every secret the build sees (an env file's, once the config loads
+                    # the files: Vite's loadEnv, dotenv)
+                    loads = "loadEnv" in code or "dotenv" in code
+                    if (env_secrets and loads) or any(ENV_SECRET_NAME.match(name) for name in read):
                         shipped = "the whole environment (process.env)"
                 elif key.startswith(("process.env.", "import.meta.env.")):
                     name = key.rsplit(".", 1)[1]
