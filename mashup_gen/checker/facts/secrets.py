@@ -109,7 +109,7 @@ def secrets(facts: Facts) -> list[Secret]:
     for place in _browser_signing(facts):
         add(place, "signing", "")
     for page in facts.project.pages:
-        text = page.file.text
+        text = _without_frontmatter(page.file.text) if page.file.path.suffix.lower() == ".astro" else page.file.text
         for m in _SECRET_ATTRIBUTE.finditer(text) if "data-" in text else ():
             value = m.group("a") if m.group("a") is not None else m.group("b")
             if _secret_value(m.group("name").replace("-", "_"), value) and not is_placeholder(value):
@@ -120,6 +120,16 @@ def secrets(facts: Facts) -> list[Secret]:
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
     return found
+
+
+# An Astro component's frontmatter (between its leading --- fences): code the server runs to render the page.
+_FRONTMATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _without_frontmatter(text: str) -> str:
+    """``text`` with an Astro frontmatter blanked (offsets kept): it never reaches the browser."""
+    m = _FRONTMATTER.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
 
 
 # A data attribute holding a secret: qlik-embed's loader and elements read their settings from data-NAME and
