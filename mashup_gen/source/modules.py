@@ -149,8 +149,9 @@ class ModuleTable:
         return [*self.calls.get(name, ()), *self._plain.get(name, ())]
 
     def prop_default(self, name: str) -> Binding | None:
-        """A Vue component's default for its prop ``name``: ``defineProps({ appId: { default: "..." } })`` or
-        ``withDefaults(defineProps<Props>(), { appId: "..." })`` (what the prop holds when a parent gives none)."""
+        """A Vue component's default for its prop ``name``: ``defineProps({ appId: { default: "..." } })``,
+        ``withDefaults(defineProps<Props>(), { appId: "..." })`` or the Options API's ``props: { appId: { default:
+        "..." } }`` (what the prop holds when a parent gives none)."""
         if not self.component:
             return None
         for call in self.calls_of("withDefaults"):
@@ -158,6 +159,11 @@ class ModuleTable:
             defaults = arguments[1] if len(arguments) > 1 else None
             if defaults is not None and defaults.kind == "object" and name in defaults.members:
                 return defaults.members[name]
+        options = self.exports.get("default")  # the Options API: export default { props: { appId: {...} } }
+        if options is not None and options.kind == "object" and "props" in options.members:
+            prop = options.members["props"].members.get(name)
+            if prop is not None and prop.kind == "object" and "default" in prop.members:
+                return prop.members["default"]
         for call in self.calls_of("defineProps"):
             arguments = call()
             declared = arguments[0] if arguments else None

@@ -15,6 +15,8 @@ DECLARED = {
     "defineProps object": 'defineProps({\n  appId: { type: String, default: "%s" },\n  objectId: String,\n});\n',
     "assigned defineProps": "const props = "
     + 'defineProps({\n  appId: { type: String, default: "%s" },\n  objectId: String,\n});\n',
+    "options API": "export default {\n  props: {\n"
+    + '    appId: { type: String, default: "%s" },\n    objectId: String,\n  },\n};\n',
     "withDefaults": "const props = withDefaults(defineProps<{ appId?: string; objectId: string }>(), {\n"
     '  appId: "%s",\n});\n',
 }
@@ -22,8 +24,9 @@ DECLARED = {
 
 def _project(root: Path, declared: str, app_id: str, read: str) -> Path:
     lang = ' lang="ts"' if "withDefaults" in declared else ""
+    setup = "" if declared.startswith("export default") else " setup"
     chart = (
-        f"<script setup{lang}>\n{declared % app_id}</script>\n"
+        f"<script{setup}{lang}>\n{declared % app_id}</script>\n"
         f'<template><qlik-embed ui="analytics/chart" :app-id="{read}" :object-id="objectId"></qlik-embed></template>\n'
     )
     return write(
@@ -48,10 +51,10 @@ def placeholders(root: Path) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("read", ["appId", "props.appId"])
 @pytest.mark.parametrize("shape", sorted(DECLARED))
 def test_a_placeholder_prop_default_is_found_where_it_is_written(tmp_path: Path, shape: str, read: str) -> None:
-    if read == "props.appId" and shape == "defineProps object":
+    if read == "props.appId" and shape in ("defineProps object", "options API"):
         read = "appId"  # no props variable to read it through
     _project(tmp_path, DECLARED[shape], "YOUR_APP_ID", read)
-    assert placeholders(tmp_path) == [("Chart.vue", 3)]
+    assert placeholders(tmp_path) == [("Chart.vue", 4 if shape == "options API" else 3)]
 
 
 @pytest.mark.parametrize("shape", sorted(DECLARED))
