@@ -736,18 +736,26 @@ class Project:
             reached.append(unit)
             text = unit.file.text
             for specifier in syntax.imports:
-                source = specifier.source
                 statement = text[max(0, text.rfind("\n", 0, specifier.start)) : specifier.start].lstrip()
                 if statement.startswith(("import type ", "export type ")):
                     continue  # erased by the compiler: nothing of the module is bundled
-                targets: list[Unit | None] = []
-                if source.startswith(("./", "../")):
-                    targets.append(self._imported(unit, source, by_path))
-                elif source.startswith(("@/", "~/")):
-                    folders = (self.root, self.root / "src")
-                    targets.extend(self._imported_from(f, "./" + source[2:], by_path) for f in folders)
-                queue.extend(t for t in targets if t is not None and id(t) not in seen)
+                target = self.local_module(unit, specifier.source, by_path)
+                if target is not None and id(target) not in seen:
+                    queue.append(target)
         return reached
+
+    def local_module(self, unit: Unit, source: str, by_path: dict[Path, Unit] | None = None) -> Unit | None:
+        """The project's module an import of ``unit`` names: relative, or through the ``@/`` and ``~/`` aliases
+        of the project's root or ``src/``; None for a package or a module the project does not hold."""
+        by_path = self._module_units() if by_path is None else by_path
+        if source.startswith(("./", "../")):
+            return self._imported(unit, source, by_path)
+        if source.startswith(("@/", "~/")):
+            for folder in (self.root, self.root / "src"):
+                found = self._imported_from(folder, "./" + source[2:], by_path)
+                if found is not None:
+                    return found
+        return None
 
     def _imported_from(self, folder: Path, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
         """The unit a relative ``specifier`` names from ``folder`` (see :meth:`_imported`)."""

@@ -195,3 +195,29 @@ def test_a_nuxt_server_route_returning_a_runtime_config_secret_serves_it(
         {"package.json": '{"dependencies": {"nuxt": "3.12.0"}}', "server/api/token.ts": NUXT_HANDLER % returned},
     )
     assert served(tmp_path) == expected
+
+
+CLIENT_CHART = (
+    '"use client";\nexport default function Chart(props: { apiKey?: string; n?: number }) {\n  return null;\n}\n'
+)
+SERVER_PAGE = (
+    'import Chart from "./Chart";\nimport Table from "./Table";\n'
+    "export default async function Page() {\n  return <main>%s</main>;\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("element", "expected"),
+    [
+        ("<Chart apiKey={process.env.QLIK_API_KEY} />", [("page.tsx", 4)]),  # a client component's props
+        ("<div data-key={process.env.QLIK_API_KEY} />", [("page.tsx", 4)]),  # written into the page
+        ("<Table apiKey={process.env.QLIK_API_KEY} />", []),  # a server component's prop stays on the server
+        ("<Chart n={await count(process.env.QLIK_API_KEY)} />", []),  # handed to a call, its answer passed
+        ("<Chart apiKey={process.env.QLIK_HOST} />", []),  # no secret
+    ],
+)
+def test_a_server_component_handing_a_secret_to_the_client(tmp_path: Path, element: str, expected: list) -> None:
+    write(tmp_path, {"package.json": NEXT, ".env": KEY_ENV, ".gitignore": ".env\n", "app/Chart.tsx": CLIENT_CHART})
+    write(tmp_path, {"app/Table.tsx": "export default function Table(props: { apiKey?: string }) { return null; }\n"})
+    write(tmp_path, {"app/page.tsx": SERVER_PAGE % element})
+    assert served(tmp_path) == expected

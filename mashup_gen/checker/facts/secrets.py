@@ -479,6 +479,49 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and "os." in source.text:
             found.extend(_python_served(source))
+    found.extend(_props_to_the_client(facts))
+    return found
+
+
+_IMPORT_NAMES = re.compile(r"""\bimport\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}\s*)?from\s*["']([^"']+)["']""")
+
+
+def _props_to_the_client(facts: Facts) -> list[tuple[Place, str]]:
+    """A Next.js server component handing a secret from its environment to a client component as a prop
+    (``<Chart apiKey={process.env.QLIK_API_KEY} />``, Chart marked "use client") or writing it into an element:
+    Next.js serializes a client component's props into the page, so the browser gets the secret."""
+    project = facts.project
+    if '"next"' not in project.manifest:
+        return []
+    client = {id(u) for u in project.client_reach()}
+    found: list[tuple[Place, str]] = []
+    for unit in project.units:
+        syntax = unit.syntax
+        if unit.in_browser or syntax is None or "process.env" not in unit.script.code or not syntax.has_jsx:
+            continue
+        sent = [a for a in syntax.attributes if a.value is not None and not a.literal and "process.env" in a.value]
+        if not sent:
+            continue
+        components: dict[str, bool] = {}  # element name -> it is a client component
+        for m in _IMPORT_NAMES.finditer(unit.script.code):
+            target = project.local_module(unit, m.group(3))
+            names = [m.group(1)] if m.group(1) else []
+            names += [part.split(" as ")[-1].strip() for part in (m.group(2) or "").split(",") if part.strip()]
+            for name in names:
+                components[name] = target is not None and id(target) in client
+        for attribute in sent:
+            element = attribute.element.split(".", 1)[0]
+            if not (element[:1].islower() or components.get(element, False)):
+                continue  # a server component's prop stays on the server
+            inner = [(c.start, c.end) for c in syntax.calls if c.callee != "JSON.stringify"]
+            span = [(attribute.start, attribute.end)]
+            for read in syntax.env:
+                if (
+                    read.via == "process.env"
+                    and ENV_SECRET_NAME.match(read.name)
+                    and _sent(read.start, span, inner, unit.file.text)
+                ):
+                    found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
     return found
 
 
