@@ -366,6 +366,10 @@ def prepare(found: list[ProjectFiles]) -> None:
         _shared_query(grammar)
 
 
+# A page of Next.js's pages router (pages/ or src/pages/), not an API route nor the server-only _document.
+_PAGES_ROUTER = re.compile(r"^(?:src/)?pages/(?!api/)(?!_document\.).*\.[jt]sx?$")
+
+
 def _module_candidates(base: Path) -> list[Path]:
     """The files an import specifier may name: as written, with a module suffix, or a folder's index."""
     return [
@@ -475,6 +479,17 @@ class Project:
                 unit.role = "browser"
         self._node_scripts(manifest, loaded)
         self._server_only_modules(loaded)
+        if next_app:
+            # A module a client component imports is bundled for the browser, though alone under app/ it would
+            # be a server component.
+            for unit in self.client_reach():
+                if unit.role == "server":
+                    unit.role = "browser"
+
+    def next_pages(self) -> list[Unit]:
+        """The pages of Next.js's pages router (pages/ or src/pages/): they render in the browser too (hydration),
+        all but the API routes and the server-only _document."""
+        return [u for u in self.units if u.script.offset == 0 and _PAGES_ROUTER.search(self.relative(u.file.path))]
 
     def _node_scripts(self, manifest: str, loaded: set[int]) -> None:
         """Make server code of the files package.json's scripts run with Node (``"reload": "node
@@ -705,6 +720,60 @@ class Project:
                     queue.append(target)
         return reached
 
+    def client_reach(self) -> list[Unit]:
+        """The modules a Next.js client boundary puts in the browser bundle: each file marked ``"use client"``
+        and every local module it imports, and theirs (relative, or through the ``@/`` and ``~/`` aliases of the
+        project's root or ``src/``), as Next.js documents it; a module marked ``"use server"`` or importing
+        ``server-only`` stays on the server."""
+        by_path = self._module_units()
+        queue = [u for u in self.units if u.syntax is not None and "use client" in u.syntax.directives]
+        reached: list[Unit] = []
+        seen: set[int] = set()
+        while queue:  # bounded: each unit is visited once
+            unit = queue.pop()
+            syntax = unit.syntax
+            if id(unit) in seen or syntax is None:
+                continue
+            seen.add(id(unit))
+            if "use server" in syntax.directives or any(i.source == "server-only" for i in syntax.imports):
+                continue
+            reached.append(unit)
+            text = unit.file.text
+            for specifier in syntax.imports:
+                statement = text[max(0, text.rfind("\n", 0, specifier.start)) : specifier.start].lstrip()
+                if statement.startswith(("import type ", "export type ")):
+                    continue  # erased by the compiler: nothing of the module is bundled
+                target = self.local_module(unit, specifier.source, by_path)
+                if target is not None and id(target) not in seen:
+                    queue.append(target)
+        return reached
+
+    def local_module(self, unit: Unit, source: str, by_path: dict[Path, Unit] | None = None) -> Unit | None:
+        """The project's module an import of ``unit`` names: relative, or through the ``@/`` and ``~/`` aliases
+        of the project's root or ``src/``; None for a package or a module the project does not hold."""
+        by_path = self._module_units() if by_path is None else by_path
+        if source.startswith(("./", "../")):
+            return self._imported(unit, source, by_path)
+        if source.startswith(("@/", "~/")):
+            for folder in (self.root, self.root / "src"):
+                found = self._imported_from(folder, "./" + source[2:], by_path)
+                if found is not None:
+                    return found
+        return None
+
+    def _imported_from(self, folder: Path, specifier: str, by_path: dict[Path, Unit]) -> Unit | None:
+        """The unit a relative ``specifier`` names from ``folder`` (see :meth:`_imported`)."""
+        base = Path(os.path.normpath(folder / specifier))
+        for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        for candidate in self._names_present(base, [f"index{suffix}" for suffix in _MODULE_SUFFIXES]):
+            found = by_path.get(self._real_path(candidate))
+            if found is not None:
+                return found
+        return None
+
     def _module_units(self) -> dict[Path, Unit]:
         """The project's script files by resolved path: what a relative import can name."""
         return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
@@ -759,16 +828,7 @@ class Project:
         listings hold are resolved, each folder once: resolving every possible name on its own cost a project
         of vendored AMD modules (3,500 relative requires) 150,000 realpath calls."""
         # joined as Node and bundlers do, by name ("a/b/../c" is "a/c" whether or not b is there)
-        base = Path(os.path.normpath(unit.file.path.parent / specifier))
-        for candidate in self._names_present(base.parent, [base.name, *(base.name + s for s in _MODULE_SUFFIXES)]):
-            found = by_path.get(self._real_path(candidate))
-            if found is not None:
-                return found
-        for candidate in self._names_present(base, [f"index{suffix}" for suffix in _MODULE_SUFFIXES]):
-            found = by_path.get(self._real_path(candidate))
-            if found is not None:
-                return found
-        return None
+        return self._imported_from(unit.file.path.parent, specifier, by_path)
 
     def _names_present(self, folder: Path, names: list[str]) -> list[Path]:
         """``folder / name`` for each of ``names`` the folder may hold (see :meth:`may_exist`)."""

@@ -148,6 +148,30 @@ class ModuleTable:
                     self._plain.setdefault(callee, []).extend(calls)
         return [*self.calls.get(name, ()), *self._plain.get(name, ())]
 
+    def prop_default(self, name: str) -> Binding | None:
+        """A Vue component's default for its prop ``name``: ``defineProps({ appId: { default: "..." } })``,
+        ``withDefaults(defineProps<Props>(), { appId: "..." })`` or the Options API's ``props: { appId: { default:
+        "..." } }`` (what the prop holds when a parent gives none)."""
+        if not self.component:
+            return None
+        for call in self.calls_of("withDefaults"):
+            arguments = call()
+            defaults = arguments[1] if len(arguments) > 1 else None
+            if defaults is not None and defaults.kind == "object" and name in defaults.members:
+                return defaults.members[name]
+        options = self.exports.get("default")  # the Options API: export default { props: { appId: {...} } }
+        if options is not None and options.kind == "object" and "props" in options.members:
+            prop = options.members["props"].members.get(name)
+            if prop is not None and prop.kind == "object" and "default" in prop.members:
+                return prop.members["default"]
+        for call in self.calls_of("defineProps"):
+            arguments = call()
+            declared = arguments[0] if arguments else None
+            prop = declared.members.get(name) if declared is not None and declared.kind == "object" else None
+            if prop is not None and prop.kind == "object" and "default" in prop.members:
+                return prop.members["default"]
+        return None
+
     def lookup(self, name: str, at: int) -> Binding | None:
         """What ``name`` means where it is written (file offset ``at``, -1 when unknown): the innermost
         function's parameter or local around ``at``, else the module's own name, else the first local of that
@@ -845,6 +869,11 @@ class Resolver:
         elif kind == "param":
             names = [binding.key, *rest] if binding.key else rest
             self._calls(path, binding, names, found, depth + 1, seen)
+            if binding.function == COMPONENT and names:  # props.appId: or else the prop's default
+                table = self._load(path)
+                default = table.prop_default(names[0]) if table is not None else None
+                if default is not None:
+                    self._follow(path, default, names[1:], found, depth + 1, seen)
         elif kind == "either":
             for option in binding.options:
                 self._follow(path, option, rest, found, depth + 1, seen)

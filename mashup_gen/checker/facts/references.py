@@ -351,6 +351,7 @@ def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:
 
 
 REDIRECT_PAGE = "OAuth redirect page"
+REDIRECT_ROUTE = "OAuth redirect route"
 UNSERVED_REDIRECT_PAGE = "OAuth redirect page the server does not serve"
 # What builds or serves a front end itself (a dev server, a build that copies pages): its pages are not only the
 # Node server's static folders.
@@ -375,6 +376,8 @@ def _redirect_problem(facts: Facts, value: str) -> str | None:
     every folder the project's Node server serves (``express.static("public")`` and no route that sends it)."""
     if _missing_page(facts, value):
         return REDIRECT_PAGE
+    if _missing_route(facts, value):
+        return REDIRECT_ROUTE
     if _unserved_page(facts, value):
         return UNSERVED_REDIRECT_PAGE
     return None
@@ -430,3 +433,65 @@ def _missing_page(facts: Facts, value: str) -> bool:
     # The site may serve the project under a path of its own (/app/...): any tail of the path may name the file.
     parts = [part for part in path.lstrip("~").split("/") if part]
     return not any(_served(facts, "/".join(parts[i:])) for i in range(len(parts)))
+
+
+# Frameworks whose routes are files: Next.js (app/, pages/), Nuxt (pages/), SvelteKit (src/routes/), Remix and
+# React Router's framework mode (app/routes/), Astro (src/pages/).
+_FILE_ROUTERS = ("next", "nuxt", "@sveltejs/kit", "@remix-run/react", "@react-router/dev", "astro")
+_ROUTE_ROOT = re.compile(r"(?:^|/)(?:server/(?:routes|api)|app/routes|app|pages|routes)/")
+_STATIC_ROOT = re.compile(r"(?:^|/)(?:public|static)/")
+# A redirect URI's route as written: an http(s) URL or a root-relative path (what follows ${origin}).
+_ROUTE_VALUE = re.compile(r"^(?:https?://[\w.-]+(?::\d+)?)?/[\w\-./~%]*(?:[?#]\S*)?$")
+# A route folder's own file: Next.js's page/route, SvelteKit's +page/+server, an index, Remix's _index.
+_ROUTE_FILE = frozenset({"page", "route", "index", "+page", "+server", "+page.server", "_index"})
+
+
+def _missing_route(facts: Facts, value: str) -> bool:
+    """True when ``value`` names a path without a file extension (``/auth/callback``) in a project whose
+    framework routes by files, and no route file, no file of public/ or static/, and no other code of the project
+    (a client router's ``path: "auth/callback"``, a rewrite, a server route) answers it: after sign-in Qlik sends
+    the browser to a 404. A project with a dynamic or catch-all route (``[slug]``, ``$id``) is not judged."""
+    if not _ROUTE_VALUE.match(value.strip()):
+        return False  # not a URL nor a root-relative path (a message, a scope, a type)
+    path = unquote(urlsplit(value.strip()).path).strip("/")
+    if not path or is_dynamic(value) or "." in path.rsplit("/", 1)[-1] or not _judged("/" + path):
+        return False
+    manifest = dependencies(facts.project.root, facts.project.manifest)
+    if manifest is None or not any(tool in manifest for tool in _FILE_ROUTERS):
+        return False
+    routes: set[str] = set()
+    for name in facts.project_files:
+        # The first route folder, below any workspace folders (apps/web/app/...); a Nuxt server route's folder.
+        root = _ROUTE_ROOT.search(name) or _STATIC_ROOT.search(name)
+        if root is None:
+            continue
+        rest = name[root.end() :]
+        folder, _, file = rest.rpartition("/")
+        remix = root.group(0).rstrip("/").endswith("routes") and not root.group(0).endswith("server/routes/")
+        if remix and not folder:
+            # Remix's flat routes: auth.callback.tsx is /auth/callback; a leading _ is a pathless layout, a
+            # trailing _ leaves the parent layout (neither is in the URL).
+            pieces = file.rsplit(".", 1)[0].split(".") if "." in file else [file]
+            pieces = [piece.rstrip("_") for piece in pieces if not piece.startswith("_") or piece == "_index"]
+            stem = "/".join(pieces)
+        else:
+            stem = f"{folder}/{file.split('.', 1)[0]}" if folder else file.split(".", 1)[0]
+            if file.startswith("+"):  # SvelteKit's +page.svelte, +page.server.ts, +server.ts
+                stem = f"{folder}/{file.rsplit('.', 1)[0]}" if folder else file.rsplit(".", 1)[0]
+        if root.group(0).endswith("server/api/"):
+            stem = "api/" + stem  # Nuxt: server/api/x answers /api/x
+        # Route groups ((auth)) and parallel slots (@modal) are no part of the URL.
+        parts = [p for p in stem.split("/") if p and not (p.startswith("(") and p.endswith(")")) and p[0] != "@"]
+        if any("[" in p or p.startswith("$") or p in ("_", "*") for p in parts):
+            return False  # a dynamic route may answer any path
+        if parts and parts[-1] in _ROUTE_FILE:
+            parts.pop()
+        routes.add("/".join(parts).lower())
+    parts = path.lower().split("/")
+    if any("/".join(parts[i:]) in routes for i in range(len(parts))):
+        return False
+    # Another mention of the path (a client router's route, a rewrite, a server's handler) may answer it; the
+    # redirect URI itself is one.
+    mentions = sum(unit.script.code.count(path) for unit in facts.project.units)
+    mentions += sum(source.text.count(path) for source in facts.project.data_files)
+    return mentions <= 1

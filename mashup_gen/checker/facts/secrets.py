@@ -109,7 +109,7 @@ def secrets(facts: Facts) -> list[Secret]:
     for place in _browser_signing(facts):
         add(place, "signing", "")
     for page in facts.project.pages:
-        text = page.file.text
+        text = _without_frontmatter(page.file.text) if page.file.path.suffix.lower() == ".astro" else page.file.text
         for m in _SECRET_ATTRIBUTE.finditer(text) if "data-" in text else ():
             value = m.group("a") if m.group("a") is not None else m.group("b")
             if _secret_value(m.group("name").replace("-", "_"), value) and not is_placeholder(value):
@@ -120,6 +120,16 @@ def secrets(facts: Facts) -> list[Secret]:
         for m in JWT.finditer(text):
             add(Place(page.file, m.start(), m.end()), "jwt", m.group())
     return found
+
+
+# An Astro component's frontmatter (between its leading --- fences): code the server runs to render the page.
+_FRONTMATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def _without_frontmatter(text: str) -> str:
+    """``text`` with an Astro frontmatter blanked (offsets kept): it never reaches the browser."""
+    m = _FRONTMATTER.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
 
 
 # A data attribute holding a secret: qlik-embed's loader and elements read their settings from data-NAME and
@@ -242,6 +252,7 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
         for read in unit.syntax.env if unit.syntax is not None else ():
             if is_public_env(read.name) and SECRET_NAME.match(read.name):
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    found.extend(_config_shipped(facts))
     project = facts.project
     if project.may_exist(project.root / "package.json") and inlines_process_env(project.root, project.manifest):
         # Parcel inlines every process.env read of the code a page runs, its imported modules included.
@@ -250,6 +261,90 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
                 if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
                     found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     return found
+
+
+# Build configs that copy values into the browser bundle: Next.js's env, Vite's define, webpack's DefinePlugin and
+# EnvironmentPlugin.
+_BUILD_CONFIG = re.compile(
+    r"^(?:vite|next|webpack|vue|craco|nuxt|astro|svelte)\.config\.[cm]?[jt]s$|^config-overrides\.js$"
+)
+_SHIPPING_BLOCK = re.compile(r"\b(?:define|env)\s*:\s*\{|\bDefinePlugin\s*\(\s*\{|\bEnvironmentPlugin\s*\(\s*[\[{]")
+# One entry of such a block: a key (quoted or not) and its value's first part.
+_SHIPPED_ENTRY = re.compile(r"""(?:^|[,{\[])\s*(?:["'`]([\w.$]+)["'`]|([A-Za-z_$][\w$]*))\s*(?::\s*([^,}\n]*))?""")
+_ENV_IN_VALUE = re.compile(r"""\b(?:process\.)?env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])""")
+
+
+def _config_shipped(facts: Facts) -> list[tuple[Place, str, str]]:
+    """Secrets a build config copies into the browser bundle, found at the config's entry (the line to change):
+    Next.js's ``env: { QLIK_API_KEY: ... }``, Vite's ``define`` or webpack's ``DefinePlugin`` giving browser code
+    a secret (``__QLIK_API_KEY__: JSON.stringify(env.QLIK_API_KEY)``, ``"process.env.QLIK_API_KEY": ...``) or the
+    whole environment (``"process.env": env``), webpack's ``EnvironmentPlugin(["QLIK_API_KEY"])``. Only an entry
+    whose value browser code reads (or, for the whole environment, a secret an env file holds) ships anything."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    configs = [u for u in facts.project.units if u.script.offset == 0 and _BUILD_CONFIG.match(u.file.path.name)]
+    if not configs or not any(_SHIPPING_BLOCK.search(u.script.code) for u in configs):
+        return []
+    browser = [u for u in facts.project.units if u.in_browser and u.role != "config" and u.syntax is not None]
+    read = {r.name for u in browser for r in u.syntax.env}  # type: ignore[union-attr]
+    env_secrets = [
+        entry.key
+        for source in facts.project.env_files
+        if not is_template(source.path.name)
+        for entry in entries(source.text)
+        if ENV_SECRET_NAME.match(entry.key) and len(entry.value.strip()) >= 8
+    ]
+    found: list[tuple[Place, str, str]] = []
+    for unit in configs:
+        code = unit.script.code
+        for block in _SHIPPING_BLOCK.finditer(code):
+            if block.group(0).startswith("env") and not unit.file.path.name.startswith("next."):
+                continue  # env: ships only in Next.js (Vitest's test.env is the tests' own)
+            opener = block.end() - 1
+            closer = _closing(code, opener)
+            body = code[opener:closer]
+            for m in _SHIPPED_ENTRY.finditer(body):
+                key = m.group(1) or m.group(2)
+                value = (m.group(3) or "").strip()
+                at = opener + m.start(1 if m.group(1) else 2)
+                shipped: str | None = None
+                if key == "process.env" and value and not value.startswith(("{", '"', "'")):
+                    # the whole environment: every secret the build sees (an env file's, once the config loads
+                    # the files: Vite's loadEnv, dotenv)
+                    loads = "loadEnv" in code or "dotenv" in code
+                    if (env_secrets and loads) or any(ENV_SECRET_NAME.match(name) for name in read):
+                        shipped = "the whole environment (process.env)"
+                elif key.startswith(("process.env.", "import.meta.env.")):
+                    name = key.rsplit(".", 1)[1]
+                    if ENV_SECRET_NAME.match(name) and name in read:
+                        shipped = name
+                else:
+                    env = _ENV_IN_VALUE.search(value) if value else None
+                    name = (env.group(1) or env.group(2)) if env else key if not value else None
+                    if name is None or not ENV_SECRET_NAME.match(name):
+                        continue
+                    # Next's env and webpack's EnvironmentPlugin ship process.env.KEY; define ships its own key.
+                    is_define = block.group(0).lstrip().startswith(("define", "DefinePlugin"))
+                    if (
+                        is_define and any(re.search(rf"(?<![\w$.]){re.escape(key)}\b", u.script.code) for u in browser)
+                    ) or (not is_define and key in read):
+                        shipped = name
+                if shipped is not None:
+                    found.append((Place(unit.file, at, at + len(key)), key, f"process.env.{shipped}"))
+    return found
+
+
+def _closing(code: str, opener: int) -> int:
+    """The offset just past the bracket that closes the one at ``opener`` (the code's end when unbalanced)."""
+    depth = 0
+    for i in range(opener, len(code)):
+        if code[i] in "{[(":
+            depth += 1
+        elif code[i] in "}])":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)
 
 
 # "clientSecret": "…" in JSON, client_secret: … in YAML.
@@ -340,36 +435,260 @@ _REPLY_OWNERS = frozenset({"res", "response", "reply", "resp"})
 
 def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
     """``(place, variable)`` for each secret read from the server's environment inside its reply to a request
-    (``res.json({ token: process.env.TOKEN })``): the server holds the secret rightly, then hands it to every
-    browser that calls the route."""
+    (``res.json({ token: process.env.TOKEN })``, ``res.status(200).json(...)``, SvelteKit's or Remix's
+    ``json(...)``), or inside what a framework's server-only data function returns to the page (Next.js's
+    ``getServerSideProps`` props, a Remix ``loader``, a SvelteKit ``+page.server`` ``load``): the server holds
+    the secret rightly, then hands it to every browser that calls the route or opens the page."""
     found = []
+    data_functions = server_exports(facts.project.manifest)
     for unit in facts.project.units:
-        if unit.in_browser or not any(m in unit.script.code for m in _REPLY_METHODS):
+        code = unit.script.code
+        if not (any(m in code for m in _REPLY_METHODS) or "return" in code):
+            continue
+        # A page module runs in the browser too, but its server-only data functions do not (and what they return
+        # is sent to the page).
+        replies = _data_returns(unit, data_functions, facts.project.manifest)
+        if unit.in_browser and not replies:
             continue
         syntax = unit.syntax
         if syntax is None:
             continue
-        replies = [
-            (call.start, call.end)
-            for call in syntax.calls
-            if "." in call.callee
-            and call.callee.rsplit(".", 1)[1] in _REPLY_METHODS
-            and (
-                call.callee.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower() in _REPLY_OWNERS
-                or call.callee.rsplit(".", 1)[0].endswith("Response")
-            )
+        plain_json = _PLAIN_JSON.search(code) is not None
+        if not unit.in_browser:
+            replies.extend((call.start, call.end) for call in syntax.calls if _is_reply(call.callee, plain_json))
+        private = _private_env_reads(unit) if "$env/" in code else []
+        if "useRuntimeConfig" in code and _NUXT_HANDLER.match(facts.project.relative(unit.file.path)):
+            replies.extend(_returns(unit))
+            private.extend(_runtime_config_reads(unit))
+        # A value handed to a call inside the reply (fetch(url, { headers }) whose answer is returned) is not sent.
+        inner = [
+            (c.start, c.end)
+            for c in syntax.calls
+            if c.callee != "JSON.stringify" and not _is_reply(c.callee, plain_json)  # stringify sends it all
         ]
+        text = unit.file.text
         for read in syntax.env:
-            if read.via != "process.env" or not ENV_SECRET_NAME.match(read.name):
-                continue
-            if any(start <= read.start < end for start, end in replies):
+            secret = read.via == "process.env" and ENV_SECRET_NAME.match(read.name)
+            if secret and _sent(read.start, replies, inner, text):
                 found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
+        found.extend(
+            (Place(unit.file, start, end), name) for start, end, name in private if _sent(start, replies, inner, text)
+        )
         if replies:
             found.extend(_served_through_names(facts, unit, replies))
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and "os." in source.text:
             found.extend(_python_served(source))
+    found.extend(_props_to_the_client(facts))
     return found
+
+
+_IMPORT_NAMES = re.compile(r"""\bimport\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}\s*)?from\s*["']([^"']+)["']""")
+
+
+def _props_to_the_client(facts: Facts) -> list[tuple[Place, str]]:
+    """A Next.js server component handing a secret from its environment to a client component as a prop
+    (``<Chart apiKey={process.env.QLIK_API_KEY} />``, Chart marked "use client") or writing it into an element:
+    Next.js serializes a client component's props into the page, so the browser gets the secret."""
+    project = facts.project
+    if '"next"' not in project.manifest:
+        return []
+    client = {id(u) for u in project.client_reach()}
+    found: list[tuple[Place, str]] = []
+    for unit in project.units:
+        syntax = unit.syntax
+        if unit.in_browser or syntax is None or "process.env" not in unit.script.code or not syntax.has_jsx:
+            continue
+        sent = [a for a in syntax.attributes if a.value is not None and not a.literal and "process.env" in a.value]
+        if not sent:
+            continue
+        components: dict[str, bool] = {}  # element name -> it is a client component
+        for m in _IMPORT_NAMES.finditer(unit.script.code):
+            target = project.local_module(unit, m.group(3))
+            names = [m.group(1)] if m.group(1) else []
+            names += [part.split(" as ")[-1].strip() for part in (m.group(2) or "").split(",") if part.strip()]
+            for name in names:
+                components[name] = target is not None and id(target) in client
+        for attribute in sent:
+            element = attribute.element.split(".", 1)[0]
+            if not (element[:1].islower() or components.get(element, False)):
+                continue  # a server component's prop stays on the server
+            inner = [(c.start, c.end) for c in syntax.calls if c.callee != "JSON.stringify"]
+            span = [(attribute.start, attribute.end)]
+            for read in syntax.env:
+                if (
+                    read.via == "process.env"
+                    and ENV_SECRET_NAME.match(read.name)
+                    and _sent(read.start, span, inner, unit.file.text)
+                ):
+                    found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
+    return found
+
+
+def _sent(at: int, replies: list[tuple[int, int]], inner: list[tuple[int, int]], text: str) -> bool:
+    """True when the value at offset ``at`` is sent by one of ``replies`` itself: not handed to one of the
+    ``inner`` calls inside it, nor only tested for being set."""
+    return (
+        any(start <= at < end for start, end in replies)
+        and not any(start < at < end and any(s <= start < e for s, e in replies) for start, end in inner)
+        and not _only_tested(text, at)
+    )
+
+
+# Calls a reply chain passes through before it sends (``res.status(200).json(...)``, Fastify's
+# ``reply.code(200).send(...)``, ``res.set(...).send(...)``).
+_REPLY_CHAIN = frozenset({"status", "code", "header", "headers", "set", "type", "setHeader", "append", "cookie"})
+# The frameworks' reply helpers called by their plain name: SvelteKit's json(...) in a +server route, Remix's (and
+# React Router's) json(...) in a loader or action.
+_PLAIN_JSON = re.compile(
+    r"""import\s*\{[^}]*\bjson\b[^}]*\}\s*from\s*["'](?:@sveltejs/kit|@remix-run/[\w-]+|react-router[\w-]*)["']"""
+)
+_CALL_ARGUMENTS = re.compile(r"\([^()]*\)")
+
+
+def _is_reply(callee: str, plain_json: bool) -> bool:
+    """True when a call of ``callee`` sends a server's reply: ``res.json``, ``res.status(200).json``,
+    ``reply.code(201).send``, ``NextResponse.json``, ``Response.json``, or (``plain_json``) an imported
+    ``json``."""
+    if plain_json and callee == "json":
+        return True
+    while "(" in callee:  # drop the arguments of the chain's calls: res.status(200).json -> res.status.json
+        shorter = _CALL_ARGUMENTS.sub("", callee)
+        if shorter == callee:
+            return False
+        callee = shorter
+    parts = callee.split(".")
+    if len(parts) < 2 or parts[-1] not in _REPLY_METHODS:
+        return False
+    if parts[-2].lower() in _REPLY_OWNERS or parts[-2].endswith("Response"):
+        return True
+    # res.status(200).json: the owner, then only the chain's own methods
+    chain = parts[1:-1]
+    return parts[0].lower() in _REPLY_OWNERS and bool(chain) and all(part in _REPLY_CHAIN for part in chain)
+
+
+# The files whose exported ``load`` SvelteKit runs on the server alone and whose result it sends to the page.
+_SVELTEKIT_SERVER_LOAD = re.compile(r"^\+(?:page|layout)\.server\.[jt]s$")
+
+
+def _data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
+    """Offsets of the ``return`` statements of the module's server-only data functions (``getServerSideProps``,
+    a Remix ``loader``, SvelteKit's ``load`` in ``+page.server.ts``): what they return is sent to the page."""
+    script = unit.script
+    if _SVELTEKIT_SERVER_LOAD.match(unit.file.path.name) and '"@sveltejs/kit"' in manifest:
+        names = names | {"load"}
+    if not names or not any(name in script.code for name in names):
+        return []
+    spans = []
+    for i in range(len(script.tokens)):
+        if script.is_ident(i, "return") and in_server_export(script, i, names):
+            first, last = script.statement(i)
+            start = script.offset + script.tokens[first].start
+            end = script.offset + script.tokens[min(last, len(script.tokens) - 1)].end
+            spans.append((start, end))
+    return spans
+
+
+# A Nuxt server route's file (server/api/, server/routes/): what its event handler returns is the reply.
+_NUXT_HANDLER = re.compile(r"^(?:src/)?server/(?:api|routes)/")
+_RUNTIME_CONFIG = re.compile(r"\b(?:const|let|var)\s+(\w+)\s*=\s*useRuntimeConfig\s*\(")
+
+
+def _returns(unit: Unit) -> list[tuple[int, int]]:
+    """Offsets of every ``return`` statement of ``unit``."""
+    script = unit.script
+    spans = []
+    for i in range(len(script.tokens)):
+        if script.is_ident(i, "return"):
+            first, last = script.statement(i)
+            start = script.offset + script.tokens[first].start
+            spans.append((start, script.offset + script.tokens[min(last, len(script.tokens) - 1)].end))
+    return spans
+
+
+def _runtime_config_reads(unit: Unit) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each read of a secret from Nuxt's runtime config (``useRuntimeConfig().apiKey``,
+    or ``config.qlikApiKey`` of ``const config = useRuntimeConfig(event)``): its private keys are the server's
+    secrets (a camelCase name read as the NUXT_ variable that sets it)."""
+    code, offset = unit.script.code, unit.script.offset
+    owners = [re.escape(m.group(1)) for m in _RUNTIME_CONFIG.finditer(code)]
+    pattern = r"(?:useRuntimeConfig\s*\([^()]*\)" + "".join(f"|(?<![\\w.$]){o}" for o in owners) + r")\.(\w+)"
+    found = []
+    for m in re.finditer(pattern, code):
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", m.group(1))
+        if m.group(1) != "public" and ENV_SECRET_NAME.match(snake):
+            found.append((offset + m.start(), offset + m.end(), f"runtimeConfig.{m.group(1)}"))
+    return found
+
+
+# A SvelteKit server module's secrets: names imported from $env/static/private, members of $env/dynamic/private.
+_STATIC_PRIVATE = re.compile(r"""import\s*\{([^}]*)\}\s*from\s*["']\$env/static/private["']""")
+_DYNAMIC_PRIVATE = re.compile(
+    r"""import\s*\{[^}]*\benv(?:\s+as\s+(\w+))?[^}]*\}\s*from\s*["']\$env/dynamic/private["']"""
+)
+
+
+def _private_env_reads(unit: Unit) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each read of a secret from SvelteKit's private environment modules in ``unit``."""
+    code, offset = unit.script.code, unit.script.offset
+    found: list[tuple[int, int, str]] = []
+    names = {
+        part.split(" as ")[-1].strip(): part.split(" as ")[0].strip()
+        for m in _STATIC_PRIVATE.finditer(code)
+        for part in m.group(1).split(",")
+        if part.strip()
+    }
+    secret = {alias for alias, name in names.items() if ENV_SECRET_NAME.match(name)}
+    imports = [(m.start(), m.end()) for m in (*_STATIC_PRIVATE.finditer(code), *_DYNAMIC_PRIVATE.finditer(code))]
+    if secret:
+        for m in re.finditer(r"(?<![\w.$])(" + "|".join(map(re.escape, sorted(secret))) + r")\b", code):
+            if not any(s <= m.start() < e for s, e in imports):
+                found.append((offset + m.start(), offset + m.end(), f"$env/static/private {names[m.group(1)]}"))
+    for m in _DYNAMIC_PRIVATE.finditer(code):
+        alias = m.group(1) or "env"
+        for read in re.finditer(rf"(?<![\w.$]){re.escape(alias)}\.([A-Za-z_]\w*)", code):
+            if ENV_SECRET_NAME.match(read.group(1)):
+                found.append((offset + read.start(), offset + read.end(), f"$env/dynamic/private {read.group(1)}"))
+    return found
+
+
+# A value only tested (``!!process.env.KEY``, ``Boolean(KEY)``) sends true or false, not the secret.
+_TESTED_BEFORE = re.compile(r"(?:!|\bBoolean\s*\(\s*)$")
+
+
+def _only_tested(text: str, start: int) -> bool:
+    """True when the read at ``start`` (an offset in the file's ``text``) is only tested for being set."""
+    return _TESTED_BEFORE.search(text[max(0, start - 12) : start].rstrip()) is not None
+
+
+# A route of a Python web app (FastAPI's @app.get, Flask's @app.route, a router or blueprint's): what its
+# function returns is the reply (FastAPI and Flask send a returned dict as JSON).
+_PY_ROUTE = re.compile(r"(?m)^([ \t]*)@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|route|api_route)\s*\(")
+_PY_RETURN = re.compile(r"(?m)^[ \t]+return\b")
+
+
+def _route_returns(text: str) -> list[tuple[int, int]]:
+    """Offsets of the ``return`` statements of the functions a route decorator marks (to the end of the
+    statement: brackets balanced)."""
+    spans = []
+    for route in _PY_ROUTE.finditer(text):
+        indent = len(route.group(1).expandtabs())
+        header = re.compile(r"(?m)^[ \t]*(?:async\s+)?def\s").search(text, route.end())
+        if header is None:
+            continue
+        body = text.find("\n", header.end())
+        end = len(text)
+        for line in re.finditer(r"(?m)^([ \t]*)\S", text[body + 1 :] if body >= 0 else ""):
+            if len(line.group(1).expandtabs()) <= indent:
+                end = body + 1 + line.start()
+                break
+        for ret in _PY_RETURN.finditer(text, header.end(), end):
+            close, depth = ret.end(), 0
+            while close < end and (depth or text[close] != "\n"):
+                depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(text[close], 0)
+                close += 1
+            spans.append((ret.end(), close))
+    return spans
 
 
 # A Python web app's reply: a rendered template (Flask's render_template, Django's render), or JSON (jsonify,
@@ -391,26 +710,55 @@ def _python_served(source: SourceFile) -> list[tuple[Place, str]]:
         if read is not None:
             held[m.group(1)] = next(g for g in read.groups() if g)
     found: list[tuple[Place, str]] = []
+    spans = []
     for call in _PY_REPLY.finditer(text):
         start, depth, end = call.end(), 1, call.end()
         while end < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             end += 1
+        spans.append((start, end))
+    spans.extend(_route_returns(text))
+    seen: set[int] = set()
+    for start, end in spans:
         for read in _PY_ENV_READ.finditer(text, start, end):
             name = next(g for g in read.groups() if g)
-            if ENV_SECRET_NAME.match(name):
+            if ENV_SECRET_NAME.match(name) and read.start() not in seen and _py_sent(text, start, read.start()):
+                seen.add(read.start())
                 found.append((Place(source, read.start(), read.end()), f"os.environ[{name!r}]"))
         for word in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)(?![\w(])", text[start:end]):
             name = held.get(word.group(1))
+            at = start + word.start()
             if (
                 name is not None
                 and ENV_SECRET_NAME.match(name)
                 and not text[start + word.end() :].lstrip().startswith("=")
+                and at not in seen
+                and _py_sent(text, start, at)
             ):
-                at = start + word.start()
+                seen.add(at)
                 found.append((Place(source, at, at + len(word.group(1))), f"os.environ[{name!r}]"))
 
     return found
+
+
+# Calls a reply passes its values through into what it sends (the rest, requests.get(...) or bool(...), take them
+# for something else).
+_PY_SENDING = frozenset(
+    {"jsonify", "JSONResponse", "JsonResponse", "dict", "render_template", "render", "TemplateResponse"}
+)
+
+
+def _py_sent(text: str, start: int, at: int) -> bool:
+    """True when the value at ``at`` is sent by the reply starting at ``start``: no call between them takes it,
+    other than those that put it into the reply."""
+    stack: list[str] = []
+    for m in re.finditer(r"([A-Za-z_][\w.]*)?\s*([([{])|[)\]}]", text[start:at]):
+        if m.group(2) is None:
+            if stack:
+                stack.pop()
+        else:
+            stack.append((m.group(1) or "").rsplit(".", 1)[-1] if m.group(2) == "(" else "")
+    return all(not name or name in _PY_SENDING for name in stack)
 
 
 _ENV_READ = re.compile(
@@ -452,7 +800,7 @@ def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int
         if read is not None and not re.match(r"\s*(?:\|\||\?\?|;|$)", text.strip()[read.end() :]):
             read = None  # the secret goes into something else (jwt.sign(user, process.env.JWT_SECRET)): not it
         variable = read.group(1) or read.group(2) if read else None
-        if variable and ENV_SECRET_NAME.match(variable):
+        if variable and ENV_SECRET_NAME.match(variable) and not _only_tested(unit.file.text, offset):
             last = i + 2 if member is not None else i
             found.append((Place(unit.file, *unit.file_span(i, last + 1)), f"process.env.{variable}"))
     return found

@@ -94,6 +94,7 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
     """``import.meta.env.QLIK_HOST`` in a Vite app, ``process.env.QLIK_CLIENT_ID`` in a Next.js client component
     or a Create React App module: a Qlik setting that is undefined in the browser."""
     from mashup_gen.checker.facts.placeholders import env_value_kind
+    from mashup_gen.checker.facts.secrets import in_server_export, server_exports
     from mashup_gen.source.bundlers import depends_on, inlines_process_env
     from mashup_gen.source.roles import is_public_env
 
@@ -104,12 +105,16 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
     configs = _bundler_configs(project)
     if any(_WIDENED.search(u.file.text) for u in configs):
         return  # the project ships more than the default prefix: which names is not judged here
+    # Next.js: a client component and every module it imports (the client boundary takes them into the bundle), and
+    # a page of the pages router.
+    client = {id(unit) for unit in (*project.client_reach(), *project.next_pages())} if next_app else set()
+    data = server_exports(project.manifest)
     for unit in project.units:
         code = unit.script.code
         # A bundler's or a tool's config runs in Node, where the whole environment is there.
         if not unit.in_browser or unit.role == "config" or ".env." not in code or unit.syntax is None:
             continue
-        client_component = "use client" in unit.syntax.directives
+        client_component = id(unit) in client
         for read in unit.syntax.env:
             if (
                 read.name in _ALWAYS_SHIPPED
@@ -121,6 +126,8 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
                 continue
             if read.via == "process.env" and not (cra or (next_app and client_component)):
                 continue
+            if next_app and in_server_export(unit.script, unit.script.index_at(read.start - unit.script.offset), data):
+                continue  # getServerSideProps and the like run on the server
             yield at_place(
                 ENV_NOT_SHIPPED,
                 Place(unit.file, read.start, read.end),

@@ -210,6 +210,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
             yield from _callback_navigation(embed_page)
         yield from _incomplete_elements(facts, embed_page)
+    yield from _meta_configured(project, embed)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
 
@@ -238,6 +239,57 @@ def _files_not_shipped(embed: EmbedFacts) -> Iterator[Finding]:
             seen.add(key)
             message = f"{match.group(1)} is no file of @qlik/embed-web-components (dist/index.js is its loader)"
             yield at_place(NOT_LOADED, Place(page.file, src.start, src.end), message)
+
+
+# Code that gives qlik-embed its host config itself: then the page's <meta> tags are not all there is.
+_CODE_CONFIG = re.compile(r"hostConfig|host-config|HostConfig|setAttribute\s*\(\s*[\"']data-|\.dataset\.")
+
+
+def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
+    """A page whose qlik-embed settings are its ``<meta name="qlik-embed-...">`` tags, in an app that bundles the
+    package (``import "@qlik/embed-web-components"`` in its code, or Angular's ``scripts`` in angular.json)
+    instead of loading it by a script tag: the loader reads those tags, so a host without any sign-in setting
+    (auth type, client id, web integration id), cookie sign-in without the web integration id, or OAuth2 without
+    the client id fail as they would on a script tag. Not judged when the code configures the host itself."""
+    judged = {id(p.page) for p in embed.pages}
+    pages = [p for p in project.pages if id(p) not in judged and "qlik-embed-host" in p.file.text]
+    if not pages:
+        return
+    bundled = any(
+        u.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in u.syntax.imports)
+        for u in project.units
+        if EMBED_MODULE in u.script.code
+    ) or EMBED_MODULE in (project.root_configs.get("angular.json") or "")
+    if not bundled or any(u.in_browser and _CODE_CONFIG.search(u.script.code) for u in project.units):
+        return
+    for page in pages:
+        meta = EmbedPage(page, None, None, [])
+        host = meta.setting("host")
+        if host is None or host[1] is None or host[1].name != "meta" or not host[0].strip():
+            continue
+        auth = meta.setting("auth-type")
+        kind = (auth[0] if auth else "").strip().lower()
+        if not kind and not meta.setting("client-id") and not meta.setting("web-integration-id"):
+            yield at_tag(
+                NO_AUTH,
+                page,
+                host[1],
+                "no qlik-embed-auth-type, -client-id nor -web-integration-id meta tag beside this qlik-embed-host",
+            )
+        elif kind == "cookie" and not meta.setting("web-integration-id"):
+            yield at_tag(
+                COOKIE_NO_ID,
+                page,
+                auth[1] if auth else host[1],
+                "cookie sign-in without a qlik-embed-web-integration-id meta tag",
+            )
+        elif kind == "oauth2" and not meta.setting("client-id"):
+            yield at_tag(
+                OAUTH_NO_CLIENT_ID,
+                page,
+                auth[1] if auth else host[1],
+                "OAuth2 sign-in without a qlik-embed-client-id meta tag",
+            )
 
 
 def _pinned_fix(src: str) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
-from mashup_gen.checker.facts.references import REDIRECT_PAGE, UNSERVED_REDIRECT_PAGE
+from mashup_gen.checker.facts.references import REDIRECT_PAGE, REDIRECT_ROUTE, UNSERVED_REDIRECT_PAGE
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -39,6 +39,16 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 f"{missing.value} names a page outside the folders the project's server serves (express.static; "
                 "or, with none, the pages its routes send): sign-in returns to a 404",
                 "Move the page into the folder the server serves (public/, say), or add a route that sends it.",
+            )
+            continue
+        if missing.kind == REDIRECT_ROUTE:
+            yield at_place(
+                MISSING_FILE,
+                missing.place,
+                f"{missing.value} names a route no file of the project answers (no page or route file, nothing in "
+                "public/, no other code naming the path): sign-in returns to a 404",
+                "Add the route (app/oauth-callback/page.tsx, pages/oauth-callback.vue, src/routes/oauth-callback/"
+                "+page.svelte; or public/oauth-callback.html with Qlik's callback script), or correct the path.",
             )
             continue
         yield at_place(
