@@ -415,10 +415,7 @@ def _from_location(
     if facts.proxied:
         return []  # the page's own server forwards Qlik's paths to the tenant: its location is the way in
     located = [key for key in keys if from_location(facts, config, key)]
-    host = (config.literal("host") or "").strip().lower()
-    tenant = facts.tenant
-    tenant_host = host.endswith(QLIKCLOUD_SUFFIX) or (tenant is not None and host == tenant.host.lower())
-    if located == ["isSecure"] and tenant_host and _https_test(config.obj.get("isSecure"), config):
+    if located == ["isSecure"] and _https_test(config.obj.get("isSecure"), config):
         # isSecure: location.protocol === 'https:' beside the tenant's own host: true on every site served over
         # HTTPS (where a deployed page is), false only on a plain-http development server.
         return []
