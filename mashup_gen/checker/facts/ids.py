@@ -62,7 +62,8 @@ def id_mentions(facts: Facts) -> list[IdMention]:
             continue
         for name in _sent_names(unit):
             defined = declared_literal(facts, unit, name)
-            if defined is not None and (id(defined[0].file), defined[0].start) not in known:
+            # An empty one may be the cookie sign-in's id left out beside an OAuth sign-in: not judged.
+            if defined is not None and defined[1].strip() and (id(defined[0].file), defined[0].start) not in known:
                 known.add((id(defined[0].file), defined[0].start))
                 mentions.append(IdMention(*defined))
     for value in facts.travelled:  # export const ID = "..." used as webIntegrationId: ID elsewhere
