@@ -132,9 +132,12 @@ def declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] |
     if entry is None:
         return None
     owner, (start, end) = entry
-    if end - start != 1 or owner.script.tokens[start].kind != STRING:
+    script = owner.script
+    if end - start != 1 or script.tokens[start].kind != STRING:
         return None
-    value = owner.script.string_value(start)
+    if start < 3 or script.text(start - 3) not in ("const", "let", "var"):
+        return None  # a parameter's default (appId = ''), or a destructured one: the caller's value comes first
+    value = script.string_value(start)
     if value is None or is_dynamic(value):
         return None
     return string_place(owner, start), value
