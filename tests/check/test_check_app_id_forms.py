@@ -1,6 +1,7 @@
 """Qlik Cloud knows apps by their id (a GUID) wherever an app is named, not only in openApp and openDoc: a
 <qlik-embed app-id> and an engine socket's wss://<tenant>/app/<id> written as a file name or a title open nothing.
-A GUID, a placeholder (the placeholder rule's), a value filled in at run time and /app/engineData stay silent."""
+A GUID, a placeholder (the placeholder rule's), a value a build, a deployment or the page fills in
+(%VITE_APP_ID%, $APP_ID, [[appId]]), another word, and /app/engineData stay silent."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def test_a_socket_naming_its_app_by_file_name(tmp_path: Path) -> None:
     assert app_findings(tmp_path, socket("Sales.qvf")) == [("main.js", 2)]
 
 
-@pytest.mark.parametrize("app", [APP, "YOUR_APP_ID", "{{ appId }}"])
+@pytest.mark.parametrize(
+    "app", [APP, "YOUR_APP_ID", "{{ appId }}", "%VITE_APP_ID%", "$APP_ID", "[[appId]]", "sales-app"]
+)
 def test_an_element_with_an_id_or_a_value_left_to_others_is_silent(tmp_path: Path, app: str) -> None:
     assert app_findings(tmp_path, element(app)) == []
 

@@ -52,8 +52,15 @@ def test_a_joined_socket_url_with_its_parameters_is_silent(tmp_path: Path, head:
     assert socket_findings(tmp_path, f"{head} + '/app/' + appId" + QUERY) == []
 
 
-def test_a_query_joined_from_a_name_is_not_judged(tmp_path: Path) -> None:
-    assert socket_findings(tmp_path, "wsBase + '/app/' + appId + '?' + sessionStorage.getItem('q')") == []
+@pytest.mark.parametrize(
+    "url",
+    [
+        "wsBase + '/app/' + appId + '?' + sessionStorage.getItem('q')",
+        "wsBase + '/app/' + appId + '?accessToken=' + token",
+    ],
+)
+def test_a_query_joined_from_a_name_or_a_token_is_not_judged(tmp_path: Path, url: str) -> None:
+    assert socket_findings(tmp_path, url) == []
 
 
 def test_a_plain_ws_socket_to_the_tenant_is_refused(tmp_path: Path) -> None:

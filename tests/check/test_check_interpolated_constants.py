@@ -86,3 +86,14 @@ def test_a_parameter_is_not_a_component_prop_of_the_same_name(tmp_path: Path) ->
     }
     write(tmp_path, files)
     assert [f for f in check_paths([str(tmp_path)]).findings if f.rule == "placeholder"] == []
+
+
+def test_a_parameter_default_is_not_the_value_used(tmp_path: Path) -> None:
+    code = (
+        "function open(host = '', appId = '') {\n  const t = sessionStorage.getItem('t');\n"
+        f"  return enigma.create({{ schema: {{}}, url: `wss://${{host}}/app/${{appId}}?qlik-web-integration-id={ID}"
+        "&qlik-csrf-token=${t}` });\n}\n"
+        f"open('{TENANT}', '{APP}');\n"
+    )
+    write(tmp_path, {"index.html": PAGE, "main.js": code})
+    assert [f for f in check_paths([str(tmp_path)]).findings if f.rule == "placeholder"] == []

@@ -46,8 +46,10 @@ def test_a_tenant_url_with_a_placeholder_label_is_unfilled(tmp_path: Path, url: 
         f"const BASE = 'https://{TENANT}';\n",
         "const tenant = location.hash.slice(1);\n"
         "const BASE = 'https://{tenant}.eu.qlikcloud.com'.replace('{tenant}', tenant);\n",
+        "const BASE = 'https://{tenant}.eu.qlikcloud.com'.replace(/\\{tenant\\}/, location.hash.slice(1));\n",
+        "const BASE = location.hash.slice(1);\nconst HELP = 'e.g. https://<tenant>.<region>.qlikcloud.com';\n",
     ],
-    ids=["real", "filled-by-code"],
+    ids=["real", "filled-by-code", "filled-by-regex", "help-text"],
 )
 def test_a_real_or_filled_tenant_is_silent(tmp_path: Path, first: str) -> None:
     assert placeholder_lines(tmp_path, first) == []

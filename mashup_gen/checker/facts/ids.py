@@ -62,7 +62,8 @@ def id_mentions(facts: Facts) -> list[IdMention]:
             continue
         for name in _sent_names(unit):
             defined = declared_literal(facts, unit, name)
-            if defined is not None and (id(defined[0].file), defined[0].start) not in known:
+            # An empty one may be the cookie sign-in's id left out beside an OAuth sign-in: not judged.
+            if defined is not None and defined[1].strip() and (id(defined[0].file), defined[0].start) not in known:
                 known.add((id(defined[0].file), defined[0].start))
                 mentions.append(IdMention(*defined))
     for value in facts.travelled:  # export const ID = "..." used as webIntegrationId: ID elsewhere
@@ -131,9 +132,12 @@ def declared_literal(facts: Facts, unit: Unit, name: str) -> tuple[Place, str] |
     if entry is None:
         return None
     owner, (start, end) = entry
-    if end - start != 1 or owner.script.tokens[start].kind != STRING:
+    script = owner.script
+    if end - start != 1 or script.tokens[start].kind != STRING:
         return None
-    value = owner.script.string_value(start)
+    if start < 3 or script.text(start - 3) not in ("const", "let", "var"):
+        return None  # a parameter's default (appId = ''), or a destructured one: the caller's value comes first
+    value = script.string_value(start)
     if value is None or is_dynamic(value):
         return None
     return string_place(owner, start), value

@@ -720,21 +720,35 @@ def _is_prose(value: str) -> bool:
 
 
 def _filled_by_code(code: str, host: str) -> bool:
-    """True when the code fills a ``{name}`` label of ``host`` in itself: the label is written as a string of
-    its own too (``url.replace('{tenant}', tenant)``), so the URL is a pattern, not a value left unfilled."""
+    """True when the code fills a ``{name}`` label of ``host`` in itself: the label is written again elsewhere
+    (``url.replace('{tenant}', tenant)``, ``.replace(/\\{tenant\\}/, t)``), so the URL is a pattern, not a value
+    left unfilled."""
     return any(
-        re.search(rf"""["'`]{re.escape(label)}["'`]""", code) for label in host.split(".") if label.startswith("{")
+        len(re.findall(rf"\\?\{{{re.escape(label[1:-1])}\\?\}}", code)) > 1
+        for label in host.split(".")
+        if label.startswith("{")
     )
 
 
+def _by_label_only(host: str) -> bool:
+    """True when ``host`` is a placeholder only for a label written as one (<tenant>.<region>.qlikcloud.com),
+    not by its first label's word (your-tenant..., tenant..., xxx...) nor as a whole (<hostname>)."""
+    first = host.split(".", 1)[0]
+    return not _ANGLE.fullmatch(host.strip()) and not _HOST_LABEL.match(first) and is_placeholder_host(host)
+
+
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, host)`` of placeholder hosts in URLs to Qlik within ``text``."""
+    """``(start, end, host)`` of placeholder hosts in URLs to Qlik within ``text``. A host with a placeholder
+    label counts only in a URL that starts the text (a value), not in one a hint or a help text shows
+    ('e.g. https://<tenant>.<region>.qlikcloud.com')."""
     hosts = []
     for m in _URL_HOST.finditer(text):
         host, path = m.group(1), m.group(2) or ""
         qlik = host.lower().endswith((".qlikcloud.com", ".qcs.com")) or bool(QLIK_PATH.match(path))
         qlik = qlik or bool(re.match(r"^/(?:api/v1/|app/|login\b)", path))
         if qlik and is_placeholder_host(host):
+            if _by_label_only(host) and text[: m.start()].strip(" \t\"'`"):
+                continue
             hosts.append((m.start(1), m.end(1), host))
     return hosts
 

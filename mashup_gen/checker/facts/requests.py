@@ -555,8 +555,11 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
             if value.strip() == "://":
                 first = script.partner(index - 2) if script.is_punct(index - 2, ")") else index - 2
             value = script.span_text(max(first, start), end).rstrip(";").strip()
-        if concatenated is not None and _OPAQUE_JOIN.search(script.span_text(index, end)):
-            if not (_names(HEADER, region) or _names(CSRF_HEADER, region)):
+        if concatenated is not None:
+            rest = script.span_text(index, end)
+            if _TOKEN_PARAM.search(rest):
+                continue  # wsBase + '/app/' + id + '?accessToken=' + t: a token signs the socket in
+            if _OPAQUE_JOIN.search(rest) and not (_names(HEADER, region) or _names(CSRF_HEADER, region)):
                 continue  # wsBase + '/app/' + id + '?' + params: the query is built where neither name is seen
         if _TOKEN_PARAM.search(value):
             continue  # a token signs the socket in: no cookie, so neither the web integration id nor CSRF

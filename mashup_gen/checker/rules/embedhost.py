@@ -6,7 +6,7 @@ toValidLocationUrl, the loader's toMainJsUrl). A Qlik Cloud tenant's URL with a 
 http, is therefore a URL the tenant does not serve: nothing loads, nobody signs in.
 
 An app is named by its id there too: a ``<qlik-embed app-id>`` or an engine socket's ``/app/<id>`` written as a
-file name or another non-GUID opens nothing (app-id-not-guid, as for openApp and openDoc).
+file name or a title opens nothing (app-id-not-guid, as for openApp and openDoc).
 
 A host config's ``redirectUri`` is sent as written too (@qlik/api's createInteractiveLoginUrl): a relative one,
 or one on the tenant's own origin, is no page of the app Qlik can send the user back to."""
@@ -143,8 +143,12 @@ def _named_apps(facts: Facts) -> Iterator[Finding]:
 
 
 def _names_an_app(value: str) -> bool:
-    """True for a literal app id that is not a GUID (nor empty, computed, or a placeholder: other rules')."""
-    return bool(value) and not is_dynamic(value) and not APP_ID.match(value.lower()) and not is_placeholder(value)
+    """True for a literal that names an app by its file (Sales.qvf) or its title (Sales Dashboard) instead of its
+    id. Anything else that is not a GUID may be a value a build or a deployment fills in (%VITE_APP_ID%,
+    $APP_ID, __APP_ID__, [[appId]]), or a placeholder (the placeholder rule's): not judged here."""
+    if not value or is_dynamic(value) or APP_ID.match(value.lower()) or is_placeholder(value):
+        return False
+    return value.lower().endswith(".qvf") or re.fullmatch(r"[A-Za-z][\w.-]*(?: [\w.-]+)+", value) is not None
 
 
 def _by(value: str) -> str:
