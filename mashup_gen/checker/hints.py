@@ -114,8 +114,18 @@ class Quick:
     def __getattr__(self, name: str) -> object:
         return getattr(self.pattern, name)
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """``pattern.search(text, pos)``'s match (its ``pos`` attribute aside)."""
+    def _absent(self, text: str) -> bool:
+        """True when ``text`` holds none of the needed strings, so the pattern matches nowhere in it."""
+        if self.folded:
+            if not text.isascii():
+                return False
+            text = text.lower()
+        return not any(n in text for n in self.needs)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``'s match (its ``pos`` attribute aside)."""
+        if endpos is not None:  # a search of part of the text: asked of the pattern itself
+            return self.pattern.search(text, pos, endpos)
         seen = text
         if self.folded:
             if not text.isascii():
@@ -152,17 +162,18 @@ class Quick:
                 for s, (run, offset) in zip(starts, anchors, strict=True)
             ]
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """``pattern.finditer(text)``'s matches, in order."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, pos, endpos)``'s matches, in order."""
+        if endpos is not None:
+            return self.pattern.finditer(text, pos, endpos)
         if self.anchors is None or not self._nonempty:
-            if self.needs and self.search(text) is None:
+            if self.needs and self._absent(text):
                 return iter(())
-            return self.pattern.finditer(text)
-        return self._every(text)
+            return self.pattern.finditer(text, pos)
+        return self._every(text, pos)
 
-    def _every(self, text: str) -> Iterator[re.Match[str]]:
+    def _every(self, text: str, pos: int) -> Iterator[re.Match[str]]:
         # A pattern that never matches empty: finditer's next search starts where the last match ended.
-        pos = 0
         while (m := self.search(text, pos)) is not None:
             yield m
             pos = m.end()
@@ -235,17 +246,20 @@ def _anchors(parsed: Any) -> tuple[tuple[str, int], ...] | None:
     start is fixed: ``(run, distance)``; None when one has none. The alternatives are the sequences the
     pattern may match as: a set of alternatives met before any run (``(?:window|self)\\.x``) gives one
     sequence per branch (``window\\.x``, ``self\\.x``), a group without flags of its own adds its items."""
-    anchors = []
-    for sequence in _sequences(list(parsed), parsed.state):
+    sequences = _sequences(list(parsed), parsed.state)
+    if not sequences:
+        return None  # too many to read
+    anchors: dict[tuple[str, int], None] = {}  # in order, each once
+    for sequence in sequences:
         anchor = _anchor(sequence, parsed.state)
         if anchor is None:
             return None
-        anchors.append(anchor)
+        anchors[anchor] = None
     return tuple(anchors)
 
 
 # The most sequences a pattern is read as (a set of alternatives gives one per branch).
-_MOST_SEQUENCES = 8
+_MOST_SEQUENCES = 32
 
 
 def _sequences(items: list[Any], state: Any) -> list[list[Any]]:

@@ -49,10 +49,12 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker import js
+from mashup_gen.checker.facts.capability import _assignment
+from mashup_gen.checker.facts.liveness import _word
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
 from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
 from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
-from mashup_gen.checker.hints import Quick
+from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
 from mashup_gen.checker.scan import (
@@ -954,11 +956,11 @@ def _quick_patterns() -> list[Quick]:
     for info in pkgutil.walk_packages(mashup_gen.checker.__path__, "mashup_gen.checker."):
         module = importlib.import_module(info.name)
         for value in vars(module).values():
-            if isinstance(value, Quick):
-                found[id(value)] = value
-    for name in ("config", "appId", "$x", "host"):
-        quick = _default_import(name)
-        found[id(quick)] = quick
+            within = [*value.word_start, *value.parts] if isinstance(value, Hint) else [value]
+            found.update((id(quick), quick) for quick in within if isinstance(quick, Quick))
+    for name in ("config", "appId", "$x", "host", "signIn"):
+        for quick in (_default_import(name), _word(name), _assignment(name)):
+            found[id(quick)] = quick
     return list(found.values())
 
 
@@ -1013,7 +1015,7 @@ def test_each_quick_pattern_of_the_checker_finds_what_its_own_search_finds(data:
 
 def test_every_file_of_the_corpus_examples_and_fixtures_gives_each_quick_pattern_the_same_matches() -> None:
     patterns = _quick_patterns()
-    assert len(patterns) >= 8
+    assert len(patterns) >= 20
     suffixes = (*MARKUP_SUFFIXES, *JS_SUFFIXES, *DATA_SUFFIXES)
     files = [
         path
