@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from mashup_gen.checker.hints import Quick
 
 # Token kinds
 IDENT, STRING, TEMPLATE, NUMBER, PUNCT, REGEX = range(6)
@@ -752,7 +755,7 @@ class Script:
         values = ((index, self.string_value(index)) for index in self._string_indexes)
         return tuple((index, value) for index, value in values if value)
 
-    def matches(self, pattern: re.Pattern[str]) -> bool:
+    def matches(self, pattern: re.Pattern[str] | Quick) -> bool:
         """True when ``pattern`` matches somewhere in the code (searched once per pattern for this script)."""
         found = self._matches.get(pattern)
         if found is None:
@@ -760,7 +763,7 @@ class Script:
         return found
 
     @cached_property
-    def _matches(self) -> dict[re.Pattern[str], bool]:
+    def _matches(self) -> dict[re.Pattern[str] | Quick, bool]:
         return {}
 
     @cached_property

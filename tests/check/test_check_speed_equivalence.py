@@ -27,7 +27,10 @@
   read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts;
 - the token at a file offset is found in the script's one list of starts, as in a list made for the question;
 - a file's path is shown from the texts of its path and its project's root as relative_to and a join of paths
-  showed it.
+  showed it;
+- a regular expression searched from its literal runs (:class:`mashup_gen.checker.hints.Quick`) finds the
+  matches its own search finds, on every page, script and data file of the corpus, the examples and the
+  fixtures, and on text made of its own pieces.
 
 Speed itself is measured in bench/ (scenarios check and check-mixed), never asserted here.
 """
@@ -46,12 +49,25 @@ from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
 from mashup_gen.checker import js
+from mashup_gen.checker.facts.capability import _assignment
+from mashup_gen.checker.facts.liveness import _word
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
 from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
-from mashup_gen.checker.facts.strings import declared_twice, is_hint_text
+from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
+from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
-from mashup_gen.checker.scan import MAX_BYTES, Problem, ProjectFiles, SourceFile, _walk, read_source
+from mashup_gen.checker.scan import (
+    DATA_SUFFIXES,
+    JS_SUFFIXES,
+    MARKUP_SUFFIXES,
+    MAX_BYTES,
+    Problem,
+    ProjectFiles,
+    SourceFile,
+    _walk,
+    read_source,
+)
 from mashup_gen.source.facts import _directives, _in_order, facts_patterns, module_facts
 from mashup_gen.source.grammars import parser
 from mashup_gen.source.model import file_model
@@ -60,7 +76,7 @@ from mashup_gen.source.modules import module_table
 from mashup_gen.source.queries import TABLE_CALLEES, shared_captures
 from mashup_gen.source.roles import _classify, classify
 from mashup_gen.source.syntax import Parsed, parse
-from tests.paths import CORPUS, EXAMPLES
+from tests.paths import CORPUS, EXAMPLES, TESTS
 
 # Pieces of markup that move html.parser between its states: comments, raw text of script and style,
 # declarations, processing instructions, broken tags, and the tags the rules read.
@@ -924,3 +940,100 @@ def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
         assert files.display(path) == files._display(path), (root, path, display_root)
     files.display_root = "moved"  # a changed root or display root is shown as changed
     assert files.display(root / "z") == files._display(root / "z")
+
+
+# -- regular expressions searched from their literal runs (mashup_gen.checker.hints.Quick) -------------------
+
+
+def _quick_patterns() -> list[Quick]:
+    """Every Quick of the checker's modules, and the default-import expressions of a few names."""
+    import importlib
+    import pkgutil
+
+    import mashup_gen.checker
+
+    found: dict[int, Quick] = {}
+    for info in pkgutil.walk_packages(mashup_gen.checker.__path__, "mashup_gen.checker."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            within = [*value.word_start, *value.parts] if isinstance(value, Hint) else [value]
+            found.update((id(quick), quick) for quick in within if isinstance(quick, Quick))
+    for name in ("config", "appId", "$x", "host", "signIn"):
+        for quick in (_default_import(name), _word(name), _assignment(name)):
+            found[id(quick)] = quick
+    return list(found.values())
+
+
+# Patterns that exercise each way Quick reads one: \b first, a set of alternatives first, case-insensitive
+# (with the characters that fold to ASCII letters outside ASCII), a character set before the run, a group.
+_PATTERNS = [
+    r"\bwindow\.require\s*=(?!=)",
+    r"(?i)\bdata-qlik-embed-|[\"']qlik-embed-[a-z-]+[\"']",
+    r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]",
+    r"(?i)\b(?:window|globalThis|self)\s*\.\s*(qlik_?embed)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(",
+    r"(?<=[a-z])kit\b|\bsk(?:i|y)+t",
+    r"(?i)(a)(?P<n>bc)?abc",
+    r"^abc|xabc$",
+    r"\Babc",
+]
+_PIECES = [
+    "window", "Window", "WINDOW", ".require", "require", " = ", "==", "data-qlik-embed-", "DATA-QLIK-EMBED-",
+    "qlik-embed-", "'", '"', "x", "edirect", "Redirect", "redirect_", "URI", "Url", "url", "ReDIRECT_URL",
+    "allback", "Callback", "globalThis", "self", "SELF", ".", " ", "qlikEmbed", "qlik_embed", "(", "_", "a",
+    "abc", "ABC", "kit", "skit", "skyit", "\n", "é", "\u212a", "\u0131", "\u017f", "K", "\u212ait", "0",
+]  # fmt: skip
+
+
+def _same_search(quick: Quick, text: str, pos: int = 0) -> None:
+    fast, slow = quick.search(text, pos), quick.pattern.search(text, pos)
+    assert (fast is None) == (slow is None), (quick.pattern.pattern, text, pos)
+    if fast is not None and slow is not None:
+        assert (fast.span(), fast.groups(), fast.re) == (slow.span(), slow.groups(), slow.re)
+    spans = [(m.span(), m.groups()) for m in quick.finditer(text)]
+    assert spans == [(m.span(), m.groups()) for m in quick.pattern.finditer(text)], (quick.pattern.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_PATTERNS),
+    st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+    st.integers(min_value=0, max_value=20),
+)
+def test_a_pattern_searched_from_its_runs_finds_what_its_own_search_finds(pattern: str, text: str, pos: int) -> None:
+    _same_search(Quick(re.compile(pattern)), text, pos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_each_quick_pattern_of_the_checker_finds_what_its_own_search_finds(data: st.DataObject) -> None:
+    quick = data.draw(st.sampled_from(_quick_patterns()))
+    runs = [run for run, _ in quick.anchors or ()] + list(quick.needs)
+    pieces = st.sampled_from(_PIECES + runs + [run.upper() for run in runs] + [run[1:] for run in runs])
+    text = data.draw(st.lists(pieces, max_size=12).map("".join))
+    _same_search(quick, text, data.draw(st.integers(min_value=0, max_value=len(text))))
+
+
+def test_every_file_of_the_corpus_examples_and_fixtures_gives_each_quick_pattern_the_same_matches() -> None:
+    patterns = _quick_patterns()
+    assert len(patterns) >= 20
+    suffixes = (*MARKUP_SUFFIXES, *JS_SUFFIXES, *DATA_SUFFIXES)
+    files = [
+        path
+        for folder in (CORPUS, EXAMPLES, TESTS)
+        for path in folder.rglob("*")
+        if path.suffix.lower() in suffixes and "node_modules" not in path.parts and path.is_file()
+    ]
+    assert len(files) >= 100
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for quick in patterns:
+            _same_search(quick, text)
+
+
+def test_a_pattern_is_read_for_its_runs_and_their_distances_from_its_start() -> None:
+    redirect = Quick(re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]"))
+    assert redirect.anchors == (("edirect", 1), ("REDIRECT_UR", 0))
+    invented = Quick(re.compile(r"\b(?:window|self)\s*\.\s*(qlik_?embed)", re.I))
+    assert invented.anchors == (("window", 0), ("self", 0))
+    assert Quick(re.compile(r"\b[a-z]+\s*=\s*require\(")).anchors is None  # no run at a fixed distance
+    assert Quick(re.compile(r"\b[a-z]+\s*=\s*require\(")).needs == ("require(",)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.liveness import token_at, unit_at
 from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT, Script
 from mashup_gen.checker.project import Project, Unit
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 _SYNC_XHR = re.compile(r"\.open\s*\([^()]*,\s*false\s*\)")
 # A script that replaces RequireJS's require with one holding calls back until the session is confirmed
 # (`mashup-gen adopt`'s helper does): the page's own require([...]) then waits.
-_HELD_REQUIRE = re.compile(r"\bwindow\.require\s*=(?!=)")
+_HELD_REQUIRE = Quick(re.compile(r"\bwindow\.require\s*=(?!=)"))
 
 
 @dataclass(frozen=True)

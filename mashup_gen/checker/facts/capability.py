@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import ConfigObject
 from mashup_gen.checker.facts.patterns import EMBED_PACKAGE
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT, STRING, ObjectLiteral, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 
@@ -80,12 +82,20 @@ def _mentions_qlik(config: ConfigObject) -> bool:
     return config.has("webIntegrationId") or "resources" in text or "qlik" in text
 
 
+@lru_cache(maxsize=256)
+def _assignment(name: str) -> Quick:
+    """``name.key =`` and ``name['key'] =`` (not ``==`` nor ``=>``), the key in group 1 or 2."""
+    return Quick(
+        re.compile(
+            rf"(?<![\w$.]){re.escape(name)}\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*[\"']([^\"'\n]+)[\"']\s*\])\s*=(?![=>])"
+        )
+    )
+
+
 def assigned_keys(facts: Facts, name: str) -> frozenset[str]:
     """The keys of every ``name.key = ...`` and ``name['key'] = ...`` in the project: properties added to an
     object after its literal (``config.webIntegrationId = id``)."""
-    pattern = re.compile(
-        rf"(?<![\w$.]){re.escape(name)}\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*[\"']([^\"'\n]+)[\"']\s*\])\s*=(?![=>])"
-    )
+    pattern = _assignment(name)
     keys: set[str] = set()
     for unit in facts.project.units:
         if name in unit.script.code:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import Script
 from mashup_gen.checker.project import Attribute, Page, Project, Tag, Unit
 
@@ -23,8 +24,10 @@ CALLBACK_SCRIPT = re.compile(r"/oauth-callback(?:\.min|\.iife)?\.js(?:[?#]|$)", 
 # The version in a CDN URL: "@1.6.0" is exact; "@1", "@1.6", "@latest", "@^1", none at all are not.
 PACKAGE_VERSION = re.compile(re.escape(PACKAGE) + r"(?:@(?P<version>[^/]*))?(?:/|$)", re.I)
 EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
-_PAGE_SETTING = re.compile(r"""(?i)\bdata-qlik-embed-|["']qlik-embed-[a-z-]+["']""")
-_ANCESTOR_SETTING = re.compile(r"""\sdata-qlik-embed-(?P<name>[a-z-]+)\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""", re.I)
+_PAGE_SETTING = Quick(re.compile(r"""(?i)\bdata-qlik-embed-|["']qlik-embed-[a-z-]+["']"""))
+_ANCESTOR_SETTING = Quick(
+    re.compile(r"""\sdata-qlik-embed-(?P<name>[a-z-]+)\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""", re.I)
+)
 
 
 @dataclass(frozen=True)

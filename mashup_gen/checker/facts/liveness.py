@@ -12,8 +12,10 @@ function, a method, a callback, or a name used anywhere (called, passed, assigne
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT, Script
 from mashup_gen.checker.project import Project, Unit
 
@@ -86,10 +88,16 @@ def declared_function(script: Script, brace: int) -> str | None:
     return found[1] if found is not None else None
 
 
+@lru_cache(maxsize=256)
+def _word(name: str) -> Quick:
+    """``name`` as a whole identifier (no word character, ``$`` or ``.`` before it, none after)."""
+    return Quick(re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])"))
+
+
 def _named_elsewhere(project: Project, name: str, unit: Unit, body: tuple[int, int], name_index: int) -> bool:
     """True when ``name`` appears in the project other than at its declaration and inside its own body: an
     identifier in any script, or a word in a page's or component's markup (outside its scripts)."""
-    word = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+    word = _word(name)
     files: dict[int, list[Unit]] = {}
     for other in project.units:
         files.setdefault(id(other.file), []).append(other)

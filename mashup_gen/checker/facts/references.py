@@ -17,6 +17,7 @@ from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import MissingFile, Place
 from mashup_gen.checker.facts.patterns import RESOURCE
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Page, local_candidates
 from mashup_gen.checker.scan import HTML_SUFFIXES
@@ -41,7 +42,9 @@ _REDIRECT_ATTRIBUTES = ("data-redirect-uri", "redirect-uri")
 # A bundler's output names a file by its content hash (main.869dd763.js, app.3f2a1b9c.chunk.css): made by a
 # build, not written by hand, so a missing one is an unbuilt or uncommitted output, not a misspelt name.
 _HASHED_NAME = re.compile(r"[.-](?=[0-9a-f]*\d)[0-9a-f]{8,}(?:\.chunk)?\.(?:m?js|css)$", re.I)
-_REDIRECT_WORDS = re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
+_REDIRECT_WORDS = Quick(
+    re.compile(r"[Rr]edirect[-_]?[Uu]r[IiLl]|[Cc]allback[-_]?[Uu]r[IiLl]|REDIRECT_UR[IL]|CALLBACK_UR[IL]")
+)
 _PAGE_FILE = re.compile(r"(?i)\.(?:html?|php|aspx?|cshtml|jsp)$")
 # An .html file with Jinja/Twig/Django/Liquid/Nunjucks statements ({% extends "base.html" %}, {% if page.title %})
 # is a server template (a MkDocs or Flask theme): the page it renders lives at a route, not beside the file.
@@ -49,7 +52,7 @@ _TEMPLATE_STATEMENT = re.compile(r"\{%-?\s*(?:extends|block|include|if|for|macro
 _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 # HtmlWebpackPlugin's template (<%= htmlWebpackPlugin.options.title %>): the page is written into the build's
 # output folder, so its relative paths resolve there (where the build copies its files), not beside the template.
-_WEBPACK_TEMPLATE = re.compile(r"\bhtmlWebpackPlugin\b")
+_WEBPACK_TEMPLATE = Quick(re.compile(r"\bhtmlWebpackPlugin\b"))
 # Code that works with Qlik: its packages and loaders, its engine, a tenant, the capability API.
 _QLIK_CODE = re.compile(r"(?i)qlik|enigma|nebula|stardust|picasso|qsocks|\bqix\b|webIntegrationId")
 

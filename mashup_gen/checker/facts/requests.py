@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mashup_gen.checker.facts.model import Call, EngineUrl, Place, short
 from mashup_gen.checker.facts.patterns import CSRF_HEADER, HEADER, URL
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Unit
 from mashup_gen.tenant import Tenant, is_loopback
@@ -97,7 +98,7 @@ _INSTANCE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request
 # A client made with a base URL and options every request of it shares: axios.create({baseURL, headers,
 # withCredentials}), ky.create({prefixUrl}) or ky.extend, ofetch's $fetch.create({baseURL}).
 _CLIENT_FACTORY = re.compile(r"\b(axios|ky|\$fetch|ofetch)\s*\.\s*(?:create|extend)\s*\(")
-_BASE_OPTION = re.compile(r"\b(?:baseURL|baseUrl|prefixUrl)\s*:\s*([^,}\n]+)")
+_BASE_OPTION = Quick(re.compile(r"\b(?:baseURL|baseUrl|prefixUrl)\s*:\s*([^,}\n]+)"))
 
 
 def _clients(facts: Facts) -> dict[str, tuple[str, str]]:

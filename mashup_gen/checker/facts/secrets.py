@@ -11,6 +11,7 @@ from mashup_gen.checker.expressions import is_dynamic
 from mashup_gen.checker.facts.model import Place, Secret
 from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT, Script
 from mashup_gen.checker.project import Unit
 
@@ -135,10 +136,12 @@ def _without_frontmatter(text: str) -> str:
 # A data attribute holding a secret: qlik-embed's loader and elements read their settings from data-NAME and
 # data-qlik-embed-NAME (data-client-secret is no setting of theirs: the secret is only shipped), and pages keep
 # values for their scripts there. data-get-access-token names a function, not a token.
-_SECRET_ATTRIBUTE = re.compile(
-    r"""\s(?P<attribute>data-(?:qlik-embed-)?(?P<name>(?!get-access-token\b)[a-z-]*?"""
-    r"""(?:client-secret|secret|api-key|apikey|access-token|password)))\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""",
-    re.I,
+_SECRET_ATTRIBUTE = Quick(
+    re.compile(
+        r"""\s(?P<attribute>data-(?:qlik-embed-)?(?P<name>(?!get-access-token\b)[a-z-]*?"""
+        r"""(?:client-secret|secret|api-key|apikey|access-token|password)))\s*=\s*(?:"(?P<a>[^"]*)"|'(?P<b>[^']*)')""",
+        re.I,
+    )
 )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import inside_template_code
 from mashup_gen.checker.facts.model import Place
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT, TEMPLATE, Script
 from mashup_gen.checker.project import Page, Tag, Unit
 from mashup_gen.checker.scan import SERVER_TEMPLATE_SUFFIXES
@@ -130,8 +131,8 @@ def declarations(facts: Facts) -> Declarations:
 
 
 @lru_cache(maxsize=512)
-def _default_import(name: str) -> re.Pattern[str]:
-    return re.compile(r"\bimport\s+" + re.escape(name) + r"\s*(?:,\s*\{[^}]*\})?\s+from\s+[\"']([^\"']+)[\"']")
+def _default_import(name: str) -> Quick:
+    return Quick(re.compile(r"\bimport\s+" + re.escape(name) + r"\s*(?:,\s*\{[^}]*\})?\s+from\s+[\"']([^\"']+)[\"']"))
 
 
 _EXPORT_DEFAULT = re.compile(r"\bexport\s+default\s+")

@@ -20,6 +20,7 @@ from mashup_gen.checker.facts.embed import (
 from mashup_gen.checker.facts.patterns import EMBED_ELEMENTS
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Project, Tag
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
@@ -366,7 +367,7 @@ def _callback_navigation(page: EmbedPage) -> Iterator[Finding]:
 
 # window.qlikEmbed.connect(), window.QlikEmbed.config({...}), globalThis.qlikEmbed.x(): a global the loader
 # never sets (it sets window.QlikMain, for its own runtime).
-_INVENTED = re.compile(r"\b(?:window|globalThis|self)\s*\.\s*(qlik_?embed)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(", re.I)
+_INVENTED = Quick(re.compile(r"\b(?:window|globalThis|self)\s*\.\s*(qlik_?embed)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(", re.I))
 
 
 def _invented_api(project: Project, facts: Facts) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from mashup_gen.checker.facts.liveness import declared_function, never_called, u
 from mashup_gen.checker.facts.model import ConfigObject, EngineUrl, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
@@ -268,7 +269,7 @@ def _signs_in_with_jwt(facts: Facts) -> bool:
     return any(unit.in_browser and _JWT_SESSION in value for unit, _index, value in facts.strings)
 
 
-_QLIK_PACKAGE = re.compile(r"""["'`]@qlik/(?:api|embed-react|embed-web-components)(?:/[\w-]+)?["'`]""")
+_QLIK_PACKAGE = Quick(re.compile(r"""["'`]@qlik/(?:api|embed-react|embed-web-components)(?:/[\w-]+)?["'`]"""))
 
 
 def _qlik_signs_in(project: Project, facts: Facts) -> bool:
