@@ -16,7 +16,6 @@ from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.js import Property
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
@@ -415,10 +414,6 @@ def _from_location(
     if facts.proxied:
         return []  # the page's own server forwards Qlik's paths to the tenant: its location is the way in
     located = [key for key in keys if from_location(facts, config, key)]
-    if located == ["isSecure"] and _https_test(config.obj.get("isSecure"), config):
-        # isSecure: location.protocol === 'https:' beside the tenant's own host: true on every site served over
-        # HTTPS (where a deployed page is), false only on a plain-http development server.
-        return []
     if located:
         first = config.obj.get(located[0])
         assert first is not None
@@ -431,17 +426,6 @@ def _from_location(
             fix,
         )
     return located
-
-
-def _https_test(prop: Property | None, config: ConfigObject) -> bool:
-    """True when the property's value tests the page's protocol for HTTPS (``location.protocol === 'https:'``,
-    ``window.location.protocol == "https:"``), the only way it is taken from the location."""
-    if prop is None:
-        return False
-    text = config.unit.script.span_text(prop.value_start, prop.value_end)
-    return bool(
-        re.fullmatch(r"""\s*(?:window\.)?(?:document\.)?location\.protocol\s*===?\s*["'`]https:?["'`]\s*""", text)
-    )
 
 
 def _fix_values(tenant: Tenant | None) -> str:
