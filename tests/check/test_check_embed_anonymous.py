@@ -65,3 +65,17 @@ def test_anonymous_sign_in_without_what_it_needs(tmp_path: Path, files: dict[str
 )
 def test_anonymous_sign_in_with_both_is_silent(tmp_path: Path, files: dict[str, str]) -> None:
     assert anonymous_findings(tmp_path, files) == []
+
+
+def test_a_setting_the_page_script_sets_is_not_reported(tmp_path: Path) -> None:
+    """The access code set by the page's own script at run time (from the link the user followed) is not known
+    here; the client id it does not set is still reported."""
+    files = loader('data-auth-type="anonymous" id="qlik-loader"')
+    files["index.html"] = files["index.html"].replace("</head>", '<script src="code.js"></script>\n</head>')
+    files["code.js"] = (
+        "const code = new URLSearchParams(location.search).get('code');\n"
+        "document.getElementById('qlik-loader').dataset.accessCode = code;\n"
+    )
+    write(tmp_path, files)
+    found = [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "embed-anonymous-incomplete"]
+    assert [(f.line, f.message) for f in found] == [(4, "anonymous sign-in without data-client-id")]

@@ -155,6 +155,11 @@ def _by(value: str) -> str:
     return "file name" if ".qvf" in value.lower() else "something"
 
 
+def _camel(name: str) -> str:
+    head, *rest = name.split("-")
+    return head + "".join(part.title() for part in rest)
+
+
 def _anonymous(facts: Facts) -> Iterator[Finding]:
     """Anonymous sign-in without what @qlik/api's anonymous auth module requires (accessCode and clientId),
     on a loader (its data-*, meta or ancestor settings, or every element's own) or in a host config."""
@@ -164,10 +169,14 @@ def _anonymous(facts: Facts) -> Iterator[Finding]:
         found = page.setting("auth-type")
         if found is None or found[0].strip().lower() != "anonymous":
             continue
+        # A setting the page's scripts name (setAttribute("data-access-code", ...), dataset.accessCode, a host
+        # config's accessCode) may be set at run time: what it holds is not known here, so it is not reported.
+        scripts = [unit.file.text for unit in page.page.units]
         missing = [
             name
             for name in ("access-code", "client-id")
             if not ((page.setting(name) or ("", None))[0].strip() or _on_every_element(page, (name,)))
+            and not any(name in text or _camel(name) in text for text in scripts)
         ]
         if missing:
             message = "anonymous sign-in without " + " and ".join(f"data-{name}" for name in missing)
