@@ -20,10 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from mashup_gen.checker.memo import ContentMemo
+
+try:  # re's own parser: CPython's internals (3.11 and later), read only to find a pattern's literal runs
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # a Python that moved them: every Quick searches with its pattern alone, as fast as before
+    _constants = _parser = None
 
 
 def _word_at(text: str, index: int) -> bool:
@@ -203,6 +207,8 @@ def _lowered_anchors(anchors: tuple[tuple[str, int], ...] | None) -> tuple[tuple
 
 def _parse(pattern: re.Pattern[str]) -> Any:
     """The pattern's syntax tree (re's own parser), or None when it cannot be read again."""
+    if _parser is None:
+        return None
     try:
         return _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # a pattern re compiled reads again; if not, no shortcut is taken

@@ -40,6 +40,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -1037,3 +1039,22 @@ def test_a_pattern_is_read_for_its_runs_and_their_distances_from_its_start() -> 
     assert invented.anchors == (("window", 0), ("self", 0))
     assert Quick(re.compile(r"\b[a-z]+\s*=\s*require\(")).anchors is None  # no run at a fixed distance
     assert Quick(re.compile(r"\b[a-z]+\s*=\s*require\(")).needs == ("require(",)
+
+
+def test_a_python_without_res_parser_searches_with_the_pattern_alone() -> None:
+    """Quick reads patterns with CPython's re._parser; where a Python has moved it, the checker still imports and
+    every search is the pattern's own (a fresh interpreter, with the module made unimportable)."""
+    code = (
+        "import re, sys\n"
+        "del re._parser\n"
+        "sys.modules['re._parser'] = None\n"
+        "from mashup_gen.checker.hints import Quick\n"
+        "q = Quick(re.compile(r'\\bwindow\\.require\\b', re.IGNORECASE))\n"
+        "assert (q.anchors, q.needs) == (None, ())\n"
+        "for text in ('x = Window.Require;', 'window.requirejs', 'none', ''):\n"
+        "    a, b = q.search(text), q.pattern.search(text)\n"
+        "    assert (a and a.span()) == (b and b.span()), text\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr
