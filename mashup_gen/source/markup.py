@@ -80,7 +80,7 @@ def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, li
     elements: dict[int, tuple[str, dict[str, Binding]]] = {}
     for attribute in attributes:
         name, members = elements.setdefault(attribute.tag, (_pascal(attribute.element), {}))
-        key = _camel(attribute.name)
+        key = camel_case(attribute.name)
         if attribute.literal:
             literal = Literal(path, attribute.expression, attribute.start, attribute.end, attribute.name)
             members[key] = Binding("literal", literal=literal)
@@ -94,7 +94,8 @@ def component_calls(attributes: list[BoundAttribute], path: str) -> dict[str, li
     return calls
 
 
-def _camel(name: str) -> str:
+def camel_case(name: str) -> str:
+    """``app-id`` as a component's prop or a dataset key names it: ``appId``."""
     head, *rest = name.split("-")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 

@@ -271,26 +271,19 @@ def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
         auth = meta.setting("auth-type")
         kind = (auth[0] if auth else "").strip().lower()
         if not kind and not meta.setting("client-id") and not meta.setting("web-integration-id"):
-            yield at_tag(
-                NO_AUTH,
-                page,
-                host[1],
-                "no qlik-embed-auth-type, -client-id nor -web-integration-id meta tag beside this qlik-embed-host",
-            )
-        elif kind == "cookie" and not meta.setting("web-integration-id"):
-            yield at_tag(
-                COOKIE_NO_ID,
-                page,
-                auth[1] if auth else host[1],
-                "cookie sign-in without a qlik-embed-web-integration-id meta tag",
-            )
-        elif kind == "oauth2" and not meta.setting("client-id"):
-            yield at_tag(
-                OAUTH_NO_CLIENT_ID,
-                page,
-                auth[1] if auth else host[1],
-                "OAuth2 sign-in without a qlik-embed-client-id meta tag",
-            )
+            message = "no qlik-embed-auth-type, -client-id nor -web-integration-id meta tag beside this qlik-embed-host"
+            yield at_tag(NO_AUTH, page, host[1], message)
+        elif kind in _META_NEEDS and not meta.setting(_META_NEEDS[kind][1]):
+            rule, name, sign_in = _META_NEEDS[kind]
+            message = f"{sign_in} sign-in without a qlik-embed-{name} meta tag"
+            yield at_tag(rule, page, auth[1] if auth else host[1], message)
+
+
+# Each sign-in's one setting it cannot do without: (rule, meta tag's name after qlik-embed-, the sign-in's name).
+_META_NEEDS = {
+    "cookie": (COOKIE_NO_ID, "web-integration-id", "cookie"),
+    "oauth2": (OAUTH_NO_CLIENT_ID, "client-id", "OAuth2"),
+}
 
 
 def _pinned_fix(src: str) -> str | None:

@@ -24,6 +24,7 @@ from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.source.markup import camel_case
 from mashup_gen.tenant import origin_of
 
 HOST_NOT_ORIGIN = Rule(
@@ -155,11 +156,6 @@ def _by(value: str) -> str:
     return "file name" if ".qvf" in value.lower() else "something"
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("-")
-    return head + "".join(part.title() for part in rest)
-
-
 def _anonymous(facts: Facts) -> Iterator[Finding]:
     """Anonymous sign-in without what @qlik/api's anonymous auth module requires (accessCode and clientId),
     on a loader (its data-*, meta or ancestor settings, or every element's own) or in a host config."""
@@ -176,7 +172,7 @@ def _anonymous(facts: Facts) -> Iterator[Finding]:
             name
             for name in ("access-code", "client-id")
             if not ((page.setting(name) or ("", None))[0].strip() or _on_every_element(page, (name,)))
-            and not any(name in text or _camel(name) in text for text in scripts)
+            and not any(name in text or camel_case(name) in text for text in scripts)
         ]
         if missing:
             message = "anonymous sign-in without " + " and ".join(f"data-{name}" for name in missing)
