@@ -190,3 +190,27 @@ def qdt_engine_urls(facts: Facts) -> list[EngineUrl]:
         shown = f"{unit.script.span_text(call.callee, unit.script.partner(call.paren) + 1)} (enigma.js's buildUrl)"
         found.append(EngineUrl(place, shown[:120], has_id, has_csrf))
     return found
+
+
+def host_readers(facts: Facts) -> list[tuple[ConfigObject, str]]:
+    """Config objects whose ``host`` a library joins to a scheme it writes itself, each with that library:
+    qdt-components (``(secure ? 'https://' : 'http://') + host``), Motor (``https://${host}``, ``wss://${host}``)
+    and enigma.js's ``SenseUtilities.buildUrl`` (``wss://`` + host). Such a host is a name, never a URL."""
+    found: dict[tuple[int, int], tuple[ConfigObject, str]] = {}
+    for call in facts.qdt_calls:
+        if call.config is not None:
+            found.setdefault((id(call.config.unit), call.config.obj.open), (call.config, "qdt-components"))
+    for config in facts.motor_configs:
+        found.setdefault((id(config.unit), config.obj.open), (config, "Motor"))
+    for unit in facts.project.units:
+        script = unit.script
+        if "buildUrl" not in script.code or not unit.in_browser:
+            continue
+        for callee, paren in script.find_calls(frozenset({"buildUrl"})):
+            args = script.call_arguments(paren)
+            if not args or "." not in script.callee_path(callee):
+                continue  # a project's own buildUrl(...) function, not enigma's helper
+            config = resolve_object(facts, unit, *args[0])
+            if config is not None:
+                found.setdefault((id(config.unit), config.obj.open), (config, "enigma.js's buildUrl"))
+    return list(found.values())

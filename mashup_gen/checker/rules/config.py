@@ -9,7 +9,7 @@ from collections.abc import Generator, Iterator
 
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
-from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
+from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location, wrappers
 from mashup_gen.checker.facts.capability import other_library, uses_capability_api_anywhere
 from mashup_gen.checker.facts.handed import missing_keys
 from mashup_gen.checker.facts.liveness import never_called
@@ -185,6 +185,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     for config in facts.connection_configs:
         yield from _connection_config(facts, config, tenant)
     yield from _wrapper_settings(facts)
+    yield from _wrapper_hosts(facts, tenant)
 
     travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
     followed = {(id(t.used.file), t.used.start) for t in travelled}
@@ -379,6 +380,31 @@ def _wrapper_settings(facts: Facts) -> Iterator[Finding]:
             "qdt-components 1 and 2 (new QdtComponents) load the capability API with a require.config that never "
             "carries the web integration id, and open the engine socket without it: Qlik Cloud refuses both",
             CONNECTION_UNREAD.fix,
+        )
+
+
+def _wrapper_hosts(facts: Facts, tenant: Tenant | None) -> Iterator[Finding]:
+    """A host written as a URL (``https://<tenant>``) in a config a library writes its own scheme before: the
+    request goes to https://https://<tenant>/..., which no server answers. A capability-shaped config in a project
+    that loads js/qlik itself is judged with the capability API's config (its host must be a name too)."""
+    capability = uses_capability_api_anywhere(facts)
+    judged = {(id(c.unit), c.obj.open) for c in facts.configs} if capability else set()
+    for config, library in wrappers.host_readers(facts):
+        host, prop = config.literal("host"), config.obj.get("host")
+        if (
+            not isinstance(host, str)
+            or prop is None
+            or "://" not in host
+            or (id(config.unit), config.obj.open) in judged
+        ):
+            continue
+        name = host.split("://", 1)[1].split("/")[0]
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            string_place(config.unit, prop.value_start),
+            f"host is {host!r}, but {library} writes the scheme itself before the host: its requests go to "
+            f"{host.split('://')[0]}://{host}...",
+            f"host: '{tenant.host if tenant and not name else name}'",
         )
 
 
