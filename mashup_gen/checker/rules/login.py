@@ -334,6 +334,8 @@ def _pages_without_login(facts: Facts) -> Iterator[Finding]:
     """Capability pages that run neither a session check nor a /login redirect while the project has them."""
     signing = {id(p.file) for p in facts.session_checks} | {id(u.place.file) for u in facts.login_urls}
     for page in facts.capability_pages:
+        if page.role == "component":
+            continue  # a Vue or Svelte component is mounted into a page by the app's entry, which signs in first
         files = {id(u.file) for u in page.units}
         if files & signing or any(_LOCAL_IMPORT.search(u.script.code) for u in page.units):
             continue
