@@ -172,9 +172,11 @@ def qdt_engine_urls(facts: Facts) -> list[EngineUrl]:
         script = config.unit.script
         if "..." in script.span_text(config.obj.open, config.obj.close + 1) or config.has("core"):
             continue
-        host = config.literal("host")
+        host, written = config.literal("host"), config.value_text("host") or ""
         if isinstance(host, str) and host.strip() and not host.strip().lower().rstrip("/").endswith(".qlikcloud.com"):
             continue  # a client-managed server: the host rules report it, and what moving it needs follows
+        if "location" in written or "localhost" in written:
+            continue  # the page's own server or Qlik Sense Desktop (config-from-location's, the host rules')
         if config.has("qcs") or config.has("webIntId"):
             continue  # Motor's keys: a config Motor connects with (its own Qlik Cloud socket), shared here
         if not call.legacy and config.has("token") and has_key_like(config, "webintegrationid"):
