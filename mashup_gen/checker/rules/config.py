@@ -93,6 +93,15 @@ CONNECTION_UNREAD = Rule(
     "Motor: add qcs: true and write the id as webIntId. qdt-components: move to version 3 "
     "(qdtCapabilityApp(config) passes webIntegrationId to require.config), or to qlik-embed.",
 )
+CONNECTION_TOKEN = Rule(
+    "connection-token-not-jwt",
+    Severity.WARNING,
+    "A qdt-components connection config carries a token that is no JWT (a placeholder such as 'token' or "
+    "'<jwt>'): qdt-components 3 posts it to <tenant>/login/jwt-session, which refuses it, and ignores the refusal, "
+    "so the app works only in a browser already signed in to the tenant.",
+    "Give it the JWT your server signs for the user (fetched at run time), or drop the token and sign in with "
+    "the tenant's session check and /login redirect.",
+)
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
@@ -111,6 +120,7 @@ RULES = (
     CONFIG_HOST_NOT_CLOUD,
     CONNECTION_NO_ID,
     CONNECTION_UNREAD,
+    CONNECTION_TOKEN,
     APP_ID_NOT_GUID,
 )
 
@@ -370,6 +380,22 @@ def _wrapper_settings(facts: Facts) -> Iterator[Finding]:
                     f"Motor reads the web integration id as webIntId, not {spelt.key}: it sends none",
                     f"Rename {spelt.key} to webIntId.",
                 )
+    tokens: set[tuple[int, int]] = set()
+    for call in facts.qdt_calls:
+        config = call.config
+        prop = config.obj.get("token") if config is not None and not call.legacy else None
+        if config is None or prop is None or (id(config.unit), prop.value_start) in tokens:
+            continue
+        tokens.add((id(config.unit), prop.value_start))
+        token = config.literal("token")
+        # an empty token is never posted (qdt-components posts it only beside the web integration id)
+        posted = isinstance(token, str) and token.strip() and wrappers.has_key_like(config, "webintegrationid")
+        if posted and not _JWT.fullmatch(str(token).strip()):
+            yield at_place(
+                CONNECTION_TOKEN,
+                string_place(config.unit, prop.value_start),
+                f"token is {token!r}, which is no JWT: qdt-components posts it to /login/jwt-session, which refuses it",
+            )
     for call in facts.qdt_calls:
         if not call.legacy or not call.capability or call.config is None or not _for_cloud(call.config):
             continue
@@ -406,6 +432,10 @@ def _wrapper_hosts(facts: Facts, tenant: Tenant | None) -> Iterator[Finding]:
             f"{host.split('://')[0]}://{host}...",
             f"host: '{tenant.host if tenant and not name else name}'",
         )
+
+
+# A JWT: three base64url parts (header.payload.signature)
+_JWT = re.compile(r"[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+")
 
 
 def _for_cloud(config: ConfigObject) -> bool:
