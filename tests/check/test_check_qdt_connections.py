@@ -133,3 +133,22 @@ def test_qdt_components_2_engine_socket_is_built_by_build_url(tmp_path: Path) ->
         ("engine-url-no-csrf", "App.jsx", 4),
         ("engine-url-no-web-integration-id", "App.jsx", 4),
     ]
+
+
+def test_the_browser_builds_global_is_the_same_library(tmp_path: Path) -> None:
+    main = (
+        f"const config = {{ host: '{TENANT}', secure: true, port: 443, prefix: '', appId: '{APP}',\n"
+        f"  webIntegrationId: '{WID}' }};\n"
+        "const { qdtEnigma } = window.QdtComponents;\nqdtEnigma(config).then((app) => app.clearAll());\n"
+    )
+    write(
+        tmp_path,
+        {
+            "index.html": '<!doctype html><html><head><script src="https://unpkg.com/qdt-components@3.0.2/dist/'
+            'qdt-components.js"></script></head><body><script src="main.js"></script></body></html>\n',
+            "main.js": main,
+            "login.js": LOGIN,
+        },
+    )
+    found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule.startswith("engine-url")]
+    assert found == [("engine-url-no-csrf", 4), ("engine-url-no-web-integration-id", 4)]

@@ -28,7 +28,8 @@ from mashup_gen.checker.project import Unit
 if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
 
-_QDT = re.compile(r"""["']qdt-components["']""")
+# imported from the package, or taken from its browser build's global (const { qdtEnigma } = window.QdtComponents)
+_QDT = re.compile(r"""["']qdt-components["']|\bwindow\s*\.\s*QdtComponents\b""")
 _MOTOR = re.compile(r"""["']@motor-js/engine["']""")
 # <Motor config={name}> or <Motor config={{ ... }}>: the object Motor connects with
 _MOTOR_ELEMENT = re.compile(r"<Motor\b[^>]*?\bconfig\s*=\s*\{\s*(\{|[A-Za-z_$][\w$.]*\s*\})")
@@ -53,7 +54,9 @@ def qdt_calls(facts: Facts) -> list[WrapperCall]:
     found: list[WrapperCall] = []
     for unit in facts.project.units:
         script = unit.script
-        if not unit.in_browser or "qdt" not in script.code or not _QDT.search(script.code):
+        if not unit.in_browser or ("dtComponents" not in script.code and "qdt-" not in script.code):
+            continue
+        if not _QDT.search(script.code):
             continue
         for callee, paren in script.find_calls(frozenset({"qdtEnigma", "qdtCapabilityApp", "QdtComponents"})):
             name = script.text(callee)
