@@ -152,3 +152,12 @@ def test_the_browser_builds_global_is_the_same_library(tmp_path: Path) -> None:
     )
     found = [(f.rule, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule.startswith("engine-url")]
     assert found == [("engine-url-no-csrf", 4), ("engine-url-no-web-integration-id", 4)]
+
+
+def test_a_config_handed_in_as_a_parameter_is_not_taken_for_another_modules(tmp_path: Path) -> None:
+    app = (
+        "import { qdtEnigma } from 'qdt-components';\n"
+        "export function connect(config) {\n  return qdtEnigma(config);\n}\n"
+        "export default function App() {\n  return <div />;\n}\n"
+    )
+    assert [f for f in project(tmp_path, app=app) if f[0].startswith("engine-url")] == []

@@ -96,6 +96,10 @@ def resolve_object(facts: Facts, unit: Unit, start: int, end: int) -> ConfigObje
     dotted = all(script.is_ident(i) if (i - start) % 2 == 0 else script.is_punct(i, ".") for i in range(start, end))
     if not names or not dotted or end - start > 3:
         return None
+    if names[0] not in script.declarations and not re.search(
+        rf"\bimport\b[^;]*?\b{re.escape(names[0])}\b[^;]*?\bfrom\b", script.code
+    ):
+        return None  # a parameter or a global: which object it is is not known here
     declared = facts.declaration_of(unit, names[0])
     if declared is None:
         return None
