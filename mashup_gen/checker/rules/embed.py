@@ -211,6 +211,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
             yield from _callback_navigation(embed_page)
         yield from _incomplete_elements(facts, embed_page)
+    yield from _incomplete_jsx_elements(project)
     yield from _meta_configured(project, embed)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
@@ -336,6 +337,51 @@ def _incomplete_elements(facts: Facts, page: EmbedPage) -> Iterator[Finding]:
             ):
                 continue
             yield at_tag(ELEMENT_INCOMPLETE, page.page, tag, f'<qlik-embed ui="{ui}"> has no {name}')
+
+
+_EMBED_REACT = Quick(re.compile(r"""["']@qlik/embed-react["']"""))
+
+
+def _incomplete_jsx_elements(project: Project) -> Iterator[Finding]:
+    """An error at each ``<QlikEmbed ui="...">`` of @qlik/embed-react whose literal ``ui`` needs an ``appId`` or an
+    ``objectId`` the element does not give (in any spelling): the component renders qlik-embed with the same
+    props, which shows an error instead of the chart. An element spreading props (``{...props}``) may hold them."""
+    for unit in project.units:
+        code = unit.script.code
+        if "QlikEmbed" not in code or not unit.in_browser or not _EMBED_REACT.search(code) or unit.syntax is None:
+            continue
+        text = unit.file.text
+        elements: list[list[object]] = []
+        previous = None
+        for attribute in unit.syntax.attributes:
+            if attribute.element != "QlikEmbed":
+                previous = None
+                continue
+            gap = text[previous.end : attribute.start] if previous is not None else "<"
+            if "<" in gap or ">" in gap:
+                elements.append([])
+            elements[-1].append(attribute)
+            previous = attribute
+        for attributes in elements:
+            opening = text.rfind("<", 0, attributes[0].start)  # type: ignore[attr-defined]
+            end = attributes[-1].end  # type: ignore[attr-defined]
+            closing = text.find(">", end)
+            if opening < 0 or "{..." in text[opening : closing if closing > 0 else end].replace(" ", ""):
+                continue
+            names = {re.sub(r"[-_]", "", a.name.lower()): a for a in attributes}  # type: ignore[attr-defined]
+            ui = names.get("ui")
+            if ui is None or not ui.literal or not _NEEDS_APP.match((ui.value or "").strip().lower()):
+                continue
+            kind = (ui.value or "").strip().lower()
+            # a chart made on the fly (type) needs no object; which prop names a sheet is not judged here
+            charts = kind in _NEEDS_OBJECT and kind != "analytics/sheet"
+            needed = ["appId"] + (["objectId"] if charts and "type" not in names else [])
+            for name in needed:
+                if name.lower() not in names:
+                    line, column = unit.file.position(opening)
+                    yield ELEMENT_INCOMPLETE.at(
+                        unit.file.display, line, f'<QlikEmbed ui="{kind}"> has no {name}', column
+                    )
 
 
 def _bound_name(name: str) -> str:
