@@ -343,9 +343,9 @@ _EMBED_REACT = Quick(re.compile(r"""["']@qlik/embed-react["']"""))
 
 
 def _incomplete_jsx_elements(project: Project) -> Iterator[Finding]:
-    """An error at each ``<QlikEmbed ui="...">`` of @qlik/embed-react whose literal ``ui`` needs an ``appId`` or an
-    ``objectId`` the element does not give (in any spelling): the component renders qlik-embed with the same
-    props, which shows an error instead of the chart. An element spreading props (``{...props}``) may hold them."""
+    """An error at each ``<QlikEmbed ui="analytics/chart" appId=...>`` of @qlik/embed-react without an ``objectId``
+    (nor a ``type`` to make the chart on the fly): the component renders qlik-embed with the same props, which
+    shows an error instead of the chart. An element spreading props (``{...props}``) may hold it."""
     for unit in project.units:
         code = unit.script.code
         if "QlikEmbed" not in code or not unit.in_browser or not _EMBED_REACT.search(code) or unit.syntax is None:
@@ -373,10 +373,12 @@ def _incomplete_jsx_elements(project: Project) -> Iterator[Finding]:
             if ui is None or not ui.literal or not _NEEDS_APP.match((ui.value or "").strip().lower()):
                 continue
             kind = (ui.value or "").strip().lower()
-            # a chart made on the fly (type) needs no object; which prop names a sheet is not judged here
-            charts = kind in _NEEDS_OBJECT and kind != "analytics/sheet"
-            needed = ["appId"] + (["objectId"] if charts and "type" not in names else [])
-            for name in needed:
+            # Only analytics/chart's props are the ones qlik.dev documents for the React package (appId,
+            # objectId); other uis took other names in some versions (classic/app's app and sheet). A chart made
+            # on the fly (type) needs no object.
+            if kind != "analytics/chart" or "appid" not in names or "type" in names:
+                continue
+            for name in ("objectId",):
                 if name.lower() not in names:
                     line, column = unit.file.position(opening)
                     yield ELEMENT_INCOMPLETE.at(
