@@ -261,6 +261,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         add(place, value, what)
     for place, value, what in _other_code_values(facts):
         add(place, value, what)
+    for place, value in _object_id_arguments(facts):
+        add(place, value, "sheet or object id")
     production = _set_for_production(facts) if facts.project.env_files else frozenset()
     for value in facts.travelled:
         # A name that does not say what it holds (``export const ID = "YOUR_APP_ID"``) is judged by its use.
@@ -289,6 +291,35 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     replaced = _replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+def _object_id_arguments(facts: Facts) -> list[tuple[Place, str]]:
+    """Object ids left as placeholders where a Qlik call takes them: the capability API's
+    ``app.getObject(element, '<OBJECT_ID>')`` (the id is the second argument) and nebula.js's
+    ``n.render({ element, id: 'YOUR_OBJECT_ID' })``."""
+    found: list[tuple[Place, str]] = []
+    for unit in facts.project.units:
+        script = unit.script
+        if not unit.in_browser or ("getObject" not in script.code and "render" not in script.code):
+            continue
+        for callee, paren in script.find_calls(frozenset({"getObject", "render"})):
+            if not script.is_punct(callee - 1, "."):
+                continue
+            args = script.call_arguments(paren)
+            index = None
+            if script.text(callee) == "getObject" and len(args) >= 2 and args[1][1] - args[1][0] == 1:
+                index = args[1][0]
+            elif script.text(callee) == "render" and len(args) == 1:
+                obj = script.object_at(args[0][0])
+                prop = obj.get("id") if obj is not None and obj.get("element") is not None else None
+                if prop is not None and prop.value_end - prop.value_start == 1:
+                    index = prop.value_start
+            if index is None or script.tokens[index].kind not in (STRING, TEMPLATE):
+                continue
+            value = script.string_value(index) or ""
+            if value and is_placeholder(value):
+                found.append((string_place(unit, index), value))
+    return found
 
 
 def _replaced_in_production(facts: Facts) -> frozenset[Path]:
