@@ -391,6 +391,7 @@ class Project:
         self.units: list[Unit] = []
         self.record: Record | None = None
         self.record_error: str | None = None
+        self.record_error_line: int | None = None  # where the record fails; None when it could not be read
         self._file_units: dict[Path, Unit | None] = {}
         self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
         self._real_folders: dict[Path, Path] = {}
@@ -407,6 +408,7 @@ class Project:
                 self.record = _load_record(found.root)
             except ProjectError as exc:
                 self.record_error = str(exc)
+                self.record_error_line = getattr(exc, "line", None)
         for path in found.pages:
             self._add_page(path)
         for path in found.scripts:
