@@ -9,6 +9,7 @@ argument, and hosts in URLs to Qlik (``*.qlikcloud.com`` or Qlik's own paths).
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,6 +210,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
                 continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
+                if value and _default_replaced(script, opener):
+                    continue
                 add(string_place(unit, value_index), value, what)
     for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
         code = unit.script.code
@@ -278,17 +281,62 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         ):
             if value.env and value.defined.file.path.name == ".env" and value.name in production:
                 continue  # .env.production's real value is what the build deploys
+            if not value.env and _default_replaced_at(facts, value.defined):
+                continue  # a settings object's default, replaced at run time
             add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
-            for start, end, host in _placeholder_hosts(raw):
+            hosts = _placeholder_hosts(raw)
+            if hosts and _default_replaced(unit.script, unit.script.parent(index)):
+                continue  # a settings object's default, replaced at run time
+            for start, end, host in hosts:
                 if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     replaced = _replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+_MAX_OBJECT_DEPTH = 4  # object literals looked through for the declaration holding them: { qlik: { host } }
+
+
+def _default_replaced(script: Script, opener: int) -> bool:
+    """True when the object literal opened at ``opener`` is (inside) the initial value of a variable the code
+    later assigns anew or merges into: ``let config = { host: 'https://your-tenant...' }`` then
+    ``config = { ...config, ...(await r.json()) }`` (or ``Object.assign(config, loaded)``), a settings object
+    whose literal holds the defaults that the run-time settings (a fetched config.json, a settings screen)
+    replace. Its placeholders are what the page shows before it has loaded them, not values left to fill in."""
+    if opener == -1 or not script.is_punct(opener, "{"):
+        return False
+    declared = {start: name for name, (start, _end) in script.declarations.items()}
+    at = opener
+    for _ in range(_MAX_OBJECT_DEPTH):
+        if at == -1 or not script.is_punct(at, "{"):
+            return False
+        name = declared.get(at)
+        if name is not None:
+            code, after = script.code, script.tokens[at].start  # after the literal: no declaration there
+            target = re.escape(name)
+            later = re.compile(rf"(?<![\w$.]){target}\s*=(?![=>])|\bObject\.assign\(\s*{target}\s*,")
+            return later.search(code, after) is not None
+        at = script.parent(at)
+    return False
+
+
+def _default_replaced_at(facts: Facts, place: Place) -> bool:
+    """:func:`_default_replaced` for the string whose contents are at ``place`` (a value followed to its use)."""
+    for unit in facts.project.units:
+        script = unit.script
+        if unit.file is not place.file or not script.offset <= place.start <= script.offset + len(script.code):
+            continue
+        at = place.start - 1 - script.offset  # the opening quote
+        starts = [token.start for token in script.tokens]
+        index = bisect.bisect_left(starts, at)
+        if index < len(starts) and starts[index] == at:
+            return _default_replaced(script, script.parent(index))
+    return False
 
 
 def _replaced_in_production(facts: Facts) -> frozenset[Path]:
