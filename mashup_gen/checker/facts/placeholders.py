@@ -296,7 +296,26 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
     replaced = _replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
+    kept = [p for p in kept if not documentation_template(facts, p.place.file)]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+# A documentation folder: its pages and snippets show how to set the app up, with the values left for the reader.
+_DOCUMENTATION = re.compile(r"(?i)(?:^|/)(?:docs?|documentation)/")
+
+
+def documentation_template(facts: Facts, file: SourceFile) -> bool:
+    """True when ``file`` sits in the project's documentation folder (docs/) while the app outside it names its
+    tenant: an example page there (``docs/examples/cookie.html`` with ``data-host="https://<TENANT>..."``) shows
+    the reader what to fill in, it is not the app left unconfigured. Where nothing outside docs/ names a tenant,
+    docs/ may be the site itself (GitHub Pages serves it), and its placeholders are the app's."""
+    if not _DOCUMENTATION.search(facts.project.relative(file.path)):
+        return False
+    return any(
+        not is_placeholder_host(mention.host)
+        and not _DOCUMENTATION.search(facts.project.relative(mention.place.file.path))
+        for mention in facts.tenant_mentions
+    )
 
 
 _MAX_OBJECT_DEPTH = 4  # object literals looked through for the declaration holding them: { qlik: { host } }
