@@ -294,7 +294,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             for start, end, host in hosts:
                 if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
-    replaced = _replaced_in_production(facts)
+    replaced = replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
     kept = [p for p in kept if not documentation_template(facts, p.place.file)]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
@@ -358,7 +358,7 @@ def _default_replaced_at(facts: Facts, place: Place) -> bool:
     return False
 
 
-def _replaced_in_production(facts: Facts) -> frozenset[Path]:
+def replaced_in_production(facts: Facts) -> frozenset[Path]:
     """Files Angular's production build swaps for others (angular.json's ``fileReplacements`` under the
     ``production`` configuration, which ``ng build`` uses by default): ``environment.ts`` then holds a
     developer's settings for ``ng serve``, not the deployed app's, like ``.env.development``. (What the

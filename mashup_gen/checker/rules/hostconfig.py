@@ -8,10 +8,12 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.hostconfigs import HostConfig
+from mashup_gen.checker.facts.placeholders import replaced_in_production
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
@@ -74,12 +76,20 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             continue
         if value.env and value.name in production and not value.defined.file.path.name.startswith(".env.production"):
             continue
-        if fixed_to_a_machine(value.value):
+        if fixed_to_a_machine(value.value) and not _developers_file(facts, value.defined.file.path):
             yield at_place(
                 REDIRECT_LOCALHOST,
                 value.defined,
                 f"the OAuth redirect URI is fixed to {value.value.strip()}{value.used_as}",
             )
+
+
+def _developers_file(facts: Facts, path: Path) -> bool:
+    """True for a file Angular's production build replaces (``environment.ts`` beside ``environment.prod.ts``
+    under angular.json's fileReplacements): it holds the settings of ``ng serve`` on the developer's machine,
+    where a localhost redirect URI is the right one, like ``.env.development``."""
+    replaced = replaced_in_production(facts)
+    return bool(replaced) and path.resolve() in replaced
 
 
 def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
@@ -187,7 +197,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             message = f"accessTokenStorage is {storage!r}, not 'session' or 'local'"
             yield at_place(TOKEN_STORAGE, config.place("accessTokenStorage"), message)
         redirect = config.literal("redirectUri")
-        if redirect is not None and fixed_to_a_machine(redirect):
+        if redirect is not None and fixed_to_a_machine(redirect) and not _developers_file(facts, config.unit.file.path):
             yield at_place(
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
