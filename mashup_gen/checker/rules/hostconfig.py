@@ -17,6 +17,7 @@ from mashup_gen.checker.facts.placeholders import replaced_in_production
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.source.buildoutput import is_build_output
 from mashup_gen.tenant import is_loopback
 
 REDIRECT_LOCALHOST = Rule(
@@ -211,7 +212,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         other = from_env[0]
         for config in configs:
             value = config.literal(key)
-            if value:
+            if value and not is_build_output(config.unit.file.path, config.unit.file.text):
+                # (a committed bundle holds the env's value as the bundler inlined it: no second source)
                 env = _ENV.search(other.values[key])
                 yield at_place(
                     HOST_CONFIG_MIXED,
