@@ -297,7 +297,27 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     replaced = replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
     kept = [p for p in kept if not documentation_template(facts, p.place.file)]
+    templates = {id(p.place.file) for p in kept if _unloaded_template(facts, p.place.file)}
+    kept = [p for p in kept if id(p.place.file) not in templates]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+def _unloaded_template(facts: Facts, file: SourceFile) -> bool:
+    """True for a script named as a template (``js/config.example.js``, ``config.sample.js``) that no page loads
+    and no other file names: the file a developer copies to ``config.js`` and fills in, whose placeholders are
+    the reader's to replace. A template a page loads, or code imports, is the app's settings."""
+    from mashup_gen.source.configfiles import is_template
+
+    path = file.path
+    if not is_template(path.name) or path.suffix.lower() not in (".js", ".mjs", ".cjs", ".ts"):
+        return False
+    project = facts.project
+    if any(unit.file is file for page in project.pages for unit in page.units):
+        return False
+    name = path.name
+    return not any(name in unit.script.code for unit in project.units if unit.file is not file) and not any(
+        name in page.file.text for page in project.pages
+    )
 
 
 # A documentation folder: its pages and snippets show how to set the app up, with the values left for the reader.
