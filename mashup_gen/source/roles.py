@@ -311,7 +311,12 @@ _TEST_PATH = re.compile(
     r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright|\.storybook)/|\.(?:test|spec|cy|e2e|stories)\.[cm]?[jt]sx?$"
     # a test runner's own config (playwright.config.ts, cypress.config.js, jest.config.js, karma.conf.js): the
     # hosts and ids in its env or baseURL are the runner's fixtures
-    r"|(?:^|/)(?:playwright|cypress|jest|vitest|karma|wdio)\.conf(?:ig)?\.[cm]?[jt]s$",
+    r"|(?:^|/)(?:playwright|cypress|jest|vitest|karma|wdio)\.conf(?:ig)?\.[cm]?[jt]s$"
+    # the runner's setup files (Create React App's src/setupTests.js, jest.setup.js, vitest.setup.ts) and the
+    # stand-ins tests and demos share (mocks/, __fixtures__/, fixtures/, test-utils/): hosts and ids there are
+    # fakes, never the app's settings
+    r"|(?:^|/)(?:setupTests|setup-tests|setupJest|test-setup|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$"
+    r"|(?:^|/)(?:mocks?|__fixtures__|fixtures|test-utils|test_utils|testutils)/",
     re.I,
 )
 # A module that imports a request-mocking library (Mock Service Worker's http.get(url, resolver), nock, fetch-mock,

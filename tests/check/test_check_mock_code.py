@@ -50,8 +50,8 @@ def test_the_same_calls_in_the_apps_own_client_are_requests(tmp_path: Path) -> N
         "() => HttpResponse.json({ id: 'r1' }, { status: 201 })", "{}"
     )
     client = "import { http } from './http.js';\n" + client
-    files = {"index.html": PAGE, "src/main.js": MAIN + "import './mocks/handlers.js';\n", "package.json": VITE}
-    write(tmp_path, files | {"src/mocks/handlers.js": client, "src/http.js": "export const http = {};\n"})
+    files = {"index.html": PAGE, "src/main.js": MAIN + "import './api/handlers.js';\n", "package.json": VITE}
+    write(tmp_path, files | {"src/api/handlers.js": client, "src/http.js": "export const http = {};\n"})
     assert rules(tmp_path, REST) != []
 
 
