@@ -54,3 +54,35 @@ def test_defaults_the_run_time_settings_replace(tmp_path: Path, load: str) -> No
 def test_settings_nothing_replaces_are_placeholders(tmp_path: Path) -> None:
     write(tmp_path, {"index.html": PAGE, "package.json": VITE, "src/main.js": MAIN, "src/config.js": SETTINGS + KEEP})
     assert placeholders(tmp_path) == [2, 3, 4]
+
+
+# Angular's run-time configuration: environment.ts holds defaults, a service starts its field with them and an
+# APP_INITIALIZER replaces the field with assets/config.json before the app starts.
+ENVIRONMENT = (
+    "export const environment = {\n  production: false,\n"
+    "  qlik: { host: 'https://tenant.region.qlikcloud.com', clientId: '', appId: '' },\n};\n"
+)
+SERVICE = (
+    "import { Injectable } from '@angular/core';\nimport { HttpClient } from '@angular/common/http';\n"
+    "import { firstValueFrom } from 'rxjs';\nimport { environment } from '../environments/environment';\n"
+    "@Injectable({ providedIn: 'root' })\nexport class ConfigService {\n  config: QlikConfig = environment.qlik;\n"
+    "  constructor(private http: HttpClient) {}\n  async load() {\n{load}  }\n}\n"
+)
+ANGULAR = {
+    "package.json": '{"dependencies":{"@angular/core":"17","@qlik/api":"2.19.0"}}',
+    "angular.json": '{"projects":{"app":{"architect":{"build":{"options":{"index":"src/index.html"}}}}}}',
+    "src/index.html": '<!doctype html><html><head><base href="/"></head><body><app-root></app-root></body></html>',
+    "src/main.ts": "import { ConfigService } from './app/config.service';\nconsole.log(ConfigService);\n",
+    "src/environments/environment.ts": ENVIRONMENT,
+}
+LOADED = "    this.config = await firstValueFrom(this.http.get<QlikConfig>('assets/config.json'));\n"
+
+
+def test_angular_environment_defaults_an_initializer_replaces(tmp_path: Path) -> None:
+    write(tmp_path, ANGULAR | {"src/app/config.service.ts": SERVICE.replace("{load}", LOADED)})
+    assert placeholders(tmp_path) == []
+
+
+def test_angular_environment_defaults_nothing_replaces(tmp_path: Path) -> None:
+    write(tmp_path, ANGULAR | {"src/app/config.service.ts": SERVICE.replace("{load}", "    return this.config;\n")})
+    assert placeholders(tmp_path) == [3]

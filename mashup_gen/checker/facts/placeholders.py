@@ -210,7 +210,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
                 continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
-                if value and _default_replaced(script, opener):
+                if value and _default_replaced(script, opener, facts):
                     continue
                 add(string_place(unit, value_index), value, what)
     for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
@@ -289,7 +289,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
             hosts = _placeholder_hosts(raw)
-            if hosts and _default_replaced(unit.script, unit.script.parent(index)):
+            if hosts and _default_replaced(unit.script, unit.script.parent(index), facts):
                 continue  # a settings object's default, replaced at run time
             for start, end, host in hosts:
                 if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
@@ -341,12 +341,14 @@ def documentation_template(facts: Facts, file: SourceFile) -> bool:
 _MAX_OBJECT_DEPTH = 4  # object literals looked through for the declaration holding them: { qlik: { host } }
 
 
-def _default_replaced(script: Script, opener: int) -> bool:
+def _default_replaced(script: Script, opener: int, facts: Facts) -> bool:
     """True when the object literal opened at ``opener`` is (inside) the initial value of a variable the code
     later assigns anew or merges into: ``let config = { host: 'https://your-tenant...' }`` then
     ``config = { ...config, ...(await r.json()) }`` (or ``Object.assign(config, loaded)``), a settings object
     whose literal holds the defaults that the run-time settings (a fetched config.json, a settings screen)
-    replace. Its placeholders are what the page shows before it has loaded them, not values left to fill in."""
+    replace. Its placeholders are what the page shows before it has loaded them, not values left to fill in.
+    So too an object another file takes as the first value of a field it replaces the same way (an Angular
+    service's ``config: QlikConfig = environment.qlik;`` that ``load()`` sets to ``assets/config.json``)."""
     if opener == -1 or not script.is_punct(opener, "{"):
         return False
     declared = {start: name for name, (start, _end) in script.declarations.items()}
@@ -357,10 +359,33 @@ def _default_replaced(script: Script, opener: int) -> bool:
         name = declared.get(at)
         if name is not None:
             code, after = script.code, script.tokens[at].start  # after the literal: no declaration there
-            target = re.escape(name)
-            later = re.compile(rf"(?<![\w$.]){target}\s*=(?![=>])|\bObject\.assign\(\s*{target}\s*,")
-            return later.search(code, after) is not None
+            if _replaced_later(code, name, after):
+                return True
+            return _taken_and_replaced(facts, name)
         at = script.parent(at)
+    return False
+
+
+def _replaced_later(code: str, name: str, after: int) -> bool:
+    """True when ``code`` assigns ``name`` (or ``this.name``) anew, or merges into it, from offset ``after`` on."""
+    target = re.escape(name)
+    later = re.compile(rf"(?<![\w$.])(?:this\.)?{target}\s*=(?![=>])|\bObject\.assign\(\s*(?:this\.)?{target}\s*,")
+    return later.search(code, after) is not None
+
+
+def _taken_and_replaced(facts: Facts, name: str) -> bool:
+    """True when some script starts a variable or field with ``name`` or a member of it
+    (``config: QlikConfig = environment.qlik;``) and later assigns that variable or field anew."""
+    taken = re.compile(
+        rf"(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<>\[\]| ]+)?=\s*{re.escape(name)}(?:\.[A-Za-z_$][\w$]*)*\s*[;\n]"
+    )
+    for unit in facts.project.units:
+        code = unit.script.code
+        if name not in code:
+            continue
+        for m in taken.finditer(code):
+            if _replaced_later(code, m.group(1), m.end()):
+                return True
     return False
 
 
@@ -374,7 +399,7 @@ def _default_replaced_at(facts: Facts, place: Place) -> bool:
         starts = [token.start for token in script.tokens]
         index = bisect.bisect_left(starts, at)
         if index < len(starts) and starts[index] == at:
-            return _default_replaced(script, script.parent(index))
+            return _default_replaced(script, script.parent(index), facts)
     return False
 
 
