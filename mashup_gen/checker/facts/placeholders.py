@@ -207,6 +207,8 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if not value and key in later.get((id(unit), opener), ()):
                 continue  # left empty for the code to fill in
+            if not value and initial_state(script, opener):
+                continue  # useState({ host: '' }): the state's first value, which the code sets when it loads
             if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
                 continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
@@ -339,6 +341,59 @@ def documentation_template(facts: Facts, file: SourceFile) -> bool:
 
 
 _MAX_OBJECT_DEPTH = 4  # object literals looked through for the declaration holding them: { qlik: { host } }
+
+
+# Functions whose argument is a state's first value, which the app replaces as it runs: React's createContext,
+# useState and useReducer, Vue's ref and reactive, Svelte's writable, signals, RxJS's BehaviorSubject, atoms.
+_STATE_CONTAINERS = frozenset(
+    {
+        "createContext",
+        "useState",
+        "useReducer",
+        "useRef",
+        "ref",
+        "reactive",
+        "shallowRef",
+        "shallowReactive",
+        "writable",
+        "signal",
+        "createSignal",
+        "createStore",
+        "BehaviorSubject",
+        "atom",
+        "observable",
+        "useStorage",
+        "useLocalStorage",
+        "useSessionStorage",
+    }
+)
+
+
+def initial_state(script: Script, opener: int) -> bool:
+    """True when the object literal opened at ``opener`` is passed whole to a state container
+    (``createContext<Settings>({ host: '', clientId: '' })``, ``useState({...})``, Vue's ``ref({...})``,
+    ``writable({...})``, ``new BehaviorSubject({...})``): the state's first value, empty until the app loads its
+    settings and sets the state (a Provider's value, setState, ``state.value = ...``)."""
+    paren = script.parent(opener)
+    if (
+        paren <= 0
+        or not script.is_punct(paren, "(")
+        or not (script.is_punct(opener - 1, "(") or script.is_punct(opener - 1, ","))
+    ):
+        return False
+    at = paren - 1
+    if script.is_punct(at, ">"):  # a TypeScript type argument: createContext<Settings>(
+        depth = 0
+        while at > 0:
+            if script.is_punct(at, ">"):
+                depth += 1
+            elif script.is_punct(at, "<"):
+                depth -= 1
+                if depth == 0:
+                    break
+            at -= 1
+        at -= 1
+    return at >= 0 and script.is_ident(at) and script.text(at) in _STATE_CONTAINERS
 
 
 def _default_replaced(script: Script, opener: int, facts: Facts) -> bool:

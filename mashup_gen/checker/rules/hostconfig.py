@@ -5,6 +5,7 @@ host configs disagree on where the tenant comes from."""
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.hostconfigs import HostConfig
-from mashup_gen.checker.facts.placeholders import replaced_in_production
+from mashup_gen.checker.facts.placeholders import initial_state, replaced_in_production
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
@@ -85,6 +86,16 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             )
 
 
+def _initial_state(config: HostConfig) -> bool:
+    """True when the host config is a state container's first value (:func:`initial_state`), found from the token
+    its ``authType`` value starts at."""
+    script = config.unit.script
+    start = config.spans["authType"][0] - script.offset
+    starts = [token.start for token in script.tokens]
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and initial_state(script, script.parent(index))
+
+
 def _developers_file(facts: Facts, path: Path) -> bool:
     """True for a file Angular's production build replaces (``environment.ts`` beside ``environment.prod.ts``
     under angular.json's fileReplacements): it holds the settings of ``ng serve`` on the developer's machine,
@@ -107,6 +118,8 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
     for config in configs:
         if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
             continue
+        if _initial_state(config):
+            continue  # ref({ host: '', clientId: '', authType: 'oauth2' }): a state the app fills when it loads
         place = config.place("authType")
         value, defined, used_as = config.literal("authType"), place, ""
         if value is None:
