@@ -51,3 +51,29 @@ def test_a_template_the_page_loads_is_its_settings(tmp_path: Path) -> None:
     files = {"index.html": page("js/config.example.js"), "js/main.js": MAIN, "js/config.example.js": TEMPLATE}
     write(tmp_path, files | {".gitignore": "js/config.js\n"})
     assert findings(tmp_path) == ["config.example.js:placeholder"]
+
+
+def test_an_angular_environment_template(tmp_path: Path) -> None:
+    # environment.ts is git-ignored; the committed environment.example.ts is what each developer copies
+    example = (
+        "export const environment = {\n  production: false,\n  qlikHost: 'YOUR_TENANT.eu.qlikcloud.com',\n"
+        "  qlikClientId: 'YOUR_OAUTH_CLIENT_ID',\n};\n"
+    )
+    main = (
+        "import { auth } from '@qlik/api';\nimport { environment } from './environments/environment';\n"
+        "auth.setDefaultHostConfig({ host: environment.qlikHost, authType: 'oauth2', "
+        "clientId: environment.qlikClientId, redirectUri: `${location.origin}/cb.html` });\n"
+    )
+    files = {
+        "angular.json": (
+            '{"projects":{"app":{"architect":{"build":{"options":{"index":"src/index.html","assets":["src/cb.html"]}}}}}}'
+        ),
+        "src/cb.html": "<!doctype html><html><head></head><body></body></html>",
+        "package.json": '{"dependencies":{"@angular/core":"17","@qlik/api":"2.19.0"}}',
+        ".gitignore": "src/environments/environment.ts\n",
+        "src/index.html": '<!doctype html><html><head><base href="/"></head><body><app-root></app-root></body></html>',
+        "src/main.ts": main,
+        "src/environments/environment.example.ts": example,
+    }
+    write(tmp_path, files)
+    assert findings(tmp_path) == []
