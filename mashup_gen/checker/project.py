@@ -435,6 +435,7 @@ class Project:
             classify,
             in_test_folder,
             is_bundle,
+            is_mock_code,
             is_node_program,
             is_test_code,
             runs_test_folder,
@@ -461,9 +462,10 @@ class Project:
                 is_bundle(u.file.path.name, u.file.text)
                 or is_test_code(self.relative(u.file.path))
                 or (runner and in_test_folder(self.relative(u.file.path)))
+                or is_mock_code(u.file.text)
             )
         }
-        if bundles:  # minified, vendored or test code: it never ships to the page, nothing there to fix
+        if bundles:  # minified, vendored, test or mock code: it never ships a request, nothing there to fix
             self.units = [u for u in self.units if id(u) not in bundles]
             for page in self.pages:
                 page.units = [u for u in page.units if id(u) not in bundles]

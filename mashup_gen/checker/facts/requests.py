@@ -201,6 +201,7 @@ def rest_calls(facts: Facts) -> list[Call]:
     calls: list[Call] = []
     tenant = facts.tenant
     proxied: bool | None = None  # asked once, on the first same-origin /api/v1 request
+    qlik_proxied: bool | None = None  # asked once, on the first /api/v1 request to no written URL
     for unit in facts.project.units:
         script = unit.script
         if not unit.in_browser or ("/api/" not in script.code and not clients):
@@ -235,6 +236,13 @@ def rest_calls(facts: Facts) -> list[Call]:
                 proxied = _api_proxied(facts) if proxied is None else proxied
                 if proxied:
                     continue  # the project's own server forwards /api to the tenant, and signs the request in there
+            if not client and not URL.search(url_full) and not _NAMES_QLIK.search(url_full):
+                # `${base}/api/v1/...` with a base that neither is written as a URL nor names the tenant (DEV ? '' :
+                # VITE_API_BASE), where the project's own server forwards /api to the tenant: the request may go
+                # through it, signed in there
+                qlik_proxied = _api_proxied(facts, to_qlik=True) if qlik_proxied is None else qlik_proxied
+                if qlik_proxied:
+                    continue
             close = script.partner(paren)
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
@@ -459,24 +467,35 @@ _PROXY = re.compile(
 )
 _ANGULAR_PROXY = ("proxy.conf.", "proxy.config.")  # ng serve's --proxy-config file
 _MANIFEST_PROXY = re.compile(r'"proxy"\s*:\s*"https?://')
+_NAMES_QLIK = re.compile(r"(?i)qlik|tenant")
+# A proxy's target that names the tenant (target: env.QLIK_TENANT_URL, "target": "https://acme.eu.qlikcloud.com").
+_QLIK_TARGET = re.compile(r"""(?i)["']?\btarget["']?\s*:\s*[^,}\n]*(?:qlik|tenant)""")
+_MANIFEST_QLIK_PROXY = re.compile(r'"proxy"\s*:\s*"https?://[^"]*qlikcloud\.com')
 
 
-def _api_proxied(facts: Facts) -> bool:
+def _api_proxied(facts: Facts, to_qlik: bool = False) -> bool:
     """True when the project's own server (a dev server, an Express app, Next.js) forwards ``/api`` requests:
     a page's same-origin ``/api/v1/...`` request then reaches the tenant through it, signed in there (an API key,
-    a service account's token), not with the browser's cookie and web integration id."""
+    a service account's token), not with the browser's cookie and web integration id. With ``to_qlik``, only a
+    proxy whose code names Qlik or the tenant (``target: env.QLIK_TENANT_URL``) counts."""
+
+    def forwards(code: str) -> bool:
+        return not to_qlik or bool(_QLIK_TARGET.search(code))
+
     for unit in facts.project.units:
         code = unit.script.code
         if unit.role in ("server", "config") or unit.file.path.name.startswith("setupProxy."):
-            if "/api" in code and _PROXY.search(code):
+            if "/api" in code and _PROXY.search(code) and forwards(code):
                 return True
-        if unit.file.path.name.startswith(_ANGULAR_PROXY) and "/api" in code and "target" in code:
+        if unit.file.path.name.startswith(_ANGULAR_PROXY) and "/api" in code and "target" in code and forwards(code):
             return True
     for source in facts.project.data_files:  # the Angular CLI's proxy.conf.json ({"/api": {"target": ...}})
-        if source.path.name.startswith(_ANGULAR_PROXY) and "/api" in source.text and "target" in source.text:
+        text = source.text
+        if source.path.name.startswith(_ANGULAR_PROXY) and "/api" in text and "target" in text and forwards(text):
             return True
     # Create React App's "proxy": every unknown path is forwarded
-    return bool(_MANIFEST_PROXY.search(facts.project.manifest))
+    manifest = facts.project.manifest
+    return bool(_MANIFEST_PROXY.search(manifest)) and (not to_qlik or _MANIFEST_QLIK_PROXY.search(manifest) is not None)
 
 
 def _qlik_api(text: str, tenant: Tenant | None) -> bool:
