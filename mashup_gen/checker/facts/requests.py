@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from mashup_gen.checker.facts import wrappers
 from mashup_gen.checker.facts.model import Call, EngineUrl, Place, short
 from mashup_gen.checker.facts.patterns import CSRF_HEADER, HEADER, URL
 from mashup_gen.checker.facts.strings import string_place
@@ -600,7 +601,7 @@ def engine_urls(facts: Facts) -> list[EngineUrl]:
         shown = written if chosen is not None else value
         found.append(EngineUrl(string_place(unit, index), short(shown), has_id, has_csrf))
     seen = {(id(u.place.file), u.place.start) for u in found}
-    for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts)):
+    for url in (*_built_enigma_urls(facts), *_sense_utilities_urls(facts), *wrappers.qdt_engine_urls(facts)):
         if (id(url.place.file), url.place.start) not in seen:
             found.append(url)
     return found
