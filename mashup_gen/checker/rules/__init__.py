@@ -39,6 +39,7 @@ from mashup_gen.checker.rules import (
     resources,
     secrets,
     tenants,
+    tokenrequests,
     urls,
     webapp,
 )
@@ -56,6 +57,7 @@ MODULES: tuple[ModuleType, ...] = (
     login,
     jwt,
     impersonation,
+    tokenrequests,
     clientmanaged,
     secrets,
     ignored,

@@ -1,0 +1,238 @@
+"""What server code asks Qlik Cloud for when it signs users in: the bodies of its OAuth token requests
+(``grant_type``, ``user_lookup``, how the body is encoded) and the JWTs it signs for ``/login/jwt-session``
+(algorithm, claims, jsonwebtoken's options), in any server language.
+
+The code is read as text with a small bracket scanner that knows strings and comments (JavaScript, TypeScript,
+Python, PHP, C#, Java): a request body or a JWT's claims are an object, dict or array literal whatever the
+language, and what matters is which keys it writes and the values it gives them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from mashup_gen.checker.scan import SourceFile
+
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+
+
+class Brackets:
+    """The bracket pairs of a file's code, strings and comments skipped: ``pair[open] = close`` and the
+    innermost open bracket around an offset."""
+
+    def __init__(self, text: str, hash_comments: bool) -> None:
+        self.text = text
+        self.pairs: dict[int, int] = {}
+        self.strings: list[tuple[int, int]] = []  # (start, end) of each string literal, quotes included
+        self.comments: list[tuple[int, int]] = []
+        stack: list[int] = []
+        i, n = 0, len(text)
+        while i < n:
+            c = text[i]
+            if c in "'\"`":
+                end = _string_end(text, i)
+                self.strings.append((i, end))
+                i = end
+                continue
+            if c == "/" and text.startswith("//", i) and not text[max(0, i - 1)] == ":":
+                end = text.find("\n", i)
+                end = n if end == -1 else end
+                self.comments.append((i, end))
+                i = end
+                continue
+            if c == "/" and text.startswith("/*", i):
+                end = text.find("*/", i + 2)
+                end = n if end == -1 else end + 2
+                self.comments.append((i, end))
+                i = end
+                continue
+            if c == "#" and hash_comments:
+                end = text.find("\n", i)
+                end = n if end == -1 else end
+                self.comments.append((i, end))
+                i = end
+                continue
+            if c in _OPEN:
+                stack.append(i)
+            elif c in _CLOSE:
+                # Pop to the matching opener: a stray closer (a regular expression's bracket) costs one pair only.
+                while stack and text[stack[-1]] != _CLOSE[c]:
+                    stack.pop()
+                if stack:
+                    self.pairs[stack.pop()] = i
+            i += 1
+        self._opens = sorted(self.pairs)
+
+    def enclosing(self, offset: int) -> int | None:
+        """The offset of the innermost bracket open around ``offset`` (its pair closing after it), or None."""
+        best = None
+        for start in self._opens:
+            if start >= offset:
+                break
+            if self.pairs[start] > offset:
+                best = start
+        return best
+
+    def in_comment(self, offset: int) -> bool:
+        """True when ``offset`` is inside a comment."""
+        return any(start <= offset < end for start, end in self.comments)
+
+    def in_string(self, offset: int) -> bool:
+        """True when ``offset`` is inside a string literal (its quotes excluded)."""
+        return any(start < offset < end - 1 for start, end in self.strings)
+
+
+def _string_end(text: str, start: int) -> int:
+    """The offset just past the string literal opening at ``start``: Python's triple quotes and JavaScript's
+    template literals may span lines, other strings end at the line's end if unclosed."""
+    quote = text[start]
+    if text.startswith(quote * 3, start) and quote != "`":
+        end = text.find(quote * 3, start + 3)
+        return len(text) if end == -1 else end + 3
+    i, n = start + 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            return i + 1
+        if c == "\n" and quote != "`":
+            return i
+        i += 1
+    return n
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``key: value`` of an object literal (``"key" => value``, ``"key": value``, ``key=value``)."""
+
+    key: str
+    key_start: int
+    value: str  # the value's text, stripped
+    value_start: int
+
+    @property
+    def literal(self) -> str | None:
+        """The value when it is a plain string literal (no interpolation), else None."""
+        m = re.fullmatch(r"""(['"])([^'"\\\n]*)\1|`([^`$\\]*)`""", self.value)
+        if not m:
+            return None
+        return m.group(2) if m.group(2) is not None else m.group(3)
+
+
+_KEY = re.compile(r"""\s*(?:(['"])([\w$.\[\]-]+)\1|([A-Za-z_$][\w$]*))\s*(=>|:(?!:)|=(?![=>])|,)\s*""")
+
+
+def entries(text: str, brackets: Brackets, open_at: int) -> list[Entry]:
+    """The top-level entries of the literal whose bracket opens at ``open_at``: JavaScript and Python objects
+    (``key: value``, ``"key": value``), PHP arrays (``'key' => value``), Python keyword arguments (``key=value``)
+    and C# collection initialisers (``{ "key", value }``). A spread (``...rest``, ``**rest``) is an entry with
+    the key ``...``."""
+    close = brackets.pairs.get(open_at)
+    if close is None:
+        return []
+    found: list[Entry] = []
+    start = open_at + 1
+    for end in [*_top_level_commas(text, brackets, open_at, close), close]:
+        piece = text[start:end]
+        stripped = piece.strip()
+        lead = start + len(piece) - len(piece.lstrip())
+        if stripped.startswith(("...", "**")):
+            found.append(Entry("...", lead, stripped, lead))
+        else:
+            m = _KEY.match(text, start, end)
+            if m and m.group(4) != ",":
+                key = m.group(2) or m.group(3)
+                value = text[m.end() : end].strip()
+                found.append(Entry(key, m.start(2) if m.group(2) else m.start(3), value, m.end()))
+        start = end + 1
+    return found
+
+
+def _top_level_commas(text: str, brackets: Brackets, open_at: int, close: int) -> list[int]:
+    commas = []
+    i = open_at + 1
+    strings = {s: e for s, e in brackets.strings if open_at < s < close}
+    comments = {s: e for s, e in brackets.comments if open_at < s < close}
+    while i < close:
+        if i in strings:
+            i = strings[i]
+            continue
+        if i in comments:
+            i = comments[i]
+            continue
+        c = text[i]
+        if c in _OPEN and i in brackets.pairs:
+            i = brackets.pairs[i] + 1
+            continue
+        if c == ",":
+            commas.append(i)
+        i += 1
+    return commas
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """An OAuth token request's body as server code writes it: the literal that holds ``grant_type``."""
+
+    file: SourceFile
+    open_at: int  # the body literal's opening bracket
+    grant: Entry
+    fields: tuple[Entry, ...]
+    encoder: str  # what the body is handed to: "URLSearchParams", "qs", "data=" (form encodings), or ""
+
+    def field(self, name: str) -> Entry | None:
+        """The entry named ``name``, or None."""
+        return next((e for e in self.fields if e.key == name), None)
+
+    @property
+    def spread(self) -> bool:
+        """True when the body takes more fields from elsewhere (``...common``)."""
+        return any(e.key == "..." for e in self.fields)
+
+
+_GRANT_KEY = re.compile(r"""['"]?\bgrant_type\b['"]?\s*(?:=>|:(?!:)|=(?!=)|,)""")
+# What turns an object into a form body: a nested object becomes "[object Object]" (URLSearchParams) or is
+# flattened into repeated keys (Python's requests and httpx, data=).
+_FORM_BEFORE = re.compile(
+    r"(?:new\s+URLSearchParams|\b(?:qs|querystring)\.stringify)\s*\(\s*$|\b(?:data|form)\s*=\s*$"
+    r"|\burlencode\s*\(\s*$"
+)
+
+
+class ServerAuth:
+    """The token requests and JWT signings of one code file."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        suffix = source.path.suffix.lower()
+        self.brackets = Brackets(source.text, hash_comments=suffix in (".py", ".rb", ".php"))
+
+    @cached_property
+    def token_requests(self) -> list[TokenRequest]:
+        """Each literal holding a ``grant_type`` key, with its entries."""
+        text = self.source.text
+        found = []
+        for m in _GRANT_KEY.finditer(text):
+            if self.brackets.in_comment(m.start()):
+                continue
+            open_at = self.brackets.enclosing(m.start())
+            if open_at is None or text[open_at] not in "{[(":
+                continue
+            fields = tuple(entries(text, self.brackets, open_at))
+            grant = next((e for e in fields if e.key == "grant_type"), None)
+            if grant is None:
+                continue
+            before = text[max(0, open_at - 40) : open_at]
+            form = _FORM_BEFORE.search(before)
+            encoder = form.group(0).strip().rstrip("(=").strip() if form else ""
+            found.append(TokenRequest(self.source, open_at, grant, fields, encoder))
+        return found
+
+
+def server_auth(source: SourceFile) -> ServerAuth:
+    """The :class:`ServerAuth` of a file (built on each call: rules that need it ask once per file)."""
+    return ServerAuth(source)
