@@ -236,3 +236,181 @@ class ServerAuth:
 def server_auth(source: SourceFile) -> ServerAuth:
     """The :class:`ServerAuth` of a file (built on each call: rules that need it ask once per file)."""
     return ServerAuth(source)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a call: its text (stripped) and where it starts."""
+
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class JwtSigning:
+    """A JWT the code signs: the library call, the algorithm it names and the claims and options it writes."""
+
+    file: SourceFile
+    library: str  # "jsonwebtoken", "jose", "pyjwt", "php-jwt", "dotnet", "java"
+    start: int  # the signing call (or builder chain)
+    end: int
+    algorithm: str | None  # the algorithm as written ("RS256", "HS256", "HmacSha256"), None when not written
+    algorithm_at: int  # where it is written (the call's start when it is not)
+    algorithm_known: bool  # False when the options come from elsewhere: the default cannot be judged
+    claims: tuple[Entry, ...]  # the payload's entries, when it is a literal of this file
+    options: tuple[Entry, ...]  # jsonwebtoken's options, when they are a literal of this file
+    audience: Entry | None  # the audience as written (a claim, an option or a builder call's argument)
+
+
+def call_arguments(text: str, brackets: Brackets, open_at: int) -> list[Argument]:
+    """The top-level arguments of the call whose parenthesis opens at ``open_at``."""
+    close = brackets.pairs.get(open_at)
+    if close is None:
+        return []
+    found = []
+    start = open_at + 1
+    for end in [*_top_level_commas(text, brackets, open_at, close), close]:
+        piece = text[start:end]
+        if piece.strip():
+            found.append(Argument(piece.strip(), start + len(piece) - len(piece.lstrip())))
+        start = end + 1
+    return found
+
+
+_HS = re.compile(r"^['\"]?HS\d{3}['\"]?$|^Hmac", re.I)
+# jsonwebtoken's sign, under the names code gives the module: jwt.sign, jsonwebtoken.sign, JWT.sign.
+_JSONWEBTOKEN_SIGN = re.compile(r"\b(?:jwt|jsonwebtoken|JWT|jsonWebToken|jwtLib)\s*\.\s*sign\s*\(")
+_JOSE_SIGN = re.compile(r"\bnew\s+SignJWT\s*\(")
+_PYJWT_ENCODE = re.compile(r"\bjwt\s*\.\s*encode\s*\(")
+_PHP_ENCODE = re.compile(r"\bJWT\s*::\s*encode\s*\(")
+# .NET and Java: the signing algorithm is a constant of the library; HMAC ones sign with a shared secret.
+_TYPED_HMAC = re.compile(
+    r"\bSecurityAlgorithms\s*\.\s*(Hmac\w+)|\bSignatureAlgorithm\s*\.\s*(HS\d{3})\b|\bJwts\s*\.\s*SIG\s*\.\s*(HS\d{3})\b"
+    r"|\bAlgorithm\s*\.\s*(HMAC\d{3})\s*\("
+)
+_TYPED_JWT = re.compile(r"JwtSecurityToken|SecurityTokenDescriptor|JsonWebTokenHandler|\bJwts\b|\bJWT\s*\.\s*create\b")
+
+
+def _literal_object(text: str, brackets: Brackets, value: str, value_start: int, before: int) -> tuple[Entry, ...]:
+    """The entries of ``value`` when it is an object literal, or a name declared as one earlier in the file."""
+    if value.startswith(("{", "[")) or value.startswith("dict("):
+        open_at = text.find(value[0] if value[0] in "{[" else "(", value_start)
+        return tuple(entries(text, brackets, open_at))
+    name = re.fullmatch(r"\$?[A-Za-z_][\w$]*", value)
+    if not name:
+        return ()
+    declared = None
+    for m in re.finditer(
+        r"(?:\b(?:const|let|var)\s+|^\s*|\$)"
+        + re.escape(value.lstrip("$"))
+        + r"\s*(?::\s*[\w\[\], ]+)?=\s*([{\[]|dict\()",
+        text[:before],
+        re.M,
+    ):
+        declared = m
+    if declared is None:
+        return ()
+    open_at = declared.start(1) + (4 if declared.group(1) == "dict(" else 0)
+    return tuple(entries(text, brackets, open_at))
+
+
+def jwt_signings(auth: ServerAuth) -> list[JwtSigning]:
+    """The JWTs ``auth``'s file signs, in any of the libraries Qlik's JWT examples and projects use."""
+    text = auth.source.text
+    brackets = auth.brackets
+    found: list[JwtSigning] = []
+    for m in _JSONWEBTOKEN_SIGN.finditer(text):
+        if brackets.in_comment(m.start()):
+            continue
+        open_at = m.end() - 1
+        args = call_arguments(text, brackets, open_at)
+        if len(args) < 2:
+            continue
+        claims = _literal_object(text, brackets, args[0].text, args[0].start, m.start())
+        options: tuple[Entry, ...] = ()
+        known = True
+        if len(args) >= 3 and not args[2].text.startswith(("(", "function", "async")):
+            options = _literal_object(text, brackets, args[2].text, args[2].start, m.start())
+            known = bool(options) and not any(e.key == "..." for e in options)
+        algorithm = next((e for e in options if e.key == "algorithm"), None)
+        audience = next((e for e in options if e.key == "audience"), None) or next(
+            (e for e in claims if e.key == "aud"), None
+        )
+        found.append(
+            JwtSigning(
+                auth.source,
+                "jsonwebtoken",
+                m.start(),
+                brackets.pairs.get(open_at, open_at) + 1,
+                algorithm.literal if algorithm else None,
+                algorithm.value_start if algorithm else m.start(),
+                known or algorithm is not None,
+                claims,
+                options,
+                audience,
+            )
+        )
+    for m in _JOSE_SIGN.finditer(text):
+        end = text.find(".sign(", m.end())
+        end = len(text) if end == -1 else end
+        chain = text[m.start() : end]
+        header = re.search(r"\.setProtectedHeader\s*\(\s*\{", chain)
+        algorithm = None
+        at = m.start()
+        if header:
+            open_at = m.start() + header.end() - 1
+            alg = next((e for e in entries(text, brackets, open_at) if e.key == "alg"), None)
+            if alg:
+                algorithm, at = alg.literal, alg.value_start
+        aud = re.search(r"\.setAudience\s*\(\s*(['\"`])([^'\"`\n]*)\1", chain)
+        audience = None
+        if aud:
+            start = m.start() + aud.start(1)
+            audience = Entry("aud", start, f"{aud.group(1)}{aud.group(2)}{aud.group(1)}", start)
+        found.append(JwtSigning(auth.source, "jose", m.start(), end, algorithm, at, True, (), (), audience))
+    for pattern, library in ((_PYJWT_ENCODE, "pyjwt"), (_PHP_ENCODE, "php-jwt")):
+        for m in pattern.finditer(text):
+            if brackets.in_comment(m.start()):
+                continue
+            open_at = m.end() - 1
+            args = call_arguments(text, brackets, open_at)
+            if len(args) < 2:
+                continue
+            claims = _literal_object(text, brackets, args[0].text, args[0].start, m.start())
+            algorithm_arg = None
+            for arg in args[2:]:
+                keyword = re.match(r"algorithm\s*=\s*", arg.text)
+                if keyword:
+                    algorithm_arg = Argument(arg.text[keyword.end() :], arg.start + keyword.end())
+                    break
+                if arg is args[2] and (library == "php-jwt" or "=" not in arg.text):
+                    algorithm_arg = arg
+                    break
+            literal = None
+            if algorithm_arg is not None:
+                lit = re.fullmatch(r"""(['"])([^'"\n]*)\1""", algorithm_arg.text)
+                literal = lit.group(2) if lit else None
+            audience = next((e for e in claims if e.key == "aud"), None)
+            found.append(
+                JwtSigning(
+                    auth.source,
+                    library,
+                    m.start(),
+                    brackets.pairs.get(open_at, open_at) + 1,
+                    literal,
+                    algorithm_arg.start if algorithm_arg else m.start(),
+                    True,  # both libraries sign HS256 when no algorithm is named
+                    claims,
+                    (),
+                    audience,
+                )
+            )
+    if _TYPED_JWT.search(text):
+        for m in _TYPED_HMAC.finditer(text):
+            if brackets.in_comment(m.start()):
+                continue
+            name = next(g for g in m.groups() if g)
+            at = m.start() + m.group(0).find(name)
+            library = "dotnet" if m.group(1) else "java"
+            found.append(JwtSigning(auth.source, library, m.start(), m.end(), name, at, True, (), (), None))
+    return found

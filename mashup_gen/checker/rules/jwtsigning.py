@@ -1,0 +1,200 @@
+"""The JWTs server code signs for Qlik Cloud's JWT sign-in (POST <tenant>/login/jwt-session): the tenant checks
+each one against its JWT identity provider and refuses, with 400 or 401 and no session, a JWT signed with a
+shared secret (HS256: Qlik takes RS256/ES384-style keys only), one whose audience is not
+'qlik.api/login/jwt-session', or one without the not-before claim (nbf, "Missing required claim: nbf").
+jsonwebtoken itself throws when a claim is written twice (in the payload and as its option), and reads a
+number written as a string ('300') as milliseconds, so the JWT has expired when it is made."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.serverauth import JwtSigning, ServerAuth, jwt_signings
+from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.project import Project
+from mashup_gen.checker.rules.base import at_place
+from mashup_gen.checker.scan import SourceFile
+from mashup_gen.source.roles import is_other_language_test, is_test_code
+
+JWT_ALGORITHM = Rule(
+    "jwt-algorithm",
+    Severity.ERROR,
+    "A JWT for Qlik Cloud's JWT sign-in is signed with a shared secret (HS256, HMAC; jsonwebtoken and PyJWT "
+    "sign HS256 when no algorithm is named): Qlik's JWT identity provider checks a public key's signature "
+    "(RS256, ES384) and refuses it, so nobody is signed in.",
+    "Sign with the private key whose certificate the JWT identity provider holds and name the algorithm: "
+    "jwt.sign(claims, privateKey, { algorithm: 'RS256', keyid: '<key id>', ... }) (PyJWT: algorithm='RS256', "
+    "headers={'kid': ...}).",
+)
+JWT_AUDIENCE = Rule(
+    "jwt-audience",
+    Severity.ERROR,
+    "A JWT for Qlik Cloud's JWT sign-in has another audience than 'qlik.api/login/jwt-session': the tenant "
+    "refuses it at /login/jwt-session.",
+    "Set the audience (aud) to exactly 'qlik.api/login/jwt-session'.",
+)
+JWT_CLAIM_MISSING = Rule(
+    "jwt-claim-missing",
+    Severity.ERROR,
+    "A JWT for Qlik Cloud's JWT sign-in has no not-before claim (nbf): the tenant refuses it (JWT_LOGIN_VALIDATIONS "
+    "'Missing required claim: nbf'), so nobody is signed in.",
+    "Add nbf: jsonwebtoken's notBefore option (notBefore: '-30s' or 0), jose's setNotBefore(), or an nbf claim "
+    "(seconds since the epoch) in the payload.",
+)
+JWT_OPTIONS = Rule(
+    "jwt-options-conflict",
+    Severity.ERROR,
+    "jsonwebtoken's sign is given a claim twice (exp in the payload and the expiresIn option, aud and audience, "
+    "...), which makes it throw, or a time as a string of digits ('300'), which it reads as milliseconds: no JWT, "
+    "or one that has expired when it is made.",
+    "Write each claim once (the option, or the payload's claim) and times as numbers of seconds (expiresIn: 300) "
+    "or with a unit ('5m').",
+)
+JWT_NO_KEY_ID = Rule(
+    "jwt-no-key-id",
+    Severity.WARNING,
+    "A JWT for Qlik Cloud's JWT sign-in names no key id (kid) in its header: Qlik's examples always send the key id "
+    "of the JWT identity provider, which it uses to find the certificate that checks the signature.",
+    "Name it: jsonwebtoken's keyid option, jose's setProtectedHeader({ alg, kid }), PyJWT's headers={'kid': ...}, "
+    "php-jwt's fourth argument.",
+)
+RULES = (JWT_ALGORITHM, JWT_AUDIENCE, JWT_CLAIM_MISSING, JWT_OPTIONS, JWT_NO_KEY_ID)
+
+_AUDIENCE = "qlik.api/login/jwt-session"
+_SIGNS = re.compile(
+    r"\.\s*sign\s*\(|SignJWT|\bjwt\s*\.\s*encode\s*\(|JWT\s*::\s*encode|JwtSecurityToken|\bJwts\b|JWT\.create"
+)
+# Spellings of the not-before claim in every library: nbf, notBefore, setNotBefore, NotBefore, not_before.
+_NOT_BEFORE = re.compile(r"(?i)\bnbf\b|not_?before|notbefore")
+# jsonwebtoken's options and the claim each one writes: giving both makes sign throw.
+_OPTION_CLAIMS = {
+    "expiresIn": "exp",
+    "notBefore": "nbf",
+    "audience": "aud",
+    "issuer": "iss",
+    "subject": "sub",
+    "jwtid": "jti",
+}
+
+
+def check(project: Project, facts: Facts) -> Iterator[Finding]:
+    """Errors at each JWT a Qlik JWT sign-in cannot take, and a warning where it names no key id."""
+    files = _code_files(project)
+    project_signs_in = any("login/jwt-session" in source.text for source in files)
+    for source in files:
+        text = source.text
+        relative = project.relative(source.path)
+        if is_test_code(relative) or is_other_language_test(relative) or not _SIGNS.search(text):
+            continue
+        # Qlik's own claims (its audience, subType) written in this file: the JWT is for Qlik.
+        for_qlik = (
+            _AUDIENCE in text
+            or bool(re.search(r"\bsubType\b", text))
+            or any("qlik" in m.group(2).lower() for m in _AUDIENCE_WRITTEN.finditer(text))
+        )
+        if not (for_qlik or project_signs_in):
+            continue
+        yield from _audiences(source)
+        if for_qlik:
+            for signing in jwt_signings(ServerAuth(source)):
+                yield from _judge(signing)
+
+
+def _code_files(project: Project) -> list[SourceFile]:
+    seen: dict[int, SourceFile] = {}
+    for source in [unit.file for unit in project.units] + [page.file for page in project.pages] + project.other_code:
+        seen.setdefault(id(source), source)
+    return list(seen.values())
+
+
+# The audience as every library writes it: aud: '...', "aud" => '...', audience: "...", setAudience("..."),
+# withAudience("..."), new Claim("aud", "...").
+_AUDIENCE_WRITTEN = re.compile(
+    r"""(?:\b(?:aud|audience)\b['"]?\s*(?:=>|:(?!:)|=(?!=)|,)|\b(?:set|with)Audience\s*\()\s*(['"`])([^'"`\n]*)\1"""
+)
+
+
+def _audiences(source: SourceFile) -> Iterator[Finding]:
+    """An error at each audience a file that signs JWTs writes that names Qlik but is not Qlik's JWT audience (a
+    JWT of the application's own, with its own audience, is not judged)."""
+    for m in _AUDIENCE_WRITTEN.finditer(source.text):
+        audience = m.group(2)
+        if audience == _AUDIENCE or "qlik" not in audience.lower():
+            continue
+        line_start = source.text.rfind("\n", 0, m.start()) + 1
+        if re.match(r"\s*(?://|#|\*|/\*)", source.text[line_start : m.start()] + " "):
+            continue
+        place = Place(source, m.start(2), m.end(2))
+        yield at_place(JWT_AUDIENCE, place, f"the JWT's audience is {audience!r}, not {_AUDIENCE!r}")
+
+
+def _judge(signing: JwtSigning) -> Iterator[Finding]:
+    source = signing.file
+    algorithm = signing.algorithm
+    if algorithm is None and signing.algorithm_known and signing.library in ("jsonwebtoken", "pyjwt", "php-jwt"):
+        yield at_place(
+            JWT_ALGORITHM,
+            Place(source, signing.start, signing.end),
+            f"this JWT names no algorithm, so {signing.library} signs it HS256 with a shared secret",
+        )
+    elif algorithm is not None and re.match(r"(?i)hs\d|hmac", algorithm):
+        yield at_place(
+            JWT_ALGORITHM,
+            Place(source, signing.algorithm_at, signing.algorithm_at + len(algorithm)),
+            f"this JWT is signed {algorithm}, with a shared secret: Qlik checks a public key's signature",
+        )
+    if signing.library == "jsonwebtoken":
+        yield from _options(signing)
+    if signing.library != "dotnet" and _AUDIENCE in source.text and not _NOT_BEFORE.search(source.text):
+        yield at_place(
+            JWT_CLAIM_MISSING,
+            Place(source, signing.start, signing.end),
+            "this JWT for Qlik has no nbf claim (notBefore): the tenant refuses it",
+        )
+    if not _names_key_id(signing):
+        yield at_place(
+            JWT_NO_KEY_ID,
+            Place(source, signing.start, signing.end),
+            "this JWT for Qlik names no key id (kid) in its header",
+        )
+
+
+def _options(signing: JwtSigning) -> Iterator[Finding]:
+    claims = {entry.key for entry in signing.claims}
+    for entry in signing.options:
+        claim = _OPTION_CLAIMS.get(entry.key)
+        place = Place(signing.file, entry.key_start, entry.value_start + len(entry.value))
+        if claim and claim in claims:
+            yield at_place(
+                JWT_OPTIONS,
+                place,
+                f"the payload already has {claim!r} and the options give {entry.key}: jsonwebtoken throws "
+                f'(\'Bad "options.{entry.key}" option the payload already has an "{claim}" property\')',
+            )
+        elif entry.key in ("expiresIn", "notBefore") and re.fullmatch(r"""(['"`])-?\d+\1""", entry.value):
+            yield at_place(
+                JWT_OPTIONS,
+                place,
+                f"{entry.key}: {entry.value} is a string of digits, which jsonwebtoken reads as milliseconds",
+            )
+
+
+def _names_key_id(signing: JwtSigning) -> bool:
+    text = signing.file.text
+    if signing.library == "jsonwebtoken":
+        if not signing.options or any(e.key == "..." for e in signing.options):
+            return True  # options from elsewhere: not known here
+        return any(e.key in ("keyid", "header") for e in signing.options)
+    if signing.library == "jose":
+        return bool(re.search(r"\bkid\b", text[signing.start : signing.end]))
+    if signing.library == "pyjwt":
+        call = text[signing.start : signing.end]
+        return "headers" in call or "kid" in call
+    if signing.library == "php-jwt":
+        call = text[signing.start : signing.end]
+        return call.count(",") >= 3
+    if signing.library == "java":
+        return bool(re.search(r"\bkid\b|keyId", text))
+    return True  # .NET: the key id rides on the key object (KeyId), set where the key is made
