@@ -189,3 +189,10 @@ def test_jose_php_dotnet_and_java(tmp_path: Path) -> None:
         ("jose.mjs", 3, "jwt-algorithm", "error"),
         ("jwt.php", 4, "jwt-algorithm", "error"),
     ]
+
+
+def test_the_applications_own_token_beside_the_qlik_jwt_is_not_judged(tmp_path: Path) -> None:
+    own = "\nconst appToken = (u) => jwt.sign(u, process.env.APP_SECRET, { expiresIn: '2h' });\n"
+    assert findings(tmp_path, node(NODE + own)) == []
+    hs = NODE.replace("algorithm: 'RS256',", "algorithm: 'HS256',")
+    assert findings(tmp_path, node(hs + own)) == [("token.js", 13, "jwt-algorithm", "error")]

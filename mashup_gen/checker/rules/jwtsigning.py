@@ -98,8 +98,10 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             continue
         yield from _audiences(source)
         if for_qlik:
-            for signing in jwt_signings(ServerAuth(source)):
-                yield from _judge(signing)
+            signings = jwt_signings(ServerAuth(source))
+            for signing in signings:
+                if _signs_for_qlik(signing, alone=len(signings) == 1):
+                    yield from _judge(signing)
 
 
 def _code_files(project: Project) -> list[SourceFile]:
@@ -128,6 +130,15 @@ def _audiences(source: SourceFile) -> Iterator[Finding]:
             continue
         place = Place(source, m.start(2), m.end(2))
         yield at_place(JWT_AUDIENCE, place, f"the JWT's audience is {audience!r}, not {_AUDIENCE!r}")
+
+
+def _signs_for_qlik(signing: JwtSigning, alone: bool) -> bool:
+    """True when this signing makes the file's Qlik JWT: its claims or options say so (Qlik's subType, an audience
+    naming Qlik), or it is the file's one signing. A file may also sign the application's own session tokens."""
+    audience = signing.audience.literal if signing.audience else None
+    if any(entry.key == "subType" for entry in signing.claims) or (audience and "qlik" in audience.lower()):
+        return True
+    return alone
 
 
 def _judge(signing: JwtSigning) -> Iterator[Finding]:
