@@ -414,3 +414,62 @@ def jwt_signings(auth: ServerAuth) -> list[JwtSigning]:
             library = "dotnet" if m.group(1) else "java"
             found.append(JwtSigning(auth.source, library, m.start(), m.end(), name, at, True, (), (), None))
     return found
+
+
+@dataclass(frozen=True)
+class ServerSecret:
+    """A secret written as a literal in server code: what it is and where its value is."""
+
+    file: SourceFile
+    start: int
+    end: int
+    kind: str  # "a Qlik API key", "an OAuth client secret", "a private key"
+
+
+# A client secret's name, in every case and language: client_secret, clientSecret, CLIENT_SECRET, ClientSecret.
+_CLIENT_SECRET_LITERAL = re.compile(
+    r"""(?i)\b['"]?[\w$]*client_?secret['"]?\s*(?:=>|:(?!:)|=(?!=)|,)\s*(?:[fr]?(['"`]))([A-Za-z0-9_~.+/=-]{16,})\1"""
+)
+# The key itself, not its header line alone (code that tests which kind of PEM text it was given names that).
+_PRIVATE_KEY_LITERAL = re.compile(
+    r"-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----(?:\\[rn]|\s|['\"`+]|\bn)*[A-Za-z0-9+/]{40,}"
+)
+_QLIK_ISSUERS = ("qlik.api", "qlikcloud.com")
+
+
+def is_qlik_api_key(token: str) -> bool:
+    """True when ``token`` (a JWT's compact form) is an API key Qlik Cloud issued: its payload names Qlik as issuer
+    or audience (``qlik.api/api-keys``, ``qlik.api``)."""
+    import base64
+    import json
+
+    parts = token.split(".")
+    if len(parts) < 2:
+        return False
+    body = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(body))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if not isinstance(claims, dict):
+        return False
+    named = f"{claims.get('iss', '')} {claims.get('aud', '')}"
+    # Qlik's own claims: a subject type and the tenant's id, in every key and access token it issues.
+    return any(issuer in named for issuer in _QLIK_ISSUERS) or {"subType", "tenantId"} <= claims.keys()
+
+
+def server_secrets(source: SourceFile, jwt_pattern: re.Pattern[str]) -> list[ServerSecret]:
+    """The Qlik API keys, OAuth client secrets and private keys written as literals in a server code file."""
+    text = source.text
+    found: list[ServerSecret] = []
+    if "eyJ" in text:
+        for m in jwt_pattern.finditer(text):
+            if is_qlik_api_key(m.group()):
+                found.append(ServerSecret(source, m.start(), m.end(), "a Qlik API key"))
+    if re.search(r"(?i)client_?secret", text):
+        for m in _CLIENT_SECRET_LITERAL.finditer(text):
+            found.append(ServerSecret(source, m.start(2), m.end(2), "an OAuth client secret"))
+    if "PRIVATE KEY-----" in text:
+        for m in _PRIVATE_KEY_LITERAL.finditer(text):
+            found.append(ServerSecret(source, m.start(), m.end(), "a private key"))
+    return found
