@@ -473,3 +473,28 @@ def server_secrets(source: SourceFile, jwt_pattern: re.Pattern[str]) -> list[Ser
         for m in _PRIVATE_KEY_LITERAL.finditer(text):
             found.append(ServerSecret(source, m.start(), m.end(), "a private key"))
     return found
+
+
+def top_level_pieces(text: str, brackets: Brackets, open_at: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans between the top-level commas of the literal opening at ``open_at``."""
+    close = brackets.pairs.get(open_at)
+    if close is None:
+        return []
+    spans = []
+    start = open_at + 1
+    for end in [*_top_level_commas(text, brackets, open_at, close), close]:
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+QLIK_JWT_AUDIENCE = "qlik.api/login/jwt-session"
+_ANY_SIGNING = re.compile(r"\.\s*sign\s*\(|\bnew\s+SignJWT\b|\bjwt\s*\.\s*encode\s*\(|JWT\s*::\s*encode\s*\(")
+
+
+def qlik_jwt_signings(text: str) -> list[int]:
+    """Offsets where ``text`` signs a JWT for Qlik's JWT sign-in (a file that writes Qlik's audience)."""
+    if QLIK_JWT_AUDIENCE not in text:
+        return []
+    return [m.start() for m in _ANY_SIGNING.finditer(text)]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts.serverauth import Brackets, qlik_jwt_signings, top_level_pieces
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
@@ -20,7 +22,8 @@ from mashup_gen.source.roles import is_test_code
 ANY_CALLER = Rule(
     "impersonation-any-caller",
     Severity.WARNING,
-    "A server route hands out an OAuth impersonation token without finding out who asks: it impersonates a "
+    "A server route (or a function the browser calls directly: a server action, a Meteor method) hands out an "
+    "OAuth impersonation token, or a JWT for Qlik's JWT sign-in, without finding out who asks: it signs in a "
     "fixed user, or the user the request names, for any caller.",
     "Take the user's subject from your application's own sign-in (its session or a verified token) inside the "
     "route, and refuse the request when nobody is signed in; never from a constant or the request's query or body.",
@@ -129,9 +132,11 @@ def _only_the_token_answer(body: str) -> bool:
 
 
 def _impersonation(project: Project) -> Iterator[Finding]:
+    signing_modules = _signing_modules(project)
     for unit in project.units:
         code = unit.script.code
-        if unit.in_browser or not (_GRANT in code or _API_TOKEN.search(code)):
+        imported = _imported_signers(project, unit, signing_modules)
+        if unit.in_browser or not (_GRANT in code or _API_TOKEN.search(code) or imported or qlik_jwt_signings(code)):
             continue
         relative = project.relative(unit.file.path)
         if is_test_code(relative):
@@ -142,9 +147,10 @@ def _impersonation(project: Project) -> Iterator[Finding]:
         text = unit.file.text
         if _app_wide_sign_in(text):
             continue  # app.use(passport.session()), app.use(requireAuth): every route knows its caller
-        spans = _token_requests(unit, syntax.calls)
+        spans = _token_requests(unit, syntax.calls, imported)
         if not spans:
             continue
+        yield from _callables(unit, spans)
         if _NEXT_ROUTE.search(relative):
             start = unit.script.offset
             if not _WHO_ASKS.search(code):
@@ -176,17 +182,97 @@ def _finding(unit: Unit, start: int, end: int, body: str) -> Finding:
         how = "impersonates the user the request names: anyone can ask for anyone's token"
     else:
         how = "never reads who is asking (no session, no verified token): any caller gets the user's token"
-    message = f"this route asks Qlik for an impersonation token and {how}"
+    what = (
+        "signs a JWT for Qlik's sign-in"
+        if _GRANT not in body and "getAccessToken" not in body
+        else ("asks Qlik for an impersonation token")
+    )
+    message = f"this route {what} and {how}"
     return at_place(ANY_CALLER, Place(unit.file, start, end), message)
 
 
-def _token_requests(unit: Unit, calls: list[CallFact]) -> list[int]:
-    """File offsets where the impersonation token is asked for, and the calls of functions of this file that
-    ask for it (a route's handler that calls ``getQlikToken()`` asks too)."""
+def _token_requests(unit: Unit, calls: list[CallFact], imported: frozenset[str] = frozenset()) -> list[int]:
+    """File offsets where the impersonation token (or a Qlik JWT) is asked for, and the calls of functions of
+    this file that ask for it (a route's handler that calls ``getQlikToken()`` asks too), or of a local module
+    that signs Qlik JWTs (``token.generate(...)``)."""
     script = unit.script
     found = [m.start() + script.offset for m in re.finditer(re.escape(_GRANT), script.code)]
     found += [call.start for call in calls if call.callee.rsplit(".", 1)[-1] == "getAccessToken"]
+    found += [at + script.offset for at in qlik_jwt_signings(script.code)]
+    found += [call.start for call in calls if call.callee.split(".", 1)[0] in imported]
     return _asking(unit, found, calls)
+
+
+# A local module a file loads: require('./token'), import token from './token', import { sign } from '../jwt'.
+_LOCAL_IMPORT = re.compile(
+    r"""(?:\b(?:const|let|var)\s+(?:\{([^}]*)\}|([A-Za-z_$][\w$]*))\s*=\s*require\s*\(\s*|\bimport\s+"""
+    r"""(?:([A-Za-z_$][\w$]*)\s*,?\s*)?(?:\{([^}]*)\}\s*)?(?:\*\s+as\s+([A-Za-z_$][\w$]*)\s*)?from\s*)"""
+    r"""(['"])(\.{1,2}/[^'"]+)\6"""
+)
+
+
+def _signing_modules(project: Project) -> set[Path]:
+    """The server files of the project that sign JWTs for Qlik's JWT sign-in."""
+    return {
+        unit.file.path.resolve()
+        for unit in project.units
+        if not unit.in_browser and unit.script.offset == 0 and qlik_jwt_signings(unit.script.code)
+    }
+
+
+def _imported_signers(project: Project, unit: Unit, modules: set[Path]) -> frozenset[str]:
+    """The names under which ``unit`` loads a local module that signs Qlik JWTs."""
+    if not modules or unit.in_browser:
+        return frozenset()
+    names: set[str] = set()
+    for m in _LOCAL_IMPORT.finditer(unit.script.code):
+        base = (unit.file.path.parent / m.group(7)).resolve()
+        candidates = [base, *(base.with_name(base.name + ext) for ext in (".js", ".ts", ".mjs", ".cjs"))]
+        candidates += [base / "index.js", base / "index.ts"]
+        if not any(c in modules for c in candidates):
+            continue
+        for group in (m.group(1), m.group(4)):
+            names.update(n.split(" as ")[-1].strip() for n in (group or "").split(",") if n.strip())
+        names.update(g for g in (m.group(2), m.group(3), m.group(5)) if g)
+    return frozenset(names)
+
+
+# What a Meteor method reads to know its caller: the signed-in user's id.
+_METEOR_WHO = re.compile(r"\bthis\.userId\b|\bMeteor\.user(?:Id)?\s*\(")
+_USE_SERVER = re.compile(r"""^\s*(?:(?://[^\n]*|/\*.*?\*/)\s*)*['"]use server['"]""", re.S)
+_EXPORTED_FUNCTION = re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)?\s*\(")
+
+
+def _callables(unit: Unit, spans: list[int]) -> Iterator[Finding]:
+    """Functions the browser calls by name, which are routes without a path: each Meteor method and each exported
+    function of a Next.js "use server" module, that asks for a token with no reading of who calls."""
+    text = unit.file.text
+    code = unit.script.code
+    brackets = None
+    for call in unit.syntax.calls if unit.syntax else []:
+        if call.callee != "Meteor.methods" or not any(call.start <= at < call.end for at in spans):
+            continue
+        brackets = brackets or Brackets(text, hash_comments=False)
+        open_at = text.find("{", call.start, call.end)
+        if open_at == -1:
+            continue
+        for start, end in top_level_pieces(text, brackets, open_at):
+            body = text[start:end]
+            # Meteor signs its callers in itself: a method knows who calls by this.userId (a parameter named
+            # passport or session is whatever the browser sent)
+            if any(start <= at < end for at in spans) and not _METEOR_WHO.search(body):
+                begin = start + re.match(r"(?:\s|//[^\n]*|/\*.*?\*/)*", body, re.S).end()  # the method, not its comment
+                yield _finding(unit, begin, end, body)
+    if unit.script.offset == 0 and _USE_SERVER.match(code):
+        brackets = brackets or Brackets(text, hash_comments=False)
+        for m in _EXPORTED_FUNCTION.finditer(text):
+            body_open = text.find("{", brackets.pairs.get(m.end() - 1, m.end()))
+            body_end = brackets.pairs.get(body_open)
+            if body_open == -1 or body_end is None:
+                continue
+            body = text[m.start() : body_end]
+            if any(m.start() <= at < body_end for at in spans) and not _WHO_ASKS.search(body):
+                yield _finding(unit, m.start(), body_end, body)
 
 
 def _asking(unit: Unit, found: list[int], calls: list[CallFact]) -> list[int]:
