@@ -167,3 +167,28 @@ def test_another_providers_token_endpoint_is_not_judged(tmp_path: Path) -> None:
         encode="new URLSearchParams",
     ).replace("res.send", "// Power BI\n  res.send")
     assert findings(tmp_path, node(entra)) == []
+
+
+API = """import express from 'express';
+import { auth } from '@qlik/api';
+const app = express();
+const hostConfig = {
+  authType: 'oauth2',
+  host: process.env.QLIK_HOST,
+  clientId: process.env.QLIK_CLIENT_ID,
+  clientSecret: process.env.QLIK_CLIENT_SECRET,
+};
+app.post('/access-token', async (req, res) => {
+  if (!req.session?.user) return res.sendStatus(401);
+  res.send(await auth.getAccessToken({ hostConfig: { ...hostConfig, @USER@: req.session.user.qid, noCache: true } }));
+});
+app.listen(3000);
+"""
+
+
+@pytest.mark.parametrize(("key", "expected"), [("userID", 1), ("user", 1), ("email", 1), ("userId", 0), ("subject", 0)])
+def test_a_qlik_api_host_config_naming_its_user_under_a_key_it_does_not_read(
+    tmp_path: Path, key: str, expected: int
+) -> None:
+    files = {"package.json": PACKAGE.replace("}}", ', "@qlik/api": "2"}}'), "server.mjs": API.replace("@USER@", key)}
+    assert findings(tmp_path, files) == [("server.mjs", 12, "oauth-impersonation-user", "error")] * expected

@@ -41,10 +41,13 @@ IMPERSONATION_USER = Rule(
     "oauth-impersonation-user",
     Severity.ERROR,
     "An impersonation token request (grant urn:qlik:oauth:user-impersonation) does not name its user the way Qlik "
-    "reads it: user_lookup is missing, is not an object, or its field is not 'subject' or 'userId': the tenant "
-    "answers 400 and the page gets no token.",
+    "reads it: user_lookup is missing, is not an object, or its field is not 'subject' or 'userId' (the tenant "
+    "answers 400 and the page gets no token); or a server's @qlik/api host config names the user under a key "
+    "@qlik/api does not read (userID, user, email), so it asks for the client's own machine-to-machine token "
+    "instead, and every visitor acts as the client's bot user.",
     "Send user_lookup: { field: 'subject', value: <the user's subject in Qlik> } (or field 'userId' with the "
-    "Qlik user id) in the JSON body, beside client_id, client_secret, grant_type and scope.",
+    "Qlik user id) in the JSON body, beside client_id, client_secret, grant_type and scope; in an @qlik/api host "
+    "config, subject: <subject> or userId: <Qlik user id>.",
 )
 FORM_NESTED = Rule(
     "oauth-form-nested",
@@ -81,6 +84,7 @@ _GOOD_PATH = re.compile(r"/oauth/token(?:/anonymous-embed)?/?(?:\?.*)?$")
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings at each Qlik token request whose grant, address, user or encoding the tenant cannot take."""
+    yield from _api_host_configs(project)
     for source in _code_files(project):
         relative = project.relative(source.path)
         if is_test_code(relative) or is_other_language_test(relative):
@@ -214,3 +218,37 @@ def _first_open(text: str, start: int) -> int:
 
 def _place(source: SourceFile, entry: Entry) -> Place:
     return Place(source, entry.key_start, entry.value_start + len(entry.value))
+
+
+# Keys a server's @qlik/api host config may be given the user in that @qlik/api does not read (it reads subject
+# and userId only, and asks for a client-credentials token when neither is there).
+_MISNAMED_USER = re.compile(
+    r"(?i)^(?:user_?id|user_id|user|sub|subject_?id|user_?subject|impersonate\w*|email|user_?email|user_?name)$"
+)
+_API_CONFIG_KEYS = ("clientSecret", "noCache", "clientId", "authType", "host")
+
+
+def _api_host_configs(project: Project) -> Iterator[Finding]:
+    """An error at each user key @qlik/api ignores in a server host config that signs in with a client secret."""
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or "clientSecret" not in code or not ("@qlik/api" in code or "getAccessToken" in code):
+            continue
+        syntax = unit.syntax
+        if syntax is None or is_test_code(project.relative(unit.file.path)):
+            continue
+        for values, spans in zip(syntax.objects, syntax.object_spans, strict=False):
+            # The host config itself, or a copy of it that adds the user: {...hostConfig, userID, noCache: true}.
+            if "clientSecret" not in values and not ("..." in values and any(k in values for k in _API_CONFIG_KEYS)):
+                continue
+            if "subject" in values or "userId" in values:
+                continue
+            for key in values:
+                if key != "userId" and _MISNAMED_USER.match(key):
+                    place = Place(unit.file, *spans[key])
+                    yield at_place(
+                        IMPERSONATION_USER,
+                        place,
+                        f"@qlik/api reads the user to impersonate from subject or userId, not {key!r}: without "
+                        "them it asks for the client's own (machine-to-machine) token",
+                    )
