@@ -110,3 +110,36 @@ def test_a_server_action_is_a_route(tmp_path: Path, who: str, expected: list[tup
         "app/page.tsx": "export default function Page() { return <main />; }\n",
     }
     assert findings(tmp_path, files) == expected
+
+
+FASTAPI = """import os
+import requests
+from fastapi import FastAPI, Depends
+
+app = FastAPI()
+
+
+def qlik_token(subject):
+    r = requests.post(f"https://{os.environ['QLIK_TENANT']}/oauth/token", json={
+        "client_id": os.environ["ID"], "client_secret": os.environ["SECRET"], "scope": "user_default",
+        "grant_type": "urn:qlik:oauth:user-impersonation", "user_lookup": {"field": "subject", "value": subject}})
+    return r.json()["access_token"]
+
+
+@app.post("/access-token")
+def access_token(@PARAMS@):
+    return {"token": qlik_token(@SUBJECT@)}
+"""
+
+
+@pytest.mark.parametrize(
+    ("params", "subject", "expected"),
+    [
+        ("user: str", "user", [("main.py", 16, "warning")]),
+        ("", '"demo@acme.com"', [("main.py", 16, "warning")]),
+        ("user=Depends(get_current_user)", 'user["sub"]', []),
+    ],
+)
+def test_a_python_route(tmp_path: Path, params: str, subject: str, expected: list[tuple[str, int, str]]) -> None:
+    files = {"main.py": FASTAPI.replace("@PARAMS@", params).replace("@SUBJECT@", subject)}
+    assert findings(tmp_path, files) == expected

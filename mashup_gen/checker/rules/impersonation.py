@@ -17,7 +17,7 @@ from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.source.facts import CallFact
-from mashup_gen.source.roles import is_test_code
+from mashup_gen.source.roles import is_other_language_test, is_test_code
 
 ANY_CALLER = Rule(
     "impersonation-any-caller",
@@ -69,6 +69,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """A warning at each route that asks for an impersonation token with no reading of who the caller is, and at
     each route that sends the browser a machine-to-machine token."""
     yield from _impersonation(project)
+    yield from _python_routes(project)
     yield from _m2m_served(project)
 
 
@@ -298,3 +299,72 @@ _APP_WIDE = re.compile(
 
 def _app_wide_sign_in(text: str) -> bool:
     return bool(_APP_WIDE.search(text))
+
+
+# A route of a Python web app: FastAPI's @app.post(...), Flask's @app.route(...), a router's or blueprint's.
+_PY_ROUTE = re.compile(r"(?m)^([ \t]*)@\w+(?:\.\w+)*\.(?:get|post|put|patch|delete|route|api_route)\s*\(")
+_PY_DEF = re.compile(r"(?m)^[ \t]*(?:async\s+)?def\s+(\w+)\s*\(")
+# What a Python route reads to know who asks: its framework's session or signed-in user, a dependency that
+# authenticates (Depends(get_current_user)), a decorator that requires a sign-in, a verified token.
+_PY_WHO_ASKS = re.compile(
+    r"\bsession\s*(?:\[|\.get\s*\()|\brequest\.(?:session|user|auth)\b|\bcurrent_user\b|\bg\.user\b"
+    r"|\bDepends\s*\(\s*\w*(?:user|auth|session|token|verify|login)\w*|\bSecurity\s*\("
+    r"|@\w*(?:login_required|requires_auth|jwt_required|auth\w*|permission\w*)\b"
+    r"|\bjwt\.decode\s*\(|\bverify\w*\s*\(|\b(?:Authorization|authorization)\b",
+    re.I,
+)
+_PY_FROM_REQUEST = re.compile(r"\brequest\.(?:args|form|json|get_json|query_params|body)\b|\b\w+\s*:\s*str\b")
+
+
+def _python_routes(project: Project) -> Iterator[Finding]:
+    """A warning at each Python route that asks for an impersonation token (or signs a Qlik JWT), itself or
+    through a function of its file, with no reading of who asks."""
+    for source in project.other_code:
+        text = source.text
+        if source.path.suffix.lower() != ".py" or "@" not in text:
+            continue
+        if _GRANT not in text and not qlik_jwt_signings(text):
+            continue
+        if is_other_language_test(project.relative(source.path)):
+            continue
+        functions = _python_functions(text)
+        asking = {name for name, (start, end) in functions.items() if _asks(text[start:end])}
+        for route in _PY_ROUTE.finditer(text):
+            header = _PY_DEF.search(text, route.end())
+            if header is None:
+                continue
+            span = functions.get(header.group(1))
+            if span is None:
+                continue
+            body = text[route.start() : span[1]]
+            calls_asking = any(re.search(rf"\b{re.escape(name)}\s*\(", text[header.end() : span[1]]) for name in asking)
+            if not (_asks(body) or calls_asking) or _PY_WHO_ASKS.search(body):
+                continue
+            how = (
+                "impersonates the user the request names: anyone can ask for anyone's token"
+                if _PY_FROM_REQUEST.search(body)
+                else "never reads who is asking (no session, no verified token): any caller gets the user's token"
+            )
+            what = "asks Qlik for an impersonation token" if _GRANT in body else "signs a JWT for Qlik's sign-in"
+            start = header.start() + len(header.group(0)) - len(header.group(0).lstrip())
+            yield at_place(ANY_CALLER, Place(source, start, span[1]), f"this route {what} and {how}")
+
+
+def _asks(body: str) -> bool:
+    return _GRANT in body or bool(re.search(r"\bjwt\s*\.\s*encode\s*\(", body))
+
+
+def _python_functions(text: str) -> dict[str, tuple[int, int]]:
+    """Each function of a Python file: name -> (start of its def, end of its body, by indentation)."""
+    found: dict[str, tuple[int, int]] = {}
+    for header in _PY_DEF.finditer(text):
+        indent = len(header.group(0)) - len(header.group(0).lstrip())
+        line_end = text.find("\n", header.end())
+        end = len(text)
+        if line_end != -1:
+            for line in re.finditer(r"(?m)^([ \t]*)(\S)", text[line_end + 1 :]):
+                if len(line.group(1).expandtabs()) <= indent and line.group(2) not in ")]}":
+                    end = line_end + 1 + line.start()
+                    break
+        found.setdefault(header.group(1), (header.start(), end))
+    return found
