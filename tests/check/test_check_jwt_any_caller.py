@@ -143,3 +143,25 @@ def access_token(@PARAMS@):
 def test_a_python_route(tmp_path: Path, params: str, subject: str, expected: list[tuple[str, int, str]]) -> None:
     files = {"main.py": FASTAPI.replace("@PARAMS@", params).replace("@SUBJECT@", subject)}
     assert findings(tmp_path, files) == expected
+
+
+def test_a_server_action_that_returns_data_fetched_with_the_token_hands_out_no_token(tmp_path: Path) -> None:
+    action = ACTION.replace("@WHO@", "").replace(
+        "  return (await r.json()).access_token;",
+        "  const { access_token } = await r.json();\n"
+        "  const apps = await fetch(`${process.env.QLIK_HOST}/api/v1/items`, "
+        "{ headers: { Authorization: `Bearer ${access_token}` } });\n  return (await apps.json()).data;",
+    )
+    files = {"package.json": '{"name": "n", "dependencies": {"next": "14"}}', "app/actions.ts": action}
+    assert findings(tmp_path, files) == []
+
+
+def test_a_sign_in_route_that_checks_the_password_knows_who_asks(tmp_path: Path) -> None:
+    who = (
+        "const { username, password } = req.body;\n"
+        "  if (!(await users.check(username, password))) return res.sendStatus(401);\n"
+        "  const user = await users.find(username);"
+    )
+    route = ROUTE.replace("@WHO@", who).replace("(req, res) =>", "async (req, res) =>")
+    files = {"package.json": PACKAGE, "server.js": route, "token.js": SIGNER}
+    assert findings(tmp_path, files) == []

@@ -56,7 +56,9 @@ _WHO_ASKS = re.compile(
     r"|\b(?:getServerSession|getSession|getAuth|currentUser|getCurrentUser|getUser|auth)\s*\("
     r"|\bjwt\.verify\b|\bverify(?:Token|Jwt|IdToken|Session)?\s*\(|\bjwtVerify\b|\bpassport\b"
     r"|\bcookies\s*\(\s*\)|\bheaders\.(?:get\(\s*[\"']authorization|authorization)\b|\[\s*[\"']authorization[\"']\s*\]"
-    r"|\b(?:requireAuth|ensureAuth\w*|isLoggedIn|withAuth|authenticate\w*|checkAuth\w*|protect\w*)\b",
+    r"|\b(?:requireAuth|ensureAuth\w*|isLoggedIn|withAuth|authenticate\w*|checkAuth\w*|protect\w*)\b"
+    # a sign-in route itself: it checks the password it is given before it signs the user in
+    r"|\bpassword\b",
     re.I,
 )
 # The request naming the user: req.query.user, req.body.userId, searchParams.get("user").
@@ -244,6 +246,28 @@ _USE_SERVER = re.compile(r"""^\s*(?:(?://[^\n]*|/\*.*?\*/)\s*)*['"]use server['"
 _EXPORTED_FUNCTION = re.compile(r"\bexport\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)?\s*\(")
 
 
+def _hands_out(text: str, start: int, end: int, spans: list[int]) -> bool:
+    """True when the function in ``text[start:end]`` asks for a token and returns it to its caller: a returned
+    expression that names a token or a JWT, holds the request, or is a name the request was assigned to (a
+    function that uses the token to fetch data and returns the data hands out no token)."""
+    inside = [at for at in spans if start <= at < end]
+    if not inside:
+        return False
+    body = text[start:end]
+    for m in re.finditer(r"\breturn\s+([^;\n]+)", body):
+        returned = m.group(1)
+        if re.search(r"(?i)token|jwt", returned):
+            return True
+        if any(start + m.start(1) <= at < start + m.end(1) for at in inside):
+            return True
+        name = re.fullmatch(r"\s*(?:await\s+)?([A-Za-z_$][\w$]*)\s*", returned)
+        if name:
+            declared = re.search(rf"\b(?:const|let|var)\s+{re.escape(name.group(1))}\s*=\s*([^;\n]+)", body)
+            if declared and any(start + declared.start(1) <= at < start + declared.end(1) for at in inside):
+                return True
+    return False
+
+
 def _callables(unit: Unit, spans: list[int]) -> Iterator[Finding]:
     """Functions the browser calls by name, which are routes without a path: each Meteor method and each exported
     function of a Next.js "use server" module, that asks for a token with no reading of who calls."""
@@ -261,7 +285,7 @@ def _callables(unit: Unit, spans: list[int]) -> Iterator[Finding]:
             body = text[start:end]
             # Meteor signs its callers in itself: a method knows who calls by this.userId (a parameter named
             # passport or session is whatever the browser sent)
-            if any(start <= at < end for at in spans) and not _METEOR_WHO.search(body):
+            if _hands_out(text, start, end, spans) and not _METEOR_WHO.search(body):
                 begin = start + re.match(r"(?:\s|//[^\n]*|/\*.*?\*/)*", body, re.S).end()  # the method, not its comment
                 yield _finding(unit, begin, end, body)
     if unit.script.offset == 0 and _USE_SERVER.match(code):
@@ -272,7 +296,7 @@ def _callables(unit: Unit, spans: list[int]) -> Iterator[Finding]:
             if body_open == -1 or body_end is None:
                 continue
             body = text[m.start() : body_end]
-            if any(m.start() <= at < body_end for at in spans) and not _WHO_ASKS.search(body):
+            if _hands_out(text, m.start(), body_end, spans) and not _WHO_ASKS.search(body):
                 yield _finding(unit, m.start(), body_end, body)
 
 
@@ -310,7 +334,7 @@ _PY_WHO_ASKS = re.compile(
     r"\bsession\s*(?:\[|\.get\s*\()|\brequest\.(?:session|user|auth)\b|\bcurrent_user\b|\bg\.user\b"
     r"|\bDepends\s*\(\s*\w*(?:user|auth|session|token|verify|login)\w*|\bSecurity\s*\("
     r"|@\w*(?:login_required|requires_auth|jwt_required|auth\w*|permission\w*)\b"
-    r"|\bjwt\.decode\s*\(|\bverify\w*\s*\(|\b(?:Authorization|authorization)\b",
+    r"|\bjwt\.decode\s*\(|\bverify\w*\s*\(|\b(?:Authorization|authorization)\b|\bpassword\b",
     re.I,
 )
 _PY_FROM_REQUEST = re.compile(r"\brequest\.(?:args|form|json|get_json|query_params|body)\b|\b\w+\s*:\s*str\b")
