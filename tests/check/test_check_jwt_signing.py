@@ -196,3 +196,52 @@ def test_the_applications_own_token_beside_the_qlik_jwt_is_not_judged(tmp_path: 
     assert findings(tmp_path, node(NODE + own)) == []
     hs = NODE.replace("algorithm: 'RS256',", "algorithm: 'HS256',")
     assert findings(tmp_path, node(hs + own)) == [("token.js", 13, "jwt-algorithm", "error")]
+
+
+SESSION = """const express = require('express');
+const app = express();
+app.get('/login', async (req, res) => {
+  const token = await makeJwt(req.session.user);
+  const r = await fetch('https://acme.eu.qlikcloud.com/login/jwt-session', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'qlik-web-integration-id': process.env.QLIK_WEB_INTEGRATION_ID },
+  });
+  res.set('set-cookie', r.headers.getSetCookie());
+  res.redirect('/');
+});
+app.listen(3000);
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("method: 'POST',", "method: 'GET',", 6),
+        ("    method: 'POST',\n", "", 5),  # fetch's default: GET
+        ("/login/jwt-session'", "/api/v1/login/jwt-session'", 5),
+        (
+            "headers: { Authorization: `Bearer ${token}`, ",
+            "body: JSON.stringify({ jwt: token }),\n    headers: { ",
+            7,
+        ),
+    ],
+)
+def test_a_jwt_session_request_the_tenant_does_not_answer(tmp_path: Path, old: str, new: str, line: int) -> None:
+    files = {"package.json": PACKAGE, "server.js": SESSION.replace(old, new)}
+    assert findings(tmp_path, files) == [("server.js", line, "jwt-session-request", "error")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("", ""),
+        # the options from a variable: not read here
+        (
+            "fetch('https://acme.eu.qlikcloud.com/login/jwt-session', {",
+            "fetch('https://acme.eu.qlikcloud.com/login/jwt-session', options);\n  const unused = ({",
+        ),
+    ],
+)
+def test_correct_jwt_session_requests_stay_silent(tmp_path: Path, old: str, new: str) -> None:
+    files = {"package.json": PACKAGE, "server.js": SESSION.replace(old, new) if old else SESSION}
+    assert findings(tmp_path, files) == []

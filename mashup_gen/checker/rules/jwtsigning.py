@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.serverauth import JwtSigning, ServerAuth, jwt_signings
+from mashup_gen.checker.facts.serverauth import (
+    QLIK_JWT_AUDIENCE,
+    Brackets,
+    JwtSigning,
+    ServerAuth,
+    call_arguments,
+    jwt_signings,
+)
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -81,6 +88,7 @@ _OPTION_CLAIMS = {
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Errors at each JWT a Qlik JWT sign-in cannot take, and a warning where it names no key id."""
+    yield from _session_requests(project)
     files = _code_files(project)
     project_signs_in = any("login/jwt-session" in source.text for source in files)
     for source in files:
@@ -209,3 +217,73 @@ def _names_key_id(signing: JwtSigning) -> bool:
     if signing.library == "java":
         return bool(re.search(r"\bkid\b|keyId", text))
     return True  # .NET: the key id rides on the key object (KeyId), set where the key is made
+
+
+JWT_SESSION_REQUEST = Rule(
+    "jwt-session-request",
+    Severity.ERROR,
+    "The request that trades a JWT for Qlik's session is not the one the tenant answers: not a POST (fetch sends "
+    "GET when no method is given), to another path than <tenant>/login/jwt-session, or with the JWT in the body "
+    "or the address instead of the Authorization header: the tenant answers 4xx and sets no session cookie.",
+    "POST <tenant>/login/jwt-session with the header Authorization: Bearer <jwt> (and, from a browser, "
+    "credentials: 'include' and the qlik-web-integration-id header).",
+)
+RULES = (*RULES, JWT_SESSION_REQUEST)
+
+_SESSION_URL = re.compile(r"""(['"`])((?:(?!\1)[^\n])*/login/jwt-session(?:(?!\1)[^\n])*)\1""")
+# The callee before a call's parenthesis: fetch, axios.post, requests.get, $.ajax, got.post, http.request.
+_CALLEE = re.compile(r"([A-Za-z_$][\w$.]*)\s*$")
+_GET_CALLEES = re.compile(r"(?:^|\.)get$")
+_POST_CALLEES = re.compile(r"(?:^|\.)(?:post|ajax|request|fetch|axios|got|ofetch|\$fetch|send|PostAsync)$", re.I)
+
+
+def _session_requests(project: Project) -> Iterator[Finding]:
+    """An error at each request to /login/jwt-session the tenant does not answer with a session."""
+    for source in _code_files(project):
+        text = source.text
+        if "login/jwt-session" not in text or is_test_code(project.relative(source.path)):
+            continue
+        brackets = None
+        for m in _SESSION_URL.finditer(text):
+            url = m.group(2)
+            if QLIK_JWT_AUDIENCE in url and "://" not in url and "/" not in url.replace(QLIK_JWT_AUDIENCE, ""):
+                continue  # the audience claim, not an address
+            brackets = brackets or Brackets(text, hash_comments=source.path.suffix.lower() in (".py", ".rb"))
+            if brackets.in_comment(m.start()):
+                continue
+            place = Place(source, m.start(2), m.end(2))
+            path = re.sub(r"^(?:[a-z]+:)?//[^/]*", "", re.sub(r"\$\{[^}]*\}|\{[^}]*\}", "", url))
+            if re.search(r"/api/v\d+/login/jwt-session|/jwt-session/|/login/jwt-sessions", path):
+                yield at_place(JWT_SESSION_REQUEST, place, f"{url[:60]!r} is not the tenant's /login/jwt-session")
+                continue
+            open_at = brackets.enclosing(m.start())
+            if open_at is None or text[open_at] != "(":
+                continue
+            callee = _CALLEE.search(text[max(0, open_at - 60) : open_at])
+            name = callee.group(1) if callee else ""
+            call = text[open_at : brackets.pairs[open_at] + 1]
+            arguments = call_arguments(text, brackets, open_at)
+            if len(arguments) > 1 and not arguments[-1].text.startswith("{"):
+                continue  # the options come from a variable: what they hold is not read here
+            if _GET_CALLEES.search(name):
+                yield at_place(JWT_SESSION_REQUEST, place, f"{name} sends a GET: the tenant takes the JWT by POST")
+            elif name == "fetch" and not re.search(r"""(?i)method\s*:\s*['"`]POST""", call):
+                if not re.search(r"\bmethod\s*:", call):
+                    yield at_place(
+                        JWT_SESSION_REQUEST,
+                        place,
+                        "fetch without a method sends a GET: the tenant takes the JWT by POST",
+                    )
+                elif method := re.search(r"""(?i)method\s*:\s*['"`](?:GET|PUT|PATCH)""", call):
+                    at = Place(source, open_at + method.start(), open_at + method.end())
+                    yield at_place(JWT_SESSION_REQUEST, at, "the JWT is sent by another method than POST")
+            elif _POST_CALLEES.search(name) and not re.search(r"(?i)authorization|Bearer", call):
+                rest = text[m.end() : brackets.pairs[open_at]]  # what the call sends, after the address
+                if carried := re.search(r"(?i)\b(?:body|data|json)\b\s*[:=]|jwt|token", rest):
+                    if re.match(r"(?i)body|data|json", carried.group(0)):
+                        place = Place(source, m.end() + carried.start(), m.end() + carried.end())
+                    yield at_place(
+                        JWT_SESSION_REQUEST,
+                        place,
+                        "the JWT goes in the body or the address: the tenant reads it from Authorization: Bearer",
+                    )
