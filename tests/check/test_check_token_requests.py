@@ -192,3 +192,51 @@ def test_a_qlik_api_host_config_naming_its_user_under_a_key_it_does_not_read(
 ) -> None:
     files = {"package.json": PACKAGE.replace("}}", ', "@qlik/api": "2"}}'), "server.mjs": API.replace("@USER@", key)}
     assert findings(tmp_path, files) == [("server.mjs", 12, "oauth-impersonation-user", "error")] * expected
+
+
+PROXY = """const express = require('express');
+const app = express();
+app.get('/api/apps', async (req, res) => {
+  const r = await fetch(`https://${process.env.QLIK_TENANT}/api/v1/items?resourceType=app`, {
+    headers: { Authorization: @HEADER@ },
+  });
+  res.json(await r.json());
+});
+app.listen(3000);
+"""
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("'Bearer' + process.env.QLIK_API_KEY", 1),
+        ("`Bearer${process.env.QLIK_API_KEY}`", 1),
+        ("process.env.QLIK_API_KEY", 1),
+        ("`Token ${process.env.QLIK_API_KEY}`", 1),
+        ("`Bearer ${process.env.QLIK_API_KEY}`", 0),
+        ("'Bearer ' + process.env.QLIK_API_KEY", 0),
+        ("authHeader", 0),  # made elsewhere
+        ("`Basic ${credentials}`", 0),  # an OAuth client's own authentication at the token endpoint
+    ],
+)
+def test_an_authorization_header_qlik_does_not_read(tmp_path: Path, header: str, expected: int) -> None:
+    files = {"package.json": PACKAGE, "server.js": PROXY.replace("@HEADER@", header)}
+    write(tmp_path, files)
+    got = [(Path(f.path).name, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "auth-header-bearer"]
+    assert got == [("server.js", 5)] * expected
+
+
+def test_python_headers_without_bearer(tmp_path: Path) -> None:
+    python = (
+        "import os\nimport requests\n\nQLIK_API_KEY = os.environ['QLIK_API_KEY']\n\n\ndef apps():\n"
+        "    r = requests.get(f\"https://{os.environ['QLIK_TENANT']}/api/v1/items\",\n"
+        '                     headers={"Authorization": QLIK_API_KEY})\n    return r.json()\n'
+    )
+    write(tmp_path, {"qlik.py": python})
+    got = [(Path(f.path).name, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "auth-header-bearer"]
+    assert got == [("qlik.py", 9)]
+    write(
+        tmp_path,
+        {"qlik.py": python.replace('"Authorization": QLIK_API_KEY', '"Authorization": f"Bearer {QLIK_API_KEY}"')},
+    )
+    assert [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "auth-header-bearer"] == []

@@ -58,7 +58,16 @@ FORM_NESTED = Rule(
     "Send the body as JSON: JSON.stringify(body) with the header 'Content-Type: application/json' (axios: the "
     "object itself; Python requests/httpx: json=body).",
 )
-RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED)
+BEARER = Rule(
+    "auth-header-bearer",
+    Severity.ERROR,
+    "An Authorization header for Qlik Cloud is not 'Bearer <key or token>': 'Bearer' joined to the key with no "
+    "space, another scheme (Token, ApiKey, JWT), or the API key alone: Qlik Cloud reads API keys and access "
+    "tokens from 'Authorization: Bearer <value>' only and answers 401.",
+    "Write the header with one space after Bearer: Authorization: `Bearer ${process.env.QLIK_API_KEY}` "
+    '(Python: f"Bearer {api_key}").',
+)
+RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED, BEARER)
 
 _IMPERSONATION = "urn:qlik:oauth:user-impersonation"
 # Every grant Qlik Cloud's token endpoint takes (read from @qlik/api's requests).
@@ -85,6 +94,7 @@ _GOOD_PATH = re.compile(r"/oauth/token(?:/anonymous-embed)?/?(?:\?.*)?$")
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings at each Qlik token request whose grant, address, user or encoding the tenant cannot take."""
     yield from _api_host_configs(project)
+    yield from _bearers(project)
     for source in _code_files(project):
         relative = project.relative(source.path)
         if is_test_code(relative) or is_other_language_test(relative):
@@ -252,3 +262,48 @@ def _api_host_configs(project: Project) -> Iterator[Finding]:
                         f"@qlik/api reads the user to impersonate from subject or userId, not {key!r}: without "
                         "them it asks for the client's own (machine-to-machine) token",
                     )
+
+
+# An Authorization header and the value written for it, to the end of its line: `Authorization: ...`,
+# `"Authorization": ...`, `'Authorization' => ...`, headers.set('Authorization', ...).
+_AUTHORIZATION = re.compile(r"""(['"]?)\bAuthorization\1\s*(?::(?!:)|=>|,)\s*([^\n]+)""")
+_NO_SPACE = re.compile(r"""^(?:(['"])Bearer\1\s*\+|`Bearer\$\{|[fF](['"])Bearer\{)""")
+_OTHER_SCHEME = re.compile(r"""^[fF]?(['"`])(Token|ApiKey|Api-Key|JWT|Apikey)\s""")
+_KEY_NAME = re.compile(r"(?i)^(?:[\w$.]*\.)?[\w$]*api_?key[\w$]*$|^(?:[\w$.]*\.)?[\w$]*(?:API_?KEY)[\w$]*$")
+
+
+def _bearers(project: Project) -> Iterator[Finding]:
+    """An error at each Authorization header a Qlik project writes in a form Qlik Cloud does not read."""
+    seen: set[int] = set()
+    files = [unit.file for unit in project.units] + [page.file for page in project.pages] + project.other_code
+    for source in files:
+        text = source.text
+        if id(source) in seen or "Authorization" not in text or not _names_qlik(text):
+            continue
+        seen.add(id(source))
+        if is_test_code(project.relative(source.path)):
+            continue
+        for m in _AUTHORIZATION.finditer(text):
+            # the value, without a comment after it
+            value = re.sub(r"\s*(?://[^'\"`]*|/\*.*?\*/|#[^'\"]*)$", "", m.group(2)).strip()
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if re.match(r"\s*(?://|#|\*|/\*)", text[line_start : m.start()] + " "):
+                continue
+            place = Place(source, m.start(2), m.start(2) + len(value.rstrip(",;)}")))
+            if _NO_SPACE.match(value):
+                yield at_place(BEARER, place, "'Bearer' is joined to the value with no space between them")
+                continue
+            scheme = _OTHER_SCHEME.match(value)
+            if scheme:
+                yield at_place(BEARER, place, f"the header's scheme is {scheme.group(2)!r}: Qlik reads 'Bearer' only")
+                continue
+            name = re.match(r"[\w$.\[\]'\"]+", value)
+            expression = name.group(0) if name else ""
+            bare = re.sub(r"""\[\s*['"]([\w$]+)['"]\s*\]""", r".\1", expression)  # os.environ["KEY"] -> .KEY
+            if (
+                bare
+                and value[len(expression) :].strip(" ,;)}") == ""
+                and _KEY_NAME.match(bare)
+                and not re.search(rf"\b{re.escape(bare.rsplit('.', 1)[-1])}\s*=\s*[^\n]*Bearer", text)
+            ):
+                yield at_place(BEARER, place, f"the header is the API key alone ({bare}): Qlik reads 'Bearer <key>'")
