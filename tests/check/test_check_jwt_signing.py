@@ -38,12 +38,14 @@ module.exports = { qlikJwt };
 SIGN_LINE = 12
 
 
-def findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str]]:
+def findings(
+    tmp_path: Path, files: dict[str, str], omit: tuple[str, ...] = ("jwt-claims-incomplete",)
+) -> list[tuple[str, int, str, str]]:
     write(tmp_path, files)
     return [
         (Path(f.path).name, f.line, f.rule, f.severity.value)
         for f in check_paths([str(tmp_path)]).sorted()
-        if f.rule.startswith("jwt-") and f.rule not in ("jwt-session-third-party", "jwt-random-subject")
+        if f.rule.startswith("jwt-") and f.rule not in ("jwt-session-third-party", "jwt-random-subject", *omit)
     ]
 
 
@@ -245,3 +247,26 @@ def test_a_jwt_session_request_the_tenant_does_not_answer(tmp_path: Path, old: s
 def test_correct_jwt_session_requests_stay_silent(tmp_path: Path, old: str, new: str) -> None:
     files = {"package.json": PACKAGE, "server.js": SESSION.replace(old, new) if old else SESSION}
     assert findings(tmp_path, files) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    sub: user.id,\n", "", ["this Qlik JWT has no sub, jti"]),
+        ("subType: 'user',", "subType: 'User',", ["this Qlik JWT has no jti", "subType is 'User'"]),
+        ("email_verified: true,", "email_verified: 'true', jti: user.sid,", ["email_verified is the string 'true'"]),
+        ("email_verified: true,", "email_verified: true, jti: user.sid,", []),
+        ("email_verified: true,", "...user.claims,", []),  # claims from elsewhere
+    ],
+)
+def test_a_qlik_jwt_missing_or_misspelling_a_claim_is_a_warning(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    write(tmp_path, node(NODE.replace(old, new)))
+    got = [f.message.split(":")[0] for f in check_paths([str(tmp_path)]).sorted() if f.rule == "jwt-claims-incomplete"]
+    assert [m for m in got] == [e.split(":")[0] for e in expected]
+    assert all(
+        f.severity.value == "warning"
+        for f in check_paths([str(tmp_path)]).sorted()
+        if f.rule == "jwt-claims-incomplete"
+    )

@@ -137,6 +137,12 @@ def entries(text: str, brackets: Brackets, open_at: int) -> list[Entry]:
     found: list[Entry] = []
     start = open_at + 1
     for end in [*_top_level_commas(text, brackets, open_at, close), close]:
+        # a comment before the entry (the end of the line before it) is not part of it
+        while True:
+            comment = next((c for c in brackets.comments if c[0] >= start and not text[start : c[0]].strip()), None)
+            if comment is None or comment[1] > end:
+                break
+            start = comment[1]
         piece = text[start:end]
         stripped = piece.strip()
         lead = start + len(piece) - len(piece.lstrip())
@@ -144,7 +150,10 @@ def entries(text: str, brackets: Brackets, open_at: int) -> list[Entry]:
             found.append(Entry("...", lead, stripped, lead))
         else:
             m = _KEY.match(text, start, end)
-            if m and m.group(4) != ",":
+            shorthand = re.fullmatch(r"[A-Za-z_$][\w$]*", stripped)
+            if shorthand and not (m and m.group(4) != ","):
+                found.append(Entry(stripped, lead, stripped, lead))  # { email, name }: the name is the key
+            elif m and m.group(4) != ",":
                 key = m.group(2) or m.group(3)
                 value = text[m.end() : end].strip()
                 found.append(Entry(key, m.start(2) if m.group(2) else m.start(3), value, m.end()))

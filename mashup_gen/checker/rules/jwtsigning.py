@@ -166,6 +166,7 @@ def _judge(signing: JwtSigning) -> Iterator[Finding]:
         )
     if signing.library == "jsonwebtoken":
         yield from _options(signing)
+    yield from _claims(signing)
     if signing.library != "dotnet" and _AUDIENCE in source.text and not _NOT_BEFORE.search(source.text):
         yield at_place(
             JWT_CLAIM_MISSING,
@@ -228,7 +229,21 @@ JWT_SESSION_REQUEST = Rule(
     "POST <tenant>/login/jwt-session with the header Authorization: Bearer <jwt> (and, from a browser, "
     "credentials: 'include' and the qlik-web-integration-id header).",
 )
-RULES = (*RULES, JWT_SESSION_REQUEST)
+JWT_CLAIMS = Rule(
+    "jwt-claims-incomplete",
+    Severity.WARNING,
+    "A JWT for Qlik Cloud's JWT sign-in lacks a claim Qlik lists as required (sub, iss, aud, exp, jti; iat where "
+    "the library does not add it), or writes subType (Qlik's one value is 'user') or email_verified (a boolean) "
+    "in another form: the tenant may refuse it.",
+    "Write every claim of Qlik's JWT format: jti, sub, subType: 'user', name, email, email_verified: true, with "
+    "the issuer, audience 'qlik.api/login/jwt-session', expiry and not-before as options or claims.",
+)
+RULES = (*RULES, JWT_SESSION_REQUEST, JWT_CLAIMS)
+# The claims without which Qlik has no user, no issuer to check, no lifetime or no id for the JWT. (Its docs list
+# subType, name, email and email_verified too, but tenants are seen to take JWTs without them.)
+_REQUIRED = ("sub", "iss", "aud", "exp", "jti")
+# jsonwebtoken's options and the claims they write; it writes iat itself.
+_OPTION_CLAIM = {**_OPTION_CLAIMS, "keyid": "", "algorithm": ""}
 
 _SESSION_URL = re.compile(r"""(['"`])((?:(?!\1)[^\n])*/login/jwt-session(?:(?!\1)[^\n])*)\1""")
 # The callee before a call's parenthesis: fetch, axios.post, requests.get, $.ajax, got.post, http.request.
@@ -287,3 +302,31 @@ def _session_requests(project: Project) -> Iterator[Finding]:
                         place,
                         "the JWT goes in the body or the address: the tenant reads it from Authorization: Bearer",
                     )
+
+
+def _claims(signing: JwtSigning) -> Iterator[Finding]:
+    """A warning when the JWT's claims, all written here, lack one of Qlik's or write subType or email_verified in
+    another form."""
+    claims = {entry.key: entry for entry in signing.claims}
+    if not claims or "..." in claims or signing.library not in ("jsonwebtoken", "pyjwt", "php-jwt"):
+        return
+    if signing.library == "jsonwebtoken" and (not signing.options or any(e.key == "..." for e in signing.options)):
+        return  # options from elsewhere may write claims
+    written = set(claims) | {_OPTION_CLAIMS[e.key] for e in signing.options if e.key in _OPTION_CLAIMS}
+    required = _REQUIRED + (("iat",) if signing.library != "jsonwebtoken" else ())
+    missing = [claim for claim in required if claim not in written]
+    first = signing.claims[0]
+    if missing:
+        yield at_place(
+            JWT_CLAIMS,
+            Place(signing.file, first.key_start, first.key_start + len(first.key)),
+            f"this Qlik JWT has no {', '.join(missing)}",
+        )
+    sub_type = claims.get("subType")
+    if sub_type is not None and sub_type.literal is not None and sub_type.literal != "user":
+        place = Place(signing.file, sub_type.value_start, sub_type.value_start + len(sub_type.value))
+        yield at_place(JWT_CLAIMS, place, f"subType is {sub_type.literal!r}: Qlik's one subject type is 'user'")
+    verified = claims.get("email_verified")
+    if verified is not None and verified.literal is not None:
+        place = Place(signing.file, verified.value_start, verified.value_start + len(verified.value))
+        yield at_place(JWT_CLAIMS, place, f"email_verified is the string {verified.value}: Qlik reads a boolean")
