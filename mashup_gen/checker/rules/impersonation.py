@@ -78,12 +78,15 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 def _m2m_served(project: Project) -> Iterator[Finding]:
     for unit in project.units:
         code = unit.script.code
-        if unit.in_browser or _M2M_GRANT not in code or _GRANT in code or unit.syntax is None:
+        api_m2m = _api_m2m(code)
+        if unit.in_browser or not (_M2M_GRANT in code or api_m2m) or _GRANT in code or unit.syntax is None:
             continue
         relative = project.relative(unit.file.path)
         if is_test_code(relative):
             continue
         found = [m.start() + unit.script.offset for m in re.finditer(_M2M_GRANT, code)]
+        if api_m2m:
+            found += [c.start for c in unit.syntax.calls if c.callee.rsplit(".", 1)[-1] == "getAccessToken"]
         spans = _asking(unit, found, unit.syntax.calls)
         text = unit.file.text
         routes = [(route.start, route.end) for route in _routes_asking(unit.syntax.calls, spans)]
@@ -127,6 +130,17 @@ def _sends_token(reply: CallFact, body: str) -> bool:
 
 
 _ANSWER_READ = re.compile(r"\.json\s*\(\s*\)|\.data\b")
+
+
+def _api_m2m(code: str) -> bool:
+    """True when @qlik/api on this server signs in with a client secret and never names a user (subject, userId):
+    its getAccessToken asks for the client's own machine-to-machine token."""
+    return (
+        "clientSecret" in code
+        and "@qlik/api" in code
+        and bool(_API_TOKEN.search(code))
+        and not re.search(r"\b(?:subject|userId)\b", code)
+    )
 
 
 def _only_the_token_answer(body: str) -> bool:
