@@ -959,6 +959,8 @@ def _quick_patterns() -> list[Quick]:
         module = importlib.import_module(info.name)
         for value in vars(module).values():
             within = [*value.word_start, *value.parts] if isinstance(value, Hint) else [value]
+            if isinstance(value, tuple):  # a table of patterns ((kind, Quick), ...): each of its Quicks
+                within = [item for entry in value for item in (entry if isinstance(entry, tuple) else (entry,))]
             found.update((id(quick), quick) for quick in within if isinstance(quick, Quick))
     for name in ("config", "appId", "$x", "host", "signIn"):
         for quick in (_default_import(name), _word(name), _assignment(name)):

@@ -164,13 +164,15 @@ def _axios_default_base(facts: Facts) -> str:
 
 # Code that signs every request of one kind in with a token: axios's request interceptors and default headers,
 # Angular's HttpInterceptor, ky's beforeRequest hook, ofetch's onRequest, a wrapper put in place of window.fetch.
+# Each a Quick: a pattern starting with \b is tried at every position of a script, where the Quick finds the
+# same matches from its literal run (six scans of every script that sets an Authorization header, 2 % of a check).
 _BEARER_PROVIDERS = (
-    ("axios", re.compile(r"\binterceptors\.request\.use\s*\(|\.defaults\.headers\b")),
-    ("HttpClient", re.compile(r"\bHttpInterceptor(?:Fn)?\b")),
-    ("ky", re.compile(r"\bbeforeRequest\b")),
-    ("jquery", re.compile(r"\bajaxSetup\s*\(")),
-    ("ofetch", re.compile(r"\bonRequest\b")),
-    ("fetch", _FETCH_PROVIDER),
+    ("axios", Quick(re.compile(r"\binterceptors\.request\.use\s*\(|\.defaults\.headers\b"))),
+    ("HttpClient", Quick(re.compile(r"\bHttpInterceptor(?:Fn)?\b"))),
+    ("ky", Quick(re.compile(r"\bbeforeRequest\b"))),
+    ("jquery", Quick(re.compile(r"\bajaxSetup\s*\("))),
+    ("ofetch", Quick(re.compile(r"\bonRequest\b"))),
+    ("fetch", Quick(_FETCH_PROVIDER)),
 )
 
 
