@@ -776,7 +776,19 @@ class Project:
 
     def _module_units(self) -> dict[Path, Unit]:
         """The project's script files by resolved path: what a relative import can name."""
-        return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        # Each file's real path as _file_unit found it (a file read is one that exists, so _real_path gives
+        # what path.resolve() gives, a stat of the file instead of one of every part of its path), asked for
+        # several times a project.
+        found: dict[Path, Unit] = {}
+        resolved = self._resolved
+        for unit in self.units:
+            if unit.script.offset == 0:
+                path = unit.file.path
+                key = resolved.get(path)
+                if key is None:
+                    key = resolved[path] = self._real_path(path)
+                found[key] = unit
+        return found
 
     @cached_property
     def root_configs(self) -> dict[str, str | None]:
