@@ -663,6 +663,30 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
         assert checked._real_path(path) == path.resolve(), path
 
 
+def test_the_module_units_are_keyed_by_each_files_resolved_path(tmp_path, monkeypatch) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    root = tmp_path / "app"
+    (root / "js" / "deep").mkdir(parents=True)
+    (tmp_path / "shared").mkdir()
+    (root / "index.html").write_text('<script src="js/a.js"></script><script>var x = 1;</script>', encoding="utf-8")
+    (root / "js" / "a.js").write_text('import "./deep/b.js";\n', encoding="utf-8")
+    (root / "js" / "deep" / "b.js").write_text("var b = 2;\n", encoding="utf-8")
+    (tmp_path / "shared" / "c.js").write_text("var c = 3;\n", encoding="utf-8")
+    (root / "js" / "c.js").symlink_to(tmp_path / "shared" / "c.js")  # a linked file
+    (root / "linked").symlink_to(tmp_path / "shared")  # a linked folder (not walked)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "via").symlink_to(tmp_path)
+    for top in (root, Path("app"), tmp_path / "via" / "app"):  # absolute, relative, through a link
+        (project,) = discover(top, str(top))
+        checked = Project(project)
+        expected = {unit.file.path.resolve(): unit for unit in checked.units if unit.script.offset == 0}
+        assert len(expected) == 3  # a.js, deep/b.js and the linked c.js (the inline script is no module)
+        assert checked._module_units() == expected
+        assert list(checked._module_units()) == list(expected)
+
+
 def _table_nodes(parsed, callees: frozenset[str]) -> list[tuple[int, int, str]]:
     nodes = QueryCursor(table_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
     return [(n.start_byte, n.end_byte, n.type) for n in sorted(nodes, key=lambda n: n.start_byte)]
@@ -1060,3 +1084,17 @@ def test_a_python_without_res_parser_searches_with_the_pattern_alone() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr
+
+
+def test_a_folder_given_twice_or_through_a_link_is_checked_once(tmp_path) -> None:
+    from mashup_gen.checker import check_paths
+
+    for name in ("a", "b"):
+        (tmp_path / "tree" / name).mkdir(parents=True)
+        (tmp_path / "tree" / name / "index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "tree" / "a")
+    tree = str(tmp_path / "tree")
+    assert check_paths([tree]).projects == 2  # one path: its projects, each folder once, none resolved
+    assert check_paths([tree, tree]).projects == 2
+    assert check_paths([tree, str(tmp_path / "link")]).projects == 2
+    assert check_paths([str(tmp_path / "link"), str(tmp_path / "tree" / "a")]).projects == 1
