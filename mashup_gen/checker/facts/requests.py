@@ -97,7 +97,9 @@ _CALL_NAMES = frozenset(
 _INSTANCE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "request", "head"})
 # A client made with a base URL and options every request of it shares: axios.create({baseURL, headers,
 # withCredentials}), ky.create({prefixUrl}) or ky.extend, ofetch's $fetch.create({baseURL}).
-_CLIENT_FACTORY = re.compile(r"\b(axios|ky|\$fetch|ofetch)\s*\.\s*(?:create|extend)\s*\(")
+# A Quick: searched in each declaration of a script that says ".create" anywhere (document.createElement),
+# where "create" or "extend" is rarely written; re tried it at every position of each.
+_CLIENT_FACTORY = Quick(re.compile(r"\b(axios|ky|\$fetch|ofetch)\s*\.\s*(?:create|extend)\s*\("))
 _BASE_OPTION = Quick(re.compile(r"\b(?:baseURL|baseUrl|prefixUrl)\s*:\s*([^,}\n]+)"))
 
 
@@ -118,7 +120,7 @@ def _clients(facts: Facts) -> dict[str, tuple[str, str]]:
                 continue  # a whole function or class: not a client's declaration
             text = script.span_text(start, end)
             head = _CLIENT_FACTORY.search(text)
-            base = _BASE_OPTION.search(text)
+            base = _BASE_OPTION.search(text) if head is not None else None
             if head is None or base is None:
                 continue
             text += "\n" + facts.resolved_text(unit, start, end)
