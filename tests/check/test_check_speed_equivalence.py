@@ -968,6 +968,27 @@ def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
     assert files.display(root / "z") == files._display(root / "z")
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "/", "//"]),
+    _PATH_PARTS,
+    st.lists(st.sampled_from(["a", "b", "x y", "é", "~", "a.b", "-", "back\\slash"]), max_size=4),
+    st.sampled_from(["", ".", "./", "/", "//", "a", "a/", "a//b", "./a", "../a", "~/x", "/abs/p"]),
+)
+def test_a_folder_found_by_the_walk_is_shown_as_a_join_of_paths_shows_it(
+    anchor: str, root_parts: list[str], names: list[str], display_root: str
+) -> None:
+    from mashup_gen.checker.scan import _child, _display_join, _shown_below
+
+    top = Path(anchor + "/".join(root_parts)) if anchor or root_parts else Path(".")
+    shown = _shown_below(top, display_root)
+    assert shown(top) == _display_join(display_root, Path("."))
+    folder = top
+    for name in names:  # each folder below made as the walk makes it, from the one above and a name
+        folder = _child(folder, name, os.path.join(str(folder), name))
+        assert shown(folder) == _display_join(display_root, folder.relative_to(top)), (top, folder, display_root)
+
+
 # -- regular expressions searched from their literal runs (mashup_gen.checker.hints.Quick) -------------------
 
 
