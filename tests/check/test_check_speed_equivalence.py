@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import ParserRejectedMarkup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
@@ -54,7 +54,7 @@ from mashup_gen.checker import js
 from mashup_gen.checker.facts.capability import _assignment
 from mashup_gen.checker.facts.liveness import _word
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
-from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
+from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT, enigma_import_names
 from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
 from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
@@ -903,6 +903,27 @@ def test_enigma_is_imported_only_where_its_module_is_named(code: str) -> None:
     # The engine URL rule reads enigma's import names only from scripts naming "enigma.js".
     if "enigma.js" not in code:
         assert _ENIGMA_IMPORT.search(code) is None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import ", "import", "enigma", ".js", "'enigma.js'", '"enigma.js"', "'", '"', " from ", "from",
+                "* as ", "*", "as", "e", "x", "$e", "_", "9", " = ", "=", "require(", "require", "(", ")", " ", "\n",
+                ";", ".", ",", "é", "\u2003", "\u20ac", "Enigma.js",
+            ]
+        ),
+        max_size=24,
+    ).map("".join)
+)  # fmt: skip
+@example("import e from 'enigma.js';\nconst x = require( \"enigma.js\" )")
+@example("import * as\u2003é from 'enigma.js'")  # a name and a blank beyond ASCII: the whole text is searched
+@example("x = require('enigma.js'enigma.js')")
+def test_enigmas_names_read_around_each_quoted_module_name_are_those_of_the_whole_text(code: str) -> None:
+    expected = {n for m in _ENIGMA_IMPORT.finditer(code) for n in m.groups() if n}
+    assert enigma_import_names(code) == expected
 
 
 @pytest.mark.parametrize("relative", [False, True])
