@@ -926,6 +926,32 @@ def test_enigmas_names_read_around_each_quoted_module_name_are_those_of_the_whol
     assert enigma_import_names(code) == expected
 
 
+# Literals a string is asked for before an expression is searched in it (tenants, secrets): a string without
+# the literal has no match. Pieces in every case, with the characters re.I folds to ASCII letters.
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "https://", "wss://", "http:", "//", "a.", "tenant.", "eu.", "qlikcloud.com", "QLIKCLOUD.COM",
+                "qlikCloud.Com", "ql\u0131kcloud.com", "qli\u212acloud.com", "cloud", ".com", "eyJ", "eyj",
+                "abcdefghijkl", ".", "Bearer ", "bearer ", "BEARER ", "0123456789abcdef0123", "=", " ", "-",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_a_string_without_an_expressions_literal_has_no_match_of_it(value: str) -> None:
+    from mashup_gen.checker.facts.patterns import BEARER, JWT, QLIKCLOUD_HOST, URL
+
+    for literal, pattern in zip(("://", "cloud.com", "eyJ", "Bearer"), (URL, QLIKCLOUD_HOST, JWT, BEARER), strict=True):
+        seen = value.lower() if pattern is QLIKCLOUD_HOST else value
+        if literal not in seen:
+            assert pattern.search(value) is None, (pattern.pattern, value)
+
+
 @pytest.mark.parametrize("relative", [False, True])
 def test_a_walk_makes_the_paths_that_parsing_each_entrys_path_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
