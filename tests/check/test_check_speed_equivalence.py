@@ -1166,3 +1166,34 @@ def test_a_folder_given_twice_or_through_a_link_is_checked_once(tmp_path) -> Non
     assert check_paths([tree, tree]).projects == 2
     assert check_paths([tree, str(tmp_path / "link")]).projects == 2
     assert check_paths([str(tmp_path / "link"), str(tmp_path / "tree" / "a")]).projects == 1
+
+
+def test_the_roots_one_listing_answers_the_roles_and_may_exist_as_two_listings_did(tmp_path, monkeypatch) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    calls: list[str] = []
+    listdir = os.listdir
+
+    def counted(folder: str = ".") -> list[str]:
+        calls.append(str(folder))
+        return listdir(folder)
+
+    for config, next_app in (("next.config.mjs", True), ("Next.config.js", False), ("next.configure.js", False)):
+        root = tmp_path / config
+        root.mkdir()
+        (root / "index.html").write_text("<html></html>", encoding="utf-8")
+        (root / config).write_text("export default {};\n", encoding="utf-8")
+        (project,) = discover(root, str(root))
+        calls.clear()
+        monkeypatch.setattr(os, "listdir", counted)
+        checked = Project(project)
+        assert checked._is_next_app("") is next_app  # a next.config.* by its exact name, as a glob finds it
+        assert checked.may_exist(root / "NEXT.CONFIG.MJS") is (config == "next.config.mjs")  # without case
+        assert checked.may_exist(root / config.upper()) and not checked.may_exist(root / "nuxt.config.ts")
+        assert calls.count(str(root)) == 1  # listed once
+        monkeypatch.setattr(os, "listdir", listdir)
+    gone = Project(project)
+    gone._root_names = FileNotFoundError(2, "gone")  # a root that vanished before it was listed
+    assert not gone._is_next_app("") and gone._is_next_app('{"dependencies": {"next": "14"}}')
+    assert not gone.may_exist(gone.root / "next.config.mjs")
