@@ -771,9 +771,16 @@ def _imported_from_code(page: EmbedPage) -> bool:
     for unit in page.page.units:
         if EMBED_MODULE not in unit.script.code:
             continue
-        if unit.syntax is not None and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
+        if unit.syntax is not None and any(_names_the_package(i.source) for i in unit.syntax.imports):
             return True
     return False
+
+
+def _names_the_package(source: str) -> bool:
+    """True for an import of the package: by name (``@qlik/embed-web-components``, resolved by a bundler or an
+    import map) or by a CDN's URL of its ES module build (``https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1
+    /+esm``, ``https://esm.sh/@qlik/embed-web-components``), which runs the loader as the script tag does."""
+    return source.startswith(EMBED_MODULE) or ("://" in source and f"/{EMBED_MODULE}" in source)
 
 
 def _bundle_imports_it(project: Project, page: EmbedPage) -> bool:
