@@ -240,3 +240,25 @@ def test_python_headers_without_bearer(tmp_path: Path) -> None:
         {"qlik.py": python.replace('"Authorization": QLIK_API_KEY', '"Authorization": f"Bearer {QLIK_API_KEY}"')},
     )
     assert [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "auth-header-bearer"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "line"),
+    [
+        ("    method: 'POST',\n", "", "oauth-token-url", 5),  # fetch's default method: GET
+        ("method: 'POST',", "method: 'GET',", "oauth-token-url", 6),
+        ("    headers: { 'content-type': 'application/json' },\n", "", "oauth-body-type", 7),
+    ],
+)
+def test_fetch_options_the_token_endpoint_cannot_take(tmp_path: Path, old: str, new: str, rule: str, line: int) -> None:
+    server = route().replace(old, new)
+    severity = "error" if rule == "oauth-token-url" else "warning"
+    assert findings(tmp_path, node(server)) == [("server.js", line, rule, severity)]
+
+
+def test_fetch_options_from_a_variable_are_not_judged(tmp_path: Path) -> None:
+    server = route().replace("const r = await fetch(`${process.env.QLIK_HOST}/oauth/token`, {", "const o = ({")
+    server = server.replace(
+        "  });\n  res.send", "  });\n  const r = await fetch(`${process.env.QLIK_HOST}/oauth/token`, o);\n  res.send"
+    )
+    assert findings(tmp_path, node(server)) == []
