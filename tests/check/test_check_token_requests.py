@@ -262,3 +262,21 @@ def test_fetch_options_from_a_variable_are_not_judged(tmp_path: Path) -> None:
         "  });\n  res.send", "  });\n  const r = await fetch(`${process.env.QLIK_HOST}/oauth/token`, o);\n  res.send"
     )
     assert findings(tmp_path, node(server)) == []
+
+
+def test_a_server_qlik_api_config_impersonating_without_a_secret(tmp_path: Path) -> None:
+    code = (
+        "import { auth } from '@qlik/api';\n"
+        "export const tokenFor = (user) => auth.getAccessToken({ hostConfig: {\n"
+        "  authType: 'oauth2', host: process.env.QLIK_HOST, clientId: process.env.QLIK_CLIENT_ID,\n"
+        "  userId: user.qid, noCache: true } });\n"
+    )
+    package = PACKAGE.replace("}}", ', "@qlik/api": "2"}}')
+    write(tmp_path, {"package.json": package, "server.js": "require('./token');\n", "token.mjs": code})
+    got = [(Path(f.path).name, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "qlik-api-no-secret"]
+    assert got == [("token.mjs", 3)]
+    secret = code.replace(
+        "clientId: process.env.QLIK_CLIENT_ID,", "clientId: process.env.ID, clientSecret: process.env.S,"
+    )
+    write(tmp_path, {"token.mjs": secret})
+    assert [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "qlik-api-no-secret"] == []

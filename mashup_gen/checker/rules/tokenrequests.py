@@ -76,7 +76,16 @@ BODY_TYPE = Rule(
     "as JSON (@qlik/api always sends the header).",
     "Add headers: { 'Content-Type': 'application/json' } to the request, as @qlik/api does.",
 )
-RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED, BEARER, BODY_TYPE)
+NO_SECRET = Rule(
+    "qlik-api-no-secret",
+    Severity.ERROR,
+    "A server's @qlik/api host config impersonates a user (subject or userId, authType 'oauth2') without a "
+    "clientSecret: in Node, @qlik/api refuses it (InvalidHostConfigError: a clientId and a clientSecret are needed) "
+    "and no token is made.",
+    "Add clientSecret: process.env.QLIK_CLIENT_SECRET (the impersonation client's secret, from the server's "
+    "environment) to the host config.",
+)
+RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED, BEARER, BODY_TYPE, NO_SECRET)
 
 _IMPERSONATION = "urn:qlik:oauth:user-impersonation"
 # Every grant Qlik Cloud's token endpoint takes (read from @qlik/api's requests).
@@ -283,7 +292,9 @@ _API_CONFIG_KEYS = ("clientSecret", "noCache", "clientId", "authType", "host")
 
 
 def _api_host_configs(project: Project) -> Iterator[Finding]:
-    """An error at each user key @qlik/api ignores in a server host config that signs in with a client secret."""
+    """An error at each user key @qlik/api ignores in a server host config that signs in with a client secret, and
+    at each server host config that impersonates without one."""
+    yield from _api_without_secret(project)
     for unit in project.units:
         code = unit.script.code
         if unit.in_browser or "clientSecret" not in code or not ("@qlik/api" in code or "getAccessToken" in code):
@@ -351,3 +362,24 @@ def _bearers(project: Project) -> Iterator[Finding]:
                 and not re.search(rf"\b{re.escape(bare.rsplit('.', 1)[-1])}\s*=\s*[^\n]*Bearer", text)
             ):
                 yield at_place(BEARER, place, f"the header is the API key alone ({bare}): Qlik reads 'Bearer <key>'")
+
+
+def _api_without_secret(project: Project) -> Iterator[Finding]:
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or "@qlik/api" not in code or not re.search(r"\b(?:subject|userId)\b", code):
+            continue
+        syntax = unit.syntax
+        if syntax is None or is_test_code(project.relative(unit.file.path)):
+            continue
+        for values, spans in zip(syntax.objects, syntax.object_spans, strict=False):
+            if "..." in values or "clientSecret" in values or "performInteractiveLogin" in values:
+                continue
+            auth_type = values.get("authType", "").strip("'\"` ").lower()
+            if auth_type != "oauth2" or "clientId" not in values or not ("subject" in values or "userId" in values):
+                continue
+            yield at_place(
+                NO_SECRET,
+                Place(unit.file, *spans["clientId"]),
+                "this host config impersonates a user but has no clientSecret: @qlik/api refuses it in Node",
+            )
