@@ -308,8 +308,23 @@ def is_bundle(name: str, text: str) -> bool:
 # their mocks, and Storybook's stories (*.stories.tsx) and its .storybook/ setup. It never ships to the page; its
 # hosts and ids are fixtures for the test runner or Storybook.
 _TEST_PATH = re.compile(
-    r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright|\.storybook)/|\.(?:test|spec|cy|e2e|stories)\.[cm]?[jt]sx?$",
+    r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright|\.storybook)/|\.(?:test|spec|cy|e2e|stories)\.[cm]?[jt]sx?$"
+    # a test runner's own config (playwright.config.ts, cypress.config.js, jest.config.js, karma.conf.js): the
+    # hosts and ids in its env or baseURL are the runner's fixtures
+    r"|(?:^|/)(?:playwright|cypress|jest|vitest|karma|wdio)\.conf(?:ig)?\.[cm]?[jt]s$"
+    # the runner's setup files (Create React App's src/setupTests.js, jest.setup.js, vitest.setup.ts) and the
+    # stand-ins tests and demos share (mocks/, __fixtures__/, fixtures/, test-utils/): hosts and ids there are
+    # fakes, never the app's settings
+    r"|(?:^|/)(?:setupTests|setup-tests|setupJest|test-setup|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$"
+    r"|(?:^|/)(?:mocks?|__fixtures__|fixtures|test-utils|test_utils|testutils)/",
     re.I,
+)
+# A module that imports a request-mocking library (Mock Service Worker's http.get(url, resolver), nock, fetch-mock,
+# Mirage, axios-mock-adapter) defines stand-ins for the servers it names: its URLs are answered, never requested,
+# wherever the module sits (MSW's own convention is src/mocks/handlers.ts, which the browser loads in development).
+_MOCKING_IMPORT = re.compile(
+    r"""(?:\bfrom\s*|\brequire\s*\(\s*)["'](?:msw(?:/[\w-]+)?|nock|fetch-mock(?:-jest)?|miragejs|"""
+    r"""axios-mock-adapter|jest-fetch-mock|vitest-fetch-mock)["']"""
 )
 
 
@@ -327,6 +342,14 @@ def is_other_language_test(relative: str) -> bool:
 def is_test_code(relative: str) -> bool:
     """True for a script that only a test runner loads (by its name or its folder)."""
     return bool(_TEST_PATH.search(relative.replace("\\", "/")))
+
+
+def is_mock_code(text: str) -> bool:
+    """True for a script that imports a request-mocking library (msw, nock, fetch-mock, ...): it answers requests
+    in tests or in development, so the requests and hosts it names are no request the app makes."""
+    return ("mock" in text or "msw" in text or "nock" in text or "mirage" in text) and bool(
+        _MOCKING_IMPORT.search(text)
+    )
 
 
 # A package.json whose "test" script runs a test runner: mocha's default folder is test/, others' spec/ or tests/.

@@ -98,3 +98,39 @@ def test_a_bundle_of_a_project_that_builds_nothing_is_judged(tmp_path: Path) -> 
         },
     )
     assert config_findings(tmp_path) == [("dist/main.js", "error")]
+
+
+# A React app whose host config reads the client id from the environment, and its committed Vite bundle, where the
+# bundler inlined the env's value: one source, not a second host config writing it literally.
+HOST_CONFIG = (
+    "import { QlikEmbed } from '@qlik/embed-react';\n"
+    "const hostConfig = { host: import.meta.env.VITE_QLIK_HOST, clientId: import.meta.env.VITE_QLIK_CLIENT_ID, "
+    "redirectUri: `${location.origin}/oauth-callback.html` };\n"
+    'export default function App() { return <QlikEmbed hostConfig={hostConfig} ui="classic/app" appId="a" />; }\n'
+)
+VITE_BUNDLE = (
+    'const e="https://acme.eu.qlikcloud.com";function t(){return{host:e,clientId:"3f2a9c1b7e6d4a8f9b0c1d2e3f4a5b6c",'
+    "redirectUri:`${location.origin}/oauth-callback.html`}}export{t};\n"
+)
+VITE_MANIFEST = '{"dependencies":{"@qlik/embed-react":"1.2.0"},"devDependencies":{"vite":"5"}}'
+
+
+def mixed(root: Path, bundle_path: str) -> list[str]:
+    files = {
+        "package.json": VITE_MANIFEST,
+        "index.html": '<!doctype html><html><body><script type="module" src="/src/main.jsx"></script></body></html>',
+        "src/main.jsx": "import App from './App';\n",
+        "src/App.jsx": HOST_CONFIG,
+        bundle_path: VITE_BUNDLE,
+    }
+    write(root, files)
+    found = check_paths([str(root)]).findings
+    return [Path(f.path or "").name for f in found if f.rule == "embed-host-config-mixed"]
+
+
+def test_a_bundle_holds_the_env_value_its_source_reads(tmp_path: Path) -> None:
+    assert mixed(tmp_path, "dist/assets/index-Dk3f9a2b.js") == []
+
+
+def test_a_second_source_module_writing_it_is_mixed(tmp_path: Path) -> None:
+    assert mixed(tmp_path, "src/legacy-config.js") == ["legacy-config.js"]

@@ -56,6 +56,8 @@ def chosen_at_run_time(facts: Facts, values: list[tuple[Place, str]]) -> set[int
             ternary = second == first + 2 and script_a.is_punct(first - 1, "?") and script_a.is_punct(first + 1, ":")
             if ternary or (root_a == root_b != -1 and _other_entry(path_a, path_b)):
                 chosen.add(a)
+            elif _fallback_of(script_a, first, second):
+                chosen.add(a)
     return chosen
 
 
@@ -105,6 +107,36 @@ def stage_files(values: list[tuple[Place, str]], main: str) -> set[int]:
             if any(path != str(place.file.path) and seen - {value} for path, seen in by_file.items()):
                 chosen.add(n)
     return chosen if any(values[n][1] == main for n in chosen) else set()
+
+
+_MAX_EXPRESSION = 200  # tokens between two alternatives of one expression: a table of a few stages
+
+
+def _fallback_of(script: Script, first: int, second: int) -> bool:
+    """True when the strings at ``first`` and ``second`` are alternatives of one expression: the second is the
+    fallback after ``||`` or ``??`` (or a ternary's other arm) of an expression holding the first
+    (``{ localhost: 'https://dev...' }[location.hostname] || 'https://prod...'``)."""
+    level = script.parent(second)
+    top = first  # the first string, or the bracket holding it, at the second's level
+    while script.parent(top) != level:
+        top = script.parent(top)
+        if top == -1:
+            return False
+    if second - top > _MAX_EXPRESSION:
+        return False
+    found = False
+    for i in range(top + 1, second):
+        if script.parent(i) != level:
+            continue
+        if script.is_punct(i, ",") or script.is_punct(i, "=") or script.is_punct(i, ";") or script.ends_statement(i):
+            found = False  # another declarator, assignment or statement: not one expression
+        elif script.is_punct(i, "||") or script.is_punct(i, "??"):
+            found = True
+        elif script.is_punct(i, ":") and any(
+            script.parent(j) == level and script.is_punct(j, "?") for j in range(top, i)
+        ):
+            found = True  # cond ? { dev: 'A' }[stage] : 'B'
+    return found
 
 
 def _table_path(script: Script, index: int) -> tuple[int, _Path]:

@@ -9,6 +9,7 @@ argument, and hosts in URLs to Qlik (``*.qlikcloud.com`` or Qlik's own paths).
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,9 +207,13 @@ def placeholders(facts: Facts) -> list[Placeholder]:
             in_config = any(u == id(unit) and a == opener for u, a, _ in configs)
             if not value and key in later.get((id(unit), opener), ()):
                 continue  # left empty for the code to fill in
+            if not value and initial_state(script, opener):
+                continue  # useState({ host: '' }): the state's first value, which the code sets when it loads
             if what == "web integration id" and not value and opener in oauth and (id(unit), opener) not in capability:
                 continue
             if is_placeholder(value, allow_empty=in_config and what in ("tenant", "web integration id", "app id")):
+                if value and _default_replaced(script, opener, facts):
+                    continue
                 add(string_place(unit, value_index), value, what)
     for unit in facts.project.units:  # JSX props: <QlikEmbed appId="<app-id>" objectId="YOUR_OBJECT_ID" />
         code = unit.script.code
@@ -278,20 +283,182 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         ):
             if value.env and value.defined.file.path.name == ".env" and value.name in production:
                 continue  # .env.production's real value is what the build deploys
+            if not value.env and _default_replaced_at(facts, value.defined):
+                continue  # a settings object's default, replaced at run time
             add(value.defined, value.value, value.what, used_as)
     for unit, index, value in facts.strings:
         if "://" in value and not _is_prose(value):
             place = string_place(unit, index)
             raw = unit.file.text[place.start : place.end]
-            for start, end, host in _placeholder_hosts(raw):
+            hosts = _placeholder_hosts(raw)
+            if hosts and _default_replaced(unit.script, unit.script.parent(index), facts):
+                continue  # a settings object's default, replaced at run time
+            for start, end, host in hosts:
                 if not in_hint_attribute(raw, start) and not _filled_by_code(unit.script.code, host):
                     add(Place(unit.file, place.start + start, place.start + end), host, "tenant")
-    replaced = _replaced_in_production(facts)
+    replaced = replaced_in_production(facts)
     kept = [p for p in found.values() if not replaced or p.place.file.path.resolve() not in replaced]
+    kept = [p for p in kept if not documentation_template(facts, p.place.file)]
+    templates = {id(p.place.file) for p in kept if _unloaded_template(facts, p.place.file)}
+    kept = [p for p in kept if id(p.place.file) not in templates]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
 
 
-def _replaced_in_production(facts: Facts) -> frozenset[Path]:
+def _unloaded_template(facts: Facts, file: SourceFile) -> bool:
+    """True for a script named as a template (``js/config.example.js``, ``config.sample.js``) that no page loads
+    and no other file names: the file a developer copies to ``config.js`` and fills in, whose placeholders are
+    the reader's to replace. A template a page loads, or code imports, is the app's settings."""
+    from mashup_gen.source.configfiles import is_template
+
+    path = file.path
+    if not is_template(path.name) or path.suffix.lower() not in (".js", ".mjs", ".cjs", ".ts"):
+        return False
+    project = facts.project
+    if any(unit.file is file for page in project.pages for unit in page.units):
+        return False
+    name = path.name
+    return not any(name in unit.script.code for unit in project.units if unit.file is not file) and not any(
+        name in page.file.text for page in project.pages
+    )
+
+
+# A documentation folder: its pages and snippets show how to set the app up, with the values left for the reader.
+_DOCUMENTATION = re.compile(r"(?i)(?:^|/)(?:docs?|documentation)/")
+
+
+def documentation_template(facts: Facts, file: SourceFile) -> bool:
+    """True when ``file`` sits in the project's documentation folder (docs/) while the app outside it names its
+    tenant: an example page there (``docs/examples/cookie.html`` with ``data-host="https://<TENANT>..."``) shows
+    the reader what to fill in, it is not the app left unconfigured. Where nothing outside docs/ names a tenant,
+    docs/ may be the site itself (GitHub Pages serves it), and its placeholders are the app's."""
+    if not _DOCUMENTATION.search(facts.project.relative(file.path)):
+        return False
+    return any(
+        not is_placeholder_host(mention.host)
+        and not _DOCUMENTATION.search(facts.project.relative(mention.place.file.path))
+        for mention in facts.tenant_mentions
+    )
+
+
+_MAX_OBJECT_DEPTH = 4  # object literals looked through for the declaration holding them: { qlik: { host } }
+
+
+# Functions whose argument is a state's first value, which the app replaces as it runs: React's createContext,
+# useState and useReducer, Vue's ref and reactive, Svelte's writable, signals, RxJS's BehaviorSubject, atoms.
+_STATE_CONTAINERS = frozenset(
+    {
+        "createContext",
+        "useState",
+        "useReducer",
+        "useRef",
+        "ref",
+        "reactive",
+        "shallowRef",
+        "shallowReactive",
+        "writable",
+        "signal",
+        "createSignal",
+        "createStore",
+        "BehaviorSubject",
+        "atom",
+        "observable",
+        "useStorage",
+        "useLocalStorage",
+        "useSessionStorage",
+    }
+)
+
+
+def initial_state(script: Script, opener: int) -> bool:
+    """True when the object literal opened at ``opener`` is passed whole to a state container
+    (``createContext<Settings>({ host: '', clientId: '' })``, ``useState({...})``, Vue's ``ref({...})``,
+    ``writable({...})``, ``new BehaviorSubject({...})``): the state's first value, empty until the app loads its
+    settings and sets the state (a Provider's value, setState, ``state.value = ...``)."""
+    paren = script.parent(opener)
+    if (
+        paren <= 0
+        or not script.is_punct(paren, "(")
+        or not (script.is_punct(opener - 1, "(") or script.is_punct(opener - 1, ","))
+    ):
+        return False
+    at = paren - 1
+    if script.is_punct(at, ">"):  # a TypeScript type argument: createContext<Settings>(
+        depth = 0
+        while at > 0:
+            if script.is_punct(at, ">"):
+                depth += 1
+            elif script.is_punct(at, "<"):
+                depth -= 1
+                if depth == 0:
+                    break
+            at -= 1
+        at -= 1
+    return at >= 0 and script.is_ident(at) and script.text(at) in _STATE_CONTAINERS
+
+
+def _default_replaced(script: Script, opener: int, facts: Facts) -> bool:
+    """True when the object literal opened at ``opener`` is (inside) the initial value of a variable the code
+    later assigns anew or merges into: ``let config = { host: 'https://your-tenant...' }`` then
+    ``config = { ...config, ...(await r.json()) }`` (or ``Object.assign(config, loaded)``), a settings object
+    whose literal holds the defaults that the run-time settings (a fetched config.json, a settings screen)
+    replace. Its placeholders are what the page shows before it has loaded them, not values left to fill in.
+    So too an object another file takes as the first value of a field it replaces the same way (an Angular
+    service's ``config: QlikConfig = environment.qlik;`` that ``load()`` sets to ``assets/config.json``)."""
+    if opener == -1 or not script.is_punct(opener, "{"):
+        return False
+    declared = {start: name for name, (start, _end) in script.declarations.items()}
+    at = opener
+    for _ in range(_MAX_OBJECT_DEPTH):
+        if at == -1 or not script.is_punct(at, "{"):
+            return False
+        name = declared.get(at)
+        if name is not None:
+            code, after = script.code, script.tokens[at].start  # after the literal: no declaration there
+            if _replaced_later(code, name, after):
+                return True
+            return _taken_and_replaced(facts, name)
+        at = script.parent(at)
+    return False
+
+
+def _replaced_later(code: str, name: str, after: int) -> bool:
+    """True when ``code`` assigns ``name`` (or ``this.name``) anew, or merges into it, from offset ``after`` on."""
+    target = re.escape(name)
+    later = re.compile(rf"(?<![\w$.])(?:this\.)?{target}\s*=(?![=>])|\bObject\.assign\(\s*(?:this\.)?{target}\s*,")
+    return later.search(code, after) is not None
+
+
+def _taken_and_replaced(facts: Facts, name: str) -> bool:
+    """True when some script starts a variable or field with ``name`` or a member of it
+    (``config: QlikConfig = environment.qlik;``) and later assigns that variable or field anew."""
+    taken = re.compile(
+        rf"(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<>\[\]| ]+)?=\s*{re.escape(name)}(?:\.[A-Za-z_$][\w$]*)*\s*[;\n]"
+    )
+    for unit in facts.project.units:
+        code = unit.script.code
+        if name not in code:
+            continue
+        for m in taken.finditer(code):
+            if _replaced_later(code, m.group(1), m.end()):
+                return True
+    return False
+
+
+def _default_replaced_at(facts: Facts, place: Place) -> bool:
+    """:func:`_default_replaced` for the string whose contents are at ``place`` (a value followed to its use)."""
+    for unit in facts.project.units:
+        script = unit.script
+        if unit.file is not place.file or not script.offset <= place.start <= script.offset + len(script.code):
+            continue
+        at = place.start - 1 - script.offset  # the opening quote
+        starts = [token.start for token in script.tokens]
+        index = bisect.bisect_left(starts, at)
+        if index < len(starts) and starts[index] == at:
+            return _default_replaced(script, script.parent(index), facts)
+    return False
+
+
+def replaced_in_production(facts: Facts) -> frozenset[Path]:
     """Files Angular's production build swaps for others (angular.json's ``fileReplacements`` under the
     ``production`` configuration, which ``ng build`` uses by default): ``environment.ts`` then holds a
     developer's settings for ``ng serve``, not the deployed app's, like ``.env.development``. (What the
@@ -405,7 +572,63 @@ def _never_reassigned(value: Travelled) -> bool:
 # A name that says it holds a Qlik value, given a string fallback in the same statement: only then is the
 # syntax tree read (reading it for every script would cost more than the rest of this rule).
 _FALLBACK_HINT = re.compile(r"""(?i)(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]""")
-_QUICK_FALLBACK_HINT = Hint(
+# A character a name and the blanks before its "=" are made of (\w and \s on ASCII text, as re reads them).
+_NAME_OR_BLANK = frozenset(c for c in map(chr, range(128)) if re.match(r"[\w\s]", c))
+
+
+class _FallbackHint(Hint):
+    """:data:`_FALLBACK_HINT` answered from its fallback strings: the part is searched only in the statement
+    before each ``|| "`` (``??``). Its "id" is in half the words of a script (width, valid, grid...), and
+    from each the ``[^;\n]*`` ran to the end of the statement: a search of every script took 1.5 % of a check.
+
+    Every match ends at a fallback (``requires``' match at ``j``, where ``||`` or ``??`` starts) and has no
+    ``;`` or line break between its ``=`` and there; so its ``=`` is after the last ``;`` or line break
+    before ``j`` (at ``b``), and what is before the ``=`` (a name and blanks) is all word characters and
+    blanks: the match starts after ``b``, or, when ``b`` is a line break, within the run of word characters
+    and blanks that ends there. The part is searched from that start to the end of the last fallback after
+    ``b`` (it has neither a look-behind nor an anchor, so its matches there are its matches in the whole
+    text)."""
+
+    def _search(self, text: str) -> bool:
+        if not text.isascii():
+            return self.definition.search(text) is not None
+        lower = text.lower()
+        if not any(n in lower for n in self.needs):
+            return False
+        assert self.requires is not None
+        (part,) = self.parts
+        window_start = window_end = -1
+        for j in _operators(lower):
+            tail = self.requires.match(lower, j)
+            if tail is None:
+                continue
+            b = max(lower.rfind(";", 0, j), lower.rfind("\n", 0, j))
+            start = b + 1
+            if b >= 0 and lower[b] == "\n":
+                while start > 0 and lower[start - 1] in _NAME_OR_BLANK:
+                    start -= 1
+            if start != window_start:  # a new statement: the one before is searched up to its last fallback
+                if window_end != -1 and part.search(lower, window_start, window_end) is not None:
+                    return True
+                window_start = start
+            window_end = tail.end()
+        return window_end != -1 and part.search(lower, window_start, window_end) is not None
+
+
+def _operators(lower: str) -> list[int]:
+    """Where ``||`` or ``??`` starts in ``lower`` (overlapping ones too), in order: found with str.find, where
+    re tried the fallback's expression at every character."""
+    found = []
+    for operator in ("||", "??"):
+        at = lower.find(operator)
+        while at != -1:
+            found.append(at)
+            at = lower.find(operator, at + 1)
+    found.sort()
+    return found
+
+
+_QUICK_FALLBACK_HINT = _FallbackHint(
     _FALLBACK_HINT,
     parts=(re.compile(r"""(?:host|tenant|url|id)\w*\s*=[^;\n]*(?:\|\||\?\?)\s*["'`]"""),),
     needs=("||", "??"),

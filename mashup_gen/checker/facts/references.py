@@ -240,6 +240,23 @@ def _judged(value: str) -> bool:
     return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
+# The template a developer copies to make a settings file (config.js from config.example.js, config.sample.js,
+# config.template.js, config.dist.js, config.js.example).
+_TEMPLATE_INFIXES = ("example", "sample", "template", "dist")
+
+
+def _copied_from_template(path: Path) -> bool:
+    """True when ``path`` is a file the project's .gitignore keeps out of the repository and a template of it sits
+    beside it (``js/config.js`` ignored, ``js/config.example.js`` committed): each developer and deployment makes
+    it from the template, so its absence from the repository is the design, not a broken reference."""
+    from mashup_gen.checker.rules.ignored import ignored
+
+    folder, stem, suffix = path.parent, path.stem, path.suffix
+    templates = [folder / f"{stem}.{infix}{suffix}" for infix in _TEMPLATE_INFIXES]
+    templates += [folder / f"{path.name}.{infix}" for infix in _TEMPLATE_INFIXES]
+    return any(t.is_file() for t in templates) and ignored(path)
+
+
 def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -> bool:
     """A page's local script or stylesheet that no file of the project answers."""
     root = facts.project.root
@@ -250,6 +267,8 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
         return False
     if all(_in_build_output(c, root) for c in candidates):
         return False  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
+    if any(_copied_from_template(c) for c in candidates):
+        return False  # js/config.js, git-ignored, made from js/config.example.js at setup (the README says so)
     relative_to_page = not value.lstrip().startswith(("/", "~/"))
     if relative_to_page and (
         _in_static_folder(facts, page.file.path, _path(value))

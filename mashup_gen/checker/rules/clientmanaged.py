@@ -366,6 +366,54 @@ def _is_cloud_string(script: Script, index: int) -> bool:
     return value is not None and bool(_CLOUD_API.search(value))
 
 
+# A condition that holds on Qlik Cloud (deployment === 'cloud', isSaaS, config.webIntegrationId), and one that holds
+# on a client-managed server (isOnPrem, mode === 'client-managed', qseow, windows): what each arm of a choice serves.
+_ON_CLOUD = re.compile(r"(?i)cloud|saas|\bqcs\b|web_?integration_?id")
+_OFF_CLOUD = re.compile(r"(?i)on-?_?prem|client-?_?managed|qseow|windows|enterprise")
+
+
+def client_managed_arm(script: Script, index: int) -> bool:
+    """True when the token at ``index`` lies in code that runs only on a client-managed server, in code serving
+    both kinds of Qlik: a function named for client-managed servers (``function clientManagedUrl() {``), the arm
+    of ``if (isOnPrem) {...}``, the ``else`` of ``if (deployment === 'cloud') {...}``, or the code after a guard
+    ``if (isCloud) return cloudUrl();``. Qlik Cloud's rules for requests and sockets are not that code's."""
+    if _in_client_managed_function(script, index):
+        return True
+    conditions: list[tuple[int, int]] = []
+    _guards_before(script, index, conditions, [])
+    if any(_on_cloud(script.span_text(a, b)) for a, b in conditions):
+        return True
+    brace = script.parent(index)
+    for _ in range(_MAX_NESTING):
+        if brace == -1:
+            return False
+        if script.is_punct(brace, "{"):
+            condition = _if_condition(script, brace)
+            if condition is not None and _off_cloud(script.span_text(*condition)):
+                return True  # if (isOnPrem) { <here> }
+            if script.is_ident(brace - 1, "else") and script.is_punct(brace - 2, "}"):
+                previous = script.partner(brace - 2)
+                condition = _if_condition(script, previous) if previous != -1 else None
+                if condition is not None and _on_cloud(script.span_text(*condition)):
+                    return True  # if (isCloud) {...} else { <here> }
+        brace = script.parent(brace)
+    return False
+
+
+def _on_cloud(condition: str) -> bool:
+    """True for a condition that holds on Qlik Cloud (not negated, naming no client-managed server)."""
+    text = condition.strip()
+    if text.startswith("!") or "!==" in text or _OFF_CLOUD.search(text):
+        return False
+    return bool(_ON_CLOUD.search(text))
+
+
+def _off_cloud(condition: str) -> bool:
+    """True for a condition that holds on a client-managed server (not negated)."""
+    text = condition.strip()
+    return not text.startswith("!") and "!==" not in text and bool(_OFF_CLOUD.search(text))
+
+
 def _in_client_managed_function(script: Script, index: int) -> bool:
     """True when the string lies in a function or method named for client-managed servers
     (``async triggerReloadOnPrem(appId) {``, ``function getStreamsOnPremise() {``), in an object under such

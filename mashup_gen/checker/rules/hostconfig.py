@@ -5,16 +5,20 @@ host configs disagree on where the tenant comes from."""
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.hostconfigs import HostConfig
+from mashup_gen.checker.facts.placeholders import initial_state, replaced_in_production
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.source.buildoutput import is_build_output
 from mashup_gen.tenant import is_loopback
 
 REDIRECT_LOCALHOST = Rule(
@@ -59,6 +63,28 @@ def fixed_to_a_machine(url: str) -> bool:
         return False
 
 
+def _loader_attribute_objects(project: Project) -> Iterator[Finding]:
+    """A localhost redirect URI in an object of qlik-embed loader attributes (``{'data-host': ...,
+    'data-redirect-uri': 'http://localhost:4200/callback'}``) browser code hands a script loader (Angular's
+    ngx-script-loader ``loadScript(src, attributes)``, a helper that sets each on the script element)."""
+    for unit in project.units:
+        code = unit.script.code
+        if not unit.in_browser or "data-redirect-uri" not in code or "data-host" not in code or unit.syntax is None:
+            continue
+        for values, spans in zip(unit.syntax.objects, unit.syntax.object_spans, strict=False):
+            text = values.get("data-redirect-uri", "")
+            if "src" in values:
+                continue  # a head manager's whole script tag (useHead, Helmet): the qlik-embed rules judge it
+            if "data-host" not in values or len(text) < 2 or text[0] != text[-1] or text[0] not in "\"'`":
+                continue
+            redirect = text[1:-1]
+            if "${" not in redirect and fixed_to_a_machine(redirect):
+                start, end = spans["data-redirect-uri"]
+                yield at_place(
+                    REDIRECT_LOCALHOST, Place(unit.file, start, end), f"the OAuth redirect URI is fixed to {redirect}"
+                )
+
+
 def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
     """A redirect URI fixed to localhost in a config module or an env file, used by a host config elsewhere:
     the finding is at the definition. Env files only a developer's machine reads (``.env.development``,
@@ -74,12 +100,30 @@ def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
             continue
         if value.env and value.name in production and not value.defined.file.path.name.startswith(".env.production"):
             continue
-        if fixed_to_a_machine(value.value):
+        if fixed_to_a_machine(value.value) and not _developers_file(facts, value.defined.file.path):
             yield at_place(
                 REDIRECT_LOCALHOST,
                 value.defined,
                 f"the OAuth redirect URI is fixed to {value.value.strip()}{value.used_as}",
             )
+
+
+def _initial_state(config: HostConfig) -> bool:
+    """True when the host config is a state container's first value (:func:`initial_state`), found from the token
+    its ``authType`` value starts at."""
+    script = config.unit.script
+    start = config.spans["authType"][0] - script.offset
+    starts = [token.start for token in script.tokens]
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and initial_state(script, script.parent(index))
+
+
+def _developers_file(facts: Facts, path: Path) -> bool:
+    """True for a file Angular's production build replaces (``environment.ts`` beside ``environment.prod.ts``
+    under angular.json's fileReplacements): it holds the settings of ``ng serve`` on the developer's machine,
+    where a localhost redirect URI is the right one, like ``.env.development``."""
+    replaced = replaced_in_production(facts)
+    return bool(replaced) and path.resolve() in replaced
 
 
 def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
@@ -96,6 +140,8 @@ def _sign_in(facts: Facts, configs: list[HostConfig]) -> Iterator[Finding]:
     for config in configs:
         if "authType" not in config.values or "..." in config.values or not _qlik_sign_in(config.unit):
             continue
+        if _initial_state(config):
+            continue  # ref({ host: '', clientId: '', authType: 'oauth2' }): a state the app fills when it loads
         place = config.place("authType")
         value, defined, used_as = config.literal("authType"), place, ""
         if value is None:
@@ -187,11 +233,12 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             message = f"accessTokenStorage is {storage!r}, not 'session' or 'local'"
             yield at_place(TOKEN_STORAGE, config.place("accessTokenStorage"), message)
         redirect = config.literal("redirectUri")
-        if redirect is not None and fixed_to_a_machine(redirect):
+        if redirect is not None and fixed_to_a_machine(redirect) and not _developers_file(facts, config.unit.file.path):
             yield at_place(
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
     yield from _travelled_redirects(facts)
+    yield from _loader_attribute_objects(project)
     yield from _sign_in(facts, configs)
     yield from _callback_host_fixed(facts, configs)
     for key in _MIXABLE:
@@ -201,7 +248,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         other = from_env[0]
         for config in configs:
             value = config.literal(key)
-            if value:
+            if value and not is_build_output(config.unit.file.path, config.unit.file.text):
+                # (a committed bundle holds the env's value as the bundler inlined it: no second source)
                 env = _ENV.search(other.values[key])
                 yield at_place(
                     HOST_CONFIG_MIXED,

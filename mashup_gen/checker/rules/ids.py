@@ -10,7 +10,7 @@ from mashup_gen.answers import WEB_INTEGRATION_ID
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.alternatives import chosen_at_run_time, stage_files
 from mashup_gen.checker.facts.liveness import unused_module
-from mashup_gen.checker.facts.placeholders import is_placeholder
+from mashup_gen.checker.facts.placeholders import documentation_template, is_placeholder
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -48,6 +48,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if not value and _config_key(mention.place):
             continue  # an empty webIntegrationId in a config object is the placeholder rule's to judge (or not)
         if not value or not WEB_INTEGRATION_ID.match(value):
+            if value and is_placeholder(value) and documentation_template(facts, mention.place.file):
+                continue  # <WEB_INTEGRATION_ID> in a docs/ example: the reader's to fill in
             yield at_place(INVALID, mention.place, f"{value!r} is not a web integration id")
             continue
         if is_placeholder(value):

@@ -4,6 +4,7 @@ CSRF token from ``<tenant>/api/v1/csrf-token``."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts
@@ -11,6 +12,8 @@ from mashup_gen.checker.facts.liveness import unused_module
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
+from mashup_gen.checker.rules.clientmanaged import client_managed_arm
+from mashup_gen.checker.scan import SourceFile
 
 REST_NO_ID = Rule(
     "rest-no-web-integration-id",
@@ -62,7 +65,23 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         unit = units.get(id(url.place.file))
         if unit is not None and unused_module(project, unit):
             continue  # a module the bundle does not hold: it never opens a socket
+        if _client_managed_socket(project, url.place.file, url.place.start):
+            continue  # the client-managed arm of code serving both kinds of Qlik: no web integration there
         if not url.has_id:
             yield at_place(ENGINE_NO_ID, url.place, f"engine URL {url.url} has no qlik-web-integration-id")
         if not url.has_csrf:
             yield at_place(ENGINE_NO_CSRF, url.place, f"engine URL {url.url} has no qlik-csrf-token")
+
+
+def _client_managed_socket(project: Project, file: SourceFile, start: int) -> bool:
+    """True when the engine URL starting at file offset ``start`` (a string of the script of ``file`` that holds
+    it: a module, or one of a page's inline scripts) is written in the client-managed arm of code that serves both
+    kinds of Qlik (:func:`client_managed_arm`)."""
+    for unit in project.units:
+        script = unit.script
+        if unit.file is not file or not script.offset <= start < script.offset + len(script.code):
+            continue
+        starts = [token.start for token in script.tokens]
+        index = bisect.bisect_right(starts, start - script.offset) - 1
+        return index >= 0 and client_managed_arm(script, index)
+    return False
