@@ -240,3 +240,43 @@ def test_python_headers_without_bearer(tmp_path: Path) -> None:
         {"qlik.py": python.replace('"Authorization": QLIK_API_KEY', '"Authorization": f"Bearer {QLIK_API_KEY}"')},
     )
     assert [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "auth-header-bearer"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "line"),
+    [
+        ("    method: 'POST',\n", "", "oauth-token-url", 5),  # fetch's default method: GET
+        ("method: 'POST',", "method: 'GET',", "oauth-token-url", 6),
+        ("    headers: { 'content-type': 'application/json' },\n", "", "oauth-body-type", 7),
+    ],
+)
+def test_fetch_options_the_token_endpoint_cannot_take(tmp_path: Path, old: str, new: str, rule: str, line: int) -> None:
+    server = route().replace(old, new)
+    severity = "error" if rule == "oauth-token-url" else "warning"
+    assert findings(tmp_path, node(server)) == [("server.js", line, rule, severity)]
+
+
+def test_fetch_options_from_a_variable_are_not_judged(tmp_path: Path) -> None:
+    server = route().replace("const r = await fetch(`${process.env.QLIK_HOST}/oauth/token`, {", "const o = ({")
+    server = server.replace(
+        "  });\n  res.send", "  });\n  const r = await fetch(`${process.env.QLIK_HOST}/oauth/token`, o);\n  res.send"
+    )
+    assert findings(tmp_path, node(server)) == []
+
+
+def test_a_server_qlik_api_config_impersonating_without_a_secret(tmp_path: Path) -> None:
+    code = (
+        "import { auth } from '@qlik/api';\n"
+        "export const tokenFor = (user) => auth.getAccessToken({ hostConfig: {\n"
+        "  authType: 'oauth2', host: process.env.QLIK_HOST, clientId: process.env.QLIK_CLIENT_ID,\n"
+        "  userId: user.qid, noCache: true } });\n"
+    )
+    package = PACKAGE.replace("}}", ', "@qlik/api": "2"}}')
+    write(tmp_path, {"package.json": package, "server.js": "require('./token');\n", "token.mjs": code})
+    got = [(Path(f.path).name, f.line) for f in check_paths([str(tmp_path)]).sorted() if f.rule == "qlik-api-no-secret"]
+    assert got == [("token.mjs", 3)]
+    secret = code.replace(
+        "clientId: process.env.QLIK_CLIENT_ID,", "clientId: process.env.ID, clientSecret: process.env.S,"
+    )
+    write(tmp_path, {"token.mjs": secret})
+    assert [f for f in check_paths([str(tmp_path)]).sorted() if f.rule == "qlik-api-no-secret"] == []

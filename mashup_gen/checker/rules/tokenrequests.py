@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.serverauth import Entry, ServerAuth, TokenRequest, entries
+from mashup_gen.checker.facts.serverauth import Entry, ServerAuth, TokenRequest, call_arguments, entries
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -33,7 +33,8 @@ TOKEN_URL = Rule(
     Severity.ERROR,
     "A token request with Qlik's grant is posted to another address than the tenant's token endpoint "
     "(<tenant>/oauth/token): /api/v1/oauth/token, /oauth2/token or /oauth/authorize, or the tenant with a path "
-    "or over plain http: the tenant has no such endpoint, and no token is issued.",
+    "or over plain http; or it is not a POST (fetch sends GET when no method is given): the tenant has no such "
+    "endpoint, and no token is issued.",
     "Post the request to https://<tenant>/oauth/token (the tenant's origin alone, then /oauth/token), as @qlik/api "
     "does.",
 )
@@ -67,7 +68,24 @@ BEARER = Rule(
     "Write the header with one space after Bearer: Authorization: `Bearer ${process.env.QLIK_API_KEY}` "
     '(Python: f"Bearer {api_key}").',
 )
-RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED, BEARER)
+BODY_TYPE = Rule(
+    "oauth-body-type",
+    Severity.WARNING,
+    "A token request sends its body as JSON text (JSON.stringify) with fetch but without the header "
+    "'Content-Type: application/json': fetch labels a string text/plain, which the token endpoint may not read "
+    "as JSON (@qlik/api always sends the header).",
+    "Add headers: { 'Content-Type': 'application/json' } to the request, as @qlik/api does.",
+)
+NO_SECRET = Rule(
+    "qlik-api-no-secret",
+    Severity.ERROR,
+    "A server's @qlik/api host config impersonates a user (subject or userId, authType 'oauth2') without a "
+    "clientSecret: in Node, @qlik/api refuses it (InvalidHostConfigError: a clientId and a clientSecret are needed) "
+    "and no token is made.",
+    "Add clientSecret: process.env.QLIK_CLIENT_SECRET (the impersonation client's secret, from the server's "
+    "environment) to the host config.",
+)
+RULES = (GRANT_UNKNOWN, TOKEN_URL, IMPERSONATION_USER, FORM_NESTED, BEARER, BODY_TYPE, NO_SECRET)
 
 _IMPERSONATION = "urn:qlik:oauth:user-impersonation"
 # Every grant Qlik Cloud's token endpoint takes (read from @qlik/api's requests).
@@ -155,8 +173,43 @@ def _url(auth: ServerAuth, request: TokenRequest) -> Iterator[Finding]:
                 if wrong:
                     place = Place(auth.source, m.start(2), m.end(2))
                     yield at_place(TOKEN_URL, place, f"the token request goes to {url[:80]!r}: {wrong}")
+                else:
+                    yield from _fetch_options(auth, request, outer)
                 return
         inner = outer
+
+
+def _fetch_options(auth: ServerAuth, request: TokenRequest, open_at: int) -> Iterator[Finding]:
+    """fetch's inline options for the token request: a method other than POST (or none: fetch sends GET), and a
+    JSON body sent without its content type (fetch labels a string text/plain)."""
+    text = auth.source.text
+    if not re.search(r"(?:^|[^\w$.])fetch\s*$", text[max(0, open_at - 20) : open_at]):
+        return
+    arguments = call_arguments(text, auth.brackets, open_at)
+    if len(arguments) != 2 or not arguments[1].text.startswith("{"):
+        return  # the options come from a variable: not read here
+    options = entries(text, auth.brackets, text.index("{", arguments[1].start))
+    if any(e.key == "..." for e in options):
+        return
+    method = next((e for e in options if e.key == "method"), None)
+    if method is None or (method.literal is not None and method.literal.upper() != "POST"):
+        if method is not None:
+            place = Place(auth.source, method.key_start, method.value_start + len(method.value))
+        else:  # no method: the options' first line, where it belongs
+            place = Place(auth.source, arguments[1].start, arguments[1].start + 1)
+        yield at_place(TOKEN_URL, place, "the token request is not a POST (fetch sends GET when no method is given)")
+        return
+    body = next((e for e in options if e.key == "body"), None)
+    headers = next((e for e in options if e.key == "headers"), None)
+    if body is None or not body.value.startswith("JSON.stringify"):
+        return
+    if headers is None or (headers.value.startswith("{") and not re.search(r"(?i)content-type", headers.value)):
+        place = Place(auth.source, body.key_start, body.value_start + len(body.value))
+        yield at_place(
+            BODY_TYPE,
+            place,
+            "the JSON body is sent without 'Content-Type: application/json': fetch labels a string text/plain",
+        )
 
 
 def _wrong_url(url: str) -> str:
@@ -239,7 +292,9 @@ _API_CONFIG_KEYS = ("clientSecret", "noCache", "clientId", "authType", "host")
 
 
 def _api_host_configs(project: Project) -> Iterator[Finding]:
-    """An error at each user key @qlik/api ignores in a server host config that signs in with a client secret."""
+    """An error at each user key @qlik/api ignores in a server host config that signs in with a client secret, and
+    at each server host config that impersonates without one."""
+    yield from _api_without_secret(project)
     for unit in project.units:
         code = unit.script.code
         if unit.in_browser or "clientSecret" not in code or not ("@qlik/api" in code or "getAccessToken" in code):
@@ -307,3 +362,24 @@ def _bearers(project: Project) -> Iterator[Finding]:
                 and not re.search(rf"\b{re.escape(bare.rsplit('.', 1)[-1])}\s*=\s*[^\n]*Bearer", text)
             ):
                 yield at_place(BEARER, place, f"the header is the API key alone ({bare}): Qlik reads 'Bearer <key>'")
+
+
+def _api_without_secret(project: Project) -> Iterator[Finding]:
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or "@qlik/api" not in code or not re.search(r"\b(?:subject|userId)\b", code):
+            continue
+        syntax = unit.syntax
+        if syntax is None or is_test_code(project.relative(unit.file.path)):
+            continue
+        for values, spans in zip(syntax.objects, syntax.object_spans, strict=False):
+            if "..." in values or "clientSecret" in values or "performInteractiveLogin" in values:
+                continue
+            auth_type = values.get("authType", "").strip("'\"` ").lower()
+            if auth_type != "oauth2" or "clientId" not in values or not ("subject" in values or "userId" in values):
+                continue
+            yield at_place(
+                NO_SECRET,
+                Place(unit.file, *spans["clientId"]),
+                "this host config impersonates a user but has no clientSecret: @qlik/api refuses it in Node",
+            )

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 export async function GET() {
   const tokenResponse = await fetch(`${process.env.QLIK_TENANT_URL}/oauth/token`, {
     method: "POST",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify({
       client_id: process.env.QLIK_CLIENT_ID,
       client_secret: process.env.QLIK_CLIENT_SECRET,
