@@ -50,11 +50,11 @@ def ordered_map(
     every item needs (modules imported on first use, caches among the constants): each worker is forked with
     it instead of loading it again, once per worker. It must start no thread and write nothing.
 
-    With a pool (see :func:`jobs`), ``function`` and ``constants`` reach each worker once, when it is forked:
-    a cache among the constants lives on in the worker from one item to the next, and neither needs to be
-    picklable; each item and result is. Every task is submitted before the first result is handed on, so
-    the workers are forked while this process runs no thread of its own (a caller may start threads while
-    it reads the results).
+    With a pool (see :func:`jobs`), ``function``, ``constants`` and the items reach each worker once, when it is
+    forked: a cache among the constants lives on in the worker from one item to the next, and none needs to be
+    picklable (a task names its items by their place in the list); each result is. Every task is submitted
+    before the first result is handed on, so the workers are forked while this process runs no thread of its
+    own (a caller may start threads while it reads the results).
 
     ``started`` is called once in this process when the work has begun and no process is left to fork: just
     after a pool's workers are forked, or before the first item without a pool. Unlike ``warm`` it may start
@@ -78,22 +78,25 @@ def ordered_map(
         warm()
     chunk = max(1, len(items) // (workers * chunks_per_worker))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(function, constants)) as pool:
-        results = pool.map(_run, items, chunksize=chunk)  # submits every chunk: with fork, every worker starts now
+    start = (function, constants, items)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start) as pool:
+        # Each task is an item's index: the worker has the items from the fork, so none is pickled and read
+        # again (a tree's 500 projects are 2,000 paths, each parsed anew by the worker that unpickled it).
+        results = pool.map(_run, range(len(items)), chunksize=chunk)  # every chunk submitted: the workers start
         if started is not None:
             started()
         yield from results
 
 
-_WORK: tuple[Callable[..., Any], tuple[Any, ...]] | None = None  # set in each worker by _start
+_WORK: tuple[Callable[..., Any], tuple[Any, ...], Sequence[Any]] | None = None  # set in each worker by _start
 
 
-def _start(function: Callable[..., Any], constants: tuple[Any, ...]) -> None:
+def _start(function: Callable[..., Any], constants: tuple[Any, ...], items: Sequence[Any]) -> None:
     global _WORK
-    _WORK = (function, constants)
+    _WORK = (function, constants, items)
 
 
-def _run(item: Any) -> Any:
+def _run(index: int) -> Any:
     assert _WORK is not None
-    function, constants = _WORK
-    return function(item, *constants)
+    function, constants, items = _WORK
+    return function(items[index], *constants)

@@ -75,9 +75,17 @@ class Record:
         """
         try:
             document = json.loads(text)
-        except ValueError as exc:
-            raise InvalidRecord(f"{source} is not a valid mashup-gen record: not JSON ({exc})") from None
-        record = _parse(_Reader(source), document)
+        except json.JSONDecodeError as exc:
+            raise InvalidRecord(
+                f"{source} is not a valid mashup-gen record: not JSON ({exc})", line=exc.lineno
+            ) from None
+        except ValueError as exc:  # a number too long to convert, say: no position
+            raise InvalidRecord(f"{source} is not a valid mashup-gen record: not JSON ({exc})", line=1) from None
+        try:
+            record = _parse(_Reader(source), document)
+        except InvalidRecord as exc:
+            exc.line = key_line(text, exc.key)
+            raise
         record.text = text
         return record
 
@@ -94,7 +102,31 @@ class Record:
 
 
 class InvalidRecord(ProjectError):
-    """A record that cannot be trusted: bad JSON, a wrong structure, or a value no option would accept."""
+    """A record that cannot be trusted: bad JSON, a wrong structure, or a value no option would accept.
+
+    ``key`` is the dotted key whose value is wrong (None for the document as a whole), ``line`` the 1-based
+    line of the record where it fails (set by :meth:`Record.from_json`, which has the text)."""
+
+    def __init__(self, message: str, *, key: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.line = line
+
+
+def key_line(text: str, key: str | None) -> int:
+    """The 1-based line of ``text`` (a JSON document) where the dotted ``key`` is written, as near as can be
+    told without a position-keeping parser: each part is looked for as a quoted name followed by ':', after
+    the part before it; a part not found is tried joined to the next (file paths hold dots). Line 1 when no
+    part is found."""
+    at, found, pending = 0, None, ""
+    for part in (key or "").split("."):
+        pending = f"{pending}.{part}" if pending else part
+        names = {json.dumps(pending, ensure_ascii=False), json.dumps(pending)}
+        pattern = re.compile("(?:" + "|".join(map(re.escape, names)) + r")\s*:")
+        hit = pattern.search(text, at)
+        if hit is not None:
+            at, found, pending = hit.end(), hit.start(), ""
+    return 1 if found is None else text.count("\n", 0, found) + 1
 
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -109,7 +141,9 @@ class _Reader:
 
     def fail(self, key: str, value: object, expected: str) -> InvalidRecord:
         shown = repr(value) if len(repr(value)) <= 200 else repr(value)[:197] + "..."
-        return InvalidRecord(f"{self.source} is not a valid mashup-gen record: {key} is {shown}: expected {expected}")
+        return InvalidRecord(
+            f"{self.source} is not a valid mashup-gen record: {key} is {shown}: expected {expected}", key=key
+        )
 
     def obj(self, value: object, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -172,7 +206,8 @@ def _parse(read: _Reader, document: object) -> Record:
     if document.get("format") != FORMAT:
         raise InvalidRecord(
             f"{read.source}: unknown record format {document.get('format')!r} (this version of mashup-gen reads "
-            f"format {FORMAT})"
+            f"format {FORMAT})",
+            key="format",
         )
     template = read.obj(document.get("template"), "template")
     name = read.text(template.get("name"), "template.name")

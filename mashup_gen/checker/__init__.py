@@ -48,14 +48,10 @@ def check_paths(
     found = [project for text in paths for project in discover(Path(text), text)]
     report = Report()
     report.extend(check_origins(origins))
-    seen: set[Path] = set()
-    unique = []
-    for files in found:
-        key = files.root.resolve()
-        if key in seen and not files.single_file:
-            continue
-        seen.add(key)
-        unique.append(files)
+    # A project given twice (two paths naming one folder, or a folder and a folder inside it) is checked once.
+    # The projects of one path are distinct folders already (discover follows no link to a folder): their
+    # roots are resolved only to compare them with another path's, in the parent before any worker starts.
+    unique = found if len(paths) == 1 else _distinct(found)
     report.projects = len(unique)
     in_process = observe is not None and summarize is None  # a Project does not cross processes
     started = functools.partial(expect, unique) if expect is not None else None
@@ -70,6 +66,19 @@ def check_paths(
             if observe is not None:
                 observe(summary)
     return report
+
+
+def _distinct(found: list[ProjectFiles]) -> list[ProjectFiles]:
+    """``found`` without a project whose root (resolved) an earlier one has, a single file given aside."""
+    seen: set[Path] = set()
+    unique = []
+    for files in found:
+        key = files.root.resolve()
+        if key in seen and not files.single_file:
+            continue
+        seen.add(key)
+        unique.append(files)
+    return unique
 
 
 # The cyclic garbage collector's first threshold while checking (Python's default is 700 allocations): high,

@@ -391,11 +391,13 @@ class Project:
         self.units: list[Unit] = []
         self.record: Record | None = None
         self.record_error: str | None = None
+        self.record_error_line: int | None = None  # where the record fails; None when it could not be read
         self._file_units: dict[Path, Unit | None] = {}
         self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
         self._real_folders: dict[Path, Path] = {}
         self._relatives: dict[Path, str] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
+        self._root_names: list[str] | OSError | None = None  # os.listdir(root), or why not: listed once
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
@@ -407,6 +409,7 @@ class Project:
                 self.record = _load_record(found.root)
             except ProjectError as exc:
                 self.record_error = str(exc)
+                self.record_error_line = getattr(exc, "line", None)
         for path in found.pages:
             self._add_page(path)
         for path in found.scripts:
@@ -615,11 +618,19 @@ class Project:
     def _is_next_app(self, manifest: str) -> bool:
         """True when the project is a Next.js app: a next.config.* in its root (what ``root.glob("next.config.*")``
         finds, from one listing) or a dependency on next in its ``manifest`` (package.json's text, read once)."""
-        try:
-            names = os.listdir(self.root)
-        except OSError:
-            names = []
-        return any(name.startswith("next.config.") for name in names) or '"next"' in manifest
+        names = self._root_listing()
+        return (not isinstance(names, OSError) and any(name.startswith("next.config.") for name in names)) or (
+            '"next"' in manifest
+        )
+
+    def _root_listing(self) -> list[str] | OSError:
+        """``os.listdir(self.root)``, or the error it raised: listed once for the roles and :meth:`_listing`."""
+        if self._root_names is None:
+            try:
+                self._root_names = os.listdir(self.root)
+            except OSError as exc:
+                self._root_names = exc
+        return self._root_names
 
     def _add_page(self, path: Path) -> Page | None:
         source = self._read(path)
@@ -778,7 +789,19 @@ class Project:
 
     def _module_units(self) -> dict[Path, Unit]:
         """The project's script files by resolved path: what a relative import can name."""
-        return {unit.file.path.resolve(): unit for unit in self.units if unit.script.offset == 0}
+        # Each file's real path as _file_unit found it (a file read is one that exists, so _real_path gives
+        # what path.resolve() gives, a stat of the file instead of one of every part of its path), asked for
+        # several times a project.
+        found: dict[Path, Unit] = {}
+        resolved = self._resolved
+        for unit in self.units:
+            if unit.script.offset == 0:
+                path = unit.file.path
+                key = resolved.get(path)
+                if key is None:
+                    key = resolved[path] = self._real_path(path)
+                found[key] = unit
+        return found
 
     @cached_property
     def root_configs(self) -> dict[str, str | None]:
@@ -817,7 +840,11 @@ class Project:
         be listed (no permission): then nothing is known."""
         if folder not in self._listings:
             try:
-                self._listings[folder] = frozenset(entry.lower() for entry in os.listdir(folder))
+                # The root was listed already for the roles (every project's is asked for here too).
+                names = self._root_listing() if folder == self.root else os.listdir(folder)
+                if isinstance(names, OSError):
+                    raise names
+                self._listings[folder] = frozenset(entry.lower() for entry in names)
             except (FileNotFoundError, NotADirectoryError):
                 self._listings[folder] = frozenset()
             except OSError:

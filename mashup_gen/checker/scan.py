@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -348,30 +348,29 @@ def discover(path: Path, display_root: str) -> list[ProjectFiles]:
     parents: dict[Path, Path] = {}
     folders = _walk(path, parents)
 
-    def lineage(folder: Path) -> Iterator[Path]:
-        """``folder`` and the folders above it, up to ``path`` (what is above ``path`` holds no project)."""
-        while True:
-            yield folder
-            if folder not in parents:
-                return
-            folder = parents[folder]
-
+    shown = _shown_below(path, display_root)
     roots: dict[Path, ProjectFiles] = {}
+    # Each folder's project: its own if it is a root, else the one of the folder above it (None: no root at
+    # or above it). Folders are visited from the top down, so the folder above is settled first.
+    owners: dict[Path, ProjectFiles | None] = {}
     for folder in sorted(folders, key=lambda p: (len(p.parts), str(p))):
         entry = folders[folder]
-        inside_root = any(parent in roots for parent in lineage(folder) if parent is not folder)
-        if folder == path or _is_root(entry, explicit_only=inside_root):
-            if folder == path and not _is_root(entry, explicit_only=False):
+        above = parents.get(folder)
+        owner = owners[above] if above is not None else None
+        if folder is path or _is_root(entry, explicit_only=owner is not None):  # the walk's top is path itself
+            if folder is path and not _is_root(entry, explicit_only=False):
+                owners[folder] = None
                 continue  # the top folder collects orphans only if it is not a project itself (see below)
-            roots[folder] = ProjectFiles(
+            owner = roots[folder] = ProjectFiles(
                 root=folder,
-                display_root=_display_join(display_root, folder.relative_to(path)),
+                display_root=shown(folder),
                 has_record=(folder / RECORD_NAME).is_file(),
             )
+        owners[folder] = owner
     orphans: ProjectFiles | None = None
     settings_only: list[Path] = []  # unowned folders of configuration alone: the orphans' too, if there are any
     for folder, entry in folders.items():
-        owner = next((roots[p] for p in lineage(folder) if p in roots), None)
+        owner = owners[folder]
         if owner is None:
             # server code in Python, C#, Java... is checked without its manifest too (a script beside its keys)
             server_code = any(p.name.lower().endswith(OTHER_CODE_SUFFIXES) for p in entry["config"])
@@ -400,6 +399,29 @@ def _display_join(display_root: str, relative: Path) -> str:
     if relative == Path("."):
         return display_root
     return (Path(display_root) / relative).as_posix()
+
+
+def _shown_below(path: Path, display_root: str) -> Callable[[Path], str]:
+    """How a folder the walk of ``path`` found is shown: ``_display_join(display_root, folder.relative_to(path))``.
+    A folder below ``path`` is the text of ``path`` and "/" and then its own names, so its relative path is
+    that text's tail, joined to the shown root's text, without building three paths for each of a tree's
+    hundreds of projects; anywhere a plain join of texts could differ from a join of paths (a root that is
+    "." or ends with a separator, a shown root that does, paths not written with "/"), paths are joined."""
+    top = str(path)
+    base = Path(display_root).as_posix()
+    plain = os.sep == "/" and top not in ("", ".") and not top.endswith("/") and not base.endswith("/")
+    prefix = top + "/"
+    joined = "" if base == "." else base + "/"
+
+    def shown(folder: Path) -> str:
+        if folder is path:
+            return _display_join(display_root, Path("."))
+        text = str(folder)
+        if plain and text.startswith(prefix) and len(text) > len(prefix):
+            return joined + text[len(prefix) :]
+        return _display_join(display_root, folder.relative_to(path))
+
+    return shown
 
 
 def whole_folder(path: Path, display_root: str) -> ProjectFiles:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mashup_gen.checker.facts.placeholders import _QUICK_FALLBACK_HINT
@@ -74,3 +74,26 @@ def test_a_required_regex_rules_out_text_it_does_not_match() -> None:
     )
     assert hint.search("ID = x||'a'")
     assert not hint.search("id = x|| 'a'") and not hint.search("id = x||")
+
+
+# The fallback hint searches only the statement before each `|| "`: pieces that end a statement (";", a line
+# break), break or continue a name before its "=" across lines (blanks re reads as \s: tab, \x1c), repeat an
+# operator ("|||", "???") and put "id" inside words, each where the definition's own search must agree.
+_STATEMENT_PIECES = st.lists(
+    st.sampled_from(
+        ["id", "width", "host", "url", "=", "==", " ", "\t", "\x1c", "\n", ";", "||", "|", "??", "?", "'", '"',
+         "`", "x", "_", "9", "(", ")", ".", ",", "é", "\u212a"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_STATEMENT_PIECES)
+@example(text="id\n= x || 'y'")  # a name whose "=" is on the next line
+@example(text="tenant \t\x1c\n \n\t= a ?? `b`")
+@example(text="x;host = a ||\n'b'; url = c || d ||| 'e'")
+@example(text="a = b ||| 'c'; width = d\n|| 'e'")
+def test_the_fallback_hint_read_statement_by_statement_matches_where_its_definition_does(text: str) -> None:
+    hint = HINTS["fallback"]
+    assert hint._search(text) == (hint.definition.search(text) is not None)

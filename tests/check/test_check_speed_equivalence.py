@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import ParserRejectedMarkup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tree_sitter import Query, QueryCursor
 
@@ -54,7 +54,7 @@ from mashup_gen.checker import js
 from mashup_gen.checker.facts.capability import _assignment
 from mashup_gen.checker.facts.liveness import _word
 from mashup_gen.checker.facts.placeholders import _PROP_KEYS, _key, _may_name_a_prop_key
-from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT
+from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT, enigma_import_names
 from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
 from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
@@ -663,6 +663,30 @@ def test_a_script_path_resolves_as_path_resolve_does(tmp_path) -> None:
         assert checked._real_path(path) == path.resolve(), path
 
 
+def test_the_module_units_are_keyed_by_each_files_resolved_path(tmp_path, monkeypatch) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    root = tmp_path / "app"
+    (root / "js" / "deep").mkdir(parents=True)
+    (tmp_path / "shared").mkdir()
+    (root / "index.html").write_text('<script src="js/a.js"></script><script>var x = 1;</script>', encoding="utf-8")
+    (root / "js" / "a.js").write_text('import "./deep/b.js";\n', encoding="utf-8")
+    (root / "js" / "deep" / "b.js").write_text("var b = 2;\n", encoding="utf-8")
+    (tmp_path / "shared" / "c.js").write_text("var c = 3;\n", encoding="utf-8")
+    (root / "js" / "c.js").symlink_to(tmp_path / "shared" / "c.js")  # a linked file
+    (root / "linked").symlink_to(tmp_path / "shared")  # a linked folder (not walked)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "via").symlink_to(tmp_path)
+    for top in (root, Path("app"), tmp_path / "via" / "app"):  # absolute, relative, through a link
+        (project,) = discover(top, str(top))
+        checked = Project(project)
+        expected = {unit.file.path.resolve(): unit for unit in checked.units if unit.script.offset == 0}
+        assert len(expected) == 3  # a.js, deep/b.js and the linked c.js (the inline script is no module)
+        assert checked._module_units() == expected
+        assert list(checked._module_units()) == list(expected)
+
+
 def _table_nodes(parsed, callees: frozenset[str]) -> list[tuple[int, int, str]]:
     nodes = QueryCursor(table_query(parsed.grammar, callees)).captures(parsed.root).get("node", [])
     return [(n.start_byte, n.end_byte, n.type) for n in sorted(nodes, key=lambda n: n.start_byte)]
@@ -881,6 +905,53 @@ def test_enigma_is_imported_only_where_its_module_is_named(code: str) -> None:
         assert _ENIGMA_IMPORT.search(code) is None
 
 
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import ", "import", "enigma", ".js", "'enigma.js'", '"enigma.js"', "'", '"', " from ", "from",
+                "* as ", "*", "as", "e", "x", "$e", "_", "9", " = ", "=", "require(", "require", "(", ")", " ", "\n",
+                ";", ".", ",", "é", "\u2003", "\u20ac", "Enigma.js",
+            ]
+        ),
+        max_size=24,
+    ).map("".join)
+)  # fmt: skip
+@example("import e from 'enigma.js';\nconst x = require( \"enigma.js\" )")
+@example("import * as\u2003é from 'enigma.js'")  # a name and a blank beyond ASCII: the whole text is searched
+@example("x = require('enigma.js'enigma.js')")
+def test_enigmas_names_read_around_each_quoted_module_name_are_those_of_the_whole_text(code: str) -> None:
+    expected = {n for m in _ENIGMA_IMPORT.finditer(code) for n in m.groups() if n}
+    assert enigma_import_names(code) == expected
+
+
+# Literals a string is asked for before an expression is searched in it (tenants, secrets): a string without
+# the literal has no match. Pieces in every case, with the characters re.I folds to ASCII letters.
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "https://", "wss://", "http:", "//", "a.", "tenant.", "eu.", "qlikcloud.com", "QLIKCLOUD.COM",
+                "qlikCloud.Com", "ql\u0131kcloud.com", "qli\u212acloud.com", "cloud", ".com", "eyJ", "eyj",
+                "abcdefghijkl", ".", "Bearer ", "bearer ", "BEARER ", "0123456789abcdef0123", "=", " ", "-",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_a_string_without_an_expressions_literal_has_no_match_of_it(value: str) -> None:
+    from mashup_gen.checker.facts.patterns import BEARER, JWT, QLIKCLOUD_HOST, URL
+
+    for literal, pattern in zip(("://", "cloud.com", "eyJ", "Bearer"), (URL, QLIKCLOUD_HOST, JWT, BEARER), strict=True):
+        seen = value.lower() if pattern is QLIKCLOUD_HOST else value
+        if literal not in seen:
+            assert pattern.search(value) is None, (pattern.pattern, value)
+
+
 @pytest.mark.parametrize("relative", [False, True])
 def test_a_walk_makes_the_paths_that_parsing_each_entrys_path_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
@@ -944,6 +1015,27 @@ def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
     assert files.display(root / "z") == files._display(root / "z")
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "/", "//"]),
+    _PATH_PARTS,
+    st.lists(st.sampled_from(["a", "b", "x y", "é", "~", "a.b", "-", "back\\slash"]), max_size=4),
+    st.sampled_from(["", ".", "./", "/", "//", "a", "a/", "a//b", "./a", "../a", "~/x", "/abs/p"]),
+)
+def test_a_folder_found_by_the_walk_is_shown_as_a_join_of_paths_shows_it(
+    anchor: str, root_parts: list[str], names: list[str], display_root: str
+) -> None:
+    from mashup_gen.checker.scan import _child, _display_join, _shown_below
+
+    top = Path(anchor + "/".join(root_parts)) if anchor or root_parts else Path(".")
+    shown = _shown_below(top, display_root)
+    assert shown(top) == _display_join(display_root, Path("."))
+    folder = top
+    for name in names:  # each folder below made as the walk makes it, from the one above and a name
+        folder = _child(folder, name, os.path.join(str(folder), name))
+        assert shown(folder) == _display_join(display_root, folder.relative_to(top)), (top, folder, display_root)
+
+
 # -- regular expressions searched from their literal runs (mashup_gen.checker.hints.Quick) -------------------
 
 
@@ -959,6 +1051,8 @@ def _quick_patterns() -> list[Quick]:
         module = importlib.import_module(info.name)
         for value in vars(module).values():
             within = [*value.word_start, *value.parts] if isinstance(value, Hint) else [value]
+            if isinstance(value, tuple):  # a table of patterns ((kind, Quick), ...): each of its Quicks
+                within = [item for entry in value for item in (entry if isinstance(entry, tuple) else (entry,))]
             found.update((id(quick), quick) for quick in within if isinstance(quick, Quick))
     for name in ("config", "appId", "$x", "host", "signIn"):
         for quick in (_default_import(name), _word(name), _assignment(name)):
@@ -1058,3 +1152,48 @@ def test_a_python_without_res_parser_searches_with_the_pattern_alone() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr
+
+
+def test_a_folder_given_twice_or_through_a_link_is_checked_once(tmp_path) -> None:
+    from mashup_gen.checker import check_paths
+
+    for name in ("a", "b"):
+        (tmp_path / "tree" / name).mkdir(parents=True)
+        (tmp_path / "tree" / name / "index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "tree" / "a")
+    tree = str(tmp_path / "tree")
+    assert check_paths([tree]).projects == 2  # one path: its projects, each folder once, none resolved
+    assert check_paths([tree, tree]).projects == 2
+    assert check_paths([tree, str(tmp_path / "link")]).projects == 2
+    assert check_paths([str(tmp_path / "link"), str(tmp_path / "tree" / "a")]).projects == 1
+
+
+def test_the_roots_one_listing_answers_the_roles_and_may_exist_as_two_listings_did(tmp_path, monkeypatch) -> None:
+    from mashup_gen.checker.project import Project
+    from mashup_gen.checker.scan import discover
+
+    calls: list[str] = []
+    listdir = os.listdir
+
+    def counted(folder: str = ".") -> list[str]:
+        calls.append(str(folder))
+        return listdir(folder)
+
+    for config, next_app in (("next.config.mjs", True), ("Next.config.js", False), ("next.configure.js", False)):
+        root = tmp_path / config
+        root.mkdir()
+        (root / "index.html").write_text("<html></html>", encoding="utf-8")
+        (root / config).write_text("export default {};\n", encoding="utf-8")
+        (project,) = discover(root, str(root))
+        calls.clear()
+        monkeypatch.setattr(os, "listdir", counted)
+        checked = Project(project)
+        assert checked._is_next_app("") is next_app  # a next.config.* by its exact name, as a glob finds it
+        assert checked.may_exist(root / "NEXT.CONFIG.MJS") is (config == "next.config.mjs")  # without case
+        assert checked.may_exist(root / config.upper()) and not checked.may_exist(root / "nuxt.config.ts")
+        assert calls.count(str(root)) == 1  # listed once
+        monkeypatch.setattr(os, "listdir", listdir)
+    gone = Project(project)
+    gone._root_names = FileNotFoundError(2, "gone")  # a root that vanished before it was listed
+    assert not gone._is_next_app("") and gone._is_next_app('{"dependencies": {"next": "14"}}')
+    assert not gone.may_exist(gone.root / "next.config.mjs")

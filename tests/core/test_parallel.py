@@ -101,3 +101,24 @@ def test_small_chunks_keep_the_results_in_order_and_whole() -> None:
             parallel.ordered_map(_pid_and_warmth, list(range(50)), threshold=4, chunks_per_worker=per_worker)
         )
         assert [value for value, _, _ in results] == [i * 2 for i in range(50)]
+
+
+class _Unpicklable:
+    """An item no task could carry: the workers have the items from the fork."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __reduce__(self) -> object:
+        raise TypeError("not picklable")
+
+
+def _value_and_pid(item: _Unpicklable) -> tuple[int, int]:
+    return item.value, os.getpid()
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_items_reach_the_workers_with_the_fork_not_through_a_pipe() -> None:
+    results = list(parallel.ordered_map(_value_and_pid, [_Unpicklable(i) for i in range(30)], threshold=4))
+    assert [value for value, _ in results] == list(range(30))
+    assert os.getpid() not in {pid for _, pid in results}

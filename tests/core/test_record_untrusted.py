@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mashup_gen.answers import check_answer
 from mashup_gen.errors import InvalidValue
-from mashup_gen.record import RECORD_NAME, InvalidRecord, Record
+from mashup_gen.record import RECORD_NAME, InvalidRecord, Record, key_line
 from tests.regen_support import snapshot
 
 GOOD_DIGEST = "0" * 64
@@ -90,6 +90,46 @@ def test_check_reports_an_untrusted_record(project: Path, invoke) -> None:  # ty
     edit_record(project, lambda d: d["answers"].__setitem__("tenant", "http://evil.example.com/x"))
     result = invoke("check", str(project))
     assert result.exit_code == 1 and "record-invalid" in result.output and "answers.tenant" in result.output
+
+
+def test_check_names_the_line_of_the_wrong_value(project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    """A record is a file like any other: the finding points at the line that must change."""
+    path = project / RECORD_NAME
+    document = json.loads(path.read_text())
+    document["answers"]["tenant"] = "http://evil.example.com/x"
+    text = json.dumps(document, indent=2)
+    path.write_text(text)
+    wanted = next(n for n, line in enumerate(text.splitlines(), 1) if "evil.example.com" in line)
+    result = invoke("check", "--format", "json", str(project))
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "record-invalid"]
+    assert finding["line"] == wanted > 1, (wanted, finding)
+
+
+def test_check_names_the_line_of_a_json_syntax_error(project: Path, invoke) -> None:  # type: ignore[no-untyped-def]
+    (project / RECORD_NAME).write_text('{\n  "format": 1,\n  "answers": {\n    "tenant": oops\n  }\n}\n')
+    result = invoke("check", "--format", "json", str(project))
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "record-invalid"]
+    assert finding["line"] == 4, finding
+
+
+@pytest.mark.parametrize(
+    ("key", "line"),
+    [
+        ("answers.tenant", 5),
+        ("answers", 3),
+        ("files.src/app.v1.js.lines", 8),  # a path with dots is one key
+        ("template.name", 2),
+        ("format", 1),
+        ("the document", 1),  # no key to point at: the first line
+        (None, 1),
+    ],
+)
+def test_key_line_finds_a_dotted_key(key: str | None, line: int) -> None:
+    text = (
+        '{"format": 1,\n  "template": {"name": ""},\n  "answers": {\n    "title": "tenant",\n    "tenant": 7\n  },\n'
+        '  "files": {\n    "src/app.v1.js": {"lines": 3}\n  }\n}\n'
+    )
+    assert key_line(text, key) == line
 
 
 def _document(answers: dict[str, Any]) -> str:

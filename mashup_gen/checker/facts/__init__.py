@@ -29,6 +29,7 @@ from mashup_gen.checker.facts import (
     tenants,
     travel,
     urls,
+    wrappers,
 )
 from mashup_gen.checker.facts.awaiting import UngatedLoad
 from mashup_gen.checker.facts.capability import from_location
@@ -203,6 +204,16 @@ class Facts:
     def uses_capability_api(self) -> bool:
         """True when any script loads ``js/qlik`` (a mashup)."""
         return capability.uses_capability_api(self)
+
+    @cached_property
+    def qdt_calls(self) -> list[wrappers.WrapperCall]:
+        """qdt-components' connection calls (``qdtEnigma``, ``qdtCapabilityApp``, ``new QdtComponents``)."""
+        return wrappers.qdt_calls(self)
+
+    @cached_property
+    def motor_configs(self) -> list[ConfigObject]:
+        """The config objects Motor (``@motor-js/engine``) connects with."""
+        return wrappers.motor_configs(self)
 
     @cached_property
     def embed_tags(self) -> list[tuple[Page, Tag]]:

@@ -77,7 +77,9 @@ def secrets(facts: Facts) -> list[Secret]:
         if "Bearer" in value and (filled := _filled_key(value[value.index("Bearer") + 6 :])) is not None:
             place = string_place(unit, index)
             add(place, FILLED_KEY, filled)
-        jwts, bearers = list(JWT.finditer(value)), list(BEARER.finditer(value))
+        # Each expression's literal first (a string without it has no match): asked of every string.
+        jwts = list(JWT.finditer(value)) if "eyJ" in value else []
+        bearers = list(BEARER.finditer(value)) if "Bearer" in value else []
         if not jwts and not bearers:
             continue  # nearly every string: no place to make
         if in_server_export(unit.script, index, server_only):

@@ -49,7 +49,9 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
     seen: set[tuple[int, int, int]] = set()
 
     def add(file: SourceFile, base: int, value: str, whole_host: bool) -> None:
-        for m in URL.finditer(value):
+        # Asked of every string: a URL has "://" and a qlikcloud.com host "cloud.com" in any case (none of its
+        # letters matches anything but itself and its capital under re.I), so most strings skip both searches.
+        for m in URL.finditer(value) if "://" in value else ():
             if in_hint_attribute(value, m.start()):
                 continue  # <input placeholder="https://your-tenant.qlikcloud.com"> in markup written in a string
             host = m.group(2)
@@ -64,7 +66,7 @@ def tenant_mentions(facts: Facts) -> list[TenantMention]:
                 seen.add(key)
                 h, p = _host_port(m.group(1), host, m.group(3))
                 mentions.append(TenantMention(Place(file, start, end), h, p, "url"))
-        for m in QLIKCLOUD_HOST.finditer(value):
+        for m in QLIKCLOUD_HOST.finditer(value) if "cloud.com" in value.lower() else ():
             if is_not_tenant(m.group(1)) or in_hint_attribute(value, m.start()):
                 continue
             start, end = base + m.start(1), base + m.end(1)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.placeholders import KEYS
-from mashup_gen.checker.hints import Hint
+from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.memo import ContentMemo
 from mashup_gen.checker.scan import SourceFile, read_source
 from mashup_gen.source.queries import TABLE_CALLEES
@@ -75,9 +75,14 @@ _QUICK_HINT = Hint(
         re.compile(rf"""[{{,](?<!\$[{{,])\s*{_KEY_LOWER}\s*[,}}]"""),
         re.compile(r"""open(?:app|doc)\s*\(\s*(?!["'`])"""),
         re.compile(rf"""setattribute\s*\(\s*["']{_ATTRIBUTE_NAME}["']\s*,\s*(?!["'`])"""),
-        re.compile(
-            r"""(?:getobject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[a-z_$]|["'`](?:<|[^"'`]*"""
-            r"""(?:your|xxx|todo|object|placeholder|replace|here|insert|change)))"""
+        # A Quick: the engine tried this alternation at every position of every script that reached it (as
+        # long as the three parts before together, 0.9 % of a check), where str.find goes from one
+        # "getobject" or "visualization.get" to the next.
+        Quick(
+            re.compile(
+                r"""(?:getobject|visualization\.get)\s*\((?:[^(),]*,)?\s*(?:[a-z_$]|["'`](?:<|[^"'`]*"""
+                r"""(?:your|xxx|todo|object|placeholder|replace|here|insert|change)))"""
+            )
         ),
     ),
     word_start=(re.compile(rf"""{_KEY_LOWER}["']?\s*[:=]\s*(?!["'`\s])"""),),

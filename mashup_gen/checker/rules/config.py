@@ -9,12 +9,13 @@ from collections.abc import Generator, Iterator
 
 from mashup_gen.answers import APP_ID
 from mashup_gen.checker.expressions import is_dynamic
-from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location
+from mashup_gen.checker.facts import ConfigObject, Facts, Place, from_location, wrappers
 from mashup_gen.checker.facts.capability import other_library, uses_capability_api_anywhere
 from mashup_gen.checker.facts.handed import missing_keys
 from mashup_gen.checker.facts.liveness import never_called
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.facts.wrappers import has_key_like_name
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place, at_token
@@ -82,6 +83,25 @@ CONNECTION_NO_ID = Rule(
     "Add the web integration id under the key the library reads (webIntegrationId; Motor: webIntId), and a "
     "Qlik Cloud tenant as host.",
 )
+CONNECTION_UNREAD = Rule(
+    "connection-config-unread",
+    Severity.ERROR,
+    "A Qlik wrapper library is handed its Qlik Cloud settings in a form it never reads: Motor (@motor-js/engine) "
+    "takes its Qlik Cloud path (CSRF token, web integration id, login box) only with qcs: true and reads the id "
+    "as webIntId; qdt-components 1 and 2 (new QdtComponents) never hand the web integration id to require.config "
+    "nor to the engine socket: the tenant refuses the connection.",
+    "Motor: add qcs: true and write the id as webIntId. qdt-components: move to version 3 "
+    "(qdtCapabilityApp(config) passes webIntegrationId to require.config), or to qlik-embed.",
+)
+CONNECTION_TOKEN = Rule(
+    "connection-token-not-jwt",
+    Severity.WARNING,
+    "A qdt-components connection config carries a token that is no JWT (a placeholder such as 'token' or "
+    "'<jwt>'): qdt-components 3 posts it to <tenant>/login/jwt-session, which refuses it, and ignores the refusal, "
+    "so the app works only in a browser already signed in to the tenant.",
+    "Give it the JWT your server signs for the user (fetched at run time), or drop the token and sign in with "
+    "the tenant's session check and /login redirect.",
+)
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
@@ -99,6 +119,8 @@ RULES = (
     CONFIG_CONTRADICTS_TENANT,
     CONFIG_HOST_NOT_CLOUD,
     CONNECTION_NO_ID,
+    CONNECTION_UNREAD,
+    CONNECTION_TOKEN,
     APP_ID_NOT_GUID,
 )
 
@@ -172,6 +194,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield from _config_object(facts, config, tenant)
     for config in facts.connection_configs:
         yield from _connection_config(facts, config, tenant)
+    yield from _wrapper_settings(facts)
+    yield from _wrapper_hosts(facts, tenant)
 
     travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
     followed = {(id(t.used.file), t.used.start) for t in travelled}
@@ -250,6 +274,9 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
             )
     located = yield from _from_location(facts, config, ("host", "prefix", "port", "isSecure"), _fix_values(tenant))
     expected = expected_values(tenant)
+    if obj.get("secure") is not None and obj.get("isSecure") is None:
+        # qdt-components' and enigma.js's spelling (qdt hands it on as isSecure): secure: false is plain http
+        expected["secure"] = expected.pop("isSecure")
     host = config.literal("host")
     prop = obj.get("host")
     if prop is None or config.has("authType"):
@@ -322,6 +349,102 @@ def _connection_config(facts: Facts, config: ConfigObject, tenant: Tenant | None
             f"{key} is {host!r}, which is not a Qlik Cloud tenant: the connection goes to a client-managed server",
             f"{key}: '{scheme}{tenant.host if tenant else '<tenant>.<region>.qlikcloud.com'}'",
         )
+
+
+def _wrapper_settings(facts: Facts) -> Iterator[Finding]:
+    """Qlik Cloud settings a wrapper library never reads (see :mod:`mashup_gen.checker.facts.wrappers`)."""
+    if facts.proxied:
+        return
+    for config in facts.motor_configs:
+        if not _for_cloud(config):
+            continue
+        qcs = config.obj.get("qcs")
+        # qcs: true, or a value from elsewhere (qcs: isCloud), or set later; or qsServerType: 'cloud'
+        cloud_path = (qcs is not None and config.literal("qcs") in (True, None)) or "qcs" in config.later
+        if not cloud_path and config.literal("qsServerType") != "cloud":
+            yield at_token(
+                CONNECTION_UNREAD,
+                config.unit,
+                config.obj.open,
+                "this Motor config names a Qlik Cloud tenant without qcs: true, so Motor never takes its Qlik "
+                "Cloud path (CSRF token, web integration id, login box) and the tenant refuses its socket",
+                "Add qcs: true (and the id as webIntId).",
+            )
+        if not config.has("webIntId"):
+            spelt = next((p for p in config.obj.properties if has_key_like_name(p.key, "webintegrationid")), None)
+            if spelt is not None:
+                yield at_token(
+                    CONNECTION_UNREAD,
+                    config.unit,
+                    spelt.key_index,
+                    f"Motor reads the web integration id as webIntId, not {spelt.key}: it sends none",
+                    f"Rename {spelt.key} to webIntId.",
+                )
+    tokens: set[tuple[int, int]] = set()
+    for call in facts.qdt_calls:
+        config = call.config
+        prop = config.obj.get("token") if config is not None and not call.legacy else None
+        if config is None or prop is None or (id(config.unit), prop.value_start) in tokens:
+            continue
+        tokens.add((id(config.unit), prop.value_start))
+        token = config.literal("token")
+        # an empty token is never posted (qdt-components posts it only beside the web integration id)
+        posted = isinstance(token, str) and token.strip() and wrappers.has_key_like(config, "webintegrationid")
+        if posted and not _JWT.fullmatch(str(token).strip()):
+            yield at_place(
+                CONNECTION_TOKEN,
+                string_place(config.unit, prop.value_start),
+                f"token is {token!r}, which is no JWT: qdt-components posts it to /login/jwt-session, which refuses it",
+            )
+    for call in facts.qdt_calls:
+        if not call.legacy or not call.capability or call.config is None or not _for_cloud(call.config):
+            continue
+        yield at_token(
+            CONNECTION_UNREAD,
+            call.unit,
+            call.callee,
+            "qdt-components 1 and 2 (new QdtComponents) load the capability API with a require.config that never "
+            "carries the web integration id, and open the engine socket without it: Qlik Cloud refuses both",
+            CONNECTION_UNREAD.fix,
+        )
+
+
+def _wrapper_hosts(facts: Facts, tenant: Tenant | None) -> Iterator[Finding]:
+    """A host written as a URL (``https://<tenant>``) in a config a library writes its own scheme before: the
+    request goes to https://https://<tenant>/..., which no server answers. A capability-shaped config in a project
+    that loads js/qlik itself is judged with the capability API's config (its host must be a name too)."""
+    capability = uses_capability_api_anywhere(facts)
+    judged = {(id(c.unit), c.obj.open) for c in facts.configs} if capability else set()
+    for config, library in wrappers.host_readers(facts):
+        host, prop = config.literal("host"), config.obj.get("host")
+        if (
+            not isinstance(host, str)
+            or prop is None
+            or "://" not in host
+            or (id(config.unit), config.obj.open) in judged
+        ):
+            continue
+        name = host.split("://", 1)[1].split("/")[0]
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            string_place(config.unit, prop.value_start),
+            f"host is {host!r}, but {library} writes the scheme itself before the host: its requests go to "
+            f"{host.split('://')[0]}://{host}...",
+            f"host: '{tenant.host if tenant and not name else name}'",
+        )
+
+
+# A JWT: three base64url parts (header.payload.signature)
+_JWT = re.compile(r"[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+")
+
+
+def _for_cloud(config: ConfigObject) -> bool:
+    """True when a wrapper's config is meant for Qlik Cloud: a Qlik Cloud host, or a web integration id (a
+    setting only Qlik Cloud has) under any spelling."""
+    host = config.literal("host")
+    if isinstance(host, str) and host.strip().lower().rstrip("/").endswith(QLIKCLOUD_SUFFIX):
+        return True
+    return any(has_key_like_name(p.key, "webint") for p in config.obj.properties)
 
 
 # The keys a library's connection config names its server with (qdt-components, enigma.js's buildUrl, Motor:

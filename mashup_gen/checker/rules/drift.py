@@ -37,7 +37,8 @@ RULES = (RECORD_INVALID, TENANT, WEB_INTEGRATION_ID)
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Compare the tenant and id in the files with the record's."""
     if project.record_error is not None:
-        yield RECORD_INVALID.at(project.found.display(project.root / RECORD_NAME), None, project.record_error)
+        where = project.found.display(project.root / RECORD_NAME)
+        yield RECORD_INVALID.at(where, project.record_error_line, project.record_error)
         return
     record = project.record
     if record is None:

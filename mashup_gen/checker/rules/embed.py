@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.expressions import is_dynamic
-from mashup_gen.checker.facts import Facts, Place
+from mashup_gen.checker.facts import Facts, Place, facts_of
 from mashup_gen.checker.facts.embed import (
     CALLBACK_SCRIPT,
     EmbedFacts,
@@ -211,6 +211,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
             yield from _callback_navigation(embed_page)
         yield from _incomplete_elements(facts, embed_page)
+    yield from _incomplete_jsx_elements(project)
     yield from _meta_configured(project, embed)
     yield from _unknown_elements(project, facts)
     yield from _invented_api(project, facts)
@@ -305,10 +306,20 @@ def _incomplete_elements(facts: Facts, page: EmbedPage) -> Iterator[Finding]:
     """An error at each ``<qlik-embed>`` of a static HTML page whose literal ``ui`` needs an ``app-id`` or an
     ``object-id`` that neither the element, an ancestor's ``data-qlik-embed-*``, a meta tag or the loader
     gives, and that no code of the project sets (``setAttribute('app-id', ...)``, ``el.appId = ...``)."""
-    if page.page.role != "page" or page.page.file.path.suffix.lower() not in (".html", ".htm"):
-        return  # a server template or a component binds its values in its own syntax
+    suffix = page.page.file.path.suffix.lower()
+    component = page.page.role == "component" and suffix in (".vue", ".svelte")
+    if not component and (page.page.role != "page" or suffix not in (".html", ".htm")):
+        return  # a server template binds its values in its own syntax
     code = "\n".join(unit.script.code for unit in page.page.units)
+    text = page.page.file.text
     for tag in page.elements:
+        if component:
+            # Vue's and Svelte's bound forms (:app-id="x", v-bind:app-id, app-id={x}) name the setting too; a
+            # spread (v-bind="obj", {...props}) may hold any of them.
+            opening = text[tag.start : tag.end]
+            if "..." in opening or re.search(r"\bv-bind\s*=", opening):
+                continue
+            tag = Tag(tag.name, tag.start, tag.end, {_bound_name(k): v for k, v in tag.attributes.items()})
         ui = (tag.get("ui") or "").strip().lower()
         if not _NEEDS_APP.match(ui):
             continue
@@ -326,6 +337,58 @@ def _incomplete_elements(facts: Facts, page: EmbedPage) -> Iterator[Finding]:
             ):
                 continue
             yield at_tag(ELEMENT_INCOMPLETE, page.page, tag, f'<qlik-embed ui="{ui}"> has no {name}')
+
+
+_EMBED_REACT = Quick(re.compile(r"""["']@qlik/embed-react["']"""))
+
+
+def _incomplete_jsx_elements(project: Project) -> Iterator[Finding]:
+    """An error at each ``<QlikEmbed ui="analytics/chart" appId=...>`` of @qlik/embed-react without an ``objectId``
+    (nor a ``type`` to make the chart on the fly): the component renders qlik-embed with the same props, which
+    shows an error instead of the chart. An element spreading props (``{...props}``) may hold it."""
+    for unit in project.units:
+        code = unit.script.code
+        if "QlikEmbed" not in code or not unit.in_browser or not _EMBED_REACT.search(code) or unit.syntax is None:
+            continue
+        text = unit.file.text
+        elements: list[list[object]] = []
+        previous = None
+        for attribute in unit.syntax.attributes:
+            if attribute.element != "QlikEmbed":
+                previous = None
+                continue
+            gap = text[previous.end : attribute.start] if previous is not None else "<"
+            if "<" in gap or ">" in gap:
+                elements.append([])
+            elements[-1].append(attribute)
+            previous = attribute
+        for attributes in elements:
+            opening = text.rfind("<", 0, attributes[0].start)  # type: ignore[attr-defined]
+            end = attributes[-1].end  # type: ignore[attr-defined]
+            closing = text.find(">", end)
+            if opening < 0 or "{..." in text[opening : closing if closing > 0 else end].replace(" ", ""):
+                continue
+            names = {re.sub(r"[-_]", "", a.name.lower()): a for a in attributes}  # type: ignore[attr-defined]
+            ui = names.get("ui")
+            if ui is None or not ui.literal or not _NEEDS_APP.match((ui.value or "").strip().lower()):
+                continue
+            kind = (ui.value or "").strip().lower()
+            # Only analytics/chart's props are the ones qlik.dev documents for the React package (appId,
+            # objectId); other uis took other names in some versions (classic/app's app and sheet). A chart made
+            # on the fly (type) needs no object.
+            if kind != "analytics/chart" or "appid" not in names or "type" in names:
+                continue
+            for name in ("objectId",):
+                if name.lower() not in names:
+                    line, column = unit.file.position(opening)
+                    yield ELEMENT_INCOMPLETE.at(
+                        unit.file.display, line, f'<QlikEmbed ui="{kind}"> has no {name}', column
+                    )
+
+
+def _bound_name(name: str) -> str:
+    """An attribute's name without Vue's binding prefix (``:app-id``, ``v-bind:app-id``)."""
+    return re.sub(r"^(?:v-bind:|:)", "", name)
 
 
 def _callback_navigation(page: EmbedPage) -> Iterator[Finding]:
@@ -499,7 +562,7 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
                 yield at_place(AUTH_TYPE, Place(page.page.file, written.start, written.end), message)
             else:
                 yield at_tag(AUTH_TYPE, page.page, holder, message)
-    if not kind and host is not None and _no_sign_in(page, host[0]):
+    if not kind and host is not None and _no_sign_in(page, _computed_host(project, page, host[0])):
         message = "no data-auth-type, data-client-id nor data-web-integration-id beside this data-host"
         written = host[1].attributes.get("data-host") if host[1] is not None else None
         if written is not None:  # the tenant's attribute, which the sign-in settings go beside
@@ -592,6 +655,30 @@ _SIGN_IN_WORDS = re.compile(
 )
 # The hosts @qlik/api never asks whether they run Windows (isWindows): a Qlik Cloud tenant's.
 _CLOUD_HOST = re.compile(r"(?i)^(?:https?://)?[\w.-]+\.(?:qlikcloud\.com|qlik-stage\.com|qlikcloudgov\.com)/?$")
+
+
+# A value a framework component computes from a name or one property of it (environment.qlikHost, QLIK_HOST)
+_NAMED_VALUE = re.compile(r"\$\{\s*([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*))?\s*\}")
+
+
+def _computed_host(project: Project, page: EmbedPage, host: str) -> str:
+    """The host a loader added by code is given from a name (``s.setAttribute('data-host', environment.qlikHost)``,
+    an Angular environment, a config module): the literal that name holds, when one is written; else ``host``."""
+    named = _NAMED_VALUE.fullmatch(host.strip())
+    if named is None or page.page.role != "script" or not page.page.units:
+        return host
+    unit = page.page.units[0]
+    script = unit.script
+    name, key = named.group(1), named.group(2)
+    index = next((i for i in range(len(script.tokens)) if script.is_ident(i, name)), None)
+    if index is None:
+        return host
+    text = facts_of(project).resolved_text(unit, index, index + 1, depth=2)
+    literal = r"[\"'`]([^\"'`$]+)[\"'`]"
+    found = (
+        re.search(rf"\b{re.escape(key)}\s*:\s*{literal}", text) if key else re.fullmatch(rf"\s*{literal}\s*;?\s*", text)
+    )
+    return found.group(1) if found else host
 
 
 def _no_sign_in(page: EmbedPage, host: str) -> bool:

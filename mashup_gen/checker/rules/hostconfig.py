@@ -63,6 +63,28 @@ def fixed_to_a_machine(url: str) -> bool:
         return False
 
 
+def _loader_attribute_objects(project: Project) -> Iterator[Finding]:
+    """A localhost redirect URI in an object of qlik-embed loader attributes (``{'data-host': ...,
+    'data-redirect-uri': 'http://localhost:4200/callback'}``) browser code hands a script loader (Angular's
+    ngx-script-loader ``loadScript(src, attributes)``, a helper that sets each on the script element)."""
+    for unit in project.units:
+        code = unit.script.code
+        if not unit.in_browser or "data-redirect-uri" not in code or "data-host" not in code or unit.syntax is None:
+            continue
+        for values, spans in zip(unit.syntax.objects, unit.syntax.object_spans, strict=False):
+            text = values.get("data-redirect-uri", "")
+            if "src" in values:
+                continue  # a head manager's whole script tag (useHead, Helmet): the qlik-embed rules judge it
+            if "data-host" not in values or len(text) < 2 or text[0] != text[-1] or text[0] not in "\"'`":
+                continue
+            redirect = text[1:-1]
+            if "${" not in redirect and fixed_to_a_machine(redirect):
+                start, end = spans["data-redirect-uri"]
+                yield at_place(
+                    REDIRECT_LOCALHOST, Place(unit.file, start, end), f"the OAuth redirect URI is fixed to {redirect}"
+                )
+
+
 def _travelled_redirects(facts: Facts) -> Iterator[Finding]:
     """A redirect URI fixed to localhost in a config module or an env file, used by a host config elsewhere:
     the finding is at the definition. Env files only a developer's machine reads (``.env.development``,
@@ -216,6 +238,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 REDIRECT_LOCALHOST, config.place("redirectUri"), f"the OAuth redirect URI is fixed to {redirect}"
             )
     yield from _travelled_redirects(facts)
+    yield from _loader_attribute_objects(project)
     yield from _sign_in(facts, configs)
     yield from _callback_host_fixed(facts, configs)
     for key in _MIXABLE:

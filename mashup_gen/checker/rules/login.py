@@ -11,6 +11,7 @@ from mashup_gen.checker.facts import Facts
 from mashup_gen.checker.facts.liveness import declared_function, never_called, unused_module
 from mashup_gen.checker.facts.model import ConfigObject, EngineUrl, Place
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.facts.wrappers import WrapperCall
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT
@@ -130,6 +131,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         or facts.rest_calls
         or _live_engine_urls(project, facts)
         or _library_connections(facts)
+        or _wrapper_calls(facts)
     )
     if not talks_to_qlik or facts.proxied or facts.is_library:
         # nothing of Qlik; the project's own proxy signs the user in (a JWT); a library: its app signs in; or
@@ -332,6 +334,8 @@ def _pages_without_login(facts: Facts) -> Iterator[Finding]:
     """Capability pages that run neither a session check nor a /login redirect while the project has them."""
     signing = {id(p.file) for p in facts.session_checks} | {id(u.place.file) for u in facts.login_urls}
     for page in facts.capability_pages:
+        if page.role == "component":
+            continue  # a Vue or Svelte component is mounted into a page by the app's entry, which signs in first
         files = {id(u.file) for u in page.units}
         if files & signing or any(_LOCAL_IMPORT.search(u.script.code) for u in page.units):
             continue
@@ -378,6 +382,20 @@ def _library_connections(facts: Facts) -> list[tuple[ConfigObject, int | None]]:
         if index is not None or config in facts.connection_configs:
             found.append((config, index))
     return found
+
+
+def _wrapper_calls(facts: Facts) -> list[WrapperCall]:
+    """qdt-components' connection calls (the capability API loaded from the tenant, an engine socket) whose
+    config names a Qlik Cloud tenant: they count on the tenant's session cookie, which nothing in qdt-components
+    3 signs in for without a JWT (``token``), nor at all in qdt-components 1 and 2."""
+    return [
+        call
+        for call in facts.qdt_calls
+        if call.config is not None
+        and not _motor_config(call.config)  # Motor's keys: its login box signs in (as for the connections)
+        and _cloud_bound(facts, call.config)
+        and (call.legacy or not call.config.has("token"))
+    ]
 
 
 def _moved_without_login(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -465,6 +483,9 @@ def _missing(project: Project, facts: Facts) -> Finding:
     engine_urls = _live_engine_urls(project, facts)
     if engine_urls:
         return at_place(MISSING, engine_urls[0].place, message)
+    calls = _wrapper_calls(facts)
+    if calls:  # where the wrapper is handed its config is where the sign-in must come first
+        return at_token(MISSING, calls[0].unit, calls[0].callee, message)
     connections = _library_connections(facts)
     if connections:
         config, index = connections[0]
