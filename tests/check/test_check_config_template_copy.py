@@ -77,3 +77,21 @@ def test_an_angular_environment_template(tmp_path: Path) -> None:
     }
     write(tmp_path, files)
     assert findings(tmp_path) == []
+
+
+def test_a_template_the_app_imports_is_its_settings(tmp_path: Path) -> None:
+    # a generator's template whose code imports the sample itself (import { config } from "../config.sample")
+    sample = "export const config = {\n  host: 'your-tenant.eu.qlikcloud.com',\n  appId: '',\n};\n"
+    main = (
+        "import { auth } from '@qlik/api';\nimport { config } from './config.sample';\n"
+        "auth.setDefaultHostConfig({ host: config.host, authType: 'oauth2', clientId: 'c', "
+        "redirectUri: location.href });\nconsole.log(config.appId);\n"
+    )
+    files = {
+        "package.json": '{"dependencies":{"@qlik/api":"2.19.0"},"devDependencies":{"vite":"5"}}',
+        "index.html": '<!doctype html><html><body><script type="module" src="/src/main.ts"></script></body></html>',
+        "src/main.ts": main,
+        "src/config.sample.ts": sample,
+    }
+    write(tmp_path, files)
+    assert findings(tmp_path) == ["config.sample.ts:placeholder"]

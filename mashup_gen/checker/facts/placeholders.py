@@ -347,7 +347,7 @@ def _unloaded_template(facts: Facts, file: SourceFile) -> bool:
     project = facts.project
     if any(unit.file is file for page in project.pages for unit in page.units):
         return False
-    name = path.name
+    name = path.stem  # config.sample: an import names it without its extension (from "../config.sample")
     return not any(name in unit.script.code for unit in project.units if unit.file is not file) and not any(
         name in page.file.text for page in project.pages
     )
