@@ -1197,3 +1197,120 @@ def test_the_roots_one_listing_answers_the_roles_and_may_exist_as_two_listings_d
     gone._root_names = FileNotFoundError(2, "gone")  # a root that vanished before it was listed
     assert not gone._is_next_app("") and gone._is_next_app('{"dependencies": {"next": "14"}}')
     assert not gone.may_exist(gone.root / "next.config.mjs")
+
+
+# -- server sign-in code: the JWT signing search and the bracket scanner ---------------------------------------
+
+
+def _code_files() -> list[Path]:
+    suffixes = (*JS_SUFFIXES, ".py", ".php", ".cs", ".java", ".rb")
+    return [
+        path
+        for folder in (CORPUS, EXAMPLES, TESTS)
+        for path in folder.rglob("*")
+        if path.suffix.lower() in suffixes and "node_modules" not in path.parts and path.is_file()
+    ]
+
+
+_SERVER_PIECES = [
+    ".", " ", "\n", "\t", "\u00a0", "sign", "Sign", "(", ")", "jwt", "JWT", "encode", "::", "SignJWT", "Jwts",
+    "JwtSecurityToken", "JWT.create", "x", "_", "'", '"', "`", "\\", "{", "}", "[", "]", "//", "/*", "*/", "#",
+    ":", "https://", "'''", '"""', "grant_type", ",", "a",
+]  # fmt: skip
+
+
+def test_a_jwt_signing_is_found_where_its_expression_finds_one() -> None:
+    from mashup_gen.checker.rules.jwtsigning import _SIGNS, signs
+
+    files = _code_files()
+    assert len(files) >= 100
+    hits = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert signs(text) == (_SIGNS.search(text) is not None), path
+        hits += signs(text)
+    assert hits >= 3  # the fixtures sign JWTs: both answers were asked
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SERVER_PIECES), max_size=16).map("".join))
+@example("token = jwt . \n sign (")
+@example("design(x); a.\u00a0sign(")
+def test_a_jwt_signing_is_found_where_its_expression_finds_one_in_any_text(text: str) -> None:
+    from mashup_gen.checker.rules.jwtsigning import _SIGNS, signs
+
+    assert signs(text) == (_SIGNS.search(text) is not None)
+
+
+def _reference_brackets(text: str, hash_comments: bool) -> tuple[dict[int, int], list[tuple[int, int]], list]:
+    """The bracket scanner as it was first written: one character at a time."""
+
+    def string_end(start: int) -> int:
+        quote = text[start]
+        if text.startswith(quote * 3, start) and quote != "`":
+            end = text.find(quote * 3, start + 3)
+            return len(text) if end == -1 else end + 3
+        i = start + 1
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+                continue
+            if text[i] == quote:
+                return i + 1
+            if text[i] == "\n" and quote != "`":
+                return i
+            i += 1
+        return len(text)
+
+    closers = {")": "(", "]": "[", "}": "{"}
+    pairs: dict[int, int] = {}
+    strings: list[tuple[int, int]] = []
+    comments: list[tuple[int, int]] = []
+    stack: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "'\"`":
+            strings.append((i, string_end(i)))
+            i = strings[-1][1]
+            continue
+        if (c == "/" and text.startswith("//", i) and text[max(0, i - 1)] != ":") or (c == "#" and hash_comments):
+            end = text.find("\n", i)
+            comments.append((i, n if end == -1 else end))
+            i = comments[-1][1]
+            continue
+        if c == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            comments.append((i, n if end == -1 else end + 2))
+            i = comments[-1][1]
+            continue
+        if c in "([{":
+            stack.append(i)
+        elif c in closers:
+            while stack and text[stack[-1]] != closers[c]:
+                stack.pop()
+            if stack:
+                pairs[stack.pop()] = i
+        i += 1
+    return pairs, strings, comments
+
+
+def _same_brackets(text: str) -> None:
+    from mashup_gen.checker.facts.serverauth import Brackets
+
+    for hash_comments in (False, True):
+        brackets = Brackets(text, hash_comments)
+        assert (brackets.pairs, brackets.strings, brackets.comments) == _reference_brackets(text, hash_comments)
+
+
+def test_the_bracket_scanner_reads_every_code_file_as_one_character_at_a_time_did() -> None:
+    for path in _code_files():
+        _same_brackets(path.read_text(encoding="utf-8", errors="replace"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SERVER_PIECES), max_size=20).map("".join))
+@example("a = 'x\\'y' // c(\n[b] /* ( */ {c: \"d\\\\\"} # e\nf(`g\nh`)")
+@example("u = 'https://t/x' ## '''a\n(b'''")
+def test_the_bracket_scanner_reads_any_text_as_one_character_at_a_time_did(text: str) -> None:
+    _same_brackets(text)

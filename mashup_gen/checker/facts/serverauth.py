@@ -16,6 +16,11 @@ from mashup_gen.checker.scan import SourceFile
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+# What the bracket scanner stops at: quotes, brackets, comment starts ('#' only where it starts a comment).
+_STOPS = re.compile(r"['\"`(){}\[\]]|//|/\*")
+_STOPS_HASH = re.compile(r"['\"`(){}\[\]#]|//|/\*")
+# What ends a string: its quote, an escape, and (but in a template literal) the end of the line.
+_STRING_STOPS = {"'": re.compile(r"[\\'\n]"), '"': re.compile(r'[\\"\n]'), "`": re.compile(r"[\\`]")}
 
 
 class Brackets:
@@ -28,27 +33,37 @@ class Brackets:
         self.strings: list[tuple[int, int]] = []  # (start, end) of each string literal, quotes included
         self.comments: list[tuple[int, int]] = []
         stack: list[int] = []
-        i, n = 0, len(text)
-        while i < n:
+        n = len(text)
+        # Only these characters change the scanner's state: the rest of the text is skipped by the regex, in C.
+        stops = _STOPS_HASH if hash_comments else _STOPS
+        i = 0
+        while True:
+            found = stops.search(text, i)
+            if found is None:
+                break
+            i = found.start()
             c = text[i]
             if c in "'\"`":
                 end = _string_end(text, i)
                 self.strings.append((i, end))
                 i = end
                 continue
-            if c == "/" and text.startswith("//", i) and not text[max(0, i - 1)] == ":":
-                end = text.find("\n", i)
-                end = n if end == -1 else end
-                self.comments.append((i, end))
-                i = end
+            if c == "/":
+                if text[i + 1] == "/" and text[max(0, i - 1)] != ":":
+                    end = text.find("\n", i)
+                    end = n if end == -1 else end
+                    self.comments.append((i, end))
+                    i = end
+                    continue
+                if text[i + 1] == "*":
+                    end = text.find("*/", i + 2)
+                    end = n if end == -1 else end + 2
+                    self.comments.append((i, end))
+                    i = end
+                    continue
+                i += 1  # the '//' of a URL ('://')
                 continue
-            if c == "/" and text.startswith("/*", i):
-                end = text.find("*/", i + 2)
-                end = n if end == -1 else end + 2
-                self.comments.append((i, end))
-                i = end
-                continue
-            if c == "#" and hash_comments:
+            if c == "#":
                 end = text.find("\n", i)
                 end = n if end == -1 else end
                 self.comments.append((i, end))
@@ -91,18 +106,20 @@ def _string_end(text: str, start: int) -> int:
     if text.startswith(quote * 3, start) and quote != "`":
         end = text.find(quote * 3, start + 3)
         return len(text) if end == -1 else end + 3
+    stops = _STRING_STOPS[quote]
     i, n = start + 1, len(text)
-    while i < n:
+    while True:
+        found = stops.search(text, i)
+        if found is None:
+            return n
+        i = found.start()
         c = text[i]
         if c == "\\":
             i += 2
             continue
         if c == quote:
             return i + 1
-        if c == "\n" and quote != "`":
-            return i
-        i += 1
-    return n
+        return i  # an unclosed string ends at its line's end
 
 
 @dataclass(frozen=True)
