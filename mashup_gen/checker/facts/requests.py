@@ -872,28 +872,22 @@ def _sense_utilities_urls(facts: Facts) -> list[EngineUrl]:
     there), so only a config read from elsewhere is judged for it here."""
     found: list[EngineUrl] = []
     connection = {(id(c.unit), c.obj.open) for c in facts.connection_configs}
-    for unit in facts.project.units:
+    for unit, callee, paren, args in wrappers.build_url_calls(facts):
         script = unit.script
-        if "buildUrl" not in script.code or not unit.in_browser:
-            continue
-        for callee, paren in script.find_calls(frozenset({"buildUrl"})):
-            args = script.call_arguments(paren)
-            if not args or "." not in script.callee_path(callee):
-                continue  # a project's own buildUrl(...) function, not enigma's helper
-            start, end = args[0]
-            config = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
-            if "host" not in config or _TOKEN_PARAM.search(config) or "..." in config:
-                continue  # not a connection config, signed in with a token, or spread from elsewhere
-            has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
-            if not has_id:
-                declared = facts.declaration_of(unit, script.text(start)) if end - start == 1 else None
-                opener = start if declared is None else declared[1][0]
-                owner = unit if declared is None else declared[0]
-                has_id = (id(owner), opener) in connection  # reported on the config
-            place = Place(unit.file, *unit.file_span(callee, paren + 1))
-            found.append(
-                EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
-            )
+        start, end = args[0]
+        config = script.span_text(start, end) + "\n" + facts.resolved_text(unit, start, end, depth=1)
+        if "host" not in config or _TOKEN_PARAM.search(config) or "..." in config:
+            continue  # not a connection config, signed in with a token, or spread from elsewhere
+        has_id = _names(HEADER, config) or "webintegrationid" in config.lower()
+        if not has_id:
+            declared = facts.declaration_of(unit, script.text(start)) if end - start == 1 else None
+            opener = start if declared is None else declared[1][0]
+            owner = unit if declared is None else declared[0]
+            has_id = (id(owner), opener) in connection  # reported on the config
+        place = Place(unit.file, *unit.file_span(callee, paren + 1))
+        found.append(
+            EngineUrl(place, short(script.span_text(callee, args[0][1] + 1)), has_id, _names(CSRF_HEADER, config))
+        )
     return found
 
 

@@ -9,6 +9,7 @@ language, and what matters is which keys it writes and the values it gives them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -340,19 +341,26 @@ def _literal_object(text: str, brackets: Brackets, value: str, value_start: int,
     return tuple(entries(text, brackets, open_at))
 
 
+def _signing_calls(
+    text: str, brackets: Brackets, pattern: re.Pattern[str]
+) -> Iterator[tuple[re.Match[str], int, list[Argument], tuple[Entry, ...]]]:
+    """Each call ``pattern`` finds (ending at its parenthesis) outside comments with a payload and a key at
+    least: the match, the parenthesis, the arguments and the payload's entries when it is a literal here."""
+    for m in pattern.finditer(text):
+        if brackets.in_comment(m.start()):
+            continue
+        open_at = m.end() - 1
+        args = call_arguments(text, brackets, open_at)
+        if len(args) >= 2:
+            yield m, open_at, args, _literal_object(text, brackets, args[0].text, args[0].start, m.start())
+
+
 def jwt_signings(auth: ServerAuth) -> list[JwtSigning]:
     """The JWTs ``auth``'s file signs, in any of the libraries Qlik's JWT examples and projects use."""
     text = auth.source.text
     brackets = auth.brackets
     found: list[JwtSigning] = []
-    for m in _JSONWEBTOKEN_SIGN.finditer(text):
-        if brackets.in_comment(m.start()):
-            continue
-        open_at = m.end() - 1
-        args = call_arguments(text, brackets, open_at)
-        if len(args) < 2:
-            continue
-        claims = _literal_object(text, brackets, args[0].text, args[0].start, m.start())
+    for m, open_at, args, claims in _signing_calls(text, brackets, _JSONWEBTOKEN_SIGN):
         options: tuple[Entry, ...] = ()
         known = True
         if len(args) >= 3 and not args[2].text.startswith(("(", "function", "async")):
@@ -395,14 +403,7 @@ def jwt_signings(auth: ServerAuth) -> list[JwtSigning]:
             audience = Entry("aud", start, f"{aud.group(1)}{aud.group(2)}{aud.group(1)}", start)
         found.append(JwtSigning(auth.source, "jose", m.start(), end, algorithm, at, True, (), (), audience))
     for pattern, library in ((_PYJWT_ENCODE, "pyjwt"), (_PHP_ENCODE, "php-jwt")):
-        for m in pattern.finditer(text):
-            if brackets.in_comment(m.start()):
-                continue
-            open_at = m.end() - 1
-            args = call_arguments(text, brackets, open_at)
-            if len(args) < 2:
-                continue
-            claims = _literal_object(text, brackets, args[0].text, args[0].start, m.start())
+        for m, open_at, args, claims in _signing_calls(text, brackets, pattern):
             algorithm_arg = None
             for arg in args[2:]:
                 keyword = re.match(r"algorithm\s*=\s*", arg.text)

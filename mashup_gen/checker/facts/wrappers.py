@@ -16,6 +16,7 @@ object they are handed, as their published code does it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -211,15 +212,22 @@ def host_readers(facts: Facts) -> list[tuple[ConfigObject, str]]:
             found.setdefault((id(call.config.unit), call.config.obj.open), (call.config, "qdt-components"))
     for config in facts.motor_configs:
         found.setdefault((id(config.unit), config.obj.open), (config, "Motor"))
+    for unit, _, _, args in build_url_calls(facts):
+        config = resolve_object(facts, unit, *args[0])
+        if config is not None:
+            found.setdefault((id(config.unit), config.obj.open), (config, "enigma.js's buildUrl"))
+    return list(found.values())
+
+
+def build_url_calls(facts: Facts) -> Iterator[tuple[Unit, int, int, list[tuple[int, int]]]]:
+    """Each call of enigma.js's ``SenseUtilities.buildUrl(config)`` in browser code: its unit, callee and
+    parenthesis tokens and its arguments' spans (at least one). A project's own ``buildUrl(...)`` function,
+    called without a module in front, is not enigma's helper."""
     for unit in facts.project.units:
         script = unit.script
         if "buildUrl" not in script.code or not unit.in_browser:
             continue
         for callee, paren in script.find_calls(frozenset({"buildUrl"})):
             args = script.call_arguments(paren)
-            if not args or "." not in script.callee_path(callee):
-                continue  # a project's own buildUrl(...) function, not enigma's helper
-            config = resolve_object(facts, unit, *args[0])
-            if config is not None:
-                found.setdefault((id(config.unit), config.obj.open), (config, "enigma.js's buildUrl"))
-    return list(found.values())
+            if args and "." in script.callee_path(callee):
+                yield unit, callee, paren, args
