@@ -260,11 +260,6 @@ class ServerAuth:
         return found
 
 
-def server_auth(source: SourceFile) -> ServerAuth:
-    """The :class:`ServerAuth` of a file (built on each call: rules that need it ask once per file)."""
-    return ServerAuth(source)
-
-
 @dataclass(frozen=True)
 class Argument:
     """One argument of a call: its text (stripped) and where it starts."""
