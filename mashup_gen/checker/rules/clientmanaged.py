@@ -66,7 +66,12 @@ RULES = (CLIENT_MANAGED_API, ENGINE_DOC_LIST, FRAME, FRAME_UNSURE)
 _DOC_LIST = frozenset({"getDocList", "GetDocList"})
 
 # The proxy's ticket redeemed in a URL (?qlikTicket=...) is a client-managed sign-in too: Qlik Cloud has no tickets.
-_ENDPOINT = re.compile(r"(?i)(?:^|/)(?:qrs|qps)/|:(?:424[23]|4747)(?:/|$)|[?&](?:xrfkey|qlikTicket)=")
+# A URL built in pieces names them too: the service's path before a substitution (`/qrs${path}`) or at the end of
+# a base (`host + '/qrs'`), and the xrfkey parameter after a separator chosen by the code (`${sep}xrfkey=`,
+# `path + sep + 'xrfkey=' + key`).
+_ENDPOINT = re.compile(
+    r"(?i)(?:^|/)(?:qrs|qps)(?:/|\$\{)|/(?:qrs|qps)$|:(?:424[23]|4747)(?:/|$)|(?:^|[?&}])(?:xrfkey|qlikTicket)="
+)
 # The ports of client-managed services (the proxy's ticket API 4243, the QRS 4242, the engine's own 4747) given
 # to a name or key that says it is a port (enginePort = 4747, port: 4747): Qlik Cloud answers on 443 only.
 _PORTS = frozenset({"4242", "4243", "4747"})
@@ -152,7 +157,11 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
     # them with are part of that call, not another problem.
     strings = [(unit, index, value, _is_endpoint(value)) for unit, index, value in facts.strings]
     reported: dict[int, int] = {}  # per unit, the token index of the last string reported
-    api_files = {id(unit.file) for unit, _index, _value, is_api in strings if is_api}
+    api_files = {
+        id(unit.file)
+        for unit, index, _value, is_api in strings
+        if is_api and not _module_specifier(unit.script, index)  # require('./qrs'): a file of the project
+    }
     for unit, index, value, is_api in strings:
         endpoint = is_api or (
             id(unit.file) not in api_files
@@ -231,6 +240,8 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
             start = unit.script.offset + m.start()
             if (id(unit.file), unit.file.position(start)[0]) in seen:
                 continue
+            if api_files and _own_helper(code, m.start(), m.group(0).rstrip("( "), facts):
+                continue  # the project's own requestTicket(), whose /qps request is reported where it is written
             seen.add((id(unit.file), unit.file.position(start)[0]))
             name = m.group(0).rstrip("( ")
             yield at_place(
@@ -238,6 +249,19 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+def _own_helper(code: str, at: int, name: str, facts: Facts) -> bool:
+    """True when ``name(`` at ``at`` is the project's own function: its declaration (``function requestTicket(``,
+    a method ``async requestTicket(user) {``) or a plain call of a function the project declares. A member call
+    (``qlikAuth.requestTicket(...)``) is a library's."""
+    before = code[:at].rstrip()
+    if before.endswith("function") or before.endswith("."):
+        return before.endswith("function")
+    close = code.find(")", at)
+    if close != -1 and code[close + 1 : close + 40].lstrip().startswith("{"):
+        return True  # a method's head: requestTicket(userId) {
+    return name in facts.declarations
 
 
 _STATEMENT_START = frozenset({"var", "let", "const", "function", "return", "if", "for", "while", "class"})
