@@ -13,7 +13,7 @@ TICKET = """const https = require('https');
 function requestTicket(userId) {
   const body = JSON.stringify({ UserDirectory: 'CORP', UserId: userId });
   return new Promise((resolve) => {
-    const req = https.request({ host: cfg.host, path: `/qps/${cfg.proxy}/ticket?xrfkey=${KEY}`, method: 'POST' }, resolve);
+    const req = https.request({ path: `/qps/${cfg.proxy}/ticket?xrfkey=${KEY}`, method: 'POST' }, resolve);
     req.end(body);
   });
 }
