@@ -280,12 +280,71 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     # renders living elsewhere) is not judged.
     if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
         return False
+    if _made_by_project(facts, page, value, candidates):
+        return False  # a route of the server answers it, the build writes it, or a mounted package holds it
     return (relative_to_page and plain_html) or not (
         _served(facts, _path(value))
         or (
             not relative_to_page and (_served_under_mount(facts, _path(value)) or _served_by_mount(facts, _path(value)))
         )
     )
+
+
+# A server's route for one path: app.get('/config.js', ...), router.get("/env.js"), @app.route("/config.js").
+def _route(path: str) -> re.Pattern[str]:
+    return re.compile(r"""(?:\.(?:get|all|route)\(|\broute\(|\burl\s*[:=])\s*["'`]""" + re.escape(path) + r"""["'`]""")
+
+
+# A build's output file: esbuild's outfile, rollup's file, webpack's filename, a command line's --outfile/-o.
+_OUTPUT_KEY = re.compile(r"""\b(?:outfile|outFile|file|filename|fileName|entryFileNames)\s*:\s*["'`]([^"'`\s]+)["'`]""")
+_OUTPUT_FLAG = re.compile(r"""(?:--outfile[= ]|--out-file[= ]|--output[= ]|\s-o\s+)["']?([^\s"'&;]+)""")
+# A static folder mounted under a URL prefix from an installed package's folder:
+# app.use('/vendor', express.static(path.join(__dirname, 'node_modules', 'enigma.js'))).
+_PACKAGE_MOUNT = re.compile(
+    r"""\buse\(\s*["'`](/[\w.-]+(?:/[\w.-]+)*)/?["'`]\s*,\s*[\w.]*(?:static|serveStatic)\(([^;\n]*node_modules[^;\n]*)"""
+)
+
+
+def _made_by_project(facts: Facts, page: Page, value: str, candidates: list[Path]) -> bool:
+    """True when the referenced file is not a file of the sources but something the project makes or serves
+    itself: a route of its Node (or other) server answers the path (``app.get('/config.js', ...)`` writing the
+    settings as a script), its build writes the file (esbuild's ``outfile: 'public/app.js'``, webpack's
+    ``filename: 'bundle.js'``, ``--outfile=public/app.js`` in package.json's scripts), or the path is under a
+    prefix the server mounts an installed package's folder at (``app.use('/vendor', express.static(...
+    'node_modules', 'enigma.js'))``)."""
+    path = _path(value)
+    name = PurePosixPath(path).name
+    root = facts.project.root
+    rooted = "/" + re.sub(r"^(?:\.\.?/)+", "", path.lstrip("~/"))
+    route = _route(rooted)
+    relatives = set()
+    for c in candidates:
+        try:
+            relatives.add(c.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    servers = [u.script.code for u in facts.project.units if not u.in_browser]
+    servers += [s.text for s in facts.project.other_code]
+    for code in servers:
+        if name not in code:
+            continue
+        if route.search(code):
+            return True
+        for m in _OUTPUT_KEY.finditer(code):
+            out = m.group(1).lstrip("./")
+            if out in relatives or (PurePosixPath(out).name == name and "/" not in out):
+                return True
+    if name in facts.project.manifest:
+        for m in _OUTPUT_FLAG.finditer(facts.project.manifest):
+            if m.group(1).lstrip("./") in relatives:
+                return True
+    if rooted.count("/") >= 2:
+        for code in servers:
+            if "node_modules" in code:
+                for m in _PACKAGE_MOUNT.finditer(code):
+                    if rooted.startswith(m.group(1).rstrip("/") + "/"):
+                        return True
+    return False
 
 
 def _page_uses_qlik(page: Page, project_uses_qlik: bool) -> bool:
