@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.strings import string_place
+from mashup_gen.checker.js import ObjectLiteral
 from mashup_gen.checker.project import Page, Unit
 from mashup_gen.tenant import Tenant, default_port
 
@@ -219,3 +220,123 @@ def _opened_or_navigated(unit: Unit, index: int) -> bool:
     if index >= 2 and script.is_punct(index - 1, "(") and script.is_ident(index - 2, "open"):
         return True
     return index >= 2 and script.is_punct(index - 1, "=") and script.is_ident(index - 2, "href", "location")
+
+
+# helmet (Express), koa-helmet and @fastify/helmet send a Content-Security-Policy header on every answer unless
+# told not to; since helmet 4 its default policy is default-src 'self' with no connect-src, so a page's requests
+# and engine socket to another origin (the tenant) fall back to 'self' and are blocked.
+_HELMET_MODULE = re.compile(r"""["'](?:helmet|koa-helmet|@fastify/helmet)["']""")
+_HELMET_BINDING = re.compile(
+    r"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["'](?:helmet|koa-helmet|@fastify/helmet)["']\s*\)"""
+    r"""|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+["'](?:helmet|koa-helmet|@fastify/helmet)["']"""
+)
+_HELMET_DEFAULT = ["'self'"]  # helmet's default-src; connect-src falls back to it
+_OLD_HELMET = re.compile(r""""helmet"\s*:\s*"[~^]?[0-3]\.""")  # helmet 3 and before set no policy by default
+
+
+def _key(name: str) -> str:
+    """A directive's key as helmet takes it (connectSrc, 'connect-src') in CSP's own spelling."""
+    return re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name).lower()
+
+
+def _sources(unit: Unit, start: int, end: int) -> list[str] | None:
+    """The sources of a directive's array of string literals (``["'self'", 'https://cdn.x']``); None when an
+    element is computed (a variable, a template with a substitution, a spread): it may be the tenant."""
+    script = unit.script
+    if not script.is_punct(start, "[") or script.partner(start) != end - 1:
+        return None
+    sources: list[str] = []
+    for j in range(start + 1, end - 1):
+        if script.parent(j) != start or script.is_punct(j, ","):
+            continue
+        value = script.literal(j, j + 1)
+        if not isinstance(value, str):
+            return None
+        sources.append(value)
+    return sources
+
+
+def helmet_policies(facts: Facts) -> list[tuple[Place, list[str]]]:
+    """Each helmet policy of the project's server code whose connect-src is known: ``(place, sources)`` with the
+    place the wrong value is written at (the connectSrc or defaultSrc entry, else the helmet call) and the
+    sources that apply to requests (connect-src, else default-src, else helmet's default ``'self'``)."""
+    found: list[tuple[Place, list[str]]] = []
+    manifest = facts.project.manifest
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser or "helmet" not in code or not _HELMET_MODULE.search(code):
+            continue
+        names = {name for m in _HELMET_BINDING.finditer(code) for name in m.groups() if name}
+        if not names:
+            continue
+        script = unit.script
+        for callee, paren in script.find_calls(frozenset(names) | {"contentSecurityPolicy", "register"}):
+            name = script.text(callee)
+            if name == "register":  # fastify.register(helmet, { ... })
+                args = script.call_arguments(paren)
+                if not args or script.span_text(*args[0]).strip() not in names:
+                    continue
+                options = args[1] if len(args) > 1 else None
+            elif name == "contentSecurityPolicy":  # helmet.contentSecurityPolicy({ directives })
+                if not (script.is_punct(callee - 1, ".") and script.text(callee - 2) in names):
+                    continue
+                args = script.call_arguments(paren)
+                options = args[0] if args else None
+                if options is not None:
+                    inner = script.object_at(options[0])
+                    if inner is None:
+                        continue
+                    found.extend(_policy(unit, callee, inner, whole=False))
+                    continue
+            else:
+                if script.is_punct(callee - 1, "."):
+                    continue  # helmet.frameguard(...): one header, not the policy
+                if name in names and _OLD_HELMET.search(manifest):
+                    continue
+                args = script.call_arguments(paren)
+                options = args[0] if args else None
+            if options is None:
+                if name == "register" and _OLD_HELMET.search(manifest):
+                    continue
+                found.append((Place(unit.file, *unit.file_span(callee, callee + 1)), list(_HELMET_DEFAULT)))
+                continue
+            obj = script.object_at(options[0])
+            if obj is None:
+                continue  # options built elsewhere: not read
+            found.extend(_policy(unit, callee, obj, whole=True))
+    return found
+
+
+def _policy(unit: Unit, callee: int, obj: ObjectLiteral, whole: bool) -> list[tuple[Place, list[str]]]:
+    """The connect-src of helmet's options ``obj`` (``whole``: helmet()'s options holding contentSecurityPolicy;
+    else contentSecurityPolicy()'s own)."""
+    script = unit.script
+    call_place = Place(unit.file, *unit.file_span(callee, callee + 1))
+    if whole:
+        csp = obj.get("contentSecurityPolicy")
+        if csp is None:
+            return [(call_place, list(_HELMET_DEFAULT))]
+        if not script.is_punct(csp.value_start, "{"):
+            return []  # false (no policy), or options built elsewhere
+        obj = script.object_at(csp.value_start)
+        if obj is None:
+            return []
+    use_defaults = obj.get("useDefaults")
+    defaults = not (
+        use_defaults is not None and script.literal(use_defaults.value_start, use_defaults.value_end) is False
+    )
+    directives = obj.get("directives")
+    if directives is None:
+        return [(call_place, list(_HELMET_DEFAULT))] if defaults else []
+    table = script.object_at(directives.value_start) if directives.value_end - directives.value_start >= 2 else None
+    if table is None:
+        return []
+    by_name = {_key(p.key): p for p in table.properties}
+    for name in ("connect-src", "default-src"):
+        prop = by_name.get(name)
+        if prop is not None:
+            sources = _sources(unit, prop.value_start, prop.value_end)
+            if sources is None:
+                return []
+            return [(Place(unit.file, *unit.file_span(prop.key_index, prop.key_index + 1)), sources)]
+    return [(call_place, list(_HELMET_DEFAULT))] if defaults else []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, blocked, needs
-from mashup_gen.checker.facts.csp import tenant_frames
+from mashup_gen.checker.facts.csp import allows, helmet_policies, tenant_frames
 from mashup_gen.checker.facts.model import short
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -42,6 +42,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(
             FRAME_ANCESTORS, place, f"the iframe shows {short(src)}: a page of the tenant, framed by this site"
         )
+    yield from _helmet(facts)
     tenant = facts.tenant
     if tenant is None:
         return
@@ -69,3 +70,41 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     + (f" (and wss://{tenant.host} to connect-src)" if any("wss" in m for m in missing) else "")
                     + ".",
                 )
+
+
+def _helmet(facts: Facts) -> Iterator[Finding]:
+    """helmet's Content-Security-Policy header (its default, or the directives it is given) when the browser
+    code talks to the tenant itself (its engine socket, REST calls or session check, not through the project's
+    own server) and the policy's connect-src (else default-src) lets no Qlik Cloud tenant through."""
+    policies = helmet_policies(facts)
+    if not policies or facts.proxied or not _browser_reaches_tenant(facts):
+        return
+    tenant = facts.tenant
+    for place, sources in policies:
+        if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+            host, port = tenant.host, tenant.port
+            if allows(sources, "https", host, port) and allows(sources, "wss", host, port):
+                continue
+        elif any("qlikcloud.com" in s.lower() for s in sources) or allows(sources, "https", "t.qlikcloud.com", 443):
+            continue  # a tenant named in the policy, another than the one this could find: not judged
+        shown = " ".join(sources)
+        yield at_place(
+            BLOCKS_TENANT,
+            place,
+            f"helmet's Content-Security-Policy lets requests go to {shown} only (connect-src): the browser "
+            "blocks the page's requests and engine socket to the Qlik Cloud tenant",
+            "Give helmet's contentSecurityPolicy directives a connectSrc with the tenant: "
+            "[\"'self'\", 'https://<tenant>', 'wss://<tenant>'].",
+        )
+
+
+def _browser_reaches_tenant(facts: Facts) -> bool:
+    """True when code that runs in the browser opens the engine socket or calls the REST API (the session check
+    too): requests a Content-Security-Policy's connect-src must let through."""
+    browser = {id(u.file) for u in facts.project.units if u.in_browser}
+    browser |= {id(p.file) for p in facts.project.pages}
+    return (
+        any(id(e.place.file) in browser and "://" in e.url for e in facts.engine_urls)
+        or any(c.unit is not None and c.unit.in_browser for c in facts.rest_calls)
+        or any(id(place.file) in browser for place in facts.session_checks)
+    )
