@@ -94,7 +94,7 @@ def _tenant_url(facts: Facts, unit: Unit, name: str) -> str | None:
             return None
         start, end = prop.value_start, prop.value_end
     if end - start != 1 or script.tokens[start].kind not in (STRING, TEMPLATE):
-        return None
+        return _env_url(facts, owner, start, end)
     value = (script.string_value(start) or "").strip()
     m = URL.match(value)
     if m is None or "${" in value:
@@ -102,3 +102,41 @@ def _tenant_url(facts: Facts, unit: Unit, name: str) -> str | None:
     host = m.group(2).lower()
     tenant = facts.tenant
     return value if host.endswith(".qlikcloud.com") or (tenant is not None and host == tenant.host) else None
+
+
+# An environment variable read in code: process.env.QLIK_HOST, import.meta.env.VITE_TENANT_URL.
+_ENV_READ = re.compile(r"^(?:process\.env|import\.meta\.env)\.([A-Za-z_]\w*)$")
+_ENV_QLIK_NAME = re.compile(r"(?i)qlik|tenant")
+
+
+def _env_url(facts: Facts, unit: Unit, start: int, end: int) -> str | None:
+    """The tenant URL an environment variable holds when a declaration's value reads one (``const host =
+    process.env.QLIK_HOST``) or names a declaration that does (``{ tenantUrl: TENANT_URL }``): the value every
+    env file of the project (its .env.example too, which documents the form) gives it, when each writes it
+    with its scheme (``QLIK_HOST=https://acme.us.qlikcloud.com``)."""
+    script = unit.script
+    text = script.span_text(start, end).strip()
+    m = _ENV_READ.match(text)
+    if m is None:
+        if end - start == 1 and script.is_ident(start) and text not in ("undefined", "null"):
+            entry = facts.declaration_of(unit, text)
+            if entry is not None and entry[1] != (start, end):
+                owner, (first, last) = entry
+                if last - first == 5 or last - first == 7:  # process . env . X / import . meta . env . X
+                    return _env_url(facts, owner, first, last)
+        return None
+    key = m.group(1)
+    from mashup_gen.source.envfiles import entries
+
+    values = [e.value.strip() for source in facts.project.env_files for e in entries(source.text) if e.key == key]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    for value in values:
+        found = URL.match(value)
+        if found is None or "${" in value:
+            return None
+        host = found.group(2).lower()
+        if not (host.endswith(".qlikcloud.com") or _ENV_QLIK_NAME.search(key)):
+            return None
+    return values[0]
