@@ -309,6 +309,8 @@ def is_bundle(name: str, text: str) -> bool:
 # hosts and ids are fixtures for the test runner or Storybook.
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:__tests__|__mocks__|e2e|cypress|playwright|\.storybook)/|\.(?:test|spec|cy|e2e|stories)\.[cm]?[jt]sx?$"
+    # Deno's test files (deno test runs qlik_test.ts, qlik.test.ts): a fake host or key there is the test's
+    r"|_test\.[cm]?[jt]sx?$"
     # a test runner's own config (playwright.config.ts, cypress.config.js, jest.config.js, karma.conf.js): the
     # hosts and ids in its env or baseURL are the runner's fixtures
     r"|(?:^|/)(?:playwright|cypress|jest|vitest|karma|wdio)\.conf(?:ig)?\.[cm]?[jt]s$"
