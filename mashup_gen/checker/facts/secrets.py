@@ -259,13 +259,37 @@ def _shipped_env_secrets(facts: Facts) -> list[tuple[Place, str, str]]:
                 found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     found.extend(_config_shipped(facts))
     project = facts.project
-    if project.may_exist(project.root / "package.json") and inlines_process_env(project.root, project.manifest):
+    if _dotenv_webpack(facts):
+        # dotenv-webpack replaces each process.env read of the bundled code by the .env file's (or, with
+        # systemvars, the shell's) value: whatever the name, the value is in the shipped bundle.
+        for unit in facts.project.units:
+            if not unit.in_browser or unit.role == "config" or "process.env" not in unit.script.code:
+                continue
+            for read in unit.syntax.env if unit.syntax is not None else ():
+                if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
+                    found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
+    elif project.may_exist(project.root / "package.json") and inlines_process_env(project.root, project.manifest):
         # Parcel inlines every process.env read of the code a page runs, its imported modules included.
         for unit in facts.project.page_reach():
             for read in unit.syntax.env if unit.syntax is not None and "process.env" in unit.script.code else ():
                 if read.via == "process.env" and ENV_SECRET_NAME.match(read.name) and not is_public_env(read.name):
                     found.append((Place(unit.file, read.start, read.end), read.name, read.via + "." + read.name))
     return found
+
+
+# webpack's dotenv-webpack plugin: require("dotenv-webpack") or an import of it, used in a webpack config.
+_DOTENV_WEBPACK = re.compile(r"""["']dotenv-webpack["']""")
+
+
+def _dotenv_webpack(facts: Facts) -> bool:
+    """True when a webpack config of the project loads dotenv-webpack, which inlines process.env reads of the
+    bundled browser code."""
+    return any(
+        unit.script.offset == 0
+        and unit.file.path.name.startswith("webpack.")
+        and _DOTENV_WEBPACK.search(unit.script.code) is not None
+        for unit in facts.project.units
+    )
 
 
 # Build configs that copy values into the browser bundle: Next.js's env, Vite's define, webpack's DefinePlugin and
