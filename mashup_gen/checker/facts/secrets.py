@@ -472,7 +472,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
     data_functions = server_exports(facts.project.manifest)
     for unit in facts.project.units:
         code = unit.script.code
-        if not (any(m in code for m in _REPLY_METHODS) or "return" in code):
+        if not (any(m in code for m in _REPLY_METHODS) or "return" in code or ".body" in code):
             continue
         # A page module runs in the browser too, but its server-only data functions do not (and what they return
         # is sent to the page).
@@ -485,6 +485,8 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
         plain_json = _PLAIN_JSON.search(code) is not None
         if not unit.in_browser:
             replies.extend((call.start, call.end) for call in syntax.calls if _is_reply(call.callee, plain_json))
+            if ".body" in code:
+                replies.extend(_koa_bodies(unit))
         private = _private_env_reads(unit) if "$env/" in code else []
         if "useRuntimeConfig" in code and _NUXT_HANDLER.match(facts.project.relative(unit.file.path)):
             replies.extend(_returns(unit))
@@ -552,6 +554,29 @@ def _props_to_the_client(facts: Facts) -> list[tuple[Place, str]]:
                 ):
                     found.append((Place(unit.file, read.start, read.end), f"process.env.{read.name}"))
     return found
+
+
+# Koa's reply: the value assigned to the context's body (ctx.body = {...}, ctx.response.body, Koa 1's this.body).
+_KOA_CONTEXTS = frozenset({"ctx", "context", "this", "response"})
+
+
+def _koa_bodies(unit: Unit) -> list[tuple[int, int]]:
+    """File spans of the values a Koa handler assigns to ``ctx.body`` (``ctx.body = { apiKey: ... }``): what
+    the server sends in its reply."""
+    script = unit.script
+    spans = []
+    for i, token in enumerate(script.tokens):
+        if (
+            token.kind == IDENT
+            and script.text(i) == "body"
+            and script.is_punct(i - 1, ".")
+            and script.text(i - 2) in _KOA_CONTEXTS
+            and script.is_punct(i + 1, "=")
+        ):
+            _start, end = script.statement(i)
+            if end > i + 2:
+                spans.append(unit.file_span(i + 2, end))
+    return spans
 
 
 def _sent(at: int, replies: list[tuple[int, int]], inner: list[tuple[int, int]], text: str) -> bool:
