@@ -72,6 +72,17 @@ _ATTRIBUTES = {
     "data-redirect-uri": "redirect URI",  # qlik-embed's loader (redirect-uri on an element, the same setting)
     "redirect-uri": "redirect URI",
 }
+
+# A data attribute named for Qlik, quoted, on any start tag: data-qlik-client-id="<CLIENT_ID>".
+_QLIK_DATA_ATTRIBUTE = re.compile(r"""\s(data-qlik-[A-Za-z-]+)\s*=\s*(["'])([^"'\n]*)\2""")
+
+
+def _qlik_data_attribute(name: str) -> str | None:
+    """What a page's own data attribute named for Qlik holds (``data-qlik-client-id``, ``data-qlik-host``,
+    ``data-qlik-app-id``): the settings a script reads from ``dataset.qlikClientId``."""
+    return KEYS.get(_key(name[len("data-") :])) if name.startswith("data-qlik-") else None
+
+
 NIL_GUID = "00000000-0000-0000-0000-000000000000"
 # {AppId}, {QSUrl}: a whole value in single braces is a placeholder in a static file (JSX and Svelte
 # expressions are never read as literal values, and {{ x }} is a template expression).
@@ -240,7 +251,7 @@ def placeholders(facts: Facts) -> list[Placeholder]:
                 add(string_place(unit, args[0][0]), value, "app id")
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
-        what = _ATTRIBUTES.get(name)
+        what = _ATTRIBUTES.get(name) or _qlik_data_attribute(name)
         if what is not None and _unfilled_in_static_page(page.file.path.name, attribute.value):
             add(Place(page.file, attribute.start, attribute.end), attribute.value, what)
         elif what is not None and (
@@ -256,6 +267,17 @@ def placeholders(facts: Facts) -> list[Placeholder]:
         elif "://" in attribute.value:
             for start, end, host in _placeholder_hosts(attribute.value):
                 add(Place(page.file, attribute.start + start, attribute.start + end), host, "tenant")
+    for page in facts.project.pages:
+        text = page.file.text
+        if "data-qlik-" not in text:
+            continue
+        # Settings written as data attributes named for Qlik on an element the tag list does not keep (<body
+        # data-qlik-client-id="...">, read from document.body.dataset.qlikClientId).
+        for m in _QLIK_DATA_ATTRIBUTE.finditer(text):
+            what = _qlik_data_attribute(m.group(1).lower())
+            value = m.group(3)
+            if what is not None and is_placeholder(value):
+                add(Place(page.file, m.start(3), m.end(3)), value, what)
     for place, value, what in _fallback_values(facts):
         add(place, value, what)
     for place, value, what in _env_values(facts):
