@@ -15,7 +15,7 @@ from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import Script
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place
 from mashup_gen.checker.scan import SourceFile
 from mashup_gen.source.roles import is_other_language_test, is_test_code
@@ -48,7 +48,17 @@ JWT_AS_BEARER = Rule(
     "session (credentials, web integration id, CSRF token), or use an OAuth access token (impersonation) as "
     "the Bearer token.",
 )
-RULES = (JWT_RANDOM_SUBJECT, JWT_SESSION_COOKIE, JWT_AS_BEARER)
+JWT_SESSION_CROSS_ORIGIN = Rule(
+    "jwt-session-cross-origin",
+    Severity.ERROR,
+    "The browser posts its JWT to the tenant's /login/jwt-session (another origin) without what that "
+    "cross-origin request needs: credentials: 'include' (without it the browser drops the session cookie Qlik "
+    "answers with, so the page stays signed out) or the web integration id (header qlik-web-integration-id or "
+    "the parameter of that name; without it the tenant does not accept the page's origin).",
+    "Post with fetch(`https://<tenant>/login/jwt-session`, { method: 'POST', mode: 'cors', credentials: 'include', "
+    "headers: { Authorization: `Bearer ${jwt}`, 'qlik-web-integration-id': <web integration id> } }).",
+)
+RULES = (JWT_RANDOM_SUBJECT, JWT_SESSION_COOKIE, JWT_AS_BEARER, JWT_SESSION_CROSS_ORIGIN)
 
 # The audience of a Qlik Cloud JWT (and the endpoint it is posted to): a project that has neither signs nobody
 # in to Qlik with a JWT, whatever its tokens' subjects are.
@@ -83,6 +93,7 @@ def _browser_jwt_sessions(project: Project, facts: Facts) -> Iterator[Finding]:
     for unit, index, value in facts.strings:
         if _QLIK_JWT not in value or not unit.in_browser or is_test_code(project.relative(unit.file.path)):
             continue
+        yield from _session_request(unit, index, value)
         place = string_place(unit, index)
         where = (str(unit.file.path), place.start)
         if where in seen:
@@ -93,6 +104,54 @@ def _browser_jwt_sessions(project: Project, facts: Facts) -> Iterator[Finding]:
             place,
             "the browser posts a JWT to the tenant's /login/jwt-session for its session cookie: a third-party "
             "cookie for this page's site, dropped by browsers that block them",
+        )
+
+
+_WEB_INTEGRATION = re.compile(r"(?i)qlik-web-integration-id")
+
+
+def _session_request(unit: Unit, index: int, value: str) -> Iterator[Finding]:
+    """An error at a browser ``fetch`` of the tenant's /login/jwt-session (a URL on another origin: a tenant
+    base before the path) whose options, written as an object, lack ``credentials: 'include'`` or the web
+    integration id (as a header, or as a parameter of the URL)."""
+    script = unit.script
+    call = script.enclosing_call(index)
+    if call is None or script.text(call[0]) != "fetch" or script.is_punct(call[0] - 1, "."):
+        return
+    args = script.call_arguments(call[1])
+    if len(args) < 2 or not args[0][0] <= index < args[0][1]:
+        return
+    url = script.span_text(*args[0])
+    if value.lstrip().startswith("/login") and args[0][0] == index:
+        return  # the page's own origin: a proxy of the project's server forwards it
+    options = script.object_at(args[1][0])
+    if options is None or any(p.value_start == p.value_end for p in options.properties):
+        return  # options built elsewhere, or shorthand values: not read here
+    if "..." in script.span_text(options.open, options.close):
+        return  # a spread may bring credentials or headers
+    credentials = options.get("credentials")
+    given = script.literal(credentials.value_start, credentials.value_end) if credentials is not None else None
+    headers = options.get("headers")
+    header_text = script.span_text(headers.value_start, headers.value_end) if headers is not None else ""
+    if credentials is None or given != "include":
+        if credentials is not None and not isinstance(given, str):
+            return  # computed: not judged
+        at = credentials.key_index if credentials is not None else options.open
+        yield at_place(
+            JWT_SESSION_CROSS_ORIGIN,
+            Place(unit.file, *unit.file_span(at, at + 1)),
+            "this cross-origin POST to /login/jwt-session does not send credentials: 'include': the browser "
+            "drops the session cookie Qlik answers with",
+        )
+    if not _WEB_INTEGRATION.search(url) and not _WEB_INTEGRATION.search(header_text):
+        if headers is not None and not script.is_punct(headers.value_start, "{"):
+            return  # headers built elsewhere
+        at = headers.key_index if headers is not None else options.open
+        yield at_place(
+            JWT_SESSION_CROSS_ORIGIN,
+            Place(unit.file, *unit.file_span(at, at + 1)),
+            "this cross-origin POST to /login/jwt-session sends no qlik-web-integration-id (header or parameter): "
+            "the tenant does not accept the page's origin",
         )
 
 
