@@ -22,7 +22,7 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import STRING, TEMPLATE
-from mashup_gen.checker.project import Project, Tag
+from mashup_gen.checker.project import Page, Project, Tag
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
 from mashup_gen.source.auth import auth_type
 from mashup_gen.tenant import origin_of
@@ -264,7 +264,10 @@ def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
     ) or EMBED_MODULE in (project.root_configs.get("angular.json") or "")
     if not bundled or any(u.in_browser and _CODE_CONFIG.search(u.script.code) for u in project.units):
         return
+    callback_entry = any(_CALLBACK_ENTRY.search(u.script.code) for u in project.units if u.in_browser)
     for page in pages:
+        if callback_entry and _runs_callback_entry(page):
+            continue  # the OAuth callback page: it needs only its host
         meta = EmbedPage(page, None, None, [])
         host = meta.setting("host")
         if host is None or host[1] is None or host[1].name != "meta" or not host[0].strip():
@@ -278,6 +281,20 @@ def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
             rule, name, sign_in = _META_NEEDS[kind]
             message = f"{sign_in} sign-in without a qlik-embed-{name} meta tag"
             yield at_tag(rule, page, auth[1] if auth else host[1], message)
+
+
+# The package's OAuth callback entry imported by a bundled module (import "@qlik/embed-web-components/oauth-callback"
+# or @qlik/api's): the page running it completes the sign-in and reads only qlik-embed-host.
+_CALLBACK_ENTRY = re.compile(r"@qlik/(?:embed-web-components|api)/oauth-callback\b")
+
+
+def _runs_callback_entry(page: Page) -> bool:
+    """True when the page's own module imports the callback entry, or the page loads no script of its own (a
+    bundler's HTML plugin adds its chunk) and has no <qlik-embed> element to sign in for."""
+    own = [u for u in page.units if u.file.path != page.file.path or u.script.code.strip()]
+    if any(_CALLBACK_ENTRY.search(u.script.code) for u in own):
+        return True
+    return not own and "<qlik-embed" not in page.file.text
 
 
 # Each sign-in's one setting it cannot do without: (rule, meta tag's name after qlik-embed-, the sign-in's name).
@@ -787,13 +804,33 @@ def _bundle_imports_it(project: Project, page: EmbedPage) -> bool:
     """True when the page loads a local module script and some module of the project imports the package
     (``main.js`` imports ``./qlik.js``, which imports "@qlik/embed-web-components"): the bundler puts it into
     the page's script, however deep the import."""
-    if not any(unit.file.path.suffix for unit in page.page.units if unit.file.path != page.page.file.path):
-        return False  # the page loads no script file of its own
+    own_script = any(unit.file.path.suffix for unit in page.page.units if unit.file.path != page.page.file.path)
+    if not own_script and not _html_plugin_template(project, page.page):
+        return False  # the page loads no script file of its own, nor has a bundler add one
     for unit in project.units:
         if EMBED_MODULE not in unit.script.code or unit.syntax is None:
             continue
         if any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
             return True
+    return False
+
+
+# A bundler's HTML plugin (webpack's HtmlWebpackPlugin, Rspack's HtmlRspackPlugin) writes the page from a template
+# and adds the <script> tags of its entry chunks itself: the template names no script of its own.
+_HTML_PLUGIN = re.compile(r"\bHtml(?:Webpack|Rspack)Plugin\b|html-webpack-plugin")
+_TEMPLATE_OPTION = re.compile(r"""\btemplate\s*:\s*[^,}\n]*?["'`]([^"'`]+)["'`]""")
+
+
+def _html_plugin_template(project: Project, page: Page) -> bool:
+    """True when a build config at the project's root hands the page to an HTML plugin as its ``template``."""
+    name = page.file.path.name
+    for config in project.root_configs.values():
+        if not config or not _HTML_PLUGIN.search(config):
+            continue
+        for match in _TEMPLATE_OPTION.finditer(config):
+            written = match.group(1).replace("\\", "/").rsplit("/", 1)[-1]
+            if written == name:
+                return True
     return False
 
 
@@ -817,6 +854,8 @@ _LOADER_HOST_FROM_CODE = re.compile(r"""setAttribute\(\s*["'`]data-(?:qlik-embed
 _ELEMENT_HOST_FROM_CODE = re.compile(
     r"""setAttribute\(\s*["'`]host(?:-config)?["'`]|\.dataset\.(?:qlikEmbed)?[hH]ost(?:Config)?\s*=|\.hostConfig\s*="""
 )
+# A script making <meta> tags (createElement("meta")): with qlik-embed-<name> in its code, the settings' meta tags.
+_META_FROM_CODE = re.compile(r"""createElement\(\s*["'`]meta["'`]\s*\)""")
 _EMBED_ELEMENT_IN_CODE = re.compile(r"""["'`]qlik-embed\b|<qlik-embed\b""")
 
 
@@ -828,6 +867,8 @@ def _host_set_by_code(page: EmbedPage) -> bool:
         code = unit.script.code
         if _LOADER_HOST_FROM_CODE.search(code):
             return True
+        if _META_FROM_CODE.search(code) and "qlik-embed-" in code:
+            return True  # the script writes the <meta name="qlik-embed-..."> tags the loader reads
         if _ELEMENT_HOST_FROM_CODE.search(code) and _EMBED_ELEMENT_IN_CODE.search(code):
             return True
     return False
