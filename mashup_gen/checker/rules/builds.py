@@ -216,6 +216,9 @@ def _deploy_texts(root: Path) -> str:
     return " ".join(texts)
 
 
+_BUILD_KEY = re.compile(r"(?m)^\s*(build)\s*:\s*\{")
+
+
 def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per Vite project whose callback page sits outside ``public/`` and outside the build inputs."""
     configs = [u for u in project.units if u.script.offset == 0 and _VITE_CONFIG.match(u.file.path.name)]
@@ -235,8 +238,10 @@ def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
             continue  # a page outside the Vite app
         if relative.parts[0] == "public" or relative.name.lower() == "index.html" or "dist" in relative.parts:
             continue
+        # The line to change: the config's build options (where rollupOptions.input goes), else its call.
+        block = _BUILD_KEY.search(text)
         call = _CONFIG_CALL.search(text)
-        start = call.start() if call else 0
+        start = block.start(1) if block else call.start() if call else 0
         yield at_place(
             CALLBACK_NOT_BUILT,
             Place(config.file, start, start),
