@@ -108,6 +108,15 @@ def needs(facts: Facts, page: Page) -> tuple[tuple[str, str], ...]:
     """What ``page`` loads from the tenant: ``(directive, scheme)`` pairs its policy must allow."""
     if page in facts.capability_pages:
         return _MASHUP_NEEDS
+    for embed_page in facts.embed.pages:
+        if embed_page.page is not page or not (embed_page.loader or embed_page.callback):
+            continue
+        # qlik-embed's loader and Qlik's callback script both load the tenant's /qlik-embed/main.js as a script
+        # and call its REST API; a page with elements also opens the engine's WebSocket.
+        found: tuple[tuple[str, str], ...] = (("script-src", "https"), ("connect-src", "https"))
+        if embed_page.elements:
+            found += (("connect-src", "wss"),)
+        return found
     if facts.rest_calls or facts.engine_urls or facts.session_checks:
         needs: tuple[tuple[str, str], ...] = (("connect-src", "https"),)
         if facts.engine_urls:
