@@ -206,6 +206,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             else:
                 yield at_tag(UNPINNED, page, tag, message, fix)
     yield from _files_not_shipped(embed)
+    yield from _paths_not_exported(project)
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
@@ -241,6 +242,27 @@ def _files_not_shipped(embed: EmbedFacts) -> Iterator[Finding]:
             seen.add(key)
             message = f"{match.group(1)} is no file of @qlik/embed-web-components (dist/index.js is its loader)"
             yield at_place(NOT_LOADED, Place(page.file, src.start, src.end), message)
+
+
+# The package's exports map (1.6.0): "." (dist/index.js) and "./oauth-callback"; its dist/ holds only those two
+# files. A bundler refuses any other subpath ("Package path ./dist/index.min.js is not exported").
+_IMPORTABLE = frozenset({"/oauth-callback", "/dist/index.js", "/dist/oauth-callback.js"})
+
+
+def _paths_not_exported(project: Project) -> Iterator[Finding]:
+    """An import of a file of the package it neither ships nor exports (``import "@qlik/embed-web-components/dist/
+    index.min.js"``, the CDN's minified name): the build fails, and no <qlik-embed> is ever defined."""
+    for unit in project.units:
+        if EMBED_MODULE + "/" not in unit.script.code or unit.syntax is None:
+            continue
+        for imported in unit.syntax.imports:
+            if not imported.source.startswith(EMBED_MODULE + "/"):
+                continue
+            subpath = "/" + imported.source[len(EMBED_MODULE) :].strip("/")
+            if subpath in _IMPORTABLE or subpath.endswith(".css") or "${" in subpath:
+                continue
+            message = f"{EMBED_MODULE} ships and exports no {subpath} (its entries: the package, /oauth-callback)"
+            yield at_place(NOT_LOADED, Place(unit.file, imported.start, imported.end), message)
 
 
 # Code that gives qlik-embed its host config itself: then the page's <meta> tags are not all there is.
