@@ -769,6 +769,20 @@ def _check_redirect(
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
+        # The page named loads the package's loader in place of the callback script: its script tag is the line
+        # to change (the loader's src to the callback's), not this page's redirect URI.
+        target = next(
+            (p for p in embed.pages if p.loader is not None and p.page.file.path.resolve() in named),
+            None,
+        )
+        if target is not None and target.loader is not None:
+            src = target.loader.attributes.get("src")
+            message = f"{path} loads qlik-embed's loader, not Qlik's OAuth callback script"
+            if src is not None:
+                yield at_place(REDIRECT_NO_FILE, Place(target.page.file, src.start, src.end), message)
+            else:
+                yield at_tag(REDIRECT_NO_FILE, target.page, target.loader, message)
+            return
         message = f"{path} does not load Qlik's OAuth callback script"
         yield _at_attribute(REDIRECT_NO_FILE, page, tag, _REDIRECT_ATTRIBUTES, message)
 
