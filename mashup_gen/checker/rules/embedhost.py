@@ -92,9 +92,34 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         what = what_is_wrong(value)
         if what is not None:
             yield at_place(HOST_NOT_ORIGIN, config.place("host"), what)
+    yield from _travelled_hosts(facts)
     yield from _redirects(facts)
     yield from _anonymous(facts)
     yield from _named_apps(facts)
+
+
+# The names a loader's tenant setting is given under (its data-* and meta forms).
+_LOADER_HOST_KEYS = frozenset({"data-host", "data-qlik-embed-host", "qlik-embed-host"})
+
+
+def _travelled_hosts(facts: Facts) -> Iterator[Finding]:
+    """A loader's data-host, or a host config's host, given a name (``data-host={host}``, ``host: TENANT_URL``)
+    whose value is defined elsewhere (an env file, a config module) as a Qlik Cloud URL that is not the tenant's
+    origin: reported where it is defined, the line to change."""
+    configs = {(id(c.unit.file), c.spans["host"][0]) for c in facts.host_configs if "host" in c.spans}
+    seen: set[tuple[int, int]] = set()
+    for value in facts.travelled:
+        if value.what != "tenant" or not value.browser:
+            continue
+        used = (id(value.used.file), value.used.start)
+        if value.key not in _LOADER_HOST_KEYS and not (value.key == "host" and used in configs):
+            continue
+        what = what_is_wrong(value.value)
+        defined = (id(value.defined.file), value.defined.start)
+        if what is None or defined in seen:
+            continue
+        seen.add(defined)
+        yield at_place(HOST_NOT_ORIGIN, value.defined, what + value.used_as)
 
 
 def _redirects(facts: Facts) -> Iterator[Finding]:
