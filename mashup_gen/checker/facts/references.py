@@ -391,7 +391,27 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     kind = _redirect_problem(facts, value)
                     if kind is not None:
                         found.append(MissingFile(string_place(unit, j), value, kind))
+    found.extend(_travelled_redirects(facts, found))
     return found
+
+
+def _travelled_redirects(facts: Facts, found: list[MissingFile]) -> list[MissingFile]:
+    """Redirect URIs given by name (``redirectUri: env.VITE_QLIK_REDIRECT_URI``, ``data-redirect-uri={REDIRECT}``)
+    whose value, defined in an env file or another module, names a page or route the project lacks: reported
+    where the value is defined, once."""
+    if not any(value.what == "redirect URI" for value in facts.travelled):
+        return []
+    seen = {(id(m.place.file), m.place.start) for m in found}
+    more: list[MissingFile] = []
+    for value in facts.travelled:
+        defined = (id(value.defined.file), value.defined.start)
+        if value.what != "redirect URI" or defined in seen:
+            continue
+        seen.add(defined)
+        kind = _redirect_problem(facts, value.value)
+        if kind is not None:
+            more.append(MissingFile(value.defined, value.value, kind))
+    return more
 
 
 def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:
