@@ -395,6 +395,9 @@ def missing_files(facts: Facts) -> list[MissingFile]:
     return found
 
 
+_EXAMPLE_FILE = re.compile(r"(?i)[._-](?:example|sample|template|dist)\b")
+
+
 def _travelled_redirects(facts: Facts, found: list[MissingFile]) -> list[MissingFile]:
     """Redirect URIs given by name (``redirectUri: env.VITE_QLIK_REDIRECT_URI``, ``data-redirect-uri={REDIRECT}``)
     whose value, defined in an env file or another module, names a page or route the project lacks: reported
@@ -402,12 +405,16 @@ def _travelled_redirects(facts: Facts, found: list[MissingFile]) -> list[Missing
     if not any(value.what == "redirect URI" for value in facts.travelled):
         return []
     seen = {(id(m.place.file), m.place.start) for m in found}
+    values: set[str] = set()  # the same URI in .env and .env.development: one finding
     more: list[MissingFile] = []
     for value in facts.travelled:
         defined = (id(value.defined.file), value.defined.start)
-        if value.what != "redirect URI" or defined in seen:
+        if value.what != "redirect URI" or defined in seen or value.value in values:
             continue
+        if _EXAMPLE_FILE.search(value.defined.file.path.name):
+            continue  # .env.example: what a developer copies and fills in, not what runs
         seen.add(defined)
+        values.add(value.value)
         kind = _redirect_problem(facts, value.value)
         if kind is not None:
             more.append(MissingFile(value.defined, value.value, kind))
