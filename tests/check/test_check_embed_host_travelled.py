@@ -81,3 +81,23 @@ def test_a_host_config_host_from_a_config_module(tmp_path: Path, value: str, exp
         "src/settings.js": f"export const TENANT_URL = '{value}';\n",
     }
     assert hosts(write(tmp_path, files)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(f"https://{TENANT}/hub/", [(".env.production", 2)]), (f"https://{TENANT}", [])]
+)
+def test_a_loader_host_replaced_by_the_bundler(tmp_path: Path, value: str, expected: list[tuple[str, int]]) -> None:
+    page = (
+        '<!doctype html><html><head>\n<script crossorigin="anonymous" '
+        'src="https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js"\n'
+        '  data-host="%VITE_QLIK_HOST%" data-client-id="%VITE_QLIK_CLIENT_ID%" data-auth-type="Oauth2"\n'
+        '  data-redirect-uri="https://portal.example.com/oauth-callback.html"></script>\n</head><body>\n'
+        f'<qlik-embed ui="analytics/selections" app-id="{APP}"></qlik-embed>\n</body></html>\n'
+    )
+    files = {
+        "package.json": '{"devDependencies": {"vite": "^5.0.0"}}',
+        "index.html": page,
+        "public/oauth-callback.html": "<!doctype html><html><body></body></html>\n",
+        ".env.production": f"VITE_QLIK_CLIENT_ID=0123456789abcdef0123456789abcdef\nVITE_QLIK_HOST={value}\n",
+    }
+    assert hosts(write(tmp_path, files)) == expected
