@@ -1,6 +1,7 @@
 """A server template that loads its scripts through the framework's asset helper (Laravel's
 ``@vite(['resources/js/app.js'])``, django-vite's ``{% vite_asset 'js/main.js' %}``, vite_ruby's
-``<%= vite_javascript_tag 'application' %>``) instead of a ``<script src>``: when the script it names adds
+``<%= vite_javascript_tag 'application' %>``), or a <script src> its URL helper writes (Flask's ``url_for('static',
+filename='js/qlik.js')``, Django's ``{% static %}``, Laravel's ``asset()``): when the script it names adds
 qlik-embed's loader (``createElement("script")`` with the package's URL) or imports the package, the page's
 ``<qlik-embed>`` elements are loaded, so no embed-not-loaded. A helper naming only a stylesheet, or a script
 that has nothing of qlik-embed, leaves them without a loader: still an error."""
@@ -60,8 +61,11 @@ def laravel(root: Path, directive: str, script: str) -> Path:
         '@vite("resources/js/qlik.js")',
         "{% vite_asset 'resources/js/qlik.js' %}",
         "<%= vite_javascript_tag 'qlik' %>",
+        "<script src=\"{{ url_for('static', filename='js/qlik.js') }}\"></script>",
+        "<script src=\"{% static 'js/qlik.js' %}\"></script>",
+        "<script src=\"{{ asset('resources/js/qlik.js') }}\"></script>",
     ],
-    ids=["blade-list", "blade-one", "django-vite", "vite-ruby"],
+    ids=["blade-list", "blade-one", "django-vite", "vite-ruby", "flask", "django", "laravel-asset"],
 )
 def test_a_helper_loading_the_script_that_adds_the_loader(tmp_path: Path, directive: str) -> None:
     assert not_loaded(laravel(tmp_path, directive, INJECTS)) == []

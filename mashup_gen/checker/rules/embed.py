@@ -771,20 +771,24 @@ def _injected_by_code(page: EmbedPage) -> bool:
 # A server template's asset helper, which writes the <script> tags of the scripts it names: Laravel's
 # @vite(['resources/js/app.js']) or @vite('...'), django-vite's {% vite_asset 'js/main.js' %}, vite_ruby's
 # <%= vite_javascript_tag 'application' %>, Rails' javascript_include_tag.
+# Or a helper that writes a static file's URL into a <script src>: Flask's url_for('static', filename='x.js'),
+# Django's {% static 'x.js' %}, Laravel's asset('js/x.js') and mix('js/x.js').
 _ASSET_HELPER = re.compile(
-    r"""@vite\s*\(([^)]*)\)|\{%-?\s*vite_asset\s+([^%]*)%\}"""
+    r"""@vite\s*\(([^)]*)\)|\{%-?\s*(?:vite_asset|static)\s+([^%]*)%\}"""
     r"""|\b(?:vite_javascript_tag|vite_typescript_tag|javascript_include_tag)\b([^%\n]*)"""
+    r"""|\burl_for\(\s*["']static["']\s*,\s*filename\s*=\s*([^)]*)\)|\b(?:secure_asset|asset|mix)\(([^)]*)\)"""
 )
+_ASSET_WORDS = ("vite", "javascript_include_tag", "static", "asset(", "mix(")
 _QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
 
 
 def _asset_helper_loads_it(project: Project, page: EmbedPage) -> bool:
     """True when the page is a server template whose asset helper (``@vite([...])``, ``{% vite_asset %}``,
-    ``vite_javascript_tag``) names a script of the project that adds qlik-embed's loader (the package's URL as a
+    ``vite_javascript_tag``, ``url_for('static', filename=...)``, ``{% static %}``, ``asset(...)``) names a script of the project that adds qlik-embed's loader (the package's URL as a
     string: ``s.src = ".../@qlik/embed-web-components@1/dist/index.min.js"``), or a bundled entry in a project
     where a module imports the package: the helper writes the page's <script> tag for it."""
     text = page.page.file.text
-    if "vite" not in text and "javascript_include_tag" not in text:
+    if not any(word in text for word in _ASSET_WORDS):
         return False
     names = [
         quoted.group(1).lstrip("/")
