@@ -784,9 +784,10 @@ _QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
 
 def _asset_helper_loads_it(project: Project, page: EmbedPage) -> bool:
     """True when the page is a server template whose asset helper (``@vite([...])``, ``{% vite_asset %}``,
-    ``vite_javascript_tag``, ``url_for('static', filename=...)``, ``{% static %}``, ``asset(...)``) names a script of the project that adds qlik-embed's loader (the package's URL as a
-    string: ``s.src = ".../@qlik/embed-web-components@1/dist/index.min.js"``), or a bundled entry in a project
-    where a module imports the package: the helper writes the page's <script> tag for it."""
+    ``vite_javascript_tag``, ``url_for('static', filename=...)``, ``{% static %}``, ``asset(...)``) names a
+    script of the project that adds qlik-embed's loader (the package's URL as a string: ``s.src =
+    ".../@qlik/embed-web-components@1/dist/index.min.js"``), or a bundled entry in a project where a module
+    imports the package: the helper writes the page's <script> tag for it."""
     text = page.page.file.text
     if not any(word in text for word in _ASSET_WORDS):
         return False
