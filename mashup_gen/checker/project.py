@@ -237,7 +237,15 @@ def _start_tags(text: str) -> list[tuple[str, int, int]]:
 @cache
 def _tag_finder() -> type:
     """The parser class of :func:`_start_tags`, made once (html.parser is imported on first use)."""
-    from html.parser import HTMLParser
+    from html import parser
+
+    HTMLParser = parser.HTMLParser
+    tagfind_tolerant = parser.tagfind_tolerant  # type: ignore[attr-defined]
+    # Tags whose start html.parser must read whole: those recorded, and those whose content it reads as text
+    # (a later Python's RCDATA elements too).
+    read_whole = _TAG_NAMES | frozenset(
+        (*HTMLParser.CDATA_CONTENT_ELEMENTS, *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))
+    )
 
     class Finder(HTMLParser):
         def reset(self) -> None:
@@ -247,6 +255,22 @@ def _tag_finder() -> type:
         def handle_starttag(self, tag: str, attrs: object) -> None:
             if tag in _TAG_NAMES:
                 self.found.append((tag, *self.getpos()))
+
+        def parse_starttag(self, i: int) -> int:
+            # Any other tag (div, span, p: most of a page) only moves the parser past it: its attributes are
+            # not read (each one a regex match and an unescape), and the handlers it would call do nothing
+            # here. What HTMLParser.parse_starttag leaves behind is left the same: where the tag ends, its
+            # text and its name.
+            name = tagfind_tolerant.match(self.rawdata, i + 1)
+            if name is None or name.group(1).lower() in read_whole:
+                return int(super().parse_starttag(i))
+            self._HTMLParser__starttag_text = None
+            end = int(self.check_for_whole_start_tag(i))
+            if end < 0:
+                return end
+            self._HTMLParser__starttag_text = self.rawdata[i:end]
+            self.lasttag = name.group(1).lower()
+            return end
 
     return Finder
 

@@ -1,7 +1,9 @@
 """check's fast paths give what the slower readings they replace give (issue 16, "Speed").
 
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
-  builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
+  builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup; a start
+  tag the rules do not read is passed over without reading its attributes, and leaves the parser where
+  reading it whole did;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
   those a full parse gives, and so is a module with no "<" and no string naming a server's module; a role
   asked for again is the one worked out anew;
@@ -58,7 +60,7 @@ from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT, enigma_import_name
 from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
 from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
-from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
+from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, _tag_finder, parse_page
 from mashup_gen.checker.scan import (
     DATA_SUFFIXES,
     JS_SUFFIXES,
@@ -110,6 +112,49 @@ def test_every_page_of_the_corpus_and_examples_gives_the_same_tags() -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert _start_tags(text) == _start_tags_by_soup(text), path
+
+
+def _tags_reading_every_start_tag(text: str) -> list[tuple[str, int, int]]:
+    """What :func:`_start_tags` finds, with html.parser reading every start tag whole (its attributes too)."""
+    from html.parser import HTMLParser
+
+    finder = _tag_finder()
+    parser = finder(convert_charrefs=False)
+    parser.parse_starttag = lambda i: HTMLParser.parse_starttag(parser, i)
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+# Start tags the rules do not read, whole and broken: quoted ">" and "/>", unquoted and unterminated values.
+_OTHER_TAGS = st.sampled_from(
+    [
+        "<div class='a>b'>", '<span title="x/>y"/>', "<p a=1 b c='d'>", "<div a='>", '<div a="', "<br/>",
+        "<input value=&gt;>", "<custom-el x=y/>", "<div\n  id=main\n>", "<x-y a=b c", "<div =a>", "<div/ a>",
+        "<textarea a=b>", "<title x>", "<noscript>", "<SPAN>", "<a href='x'>", "<script a=b/>", "<style x>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, _OTHER_TAGS), max_size=12).map("".join))
+def test_start_tags_passed_over_leave_the_parser_where_reading_them_whole_did(text: str) -> None:
+    assert _start_tags(text) == _tags_reading_every_start_tag(text)
+
+
+def test_every_page_of_the_corpus_examples_and_fixtures_gives_the_tags_of_reading_every_start_tag() -> None:
+    suffixes = (".html", ".htm", ".php", ".vue", ".svelte", ".astro", ".ejs", ".cshtml", ".jsp")
+    pages = [p for folder in (CORPUS, EXAMPLES, TESTS) for p in folder.rglob("*") if p.suffix in suffixes]
+    assert len(pages) >= 50
+    for path in pages:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            expected = _tags_reading_every_start_tag(text)
+        except Exception as exc:  # the parser gives up on this markup: it gives up the same way
+            with pytest.raises(type(exc)):
+                _start_tags(text)
+            continue
+        assert _start_tags(text) == expected, path
 
 
 def test_markup_the_parser_rejects_fails_with_beautiful_soups_error(tmp_path) -> None:
