@@ -29,7 +29,7 @@
   read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts;
 - the token at a file offset is found in the script's one list of starts, as in a list made for the question;
 - a file's path is shown from the texts of its path and its project's root as relative_to and a join of paths
-  showed it;
+  showed it, and is made relative to the root from those texts as relative_to made it;
 - a regular expression searched from its literal runs (:class:`mashup_gen.checker.hints.Quick`) finds the
   matches its own search finds, on every page, script and data file of the corpus, the examples and the
   fixtures, and on text made of its own pieces.
@@ -1058,6 +1058,24 @@ def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
         assert files.display(path) == files._display(path), (root, path, display_root)
     files.display_root = "moved"  # a changed root or display root is shown as changed
     assert files.display(root / "z") == files._display(root / "z")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", "/", "//"]), _PATH_PARTS, _PATH_PARTS, _PATH_PARTS)
+def test_a_path_is_made_relative_to_the_project_root_as_relative_to_made_it(
+    anchor: str, root_parts: list[str], rest: list[str], other: list[str]
+) -> None:
+    from mashup_gen.checker.project import _below_prefix
+
+    root = Path(anchor + "/".join(root_parts)) if anchor or root_parts else Path(".")
+    project = Project.__new__(Project)  # only what relative() reads
+    project.root, project._relatives, project._root_prefix = root, {}, _below_prefix(root)
+    for path in (root / "/".join(rest) if rest else root, Path("/".join(rest) or "."), Path("/", *other), root / ".."):
+        try:
+            expected = path.relative_to(root).as_posix()
+        except ValueError:
+            expected = path.name
+        assert project.relative(path) == expected, (root, path)
 
 
 @settings(max_examples=500, deadline=None)
