@@ -30,6 +30,7 @@
 - the token at a file offset is found in the script's one list of starts, as in a list made for the question;
 - a file's path is shown from the texts of its path and its project's root as relative_to and a join of paths
   showed it, and is made relative to the root from those texts as relative_to made it;
+- the names a script sends as the web integration id are read from its literals as from every token;
 - a regular expression searched from its literal runs (:class:`mashup_gen.checker.hints.Quick`) finds the
   matches its own search finds, on every page, script and data file of the corpus, the examples and the
   fixtures, and on text made of its own pieces.
@@ -1377,3 +1378,63 @@ def test_the_bracket_scanner_reads_every_code_file_as_one_character_at_a_time_di
 @example("u = 'https://t/x' ## '''a\n(b'''")
 def test_the_bracket_scanner_reads_any_text_as_one_character_at_a_time_did(text: str) -> None:
     _same_brackets(text)
+
+
+def _sent_names_of_every_token(script: Script) -> list[str]:
+    """The names :func:`mashup_gen.checker.facts.ids._sent_names` finds, read with a step for every token (how
+    they were read before only the literals were)."""
+    from mashup_gen.checker.facts.ids import _PARAM_NAME
+    from mashup_gen.checker.facts.patterns import HEADER
+
+    tokens = script.tokens
+    names = []
+    for i, token in enumerate(tokens):
+        if token.kind == STRING:
+            text = script.string_value(i) or ""
+            if text.lower() == HEADER and (script.is_punct(i + 1, ":") or script.is_punct(i + 1, ",")):
+                at = i + 2
+            elif text.endswith("qlik-web-integration-id=") and script.is_punct(i + 1, "+"):
+                at = i + 2
+            else:
+                continue
+            if at < len(tokens) and tokens[at].kind == IDENT and not script.is_punct(at + 1, "."):
+                if not script.is_punct(at + 1, "(") and not script.is_punct(at + 1, "["):
+                    names.append(script.text(at))
+        elif token.kind == TEMPLATE and "qlik-web-integration-id=${" in script.text(i):
+            names.extend(m.group(1) for m in _PARAM_NAME.finditer(script.text(i)))
+    return names
+
+
+def _same_sent_names(code: str) -> None:
+    from types import SimpleNamespace
+
+    from mashup_gen.checker.facts.ids import _sent_names
+
+    script = Script(code)
+    assert _sent_names(SimpleNamespace(script=script)) == _sent_names_of_every_token(script), code[:200]
+
+
+_SENT_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "'qlik-web-integration-id'", '"Qlik-Web-Integration-ID"', "'qlik-web-\\x69ntegration-id'", "''", "``",
+            "'?qlik-web-integration-id='", "`a?qlik-web-integration-id=${ID}&b`", "`qlik-web-integration-id=${ x }`",
+            ":", ",", "+", " ", "ID", "id", ".", "(", ")", "[", "]", "{", "}", "\n", "//", "/*", "*/", "'", "`",
+            "\\", "headers", "setRequestHeader",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENT_PIECES)
+def test_the_names_sent_as_the_integration_id_are_read_from_the_literals_as_from_every_token(code: str) -> None:
+    _same_sent_names(code)
+
+
+def test_every_script_gives_the_names_sent_as_the_integration_id_that_reading_every_token_gave() -> None:
+    files = [p for p in _code_files() if p.suffix.lower() in JS_SUFFIXES]
+    assert len(files) > 100
+    for path in files:
+        _same_sent_names(path.read_text(encoding="utf-8", errors="replace"))
