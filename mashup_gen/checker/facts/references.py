@@ -98,7 +98,9 @@ _MOUNT = re.compile(
 
 def _served_by_mount(facts: Facts, path: str) -> bool:
     """True when a root-relative path starts with the URL prefix a server mounts a static folder under
-    (``app.use("/static", express.static("public"))``) and some project file ends with what follows it."""
+    (``app.use("/static", express.static("public"))``) and some project file ends with what follows it, or the
+    folder is an installed package's (``express.static(path.join(__dirname, "node_modules", "enigma.js"))``):
+    what it holds is there once the project's dependencies are installed, never in the repository."""
     for unit in facts.project.units:
         code = unit.script.code
         if unit.in_browser or "static" not in code.lower():
@@ -106,9 +108,35 @@ def _served_by_mount(facts: Facts, path: str) -> bool:
         for m in _MOUNT.finditer(code):
             prefix = (m.group(1) or m.group(2)).strip("/") + "/"
             rest = path.lstrip("/")
-            if rest.startswith(prefix) and _served(facts, rest[len(prefix) :]):
+            if not rest.startswith(prefix) or not rest[len(prefix) :]:
+                continue
+            folder = code[m.end() : m.end() + 200].split(";", 1)[0].split("\n", 1)[0]
+            if m.group(1) and _PACKAGE_FOLDER.search(folder):
+                return True
+            if _served(facts, rest[len(prefix) :]):
                 return True
     return False
+
+
+# A static folder named inside an installed package (node_modules, or require.resolve's answer).
+_PACKAGE_FOLDER = re.compile(r"""["'`/]node_modules\b|\brequire\.resolve\(""")
+# A server route that answers a path itself: Express's or a router's app.get("/config.js", ...), Flask's
+# @app.route("/config.js"), FastAPI's @app.get(...), Laravel's Route::get('/config.js', ...), Go's
+# http.HandleFunc("/config.js", ...).
+_ROUTE_CALL = r"""\b(?:get|route|all|api_route|HandleFunc|Handle)\s*\(\s*["'`]{path}["'`]"""
+
+
+def _answered_by_route(facts: Facts, path: str) -> bool:
+    """True when server code (a Node server, a Python, PHP or Go web app) has a route for the root-relative
+    ``path`` (``app.get("/config.js", ...)``): the server writes the file on request (a settings script made
+    from its environment, say), so no file of the project needs to hold it."""
+    route = "/" + re.sub(r"^(?:\./)+", "", path.lstrip("~").lstrip("/"))
+    if ".." in route or route == "/":
+        return False
+    pattern = re.compile(_ROUTE_CALL.format(path=re.escape(route)))
+    texts = [unit.script.code for unit in facts.project.units if not unit.in_browser]
+    texts += [source.text for source in facts.project.other_code]
+    return any(route in text and pattern.search(text) for text in texts)
 
 
 # express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
@@ -240,6 +268,30 @@ def _judged(value: str) -> bool:
     return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
+# A bundler's or compiler's output file or folder given on the command line of a package.json script (esbuild
+# --outfile=public/app.js, browserify -o public/bundle.js, rollup --file, tsc --outDir, sass in:out is not read).
+_OUTPUT_FLAG = re.compile(
+    r"""(?:--outfile|--out-file|--outFile|--file|--outdir|--out-dir|--outDir|--output|-o)(?:=|\s+)["']?([\w./@-]+)"""
+)
+
+
+def _written_by_a_script(facts: Facts, path: Path) -> bool:
+    """True when a script of the project's package.json writes ``path``, or the folder holding it."""
+    manifest = facts.project.manifest
+    if not manifest or "scripts" not in manifest:
+        return False
+    root = facts.project.root.resolve()
+    try:
+        relative = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return False
+    for match in _OUTPUT_FLAG.finditer(manifest):
+        written = match.group(1).removeprefix("./").rstrip("/")
+        if written and (relative == written or relative.startswith(written + "/")):
+            return True
+    return False
+
+
 # The template a developer copies to make a settings file (config.js from config.example.js, config.sample.js,
 # config.template.js, config.dist.js, config.js.example).
 _TEMPLATE_INFIXES = ("example", "sample", "template", "dist")
@@ -267,6 +319,8 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
         return False
     if all(_in_build_output(c, root) for c in candidates):
         return False  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
+    if any(_written_by_a_script(facts, c) for c in candidates):
+        return False  # public/app.js, which package.json's "build" writes (esbuild --outfile=public/app.js)
     if any(_copied_from_template(c) for c in candidates):
         return False  # js/config.js, git-ignored, made from js/config.example.js at setup (the README says so)
     relative_to_page = not value.lstrip().startswith(("/", "~/"))
@@ -280,8 +334,10 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     # renders living elsewhere) is not judged.
     if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
         return False
-    if _made_by_project(facts, page, value, candidates):
-        return False  # a route of the server answers it, the build writes it, or a mounted package holds it
+    if _answered_by_route(facts, _path(value)):
+        return False  # app.get("/config.js", ...): the server writes it on request
+    if _written_by_build_script(facts, value, candidates):
+        return False  # esbuild's outfile: 'public/app.js' in build.mjs: the build writes it
     return (relative_to_page and plain_html) or not (
         _served(facts, _path(value))
         or (
@@ -290,60 +346,31 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     )
 
 
-# A server's route for one path: app.get('/config.js', ...), router.get("/env.js"), @app.route("/config.js").
-def _route(path: str) -> re.Pattern[str]:
-    return re.compile(r"""(?:\.(?:get|all|route)\(|\broute\(|\burl\s*[:=])\s*["'`]""" + re.escape(path) + r"""["'`]""")
-
-
-# A build's output file: esbuild's outfile, rollup's file, webpack's filename, a command line's --outfile/-o.
+# A build's output file named in a build script or bundler config: esbuild's outfile, rollup's file, webpack's
+# filename.
 _OUTPUT_KEY = re.compile(r"""\b(?:outfile|outFile|file|filename|fileName|entryFileNames)\s*:\s*["'`]([^"'`\s]+)["'`]""")
-_OUTPUT_FLAG = re.compile(r"""(?:--outfile[= ]|--out-file[= ]|--output[= ]|\s-o\s+)["']?([^\s"'&;]+)""")
-# A static folder mounted under a URL prefix from an installed package's folder:
-# app.use('/vendor', express.static(path.join(__dirname, 'node_modules', 'enigma.js'))).
-_PACKAGE_MOUNT = re.compile(
-    r"""\buse\(\s*["'`](/[\w.-]+(?:/[\w.-]+)*)/?["'`]\s*,\s*[\w.]*(?:static|serveStatic)\(([^;\n]*node_modules[^;\n]*)"""
-)
 
 
-def _made_by_project(facts: Facts, page: Page, value: str, candidates: list[Path]) -> bool:
-    """True when the referenced file is not a file of the sources but something the project makes or serves
-    itself: a route of its Node (or other) server answers the path (``app.get('/config.js', ...)`` writing the
-    settings as a script), its build writes the file (esbuild's ``outfile: 'public/app.js'``, webpack's
-    ``filename: 'bundle.js'``, ``--outfile=public/app.js`` in package.json's scripts), or the path is under a
-    prefix the server mounts an installed package's folder at (``app.use('/vendor', express.static(...
-    'node_modules', 'enigma.js'))``)."""
-    path = _path(value)
-    name = PurePosixPath(path).name
+def _written_by_build_script(facts: Facts, value: str, candidates: list[Path]) -> bool:
+    """True when the project's build code (a build.mjs calling esbuild, a rollup or webpack config) names the
+    referenced file as its output (``outfile: 'public/app.js'``, ``filename: 'bundle.js'``): the build writes
+    it, so it is not in the sources until the project is built."""
+    name = PurePosixPath(_path(value)).name
     root = facts.project.root
-    rooted = "/" + re.sub(r"^(?:\.\.?/)+", "", path.lstrip("~/"))
-    route = _route(rooted)
     relatives = set()
     for c in candidates:
         try:
             relatives.add(c.resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             continue
-    servers = [u.script.code for u in facts.project.units if not u.in_browser]
-    servers += [s.text for s in facts.project.other_code]
-    for code in servers:
-        if name not in code:
+    for unit in facts.project.units:
+        code = unit.script.code
+        if (unit.in_browser and unit.role != "config") or name not in code:
             continue
-        if route.search(code):
-            return True
         for m in _OUTPUT_KEY.finditer(code):
             out = m.group(1).lstrip("./")
             if out in relatives or (PurePosixPath(out).name == name and "/" not in out):
                 return True
-    if name in facts.project.manifest:
-        for m in _OUTPUT_FLAG.finditer(facts.project.manifest):
-            if m.group(1).lstrip("./") in relatives:
-                return True
-    if rooted.count("/") >= 2:
-        for code in servers:
-            if "node_modules" in code:
-                for m in _PACKAGE_MOUNT.finditer(code):
-                    if rooted.startswith(m.group(1).rstrip("/") + "/"):
-                        return True
     return False
 
 
@@ -420,7 +447,34 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     kind = _redirect_problem(facts, value)
                     if kind is not None:
                         found.append(MissingFile(string_place(unit, j), value, kind))
+    found.extend(_travelled_redirects(facts, found))
     return found
+
+
+_EXAMPLE_FILE = re.compile(r"(?i)[._-](?:example|sample|template|dist)\b")
+
+
+def _travelled_redirects(facts: Facts, found: list[MissingFile]) -> list[MissingFile]:
+    """Redirect URIs given by name (``redirectUri: env.VITE_QLIK_REDIRECT_URI``, ``data-redirect-uri={REDIRECT}``)
+    whose value, defined in an env file or another module, names a page or route the project lacks: reported
+    where the value is defined, once."""
+    if not any(value.what == "redirect URI" for value in facts.travelled):
+        return []
+    seen = {(id(m.place.file), m.place.start) for m in found}
+    values: set[str] = set()  # the same URI in .env and .env.development: one finding
+    more: list[MissingFile] = []
+    for value in facts.travelled:
+        defined = (id(value.defined.file), value.defined.start)
+        if value.what != "redirect URI" or defined in seen or value.value in values:
+            continue
+        if _EXAMPLE_FILE.search(value.defined.file.path.name):
+            continue  # .env.example: what a developer copies and fills in, not what runs
+        seen.add(defined)
+        values.add(value.value)
+        kind = _redirect_problem(facts, value.value)
+        if kind is not None:
+            more.append(MissingFile(value.defined, value.value, kind))
+    return more
 
 
 def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:

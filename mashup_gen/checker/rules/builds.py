@@ -72,6 +72,8 @@ _CONFIG_CALL = re.compile(r"\bdefineConfig\s*\(|\bexport\s+default\b")
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
     yield from _unshipped_env(project)
+    yield from _env_without_a_build(project)
+    yield from _nuxt_private_config(project)
     yield from _development_only_env(project)
     yield from _callback_not_built(project, facts)
     yield from _replaced_environments(project)
@@ -88,6 +90,84 @@ _CONFIG_NAMES = re.compile(r"^(?:vite|next|webpack|craco|nuxt|astro)\.config\.[c
 def _bundler_configs(project: Project) -> list[Unit]:
     """The project's bundler and framework configs (vite.config.ts, next.config.js, ...): they run in Node."""
     return [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+
+
+# A Qlik setting's name (not a secret: those belong in the private config).
+_QLIK_SETTING = re.compile(r"(?i)qlik|tenant|integration|client_?id|app_?id|webintid")
+_SECRET_NAME = re.compile(r"(?i)secret|api_?key|private|password|token")
+_RUNTIME_CONFIG = re.compile(r"\bruntimeConfig\s*:\s*\{")
+_CONFIG_HOLDER = re.compile(r"\b(?:const|let|var)\s+(\w+)\s*=\s*useRuntimeConfig\s*\(")
+
+
+def _private_keys(text: str) -> dict[str, int]:
+    """The keys written directly in nuxt.config's ``runtimeConfig`` (beside ``public``), with their offsets."""
+    m = _RUNTIME_CONFIG.search(text)
+    if m is None:
+        return {}
+    keys: dict[str, int] = {}
+    depth, i, expect_key = 1, m.end(), True
+    while i < len(text) and depth:
+        if depth == 1 and expect_key:
+            rest = text[i:]
+            if rest.lstrip().startswith("//"):  # a comment line between two keys
+                i = text.find("\n", i + len(rest) - len(rest.lstrip()))
+                i = len(text) if i == -1 else i
+                continue
+            key = re.match(r"""\s*["']?([A-Za-z_$][\w$]*)["']?\s*:""", rest)
+            expect_key = False
+            if key is not None:
+                keys.setdefault(key.group(1), i + key.start(1))
+                i += key.end()
+                continue
+        c = text[i]
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+        elif c == "," and depth == 1:
+            expect_key = True
+        i += 1
+    keys.pop("public", None)
+    return keys
+
+
+def _nuxt_private_config(project: Project) -> Iterator[Finding]:
+    """A Qlik setting written as a private key of Nuxt's ``runtimeConfig`` and read by browser code
+    (``useRuntimeConfig().qlikWebIntegrationId``, ``config.qlikTenant``): Nuxt hands the client only
+    ``runtimeConfig.public``, so the page reads undefined. Reported at the key in nuxt.config."""
+    if '"nuxt"' not in project.manifest:
+        return
+    configs = [u for u in _bundler_configs(project) if u.file.path.name.startswith("nuxt.config.")]
+    if not configs:
+        return
+    config = configs[0]
+    keys = {k: at for k, at in _private_keys(config.file.text).items() if _QLIK_SETTING.search(k)}
+    keys = {k: at for k, at in keys.items() if not _SECRET_NAME.search(k)}
+    if not keys:
+        return
+    reported: set[str] = set()
+    for unit in project.units:
+        relative = project.relative(unit.file.path)
+        if not unit.in_browser or relative.startswith(("server/", "src/server/")) or ".server." in relative:
+            continue
+        code = unit.script.code
+        if "useRuntimeConfig" not in code:
+            continue
+        holders = [re.escape(m.group(1)) for m in _CONFIG_HOLDER.finditer(code)]
+        owner = r"useRuntimeConfig\s*\([^()]*\)" + "".join(f"|(?<![\\w.$]){h}" for h in holders)
+        for m in re.finditer(rf"(?:{owner})\.(\w+)", code):
+            key = m.group(1)
+            if key not in keys or key in reported:
+                continue
+            reported.add(key)
+            line = unit.file.position(unit.script.offset + m.start())[0]
+            yield at_place(
+                ENV_NOT_SHIPPED,
+                Place(config.file, keys[key], keys[key] + len(key)),
+                f"runtimeConfig.{key} is private: Nuxt gives the browser only runtimeConfig.public, so "
+                f"{unit.file.path.name}:{line} reads undefined",
+                f"Move {key} under runtimeConfig.public (never a secret), and read it as config.public.{key}.",
+            )
 
 
 def _unshipped_env(project: Project) -> Iterator[Finding]:
@@ -140,6 +220,58 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
                     else "Create React App ships only REACT_APP_* variables"
                 ),
             )
+
+
+# Tools that build browser code (and may replace process.env.X in it): a project naming none of them in its
+# package.json, with no bundler config at its root, serves its scripts as written.
+_BUILD_TOOLS = re.compile(
+    r"""["'](?:vite|webpack|webpack-cli|parcel|parcel-bundler|esbuild|rollup|next|react-scripts|@vue/cli-service|"""
+    r"""@angular/cli|@angular-devkit/build-angular|snowpack|browserify|gulp|grunt|nuxt|astro|@sveltejs/kit|"""
+    r"""@rspack/cli|@rspack/core|laravel-mix|tsup|@11ty/eleventy|bun|wmr|rolldown|@remix-run/dev|expo)["']"""
+)
+_ANY_BUNDLER_CONFIG = re.compile(r"(?i)^(?:vite|webpack|rollup|rspack|esbuild|parcel|svelte|next|nuxt|astro)\.config\.")
+
+
+def _env_without_a_build(project: Project) -> Iterator[Finding]:
+    """``process.env.QLIK_HOST`` in a script a page loads as written (``<script type="module" src="modules/
+    config.js">``) in a project with no build at all: no bundler replaces it, and ``process`` is not defined in
+    a browser, so the module throws and the page's Qlik code never runs."""
+    from mashup_gen.checker.facts.placeholders import env_value_kind
+
+    if not project.manifest:
+        return  # no package.json: a parent folder's build may well take these scripts
+    if _BUILD_TOOLS.search(project.manifest) or any(_ANY_BUNDLER_CONFIG.match(n) for n in project.root_configs):
+        return
+    if project.may_exist(project.root / ".babelrc") and (project.root / ".babelrc").is_file():
+        return
+    # The scripts pages load, and every local module those import: the browser fetches each as written.
+    todo = [u for page in project.pages for u in page.units if u.file.path != page.file.path]
+    loaded: set[int] = set()
+    while todo:
+        unit = todo.pop()
+        if id(unit) in loaded:
+            continue
+        loaded.add(id(unit))
+        for imported in unit.syntax.imports if unit.syntax is not None else ():
+            target = project.local_module(unit, imported.source)
+            if target is not None:
+                todo.append(target)
+    for unit in project.units:
+        code = unit.script.code
+        if id(unit) not in loaded or not unit.in_browser or "process.env" not in code or "typeof process" in code:
+            continue  # `typeof process !== "undefined"` guards the read
+        if unit.file.path.suffix.lower() not in (".js", ".mjs") or unit.syntax is None:
+            continue  # TypeScript and JSX need a compiler: some build runs, unseen here
+        for read in unit.syntax.env:
+            if read.via != "process.env" or env_value_kind(read.name) in (None, "redirect URI"):
+                continue
+            yield at_place(
+                ENV_NOT_SHIPPED,
+                Place(unit.file, read.start, read.end),
+                f"process.env.{read.name} in a script the page loads as written: no bundler replaces it, and "
+                "process is not defined in a browser",
+            )
+            break  # one per file: the first read throws
 
 
 # Bundlers whose build reads `.env.<mode>` files and runs in production mode by default.
@@ -216,6 +348,9 @@ def _deploy_texts(root: Path) -> str:
     return " ".join(texts)
 
 
+_BUILD_KEY = re.compile(r"(?m)^\s*(build)\s*:\s*\{")
+
+
 def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per Vite project whose callback page sits outside ``public/`` and outside the build inputs."""
     configs = [u for u in project.units if u.script.offset == 0 and _VITE_CONFIG.match(u.file.path.name)]
@@ -235,8 +370,10 @@ def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
             continue  # a page outside the Vite app
         if relative.parts[0] == "public" or relative.name.lower() == "index.html" or "dist" in relative.parts:
             continue
+        # The line to change: the config's build options (where rollupOptions.input goes), else its call.
+        block = _BUILD_KEY.search(text)
         call = _CONFIG_CALL.search(text)
-        start = call.start() if call else 0
+        start = block.start(1) if block else call.start() if call else 0
         yield at_place(
             CALLBACK_NOT_BUILT,
             Place(config.file, start, start),

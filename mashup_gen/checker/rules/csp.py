@@ -4,13 +4,16 @@ tenant's own policy to let this site frame it (frame-ancestors)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, blocked, needs
-from mashup_gen.checker.facts.csp import allows, helmet_policies, tenant_frames
-from mashup_gen.checker.facts.model import short
+from mashup_gen.checker.facts.csp import OLD_HELMET, allows, helmet_policies, tenant_frames
+from mashup_gen.checker.facts.model import Place, short
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_tag
 
 BLOCKS_TENANT = Rule(
@@ -42,10 +45,19 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         yield at_place(
             FRAME_ANCESTORS, place, f"the iframe shows {short(src)}: a page of the tenant, framed by this site"
         )
-    yield from _helmet(facts)
     tenant = facts.tenant
+    # Helmet mounted with its defaults is reported once: by _helmet_defaults (helmet() in a project whose pages
+    # load Qlik) or, for the rest (directives without the tenant, options without a policy), by _helmet.
+    reported: set[tuple[str, int]] = set()
+    for finding in _helmet_defaults(project, facts) if tenant is not None else ():
+        reported.add((finding.path, finding.line))
+        yield finding
+    for finding in _helmet(facts):
+        if (finding.path, finding.line) not in reported:
+            yield finding
     if tenant is None:
         return
+    yield from _header_policies(project, facts)
     for page in project.pages:
         metas = [
             t
@@ -108,3 +120,124 @@ def _browser_reaches_tenant(facts: Facts) -> bool:
         or any(c.unit is not None and c.unit.in_browser for c in facts.rest_calls)
         or any(id(place.file) in browser for place in facts.session_checks)
     )
+
+
+# Helmet's middleware (helmet, @fastify/helmet, koa-helmet) mounted without options: its default policy is
+# `default-src 'self'; script-src 'self'; ...` (helmet's documented defaults), which blocks a CDN's qlik-embed
+# loader, the tenant's scripts and every request to the tenant.
+_HELMET_MODULE = re.compile(r"""["'](?:helmet|@fastify/helmet|koa-helmet|fastify-helmet)["']""")
+_HELMET_CALL = re.compile(r"""\b[\w$]*[hH]elmet\s*\(\s*\)|\bregister\(\s*[\w$]*[hH]elmet\s*\)""")
+
+
+def _helmet_defaults(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A server mounting Helmet with its default Content-Security-Policy in a project whose pages load Qlik
+    (a qlik-embed loader or callback script, or the capability API)."""
+    loads_qlik = (
+        bool(facts.capability_pages)
+        or any(p.loader or p.callback for p in facts.embed.pages)
+        or any(_browser_to_tenant(call.unit, call.url) for call in facts.rest_calls)
+        or any(not _server_file(project, e.place.file.path) and "://" in e.url for e in facts.engine_urls)
+    )
+    if not loads_qlik or OLD_HELMET.search(project.manifest):
+        return  # helmet 3 and before sent no Content-Security-Policy unless asked to
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or "elmet" not in code or "contentSecurityPolicy" in code:
+            continue
+        if not _HELMET_MODULE.search(code):
+            continue
+        for match in _HELMET_CALL.finditer(code):
+            start = unit.script.offset + match.start()
+            yield at_place(
+                BLOCKS_TENANT,
+                Place(unit.file, start, start),
+                "Helmet's default Content-Security-Policy (script-src 'self', default-src 'self') blocks the "
+                "pages' requests to the tenant and Qlik's scripts",
+                "Give Helmet a contentSecurityPolicy whose directives allow the tenant (script-src, connect-src "
+                "with wss://, style-src, img-src, font-src) and the CDN the loader comes from.",
+            )
+
+
+def _browser_to_tenant(unit: Unit | None, url: str) -> bool:
+    """True for a REST call made by browser code to another origin (not ``/api/v1/...`` on the page's own server,
+    which a proxy forwards)."""
+    return unit is not None and unit.in_browser and not url.lstrip("\"'`").startswith("/")
+
+
+def _server_file(project: Project, path: object) -> bool:
+    """True when the file holding an engine URL is server code."""
+    return any(u.file.path == path and not u.in_browser for u in project.units)
+
+
+# A policy's directive as a server or a framework's config writes it in a string: "script-src 'self' ...".
+_DIRECTIVE = re.compile(r"^\s*((?:default|script|style|connect|img|font|frame|child)-src)(?:\s|$)", re.I)
+_EMBED_NEEDS = (("script-src", "https"), ("connect-src", "https"))
+_CAPABILITY_NEEDS = (
+    ("script-src", "https"),
+    ("style-src", "https"),
+    ("connect-src", "https"),
+    ("connect-src", "wss"),
+    ("img-src", "https"),
+    ("font-src", "https"),
+)
+
+
+def _project_needs(project: Project, facts: Facts) -> tuple[tuple[str, str], ...]:
+    """What the project's pages load from the tenant, for a policy sent with every response: the capability
+    API's files and socket; qlik-embed's (or @qlik/api's) runtime from <tenant>/qlik-embed/main.js and its
+    requests; a web app's requests."""
+    if facts.capability_pages:
+        return _CAPABILITY_NEEDS
+    embed_react = any(u.in_browser and "@qlik/embed-react" in u.script.code for u in project.units)
+    if any(p.loader is not None for p in facts.embed.pages) or facts.host_configs or embed_react:
+        return _EMBED_NEEDS
+    if facts.rest_calls or facts.engine_urls:
+        return (("connect-src", "https"),) + ((("connect-src", "wss"),) if facts.engine_urls else ())
+    return ()
+
+
+def _header_policies(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A policy that server or config code sends as the Content-Security-Policy header, written as strings there
+    (Next.js's ``headers()``, ``res.setHeader("Content-Security-Policy", "...")``, directives in an array joined
+    with "; "), that leaves the tenant out of a directive the pages need: one finding per file, at the string of
+    the first such directive. A source computed in a template (``${qlikHost}``) may be the tenant: allowed."""
+    tenant = facts.tenant
+    if tenant is None:
+        return
+    needs_ = None
+    for unit in project.units:
+        script = unit.script
+        if (unit.in_browser and unit.role != "config") or "content-security-policy" not in script.code.lower():
+            continue
+        where: dict[str, int] = {}
+        parts: list[str] = []
+        for index, token in enumerate(script.tokens):
+            if token.kind not in (STRING, TEMPLATE):
+                continue
+            value = script.string_value(index) or ""
+            for piece in value.split(";"):
+                m = _DIRECTIVE.match(piece)
+                if m is None:
+                    continue
+                name = m.group(1).lower()
+                where.setdefault(name, index)
+                sources = ["*" if "${" in word else word for word in piece.split()[1:]]
+                parts.append(" ".join([name, *sources]))
+        if not parts:
+            continue
+        needs_ = _project_needs(project, facts) if needs_ is None else needs_
+        missing = blocked("; ".join(parts), tenant, needs_)
+        if not missing:
+            continue
+        first = missing[0].split(" ")[0]
+        index = where.get(first, where.get("default-src"))
+        if index is None:
+            continue
+        yield at_place(
+            BLOCKS_TENANT,
+            string_place(unit, index),
+            f"the Content-Security-Policy this code sends blocks {tenant.base_url} in {', '.join(missing)}",
+            f"Add {tenant.base_url} to {', '.join(sorted({m.split(' ')[0] for m in missing}))}"
+            + (f" (and wss://{tenant.host} to connect-src)" if any("wss" in m for m in missing) else "")
+            + ".",
+        )
