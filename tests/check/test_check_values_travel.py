@@ -243,6 +243,8 @@ def test_a_localhost_redirect_in_env_is_judged_by_mode(tmp_path: Path) -> None:
         f"export const App = () => <QlikEmbed appId='{APP}' hostConfig={{hostConfig}} />;\n"
     )
     files = {"index.html": _PAGE.replace("main.js", "main.jsx"), "src/main.jsx": main}
+    # the callback page exists: only the redirect URI's host is judged here
+    files["public/oauth-callback.html"] = "<!doctype html><html><body></body></html>\n"
     files[".env"] = "VITE_BACK=http://localhost:5173/oauth-callback.html\n"
     assert _findings(_write(tmp_path / "a", files)) == [("embed-redirect-localhost", ".env", 1)]
     files[".env.production"] = "VITE_BACK=https://sales.example.com/oauth-callback.html\n"

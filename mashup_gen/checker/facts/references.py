@@ -98,7 +98,9 @@ _MOUNT = re.compile(
 
 def _served_by_mount(facts: Facts, path: str) -> bool:
     """True when a root-relative path starts with the URL prefix a server mounts a static folder under
-    (``app.use("/static", express.static("public"))``) and some project file ends with what follows it."""
+    (``app.use("/static", express.static("public"))``) and some project file ends with what follows it, or the
+    folder is an installed package's (``express.static(path.join(__dirname, "node_modules", "enigma.js"))``):
+    what it holds is there once the project's dependencies are installed, never in the repository."""
     for unit in facts.project.units:
         code = unit.script.code
         if unit.in_browser or "static" not in code.lower():
@@ -106,9 +108,35 @@ def _served_by_mount(facts: Facts, path: str) -> bool:
         for m in _MOUNT.finditer(code):
             prefix = (m.group(1) or m.group(2)).strip("/") + "/"
             rest = path.lstrip("/")
-            if rest.startswith(prefix) and _served(facts, rest[len(prefix) :]):
+            if not rest.startswith(prefix) or not rest[len(prefix) :]:
+                continue
+            folder = code[m.end() : m.end() + 200].split(";", 1)[0].split("\n", 1)[0]
+            if m.group(1) and _PACKAGE_FOLDER.search(folder):
+                return True
+            if _served(facts, rest[len(prefix) :]):
                 return True
     return False
+
+
+# A static folder named inside an installed package (node_modules, or require.resolve's answer).
+_PACKAGE_FOLDER = re.compile(r"""["'`/]node_modules\b|\brequire\.resolve\(""")
+# A server route that answers a path itself: Express's or a router's app.get("/config.js", ...), Flask's
+# @app.route("/config.js"), FastAPI's @app.get(...), Laravel's Route::get('/config.js', ...), Go's
+# http.HandleFunc("/config.js", ...).
+_ROUTE_CALL = r"""\b(?:get|route|all|api_route|HandleFunc|Handle)\s*\(\s*["'`]{path}["'`]"""
+
+
+def _answered_by_route(facts: Facts, path: str) -> bool:
+    """True when server code (a Node server, a Python, PHP or Go web app) has a route for the root-relative
+    ``path`` (``app.get("/config.js", ...)``): the server writes the file on request (a settings script made
+    from its environment, say), so no file of the project needs to hold it."""
+    route = "/" + re.sub(r"^(?:\./)+", "", path.lstrip("~").lstrip("/"))
+    if ".." in route or route == "/":
+        return False
+    pattern = re.compile(_ROUTE_CALL.format(path=re.escape(route)))
+    texts = [unit.script.code for unit in facts.project.units if not unit.in_browser]
+    texts += [source.text for source in facts.project.other_code]
+    return any(route in text and pattern.search(text) for text in texts)
 
 
 # express.static("public"), express.static(path.join(__dirname, "public")), serveStatic('www'): the folder a Node
@@ -306,6 +334,8 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
     # renders living elsewhere) is not judged.
     if not plain_html and relative_to_page and not all(_inside(c, root) for c in candidates):
         return False
+    if _answered_by_route(facts, _path(value)):
+        return False  # app.get("/config.js", ...): the server writes it on request
     return (relative_to_page and plain_html) or not (
         _served(facts, _path(value))
         or (
@@ -387,7 +417,34 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     kind = _redirect_problem(facts, value)
                     if kind is not None:
                         found.append(MissingFile(string_place(unit, j), value, kind))
+    found.extend(_travelled_redirects(facts, found))
     return found
+
+
+_EXAMPLE_FILE = re.compile(r"(?i)[._-](?:example|sample|template|dist)\b")
+
+
+def _travelled_redirects(facts: Facts, found: list[MissingFile]) -> list[MissingFile]:
+    """Redirect URIs given by name (``redirectUri: env.VITE_QLIK_REDIRECT_URI``, ``data-redirect-uri={REDIRECT}``)
+    whose value, defined in an env file or another module, names a page or route the project lacks: reported
+    where the value is defined, once."""
+    if not any(value.what == "redirect URI" for value in facts.travelled):
+        return []
+    seen = {(id(m.place.file), m.place.start) for m in found}
+    values: set[str] = set()  # the same URI in .env and .env.development: one finding
+    more: list[MissingFile] = []
+    for value in facts.travelled:
+        defined = (id(value.defined.file), value.defined.start)
+        if value.what != "redirect URI" or defined in seen or value.value in values:
+            continue
+        if _EXAMPLE_FILE.search(value.defined.file.path.name):
+            continue  # .env.example: what a developer copies and fills in, not what runs
+        seen.add(defined)
+        values.add(value.value)
+        kind = _redirect_problem(facts, value.value)
+        if kind is not None:
+            more.append(MissingFile(value.defined, value.value, kind))
+    return more
 
 
 def _tag_reference(tag: str, rel: str | None) -> tuple[str | None, str | None]:

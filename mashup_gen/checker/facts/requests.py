@@ -252,6 +252,7 @@ def rest_calls(facts: Facts) -> list[Call]:
             close = close if close != -1 else len(script.tokens)
             options = script.span_text(paren + 1, close) + "\n" + facts.resolved_text(unit, paren + 1, close)
             options += "\n" + _mutations(script, paren + 1, close, options) + "\n" + client
+            options += _called_bodies(script.code, script.span_text(paren + 1, close))
             if what == "xhr":
                 options += "\n" + script.span_text(*_xhr_region(script, callee))
             if what in bearer_kinds or _BEARER_HEADER.search(options):
@@ -289,6 +290,33 @@ def rest_calls(facts: Facts) -> list[Call]:
     calls.extend(_wrapped_calls(facts, calls))
     calls.extend(_helper_calls(facts, calls))
     return calls
+
+
+# A call without arguments in a request's options (headers: this.headers(), headers: authHeaders()).
+_BARE_CALL = re.compile(r"(?:\bthis\.|(?<![\w.$]))([A-Za-z_$][\w$]*)\s*\(\s*\)")
+
+
+def _called_bodies(code: str, options: str) -> str:
+    """The bodies of the module's own methods and functions that a request's options call without arguments
+    (``headers: this.headers()`` with ``private headers() { return { 'qlik-web-integration-id': ... } }``): what
+    they return is part of the options."""
+    if "(" not in options:
+        return ""
+    bodies = []
+    for name in {m.group(1) for m in _BARE_CALL.finditer(options)}:
+        head = re.search(
+            rf"(?m)(?:^|[;{{}}])\s*(?:(?:private|public|protected|static|async|readonly)\s+)*(?:function\s+)?"
+            rf"{re.escape(name)}\s*\([^()]*\)\s*(?::\s*[\w<>\[\]|, ]+)?\s*\{{",
+            code,
+        )
+        if head is None:
+            continue
+        depth, end = 1, head.end()
+        while end < len(code) and depth and end - head.end() < 2000:
+            depth += {"{": 1, "}": -1}.get(code[end], 0)
+            end += 1
+        bodies.append(code[head.end() : end])
+    return "".join("\n" + body for body in bodies)
 
 
 def _helper_calls(facts: Facts, known: list[Call]) -> list[Call]:
@@ -389,6 +417,9 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
         what = next((kind for kind, pattern in _WRAPPED_KINDS if pattern.search(body)), None)
         if what is None:
             continue
+        prefix = _OWN_PREFIX.search(body)
+        if prefix is not None and _prefix_proxied(facts, prefix.group(1)):
+            continue  # fetch(`/qlik${path}`): the project's own proxy at /qlik forwards it, signed in there
         place = Place(unit.file, *unit.file_span(callee, callee + 1))
         if (id(place.file), place.start) in done:
             continue
@@ -416,6 +447,25 @@ def _wrapped_calls(facts: Facts, direct: list[Call]) -> list[Call]:
             )
         )
     return found
+
+
+# A helper's request to the page's own server under a prefix of its own: fetch(`/qlik${path}`),
+# axios.get("/proxy" + path).
+_OWN_PREFIX = re.compile(r"""\b(?:fetch|get|post|request|ajax)\s*\(\s*[`"'](/[\w.-]+)(?:\$\{|["']\s*\+)""")
+
+
+def _prefix_proxied(facts: Facts, prefix: str) -> bool:
+    """True when server or build code of the project forwards the path ``prefix`` (``app.use("/qlik",
+    createProxyMiddleware({...}))``, Vite's ``proxy: { "/qlik": ... }``): requests under it reach the tenant
+    through the project's own server, which signs them in there."""
+    quoted = re.compile(rf"""["'`]{re.escape(prefix)}/?["'`]""")
+    for unit in facts.project.units:
+        code = unit.script.code
+        if unit.in_browser and unit.role not in ("server", "config"):
+            continue
+        if prefix in code and _PROXY.search(code) and quoted.search(code):
+            return True
+    return False
 
 
 # Clients that take fetch's options (credentials: 'include' sends the cookie).

@@ -481,6 +481,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
         )
         if replies:
             found.extend(_served_through_names(facts, unit, replies))
+            found.extend(_served_through_helpers(facts, unit, replies))
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and ("os." in source.text or _PY_SECRET_KEY.search(source.text)):
             found.extend(_python_served(source))
@@ -823,3 +824,59 @@ def _served_through_names(facts: Facts, unit: Unit, replies: list[tuple[int, int
             last = i + 2 if member is not None else i
             found.append((Place(unit.file, *unit.file_span(i, last + 1)), f"process.env.{variable}"))
     return found
+
+
+def _served_through_helpers(facts: Facts, unit: Unit, replies: list[tuple[int, int]]) -> list[tuple[Place, str]]:
+    """Secrets a reply sends through a helper of the project that returns them: ``json({ qlik:
+    getQlikSettings() })`` where ``getQlikSettings`` returns ``{ clientSecret: process.env.QLIK_CLIENT_SECRET }``.
+    Only a call the reply sends itself counts (not one handed to another call inside it), and only a secret the
+    helper returns (not one it hands to a request of its own and whose answer it returns). Reported at the call."""
+    syntax = unit.syntax
+    if syntax is None:
+        return []
+    plain_json = _PLAIN_JSON.search(unit.script.code) is not None
+    inner = [c for c in syntax.calls if c.callee != "JSON.stringify" and not _is_reply(c.callee, plain_json)]
+    found: list[tuple[Place, str]] = []
+    for call in inner:
+        name = call.callee
+        if not name.isidentifier() or not any(start <= call.start < end for start, end in replies):
+            continue
+        if any(
+            c.start < call.start and call.end <= c.end and any(s <= c.start < e for s, e in replies)
+            for c in inner
+            if c is not call
+        ):
+            continue  # handed to another call (fetch(url, build())): that call's answer is what is sent
+        entry = facts.declaration_of(unit, name)
+        if entry is None:
+            continue
+        owner, declared = entry
+        secret = _returned_secret(owner, declared)
+        if secret is not None:
+            found.append((Place(unit.file, call.start, call.end), f"process.env.{secret} (returned by {name}())"))
+    return found
+
+
+def _returned_secret(owner: Unit, declared: tuple[int, int]) -> str | None:
+    """The name of a secret from the environment that the function declared at token range ``declared`` of
+    ``owner`` returns as it is (in a ``return`` statement, or an arrow function's expression body), not handed
+    to a call there; None when it returns none (or is no function)."""
+    script, syntax = owner.script, owner.syntax
+    if syntax is None or owner.in_browser or "process.env" not in script.span_text(*declared):
+        return None
+    first, last = declared
+    spans: list[tuple[int, int]] = []
+    for i in range(first, min(last, len(script.tokens))):
+        if script.is_ident(i, "return"):
+            start, end = script.statement(i)
+            spans.append(owner.file_span(start, min(end, len(script.tokens) - 1) + 1))
+        elif script.is_punct(i, "=>") and i + 1 < len(script.tokens) and not script.is_punct(i + 1, "{"):
+            spans.append(owner.file_span(i + 1, min(last, len(script.tokens) - 1) + 1))
+    if not spans:
+        return None
+    inner = [(c.start, c.end) for c in syntax.calls if c.callee != "JSON.stringify"]
+    for read in syntax.env:
+        if read.via == "process.env" and ENV_SECRET_NAME.match(read.name):
+            if _sent(read.start, spans, inner, owner.file.text):
+                return read.name
+    return None

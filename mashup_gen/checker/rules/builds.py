@@ -73,6 +73,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
     yield from _unshipped_env(project)
     yield from _env_without_a_build(project)
+    yield from _nuxt_private_config(project)
     yield from _development_only_env(project)
     yield from _callback_not_built(project, facts)
     yield from _replaced_environments(project)
@@ -89,6 +90,84 @@ _CONFIG_NAMES = re.compile(r"^(?:vite|next|webpack|craco|nuxt|astro)\.config\.[c
 def _bundler_configs(project: Project) -> list[Unit]:
     """The project's bundler and framework configs (vite.config.ts, next.config.js, ...): they run in Node."""
     return [u for u in project.units if u.script.offset == 0 and _CONFIG_NAMES.match(u.file.path.name)]
+
+
+# A Qlik setting's name (not a secret: those belong in the private config).
+_QLIK_SETTING = re.compile(r"(?i)qlik|tenant|integration|client_?id|app_?id|webintid")
+_SECRET_NAME = re.compile(r"(?i)secret|api_?key|private|password|token")
+_RUNTIME_CONFIG = re.compile(r"\bruntimeConfig\s*:\s*\{")
+_CONFIG_HOLDER = re.compile(r"\b(?:const|let|var)\s+(\w+)\s*=\s*useRuntimeConfig\s*\(")
+
+
+def _private_keys(text: str) -> dict[str, int]:
+    """The keys written directly in nuxt.config's ``runtimeConfig`` (beside ``public``), with their offsets."""
+    m = _RUNTIME_CONFIG.search(text)
+    if m is None:
+        return {}
+    keys: dict[str, int] = {}
+    depth, i, expect_key = 1, m.end(), True
+    while i < len(text) and depth:
+        if depth == 1 and expect_key:
+            rest = text[i:]
+            if rest.lstrip().startswith("//"):  # a comment line between two keys
+                i = text.find("\n", i + len(rest) - len(rest.lstrip()))
+                i = len(text) if i == -1 else i
+                continue
+            key = re.match(r"""\s*["']?([A-Za-z_$][\w$]*)["']?\s*:""", rest)
+            expect_key = False
+            if key is not None:
+                keys.setdefault(key.group(1), i + key.start(1))
+                i += key.end()
+                continue
+        c = text[i]
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+        elif c == "," and depth == 1:
+            expect_key = True
+        i += 1
+    keys.pop("public", None)
+    return keys
+
+
+def _nuxt_private_config(project: Project) -> Iterator[Finding]:
+    """A Qlik setting written as a private key of Nuxt's ``runtimeConfig`` and read by browser code
+    (``useRuntimeConfig().qlikWebIntegrationId``, ``config.qlikTenant``): Nuxt hands the client only
+    ``runtimeConfig.public``, so the page reads undefined. Reported at the key in nuxt.config."""
+    if '"nuxt"' not in project.manifest:
+        return
+    configs = [u for u in _bundler_configs(project) if u.file.path.name.startswith("nuxt.config.")]
+    if not configs:
+        return
+    config = configs[0]
+    keys = {k: at for k, at in _private_keys(config.file.text).items() if _QLIK_SETTING.search(k)}
+    keys = {k: at for k, at in keys.items() if not _SECRET_NAME.search(k)}
+    if not keys:
+        return
+    reported: set[str] = set()
+    for unit in project.units:
+        relative = project.relative(unit.file.path)
+        if not unit.in_browser or relative.startswith(("server/", "src/server/")) or ".server." in relative:
+            continue
+        code = unit.script.code
+        if "useRuntimeConfig" not in code:
+            continue
+        holders = [re.escape(m.group(1)) for m in _CONFIG_HOLDER.finditer(code)]
+        owner = r"useRuntimeConfig\s*\([^()]*\)" + "".join(f"|(?<![\\w.$]){h}" for h in holders)
+        for m in re.finditer(rf"(?:{owner})\.(\w+)", code):
+            key = m.group(1)
+            if key not in keys or key in reported:
+                continue
+            reported.add(key)
+            line = unit.file.position(unit.script.offset + m.start())[0]
+            yield at_place(
+                ENV_NOT_SHIPPED,
+                Place(config.file, keys[key], keys[key] + len(key)),
+                f"runtimeConfig.{key} is private: Nuxt gives the browser only runtimeConfig.public, so "
+                f"{unit.file.path.name}:{line} reads undefined",
+                f"Move {key} under runtimeConfig.public (never a secret), and read it as config.public.{key}.",
+            )
 
 
 def _unshipped_env(project: Project) -> Iterator[Finding]:

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from mashup_gen.checker.facts import Facts, blocked, needs
 from mashup_gen.checker.facts.csp import tenant_frames
 from mashup_gen.checker.facts.model import Place, short
+from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
+from mashup_gen.checker.js import STRING, TEMPLATE
 from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_tag
 
@@ -47,6 +49,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     if tenant is None:
         return
     yield from _helmet_defaults(project, facts)
+    yield from _header_policies(project, facts)
     for page in project.pages:
         metas = [
             t
@@ -118,3 +121,77 @@ def _browser_to_tenant(unit: Unit | None, url: str) -> bool:
 def _server_file(project: Project, path: object) -> bool:
     """True when the file holding an engine URL is server code."""
     return any(u.file.path == path and not u.in_browser for u in project.units)
+
+
+# A policy's directive as a server or a framework's config writes it in a string: "script-src 'self' ...".
+_DIRECTIVE = re.compile(r"^\s*((?:default|script|style|connect|img|font|frame|child)-src)(?:\s|$)", re.I)
+_EMBED_NEEDS = (("script-src", "https"), ("connect-src", "https"))
+_CAPABILITY_NEEDS = (
+    ("script-src", "https"),
+    ("style-src", "https"),
+    ("connect-src", "https"),
+    ("connect-src", "wss"),
+    ("img-src", "https"),
+    ("font-src", "https"),
+)
+
+
+def _project_needs(project: Project, facts: Facts) -> tuple[tuple[str, str], ...]:
+    """What the project's pages load from the tenant, for a policy sent with every response: the capability
+    API's files and socket; qlik-embed's (or @qlik/api's) runtime from <tenant>/qlik-embed/main.js and its
+    requests; a web app's requests."""
+    if facts.capability_pages:
+        return _CAPABILITY_NEEDS
+    embed_react = any(u.in_browser and "@qlik/embed-react" in u.script.code for u in project.units)
+    if any(p.loader is not None for p in facts.embed.pages) or facts.host_configs or embed_react:
+        return _EMBED_NEEDS
+    if facts.rest_calls or facts.engine_urls:
+        return (("connect-src", "https"),) + ((("connect-src", "wss"),) if facts.engine_urls else ())
+    return ()
+
+
+def _header_policies(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A policy that server or config code sends as the Content-Security-Policy header, written as strings there
+    (Next.js's ``headers()``, ``res.setHeader("Content-Security-Policy", "...")``, directives in an array joined
+    with "; "), that leaves the tenant out of a directive the pages need: one finding per file, at the string of
+    the first such directive. A source computed in a template (``${qlikHost}``) may be the tenant: allowed."""
+    tenant = facts.tenant
+    if tenant is None:
+        return
+    needs_ = None
+    for unit in project.units:
+        script = unit.script
+        if (unit.in_browser and unit.role != "config") or "content-security-policy" not in script.code.lower():
+            continue
+        where: dict[str, int] = {}
+        parts: list[str] = []
+        for index, token in enumerate(script.tokens):
+            if token.kind not in (STRING, TEMPLATE):
+                continue
+            value = script.string_value(index) or ""
+            for piece in value.split(";"):
+                m = _DIRECTIVE.match(piece)
+                if m is None:
+                    continue
+                name = m.group(1).lower()
+                where.setdefault(name, index)
+                sources = ["*" if "${" in word else word for word in piece.split()[1:]]
+                parts.append(" ".join([name, *sources]))
+        if not parts:
+            continue
+        needs_ = _project_needs(project, facts) if needs_ is None else needs_
+        missing = blocked("; ".join(parts), tenant, needs_)
+        if not missing:
+            continue
+        first = missing[0].split(" ")[0]
+        index = where.get(first, where.get("default-src"))
+        if index is None:
+            continue
+        yield at_place(
+            BLOCKS_TENANT,
+            string_place(unit, index),
+            f"the Content-Security-Policy this code sends blocks {tenant.base_url} in {', '.join(missing)}",
+            f"Add {tenant.base_url} to {', '.join(sorted({m.split(' ')[0] for m in missing}))}"
+            + (f" (and wss://{tenant.host} to connect-src)" if any("wss" in m for m in missing) else "")
+            + ".",
+        )

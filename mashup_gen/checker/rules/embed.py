@@ -589,6 +589,8 @@ def _check_page(project: Project, embed: EmbedFacts, page: EmbedPage) -> Iterato
         return  # a piece of markup another page mounts (jQuery .load, a router's view): that page loads it
     if page.loader is None and _injected_by_code(page):
         return  # the page's script adds the loader tag itself (createElement("script"), its data-* from code)
+    if page.loader is None and _asset_helper_loads_it(project, page):
+        return  # @vite(['resources/js/qlik.js']) in a server template: that script adds the loader (or imports it)
     if page.loader is None and _layout_loads_it(embed, page):
         return  # a server template whose layout or included partial holds the loader and its settings
     if page.elements and page.loader is None:
@@ -846,6 +848,62 @@ def _injected_by_code(page: EmbedPage) -> bool:
             if token.kind in (STRING, TEMPLATE) and _PACKAGE_URL.search(script.string_value(index) or ""):
                 return True
     return False
+
+
+# A server template's asset helper, which writes the <script> tags of the scripts it names: Laravel's
+# @vite(['resources/js/app.js']) or @vite('...'), django-vite's {% vite_asset 'js/main.js' %}, vite_ruby's
+# <%= vite_javascript_tag 'application' %>, Rails' javascript_include_tag.
+# Or a helper that writes a static file's URL into a <script src>: Flask's url_for('static', filename='x.js'),
+# Django's {% static 'x.js' %}, Laravel's asset('js/x.js') and mix('js/x.js').
+_ASSET_HELPER = re.compile(
+    r"""@vite\s*\(([^)]*)\)|\{%-?\s*(?:vite_asset|static)\s+([^%]*)%\}"""
+    r"""|\b(?:vite_javascript_tag|vite_typescript_tag|javascript_include_tag)\b([^%\n]*)"""
+    r"""|\burl_for\(\s*["']static["']\s*,\s*filename\s*=\s*([^)]*)\)|\b(?:secure_asset|asset|mix)\(([^)]*)\)"""
+)
+_ASSET_WORDS = ("vite", "javascript_include_tag", "static", "asset(", "mix(")
+_QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
+
+
+def _asset_helper_loads_it(project: Project, page: EmbedPage) -> bool:
+    """True when the page is a server template whose asset helper (``@vite([...])``, ``{% vite_asset %}``,
+    ``vite_javascript_tag``, ``url_for('static', filename=...)``, ``{% static %}``, ``asset(...)``) names a
+    script of the project that adds qlik-embed's loader (the package's URL as a string: ``s.src =
+    ".../@qlik/embed-web-components@1/dist/index.min.js"``), or a bundled entry in a project where a module
+    imports the package: the helper writes the page's <script> tag for it."""
+    text = page.page.file.text
+    if not any(word in text for word in _ASSET_WORDS):
+        return False
+    names = [
+        quoted.group(1).lstrip("/")
+        for m in _ASSET_HELPER.finditer(text)
+        for quoted in _QUOTED.finditer(next(g for g in m.groups() if g is not None))
+    ]
+    if not names:
+        return False
+    entries = []
+    for unit in project.units:
+        relative = project.relative(unit.file.path)
+        stem = relative.rsplit(".", 1)[0]
+        for name in names:
+            if "." in name.rsplit("/", 1)[-1]:
+                named = relative == name or relative.endswith("/" + name)
+            else:  # vite_javascript_tag 'application': an entry named without its extension
+                named = stem == name or stem.endswith("/" + name)
+            if named:
+                entries.append(unit)
+    for unit in entries:
+        script = unit.script
+        if EMBED_MODULE in script.code and any(
+            token.kind in (STRING, TEMPLATE) and _PACKAGE_URL.search(script.string_value(index) or "")
+            for index, token in enumerate(script.tokens)
+        ):
+            return True
+    return bool(entries) and any(
+        EMBED_MODULE in unit.script.code
+        and unit.syntax is not None
+        and any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports)
+        for unit in project.units
+    )
 
 
 def _imported_from_code(page: EmbedPage) -> bool:

@@ -92,9 +92,60 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         what = what_is_wrong(value)
         if what is not None:
             yield at_place(HOST_NOT_ORIGIN, config.place("host"), what)
+    yield from _travelled_hosts(facts)
+    yield from _replaced_hosts(project, facts)
     yield from _redirects(facts)
     yield from _anonymous(facts)
     yield from _named_apps(facts)
+
+
+# The names a loader's tenant setting is given under (its data-* and meta forms).
+_LOADER_HOST_KEYS = frozenset({"data-host", "data-qlik-embed-host", "qlik-embed-host"})
+
+
+def _travelled_hosts(facts: Facts) -> Iterator[Finding]:
+    """A loader's data-host, or a host config's host, given a name (``data-host={host}``, ``host: TENANT_URL``)
+    whose value is defined elsewhere (an env file, a config module) as a Qlik Cloud URL that is not the tenant's
+    origin: reported where it is defined, the line to change."""
+    configs = {(id(c.unit.file), c.spans["host"][0]) for c in facts.host_configs if "host" in c.spans}
+    seen: set[tuple[int, int]] = set()
+    for value in facts.travelled:
+        if value.what != "tenant" or not value.browser:
+            continue
+        used = (id(value.used.file), value.used.start)
+        if value.key not in _LOADER_HOST_KEYS and not (value.key == "host" and used in configs):
+            continue
+        what = what_is_wrong(value.value)
+        defined = (id(value.defined.file), value.defined.start)
+        if what is None or defined in seen:
+            continue
+        seen.add(defined)
+        yield at_place(HOST_NOT_ORIGIN, value.defined, what + value.used_as)
+
+
+# A loader setting that is one bundler replacement of an env variable (Vite's data-host="%VITE_QLIK_HOST%").
+_ONE_REPLACEMENT = re.compile(r"^\s*%((?:VITE_|REACT_APP_|VUE_APP_)[A-Z0-9_]*)%\s*$")
+
+
+def _replaced_hosts(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A loader's data-host written as a bundler's replacement (``%VITE_QLIK_HOST%`` in index.html) whose value in
+    an env file of the project is a Qlik Cloud URL that is not the tenant's origin: reported in the env file."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    for page in facts.embed.pages:
+        found = page.setting("host")
+        m = _ONE_REPLACEMENT.match(found[0]) if found is not None else None
+        if m is None:
+            continue
+        line = page.page.file.position(found[1].start)[0] if found[1] is not None else None
+        used = f" (used as data-host at {page.page.file.display}{f':{line}' if line else ''})"
+        for source in project.env_files:
+            if is_template(source.path.name):
+                continue
+            for entry in entries(source.text):
+                what = what_is_wrong(entry.value) if entry.key == m.group(1) else None
+                if what is not None:
+                    yield at_place(HOST_NOT_ORIGIN, Place(source, entry.start, entry.end), what + used)
 
 
 def _redirects(facts: Facts) -> Iterator[Finding]:

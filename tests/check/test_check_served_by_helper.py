@@ -1,0 +1,97 @@
+"""A server's reply, or what a framework's server-only data function hands the page (a Remix loader, Next.js's
+getServerSideProps), that sends what a helper of the project returns (``json({ qlik: getQlikSettings() })``),
+where that helper returns a secret from the environment (``clientSecret: process.env.QLIK_CLIENT_SECRET``): every
+browser gets the secret. secret-served at the call the reply sends. A helper that only uses the secret for its
+own request and returns the answer (``await impersonationToken(user)``), or one returning no secret, is silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mashup_gen.checker import check_paths
+from tests.check_support import write
+
+SETTINGS = """export function getQlikSettings() {
+  return {
+    tenantUrl: process.env.QLIK_TENANT_URL,
+    clientId: process.env.QLIK_CLIENT_ID,
+    {secret}
+  };
+}
+
+export const publicSettings = () => ({ tenantUrl: process.env.QLIK_TENANT_URL });
+
+export async function impersonationToken(user) {
+  const res = await fetch(`${process.env.QLIK_TENANT_URL}/oauth/token`, {
+    method: "POST",
+    body: JSON.stringify({ client_id: process.env.QLIK_CLIENT_ID, client_secret: process.env.QLIK_CLIENT_SECRET }),
+  });
+  return (await res.json()).access_token;
+}
+"""
+REMIX = """import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getQlikSettings, impersonationToken, publicSettings } from "~/utils/qlik.server";
+
+export async function loader() {
+  return json({ qlik: {sent}, token: await impersonationToken("u1") });
+}
+
+export default function Board() {
+  const { qlik } = useLoaderData();
+  return <p>{qlik.tenantUrl}</p>;
+}
+"""
+EXPRESS = """const express = require("express");
+const { getQlikSettings, impersonationToken, publicSettings } = require("./qlik");
+const app = express();
+app.get("/api/settings", async (req, res) => {
+  res.json({ qlik: {sent}, token: await impersonationToken(req.query.user) });
+});
+app.listen(3000);
+"""
+
+
+def served(root: Path) -> list[tuple[str, int]]:
+    found = check_paths([str(root)]).sorted()
+    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule == "secret-served"]
+
+
+def remix(root: Path, secret: str, sent: str) -> Path:
+    return write(
+        root,
+        {
+            "package.json": '{"dependencies": {"@remix-run/node": "^2.9.0", "@remix-run/react": "^2.9.0"}}',
+            "app/utils/qlik.server.js": SETTINGS.replace("{secret}", secret),
+            "app/routes/board.jsx": REMIX.replace("{sent}", sent),
+        },
+    )
+
+
+def express(root: Path, secret: str, sent: str) -> Path:
+    return write(
+        root,
+        {
+            "package.json": '{"dependencies": {"express": "^4.19.0"}}',
+            "qlik.js": SETTINGS.replace("{secret}", secret),
+            "server.js": EXPRESS.replace("{sent}", sent),
+        },
+    )
+
+
+@pytest.mark.parametrize(("make", "name", "line"), [(remix, "board.jsx", 6), (express, "server.js", 5)])
+def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, line: int) -> None:
+    root = make(tmp_path, "clientSecret: process.env.QLIK_CLIENT_SECRET,", "getQlikSettings()")
+    assert served(root) == [(name, line)]
+
+
+@pytest.mark.parametrize("make", [remix, express])
+@pytest.mark.parametrize(
+    ("secret", "sent"),
+    [("", "getQlikSettings()"), ("clientSecret: process.env.QLIK_CLIENT_SECRET,", "publicSettings()")],
+    ids=["no-secret-returned", "another-helper"],
+)
+def test_helpers_that_return_no_secret_are_silent(tmp_path: Path, make, secret: str, sent: str) -> None:
+    assert served(make(tmp_path, secret, sent)) == []
