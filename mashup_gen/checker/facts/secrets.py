@@ -509,7 +509,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
             found.extend(_served_through_names(facts, unit, replies))
             found.extend(_served_through_helpers(facts, unit, replies))
     for source in facts.project.other_code:
-        if source.path.suffix.lower() == ".py" and "os." in source.text:
+        if source.path.suffix.lower() == ".py" and ("os." in source.text or _PY_SECRET_KEY.search(source.text)):
             found.extend(_python_served(source))
     found.extend(_props_to_the_client(facts))
     return found
@@ -793,7 +793,21 @@ def _python_served(source: SourceFile) -> list[tuple[Place, str]]:
                 seen.add(at)
                 found.append((Place(source, at, at + len(word.group(1))), f"os.environ[{name!r}]"))
 
+        # A reply's key naming a secret given a value the server holds (settings.qlik_client_secret,
+        # config["QLIK_API_KEY"]), not a literal: the server's secret, sent to whoever calls the route.
+        for m in _PY_SECRET_KEY.finditer(text, start, end):
+            at = m.start("value")
+            if at not in seen and _py_sent(text, start, at):
+                seen.add(at)
+                found.append((Place(source, at, m.end("value")), m.group("value")))
+
     return found
+
+
+_PY_SECRET_KEY = re.compile(
+    r"""["'](?:client[_-]?secret|clientSecret|api[_-]?key|apiKey|private[_-]?key|privateKey)["']\s*:\s*"""
+    r"""(?P<value>[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?)(?=\s*[,}\n])"""
+)
 
 
 # Calls a reply passes its values through into what it sends (the rest, requests.get(...) or bool(...), take them
