@@ -95,3 +95,38 @@ def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, l
 )
 def test_helpers_that_return_no_secret_are_silent(tmp_path: Path, make, secret: str, sent: str) -> None:
     assert served(make(tmp_path, secret, sent)) == []
+
+
+LOADER = """import { json } from "@remix-run/node";
+import { getQlikSettings } from "~/qlik.server";
+
+export async function loader() {
+  const qlik = getQlikSettings();
+  return json({
+    hostConfig: {
+      host: qlik.host,
+      clientId: qlik.clientId,
+      SECRET
+    },
+  });
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("secret", "expected"),
+    [("clientSecret: qlik.clientSecret,", [("_index.jsx", 10)]), ("", []), ("clientSecret: undefined,", [])],
+    ids=["client-secret-sent", "none", "undefined"],
+)
+def test_a_reply_key_named_as_a_client_secret(tmp_path: Path, secret: str, expected: list) -> None:
+    settings = (
+        "const need = (n) => { const v = process.env[n]; if (!v) throw new Error(n); return v; };\n"
+        "export const getQlikSettings = () => ({ host: need('QLIK_HOST'), clientId: need('QLIK_CLIENT_ID'),"
+        " clientSecret: need('QLIK_CLIENT_SECRET') });\n"
+    )
+    files = {
+        "package.json": '{"dependencies": {"@remix-run/node": "^2.9.0", "@remix-run/react": "^2.9.0"}}',
+        "app/qlik.server.js": settings,
+        "app/routes/_index.jsx": LOADER.replace("SECRET", secret),
+    }
+    assert served(write(tmp_path, files)) == expected
