@@ -56,7 +56,11 @@ app.listen(3000);
 
 def served(root: Path) -> list[tuple[str, int]]:
     found = check_paths([str(root)]).sorted()
-    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule == "secret-served"]
+    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule in ("secret-served", "secret-in-page-data")]
+
+
+def rules(root: Path) -> list[str]:
+    return [f.rule for f in check_paths([str(root)]).sorted() if f.rule.startswith("secret-")]
 
 
 def remix(root: Path, secret: str, sent: str) -> Path:
@@ -81,10 +85,15 @@ def express(root: Path, secret: str, sent: str) -> Path:
     )
 
 
-@pytest.mark.parametrize(("make", "name", "line"), [(remix, "board.jsx", 6), (express, "server.js", 5)])
-def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, line: int) -> None:
+@pytest.mark.parametrize(
+    ("make", "name", "line", "rule"),
+    [(remix, "board.jsx", 6, "secret-in-page-data"), (express, "server.js", 5, "secret-served")],
+)
+def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, line: int, rule: str) -> None:
+    """A Remix loader's data is in every page's HTML (an error); a route's reply reaches whoever calls it."""
     root = make(tmp_path, "clientSecret: process.env.QLIK_CLIENT_SECRET,", "getQlikSettings()")
     assert served(root) == [(name, line)]
+    assert rules(root) == [rule]
 
 
 @pytest.mark.parametrize("make", [remix, express])

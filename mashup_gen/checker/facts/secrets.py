@@ -452,7 +452,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
             continue
         # A page module runs in the browser too, but its server-only data functions do not (and what they return
         # is sent to the page).
-        replies = _data_returns(unit, data_functions, facts.project.manifest)
+        replies = data_returns(unit, data_functions, facts.project.manifest)
         if unit.in_browser and not replies:
             continue
         syntax = unit.syntax
@@ -578,7 +578,7 @@ def _is_reply(callee: str, plain_json: bool) -> bool:
 _SVELTEKIT_SERVER_LOAD = re.compile(r"^\+(?:page|layout)\.server\.[jt]s$")
 
 
-def _data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
+def data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
     """Offsets of the ``return`` statements of the module's server-only data functions (``getServerSideProps``,
     a Remix ``loader``, SvelteKit's ``load`` in ``+page.server.ts``): what they return is sent to the page."""
     script = unit.script
