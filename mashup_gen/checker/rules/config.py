@@ -17,7 +17,8 @@ from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.facts.wrappers import has_key_like_name
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
 
@@ -285,6 +286,14 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
         pass  # no capability API in the project: the object feeds another reader (qlik-embed's data-host={...})
     elif isinstance(host, str):
         yield from _host(string_place(unit, prop.value_start), host, "", tenant)
+    elif (scheme := _scheme_joined(unit, prop.value_start, prop.value_end)) is not None:
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            string_place(unit, prop.value_start),
+            f"host is built as {scheme!r} + a host name: the capability API writes the scheme itself (isSecure), "
+            f"so it asks for {scheme}{scheme}...",
+            "host: the host name alone (cfg.host, 'acme.eu.qlikcloud.com'), and isSecure: true for https.",
+        )
     elif prop.value_end - prop.value_start >= 1:
         # host: TENANT, host: cfg.host: judged where the value is defined (another module, an env file).
         start = unit.script.offset + unit.script.tokens[prop.value_start].start
@@ -510,6 +519,23 @@ def _host(place: Place, host: str, used_as: str, tenant: Tenant | None) -> Itera
             "on a client-managed server",
             f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
         )
+
+
+def _scheme_joined(unit: Unit, start: int, end: int) -> str | None:
+    """The scheme (``https://``) a value's first string puts before what follows it: ``"https://" + cfg.host``,
+    ```https://${cfg.host}```; None for any other value."""
+    script = unit.script
+    if start >= len(script.tokens) or script.tokens[start].kind not in (STRING, TEMPLATE):
+        return None
+    value = script.string_value(start) or script.text(start)
+    m = re.match(r"^\s*[`'\"]?(https?://)", value)
+    if m is None:
+        return None
+    if script.tokens[start].kind == TEMPLATE and "${" in script.text(start):
+        return m.group(1)
+    if end - start >= 2 and script.is_punct(start + 1, "+"):
+        return m.group(1)
+    return None
 
 
 def _elsewhere(host: str) -> bool:
