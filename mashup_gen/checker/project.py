@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from mashup_gen.checker.expressions import is_dynamic
@@ -237,7 +237,15 @@ def _start_tags(text: str) -> list[tuple[str, int, int]]:
 @cache
 def _tag_finder() -> type:
     """The parser class of :func:`_start_tags`, made once (html.parser is imported on first use)."""
-    from html.parser import HTMLParser
+    from html import parser
+
+    HTMLParser = parser.HTMLParser
+    tagfind_tolerant = parser.tagfind_tolerant  # type: ignore[attr-defined]
+    # Tags whose start html.parser must read whole: those recorded, and those whose content it reads as text
+    # (a later Python's RCDATA elements too).
+    read_whole = _TAG_NAMES | frozenset(
+        (*HTMLParser.CDATA_CONTENT_ELEMENTS, *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))
+    )
 
     class Finder(HTMLParser):
         def reset(self) -> None:
@@ -247,6 +255,22 @@ def _tag_finder() -> type:
         def handle_starttag(self, tag: str, attrs: object) -> None:
             if tag in _TAG_NAMES:
                 self.found.append((tag, *self.getpos()))
+
+        def parse_starttag(self, i: int) -> int:
+            # Any other tag (div, span, p: most of a page) only moves the parser past it: its attributes are
+            # not read (each one a regex match and an unescape), and the handlers it would call do nothing
+            # here. What HTMLParser.parse_starttag leaves behind is left the same: where the tag ends, its
+            # text and its name.
+            name = tagfind_tolerant.match(self.rawdata, i + 1)
+            if name is None or name.group(1).lower() in read_whole:
+                return int(super().parse_starttag(i))
+            self._HTMLParser__starttag_text = None
+            end = int(self.check_for_whole_start_tag(i))
+            if end < 0:
+                return end
+            self._HTMLParser__starttag_text = self.rawdata[i:end]
+            self.lasttag = name.group(1).lower()
+            return end
 
     return Finder
 
@@ -379,6 +403,15 @@ def _module_candidates(base: Path) -> list[Path]:
     ]
 
 
+def _below_prefix(root: Path) -> str:
+    """What the text of every path below ``root`` starts with, where cutting it off gives what
+    ``relative_to(root).as_posix()`` gives: a POSIX path's text and a slash; "" where that does not hold (a
+    root of "/" or ".", a Windows path, compared without case)."""
+    text = str(root)
+    posix = os.sep == "/" and isinstance(root, PurePosixPath)
+    return text + "/" if posix and text not in ("", ".", "/") else ""
+
+
 class Project:
     """Everything ``check`` and ``adopt`` know about one project, each file read and parsed once."""
 
@@ -396,6 +429,7 @@ class Project:
         self._resolved: dict[Path, Path] = {}  # path as met -> the key of _file_units
         self._real_folders: dict[Path, Path] = {}
         self._relatives: dict[Path, str] = {}
+        self._root_prefix = _below_prefix(self.root)
         self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
         self._root_names: list[str] | OSError | None = None  # os.listdir(root), or why not: listed once
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
@@ -608,10 +642,18 @@ class Project:
         """``path`` relative to the project's root, POSIX style (its name when it is outside)."""
         relative = self._relatives.get(path)
         if relative is None:  # asked for each file by several steps: made once
-            try:
-                relative = path.relative_to(self.root).as_posix()
-            except ValueError:
-                relative = path.name
+            # A path below the root is the root's text, a slash and the rest (a Path's text is normalised: no
+            # "." part, no doubled or trailing slash): cut from the text, what relative_to gives without
+            # building a Path for each part. Anything else (the root itself, a path elsewhere, a root of "/"
+            # or ".", a Windows path) is asked of relative_to.
+            text, prefix = str(path), self._root_prefix
+            if prefix and text.startswith(prefix) and len(text) > len(prefix):
+                relative = text[len(prefix) :]
+            else:
+                try:
+                    relative = path.relative_to(self.root).as_posix()
+                except ValueError:
+                    relative = path.name
             self._relatives[path] = relative
         return relative
 

@@ -66,3 +66,19 @@ def test_a_callback_page_left_out_of_the_build_is_an_error(tmp_path: Path) -> No
 )
 def test_a_callback_page_in_the_build_is_silent(tmp_path: Path, config: str, callback_at: str) -> None:
     assert not_built(vite_app(tmp_path, config, callback_at)) == []
+
+
+BUILD_OPTIONS = """import { defineConfig } from 'vite'
+
+export default defineConfig({
+  server: { port: 5173 },
+  build: {
+    outDir: 'dist',
+  },
+})
+"""
+
+
+def test_the_finding_points_at_the_build_options_it_must_extend(tmp_path: Path) -> None:
+    """The line to change is the config's build block (where rollupOptions.input goes), when it has one."""
+    assert not_built(vite_app(tmp_path, BUILD_OPTIONS, "oauth-callback.html")) == [("vite.config.ts", 5)]

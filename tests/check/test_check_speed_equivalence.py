@@ -1,7 +1,9 @@
 """check's fast paths give what the slower readings they replace give (issue 16, "Speed").
 
 - a page's tags are found with ``html.parser`` alone: the same tags at the same places as Beautiful Soup
-  builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup;
+  builds over the same parser, and Beautiful Soup's own error when the parser rejects the markup; a start
+  tag the rules do not read is passed over without reading its attributes, and leaves the parser where
+  reading it whole did;
 - a script a page loads is parsed for its role only when it writes a directive: its role and facts are
   those a full parse gives, and so is a module with no "<" and no string naming a server's module; a role
   asked for again is the one worked out anew;
@@ -27,7 +29,8 @@
   read passing over bracketed parts, and its literals assigned to keys, read from the punctuators' texts;
 - the token at a file offset is found in the script's one list of starts, as in a list made for the question;
 - a file's path is shown from the texts of its path and its project's root as relative_to and a join of paths
-  showed it;
+  showed it, and is made relative to the root from those texts as relative_to made it;
+- the names a script sends as the web integration id are read from its literals as from every token;
 - a regular expression searched from its literal runs (:class:`mashup_gen.checker.hints.Quick`) finds the
   matches its own search finds, on every page, script and data file of the corpus, the examples and the
   fixtures, and on text made of its own pieces.
@@ -58,7 +61,7 @@ from mashup_gen.checker.facts.requests import _ENIGMA_IMPORT, enigma_import_name
 from mashup_gen.checker.facts.strings import _default_import, declared_twice, is_hint_text
 from mashup_gen.checker.hints import Hint, Quick
 from mashup_gen.checker.js import IDENT, NUMBER, PUNCT, REGEX, STRING, TEMPLATE, Script
-from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, parse_page
+from mashup_gen.checker.project import Project, _start_tags, _start_tags_by_soup, _tag_finder, parse_page
 from mashup_gen.checker.scan import (
     DATA_SUFFIXES,
     JS_SUFFIXES,
@@ -110,6 +113,49 @@ def test_every_page_of_the_corpus_and_examples_gives_the_same_tags() -> None:
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert _start_tags(text) == _start_tags_by_soup(text), path
+
+
+def _tags_reading_every_start_tag(text: str) -> list[tuple[str, int, int]]:
+    """What :func:`_start_tags` finds, with html.parser reading every start tag whole (its attributes too)."""
+    from html.parser import HTMLParser
+
+    finder = _tag_finder()
+    parser = finder(convert_charrefs=False)
+    parser.parse_starttag = lambda i: HTMLParser.parse_starttag(parser, i)
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+# Start tags the rules do not read, whole and broken: quoted ">" and "/>", unquoted and unterminated values.
+_OTHER_TAGS = st.sampled_from(
+    [
+        "<div class='a>b'>", '<span title="x/>y"/>', "<p a=1 b c='d'>", "<div a='>", '<div a="', "<br/>",
+        "<input value=&gt;>", "<custom-el x=y/>", "<div\n  id=main\n>", "<x-y a=b c", "<div =a>", "<div/ a>",
+        "<textarea a=b>", "<title x>", "<noscript>", "<SPAN>", "<a href='x'>", "<script a=b/>", "<style x>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, _OTHER_TAGS), max_size=12).map("".join))
+def test_start_tags_passed_over_leave_the_parser_where_reading_them_whole_did(text: str) -> None:
+    assert _start_tags(text) == _tags_reading_every_start_tag(text)
+
+
+def test_every_page_of_the_corpus_examples_and_fixtures_gives_the_tags_of_reading_every_start_tag() -> None:
+    suffixes = (".html", ".htm", ".php", ".vue", ".svelte", ".astro", ".ejs", ".cshtml", ".jsp")
+    pages = [p for folder in (CORPUS, EXAMPLES, TESTS) for p in folder.rglob("*") if p.suffix in suffixes]
+    assert len(pages) >= 50
+    for path in pages:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            expected = _tags_reading_every_start_tag(text)
+        except Exception as exc:  # the parser gives up on this markup: it gives up the same way
+            with pytest.raises(type(exc)):
+                _start_tags(text)
+            continue
+        assert _start_tags(text) == expected, path
 
 
 def test_markup_the_parser_rejects_fails_with_beautiful_soups_error(tmp_path) -> None:
@@ -1016,6 +1062,24 @@ def test_a_path_is_shown_as_relative_to_and_a_join_of_paths_show_it(
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", "/", "//"]), _PATH_PARTS, _PATH_PARTS, _PATH_PARTS)
+def test_a_path_is_made_relative_to_the_project_root_as_relative_to_made_it(
+    anchor: str, root_parts: list[str], rest: list[str], other: list[str]
+) -> None:
+    from mashup_gen.checker.project import _below_prefix
+
+    root = Path(anchor + "/".join(root_parts)) if anchor or root_parts else Path(".")
+    project = Project.__new__(Project)  # only what relative() reads
+    project.root, project._relatives, project._root_prefix = root, {}, _below_prefix(root)
+    for path in (root / "/".join(rest) if rest else root, Path("/".join(rest) or "."), Path("/", *other), root / ".."):
+        try:
+            expected = path.relative_to(root).as_posix()
+        except ValueError:
+            expected = path.name
+        assert project.relative(path) == expected, (root, path)
+
+
+@settings(max_examples=500, deadline=None)
 @given(
     st.sampled_from(["", "/", "//"]),
     _PATH_PARTS,
@@ -1314,3 +1378,63 @@ def test_the_bracket_scanner_reads_every_code_file_as_one_character_at_a_time_di
 @example("u = 'https://t/x' ## '''a\n(b'''")
 def test_the_bracket_scanner_reads_any_text_as_one_character_at_a_time_did(text: str) -> None:
     _same_brackets(text)
+
+
+def _sent_names_of_every_token(script: Script) -> list[str]:
+    """The names :func:`mashup_gen.checker.facts.ids._sent_names` finds, read with a step for every token (how
+    they were read before only the literals were)."""
+    from mashup_gen.checker.facts.ids import _PARAM_NAME
+    from mashup_gen.checker.facts.patterns import HEADER
+
+    tokens = script.tokens
+    names = []
+    for i, token in enumerate(tokens):
+        if token.kind == STRING:
+            text = script.string_value(i) or ""
+            if text.lower() == HEADER and (script.is_punct(i + 1, ":") or script.is_punct(i + 1, ",")):
+                at = i + 2
+            elif text.endswith("qlik-web-integration-id=") and script.is_punct(i + 1, "+"):
+                at = i + 2
+            else:
+                continue
+            if at < len(tokens) and tokens[at].kind == IDENT and not script.is_punct(at + 1, "."):
+                if not script.is_punct(at + 1, "(") and not script.is_punct(at + 1, "["):
+                    names.append(script.text(at))
+        elif token.kind == TEMPLATE and "qlik-web-integration-id=${" in script.text(i):
+            names.extend(m.group(1) for m in _PARAM_NAME.finditer(script.text(i)))
+    return names
+
+
+def _same_sent_names(code: str) -> None:
+    from types import SimpleNamespace
+
+    from mashup_gen.checker.facts.ids import _sent_names
+
+    script = Script(code)
+    assert _sent_names(SimpleNamespace(script=script)) == _sent_names_of_every_token(script), code[:200]
+
+
+_SENT_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "'qlik-web-integration-id'", '"Qlik-Web-Integration-ID"', "'qlik-web-\\x69ntegration-id'", "''", "``",
+            "'?qlik-web-integration-id='", "`a?qlik-web-integration-id=${ID}&b`", "`qlik-web-integration-id=${ x }`",
+            ":", ",", "+", " ", "ID", "id", ".", "(", ")", "[", "]", "{", "}", "\n", "//", "/*", "*/", "'", "`",
+            "\\", "headers", "setRequestHeader",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENT_PIECES)
+def test_the_names_sent_as_the_integration_id_are_read_from_the_literals_as_from_every_token(code: str) -> None:
+    _same_sent_names(code)
+
+
+def test_every_script_gives_the_names_sent_as_the_integration_id_that_reading_every_token_gave() -> None:
+    files = [p for p in _code_files() if p.suffix.lower() in JS_SUFFIXES]
+    assert len(files) > 100
+    for path in files:
+        _same_sent_names(path.read_text(encoding="utf-8", errors="replace"))

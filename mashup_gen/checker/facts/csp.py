@@ -108,6 +108,15 @@ def needs(facts: Facts, page: Page) -> tuple[tuple[str, str], ...]:
     """What ``page`` loads from the tenant: ``(directive, scheme)`` pairs its policy must allow."""
     if page in facts.capability_pages:
         return _MASHUP_NEEDS
+    for embed_page in facts.embed.pages:
+        if embed_page.page is not page or not (embed_page.loader or embed_page.callback):
+            continue
+        # qlik-embed's loader and Qlik's callback script both load the tenant's /qlik-embed/main.js as a script
+        # and call its REST API; a page with elements also opens the engine's WebSocket.
+        found: tuple[tuple[str, str], ...] = (("script-src", "https"), ("connect-src", "https"))
+        if embed_page.elements:
+            found += (("connect-src", "wss"),)
+        return found
     if facts.rest_calls or facts.engine_urls or facts.session_checks:
         needs: tuple[tuple[str, str], ...] = (("connect-src", "https"),)
         if facts.engine_urls:
@@ -197,6 +206,17 @@ def _frames(facts: Facts, framed: Callable[[str], bool]) -> list[tuple[Place, st
             if attribute.element == "iframe" and attribute.name == "src" and framed(attribute.value or ""):
                 found.append((Place(unit.file, attribute.start, attribute.end), attribute.value or ""))
                 in_jsx.add((id(unit.file), attribute.start))
+    # A server template that builds the iframe's URL in its own language (PHP's QLIK_TENANT . '/single/?' .
+    # http_build_query(...), printed into <iframe src="%s">): a tenant page's path joined to a name or variable
+    # holding a URL the file writes, in a file that writes an iframe.
+    for page in facts.project.pages:
+        text = page.file.text
+        if page.file.path.suffix.lower() not in _SERVER_TEMPLATES or "<iframe" not in text.lower():
+            continue
+        for m in _JOINED_PAGE.finditer(text):
+            base = _written_url(text, m.group("name"))
+            if base is not None and framed(base.rstrip("/") + m.group("path")):
+                found.append((Place(page.file, m.start("path") - 1, m.end("path") + 1), base + m.group("path")))
     # Browser code that frames a URL it builds (``frame.src = `https://${host}/sense/app/${id}` ``, or a
     # function returning it to the code that sets the src): the script handles an iframe and builds a tenant
     # page's URL that it does not open in a window or navigate to.
@@ -210,6 +230,22 @@ def _frames(facts: Facts, framed: Callable[[str], bool]) -> list[tuple[Place, st
         if not any(key[0] == id(unit.file) and place.start - 4 <= key[1] <= place.start for key in in_jsx):
             found.append((place, value))
     return found
+
+
+_SERVER_TEMPLATES = frozenset({".php", ".phtml", ".erb", ".jsp", ".cshtml", ".py", ".rb"})
+# NAME . '/single/?...' (PHP's concatenation), NAME + "/sense/app/..." (Python, Ruby), f"{NAME}/single/..." is not read.
+_JOINED_PAGE = re.compile(r"""(?P<name>\$?[A-Za-z_][\w]*)\s*[.+]\s*["'](?P<path>/(?:single/|sense/app/)[^"']*)["']""")
+
+
+def _written_url(text: str, name: str) -> str | None:
+    """The URL literal ``name`` is given in ``text`` (``const NAME = 'https://...'``, ``define('NAME', '...')``,
+    ``$name = "..."``, ``NAME = "..."``), or None."""
+    escaped = re.escape(name)
+    m = re.search(
+        rf"""(?:{escaped}\s*=\s*|define\(\s*["']{re.escape(name.lstrip("$"))}["']\s*,\s*)["'](https?://[^"'\s]+)["']""",
+        text,
+    )
+    return m.group(1) if m else None
 
 
 def _opened_or_navigated(unit: Unit, index: int) -> bool:

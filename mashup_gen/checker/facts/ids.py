@@ -96,9 +96,12 @@ def _sent_names(unit: Unit) -> list[str]:
     script = unit.script
     tokens = script.tokens
     names = []
-    for i, token in enumerate(tokens):
+    # Only literals can say it: the script's non-empty string and template literals, in order (an empty one
+    # says nothing), read once per script for several facts, instead of a step for every token.
+    for i, value in script.string_values:
+        token = tokens[i]
         if token.kind == STRING:
-            text = script.string_value(i) or ""
+            text = value
             if text.lower() == HEADER and (script.is_punct(i + 1, ":") or script.is_punct(i + 1, ",")):
                 at = i + 2
             elif text.endswith("qlik-web-integration-id=") and script.is_punct(i + 1, "+"):

@@ -64,6 +64,22 @@ def _url_with_base(script: Script, index: int) -> bool:
     return script.is_punct(index + 1, ",")
 
 
+def _fixed_returnto(facts: Facts, unit: Unit, region: str) -> Place | None:
+    """The literal the login URL's returnto is built from when it is an address on the developer's machine
+    (``var RETURN_TO = 'http://localhost:8080/index.html'`` ... ``&returnto=' + encodeURIComponent(RETURN_TO)``):
+    a deployed page sends every user back there. None when the tenant itself is local (a stand-in)."""
+    from mashup_gen.checker.rules.hostconfig import fixed_to_a_machine
+
+    tenant = facts.tenant
+    if tenant is not None and fixed_to_a_machine(f"http://{tenant.host}/"):
+        return None
+    after = region[region.find("returnto") :]
+    for other, index, value in facts.strings:
+        if other is unit and value in after and fixed_to_a_machine(value) and "/login" not in value:
+            return string_place(unit, index)
+    return None
+
+
 def login_urls(facts: Facts) -> list[LoginUrl]:
     """Every ``<tenant>/login`` URL, with whether its surroundings add ``returnto`` and the id."""
     found: list[LoginUrl] = []
@@ -92,7 +108,8 @@ def login_urls(facts: Facts) -> list[LoginUrl]:
         start, end = script.enclosing_block(index)
         region = script.span_text(start, end) if end - start < 4000 else script.span_text(*script.statement(index))
         region += facts.resolved_text(unit, start, end, depth=1) if end - start < 4000 else ""
-        found.append(LoginUrl(string_place(unit, index), "returnto" in region, HEADER in region))
+        fixed = _fixed_returnto(facts, unit, region) if "returnto" in region else None
+        found.append(LoginUrl(string_place(unit, index), "returnto" in region, HEADER in region, fixed))
     for page, tag, name in facts.attributes:
         attribute = tag.attributes[name]
         if name in ("href", "action") and LOGIN_PATH.search(attribute.value):

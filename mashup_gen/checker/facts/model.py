@@ -145,6 +145,8 @@ class LoginUrl:
     place: Place
     has_returnto: bool
     has_id: bool
+    # The returnto URL written as a literal fixed to the developer's machine (http://localhost:8080/...), if so.
+    fixed_returnto: Place | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -268,6 +268,30 @@ def _judged(value: str) -> bool:
     return not parts & (BUILD_DIRS | PACKAGE_DIRS) and not any(p.startswith("{") for p in parts)
 
 
+# A bundler's or compiler's output file or folder given on the command line of a package.json script (esbuild
+# --outfile=public/app.js, browserify -o public/bundle.js, rollup --file, tsc --outDir, sass in:out is not read).
+_OUTPUT_FLAG = re.compile(
+    r"""(?:--outfile|--out-file|--outFile|--file|--outdir|--out-dir|--outDir|--output|-o)(?:=|\s+)["']?([\w./@-]+)"""
+)
+
+
+def _written_by_a_script(facts: Facts, path: Path) -> bool:
+    """True when a script of the project's package.json writes ``path``, or the folder holding it."""
+    manifest = facts.project.manifest
+    if not manifest or "scripts" not in manifest:
+        return False
+    root = facts.project.root.resolve()
+    try:
+        relative = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return False
+    for match in _OUTPUT_FLAG.finditer(manifest):
+        written = match.group(1).removeprefix("./").rstrip("/")
+        if written and (relative == written or relative.startswith(written + "/")):
+            return True
+    return False
+
+
 # The template a developer copies to make a settings file (config.js from config.example.js, config.sample.js,
 # config.template.js, config.dist.js, config.js.example).
 _TEMPLATE_INFIXES = ("example", "sample", "template", "dist")
@@ -295,6 +319,8 @@ def _missing_reference(facts: Facts, page: Page, value: str, plain_html: bool) -
         return False
     if all(_in_build_output(c, root) for c in candidates):
         return False  # dist/index.html's main.js: the bundler writes it next to the page, unbuilt here
+    if any(_written_by_a_script(facts, c) for c in candidates):
+        return False  # public/app.js, which package.json's "build" writes (esbuild --outfile=public/app.js)
     if any(_copied_from_template(c) for c in candidates):
         return False  # js/config.js, git-ignored, made from js/config.example.js at setup (the README says so)
     relative_to_page = not value.lstrip().startswith(("/", "~/"))

@@ -72,6 +72,7 @@ _CONFIG_CALL = re.compile(r"\bdefineConfig\s*\(|\bexport\s+default\b")
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """The callback page left out of a Vite build; Qlik settings read from variables the bundler does not ship."""
     yield from _unshipped_env(project)
+    yield from _env_without_a_build(project)
     yield from _nuxt_private_config(project)
     yield from _development_only_env(project)
     yield from _callback_not_built(project, facts)
@@ -221,6 +222,58 @@ def _unshipped_env(project: Project) -> Iterator[Finding]:
             )
 
 
+# Tools that build browser code (and may replace process.env.X in it): a project naming none of them in its
+# package.json, with no bundler config at its root, serves its scripts as written.
+_BUILD_TOOLS = re.compile(
+    r"""["'](?:vite|webpack|webpack-cli|parcel|parcel-bundler|esbuild|rollup|next|react-scripts|@vue/cli-service|"""
+    r"""@angular/cli|@angular-devkit/build-angular|snowpack|browserify|gulp|grunt|nuxt|astro|@sveltejs/kit|"""
+    r"""@rspack/cli|@rspack/core|laravel-mix|tsup|@11ty/eleventy|bun|wmr|rolldown|@remix-run/dev|expo)["']"""
+)
+_ANY_BUNDLER_CONFIG = re.compile(r"(?i)^(?:vite|webpack|rollup|rspack|esbuild|parcel|svelte|next|nuxt|astro)\.config\.")
+
+
+def _env_without_a_build(project: Project) -> Iterator[Finding]:
+    """``process.env.QLIK_HOST`` in a script a page loads as written (``<script type="module" src="modules/
+    config.js">``) in a project with no build at all: no bundler replaces it, and ``process`` is not defined in
+    a browser, so the module throws and the page's Qlik code never runs."""
+    from mashup_gen.checker.facts.placeholders import env_value_kind
+
+    if not project.manifest:
+        return  # no package.json: a parent folder's build may well take these scripts
+    if _BUILD_TOOLS.search(project.manifest) or any(_ANY_BUNDLER_CONFIG.match(n) for n in project.root_configs):
+        return
+    if project.may_exist(project.root / ".babelrc") and (project.root / ".babelrc").is_file():
+        return
+    # The scripts pages load, and every local module those import: the browser fetches each as written.
+    todo = [u for page in project.pages for u in page.units if u.file.path != page.file.path]
+    loaded: set[int] = set()
+    while todo:
+        unit = todo.pop()
+        if id(unit) in loaded:
+            continue
+        loaded.add(id(unit))
+        for imported in unit.syntax.imports if unit.syntax is not None else ():
+            target = project.local_module(unit, imported.source)
+            if target is not None:
+                todo.append(target)
+    for unit in project.units:
+        code = unit.script.code
+        if id(unit) not in loaded or not unit.in_browser or "process.env" not in code or "typeof process" in code:
+            continue  # `typeof process !== "undefined"` guards the read
+        if unit.file.path.suffix.lower() not in (".js", ".mjs") or unit.syntax is None:
+            continue  # TypeScript and JSX need a compiler: some build runs, unseen here
+        for read in unit.syntax.env:
+            if read.via != "process.env" or env_value_kind(read.name) in (None, "redirect URI"):
+                continue
+            yield at_place(
+                ENV_NOT_SHIPPED,
+                Place(unit.file, read.start, read.end),
+                f"process.env.{read.name} in a script the page loads as written: no bundler replaces it, and "
+                "process is not defined in a browser",
+            )
+            break  # one per file: the first read throws
+
+
 # Bundlers whose build reads `.env.<mode>` files and runs in production mode by default.
 _MODE_BUNDLERS = ("vite", "next", "react-scripts", "@vue/cli-service")
 _DEVELOPMENT_FILE = re.compile(r"^\.env\.development(?:\.local)?$")
@@ -295,6 +348,9 @@ def _deploy_texts(root: Path) -> str:
     return " ".join(texts)
 
 
+_BUILD_KEY = re.compile(r"(?m)^\s*(build)\s*:\s*\{")
+
+
 def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per Vite project whose callback page sits outside ``public/`` and outside the build inputs."""
     configs = [u for u in project.units if u.script.offset == 0 and _VITE_CONFIG.match(u.file.path.name)]
@@ -314,8 +370,10 @@ def _callback_not_built(project: Project, facts: Facts) -> Iterator[Finding]:
             continue  # a page outside the Vite app
         if relative.parts[0] == "public" or relative.name.lower() == "index.html" or "dist" in relative.parts:
             continue
+        # The line to change: the config's build options (where rollupOptions.input goes), else its call.
+        block = _BUILD_KEY.search(text)
         call = _CONFIG_CALL.search(text)
-        start = call.start() if call else 0
+        start = block.start(1) if block else call.start() if call else 0
         yield at_place(
             CALLBACK_NOT_BUILT,
             Place(config.file, start, start),

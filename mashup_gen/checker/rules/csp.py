@@ -9,11 +9,11 @@ from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, blocked, needs
 from mashup_gen.checker.facts.csp import tenant_frames
-from mashup_gen.checker.facts.model import short
+from mashup_gen.checker.facts.model import Place, short
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.js import STRING, TEMPLATE
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_tag
 
 BLOCKS_TENANT = Rule(
@@ -48,6 +48,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
     tenant = facts.tenant
     if tenant is None:
         return
+    yield from _helmet_defaults(project, facts)
     yield from _header_policies(project, facts)
     for page in project.pages:
         metas = [
@@ -73,6 +74,53 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                     + (f" (and wss://{tenant.host} to connect-src)" if any("wss" in m for m in missing) else "")
                     + ".",
                 )
+
+
+# Helmet's middleware (helmet, @fastify/helmet, koa-helmet) mounted without options: its default policy is
+# `default-src 'self'; script-src 'self'; ...` (helmet's documented defaults), which blocks a CDN's qlik-embed
+# loader, the tenant's scripts and every request to the tenant.
+_HELMET_MODULE = re.compile(r"""["'](?:helmet|@fastify/helmet|koa-helmet|fastify-helmet)["']""")
+_HELMET_CALL = re.compile(r"""\b[\w$]*[hH]elmet\s*\(\s*\)|\bregister\(\s*[\w$]*[hH]elmet\s*\)""")
+
+
+def _helmet_defaults(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A server mounting Helmet with its default Content-Security-Policy in a project whose pages load Qlik
+    (a qlik-embed loader or callback script, or the capability API)."""
+    loads_qlik = (
+        bool(facts.capability_pages)
+        or any(p.loader or p.callback for p in facts.embed.pages)
+        or any(_browser_to_tenant(call.unit, call.url) for call in facts.rest_calls)
+        or any(not _server_file(project, e.place.file.path) and "://" in e.url for e in facts.engine_urls)
+    )
+    if not loads_qlik:
+        return
+    for unit in project.units:
+        code = unit.script.code
+        if unit.in_browser or "elmet" not in code or "contentSecurityPolicy" in code:
+            continue
+        if not _HELMET_MODULE.search(code):
+            continue
+        for match in _HELMET_CALL.finditer(code):
+            start = unit.script.offset + match.start()
+            yield at_place(
+                BLOCKS_TENANT,
+                Place(unit.file, start, start),
+                "Helmet's default Content-Security-Policy (script-src 'self', default-src 'self') blocks the "
+                "pages' requests to the tenant and Qlik's scripts",
+                "Give Helmet a contentSecurityPolicy whose directives allow the tenant (script-src, connect-src "
+                "with wss://, style-src, img-src, font-src) and the CDN the loader comes from.",
+            )
+
+
+def _browser_to_tenant(unit: Unit | None, url: str) -> bool:
+    """True for a REST call made by browser code to another origin (not ``/api/v1/...`` on the page's own server,
+    which a proxy forwards)."""
+    return unit is not None and unit.in_browser and not url.lstrip("\"'`").startswith("/")
+
+
+def _server_file(project: Project, path: object) -> bool:
+    """True when the file holding an engine URL is server code."""
+    return any(u.file.path == path and not u.in_browser for u in project.units)
 
 
 # A policy's directive as a server or a framework's config writes it in a string: "script-src 'self' ...".

@@ -22,7 +22,7 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import STRING, TEMPLATE
-from mashup_gen.checker.project import Project, Tag
+from mashup_gen.checker.project import Page, Project, Tag
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
 from mashup_gen.source.auth import auth_type
 from mashup_gen.tenant import origin_of
@@ -206,6 +206,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             else:
                 yield at_tag(UNPINNED, page, tag, message, fix)
     yield from _files_not_shipped(embed)
+    yield from _paths_not_exported(project)
     for embed_page in embed.pages:
         yield from _check_page(project, embed, embed_page)
         if embed_page.callback is not None and embed_page.loader is None and not embed_page.elements:
@@ -243,6 +244,27 @@ def _files_not_shipped(embed: EmbedFacts) -> Iterator[Finding]:
             yield at_place(NOT_LOADED, Place(page.file, src.start, src.end), message)
 
 
+# The package's exports map (1.6.0): "." (dist/index.js) and "./oauth-callback"; its dist/ holds only those two
+# files. A bundler refuses any other subpath ("Package path ./dist/index.min.js is not exported"); the .min.js
+# names are jsDelivr's own minification, in no release's tarball.
+
+
+def _paths_not_exported(project: Project) -> Iterator[Finding]:
+    """An import of the CDN's minified file name from the npm package (``import "@qlik/embed-web-components/dist/
+    index.min.js"``), which no release ships nor exports: the build fails, and no <qlik-embed> is ever defined."""
+    for unit in project.units:
+        if EMBED_MODULE + "/" not in unit.script.code or unit.syntax is None:
+            continue
+        for imported in unit.syntax.imports:
+            if not imported.source.startswith(EMBED_MODULE + "/"):
+                continue
+            subpath = "/" + imported.source[len(EMBED_MODULE) :].strip("/")
+            if not subpath.endswith(".min.js"):
+                continue  # older releases shipped other files (dist/embed): only the CDN's own names are sure
+            message = f"{EMBED_MODULE} ships no {subpath}: .min.js is the CDN's name (import the package itself)"
+            yield at_place(NOT_LOADED, Place(unit.file, imported.start, imported.end), message)
+
+
 # Code that gives qlik-embed its host config itself: then the page's <meta> tags are not all there is.
 _CODE_CONFIG = re.compile(r"hostConfig|host-config|HostConfig|setAttribute\s*\(\s*[\"']data-|\.dataset\.")
 
@@ -264,7 +286,10 @@ def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
     ) or EMBED_MODULE in (project.root_configs.get("angular.json") or "")
     if not bundled or any(u.in_browser and _CODE_CONFIG.search(u.script.code) for u in project.units):
         return
+    callback_entry = any(_CALLBACK_ENTRY.search(u.script.code) for u in project.units if u.in_browser)
     for page in pages:
+        if callback_entry and _runs_callback_entry(page):
+            continue  # the OAuth callback page: it needs only its host
         meta = EmbedPage(page, None, None, [])
         host = meta.setting("host")
         if host is None or host[1] is None or host[1].name != "meta" or not host[0].strip():
@@ -278,6 +303,20 @@ def _meta_configured(project: Project, embed: EmbedFacts) -> Iterator[Finding]:
             rule, name, sign_in = _META_NEEDS[kind]
             message = f"{sign_in} sign-in without a qlik-embed-{name} meta tag"
             yield at_tag(rule, page, auth[1] if auth else host[1], message)
+
+
+# The package's OAuth callback entry imported by a bundled module (import "@qlik/embed-web-components/oauth-callback"
+# or @qlik/api's): the page running it completes the sign-in and reads only qlik-embed-host.
+_CALLBACK_ENTRY = re.compile(r"@qlik/(?:embed-web-components|api)/oauth-callback\b")
+
+
+def _runs_callback_entry(page: Page) -> bool:
+    """True when the page's own module imports the callback entry, or the page loads no script of its own (a
+    bundler's HTML plugin adds its chunk) and has no <qlik-embed> element to sign in for."""
+    own = [u for u in page.units if u.file.path != page.file.path or u.script.code.strip()]
+    if any(_CALLBACK_ENTRY.search(u.script.code) for u in own):
+        return True
+    return not own and "<qlik-embed" not in page.file.text
 
 
 # Each sign-in's one setting it cannot do without: (rule, meta tag's name after qlik-embed-, the sign-in's name).
@@ -732,6 +771,20 @@ def _check_redirect(
     parts = [p for p in path.split("/") if p]
     named = [project.root.joinpath(*parts[i:]).resolve() for i in range(len(parts))]
     if not any(candidate in callbacks for candidate in named):
+        # The page named loads the package's loader in place of the callback script: its script tag is the line
+        # to change (the loader's src to the callback's), not this page's redirect URI.
+        target = next(
+            (p for p in embed.pages if p.loader is not None and p.page.file.path.resolve() in named),
+            None,
+        )
+        if target is not None and target.loader is not None:
+            src = target.loader.attributes.get("src")
+            message = f"{path} loads qlik-embed's loader, not Qlik's OAuth callback script"
+            if src is not None:
+                yield at_place(REDIRECT_NO_FILE, Place(target.page.file, src.start, src.end), message)
+            else:
+                yield at_tag(REDIRECT_NO_FILE, target.page, target.loader, message)
+            return
         message = f"{path} does not load Qlik's OAuth callback script"
         yield _at_attribute(REDIRECT_NO_FILE, page, tag, _REDIRECT_ATTRIBUTES, message)
 
@@ -845,13 +898,33 @@ def _bundle_imports_it(project: Project, page: EmbedPage) -> bool:
     """True when the page loads a local module script and some module of the project imports the package
     (``main.js`` imports ``./qlik.js``, which imports "@qlik/embed-web-components"): the bundler puts it into
     the page's script, however deep the import."""
-    if not any(unit.file.path.suffix for unit in page.page.units if unit.file.path != page.page.file.path):
-        return False  # the page loads no script file of its own
+    own_script = any(unit.file.path.suffix for unit in page.page.units if unit.file.path != page.page.file.path)
+    if not own_script and not _html_plugin_template(project, page.page):
+        return False  # the page loads no script file of its own, nor has a bundler add one
     for unit in project.units:
         if EMBED_MODULE not in unit.script.code or unit.syntax is None:
             continue
         if any(i.source.startswith(EMBED_MODULE) for i in unit.syntax.imports):
             return True
+    return False
+
+
+# A bundler's HTML plugin (webpack's HtmlWebpackPlugin, Rspack's HtmlRspackPlugin) writes the page from a template
+# and adds the <script> tags of its entry chunks itself: the template names no script of its own.
+_HTML_PLUGIN = re.compile(r"\bHtml(?:Webpack|Rspack)Plugin\b|html-webpack-plugin")
+_TEMPLATE_OPTION = re.compile(r"""\btemplate\s*:\s*[^,}\n]*?["'`]([^"'`]+)["'`]""")
+
+
+def _html_plugin_template(project: Project, page: Page) -> bool:
+    """True when a build config at the project's root hands the page to an HTML plugin as its ``template``."""
+    name = page.file.path.name
+    for config in project.root_configs.values():
+        if not config or not _HTML_PLUGIN.search(config):
+            continue
+        for match in _TEMPLATE_OPTION.finditer(config):
+            written = match.group(1).replace("\\", "/").rsplit("/", 1)[-1]
+            if written == name:
+                return True
     return False
 
 
@@ -875,6 +948,8 @@ _LOADER_HOST_FROM_CODE = re.compile(r"""setAttribute\(\s*["'`]data-(?:qlik-embed
 _ELEMENT_HOST_FROM_CODE = re.compile(
     r"""setAttribute\(\s*["'`]host(?:-config)?["'`]|\.dataset\.(?:qlikEmbed)?[hH]ost(?:Config)?\s*=|\.hostConfig\s*="""
 )
+# A script making <meta> tags (createElement("meta")): with qlik-embed-<name> in its code, the settings' meta tags.
+_META_FROM_CODE = re.compile(r"""createElement\(\s*["'`]meta["'`]\s*\)""")
 _EMBED_ELEMENT_IN_CODE = re.compile(r"""["'`]qlik-embed\b|<qlik-embed\b""")
 
 
@@ -886,6 +961,8 @@ def _host_set_by_code(page: EmbedPage) -> bool:
         code = unit.script.code
         if _LOADER_HOST_FROM_CODE.search(code):
             return True
+        if _META_FROM_CODE.search(code) and "qlik-embed-" in code:
+            return True  # the script writes the <meta name="qlik-embed-..."> tags the loader reads
         if _ELEMENT_HOST_FROM_CODE.search(code) and _EMBED_ELEMENT_IN_CODE.search(code):
             return True
     return False

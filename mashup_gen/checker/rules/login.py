@@ -51,6 +51,15 @@ NO_ID = Rule(
     "The /login redirect has no qlik-web-integration-id: the tenant cannot check the returnto origin.",
     "Add ?qlik-web-integration-id=<id> to the /login URL.",
 )
+# A warning, like embed-redirect-localhost: on the developer's machine the round trip works.
+RETURNTO_FIXED = Rule(
+    "login-returnto-localhost",
+    Severity.WARNING,
+    "The /login redirect's returnto is fixed to the developer's machine (http://localhost:8080/...): once the "
+    "page is served from anywhere else, the tenant sends every user who signs in back to that address (or "
+    "refuses it with LOGIN-10 when the web integration does not list it).",
+    "Build returnto from where the page is: encodeURIComponent(window.location.href).",
+)
 PAGE_WITHOUT_LOGIN = Rule(
     "login-missing-on-page",
     Severity.WARNING,
@@ -110,6 +119,7 @@ RULES = (
     NO_REDIRECT,
     NO_RETURNTO,
     NO_ID,
+    RETURNTO_FIXED,
     PAGE_WITHOUT_LOGIN,
     COOKIE_WITHOUT_COOKIE_SIGN_IN,
     REFUSAL_UNSEEN,
@@ -119,6 +129,9 @@ RULES = (
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """Findings about the login flow of a project that talks to Qlik Cloud."""
+    for login in facts.login_urls:
+        if login.fixed_returnto is not None:
+            yield at_place(RETURNTO_FIXED, login.fixed_returnto, "returnto is this address on the developer's machine")
     if facts.embed_tags or _qlik_signs_in(project, facts):
         # qlik-embed or @qlik/api runs the login flow itself (data-auto-redirect, a 401 sends the browser to
         # <tenant>/login): unless that sign-in is OAuth2 only and other requests count on the cookie
