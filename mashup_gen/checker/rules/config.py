@@ -193,6 +193,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.configs:
         yield from _config_object(facts, config, tenant)
+    yield from _env_prefixes(facts)
     for config in facts.connection_configs:
         yield from _connection_config(facts, config, tenant)
     yield from _wrapper_settings(facts)
@@ -322,6 +323,43 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 prop.value_start,
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
+            )
+
+
+# A virtual proxy's prefix kept in an env variable (REACT_APP_QLIK_PREFIX, VITE_QS_PREFIX, QLIK_PROXY_PREFIX).
+_PREFIX_NAME = re.compile(r"(?i)^(?=.*(?:qlik|sense|qs_|proxy))\w*prefix$")
+_CLOUD_HOST = re.compile(r"(?i)[\w-]+(?:\.[\w-]+)*\.qlikcloud\.com\b")
+
+
+def _env_prefixes(facts: Facts) -> Iterator[Finding]:
+    """A Qlik prefix written in an env file (``REACT_APP_QLIK_PREFIX=/ext/``) other than '/', read by browser code
+    of a project that loads the capability API from a Qlik Cloud tenant (its host in the env files or the code):
+    Qlik Cloud has no virtual proxies, so the prefix puts every request under a path the tenant does not serve."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    project = facts.project
+    if not uses_capability_api_anywhere(facts) or not project.env_files:
+        return
+    browser = "\n".join(unit.script.code for unit in project.units if unit.in_browser)
+    env_text = "\n".join(source.text for source in project.env_files)
+    tenant = facts.tenant
+    if not (_CLOUD_HOST.search(env_text) or (tenant is not None and tenant.host.endswith(QLIKCLOUD_SUFFIX))):
+        return
+    for source in project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            value = entry.value.strip()
+            if not _PREFIX_NAME.match(entry.key) or value in ("", "/") or is_dynamic(value):
+                continue
+            if not re.search(rf"\benv\.{re.escape(entry.key)}\b", browser):
+                continue
+            yield at_place(
+                CONFIG_CONTRADICTS_TENANT,
+                Place(source, entry.start, entry.end),
+                f"{entry.key} is {value!r}, a virtual proxy's prefix: Qlik Cloud has none (prefix '/'), so the "
+                "capability API's files and the app are asked for under a path the tenant does not serve",
+                f"{entry.key}=/ (or drop it and write prefix: '/')",
             )
 
 
