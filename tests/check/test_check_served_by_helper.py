@@ -56,7 +56,11 @@ app.listen(3000);
 
 def served(root: Path) -> list[tuple[str, int]]:
     found = check_paths([str(root)]).sorted()
-    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule == "secret-served"]
+    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule in ("secret-served", "secret-in-page-data")]
+
+
+def rules(root: Path) -> list[str]:
+    return [f.rule for f in check_paths([str(root)]).sorted() if f.rule.startswith("secret-")]
 
 
 def remix(root: Path, secret: str, sent: str) -> Path:
@@ -81,10 +85,15 @@ def express(root: Path, secret: str, sent: str) -> Path:
     )
 
 
-@pytest.mark.parametrize(("make", "name", "line"), [(remix, "board.jsx", 6), (express, "server.js", 5)])
-def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, line: int) -> None:
+@pytest.mark.parametrize(
+    ("make", "name", "line", "rule"),
+    [(remix, "board.jsx", 6, "secret-in-page-data"), (express, "server.js", 5, "secret-served")],
+)
+def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, line: int, rule: str) -> None:
+    """A Remix loader's data is in every page's HTML (an error); a route's reply reaches whoever calls it."""
     root = make(tmp_path, "clientSecret: process.env.QLIK_CLIENT_SECRET,", "getQlikSettings()")
     assert served(root) == [(name, line)]
+    assert rules(root) == [rule]
 
 
 @pytest.mark.parametrize("make", [remix, express])
@@ -95,3 +104,38 @@ def test_a_helper_returning_the_client_secret(tmp_path: Path, make, name: str, l
 )
 def test_helpers_that_return_no_secret_are_silent(tmp_path: Path, make, secret: str, sent: str) -> None:
     assert served(make(tmp_path, secret, sent)) == []
+
+
+LOADER = """import { json } from "@remix-run/node";
+import { getQlikSettings } from "~/qlik.server";
+
+export async function loader() {
+  const qlik = getQlikSettings();
+  return json({
+    hostConfig: {
+      host: qlik.host,
+      clientId: qlik.clientId,
+      SECRET
+    },
+  });
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("secret", "expected"),
+    [("clientSecret: qlik.clientSecret,", [("_index.jsx", 10)]), ("", []), ("clientSecret: undefined,", [])],
+    ids=["client-secret-sent", "none", "undefined"],
+)
+def test_a_reply_key_named_as_a_client_secret(tmp_path: Path, secret: str, expected: list) -> None:
+    settings = (
+        "const need = (n) => { const v = process.env[n]; if (!v) throw new Error(n); return v; };\n"
+        "export const getQlikSettings = () => ({ host: need('QLIK_HOST'), clientId: need('QLIK_CLIENT_ID'),"
+        " clientSecret: need('QLIK_CLIENT_SECRET') });\n"
+    )
+    files = {
+        "package.json": '{"dependencies": {"@remix-run/node": "^2.9.0", "@remix-run/react": "^2.9.0"}}',
+        "app/qlik.server.js": settings,
+        "app/routes/_index.jsx": LOADER.replace("SECRET", secret),
+    }
+    assert served(write(tmp_path, files)) == expected

@@ -70,7 +70,9 @@ SECRETS = {
 
 
 def served(root: Path) -> list[tuple[str, int]]:
-    return [(f.path.rsplit("/", 1)[-1], f.line) for f in check_paths([str(root)]).sorted() if f.rule == "secret-served"]
+    found = check_paths([str(root)]).sorted()
+    # a data function's return is page data (secret-in-page-data), a route's reply secret-served
+    return [(f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule in ("secret-served", "secret-in-page-data")]
 
 
 def _project(root: Path, shape: str, sent: str, secret: str = "process.env") -> Path:

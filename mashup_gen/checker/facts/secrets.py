@@ -12,7 +12,7 @@ from mashup_gen.checker.facts.model import Place, Secret
 from mashup_gen.checker.facts.patterns import BEARER, ENV_SECRET_NAME, JWT, SECRET_NAME
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.hints import Quick
-from mashup_gen.checker.js import IDENT, Script
+from mashup_gen.checker.js import IDENT, STRING, Script
 from mashup_gen.checker.project import Unit
 
 _SECRET_WORD = re.compile(r"(?i)secret|api_?key|apikey|password|token")
@@ -476,7 +476,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
             continue
         # A page module runs in the browser too, but its server-only data functions do not (and what they return
         # is sent to the page).
-        replies = _data_returns(unit, data_functions, facts.project.manifest)
+        replies = data_returns(unit, data_functions, facts.project.manifest)
         if unit.in_browser and not replies:
             continue
         syntax = unit.syntax
@@ -508,6 +508,7 @@ def served_secrets(facts: Facts) -> list[tuple[Place, str]]:
         if replies:
             found.extend(_served_through_names(facts, unit, replies))
             found.extend(_served_through_helpers(facts, unit, replies))
+            found.extend(_secret_keys_sent(unit, replies))
     for source in facts.project.other_code:
         if source.path.suffix.lower() == ".py" and ("os." in source.text or _PY_SECRET_KEY.search(source.text)):
             found.extend(_python_served(source))
@@ -626,7 +627,7 @@ def _is_reply(callee: str, plain_json: bool) -> bool:
 _SVELTEKIT_SERVER_LOAD = re.compile(r"^\+(?:page|layout)\.server\.[jt]s$")
 
 
-def _data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
+def data_returns(unit: Unit, names: frozenset[str], manifest: str) -> list[tuple[int, int]]:
     """Offsets of the ``return`` statements of the module's server-only data functions (``getServerSideProps``,
     a Remix ``loader``, SvelteKit's ``load`` in ``+page.server.ts``): what they return is sent to the page."""
     script = unit.script
@@ -929,3 +930,49 @@ def _returned_secret(owner: Unit, declared: tuple[int, int]) -> str | None:
             if _sent(read.start, spans, inner, owner.file.text):
                 return read.name
     return None
+
+
+# The keys an OAuth client's secret or a signing key is sent under (clientSecret, client_secret, privateKey).
+_SECRET_KEY = re.compile(r"(?i)^(?:client_?secret|private_?key)$")
+
+
+def _secret_keys_sent(unit: Unit, replies: list[tuple[int, int]]) -> list[tuple[Place, str]]:
+    """A reply (or a framework's page data) that sends a value under a key naming an OAuth client's secret or a
+    private key (``json({ hostConfig: { clientSecret: qlik.clientSecret } })``), computed rather than written
+    (a literal is judged as written code): the browser gets what the server holds under that name."""
+    script = unit.script
+    if not _SECRET_KEY_HINT.search(script.code):
+        return []
+    plain_json = _PLAIN_JSON.search(script.code) is not None
+    syntax = unit.syntax
+    inner = [
+        (c.start, c.end)
+        for c in (syntax.calls if syntax is not None else ())
+        if c.callee != "JSON.stringify" and not _is_reply(c.callee, plain_json)
+    ]
+    found: list[tuple[Place, str]] = []
+    for i in script.punct_indexes(":"):
+        key = i - 1
+        if key < 0 or not (script.is_ident(key) or script.tokens[key].kind == STRING):
+            continue
+        name = script.text(key) if script.is_ident(key) else (script.string_value(key) or "")
+        if not _SECRET_KEY.match(name) or not script.is_punct(script.parent(key), "{"):
+            continue
+        at = script.offset + script.tokens[key].start
+        if not _sent(at, replies, inner, unit.file.text):
+            continue
+        end = i + 1
+        while end < len(script.tokens) and not (
+            script.parent(end) == script.parent(key) and (script.is_punct(end, ",") or script.is_punct(end, "}"))
+        ):
+            end += 1
+        if end == i + 1:
+            continue
+        value = script.span_text(i + 1, end).strip()
+        if script.literal(i + 1, end) is not None or value in ("undefined", "null", "''", '""'):
+            continue  # a literal is judged where it is written; no value sends nothing
+        found.append((Place(unit.file, *unit.file_span(key, end)), f"{name} ({value[:40]})"))
+    return found
+
+
+_SECRET_KEY_HINT = re.compile(r"(?i)client_?secret|private_?key")

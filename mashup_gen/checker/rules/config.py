@@ -17,7 +17,8 @@ from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.facts.wrappers import has_key_like_name
 from mashup_gen.checker.findings import Finding, Rule, Severity
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_token
 from mashup_gen.tenant import QLIKCLOUD_SUFFIX, Tenant, is_loopback
 
@@ -192,6 +193,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     for config in facts.configs:
         yield from _config_object(facts, config, tenant)
+    yield from _env_prefixes(facts)
     for config in facts.connection_configs:
         yield from _connection_config(facts, config, tenant)
     yield from _wrapper_settings(facts)
@@ -285,6 +287,14 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
         pass  # no capability API in the project: the object feeds another reader (qlik-embed's data-host={...})
     elif isinstance(host, str):
         yield from _host(string_place(unit, prop.value_start), host, "", tenant)
+    elif (scheme := _scheme_joined(unit, prop.value_start, prop.value_end)) is not None:
+        yield at_place(
+            CONFIG_CONTRADICTS_TENANT,
+            string_place(unit, prop.value_start),
+            f"host is built as {scheme!r} + a host name: the capability API writes the scheme itself (isSecure), "
+            f"so it asks for {scheme}{scheme}...",
+            "host: the host name alone (cfg.host, 'acme.eu.qlikcloud.com'), and isSecure: true for https.",
+        )
     elif prop.value_end - prop.value_start >= 1:
         # host: TENANT, host: cfg.host: judged where the value is defined (another module, an env file).
         start = unit.script.offset + unit.script.tokens[prop.value_start].start
@@ -313,6 +323,43 @@ def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) ->
                 prop.value_start,
                 f"{key} is {_js(value)}, but {'the tenant' if tenant else 'Qlik Cloud'} needs {_js(want)}",
                 f"{key}: {_js(want)}",
+            )
+
+
+# A virtual proxy's prefix kept in an env variable (REACT_APP_QLIK_PREFIX, VITE_QS_PREFIX, QLIK_PROXY_PREFIX).
+_PREFIX_NAME = re.compile(r"(?i)^(?=.*(?:qlik|sense|qs_|proxy))\w*prefix$")
+_CLOUD_HOST = re.compile(r"(?i)[\w-]+(?:\.[\w-]+)*\.qlikcloud\.com\b")
+
+
+def _env_prefixes(facts: Facts) -> Iterator[Finding]:
+    """A Qlik prefix written in an env file (``REACT_APP_QLIK_PREFIX=/ext/``) other than '/', read by browser code
+    of a project that loads the capability API from a Qlik Cloud tenant (its host in the env files or the code):
+    Qlik Cloud has no virtual proxies, so the prefix puts every request under a path the tenant does not serve."""
+    from mashup_gen.source.envfiles import entries, is_template
+
+    project = facts.project
+    if not uses_capability_api_anywhere(facts) or not project.env_files:
+        return
+    browser = "\n".join(unit.script.code for unit in project.units if unit.in_browser)
+    env_text = "\n".join(source.text for source in project.env_files)
+    tenant = facts.tenant
+    if not (_CLOUD_HOST.search(env_text) or (tenant is not None and tenant.host.endswith(QLIKCLOUD_SUFFIX))):
+        return
+    for source in project.env_files:
+        if is_template(source.path.name):
+            continue
+        for entry in entries(source.text):
+            value = entry.value.strip()
+            if not _PREFIX_NAME.match(entry.key) or value in ("", "/") or is_dynamic(value):
+                continue
+            if not re.search(rf"\benv\.{re.escape(entry.key)}\b", browser):
+                continue
+            yield at_place(
+                CONFIG_CONTRADICTS_TENANT,
+                Place(source, entry.start, entry.end),
+                f"{entry.key} is {value!r}, a virtual proxy's prefix: Qlik Cloud has none (prefix '/'), so the "
+                "capability API's files and the app are asked for under a path the tenant does not serve",
+                f"{entry.key}=/ (or drop it and write prefix: '/')",
             )
 
 
@@ -510,6 +557,23 @@ def _host(place: Place, host: str, used_as: str, tenant: Tenant | None) -> Itera
             "on a client-managed server",
             f"host: '{tenant.host}'" if tenant else "host: '<tenant>.<region>.qlikcloud.com'",
         )
+
+
+def _scheme_joined(unit: Unit, start: int, end: int) -> str | None:
+    """The scheme (``https://``) a value's first string puts before what follows it: ``"https://" + cfg.host``,
+    ```https://${cfg.host}```; None for any other value."""
+    script = unit.script
+    if start >= len(script.tokens) or script.tokens[start].kind not in (STRING, TEMPLATE):
+        return None
+    value = script.string_value(start) or script.text(start)
+    m = re.match(r"^\s*[`'\"]?(https?://)", value)
+    if m is None:
+        return None
+    if script.tokens[start].kind == TEMPLATE and "${" in script.text(start):
+        return m.group(1)
+    if end - start >= 2 and script.is_punct(start + 1, "+"):
+        return m.group(1)
+    return None
 
 
 def _elsewhere(host: str) -> bool:

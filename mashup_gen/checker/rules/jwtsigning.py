@@ -245,7 +245,8 @@ JWT_SESSION_REQUEST = Rule(
     Severity.ERROR,
     "The request that trades a JWT for Qlik's session is not the one the tenant answers: not a POST (fetch sends "
     "GET when no method is given), to another path than <tenant>/login/jwt-session, or with the JWT in the body "
-    "or the address instead of the Authorization header: the tenant answers 4xx and sets no session cookie.",
+    "or the address instead of the Authorization header: the tenant answers 4xx and sets no session cookie; or a "
+    "browser's cross-origin fetch without credentials: 'include', which drops the cookie the tenant answers with.",
     "POST <tenant>/login/jwt-session with the header Authorization: Bearer <jwt> (and, from a browser, "
     "credentials: 'include' and the qlik-web-integration-id header).",
 )
@@ -274,6 +275,7 @@ _POST_CALLEES = re.compile(r"(?:^|\.)(?:post|ajax|request|fetch|axios|got|ofetch
 
 def _session_requests(project: Project) -> Iterator[Finding]:
     """An error at each request to /login/jwt-session the tenant does not answer with a session."""
+    browser = {id(unit.file) for unit in project.units if unit.in_browser}
     for source in _code_files(project):
         text = source.text
         if "login/jwt-session" not in text or is_test_code(project.relative(source.path)):
@@ -322,6 +324,27 @@ def _session_requests(project: Project) -> Iterator[Finding]:
                         place,
                         "the JWT goes in the body or the address: the tenant reads it from Authorization: Bearer",
                     )
+            if (
+                name == "fetch"
+                and id(source) in browser
+                and re.search(r"""(?i)method\s*:\s*['"`]POST""", call)
+                and "credentials" not in call
+                and _cross_origin(url, text[open_at + 1 : m.start()])
+            ):
+                yield at_place(
+                    JWT_SESSION_REQUEST,
+                    place,
+                    "the browser posts the JWT without credentials: 'include', so it drops the session cookie the "
+                    "tenant answers with",
+                    "Add credentials: 'include' (and mode: 'cors') to this fetch: a cross-origin request keeps the "
+                    "answer's cookies only when it asks for credentials.",
+                )
+
+
+def _cross_origin(url: str, before: str) -> bool:
+    """True when a fetch's address is the tenant's, not the page's own origin: written with a scheme, or built on
+    a host (```https://${host}/login/...```, ``'https://' + host + '/login/...'``)."""
+    return "://" in url or url.startswith("${") or "://" in before or "+" in before
 
 
 def _claims(signing: JwtSigning) -> Iterator[Finding]:

@@ -38,7 +38,16 @@ SECRET_SERVED = Rule(
     "Keep the secret on the server: make the Qlik calls there, or hand the browser a short-lived token for one "
     "user (OAuth impersonation, a JWT signed per user) instead of the long-lived one.",
 )
-RULES = (SECRET, SECRET_IN_FILE, SECRET_SERVED)
+SECRET_IN_PAGE = Rule(
+    "secret-in-page-data",
+    Severity.ERROR,
+    "A framework's server-only data function (a Remix loader, Next.js's getServerSideProps or getStaticProps, a "
+    "SvelteKit +page.server load) returns a secret (an OAuth client secret, an API key): the framework serializes "
+    "what it returns into the page, so every visitor's browser gets it and can act as its owner.",
+    "Return only what the page needs (the tenant, the client id of a single-page-app OAuth client, the app id); "
+    "keep the secret in server code, and rotate it in Qlik Cloud (Management Console > OAuth, or API keys).",
+)
+RULES = (SECRET, SECRET_IN_FILE, SECRET_SERVED, SECRET_IN_PAGE)
 
 _KINDS = {"jwt": "an API key (a JSON Web Token)", "bearer": "a bearer token"}
 # An OAuth client's secret (clientSecret, client_secret, data-client-secret): rotated in another place than a key.
@@ -71,5 +80,20 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             yield at_place(SECRET_IN_FILE, secret.place, message)
             continue
         yield at_place(SECRET_IN_FILE, secret.place, f"{secret.kind} is written in this file ({secret.preview})")
+    page_data = _page_data(project)
     for place, name in facts.served_secrets:
-        yield at_place(SECRET_SERVED, place, f"{name} is sent to the browser in this reply")
+        if any(place.file is file and start <= place.start < end for file, start, end in page_data):
+            yield at_place(SECRET_IN_PAGE, place, f"{name} is returned to the page, which holds it in its HTML")
+        else:
+            yield at_place(SECRET_SERVED, place, f"{name} is sent to the browser in this reply")
+
+
+def _page_data(project: Project) -> list[tuple[object, int, int]]:
+    """``(file, start, end)`` of the return statements of the project's server-only data functions (a Remix
+    loader, getServerSideProps, a SvelteKit +page.server load): what they return is serialized into the page."""
+    from mashup_gen.checker.facts.secrets import data_returns, server_exports
+
+    names = server_exports(project.manifest)
+    return [
+        (unit.file, start, end) for unit in project.units for start, end in data_returns(unit, names, project.manifest)
+    ]
