@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from mashup_gen.checker.facts import Facts
 
 # What each kind of page loads from the tenant: (directive, URL scheme).
-_MASHUP_NEEDS = (
+MASHUP_NEEDS = (
     ("script-src", "https"),
     ("style-src", "https"),
     ("connect-src", "https"),
@@ -108,7 +108,7 @@ def blocked(content: str, tenant: Tenant, needs: tuple[tuple[str, str], ...]) ->
 def needs(facts: Facts, page: Page) -> tuple[tuple[str, str], ...]:
     """What ``page`` loads from the tenant: ``(directive, scheme)`` pairs its policy must allow."""
     if page in facts.capability_pages:
-        return _MASHUP_NEEDS
+        return MASHUP_NEEDS
     for embed_page in facts.embed.pages:
         if embed_page.page is not page or not (embed_page.loader or embed_page.callback):
             continue

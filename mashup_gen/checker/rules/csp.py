@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, blocked, needs
-from mashup_gen.checker.facts.csp import OLD_HELMET, allows, helmet_policies, tenant_frames
+from mashup_gen.checker.facts.csp import MASHUP_NEEDS, OLD_HELMET, allows, helmet_policies, tenant_frames
 from mashup_gen.checker.facts.model import Place, short
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
@@ -172,14 +172,6 @@ def _server_file(project: Project, path: object) -> bool:
 # A policy's directive as a server or a framework's config writes it in a string: "script-src 'self' ...".
 _DIRECTIVE = re.compile(r"^\s*((?:default|script|style|connect|img|font|frame|child)-src)(?:\s|$)", re.I)
 _EMBED_NEEDS = (("script-src", "https"), ("connect-src", "https"))
-_CAPABILITY_NEEDS = (
-    ("script-src", "https"),
-    ("style-src", "https"),
-    ("connect-src", "https"),
-    ("connect-src", "wss"),
-    ("img-src", "https"),
-    ("font-src", "https"),
-)
 
 
 def _project_needs(project: Project, facts: Facts) -> tuple[tuple[str, str], ...]:
@@ -187,7 +179,7 @@ def _project_needs(project: Project, facts: Facts) -> tuple[tuple[str, str], ...
     API's files and socket; qlik-embed's (or @qlik/api's) runtime from <tenant>/qlik-embed/main.js and its
     requests; a web app's requests."""
     if facts.capability_pages:
-        return _CAPABILITY_NEEDS
+        return MASHUP_NEEDS  # the capability API's files, styles and socket
     embed_react = any(u.in_browser and "@qlik/embed-react" in u.script.code for u in project.units)
     if any(p.loader is not None for p in facts.embed.pages) or facts.host_configs or embed_react:
         return _EMBED_NEEDS
