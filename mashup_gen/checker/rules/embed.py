@@ -98,14 +98,14 @@ UNPINNED = Rule(
     "Load an exact version with its integrity hash: .../@qlik/embed-web-components@1.6.0/dist/index.js "
     '(`npm view @qlik/embed-web-components version`), integrity="sha384-..." crossorigin="anonymous".',
 )
-INTEGRITY_FLOATING = Rule(
-    "embed-integrity-floating",
+INTEGRITY_MINIFIED = Rule(
+    "embed-integrity-minified",
     Severity.ERROR,
-    "The loader's script tag has an integrity hash, but its URL names a version range (@1) or jsDelivr's "
-    ".min.js: the file served is not the one hashed (the CDN minifies on its own, and a range moves with each "
-    "release), so the browser refuses the script and no <qlik-embed> is defined.",
+    "The loader's script tag has an integrity hash but loads jsDelivr's .min.js, the CDN's own minification: no "
+    "released file is that file, so the hash cannot match, the browser refuses the script and no <qlik-embed> "
+    "is defined.",
     "Pin the exact version and load dist/index.js (.../@qlik/embed-web-components@1.6.0/dist/index.js) with the "
-    "hash of that file, or drop the integrity attribute.",
+    "hash of that file from the npm tarball, or drop the integrity attribute.",
 )
 AUTH_TYPE = Rule(
     "embed-auth-type",
@@ -194,7 +194,7 @@ RULES = (
     CROSS_SITE_COOKIES,
     AUTH_TYPE,
     UNPINNED,
-    INTEGRITY_FLOATING,
+    INTEGRITY_MINIFIED,
     TOKEN_STORAGE,
     CALLBACK_NAVIGATES,
     ELEMENT_INCOMPLETE,
@@ -230,21 +230,18 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
 
 def _integrity_of_no_file(embed: EmbedFacts) -> Iterator[Finding]:
-    """A loader tag with an integrity hash on a URL no hash can stay true for: a range (@1, no version), which
-    the CDN answers with each new release's file, or jsDelivr's .min.js, the CDN's own minification of the file
-    (a hash can only be taken of the exact version's dist/index.js from the npm tarball)."""
+    """A loader tag with an integrity hash on jsDelivr's .min.js: the CDN's own minification of the package's
+    file, which no npm tarball holds, so no hash taken of a released file matches it. (A range such as @1 with
+    the hash of dist/index.js works until the next release: embed-unpinned's warning.)"""
     for page, tag in embed.package_tags:
         written = tag.attributes.get("integrity")
         src = tag.get("src") or ""
         if written is None or not written.value.strip() or is_dynamic(src) or is_dynamic(written.value):
             continue
-        version = package_version(src) or ""
-        minified = src.split("?", 1)[0].endswith(".min.js")
-        if is_exact(version) and not minified:
+        if not src.split("?", 1)[0].split("#", 1)[0].endswith(".min.js"):
             continue
-        why = "jsDelivr's own minification (.min.js)" if minified else f"whatever release @{version or 'latest'} names"
-        message = f"the integrity hash fixes one file, but this URL serves {why}: the browser refuses the script"
-        yield at_place(INTEGRITY_FLOATING, Place(page.file, written.start, written.end), message)
+        message = "the integrity hash is checked against jsDelivr's own minification (.min.js): the browser refuses it"
+        yield at_place(INTEGRITY_MINIFIED, Place(page.file, written.start, written.end), message)
 
 
 # The files of @qlik/embed-web-components a page can load (its dist/ holds the loader and the callback, each also
