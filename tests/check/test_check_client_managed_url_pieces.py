@@ -54,3 +54,12 @@ def test_a_cloud_url_built_the_same_way_and_a_module_named_qrs_stay_silent(tmp_p
     (tmp_path / "apps.js").write_text(CLOUD)
     (tmp_path / "qrs.js").write_text("module.exports = { items: [] };\n")
     assert findings(tmp_path) == []
+
+
+def test_a_controller_route_named_after_the_service_is_no_request(tmp_path: Path) -> None:
+    """``@controller('/qrs')`` names the route the project's own server answers; its request is elsewhere."""
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "QrsController.ts").write_text(
+        "@controller('/qrs')\nexport class QrsController {\n  list() { return this.client.get('/apps'); }\n}\n"
+    )
+    assert findings(tmp_path) == []

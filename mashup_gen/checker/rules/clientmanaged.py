@@ -298,10 +298,13 @@ def _doc_lists(project: Project) -> Iterator[Finding]:
 
 def _module_specifier(script: Script, index: int) -> bool:
     """True when the string at ``index`` names a module to load (``import { X } from '../model/qrs/QrsConfig'``,
-    ``import '../qps/setup'``, ``require('./qrs/client')``): a source file of the project, not a request."""
+    ``import '../qps/setup'``, ``require('./qrs/client')``): a source file of the project, not a request. Also
+    the path a decorator gives the project's own controller (``@controller('/qrs')``): a route it answers."""
     if index < 1:
         return False
     if script.is_ident(index - 1, "from", "import"):
+        return True
+    if index >= 3 and script.is_punct(index - 1, "(") and script.is_punct(index - 3, "@"):
         return True
     return script.is_punct(index - 1, "(") and index >= 2 and script.is_ident(index - 2, "require", "import")
 

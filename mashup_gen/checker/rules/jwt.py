@@ -133,15 +133,14 @@ def _session_request(unit: Unit, index: int, value: str) -> Iterator[Finding]:
     given = script.literal(credentials.value_start, credentials.value_end) if credentials is not None else None
     headers = options.get("headers")
     header_text = script.span_text(headers.value_start, headers.value_end) if headers is not None else ""
-    if credentials is None or given != "include":
-        if credentials is not None and not isinstance(given, str):
-            return  # computed: not judged
-        at = credentials.key_index if credentials is not None else options.open
+    # No credentials at all is jwt-session-request's (jwtsigning): here, only a value that is not 'include'.
+    if credentials is not None and isinstance(given, str) and given != "include":
+        at = credentials.key_index
         yield at_place(
             JWT_SESSION_CROSS_ORIGIN,
             Place(unit.file, *unit.file_span(at, at + 1)),
-            "this cross-origin POST to /login/jwt-session does not send credentials: 'include': the browser "
-            "drops the session cookie Qlik answers with",
+            f"this cross-origin POST to /login/jwt-session sends credentials: {given!r}, not 'include': the "
+            "browser drops the session cookie Qlik answers with",
         )
     if not _WEB_INTEGRATION.search(url) and not _WEB_INTEGRATION.search(header_text):
         if headers is not None and not script.is_punct(headers.value_start, "{"):
