@@ -933,7 +933,10 @@ def _returned_secret(owner: Unit, declared: tuple[int, int]) -> str | None:
 
 
 # The keys an OAuth client's secret or a signing key is sent under (clientSecret, client_secret, privateKey).
-_SECRET_KEY = re.compile(r"(?i)^(?:client_?secret|private_?key)$")
+# Keys naming an OAuth client's secret or a private key; the unanchored form is the cheap test of a whole script.
+_SECRET_KEY_WORDS = r"client_?secret|private_?key"
+_SECRET_KEY = re.compile(rf"(?i)^(?:{_SECRET_KEY_WORDS})$")
+_SECRET_KEY_HINT = re.compile(rf"(?i){_SECRET_KEY_WORDS}")
 
 
 def _secret_keys_sent(unit: Unit, replies: list[tuple[int, int]]) -> list[tuple[Place, str]]:
@@ -973,6 +976,3 @@ def _secret_keys_sent(unit: Unit, replies: list[tuple[int, int]]) -> list[tuple[
             continue  # a literal is judged where it is written; no value sends nothing
         found.append((Place(unit.file, *unit.file_span(key, end)), f"{name} ({value[:40]})"))
     return found
-
-
-_SECRET_KEY_HINT = re.compile(r"(?i)client_?secret|private_?key")
