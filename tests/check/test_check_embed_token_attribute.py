@@ -16,6 +16,7 @@ from tests.check_support import APP, TENANT, write
 
 SRC = "https://cdn.jsdelivr.net/npm/@qlik/embed-web-components@1.6.0/dist/index.js"
 CLIENT = "0123456789abcdef0123456789abcdef"
+SET = 'document.querySelector("qlik-embed").setAttribute'
 FETCH = 'const r = await fetch("/api/qlik-token");\n  const token = await r.text();\n'
 
 
@@ -41,8 +42,7 @@ def token_attributes(root: Path) -> list[tuple[int, str]]:
     ("script", "line", "name"),
     [
         (
-            f'async function init() {{\n  {FETCH}  document.querySelector("qlik-embed").setAttribute("data-access-token", '
-            "token);\n}\ninit();\n",
+            f'async function init() {{\n  {FETCH}  {SET}("data-access-token", token);\n}}\ninit();\n',
             10,
             "data-access-token",
         ),
@@ -84,14 +84,15 @@ def test_a_token_attribute_in_markup_is_an_error(tmp_path: Path) -> None:
         # the attribute is the page's own store, read back by the function qlik-embed calls
         (
             'data-get-access-token="getToken"',
-            f'async function load() {{\n  {FETCH}  document.querySelector("qlik-embed").setAttribute("data-access-token",'
-            ' token);\n}\nfunction getToken() {\n  return document.querySelector("qlik-embed").getAttribute('
+            f'async function load() {{\n  {FETCH}  {SET}("data-access-token", token);\n}}\n'
+            'function getToken() {\n  return document.querySelector("qlik-embed").getAttribute('
             '"data-access-token");\n}\nload();\n',
         ),
         # another element's attribute is the page's own business
         (
             "",
-            f'async function init() {{\n  {FETCH}  document.getElementById("status").setAttribute("data-token", token);\n}}\n',
+            f"async function init() {{\n  {FETCH}  "
+            'document.getElementById("status").setAttribute("data-token", token);\n}\n',
         ),
     ],
     ids=["token function", "read back by the token function", "another element"],
@@ -99,4 +100,43 @@ def test_a_token_attribute_in_markup_is_an_error(tmp_path: Path) -> None:
 def test_a_token_handed_over_properly_or_elsewhere_is_silent(tmp_path: Path, loader: str, script: str) -> None:
     element = ELEMENT + '\n<div id="status"></div>'
     write(tmp_path, {"index.html": page(loader, element, script)})
+    assert token_attributes(tmp_path) == []
+
+
+def component(config: str) -> str:
+    """A React component handing @qlik/embed-react a host config (the token key on line 7)."""
+    return (
+        'import { QlikEmbed } from "@qlik/embed-react";\n'
+        "export function Sales({ token }) {\n"
+        "  const hostConfig = {\n"
+        f'    host: "https://{TENANT}",\n'
+        '    authType: "Oauth2",\n'
+        f'    clientId: "{CLIENT}",\n'
+        f"    {config}\n"
+        "  };\n"
+        f'  return <QlikEmbed hostConfig={{hostConfig}} ui="classic/app" appId="{APP}" />;\n'
+        "}\n"
+    )
+
+
+def test_a_token_in_a_host_config_is_an_error(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"react": "^18.2.0", "@qlik/embed-react": "^1.2.0"}}',
+            "src/Sales.jsx": component("accessToken: token,"),
+        },
+    )
+    [(line, message)] = token_attributes(tmp_path)
+    assert line == 7 and message.startswith("accessToken is no setting of a host config")
+
+
+def test_a_token_function_in_a_host_config_is_silent(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"react": "^18.2.0", "@qlik/embed-react": "^1.2.0"}}',
+            "src/Sales.jsx": component("getAccessToken: async () => token,"),
+        },
+    )
     assert token_attributes(tmp_path) == []

@@ -43,9 +43,9 @@ TOKEN_ATTRIBUTE = Rule(
     "embed-token-attribute",
     Severity.ERROR,
     "An access token is written on a <qlik-embed> element or on qlik-embed's script tag as an attribute "
-    "(data-access-token, access-token, token), in markup or by code (setAttribute, dataset): qlik-embed's loader "
-    "builds its host config from a fixed list of settings, none of them a token, so the token signs nothing in "
-    "and the embed is refused.",
+    "(data-access-token, access-token, token), in markup or by code (setAttribute, dataset), or into a host "
+    "config as accessToken: qlik-embed's loader and @qlik/api build the host config from a fixed list of "
+    "settings, none of them a token, so the token signs nothing in and the embed is refused.",
     'Hand the token over through a function: data-get-access-token="getToken" on the script tag (with '
     'data-auth-type="Oauth2" and data-client-id), and a global function getToken() that returns the token.',
 )
@@ -175,6 +175,7 @@ def _token_attributes(project: Project, facts: Facts) -> Iterator[Finding]:
     """A finding at each token written as an attribute of a ``<qlik-embed>`` element or of the loader's script
     tag, in markup or by code, on a page (or in a project) that names no token function: where one is named,
     the attribute is a leftover the function's token makes harmless."""
+    yield from _host_config_tokens(facts)
     embed = facts.embed
     if not embed.pages:
         return
@@ -268,3 +269,19 @@ def _names_embed(text: str, ids: set[str | None]) -> bool:
     return any(
         re.search(rf"""getElementById\(\s*["'`]{re.escape(i)}["'`]|["'`]#{re.escape(i)}["'`]""", text) for i in ids if i
     )
+
+
+def _host_config_tokens(facts: Facts) -> Iterator[Finding]:
+    """A finding at a token written into a host config handed to Qlik's packages (``{ host, authType: "oauth2",
+    clientId, accessToken: token }``) that has no ``getAccessToken``: @qlik/api's host config types have no token
+    key (2.19), so the config signs in as if the token were not there."""
+    from mashup_gen.checker.rules.hostconfig import _qlik_sign_in
+
+    for config in facts.host_configs:
+        keys = [key for key in config.values if key.replace("_", "").lower() in _TOKEN_KEYS]
+        if not keys or "getAccessToken" in config.values or "apiKey" in config.values:
+            continue
+        if not _qlik_sign_in(config.unit):
+            continue
+        message = f"{keys[0]} is no setting of a host config: @qlik/api takes a token only from getAccessToken"
+        yield at_place(TOKEN_ATTRIBUTE, config.place(keys[0]), message)
