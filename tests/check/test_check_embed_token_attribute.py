@@ -94,8 +94,16 @@ def test_a_token_attribute_in_markup_is_an_error(tmp_path: Path) -> None:
             f"async function init() {{\n  {FETCH}  "
             'document.getElementById("status").setAttribute("data-token", token);\n}\n',
         ),
+        # the same function looks the element up for something else: the attribute is another element's
+        (
+            "",
+            'document.addEventListener("DOMContentLoaded", async () => {\n'
+            '  document.querySelector("qlik-embed").setAttribute("theme", "breeze");\n'
+            f"  {FETCH}"
+            '  document.getElementById("status").setAttribute("data-token", token);\n});\n',
+        ),
     ],
-    ids=["token function", "read back by the token function", "another element"],
+    ids=["token function", "read back by the token function", "another element", "another element beside it"],
 )
 def test_a_token_handed_over_properly_or_elsewhere_is_silent(tmp_path: Path, loader: str, script: str) -> None:
     element = ELEMENT + '\n<div id="status"></div>'

@@ -219,7 +219,6 @@ def _token_attributes(project: Project, facts: Facts) -> Iterator[Finding]:
 
 
 ELEMENT = "qlik-embed"
-_MAX_CALLS_UP = 3  # calls looked through for the element: querySelectorAll("qlik-embed").forEach(el => el.set...)
 
 
 def _set_on_element(unit: Unit, ids: set[str | None]) -> Iterator[tuple[int, str]]:
@@ -244,22 +243,29 @@ def _set_on_element(unit: Unit, ids: set[str | None]) -> Iterator[tuple[int, str
 
 
 def _names_an_element(unit: Unit, receiver: int, ids: set[str | None]) -> bool:
-    """True when the expression ending at token ``receiver`` is a ``<qlik-embed>`` element: a variable whose value
-    names one, or a call chain (or a loop over elements) whose statement does."""
+    """True when the expression ending at token ``receiver`` is a ``<qlik-embed>`` element: a call chain that looks
+    one up (``document.querySelector("qlik-embed").setAttribute``), a variable whose value does, or the parameter
+    of a loop over such elements (``querySelectorAll("qlik-embed").forEach((el) => el.setAttribute(...))``).
+    Only the receiver's own text is read: a lookup of the element elsewhere in the same function says nothing
+    about another element's attribute."""
     script = unit.script
-    texts = []
-    if script.is_ident(receiver):
-        span = script.declarations.get(script.text(receiver))
-        if span is not None:
-            texts.append(script.span_text(*span))
-    at = receiver
-    for _ in range(_MAX_CALLS_UP):
-        texts.append(script.span_text(*script.statement(at)))
-        call = script.enclosing_call(at)
-        if call is None:
-            break
-        at = call[0]
-    return any(_names_embed(text, ids) for text in texts)
+    if script.is_punct(receiver, ")") or script.is_punct(receiver, "]"):
+        first = script.statement(receiver)[0]
+        return _names_embed(script.span_text(first, receiver + 1), ids)
+    if not script.is_ident(receiver):
+        return False
+    name = script.text(receiver)
+    span = script.declarations.get(name)
+    if span is not None:
+        return _names_embed(script.span_text(*span), ids)
+    call = script.enclosing_call(receiver)  # a parameter: the loop's callee chain names the elements
+    if call is None or script.text(call[0]) not in _LOOPS:
+        return False
+    first = script.statement(call[0])[0]
+    return _names_embed(script.span_text(first, call[0]), ids)
+
+
+_LOOPS = frozenset({"forEach", "map", "from"})
 
 
 def _names_embed(text: str, ids: set[str | None]) -> bool:
