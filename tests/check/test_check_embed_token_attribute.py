@@ -148,3 +148,20 @@ def test_a_token_function_in_a_host_config_is_silent(tmp_path: Path) -> None:
         },
     )
     assert token_attributes(tmp_path) == []
+
+
+def test_a_token_prop_on_the_element_in_jsx_is_an_error(tmp_path: Path) -> None:
+    chart = (
+        "export function Sales({ token }) {\n"
+        f'  return <qlik-embed ui="classic/app" app-id="{APP}" access-token={{token}} />;\n'
+        "}\n"
+    )
+    write(
+        tmp_path,
+        {
+            "package.json": '{"dependencies": {"react": "^18.2.0"}}',
+            "index.html": page("", '<div id="root"></div>', ""),
+            "src/Sales.jsx": chart,
+        },
+    )
+    assert [line for line, _ in token_attributes(tmp_path)] == [2]

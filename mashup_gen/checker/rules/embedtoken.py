@@ -200,6 +200,18 @@ def _token_attributes(project: Project, facts: Facts) -> Iterator[Finding]:
                     yield at_place(TOKEN_ATTRIBUTE, Place(page.page.file, attribute.start, attribute.end), message)
     if anywhere:
         return  # code may set a token attribute for the function's own use
+    for unit in project.units:  # JSX: <qlik-embed ui="classic/app" access-token={token} />
+        if not unit.in_browser or ELEMENT not in unit.script.code or unit.file.path.suffix.lower() not in _JSX:
+            continue
+        syntax = unit.syntax
+        for attribute in syntax.attributes if syntax is not None else ():
+            if attribute.element != ELEMENT or not _token_key(attribute.name) or _read_back(project, attribute.name):
+                continue
+            key = (str(unit.file.path), attribute.start)
+            if key not in seen:
+                seen.add(key)
+                message = f"{attribute.name} on a <qlik-embed> element is no setting qlik-embed reads"
+                yield at_place(TOKEN_ATTRIBUTE, Place(unit.file, attribute.start, attribute.end), message)
     ids = {tag.get("id") for page in embed.pages for tag in page.elements if tag.get("id")}
     for unit in project.units:
         if not unit.in_browser:
@@ -265,6 +277,7 @@ def _names_an_element(unit: Unit, receiver: int, ids: set[str | None]) -> bool:
     return _names_embed(script.span_text(first, call[0]), ids)
 
 
+_JSX = (".jsx", ".tsx", ".js")
 _LOOPS = frozenset({"forEach", "map", "from"})
 
 
