@@ -325,7 +325,42 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     kept = [p for p in kept if not documentation_template(facts, p.place.file)]
     templates = {id(p.place.file) for p in kept if _unloaded_template(facts, p.place.file)}
     kept = [p for p in kept if id(p.place.file) not in templates]
+    schemes = generator_schemes(facts) if kept else frozenset()
+    if schemes:
+        kept = [p for p in kept if _slot_scheme(p.value) not in schemes]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+# A substitution slot: a word and more, joined by "_" or "-", between <>, [] or {} (<replace_APPID>, [TOKEN_x]).
+_SLOT = re.compile(r"([<\[{])([A-Za-z]+)[_-][\w.-]*[>\]}]")
+# A page's class lists (class="...", JSX's className="..."): names for style sheets and scripts, never a value a
+# person fills in.
+_CLASS_LIST = re.compile(r"""\sclass(?:Name)?\s*=\s*(["'])([^"'\n]*)\1""")
+
+
+def _slot_scheme(value: str) -> tuple[str, str] | None:
+    """The spelling of the slot ``value`` holds: its opening bracket and first word (``("<", "replace")`` for
+    ``<replace_APPID_From_Qlik>``); None when it holds none."""
+    match = _SLOT.search(value)
+    return (match.group(1), match.group(2).lower()) if match else None
+
+
+def generator_schemes(facts: Facts) -> frozenset[tuple[str, str]]:
+    """The slot spellings the project also writes where no person types a value: a whole class name in a class
+    list (``class="nav-link <replace_ASSISTANT_Class>"``). Such a slot can only be filled by a program, so the
+    folder is a code generator's template (a scaffolding tool or an editor extension copies it and writes the
+    real values over every slot of that spelling), not an app left unconfigured."""
+    found: set[tuple[str, str]] = set()
+    for page in facts.project.pages:
+        text = page.file.text
+        if "class" not in text:
+            continue
+        for match in _CLASS_LIST.finditer(text):
+            for name in match.group(2).split():
+                slot = _SLOT.fullmatch(name)
+                if slot is not None:
+                    found.add((slot.group(1), slot.group(2).lower()))
+    return frozenset(found)
 
 
 def _object_id_arguments(facts: Facts) -> list[tuple[Place, str]]:
