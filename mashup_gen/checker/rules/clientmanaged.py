@@ -197,17 +197,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
-    # A page that also opens a Qlik Cloud socket (an engine URL judged by the engine URL rules, a host config)
-    # keeps its local one for development, chosen by a switch: that one is not the deployed page's.
-    cloud_socket = bool(facts.engine_urls or facts.host_configs)
-    for unit, index, value in facts.strings:
-        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
-        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
-        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
-            continue
-        what = _local_engine(value)
-        if what is None or _tested_against(unit.script, index):
-            continue
+    for unit, index, what in local_engine_sockets(facts):
         place = string_place(unit, index)
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
@@ -691,6 +681,24 @@ def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
     for index, value in script.string_values:
         if value == _CLIENT_LIBRARY_NAME and _module_specifier(script, index):
             yield string_place(unit, index), what
+
+
+def local_engine_sockets(facts: Facts) -> list[tuple[Unit, int, str]]:
+    """The engine socket URLs written in the code that reach no Qlik Cloud tenant (Qlik Sense Desktop's, a local
+    engine's, a client-managed server's over plain ws://), each with its unit, string token and what is wrong.
+    Browser code's count unless the page also opens a Qlik Cloud socket: that local one is a development switch."""
+    found: list[tuple[Unit, int, str]] = []
+    cloud_socket = bool(facts.engine_urls or facts.host_configs)
+    for unit, index, value in facts.strings:
+        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
+        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries. A page that also
+        # opens a Qlik Cloud socket keeps its local one for development, chosen by a switch.
+        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
+            continue
+        what = _local_engine(value)
+        if what is not None and not _tested_against(unit.script, index):
+            found.append((unit, index, what))
+    return found
 
 
 def _plain_cloud_socket(value: str) -> bool:
