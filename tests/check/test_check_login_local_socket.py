@@ -34,7 +34,12 @@ def project(tmp_path: Path, script: str) -> Path:
     )
     return write(
         tmp_path,
-        {"index.html": page, "enigma.min.js": "var enigma = {};\n", "schema.js": "var schema = {};\n", "main.js": script},
+        {
+            "index.html": page,
+            "enigma.min.js": "var enigma = {};\n",
+            "schema.js": "var schema = {};\n",
+            "main.js": script,
+        },
     )
 
 
