@@ -55,6 +55,14 @@ _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 _WEBPACK_TEMPLATE = Quick(re.compile(r"\bhtmlWebpackPlugin\b"))
 # Code that works with Qlik: its packages and loaders, its engine, a tenant, the capability API.
 _QLIK_CODE = re.compile(r"(?i)qlik|enigma|nebula|stardust|picasso|qsocks|\bqix\b|webIntegrationId")
+# Well-known drawing and page-styling libraries, by a folder or file name of their own (AmCharts/pie.js,
+# d3.v5.min.js, highcharts.js, bootstrap.bundle.min.js): missing, the page draws or looks wrong, but nothing of
+# its Qlik integration is lost. Libraries a page may talk to Qlik with (jQuery's ajax, axios) are not here.
+_DRAWING_LIBRARY = re.compile(
+    r"(?i)(?:^|[/\\])(?:amcharts\d?(?:[/\\]|[.-][^/\\]*$)|(?:highcharts|highstock|highmaps|echarts|plotly|"
+    r"leaflet|adminlte\d?|popper|bootstrap|d3)(?:[.-](?:v?\d[\w-]*|min|bundle|esm|umd|slim|full))*\.js$|"
+    r"[^/\\]*\bvmap\b[^/\\]*\.js$)"
+)
 
 
 def project_files(facts: Facts) -> frozenset[str]:
@@ -414,6 +422,8 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     page_qlik = _page_uses_qlik(page, project_uses_qlik)
                 # A stylesheet only styles the page; a script of a page with nothing of Qlik is not Qlik's part.
                 qlik = kind == "script" and (page_qlik or bool(_QLIK_CODE.search(attribute.value)))
+                if qlik and _DRAWING_LIBRARY.search(attribute.value.split("?")[0]):
+                    qlik = False  # a drawing or styling library: the page works with Qlik without it
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind, qlik))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)

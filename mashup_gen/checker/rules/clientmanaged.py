@@ -197,17 +197,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
-    # A page that also opens a Qlik Cloud socket (an engine URL judged by the engine URL rules, a host config)
-    # keeps its local one for development, chosen by a switch: that one is not the deployed page's.
-    cloud_socket = bool(facts.engine_urls or facts.host_configs)
-    for unit, index, value in facts.strings:
-        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
-        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
-        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
-            continue
-        what = _local_engine(value)
-        if what is None or _tested_against(unit.script, index):
-            continue
+    for unit, index, what in local_engine_sockets(facts):
         place = string_place(unit, index)
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
@@ -693,6 +683,25 @@ def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
             yield string_place(unit, index), what
 
 
+def local_engine_sockets(facts: Facts) -> list[tuple[Unit, int, str]]:
+    """The engine socket URLs written in the code that reach no Qlik Cloud tenant (Qlik Sense Desktop's, a local
+    engine's, a client-managed server's over plain ws://), each with its unit, string token and what is wrong.
+    Browser code's count unless the page also opens a Qlik Cloud socket: that local one is a development switch."""
+    found: list[tuple[Unit, int, str]] = []
+    ports = {**_LOCAL_ENGINE_PORTS, **_qlik_core_ports(facts.project)}
+    cloud_socket = bool(facts.engine_urls or facts.host_configs)
+    for unit, index, value in facts.strings:
+        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
+        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries. A page that also
+        # opens a Qlik Cloud socket keeps its local one for development, chosen by a switch.
+        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
+            continue
+        what = _local_engine(value, ports)
+        if what is not None and not _tested_against(unit.script, index):
+            found.append((unit, index, what))
+    return found
+
+
 def _plain_cloud_socket(value: str) -> bool:
     """True for a plain ws:// URL to a Qlik Cloud tenant (``ws://acme.eu.qlikcloud.com/app/<id>``): no development
     stand-in beside the page's Qlik Cloud socket, but that socket itself, which the tenant serves over wss:// only."""
@@ -700,7 +709,26 @@ def _plain_cloud_socket(value: str) -> bool:
     return m is not None and m.group(1).lower() == "ws" and m.group(2).lower().endswith(".qlikcloud.com")
 
 
-def _local_engine(value: str) -> str | None:
+# A compose file that runs Qlik Core's engine image and maps a port of this machine to the engine's 9076
+# ("19076:9076", as Qlik Core's own examples do): that port is the local engine too.
+_QLIK_CORE_IMAGE = re.compile(r"""(?im)^\s*image:\s*["']?qlikcore/engine\b""")
+_ENGINE_PORT_MAPPING = re.compile(r"""(?m)^\s*-\s*["']?(?:[\d.]+:)?(\d{2,5}):9076(?:/tcp)?["']?\s*$""")
+
+
+def _qlik_core_ports(project: Project) -> dict[str, str]:
+    """The ports a compose file of the project maps to a Qlik Core engine container, each with what it is."""
+    ports: dict[str, str] = {}
+    for source in project.data_files:
+        name = source.path.name.lower()
+        if "compose" not in name or not name.endswith((".yml", ".yaml")):
+            continue
+        if _QLIK_CORE_IMAGE.search(source.text):
+            for m in _ENGINE_PORT_MAPPING.finditer(source.text):
+                ports[m.group(1)] = f"the Qlik Core engine container {source.path.name} runs"
+    return ports
+
+
+def _local_engine(value: str, ports: dict[str, str] = _LOCAL_ENGINE_PORTS) -> str | None:
     """What is wrong with an engine socket URL that cannot be Qlik Cloud's (``ws://localhost:4848/app/engineData``,
     ``ws://127.0.0.1:9076/app/x``, ``ws://sense.corp/app/<id>``), else None. Qlik Cloud serves the engine at
     ``wss://<tenant>/app/<appId>`` only: never on this machine, never over plain ws."""
@@ -710,8 +738,8 @@ def _local_engine(value: str) -> str | None:
         if m is None or "/app" not in (m.group(3) or "").lower():
             return None
         shown = value.strip()[:80]
-        if m.group(2) in _LOCAL_ENGINE_PORTS:  # `ws://${host}:9076/app/...`: whatever the host, an engine's own port
-            return f"{shown!r} opens {_LOCAL_ENGINE_PORTS[m.group(2)]}, not a Qlik Cloud tenant"
+        if m.group(2) in ports:  # `ws://${host}:9076/app/...`: whatever the host, an engine's own port
+            return f"{shown!r} opens {ports[m.group(2)]}, not a Qlik Cloud tenant"
         if m.group(1).lower() == "ws":
             return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"
         return None
@@ -720,7 +748,7 @@ def _local_engine(value: str) -> str | None:
     scheme, host, port = m.group(1).lower(), m.group(2), m.group(3) or ""
     shown = value.strip()[:80]
     if is_loopback(host):
-        local = _LOCAL_ENGINE_PORTS.get(port)
+        local = ports.get(port)
         return f"{shown!r} is {local} on this machine, not a Qlik Cloud tenant" if local else None
     if scheme == "ws":
         return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"

@@ -15,8 +15,9 @@ from mashup_gen.checker.facts.wrappers import WrapperCall
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.hints import Quick
 from mashup_gen.checker.js import IDENT
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
+from mashup_gen.checker.rules.clientmanaged import local_engine_sockets
 
 MISSING = Rule(
     "login-missing",
@@ -103,8 +104,9 @@ NOT_AWAITED = Rule(
 MISSING_MOVED = Rule(
     "login-missing-moved",
     Severity.WARNING,
-    "The page connects a library (qdt-components, qsocks, an enigma.js helper, a capability API wrapper) to a "
-    "client-managed Qlik Sense server and never signs the user in: that server let it in anonymously (or as the "
+    "The page opens an engine socket (enigma.js, a WebSocket) or connects a library (qdt-components, qsocks, an "
+    "enigma.js helper, a capability API wrapper) to a client-managed Qlik Sense server, Qlik Sense Desktop or a "
+    "local engine and never signs the user in: that server let it in anonymously (or as the "
     "Desktop user), but moved to Qlik Cloud, which has no anonymous engine access, the connection is refused "
     "until the page runs the tenant's login flow.",
     "When the host becomes the tenant, check GET <tenant>/api/v1/users/me (credentials 'include', header "
@@ -428,6 +430,35 @@ def _moved_without_login(project: Project, facts: Facts) -> Iterator[Finding]:
         where = index if index is not None else config.obj.open
         yield at_token(MISSING_MOVED, config.unit, where, "this connection to a client-managed server never signs in")
         return
+    for unit, index, _what in local_engine_sockets(facts):
+        if not unit.in_browser:
+            continue  # a server's socket signs in with a bearer token, not the user's session
+        yield at_token(
+            MISSING_MOVED, unit, _socket_opened(unit, index), "this socket to a client-managed engine never signs in"
+        )
+        return
+
+
+# The calls that open an engine socket from a URL: enigma.js's create (opened by .open() on the same line or the
+# next ones), the browser's WebSocket, RxQ's and other wrappers' connectEngine / connectSession.
+_OPENERS = frozenset({"create", "WebSocket", "connectEngine", "connectSession"})
+
+
+def _socket_opened(unit: Unit, index: int) -> int:
+    """The token where the socket of the URL string at ``index`` is opened, which is where a sign-in must come
+    first: the opening call holding the URL (``new WebSocket('ws://...')``), else the first opening call after it
+    in the same script (``enigma.create(config)`` of the config the URL is in); the URL itself otherwise."""
+    script = unit.script
+    calls = [
+        callee
+        for callee, _paren in script.find_calls(_OPENERS)
+        if script.text(callee) != "create" or script.callee_path(callee) == "enigma.create"
+    ]
+    call = script.enclosing_call(index)
+    if call is not None and call[0] in calls:
+        return call[0]
+    later = [callee for callee in calls if callee > index]
+    return later[0] if later else index
 
 
 def _client_managed_host(config: ConfigObject) -> bool:
