@@ -52,6 +52,9 @@ def test_paths_the_site_serves_stay_silent(tmp_path: Path, root: str) -> None:
 
 
 def test_a_server_route_named_extensions_stays_silent(tmp_path: Path) -> None:
-    server = "const express = require('express');\nconst app = express();\napp.get('/extensions/list', (q, r) => r.send([]));\n"
+    server = (
+        "const express = require('express');\nconst app = express();\n"
+        "app.get('/extensions/list', (q, r) => r.send([]));\n"
+    )
     files = {"index.html": page(script=LOGIN + CAPABILITY), "server.js": server}
     assert warnings(tmp_path, files) == []
