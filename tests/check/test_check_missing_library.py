@@ -51,3 +51,9 @@ def test_a_misspelt_or_misplaced_own_script_stays_an_error(tmp_path: Path, scrip
     # js/charts.js is the project's: a slip of the pen, or the right name under another folder, means it.
     files = {"index.html": page("js/mashup.js", script), "js/mashup.js": SIGNED_IN, "js/charts.js": "draw();\n"}
     assert found(tmp_path, files) == [("missing-file", "error", 7)]
+
+
+def test_a_misplaced_script_of_a_page_with_nothing_of_qlik_stays_a_warning(tmp_path: Path) -> None:
+    plain = '<!doctype html>\n<html><head>\n<script src="www/js/app.js"></script>\n</head></html>\n'
+    files = {"www/index.html": plain, "www/js/app.js": "angular.module('shop', []);\n"}
+    assert found(tmp_path, files) == [("missing-asset", "warning", 3)]

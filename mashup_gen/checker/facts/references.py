@@ -467,14 +467,19 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                 # A stylesheet only styles the page; a script of a page with nothing of Qlik is not Qlik's part,
                 # nor, on a page whose own code that is there does the Qlik work, a script whose name says
                 # nothing of Qlik or of signing in (a UI library, a template's demo script).
-                named = bool(
-                    _QLIK_CODE.search(attribute.value)
-                    or _SIGN_IN_NAME.search(attribute.value)
-                    or _misspelt(facts, attribute.value)  # js/mian.js for js/main.js: the page's own code
-                )
-                if page_code_qlik is None:
-                    page_code_qlik = any(_qlik_work_in_code(unit.script) for unit in page.units)
-                qlik = kind == "script" and (named or (page_qlik and not page_code_qlik))
+                value = attribute.value
+                if kind != "script" or _QLIK_CODE.search(value):
+                    qlik = kind == "script"
+                elif not page_qlik:
+                    qlik = False
+                else:
+                    if page_code_qlik is None:
+                        page_code_qlik = any(_qlik_work_in_code(unit.script) for unit in page.units)
+                    qlik = (
+                        not page_code_qlik
+                        or bool(_SIGN_IN_NAME.search(value))
+                        or _misspelt(facts, value)  # js/mian.js for js/main.js: the page's own code
+                    )
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind, qlik))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)
