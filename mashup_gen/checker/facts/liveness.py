@@ -199,3 +199,40 @@ def unused_module(project: Project, unit: Unit) -> bool:
     # Build configs and manifests name entries too (webpack's entry, angular.json, package.json's main).
     own = path.name if path.parent == project.root else None  # the module itself, when it sits at the root
     return not any(text is None or stem in text for name, text in project.root_configs.items() if name != own)
+
+
+def unloaded_script(project: Project, unit: Unit) -> bool:
+    """True when ``unit`` is a classic script of a project without a bundler that no page loads and nothing
+    names (no page's markup, no other script's code, no manifest at the root): a copy kept aside
+    (``scoreCard.1.js`` beside ``scoreCard.js``) or a file an earlier version of the page loaded. The browser
+    never runs it; the project's live scripts hold what it does."""
+    path = unit.file.path
+    if (
+        unit.script.offset != 0
+        or path.suffix.lower() != ".js"
+        or not unit.in_browser
+        or path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS
+    ):
+        return False
+    manifest = project.manifest
+    if _BUNDLERS.search(manifest) or _FILE_ROUTED.search(manifest):
+        return False  # a bundled app: unused_module's question
+    # Only where some page loads scripts is a script none loads left out; a folder of scripts alone, or a
+    # page whose code is all inline, is judged as it is.
+    if not any(page.units for page in project.pages) or any(unit in page.units for page in project.pages):
+        return False
+    stem = path.stem.split(".", 1)[0]
+    # Another copy of the same file (scoreCard.js beside scoreCard.1.js) names itself, not this one: its code,
+    # and a page's tag loading it, are no mention of this copy.
+    copies = {id(other): other for other in project.units if other.file.path.stem.split(".", 1)[0] == stem}
+    if any(_names_outside_comments(other.script, stem) for other in project.units if id(other) not in copies):
+        return False
+    names = {other.file.path.name for other in copies.values() if other is not unit}
+    for page in project.pages:
+        text = page.file.text
+        for name in names:
+            text = text.replace(name, "")
+        if stem in text:
+            return False
+    scripts = {other.file.path.name for other in project.units}
+    return not any(text is None or stem in text for name, text in project.root_configs.items() if name not in scripts)

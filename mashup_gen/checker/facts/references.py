@@ -18,7 +18,7 @@ from mashup_gen.checker.facts.model import MissingFile, Place
 from mashup_gen.checker.facts.patterns import RESOURCE
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.hints import Quick
-from mashup_gen.checker.js import STRING, TEMPLATE
+from mashup_gen.checker.js import STRING, TEMPLATE, Script
 from mashup_gen.checker.project import Page, local_candidates
 from mashup_gen.checker.scan import HTML_SUFFIXES
 from mashup_gen.fs import SKIP_DIRS
@@ -63,6 +63,10 @@ _DRAWING_LIBRARY = re.compile(
     r"leaflet|adminlte\d?|popper|bootstrap|d3)(?:[.-](?:v?\d[\w-]*|min|bundle|esm|umd|slim|full))*\.js$|"
     r"[^/\\]*\bvmap\b[^/\\]*\.js$)"
 )
+# A script named for signing in, for the page's settings or for enigma's schema (authenticate_user.js, login.js,
+# config.js, schema.js): missing, the session check or the tenant's values never load, whatever else of Qlik the
+# page runs.
+_SIGN_IN_NAME = re.compile(r"(?i)auth|log_?in|sign_?in|session|conf|setting|tenant|schema")
 
 
 def project_files(facts: Facts) -> frozenset[str]:
@@ -396,6 +400,53 @@ def _page_uses_qlik(page: Page, project_uses_qlik: bool) -> bool:
     return project_uses_qlik and not any(unit.script.code.strip() for unit in page.units)
 
 
+# What the code that does a page's Qlik work calls or loads: the capability API and its app, enigma.js's session
+# and document, the engine's socket, a session check. Settings alone (var config = {webIntegrationId: ...}) are
+# not the work: the script that uses them may be the missing one.
+_QLIK_WORK = re.compile(
+    r"js/qlik|^(?:openApp|openDoc|getObject|createSessionObject|getAppLayout)$|^enigma$|/app/|users/me"
+)
+
+
+def _misspelt(facts: Facts, value: str) -> bool:
+    """True when the file ``value`` names is a script of the project under another path, or a slip of the pen
+    away from one (at most two letters changed, added, left out or swapped): the page means its own code, which
+    is there."""
+    name = PurePosixPath(_path(value)).name.lower()
+    if not name.endswith(".js"):
+        return False
+    for path in facts.project_files:
+        other = PurePosixPath(path).name.lower()
+        if other.endswith(".js") and abs(len(other) - len(name)) <= 2 and _near(name, other):
+            return True
+    return False
+
+
+def _near(a: str, b: str, limit: int = 2) -> bool:
+    """True when ``a`` becomes ``b`` with at most ``limit`` edits (a letter changed, added, removed, or two
+    neighbours swapped)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return False
+        previous2, previous = previous, row
+    return previous[-1] <= limit
+
+
+def _qlik_work_in_code(script: Script) -> bool:
+    """True when a token of ``script`` (a name, a string; comments are no tokens) does Qlik's work: loads js/qlik,
+    opens an app, creates an engine session or checks for a tenant session."""
+    if not _QLIK_CODE.search(script.code) and "users/me" not in script.code:
+        return False  # the cheap test first
+    return any(_QLIK_WORK.search(script.text(i)) for i in range(len(script.tokens)))
+
+
 def missing_files(facts: Facts) -> list[MissingFile]:
     """References to local scripts, stylesheets and OAuth redirect pages that no file answers."""
     found: list[MissingFile] = []
@@ -405,6 +456,7 @@ def missing_files(facts: Facts) -> list[MissingFile]:
             continue  # a build's template: its paths resolve in the build's output folder
         plain_html = page.file.path.suffix.lower() in HTML_SUFFIXES and not _TEMPLATE_STATEMENT.search(page.file.text)
         page_qlik: bool | None = None
+        page_code_qlik: bool | None = None  # the page runs Qlik code from files that are there
         for tag in page.tags:
             kind, name = _tag_reference(tag.name, tag.get("rel"))
             attribute = tag.attributes.get(name) if name else None
@@ -420,9 +472,23 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                     if project_uses_qlik is None:
                         project_uses_qlik = any(_QLIK_CODE.search(u.script.code) for u in facts.project.units)
                     page_qlik = _page_uses_qlik(page, project_uses_qlik)
-                # A stylesheet only styles the page; a script of a page with nothing of Qlik is not Qlik's part.
-                qlik = kind == "script" and (page_qlik or bool(_QLIK_CODE.search(attribute.value)))
-                if qlik and _DRAWING_LIBRARY.search(attribute.value.split("?")[0]):
+                # A stylesheet only styles the page; a script of a page with nothing of Qlik is not Qlik's part,
+                # nor, on a page whose own code that is there does the Qlik work, a script whose name says
+                # nothing of Qlik or of signing in (a UI library, a template's demo script).
+                value = attribute.value
+                if kind != "script" or _QLIK_CODE.search(value):
+                    qlik = kind == "script"
+                elif not page_qlik:
+                    qlik = False
+                else:
+                    if page_code_qlik is None:
+                        page_code_qlik = any(_qlik_work_in_code(unit.script) for unit in page.units)
+                    qlik = (
+                        not page_code_qlik
+                        or bool(_SIGN_IN_NAME.search(value))
+                        or _misspelt(facts, value)  # js/mian.js for js/main.js: the page's own code
+                    )
+                if qlik and _DRAWING_LIBRARY.search(value.split("?")[0]):
                     qlik = False  # a drawing or styling library: the page works with Qlik without it
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind, qlik))
             for redirect in _REDIRECT_ATTRIBUTES:

@@ -27,6 +27,7 @@ from mashup_gen.checker.rules import (
     embedtoken,
     enginefiles,
     files,
+    globalapi,
     hostconfig,
     ids,
     ignored,
@@ -44,6 +45,7 @@ from mashup_gen.checker.rules import (
     secrets,
     serversecrets,
     tenants,
+    thencall,
     tokenrequests,
     urls,
     webapp,
@@ -60,6 +62,7 @@ MODULES: tuple[ModuleType, ...] = (
     config,
     ids,
     login,
+    thencall,
     jwt,
     jwtsigning,
     impersonation,
@@ -67,6 +70,7 @@ MODULES: tuple[ModuleType, ...] = (
     redirectpair,
     clientmanaged,
     enginefiles,
+    globalapi,
     secrets,
     serversecrets,
     ignored,
@@ -94,22 +98,37 @@ _ERRORS_IN_BUILD_OUTPUT = frozenset({"secret-in-code", "secret-in-file", "confli
 BUILD_OUTPUT_NOTE = " (in a committed build output: fix the source it is built from, then build again)"
 
 
+UNLOADED_NOTE = " (in a script no page loads and no code names: the browser never runs it)"
+
+
 def check_project(project: Project) -> Iterator[Finding]:
     """Every finding for one project; its facts are extracted once and shared by every rule. An error in a
     bundle the project's build emitted beside its sources (:mod:`mashup_gen.source.buildoutput`) is a warning:
-    the source holds the line to change, and its own finding is the error."""
+    the source holds the line to change, and its own finding is the error. So is an error in a script of an
+    unbundled project that no page loads and nothing names (:func:`~mashup_gen.checker.facts.liveness.
+    unloaded_script`): it never runs, unless something outside the project loads it."""
     facts = facts_of(project)
     built: frozenset[str] | None = None  # found at the first error that may be in one: most projects have none
+    unloaded: frozenset[str] | None = None
     for module in MODULES:
         for finding in module.check(project, facts):
             if finding.severity is Severity.ERROR and finding.rule not in _ERRORS_IN_BUILD_OUTPUT:
                 if built is None:
                     built = _build_outputs(project)
-                if finding.path in built:
-                    finding = dataclasses.replace(
-                        finding, severity=Severity.WARNING, message=finding.message + BUILD_OUTPUT_NOTE
-                    )
+                    unloaded = _unloaded_scripts(project)
+                note = BUILD_OUTPUT_NOTE if finding.path in built else None
+                if note is None and unloaded and finding.path in unloaded:
+                    note = UNLOADED_NOTE
+                if note is not None:
+                    finding = dataclasses.replace(finding, severity=Severity.WARNING, message=finding.message + note)
             yield finding
+
+
+def _unloaded_scripts(project: Project) -> frozenset[str]:
+    """The display paths of the scripts of an unbundled project that no page loads and nothing names."""
+    from mashup_gen.checker.facts.liveness import unloaded_script
+
+    return frozenset(unit.file.display for unit in project.units if unloaded_script(project, unit))
 
 
 def _build_outputs(project: Project) -> frozenset[str]:

@@ -201,6 +201,7 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
 
     travelled = [t for t in facts.travelled if t.what == "app id" and t.qlik]
     followed = {(id(t.used.file), t.used.start) for t in travelled}
+    reported: set[tuple[int, int]] = set()  # one declaration used by several calls is one finding
     for unit, callee, paren in facts.open_app_calls:
         args = unit.script.call_arguments(paren)
         if not args:
@@ -217,12 +218,24 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         if isinstance(value, str) and not APP_ID.match(value.lower()) and not is_dynamic(value):
             if is_placeholder(value, allow_empty=True):
                 continue  # the placeholder rule names it
+            call = f"{unit.script.callee_path(callee)}({value!r})"
+            where, at, used = unit, index, ""
+            declared = _declared_literal(facts, unit, index, value)
+            if declared is not None:
+                # the name's string literal (var appId = 'Sales.qvf' in the page's settings script) is the
+                # line to change; the call only uses it
+                where, at = declared
+                if (id(where), at) in reported:
+                    continue
+                reported.add((id(where), at))
+                line = unit.position(index)[0]
+                used = f" (used by {unit.script.callee_path(callee)} at {unit.file.path.name}:{line})"
+                call = f"the app id {value!r}{used}"
             yield at_token(
                 APP_ID_NOT_GUID,
-                unit,
-                index,
-                f"{unit.script.callee_path(callee)}({value!r}) names an app by "
-                f"{'file name' if '.qvf' in value.lower() else 'something'} other than its id",
+                where,
+                at,
+                f"{call} names an app by {'file name' if '.qvf' in value.lower() else 'something'} other than its id",
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
 
@@ -288,6 +301,20 @@ def _json_rpc_open_docs(project: Project) -> Iterator[tuple[Unit, int, str]]:
                 first = declared[0]
             if script.tokens[first].kind == STRING:
                 yield unit, first, script.string_value(first) or ""
+
+
+def _declared_literal(facts: Facts, unit: Unit, index: int, value: str) -> tuple[Unit, int] | None:
+    """``(unit, token index)`` of the string literal the identifier at ``index`` is declared with
+    (``var appId = 'Sales.qvf'``), when it holds ``value``; None for any other argument."""
+    if not unit.script.is_ident(index):
+        return None
+    found = facts.declaration_of(unit, unit.script.text(index))
+    if found is None:
+        return None
+    holder, (start, end) = found
+    if end - start != 1 or holder.script.tokens[start].kind not in (STRING, TEMPLATE):
+        return None
+    return (holder, start) if holder.script.string_value(start) == value else None
 
 
 def _config_object(facts: Facts, config: ConfigObject, tenant: Tenant | None) -> Iterator[Finding]:

@@ -22,7 +22,8 @@ MISSING_FILE = Rule(
 MISSING_ASSET = Rule(
     "missing-asset",
     Severity.WARNING,
-    "A page references a local stylesheet, or a script on a page that runs nothing of Qlik, that does not "
+    "A page references a local stylesheet, a script on a page that runs nothing of Qlik, or a script named for "
+    "nothing of Qlik on a page whose Qlik code is there (a UI library, a template's demo script), that does not "
     "exist: the browser gets a 404 and the page looks or works wrong, but no part of its Qlik integration.",
     "Correct the path, or add the file.",
 )
