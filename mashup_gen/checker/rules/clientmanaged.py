@@ -223,6 +223,10 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     yield from _doc_lists(project)
+    for place in _markup_tickets(project):
+        if (id(place.file), place.position()[0]) not in seen:
+            seen.add((id(place.file), place.position()[0]))
+            yield at_place(CLIENT_MANAGED_API, place, "this URL redeems a client-managed Qlik Sense proxy's ticket")
     for place, src, sure in client_managed_frames(facts):
         shown = src.strip().strip("`")
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
@@ -249,6 +253,22 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+# A ticket in a URL of the page's markup: the template fills in what its view asked the proxy for.
+_MARKUP_TICKET = re.compile(r"(?i)[?&]qlikTicket=")
+
+
+def _markup_tickets(project: Project) -> Iterator[Place]:
+    """Each attribute of a page's tags (an iframe's or image's src, a link's href, a form's action, an inline
+    handler) whose URL redeems a proxy ticket (``'{{ url }}?qlikTicket={{ ticket }}'``)."""
+    for page in project.pages:
+        if not _MARKUP_TICKET.search(page.file.text):
+            continue
+        for tag in page.tags:
+            for attribute in tag.attributes.values():
+                if _MARKUP_TICKET.search(attribute.value):
+                    yield Place(page.file, attribute.start, attribute.end)
 
 
 def _own_helper(code: str, at: int, name: str, facts: Facts) -> bool:
