@@ -19,7 +19,8 @@ def findings(folder: Path) -> list[tuple[str, str, int]]:
 
 
 def template(body: str) -> str:
-    return "{% extends 'base.html' %}\n{% block content %}\n<div class=\"report\">\n" + body + "\n</div>\n{% endblock %}\n"
+    head = "{% extends 'base.html' %}\n{% block content %}\n<div class=\"report\">\n"
+    return head + body + "\n</div>\n{% endblock %}\n"
 
 
 @pytest.mark.parametrize(
