@@ -257,13 +257,14 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
 
 # A ticket in a URL of the page's markup: the template fills in what its view asked the proxy for.
 _MARKUP_TICKET = re.compile(r"(?i)[?&]qlikTicket=")
+_TICKET_WORD = re.compile(r"(?i)qlikTicket=")
 
 
 def _markup_tickets(project: Project) -> Iterator[Place]:
     """Each attribute of a page's tags (an iframe's or image's src, a link's href, a form's action, an inline
     handler) whose URL redeems a proxy ticket (``'{{ url }}?qlikTicket={{ ticket }}'``)."""
     for page in project.pages:
-        if not _MARKUP_TICKET.search(page.file.text):
+        if not _TICKET_WORD.search(page.file.text):  # the raw text: its & may be written &amp;
             continue
         for tag in page.tags:
             for attribute in tag.attributes.values():
