@@ -47,3 +47,27 @@ def test_a_ticket_in_a_page_url_is_client_managed(tmp_path: Path, body: str) -> 
 )
 def test_a_page_url_without_a_ticket_is_silent(tmp_path: Path, body: str) -> None:
     assert findings(write(tmp_path, {"templates/report.html": template(body)})) == []
+
+
+# A library that appends a ticket only when its caller gives one (qsocks, a vendored search component): the
+# option signs nobody in by itself. The project's own code handing it a ticket is reported where it does.
+LIBRARY = """function connect(options, ready) {
+  var url = (options.isSecure ? "wss://" : "ws://") + options.host + options.prefix + "app/" + options.app;
+  url += options.ticket ? "?qlikTicket=" + options.ticket : "";
+  return new WebSocket(url);
+}
+"""
+CALLER = """function open(ticket) {
+  return new WebSocket("wss://bi.corp.example/app/engineData" + "?qlikTicket=" + ticket);
+}
+"""
+
+
+def test_a_ticket_a_library_adds_only_when_given_is_silent(tmp_path: Path) -> None:
+    folder = write(tmp_path, {"index.html": '<script src="lib/search.js"></script>\n', "lib/search.js": LIBRARY})
+    assert findings(folder) == []
+
+
+def test_a_ticket_always_added_is_client_managed(tmp_path: Path) -> None:
+    folder = write(tmp_path, {"index.html": '<script src="lib/open.js"></script>\n', "lib/open.js": CALLER})
+    assert findings(folder) == [("client-managed-api", "open.js", 2)]

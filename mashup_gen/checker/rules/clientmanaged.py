@@ -177,6 +177,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
             or _beside_cloud_branch(unit.script, index)
             or _module_specifier(unit.script, index)
             or _message(unit.script, index)
+            or _optional_ticket(unit.script, index, value)
         ):
             continue
         place = string_place(unit, index)
@@ -339,6 +340,22 @@ def _message(script: Script, index: int) -> bool:
     (``console.warn('[qrs] /qrs/app/full ->', r.status)``): a message naming an endpoint, not a request."""
     call = script.enclosing_call(index)
     return call is not None and bool(_MESSAGE_CALL.match(script.callee_path(call[0])))
+
+
+_OPTIONAL_TICKET = re.compile(r"(?i)^[?&]?qlikTicket=$")
+
+
+def _optional_ticket(script: Script, index: int, value: str) -> bool:
+    """True when the string at ``index`` adds a ticket to a URL only when the caller gives one
+    (``options.ticket ? "qlikTicket=" + options.ticket : ""``): a library's option (qsocks, a vendored search
+    component), which signs in with a ticket only for a project that hands it one, reported there."""
+    if not _OPTIONAL_TICKET.match(value.strip()) or not script.is_punct(index - 1, "?"):
+        return False
+    level = script.parent(index)
+    for i in range(index + 1, min(index + 12, len(script.tokens) - 1)):
+        if script.parent(i) == level and script.is_punct(i, ":"):
+            return script.string_value(i + 1) == "" and not script.is_punct(i + 2, "+")
+    return False
 
 
 def _is_endpoint(value: str) -> bool:
