@@ -213,6 +213,21 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
             yield at_place(CLIENT_MANAGED_API, place, what)
+    if not _cloud_tenant(facts):
+        for unit in project.units:
+            if unit.in_browser or "4848" not in unit.script.code:
+                continue  # browser code's Desktop URLs are the config and resource rules' (a host, a baseUrl)
+            for index, value in unit.script.string_values:
+                if _DESKTOP_SERVER.match(value) and not _tested_against(unit.script, index):
+                    place = string_place(unit, index)
+                    if (id(place.file), place.position()[0]) not in seen:
+                        seen.add((id(place.file), place.position()[0]))
+                        yield at_place(
+                            CLIENT_MANAGED_API,
+                            place,
+                            f"{value.strip()[:80]!r} is Qlik Sense Desktop's server on this machine, not a Qlik Cloud "
+                            "tenant",
+                        )
     for unit in project.units:
         if _CLIENT_LIBRARY_NAME in unit.script.code:
             for place, what in _client_managed_library(unit):
@@ -271,6 +286,20 @@ def _markup_tickets(project: Project) -> Iterator[Place]:
             for attribute in tag.attributes.values():
                 if _MARKUP_TICKET.search(attribute.value):
                     yield Place(page.file, attribute.start, attribute.end)
+
+
+# Qlik Sense Desktop's own server (http://localhost:4848, its hub and /single pages under it) as the Qlik server
+# server code renders pages from or calls: on Qlik Cloud it is the tenant, over https.
+_DESKTOP_SERVER = re.compile(r"(?i)^\s*https?://(?:localhost|127\.0\.0\.1):4848(?:/\S*)?\s*$")
+
+
+def _cloud_tenant(facts: Facts) -> bool:
+    """True when the project's tenant is a Qlik Cloud one (in its code or its env files): a Desktop URL beside it
+    is a developer's fallback."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return True
+    return any(".qlikcloud.com" in source.text.lower() for source in facts.project.env_files)
 
 
 def _own_helper(code: str, at: int, name: str, facts: Facts) -> bool:
