@@ -220,7 +220,12 @@ def _live_capability_api(project: Project, facts: Facts) -> bool:
         for unit, index, value in facts.strings
         if value.startswith("js/qlik")
     ]
-    return not places or any(never_called(project, place) is None for place in places)
+    units = {id(unit.file): unit for unit in project.units}
+    return not places or any(
+        never_called(project, place) is None
+        and ((unit := units.get(id(place.file))) is None or not unused_module(project, unit))
+        for place in places
+    )
 
 
 def _never_runs(project: Project, checks: list[Place], logins: list[Place]) -> tuple[str, Place] | None:
@@ -489,15 +494,17 @@ def _handed_to(config: ConfigObject) -> int | None:
 
 def _missing(project: Project, facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
-    if facts.require_configs:
-        config = facts.require_configs[0]
+    # a require.config in a module no bundle holds (a helper only an unrendered component imports) runs nowhere
+    live_configs = [c for c in facts.require_configs if not unused_module(project, c.unit)]
+    if live_configs:
+        config = live_configs[0]
         # Where js/qlik is loaded is where the session check must come first: a require([...]) of it before a
         # mere mention (a paths key of require.config), then the config's unit first.
         loads = sorted(
             (
                 (not _loaded_by_require(unit.script, index), unit is not config.unit, unit.file.display, index)
                 for unit, index, value in facts.strings
-                if value.startswith("js/qlik")
+                if value.startswith("js/qlik") and not unused_module(project, unit)
             ),
         )
         if loads:
