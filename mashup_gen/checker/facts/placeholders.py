@@ -1039,6 +1039,11 @@ def _by_label_only(host: str) -> bool:
     return not _ANGLE.fullmatch(host.strip()) and not _HOST_LABEL.match(first) and is_placeholder_host(host)
 
 
+# A host that says it stands for the reader's Qlik server (your-qlik-url, your_tenant, yourQlikServer): a
+# placeholder in any URL, whatever its path.
+_YOUR_QLIK_HOST = re.compile(r"(?i)^your[-_]?(?:qlik|qcs|sense|tenant)[\w.-]*$")
+
+
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, host)`` of placeholder hosts in URLs to Qlik within ``text``. A host with a placeholder
     label counts only in a URL that starts the text (a value), not in one a hint or a help text shows
@@ -1048,7 +1053,8 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
         host, path = m.group(1), m.group(2) or ""
         qlik = host.lower().endswith((".qlikcloud.com", ".qcs.com")) or bool(QLIK_PATH.match(path))
         qlik = qlik or bool(re.match(r"^/(?:api/v1/|app/|login\b)", path))
-        if qlik and is_placeholder_host(host):
+        named = bool(_YOUR_QLIK_HOST.match(host))  # https://your-qlik-url/...: the host says what goes there
+        if (qlik or named) and (named or is_placeholder_host(host)):
             if _by_label_only(host) and text[: m.start()].strip(" \t\"'`"):
                 continue
             hosts.append((m.start(1), m.end(1), host))
