@@ -22,6 +22,10 @@ def token(claims: dict[str, object]) -> str:
 
 
 QLIK_KEY = token({"subType": "user", "tenantId": "T3nantIdOfSomeone", "iss": "qlik.api/api-keys", "jti": "k1"})
+# Qlik's own documentation shows a client assertion for a sample client at a sample tenant: no key of anyone's.
+SAMPLE = token(
+    {"iss": "my-client-id", "sub": "my-client-id", "aud": "https://my-tenant.us.qlikcloud.com/oauth/token", "jti": "1"}
+)
 OTHER = token({"iss": "https://auth.example.org", "sub": "someone", "aud": "example-api"})
 SERVER = "const express = require('express');\nexpress().listen(process.env.PORT);\n"
 README = "# Data handler\n\nCreate `.env`:\n\n```env\nTENANTURL=acme.eu\nAPIKEY={key}\n```\n"
@@ -37,7 +41,9 @@ def test_a_qlik_api_key_in_the_readme_is_a_warning(tmp_path: Path) -> None:
     assert docs_findings(folder) == [("secret-in-docs", "README.md", 7)]
 
 
-@pytest.mark.parametrize("key", [OTHER, "<your API key>"], ids=["another service's token", "placeholder"])
+@pytest.mark.parametrize(
+    "key", [OTHER, SAMPLE, "<your API key>"], ids=["another service's token", "a documented sample", "placeholder"]
+)
 def test_another_token_or_a_placeholder_is_silent(tmp_path: Path, key: str) -> None:
     folder = write(tmp_path, {"server.js": SERVER, "README.md": README.format(key=key)})
     assert docs_findings(folder) == []

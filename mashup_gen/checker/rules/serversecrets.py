@@ -5,6 +5,9 @@ private key. A warning: the page still works; the secret has leaked."""
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
@@ -76,12 +79,36 @@ def _documents(project: Project, facts: Facts) -> Iterator[Finding]:
             continue
         for m in JWT.finditer(text):
             value = m.group()
-            if not is_qlik_api_key(value) or _sample(value):
+            if not _issued_key(value):
                 continue
             line = text.count("\n", 0, m.start()) + 1
             column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
             message = f"a Qlik API key is written in this document ({value[:8]}...)"
             yield DOCS_SECRET.at(project.found.display(path), line, message, column)
+
+
+def _issued_key(token: str) -> bool:
+    """True for a key Qlik Cloud issued (its issuer is Qlik's API, or it has Qlik's subject type and tenant id)
+    that is no example: documentation shows sample tokens too (a client assertion for "my-client-id" at
+    "my-tenant.us.qlikcloud.com"), which only name Qlik as their audience."""
+    if not is_qlik_api_key(token) or _sample(token):
+        return False
+    claims = _claims(token)
+    issued = str(claims.get("iss", "")).startswith("qlik.api") or {"subType", "tenantId"} <= claims.keys()
+    return issued and not _EXAMPLE_CLAIM.search(json.dumps(claims))
+
+
+_EXAMPLE_CLAIM = re.compile(r"(?i)\b(?:my|your|example|sample)[-_]")
+
+
+def _claims(token: str) -> dict[str, object]:
+    """The payload of a JWT's compact form (empty when it does not decode to an object)."""
+    part = token.split(".")[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
 
 
 def _server_files(project: Project) -> list[SourceFile]:
