@@ -177,6 +177,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
             or _beside_cloud_branch(unit.script, index)
             or _module_specifier(unit.script, index)
             or _message(unit.script, index)
+            or _optional_ticket(unit.script, index, value)
         ):
             continue
         place = string_place(unit, index)
@@ -202,6 +203,21 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
             yield at_place(CLIENT_MANAGED_API, place, what)
+    if not _cloud_tenant(facts):
+        for unit in project.units:
+            if unit.in_browser or "4848" not in unit.script.code:
+                continue  # browser code's Desktop URLs are the config and resource rules' (a host, a baseUrl)
+            for index, value in unit.script.string_values:
+                if _DESKTOP_SERVER.match(value) and not _tested_against(unit.script, index):
+                    place = string_place(unit, index)
+                    if (id(place.file), place.position()[0]) not in seen:
+                        seen.add((id(place.file), place.position()[0]))
+                        yield at_place(
+                            CLIENT_MANAGED_API,
+                            place,
+                            f"{value.strip()[:80]!r} is Qlik Sense Desktop's server on this machine, not a Qlik Cloud "
+                            "tenant",
+                        )
     for unit in project.units:
         if _CLIENT_LIBRARY_NAME in unit.script.code:
             for place, what in _client_managed_library(unit):
@@ -213,6 +229,10 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     yield from _doc_lists(project)
+    for place in _markup_tickets(project):
+        if (id(place.file), place.position()[0]) not in seen:
+            seen.add((id(place.file), place.position()[0]))
+            yield at_place(CLIENT_MANAGED_API, place, "this URL redeems a client-managed Qlik Sense proxy's ticket")
     for place, src, sure in client_managed_frames(facts):
         shown = src.strip().strip("`")
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
@@ -239,6 +259,37 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+# A ticket in a URL of the page's markup: the template fills in what its view asked the proxy for.
+_MARKUP_TICKET = re.compile(r"(?i)[?&]qlikTicket=")
+_TICKET_WORD = re.compile(r"(?i)qlikTicket=")
+
+
+def _markup_tickets(project: Project) -> Iterator[Place]:
+    """Each attribute of a page's tags (an iframe's or image's src, a link's href, a form's action, an inline
+    handler) whose URL redeems a proxy ticket (``'{{ url }}?qlikTicket={{ ticket }}'``)."""
+    for page in project.pages:
+        if not _TICKET_WORD.search(page.file.text):  # the raw text: its & may be written &amp;
+            continue
+        for tag in page.tags:
+            for attribute in tag.attributes.values():
+                if _MARKUP_TICKET.search(attribute.value):
+                    yield Place(page.file, attribute.start, attribute.end)
+
+
+# Qlik Sense Desktop's own server (http://localhost:4848, its hub and /single pages under it) as the Qlik server
+# server code renders pages from or calls: on Qlik Cloud it is the tenant, over https.
+_DESKTOP_SERVER = re.compile(r"(?i)^\s*https?://(?:localhost|127\.0\.0\.1):4848(?:/\S*)?\s*$")
+
+
+def _cloud_tenant(facts: Facts) -> bool:
+    """True when the project's tenant is a Qlik Cloud one (in its code or its env files): a Desktop URL beside it
+    is a developer's fallback."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return True
+    return any(".qlikcloud.com" in source.text.lower() for source in facts.project.env_files)
 
 
 def _own_helper(code: str, at: int, name: str, facts: Facts) -> bool:
@@ -308,6 +359,22 @@ def _message(script: Script, index: int) -> bool:
     (``console.warn('[qrs] /qrs/app/full ->', r.status)``): a message naming an endpoint, not a request."""
     call = script.enclosing_call(index)
     return call is not None and bool(_MESSAGE_CALL.match(script.callee_path(call[0])))
+
+
+_OPTIONAL_TICKET = re.compile(r"(?i)^[?&]?qlikTicket=$")
+
+
+def _optional_ticket(script: Script, index: int, value: str) -> bool:
+    """True when the string at ``index`` adds a ticket to a URL only when the caller gives one
+    (``options.ticket ? "qlikTicket=" + options.ticket : ""``): a library's option (qsocks, a vendored search
+    component), which signs in with a ticket only for a project that hands it one, reported there."""
+    if not _OPTIONAL_TICKET.match(value.strip()) or not script.is_punct(index - 1, "?"):
+        return False
+    level = script.parent(index)
+    for i in range(index + 1, min(index + 12, len(script.tokens) - 1)):
+        if script.parent(i) == level and script.is_punct(i, ":"):
+            return script.string_value(i + 1) == "" and not script.is_punct(i + 2, "+")
+    return False
 
 
 def _is_endpoint(value: str) -> bool:
