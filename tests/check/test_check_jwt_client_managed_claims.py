@@ -53,3 +53,12 @@ def test_a_virtual_proxys_user_claims_are_an_error(tmp_path: Path) -> None:
 def test_qlik_clouds_claims_are_silent(tmp_path: Path, claims: str) -> None:
     folder = write(tmp_path, {"server.js": SERVER % claims, "package.json": MANIFEST})
     assert findings(folder) == []
+
+
+def test_the_client_managed_script_of_a_tool_for_both_kinds_is_silent(tmp_path: Path) -> None:
+    """create_jwt_client_managed.js beside create_jwt.js: the JWT of the file named for client-managed servers is
+    meant for a virtual proxy."""
+    claims = "      userId: req.query.user,\n      userDirectory: 'CORP',"
+    cloud = "      sub: req.query.user,\n      subType: 'user',\n      name: req.query.name,"
+    files = {"create_jwt_client_managed.js": SERVER % claims, "create_jwt.js": SERVER % cloud, "package.json": MANIFEST}
+    assert findings(write(tmp_path, files)) == []

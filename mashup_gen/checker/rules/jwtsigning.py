@@ -116,7 +116,9 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         relative = project.relative(source.path)
         if is_test_code(relative) or is_other_language_test(relative) or not signs(text):
             continue
-        if _USER_DIRECTORY.search(text):
+        if _USER_DIRECTORY.search(text) and not _CLIENT_MANAGED_NAME.search(relative):
+            # a file named for client-managed servers (create_jwt_client_managed.js beside create_jwt.js) is the
+            # client-managed half of a tool made for both kinds: its JWT is meant for a virtual proxy
             yield from _client_managed_claims(source)
         # Qlik's own claims (its audience, subType) written in this file: the JWT is for Qlik.
         for_qlik = (
@@ -272,6 +274,7 @@ JWT_CLIENT_MANAGED = Rule(
 )
 RULES = (*RULES, JWT_SESSION_REQUEST, JWT_CLAIMS, JWT_CLIENT_MANAGED)
 _USER_DIRECTORY = re.compile(r"(?i)user_?directory")
+_CLIENT_MANAGED_NAME = re.compile(r"(?i)client[-_ ]?managed|on[-_ ]?prem|qseow|windows")
 
 
 def _client_managed_claims(source: SourceFile) -> Iterator[Finding]:
