@@ -37,7 +37,7 @@ def _load_score() -> ModuleType:
 
 
 score = _load_score()
-TRUTH_FILES = sorted(p for half in score.HALVES for p in (ACCURACY / half).glob("*.json"))
+TRUTH_FILES = sorted(p for half in (*score.HALVES, *score.DEV_BATCHES) for p in (ACCURACY / half).glob("*.json"))
 
 
 def _truth(**overrides: Any) -> dict[str, Any]:
@@ -84,12 +84,29 @@ def test_ground_truth_file_is_valid(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert score.validate_truth(doc, str(path)) == []
     assert path.name == score.truth_name(doc["repo"], doc["subdir"])
-    assert score.half_of(doc["repo"]) == path.parent.name, "the sha1 split puts this repository in the other half"
+    assert score.half_of(doc["repo"]) == score.folder_half(path.parent.name), "the sha1 split puts it in the other half"
 
 
 def test_load_truths_accepts_the_committed_corpus() -> None:
-    loaded = score.load_truths(ACCURACY, score.HALVES)
+    loaded = score.load_truths(ACCURACY, (*score.HALVES, *score.DEV_BATCHES))
     assert len(loaded) == len(TRUTH_FILES)
+
+
+@pytest.mark.parametrize("batch", score.DEV_BATCHES)
+def test_a_later_development_batch_holds_real_projects_of_the_dev_half(batch: str) -> None:
+    docs = [json.loads(p.read_text()) for p in (ACCURACY / batch).glob("*.json")]
+    assert len(docs) >= 20
+    assert all(score.half_of(d["repo"]) == "dev" and not d["repo"].startswith("blind") for d in docs)
+    assert any(d["negative_control"] for d in docs) and any(not d["negative_control"] for d in docs)
+
+
+def test_a_development_batch_refuses_a_held_out_repository(tmp_path: Path) -> None:
+    repo = next(f"someone/demo{i}" for i in range(100) if score.half_of(f"someone/demo{i}") == "heldout")
+    batch = score.DEV_BATCHES[0]
+    (tmp_path / batch).mkdir()
+    (tmp_path / batch / score.truth_name(repo, "")).write_text(json.dumps(_truth(repo=repo)))
+    with pytest.raises(score.TruthError, match="belongs to the heldout half"):
+        score.load_truths(tmp_path, [batch])
 
 
 def test_no_repository_subdir_pair_appears_twice() -> None:

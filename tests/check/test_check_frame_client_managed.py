@@ -31,7 +31,7 @@ def html(src: str) -> str:
         "http://localhost:4848/single/?appid=C%3A%5CUsers%5Cme%5CSales.qvf&obj=jTuCwkB&opt=ctxmenu",
         "http://bi.intranet.example/qmc",
         "https://sense.example.com/sso/sense/app/" + APP + "/sheet/abc/state/analysis",
-        "http://10.0.3.245:4780/QMC/",
+        "http://10.0.3.245/QMC/",
     ],
 )
 def test_an_iframe_of_a_client_managed_server_page_is_an_error(tmp_path: Path, src: str) -> None:
@@ -70,3 +70,10 @@ def test_a_named_https_host_with_cloud_paths_is_only_a_warning(tmp_path: Path) -
 )
 def test_tenant_frames_other_frames_and_links_are_silent(tmp_path: Path, page: str) -> None:
     assert frames(write(tmp_path, {"index.html": page})) == []
+
+
+# QlikView's management console (its Management Service answers on port 4780: http://server:4780/QMC/) is not
+# Qlik Sense's: moving Qlik Sense to Qlik Cloud leaves a QlikView server where it is.
+@pytest.mark.parametrize("src", ["http://10.0.3.245:4780/QMC/", "http://qv.intranet.example:4780/qmc/SystemSetup.htm"])
+def test_an_iframe_of_qlikview_s_management_console_is_not_qlik_sense(tmp_path: Path, src: str) -> None:
+    assert frames(write(tmp_path, {"index.html": html(src)})) == []

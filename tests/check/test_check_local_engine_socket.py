@@ -1,8 +1,8 @@
 """Server code (a Node script, an Express route, a Java client) that opens the engine socket on Qlik Sense
 Desktop (``ws://localhost:4848/app/...``), on a local engine (Qlik Core's port 9076) or over plain ``ws://``
 to a server by name: none of them is Qlik Cloud, whose engine answers at ``wss://<tenant>/app/<appId>`` only.
-A page's socket is judged the same way; a tenant's socket opened with a bearer token, and a web URL of
-Desktop's hub, stay silent."""
+A page's socket is judged the same way; a tenant's socket opened with a bearer token stays silent. A web URL of
+Desktop's hub in server code is Desktop's server (test_check_desktop_server_url), not a socket."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_a_tenant_socket_with_a_bearer_token_is_silent(tmp_path: Path) -> None:
     assert local_engine(tmp_path) == []
 
 
-def test_a_pages_socket_is_judged_too_and_a_web_url_is_not(tmp_path: Path) -> None:
+def test_a_pages_socket_is_judged_too_and_a_web_url_is_not_a_socket(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         "<!doctype html><script src='https://unpkg.com/enigma.js'></script>\n"
         "<script>enigma.create({schema, url: 'ws://localhost:4848/app/engineData'}).open();</script>\n"
@@ -78,4 +78,10 @@ def test_a_pages_socket_is_judged_too_and_a_web_url_is_not(tmp_path: Path) -> No
     (tmp_path / "server.js").write_text(
         "const express = require('express');\nconst home = 'http://localhost:4848/hub';\nexpress().listen(3000);\n"
     )
-    assert local_engine(tmp_path) == [("index.html", 2)]
+    found = check_paths([str(tmp_path)]).sorted()
+    sockets = [
+        (f.path.rsplit("/", 1)[-1], f.line)
+        for f in found
+        if f.rule == "client-managed-api" and ("socket" in f.message or "engine" in f.message)
+    ]
+    assert sockets == [("index.html", 2)]

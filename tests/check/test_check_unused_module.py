@@ -81,3 +81,37 @@ def test_a_vue_cli_apps_module_whose_import_is_commented_out(
     }
     write(tmp_path, files)
     assert sorted(f.rule for f in check_paths([str(tmp_path)]).findings if f.severity.value == "error") == expected
+
+
+# A helper imported only by a component that nothing renders (nothing imports the component) is not in the
+# bundle either: it is named, but only by a module the bundle does not hold.
+CHART = """import React from "react";
+import openApp from "../legacyEngine";
+export default function LegacyChart() {
+  openApp("1f5c9a9e-6a55-4b8e-9d3e-4f0f5b6c7d8e");
+  return <div />;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("import_line", "expected"),
+    [
+        ("", []),
+        (
+            'import LegacyChart from "./components/LegacyChart";\nconsole.log(LegacyChart);',
+            ["engine-url-no-csrf", "engine-url-no-web-integration-id", "login-missing"],
+        ),
+    ],
+    ids=["only an unused component imports it", "the component is imported"],
+)
+def test_a_module_only_an_unused_module_imports(tmp_path: Path, import_line: str, expected: list[str]) -> None:
+    files = {
+        "package.json": MANIFEST,
+        "index.html": PAGE,
+        "src/main.jsx": MAIN % import_line,
+        "src/components/LegacyChart.jsx": CHART,
+        "src/legacyEngine.js": ENGINE.replace("export async function openApp", "export default async function"),
+    }
+    write(tmp_path, files)
+    assert sorted(f.rule for f in check_paths([str(tmp_path)]).findings if f.severity.value == "error") == expected

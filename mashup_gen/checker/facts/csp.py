@@ -158,6 +158,9 @@ _SERVER_PAGE = re.compile(
 )
 _LOOPBACK = re.compile(r"^(?:localhost|127(?:\.\d+){3}|\d+(?:\.\d+){3})$")
 _QLIK_PATH = re.compile(r"(?i)^/(?:([\w-]+)/)?(single/|sense/app/|hub\b|qmc\b)")
+# QlikView's Management Service serves its own console (http://server:4780/QMC/): a QlikView server, which moving
+# Qlik Sense to Qlik Cloud does not touch, not a Qlik Sense one.
+_QLIKVIEW_MANAGEMENT_PORT = "4780"
 
 
 def client_managed_frames(facts: Facts) -> list[tuple[Place, str, bool]]:
@@ -173,7 +176,7 @@ def client_managed_frames(facts: Facts) -> list[tuple[Place, str, bool]]:
         if m is None:
             return False
         scheme, host, port, path = m.group(1).lower(), m.group(2).lower(), m.group(3), m.group(4) or ""
-        if host.endswith(".qlikcloud.com"):
+        if host.endswith(".qlikcloud.com") or port == _QLIKVIEW_MANAGEMENT_PORT:
             return False
         qlik = _QLIK_PATH.match(path)
         if port == "4848" and _LOOPBACK.match(host):

@@ -172,18 +172,11 @@ def _names_outside_comments(script: Script, stem: str) -> bool:
 
 def unused_module(project: Project, unit: Unit) -> bool:
     """True when ``unit`` is a module of a bundled app (Vite, webpack, Create React App, ...) that no page loads
-    and nothing in the project names (no import, no config entry, no other file mentioning its file name): the
+    and nothing in the project names (no import, no config entry, no other file mentioning its file name), or
+    only modules that are unused themselves name (a helper imported by a component nothing renders): the
     bundle does not hold it, so its code never runs in the browser (a module kept aside after a rewrite)."""
     manifest = project.manifest
-    path = unit.file.path
-    if (
-        unit.script.offset != 0
-        or path.suffix.lower() not in _MODULE_SUFFIXES
-        or path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS
-        or not _BUNDLERS.search(manifest)
-        or _FILE_ROUTED.search(manifest)
-        or any(unit in page.units for page in project.pages)
-    ):
+    if not _BUNDLERS.search(manifest) or _FILE_ROUTED.search(manifest) or not _may_be_unused(project, unit):
         return False
     # Only where the app's entry is seen (a page loading a module, or src/index.js, src/main.ts) is a module
     # nobody names outside it; a file checked alone, or a partial project, is judged as it is.
@@ -191,14 +184,48 @@ def unused_module(project: Project, unit: Unit) -> bool:
         other.file.path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS for other in project.units
     ):
         return False
+    # Follow who names the module back: it is used as soon as a page, a build config or a module that may run
+    # (an entry, a page's script, another kind of file) names it. Past a few modules, call it used.
+    seen = {id(unit)}
+    waiting = [unit]
+    while waiting:
+        current = waiting.pop()
+        if _named_by_pages_or_configs(project, current):
+            return False
+        stem = current.file.path.stem.split(".", 1)[0]
+        for other in project.units:
+            if id(other) in seen or not _names_outside_comments(other.script, stem):
+                continue
+            if not _may_be_unused(project, other) or len(seen) >= _MAX_NAMERS:
+                return False
+            seen.add(id(other))
+            waiting.append(other)
+    return True
+
+
+_MAX_NAMERS = 12  # modules followed back from one module before it is taken as used
+
+
+def _may_be_unused(project: Project, unit: Unit) -> bool:
+    """False for code that runs whoever names it: an inline script, a file that is not a module (a Vue or Svelte
+    component is judged as used), an entry module by name, or a script a page loads."""
+    path = unit.file.path
+    return not (
+        unit.script.offset != 0
+        or path.suffix.lower() not in _MODULE_SUFFIXES
+        or path.stem.split(".", 1)[0].lower() in _ENTRY_STEMS
+        or any(unit in page.units for page in project.pages)
+    )
+
+
+def _named_by_pages_or_configs(project: Project, unit: Unit) -> bool:
+    """True when a page or a build config (webpack's entry, angular.json, package.json's main) names the module."""
+    path = unit.file.path
     stem = path.stem.split(".", 1)[0]
-    if any(_names_outside_comments(other.script, stem) for other in project.units if other is not unit):
-        return False
     if any(stem in page.file.text for page in project.pages):
-        return False
-    # Build configs and manifests name entries too (webpack's entry, angular.json, package.json's main).
+        return True
     own = path.name if path.parent == project.root else None  # the module itself, when it sits at the root
-    return not any(text is None or stem in text for name, text in project.root_configs.items() if name != own)
+    return any(text is None or stem in text for name, text in project.root_configs.items() if name != own)
 
 
 def unloaded_script(project: Project, unit: Unit) -> bool:

@@ -92,7 +92,8 @@ _WORDS = re.compile(
     r"""(?ix)^(?:
         your[\w .-]*                                   # your-tenant, YOUR_APP_ID, yourWebIntegrationId
       | my[-_]?(?:tenant|host|hostname|app[-_]?id|web[-_]?integration[-_]?id|client[-_]?id|issuer|key[-_]?id)\b[\w.-]*
-      | (?:replace|insert|enter|put|paste|fill|add)[-_ ]?(?:with|your|in|here|the|app|tenant|web|client|host)[\w .-]*
+      | (?:please[-_ ]?)?(?:replace|insert|enter|put|paste|fill|add)[-_ ]?
+        (?:with|your|in|here|the|app|tenant|web|client|host)[\w .-]*
       | [\w.-]*[-_ ]here                              # web-integration-id-here
       | [\w-]+(?:\ [\w-]+)*\ (?:goes|comes)\ here        # app id goes here
       | x{3,} | \.{3} | todo | tbd | changeme | change[-_]me | placeholder | dummy
@@ -325,7 +326,42 @@ def placeholders(facts: Facts) -> list[Placeholder]:
     kept = [p for p in kept if not documentation_template(facts, p.place.file)]
     templates = {id(p.place.file) for p in kept if _unloaded_template(facts, p.place.file)}
     kept = [p for p in kept if id(p.place.file) not in templates]
+    schemes = generator_schemes(facts) if kept else frozenset()
+    if schemes:
+        kept = [p for p in kept if _slot_scheme(p.value) not in schemes]
     return sorted(kept, key=lambda p: (p.place.display, p.place.start))
+
+
+# A substitution slot: a word and more, joined by "_" or "-", between <>, [] or {} (<replace_APPID>, [TOKEN_x]).
+_SLOT = re.compile(r"([<\[{])([A-Za-z]+)[_-][\w.-]*[>\]}]")
+# A page's class lists (class="...", JSX's className="..."): names for style sheets and scripts, never a value a
+# person fills in.
+_CLASS_LIST = re.compile(r"""\sclass(?:Name)?\s*=\s*(["'])([^"'\n]*)\1""")
+
+
+def _slot_scheme(value: str) -> tuple[str, str] | None:
+    """The spelling of the slot ``value`` holds: its opening bracket and first word (``("<", "replace")`` for
+    ``<replace_APPID_From_Qlik>``); None when it holds none."""
+    match = _SLOT.search(value)
+    return (match.group(1), match.group(2).lower()) if match else None
+
+
+def generator_schemes(facts: Facts) -> frozenset[tuple[str, str]]:
+    """The slot spellings the project also writes where no person types a value: a whole class name in a class
+    list (``class="nav-link <replace_ASSISTANT_Class>"``). Such a slot can only be filled by a program, so the
+    folder is a code generator's template (a scaffolding tool or an editor extension copies it and writes the
+    real values over every slot of that spelling), not an app left unconfigured."""
+    found: set[tuple[str, str]] = set()
+    for page in facts.project.pages:
+        text = page.file.text
+        if "class" not in text:
+            continue
+        for match in _CLASS_LIST.finditer(text):
+            for name in match.group(2).split():
+                slot = _SLOT.fullmatch(name)
+                if slot is not None:
+                    found.add((slot.group(1), slot.group(2).lower()))
+    return frozenset(found)
 
 
 def _object_id_arguments(facts: Facts) -> list[tuple[Place, str]]:
@@ -922,13 +958,38 @@ def _config_values(facts: Facts) -> list[tuple[Place, str, str]]:
     from mashup_gen.source.configfiles import is_template, settings
 
     found = []
+    loaded: set[str] | None = None
     for source in facts.project.data_files:
-        if is_template(source.path.name) or not _QLIK_WORD.search(source.text):
-            continue  # a template, or another service's settings (an identity provider's client id and domain)
+        if is_template(source.path.name):
+            continue
+        if not _QLIK_WORD.search(source.text):
+            # another service's settings (an identity provider's client id and domain), unless the page's Qlik
+            # code loads the file itself ($.ajax({url: "app/config.json"}) before require.config)
+            loaded = _loaded_by_qlik_code(facts) if loaded is None else loaded
+            if source.path.name.lower() not in loaded:
+                continue
         found += _placeholders_set(
             source, ((c.key, c.value, c.start, c.end) for c in settings(source.path.name, source.text))
         )
     return found
+
+
+_DATA_FILE_NAME = re.compile(r"(?i)(?:^|[/\\])([\w.-]+\.(?:json|ya?ml))(?:[?#].*)?$")
+_QLIK_CODE = re.compile(r"""["'`]js/qlik["'`]|\bopenApp\s*\(""")
+
+
+def _loaded_by_qlik_code(facts: Facts) -> set[str]:
+    """The names (lower case) of the JSON and YAML files that browser code which uses the capability API (it
+    loads js/qlik or calls openApp) names in a string: the settings it opens the app with."""
+    names: set[str] = set()
+    for unit in facts.project.units:
+        if not unit.in_browser or not _QLIK_CODE.search(unit.script.code):
+            continue
+        for _index, value in unit.script.string_values:
+            m = _DATA_FILE_NAME.search(value.strip())
+            if m is not None:
+                names.add(m.group(1).lower())
+    return names
 
 
 # NAME = "value", name: "value", "key": "value", name := "value" in Python, C#, Java, Ruby and Go (one line).
@@ -1013,6 +1074,11 @@ def _by_label_only(host: str) -> bool:
     return not _ANGLE.fullmatch(host.strip()) and not _HOST_LABEL.match(first) and is_placeholder_host(host)
 
 
+# A host that says it stands for the reader's Qlik server (your-qlik-url, your_tenant, yourQlikServer): a
+# placeholder in any URL, whatever its path.
+_YOUR_QLIK_HOST = re.compile(r"(?i)^your[-_]?(?:qlik|qcs|sense|tenant)[\w.-]*$")
+
+
 def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, host)`` of placeholder hosts in URLs to Qlik within ``text``. A host with a placeholder
     label counts only in a URL that starts the text (a value), not in one a hint or a help text shows
@@ -1022,7 +1088,8 @@ def _placeholder_hosts(text: str) -> list[tuple[int, int, str]]:
         host, path = m.group(1), m.group(2) or ""
         qlik = host.lower().endswith((".qlikcloud.com", ".qcs.com")) or bool(QLIK_PATH.match(path))
         qlik = qlik or bool(re.match(r"^/(?:api/v1/|app/|login\b)", path))
-        if qlik and is_placeholder_host(host):
+        named = bool(_YOUR_QLIK_HOST.match(host))  # https://your-qlik-url/...: the host says what goes there
+        if (qlik or named) and (named or is_placeholder_host(host)):
             if _by_label_only(host) and text[: m.start()].strip(" \t\"'`"):
                 continue
             hosts.append((m.start(1), m.end(1), host))

@@ -55,6 +55,14 @@ _MAX_FILES = 50_000  # a bound on the walk: a tree this big is not one mashup
 _WEBPACK_TEMPLATE = Quick(re.compile(r"\bhtmlWebpackPlugin\b"))
 # Code that works with Qlik: its packages and loaders, its engine, a tenant, the capability API.
 _QLIK_CODE = re.compile(r"(?i)qlik|enigma|nebula|stardust|picasso|qsocks|\bqix\b|webIntegrationId")
+# Well-known drawing and page-styling libraries, by a folder or file name of their own (AmCharts/pie.js,
+# d3.v5.min.js, highcharts.js, bootstrap.bundle.min.js): missing, the page draws or looks wrong, but nothing of
+# its Qlik integration is lost. Libraries a page may talk to Qlik with (jQuery's ajax, axios) are not here.
+_DRAWING_LIBRARY = re.compile(
+    r"(?i)(?:^|[/\\])(?:amcharts\d?(?:[/\\]|[.-][^/\\]*$)|(?:highcharts|highstock|highmaps|echarts|plotly|"
+    r"leaflet|adminlte\d?|popper|bootstrap|d3)(?:[.-](?:v?\d[\w-]*|min|bundle|esm|umd|slim|full))*\.js$|"
+    r"[^/\\]*\bvmap\b[^/\\]*\.js$)"
+)
 # A script named for signing in, for the page's settings or for enigma's schema (authenticate_user.js, login.js,
 # config.js, schema.js): missing, the session check or the tenant's values never load, whatever else of Qlik the
 # page runs.
@@ -480,6 +488,8 @@ def missing_files(facts: Facts) -> list[MissingFile]:
                         or bool(_SIGN_IN_NAME.search(value))
                         or _misspelt(facts, value)  # js/mian.js for js/main.js: the page's own code
                     )
+                if qlik and _DRAWING_LIBRARY.search(value.split("?")[0]):
+                    qlik = False  # a drawing or styling library: the page works with Qlik without it
                 found.append(MissingFile(Place(page.file, attribute.start, attribute.end), attribute.value, kind, qlik))
             for redirect in _REDIRECT_ATTRIBUTES:
                 value = tag.get(redirect)

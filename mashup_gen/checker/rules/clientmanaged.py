@@ -177,6 +177,7 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
             or _beside_cloud_branch(unit.script, index)
             or _module_specifier(unit.script, index)
             or _message(unit.script, index)
+            or _optional_ticket(unit.script, index, value)
         ):
             continue
         place = string_place(unit, index)
@@ -197,21 +198,26 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                     seen.add((id(place.file), place.position()[0]))
                     port = unit.script.text(index)
                     yield at_place(CLIENT_MANAGED_API, place, f"port {port} is a client-managed Qlik Sense service's")
-    # A page that also opens a Qlik Cloud socket (an engine URL judged by the engine URL rules, a host config)
-    # keeps its local one for development, chosen by a switch: that one is not the deployed page's.
-    cloud_socket = bool(facts.engine_urls or facts.host_configs)
-    for unit, index, value in facts.strings:
-        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
-        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries.
-        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
-            continue
-        what = _local_engine(value)
-        if what is None or _tested_against(unit.script, index):
-            continue
+    for unit, index, what in local_engine_sockets(facts):
         place = string_place(unit, index)
         if (id(place.file), place.position()[0]) not in seen:
             seen.add((id(place.file), place.position()[0]))
             yield at_place(CLIENT_MANAGED_API, place, what)
+    if not _cloud_tenant(facts):
+        for unit in project.units:
+            if unit.in_browser or "4848" not in unit.script.code:
+                continue  # browser code's Desktop URLs are the config and resource rules' (a host, a baseUrl)
+            for index, value in unit.script.string_values:
+                if _DESKTOP_SERVER.match(value) and not _tested_against(unit.script, index):
+                    place = string_place(unit, index)
+                    if (id(place.file), place.position()[0]) not in seen:
+                        seen.add((id(place.file), place.position()[0]))
+                        yield at_place(
+                            CLIENT_MANAGED_API,
+                            place,
+                            f"{value.strip()[:80]!r} is Qlik Sense Desktop's server on this machine, not a Qlik Cloud "
+                            "tenant",
+                        )
     for unit in project.units:
         if _CLIENT_LIBRARY_NAME in unit.script.code:
             for place, what in _client_managed_library(unit):
@@ -223,6 +229,10 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
         if not is_test_code(relative) and not is_other_language_test(relative):  # a test runner's: signs nobody in
             yield from _other_code(source, seen, cookies)
     yield from _doc_lists(project)
+    for place in _markup_tickets(project):
+        if (id(place.file), place.position()[0]) not in seen:
+            seen.add((id(place.file), place.position()[0]))
+            yield at_place(CLIENT_MANAGED_API, place, "this URL redeems a client-managed Qlik Sense proxy's ticket")
     for place, src, sure in client_managed_frames(facts):
         shown = src.strip().strip("`")
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
@@ -249,6 +259,37 @@ def _findings(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(unit.file, start, start + len(name)),
                 f"{name}() asks a Qlik Sense proxy for a ticket",
             )
+
+
+# A ticket in a URL of the page's markup: the template fills in what its view asked the proxy for.
+_MARKUP_TICKET = re.compile(r"(?i)[?&]qlikTicket=")
+_TICKET_WORD = re.compile(r"(?i)qlikTicket=")
+
+
+def _markup_tickets(project: Project) -> Iterator[Place]:
+    """Each attribute of a page's tags (an iframe's or image's src, a link's href, a form's action, an inline
+    handler) whose URL redeems a proxy ticket (``'{{ url }}?qlikTicket={{ ticket }}'``)."""
+    for page in project.pages:
+        if not _TICKET_WORD.search(page.file.text):  # the raw text: its & may be written &amp;
+            continue
+        for tag in page.tags:
+            for attribute in tag.attributes.values():
+                if _MARKUP_TICKET.search(attribute.value):
+                    yield Place(page.file, attribute.start, attribute.end)
+
+
+# Qlik Sense Desktop's own server (http://localhost:4848, its hub and /single pages under it) as the Qlik server
+# server code renders pages from or calls: on Qlik Cloud it is the tenant, over https.
+_DESKTOP_SERVER = re.compile(r"(?i)^\s*https?://(?:localhost|127\.0\.0\.1):4848(?:/\S*)?\s*$")
+
+
+def _cloud_tenant(facts: Facts) -> bool:
+    """True when the project's tenant is a Qlik Cloud one (in its code or its env files): a Desktop URL beside it
+    is a developer's fallback."""
+    tenant = facts.tenant
+    if tenant is not None and tenant.host.endswith(".qlikcloud.com"):
+        return True
+    return any(".qlikcloud.com" in source.text.lower() for source in facts.project.env_files)
 
 
 def _own_helper(code: str, at: int, name: str, facts: Facts) -> bool:
@@ -318,6 +359,22 @@ def _message(script: Script, index: int) -> bool:
     (``console.warn('[qrs] /qrs/app/full ->', r.status)``): a message naming an endpoint, not a request."""
     call = script.enclosing_call(index)
     return call is not None and bool(_MESSAGE_CALL.match(script.callee_path(call[0])))
+
+
+_OPTIONAL_TICKET = re.compile(r"(?i)^[?&]?qlikTicket=$")
+
+
+def _optional_ticket(script: Script, index: int, value: str) -> bool:
+    """True when the string at ``index`` adds a ticket to a URL only when the caller gives one
+    (``options.ticket ? "qlikTicket=" + options.ticket : ""``): a library's option (qsocks, a vendored search
+    component), which signs in with a ticket only for a project that hands it one, reported there."""
+    if not _OPTIONAL_TICKET.match(value.strip()) or not script.is_punct(index - 1, "?"):
+        return False
+    level = script.parent(index)
+    for i in range(index + 1, min(index + 12, len(script.tokens) - 1)):
+        if script.parent(i) == level and script.is_punct(i, ":"):
+            return script.string_value(i + 1) == "" and not script.is_punct(i + 2, "+")
+    return False
 
 
 def _is_endpoint(value: str) -> bool:
@@ -693,6 +750,25 @@ def _client_managed_library(unit: Unit) -> Iterator[tuple[Place, str]]:
             yield string_place(unit, index), what
 
 
+def local_engine_sockets(facts: Facts) -> list[tuple[Unit, int, str]]:
+    """The engine socket URLs written in the code that reach no Qlik Cloud tenant (Qlik Sense Desktop's, a local
+    engine's, a client-managed server's over plain ws://), each with its unit, string token and what is wrong.
+    Browser code's count unless the page also opens a Qlik Cloud socket: that local one is a development switch."""
+    found: list[tuple[Unit, int, str]] = []
+    ports = {**_LOCAL_ENGINE_PORTS, **_qlik_core_ports(facts.project)}
+    cloud_socket = bool(facts.engine_urls or facts.host_configs)
+    for unit, index, value in facts.strings:
+        # Browser code's sockets too: a page that opens Qlik Sense Desktop's or a local engine's socket, or one
+        # over plain ws://, reaches no Qlik Cloud tenant whatever parameters its URL carries. A page that also
+        # opens a Qlik Cloud socket keeps its local one for development, chosen by a switch.
+        if unit.in_browser and cloud_socket and not _plain_cloud_socket(value):
+            continue
+        what = _local_engine(value, ports)
+        if what is not None and not _tested_against(unit.script, index):
+            found.append((unit, index, what))
+    return found
+
+
 def _plain_cloud_socket(value: str) -> bool:
     """True for a plain ws:// URL to a Qlik Cloud tenant (``ws://acme.eu.qlikcloud.com/app/<id>``): no development
     stand-in beside the page's Qlik Cloud socket, but that socket itself, which the tenant serves over wss:// only."""
@@ -700,7 +776,26 @@ def _plain_cloud_socket(value: str) -> bool:
     return m is not None and m.group(1).lower() == "ws" and m.group(2).lower().endswith(".qlikcloud.com")
 
 
-def _local_engine(value: str) -> str | None:
+# A compose file that runs Qlik Core's engine image and maps a port of this machine to the engine's 9076
+# ("19076:9076", as Qlik Core's own examples do): that port is the local engine too.
+_QLIK_CORE_IMAGE = re.compile(r"""(?im)^\s*image:\s*["']?qlikcore/engine\b""")
+_ENGINE_PORT_MAPPING = re.compile(r"""(?m)^\s*-\s*["']?(?:[\d.]+:)?(\d{2,5}):9076(?:/tcp)?["']?\s*$""")
+
+
+def _qlik_core_ports(project: Project) -> dict[str, str]:
+    """The ports a compose file of the project maps to a Qlik Core engine container, each with what it is."""
+    ports: dict[str, str] = {}
+    for source in project.data_files:
+        name = source.path.name.lower()
+        if "compose" not in name or not name.endswith((".yml", ".yaml")):
+            continue
+        if _QLIK_CORE_IMAGE.search(source.text):
+            for m in _ENGINE_PORT_MAPPING.finditer(source.text):
+                ports[m.group(1)] = f"the Qlik Core engine container {source.path.name} runs"
+    return ports
+
+
+def _local_engine(value: str, ports: dict[str, str] = _LOCAL_ENGINE_PORTS) -> str | None:
     """What is wrong with an engine socket URL that cannot be Qlik Cloud's (``ws://localhost:4848/app/engineData``,
     ``ws://127.0.0.1:9076/app/x``, ``ws://sense.corp/app/<id>``), else None. Qlik Cloud serves the engine at
     ``wss://<tenant>/app/<appId>`` only: never on this machine, never over plain ws."""
@@ -710,8 +805,8 @@ def _local_engine(value: str) -> str | None:
         if m is None or "/app" not in (m.group(3) or "").lower():
             return None
         shown = value.strip()[:80]
-        if m.group(2) in _LOCAL_ENGINE_PORTS:  # `ws://${host}:9076/app/...`: whatever the host, an engine's own port
-            return f"{shown!r} opens {_LOCAL_ENGINE_PORTS[m.group(2)]}, not a Qlik Cloud tenant"
+        if m.group(2) in ports:  # `ws://${host}:9076/app/...`: whatever the host, an engine's own port
+            return f"{shown!r} opens {ports[m.group(2)]}, not a Qlik Cloud tenant"
         if m.group(1).lower() == "ws":
             return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"
         return None
@@ -720,7 +815,7 @@ def _local_engine(value: str) -> str | None:
     scheme, host, port = m.group(1).lower(), m.group(2), m.group(3) or ""
     shown = value.strip()[:80]
     if is_loopback(host):
-        local = _LOCAL_ENGINE_PORTS.get(port)
+        local = ports.get(port)
         return f"{shown!r} is {local} on this machine, not a Qlik Cloud tenant" if local else None
     if scheme == "ws":
         return f"{shown!r} opens the engine over plain ws://, which Qlik Cloud does not serve (wss:// only)"

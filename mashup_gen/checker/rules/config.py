@@ -106,8 +106,8 @@ CONNECTION_TOKEN = Rule(
 APP_ID_NOT_GUID = Rule(
     "app-id-not-guid",
     Severity.ERROR,
-    "qlik.openApp (or enigma.js's openDoc, a <qlik-embed app-id>, an engine socket's /app/<id>) is given a file "
-    "name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
+    "qlik.openApp (or enigma.js's openDoc, a raw OpenDoc request, a <qlik-embed app-id>, an engine socket's "
+    "/app/<id>) is given a file name or another non-GUID: Qlik Cloud opens apps by their id (a GUID).",
     "Use the app's id, from its URL in Qlik Cloud (…/sense/app/<id>/…).",
 )
 RULES = (
@@ -239,6 +239,19 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
             )
 
+    for unit, index, value in _json_rpc_open_docs(project):
+        if APP_ID.match(value.lower()) or is_dynamic(value) or is_placeholder(value, allow_empty=True):
+            continue
+        yield at_token(
+            APP_ID_NOT_GUID,
+            unit,
+            index,
+            f"the engine's OpenDoc request names the app {value!r}, by "
+            f"{'file name' if '.qvf' in value.lower() else 'something'} other than its id",
+            "Use the app's id (a GUID, from the app's URL in Qlik Cloud), and open it on its own socket "
+            "(wss://<tenant>/app/<app id>).",
+        )
+
     for value in travelled:
         text = value.value.strip()
         if not text or APP_ID.match(text.lower()) or is_dynamic(text) or is_placeholder(text, allow_empty=True):
@@ -250,6 +263,44 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
             f"{'file name' if '.qvf' in text.lower() else 'something'} other than its id",
             "Use the app's id (a GUID, from the app's URL in Qlik Cloud); `mashup-gen adopt --app-id` writes it.",
         )
+
+
+def _json_rpc_open_docs(project: Project) -> Iterator[tuple[Unit, int, str]]:
+    """The app named by each engine request written as a JSON-RPC object (``{method: 'OpenDoc', handle: -1,
+    params: ['<app>']}``, or ``params: {qDocName: '<app>'}``) sent over a socket the code opens itself: the string
+    token and its value, when the app is written there as a literal."""
+    for unit in project.units:
+        script = unit.script
+        if "OpenDoc" not in script.code:
+            continue
+        for index, value in script.string_values:
+            if value != "OpenDoc" or not script.is_punct(index - 1, ":") or index < 2:
+                continue
+            if script.text(index - 2).strip("'\"") != "method":
+                continue
+            brace = script.parent(index)
+            request = script.object_at(brace) if brace != -1 else None
+            params = request.get("params") if request is not None else None
+            if params is None or params.value_end <= params.value_start:
+                continue
+            first = params.value_start + 1
+            if script.is_punct(params.value_start, "{"):
+                named = script.object_at(params.value_start)
+                doc = named.get("qDocName") if named is not None else None
+                if doc is None:
+                    continue
+                first = doc.value_start
+            elif not script.is_punct(params.value_start, "["):
+                continue
+            if not any(script.is_punct(first + 1, end) for end in (",", "]", "}")):
+                continue  # an expression, not one value
+            if script.is_ident(first):  # params: [appName], const appName = 'Sales.qvf' in the same script
+                declared = script.declarations.get(script.text(first))
+                if declared is None or declared[1] - declared[0] != 1:
+                    continue
+                first = declared[0]
+            if script.tokens[first].kind == STRING:
+                yield unit, first, script.string_value(first) or ""
 
 
 def _declared_literal(facts: Facts, unit: Unit, index: int, value: str) -> tuple[Unit, int] | None:

@@ -116,6 +116,8 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
         relative = project.relative(source.path)
         if is_test_code(relative) or is_other_language_test(relative) or not signs(text):
             continue
+        if _USER_DIRECTORY.search(text):
+            yield from _client_managed_claims(source)
         # Qlik's own claims (its audience, subType) written in this file: the JWT is for Qlik.
         for_qlik = (
             _AUDIENCE in text
@@ -259,7 +261,35 @@ JWT_CLAIMS = Rule(
     "Write every claim of Qlik's JWT format: jti, sub, subType: 'user', name, email, email_verified: true, with "
     "the issuer, audience 'qlik.api/login/jwt-session', expiry and not-before as options or claims.",
 )
-RULES = (*RULES, JWT_SESSION_REQUEST, JWT_CLAIMS)
+JWT_CLIENT_MANAGED = Rule(
+    "jwt-client-managed-claims",
+    Severity.ERROR,
+    "A JWT carries the user the way a client-managed Qlik Sense virtual proxy reads it (userId and userDirectory) "
+    "and none of Qlik Cloud's subject claims (sub, subType): Qlik Cloud's JWT identity provider refuses it.",
+    "Sign Qlik Cloud's JWT format: sub (the user's stable id), subType: 'user', name, email, email_verified, with "
+    "issuer, audience 'qlik.api/login/jwt-session', jti, expiry, not-before and the key id of the identity "
+    "provider's key; POST it to <tenant>/login/jwt-session, or sign users in with OAuth impersonation.",
+)
+RULES = (*RULES, JWT_SESSION_REQUEST, JWT_CLAIMS, JWT_CLIENT_MANAGED)
+_USER_DIRECTORY = re.compile(r"(?i)user_?directory")
+
+
+def _client_managed_claims(source: SourceFile) -> Iterator[Finding]:
+    """An error at each JWT whose payload, written here, names the user by a virtual proxy's userDirectory (and
+    userId) with no sub or subType: a client-managed JWT, whatever server it is sent to."""
+    for signing in jwt_signings(ServerAuth(source)):
+        keys = {entry.key.lower().replace("_", ""): entry for entry in signing.claims}
+        entry = keys.get("userdirectory")
+        if entry is None or {"sub", "subtype"} & keys.keys():
+            continue
+        yield at_place(
+            JWT_CLIENT_MANAGED,
+            Place(source, entry.key_start, entry.key_start + len(entry.key)),
+            "this JWT names its user by userDirectory and userId, a client-managed virtual proxy's claims, and has "
+            "no sub or subType",
+        )
+
+
 # The claims without which Qlik has no user, no issuer to check, no lifetime or no id for the JWT. (Its docs list
 # subType, name, email and email_verified too, but tenants are seen to take JWTs without them.)
 _REQUIRED = ("sub", "iss", "aud", "exp", "jti")

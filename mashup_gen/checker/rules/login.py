@@ -14,9 +14,10 @@ from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.facts.wrappers import WrapperCall
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.hints import Quick
-from mashup_gen.checker.js import IDENT
-from mashup_gen.checker.project import Project
+from mashup_gen.checker.js import IDENT, Script
+from mashup_gen.checker.project import Project, Unit
 from mashup_gen.checker.rules.base import at_place, at_tag, at_token
+from mashup_gen.checker.rules.clientmanaged import local_engine_sockets
 
 MISSING = Rule(
     "login-missing",
@@ -103,8 +104,9 @@ NOT_AWAITED = Rule(
 MISSING_MOVED = Rule(
     "login-missing-moved",
     Severity.WARNING,
-    "The page connects a library (qdt-components, qsocks, an enigma.js helper, a capability API wrapper) to a "
-    "client-managed Qlik Sense server and never signs the user in: that server let it in anonymously (or as the "
+    "The page opens an engine socket (enigma.js, a WebSocket) or connects a library (qdt-components, qsocks, an "
+    "enigma.js helper, a capability API wrapper) to a client-managed Qlik Sense server, Qlik Sense Desktop or a "
+    "local engine and never signs the user in: that server let it in anonymously (or as the "
     "Desktop user), but moved to Qlik Cloud, which has no anonymous engine access, the connection is refused "
     "until the page runs the tenant's login flow.",
     "When the host becomes the tenant, check GET <tenant>/api/v1/users/me (credentials 'include', header "
@@ -220,7 +222,12 @@ def _live_capability_api(project: Project, facts: Facts) -> bool:
         for unit, index, value in facts.strings
         if value.startswith("js/qlik")
     ]
-    return not places or any(never_called(project, place) is None for place in places)
+    units = {id(unit.file): unit for unit in project.units}
+    return not places or any(
+        never_called(project, place) is None
+        and ((unit := units.get(id(place.file))) is None or not unused_module(project, unit))
+        for place in places
+    )
 
 
 def _never_runs(project: Project, checks: list[Place], logins: list[Place]) -> tuple[str, Place] | None:
@@ -273,10 +280,25 @@ def _client_managed_session_check(facts: Facts) -> Place | None:
     return None
 
 
+# Server code that signs the visitor in through a client-managed proxy without a ticket: it asks the proxy's
+# /qps/user for the visitor's session before serving the page, or it sends the proxy a JWT (or a user header)
+# and copies the proxy's Set-Cookie onto its own answer. Browser code can do neither (it cannot read Set-Cookie).
+_PROXY_SESSION = re.compile(r"(?i)/qps/user\b")
+_PROXY_REQUEST = re.compile(r"(?i)/(?:qps|qrs)/")
+_SET_COOKIE = re.compile(r"(?i)\bset-cookie\b")
+
+
 def _client_managed_sign_in(project: Project, facts: Facts) -> bool:
-    """True when the project signs users in through a client-managed proxy (tickets, its session cookie)."""
+    """True when the project signs users in through a client-managed proxy (tickets, its session cookie, a
+    server asking the proxy for the visitor's session or relaying the session the proxy gave it)."""
     texts = [unit.script.code for unit in project.units] + [source.text for source in project.other_code]
-    return any(_PROXY_SIGN_IN.search(text) for text in texts)
+    if any(_PROXY_SIGN_IN.search(text) for text in texts):
+        return True
+    server = [unit.script.code for unit in project.units if not unit.in_browser]
+    server += [source.text for source in project.other_code]
+    return any(
+        _PROXY_SESSION.search(text) or (_SET_COOKIE.search(text) and _PROXY_REQUEST.search(text)) for text in server
+    )
 
 
 def _signs_in_with_jwt(facts: Facts) -> bool:
@@ -428,6 +450,35 @@ def _moved_without_login(project: Project, facts: Facts) -> Iterator[Finding]:
         where = index if index is not None else config.obj.open
         yield at_token(MISSING_MOVED, config.unit, where, "this connection to a client-managed server never signs in")
         return
+    for unit, index, _what in local_engine_sockets(facts):
+        if not unit.in_browser:
+            continue  # a server's socket signs in with a bearer token, not the user's session
+        yield at_token(
+            MISSING_MOVED, unit, _socket_opened(unit, index), "this socket to a client-managed engine never signs in"
+        )
+        return
+
+
+# The calls that open an engine socket from a URL: enigma.js's create (opened by .open() on the same line or the
+# next ones), the browser's WebSocket, RxQ's and other wrappers' connectEngine / connectSession.
+_OPENERS = frozenset({"create", "WebSocket", "connectEngine", "connectSession"})
+
+
+def _socket_opened(unit: Unit, index: int) -> int:
+    """The token where the socket of the URL string at ``index`` is opened, which is where a sign-in must come
+    first: the opening call holding the URL (``new WebSocket('ws://...')``), else the first opening call after it
+    in the same script (``enigma.create(config)`` of the config the URL is in); the URL itself otherwise."""
+    script = unit.script
+    calls = [
+        callee
+        for callee, _paren in script.find_calls(_OPENERS)
+        if script.text(callee) != "create" or script.callee_path(callee) == "enigma.create"
+    ]
+    call = script.enclosing_call(index)
+    if call is not None and call[0] in calls:
+        return call[0]
+    later = [callee for callee in calls if callee > index]
+    return later[0] if later else index
 
 
 def _client_managed_host(config: ConfigObject) -> bool:
@@ -474,19 +525,22 @@ def _handed_to(config: ConfigObject) -> int | None:
 
 def _missing(project: Project, facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
-    if facts.require_configs:
-        config = facts.require_configs[0]
-        # Where js/qlik is loaded is where the session check must come first (the config's unit first).
+    # a require.config in a module no bundle holds (a helper only an unrendered component imports) runs nowhere
+    live_configs = [c for c in facts.require_configs if not unused_module(project, c.unit)]
+    if live_configs:
+        config = live_configs[0]
+        # Where js/qlik is loaded is where the session check must come first: a require([...]) of it before a
+        # mere mention (a paths key of require.config), then the config's unit first.
         loads = sorted(
             (
-                (unit is not config.unit, unit.file.display, index)
+                (not _loaded_by_require(unit.script, index), unit is not config.unit, unit.file.display, index)
                 for unit, index, value in facts.strings
-                if value.startswith("js/qlik")
+                if value.startswith("js/qlik") and not unused_module(project, unit)
             ),
         )
         if loads:
-            unit = next(u for u, i, v in facts.strings if u.file.display == loads[0][1] and i == loads[0][2])
-            return at_token(MISSING, unit, loads[0][2], message)
+            unit = next(u for u, i, v in facts.strings if u.file.display == loads[0][2] and i == loads[0][3])
+            return at_token(MISSING, unit, loads[0][3], message)
         return at_token(MISSING, config.unit, max(config.obj.open - 4, 0), message)
     if facts.capability_pages:
         page = facts.capability_pages[0]
@@ -506,3 +560,16 @@ def _missing(project: Project, facts: Facts) -> Finding:
     # js/qlik loaded from a script no page of the project includes: point at that string
     unit, index, _ = next(s for s in facts.strings if s[2].startswith("js/qlik"))
     return at_token(MISSING, unit, index, message)
+
+
+_LOADERS = frozenset({"require", "requirejs", "define"})
+
+
+def _loaded_by_require(script: Script, index: int) -> bool:
+    """True when the string at ``index`` is a module of a ``require([...], ...)`` (``requirejs``, ``define``)
+    list: where the module is loaded, unlike a ``paths`` key or a ``config`` entry naming it."""
+    bracket = script.parent(index)
+    if bracket == -1 or not script.is_punct(bracket, "["):
+        return False
+    paren = script.parent(bracket)
+    return paren > 0 and script.is_punct(paren, "(") and script.is_ident(paren - 1, *_LOADERS)

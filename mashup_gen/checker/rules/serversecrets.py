@@ -5,13 +5,16 @@ private key. A warning: the page still works; the secret has leaked."""
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
 from mashup_gen.checker.facts.patterns import JWT
 from mashup_gen.checker.facts.placeholders import is_placeholder
 from mashup_gen.checker.facts.secrets import declared_dummy
-from mashup_gen.checker.facts.serverauth import server_secrets
+from mashup_gen.checker.facts.serverauth import is_qlik_api_key, server_secrets
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
 from mashup_gen.checker.rules.base import at_place
@@ -28,7 +31,18 @@ SERVER_SECRET = Rule(
     "pair in the JWT identity provider), delete it from the code and from version control history, and read it "
     "from the server's environment (process.env.QLIK_CLIENT_SECRET, os.environ[...]).",
 )
-RULES = (SERVER_SECRET,)
+DOCS_SECRET = Rule(
+    "secret-in-docs",
+    Severity.WARNING,
+    "A Qlik API key (a JSON Web Token Qlik Cloud issued) is written in the project's documentation (a README's "
+    "example .env, a how-to): whoever reads the repository can call Qlik's APIs as the key's owner.",
+    "Revoke the key in Qlik Cloud (Profile settings > API keys), replace it in the text by a placeholder "
+    "(APIKEY=<your API key>), and delete it from version control history.",
+)
+RULES = (SERVER_SECRET, DOCS_SECRET)
+# Documentation a repository carries as text: Markdown, reStructuredText, AsciiDoc, plain text.
+_DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".rst", ".adoc", ".txt"})
+_DOC_LIMIT = 1_000_000  # bytes of one document read: a data dump is no documentation
 
 
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
@@ -46,6 +60,55 @@ def check(project: Project, facts: Facts) -> Iterator[Finding]:
                 Place(source, secret.start, secret.end),
                 f"{secret.kind} is written in this server code ({value[:8]}...)",
             )
+    yield from _documents(project, facts)
+
+
+def _documents(project: Project, facts: Facts) -> Iterator[Finding]:
+    """A warning at each Qlik API key (decoded: Qlik is its issuer) written in a documentation file."""
+    for relative in sorted(facts.project_files):
+        path = project.root / relative
+        if path.suffix.lower() not in _DOC_SUFFIXES:
+            continue
+        try:
+            if path.stat().st_size > _DOC_LIMIT:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "eyJ" not in text:
+            continue
+        for m in JWT.finditer(text):
+            value = m.group()
+            if not _issued_key(value):
+                continue
+            line = text.count("\n", 0, m.start()) + 1
+            column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            message = f"a Qlik API key is written in this document ({value[:8]}...)"
+            yield DOCS_SECRET.at(project.found.display(path), line, message, column)
+
+
+def _issued_key(token: str) -> bool:
+    """True for a key Qlik Cloud issued (its issuer is Qlik's API, or it has Qlik's subject type and tenant id)
+    that is no example: documentation shows sample tokens too (a client assertion for "my-client-id" at
+    "my-tenant.us.qlikcloud.com"), which only name Qlik as their audience."""
+    if not is_qlik_api_key(token) or _sample(token):
+        return False
+    claims = _claims(token)
+    issued = str(claims.get("iss", "")).startswith("qlik.api") or {"subType", "tenantId"} <= claims.keys()
+    return issued and not _EXAMPLE_CLAIM.search(json.dumps(claims))
+
+
+_EXAMPLE_CLAIM = re.compile(r"(?i)\b(?:my|your|example|sample)[-_]")
+
+
+def _claims(token: str) -> dict[str, object]:
+    """The payload of a JWT's compact form (empty when it does not decode to an object)."""
+    part = token.split(".")[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
 
 
 def _server_files(project: Project) -> list[SourceFile]:
