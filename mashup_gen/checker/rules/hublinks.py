@@ -40,19 +40,21 @@ _LINK_TAGS = frozenset({"a", "area", "form"})
 def check(project: Project, facts: Facts) -> Iterator[Finding]:
     """One finding per link to a client-managed Qlik page: an ``<a href>`` of a page, or a string of browser code
     that handles no iframe (frames are frame-client-managed's)."""
+    # The project's own tenant (its record's, a loopback stand-in in tests) is where its links belong.
+    own = facts.tenant.host if facts.tenant is not None else None
     for page in project.pages:
         for tag in page.tags:
             if tag.name not in _LINK_TAGS:
                 continue
             attribute = tag.attributes.get("href") or tag.attributes.get("action")
             if attribute is not None:
-                sure = _client_managed_page(attribute.value)
+                sure = _client_managed_page(attribute.value, own)
                 if sure is not None:
                     yield _finding(Place(page.file, attribute.start, attribute.end), attribute.value, sure)
     for unit, index, value in facts.strings:
         if not unit.in_browser or "iframe" in unit.script.code:
             continue
-        sure = _client_managed_page(value)
+        sure = _client_managed_page(value, own)
         if sure is not None:
             yield _finding(string_place(unit, index), value, sure)
 
@@ -68,14 +70,14 @@ def _finding(place: Place, url: str, sure: bool) -> Finding:
 _MACHINE = re.compile(r"^(?:[A-Za-z0-9-]+|\d+(?:\.\d+){3})$")
 
 
-def _client_managed_page(url: str) -> bool | None:
+def _client_managed_page(url: str, own: str | None) -> bool | None:
     """True when ``url`` is surely a Qlik page of a client-managed server, False when it may be a custom tenant
-    domain, None when it is no Qlik page off Qlik Cloud."""
+    domain, None when it is no Qlik page off Qlik Cloud (or on ``own``, the project's tenant host)."""
     m = _SERVER_PAGE.match(url.strip())
     if m is None:
         return None
     scheme, host, path = m.group(1).lower(), m.group(2).lower(), m.group(4) or ""
-    if host.endswith((".qlikcloud.com", ".qlik.com")) or host == "qlik.com":
+    if host == own or host.endswith((".qlikcloud.com", ".qlik.com")) or host == "qlik.com":
         return None  # a tenant; or Qlik's own sites (the public demo server a tutorial links to), not the project's
     qlik = _QLIK_PATH.match(path)
     if qlik is None:
