@@ -70,3 +70,11 @@ def test_a_secret_in_an_unloaded_script_stays_an_error(tmp_path: Path) -> None:
     report = check_paths([str(tmp_path)])
     errors = [(f.path.rsplit("/", 1)[-1], f.rule) for f in report.findings if f.severity.value == "error"]
     assert any(name == "tools.js" and rule.startswith("secret") for name, rule in errors), errors
+
+
+def test_a_bookmarklet_no_page_loads_stays_an_error(tmp_path: Path) -> None:
+    # javascript: (function () {...})() is a bookmarklet's source: the user's bookmark runs it on any page.
+    bookmarklet = "javascript: (function () {\n" + NO_ID + "})();\n"
+    files = {"index.html": page("js/dashboard.js"), "js/dashboard.js": LOGIN + GOOD, "js/bookmarklet.js": bookmarklet}
+    found = findings(tmp_path, files)
+    assert found and {(name, severity) for name, _, severity in found} == {("bookmarklet.js", "error")}

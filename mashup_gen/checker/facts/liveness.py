@@ -244,6 +244,9 @@ def unloaded_script(project: Project, unit: Unit) -> bool:
     manifest = project.manifest
     if _BUNDLERS.search(manifest) or _FILE_ROUTED.search(manifest):
         return False  # a bundled app: unused_module's question
+    script = unit.script
+    if script.is_ident(0, "javascript") and script.is_punct(1, ":"):
+        return False  # a bookmarklet's source (javascript: (function () {...})()): a bookmark runs it
     # Only where some page loads scripts is a script none loads left out; a folder of scripts alone, or a
     # page whose code is all inline, is judged as it is.
     if not any(page.units for page in project.pages) or any(unit in page.units for page in project.pages):

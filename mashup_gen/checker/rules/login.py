@@ -525,6 +525,17 @@ def _handed_to(config: ConfigObject) -> int | None:
 
 def _missing(project: Project, facts: Facts) -> Finding:
     message = "no session check (/api/v1/users/me) and no /login redirect anywhere in the project"
+    commented = _commented_sign_in(project)
+    if commented is not None:
+        # The sign-in was written and then commented out: putting it back is the change to make.
+        return at_place(
+            MISSING,
+            commented,
+            "the session check (/api/v1/users/me) or /login redirect is commented out here, and nothing else "
+            "checks for a session or sends the browser to /login",
+            "Put the sign-in back (uncomment it) and load js/qlik once it has answered: "
+            "login().then(() => { require(['js/qlik'], ...) }).",
+        )
     # a require.config in a module no bundle holds (a helper only an unrendered component imports) runs nowhere
     live_configs = [c for c in facts.require_configs if not unused_module(project, c.unit)]
     if live_configs:
@@ -573,3 +584,42 @@ def _loaded_by_require(script: Script, index: int) -> bool:
         return False
     paren = script.parent(bracket)
     return paren > 0 and script.is_punct(paren, "(") and script.is_ident(paren - 1, *_LOADERS)
+
+
+# A session check or the tenant's /login redirect written in a comment.
+_SIGN_IN_TEXT = re.compile(r"api/v1/users/me|/login\?qlik-web-integration-id")
+
+
+def _commented_sign_in(project: Project) -> Place | None:
+    """Where browser code holds a session check or /login redirect commented out (``/* async function login()
+    {... /api/v1/users/me ...} */``, a run of ``//`` lines): the start of that comment, or None."""
+    for unit in project.units:
+        script = unit.script
+        if not unit.in_browser or not _SIGN_IN_TEXT.search(script.code):
+            continue
+        code, tokens = script.code, script.tokens
+        for m in _SIGN_IN_TEXT.finditer(code):
+            index = script.index_at(m.start() + 1) - 1  # the token starting at or last before the text
+            if index >= 0 and tokens[index].end > m.start():
+                continue  # in a string or a name: live code (or a template's), not a comment
+            start = _comment_start(code, m.start(), tokens[index].end if index >= 0 else 0)
+            if start is not None:
+                return Place(unit.file, script.offset + start, script.offset + m.end())
+    return None
+
+
+def _comment_start(code: str, at: int, after: int) -> int | None:
+    """Where the comment holding offset ``at`` starts (``after`` is where the last token before it ends): a
+    ``/*`` block, or the first of a run of ``//`` lines; None when ``at`` is in no comment."""
+    block = code.rfind("/*", after, at)
+    if block != -1 and code.find("*/", block, at) == -1:
+        return block
+    line = code.rfind("\n", 0, at) + 1
+    if not code[line:at].lstrip().startswith("//"):
+        return None
+    while line > after:  # earlier lines of the same run of // comments
+        previous = code.rfind("\n", 0, line - 1) + 1
+        if not code[previous : line - 1].lstrip().startswith("//"):
+            break
+        line = previous
+    return line + len(code[line:at]) - len(code[line:at].lstrip())
