@@ -433,6 +433,7 @@ class Project:
         self._listings: dict[Path, frozenset[str] | None] = {}  # folder -> its names, lower-cased
         self._root_names: list[str] | OSError | None = None  # os.listdir(root), or why not: listed once
         self.facts: Facts | None = None  # built once, on first use, by check.facts.facts_of
+        self.unused_modules: dict[int, bool] = {}  # facts.liveness.unused_module's answers, by id(unit)
         self.env_files: list[SourceFile] = []  # .env, .env.production, ...: values the code reads
         self.data_files: list[SourceFile] = []  # JSON and YAML files (read for secrets; not counted as checked)
         self.other_code: list[SourceFile] = []  # server code in Python, C#, Java, Ruby, Go: read as text

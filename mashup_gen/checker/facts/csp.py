@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mashup_gen.checker.facts.model import Place
 from mashup_gen.checker.facts.strings import string_place
@@ -163,6 +163,37 @@ _QLIK_PATH = re.compile(r"(?i)^/(?:([\w-]+)/)?(single/|sense/app/|hub\b|qmc\b)")
 _QLIKVIEW_MANAGEMENT_PORT = "4780"
 
 
+class ServerPage(NamedTuple):
+    """A URL of a Qlik Sense server off Qlik Cloud, as :func:`server_page` reads it."""
+
+    scheme: str  # lower-cased
+    host: str  # lower-cased
+    port: str | None
+    prefix: str | None  # a virtual proxy's, before the Qlik path
+    page: str | None  # the Qlik path's page, lower-cased (single/, sense/app/, hub, qmc); None without one
+
+    @property
+    def surely_client_managed(self) -> bool:
+        """True when only a client-managed server serves it: plain http, a loopback or address host, a virtual
+        proxy's prefix, or the management console. An https host by name could be a custom tenant domain."""
+        return (
+            self.scheme == "http" or bool(_LOOPBACK.match(self.host)) or self.prefix is not None or self.page == "qmc"
+        )
+
+
+def server_page(url: str) -> ServerPage | None:
+    """The parts of ``url`` when it is an http(s) URL on a host outside ``*.qlikcloud.com``, else None."""
+    m = _SERVER_PAGE.match(url.strip().strip("`"))
+    if m is None:
+        return None
+    host = m.group(2).lower()
+    if host.endswith(".qlikcloud.com"):
+        return None
+    qlik = _QLIK_PATH.match(m.group(4) or "")
+    prefix, page = (qlik.group(1), qlik.group(2).lower()) if qlik is not None else (None, None)
+    return ServerPage(m.group(1).lower(), host, m.group(3), prefix, page)
+
+
 def client_managed_frames(facts: Facts) -> list[tuple[Place, str, bool]]:
     """``(place, src, sure)`` of each iframe whose src is a page of a client-managed Qlik Sense server: Qlik Sense
     Desktop (``http://localhost:4848/single/?...``), or a Qlik page (``/single/``, ``/sense/app/``, ``/hub``,
@@ -172,20 +203,15 @@ def client_managed_frames(facts: Facts) -> list[tuple[Place, str, bool]]:
     sure: dict[str, bool] = {}
 
     def framed(src: str) -> bool:
-        m = _SERVER_PAGE.match(src.strip().strip("`"))
-        if m is None:
+        page = server_page(src)
+        if page is None or page.port == _QLIKVIEW_MANAGEMENT_PORT:
             return False
-        scheme, host, port, path = m.group(1).lower(), m.group(2).lower(), m.group(3), m.group(4) or ""
-        if host.endswith(".qlikcloud.com") or port == _QLIKVIEW_MANAGEMENT_PORT:
-            return False
-        qlik = _QLIK_PATH.match(path)
-        if port == "4848" and _LOOPBACK.match(host):
+        if page.port == "4848" and _LOOPBACK.match(page.host):
             sure[src] = True  # Qlik Sense Desktop's own server
             return True
-        if qlik is None:
+        if page.page is None:
             return False
-        prefix, page = qlik.group(1), qlik.group(2).lower()
-        sure[src] = scheme == "http" or bool(_LOOPBACK.match(host)) or prefix is not None or page == "qmc"
+        sure[src] = page.surely_client_managed
         return True
 
     for place, src in _frames(facts, framed):

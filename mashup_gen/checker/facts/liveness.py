@@ -174,7 +174,15 @@ def unused_module(project: Project, unit: Unit) -> bool:
     """True when ``unit`` is a module of a bundled app (Vite, webpack, Create React App, ...) that no page loads
     and nothing in the project names (no import, no config entry, no other file mentioning its file name), or
     only modules that are unused themselves name (a helper imported by a component nothing renders): the
-    bundle does not hold it, so its code never runs in the browser (a module kept aside after a rewrite)."""
+    bundle does not hold it, so its code never runs in the browser (a module kept aside after a rewrite).
+    Asked by several rules, often of the same module: answered once per module."""
+    known = project.unused_modules.get(id(unit))
+    if known is None:
+        known = project.unused_modules[id(unit)] = _unused_module(project, unit)
+    return known
+
+
+def _unused_module(project: Project, unit: Unit) -> bool:
     manifest = project.manifest
     if not _BUNDLERS.search(manifest) or _FILE_ROUTED.search(manifest) or not _may_be_unused(project, unit):
         return False

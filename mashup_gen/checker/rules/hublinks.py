@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from mashup_gen.checker.facts import Facts, Place
-from mashup_gen.checker.facts.csp import _LOOPBACK, _QLIK_PATH, _SERVER_PAGE
+from mashup_gen.checker.facts.csp import server_page
 from mashup_gen.checker.facts.strings import string_place
 from mashup_gen.checker.findings import Finding, Rule, Severity
 from mashup_gen.checker.project import Project
@@ -73,20 +73,9 @@ _MACHINE = re.compile(r"^(?:[A-Za-z0-9-]+|\d+(?:\.\d+){3})$")
 def _client_managed_page(url: str, own: str | None) -> bool | None:
     """True when ``url`` is surely a Qlik page of a client-managed server, False when it may be a custom tenant
     domain, None when it is no Qlik page off Qlik Cloud (or on ``own``, the project's tenant host)."""
-    m = _SERVER_PAGE.match(url.strip())
-    if m is None:
+    page = server_page(url)
+    if page is None or page.page is None:
         return None
-    scheme, host, path = m.group(1).lower(), m.group(2).lower(), m.group(4) or ""
-    if host == own or host.endswith((".qlikcloud.com", ".qlik.com")) or host == "qlik.com":
-        return None  # a tenant; or Qlik's own sites (the public demo server a tutorial links to), not the project's
-    qlik = _QLIK_PATH.match(path)
-    if qlik is None:
-        return None
-    prefix, page = qlik.group(1), qlik.group(2).lower()
-    return (
-        scheme == "http"
-        or bool(_LOOPBACK.match(host))
-        or bool(_MACHINE.match(host))
-        or prefix is not None
-        or page == "qmc"
-    )
+    if page.host == own or page.host.endswith(".qlik.com") or page.host == "qlik.com":
+        return None  # the project's tenant; or Qlik's own sites (the public demo server a tutorial links to)
+    return page.surely_client_managed or bool(_MACHINE.match(page.host))
